@@ -1,0 +1,86 @@
+// `npm run dev`: the whole platform on this machine. Secrets are generated on first run,
+// the web app is built (and rebuilt on change), D1 migrations are applied and demo accounts
+// seeded, then wrangler serves the Worker with local D1, R2 and Durable Objects.
+import './check-node.ts';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureDevVars } from './dev-vars.ts';
+import { DEMO, seedSql } from './seed.ts';
+
+const root = new URL('..', import.meta.url).pathname;
+const port = Number(process.env.PORT ?? 8787);
+const origin = `http://127.0.0.1:${port}`;
+// Tests run their own stack in a throwaway folder; a developer keeps state in .wrangler/state.
+const stateDir = process.env.ENCORE_STATE_DIR ?? join(root, '.wrangler/state');
+const persist = ['--persist-to', stateDir];
+const quiet = process.env.ENCORE_QUIET === '1';
+const children: ChildProcess[] = [];
+
+function run(cmd: string, args: string[]): void {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: quiet ? 'pipe' : 'inherit', env: { ...process.env, CI: '1' } });
+  if (result.status !== 0) {
+    if (quiet) process.stderr.write(result.stderr ?? '');
+    throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${result.status}`);
+  }
+}
+
+function start(cmd: string, args: string[]): ChildProcess {
+  const child = spawn(cmd, args, { cwd: root, stdio: quiet ? 'ignore' : 'inherit', env: process.env });
+  children.push(child);
+  child.on('exit', (code) => {
+    if (code !== 0 && code !== null) {
+      console.error(`${cmd} exited with ${code}; stopping.`);
+      stop(1);
+    }
+  });
+  return child;
+}
+
+function stop(code = 0): never {
+  for (const child of children) child.kill('SIGTERM');
+  process.exit(code);
+}
+process.on('SIGINT', () => stop());
+process.on('SIGTERM', () => stop());
+
+const vars = await ensureDevVars(join(root, '.dev.vars'));
+if (process.env.ENCORE_SKIP_BUILD !== '1') run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);
+mkdirSync(join(root, '.wrangler/tmp'), { recursive: true });
+const seedFile = join(root, '.wrangler/tmp/seed.sql');
+writeFileSync(seedFile, await seedSql(vars.PASSWORD_PEPPER!));
+run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', ...persist, '--file', seedFile]);
+
+if (process.env.ENCORE_WATCH !== '0') start('npx', ['vite', 'build', '--watch', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+start('npx', [
+  'wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), ...persist,
+  '--var', `ACCESS_TEAM_DOMAIN:${origin}/dev/access`,
+  '--show-interactive-dev-session=false',
+]);
+
+await waitForHealth(`${origin}/api/health`);
+console.log(`
+  Encore is running at ${origin}
+
+  Viewer     ${DEMO.viewer.email} / ${DEMO.viewer.password}
+  Performer  ${DEMO.performer.email} / ${DEMO.performer.password}  (profile: ${origin}/@${DEMO.performer.handle})
+  Admin      ${origin}/admin  → local Access page, sign in as ${DEMO.adminEmail}
+  API docs   ${origin}/api/docs
+
+  Ctrl-C stops everything.
+`);
+
+async function waitForHealth(url: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  console.error(`The Worker did not answer ${url} within 2 minutes.`);
+  stop(1);
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** The closed set of error codes any API response may carry. */
+export const ErrorCode = z.enum([
+  'INVALID_JSON',
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_SUSPENDED',
+  'FORBIDDEN',
+  'CROSS_SITE_REQUEST',
+  'ACCESS_DENIED',
+  'NOT_FOUND',
+  'EMAIL_TAKEN',
+  'HANDLE_TAKEN',
+  'UNDERAGE',
+  'WEAK_PASSWORD',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'METHOD_NOT_ALLOWED',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    /** Per-field messages for forms, keyed by the dotted path of the field. */
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,80 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Me, Role } from '../../wire/account.ts';
+import type { Database } from '../db/index.ts';
+import { performerProfiles, users, type User } from '../db/schema.ts';
+import { ApiError } from '../errors.ts';
+
+export type NewAccount = {
+  email: string;
+  handle: string;
+  passwordHash: string;
+  displayName: string;
+  dateOfBirth: string;
+  role: Role;
+};
+
+export function toMe(user: User): Me {
+  return {
+    id: user.id,
+    email: user.email,
+    handle: user.handle,
+    displayName: user.displayName,
+    role: user.role,
+    createdAt: new Date(user.createdAt).toISOString(),
+  };
+}
+
+/** Refuses early (before the costly hash) when the email or handle is already in use. */
+export async function assertAvailable(db: Database, email: string, handle: string): Promise<void> {
+  const taken = await db
+    .select({ email: users.email, handle: users.handle })
+    .from(users)
+    .where(sql`${users.email} = ${email} or ${users.handle} = ${handle}`)
+    .limit(2);
+  if (taken.some((u) => u.email === email)) throw emailTaken();
+  if (taken.some((u) => u.handle === handle)) throw handleTaken();
+}
+
+/** The user row and, for performers, an empty profile, in one all-or-nothing batch. */
+export async function createAccount(db: Database, account: NewAccount): Promise<User> {
+  const now = Date.now();
+  const user: User = { id: crypto.randomUUID(), ...account, status: 'active', sessionVersion: 1, createdAt: now, updatedAt: now };
+  const insertUser = db.insert(users).values(user);
+  try {
+    if (account.role === 'performer') {
+      await db.batch([insertUser, db.insert(performerProfiles).values({ userId: user.id, updatedAt: now })]);
+    } else {
+      await insertUser;
+    }
+  } catch (err) {
+    // Two sign-ups raced past assertAvailable: the UNIQUE index decides, and we say which.
+    const message = String((err as Error).cause ?? err);
+    if (message.includes('users.email')) throw emailTaken();
+    if (message.includes('users.handle')) throw handleTaken();
+    throw err;
+  }
+  return user;
+}
+
+export async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
+  return db.query.users.findFirst({ where: eq(users.email, email) });
+}
+
+/** Bumps the session version, which invalidates every outstanding session token. */
+export async function revokeSessions(db: Database, userId: string, extra: Partial<Pick<User, 'passwordHash'>> = {}): Promise<User> {
+  const [updated] = await db
+    .update(users)
+    .set({ ...extra, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: Date.now() })
+    .where(eq(users.id, userId))
+    .returning();
+  if (!updated) throw new ApiError(404, 'NOT_FOUND', 'That account no longer exists');
+  return updated;
+}
+
+function emailTaken(): ApiError {
+  return new ApiError(409, 'EMAIL_TAKEN', 'An account with this email already exists', { fields: { email: 'Already registered' } });
+}
+
+function handleTaken(): ApiError {
+  return new ApiError(409, 'HANDLE_TAKEN', 'That handle is taken; pick another', { fields: { handle: 'Already taken' } });
+}

@@ -1,0 +1,52 @@
+import { sql } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { database } from '../db/index.ts';
+import { rateLimits } from '../db/schema.ts';
+import type { AppEnv } from '../env.ts';
+import { intVar } from '../env.ts';
+import { ApiError } from '../errors.ts';
+
+export type Window = { windowStart: number; count: number };
+
+export function retryAfterSeconds(window: Window, now: number, windowMs: number): number {
+  return Math.max(1, Math.ceil((window.windowStart + windowMs - now) / 1000));
+}
+
+/**
+ * Counts one attempt against each key (for example the client IP and the account email) in D1,
+ * so the limit holds across Worker isolates. One statement per key: an upsert that either
+ * starts a new window or increments the current one, returning the result.
+ */
+export async function hitRateLimit(c: Context<AppEnv>, keys: string[]): Promise<void> {
+  const limit = intVar(c.env.AUTH_RATE_LIMIT, 10);
+  const windowMs = intVar(c.env.AUTH_RATE_WINDOW_SECONDS, 60) * 1000;
+  const now = Date.now();
+  const db = database(c.env);
+  const statements = keys.map((key) =>
+    db
+      .insert(rateLimits)
+      .values({ key, windowStart: now, count: 1 })
+      .onConflictDoUpdate({
+        target: rateLimits.key,
+        set: {
+          count: sql`case when ${now} - ${rateLimits.windowStart} >= ${windowMs} then 1 else ${rateLimits.count} + 1 end`,
+          windowStart: sql`case when ${now} - ${rateLimits.windowStart} >= ${windowMs} then ${now} else ${rateLimits.windowStart} end`,
+        },
+      })
+      .returning({ windowStart: rateLimits.windowStart, count: rateLimits.count }),
+  );
+  const [first, ...rest] = statements;
+  if (!first) return;
+  const results = await db.batch([first, ...rest]);
+  const worst = results.flat().filter((w) => w.count > limit);
+  if (worst.length > 0) {
+    const wait = Math.max(...worst.map((w) => retryAfterSeconds(w, now, windowMs)));
+    throw new ApiError(429, 'RATE_LIMITED', `Too many attempts; try again in ${wait} seconds`, {
+      headers: { 'Retry-After': String(wait) },
+    });
+  }
+}
+
+export function clientIp(c: Context<AppEnv>): string {
+  return c.req.header('CF-Connecting-IP') ?? 'unknown';
+}

@@ -1,0 +1,61 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+import type { ErrorBody, ErrorCode } from '../wire/errors.ts';
+import { log } from './log.ts';
+
+/** The one exception the Worker throws for a client-facing failure; `onError` renders it. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: ContentfulStatusCode;
+  readonly fields: Record<string, string> | undefined;
+  readonly headers: Record<string, string> | undefined;
+  constructor(
+    status: ContentfulStatusCode,
+    code: ErrorCode,
+    message: string,
+    extra: { fields?: Record<string, string>; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.fields = extra.fields;
+    this.headers = extra.headers;
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, fields?: Record<string, string>): ErrorBody {
+  return { error: fields ? { code, message, fields } : { code, message } };
+}
+
+/** Turns a zod failure into a 400 that names each bad field once. */
+export function validationError(error: ZodError): ApiError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || '(body)';
+    fields[path] ??= issue.message;
+  }
+  const first = Object.entries(fields)[0];
+  const message = first ? `${first[0]}: ${first[1]}` : 'The request is not valid';
+  return new ApiError(400, 'VALIDATION_FAILED', message, { fields });
+}
+
+export function onError(err: Error, c: Context): Response {
+  if (err instanceof ApiError) {
+    for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+    return c.json(errorBody(err.code, err.message, err.fields), err.status);
+  }
+  if (err instanceof HTTPException) {
+    // Hono's own validators and middleware speak HTTPException; map them into the closed set.
+    if (err.status === 413) return c.json(errorBody('PAYLOAD_TOO_LARGE', 'The request body is too large'), 413);
+    if (err.status === 400) return c.json(errorBody('INVALID_JSON', 'The request body is not valid JSON'), 400);
+    if (err.status === 401) return c.json(errorBody('UNAUTHENTICATED', 'Sign in first'), 401);
+  }
+  log('error', 'unhandled', { requestId: c.get('requestId'), error: err.message, stack: err.stack });
+  return c.json(errorBody('INTERNAL', 'Something went wrong on our side; try again'), 500);
+}
+
+export function notFound(c: Context): Response {
+  return c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404);
+}

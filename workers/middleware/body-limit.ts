@@ -1,0 +1,26 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { PICTURE_MAX_BYTES } from '../../wire/profile.ts';
+import { ApiError } from '../errors.ts';
+
+/** JSON bodies are small forms; pictures may be up to 5 MB. Anything bigger is refused while
+ *  it streams in, before it is buffered, whether or not Content-Length was declared. */
+export const JSON_BODY_MAX_BYTES = 16 * 1024;
+
+const limitTo = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${formatBytes(maxSize)}`);
+    },
+  });
+
+const jsonLimit = limitTo(JSON_BODY_MAX_BYTES);
+const pictureLimit = limitTo(PICTURE_MAX_BYTES);
+
+export const limitBodies: MiddlewareHandler = (c, next) =>
+  (c.req.header('Content-Type') ?? '').startsWith('image/') ? pictureLimit(c, next) : jsonLimit(c, next);
+
+export function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${n / (1024 * 1024)} MB` : `${Math.round(n / 1024)} KB`;
+}

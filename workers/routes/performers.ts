@@ -1,0 +1,140 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { FollowState, PerformerResponse, PICTURE_TYPES, ProfileUpdateBody } from '../../wire/profile.ts';
+import { router } from '../app.ts';
+import { currentUser } from '../auth/session.ts';
+import { database } from '../db/index.ts';
+import { performerProfiles, users } from '../db/schema.ts';
+import { errors, HandleParam, json, jsonBody } from '../openapi.ts';
+import { findOwnPerformer, findPerformer, publicProfile } from '../performers/profile.ts';
+import { storePicture, type PictureKind } from '../pictures/store.ts';
+import { follow, unfollow } from '../performers/follows.ts';
+
+export const performers = router();
+
+const tags = ['Performers'];
+const PictureParams = HandleParam.extend({ kind: z.enum(['avatar', 'cover']) });
+const binary = z.string().openapi({ type: 'string', format: 'binary' });
+
+performers.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{handle}',
+    tags,
+    summary: "A performer's public profile",
+    request: { params: HandleParam },
+    responses: { 200: json(PerformerResponse, 'The profile'), ...errors([404, 'No such performer']) },
+  }),
+  async (c) => {
+    const db = database(c.env);
+    const performer = await findPerformer(db, c.req.valid('param').handle);
+    return c.json({ performer: await publicProfile(db, performer, c.get('session')?.user.id) }, 200);
+  },
+);
+
+performers.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/{handle}',
+    tags,
+    summary: 'Edit your own profile (any subset of the fields)',
+    request: { params: HandleParam, body: jsonBody(ProfileUpdateBody) },
+    responses: {
+      200: json(PerformerResponse, 'The updated profile'),
+      ...errors([400, 'Invalid input'], [401, 'Not signed in'], [403, 'Not your profile'], [404, 'No such performer']),
+    },
+  }),
+  async (c) => {
+    const db = database(c.env);
+    const caller = currentUser(c);
+    const performer = await findOwnPerformer(db, c.req.valid('param').handle, caller);
+    const { displayName, ...fields } = c.req.valid('json');
+    const now = Date.now();
+    const [profile] = await db.batch([
+      db.update(performerProfiles).set({ ...fields, updatedAt: now }).where(eq(performerProfiles.userId, caller.id)).returning(),
+      db.update(users).set({ displayName: displayName ?? performer.user.displayName, updatedAt: now }).where(eq(users.id, caller.id)),
+    ]);
+    const updated = { user: { ...performer.user, displayName: displayName ?? performer.user.displayName }, profile: profile[0] ?? performer.profile };
+    return c.json({ performer: await publicProfile(db, updated, caller.id) }, 200);
+  },
+);
+
+performers.openapi(
+  createRoute({
+    method: 'put',
+    path: '/{handle}/{kind}',
+    tags,
+    summary: 'Upload your avatar or cover picture (raw JPEG, PNG or WebP bytes, at most 5 MB)',
+    request: {
+      params: PictureParams,
+      body: { required: true, content: Object.fromEntries(PICTURE_TYPES.map((t) => [t, { schema: binary }])) },
+    },
+    responses: {
+      200: json(PerformerResponse, 'The profile with the new picture'),
+      ...errors([400, 'Empty upload'], [401, 'Not signed in'], [403, 'Not your profile'], [413, 'Larger than 5 MB'], [415, 'Not a JPEG, PNG or WebP picture']),
+    },
+  }),
+  async (c) => {
+    const db = database(c.env);
+    const caller = currentUser(c);
+    const { handle, kind } = c.req.valid('param');
+    const performer = await findOwnPerformer(db, handle, caller);
+    const key = await storePicture(c.env.MEDIA, kind, await c.req.arrayBuffer());
+    const updated = await replacePicture(c.env, performer.profile, kind, key);
+    return c.json({ performer: await publicProfile(db, { ...performer, profile: updated }, caller.id) }, 200);
+  },
+);
+
+performers.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/{handle}/{kind}',
+    tags,
+    summary: 'Remove your avatar or cover picture',
+    request: { params: PictureParams },
+    responses: { 200: json(PerformerResponse, 'The profile without the picture'), ...errors([401, 'Not signed in'], [403, 'Not your profile']) },
+  }),
+  async (c) => {
+    const db = database(c.env);
+    const caller = currentUser(c);
+    const { handle, kind } = c.req.valid('param');
+    const performer = await findOwnPerformer(db, handle, caller);
+    const updated = await replacePicture(c.env, performer.profile, kind, null);
+    return c.json({ performer: await publicProfile(db, { ...performer, profile: updated }, caller.id) }, 200);
+  },
+);
+
+/** Points the profile at the new object, then deletes the old one (never the other way round). */
+async function replacePicture(env: Env, profile: typeof performerProfiles.$inferSelect, kind: PictureKind, key: string | null) {
+  const column = kind === 'avatar' ? 'avatarKey' : 'coverKey';
+  const [updated] = await database(env)
+    .update(performerProfiles)
+    .set({ [column]: key, updatedAt: Date.now() })
+    .where(eq(performerProfiles.userId, profile.userId))
+    .returning();
+  const old = profile[column];
+  if (old) await env.MEDIA.delete(old);
+  return updated ?? profile;
+}
+
+for (const [method, summary] of [
+  ['post', 'Follow a performer'],
+  ['delete', 'Unfollow a performer'],
+] as const) {
+  performers.openapi(
+    createRoute({
+      method,
+      path: '/{handle}/follow',
+      tags,
+      summary,
+      request: { params: HandleParam },
+      responses: { 200: json(FollowState, 'Whether you follow them now, and their follower count'), ...errors([401, 'Not signed in'], [404, 'No such performer']) },
+    }),
+    async (c) => {
+      const db = database(c.env);
+      const performer = await findPerformer(db, c.req.valid('param').handle);
+      const change = method === 'post' ? follow : unfollow;
+      return c.json(await change(db, currentUser(c), performer), 200);
+    },
+  );
+}
