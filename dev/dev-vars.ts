@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessKeyPair, randomSecret } from './keys.ts';
 
 /**
  * Local secrets live in the ignored .dev.vars. On first run each missing one is generated:
@@ -30,18 +31,4 @@ export function parseDevVars(text: string): Record<string, string> {
     vars[key!] = quoted ? quoted[2]! : raw;
   }
   return vars;
-}
-
-export function randomSecret(): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
-}
-
-export async function accessKeyPair(): Promise<string> {
-  const pair = await crypto.subtle.generateKey(
-    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
-    true,
-    ['sign', 'verify'],
-  );
-  const jwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
-  return JSON.stringify({ ...jwk, kid: `dev-${randomSecret().slice(0, 8)}`, alg: 'RS256' });
 }

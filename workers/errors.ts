@@ -41,6 +41,13 @@ export function validationError(error: ZodError): ApiError {
   return new ApiError(400, 'VALIDATION_FAILED', message, { fields });
 }
 
+const HTTP_EXCEPTIONS: Record<number, [ErrorCode, string]> = {
+  400: ['INVALID_JSON', 'The request body is not valid JSON'],
+  401: ['UNAUTHENTICATED', 'Sign in first'],
+  413: ['PAYLOAD_TOO_LARGE', 'The request body is too large'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', 'Send this request as application/json'],
+};
+
 export function onError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
     for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
@@ -48,9 +55,8 @@ export function onError(err: Error, c: Context): Response {
   }
   if (err instanceof HTTPException) {
     // Hono's own validators and middleware speak HTTPException; map them into the closed set.
-    if (err.status === 413) return c.json(errorBody('PAYLOAD_TOO_LARGE', 'The request body is too large'), 413);
-    if (err.status === 400) return c.json(errorBody('INVALID_JSON', 'The request body is not valid JSON'), 400);
-    if (err.status === 401) return c.json(errorBody('UNAUTHENTICATED', 'Sign in first'), 401);
+    const known = HTTP_EXCEPTIONS[err.status];
+    if (known) return c.json(errorBody(known[0], known[1]), err.status as ContentfulStatusCode);
   }
   log('error', 'unhandled', { requestId: c.get('requestId'), error: err.message, stack: err.stack });
   return c.json(errorBody('INTERNAL', 'Something went wrong on our side; try again'), 500);

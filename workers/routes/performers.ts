@@ -59,6 +59,29 @@ performers.openapi(
   },
 );
 
+// Follow routes come before the picture routes: /{handle}/{kind} would otherwise match /follow.
+for (const [method, summary] of [
+  ['post', 'Follow a performer'],
+  ['delete', 'Unfollow a performer'],
+] as const) {
+  performers.openapi(
+    createRoute({
+      method,
+      path: '/{handle}/follow',
+      tags,
+      summary,
+      request: { params: HandleParam },
+      responses: { 200: json(FollowState, 'Whether you follow them now, and their follower count'), ...errors([401, 'Not signed in'], [404, 'No such performer']) },
+    }),
+    async (c) => {
+      const db = database(c.env);
+      const performer = await findPerformer(db, c.req.valid('param').handle);
+      const change = method === 'post' ? follow : unfollow;
+      return c.json(await change(db, currentUser(c), performer), 200);
+    },
+  );
+}
+
 performers.openapi(
   createRoute({
     method: 'put',
@@ -115,26 +138,4 @@ async function replacePicture(env: Env, profile: typeof performerProfiles.$infer
   const old = profile[column];
   if (old) await env.MEDIA.delete(old);
   return updated ?? profile;
-}
-
-for (const [method, summary] of [
-  ['post', 'Follow a performer'],
-  ['delete', 'Unfollow a performer'],
-] as const) {
-  performers.openapi(
-    createRoute({
-      method,
-      path: '/{handle}/follow',
-      tags,
-      summary,
-      request: { params: HandleParam },
-      responses: { 200: json(FollowState, 'Whether you follow them now, and their follower count'), ...errors([401, 'Not signed in'], [404, 'No such performer']) },
-    }),
-    async (c) => {
-      const db = database(c.env);
-      const performer = await findPerformer(db, c.req.valid('param').handle);
-      const change = method === 'post' ? follow : unfollow;
-      return c.json(await change(db, currentUser(c), performer), 200);
-    },
-  );
 }

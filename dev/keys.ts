@@ -1,0 +1,15 @@
+/** Random secrets and the local Access key pair, with WebCrypto only (used by dev and tests). */
+export function randomSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
+}
+
+export async function accessKeyPair(): Promise<string> {
+  const pair = (await crypto.subtle.generateKey(
+    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+    true,
+    ['sign', 'verify'],
+  )) as CryptoKeyPair;
+  const jwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
+  return JSON.stringify({ ...jwk, kid: `dev-${randomSecret().slice(0, 8)}`, alg: 'RS256' });
+}

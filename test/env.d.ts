@@ -1,0 +1,11 @@
+import type { D1Migration } from 'cloudflare:test';
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      TEST_MIGRATIONS: D1Migration[];
+      /** A private key Access never published: tokens signed with it must be refused. */
+      TEST_ACCESS_FOREIGN_JWK: string;
+    }
+  }
+}

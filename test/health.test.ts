@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { Browser } from './client.ts';
+
+describe('the Worker shell', () => {
+  it('answers the health check with the environment', async () => {
+    const response = await new Browser().fetch('/api/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', environment: 'development' });
+  });
+
+  it('puts a request id and the security headers on every response', async () => {
+    const response = await new Browser().fetch('/api/health');
+    expect(response.headers.get('X-Request-Id')).toMatch(/^[0-9a-f-]{36}$/);
+    const csp = response.headers.get('Content-Security-Policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(response.headers.get('Strict-Transport-Security')).toMatch(/max-age=\d+/);
+    expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
+  });
+
+  it('answers unknown API routes with the error envelope, not a stack', async () => {
+    const response = await new Browser().fetch('/api/no-such-thing');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'No route for GET /api/no-such-thing' } });
+  });
+
+  it('documents every API route in the OpenAPI document', async () => {
+    const doc = (await (await new Browser().fetch('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(doc.openapi).toBe('3.1.0');
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(operations.sort()).toEqual(
+      [
+        'GET /health',
+        'POST /auth/signup',
+        'POST /auth/login',
+        'POST /auth/logout',
+        'POST /auth/logout-everywhere',
+        'POST /auth/password',
+        'GET /me',
+        'GET /me/following',
+        'GET /performers/{handle}',
+        'PATCH /performers/{handle}',
+        'PUT /performers/{handle}/{kind}',
+        'DELETE /performers/{handle}/{kind}',
+        'POST /performers/{handle}/follow',
+        'DELETE /performers/{handle}/follow',
+        'GET /admin/me',
+      ].sort(),
+    );
+  });
+
+  it('serves an API docs page that loads only its own scripts', async () => {
+    const response = await new Browser().fetch('/api/docs');
+    const html = await response.text();
+    expect(response.headers.get('Content-Type')).toMatch(/text\/html/);
+    expect(html).toContain('<script src="/docs/swagger-ui-bundle.js">');
+    expect(html).not.toMatch(/https?:\/\//);
+  });
+});

@@ -1,0 +1,39 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+import { randomSecret } from './dev/keys.ts';
+import { accessStandIn } from './test/node/access-stand-in.ts';
+
+// Two projects: `worker` runs inside workerd against real D1, R2 and Durable Objects;
+// `e2e` drives the whole local stack (npm run dev) in headless Chromium.
+const access = await accessStandIn();
+const migrations = await readD1Migrations('migrations');
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                SESSION_SECRET: randomSecret(),
+                PASSWORD_PEPPER: randomSecret(),
+                DEV_ACCESS_PRIVATE_JWK: access.privateJwk,
+                ACCESS_TEAM_DOMAIN: access.teamDomain,
+                TEST_ACCESS_FOREIGN_JWK: access.foreignJwk,
+              },
+              // The Worker's only way out: the Access JWKS stand-in. Nothing else is reachable.
+              outboundService: access.outbound,
+            },
+          }),
+        ],
+        test: { name: 'worker', include: ['test/**/*.test.ts'], setupFiles: ['./test/setup.ts'] },
+      },
+      {
+        test: { name: 'e2e', include: ['test/e2e/**/*.e2e.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000, fileParallelism: false },
+      },
+    ],
+  },
+});
