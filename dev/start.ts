@@ -26,7 +26,7 @@ function run(cmd: string, args: string[]): void {
 }
 
 function start(cmd: string, args: string[]): ChildProcess {
-  const child = spawn(cmd, args, { cwd: root, stdio: quiet ? 'ignore' : 'inherit', env: process.env });
+  const child = spawn(cmd, args, { cwd: root, stdio: quiet ? 'ignore' : 'inherit', env: process.env, detached: false });
   children.push(child);
   child.on('exit', (code) => {
     if (code !== 0 && code !== null) {
@@ -57,6 +57,7 @@ start('npx', [
   'wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), ...persist,
   '--var', `ACCESS_TEAM_DOMAIN:${origin}/dev/access`,
   '--show-interactive-dev-session=false',
+  ...extraVars(),
 ]);
 
 await waitForHealth(`${origin}/api/health`);
@@ -70,6 +71,12 @@ console.log(`
 
   Ctrl-C stops everything.
 `);
+
+/** ENCORE_EXTRA_VARS="NAME:value,NAME:value" (used by the benchmarks) becomes --var flags. */
+function extraVars(): string[] {
+  const pairs = (process.env.ENCORE_EXTRA_VARS ?? '').split(',').filter(Boolean);
+  return pairs.flatMap((pair) => ['--var', pair]);
+}
 
 async function waitForHealth(url: string): Promise<void> {
   const deadline = Date.now() + 120_000;

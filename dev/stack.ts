@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Starts the same local stack as `npm run dev` on a free port with throwaway state, for the
+ * end-to-end tests and the benchmarks. `vars` are passed to the Worker as extra variables.
+ */
+export type Stack = { origin: string; stop: () => Promise<void> };
+
+export async function startStack(options: { vars?: Record<string, string>; build?: boolean } = {}): Promise<Stack> {
+  const port = await freePort();
+  const stateDir = mkdtempSync(join(tmpdir(), 'encore-stack-'));
+  const root = new URL('..', import.meta.url).pathname;
+  const child = spawn(process.execPath, ['dev/start.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      ENCORE_STATE_DIR: stateDir,
+      ENCORE_WATCH: '0',
+      ENCORE_QUIET: '1',
+      ENCORE_SKIP_BUILD: options.build ? '0' : '1',
+      ENCORE_EXTRA_VARS: Object.entries(options.vars ?? {}).map(([k, v]) => `${k}:${v}`).join(','),
+    },
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const origin = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    rmSync(stateDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 150_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the local stack exited early:\n${output}`);
+    if (output.includes('Encore is running at')) return { origin, stop };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stop();
+  throw new Error(`the local stack did not start within 150 s:\n${output}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
