@@ -1,7 +1,7 @@
 import { render } from 'preact';
-
-function App() {
-  return <main><h1>Encore</h1></main>;
-}
+import { App } from './app.tsx';
+import './styles/base.css';
+import './styles/forms.css';
+import './styles/header.css';
 
 render(<App />, document.getElementById('app')!);

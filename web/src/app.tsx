@@ -1,0 +1,82 @@
+import { signal } from '@preact/signals';
+import { lazy, LocationProvider, Route, Router, useLocation, useRoute } from 'preact-iso';
+import { useEffect } from 'preact/hooks';
+import { SiteFooter } from './components/site-footer.tsx';
+import { SiteHeader } from './components/site-header.tsx';
+import { Toasts } from './components/toast.tsx';
+import { Home } from './pages/home.tsx';
+import { NotFound } from './pages/not-found.tsx';
+import { currentUser, keepSessionAlive, loadSession } from './session.ts';
+
+// Only the home page ships in the first bundle; every other page (and zod, which the forms
+// use) loads on first visit.
+const Signup = lazy(() => import('./pages/signup.tsx'));
+const Login = lazy(() => import('./pages/login.tsx'));
+const Profile = lazy(() => import('./pages/profile.tsx'));
+const ProfileEditor = lazy(() => import('./pages/profile-editor.tsx'));
+const AccountSettings = lazy(() => import('./pages/account-settings.tsx'));
+const Studio = lazy(() => import('./pages/studio.tsx'));
+const Admin = lazy(() => import('./pages/admin.tsx'));
+
+const pageLoading = signal(false);
+
+/** Profiles live at /@handle; the router has no "@" prefix, so match any one segment here. */
+function ProfileOrNotFound() {
+  const { params } = useRoute();
+  const segment = params['segment'] ?? '';
+  return segment.startsWith('@') && segment.length > 1 ? <Profile handle={segment.slice(1)} /> : <NotFound />;
+}
+
+function SettingsIndex() {
+  const { route } = useLocation();
+  useEffect(() => route('/settings/account', true), []);
+  return null;
+}
+
+function Shell() {
+  const { path } = useLocation();
+  // The admin dashboard is its own surface (served only after the Access check), with its own chrome.
+  const admin = path === '/admin' || path.startsWith('/admin/');
+  useEffect(() => {
+    if (admin) return;
+    if (currentUser.value === undefined) void loadSession();
+    return keepSessionAlive();
+  }, [admin]);
+  return (
+    <>
+      <a class="skip-link" href="#main">Skip to content</a>
+      {pageLoading.value && <div class="page-loading" aria-hidden="true" />}
+      {!admin && <SiteHeader />}
+      <main id="main" tabIndex={-1} class={admin ? 'main main--admin' : 'main'}>
+        <Router
+          onLoadStart={() => (pageLoading.value = true)}
+          onLoadEnd={() => (pageLoading.value = false)}
+          // Move focus to the new page, as a full page load would, so screen readers start at the top.
+          onRouteChange={() => document.getElementById('main')?.focus({ preventScroll: true })}
+        >
+          <Route path="/" component={Home} />
+          <Route path="/signup" component={Signup} />
+          <Route path="/login" component={Login} />
+          <Route path="/settings" component={SettingsIndex} />
+          <Route path="/settings/profile" component={ProfileEditor} />
+          <Route path="/settings/account" component={AccountSettings} />
+          <Route path="/studio/:section?" component={Studio} />
+          <Route path="/admin/:section?" component={Admin} />
+          <Route path="/:segment" component={ProfileOrNotFound} />
+          <Route default component={NotFound} />
+        </Router>
+      </main>
+      {!admin && <SiteFooter />}
+      <Toasts />
+    </>
+  );
+}
+
+export function App() {
+  // API, media and local stand-in pages are not part of the app: let the browser load them.
+  return (
+    <LocationProvider scope={/^\/(?!api\/|dev\/|media\/)/}>
+      <Shell />
+    </LocationProvider>
+  );
+}

@@ -1,0 +1,37 @@
+import { useLocation } from 'preact-iso';
+import { currentUser, isPerformer } from '../session.ts';
+import { UserMenu } from './user-menu.tsx';
+
+/** Where "Log in" should come back to: here, unless here is already an auth page. */
+function nextFrom(url: string): string {
+  return url === '/' || /^\/(login|signup)\b/.test(url) ? '' : `?next=${encodeURIComponent(url)}`;
+}
+
+export function SiteHeader() {
+  const { url, path } = useLocation();
+  const user = currentUser.value;
+  const current = (href: string) => (href === '/' ? path === '/' : path.startsWith(href)) ? 'page' : undefined;
+  return (
+    <header class="site-header">
+      <div class="site-header-inner">
+        <a href="/" class="logo" aria-label="Encore home">
+          <span class="logo-mark" aria-hidden="true">E</span>
+          <span class="logo-word">Encore</span>
+        </a>
+        <nav aria-label="Main" class="main-nav">
+          <a href="/" aria-current={current('/')}>Home</a>
+          {isPerformer.value && <a href="/studio" aria-current={current('/studio')}>Studio</a>}
+        </nav>
+        <div class="site-header-account">
+          {user === null && (
+            <>
+              <a href={`/login${nextFrom(url)}`} class="button button--ghost">Log in</a>
+              <a href={`/signup${nextFrom(url)}`} class="button button--primary">Sign up</a>
+            </>
+          )}
+          {user && <UserMenu user={user} />}
+        </div>
+      </div>
+    </header>
+  );
+}

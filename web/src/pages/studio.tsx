@@ -1,0 +1,92 @@
+import type { Me } from '../../../wire/account.ts';
+import type { PerformerResponse } from '../../../wire/profile.ts';
+import { Avatar } from '../components/avatar.tsx';
+import { ConsoleLayout, type ConsoleLink } from '../components/console-layout.tsx';
+import type { IconName } from '../components/icon.tsx';
+import { RequireUser } from '../components/require-user.tsx';
+import { EmptyState, ErrorState, Loading } from '../components/states.tsx';
+import { usePageTitle } from '../page-title.ts';
+import { useResource } from '../use-resource.ts';
+import '../styles/console.css';
+
+const LINKS: ConsoleLink[] = [
+  { href: '/studio', label: 'Dashboard', icon: 'grid' },
+  { href: '/studio/live', label: 'Go live', icon: 'camera' },
+  { href: '/settings/profile', label: 'Profile', icon: 'user' },
+  { href: '/studio/earnings', label: 'Earnings', icon: 'money' },
+  { href: '/studio/verification', label: 'Verification', icon: 'shield' },
+];
+
+type Placeholder = { heading: string; title: string; icon: IconName; text: string };
+const PLACEHOLDERS: Record<string, Placeholder> = {
+  live: { heading: 'Go live', title: 'Going live is coming soon', icon: 'camera', text: 'You will broadcast from this page with your camera and microphone, with chat and tip alerts beside you.' },
+  earnings: { heading: 'Earnings', title: 'No earnings yet', icon: 'money', text: 'Tips you receive will show here, with weekly payouts once your identity is verified.' },
+  verification: { heading: 'Verification', title: 'Identity verification is coming soon', icon: 'shield', text: 'Before your first payout we will ask for an ID document and a selfie. Your status will show here.' },
+};
+
+export default function Studio({ section }: { section?: string }) {
+  usePageTitle('Studio');
+  return (
+    <div class="page page--wide">
+      <RequireUser role="performer">
+        {(user) => (
+          <ConsoleLayout label="Studio" links={LINKS}>
+            {section && PLACEHOLDERS[section] ? <Placeholder {...PLACEHOLDERS[section]} /> : <Dashboard user={user} />}
+          </ConsoleLayout>
+        )}
+      </RequireUser>
+    </div>
+  );
+}
+
+function Placeholder({ heading, title, icon, text }: Placeholder) {
+  return (
+    <>
+      <h1 class="console-title">{heading}</h1>
+      <EmptyState title={title} icon={icon}>
+        <p>{text}</p>
+      </EmptyState>
+    </>
+  );
+}
+
+function Dashboard({ user }: { user: Me }) {
+  const [profile, reload] = useResource<PerformerResponse>(`/api/performers/${encodeURIComponent(user.handle)}`);
+  return (
+    <>
+      <h1 class="console-title">Studio</h1>
+      <p class="muted">Welcome back, {user.displayName}.</p>
+      <div class="console-grid">
+        <section class="card summary-card" aria-labelledby="summary-title">
+          <h2 id="summary-title">Your profile</h2>
+          {profile.state === 'loading' && <Loading label="Loading your profile…" />}
+          {profile.state === 'failed' && <ErrorState error={profile.error} retry={reload} />}
+          {profile.state === 'ready' && (
+            <div class="summary">
+              <Avatar name={profile.data.performer.displayName} url={profile.data.performer.avatarUrl} size="lg" />
+              <div>
+                <p class="summary-name">{profile.data.performer.displayName}</p>
+                <p class="muted">@{profile.data.performer.handle}</p>
+                <p class="summary-bio">{profile.data.performer.bio || 'No bio yet.'}</p>
+              </div>
+            </div>
+          )}
+          <p class="button-row">
+            <a class="button" href="/settings/profile">Edit profile</a>
+            <a class="button button--ghost" href={`/@${user.handle}`}>View public page</a>
+          </p>
+        </section>
+        <section class="card stat-card" aria-labelledby="followers-title">
+          <h2 id="followers-title">Followers</h2>
+          <p class="stat">{profile.state === 'ready' ? new Intl.NumberFormat().format(profile.data.performer.followerCount) : '—'}</p>
+          <p class="muted">People told when you go live.</p>
+        </section>
+        <section class="card stat-card" aria-labelledby="live-title">
+          <h2 id="live-title">Go live</h2>
+          <p class="muted">Broadcasting from the browser is coming soon.</p>
+          <a class="button button--primary" href="/studio/live">Preview</a>
+        </section>
+      </div>
+    </>
+  );
+}
