@@ -118,3 +118,14 @@ describe('the admin, in Chromium', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('the API docs, in Chromium', () => {
+  it('renders every documented route under the strict CSP', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(`${stack.origin}/api/docs`);
+    await page.getByText('Encore API').first().waitFor();
+    await page.getByText('/auth/signup').first().waitFor();
+    await screenshot(page, 'api-docs');
+    expect(problems).toEqual([]);
+  });
+});
