@@ -46,3 +46,39 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
 export function useFormState(): FormState {
   return useMemo(formState, []);
 }
+
+const CHECK_FIELDS = 'Check the highlighted fields and try again';
+
+/** Field messages from a wire schema (the same rules the Worker applies), or none. */
+export function schemaProblems(schema: { safeParse: (v: unknown) => { success: true } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }, values: unknown): FieldErrors {
+  const parsed = schema.safeParse(values);
+  return parsed.success ? {} : fieldsFrom(parsed.error.issues);
+}
+
+/**
+ * Every form submits the same way: client-side problems are shown without a request;
+ * otherwise `send` runs with the form busy, and a failure from the server is shown on the form
+ * (and handed to `onFailure`, for forms that react to a particular code).
+ */
+export async function submitForm(
+  form: FormState,
+  problems: FieldErrors,
+  send: () => Promise<void>,
+  options: { summary?: string; onFailure?: (error: unknown) => void } = {},
+): Promise<void> {
+  if (Object.keys(problems).length > 0) {
+    form.summary.value = options.summary ?? CHECK_FIELDS;
+    form.fields.value = problems;
+    return;
+  }
+  clearFailure(form);
+  form.busy.value = true;
+  try {
+    await send();
+  } catch (error) {
+    showFailure(form, error);
+    options.onFailure?.(error);
+  } finally {
+    form.busy.value = false;
+  }
+}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { BIO_MAX, ProfileUpdateBody, type PerformerProfile, type PerformerResponse, type Schedule, type SocialLink } from '../../../wire/profile.ts';
 import { api } from '../api.ts';
-import { clearFailure, fieldsFrom, showFailure, useFormState } from '../forms.ts';
+import { schemaProblems, submitForm, useFormState } from '../forms.ts';
 import { localTimeZone } from '../schedule.ts';
 import { currentUser } from '../session.ts';
 import { FieldShell, fieldAria, TextField } from './field.tsx';
@@ -49,24 +49,12 @@ export function ProfileForm({ initial, onSaved }: Props) {
     const kept = links.filter((link) => !isBlank(link)); // an untouched new row is not an error
     setLinks(kept);
     const body = { displayName, bio, tags, links: kept, schedule: schedule.slots.length > 0 ? schedule : null };
-    const parsed = ProfileUpdateBody.safeParse(body);
-    if (!parsed.success) {
-      form.summary.value = 'Check the highlighted fields and try again';
-      form.fields.value = fieldsFrom(parsed.error.issues);
-      return;
-    }
-    clearFailure(form);
-    form.busy.value = true;
-    try {
+    await submitForm(form, schemaProblems(ProfileUpdateBody, body), async () => {
       const { performer } = await api<PerformerResponse>('PATCH', `/api/performers/${encodeURIComponent(initial.handle)}`, body);
       onSaved(performer);
       if (currentUser.value) currentUser.value = { ...currentUser.value, displayName: performer.displayName };
       toast('Profile saved');
-    } catch (error) {
-      showFailure(form, error);
-    } finally {
-      form.busy.value = false;
-    }
+    });
   };
 
   return (

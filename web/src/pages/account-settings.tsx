@@ -9,7 +9,7 @@ import { RequireUser } from '../components/require-user.tsx';
 import { SettingsNav } from '../components/settings-nav.tsx';
 import { SubmitButton } from '../components/submit-button.tsx';
 import { toast } from '../components/toast.tsx';
-import { clearFailure, fieldsFrom, formValues, showFailure, useFormState } from '../forms.ts';
+import { formValues, schemaProblems, submitForm, useFormState } from '../forms.ts';
 import { currentUser, signOut } from '../session.ts';
 import { usePageTitle } from '../page-title.ts';
 import '../styles/settings.css';
@@ -53,23 +53,12 @@ function PasswordChange() {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const element = event.currentTarget as HTMLFormElement;
-    const parsed = PasswordChangeBody.safeParse(formValues(element));
-    if (!parsed.success) {
-      form.summary.value = 'Check the highlighted fields and try again';
-      form.fields.value = fieldsFrom(parsed.error.issues);
-      return;
-    }
-    clearFailure(form);
-    form.busy.value = true;
-    try {
-      currentUser.value = (await api<MeResponse>('POST', '/api/auth/password', parsed.data)).user;
+    const values = formValues(element);
+    await submitForm(form, schemaProblems(PasswordChangeBody, values), async () => {
+      currentUser.value = (await api<MeResponse>('POST', '/api/auth/password', values)).user;
       element.reset();
       toast('Password changed. Every other device has been signed out.');
-    } catch (error) {
-      showFailure(form, error);
-    } finally {
-      form.busy.value = false;
-    }
+    });
   };
   return (
     <section class="card settings-section" aria-labelledby="password-title">

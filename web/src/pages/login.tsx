@@ -7,7 +7,7 @@ import { FormAlert } from '../components/form-alert.tsx';
 import { PasswordInput } from '../components/password-input.tsx';
 import { SubmitButton } from '../components/submit-button.tsx';
 import { toast } from '../components/toast.tsx';
-import { clearFailure, fieldsFrom, formValues, showFailure, useFormState } from '../forms.ts';
+import { clearFailure, formValues, schemaProblems, submitForm, useFormState } from '../forms.ts';
 import { currentUser, landingFor } from '../session.ts';
 import { useCountdown } from '../use-countdown.ts';
 import { usePageTitle } from '../page-title.ts';
@@ -33,28 +33,24 @@ export default function Login() {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const values = formValues(event.currentTarget as HTMLFormElement);
-    const parsed = LoginBody.safeParse(values);
-    if (!parsed.success) {
-      form.summary.value = 'Check the highlighted fields and try again';
-      form.fields.value = fieldsFrom(parsed.error.issues);
-      return;
-    }
-    clearFailure(form);
-    form.busy.value = true;
-    try {
-      const { user } = await api<MeResponse>('POST', '/api/auth/login', values);
-      currentUser.value = user;
-      toast(`Welcome back, ${user.displayName}`);
-      route(landingFor(user, query['next']));
-    } catch (error) {
-      showFailure(form, error);
-      if (error instanceof ApiFailure && error.code === 'RATE_LIMITED') {
-        limited.current = true;
-        startWait(error.retryAfter ?? 60);
-      }
-    } finally {
-      form.busy.value = false;
-    }
+    await submitForm(
+      form,
+      schemaProblems(LoginBody, values),
+      async () => {
+        const { user } = await api<MeResponse>('POST', '/api/auth/login', values);
+        currentUser.value = user;
+        toast(`Welcome back, ${user.displayName}`);
+        route(landingFor(user, query['next']));
+      },
+      {
+        onFailure: (error) => {
+          if (error instanceof ApiFailure && error.code === 'RATE_LIMITED') {
+            limited.current = true;
+            startWait(error.retryAfter ?? 60);
+          }
+        },
+      },
+    );
   };
 
   return (

@@ -7,7 +7,7 @@ import { PasswordInput } from '../components/password-input.tsx';
 import { RoleChoice } from '../components/role-choice.tsx';
 import { SubmitButton } from '../components/submit-button.tsx';
 import { toast } from '../components/toast.tsx';
-import { clearFailure, fieldsFrom, formValues, showFailure, useFormState, type FieldErrors } from '../forms.ts';
+import { formValues, schemaProblems, submitForm, useFormState, type FieldErrors } from '../forms.ts';
 import { currentUser, landingFor } from '../session.ts';
 import { usePageTitle } from '../page-title.ts';
 import '../styles/auth.css';
@@ -24,8 +24,7 @@ const UNDERAGE = `You must be ${MIN_AGE_YEARS} or older to use Encore`;
 
 /** The same rules as the Worker (the shared schema), plus the age gate, before anything is sent. */
 function problems(values: Record<string, string>): FieldErrors {
-  const parsed = SignupBody.safeParse(values);
-  const fields = parsed.success ? {} : fieldsFrom(parsed.error.issues);
+  const fields = schemaProblems(SignupBody, values);
   const dob = values['dateOfBirth'] ?? '';
   if (dob === '') fields['dateOfBirth'] = 'Enter your date of birth';
   else if (!fields['dateOfBirth'] && ageOn(dob, new Date()) < MIN_AGE_YEARS) fields['dateOfBirth'] = UNDERAGE;
@@ -43,24 +42,18 @@ export default function Signup() {
     event.preventDefault();
     const values = formValues(event.currentTarget as HTMLFormElement);
     const found = problems(values);
-    if (Object.keys(found).length > 0) {
-      const onlyAge = Object.keys(found).length === 1 && found['dateOfBirth'] === UNDERAGE;
-      form.summary.value = onlyAge ? UNDERAGE : 'Check the highlighted fields and try again';
-      form.fields.value = found;
-      return;
-    }
-    clearFailure(form);
-    form.busy.value = true;
-    try {
-      const { user } = await api<MeResponse>('POST', '/api/auth/signup', values);
-      currentUser.value = user;
-      toast(`Welcome to Encore, ${user.displayName}`);
-      route(landingFor(user, query['next']));
-    } catch (error) {
-      showFailure(form, error);
-    } finally {
-      form.busy.value = false;
-    }
+    const onlyAge = Object.keys(found).length === 1 && found['dateOfBirth'] === UNDERAGE;
+    await submitForm(
+      form,
+      found,
+      async () => {
+        const { user } = await api<MeResponse>('POST', '/api/auth/signup', values);
+        currentUser.value = user;
+        toast(`Welcome to Encore, ${user.displayName}`);
+        route(landingFor(user, query['next']));
+      },
+      onlyAge ? { summary: UNDERAGE } : {},
+    );
   };
 
   // Typing in a field clears its message; the rest stay until the next submit.
