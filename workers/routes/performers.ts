@@ -4,7 +4,7 @@ import { FollowState, PerformerResponse, PICTURE_TYPES, ProfileUpdateBody } from
 import { router } from '../app.ts';
 import { currentUser } from '../auth/session.ts';
 import { database } from '../db/index.ts';
-import { performerProfiles, users } from '../db/schema.ts';
+import { performerProfiles, users, type PerformerProfileRow } from '../db/schema.ts';
 import { errors, HandleParam, json, jsonBody } from '../openapi.ts';
 import { findOwnPerformer, findPerformer, publicProfile } from '../performers/profile.ts';
 import { storePicture, type PictureKind } from '../pictures/store.ts';
@@ -26,9 +26,8 @@ performers.openapi(
     responses: { 200: json(PerformerResponse, 'The profile'), ...errors([404, 'No such performer']) },
   }),
   async (c) => {
-    const db = database(c.env);
-    const performer = await findPerformer(db, c.req.valid('param').handle);
-    return c.json({ performer: await publicProfile(db, performer, c.get('session')?.user.id) }, 200);
+    const performer = await findPerformer(database(c.env), c.req.valid('param').handle, c.get('session')?.user.id);
+    return c.json({ performer: publicProfile(performer) }, 200);
   },
 );
 
@@ -50,12 +49,11 @@ performers.openapi(
     const performer = await findOwnPerformer(db, c.req.valid('param').handle, caller);
     const { displayName, ...fields } = c.req.valid('json');
     const now = Date.now();
-    const [profile] = await db.batch([
-      db.update(performerProfiles).set({ ...fields, updatedAt: now }).where(eq(performerProfiles.userId, caller.id)).returning(),
+    await db.batch([
+      db.update(performerProfiles).set({ ...fields, updatedAt: now }).where(eq(performerProfiles.userId, caller.id)),
       db.update(users).set({ displayName: displayName ?? performer.user.displayName, updatedAt: now }).where(eq(users.id, caller.id)),
     ]);
-    const updated = { user: { ...performer.user, displayName: displayName ?? performer.user.displayName }, profile: profile[0] ?? performer.profile };
-    return c.json({ performer: await publicProfile(db, updated, caller.id) }, 200);
+    return c.json({ performer: publicProfile(await findPerformer(db, performer.user.handle, caller.id)) }, 200);
   },
 );
 
@@ -103,8 +101,8 @@ performers.openapi(
     const { handle, kind } = c.req.valid('param');
     const performer = await findOwnPerformer(db, handle, caller);
     const key = await storePicture(c.env.MEDIA, kind, await c.req.arrayBuffer());
-    const updated = await replacePicture(c.env, performer.profile, kind, key);
-    return c.json({ performer: await publicProfile(db, { ...performer, profile: updated }, caller.id) }, 200);
+    await replacePicture(c.env, performer.profile, kind, key);
+    return c.json({ performer: publicProfile(await findPerformer(db, handle, caller.id)) }, 200);
   },
 );
 
@@ -122,20 +120,18 @@ performers.openapi(
     const caller = currentUser(c);
     const { handle, kind } = c.req.valid('param');
     const performer = await findOwnPerformer(db, handle, caller);
-    const updated = await replacePicture(c.env, performer.profile, kind, null);
-    return c.json({ performer: await publicProfile(db, { ...performer, profile: updated }, caller.id) }, 200);
+    await replacePicture(c.env, performer.profile, kind, null);
+    return c.json({ performer: publicProfile(await findPerformer(db, handle, caller.id)) }, 200);
   },
 );
 
 /** Points the profile at the new object, then deletes the old one (never the other way round). */
-async function replacePicture(env: Env, profile: typeof performerProfiles.$inferSelect, kind: PictureKind, key: string | null) {
+async function replacePicture(env: Env, profile: PerformerProfileRow, kind: PictureKind, key: string | null): Promise<void> {
   const column = kind === 'avatar' ? 'avatarKey' : 'coverKey';
-  const [updated] = await database(env)
+  await database(env)
     .update(performerProfiles)
     .set({ [column]: key, updatedAt: Date.now() })
-    .where(eq(performerProfiles.userId, profile.userId))
-    .returning();
+    .where(eq(performerProfiles.userId, profile.userId));
   const old = profile[column];
   if (old) await env.MEDIA.delete(old);
-  return updated ?? profile;
 }
