@@ -20,6 +20,7 @@ export default defineConfig({
                 TEST_MIGRATIONS: migrations,
                 SESSION_SECRET: randomSecret(),
                 PASSWORD_PEPPER: randomSecret(),
+                STRIPE_WEBHOOK_SECRET: `whsec_${randomSecret()}`,
                 DEV_ACCESS_PRIVATE_JWK: access.privateJwk,
                 ACCESS_TEAM_DOMAIN: access.teamDomain,
                 TEST_ACCESS_FOREIGN_JWK: access.foreignJwk,

@@ -11,6 +11,7 @@ export async function ensureDevVars(path: string): Promise<Record<string, string
   const missing: Record<string, string> = {};
   if (!vars.SESSION_SECRET) missing.SESSION_SECRET = randomSecret();
   if (!vars.PASSWORD_PEPPER) missing.PASSWORD_PEPPER = randomSecret();
+  if (!vars.STRIPE_WEBHOOK_SECRET) missing.STRIPE_WEBHOOK_SECRET = `whsec_${randomSecret()}`;
   if (!vars.DEV_ACCESS_PRIVATE_JWK) missing.DEV_ACCESS_PRIVATE_JWK = await accessKeyPair();
   if (Object.keys(missing).length > 0) {
     // Single quotes keep the JSON key verbatim for wrangler's dotenv parser.

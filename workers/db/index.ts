@@ -1,8 +1,9 @@
 import { drizzle } from 'drizzle-orm/d1';
-import * as schema from './schema.ts';
+import * as accounts from './schema.ts';
+import * as money from './money-schema.ts';
 
 export type Database = ReturnType<typeof database>;
 
 export function database(env: Pick<Env, 'DB'>) {
-  return drizzle(env.DB, { schema });
+  return drizzle(env.DB, { schema: { ...accounts, ...money } });
 }

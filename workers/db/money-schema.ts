@@ -1,0 +1,154 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { users } from './schema.ts';
+
+/**
+ * The double-entry ledger. Transactions and entries are append-only (triggers refuse UPDATE and
+ * DELETE; see migrations/0002_ledger_guards.sql); a trigger keeps `account_balances` equal to
+ * the sum of each account's entries, and CHECK constraints keep wallets, earnings and holds
+ * from going negative, so an overdraft fails the whole D1 batch it is in.
+ */
+export const TRANSACTION_KINDS = [
+  'purchase',
+  'tip',
+  'show_minute',
+  'goal_refund',
+  'refund',
+  'chargeback',
+  'payout_request',
+  'payout_paid',
+  'payout_failed',
+  'adjustment',
+] as const;
+export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
+
+export const ledgerTransactions = sqliteTable(
+  'ledger_transactions',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: TRANSACTION_KINDS }).notNull(),
+    /** The caller's key: a retry with the same key lands once; another payload under it is refused. */
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    /** SHA-256 of the canonical request payload, to tell a true retry from a reused key. */
+    payloadHash: text('payload_hash').notNull(),
+    /** Who started it (tipper, buyer, performer, admin email) and who else it concerns. */
+    actorId: text('actor_id'),
+    counterpartyId: text('counterparty_id'),
+    /** What it is about: a purchase, payout, room or tip-menu item id. */
+    reference: text('reference'),
+    /** Small JSON details shown in histories (tip note, pack name, reason). */
+    memo: text('memo', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('ledger_transactions_actor').on(t.actorId, t.createdAt),
+    index('ledger_transactions_counterparty').on(t.counterpartyId, t.kind, t.createdAt),
+    index('ledger_transactions_reference').on(t.reference),
+    check('ledger_transactions_kind', sql.raw(`kind in (${TRANSACTION_KINDS.map((k) => `'${k}'`).join(', ')})`)),
+  ],
+);
+
+export const ledgerEntries = sqliteTable(
+  'ledger_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    transactionId: text('transaction_id').notNull(),
+    account: text('account').notNull(),
+    amount: integer('amount').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('ledger_entries_account').on(t.account, t.id),
+    index('ledger_entries_transaction').on(t.transactionId),
+    check('ledger_entries_nonzero', sql`${t.amount} <> 0`),
+  ],
+);
+
+export const accountBalances = sqliteTable(
+  'account_balances',
+  {
+    account: text('account').primaryKey(),
+    balance: integer('balance').notNull(),
+  },
+  (t) => [
+    check(
+      'account_balances_not_negative',
+      sql`${t.balance} >= 0 or not (${t.account} like 'wallet:%' or ${t.account} like 'earnings:%' or ${t.account} like 'hold:%' or ${t.account} = 'platform:fees')`,
+    ),
+  ],
+);
+
+export const PURCHASE_STATUSES = ['pending', 'paid', 'failed', 'cancelled', 'refunded', 'disputed'] as const;
+
+export const purchases = sqliteTable(
+  'purchases',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    packId: text('pack_id').notNull(),
+    tokens: integer('tokens').notNull(),
+    bonusTokens: integer('bonus_tokens').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    provider: text('provider').notNull(),
+    /** The provider's checkout session id (Stripe `cs_…`), set when checkout starts. */
+    providerSessionId: text('provider_session_id').unique(),
+    /** The provider's payment id (Stripe `pi_…`), which refunds and disputes refer to. */
+    providerPaymentId: text('provider_payment_id'),
+    status: text('status', { enum: PURCHASE_STATUSES }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('purchases_user').on(t.userId, t.createdAt), index('purchases_payment').on(t.providerPaymentId)],
+);
+
+/** Webhook events already handled, so a redelivery is acknowledged and does nothing. */
+export const paymentEvents = sqliteTable('payment_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: integer('received_at').notNull(),
+});
+
+/** Wallets that may not tip (a chargeback left a debt, or an admin froze it). */
+export const walletFreezes = sqliteTable('wallet_freezes', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  reason: text('reason').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const PAYOUT_STATUSES = ['requested', 'approved', 'paid', 'failed'] as const;
+
+export const payouts = sqliteTable(
+  'payouts',
+  {
+    id: text('id').primaryKey(),
+    performerId: text('performer_id')
+      .notNull()
+      .references(() => users.id),
+    amount: integer('amount').notNull(),
+    /** Monday (UTC, YYYY-MM-DD) of the week it was asked for: one request per performer per week. */
+    week: text('week').notNull(),
+    status: text('status', { enum: PAYOUT_STATUSES }).notNull(),
+    approvedBy: text('approved_by'),
+    providerTransferId: text('provider_transfer_id'),
+    failureReason: text('failure_reason'),
+    requestedAt: integer('requested_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('payouts_once_a_week').on(t.performerId, t.week), index('payouts_status').on(t.status, t.requestedAt), check('payouts_amount_positive', sql`${t.amount} > 0`)],
+);
+
+/** A performer's account with the payout provider (Stripe Connect Express, or the local one). */
+export const payoutAccounts = sqliteTable('payout_accounts', {
+  performerId: text('performer_id')
+    .primaryKey()
+    .references(() => users.id),
+  provider: text('provider').notNull(),
+  providerAccountId: text('provider_account_id').notNull(),
+  ready: integer('ready', { mode: 'boolean' }).notNull().default(false),
+  updatedAt: integer('updated_at').notNull(),
+});

@@ -1,0 +1,98 @@
+import { ApiError } from '../errors.ts';
+import type { Draft } from './drafts.ts';
+
+/**
+ * One money operation is one D1 batch (D1's only all-or-nothing unit): the transaction row,
+ * its entries (a trigger moves the cached balances; CHECK constraints refuse an overdraft),
+ * and any bookkeeping the caller adds (a purchase marked paid, a payout row). A replay with
+ * the same idempotency key fails on the key's UNIQUE index, writes nothing, and returns the
+ * first result; the same key with another payload is refused.
+ */
+export type Committed = { transactionId: string; replayed: boolean };
+
+export class InsufficientFunds extends ApiError {
+  constructor(message = 'Not enough tokens for this') {
+    super(409, 'INSUFFICIENT_FUNDS', message);
+  }
+}
+
+export class IdempotencyConflict extends ApiError {
+  constructor() {
+    super(409, 'IDEMPOTENCY_CONFLICT', 'This idempotency key was already used for a different request');
+  }
+}
+
+export async function commit(db: D1Database, draft: Draft, idempotencyKey: string, also: D1PreparedStatement[] = []): Promise<Committed> {
+  const transactionId = crypto.randomUUID();
+  const payloadHash = await hashPayload(draft);
+  const now = Date.now();
+  try {
+    await db.batch([
+      insertTransaction(db, { id: transactionId, draft, idempotencyKey, payloadHash, now }),
+      insertEntries(db, transactionId, draft, now),
+      ...also,
+    ]);
+    return { transactionId, replayed: false };
+  } catch (error) {
+    const message = String((error as Error).message);
+    if (message.includes('ledger_transactions.idempotency_key')) return replay(db, idempotencyKey, payloadHash);
+    if (message.includes('account_balances_not_negative')) throw new InsufficientFunds();
+    throw error;
+  }
+}
+
+async function replay(db: D1Database, idempotencyKey: string, payloadHash: string): Promise<Committed> {
+  const first = await db
+    .prepare('select id, payload_hash from ledger_transactions where idempotency_key = ?')
+    .bind(idempotencyKey)
+    .first<{ id: string; payload_hash: string }>();
+  if (!first) throw new Error(`idempotency key ${idempotencyKey} conflicted but no transaction holds it`);
+  if (first.payload_hash !== payloadHash) throw new IdempotencyConflict();
+  return { transactionId: first.id, replayed: true };
+}
+
+export function insertTransaction(
+  db: D1Database,
+  t: { id: string; draft: Draft; idempotencyKey: string; payloadHash: string; now: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `insert into ledger_transactions (id, kind, idempotency_key, payload_hash, actor_id, counterparty_id, reference, memo, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(...transactionValues(t));
+}
+
+export function transactionValues(t: { id: string; draft: Draft; idempotencyKey: string; payloadHash: string; now: number }) {
+  const { draft } = t;
+  return [
+    t.id,
+    draft.kind,
+    t.idempotencyKey,
+    t.payloadHash,
+    draft.actorId ?? null,
+    draft.counterpartyId ?? null,
+    draft.reference ?? null,
+    draft.memo && Object.keys(draft.memo).length > 0 ? JSON.stringify(draft.memo) : null,
+    t.now,
+  ];
+}
+
+export function insertEntries(db: D1Database, transactionId: string, draft: Draft, now: number): D1PreparedStatement {
+  const rows = draft.entries.map(() => '(?, ?, ?, ?)').join(', ');
+  return db
+    .prepare(`insert into ledger_entries (transaction_id, account, amount, created_at) values ${rows}`)
+    .bind(...draft.entries.flatMap((e) => [transactionId, e.account, e.amount, now]));
+}
+
+/** What the caller asked for, canonically: the kind, who, what, and every entry. */
+export async function hashPayload(draft: Draft): Promise<string> {
+  const canonical = JSON.stringify([draft.kind, draft.actorId ?? null, draft.counterpartyId ?? null, draft.reference ?? null, draft.entries.map((e) => [e.account, e.amount]), draft.memo ?? null]);
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function balanceOf(db: D1Database, account: string): Promise<number> {
+  const row = await db.prepare('select balance from account_balances where account = ?').bind(account).first<{ balance: number }>();
+  return row?.balance ?? 0;
+}
