@@ -16,6 +16,11 @@ import { health } from './routes/health.ts';
 import { me } from './routes/me.ts';
 import { media } from './routes/media.ts';
 import { performers } from './routes/performers.ts';
+import { purchases } from './routes/purchases.ts';
+import { payments } from './routes/payments.ts';
+import { devCheckout } from './routes/dev-checkout.ts';
+import { wallet } from './routes/wallet.ts';
+import { studio } from './routes/studio.ts';
 
 // The JSON API: every route is typed with zod and listed in /api/openapi.json.
 const api = router();
@@ -24,6 +29,10 @@ api.route('/health', health);
 api.route('/auth', auth);
 api.route('/me', me);
 api.route('/performers', performers);
+api.route('/wallet', wallet);
+api.route('/wallet', purchases);
+api.route('/payments', payments);
+api.route('/studio', studio);
 api.route('/admin', admin);
 documentApi(api);
 
@@ -33,6 +42,7 @@ app.route('/api', api);
 app.route('/media', media);
 app.route('/admin', adminPages);
 app.route('/dev/access', devAccess);
+app.route('/dev', devCheckout);
 app.onError(onError);
 app.notFound(notFound);
 

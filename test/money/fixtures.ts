@@ -35,7 +35,7 @@ export function paidPurchase(userId: string, purchaseId: string, tokens: number)
 }
 
 export const walletOf = (userId: string) => balanceOf(env.DB, Account.wallet(userId));
-export const earningsOf = (userId: string) => balanceOf(env.DB, Account.earnings(userId));
+export const earningsBalance = (userId: string) => balanceOf(env.DB, Account.earnings(userId));
 
 export async function count(sql: string, ...params: unknown[]): Promise<number> {
   return (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())?.n ?? 0;

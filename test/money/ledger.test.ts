@@ -5,7 +5,7 @@ import { balanced, purchaseDraft, reversalDraft, tipDraft, tipSplit } from '../.
 import { checkLedger } from '../../workers/money/check.ts';
 import { balanceOf, commit } from '../../workers/money/ledger.ts';
 import { commitTips } from '../../workers/money/tips.ts';
-import { count, earningsOf, fund, newUser, paidPurchase, walletOf } from './fixtures.ts';
+import { count, earningsBalance, fund, newUser, paidPurchase, walletOf } from './fixtures.ts';
 
 describe('transaction drafts', () => {
   it('splits a tip 70/30, rounding the performer down', () => {
@@ -77,7 +77,7 @@ describe('committing to the ledger', () => {
     await expect(commit(env.DB, tipDraft({ tipperId: tipper, performerId: performer, amount: 51 }, 30), `tip:${tipper}:1`)).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
     expect(await count('select count(*) as n from ledger_transactions')).toBe(before);
     expect(await walletOf(tipper)).toBe(50);
-    expect(await earningsOf(performer)).toBe(0);
+    expect(await earningsBalance(performer)).toBe(0);
   });
 
   it('never lets an entry or a transaction be changed or deleted', async () => {
@@ -120,7 +120,7 @@ describe('group-committed tips', () => {
     expect(outcomes.map((o) => (o.status === 'accepted' ? 'ok' : o.reason))).toEqual(['ok', 'INSUFFICIENT_FUNDS', 'ok', 'ok', 'INSUFFICIENT_FUNDS']);
     expect(await walletOf(rich)).toBe(0);
     expect(await walletOf(poor)).toBe(5);
-    expect(await earningsOf(performer)).toBe(70 + 70 + 630);
+    expect(await earningsBalance(performer)).toBe(70 + 70 + 630);
     expect(await balanceOf(env.DB, Account.fees)).toBeGreaterThanOrEqual(30 + 30 + 270);
     expect((await checkLedger(env.DB)).ok).toBe(true);
   });

@@ -14,7 +14,7 @@ export type MoneyConfig = {
 export function moneyConfig(env: Partial<Pick<Env, 'PLATFORM_FEE_PERCENT' | 'EARNINGS_HOLD_DAYS' | 'PAYOUT_MINIMUM_TOKENS'>>): MoneyConfig {
   return {
     platformFeePercent: Math.min(100, intVar(env.PLATFORM_FEE_PERCENT, 30)),
-    holdDays: intVar(env.EARNINGS_HOLD_DAYS, 7),
+    holdDays: wholeDays(env.EARNINGS_HOLD_DAYS, 7),
     payoutMinimum: intVar(env.PAYOUT_MINIMUM_TOKENS, 5000),
   };
 }
@@ -28,4 +28,10 @@ export const TOKEN_PACKS: readonly TokenPack[] = [
 
 export function findPack(id: string): TokenPack | undefined {
   return TOKEN_PACKS.find((p) => p.id === id);
+}
+
+/** 0 is a valid hold (payable at once), unlike the other settings. */
+function wholeDays(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isInteger(n) && n >= 0 ? n : fallback;
 }

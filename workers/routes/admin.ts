@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { AdminMeResponse } from '../../wire/admin.ts';
 import { requireAccess } from '../access/verify.ts';
 import { router } from '../app.ts';
+import { adminMoney } from './admin-payouts.ts';
 import { errors, json } from '../openapi.ts';
 
 /** Everything under /api/admin needs a verified Cloudflare Access token for an allow-listed email. */
@@ -19,3 +20,5 @@ admin.openapi(
   }),
   (c) => c.json({ admin: { email: c.get('adminEmail') } }, 200),
 );
+
+admin.route('/', adminMoney);

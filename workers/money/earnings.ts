@@ -1,0 +1,59 @@
+import type { EarningsResponse } from '../../wire/money.ts';
+import { Account } from './accounts.ts';
+import type { MoneyConfig } from './config.ts';
+
+const DAY = 86_400_000;
+/** Earning kinds: money a performer made, as opposed to money moving to or from a payout. */
+const EARNED = "('tip', 'show_minute')";
+
+export type EarningsFigures = Omit<EarningsResponse, 'payoutBlocker' | 'payouts' | 'payoutMinimum' | 'holdDays'> & { balance: number };
+
+/** Everything the earnings page shows, in one D1 batch. Days are UTC days. */
+export async function earningsOf(db: D1Database, performerId: string, config: MoneyConfig, now = Date.now()): Promise<EarningsFigures> {
+  const account = Account.earnings(performerId);
+  const today = Math.floor(now / DAY) * DAY;
+  const since30 = today - 29 * DAY;
+  const heldSince = now - config.holdDays * DAY;
+  const earned = `select coalesce(sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+                  where e.account = ?1 and t.kind in ${EARNED} and e.created_at >= ?2`;
+  const [todayRow, week, month, all, pending, balance, perDay, tippers] = await db.batch<Record<string, number | string>>([
+    db.prepare(earned).bind(account, today),
+    db.prepare(earned).bind(account, today - 6 * DAY),
+    db.prepare(earned).bind(account, since30),
+    db.prepare(earned).bind(account, 0),
+    db.prepare(earned).bind(account, heldSince),
+    db.prepare('select coalesce(balance, 0) as value from account_balances where account = ?').bind(account),
+    db
+      .prepare(
+        `select (e.created_at / ${DAY}) as day, sum(e.amount) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+          where e.account = ? and t.kind in ${EARNED} and e.created_at >= ? group by day`,
+      )
+      .bind(account, since30),
+    db
+      .prepare(
+        `select u.handle, u.display_name, sum(e.amount) as value from ledger_entries e
+           join ledger_transactions t on t.id = e.transaction_id join users u on u.id = t.actor_id
+          where e.account = ? and t.kind in ${EARNED} and e.created_at >= ?
+          group by t.actor_id order by value desc limit 5`,
+      )
+      .bind(account, since30),
+  ]);
+  const value = (r: D1Result<Record<string, number | string>> | undefined) => Number(r?.results[0]?.value ?? 0);
+  const byDay = new Map((perDay?.results ?? []).map((r) => [Number(r.day), Number(r.value)]));
+  const held = value(pending);
+  const current = value(balance);
+  return {
+    today: value(todayRow),
+    last7Days: value(week),
+    last30Days: value(month),
+    allTime: value(all),
+    pending: Math.min(held, current),
+    payable: Math.max(0, current - held),
+    balance: current,
+    perDay: Array.from({ length: 30 }, (_, i) => {
+      const day = since30 / DAY + i;
+      return { day: new Date(day * DAY).toISOString().slice(0, 10), tokens: byDay.get(day) ?? 0 };
+    }),
+    topTippers: (tippers?.results ?? []).map((r) => ({ handle: String(r.handle), displayName: String(r.display_name), tokens: Number(r.value) })),
+  };
+}

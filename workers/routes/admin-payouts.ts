@@ -1,0 +1,107 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { Payout } from '../../wire/money.ts';
+import { router } from '../app.ts';
+import { ApiError } from '../errors.ts';
+import { checkLedger } from '../money/check.ts';
+import { finishPayout, settlePayout, toPayout } from '../money/payouts.ts';
+import { errors, json, jsonBody } from '../openapi.ts';
+import { paymentProvider } from '../payments/index.ts';
+
+/** Admin money routes, mounted inside the Access-protected admin router. */
+export const adminMoney = router();
+
+const tags = ['Admin'];
+const AdminPayout = Payout.extend({ performerHandle: z.string(), approvedBy: z.string().nullable() });
+type Row = { id: string; amount: number; status: 'requested' | 'approved' | 'paid' | 'failed'; requested_at: number; failure_reason: string | null; handle: string; approved_by: string | null; performer_id: string };
+
+const select = `select p.id, p.amount, p.status, p.requested_at, p.failure_reason, p.approved_by, p.performer_id, u.handle
+                  from payouts p join users u on u.id = p.performer_id`;
+const toAdmin = (r: Row) => ({ ...toPayout(r), performerHandle: r.handle, approvedBy: r.approved_by });
+
+adminMoney.openapi(
+  createRoute({
+    method: 'get',
+    path: '/payouts',
+    tags,
+    summary: 'Payouts, oldest first, by status',
+    request: { query: z.object({ status: z.enum(['requested', 'approved', 'paid', 'failed']).default('requested') }) },
+    responses: { 200: json(z.object({ payouts: z.array(AdminPayout) }), 'Payouts') },
+  }),
+  async (c) => {
+    const { results } = await c.env.DB.prepare(`${select} where p.status = ? order by p.requested_at limit 500`).bind(c.req.valid('query').status).all<Row>();
+    return c.json({ payouts: results.map(toAdmin) }, 200);
+  },
+);
+
+adminMoney.openapi(
+  createRoute({
+    method: 'post',
+    path: '/payouts/approve',
+    tags,
+    summary: 'Approve a batch of payouts and send them through the payout provider',
+    request: { body: jsonBody(z.object({ ids: z.array(z.string().min(1)).min(1).max(100) })) },
+    responses: { 200: json(z.object({ payouts: z.array(Payout) }), 'Each payout as it ended: paid, or failed with the reason') },
+  }),
+  async (c) => {
+    const provider = paymentProvider(c.env, new URL(c.req.url).origin);
+    const payouts = [];
+    // One at a time: transfers are few, and each is independent of the others' outcome.
+    for (const id of c.req.valid('json').ids) payouts.push(await settlePayout(c.env.DB, provider, id, c.get('adminEmail')));
+    return c.json({ payouts }, 200);
+  },
+);
+
+adminMoney.openapi(
+  createRoute({
+    method: 'post',
+    path: '/payouts/{id}/fail',
+    tags,
+    summary: 'Mark a payout failed (for example, returned by a manual processor); the money goes back to earnings',
+    request: { params: z.object({ id: z.string() }), body: jsonBody(z.object({ reason: z.string().trim().min(3).max(300) })) },
+    responses: { 200: json(z.object({ payout: Payout }), 'The failed payout'), ...errors([404, 'No such payout'], [409, 'Already settled']) },
+  }),
+  async (c) => {
+    const row = await c.env.DB.prepare(`${select} where p.id = ?`).bind(c.req.valid('param').id).first<Row>();
+    if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such payout');
+    if (row.status === 'paid') throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', 'This payout was already paid');
+    const payout = await finishPayout(c.env.DB, { id: row.id, performerId: row.performer_id, amount: row.amount, requestedAt: row.requested_at }, { paid: false, reason: c.req.valid('json').reason });
+    return c.json({ payout }, 200);
+  },
+);
+
+adminMoney.openapi(
+  createRoute({
+    method: 'get',
+    path: '/payouts.csv',
+    tags,
+    summary: 'Approved (or paid) payouts as CSV, for manual processors',
+    request: { query: z.object({ status: z.enum(['approved', 'paid']).default('approved') }) },
+    responses: { 200: { description: 'CSV, one payout per row', content: { 'text/csv': { schema: z.string() } } } },
+  }),
+  async (c) => {
+    const { status } = c.req.valid('query');
+    const { results } = await c.env.DB.prepare(`${select} where p.status = ? order by p.requested_at`).bind(status).all<Row>();
+    const lines = ['payout_id,performer_handle,amount_usd,status,requested_at,approved_by', ...results.map((r) => [r.id, r.handle, (r.amount / 100).toFixed(2), r.status, new Date(r.requested_at).toISOString(), r.approved_by ?? ''].map(csvCell).join(','))];
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="payouts-${status}.csv"`);
+    c.header('Cache-Control', 'no-store');
+    return c.body(lines.join('\r\n') + '\r\n', 200);
+  },
+);
+
+adminMoney.openapi(
+  createRoute({
+    method: 'get',
+    path: '/ledger/check',
+    tags,
+    summary: 'Check the ledger invariants now',
+    responses: { 200: json(z.object({ ok: z.boolean() }).passthrough(), 'The ledger report') },
+  }),
+  async (c) => c.json(await checkLedger(c.env.DB), 200),
+);
+
+/** Quotes a CSV cell, and defuses spreadsheet formulas (a handle cannot start with one, but be sure). */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}

@@ -1,0 +1,3 @@
+import { router } from '../app.ts';
+
+export const devCheckout = router();
