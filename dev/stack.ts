@@ -8,7 +8,7 @@ import { join } from 'node:path';
  * Starts the same local stack as `npm run dev` on a free port with throwaway state, for the
  * end-to-end tests and the benchmarks. `vars` are passed to the Worker as extra variables.
  */
-export type Stack = { origin: string; stop: () => Promise<void> };
+export type Stack = { origin: string; stateDir: string; stop: () => Promise<void> };
 
 export async function startStack(options: { vars?: Record<string, string>; build?: boolean } = {}): Promise<Stack> {
   const port = await freePort();
@@ -41,7 +41,7 @@ export async function startStack(options: { vars?: Record<string, string>; build
   const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the local stack exited early:\n${output}`);
-    if (output.includes('Encore is running at')) return { origin, stop };
+    if (output.includes('Encore is running at')) return { origin, stateDir, stop };
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();

@@ -19,6 +19,7 @@ import { performers } from './routes/performers.ts';
 import { purchases } from './routes/purchases.ts';
 import { payments } from './routes/payments.ts';
 import { devCheckout } from './routes/dev-checkout.ts';
+import { devBench } from './routes/dev-bench.ts';
 import { wallet } from './routes/wallet.ts';
 import { studio } from './routes/studio.ts';
 
@@ -43,6 +44,7 @@ app.route('/media', media);
 app.route('/admin', adminPages);
 app.route('/dev/access', devAccess);
 app.route('/dev', devCheckout);
+app.route('/dev/bench', devBench);
 app.onError(onError);
 app.notFound(notFound);
 

@@ -4,9 +4,9 @@ import { users } from './schema.ts';
 
 /**
  * The double-entry ledger. Transactions and entries are append-only (triggers refuse UPDATE and
- * DELETE; see migrations/0002_ledger_guards.sql); a trigger keeps `account_balances` equal to
- * the sum of each account's entries, and CHECK constraints keep wallets, earnings and holds
- * from going negative, so an overdraft fails the whole D1 batch it is in.
+ * DELETE; see migrations/0002_ledger_guards.sql); every money batch moves `account_balances` by
+ * the sum of its entries (workers/money/balances.ts), and CHECK constraints keep wallets,
+ * earnings and holds from going negative, so an overdraft fails the whole D1 batch it is in.
  */
 export const TRANSACTION_KINDS = [
   'purchase',

@@ -1,9 +1,10 @@
 import { ApiError } from '../errors.ts';
+import { applyBalances } from './balances.ts';
 import type { Draft } from './drafts.ts';
 
 /**
  * One money operation is one D1 batch (D1's only all-or-nothing unit): the transaction row,
- * its entries (a trigger moves the cached balances; CHECK constraints refuse an overdraft),
+ * its entries, the balance moves (CHECK constraints refuse an overdraft),
  * and any bookkeeping the caller adds (a purchase marked paid, a payout row). A replay with
  * the same idempotency key fails on the key's UNIQUE index, writes nothing, and returns the
  * first result; the same key with another payload is refused.
@@ -30,6 +31,7 @@ export async function commit(db: D1Database, draft: Draft, idempotencyKey: strin
     await db.batch([
       insertTransaction(db, { id: transactionId, draft, idempotencyKey, payloadHash, now }),
       insertEntries(db, transactionId, draft, now),
+      ...applyBalances(db, JSON.stringify([transactionId]), draft.entries.map((e) => e.account)),
       ...also,
     ]);
     return { transactionId, replayed: false };

@@ -1,0 +1,72 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env.ts';
+import { isProduction } from '../env.ts';
+import { ApiError } from '../errors.ts';
+import { moneyConfig } from '../money/config.ts';
+import { purchaseDraft, tipDraft } from '../money/drafts.ts';
+import { commit } from '../money/ledger.ts';
+import { commitTips, type KeyedTip } from '../money/tips.ts';
+
+/**
+ * Development only (404 in production): drives the tip primitive from inside workerd for
+ * `npm run bench:ledger`, so group commit and one batch per tip are timed on the same database
+ * in the same run, with no HTTP in between.
+ */
+export const devBench = new Hono<AppEnv>();
+
+devBench.use('*', async (_c, next) => {
+  if (isProduction(_c.env)) throw new ApiError(404, 'NOT_FOUND', 'Not available here');
+  await next();
+});
+
+devBench.post('/setup', async (c) => {
+  const { tippers, tokens } = await c.req.json<{ tippers: number; tokens: number }>();
+  const now = Date.now();
+  const run = crypto.randomUUID().slice(0, 8);
+  const ids = Array.from({ length: tippers + 1 }, (_, i) => `bench-${run}-${i}`);
+  const users = ids.map((id, i) =>
+    c.env.DB.prepare(
+      `insert into users (id, email, handle, password_hash, role, display_name, date_of_birth, status, session_version, created_at, updated_at)
+       values (?, ?, ?, 'x', ?, ?, '1990-01-01', 'active', 1, ?, ?)`,
+    ).bind(id, `${id}@bench.local`, `b_${run}_${i}`, i === 0 ? 'performer' : 'viewer', id, now, now),
+  );
+  await c.env.DB.batch(users);
+  for (const id of ids.slice(1)) {
+    const purchaseId = crypto.randomUUID();
+    const row = c.env.DB.prepare(
+      `insert into purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, status, created_at, updated_at)
+       values (?, ?, 'bench', ?, 0, ?, 'usd', 'local', 'paid', ?, ?)`,
+    ).bind(purchaseId, id, tokens, tokens, now, now);
+    await commit(c.env.DB, purchaseDraft({ userId: id, purchaseId, tokens, bonusTokens: 0, packName: 'bench' }), `purchase:${purchaseId}`, [row]);
+  }
+  return c.json({ performer: ids[0], tippers: ids.slice(1) });
+});
+
+devBench.post('/tips', async (c) => {
+  const { performer, tippers, count, batchSize, mode } = await c.req.json<{ performer: string; tippers: string[]; count: number; batchSize: number; mode: 'naive' | 'group' }>();
+  const fee = moneyConfig(c.env).platformFeePercent;
+  const run = crypto.randomUUID();
+  const tips: KeyedTip[] = Array.from({ length: count }, (_, i) => ({
+    tipperId: tippers[i % tippers.length]!,
+    performerId: performer,
+    amount: 1 + (i % 5),
+    idempotencyKey: `tip:${run}:${i}`,
+  }));
+  const started = performance.now();
+  let accepted = 0;
+  if (mode === 'naive') {
+    // The simple path: each tip is its own money operation, one D1 batch, awaited in turn.
+    for (const tip of tips) {
+      await commit(c.env.DB, tipDraft(tip, fee), tip.idempotencyKey);
+      accepted += 1;
+    }
+  } else {
+    for (let i = 0; i < tips.length; i += batchSize) {
+      const outcomes = await commitTips(c.env.DB, tips.slice(i, i + batchSize), fee);
+      accepted += outcomes.filter((o) => o.status === 'accepted').length;
+    }
+  }
+  // Workers freeze the clock during CPU work; Date.now() advances on I/O, which D1 calls are.
+  const seconds = (performance.now() - started) / 1000;
+  return c.json({ count, accepted, seconds });
+});
