@@ -1,21 +1,10 @@
 import { env } from 'cloudflare:workers';
-import { importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { SignJWT, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import app from '../workers/index.ts';
 import { UNREACHABLE_TEAM_DOMAIN } from './access-domains.ts';
+import { accessToken, ADMIN, teamJwk } from './access-token.ts';
 import { Browser, errorOf, ORIGIN } from './client.ts';
-
-const ADMIN = 'admin@encore.local';
-const teamJwk = JSON.parse(env.DEV_ACCESS_PRIVATE_JWK) as JWK;
-
-/** Signs an Access-shaped token; each test bends one thing. */
-async function accessToken(options: { claims?: JWTPayload; jwk?: JWK; kid?: string; expiresAt?: number } = {}): Promise<string> {
-  const jwk = options.jwk ?? teamJwk;
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ email: ADMIN, iss: env.ACCESS_TEAM_DOMAIN, aud: env.ACCESS_AUD, sub: 'user-1', iat: now, exp: options.expiresAt ?? now + 600, ...options.claims })
-    .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? jwk.kid ?? 'dev' })
-    .sign(await importJWK(jwk, 'RS256'));
-}
 
 const base64url = (value: unknown) => btoa(JSON.stringify(value)).replaceAll('=', '').replaceAll('+', '-').replaceAll('/', '_');
 

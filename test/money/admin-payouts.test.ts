@@ -1,0 +1,94 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import type { Payout, PayoutAccountResponse, PayoutResponse } from '../../wire/money.ts';
+import { Account } from '../../workers/money/accounts.ts';
+import { checkLedger } from '../../workers/money/check.ts';
+import { balanceOf } from '../../workers/money/ledger.ts';
+import { commitTips } from '../../workers/money/tips.ts';
+import { asAdmin } from '../access-token.ts';
+import { Browser, errorOf, signedUp } from '../client.ts';
+import { earningsBalance, fund, newUser } from './fixtures.ts';
+
+const NO_HOLD = { EARNINGS_HOLD_DAYS: '0' };
+
+/** A verified performer with earnings, a payout account onboarded on the local provider's page, and a payout request. */
+async function requestedPayout(transfers: 'succeed' | 'fail') {
+  const performer = await signedUp({ role: 'performer' }, NO_HOLD);
+  const id = performer.user.id;
+  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(id).run();
+  const account = (await (await performer.browser.post('/api/studio/payout-account', {})).json()) as PayoutAccountResponse;
+  expect(account.ready).toBe(false);
+  const onboarding = new URL(account.onboardingUrl!);
+  const finished = await performer.browser.fetch(onboarding.pathname + onboarding.search, { method: 'POST', body: new URLSearchParams({ transfers }) });
+  expect(finished.status).toBe(303);
+  expect(await (await performer.browser.post('/api/studio/payout-account', {})).json()).toEqual({ ready: true, onboardingUrl: null });
+
+  const fan = await newUser();
+  await fund(fan, 10_000);
+  await commitTips(env.DB, [{ tipperId: fan, performerId: id, amount: 10_000, idempotencyKey: `tip:${crypto.randomUUID()}` }], 30);
+  const { payout } = (await (await performer.browser.post('/api/studio/payouts', {})).json()) as PayoutResponse;
+  expect(payout).toMatchObject({ amount: 7000, status: 'requested' });
+  return { performer, payout };
+}
+
+const admin = async (path: string, init: RequestInit & { json?: unknown } = {}) => new Browser().fetch(path, { ...init, headers: { ...(await asAdmin()), ...init.headers } });
+const approve = async (ids: string[]) => (await (await admin('/api/admin/payouts/approve', { method: 'POST', json: { ids } })).json()) as { payouts: Payout[] };
+
+describe('admin payouts', () => {
+  it('lists requests, approves a batch, pays it through the provider and books it once', async () => {
+    const { performer, payout } = await requestedPayout('succeed');
+    const listed = (await (await admin('/api/admin/payouts?status=requested')).json()) as { payouts: (Payout & { performerHandle: string })[] };
+    expect(listed.payouts).toContainEqual(expect.objectContaining({ id: payout.id, performerHandle: performer.account.handle }));
+
+    expect((await approve([payout.id])).payouts[0]).toMatchObject({ id: payout.id, status: 'paid' });
+    expect((await approve([payout.id])).payouts[0]).toMatchObject({ status: 'paid' });
+    expect(await balanceOf(env.DB, Account.payoutHold(performer.user.id))).toBe(0);
+    expect(await env.DB.prepare("select count(*) as n from ledger_transactions where kind = 'payout_paid' and reference = ?").bind(payout.id).first('n')).toBe(1);
+    expect((await checkLedger(env.DB)).ok).toBe(true);
+  });
+
+  it('returns the money to earnings when the transfer fails, with the reason', async () => {
+    const { performer, payout } = await requestedPayout('fail');
+    const [settled] = (await approve([payout.id])).payouts;
+    expect(settled).toMatchObject({ status: 'failed', failureReason: expect.stringMatching(/refuse/) });
+    expect(await earningsBalance(performer.user.id)).toBe(7000);
+    expect(await balanceOf(env.DB, Account.payoutHold(performer.user.id))).toBe(0);
+    expect((await checkLedger(env.DB)).ok).toBe(true);
+  });
+
+  it('lets an admin mark a payout failed, but never a paid one', async () => {
+    const { performer, payout } = await requestedPayout('succeed');
+    const failed = await admin(`/api/admin/payouts/${payout.id}/fail`, { method: 'POST', json: { reason: 'Bank details rejected' } });
+    expect(await failed.json()).toMatchObject({ payout: { status: 'failed', failureReason: 'Bank details rejected' } });
+    expect(await earningsBalance(performer.user.id)).toBe(7000);
+    // A failed payout cannot then be paid: it settled once already.
+    expect((await approve([payout.id])).payouts[0]).toMatchObject({ status: 'failed' });
+    expect(await earningsBalance(performer.user.id)).toBe(7000);
+  });
+
+  it('exports approved payouts as CSV', async () => {
+    const { performer, payout } = await requestedPayout('succeed');
+    await approve([payout.id]);
+    const csv = await admin('/api/admin/payouts.csv?status=paid');
+    expect(csv.headers.get('Content-Type')).toMatch(/^text\/csv/);
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toBe('payout_id,performer_handle,amount_usd,status,requested_at,approved_by');
+    expect(text).toContain(`${payout.id},${performer.account.handle},70.00,paid,`);
+  });
+
+  it('reports the ledger check', async () => {
+    const report = await (await admin('/api/admin/ledger/check')).json();
+    expect(report).toMatchObject({ ok: true, entrySum: 0, driftedBalances: 0, negativeBalances: 0 });
+  });
+
+  it('refuses every admin money route without Access', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/admin/payouts'],
+      ['POST', '/api/admin/payouts/approve'],
+      ['GET', '/api/admin/payouts.csv'],
+      ['GET', '/api/admin/ledger/check'],
+    ] as const) {
+      expect(await errorOf(await new Browser().fetch(path, { method, ...(method === 'POST' ? { json: { ids: ['x'] } } : {}) }))).toMatchObject({ status: 401, code: 'ACCESS_DENIED' });
+    }
+  });
+});
