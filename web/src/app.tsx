@@ -17,6 +17,9 @@ const ProfileEditor = lazy(() => import('./pages/profile-editor.tsx'));
 const AccountSettings = lazy(() => import('./pages/account-settings.tsx'));
 const Studio = lazy(() => import('./pages/studio.tsx'));
 const Admin = lazy(() => import('./pages/admin.tsx'));
+const Wallet = lazy(() => import('./pages/wallet.tsx'));
+const WalletBuy = lazy(() => import('./pages/wallet-buy.tsx'));
+const WalletReturn = lazy(() => import('./pages/wallet-return.tsx'));
 
 const pageLoading = signal(false);
 
@@ -60,6 +63,9 @@ function Shell() {
           <Route path="/settings" component={SettingsIndex} />
           <Route path="/settings/profile" component={ProfileEditor} />
           <Route path="/settings/account" component={AccountSettings} />
+          <Route path="/wallet" component={Wallet} />
+          <Route path="/wallet/buy" component={WalletBuy} />
+          <Route path="/wallet/return" component={WalletReturn} />
           <Route path="/studio/:section?" component={Studio} />
           <Route path="/admin/:section?" component={Admin} />
           <Route path="/:segment" component={ProfileOrNotFound} />

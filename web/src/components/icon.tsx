@@ -16,14 +16,21 @@ const PATHS = {
   send: <><path d="M22 2L11 13" /><path d="M22 2l-7 20-4-9-9-4 20-7z" /></>,
   mic: <><path d="M12 1a3 3 0 0 0-3 3v8a3 3 0 0 0 6 0V4a3 3 0 0 0-3-3z" /><path d="M19 10v2a7 7 0 0 1-14 0v-2M12 19v4" /></>,
   star: <path d="M12 2l3.09 6.26L22 9.27l-5 4.87 1.18 6.88L12 17.77l-6.18 3.25L7 14.14 2 9.27l6.91-1.01L12 2z" />,
+  coin: <><circle cx="12" cy="12" r="9" /><circle cx="12" cy="12" r="4.5" /></>,
+  lock: <><rect x="3" y="11" width="18" height="11" rx="2" /><path d="M7 11V7a5 5 0 0 1 10 0v4" /></>,
 } satisfies Record<string, JSX.Element>;
 
 export type IconName = keyof typeof PATHS;
 
-export function Icon({ name, class: extra }: { name: IconName; class?: string }) {
+/** The 24×24 stroke frame every icon is drawn in; decorative, so hidden from assistive technology. */
+export function Svg({ children, class: extra }: { children: JSX.Element; class?: string | undefined }) {
   return (
     <svg class={`icon${extra ? ` ${extra}` : ''}`} viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">
-      {PATHS[name]}
+      {children}
     </svg>
   );
+}
+
+export function Icon({ name, class: extra }: { name: IconName; class?: string }) {
+  return <Svg class={extra}>{PATHS[name]}</Svg>;
 }

@@ -1,6 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { currentUser, isPerformer } from '../session.ts';
 import { UserMenu } from './user-menu.tsx';
+import { WalletChip } from './wallet-chip.tsx';
 
 /** Where "Log in" should come back to: here, unless here is already an auth page. */
 function nextFrom(url: string): string {
@@ -29,7 +30,12 @@ export function SiteHeader() {
               <a href={`/signup${nextFrom(url)}`} class="button button--primary">Sign up</a>
             </>
           )}
-          {user && <UserMenu user={user} />}
+          {user && (
+            <>
+              <WalletChip key={user.id} />
+              <UserMenu user={user} />
+            </>
+          )}
         </div>
       </div>
     </header>

@@ -7,7 +7,7 @@ import { signOut } from '../session.ts';
 import { Avatar } from './avatar.tsx';
 import { toast } from './toast.tsx';
 
-/** The signed-in account's disclosure menu: Profile, Settings, Log out. */
+/** The signed-in account's disclosure menu: Profile, Wallet, Settings, Log out. */
 export function UserMenu({ user }: { user: Me }) {
   const open = useSignal(false);
   const root = useRef<HTMLDivElement>(null);
@@ -61,6 +61,7 @@ export function UserMenu({ user }: { user: Me }) {
         {user.role === 'performer' && (
           <li><a href={`/@${user.handle}`}>Profile</a></li>
         )}
+        <li><a href="/wallet">Wallet</a></li>
         <li><a href={user.role === 'performer' ? '/settings/profile' : '/settings/account'}>Settings</a></li>
         <li><button type="button" onClick={logOut}>Log out</button></li>
       </ul>

@@ -1,3 +1,4 @@
+import { lazy } from 'preact-iso';
 import type { Me } from '../../../wire/account.ts';
 import type { PerformerResponse } from '../../../wire/profile.ts';
 import { Avatar } from '../components/avatar.tsx';
@@ -8,6 +9,9 @@ import { EmptyState, ErrorState, Loading } from '../components/states.tsx';
 import { usePageTitle } from '../page-title.ts';
 import { useResource } from '../use-resource.ts';
 import '../styles/console.css';
+
+// Its own chunk: the chart and its uPlot load only when a performer opens Earnings.
+const Earnings = lazy(() => import('./studio-earnings.tsx'));
 
 const LINKS: ConsoleLink[] = [
   { href: '/studio', label: 'Dashboard', icon: 'grid' },
@@ -20,18 +24,17 @@ const LINKS: ConsoleLink[] = [
 type Placeholder = { heading: string; title: string; icon: IconName; text: string };
 const PLACEHOLDERS: Record<string, Placeholder> = {
   live: { heading: 'Go live', title: 'Going live is coming soon', icon: 'camera', text: 'You will broadcast from this page with your camera and microphone, with chat and tip alerts beside you.' },
-  earnings: { heading: 'Earnings', title: 'No earnings yet', icon: 'money', text: 'Tips you receive will show here, with weekly payouts once your identity is verified.' },
   verification: { heading: 'Verification', title: 'Identity verification is coming soon', icon: 'shield', text: 'Before your first payout we will ask for an ID document and a selfie. Your status will show here.' },
 };
 
 export default function Studio({ section }: { section?: string }) {
-  usePageTitle('Studio');
+  usePageTitle(section === 'earnings' ? 'Earnings' : 'Studio');
   return (
     <div class="page page--wide">
       <RequireUser role="performer">
         {(user) => (
           <ConsoleLayout label="Studio" links={LINKS}>
-            {section && PLACEHOLDERS[section] ? <Placeholder {...PLACEHOLDERS[section]} /> : <Dashboard user={user} />}
+            {section === 'earnings' ? <Earnings /> : section && PLACEHOLDERS[section] ? <Placeholder {...PLACEHOLDERS[section]} /> : <Dashboard user={user} />}
           </ConsoleLayout>
         )}
       </RequireUser>
