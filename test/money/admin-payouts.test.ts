@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Payout, PayoutAccountResponse, PayoutResponse } from '../../wire/money.ts';
 import { Account } from '../../workers/money/accounts.ts';
 import { checkLedger } from '../../workers/money/check.ts';
-import { balanceOf } from '../../workers/money/ledger.ts';
+import { reversalDraft } from '../../workers/money/drafts.ts';
+import { balanceOf, commit } from '../../workers/money/ledger.ts';
 import { commitTips } from '../../workers/money/tips.ts';
 import { asAdmin } from '../access-token.ts';
 import { Browser, errorOf, signedUp } from '../client.ts';
@@ -90,5 +91,28 @@ describe('admin payouts', () => {
     ] as const) {
       expect(await errorOf(await new Browser().fetch(path, { method, ...(method === 'POST' ? { json: { ids: ['x'] } } : {}) }))).toMatchObject({ status: 401, code: 'ACCESS_DENIED' });
     }
+  });
+});
+
+describe('settling a frozen wallet', () => {
+  it("writes off the buyer's debt once and lets them tip again", async () => {
+    const fan = await newUser();
+    const performer = await newUser('performer');
+    await fund(fan, 500);
+    await commitTips(env.DB, [{ tipperId: fan, performerId: performer, amount: 300, idempotencyKey: `tip:${crypto.randomUUID()}` }], 30);
+    const purchase = (await env.DB.prepare('select id from purchases where user_id = ?').bind(fan).first<{ id: string }>())!;
+    const draft = reversalDraft({ kind: 'chargeback', userId: fan, purchaseId: purchase.id, tokens: 500, bonusTokens: 0, walletBalance: 200 });
+    const freeze = env.DB.prepare("insert into wallet_freezes (user_id, reason, created_at) values (?, 'chargeback', ?)").bind(fan, Date.now());
+    await commit(env.DB, draft, `chargeback:${purchase.id}`, [freeze]);
+    expect(await balanceOf(env.DB, Account.debt(fan))).toBe(-300);
+
+    const settle = () => admin(`/api/admin/wallets/${fan}/settle`, { method: 'POST', json: { reason: 'Paid by bank transfer', writeOffDebt: true } });
+    expect(await (await settle()).json()).toEqual({ debt: 0, frozen: false });
+    expect(await (await settle()).json()).toEqual({ debt: 0, frozen: false });
+    expect(await env.DB.prepare("select count(*) as n from ledger_transactions where kind = 'adjustment' and counterparty_id = ?").bind(fan).first('n')).toBe(1);
+    await fund(fan, 100);
+    const [tip] = await commitTips(env.DB, [{ tipperId: fan, performerId: performer, amount: 50, idempotencyKey: `tip:${crypto.randomUUID()}` }], 30);
+    expect(tip?.status).toBe('accepted');
+    expect((await checkLedger(env.DB)).ok).toBe(true);
   });
 });

@@ -123,3 +123,17 @@ export function payoutSettledDraft(p: { performerId: string; payoutId: string; a
     ],
   });
 }
+
+/** An admin writes off a buyer's debt (what a refund or chargeback left unpaid); the platform absorbs it. */
+export function debtWriteOffDraft(w: { userId: string; amount: number; adminEmail: string; reason: string }): Draft {
+  return balanced({
+    kind: 'adjustment',
+    actorId: w.adminEmail,
+    counterpartyId: w.userId,
+    memo: { reason: w.reason, writeOff: w.amount },
+    entries: [
+      { account: Account.debt(w.userId), amount: w.amount },
+      { account: Account.promotions, amount: -w.amount },
+    ],
+  });
+}

@@ -2,7 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { Payout } from '../../wire/money.ts';
 import { router } from '../app.ts';
 import { ApiError } from '../errors.ts';
+import { Account } from '../money/accounts.ts';
 import { checkLedger } from '../money/check.ts';
+import { debtWriteOffDraft } from '../money/drafts.ts';
+import { balanceOf, commit } from '../money/ledger.ts';
 import { finishPayout, settlePayout, toPayout } from '../money/payouts.ts';
 import { errors, json, jsonBody } from '../openapi.ts';
 import { paymentProvider } from '../payments/index.ts';
@@ -99,6 +102,38 @@ adminMoney.openapi(
   }),
   async (c) => c.json(await checkLedger(c.env.DB), 200),
 );
+
+adminMoney.openapi(
+  createRoute({
+    method: 'post',
+    path: '/wallets/{userId}/settle',
+    tags,
+    summary: "Settle a frozen wallet: write off the buyer's unpaid debt (optional) and let them tip again",
+    request: { params: z.object({ userId: z.string() }), body: jsonBody(z.object({ reason: z.string().trim().min(3).max(300), writeOffDebt: z.boolean() })) },
+    responses: { 200: json(z.object({ debt: z.number().int(), frozen: z.boolean() }), 'The debt left and the freeze state'), ...errors([404, 'No such user']) },
+  }),
+  async (c) => {
+    const { userId } = c.req.valid('param');
+    const { reason, writeOffDebt } = c.req.valid('json');
+    const db = c.env.DB;
+    if (!(await db.prepare('select 1 as yes from users where id = ?').bind(userId).first())) throw new ApiError(404, 'NOT_FOUND', 'No such user');
+    const debt = -(await balanceOf(db, Account.debt(userId)));
+    const unfreeze = db.prepare('delete from wallet_freezes where user_id = ?').bind(userId);
+    if (writeOffDebt && debt > 0) {
+      // Keyed by the debt's size: a double click writes it off once; a later, new debt gets its own key.
+      const key = `debt-write-off:${userId}:${await balanceCount(db, Account.debt(userId))}`;
+      await commit(db, debtWriteOffDraft({ userId, amount: debt, adminEmail: c.get('adminEmail'), reason }), key, [unfreeze]);
+    } else {
+      await unfreeze.run();
+    }
+    return c.json({ debt: -(await balanceOf(db, Account.debt(userId))), frozen: false }, 200);
+  },
+);
+
+/** How many entries an account has: a cheap version number for its balance. */
+async function balanceCount(db: D1Database, account: string): Promise<number> {
+  return (await db.prepare('select count(*) as n from ledger_entries where account = ?').bind(account).first<{ n: number }>())?.n ?? 0;
+}
 
 /** Quotes a CSV cell, and defuses spreadsheet formulas (a handle cannot start with one, but be sure). */
 function csvCell(value: string): string {
