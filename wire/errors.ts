@@ -23,6 +23,10 @@ export const ErrorCode = z.enum([
   'IDEMPOTENCY_CONFLICT',
   'PAYOUT_NOT_ALLOWED',
   'INVALID_SIGNATURE',
+  /** The payment provider could not be reached or refused to start a checkout. */
+  'PAYMENT_PROVIDER_UNAVAILABLE',
+  /** An event arrived before the one it depends on (a refund before its payment); send it again later. */
+  'RETRY_LATER',
   'METHOD_NOT_ALLOWED',
   'INTERNAL',
 ]);

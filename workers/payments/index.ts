@@ -1,11 +1,21 @@
+import { isProduction } from '../env.ts';
+import { LocalProvider } from './local.ts';
 import type { PaymentProvider } from './provider.ts';
+import { StripeProvider } from './stripe.ts';
 
 /**
  * The provider for this environment: Stripe when STRIPE_SECRET_KEY is set, otherwise the local
- * provider. `origin` is this site's origin, for the local provider's page URLs.
+ * provider. `origin` is this site's origin, for the local provider's page URLs. Production
+ * without a key is a misconfiguration, not a reason to serve a checkout page that takes no money.
  */
 export function paymentProvider(env: Env, origin: string): PaymentProvider {
-  void env;
-  void origin;
-  throw new Error('payment providers are being built');
+  if (env.STRIPE_SECRET_KEY) return new StripeProvider(env);
+  if (isProduction(env)) throw new Error('STRIPE_SECRET_KEY is not set; production cannot use the local payment provider');
+  return new LocalProvider(env.DB, origin);
+}
+
+/** Where the provider sends the buyer back to: the wallet's return page, which waits for the credit. */
+export function returnUrls(origin: string, purchaseId: string): { successUrl: string; cancelUrl: string } {
+  const purchase = encodeURIComponent(purchaseId);
+  return { successUrl: `${origin}/wallet/return?purchase=${purchase}`, cancelUrl: `${origin}/wallet/return?purchase=${purchase}&cancelled=1` };
 }

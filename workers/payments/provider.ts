@@ -31,6 +31,10 @@ export interface PaymentProvider {
   onboardingUrl(accountId: string, urls: { returnUrl: string; refreshUrl: string }): Promise<string>;
   /** Whether the account can receive transfers yet. */
   payoutAccountReady(accountId: string): Promise<boolean>;
-  /** Sends `amountCents` to the performer's account; idempotent by `payoutId`. */
+  /**
+   * Sends `amountCents` to the performer's account; idempotent by `payoutId`. `ok: false` means
+   * the provider refused it (the money can go back to earnings); a throw means the outcome is
+   * unknown (network, provider outage), so the caller must retry with the same `payoutId`.
+   */
   transfer(payout: { payoutId: string; accountId: string; amountCents: number; currency: string }): Promise<TransferResult>;
 }
