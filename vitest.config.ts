@@ -2,10 +2,12 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { randomSecret } from './dev/keys.ts';
 import { accessStandIn } from './test/node/access-stand-in.ts';
+import { stripeStandIn } from './test/node/stripe-stand-in.ts';
 
 // Two projects: `worker` runs inside workerd against real D1, R2 and Durable Objects;
 // `e2e` drives the whole local stack (npm run dev) in headless Chromium.
 const access = await accessStandIn();
+const stripe = stripeStandIn();
 const migrations = await readD1Migrations('migrations');
 
 export default defineConfig({
@@ -24,9 +26,11 @@ export default defineConfig({
                 DEV_ACCESS_PRIVATE_JWK: access.privateJwk,
                 ACCESS_TEAM_DOMAIN: access.teamDomain,
                 TEST_ACCESS_FOREIGN_JWK: access.foreignJwk,
+                // Used only where a test also sets STRIPE_SECRET_KEY; otherwise the local provider runs.
+                STRIPE_API_URL: stripe.url,
               },
-              // The Worker's only way out: the Access JWKS stand-in. Nothing else is reachable.
-              outboundService: access.outbound,
+              // The Worker's only ways out: the Access JWKS and Stripe API stand-ins. Nothing else is reachable.
+              outboundService: (request: Request) => (new URL(request.url).origin === stripe.url ? stripe.handle(request) : access.outbound(request)),
             },
           }),
         ],
