@@ -35,8 +35,8 @@ export async function handleEvent(db: D1Database, event: Stripe.Event): Promise<
   switch (event.type) {
     case 'checkout.session.completed':
       // Card payments arrive paid; delayed methods (bank debits) arrive unpaid and settle later.
-      if (event.data.object.payment_status === 'unpaid') await settleWithoutCredit(db, event, event.data.object, null);
-      else await creditPurchase(db, event, event.data.object);
+      if (event.data.object.payment_status === 'paid') await creditPurchase(db, event, event.data.object);
+      else await settleWithoutCredit(db, event, event.data.object, null);
       return 'handled';
     case 'checkout.session.async_payment_succeeded':
       await creditPurchase(db, event, event.data.object);
