@@ -20,6 +20,8 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: migrations,
+                // `npm run test:money -- --runs 1000` sets this for the long property run.
+                MONEY_RUNS: process.env.MONEY_RUNS ?? '100',
                 SESSION_SECRET: randomSecret(),
                 PASSWORD_PEPPER: randomSecret(),
                 STRIPE_WEBHOOK_SECRET: `whsec_${randomSecret()}`,
