@@ -26,7 +26,8 @@ function run(cmd: string, args: string[]): void {
 }
 
 function start(cmd: string, args: string[]): ChildProcess {
-  const child = spawn(cmd, args, { cwd: root, stdio: quiet ? 'ignore' : 'inherit', env: process.env, detached: false });
+  // Its own process group, so stopping reaches npx's grandchildren (wrangler's workerd) too.
+  const child = spawn(cmd, args, { cwd: root, stdio: quiet ? 'ignore' : 'inherit', env: process.env, detached: true });
   children.push(child);
   child.on('exit', (code) => {
     if (code !== 0 && code !== null) {
@@ -38,7 +39,13 @@ function start(cmd: string, args: string[]): ChildProcess {
 }
 
 function stop(code = 0): never {
-  for (const child of children) child.kill('SIGTERM');
+  for (const child of children) {
+    try {
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
   process.exit(code);
 }
 process.on('SIGINT', () => stop());
