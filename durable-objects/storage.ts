@@ -1,0 +1,43 @@
+import { RoomOwner } from './identity.ts';
+
+/**
+ * The Room's own SQLite schema. Tables are created idempotently when the object starts; a
+ * later table (moderators, bans, the tip menu, goals) is added here the same way. The room's
+ * money never lives here: it is in D1, and `pending_tips` only holds tips until D1 answers.
+ */
+const SCHEMA = `
+  create table if not exists meta (key text primary key, value text not null);
+  create table if not exists events (
+    seq integer primary key,
+    at integer not null,
+    -- What made the event (a chat client id, a tip's ledger id): the same write is broadcast once.
+    ref text unique,
+    body text not null
+  );
+  create table if not exists chat_history (
+    seq integer primary key,
+    ref text unique,
+    body text not null
+  );
+  create table if not exists pending_tips (
+    key text primary key,
+    user_id text not null,
+    client_id text not null,
+    received_at integer not null,
+    body text not null
+  );
+`;
+
+export function migrate(sql: SqlStorage): void {
+  sql.exec(SCHEMA);
+}
+
+/** Who owns the room, as the Worker last said; needed to commit tips after a wake-up. */
+export function readOwner(sql: SqlStorage): RoomOwner | undefined {
+  const row = sql.exec<{ value: string }>("select value from meta where key = 'owner'").toArray()[0];
+  return row ? RoomOwner.parse(JSON.parse(row.value)) : undefined;
+}
+
+export function writeOwner(sql: SqlStorage, owner: RoomOwner): void {
+  sql.exec("insert into meta (key, value) values ('owner', ?) on conflict (key) do update set value = excluded.value", JSON.stringify(owner));
+}

@@ -1,0 +1,35 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startStack, type Stack } from '../../dev/stack.ts';
+import { launchChromium } from './chromium.ts';
+
+/** One local stack and one Chromium per test file, started together and stopped after. */
+export function useStackAndChromium(): { stack: () => Stack; browser: () => Browser } {
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+  return { stack: () => stack!, browser: () => browser! };
+}
+
+export type NewAccount = { handle: string; email: string; password: string };
+
+/** Fills in and sends the sign-up form; returns the account it made. */
+export async function signUpInPage(page: Page, origin: string, role: 'Viewer' | 'Performer', name: string, dateOfBirth = '1994-03-08'): Promise<NewAccount> {
+  const handle = `${role.toLowerCase()}_${Math.random().toString(36).slice(2, 8)}`;
+  const account = { handle, email: `${handle}@example.com`, password: 'a long enough secret' };
+  await page.goto(`${origin}/signup`);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByLabel('Handle').fill(handle);
+  await page.getByLabel('Display name').fill(name);
+  await page.getByLabel('Date of birth').fill(dateOfBirth);
+  await page.getByLabel(role, { exact: true }).check();
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  return account;
+}

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+/**
+ * The room protocol: every frame between a browser and a Room, defined once and imported by
+ * the Room Durable Object and the web client. Versioned; a client says its version in `hello`.
+ * New message types and event kinds (moderation, tip menu, goals, live state) are added to the
+ * unions below; a client ignores event kinds it does not know.
+ */
+export const PROTOCOL_VERSION = 1;
+/** Frames bigger than this are refused unread. */
+export const MAX_FRAME_BYTES = 8 * 1024;
+export const CHAT_MAX_CHARS = 500;
+export const TIP_NOTE_MAX_CHARS = 200;
+export const TIP_MAX_TOKENS = 1_000_000;
+/** Chat messages a newcomer sees on join. */
+export const CHAT_HISTORY_SIZE = 200;
+
+/** Why a client write was refused: a closed set, so the client can word each one. */
+export const RejectReason = z.enum([
+  'INSUFFICIENT_FUNDS',
+  'WALLET_FROZEN',
+  'RATE_LIMITED',
+  'MUTED',
+  'BANNED',
+  'ROOM_OFFLINE',
+  'INVALID',
+  'FORBIDDEN',
+  'SIGN_IN_REQUIRED',
+  'FILTERED',
+  'SLOW_MODE',
+  'FOLLOWERS_ONLY',
+  'TIPPERS_ONLY',
+  /** The client id was already used for a different write. */
+  'DUPLICATE',
+  /** The outcome is unknown (the database was unreachable): send it again with the same client id. */
+  'TRY_AGAIN',
+]);
+export type RejectReason = z.infer<typeof RejectReason>;
+
+/** Errors about a frame itself (not a write): the socket stays open unless abuse repeats. */
+export const FrameError = z.enum(['MALFORMED', 'TOO_LARGE', 'UNKNOWN_TYPE', 'UNSUPPORTED_VERSION', 'ABUSE']);
+export type FrameError = z.infer<typeof FrameError>;
+
+/** Application close codes (4000-4999), named after their HTTP cousins. */
+export const CloseCode = { ABUSE: 4429 } as const;
+
+/** A client-chosen id for each write, so a retry after a reconnect is recognised. */
+export const ClientId = z.string().min(8).max(64).regex(/^[\w-]+$/);
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), version: z.number().int(), lastSeq: z.number().int().nonnegative().optional() }),
+  z.object({ type: z.literal('chat.send'), clientId: ClientId, text: z.string().trim().min(1).max(CHAT_MAX_CHARS) }),
+  z.object({
+    type: z.literal('tip.send'),
+    clientId: ClientId,
+    amount: z.number().int().min(1).max(TIP_MAX_TOKENS),
+    note: z.string().trim().max(TIP_NOTE_MAX_CHARS).optional(),
+    /** The note is shown to the performer only. */
+    private: z.boolean().optional(),
+    /** The tip is shown without the tipper's name. */
+    anonymous: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+export type ClientMessageType = ClientMessage['type'];
+export const CLIENT_MESSAGE_TYPES: readonly string[] = ClientMessage.options.map((o) => o.shape.type.value);
+
+export const RoomRole = z.enum(['anonymous', 'viewer', 'moderator', 'performer']);
+export type RoomRole = z.infer<typeof RoomRole>;
+
+/** Who someone is in a room, as others see them. */
+export const Person = z.object({ handle: z.string(), displayName: z.string(), role: RoomRole });
+export type Person = z.infer<typeof Person>;
+
+export const ChatMessage = z.object({
+  id: z.string(),
+  from: Person,
+  /** As typed: emote shortcodes (`:heart:`) stay text; the client renders them. */
+  text: z.string(),
+  /** Handles mentioned with @handle, lower-cased, without the @. */
+  mentions: z.array(z.string()),
+  at: z.number().int(),
+});
+export type ChatMessage = z.infer<typeof ChatMessage>;
+
+/** Tip size, for the animation. */
+export const TipTier = z.enum(['small', 'medium', 'large', 'huge']);
+export type TipTier = z.infer<typeof TipTier>;
+
+export const TipEvent = z.object({
+  id: z.string(),
+  amount: z.number().int(),
+  tier: TipTier,
+  /** Null when the tipper chose to be anonymous. */
+  from: Person.nullable(),
+  /** A private note reaches only the performer; everyone else gets null. */
+  note: z.string().nullable(),
+  private: z.boolean(),
+  at: z.number().int(),
+});
+export type TipEvent = z.infer<typeof TipEvent>;
+
+export const RoomEvent = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('chat'), message: ChatMessage }),
+  z.object({ kind: z.literal('tip'), tip: TipEvent }),
+  z.object({ kind: z.literal('presence'), viewers: z.number().int() }),
+]);
+export type RoomEvent = z.infer<typeof RoomEvent>;
+
+export const SequencedEvent = z.object({ seq: z.number().int(), event: RoomEvent });
+export type SequencedEvent = z.infer<typeof SequencedEvent>;
+
+export const RoomSnapshot = z.object({
+  handle: z.string(),
+  live: z.boolean(),
+  title: z.string(),
+  viewers: z.number().int(),
+  /** The last CHAT_HISTORY_SIZE messages, oldest first. */
+  chat: z.array(ChatMessage),
+  /** The sequence number the snapshot is current to; events that follow have higher numbers. */
+  seq: z.number().int(),
+});
+export type RoomSnapshot = z.infer<typeof RoomSnapshot>;
+
+/**
+ * How a `hello` was answered: `fresh` (no lastSeq), `replayed` (`missed` holds exactly the
+ * events after lastSeq, in order), or `reset` (the gap is no longer in the log: start over
+ * from the snapshot).
+ */
+export const Resume = z.enum(['fresh', 'replayed', 'reset']);
+export type Resume = z.infer<typeof Resume>;
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    version: z.literal(PROTOCOL_VERSION),
+    /** Null for an anonymous viewer, who may watch and read but not write. */
+    you: Person.nullable(),
+    snapshot: RoomSnapshot,
+    resume: Resume,
+    missed: z.array(SequencedEvent),
+  }),
+  /** Everything that happened in one tick (about 50 ms), coalesced into one frame. */
+  z.object({ type: z.literal('events'), events: z.array(SequencedEvent) }),
+  z.object({ type: z.literal('chat.result'), clientId: z.string(), status: z.literal('accepted'), id: z.string() }),
+  z.object({ type: z.literal('tip.result'), clientId: z.string(), status: z.literal('accepted'), tipId: z.string(), balance: z.number().int() }),
+  z.object({
+    type: z.literal('rejected'),
+    clientId: z.string(),
+    /** Which write was refused. */
+    of: z.enum(['chat.send', 'tip.send']),
+    reason: RejectReason,
+    message: z.string(),
+    /** The wallet balance, when the write was a tip. */
+    balance: z.number().int().optional(),
+  }),
+  z.object({ type: z.literal('error'), code: FrameError, message: z.string() }),
+  z.object({ type: z.literal('pong') }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected ${JSON.stringify(value)}`);
+}
