@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { stripeSignature } from '../../workers/payments/signature.ts';
 import { errorOf } from '../client.ts';
 import { walletOf } from '../money/fixtures.ts';
-import { deliver, eventFor, pendingPurchase, writes } from './fixtures.ts';
+import { deliver, eventFor, pendingPurchase, unrelatedEvent, writes } from './fixtures.ts';
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -40,5 +40,19 @@ describe('webhook signatures', () => {
     expect(await errorOf(response)).toMatchObject({ status: 400, code: 'INVALID_SIGNATURE' });
     expect(await writes()).toBe(before);
     expect((await env.DB.prepare('select status from purchases where id = ?').bind(purchase.id).first())?.['status']).toBe('pending');
+  });
+});
+
+describe('webhook body size', () => {
+  it('takes a signed event bigger than a form body (16 KB), as Stripe sends them', async () => {
+    const event = { ...unrelatedEvent(), padding: 'x'.repeat(40_000) };
+    expect((await deliver(event)).status).toBe(200);
+  });
+
+  it('refuses a body over 256 KB before reading it, and writes nothing', async () => {
+    const before = await writes();
+    const event = { ...unrelatedEvent(), padding: 'x'.repeat(300_000) };
+    expect(await errorOf(await deliver(event))).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    expect(await writes()).toBe(before);
   });
 });

@@ -15,11 +15,18 @@ const limitTo = (maxSize: number) =>
     },
   });
 
+/** Stripe's events are bigger than our forms (a charge with its refunds can pass 16 KB). */
+export const WEBHOOK_BODY_MAX_BYTES = 256 * 1024;
+export const WEBHOOK_PATH = '/api/payments/stripe/webhook';
+
 const jsonLimit = limitTo(JSON_BODY_MAX_BYTES);
 const pictureLimit = limitTo(PICTURE_MAX_BYTES);
+const webhookLimit = limitTo(WEBHOOK_BODY_MAX_BYTES);
 
-export const limitBodies: MiddlewareHandler = (c, next) =>
-  (c.req.header('Content-Type') ?? '').startsWith('image/') ? pictureLimit(c, next) : jsonLimit(c, next);
+export const limitBodies: MiddlewareHandler = (c, next) => {
+  if (c.req.path === WEBHOOK_PATH) return webhookLimit(c, next);
+  return (c.req.header('Content-Type') ?? '').startsWith('image/') ? pictureLimit(c, next) : jsonLimit(c, next);
+};
 
 export function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${n / (1024 * 1024)} MB` : `${Math.round(n / 1024)} KB`;
