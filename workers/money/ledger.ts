@@ -1,5 +1,6 @@
 import { ApiError } from '../errors.ts';
 import { applyBalances } from './balances.ts';
+import { transactionId as newTransactionId } from './ids.ts';
 import type { Draft } from './drafts.ts';
 
 /**
@@ -24,7 +25,7 @@ export class IdempotencyConflict extends ApiError {
 }
 
 export async function commit(db: D1Database, draft: Draft, idempotencyKey: string, also: D1PreparedStatement[] = []): Promise<Committed> {
-  const transactionId = crypto.randomUUID();
+  const transactionId = newTransactionId();
   const payloadHash = await hashPayload(draft);
   const now = Date.now();
   try {

@@ -1,5 +1,6 @@
 import { Account } from './accounts.ts';
 import { applyBalances } from './balances.ts';
+import { transactionId } from './ids.ts';
 import { tipDraft, type TipRequest } from './drafts.ts';
 import { hashPayload } from './ledger.ts';
 
@@ -57,7 +58,7 @@ export async function commitTips(db: D1Database, tips: KeyedTip[], feePercent: n
   const planned = await Promise.all(
     tips.map(async (tip) => {
       const draft = tipDraft(tip, feePercent);
-      return { tip, draft, id: crypto.randomUUID(), payloadHash: await hashPayload(draft) };
+      return { tip, draft, id: transactionId(), payloadHash: await hashPayload(draft) };
     }),
   );
   // The same key twice in one batch: only the first is sent; the rest are answered as retries.
