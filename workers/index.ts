@@ -22,6 +22,7 @@ import { devCheckout } from './routes/dev-checkout.ts';
 import { devBench } from './routes/dev-bench.ts';
 import { wallet } from './routes/wallet.ts';
 import { studio } from './routes/studio.ts';
+import { rooms } from './routes/rooms.ts';
 
 // The JSON API: every route is typed with zod and listed in /api/openapi.json.
 const api = router();
@@ -41,6 +42,7 @@ const app = new Hono<AppEnv>();
 app.use(requestId(), securityHeaders, sameOrigin);
 app.route('/api', api);
 app.route('/media', media);
+app.route('/rooms', rooms);
 app.route('/admin', adminPages);
 app.route('/dev/access', devAccess);
 app.route('/dev', devCheckout);

@@ -1,0 +1,106 @@
+import type { RoomEvent, SequencedEvent, ServerMessage } from '../wire/room.ts';
+import type { EventLog } from './event-log.ts';
+import { send, type Sockets } from './sockets.ts';
+import { audienceOf, eventFor, type Audience } from './tip-rules.ts';
+
+/**
+ * Coalescing: everything logged during one tick goes out as ONE `events` frame per socket. A
+ * frame is serialized once per audience (not once per socket), so a tick costs one
+ * JSON.stringify per audience plus one send per socket, whatever the number of viewers.
+ */
+export const TICK_MS = 50;
+const TRIM_EVERY_MS = 1_000;
+
+export class Frames {
+  private readonly logged: readonly SequencedEvent[];
+  private readonly built = new Map<Audience, string>();
+
+  constructor(logged: readonly SequencedEvent[]) {
+    this.logged = logged;
+  }
+
+  events(audience: Audience): SequencedEvent[] {
+    return this.logged.map(({ seq, event }) => ({ seq, event: eventFor(event, audience) }));
+  }
+
+  for(audience: Audience): string {
+    let frame = this.built.get(audience);
+    if (frame === undefined) {
+      frame = JSON.stringify({ type: 'events', events: this.events(audience) } satisfies ServerMessage);
+      this.built.set(audience, frame);
+    }
+    return frame;
+  }
+}
+
+/**
+ * Events logged but not yet sent. Each is in the event log before it is queued, so an event
+ * that a restart keeps from being sent is still replayed to whoever reconnects with lastSeq.
+ */
+export class Outbox {
+  private readonly sockets: Sockets;
+  private readonly log: EventLog;
+  private queued: SequencedEvent[] = [];
+  private tick: ReturnType<typeof setTimeout> | undefined;
+  private presenceMoved = false;
+  private lastViewers: number | undefined;
+  private lastTrim = 0;
+
+  constructor(sockets: Sockets, log: EventLog) {
+    this.sockets = sockets;
+    this.log = log;
+  }
+
+  /** Numbers, stores and queues an event; a `ref` already logged is not repeated. */
+  publish(event: RoomEvent, ref: string | null = null): SequencedEvent | undefined {
+    const logged = this.log.append(event, Date.now(), ref);
+    if (!logged) return undefined;
+    this.queued.push(logged);
+    this.schedule();
+    return logged;
+  }
+
+  /** A socket came or went: the count is worked out once, at the next tick. */
+  presenceChanged(): void {
+    this.presenceMoved = true;
+    this.schedule();
+  }
+
+  /** The viewer count as last broadcast, worked out afresh only after a wake-up. */
+  viewers(): number {
+    if (this.presenceMoved || this.lastViewers === undefined) return this.sockets.viewers();
+    return this.lastViewers;
+  }
+
+  /** One tick: the presence count if it moved, then one `events` frame per ready socket. */
+  flush(): void {
+    clearTimeout(this.tick);
+    this.tick = undefined;
+    if (this.presenceMoved) {
+      this.presenceMoved = false;
+      const viewers = this.sockets.viewers();
+      if (viewers !== this.lastViewers) {
+        this.lastViewers = viewers;
+        const logged = this.log.append({ kind: 'presence', viewers }, Date.now());
+        if (logged) this.queued.push(logged);
+      }
+    }
+    const events = this.queued;
+    this.queued = [];
+    if (events.length === 0) return;
+    const frames = new Frames(events);
+    for (const ws of this.sockets.open()) {
+      const me = this.sockets.of(ws);
+      if (me.ready) send(ws, frames.for(audienceOf(me.identity.role)));
+    }
+    const now = Date.now();
+    if (now - this.lastTrim >= TRIM_EVERY_MS) {
+      this.lastTrim = now;
+      this.log.trim(now);
+    }
+  }
+
+  private schedule(): void {
+    this.tick ??= setTimeout(() => this.flush(), TICK_MS);
+  }
+}

@@ -1,0 +1,33 @@
+import { CHAT_HISTORY_SIZE, type ChatMessage } from '../wire/room.ts';
+
+/**
+ * The last CHAT_HISTORY_SIZE chat messages, for newcomers. Kept apart from the event log, which
+ * is trimmed by age and count for reconnects, so a quiet room still shows its recent chat.
+ * Message deletion and clearing (moderation) will remove rows here and log an event.
+ */
+export class ChatHistory {
+  private readonly sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.sql = sql;
+  }
+
+  add(message: ChatMessage, seq: number, ref: string): void {
+    this.sql.exec('insert into chat_history (seq, ref, body) values (?, ?, ?)', seq, ref, JSON.stringify(message));
+    // Trim by position: at most one row goes per message, so this stays cheap.
+    this.sql.exec('delete from chat_history where seq <= (select seq from chat_history order by seq desc limit 1 offset ?)', CHAT_HISTORY_SIZE);
+  }
+
+  /** The message a client id already produced, if it is still in the history. */
+  byRef(ref: string): ChatMessage | undefined {
+    const row = this.sql.exec<{ body: string }>('select body from chat_history where ref = ?', ref).toArray()[0];
+    return row ? (JSON.parse(row.body) as ChatMessage) : undefined;
+  }
+
+  recent(): ChatMessage[] {
+    return this.sql
+      .exec<{ body: string }>('select body from (select seq, body from chat_history order by seq desc limit ?) order by seq', CHAT_HISTORY_SIZE)
+      .toArray()
+      .map((row) => JSON.parse(row.body) as ChatMessage);
+  }
+}

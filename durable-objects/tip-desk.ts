@@ -1,0 +1,108 @@
+import { moneyConfig } from '../workers/money/config.ts';
+import { commitTips, type KeyedTip, type TipOutcome } from '../workers/money/tips.ts';
+import { log } from '../workers/log.ts';
+import type { RejectReason, RoomEvent, SequencedEvent, ServerMessage } from '../wire/room.ts';
+import type { RoomOwner } from './identity.ts';
+import { PendingTips, type PendingTip } from './pending-tips.ts';
+import { tipEvent, type TipIntent } from './tip-rules.ts';
+
+/**
+ * Group commit: tips are collected for TIP_WINDOW_MS, then committed through the ledger in one
+ * D1 batch (up to MAX_TIPS_PER_BATCH tips). While a batch is in flight, new tips queue up and
+ * form the next one, so the batch grows with the load and D1 sees one write per round trip.
+ */
+export const TIP_WINDOW_MS = 5;
+export const MAX_TIPS_PER_BATCH = 500;
+/** If this life of the Room ends before its timer fires, the alarm commits what is pending. */
+export const BACKSTOP_MS = 1_000;
+/** A tip D1 could not take for this long is answered TRY_AGAIN (the client resends, same key). */
+export const PENDING_EXPIRY_MS = 60_000;
+
+const REASONS: Record<Extract<TipOutcome, { status: 'rejected' }>['reason'], [RejectReason, string]> = {
+  INSUFFICIENT_FUNDS: ['INSUFFICIENT_FUNDS', 'Not enough tokens in your wallet'],
+  WALLET_FROZEN: ['WALLET_FROZEN', 'Your wallet is frozen; contact support'],
+  IDEMPOTENCY_CONFLICT: ['DUPLICATE', 'This client id was already used for another tip'],
+};
+
+type Publish = (event: RoomEvent, ref: string) => SequencedEvent | undefined;
+type Tell = (userId: string, message: ServerMessage) => void;
+
+export class TipDesk {
+  private readonly pending: PendingTips;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private committing = false;
+  private alarmSet = false;
+  private readonly ctx: DurableObjectState;
+  private readonly env: Env;
+  private readonly publish: Publish;
+  private readonly tell: Tell;
+
+  constructor(ctx: DurableObjectState, env: Env, publish: Publish, tell: Tell) {
+    this.ctx = ctx;
+    this.env = env;
+    this.publish = publish;
+    this.tell = tell;
+    this.pending = new PendingTips(ctx.storage.sql);
+  }
+
+  async hold(tip: Omit<PendingTip, 'intent'>, intent: TipIntent, owner: RoomOwner | undefined): Promise<void> {
+    this.pending.hold({ ...tip, intent });
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      void this.commit(owner);
+    }, TIP_WINDOW_MS);
+    if (!this.alarmSet) {
+      this.alarmSet = true;
+      await this.ctx.storage.setAlarm(Date.now() + BACKSTOP_MS);
+    }
+  }
+
+  /** Commits whatever a previous life (or a failed attempt) left pending; retries later if D1 fails. */
+  async alarm(owner: RoomOwner | undefined): Promise<void> {
+    this.alarmSet = false;
+    await this.commit(owner);
+  }
+
+  private async commit(owner: RoomOwner | undefined): Promise<void> {
+    if (this.committing || !owner) return;
+    this.committing = true;
+    try {
+      const fee = moneyConfig(this.env).platformFeePercent;
+      for (let batch = this.pending.take(MAX_TIPS_PER_BATCH); batch.length > 0; batch = this.pending.take(MAX_TIPS_PER_BATCH)) {
+        const now = Date.now();
+        const expired = batch.filter((tip) => now - tip.receivedAt >= PENDING_EXPIRY_MS);
+        for (const tip of expired) this.settle(tip, 'expired');
+        const live = batch.filter((tip) => now - tip.receivedAt < PENDING_EXPIRY_MS);
+        const outcomes = await commitTips(this.env.DB, live.map((tip) => keyed(tip, owner)), fee);
+        live.forEach((tip, i) => this.settle(tip, outcomes[i] ?? 'expired'));
+      }
+    } catch (error) {
+      // The tips stay pending; the alarm tries again (and the client may resend, same key).
+      log('error', 'room.tips.commit_failed', { room: owner.handle, error: error instanceof Error ? error.message : String(error) });
+      this.alarmSet = true;
+      await this.ctx.storage.setAlarm(Date.now() + BACKSTOP_MS);
+    } finally {
+      this.committing = false;
+    }
+  }
+
+  /** Logs the tip event, answers the tipper and releases the tip, with no await in between. */
+  private settle(tip: PendingTip, outcome: TipOutcome | 'expired'): void {
+    const clientId = tip.clientId;
+    if (outcome === 'expired') {
+      this.tell(tip.userId, { type: 'rejected', clientId, of: 'tip.send', reason: 'TRY_AGAIN', message: 'The tip could not be confirmed; send it again' });
+    } else if (outcome.status === 'accepted') {
+      // Keyed by the ledger transaction: a retry of a tip already shown is not shown twice.
+      this.publish({ kind: 'tip', tip: tipEvent(outcome.transactionId, tip.intent, Date.now()) }, `tip:${outcome.transactionId}`);
+      this.tell(tip.userId, { type: 'tip.result', clientId, status: 'accepted', tipId: outcome.transactionId, balance: outcome.balance });
+    } else {
+      const [reason, message] = REASONS[outcome.reason];
+      this.tell(tip.userId, { type: 'rejected', clientId, of: 'tip.send', reason, message, balance: outcome.balance });
+    }
+    this.pending.release(tip.key);
+  }
+}
+
+function keyed(tip: PendingTip, owner: RoomOwner): KeyedTip {
+  return { idempotencyKey: tip.key, tipperId: tip.userId, performerId: owner.performerId, amount: tip.intent.amount, note: tip.intent.note ?? undefined, roomId: owner.handle };
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { CHAT_HISTORY_SIZE } from '../../wire/room.ts';
+import { clientId, newRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+
+describe('joining a room', () => {
+  it('welcomes a viewer with a snapshot: no chat yet, the viewer counted, the current seq', async () => {
+    const { handle } = await newRoom();
+    const viewer = await newViewer();
+    const { welcome } = await RoomSocket.join(handle, viewer.browser);
+    expect(welcome.you).toEqual({ handle: viewer.handle, displayName: viewer.displayName, role: 'viewer' });
+    expect(welcome.resume).toBe('fresh');
+    expect(welcome.snapshot).toMatchObject({ handle, live: false, viewers: 1, chat: [] });
+  });
+
+  it('tells the performer they are the performer, and welcomes anonymous viewers as nobody', async () => {
+    const { handle, performer } = await newRoom();
+    const { welcome } = await RoomSocket.join(handle, performer);
+    expect(welcome.you?.role).toBe('performer');
+    const anonymous = await RoomSocket.join(handle);
+    expect(anonymous.welcome.you).toBeNull();
+  });
+});
+
+describe('chat', () => {
+  it('accepts a message and sends it to every other socket in one coalesced frame', async () => {
+    const { handle } = await newRoom();
+    const alice = await newViewer();
+    const { socket: sender } = await RoomSocket.join(handle, alice.browser);
+    const { socket: watcher } = await RoomSocket.join(handle);
+    const ids = [clientId(), clientId(), clientId()];
+    ids.forEach((id, i) => sender.send({ type: 'chat.send', clientId: id, text: `hello @Bob and @bob :heart: ${i}` }));
+    const result = await sender.next('chat.result', (m) => m.clientId === ids[0]);
+    expect(result.status).toBe('accepted');
+    const chats = await watcher.waitForEvents('chat', 3);
+    expect(chats.map((c) => c.message.text)).toEqual([0, 1, 2].map((i) => `hello @Bob and @bob :heart: ${i}`));
+    expect(chats[0]?.message).toMatchObject({ id: result.id, from: { handle: alice.handle, role: 'viewer' }, mentions: ['bob'] });
+    // Sent within one tick: one `events` frame carries all three.
+    const frames = watcher.received.filter((m) => m.type === 'events' && m.events.some((e) => e.event.kind === 'chat'));
+    expect(frames).toHaveLength(1);
+  });
+
+  it('shows a newcomer the chat history, oldest first', async () => {
+    const { handle } = await newRoom();
+    const alice = await newViewer();
+    const { socket } = await RoomSocket.join(handle, alice.browser);
+    for (const text of ['one', 'two', 'three']) {
+      const id = clientId();
+      socket.send({ type: 'chat.send', clientId: id, text });
+      await socket.next('chat.result', (m) => m.clientId === id);
+    }
+    const { welcome } = await RoomSocket.join(handle);
+    expect(welcome.snapshot.chat.map((m) => m.text)).toEqual(['one', 'two', 'three']);
+    expect(welcome.snapshot.seq).toBeGreaterThanOrEqual(3);
+  });
+
+  it(`keeps only the last ${CHAT_HISTORY_SIZE} messages`, async () => {
+    const { handle } = await newRoom();
+    const { socket: watcher } = await RoomSocket.join(handle);
+    const senders = await Promise.all(Array.from({ length: 42 }, async () => (await RoomSocket.join(handle, (await newViewer()).browser)).socket));
+    // 42 users x 5 messages (each at their rate limit) = 210 messages.
+    const sent = senders.flatMap((s, u) => Array.from({ length: 5 }, (_, i) => ({ s, id: clientId(), text: `m${u * 5 + i}` })));
+    for (const { s, id, text } of sent) s.send({ type: 'chat.send', clientId: id, text });
+    await Promise.all(sent.map(({ s, id }) => s.next('chat.result', (m) => m.clientId === id)));
+    const all = await watcher.waitForEvents('chat', sent.length);
+    const { welcome } = await RoomSocket.join(handle);
+    expect(welcome.snapshot.chat).toHaveLength(CHAT_HISTORY_SIZE);
+    expect(welcome.snapshot.chat).toEqual(all.slice(-CHAT_HISTORY_SIZE).map((e) => e.message));
+  });
+
+  it('rate-limits a user to 5 messages in 5 seconds, across their tabs', async () => {
+    const { handle } = await newRoom();
+    const alice = await newViewer();
+    const { socket: tab1 } = await RoomSocket.join(handle, alice.browser);
+    const { socket: tab2 } = await RoomSocket.join(handle, alice.browser);
+    const ids = Array.from({ length: 7 }, clientId);
+    ids.forEach((id, i) => (i % 2 ? tab2 : tab1).send({ type: 'chat.send', clientId: id, text: `msg ${i}` }));
+    const results = await Promise.all(ids.map((id, i) => Promise.race([(i % 2 ? tab2 : tab1).next('chat.result', (m) => m.clientId === id), (i % 2 ? tab2 : tab1).next('rejected', (m) => m.clientId === id)])));
+    expect(results.map((r) => (r.type === 'rejected' ? r.reason : r.status))).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'RATE_LIMITED', 'RATE_LIMITED']);
+  });
+
+  it('answers a resent message (same client id) once and does not post it twice', async () => {
+    const { handle } = await newRoom();
+    const alice = await newViewer();
+    const { socket } = await RoomSocket.join(handle, alice.browser);
+    const id = clientId();
+    socket.send({ type: 'chat.send', clientId: id, text: 'only once' });
+    const first = await socket.next('chat.result', (m) => m.clientId === id);
+    socket.send({ type: 'chat.send', clientId: id, text: 'only once' });
+    const again = await socket.next('chat.result', (m) => m.clientId === id && m !== first);
+    expect(again.id).toBe(first.id);
+    await settle();
+    expect(socket.eventsOf('chat')).toHaveLength(1);
+  });
+
+  it('lets anonymous viewers read but not write', async () => {
+    const { handle } = await newRoom();
+    const { socket } = await RoomSocket.join(handle);
+    const id = clientId();
+    socket.send({ type: 'chat.send', clientId: id, text: 'hi' });
+    expect(await socket.next('rejected', (m) => m.clientId === id)).toMatchObject({ of: 'chat.send', reason: 'SIGN_IN_REQUIRED' });
+    socket.send({ type: 'tip.send', clientId: id, amount: 10 });
+    expect(await socket.next('rejected', (m) => m.clientId === id && m.of === 'tip.send')).toMatchObject({ reason: 'SIGN_IN_REQUIRED' });
+  });
+});

@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { anonymous, identityHeaders, type Identity } from '../../durable-objects/identity.ts';
+import { readSession } from '../auth/session.ts';
+import { database } from '../db/index.ts';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../errors.ts';
+import { findPerformer } from '../performers/profile.ts';
+
+/**
+ * The room socket: `GET /rooms/:handle/ws` upgrades to the room protocol (wire/room.ts) served
+ * by that performer's Room Durable Object. The Worker does the checks a Durable Object cannot:
+ * the session cookie, the Origin, that the performer exists, and who owns the room.
+ */
+export const rooms = new Hono<AppEnv>();
+
+rooms.get('/:handle/ws', readSession, async (c) => {
+  if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
+    throw new ApiError(426, 'VALIDATION_FAILED', 'This address speaks WebSocket only', { headers: { Upgrade: 'websocket' } });
+  }
+  // A WebSocket upgrade is a GET, so the site-wide Origin rule skips it; yet a browser lets any
+  // site open a socket here with the viewer's cookie, so refuse every Origin but our own.
+  if (c.req.header('Origin') !== new URL(c.req.url).origin) {
+    throw new ApiError(403, 'CROSS_SITE_REQUEST', 'This connection came from another site and was refused');
+  }
+  const performer = await findPerformer(database(c.env), c.req.param('handle'));
+  const user = c.get('session')?.user;
+  const identity: Identity = user
+    ? { userId: user.id, handle: user.handle, displayName: user.displayName, role: user.id === performer.user.id ? 'performer' : 'viewer' }
+    : anonymous();
+  const owner = { handle: performer.user.handle, performerId: performer.user.id };
+  // A request of our own making: nothing the browser sent reaches the Room but the upgrade.
+  const upstream = new Request(`https://room.internal/${owner.handle}/ws`, { headers: { Upgrade: 'websocket', ...identityHeaders(identity, owner) } });
+  const response = await c.env.ROOM.getByName(owner.handle).fetch(upstream);
+  if (!response.webSocket) return response;
+  // A fresh response: the Room's is immutable, and the security headers are added after this.
+  return new Response(null, { status: 101, webSocket: response.webSocket });
+});
