@@ -1,4 +1,5 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { createLogger } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { randomSecret } from './dev/keys.ts';
 import { accessStandIn } from './test/node/access-stand-in.ts';
@@ -10,10 +11,19 @@ const access = await accessStandIn();
 const stripe = stripeStandIn();
 const migrations = await readD1Migrations('migrations');
 
+// The stripe package ships source maps whose sources it does not ship; vite warns once per
+// file per test file. Those lines say nothing about Encore, so they are dropped.
+const logger = createLogger();
+const warn = logger.warn.bind(logger);
+logger.warn = (message, options) => {
+  if (!message.includes('points to missing source files')) warn(message, options);
+};
+
 export default defineConfig({
   test: {
     projects: [
       {
+        customLogger: logger,
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
