@@ -65,14 +65,16 @@ studio.openapi(
     const origin = new URL(c.req.url).origin;
     const provider = paymentProvider(c.env, origin);
     const db = c.env.DB;
-    let account = await db.prepare('select provider_account_id, ready from payout_accounts where performer_id = ?').bind(performer.id).first<{ provider_account_id: string; ready: number }>();
+    const stored = () => db.prepare('select provider_account_id, ready from payout_accounts where performer_id = ?').bind(performer.id).first<{ provider_account_id: string; ready: number }>();
+    let account = await stored();
     if (!account) {
       const { accountId } = await provider.createPayoutAccount({ id: performer.id, email: performer.email });
       await db
         .prepare('insert into payout_accounts (performer_id, provider, provider_account_id, ready, updated_at) values (?, ?, ?, 0, ?) on conflict do nothing')
         .bind(performer.id, provider.name, accountId, Date.now())
         .run();
-      account = { provider_account_id: accountId, ready: 0 };
+      // Two racing first clicks: the row that won is the account; the other stays unused at the provider.
+      account = (await stored())!;
     }
     if (account.ready !== 1 && (await provider.payoutAccountReady(account.provider_account_id))) {
       await db.prepare('update payout_accounts set ready = 1, updated_at = ? where performer_id = ?').bind(Date.now(), performer.id).run();
