@@ -20,6 +20,7 @@ const Admin = lazy(() => import('./pages/admin.tsx'));
 const Wallet = lazy(() => import('./pages/wallet.tsx'));
 const WalletBuy = lazy(() => import('./pages/wallet-buy.tsx'));
 const WalletReturn = lazy(() => import('./pages/wallet-return.tsx'));
+const LiveRoom = lazy(() => import('./pages/live-room.tsx'));
 
 const pageLoading = signal(false);
 
@@ -66,6 +67,7 @@ function Shell() {
           <Route path="/wallet" component={Wallet} />
           <Route path="/wallet/buy" component={WalletBuy} />
           <Route path="/wallet/return" component={WalletReturn} />
+          <Route path="/live/:handle" component={LiveRoom} />
           <Route path="/studio/:section?" component={Studio} />
           <Route path="/admin/:section?" component={Admin} />
           <Route path="/:segment" component={ProfileOrNotFound} />

@@ -1,6 +1,7 @@
 import type { FollowState, PerformerProfile, PerformerResponse } from '../../../wire/profile.ts';
 import { Avatar } from '../components/avatar.tsx';
 import { FollowButton } from '../components/follow-button.tsx';
+import { Icon } from '../components/icon.tsx';
 import { ScheduleList } from '../components/schedule-list.tsx';
 import { ErrorState } from '../components/states.tsx';
 import { currentUser } from '../session.ts';
@@ -50,6 +51,9 @@ function ProfileView({ performer: p, onFollow }: { performer: PerformerProfile; 
           </p>
         </div>
         <div class="profile-actions">
+          <a class="button button--primary" href={`/live/${p.handle}`}>
+            <Icon name="live" /> Enter room
+          </a>
           <FollowButton handle={p.handle} following={p.following} onChange={onFollow} />
         </div>
       </div>

@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { PerformerResponse } from '../../../wire/profile.ts';
+import { RoomChat } from '../components/room-chat.tsx';
+import { RoomStage } from '../components/room-stage.tsx';
+import { TipWidget } from '../components/tip-widget.tsx';
+import { ErrorState } from '../components/states.tsx';
+import { usePageTitle } from '../page-title.ts';
+import { RoomConnection } from '../room/room-connection.ts';
+import { currentUser } from '../session.ts';
+import { useResource } from '../use-resource.ts';
+import '../styles/room.css';
+
+/** The viewer's room at /live/:handle: the stage (video and tip bursts), chat and the tip widget. */
+export default function LiveRoom({ handle = '' }: { handle?: string }) {
+  const [profile, reload] = useResource<PerformerResponse>(`/api/performers/${encodeURIComponent(handle)}`);
+  const name = profile.state === 'ready' ? profile.data.performer.displayName : `@${handle}`;
+  usePageTitle(`${name} live`);
+
+  if (profile.state === 'failed') {
+    if (profile.error.status === 404) {
+      return (
+        <div class="page">
+          <div class="state state--empty">
+            <h1>No room for @{handle}</h1>
+            <p>No performer goes by that handle.</p>
+            <p><a class="button button--primary" href="/">Find performers</a></p>
+          </div>
+        </div>
+      );
+    }
+    return <div class="page"><ErrorState error={profile.error} retry={reload} title="This room did not load" /></div>;
+  }
+  if (profile.state === 'loading') {
+    return (
+      <div class="page" aria-busy="true">
+        <p class="visually-hidden" role="status">Loading the room…</p>
+        <div class="room-video skeleton" />
+      </div>
+    );
+  }
+  // Keyed by the account, so signing in or out rejoins with the new identity.
+  return <Room key={`${profile.data.performer.handle}:${currentUser.value?.id ?? ''}`} handle={profile.data.performer.handle} name={name} />;
+}
+
+function Room({ handle, name }: { handle: string; name: string }) {
+  const [room] = useState(() => new RoomConnection(handle));
+  useEffect(() => {
+    room.start();
+    return () => room.stop();
+  }, [room]);
+  const signedIn = Boolean(currentUser.value);
+  return (
+    <div class="room page page--wide">
+      <header class="room-head">
+        <h1>
+          <a href={`/@${handle}`}>{name}</a>
+          <span class="visually-hidden">’s room</span>
+        </h1>
+        <p class="room-viewers" aria-live="polite" aria-atomic="true">
+          <strong>{room.viewers.value}</strong> {room.viewers.value === 1 ? 'viewer' : 'viewers'}
+        </p>
+      </header>
+      <ConnectionBanner room={room} />
+      <div class="room-layout">
+        <RoomStage room={room} name={name} />
+        <RoomChat room={room} signedIn={signedIn} />
+        <TipWidget room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} name={name} />
+      </div>
+    </div>
+  );
+}
+
+function ConnectionBanner({ room }: { room: RoomConnection }) {
+  const fatal = room.fatal.value;
+  const state = room.connection.value;
+  const text = fatal || (state === 'reconnecting' ? 'Reconnecting…' : state === 'connecting' ? 'Connecting…' : '');
+  return (
+    <p class={`room-banner${text ? '' : ' room-banner--hidden'}${fatal ? ' room-banner--error' : ''}`} role="status">
+      {text && <span class="spinner" aria-hidden="true" />}
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,171 @@
+import { signal } from '@preact/signals';
+import { ClientMessage, PROTOCOL_VERSION, ServerMessage, type RejectReason } from '../../../wire/room.ts';
+import { wallet } from '../wallet.ts';
+import { RoomState } from './room-state.ts';
+
+export type Write = Extract<ClientMessage, { type: 'chat.send' | 'tip.send' }>;
+export type WriteResult = { ok: true } | { ok: false; reason: RejectReason; message: string };
+
+const PING_MS = 25_000;
+const BACKOFF_FIRST_MS = 500;
+const BACKOFF_MAX_MS = 15_000;
+/** A TRY_AGAIN (the ledger did not answer) is resent with the same client id this many times. */
+const TRY_AGAIN_LIMIT = 3;
+
+/**
+ * One live connection to a room (`/rooms/<handle>/ws`, same origin, session cookie). Parses every
+ * frame against the protocol, reconnects with backoff and jitter, resumes from `lastSeq`, and
+ * keeps each unanswered write (by client id) to resend after a reconnect, so the Room can
+ * recognise a resend and answer it once.
+ */
+export class RoomConnection extends RoomState {
+  /** Writes sent but not answered, by client id. */
+  readonly pending = signal<ReadonlyMap<string, Write>>(new Map());
+  private readonly answers = new Map<string, (result: WriteResult) => void>();
+  private readonly retries = new Map<string, number>();
+  private socket: WebSocket | null = null;
+  private ready = false;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private pinger: ReturnType<typeof setInterval> | undefined;
+  private stopped = false;
+
+  private readonly handle: string;
+
+  constructor(handle: string) {
+    super();
+    this.handle = handle;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.open();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearInterval(this.pinger);
+    this.socket?.close(1000, 'Left the room');
+    this.socket = null;
+    this.connection.value = 'closed';
+  }
+
+  /** Sends a write (or queues it until the room answers hello); resolves with the Room's answer. */
+  send(write: Write): Promise<WriteResult> {
+    if (!ClientMessage.safeParse(write).success) return Promise.resolve({ ok: false, reason: 'INVALID', message: 'That could not be sent' });
+    return new Promise((resolve) => {
+      this.answers.set(write.clientId, resolve);
+      this.pending.value = new Map(this.pending.value).set(write.clientId, write);
+      if (this.ready) this.transmit(write);
+    });
+  }
+
+  private open(): void {
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(`${scheme}//${location.host}/rooms/${encodeURIComponent(this.handle)}/ws`);
+    this.socket = socket;
+    this.ready = false;
+    socket.onopen = () => this.transmit({ type: 'hello', version: PROTOCOL_VERSION, ...(this.lastSeq === undefined ? {} : { lastSeq: this.lastSeq }) });
+    socket.onmessage = (event) => this.receive(event.data);
+    socket.onclose = () => this.dropped(socket);
+  }
+
+  private receive(data: unknown): void {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(String(data));
+    } catch {
+      raw = undefined;
+    }
+    const parsed = ServerMessage.safeParse(raw);
+    if (!parsed.success) {
+      console.warn('Ignored a room frame this page does not understand', raw);
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'welcome':
+        this.you.value = message.you;
+        if (message.resume === 'replayed') this.resume(message.snapshot, message.missed);
+        else this.reset(message.snapshot);
+        this.welcomed();
+        return;
+      case 'events':
+        return this.events(message.events);
+      case 'chat.result':
+        return this.answer(message.clientId, { ok: true });
+      case 'tip.result':
+        this.balance(message.balance);
+        return this.answer(message.clientId, { ok: true });
+      case 'rejected':
+        if (message.balance !== undefined) this.balance(message.balance);
+        if (message.reason === 'TRY_AGAIN' && this.retry(message.clientId)) return;
+        return this.answer(message.clientId, { ok: false, reason: message.reason, message: message.message });
+      case 'error':
+        if (message.code === 'UNSUPPORTED_VERSION') this.giveUp('This page is out of date. Reload it to rejoin the room.');
+        else console.warn(`The room refused a frame: ${message.code} ${message.message}`);
+        return;
+      case 'pong':
+        return;
+    }
+  }
+
+  private welcomed(): void {
+    this.ready = true;
+    this.attempt = 0;
+    this.connection.value = 'live';
+    clearInterval(this.pinger);
+    this.pinger = setInterval(() => this.transmit({ type: 'ping' }), PING_MS);
+    // Resend what was never answered, with the same client ids: the Room answers each once.
+    for (const write of this.pending.value.values()) this.transmit(write);
+  }
+
+  private dropped(socket: WebSocket): void {
+    if (socket !== this.socket) return;
+    this.ready = false;
+    clearInterval(this.pinger);
+    if (this.stopped || this.fatal.value) return;
+    this.connection.value = this.lastSeq === undefined && this.attempt === 0 ? 'connecting' : 'reconnecting';
+    // Exponential backoff with full jitter between half and all of the step.
+    const step = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.attempt);
+    this.attempt++;
+    this.timer = setTimeout(() => this.open(), step / 2 + Math.random() * (step / 2));
+  }
+
+  private retry(clientId: string): boolean {
+    const write = this.pending.value.get(clientId);
+    const tries = this.retries.get(clientId) ?? 0;
+    if (!write || tries >= TRY_AGAIN_LIMIT) return false;
+    this.retries.set(clientId, tries + 1);
+    setTimeout(() => {
+      if (this.ready && this.pending.value.has(clientId)) this.transmit(write);
+    }, 1000 * (tries + 1));
+    return true;
+  }
+
+  private answer(clientId: string, result: WriteResult): void {
+    const resolve = this.answers.get(clientId);
+    // Another tab of the same account may have asked: its answers reach us too, and are not ours.
+    if (!resolve) return;
+    this.answers.delete(clientId);
+    this.retries.delete(clientId);
+    const pending = new Map(this.pending.value);
+    pending.delete(clientId);
+    this.pending.value = pending;
+    resolve(result);
+  }
+
+  private balance(balance: number): void {
+    wallet.value = { frozen: wallet.value?.frozen ?? null, balance };
+  }
+
+  private giveUp(reason: string): void {
+    this.fatal.value = reason;
+    this.stop();
+  }
+
+  private transmit(message: ClientMessage): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+}

@@ -1,0 +1,74 @@
+import { signal } from '@preact/signals';
+import { CHAT_HISTORY_SIZE, type ChatMessage, type Person, type RoomSnapshot, type SequencedEvent, type TipEvent } from '../../../wire/room.ts';
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'closed';
+
+/** How many recent tips stay around for the animations and the announcer. */
+const RECENT_TIPS = 8;
+
+/**
+ * What the page shows of a room, as signals: filled from the welcome snapshot, then kept
+ * current by numbered events. Events at or below `lastSeq` were already applied and are skipped,
+ * so a replay that overlaps what we had changes nothing.
+ */
+export class RoomState {
+  readonly connection = signal<ConnectionState>('connecting');
+  readonly you = signal<Person | null>(null);
+  readonly chat = signal<readonly ChatMessage[]>([]);
+  readonly viewers = signal(0);
+  readonly live = signal(false);
+  readonly title = signal('');
+  /** Newest last; each tip once, for the burst over the video and the live region. */
+  readonly tips = signal<readonly TipEvent[]>([]);
+  /** Set when the room cannot be joined at all (an outdated page, say); shown instead of the banner. */
+  readonly fatal = signal('');
+  lastSeq: number | undefined;
+
+  /** A fresh start (first join, or the gap is older than the Room's log): the snapshot replaces everything. */
+  reset(snapshot: RoomSnapshot): void {
+    this.chat.value = snapshot.chat.slice(-CHAT_HISTORY_SIZE);
+    this.apply(snapshot);
+    this.lastSeq = snapshot.seq;
+  }
+
+  /** A resume: the live fields come from the snapshot, the rest from exactly the events we missed. */
+  resume(snapshot: RoomSnapshot, missed: readonly SequencedEvent[]): void {
+    this.apply(snapshot);
+    this.events(missed);
+    this.lastSeq = Math.max(this.lastSeq ?? 0, snapshot.seq);
+  }
+
+  events(events: readonly SequencedEvent[]): void {
+    const chat: ChatMessage[] = [];
+    const tips: TipEvent[] = [];
+    for (const { seq, event } of events) {
+      if (this.lastSeq !== undefined && seq <= this.lastSeq) continue;
+      this.lastSeq = seq;
+      switch (event.kind) {
+        case 'chat':
+          chat.push(event.message);
+          break;
+        case 'tip':
+          tips.push(event.tip);
+          break;
+        case 'presence':
+          this.viewers.value = event.viewers;
+          break;
+        default:
+          // A newer Room may send kinds this page does not know yet: skip them.
+          break;
+      }
+    }
+    if (chat.length > 0) {
+      const known = new Set(this.chat.value.map((m) => m.id));
+      this.chat.value = [...this.chat.value, ...chat.filter((m) => !known.has(m.id))].slice(-CHAT_HISTORY_SIZE);
+    }
+    if (tips.length > 0) this.tips.value = [...this.tips.value, ...tips].slice(-RECENT_TIPS);
+  }
+
+  private apply(snapshot: RoomSnapshot): void {
+    this.viewers.value = snapshot.viewers;
+    this.live.value = snapshot.live;
+    this.title.value = snapshot.title;
+  }
+}
