@@ -46,9 +46,12 @@ export class Outbox {
   private lastViewers: number | undefined;
   private lastTrim = 0;
 
-  constructor(sockets: Sockets, log: EventLog) {
+  private readonly onViewers: (viewers: number) => void;
+
+  constructor(sockets: Sockets, log: EventLog, onViewers: (viewers: number) => void = () => {}) {
     this.sockets = sockets;
     this.log = log;
+    this.onViewers = onViewers;
   }
 
   /** Numbers, stores and queues an event; a `ref` already logged is not repeated. */
@@ -81,6 +84,7 @@ export class Outbox {
       const viewers = this.sockets.viewers();
       if (viewers !== this.lastViewers) {
         this.lastViewers = viewers;
+        this.onViewers(viewers);
         const logged = this.log.append({ kind: 'presence', viewers }, Date.now());
         if (logged) this.queued.push(logged);
       }

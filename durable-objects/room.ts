@@ -10,6 +10,8 @@ import { send, Sockets } from './sockets.ts';
 import { audienceOf, tipKey } from './tip-rules.ts';
 import { TipDesk } from './tip-desk.ts';
 import { migrate, readOwner, writeOwner } from './storage.ts';
+import { LiveShow } from './live-show.ts';
+import type { LiveState } from '../wire/live.ts';
 
 type Message<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
@@ -25,6 +27,7 @@ export class Room extends DurableObject<Env> {
   private readonly chat: ChatHistory;
   private readonly outbox: Outbox;
   private readonly tips: TipDesk;
+  private readonly show: LiveShow;
   private owner: RoomOwner | undefined;
   /** Per user, across their tabs; seeded from the socket's attachment after a wake-up. */
   private readonly chatTimes = new Map<string, number[]>();
@@ -35,7 +38,8 @@ export class Room extends DurableObject<Env> {
     this.sockets = new Sockets(ctx);
     this.events = new EventLog(ctx.storage.sql);
     this.chat = new ChatHistory(ctx.storage.sql);
-    this.outbox = new Outbox(this.sockets, this.events);
+    this.show = new LiveShow(ctx, env.DB);
+    this.outbox = new Outbox(this.sockets, this.events, (viewers) => this.show.viewersMoved(this.roomOwner(), viewers));
     this.tips = new TipDesk(ctx, env, (event, ref) => this.outbox.publish(event, ref), (userId, message) => this.tell(userId, message));
     // Keep-alives are answered by the runtime without waking the Room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
@@ -86,6 +90,24 @@ export class Room extends DurableObject<Env> {
     this.outbox.presenceChanged();
   }
 
+  /** The performer goes live (or retitles the live show); only the Worker's studio route calls this. */
+  async goLive(owner: RoomOwner, title: string, tags: string[]): Promise<LiveState> {
+    this.remember(owner);
+    const show = await this.show.start(owner, title, tags, this.outbox.viewers());
+    return { live: true, title: show.title, tags: show.tags, viewers: this.outbox.viewers(), startedAt: new Date(show.startedAt).toISOString() };
+  }
+
+  async goOffline(owner: RoomOwner): Promise<LiveState> {
+    this.remember(owner);
+    await this.show.stop(owner);
+    return this.liveState();
+  }
+
+  liveState(): LiveState {
+    const show = this.show.current();
+    return { live: show !== null, title: show?.title ?? '', tags: show?.tags ?? [], viewers: this.outbox.viewers(), startedAt: show ? new Date(show.startedAt).toISOString() : null };
+  }
+
   /** The durable backstop for tips (and, later, goal deadlines): whatever is due runs here. */
   override async alarm(): Promise<void> {
     await this.tips.alarm(this.roomOwner());
@@ -104,7 +126,7 @@ export class Room extends DurableObject<Env> {
       type: 'welcome',
       version: PROTOCOL_VERSION,
       you: me.identity.userId ? personOf(me.identity) : null,
-      snapshot: { handle: this.roomOwner()?.handle ?? '', live: false, title: '', viewers: this.outbox.viewers(), chat: this.chat.recent(), seq: this.events.newest },
+      snapshot: { handle: this.roomOwner()?.handle ?? '', live: this.show.current() !== null, title: this.show.current()?.title ?? '', viewers: this.outbox.viewers(), chat: this.chat.recent(), seq: this.events.newest },
       resume: message.lastSeq === undefined ? 'fresh' : missed ? 'replayed' : 'reset',
       missed: frames.events(audience),
     });

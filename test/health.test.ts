@@ -60,6 +60,10 @@ describe('the Worker shell', () => {
         'GET /admin/payouts.csv',
         'GET /admin/ledger/check',
         'POST /admin/wallets/{userId}/settle',
+        'GET /studio/live',
+        'POST /studio/live',
+        'DELETE /studio/live',
+        'GET /rooms',
       ].sort(),
     );
   });

@@ -22,6 +22,8 @@ import { devCheckout } from './routes/dev-checkout.ts';
 import { devBench } from './routes/dev-bench.ts';
 import { wallet } from './routes/wallet.ts';
 import { studio } from './routes/studio.ts';
+import { studioLive } from './routes/live.ts';
+import { directory } from './routes/directory.ts';
 import { rooms } from './routes/rooms.ts';
 
 // The JSON API: every route is typed with zod and listed in /api/openapi.json.
@@ -35,6 +37,8 @@ api.route('/wallet', wallet);
 api.route('/wallet', purchases);
 api.route('/payments', payments);
 api.route('/studio', studio);
+api.route('/studio', studioLive);
+api.route('/rooms', directory);
 api.route('/admin', admin);
 documentApi(api);
 

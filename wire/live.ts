@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Tag } from './profile.ts';
+
+/** Going live and the live directory. */
+export const GoLiveBody = z.object({
+  title: z.string().trim().min(1, 'Give the show a title').max(100),
+  tags: z.array(Tag).max(10).default([]).transform((tags) => [...new Set(tags)]),
+});
+export type GoLiveBody = z.input<typeof GoLiveBody>;
+
+export const LiveState = z.object({
+  live: z.boolean(),
+  title: z.string(),
+  tags: z.array(z.string()),
+  viewers: z.number().int(),
+  startedAt: z.string().nullable(),
+});
+export type LiveState = z.infer<typeof LiveState>;
+
+export const LiveRoom = z.object({
+  handle: z.string(),
+  displayName: z.string(),
+  avatarUrl: z.string().nullable(),
+  title: z.string(),
+  tags: z.array(z.string()),
+  viewers: z.number().int(),
+  startedAt: z.string(),
+});
+export type LiveRoom = z.infer<typeof LiveRoom>;
+
+export const LiveRoomsResponse = z.object({ rooms: z.array(LiveRoom) });
+export type LiveRoomsResponse = z.infer<typeof LiveRoomsResponse>;

@@ -1,0 +1,32 @@
+import { createRoute } from '@hono/zod-openapi';
+import { LiveRoomsResponse } from '../../wire/live.ts';
+import { router } from '../app.ts';
+import { json } from '../openapi.ts';
+import { pictureUrl } from '../pictures/store.ts';
+
+/** The live directory for the home page: live rooms, most watched first. */
+export const directory = router();
+
+type Row = { handle: string; display_name: string; avatar_key: string | null; title: string; tags: string; viewers: number; started_at: number };
+
+directory.openapi(
+  createRoute({ method: 'get', path: '/', tags: ['Rooms'], summary: 'Rooms that are live now, by viewers', responses: { 200: json(LiveRoomsResponse, 'Live rooms') } }),
+  async (c) => {
+    const { results } = await c.env.DB.prepare(
+      `select l.handle, u.display_name, p.avatar_key, l.title, l.tags, l.viewers, l.started_at
+         from live_rooms l join users u on u.id = l.performer_id and u.status = 'active'
+         left join performer_profiles p on p.user_id = l.performer_id
+        order by l.viewers desc, l.started_at limit 100`,
+    ).all<Row>();
+    const rooms = results.map((r) => ({
+      handle: r.handle,
+      displayName: r.display_name,
+      avatarUrl: pictureUrl(r.avatar_key),
+      title: r.title,
+      tags: JSON.parse(r.tags) as string[],
+      viewers: r.viewers,
+      startedAt: new Date(r.started_at).toISOString(),
+    }));
+    return c.json({ rooms }, 200);
+  },
+);

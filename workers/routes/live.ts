@@ -1,0 +1,52 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { GoLiveBody, LiveState } from '../../wire/live.ts';
+import type { Room } from '../../durable-objects/room.ts';
+import { router } from '../app.ts';
+import { requireRole } from '../auth/session.ts';
+import type { User } from '../db/schema.ts';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../errors.ts';
+import { errors, json, jsonBody } from '../openapi.ts';
+
+/** The performer's live switch. The Room holds the state; the directory row follows it. */
+export const studioLive = router();
+
+const tags = ['Studio'];
+
+function ownRoom(c: Context<AppEnv>, performer: User) {
+  const rooms = c.env.ROOM as DurableObjectNamespace<Room>;
+  return { stub: rooms.getByName(performer.handle), owner: { handle: performer.handle, performerId: performer.id } };
+}
+
+studioLive.openapi(
+  createRoute({ method: 'get', path: '/live', tags, summary: 'Whether your room is live', responses: { 200: json(LiveState, 'The live state'), ...errors([401, 'Not signed in'], [403, 'Not a performer']) } }),
+  async (c) => c.json(await ownRoom(c, requireRole(c, 'performer')).stub.liveState(), 200),
+);
+
+studioLive.openapi(
+  createRoute({
+    method: 'post',
+    path: '/live',
+    tags,
+    summary: 'Go live with a title and tags (or change them while live)',
+    request: { body: jsonBody(GoLiveBody) },
+    responses: { 200: json(LiveState, 'Live'), ...errors([400, 'Invalid title or tags'], [401, 'Not signed in'], [403, 'Not a performer, or identity not verified']) },
+  }),
+  async (c) => {
+    const performer = requireRole(c, 'performer');
+    const kyc = await c.env.DB.prepare('select kyc_status from performer_profiles where user_id = ?').bind(performer.id).first<{ kyc_status: string }>();
+    if (kyc?.kyc_status !== 'approved') throw new ApiError(403, 'FORBIDDEN', 'You can go live once your identity verification is approved');
+    const { title, tags: showTags } = c.req.valid('json');
+    const { stub, owner } = ownRoom(c, performer);
+    return c.json(await stub.goLive(owner, title, showTags), 200);
+  },
+);
+
+studioLive.openapi(
+  createRoute({ method: 'delete', path: '/live', tags, summary: 'End the live show', responses: { 200: json(LiveState, 'Offline'), ...errors([401, 'Not signed in'], [403, 'Not a performer']) } }),
+  async (c) => {
+    const { stub, owner } = ownRoom(c, requireRole(c, 'performer'));
+    return c.json(await stub.goOffline(owner), 200);
+  },
+);
