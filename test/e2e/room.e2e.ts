@@ -90,4 +90,29 @@ describe('the live room, in Chromium', () => {
     expect(ben.problems).toEqual([]);
     expect(anonymousProblems).toEqual([]);
   });
+
+  it('lists a performer who goes live on the home page, and the card leads into the room', async () => {
+    const origin = run.stack().origin;
+    const context = await run.browser().newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await page.goto(`${origin}/login`);
+    await page.getByLabel('Email').fill('performer@encore.local');
+    await page.getByLabel('Password', { exact: true }).fill('encore-performer-demo');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`${origin}/studio`);
+    // The studio's live panel comes with the rest of the room issue; the API is what it will call.
+    const status = await page.evaluate(async () => (await fetch('/api/studio/live', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Synth-pop requests', tags: ['music'] }) })).status);
+    expect(status).toBe(200);
+
+    const fan = await (await run.browser().newContext({ viewport: { width: 375, height: 800 } })).newPage();
+    await fan.goto(`${origin}/`);
+    const card = fan.getByRole('link', { name: /Synth-pop requests/ });
+    await card.waitFor();
+    await screenshot(fan, 'home-live-375');
+    await card.click();
+    await fan.waitForURL(`${origin}/live/nova`);
+    expect(problems).toEqual([]);
+  });
 });
+

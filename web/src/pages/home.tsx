@@ -1,5 +1,6 @@
 import type { Me } from '../../../wire/account.ts';
 import type { FollowingResponse } from '../../../wire/profile.ts';
+import { LiveNow } from '../components/live-now.tsx';
 import { PerformerCard } from '../components/performer-card.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/states.tsx';
 import { currentUser } from '../session.ts';
@@ -35,9 +36,7 @@ export function Home() {
         <h2 id="live-title" class="section-title">
           <span class="live-dot" aria-hidden="true" /> Live now
         </h2>
-        <EmptyState title="No one is live right now" icon="live">
-          <p>Live rooms are coming soon. Follow performers to see them here when they go live.</p>
-        </EmptyState>
+        <LiveNow />
       </section>
 
       {user && <Following key={user.id} user={user} />}
