@@ -94,12 +94,14 @@ export class Room extends DurableObject<Env> {
   async goLive(owner: RoomOwner, title: string, tags: string[]): Promise<LiveState> {
     this.remember(owner);
     const show = await this.show.start(owner, title, tags, this.outbox.viewers());
+    this.outbox.publish({ kind: 'show', live: true, title: show.title, tags: show.tags });
     return { live: true, title: show.title, tags: show.tags, viewers: this.outbox.viewers(), startedAt: new Date(show.startedAt).toISOString() };
   }
 
   async goOffline(owner: RoomOwner): Promise<LiveState> {
     this.remember(owner);
     await this.show.stop(owner);
+    this.outbox.publish({ kind: 'show', live: false, title: '', tags: [] });
     return this.liveState();
   }
 

@@ -105,6 +105,8 @@ export const RoomEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('chat'), message: ChatMessage }),
   z.object({ kind: z.literal('tip'), tip: TipEvent }),
   z.object({ kind: z.literal('presence'), viewers: z.number().int() }),
+  /** The performer went live (or changed the title) or ended the show. */
+  z.object({ kind: z.literal('show'), live: z.boolean(), title: z.string(), tags: z.array(z.string()) }),
 ]);
 export type RoomEvent = z.infer<typeof RoomEvent>;
 

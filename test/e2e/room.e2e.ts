@@ -112,6 +112,9 @@ describe('the live room, in Chromium', () => {
     await screenshot(fan, 'home-live-375');
     await card.click();
     await fan.waitForURL(`${origin}/live/nova`);
+    await fan.getByRole('region', { name: 'Stream' }).getByText('Synth-pop requests').waitFor();
+    await page.evaluate(async () => fetch('/api/studio/live', { method: 'DELETE' }));
+    await fan.getByText('The stream starts here when Nova Lane goes live').waitFor();
     expect(problems).toEqual([]);
   });
 });

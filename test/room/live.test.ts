@@ -61,4 +61,16 @@ describe('going live', () => {
     const { performer } = await verifiedRoom();
     expect(await errorOf(await goLive(performer, { title: '  ' }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
   });
+
+  it('tells everyone in the room when the show starts and ends', async () => {
+    const { handle, performer } = await verifiedRoom();
+    const { socket } = await RoomSocket.join(handle);
+    const showEvent = (live: boolean) => socket.next('events', (m) => m.events.some((e) => e.event.kind === 'show' && e.event.live === live));
+    await goLive(performer, { title: 'Cello loops', tags: ['music'] });
+    const started = await showEvent(true);
+    expect(started.events.find((e) => e.event.kind === 'show')?.event).toEqual({ kind: 'show', live: true, title: 'Cello loops', tags: ['music'] });
+    await performer.fetch('/api/studio/live', { method: 'DELETE' });
+    await showEvent(false);
+  });
 });
+

@@ -23,7 +23,14 @@ export function RoomStage({ room, name }: { room: RoomConnection; name: string }
       <div class="room-video">
         <div class="room-video-idle">
           <Icon name="camera" class="room-video-icon" />
-          <p>The stream starts here when {name} goes live</p>
+          {room.live.value ? (
+            <p>
+              <span class="room-live-badge">Live</span> {room.title.value}
+              <span class="room-video-note">The picture arrives with the video release.</span>
+            </p>
+          ) : (
+            <p>The stream starts here when {name} goes live</p>
+          )}
         </div>
         <div class="tip-bursts" aria-hidden="true">
           {tips.slice(-4).map((tip) => (

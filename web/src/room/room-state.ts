@@ -54,6 +54,10 @@ export class RoomState {
         case 'presence':
           this.viewers.value = event.viewers;
           break;
+        case 'show':
+          this.live.value = event.live;
+          this.title.value = event.title;
+          break;
         default:
           // A newer Room may send kinds this page does not know yet: skip them.
           break;
