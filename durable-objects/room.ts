@@ -11,6 +11,8 @@ import { audienceOf, tipKey } from './tip-rules.ts';
 import { TipDesk } from './tip-desk.ts';
 import { migrate, readOwner, writeOwner } from './storage.ts';
 import { LiveShow } from './live-show.ts';
+import { Leaderboards } from './leaderboard.ts';
+import type { TipIntent } from './tip-rules.ts';
 import type { LiveState } from '../wire/live.ts';
 
 type Message<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
@@ -28,6 +30,7 @@ export class Room extends DurableObject<Env> {
   private readonly outbox: Outbox;
   private readonly tips: TipDesk;
   private readonly show: LiveShow;
+  private readonly boards: Leaderboards;
   private owner: RoomOwner | undefined;
   /** Per user, across their tabs; seeded from the socket's attachment after a wake-up. */
   private readonly chatTimes = new Map<string, number[]>();
@@ -40,7 +43,14 @@ export class Room extends DurableObject<Env> {
     this.chat = new ChatHistory(ctx.storage.sql);
     this.show = new LiveShow(ctx, env.DB);
     this.outbox = new Outbox(this.sockets, this.events, (viewers) => this.show.viewersMoved(this.roomOwner(), viewers));
-    this.tips = new TipDesk(ctx, env, (event, ref) => this.outbox.publish(event, ref), (userId, message) => this.tell(userId, message));
+    this.boards = new Leaderboards(ctx.storage.sql);
+    this.tips = new TipDesk(
+      ctx,
+      env,
+      (event, ref) => this.outbox.publish(event, ref),
+      (userId, message) => this.tell(userId, message),
+      (accepted) => this.tipsAccepted(accepted),
+    );
     // Keep-alives are answered by the runtime without waking the Room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
@@ -93,6 +103,7 @@ export class Room extends DurableObject<Env> {
   /** The performer goes live (or retitles the live show); only the Worker's studio route calls this. */
   async goLive(owner: RoomOwner, title: string, tags: string[]): Promise<LiveState> {
     this.remember(owner);
+    if (this.show.current() === null) this.boards.newShow();
     const show = await this.show.start(owner, title, tags, this.outbox.viewers());
     this.outbox.publish({ kind: 'show', live: true, title: show.title, tags: show.tags });
     return { live: true, title: show.title, tags: show.tags, viewers: this.outbox.viewers(), startedAt: new Date(show.startedAt).toISOString() };
@@ -102,12 +113,21 @@ export class Room extends DurableObject<Env> {
     this.remember(owner);
     await this.show.stop(owner);
     this.outbox.publish({ kind: 'show', live: false, title: '', tags: [] });
+    this.boards.newShow();
+    this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
     return this.liveState();
   }
 
   liveState(): LiveState {
     const show = this.show.current();
     return { live: show !== null, title: show?.title ?? '', tags: show?.tags ?? [], viewers: this.outbox.viewers(), startedAt: show ? new Date(show.startedAt).toISOString() : null };
+  }
+
+  /** One leaderboard event per committed batch, and only when a ranked tip changed it. */
+  private tipsAccepted(tips: { id: string; intent: TipIntent; at: number }[]): void {
+    const live = this.show.current() !== null;
+    const moved = tips.map((t) => this.boards.record(t.id, t.intent.anonymous ? null : t.intent.from, t.intent.amount, t.at, live)).some(Boolean);
+    if (moved) this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
   }
 
   /** The durable backstop for tips (and, later, goal deadlines): whatever is due runs here. */
@@ -128,7 +148,7 @@ export class Room extends DurableObject<Env> {
       type: 'welcome',
       version: PROTOCOL_VERSION,
       you: me.identity.userId ? personOf(me.identity) : null,
-      snapshot: { handle: this.roomOwner()?.handle ?? '', live: this.show.current() !== null, title: this.show.current()?.title ?? '', viewers: this.outbox.viewers(), chat: this.chat.recent(), seq: this.events.newest },
+      snapshot: { handle: this.roomOwner()?.handle ?? '', live: this.show.current() !== null, title: this.show.current()?.title ?? '', viewers: this.outbox.viewers(), leaderboard: this.boards.current(), chat: this.chat.recent(), seq: this.events.newest },
       resume: message.lastSeq === undefined ? 'fresh' : missed ? 'replayed' : 'reset',
       missed: frames.events(audience),
     });

@@ -25,6 +25,8 @@ const REASONS: Record<Extract<TipOutcome, { status: 'rejected' }>['reason'], [Re
 };
 
 type Publish = (event: RoomEvent, ref: string) => SequencedEvent | undefined;
+/** Called once per committed batch with the tips it accepted (for the leaderboard). */
+type Accepted = (tips: { id: string; intent: TipIntent; at: number }[]) => void;
 type Tell = (userId: string, message: ServerMessage) => void;
 
 export class TipDesk {
@@ -36,12 +38,14 @@ export class TipDesk {
   private readonly env: Env;
   private readonly publish: Publish;
   private readonly tell: Tell;
+  private readonly accepted: Accepted;
 
-  constructor(ctx: DurableObjectState, env: Env, publish: Publish, tell: Tell) {
+  constructor(ctx: DurableObjectState, env: Env, publish: Publish, tell: Tell, accepted: Accepted = () => {}) {
     this.ctx = ctx;
     this.env = env;
     this.publish = publish;
     this.tell = tell;
+    this.accepted = accepted;
     this.pending = new PendingTips(ctx.storage.sql);
   }
 
@@ -75,6 +79,11 @@ export class TipDesk {
         const live = batch.filter((tip) => now - tip.receivedAt < PENDING_EXPIRY_MS);
         const outcomes = await commitTips(this.env.DB, live.map((tip) => keyed(tip, owner)), fee);
         live.forEach((tip, i) => this.settle(tip, outcomes[i] ?? 'expired'));
+        const at = Date.now();
+        this.accepted(live.flatMap((tip, i) => {
+          const outcome = outcomes[i];
+          return outcome?.status === 'accepted' ? [{ id: outcome.transactionId, intent: tip.intent, at }] : [];
+        }));
       }
     } catch (error) {
       // The tips stay pending; the alarm tries again (and the client may resend, same key).

@@ -101,12 +101,19 @@ export const TipEvent = z.object({
 });
 export type TipEvent = z.infer<typeof TipEvent>;
 
+/** Top tippers of the current show, and the king of the room: the top tipper of the last 12 hours. */
+export const Tipper = z.object({ handle: z.string(), displayName: z.string(), tokens: z.number().int() });
+export type Tipper = z.infer<typeof Tipper>;
+export const Leaderboard = z.object({ show: z.array(Tipper), king: Tipper.nullable() });
+export type Leaderboard = z.infer<typeof Leaderboard>;
+
 export const RoomEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('chat'), message: ChatMessage }),
   z.object({ kind: z.literal('tip'), tip: TipEvent }),
   z.object({ kind: z.literal('presence'), viewers: z.number().int() }),
   /** The performer went live (or changed the title) or ended the show. */
   z.object({ kind: z.literal('show'), live: z.boolean(), title: z.string(), tags: z.array(z.string()) }),
+  z.object({ kind: z.literal('leaderboard'), leaderboard: Leaderboard }),
 ]);
 export type RoomEvent = z.infer<typeof RoomEvent>;
 
@@ -118,6 +125,7 @@ export const RoomSnapshot = z.object({
   live: z.boolean(),
   title: z.string(),
   viewers: z.number().int(),
+  leaderboard: Leaderboard,
   /** The last CHAT_HISTORY_SIZE messages, oldest first. */
   chat: z.array(ChatMessage),
   /** The sequence number the snapshot is current to; events that follow have higher numbers. */

@@ -58,6 +58,7 @@ describe('the live room, in Chromium', () => {
     await ava.page.getByRole('link', { name: 'Wallet balance: 500 tokens' }).waitFor();
     await ava.page.getByRole('listitem').filter({ hasText: 'Ava tipped 50 tokens' }).waitFor();
     await ben.page.getByRole('listitem').filter({ hasText: 'Ava tipped 50 tokens' }).waitFor();
+    await ben.page.getByRole('region', { name: 'Top tippers' }).getByText('Ava is king of the room with 50 tokens').waitFor();
     await ava.page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(ava.page, 'room-1280');
 

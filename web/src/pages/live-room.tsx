@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PerformerResponse } from '../../../wire/profile.ts';
 import { RoomChat } from '../components/room-chat.tsx';
+import { RoomLeaderboard } from '../components/room-leaderboard.tsx';
 import { RoomStage } from '../components/room-stage.tsx';
 import { TipWidget } from '../components/tip-widget.tsx';
 import { ErrorState } from '../components/states.tsx';
@@ -63,6 +64,7 @@ function Room({ handle, name }: { handle: string; name: string }) {
       <ConnectionBanner room={room} />
       <div class="room-layout">
         <RoomStage room={room} name={name} />
+        <RoomLeaderboard room={room} />
         <RoomChat room={room} signedIn={signedIn} />
         <TipWidget room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} name={name} />
       </div>

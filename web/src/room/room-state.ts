@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { CHAT_HISTORY_SIZE, type ChatMessage, type Person, type RoomSnapshot, type SequencedEvent, type TipEvent } from '../../../wire/room.ts';
+import { CHAT_HISTORY_SIZE, type ChatMessage, type Leaderboard, type Person, type RoomSnapshot, type SequencedEvent, type TipEvent } from '../../../wire/room.ts';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
@@ -18,6 +18,7 @@ export class RoomState {
   readonly viewers = signal(0);
   readonly live = signal(false);
   readonly title = signal('');
+  readonly leaderboard = signal<Leaderboard>({ show: [], king: null });
   /** Newest last; each tip once, for the burst over the video and the live region. */
   readonly tips = signal<readonly TipEvent[]>([]);
   /** Set when the room cannot be joined at all (an outdated page, say); shown instead of the banner. */
@@ -58,6 +59,9 @@ export class RoomState {
           this.live.value = event.live;
           this.title.value = event.title;
           break;
+        case 'leaderboard':
+          this.leaderboard.value = event.leaderboard;
+          break;
         default:
           // A newer Room may send kinds this page does not know yet: skip them.
           break;
@@ -74,5 +78,6 @@ export class RoomState {
     this.viewers.value = snapshot.viewers;
     this.live.value = snapshot.live;
     this.title.value = snapshot.title;
+    this.leaderboard.value = snapshot.leaderboard;
   }
 }

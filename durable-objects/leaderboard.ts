@@ -1,0 +1,71 @@
+import type { Leaderboard, Person, Tipper } from '../wire/room.ts';
+
+/**
+ * Who tipped the most: in the current show (the leaderboard) and over the last 12 hours (the
+ * king of the room, counted in whole hours). Totals are kept as running sums in the Room's
+ * SQLite, so a busy room never rescans its tips: one row per tipper per show, and one per
+ * tipper per hour. A retried tip is counted once (by its ledger id); anonymous tips are not
+ * ranked, by the tipper's own choice.
+ */
+const HOUR_MS = 60 * 60 * 1000;
+export const KING_WINDOW_HOURS = 12;
+export const LEADERBOARD_SIZE = 5;
+
+export class Leaderboards {
+  private readonly sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.sql = sql;
+    sql.exec(`
+      create table if not exists counted_tips (tip_id text primary key, at integer not null);
+      create table if not exists show_tippers (handle text primary key, display_name text not null, tokens integer not null, first_at integer not null);
+      create table if not exists hourly_tippers (hour integer not null, handle text not null, display_name text not null, tokens integer not null, primary key (hour, handle));`);
+  }
+
+  /** Counts an accepted tip once; returns whether it changed the boards. */
+  record(tipId: string, from: Person | null, amount: number, at: number, live: boolean): boolean {
+    if (!from) return false;
+    if (this.sql.exec('insert or ignore into counted_tips (tip_id, at) values (?, ?)', tipId, at).rowsWritten === 0) return false;
+    this.sql.exec(
+      `insert into hourly_tippers (hour, handle, display_name, tokens) values (?, ?, ?, ?)
+       on conflict (hour, handle) do update set tokens = tokens + excluded.tokens, display_name = excluded.display_name`,
+      Math.floor(at / HOUR_MS), from.handle, from.displayName, amount,
+    );
+    if (live) {
+      this.sql.exec(
+        `insert into show_tippers (handle, display_name, tokens, first_at) values (?, ?, ?, ?)
+         on conflict (handle) do update set tokens = tokens + excluded.tokens, display_name = excluded.display_name`,
+        from.handle, from.displayName, amount, at,
+      );
+    }
+    return true;
+  }
+
+  /** A new show starts with an empty board. */
+  newShow(): void {
+    this.sql.exec('delete from show_tippers');
+  }
+
+  current(now = Date.now()): Leaderboard {
+    const firstHour = Math.floor(now / HOUR_MS) - (KING_WINDOW_HOURS - 1);
+    // Rows older than the window can no longer count toward anything.
+    this.sql.exec('delete from hourly_tippers where hour < ?', firstHour);
+    this.sql.exec('delete from counted_tips where at < ?', firstHour * HOUR_MS);
+    const show = this.sql
+      .exec<{ handle: string; display_name: string; tokens: number }>('select handle, display_name, tokens from show_tippers order by tokens desc, first_at limit ?', LEADERBOARD_SIZE)
+      .toArray()
+      .map(toTipper);
+    const king = this.sql
+      .exec<{ handle: string; display_name: string; tokens: number }>(
+        'select handle, max(display_name) as display_name, sum(tokens) as tokens from hourly_tippers where hour >= ? group by handle order by tokens desc, min(hour) limit 1',
+        firstHour,
+      )
+      .toArray()
+      .map(toTipper)[0];
+    return { show, king: king ?? null };
+  }
+}
+
+function toTipper(row: { handle: string; display_name: string; tokens: number }): Tipper {
+  return { handle: row.handle, displayName: row.display_name, tokens: row.tokens };
+}

@@ -1,0 +1,64 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { clientId, newRoom, newViewer, RoomSocket } from './room-socket.ts';
+
+async function liveRoom() {
+  const room = await newRoom();
+  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(room.performerId).run();
+  expect((await room.performer.post('/api/studio/live', { title: 'Show' })).status).toBe(200);
+  return room;
+}
+
+async function tip(socket: RoomSocket, amount: number, extra: Record<string, unknown> = {}) {
+  const id = clientId();
+  socket.send({ type: 'tip.send', clientId: id, amount, ...extra });
+  await socket.next('tip.result', (m) => m.clientId === id);
+}
+
+describe('the leaderboard', () => {
+  it('ranks the top tippers of the show and crowns the king of the room, live and in the snapshot', async () => {
+    const { handle } = await liveRoom();
+    const ana = await newViewer(1000);
+    const bo = await newViewer(1000);
+    const a = (await RoomSocket.join(handle, ana.browser)).socket;
+    const b = (await RoomSocket.join(handle, bo.browser)).socket;
+    await tip(a, 100);
+    await tip(b, 150);
+    await tip(a, 100);
+    const boards = await b.waitForEvents('leaderboard', 3);
+    expect(boards.at(-1)?.leaderboard).toEqual({
+      show: [
+        { handle: ana.handle, displayName: ana.displayName, tokens: 200 },
+        { handle: bo.handle, displayName: bo.displayName, tokens: 150 },
+      ],
+      king: { handle: ana.handle, displayName: ana.displayName, tokens: 200 },
+    });
+    const { welcome } = await RoomSocket.join(handle);
+    expect(welcome.snapshot.leaderboard.show.map((t) => t.tokens)).toEqual([200, 150]);
+  });
+
+  it('does not rank anonymous tips, and counts a retried tip once', async () => {
+    const { handle } = await liveRoom();
+    const fan = await newViewer(1000);
+    const { socket } = await RoomSocket.join(handle, fan.browser);
+    await tip(socket, 300, { anonymous: true });
+    const id = clientId();
+    socket.send({ type: 'tip.send', clientId: id, amount: 40 });
+    await socket.next('tip.result', (m) => m.clientId === id);
+    socket.send({ type: 'tip.send', clientId: id, amount: 40 });
+    await socket.answers(4); // welcome, the anonymous tip, the tip and its retry
+    const { welcome } = await RoomSocket.join(handle);
+    expect(welcome.snapshot.leaderboard).toEqual({ show: [{ handle: fan.handle, displayName: fan.displayName, tokens: 40 }], king: { handle: fan.handle, displayName: fan.displayName, tokens: 40 } });
+  });
+
+  it('starts each show with an empty board, while the king keeps his crown', async () => {
+    const { handle, performer } = await liveRoom();
+    const fan = await newViewer(1000);
+    const { socket } = await RoomSocket.join(handle, fan.browser);
+    await tip(socket, 120);
+    await performer.fetch('/api/studio/live', { method: 'DELETE' });
+    await performer.post('/api/studio/live', { title: 'Second show' });
+    const { welcome } = await RoomSocket.join(handle);
+    expect(welcome.snapshot.leaderboard).toEqual({ show: [], king: { handle: fan.handle, displayName: fan.displayName, tokens: 120 } });
+  });
+});
