@@ -11,7 +11,7 @@ export function RoomLeaderboard({ room }: { room: RoomConnection }) {
       <h2 id="leaderboard-title">Top tippers</h2>
       {king && (
         <p class="room-king">
-          <span aria-hidden="true">👑</span> <strong>{king.displayName}</strong> is king of the room with {count.format(king.tokens)} tokens
+          <Crown /> <strong>{king.displayName}</strong> is king of the room with {count.format(king.tokens)} tokens
         </p>
       )}
       {show.length > 0 && (
@@ -25,5 +25,14 @@ export function RoomLeaderboard({ room }: { room: RoomConnection }) {
         </ol>
       )}
     </section>
+  );
+}
+
+/** Drawn, not an emoji: not every device has an emoji font (headless Chromium here has none). */
+function Crown() {
+  return (
+    <svg class="room-crown" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+      <path d="M3 18h18l-1.5-10-4.5 4-3-6-3 6-4.5-4z" fill="currentColor" />
+    </svg>
   );
 }
