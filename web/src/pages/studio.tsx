@@ -12,6 +12,8 @@ import '../styles/console.css';
 
 // Its own chunk: the chart and its uPlot load only when a performer opens Earnings.
 const Earnings = lazy(() => import('./studio-earnings.tsx'));
+// Likewise the live panel and its room connection.
+const Live = lazy(() => import('./studio-live.tsx'));
 
 const LINKS: ConsoleLink[] = [
   { href: '/studio', label: 'Dashboard', icon: 'grid' },
@@ -23,18 +25,17 @@ const LINKS: ConsoleLink[] = [
 
 type Placeholder = { heading: string; title: string; icon: IconName; text: string };
 const PLACEHOLDERS: Record<string, Placeholder> = {
-  live: { heading: 'Go live', title: 'Going live is coming soon', icon: 'camera', text: 'You will broadcast from this page with your camera and microphone, with chat and tip alerts beside you.' },
   verification: { heading: 'Verification', title: 'Identity verification is coming soon', icon: 'shield', text: 'Before your first payout we will ask for an ID document and a selfie. Your status will show here.' },
 };
 
 export default function Studio({ section }: { section?: string }) {
-  usePageTitle(section === 'earnings' ? 'Earnings' : 'Studio');
+  usePageTitle(section === 'earnings' ? 'Earnings' : section === 'live' ? 'Go live' : 'Studio');
   return (
     <div class="page page--wide">
       <RequireUser role="performer">
         {(user) => (
           <ConsoleLayout label="Studio" links={LINKS}>
-            {section === 'earnings' ? <Earnings /> : section && PLACEHOLDERS[section] ? <Placeholder {...PLACEHOLDERS[section]} /> : <Dashboard user={user} />}
+            {section === 'earnings' ? <Earnings /> : section === 'live' ? <Live handle={user.handle} /> : section && PLACEHOLDERS[section] ? <Placeholder {...PLACEHOLDERS[section]} /> : <Dashboard user={user} />}
           </ConsoleLayout>
         )}
       </RequireUser>
@@ -86,8 +87,8 @@ function Dashboard({ user }: { user: Me }) {
         </section>
         <section class="card stat-card" aria-labelledby="live-title">
           <h2 id="live-title">Go live</h2>
-          <p class="muted">Broadcasting from the browser is coming soon.</p>
-          <a class="button button--primary" href="/studio/live">Preview</a>
+          <p class="muted">Start a show with chat and tip alerts beside you.</p>
+          <a class="button button--primary" href="/studio/live">Open the live panel</a>
         </section>
       </div>
     </>
