@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, watchConsole } from './chromium.ts';
-import { signUpInPage, useStackAndChromium } from './stack.ts';
+import { buyFanPack, logInAsDemoPerformer, signUpInPage, useStackAndChromium } from './stack.ts';
 
 const run = useStackAndChromium();
 
@@ -12,16 +12,6 @@ async function viewer(browser: Browser, origin: string, name: string, width = 12
   await signUpInPage(page, origin, 'Viewer', name);
   await page.waitForURL(`${origin}/`);
   return { page, problems };
-}
-
-/** The local checkout, as in wallet.e2e.ts: the Fan pack is 550 tokens. */
-async function buyFanPack(page: Page, origin: string): Promise<void> {
-  await page.goto(`${origin}/wallet/buy`);
-  await page.getByRole('button', { name: /^Buy Fan/ }).click();
-  await page.waitForURL(/\/dev\/checkout\//);
-  await page.getByRole('button', { name: 'Pay $5.00' }).click();
-  await page.waitForURL(/\/wallet\/return\?purchase=/);
-  await page.getByRole('heading', { name: '+550 tokens added' }).waitFor();
 }
 
 describe('the live room, in Chromium', () => {
@@ -97,11 +87,7 @@ describe('the live room, in Chromium', () => {
     const context = await run.browser().newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems = watchConsole(page);
-    await page.goto(`${origin}/login`);
-    await page.getByLabel('Email').fill('performer@encore.local');
-    await page.getByLabel('Password', { exact: true }).fill('encore-performer-demo');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${origin}/studio`);
+    await logInAsDemoPerformer(page, origin);
     // The studio's live panel comes with the rest of the room issue; the API is what it will call.
     const status = await page.evaluate(async () => (await fetch('/api/studio/live', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Synth-pop requests', tags: ['music'] }) })).status);
     expect(status).toBe(200);

@@ -33,3 +33,22 @@ export async function signUpInPage(page: Page, origin: string, role: 'Viewer' | 
   await page.getByRole('button', { name: 'Sign up' }).click();
   return account;
 }
+
+/** The local checkout, start to finish: the Fan pack is 550 tokens. */
+export async function buyFanPack(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/wallet/buy`);
+  await page.getByRole('button', { name: /^Buy Fan/ }).click();
+  await page.waitForURL(/\/dev\/checkout\//);
+  await page.getByRole('button', { name: 'Pay $5.00' }).click();
+  await page.waitForURL(/\/wallet\/return\?purchase=/);
+  await page.getByRole('heading', { name: '+550 tokens added' }).waitFor();
+}
+
+/** Logs in as the seeded, verified performer (handle nova); lands in the studio. */
+export async function logInAsDemoPerformer(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/login`);
+  await page.getByLabel('Email').fill('performer@encore.local');
+  await page.getByLabel('Password', { exact: true }).fill('encore-performer-demo');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${origin}/studio`);
+}

@@ -1,30 +1,15 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, watchConsole } from './chromium.ts';
-import { signUpInPage, useStackAndChromium } from './stack.ts';
+import { buyFanPack, logInAsDemoPerformer, signUpInPage, useStackAndChromium } from './stack.ts';
 
 const run = useStackAndChromium();
-
-/** The local checkout, as in room.e2e.ts: the Fan pack is 550 tokens. */
-async function buyFanPack(page: Page, origin: string): Promise<void> {
-  await page.goto(`${origin}/wallet/buy`);
-  await page.getByRole('button', { name: /^Buy Fan/ }).click();
-  await page.waitForURL(/\/dev\/checkout\//);
-  await page.getByRole('button', { name: 'Pay $5.00' }).click();
-  await page.waitForURL(/\/wallet\/return\?purchase=/);
-  await page.getByRole('heading', { name: '+550 tokens added' }).waitFor();
-}
 
 describe('the studio live panel, in Chromium', () => {
   it('goes live, shows a private tip in the alert feed, renames and ends the show', { timeout: 120_000 }, async () => {
     const origin = run.stack().origin;
     const performer = await (await run.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const problems = watchConsole(performer);
-    await performer.goto(`${origin}/login`);
-    await performer.getByLabel('Email').fill('performer@encore.local');
-    await performer.getByLabel('Password', { exact: true }).fill('encore-performer-demo');
-    await performer.getByRole('button', { name: 'Log in' }).click();
-    await performer.waitForURL(`${origin}/studio`);
+    await logInAsDemoPerformer(performer, origin);
 
     await performer.getByRole('navigation').getByRole('link', { name: 'Go live' }).click();
     await performer.waitForURL(`${origin}/studio/live`);
