@@ -2,9 +2,10 @@ import { drizzle } from 'drizzle-orm/d1';
 import * as accounts from './schema.ts';
 import * as money from './money-schema.ts';
 import * as rooms from './rooms-schema.ts';
+import * as safety from './safety-schema.ts';
 
 export type Database = ReturnType<typeof database>;
 
 export function database(env: Pick<Env, 'DB'>) {
-  return drizzle(env.DB, { schema: { ...accounts, ...money, ...rooms } });
+  return drizzle(env.DB, { schema: { ...accounts, ...money, ...rooms, ...safety } });
 }

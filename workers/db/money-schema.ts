@@ -117,6 +117,8 @@ export const walletFreezes = sqliteTable('wallet_freezes', {
     .primaryKey()
     .references(() => users.id),
   reason: text('reason').notNull(),
+  /** The admin's Access email when an admin froze it; null when a chargeback did. */
+  frozenBy: text('frozen_by'),
   createdAt: integer('created_at').notNull(),
 });
 
