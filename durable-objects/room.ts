@@ -14,6 +14,7 @@ import { LiveShow } from './live-show.ts';
 import { Leaderboards } from './leaderboard.ts';
 import type { TipIntent } from './tip-rules.ts';
 import type { LiveState } from '../wire/live.ts';
+import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 
 type Message<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
@@ -102,6 +103,8 @@ export class Room extends DurableObject<Env> {
 
   /** The performer goes live (or retitles the live show); only the Worker's studio route calls this. */
   async goLive(owner: RoomOwner, title: string, tags: string[]): Promise<LiveState> {
+    // The studio route checks too; the Room refuses on its own so no other caller can skip the gate.
+    if (!(await isApprovedPerformer(this.env.DB, owner.performerId))) throw new Error(NOT_VERIFIED_MESSAGE);
     this.remember(owner);
     if (this.show.current() === null) this.boards.newShow();
     const show = await this.show.start(owner, title, tags, this.outbox.viewers());

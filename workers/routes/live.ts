@@ -6,7 +6,7 @@ import { router } from '../app.ts';
 import { requireRole } from '../auth/session.ts';
 import type { User } from '../db/schema.ts';
 import type { AppEnv } from '../env.ts';
-import { ApiError } from '../errors.ts';
+import { requireApprovedPerformer } from '../kyc/gate.ts';
 import { errors, json, jsonBody } from '../openapi.ts';
 
 /** The performer's live switch. The Room holds the state; the directory row follows it. */
@@ -34,9 +34,7 @@ studioLive.openapi(
     responses: { 200: json(LiveState, 'Live'), ...errors([400, 'Invalid title or tags'], [401, 'Not signed in'], [403, 'Not a performer, or identity not verified']) },
   }),
   async (c) => {
-    const performer = requireRole(c, 'performer');
-    const kyc = await c.env.DB.prepare('select kyc_status from performer_profiles where user_id = ?').bind(performer.id).first<{ kyc_status: string }>();
-    if (kyc?.kyc_status !== 'approved') throw new ApiError(403, 'FORBIDDEN', 'You can go live once your identity verification is approved');
+    const performer = await requireApprovedPerformer(c);
     const { title, tags: showTags } = c.req.valid('json');
     const { stub, owner } = ownRoom(c, performer);
     return c.json(await stub.goLive(owner, title, showTags), 200);

@@ -1,0 +1,24 @@
+import type { Context } from 'hono';
+import { requireRole } from '../auth/session.ts';
+import type { User } from '../db/schema.ts';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../errors.ts';
+
+/**
+ * The one go-live gate: no performer goes on air, in the Room or through the media routes,
+ * without an approved identity verification. `performer_profiles.kyc_status` is the flag the
+ * KYC review keeps in step with `kyc_verifications.status`, so this stays a single indexed read.
+ */
+export const NOT_VERIFIED_MESSAGE = 'You can go live once your identity verification is approved';
+
+export async function isApprovedPerformer(db: D1Database, userId: string): Promise<boolean> {
+  const row = await db.prepare('select kyc_status from performer_profiles where user_id = ?').bind(userId).first<{ kyc_status: string }>();
+  return row?.kyc_status === 'approved';
+}
+
+/** The signed-in performer, if their verification is approved; 401/403 otherwise. */
+export async function requireApprovedPerformer(c: Context<AppEnv>): Promise<User> {
+  const performer = requireRole(c, 'performer');
+  if (!(await isApprovedPerformer(c.env.DB, performer.id))) throw new ApiError(403, 'FORBIDDEN', NOT_VERIFIED_MESSAGE);
+  return performer;
+}
