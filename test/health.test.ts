@@ -64,6 +64,8 @@ describe('the Worker shell', () => {
         'POST /studio/live',
         'DELETE /studio/live',
         'GET /rooms',
+        'GET /studio/geo',
+        'PUT /studio/geo',
       ].sort(),
     );
   });

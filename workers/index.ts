@@ -23,6 +23,7 @@ import { devBench } from './routes/dev-bench.ts';
 import { wallet } from './routes/wallet.ts';
 import { studio } from './routes/studio.ts';
 import { studioLive } from './routes/live.ts';
+import { studioGeo } from './routes/studio-geo.ts';
 import { directory } from './routes/directory.ts';
 import { rooms } from './routes/rooms.ts';
 
@@ -38,6 +39,7 @@ api.route('/wallet', purchases);
 api.route('/payments', payments);
 api.route('/studio', studio);
 api.route('/studio', studioLive);
+api.route('/studio', studioGeo);
 api.route('/rooms', directory);
 api.route('/admin', admin);
 documentApi(api);

@@ -3,22 +3,25 @@ import { LiveRoomsResponse } from '../../wire/live.ts';
 import { router } from '../app.ts';
 import { json } from '../openapi.ts';
 import { pictureUrl } from '../pictures/store.ts';
+import { isRequestBlocked, parseBlockList } from '../safety/geo.ts';
 
 /** The live directory for the home page: live rooms, most watched first. */
 export const directory = router();
 
-type Row = { handle: string; display_name: string; avatar_key: string | null; title: string; tags: string; viewers: number; started_at: number };
+type Row = { handle: string; display_name: string; avatar_key: string | null; title: string; tags: string; viewers: number; started_at: number; blocked_regions: string | null };
 
 directory.openapi(
   createRoute({ method: 'get', path: '/', tags: ['Rooms'], summary: 'Rooms that are live now, by viewers', responses: { 200: json(LiveRoomsResponse, 'Live rooms') } }),
   async (c) => {
     const { results } = await c.env.DB.prepare(
-      `select l.handle, u.display_name, p.avatar_key, l.title, l.tags, l.viewers, l.started_at
+      `select l.handle, u.display_name, p.avatar_key, l.title, l.tags, l.viewers, l.started_at, p.blocked_regions
          from live_rooms l join users u on u.id = l.performer_id and u.status = 'active'
          left join performer_profiles p on p.user_id = l.performer_id
         order by l.viewers desc, l.started_at limit 100`,
     ).all<Row>();
-    const rooms = results.map((r) => ({
+    // Rooms whose performer blocks the viewer's country or region are not listed to them at all.
+    const visible = results.filter((r) => !isRequestBlocked(parseBlockList(r.blocked_regions), c.req.raw, c.env));
+    const rooms = visible.map((r) => ({
       handle: r.handle,
       displayName: r.display_name,
       avatarUrl: pictureUrl(r.avatar_key),

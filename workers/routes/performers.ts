@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { FollowState, PerformerResponse, PICTURE_TYPES, ProfileUpdateBody } from '../../wire/profile.ts';
 import { router } from '../app.ts';
+import { ApiError } from '../errors.ts';
 import { currentUser } from '../auth/session.ts';
 import { database } from '../db/index.ts';
 import { performerProfiles, users, type PerformerProfileRow } from '../db/schema.ts';
@@ -9,6 +10,7 @@ import { errors, HandleParam, json, jsonBody } from '../openapi.ts';
 import { findOwnPerformer, findPerformer, publicProfile } from '../performers/profile.ts';
 import { storePicture, type PictureKind } from '../pictures/store.ts';
 import { follow, unfollow } from '../performers/follows.ts';
+import { isRequestBlocked } from '../safety/geo.ts';
 
 export const performers = router();
 
@@ -26,7 +28,14 @@ performers.openapi(
     responses: { 200: json(PerformerResponse, 'The profile'), ...errors([404, 'No such performer']) },
   }),
   async (c) => {
-    const performer = await findPerformer(database(c.env), c.req.valid('param').handle, c.get('session')?.user.id);
+    const viewerId = c.get('session')?.user.id;
+    const performer = await findPerformer(database(c.env), c.req.valid('param').handle, viewerId);
+    // A blocked viewer gets exactly the answer for a handle that does not exist: a distinct
+    // "not in your region" reply would tell them (and anyone probing with a VPN) that the
+    // performer is there and which places they avoid, which is what blocking is meant to hide.
+    if (viewerId !== performer.user.id && isRequestBlocked(performer.profile.blockedRegions, c.req.raw, c.env)) {
+      throw new ApiError(404, 'NOT_FOUND', `No performer called @${performer.user.handle}`);
+    }
     return c.json({ performer: publicProfile(performer) }, 200);
   },
 );

@@ -5,6 +5,7 @@ import { database } from '../db/index.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { findPerformer } from '../performers/profile.ts';
+import { isRequestBlocked } from '../safety/geo.ts';
 
 /**
  * The room socket: `GET /rooms/:handle/ws` upgrades to the room protocol (wire/room.ts) served
@@ -24,6 +25,10 @@ rooms.get('/:handle/ws', readSession, async (c) => {
   }
   const performer = await findPerformer(database(c.env), c.req.param('handle'));
   const user = c.get('session')?.user;
+  // Geo-blocked viewers get the same answer as for a room that does not exist (see performers.ts).
+  if (user?.id !== performer.user.id && isRequestBlocked(performer.profile.blockedRegions, c.req.raw, c.env)) {
+    throw new ApiError(404, 'NOT_FOUND', `No performer called @${performer.user.handle}`);
+  }
   const identity: Identity = user
     ? { userId: user.id, handle: user.handle, displayName: user.displayName, role: user.id === performer.user.id ? 'performer' : 'viewer' }
     : anonymous();
