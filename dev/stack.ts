@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,11 +8,16 @@ import { join } from 'node:path';
 /**
  * Starts the same local stack as `npm run dev` on a free port with throwaway state, for the
  * end-to-end tests and the benchmarks. `vars` are passed to the Worker as extra variables.
+ * Media always goes through the dev SFU (never a real Realtime app named in .dev.vars); `sfu`
+ * is its API base and credentials, e.g. for `${sfu.url}/dev/stats`.
  */
-export type Stack = { origin: string; stateDir: string; stop: () => Promise<void> };
+export type StackSfu = { url: string; appId: string; appSecret: string };
+export type Stack = { origin: string; stateDir: string; sfu: StackSfu; stop: () => Promise<void> };
 
 export async function startStack(options: { vars?: Record<string, string>; build?: boolean } = {}): Promise<Stack> {
   const port = await freePort();
+  const sfuPort = await freePort();
+  const sfu: StackSfu = { url: `http://127.0.0.1:${sfuPort}/v1`, appId: 'encore-dev', appSecret: randomBytes(24).toString('base64url') };
   const stateDir = mkdtempSync(join(tmpdir(), 'encore-stack-'));
   const root = new URL('..', import.meta.url).pathname;
   const child = spawn(process.execPath, ['dev/start.ts'], {
@@ -24,6 +30,9 @@ export async function startStack(options: { vars?: Record<string, string>; build
       ENCORE_STATE_DIR: stateDir,
       ENCORE_WATCH: '0',
       ENCORE_QUIET: '1',
+      ENCORE_DEV_SFU: '1',
+      ENCORE_SFU_PORT: String(sfuPort),
+      ENCORE_SFU_SECRET: sfu.appSecret,
       ENCORE_SKIP_BUILD: options.build ? '0' : '1',
       ENCORE_EXTRA_VARS: Object.entries(options.vars ?? {}).map(([k, v]) => `${k}:${v}`).join(','),
     },
@@ -41,7 +50,7 @@ export async function startStack(options: { vars?: Record<string, string>; build
   const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the local stack exited early:\n${output}`);
-    if (output.includes('Encore is running at')) return { origin, stateDir, stop };
+    if (output.includes('Encore is running at')) return { origin, stateDir, sfu, stop };
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDevVars } from './dev-vars.ts';
 import { DEMO, seedSql } from './seed.ts';
+import { startDevSfu } from './sfu/server.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const port = Number(process.env.PORT ?? 8787);
@@ -52,6 +53,12 @@ process.on('SIGINT', () => stop());
 process.on('SIGTERM', () => stop());
 
 const vars = await ensureDevVars(join(root, '.dev.vars'));
+// Live video: unless .dev.vars holds a real Realtime app's secret (and the test stack does not
+// force it), the dev SFU in dev/sfu answers the Realtime API on loopback inside this process.
+const sfu =
+  vars.REALTIME_APP_SECRET && process.env.ENCORE_DEV_SFU !== '1'
+    ? undefined
+    : await startDevSfu({ port: Number(process.env.ENCORE_SFU_PORT ?? 0), appSecret: process.env.ENCORE_SFU_SECRET || undefined });
 if (process.env.ENCORE_SKIP_BUILD !== '1') run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);
 mkdirSync(join(root, '.wrangler/tmp'), { recursive: true });
@@ -64,6 +71,7 @@ start('npx', [
   'wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), ...persist,
   '--var', `ACCESS_TEAM_DOMAIN:${origin}/dev/access`,
   '--show-interactive-dev-session=false',
+  ...realtimeVars(),
   ...extraVars(),
 ]);
 
@@ -75,9 +83,16 @@ console.log(`
   Performer  ${DEMO.performer.email} / ${DEMO.performer.password}  (profile: ${origin}/@${DEMO.performer.handle})
   Admin      ${origin}/admin  → local Access page, sign in as ${DEMO.adminEmail}
   API docs   ${origin}/api/docs
+  Media SFU  ${sfu ? `${sfu.url} (dev SFU, stats at ${sfu.url}/dev/stats)` : vars.REALTIME_API_URL || 'Cloudflare Realtime'}
 
   Ctrl-C stops everything.
 `);
+
+/** Points the Worker's Realtime client at the dev SFU (none when .dev.vars names a real app). */
+function realtimeVars(): string[] {
+  if (!sfu) return [];
+  return ['--var', `REALTIME_API_URL:${sfu.url}`, '--var', `REALTIME_APP_ID:${sfu.appId}`, '--var', `REALTIME_APP_SECRET:${sfu.appSecret}`];
+}
 
 /** ENCORE_EXTRA_VARS="NAME:value,NAME:value" (used by the benchmarks) becomes --var flags. */
 function extraVars(): string[] {

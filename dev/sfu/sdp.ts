@@ -1,0 +1,48 @@
+// Small SDP helpers for the dev SFU. werift parses and writes SDP itself; these only read what
+// the HTTP API needs (mids, simulcast rids, msid track ids) and keep the candidates loopback-only.
+
+export type MediaSection = { mid: string; kind: string; direction: string; rids: string[]; msidTrack?: string };
+
+/** The m-sections of an SDP in order, with the attributes the API needs. */
+export function mediaSections(sdp: string): MediaSection[] {
+  const sections: MediaSection[] = [];
+  let current: MediaSection | undefined;
+  for (const raw of sdp.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line.startsWith('m=')) {
+      current = { mid: '', kind: line.slice(2).split(' ')[0] ?? '', direction: 'sendrecv', rids: [] };
+      sections.push(current);
+      continue;
+    }
+    if (!current) continue;
+    if (line.startsWith('a=mid:')) current.mid = line.slice(6);
+    else if (/^a=(sendrecv|sendonly|recvonly|inactive)$/.test(line)) current.direction = line.slice(2);
+    else if (line.startsWith('a=rid:')) {
+      const [rid, dir] = line.slice(6).split(' ');
+      if (rid && dir === 'send') current.rids.push(rid);
+    } else if (line.startsWith('a=msid:')) current.msidTrack = line.slice(7).split(' ')[1];
+  }
+  return sections;
+}
+
+/**
+ * Keeps only ICE candidates on the given address: werift may gather every interface, but the
+ * dev SFU and its peers talk over loopback, and a stray interface only slows ICE down.
+ */
+export function keepCandidatesOn(sdp: string, address: string): string {
+  const lines = sdp.split('\r\n').filter((line) => {
+    if (!line.startsWith('a=candidate:')) return true;
+    const parts = line.split(' ');
+    return parts[4] === address && parts[2]?.toLowerCase() === 'udp';
+  });
+  return lines.join('\r\n');
+}
+
+/** A session description as the API carries it; anything else is a bad request. */
+export type SessionDescription = { type: 'offer' | 'answer'; sdp: string };
+
+export function isSessionDescription(value: unknown): value is SessionDescription {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type, sdp } = value as Record<string, unknown>;
+  return (type === 'offer' || type === 'answer') && typeof sdp === 'string' && sdp.startsWith('v=0');
+}
