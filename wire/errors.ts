@@ -28,6 +28,8 @@ export const ErrorCode = z.enum([
   /** An event arrived before the one it depends on (a refund before its payment); send it again later. */
   'RETRY_LATER',
   'METHOD_NOT_ALLOWED',
+  /** An admin acted on a report (or other case) that someone already closed. */
+  'ALREADY_RESOLVED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

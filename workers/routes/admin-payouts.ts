@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { Payout } from '../../wire/money.ts';
 import { router } from '../app.ts';
 import { ApiError } from '../errors.ts';
+import { adminAudit } from '../audit/log.ts';
 import { Account } from '../money/accounts.ts';
 import { checkLedger } from '../money/check.ts';
 import { debtWriteOffDraft } from '../money/drafts.ts';
@@ -47,9 +48,16 @@ adminMoney.openapi(
   }),
   async (c) => {
     const provider = paymentProvider(c.env, new URL(c.req.url).origin);
-    const payouts = [];
-    // One at a time: transfers are few, and each is independent of the others' outcome.
-    for (const id of c.req.valid('json').ids) payouts.push(await settlePayout(c.env.DB, provider, id, c.get('adminEmail')));
+    const { ids } = c.req.valid('json');
+    const payouts: Payout[] = [];
+    try {
+      // One at a time: transfers are few, and each is independent of the others' outcome.
+      for (const id of ids) payouts.push(await settlePayout(c.env.DB, provider, id, c.get('adminEmail')));
+    } finally {
+      // One row for the batch, written even when a transfer throws half-way: what was sent is recorded.
+      const outcomes = Object.fromEntries(payouts.map((p) => [p.id, p.status]));
+      await adminAudit(c, 'payout.approve', 'payout', ids.join(' '), { ids, outcomes }).run();
+    }
     return c.json({ payouts }, 200);
   },
 );
@@ -67,7 +75,10 @@ adminMoney.openapi(
     const row = await c.env.DB.prepare(`${select} where p.id = ?`).bind(c.req.valid('param').id).first<Row>();
     if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such payout');
     if (row.status === 'paid') throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', 'This payout was already paid');
-    const payout = await finishPayout(c.env.DB, { id: row.id, performerId: row.performer_id, amount: row.amount, requestedAt: row.requested_at }, { paid: false, reason: c.req.valid('json').reason });
+    const { reason } = c.req.valid('json');
+    const payout = await finishPayout(c.env.DB, { id: row.id, performerId: row.performer_id, amount: row.amount, requestedAt: row.requested_at }, { paid: false, reason });
+    // After the booking (finishPayout owns its batch); a failure above leaves no row, as nothing changed.
+    await adminAudit(c, 'payout.fail', 'payout', row.id, { reason, amount: row.amount, performerId: row.performer_id }).run();
     return c.json({ payout }, 200);
   },
 );
@@ -84,6 +95,8 @@ adminMoney.openapi(
   async (c) => {
     const { status } = c.req.valid('query');
     const { results } = await c.env.DB.prepare(`${select} where p.status = ? order by p.requested_at`).bind(status).all<Row>();
+    // The export carries who gets paid how much: a reveal, so it is audited like a change.
+    await adminAudit(c, 'payouts.export', 'payout', status, { count: results.length }).run();
     const lines = ['payout_id,performer_handle,amount_usd,status,requested_at,approved_by', ...results.map((r) => [r.id, r.handle, (r.amount / 100).toFixed(2), r.status, new Date(r.requested_at).toISOString(), r.approved_by ?? ''].map(csvCell).join(','))];
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="payouts-${status}.csv"`);
@@ -100,7 +113,11 @@ adminMoney.openapi(
     summary: 'Check the ledger invariants now',
     responses: { 200: json(z.object({ ok: z.boolean() }).passthrough(), 'The ledger report') },
   }),
-  async (c) => c.json(await checkLedger(c.env.DB), 200),
+  async (c) => {
+    const report = await checkLedger(c.env.DB);
+    await adminAudit(c, 'ledger.check', 'ledger', 'all', { ok: report.ok }).run();
+    return c.json(report, 200);
+  },
 );
 
 adminMoney.openapi(
@@ -119,12 +136,14 @@ adminMoney.openapi(
     if (!(await db.prepare('select 1 as yes from users where id = ?').bind(userId).first())) throw new ApiError(404, 'NOT_FOUND', 'No such user');
     const debt = -(await balanceOf(db, Account.debt(userId)));
     const unfreeze = db.prepare('delete from wallet_freezes where user_id = ?').bind(userId);
+    const audit = adminAudit(c, 'wallet.settle', 'user', userId, { reason, writeOffDebt, debt });
     if (writeOffDebt && debt > 0) {
       // Keyed by the debt's size: a double click writes it off once; a later, new debt gets its own key.
       const key = `debt-write-off:${userId}:${await balanceCount(db, Account.debt(userId))}`;
-      await commit(db, debtWriteOffDraft({ userId, amount: debt, adminEmail: c.get('adminEmail'), reason }), key, [unfreeze]);
+      // A replayed double click writes nothing, the audit row included: one change, one row.
+      await commit(db, debtWriteOffDraft({ userId, amount: debt, adminEmail: c.get('adminEmail'), reason }), key, [unfreeze, audit]);
     } else {
-      await unfreeze.run();
+      await db.batch([unfreeze, audit]);
     }
     return c.json({ debt: -(await balanceOf(db, Account.debt(userId))), frozen: false }, 200);
   },

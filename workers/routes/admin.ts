@@ -3,6 +3,10 @@ import { AdminMeResponse } from '../../wire/admin.ts';
 import { requireAccess } from '../access/verify.ts';
 import { router } from '../app.ts';
 import { adminMoney } from './admin-payouts.ts';
+import { adminAuditLog } from './admin-audit.ts';
+import { adminFigures } from './admin-figures.ts';
+import { adminReports } from './admin-reports.ts';
+import { adminUsers } from './admin-users.ts';
 import { errors, json } from '../openapi.ts';
 
 /** Everything under /api/admin needs a verified Cloudflare Access token for an allow-listed email. */
@@ -22,3 +26,7 @@ admin.openapi(
 );
 
 admin.route('/', adminMoney);
+admin.route('/', adminAuditLog);
+admin.route('/', adminReports);
+admin.route('/', adminUsers);
+admin.route('/', adminFigures);

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export const FiguresQuery = z.object({ days: z.coerce.number().int().pipe(z.union([z.literal(14), z.literal(30)])).default(14) });
+
+/** Platform figures now and today (UTC), and one point per UTC day for the chosen window. */
+export const Figures = z.object({
+  now: z.object({ liveRooms: z.number().int(), viewers: z.number().int() }),
+  today: z.object({
+    tips: z.number().int(),
+    tipTokens: z.number().int(),
+    purchases: z.number().int(),
+    purchaseCents: z.number().int(),
+    feeTokens: z.number().int(),
+    signups: z.number().int(),
+  }),
+  kycBacklog: z.number().int(),
+  openReports: z.number().int(),
+  series: z.object({
+    /** Midnight UTC of each day, oldest first, in seconds (uPlot's x axis). */
+    days: z.array(z.number().int()),
+    tipTokens: z.array(z.number().int()),
+    purchaseCents: z.array(z.number().int()),
+    feeTokens: z.array(z.number().int()),
+    signups: z.array(z.number().int()),
+  }),
+});
+export type Figures = z.infer<typeof Figures>;
