@@ -14,6 +14,18 @@ import { LiveShow } from './live-show.ts';
 import { Leaderboards } from './leaderboard.ts';
 import type { TipIntent } from './tip-rules.ts';
 import type { LiveState } from '../wire/live.ts';
+import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
+import type { Goal } from '../wire/goals.ts';
+import { TipMenuBoard } from './tip-menu.ts';
+import { Goals, type NewGoal } from './goals.ts';
+import { Alarms } from './alarms.ts';
+import { moneyConfig } from '../workers/money/config.ts';
+import { ModerationAction } from '../wire/moderation.ts';
+import { ChatModeRules } from './chat-modes.ts';
+import { RoomModeration, type ModerationOutcome } from './moderation.ts';
+import { ReportDesk } from './reports.ts';
+import { isBannedFromRoom, MediaTracks, type Publisher } from './media-tracks.ts';
+import { armMediaCheck, sfuStillHas } from './media-check.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 
 type Message<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
@@ -32,6 +44,13 @@ export class Room extends DurableObject<Env> {
   private readonly tips: TipDesk;
   private readonly show: LiveShow;
   private readonly boards: Leaderboards;
+  private readonly media: MediaTracks;
+  private readonly modes: ChatModeRules;
+  private readonly moderation: RoomModeration;
+  private readonly reports: ReportDesk;
+  private readonly menu: TipMenuBoard;
+  private readonly goals: Goals;
+  private readonly alarms: Alarms;
   private owner: RoomOwner | undefined;
   /** Per user, across their tabs; seeded from the socket's attachment after a wake-up. */
   private readonly chatTimes = new Map<string, number[]>();
@@ -42,9 +61,13 @@ export class Room extends DurableObject<Env> {
     this.sockets = new Sockets(ctx);
     this.events = new EventLog(ctx.storage.sql);
     this.chat = new ChatHistory(ctx.storage.sql);
+    this.media = new MediaTracks(ctx.storage.sql);
     this.show = new LiveShow(ctx, env.DB);
     this.outbox = new Outbox(this.sockets, this.events, (viewers) => this.show.viewersMoved(this.roomOwner(), viewers));
     this.boards = new Leaderboards(ctx.storage.sql);
+    this.menu = new TipMenuBoard(ctx.storage.sql);
+    this.alarms = new Alarms(ctx.storage);
+    this.goals = new Goals(ctx.storage.sql, this.alarms, (event) => this.outbox.publish(event));
     this.tips = new TipDesk(
       ctx,
       env,
@@ -52,6 +75,10 @@ export class Room extends DurableObject<Env> {
       (userId, message) => this.tell(userId, message),
       (accepted) => this.tipsAccepted(accepted),
     );
+    this.modes = new ChatModeRules(ctx.storage.sql, env.DB, this.chat);
+    const owner = () => this.roomOwner();
+    this.moderation = new RoomModeration({ sql: ctx.storage.sql, db: env.DB, sockets: this.sockets, outbox: this.outbox, chat: this.chat, modes: this.modes, owner });
+    this.reports = new ReportDesk(ctx.storage.sql, env.DB, this.chat, () => ({ ...this.liveState(), modes: this.modes.modes() }), owner);
     // Keep-alives are answered by the runtime without waking the Room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
@@ -61,8 +88,10 @@ export class Room extends DurableObject<Env> {
     const who = readIdentity(request.headers);
     if (!who || request.headers.get('Upgrade') !== 'websocket') return new Response('Expected a WebSocket upgrade from the Worker', { status: 400 });
     this.remember(who.owner);
+    const identity = this.moderation.admit(who.identity);
+    if (!identity) return Response.json({ error: { code: 'FORBIDDEN', message: 'You are banned from this room' } }, { status: 403 });
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-    this.sockets.accept(server, { identity: who.identity, ready: false, chatTimes: [], badFrames: [] });
+    this.sockets.accept(server, { identity, ready: false, chatTimes: [], badFrames: [] });
     this.outbox.presenceChanged();
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -80,6 +109,12 @@ export class Room extends DurableObject<Env> {
         return this.tipSend(ws, message);
       case 'ping':
         return this.reply(ws, { type: 'pong' });
+      case 'mod.action':
+      case 'mod.panel':
+      case 'mod.viewers':
+        return this.reply(ws, await this.moderation.request(this.sockets.of(ws).identity, message));
+      case 'report.send':
+        return this.reply(ws, await this.reports.file(this.sockets.of(ws).identity, message));
       default:
         return assertNever(message);
     }
@@ -115,10 +150,36 @@ export class Room extends DurableObject<Env> {
   async goOffline(owner: RoomOwner): Promise<LiveState> {
     this.remember(owner);
     await this.show.stop(owner);
+    this.stopMedia(owner);
     this.outbox.publish({ kind: 'show', live: false, title: '', tags: [] });
     this.boards.newShow();
     this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
     return this.liveState();
+  }
+
+  /** Dev only, through the dev-bench route (404 in production): the naive path bench/room.ts compares with. */
+  benchNaivePath(naive: boolean): void {
+    this.tips.oneByOne = naive;
+    this.outbox.perEvent = naive;
+  }
+
+  /** The admin dashboard: delete a message, clear the chat, or any other moderation action. */
+  async moderate(actor: { label: string; role: 'admin' }, action: ModerationAction): Promise<ModerationOutcome> {
+    const parsed = ModerationAction.safeParse(action);
+    if (!parsed.success) return { ok: false, reason: 'INVALID', message: 'Not a moderation action' };
+    return this.moderation.act({ kind: 'admin', label: actor.label }, parsed.data);
+  }
+
+  /** An admin suspended the account: its sockets close now (the Worker refuses its session from then on). */
+  async disconnectUser(userId: string): Promise<number> {
+    return this.moderation.disconnect(userId, CloseCode.SUSPENDED, 'This account is suspended');
+  }
+
+  /** An admin ends the show (a room breaking the rules); the same as the performer going offline. */
+  async endShowByAdmin(): Promise<LiveState> {
+    const owner = this.roomOwner();
+    if (!owner || this.show.current() === null) return this.liveState();
+    return this.goOffline(owner);
   }
 
   liveState(): LiveState {
@@ -129,13 +190,80 @@ export class Room extends DurableObject<Env> {
   /** One leaderboard event per committed batch, and only when a ranked tip changed it. */
   private tipsAccepted(tips: { id: string; intent: TipIntent; at: number }[]): void {
     const live = this.show.current() !== null;
+    for (const tip of tips) this.modes.tipped(tip.intent.from.handle, tip.at);
     const moved = tips.map((t) => this.boards.record(t.id, t.intent.anonymous ? null : t.intent.from, t.intent.amount, t.at, live)).some(Boolean);
     if (moved) this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
+    this.goals.record(tips);
+  }
+
+  /** The performer replaces the tip menu (studio route); the room sees the new one at once. */
+  setMenu(owner: RoomOwner, items: MenuItemInput[]): TipMenu {
+    this.remember(owner);
+    const menu = this.menu.replace(items);
+    this.outbox.publish({ kind: 'menu', menu });
+    return menu;
+  }
+
+  tipMenu(): TipMenu {
+    return this.menu.items();
+  }
+
+  /** The performer sets a goal (studio route), replacing the current one. */
+  async setGoal(owner: RoomOwner, goal: NewGoal): Promise<Goal> {
+    this.remember(owner);
+    return this.goals.set(goal);
+  }
+
+  async endGoal(owner: RoomOwner): Promise<null> {
+    this.remember(owner);
+    return this.goals.end();
+  }
+
+  goal(): Goal | null {
+    return this.goals.current();
   }
 
   /** The durable backstop for tips (and, later, goal deadlines): whatever is due runs here. */
   override async alarm(): Promise<void> {
-    await this.tips.alarm(this.roomOwner());
+    await this.alarms.run({
+      tips: () => this.tips.alarm(this.roomOwner()),
+      goals: async () => {
+        const owner = this.roomOwner();
+        if (owner) await this.goals.due(this.env.DB, owner.performerId, moneyConfig(this.env).platformFeePercent);
+      },
+    }, ['tips']);
+    await this.checkPublisher();
+  }
+
+  /** The performer's page published (or republished) its tracks: viewers pull them. Worker only. */
+  async startMedia(owner: RoomOwner, publisher: Publisher): Promise<void> {
+    this.remember(owner);
+    this.media.start(publisher);
+    this.outbox.publish({ kind: 'media', media: this.media.onAir() });
+    await armMediaCheck(this.ctx.storage);
+  }
+
+  /** Off air (only if `sessionId`, when given, is still the one on air); viewers are told. */
+  stopMedia(owner: RoomOwner, sessionId?: string): boolean {
+    this.remember(owner);
+    if (!this.media.stop(sessionId)) return false;
+    this.outbox.publish({ kind: 'media', media: this.media.onAir() });
+    return true;
+  }
+
+  /** What a viewer may pull: the publisher on air, unless they are banned from the room. */
+  mayWatch(userId: string | null): { banned: boolean; publisher: Publisher | null } {
+    return { banned: userId !== null && isBannedFromRoom(this.ctx.storage.sql, userId, Date.now()), publisher: this.media.publisher() };
+  }
+
+  /** A publisher whose page is gone (no performer socket) or whose tracks the SFU dropped goes off air. */
+  private async checkPublisher(): Promise<void> {
+    const publisher = this.media.publisher();
+    const owner = this.roomOwner();
+    if (!publisher || !owner) return;
+    const gone = this.media.performerGone(this.sockets.open(owner.performerId).length, Date.now()) || !(await sfuStillHas(this.env, publisher));
+    if (gone) this.stopMedia(owner, publisher.sessionId);
+    else await armMediaCheck(this.ctx.storage);
   }
 
   private hello(ws: WebSocket, message: Message<'hello'>): void {
@@ -151,14 +279,15 @@ export class Room extends DurableObject<Env> {
       type: 'welcome',
       version: PROTOCOL_VERSION,
       you: me.identity.userId ? personOf(me.identity) : null,
-      snapshot: { handle: this.roomOwner()?.handle ?? '', live: this.show.current() !== null, title: this.show.current()?.title ?? '', viewers: this.outbox.viewers(), leaderboard: this.boards.current(), chat: this.chat.recent(), seq: this.events.newest },
+      snapshot: { media: this.media.onAir(), handle: this.roomOwner()?.handle ?? '', live: this.show.current() !== null, title: this.show.current()?.title ?? '', viewers: this.outbox.viewers(), leaderboard: this.boards.current(), modes: this.modes.modes(), chat: this.chat.recent(), menu: this.menu.items(), goal: this.goals.current(), seq: this.events.newest },
       resume: message.lastSeq === undefined ? 'fresh' : missed ? 'replayed' : 'reset',
       missed: frames.events(audience),
     });
     this.sockets.save(ws, { ...me, ready: true });
+    this.moderation.greet(ws);
   }
 
-  private chatSend(ws: WebSocket, message: Message<'chat.send'>): void {
+  private async chatSend(ws: WebSocket, message: Message<'chat.send'>): Promise<void> {
     const me = this.sockets.of(ws);
     const userId = me.identity.userId;
     if (!userId) return this.reject(ws, message, 'SIGN_IN_REQUIRED', 'Sign in to chat');
@@ -167,6 +296,8 @@ export class Room extends DurableObject<Env> {
     const earlier = this.chat.byRef(ref);
     if (earlier) return this.reply(ws, { type: 'chat.result', clientId: message.clientId, status: 'accepted', id: earlier.id });
     const now = Date.now();
+    const refusal = this.moderation.chatRefusal(userId, now) ?? (await this.modes.refusal({ ...me.identity, userId }, message.text, now, { performerId: this.roomOwner()?.performerId ?? '' }));
+    if (refusal) return this.reject(ws, message, refusal.reason, refusal.message);
     const window = slidingWindow(this.chatTimes.get(userId) ?? me.chatTimes, now, CHAT_RATE.messages, CHAT_RATE.windowMs);
     this.chatTimes.set(userId, window.times);
     this.sockets.save(ws, { ...me, chatTimes: window.times });
@@ -174,6 +305,7 @@ export class Room extends DurableObject<Env> {
     const chat = chatMessage(personOf(me.identity), message.text, now);
     const logged = this.outbox.publish({ kind: 'chat', message: chat });
     if (logged) this.chat.add(chat, logged.seq, ref);
+    this.modes.posted(userId, now);
     this.reply(ws, { type: 'chat.result', clientId: message.clientId, status: 'accepted', id: chat.id });
   }
 
@@ -182,9 +314,16 @@ export class Room extends DurableObject<Env> {
     if (!who.userId) return this.reject(ws, message, 'SIGN_IN_REQUIRED', 'Sign in to tip');
     if (who.role === 'performer') return this.reject(ws, message, 'FORBIDDEN', 'You cannot tip your own room');
     const note = message.note ? message.note : null;
+    const item = message.menuItemId === undefined ? undefined : this.menu.check(message.menuItemId, message.amount);
+    if (item && !item.ok) return this.reject(ws, message, 'INVALID', item.message);
+    const now = Date.now();
+    const goalId = this.goals.escrowFor(now);
     await this.tips.hold(
-      { key: tipKey(who.userId, message.clientId), userId: who.userId, clientId: message.clientId, receivedAt: Date.now() },
-      { from: personOf(who), amount: message.amount, note, private: Boolean(message.private && note), anonymous: Boolean(message.anonymous) },
+      { key: tipKey(who.userId, message.clientId), userId: who.userId, clientId: message.clientId, receivedAt: now },
+      {
+        from: personOf(who), amount: message.amount, note, private: Boolean(message.private && note), anonymous: Boolean(message.anonymous),
+        ...(item?.ok ? { menuItem: item.label } : {}), ...(goalId ? { goalId } : {}),
+      },
       this.roomOwner(),
     );
   }

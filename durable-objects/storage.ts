@@ -1,4 +1,8 @@
 import { RoomOwner } from './identity.ts';
+import { ALARM_SCHEMA } from './alarms.ts';
+import { GOAL_SCHEMA } from './goals.ts';
+import { TIP_MENU_SCHEMA } from './tip-menu.ts';
+import { MODERATION_SCHEMA } from './moderation-schema.ts';
 
 /**
  * The Room's own SQLite schema. Tables are created idempotently when the object starts; a
@@ -30,6 +34,8 @@ const SCHEMA = `
 
 export function migrate(sql: SqlStorage): void {
   sql.exec(SCHEMA);
+  sql.exec(ALARM_SCHEMA + TIP_MENU_SCHEMA + GOAL_SCHEMA);
+  sql.exec(MODERATION_SCHEMA);
 }
 
 /** Who owns the room, as the Worker last said; needed to commit tips after a wake-up. */

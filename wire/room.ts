@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { RoomMedia } from './media.ts';
+import { Goal } from './goals.ts';
+import { TipMenu } from './tip-menu.ts';
+import { ChatModes, ModerationAction, ModerationPanel, Muted, REPORT_TEXT_MAX, ReportReason, ViewerList } from './moderation.ts';
 
 /**
  * The room protocol: every frame between a browser and a Room, defined once and imported by
@@ -42,7 +46,7 @@ export const FrameError = z.enum(['MALFORMED', 'TOO_LARGE', 'UNKNOWN_TYPE', 'UNS
 export type FrameError = z.infer<typeof FrameError>;
 
 /** Application close codes (4000-4999), named after their HTTP cousins. */
-export const CloseCode = { ABUSE: 4429 } as const;
+export const CloseCode = { ABUSE: 4429, BANNED: 4403, SUSPENDED: 4401 } as const;
 
 /** A client-chosen id for each write, so a retry after a reconnect is recognised. */
 export const ClientId = z.string().min(8).max(64).regex(/^[\w-]+$/);
@@ -59,8 +63,25 @@ export const ClientMessage = z.discriminatedUnion('type', [
     private: z.boolean().optional(),
     /** The tip is shown without the tipper's name. */
     anonymous: z.boolean().optional(),
+    /** A tip-menu item: the amount must be its current price. */
+    menuItemId: z.string().max(64).optional(),
   }),
   z.object({ type: z.literal('ping') }),
+  /** Performer and moderators: one moderation action (wire/moderation.ts). */
+  z.object({ type: z.literal('mod.action'), clientId: ClientId, action: ModerationAction }),
+  /** Performer and moderators: moderators, restrictions, word list, modes and the moderation log. */
+  z.object({ type: z.literal('mod.panel'), clientId: ClientId }),
+  /** Performer and moderators: who is in the room. */
+  z.object({ type: z.literal('mod.viewers'), clientId: ClientId }),
+  z.object({
+    type: z.literal('report.send'),
+    clientId: ClientId,
+    target: z.enum(['message', 'room']),
+    /** The reported chat message's id, for a message report. */
+    messageId: z.string().min(1).max(64).optional(),
+    reason: ReportReason,
+    text: z.string().trim().max(REPORT_TEXT_MAX).default(''),
+  }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];
@@ -98,6 +119,8 @@ export const TipEvent = z.object({
   note: z.string().nullable(),
   private: z.boolean(),
   at: z.number().int(),
+  /** The label of the tip-menu item this tip was for. */
+  menuItem: z.string().optional(),
 });
 export type TipEvent = z.infer<typeof TipEvent>;
 
@@ -114,6 +137,19 @@ export const RoomEvent = z.discriminatedUnion('kind', [
   /** The performer went live (or changed the title) or ended the show. */
   z.object({ kind: z.literal('show'), live: z.boolean(), title: z.string(), tags: z.array(z.string()) }),
   z.object({ kind: z.literal('leaderboard'), leaderboard: Leaderboard }),
+  /** The performer's tracks went on air (or were republished: pull again) or off air (no tracks). */
+  z.object({ kind: z.literal('media'), media: RoomMedia }),
+  /** The performer changed the tip menu. */
+  z.object({ kind: z.literal('menu'), menu: TipMenu }),
+  /** The goal moved (once per tip batch), was set, reached, missed, or ended (null). */
+  z.object({ kind: z.literal('goal'), goal: Goal.nullable() }),
+  /** The goal was just reached: the celebration. */
+  z.object({ kind: z.literal('goal.reached'), goal: Goal }),
+  z.object({ kind: z.literal('modes'), modes: ChatModes }),
+  /** A moderator removed a message: it vanishes from every client. */
+  z.object({ kind: z.literal('chat.deleted'), id: z.string() }),
+  /** A moderator cleared the chat: every message up to this event vanishes. */
+  z.object({ kind: z.literal('chat.cleared') }),
 ]);
 export type RoomEvent = z.infer<typeof RoomEvent>;
 
@@ -121,13 +157,18 @@ export const SequencedEvent = z.object({ seq: z.number().int(), event: RoomEvent
 export type SequencedEvent = z.infer<typeof SequencedEvent>;
 
 export const RoomSnapshot = z.object({
+  /** What is on air: the performer's track names (wire/media.ts); viewers pull them. */
+  media: RoomMedia,
   handle: z.string(),
   live: z.boolean(),
   title: z.string(),
   viewers: z.number().int(),
   leaderboard: Leaderboard,
+  modes: ChatModes,
   /** The last CHAT_HISTORY_SIZE messages, oldest first. */
   chat: z.array(ChatMessage),
+  menu: TipMenu,
+  goal: Goal.nullable(),
   /** The sequence number the snapshot is current to; events that follow have higher numbers. */
   seq: z.number().int(),
 });
@@ -159,12 +200,18 @@ export const ServerMessage = z.discriminatedUnion('type', [
     type: z.literal('rejected'),
     clientId: z.string(),
     /** Which write was refused. */
-    of: z.enum(['chat.send', 'tip.send']),
+    of: z.enum(['chat.send', 'tip.send', 'mod.action', 'mod.panel', 'mod.viewers', 'report.send']),
     reason: RejectReason,
     message: z.string(),
     /** The wallet balance, when the write was a tip. */
     balance: z.number().int().optional(),
   }),
+  z.object({ type: z.literal('mod.result'), clientId: z.string(), status: z.literal('accepted') }),
+  z.object({ type: z.literal('mod.panel'), clientId: z.string(), panel: ModerationPanel }),
+  z.object({ type: z.literal('mod.viewers'), clientId: z.string(), viewers: ViewerList }),
+  z.object({ type: z.literal('report.result'), clientId: z.string(), status: z.literal('accepted'), reportId: z.string() }),
+  /** Your own standing changed (appointed or dismissed as a moderator, muted or unmuted). */
+  z.object({ type: z.literal('standing'), you: Person, muted: Muted }),
   z.object({ type: z.literal('error'), code: FrameError, message: z.string() }),
   z.object({ type: z.literal('pong') }),
 ]);

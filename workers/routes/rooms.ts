@@ -36,7 +36,8 @@ rooms.get('/:handle/ws', readSession, async (c) => {
   // A request of our own making: nothing the browser sent reaches the Room but the upgrade.
   const upstream = new Request(`https://room.internal/${owner.handle}/ws`, { headers: { Upgrade: 'websocket', ...identityHeaders(identity, owner) } });
   const response = await c.env.ROOM.getByName(owner.handle).fetch(upstream);
-  if (!response.webSocket) return response;
+  // Refused (a banned viewer): pass the Room's answer on, in a copy whose headers can still be added to.
+  if (!response.webSocket) return new Response(response.body, response);
   // A fresh response: the Room's is immutable, and the security headers are added after this.
   return new Response(null, { status: 101, webSocket: response.webSocket });
 });
