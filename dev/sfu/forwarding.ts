@@ -47,6 +47,11 @@ export class Publication {
     this.subscribers.delete(subscription);
   }
 
+  /** The publisher's SSRCs seen so far, one per layer. */
+  ssrcs(): number[] {
+    return [...this.ssrcByLayer.values()];
+  }
+
   /** Layers that carried media within the last second, in the publisher's order. */
   isLayerActive(layer: string, now = Date.now()): boolean {
     const last = this.lastPacketByLayer.get(layer);

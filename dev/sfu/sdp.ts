@@ -46,3 +46,29 @@ export function isSessionDescription(value: unknown): value is SessionDescriptio
   const { type, sdp } = value as Record<string, unknown>;
   return (type === 'offer' || type === 'answer') && typeof sdp === 'string' && sdp.startsWith('v=0');
 }
+
+/**
+ * Asks the publishing browser for a bitrate floor and a high start (Chromium's x-google-* VP8
+ * parameters). werift's congestion feedback, late on a busy machine, would otherwise keep
+ * Chromium's estimate so low that it never sends the upper simulcast layers. Loopback has the
+ * bandwidth; Cloudflare's SFU needs no such hint.
+ */
+export function withBitrateHints(sdp: string, startKbps: number, minKbps: number): string {
+  const hints = `x-google-start-bitrate=${startKbps};x-google-min-bitrate=${minKbps}`;
+  const lines = sdp.split('\r\n');
+  const out: string[] = [];
+  const vp8 = new Set<string>();
+  for (const line of lines) {
+    const rtpmap = /^a=rtpmap:(\d+) VP8\/90000/i.exec(line);
+    if (rtpmap) vp8.add(rtpmap[1]!);
+    const fmtp = /^a=fmtp:(\d+) /.exec(line);
+    if (fmtp && vp8.has(fmtp[1]!)) {
+      out.push(`${line};${hints}`);
+      vp8.delete(fmtp[1]!);
+      continue;
+    }
+    out.push(line);
+    if (rtpmap && !lines.some((l) => l.startsWith(`a=fmtp:${rtpmap[1]} `))) out.push(`a=fmtp:${rtpmap[1]} ${hints}`);
+  }
+  return out.join('\r\n');
+}

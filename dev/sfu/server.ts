@@ -17,8 +17,10 @@
  * Limits (all fine for development and tests, none of them Cloudflare's behaviour):
  * - Loopback only: ICE candidates are 127.0.0.1 UDP, no STUN/TURN, no TCP; browsers need
  *   --allow-loopback-in-peer-connection when loopback is their only interface.
- * - Codecs: VP8 and Opus only, no RTX/RED/FEC; no bandwidth estimation towards the publisher
- *   beyond werift's transport-cc feedback, so browsers ramp their bitrate up slowly.
+ * - Codecs: VP8 and Opus only, no RTX/RED/FEC/transport-cc. Congestion control is faked for
+ *   loopback: the answer to a publisher hints a 1.5 Mbps start (x-google-start-bitrate) and the
+ *   SFU sends REMB for 5 Mbps every second, so Chromium sends every simulcast layer at once.
+ *   Towards viewers there is no estimate at all (NACK and PLI only).
  * - Pulling is SFU-offers only (tracks/new with remote tracks and no offer, then renegotiate);
  *   remote tracks sent together with a client offer get a per-track `not_supported` error.
  * - One simulcast video per session (werift keys rid receivers per connection). Without a

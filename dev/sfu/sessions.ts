@@ -8,17 +8,23 @@ import {
   useNACK,
   usePLI,
   useFIR,
-  useTWCC,
+  useREMB,
   useSdesMid,
   useSdesRTPStreamId,
-  useTransportWideCC,
+  ReceiverEstimatedMaxBitrate,
+  RtcpPayloadSpecificFeedback,
   type RTCRtpTransceiver,
 } from 'werift';
 import { Publication, type Kind, type Subscription } from './forwarding.ts';
-import { keepCandidatesOn, mediaSections, type SessionDescription } from './sdp.ts';
+import { keepCandidatesOn, mediaSections, withBitrateHints, type SessionDescription } from './sdp.ts';
 
 /** Cloudflare drops a track that carried no media for 30 s; sessions that never connect go too. */
 export const IDLE_MS = 30_000;
+/** Bitrate hints in answers to publishers (see withBitrateHints): enough for 720p + 360p layers. */
+const PUBLISH_START_KBPS = 1500;
+const PUBLISH_MIN_KBPS = 1000;
+const PUBLISH_REMB_BPS = 5_000_000;
+const PUBLISH_REMB_EXP = 5;
 
 export type TrackObject = {
   location?: 'local' | 'remote';
@@ -82,13 +88,14 @@ export class Session {
           new RTCRtpCodecParameters({
             mimeType: 'video/VP8',
             clockRate: 90000,
-            rtcpFeedback: [useNACK(), usePLI(), useFIR(), useTWCC()],
+            // REMB, not transport-cc: see sendBandwidthEstimate.
+            rtcpFeedback: [useNACK(), usePLI(), useFIR(), useREMB()],
           }),
         ],
         audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 })],
       },
       headerExtensions: {
-        video: [useSdesMid(), useSdesRTPStreamId(), useTransportWideCC()],
+        video: [useSdesMid(), useSdesRTPStreamId()],
         audio: [useSdesMid()],
       },
     });
@@ -112,7 +119,7 @@ export class Session {
   async answer(offer: SessionDescription): Promise<SessionDescription> {
     await this.pc.setRemoteDescription(offer);
     await this.pc.setLocalDescription(await this.pc.createAnswer());
-    return { type: 'answer', sdp: this.localSdp() };
+    return { type: 'answer', sdp: withBitrateHints(this.localSdp(), PUBLISH_START_KBPS, PUBLISH_MIN_KBPS) };
   }
 
   async offer(): Promise<SessionDescription> {
@@ -191,6 +198,26 @@ export class Session {
     if (force) return false;
     remote.transceiver.stop();
     return true;
+  }
+
+  /**
+   * Tells the publisher it may send up to PUBLISH_REMB_BPS (REMB). werift's transport-cc feedback
+   * arrives late on a busy machine and Chromium then starves its upper simulcast layers; with REMB
+   * and loss-based control, loopback (no loss) lets every layer flow, as Cloudflare's SFU would.
+   */
+  sendBandwidthEstimate(): void {
+    const ssrcs = [...this.local.values()].flatMap((t) => (t.kind === 'video' ? t.publication.ssrcs() : []));
+    const transport = this.pc.dtlsTransports[0];
+    if (ssrcs.length === 0 || !transport || !this.connected) return;
+    const feedback = new ReceiverEstimatedMaxBitrate({
+      senderSsrc: 0,
+      mediaSsrc: 0,
+      brExp: PUBLISH_REMB_EXP,
+      brMantissa: Math.floor(PUBLISH_REMB_BPS / 2 ** PUBLISH_REMB_EXP),
+      ssrcNum: ssrcs.length,
+      ssrcFeedbacks: ssrcs,
+    });
+    transport.sendRtcp([new RtcpPayloadSpecificFeedback({ feedback })]).catch(() => undefined);
   }
 
   /** Drops published tracks with no media for IDLE_MS; true when the whole session is idle. */

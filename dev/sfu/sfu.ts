@@ -5,16 +5,22 @@ import { IDLE_MS, Session, SfuError, type RemoteTrack, type TrackObject, type Tr
 import { isSessionDescription, type SessionDescription } from './sdp.ts';
 
 const SWEEP_MS = 5_000;
+const ESTIMATE_MS = 1_000;
 
 export class DevSfu {
   private readonly sessions = new Map<string, Session>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly estimator: NodeJS.Timeout;
   private readonly address: string;
 
   constructor(address: string) {
     this.address = address;
     this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
     this.sweeper.unref();
+    this.estimator = setInterval(() => {
+      for (const session of this.sessions.values()) session.sendBandwidthEstimate();
+    }, ESTIMATE_MS);
+    this.estimator.unref();
   }
 
   async newSession(body: unknown): Promise<{ sessionId: string; sessionDescription?: SessionDescription }> {
@@ -161,6 +167,7 @@ export class DevSfu {
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);
+    clearInterval(this.estimator);
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
     await Promise.all(sessions.map((s) => s.close()));
