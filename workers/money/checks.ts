@@ -18,12 +18,15 @@ export const LEDGER_CHECKS = {
   tokensSold: `select coalesce(sum(tokens + bonus_tokens), 0) as value from purchases where status in ('paid', 'refunded', 'disputed')`,
   tokensReversed: `select coalesce(sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
       where t.kind in ('refund', 'chargeback') and (e.account like 'external:payments' or e.account like 'platform:promotions')`,
+  /** Tokens admins put into (positive) or took out of (negative) wallets, against platform:promotions. */
+  tokensAdjusted: `select coalesce(sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+      where t.kind = 'adjustment' and e.account like 'wallet:%'`,
 } as const;
 
 export type LedgerReport = { [K in keyof typeof LEDGER_CHECKS]: number } & { ok: boolean; tokensOutstanding: number };
 
 export function report(values: { [K in keyof typeof LEDGER_CHECKS]: number }): LedgerReport {
-  const tokensOutstanding = values.tokensSold - values.tokensReversed;
+  const tokensOutstanding = values.tokensSold - values.tokensReversed + values.tokensAdjusted;
   const ok =
     values.entrySum === 0 &&
     values.unbalancedTransactions === 0 &&
@@ -44,7 +47,8 @@ export function formatReport(r: LedgerReport): string {
     line('tokens in wallets', r.tokensInWallets, r.tokensInWallets > r.tokensOutstanding),
     line('tokens sold (paid purchases, with bonus)', r.tokensSold),
     line('tokens taken back by refunds and disputes', r.tokensReversed),
-    line('tokens outstanding (sold minus taken back)', r.tokensOutstanding),
+    line('tokens adjusted by admins (audited)', r.tokensAdjusted),
+    line('tokens outstanding (sold - taken back + adjusted)', r.tokensOutstanding),
     r.ok ? 'ledger OK' : 'LEDGER VIOLATION',
   ].join('\n');
 }
