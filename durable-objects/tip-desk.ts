@@ -5,6 +5,8 @@ import type { RejectReason, RoomEvent, SequencedEvent, ServerMessage } from '../
 import type { RoomOwner } from './identity.ts';
 import { PendingTips, type PendingTip } from './pending-tips.ts';
 import { tipEvent, type TipIntent } from './tip-rules.ts';
+import { Alarms } from './alarms.ts';
+import { goalHold } from '../workers/money/goal-escrow.ts';
 
 /**
  * Group commit: tips are collected for TIP_WINDOW_MS, then committed through the ledger in one
@@ -30,23 +32,26 @@ type Accepted = (tips: { id: string; intent: TipIntent; at: number }[]) => void;
 type Tell = (userId: string, message: ServerMessage) => void;
 
 export class TipDesk {
+  /** Dev-only benchmark switch (bench/room.ts): one D1 batch per tip, awaited in turn, the naive path. */
+  oneByOne = false;
   private readonly pending: PendingTips;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private committing = false;
   private alarmSet = false;
-  private readonly ctx: DurableObjectState;
   private readonly env: Env;
   private readonly publish: Publish;
   private readonly tell: Tell;
   private readonly accepted: Accepted;
+  /** The backstop shares the Room's one alarm with goal deadlines. */
+  private readonly alarms: Alarms;
 
   constructor(ctx: DurableObjectState, env: Env, publish: Publish, tell: Tell, accepted: Accepted = () => {}) {
-    this.ctx = ctx;
     this.env = env;
     this.publish = publish;
     this.tell = tell;
     this.accepted = accepted;
     this.pending = new PendingTips(ctx.storage.sql);
+    this.alarms = new Alarms(ctx.storage);
   }
 
   async hold(tip: Omit<PendingTip, 'intent'>, intent: TipIntent, owner: RoomOwner | undefined): Promise<void> {
@@ -57,7 +62,7 @@ export class TipDesk {
     }, TIP_WINDOW_MS);
     if (!this.alarmSet) {
       this.alarmSet = true;
-      await this.ctx.storage.setAlarm(Date.now() + BACKSTOP_MS);
+      await this.alarms.schedule('tips', Date.now() + BACKSTOP_MS);
     }
   }
 
@@ -72,7 +77,8 @@ export class TipDesk {
     this.committing = true;
     try {
       const fee = moneyConfig(this.env).platformFeePercent;
-      for (let batch = this.pending.take(MAX_TIPS_PER_BATCH); batch.length > 0; batch = this.pending.take(MAX_TIPS_PER_BATCH)) {
+      const size = this.oneByOne ? 1 : MAX_TIPS_PER_BATCH;
+      for (let batch = this.pending.take(size); batch.length > 0; batch = this.pending.take(size)) {
         const now = Date.now();
         const expired = batch.filter((tip) => now - tip.receivedAt >= PENDING_EXPIRY_MS);
         for (const tip of expired) this.settle(tip, 'expired');
@@ -89,7 +95,7 @@ export class TipDesk {
       // The tips stay pending; the alarm tries again (and the client may resend, same key).
       log('error', 'room.tips.commit_failed', { room: owner.handle, error: error instanceof Error ? error.message : String(error) });
       this.alarmSet = true;
-      await this.ctx.storage.setAlarm(Date.now() + BACKSTOP_MS);
+      await this.alarms.schedule('tips', Date.now() + BACKSTOP_MS);
     } finally {
       this.committing = false;
     }
@@ -113,5 +119,15 @@ export class TipDesk {
 }
 
 function keyed(tip: PendingTip, owner: RoomOwner): KeyedTip {
-  return { idempotencyKey: tip.key, tipperId: tip.userId, performerId: owner.performerId, amount: tip.intent.amount, note: tip.intent.note ?? undefined, roomId: owner.handle };
+  const { intent } = tip;
+  return {
+    idempotencyKey: tip.key,
+    tipperId: tip.userId,
+    performerId: owner.performerId,
+    amount: intent.amount,
+    note: intent.note ?? undefined,
+    roomId: owner.handle,
+    menuItem: intent.menuItem,
+    escrow: intent.goalId ? goalHold(intent.goalId) : undefined,
+  };
 }

@@ -17,7 +17,17 @@ export function tipKey(userId: string, clientId: string): string {
   return `tip:${userId}:${clientId}`;
 }
 
-export type TipIntent = { from: Person; amount: number; note: string | null; private: boolean; anonymous: boolean };
+export type TipIntent = {
+  from: Person;
+  amount: number;
+  note: string | null;
+  private: boolean;
+  anonymous: boolean;
+  /** The label of the tip-menu item the tip is for. */
+  menuItem?: string;
+  /** The escrowed goal the tip goes to, decided when it arrived (durable-objects/goals.ts). */
+  goalId?: string;
+};
 
 /** The tip as the Room logs it: the note always; what each viewer sees is decided per audience. */
 export function tipEvent(id: string, intent: TipIntent, now: number): TipEvent {
@@ -29,6 +39,7 @@ export function tipEvent(id: string, intent: TipIntent, now: number): TipEvent {
     note: intent.note,
     private: intent.private,
     at: now,
+    ...(intent.menuItem ? { menuItem: intent.menuItem } : {}),
   };
 }
 

@@ -53,6 +53,8 @@ export type TipRequest = {
   note?: string | undefined;
   roomId?: string | undefined;
   menuItem?: string | undefined;
+  /** An escrowed goal's holding account: the whole tip waits there instead of reaching earnings. */
+  escrow?: string | undefined;
 };
 
 export function tipDraft(tip: TipRequest, feePercent: number): Draft {
@@ -62,12 +64,17 @@ export function tipDraft(tip: TipRequest, feePercent: number): Draft {
     actorId: tip.tipperId,
     counterpartyId: tip.performerId,
     reference: tip.roomId ?? null,
-    memo: { ...(tip.note ? { note: tip.note } : {}), ...(tip.menuItem ? { menuItem: tip.menuItem } : {}) },
-    entries: [
-      { account: Account.wallet(tip.tipperId), amount: -tip.amount },
-      { account: Account.earnings(tip.performerId), amount: split.performer },
-      { account: Account.fees, amount: split.platform },
-    ],
+    memo: { ...(tip.note ? { note: tip.note } : {}), ...(tip.menuItem ? { menuItem: tip.menuItem } : {}), ...(tip.escrow ? { escrow: tip.escrow } : {}) },
+    entries: tip.escrow
+      ? [
+          { account: Account.wallet(tip.tipperId), amount: -tip.amount },
+          { account: tip.escrow, amount: tip.amount },
+        ]
+      : [
+          { account: Account.wallet(tip.tipperId), amount: -tip.amount },
+          { account: Account.earnings(tip.performerId), amount: split.performer },
+          { account: Account.fees, amount: split.platform },
+        ],
   });
 }
 

@@ -1,0 +1,167 @@
+import type { Goal, GoalStatus } from '../wire/goals.ts';
+import type { RoomEvent } from '../wire/room.ts';
+import { settleGoal } from '../workers/money/goal-escrow.ts';
+import { log } from '../workers/log.ts';
+import type { Alarms } from './alarms.ts';
+import type { TipIntent } from './tip-rules.ts';
+
+/** The goals' tables, created with the Room's other tables (storage.ts). */
+export const GOAL_SCHEMA = `
+  create table if not exists goals (
+    id text primary key,
+    title text not null,
+    target integer not null,
+    progress integer not null default 0,
+    escrow integer not null,
+    deadline integer,
+    status text not null,
+    -- 1 for the goal the room sees; 0 once the performer ended or replaced it.
+    shown integer not null,
+    -- Escrowed goals, once decided: settlement runs still owed (a late tip adds one).
+    unsettled integer not null default 0,
+    created_at integer not null
+  );
+  create table if not exists goal_tips (tip_id text primary key, goal_id text not null, amount integer not null);
+`;
+
+type Row = { id: string; title: string; target: number; progress: number; escrow: number; deadline: number | null; status: GoalStatus; unsettled: number };
+const COLUMNS = 'id, title, target, progress, escrow, deadline, status, unsettled';
+
+export type NewGoal = { title: string; target: number; escrow: boolean; deadline: number | null };
+type Publish = (event: RoomEvent) => void;
+
+/** What counts toward a goal: every committed tip while it is open (an escrowed goal's tips were routed to it on arrival). */
+export function goalOfTip(intent: Pick<TipIntent, 'goalId'>, shown: Pick<Goal, 'id' | 'escrow' | 'status'> | null): string | null {
+  if (intent.goalId) return intent.goalId;
+  return shown && !shown.escrow && shown.status === 'open' ? shown.id : null;
+}
+
+/**
+ * The room's goal: progress that moves with every committed tip (one event per tip batch), the
+ * celebration when it is reached, and, for an escrowed goal, its deadline and settlement through
+ * the ledger on the Room's alarm. Every step is keyed (goal_tips by tip id; settlements by tip in
+ * the ledger), so retried batches and alarms count and pay everything once.
+ */
+export class Goals {
+  private readonly sql: SqlStorage;
+  private readonly alarms: Alarms;
+  private readonly publish: Publish;
+
+  constructor(sql: SqlStorage, alarms: Alarms, publish: Publish) {
+    this.sql = sql;
+    this.alarms = alarms;
+    this.publish = publish;
+  }
+
+  current(): Goal | null {
+    const row = this.sql.exec<Row>(`select ${COLUMNS} from goals where shown = 1`).toArray()[0];
+    return row ? goalOf(row) : null;
+  }
+
+  /** The escrowed goal a tip arriving now goes to, if any: decided on arrival, so a retried commit carries the same entries. */
+  escrowFor(now: number): string | undefined {
+    const goal = this.current();
+    return goal?.escrow && goal.status === 'open' && goal.deadline !== null && goal.deadline > now ? goal.id : undefined;
+  }
+
+  /** A new goal replaces the current one (an open escrowed one ends unmet: its tips go back). */
+  async set(input: NewGoal, now = Date.now()): Promise<Goal> {
+    await this.hide();
+    const id = crypto.randomUUID();
+    this.sql.exec(
+      `insert into goals (id, title, target, progress, escrow, deadline, status, shown, unsettled, created_at) values (?, ?, ?, 0, ?, ?, 'open', 1, 0, ?)`,
+      id, input.title, input.target, input.escrow ? 1 : 0, input.escrow ? input.deadline : null, now,
+    );
+    if (input.escrow && input.deadline !== null) await this.alarms.schedule('goals', input.deadline);
+    const goal = this.current()!;
+    this.publish({ kind: 'goal', goal });
+    return goal;
+  }
+
+  async end(): Promise<null> {
+    if (!this.current()) return null;
+    await this.hide();
+    this.publish({ kind: 'goal', goal: null });
+    return null;
+  }
+
+  /** Counts a committed tip batch; called once per batch, with retried tips among them (counted once). */
+  record(tips: { id: string; intent: TipIntent }[]): void {
+    const before = this.current();
+    let lateTips = false;
+    for (const tip of tips) {
+      const goalId = goalOfTip(tip.intent, before);
+      if (!goalId) continue;
+      if (this.sql.exec('insert or ignore into goal_tips (tip_id, goal_id, amount) values (?, ?, ?)', tip.id, goalId, tip.intent.amount).rowsWritten === 0) continue;
+      this.sql.exec("update goals set progress = progress + ? where id = ? and status = 'open'", tip.intent.amount, goalId);
+      // A tip that was routed to an escrowed goal decided meanwhile: its settlement runs again.
+      if (this.sql.exec("update goals set unsettled = unsettled + 1 where id = ? and escrow = 1 and status <> 'open'", goalId).rowsWritten > 0) lateTips = true;
+    }
+    const after = this.current();
+    if (after && before && after.progress !== before.progress) {
+      if (after.status === 'open' && after.progress >= after.target) {
+        this.decide(after.id, 'reached');
+        const reached = this.current()!;
+        this.publish({ kind: 'goal', goal: reached });
+        this.publish({ kind: 'goal.reached', goal: reached });
+        if (reached.escrow) lateTips = true;
+      } else {
+        this.publish({ kind: 'goal', goal: after });
+      }
+    }
+    if (lateTips) this.soon();
+  }
+
+  /**
+   * The alarm job: escrowed goals past their deadline are missed; every decided escrowed goal
+   * with settlement owed is settled through the ledger; the next deadline is scheduled.
+   */
+  async due(db: D1Database, performerId: string, feePercent: number, now = Date.now()): Promise<void> {
+    const missed = this.sql.exec<{ id: string }>("select id from goals where escrow = 1 and status = 'open' and deadline <= ?", now).toArray();
+    for (const { id } of missed) {
+      this.decide(id, 'missed');
+      const shown = this.current();
+      if (shown?.id === id) this.publish({ kind: 'goal', goal: shown });
+    }
+    const owed = this.sql.exec<Row>(`select ${COLUMNS} from goals where unsettled > 0`).toArray();
+    let failed: unknown;
+    for (const goal of owed) {
+      try {
+        const landed = await settleGoal(db, { goalId: goal.id, performerId, outcome: goal.status === 'reached' ? 'release' : 'refund', feePercent });
+        // Only the runs owed when we started are paid off: a tip that landed meanwhile keeps its own.
+        this.sql.exec('update goals set unsettled = max(0, unsettled - ?) where id = ?', goal.unsettled, goal.id);
+        log('info', 'room.goal.settled', { goal: goal.id, status: goal.status, landed });
+      } catch (error) {
+        failed ??= error;
+      }
+    }
+    const next = this.sql.exec<{ at: number | null }>("select min(deadline) as at from goals where escrow = 1 and status = 'open'").one().at;
+    if (next !== null) await this.alarms.schedule('goals', next);
+    if (this.sql.exec<{ n: number }>('select count(*) as n from goals where unsettled > 0').one().n > 0 && !failed) this.soon();
+    // Thrown after the others were tried: the scheduler runs this job again shortly.
+    if (failed) throw failed;
+  }
+
+  /** Ends the shown goal for the room; an open escrowed goal ends unmet, and its tips are refunded. */
+  private async hide(): Promise<void> {
+    const shown = this.current();
+    if (!shown) return;
+    if (shown.escrow && shown.status === 'open') {
+      this.decide(shown.id, 'missed');
+      await this.alarms.schedule('goals', Date.now());
+    }
+    this.sql.exec('update goals set shown = 0 where id = ?', shown.id);
+  }
+
+  private decide(id: string, status: Exclude<GoalStatus, 'open'>): void {
+    this.sql.exec("update goals set status = ?, unsettled = unsettled + escrow where id = ? and status = 'open'", status, id);
+  }
+
+  private soon(): void {
+    this.alarms.schedule('goals', Date.now()).catch((error: unknown) => log('error', 'room.goal.schedule_failed', { error: String(error) }));
+  }
+}
+
+function goalOf(row: Row): Goal {
+  return { id: row.id, title: row.title, target: row.target, progress: row.progress, escrow: row.escrow === 1, deadline: row.deadline, status: row.status };
+}

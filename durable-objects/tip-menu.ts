@@ -1,0 +1,63 @@
+import type { MenuItem, MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
+
+/** The tip menu's table, created with the Room's other tables (storage.ts). */
+export const TIP_MENU_SCHEMA = `
+  create table if not exists tip_menu (
+    id text primary key,
+    position integer not null,
+    label text not null,
+    price integer not null,
+    -- Reserved for a later device integration.
+    device_action text
+  );
+`;
+
+type Row = { id: string; label: string; price: number; device_action: string | null };
+
+/** What a tip for a menu item must match: the item still on the menu, at its current price. */
+export type MenuCheck = { ok: true; label: string } | { ok: false; message: string };
+
+/**
+ * The performer's tip menu, in the Room's SQLite. It is small (at most 30 rows), so it is read
+ * whole and cached; every edit replaces the whole list, which keeps ordering trivial.
+ */
+export class TipMenuBoard {
+  private readonly sql: SqlStorage;
+  private cached: TipMenu | undefined;
+
+  constructor(sql: SqlStorage) {
+    this.sql = sql;
+  }
+
+  items(): TipMenu {
+    this.cached ??= this.sql
+      .exec<Row>('select id, label, price, device_action from tip_menu order by position')
+      .toArray()
+      .map((row) => ({ id: row.id, label: row.label, price: row.price, deviceAction: row.device_action }));
+    return this.cached;
+  }
+
+  /** Replaces the menu; an item that keeps its id keeps matching taps made on the old menu. */
+  replace(inputs: MenuItemInput[]): TipMenu {
+    const seen = new Set<string>();
+    const items: MenuItem[] = inputs.map((input) => {
+      // A repeated id would make two rows one: the second gets a new id.
+      const id = input.id && !seen.has(input.id) ? input.id : crypto.randomUUID().slice(0, 12);
+      seen.add(id);
+      return { id, label: input.label, price: input.price, deviceAction: input.deviceAction ? input.deviceAction : null };
+    });
+    this.sql.exec('delete from tip_menu');
+    items.forEach((item, position) =>
+      this.sql.exec('insert into tip_menu (id, position, label, price, device_action) values (?, ?, ?, ?, ?)', item.id, position, item.label, item.price, item.deviceAction),
+    );
+    this.cached = items;
+    return items;
+  }
+
+  check(itemId: string, amount: number): MenuCheck {
+    const item = this.items().find((i) => i.id === itemId);
+    if (!item) return { ok: false, message: 'That item is no longer on the tip menu' };
+    if (item.price !== amount) return { ok: false, message: `“${item.label}” costs ${item.price} tokens` };
+    return { ok: true, label: item.label };
+  }
+}

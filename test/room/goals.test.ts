@@ -1,0 +1,171 @@
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it, vi } from 'vitest';
+import type { Room } from '../../durable-objects/room.ts';
+import { checkLedger } from '../../workers/money/check.ts';
+import { goalHold, goalRefundDraft, heldTips, settleGoal, settlementKey } from '../../workers/money/goal-escrow.ts';
+import { balanceOf, commit } from '../../workers/money/ledger.ts';
+import type { GoalResponse } from '../../wire/goals.ts';
+import { Browser, errorOf } from '../client.ts';
+import { count, earningsBalance, walletOf } from '../money/fixtures.ts';
+import { clientId, newRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
+
+const putGoal = (browser: Browser, body: unknown) => browser.fetch('/api/studio/goal', { method: 'PUT', json: body });
+const goalOf = async (response: Response) => ((await response.json()) as GoalResponse).goal;
+const inAnHour = () => new Date(Date.now() + 60 * 60 * 1000).toISOString();
+const settlements = (kind: 'tip' | 'goal_refund', goalId: string) =>
+  count(`select count(*) as n from ledger_transactions where kind = ? and reference = ? and idempotency_key like 'goal:%'`, kind, goalId);
+
+async function tip(socket: RoomSocket, amount: number): Promise<void> {
+  const id = clientId();
+  socket.send({ type: 'tip.send', clientId: id, amount });
+  await socket.next('tip.result', (m) => m.clientId === id);
+}
+
+/** As if the deadline had passed: the goal's deadline and its alarm job move into the past. */
+async function passDeadline(handle: string): Promise<void> {
+  await runInDurableObject(roomStub(handle), (_room: Room, state) => {
+    const past = Date.now() - 1;
+    state.storage.sql.exec("update goals set deadline = ? where status = 'open' and escrow = 1", past);
+    state.storage.sql.exec("insert into alarms (job, due) values ('goals', ?) on conflict (job) do update set due = excluded.due", past);
+  });
+}
+
+/** As if a settlement had stopped before it could record that it finished: it is owed again, and the alarm runs again. */
+async function owedAgain(handle: string): Promise<void> {
+  await runInDurableObject(roomStub(handle), async (_room: Room, state) => {
+    state.storage.sql.exec("update goals set unsettled = 1 where escrow = 1 and status <> 'open'");
+    state.storage.sql.exec("insert into alarms (job, due) values ('goals', ?) on conflict (job) do update set due = excluded.due", Date.now() - 1);
+    await state.storage.setAlarm(Date.now() + 60_000);
+  });
+  await runDurableObjectAlarm(roomStub(handle));
+}
+
+describe('simple goal', () => {
+  it('moves with every committed tip, celebrates once when reached, and is in the snapshot', async () => {
+    const { handle, performer, performerId } = await newRoom();
+    const goal = await goalOf(await putGoal(performer, { title: 'New guitar strings', target: 100 }));
+    expect(goal).toMatchObject({ title: 'New guitar strings', target: 100, progress: 0, escrow: false, deadline: null, status: 'open' });
+    const { socket: watcher } = await RoomSocket.join(handle);
+    const fan = await newViewer(500);
+    const { socket } = await RoomSocket.join(handle, fan.browser);
+    await tip(socket, 60);
+    await watcher.next('events', (m) => m.events.some((e) => e.event.kind === 'goal' && e.event.goal?.progress === 60));
+    await tip(socket, 50);
+    const [celebration] = await watcher.waitForEvents('goal.reached');
+    expect(celebration?.goal).toMatchObject({ id: goal!.id, progress: 110, status: 'reached' });
+    await tip(socket, 10);
+    expect((await RoomSocket.join(handle)).welcome.snapshot.goal).toMatchObject({ id: goal!.id, progress: 110, status: 'reached' });
+    expect(watcher.eventsOf('goal.reached')).toHaveLength(1);
+    // A simple goal holds nothing back: the performer earned each tip as it came.
+    expect(await earningsBalance(performerId)).toBe(42 + 35 + 7);
+  });
+
+  it('ends when the performer ends it, and the room is told', async () => {
+    const { handle, performer } = await newRoom();
+    await putGoal(performer, { title: 'Encore', target: 50 });
+    const { socket } = await RoomSocket.join(handle);
+    const ended = await performer.fetch('/api/studio/goal', { method: 'DELETE' });
+    expect(await ended.json()).toEqual({ goal: null });
+    await socket.next('events', (m) => m.events.some((e) => e.event.kind === 'goal' && e.event.goal === null));
+    expect((await RoomSocket.join(handle)).welcome.snapshot.goal).toBeNull();
+  });
+
+  it('is set only by a performer for their own room, with a clear 400 for bad goals', async () => {
+    const { handle, performer } = await newRoom();
+    const viewer = await newViewer();
+    expect(await errorOf(await putGoal(viewer.browser, { title: 'Mine now', target: 10 }))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(await errorOf(await viewer.browser.fetch('/api/studio/goal', { method: 'DELETE' }))).toMatchObject({ status: 403 });
+    expect(await errorOf(await putGoal(new Browser(), { title: 'Nobody', target: 10 }))).toMatchObject({ status: 401 });
+    const bad = [
+      { title: '', target: 10 },
+      { title: 'x'.repeat(81), target: 10 },
+      { title: 'Zero', target: 0 },
+      { title: 'No deadline', target: 10, escrow: true },
+      { title: 'Simple with deadline', target: 10, deadline: inAnHour() },
+      { title: 'Too soon', target: 10, escrow: true, deadline: new Date(Date.now() + 5_000).toISOString() },
+      { title: 'Too late', target: 10, escrow: true, deadline: new Date(Date.now() + 30 * 86_400_000).toISOString() },
+      { title: 'Not a date', target: 10, escrow: true, deadline: 'tomorrow' },
+    ];
+    for (const body of bad) expect(await errorOf(await putGoal(performer, body))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect((await RoomSocket.join(handle)).welcome.snapshot.goal).toBeNull();
+  });
+});
+
+describe('escrowed goal', () => {
+  it('holds its tips, then releases each one once to the performer when reached', async () => {
+    const { handle, performer, performerId } = await newRoom();
+    const goal = (await goalOf(await putGoal(performer, { title: 'Charity stream', target: 100, escrow: true, deadline: inAnHour() })))!;
+    expect(goal).toMatchObject({ escrow: true, status: 'open' });
+    const { socket: watcher } = await RoomSocket.join(handle);
+    const fans = await Promise.all([newViewer(300), newViewer(300)]);
+    const [a, b] = await Promise.all(fans.map(async (f) => (await RoomSocket.join(handle, f.browser)).socket));
+    await tip(a!, 60);
+    expect(await balanceOf(env.DB, goalHold(goal.id))).toBe(60);
+    expect(await earningsBalance(performerId)).toBe(0);
+    await tip(b!, 50);
+    await watcher.waitForEvents('goal.reached');
+    // Released on the Room's alarm (it may already have run on its own).
+    await runDurableObjectAlarm(roomStub(handle));
+    await vi.waitFor(async () => expect(await settlements('tip', goal.id)).toBe(2));
+    expect(await earningsBalance(performerId)).toBe(42 + 35);
+    expect(await balanceOf(env.DB, goalHold(goal.id))).toBe(0);
+    // Run again: nothing new lands.
+    await owedAgain(handle);
+    expect(await settleGoal(env.DB, { goalId: goal.id, performerId, outcome: 'release', feePercent: 30 })).toBe(0);
+    expect(await settlements('tip', goal.id)).toBe(2);
+    expect(await settlements('goal_refund', goal.id)).toBe(0);
+    expect(await earningsBalance(performerId)).toBe(77);
+    expect((await checkLedger(env.DB)).ok).toBe(true);
+  });
+
+  it('refunds every tip to its tipper exactly once when the deadline passes, also when the alarm runs twice', async () => {
+    const { handle, performer, performerId } = await newRoom();
+    const goal = (await goalOf(await putGoal(performer, { title: 'Marathon', target: 10_000, escrow: true, deadline: inAnHour() })))!;
+    const fans = await Promise.all([newViewer(200), newViewer(200), newViewer(200)]);
+    const sockets = await Promise.all(fans.map(async (f) => (await RoomSocket.join(handle, f.browser)).socket));
+    const { socket: watcher } = await RoomSocket.join(handle);
+    await tip(sockets[0]!, 30);
+    await tip(sockets[0]!, 20);
+    await tip(sockets[1]!, 150);
+    await tip(sockets[2]!, 1);
+    expect(await balanceOf(env.DB, goalHold(goal.id))).toBe(201);
+    expect(fans.map((f) => f.userId)).toHaveLength(3);
+    // As if an earlier run had landed one refund and then failed: the retry must not repeat it.
+    const [first] = await heldTips(env.DB, goal.id);
+    await commit(env.DB, goalRefundDraft({ goalId: goal.id, performerId, tip: first! }), settlementKey('refund', first!.tipId));
+
+    await passDeadline(handle);
+    expect(await runDurableObjectAlarm(roomStub(handle))).toBe(true);
+    await vi.waitFor(async () => expect(await settlements('goal_refund', goal.id)).toBe(4));
+    await watcher.next('events', (m) => m.events.some((e) => e.event.kind === 'goal' && e.event.goal?.status === 'missed'));
+    for (const fan of fans) expect(await walletOf(fan.userId)).toBe(200);
+    expect(await balanceOf(env.DB, goalHold(goal.id))).toBe(0);
+
+    // The alarm runs twice: nothing new lands, no balance goes below zero.
+    await owedAgain(handle);
+    expect(await settleGoal(env.DB, { goalId: goal.id, performerId, outcome: 'refund', feePercent: 30 })).toBe(0);
+    expect(await settlements('goal_refund', goal.id)).toBe(4);
+    for (const fan of fans) expect(await walletOf(fan.userId)).toBe(200);
+    expect(await earningsBalance(performerId)).toBe(0);
+    const ledger = await checkLedger(env.DB);
+    expect(ledger).toMatchObject({ ok: true, negativeBalances: 0 });
+    expect((await RoomSocket.join(handle)).welcome.snapshot.goal).toMatchObject({ id: goal.id, status: 'missed', progress: 201 });
+  });
+
+  it('refunds its tips when the performer ends it before it is reached; later tips go straight to earnings', async () => {
+    const { handle, performer, performerId } = await newRoom();
+    const goal = (await goalOf(await putGoal(performer, { title: 'Road trip', target: 1_000, escrow: true, deadline: inAnHour() })))!;
+    const fan = await newViewer(100);
+    const { socket } = await RoomSocket.join(handle, fan.browser);
+    await tip(socket, 40);
+    expect(await walletOf(fan.userId)).toBe(60);
+    await performer.fetch('/api/studio/goal', { method: 'DELETE' });
+    await runDurableObjectAlarm(roomStub(handle));
+    await vi.waitFor(async () => expect(await walletOf(fan.userId)).toBe(100));
+    expect(await settlements('goal_refund', goal.id)).toBe(1);
+    await tip(socket, 10);
+    expect(await earningsBalance(performerId)).toBe(7);
+    expect((await checkLedger(env.DB)).ok).toBe(true);
+  });
+});

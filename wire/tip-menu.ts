@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * The tip menu: things a viewer can tip for, each at a fixed price in tokens. The performer
+ * replaces the whole list at once (PUT /api/studio/menu); the Room keeps it and tells the room.
+ */
+export const TIP_MENU_MAX_ITEMS = 30;
+export const MENU_LABEL_MAX_CHARS = 60;
+export const MENU_PRICE_MAX_TOKENS = 1_000_000;
+
+export const MenuItem = z.object({
+  id: z.string(),
+  label: z.string(),
+  price: z.number().int(),
+  /** Reserved for a later device integration; stored and echoed, never acted on yet. */
+  deviceAction: z.string().nullable(),
+});
+export type MenuItem = z.infer<typeof MenuItem>;
+
+export const TipMenu = z.array(MenuItem);
+export type TipMenu = z.infer<typeof TipMenu>;
+
+export const MenuItemInput = z.object({
+  /** Kept when editing an existing item, so a viewer's tap on the old row still matches it. */
+  id: z.string().regex(/^[\w-]{1,40}$/).optional(),
+  label: z.string().trim().min(1, 'Give the item a label').max(MENU_LABEL_MAX_CHARS, `At most ${MENU_LABEL_MAX_CHARS} characters`),
+  price: z.number().int('Whole tokens only').min(1, 'At least 1 token').max(MENU_PRICE_MAX_TOKENS),
+  deviceAction: z.string().trim().max(64).nullable().optional(),
+});
+export type MenuItemInput = z.input<typeof MenuItemInput>;
+
+export const MenuBody = z.object({
+  items: z.array(MenuItemInput).max(TIP_MENU_MAX_ITEMS, `At most ${TIP_MENU_MAX_ITEMS} items`),
+});
+export type MenuBody = z.input<typeof MenuBody>;
+
+export const MenuResponse = z.object({ items: TipMenu });
+export type MenuResponse = z.infer<typeof MenuResponse>;

@@ -1,0 +1,85 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Room } from '../../durable-objects/room.ts';
+import { GOAL_DEADLINE_MAX_MS, GOAL_DEADLINE_MIN_MS, GoalBody, GoalResponse } from '../../wire/goals.ts';
+import { MenuBody, MenuResponse } from '../../wire/tip-menu.ts';
+import { router } from '../app.ts';
+import { requireRole } from '../auth/session.ts';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../errors.ts';
+import { errors, json, jsonBody } from '../openapi.ts';
+
+/** The performer's tip menu and goal: kept by their Room, edited from the studio. */
+export const studioRoom = router();
+
+const tags = ['Studio'];
+const notPerformer = [[401, 'Not signed in'], [403, 'Not a performer']] as [number, string][];
+
+/** Only ever the signed-in performer's own room. */
+function ownRoom(c: Context<AppEnv>) {
+  const performer = requireRole(c, 'performer');
+  const rooms = c.env.ROOM as DurableObjectNamespace<Room>;
+  return { stub: rooms.getByName(performer.handle), owner: { handle: performer.handle, performerId: performer.id } };
+}
+
+studioRoom.openapi(
+  createRoute({ method: 'get', path: '/menu', tags, summary: 'Your tip menu', responses: { 200: json(MenuResponse, 'The tip menu'), ...errors(...notPerformer) } }),
+  async (c) => c.json({ items: await ownRoom(c).stub.tipMenu() }, 200),
+);
+
+studioRoom.openapi(
+  createRoute({
+    method: 'put',
+    path: '/menu',
+    tags,
+    summary: 'Replace your tip menu (the room sees it at once)',
+    request: { body: jsonBody(MenuBody) },
+    responses: { 200: json(MenuResponse, 'The new tip menu'), ...errors([400, 'Invalid items'], ...notPerformer) },
+  }),
+  async (c) => {
+    const { stub, owner } = ownRoom(c);
+    return c.json({ items: await stub.setMenu(owner, c.req.valid('json').items) }, 200);
+  },
+);
+
+studioRoom.openapi(
+  createRoute({ method: 'get', path: '/goal', tags, summary: 'Your room’s goal', responses: { 200: json(GoalResponse, 'The goal, or null'), ...errors(...notPerformer) } }),
+  async (c) => c.json({ goal: await ownRoom(c).stub.goal() }, 200),
+);
+
+studioRoom.openapi(
+  createRoute({
+    method: 'put',
+    path: '/goal',
+    tags,
+    summary: 'Set a goal, simple or escrowed with a deadline (replaces the current one; an open escrowed goal it replaces is refunded)',
+    request: { body: jsonBody(GoalBody) },
+    responses: { 200: json(GoalResponse, 'The new goal'), ...errors([400, 'Invalid goal or deadline'], ...notPerformer) },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const { stub, owner } = ownRoom(c);
+    const deadline = body.deadline === undefined ? null : Date.parse(body.deadline);
+    if (deadline !== null) {
+      const ahead = deadline - Date.now();
+      if (ahead < GOAL_DEADLINE_MIN_MS || ahead > GOAL_DEADLINE_MAX_MS) {
+        throw new ApiError(400, 'VALIDATION_FAILED', 'The deadline must be between one minute and seven days from now', { fields: { deadline: 'Between one minute and seven days from now' } });
+      }
+    }
+    return c.json({ goal: await stub.setGoal(owner, { title: body.title, target: body.target, escrow: body.escrow, deadline }) }, 200);
+  },
+);
+
+studioRoom.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/goal',
+    tags,
+    summary: 'End the goal (an open escrowed goal ends unmet: its tips are refunded)',
+    responses: { 200: json(GoalResponse, 'No goal'), ...errors(...notPerformer) },
+  }),
+  async (c) => {
+    const { stub, owner } = ownRoom(c);
+    return c.json({ goal: await stub.endGoal(owner) }, 200);
+  },
+);
