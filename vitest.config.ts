@@ -1,7 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { createLogger } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { randomSecret } from './dev/keys.ts';
+import { kycMasterKeys, randomSecret } from './dev/keys.ts';
 import { accessStandIn } from './test/node/access-stand-in.ts';
 import { stripeStandIn } from './test/node/stripe-stand-in.ts';
 
@@ -36,6 +36,7 @@ export default defineConfig({
                 PASSWORD_PEPPER: randomSecret(),
                 STRIPE_WEBHOOK_SECRET: `whsec_${randomSecret()}`,
                 DEV_ACCESS_PRIVATE_JWK: access.privateJwk,
+                ...kycMasterKeys('test-key-1'),
                 ACCESS_TEAM_DOMAIN: access.teamDomain,
                 TEST_ACCESS_FOREIGN_JWK: access.foreignJwk,
                 // Used only where a test also sets STRIPE_SECRET_KEY; otherwise the local provider runs.

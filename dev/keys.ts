@@ -4,6 +4,11 @@ export function randomSecret(): string {
   return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
 }
 
+/** A one-key KYC master key set (KYC_MASTER_KEYS, KYC_ACTIVE_KEY_ID): 32 random bytes under a dated id. */
+export function kycMasterKeys(id = `dev-${new Date().toISOString().slice(0, 10)}`): { KYC_MASTER_KEYS: string; KYC_ACTIVE_KEY_ID: string } {
+  return { KYC_MASTER_KEYS: JSON.stringify({ [id]: randomSecret() }), KYC_ACTIVE_KEY_ID: id };
+}
+
 export async function accessKeyPair(): Promise<string> {
   const pair = (await crypto.subtle.generateKey(
     { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },

@@ -30,6 +30,10 @@ export const ErrorCode = z.enum([
   'METHOD_NOT_ALLOWED',
   /** An admin acted on a report (or other case) that someone already closed. */
   'ALREADY_RESOLVED',
+  /** The identity verification is in review or approved (or not started) and cannot change that way now. */
+  'VERIFICATION_LOCKED',
+  /** A stored identity document failed to decrypt (altered or damaged); it was not served. */
+  'DOCUMENT_DAMAGED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

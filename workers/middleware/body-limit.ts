@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { KYC_DOCUMENT_MAX_BYTES } from '../../wire/kyc.ts';
 import { PICTURE_MAX_BYTES } from '../../wire/profile.ts';
 import { ApiError } from '../errors.ts';
 
@@ -22,9 +23,13 @@ export const WEBHOOK_PATH = '/api/payments/stripe/webhook';
 const jsonLimit = limitTo(JSON_BODY_MAX_BYTES);
 const pictureLimit = limitTo(PICTURE_MAX_BYTES);
 const webhookLimit = limitTo(WEBHOOK_BODY_MAX_BYTES);
+// Identity documents (ID scans, PDFs) may be up to 10 MB, on their upload route only.
+const KYC_DOCUMENT_PATH = /^\/api\/studio\/verification\/documents\/[a-z]+$/;
+const documentLimit = limitTo(KYC_DOCUMENT_MAX_BYTES);
 
 export const limitBodies: MiddlewareHandler = (c, next) => {
   if (c.req.path === WEBHOOK_PATH) return webhookLimit(c, next);
+  if (c.req.method === 'PUT' && KYC_DOCUMENT_PATH.test(c.req.path)) return documentLimit(c, next);
   return (c.req.header('Content-Type') ?? '').startsWith('image/') ? pictureLimit(c, next) : jsonLimit(c, next);
 };
 

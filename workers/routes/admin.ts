@@ -3,6 +3,7 @@ import { AdminMeResponse } from '../../wire/admin.ts';
 import { requireAccess } from '../access/verify.ts';
 import { router } from '../app.ts';
 import { adminMoney } from './admin-payouts.ts';
+import { adminKyc } from './admin-kyc.ts';
 import { adminAuditLog } from './admin-audit.ts';
 import { adminFigures } from './admin-figures.ts';
 import { adminReports } from './admin-reports.ts';
@@ -26,6 +27,7 @@ admin.openapi(
 );
 
 admin.route('/', adminMoney);
+admin.route('/kyc', adminKyc);
 admin.route('/', adminAuditLog);
 admin.route('/', adminReports);
 admin.route('/', adminUsers);
