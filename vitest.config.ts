@@ -4,11 +4,18 @@ import { defineConfig } from 'vitest/config';
 import { kycMasterKeys, randomSecret } from './dev/keys.ts';
 import { accessStandIn } from './test/node/access-stand-in.ts';
 import { stripeStandIn } from './test/node/stripe-stand-in.ts';
+import { devSfuSettings } from './test/node/dev-sfu-setup.ts';
 
 // Two projects: `worker` runs inside workerd against real D1, R2 and Durable Objects;
 // `e2e` drives the whole local stack (npm run dev) in headless Chromium.
 const access = await accessStandIn();
 const stripe = stripeStandIn();
+// The dev SFU (werift, loopback) plays the Realtime API for the media routes; started by its global setup.
+const sfu = await devSfuSettings();
+const sfuOrigin = new URL(sfu.url).origin;
+/** Miniflare hands over its own Request class, which Node's fetch does not take: copy it. */
+const forward = async (request: Request) =>
+  fetch(request.url, { method: request.method, headers: request.headers, body: request.method === 'GET' ? null : await request.arrayBuffer() });
 const migrations = await readD1Migrations('migrations');
 
 // The stripe package ships source maps whose sources it does not ship; vite warns once per
@@ -41,13 +48,20 @@ export default defineConfig({
                 TEST_ACCESS_FOREIGN_JWK: access.foreignJwk,
                 // Used only where a test also sets STRIPE_SECRET_KEY; otherwise the local provider runs.
                 STRIPE_API_URL: stripe.url,
+                REALTIME_API_URL: sfu.url,
+                REALTIME_APP_ID: sfu.appId,
+                REALTIME_APP_SECRET: sfu.appSecret,
               },
-              // The Worker's only ways out: the Access JWKS and Stripe API stand-ins. Nothing else is reachable.
-              outboundService: (request: Request) => (new URL(request.url).origin === stripe.url ? stripe.handle(request) : access.outbound(request)),
+              // The Worker's only ways out: the Access JWKS, Stripe API and Realtime stand-ins. Nothing else is reachable.
+              outboundService: (request: Request) => {
+                const origin = new URL(request.url).origin;
+                if (origin === sfuOrigin) return forward(request);
+                return origin === stripe.url ? stripe.handle(request) : access.outbound(request);
+              },
             },
           }),
         ],
-        test: { name: 'worker', include: ['test/**/*.test.ts'], setupFiles: ['./test/setup.ts'] },
+        test: { name: 'worker', include: ['test/**/*.test.ts'], setupFiles: ['./test/setup.ts'], globalSetup: ['./test/node/dev-sfu-setup.ts'] },
       },
       {
         test: { name: 'e2e', include: ['test/e2e/**/*.e2e.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000, fileParallelism: false },

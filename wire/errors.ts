@@ -28,6 +28,12 @@ export const ErrorCode = z.enum([
   /** An event arrived before the one it depends on (a refund before its payment); send it again later. */
   'RETRY_LATER',
   'METHOD_NOT_ALLOWED',
+  /** Nothing is on air in that room (or that track is not live): there is nothing to watch. */
+  'NOT_LIVE',
+  /** The media server (Realtime SFU) is not configured or could not be reached. */
+  'MEDIA_UNAVAILABLE',
+  /** The media server refused the session description or a track; the message says which. */
+  'MEDIA_REFUSED',
   /** An admin acted on a report (or other case) that someone already closed. */
   'ALREADY_RESOLVED',
   /** The identity verification is in review or approved (or not started) and cannot change that way now. */

@@ -28,6 +28,7 @@ import { studioRoom } from './routes/studio-room.ts';
 import { studioGeo } from './routes/studio-geo.ts';
 import { directory } from './routes/directory.ts';
 import { rooms } from './routes/rooms.ts';
+import { mediaSessions } from './routes/media-sessions.ts';
 
 // The JSON API: every route is typed with zod and listed in /api/openapi.json.
 const api = router();
@@ -45,6 +46,7 @@ api.route('/studio', studioLive);
 api.route('/studio', studioRoom);
 api.route('/studio', studioGeo);
 api.route('/rooms', directory);
+api.route('/live', mediaSessions);
 api.route('/admin', admin);
 documentApi(api);
 

@@ -17,9 +17,10 @@ export function retryAfterSeconds(window: Window, now: number, windowMs: number)
  * so the limit holds across Worker isolates. One statement per key: an upsert that either
  * starts a new window or increments the current one, returning the result.
  */
-export async function hitRateLimit(c: Context<AppEnv>, keys: string[]): Promise<void> {
-  const limit = intVar(c.env.AUTH_RATE_LIMIT, 10);
-  const windowMs = intVar(c.env.AUTH_RATE_WINDOW_SECONDS, 60) * 1000;
+export async function hitRateLimit(c: Context<AppEnv>, keys: string[], window: { limit: number; windowMs: number } | undefined = undefined): Promise<void> {
+  // Sign-in and sign-up share the configured limit; other callers (media handshakes) pass their own.
+  const limit = window?.limit ?? intVar(c.env.AUTH_RATE_LIMIT, 10);
+  const windowMs = window?.windowMs ?? intVar(c.env.AUTH_RATE_WINDOW_SECONDS, 60) * 1000;
   const now = Date.now();
   const db = database(c.env);
   const statements = keys.map((key) =>

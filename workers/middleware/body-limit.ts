@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { KYC_DOCUMENT_MAX_BYTES } from '../../wire/kyc.ts';
+import { SDP_MAX_CHARS } from '../../wire/media.ts';
 import { PICTURE_MAX_BYTES } from '../../wire/profile.ts';
 import { ApiError } from '../errors.ts';
 
@@ -27,8 +28,12 @@ const webhookLimit = limitTo(WEBHOOK_BODY_MAX_BYTES);
 const KYC_DOCUMENT_PATH = /^\/api\/studio\/verification\/documents\/[a-z]+$/;
 const documentLimit = limitTo(KYC_DOCUMENT_MAX_BYTES);
 
+/** Media handshakes carry SDP (wire/media.ts SDP_MAX_CHARS) and a little JSON around it. */
+const sdpLimit = limitTo(SDP_MAX_CHARS + 4 * 1024);
+
 export const limitBodies: MiddlewareHandler = (c, next) => {
   if (c.req.path === WEBHOOK_PATH) return webhookLimit(c, next);
+  if (c.req.path.startsWith('/api/live/')) return sdpLimit(c, next);
   if (c.req.method === 'PUT' && KYC_DOCUMENT_PATH.test(c.req.path)) return documentLimit(c, next);
   return (c.req.header('Content-Type') ?? '').startsWith('image/') ? pictureLimit(c, next) : jsonLimit(c, next);
 };

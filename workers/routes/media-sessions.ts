@@ -1,0 +1,195 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Room } from '../../durable-objects/room.ts';
+import { CloseBody, IceServers, LayerBody, PublishBody, PublishResponse, RenegotiateBody, WatchBody, WatchResponse, type MediaTrack, type RoomTrack } from '../../wire/media.ts';
+import { router } from '../app.ts';
+import { clientIp, hitRateLimit } from '../auth/rate-limit.ts';
+import { database } from '../db/index.ts';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../errors.ts';
+import { requireApprovedPerformer } from '../kyc/gate.ts';
+import { errors, json, jsonBody, noContent } from '../openapi.ts';
+import { findPerformer } from '../performers/profile.ts';
+import { CallsClient } from '../realtime/calls-client.ts';
+import { realtimeConfig } from '../realtime/config.ts';
+import { iceServers } from '../realtime/ice-servers.ts';
+import { grantToken, readToken, type MediaGrant } from '../realtime/media-token.ts';
+import { isRequestBlocked } from '../safety/geo.ts';
+
+/**
+ * Live video through the Realtime SFU, which only the Worker talks to (the app secret stays
+ * here). The performer publishes into their own room; viewers pull what the Room says is on
+ * air. Each handshake returns a token that later calls on that SFU session must present.
+ */
+export const mediaSessions = router();
+
+const tags = ['Live video'];
+/** Handshakes per person (or address, when signed out) per minute: a page makes 2 to 4 per join. */
+const MEDIA_RATE = { limit: 120, windowMs: 60_000 };
+const Handle = z.object({ handle: z.string().min(1).max(40) });
+const SessionPath = Handle.extend({ sessionId: z.string().min(1).max(100) });
+
+function roomOf(c: Context<AppEnv>, handle: string): DurableObjectStub<Room> {
+  return (c.env.ROOM as DurableObjectNamespace<Room>).getByName(handle);
+}
+
+async function rateLimited(c: Context<AppEnv>): Promise<void> {
+  const user = c.get('session')?.user;
+  await hitRateLimit(c, [user ? `media:user:${user.id}` : `media:ip:${clientIp(c)}`], MEDIA_RATE);
+}
+
+/** The grant in `token`, if it was issued for this session, room and person. */
+async function grantFor(c: Context<AppEnv>, token: string, handle: string, sessionId: string): Promise<MediaGrant> {
+  const grant = await readToken(c.env.SESSION_SECRET, token);
+  const userId = c.get('session')?.user.id ?? null;
+  if (!grant || grant.sessionId !== sessionId || grant.handle !== handle.toLowerCase() || grant.userId !== userId) {
+    throw new ApiError(403, 'FORBIDDEN', 'This media session is not yours; start watching again');
+  }
+  return grant;
+}
+
+mediaSessions.openapi(
+  createRoute({ method: 'get', path: '/ice-servers', tags, summary: 'STUN/TURN servers for a page’s peer connection', responses: { 200: json(IceServers, 'ICE servers (none for the local dev SFU)'), ...errors([429, 'Too many requests'], [503, 'Live video is not set up']) } }),
+  async (c) => {
+    const config = realtimeConfig(c.env);
+    if (config.turn) await rateLimited(c);
+    return c.json(await iceServers(config), 200);
+  },
+);
+
+mediaSessions.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{handle}/publish',
+    tags,
+    summary: 'Publish your camera and microphone into your own room (you must be live)',
+    request: { params: Handle, body: jsonBody(PublishBody) },
+    responses: {
+      201: json(PublishResponse, 'The SFU’s answer and the published tracks'),
+      ...errors([400, 'Bad offer or tracks'], [401, 'Not signed in'], [403, 'Not your room, or not verified'], [409, 'The show is not live'], [429, 'Too many requests'], [502, 'The SFU refused a track'], [503, 'Live video is unavailable']),
+    },
+  }),
+  async (c) => {
+    const performer = await requireApprovedPerformer(c);
+    const handle = c.req.valid('param').handle.toLowerCase();
+    if (performer.handle !== handle) throw new ApiError(403, 'FORBIDDEN', 'You can only broadcast into your own room');
+    await rateLimited(c);
+    const { offer, tracks } = c.req.valid('json');
+    const room = roomOf(c, handle);
+    if (!(await room.liveState()).live) throw new ApiError(409, 'NOT_LIVE', 'Go live first, then start the camera');
+    const calls = new CallsClient(realtimeConfig(c.env));
+    const publication = crypto.randomUUID().slice(0, 8);
+    const named: MediaTrack[] = tracks.map((t) => ({ mid: t.mid, kind: t.kind, name: `${t.kind}-${publication}` }));
+    const sessionId = await calls.newSession();
+    const result = await calls.addTracks(sessionId, named.map((t) => ({ location: 'local', mid: t.mid, trackName: t.name })), offer);
+    if (result.description?.type !== 'answer') throw new ApiError(502, 'MEDIA_REFUSED', 'The media server did not answer the camera’s offer');
+    const roomTracks: RoomTrack[] = named.map((t) => ({ name: t.name, kind: t.kind }));
+    await room.startMedia({ handle, performerId: performer.id }, { sessionId, publication, tracks: roomTracks, since: Date.now() });
+    const token = await grantToken(c.env.SESSION_SECRET, { sessionId, handle, role: 'publisher', userId: performer.id });
+    return c.json({ sessionId, token, answer: { type: 'answer' as const, sdp: result.description.sdp }, tracks: named, publication }, 201);
+  },
+);
+
+mediaSessions.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{handle}/watch',
+    tags,
+    summary: 'Start watching a live room: the SFU’s offer for the tracks on air',
+    request: { params: Handle, body: jsonBody(WatchBody) },
+    responses: {
+      201: json(WatchResponse, 'The SFU’s offer; answer it with renegotiate'),
+      ...errors([403, 'Banned from this room'], [404, 'No such room'], [409, 'Nothing on air'], [429, 'Too many requests'], [502, 'The SFU refused a track'], [503, 'Live video is unavailable']),
+    },
+  }),
+  async (c) => {
+    const performer = await findPerformer(database(c.env), c.req.valid('param').handle);
+    const handle = performer.user.handle;
+    const user = c.get('session')?.user;
+    // Geo-blocked viewers get the answer a missing room gets, as on the room socket.
+    if (user?.id !== performer.user.id && isRequestBlocked(performer.profile.blockedRegions, c.req.raw, c.env)) {
+      throw new ApiError(404, 'NOT_FOUND', `No performer called @${handle}`);
+    }
+    const { banned, publisher } = await roomOf(c, handle).mayWatch(user?.id ?? null);
+    if (banned) throw new ApiError(403, 'FORBIDDEN', 'You are banned from this room');
+    if (!publisher || publisher.tracks.length === 0) throw new ApiError(409, 'NOT_LIVE', `@${handle} is not on camera right now`);
+    await rateLimited(c);
+    const layer = c.req.valid('json').layer ?? 'h';
+    const calls = new CallsClient(realtimeConfig(c.env));
+    const sessionId = await calls.newSession();
+    const result = await calls.addTracks(
+      sessionId,
+      publisher.tracks.map((t) => ({ location: 'remote', sessionId: publisher.sessionId, trackName: t.name, ...(t.kind === 'video' ? { simulcast: { preferredRid: layer } } : {}) })),
+    );
+    if (result.description?.type !== 'offer') throw new ApiError(502, 'MEDIA_REFUSED', 'The media server did not offer the room’s tracks');
+    const tracks = publisher.tracks.map((t) => {
+      const mid = result.tracks.find((r) => r.trackName === t.name)?.mid;
+      if (!mid) throw new ApiError(502, 'MEDIA_REFUSED', `The media server did not place the track ${t.name}`);
+      return { mid, kind: t.kind, name: t.name };
+    });
+    const token = await grantToken(c.env.SESSION_SECRET, { sessionId, handle, role: 'viewer', userId: user?.id ?? null });
+    return c.json({ sessionId, token, offer: { type: 'offer' as const, sdp: result.description.sdp }, tracks, publication: publisher.publication }, 201);
+  },
+);
+
+mediaSessions.openapi(
+  createRoute({
+    method: 'put',
+    path: '/{handle}/sessions/{sessionId}/renegotiate',
+    tags,
+    summary: 'Send the page’s answer to the SFU’s offer',
+    request: { params: SessionPath, body: jsonBody(RenegotiateBody) },
+    responses: { ...noContent, ...errors([400, 'Bad answer'], [403, 'Not your session'], [404, 'The session ended'], [502, 'The SFU refused the answer'], [503, 'Live video is unavailable']) },
+  }),
+  async (c) => {
+    const { handle, sessionId } = c.req.valid('param');
+    const { token, answer } = c.req.valid('json');
+    await grantFor(c, token, handle, sessionId);
+    await new CallsClient(realtimeConfig(c.env)).renegotiate(sessionId, answer);
+    return c.body(null, 204);
+  },
+);
+
+mediaSessions.openapi(
+  createRoute({
+    method: 'put',
+    path: '/{handle}/sessions/{sessionId}/layer',
+    tags,
+    summary: 'Watch another simulcast layer (quality) of the room’s video',
+    request: { params: SessionPath, body: jsonBody(LayerBody) },
+    responses: { ...noContent, ...errors([403, 'Not your session'], [409, 'That track is not on air'], [502, 'The SFU refused'], [503, 'Live video is unavailable']) },
+  }),
+  async (c) => {
+    const { handle, sessionId } = c.req.valid('param');
+    const { token, layer, mid, track } = c.req.valid('json');
+    await grantFor(c, token, handle, sessionId);
+    const { publisher } = await roomOf(c, handle.toLowerCase()).mayWatch(null);
+    if (!publisher?.tracks.some((t) => t.name === track && t.kind === 'video')) throw new ApiError(409, 'NOT_LIVE', 'That video is no longer on air');
+    await new CallsClient(realtimeConfig(c.env)).updateTracks(sessionId, [{ location: 'remote', sessionId: publisher.sessionId, trackName: track, mid, simulcast: { preferredRid: layer } }]);
+    return c.body(null, 204);
+  },
+);
+
+mediaSessions.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{handle}/sessions/{sessionId}/close',
+    tags,
+    summary: 'Stop publishing or watching; a publisher’s close takes the room’s video off air',
+    request: { params: SessionPath, body: jsonBody(CloseBody) },
+    responses: { ...noContent, ...errors([403, 'Not your session'], [503, 'Live video is unavailable']) },
+  }),
+  async (c) => {
+    const { handle, sessionId } = c.req.valid('param');
+    const { token, mids } = c.req.valid('json');
+    const grant = await grantFor(c, token, handle, sessionId);
+    if (grant.role === 'publisher' && grant.userId) await roomOf(c, grant.handle).stopMedia({ handle: grant.handle, performerId: grant.userId }, sessionId);
+    try {
+      await new CallsClient(realtimeConfig(c.env)).closeTracks(sessionId, mids);
+    } catch (error) {
+      // Already gone at the SFU: closing is done either way.
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+    }
+    return c.body(null, 204);
+  },
+);
