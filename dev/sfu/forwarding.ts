@@ -99,6 +99,8 @@ export class Subscription {
   current: string | undefined;
   preferred: string | undefined;
   packetsOut = 0;
+  /** The viewer's last RTCP report for this track: a sign of life (see Session.sweep). */
+  lastRtcpAt = Date.now();
   ended = false;
   readonly publication: Publication;
   private readonly sender: RTCRtpSender;

@@ -28,7 +28,8 @@
  *   back to one that flows. Layer switches wait for a keyframe (a PLI is sent).
  * - Everything lives in memory in one process; no rate limits (Cloudflare allows 50 calls/s).
  * - Idle cleanup: a published track with no RTP for 30 s is dropped (its viewers get no more
- *   media); a session whose connection is not up for 30 s after its last call is closed.
+ *   media); a session is closed when its connection closes or fails, or when nothing (API call,
+ *   media, viewer RTCP) was heard from it for 30 s.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -40,13 +41,13 @@ export type DevSfuHandle = { url: string; appId: string; appSecret: string; clos
 const MAX_BODY = 1_000_000;
 
 export async function startDevSfu(
-  options: { port?: number; host?: string; appId?: string; appSecret?: string } = {},
+  options: { port?: number; host?: string; appId?: string; appSecret?: string; idleMs?: number } = {},
 ): Promise<DevSfuHandle> {
   const host = options.host ?? '127.0.0.1';
   const appId = options.appId ?? 'encore-dev';
   const appSecret = options.appSecret ?? randomBytes(24).toString('base64url');
   // ICE needs a concrete address; a wildcard listen still gathers on loopback.
-  const sfu = new DevSfu(host === '0.0.0.0' || host === 'localhost' ? '127.0.0.1' : host);
+  const sfu = new DevSfu(host === '0.0.0.0' || host === 'localhost' ? '127.0.0.1' : host, options.idleMs);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {

@@ -177,6 +177,7 @@ export class Session {
     const subscription = source.publication.subscribe(transceiver.sender, track.simulcast?.preferredRid);
     // Viewers' keyframe requests go to the publisher (throttled in Publication).
     transceiver.sender.onPictureLossIndication.subscribe(() => subscription.requestKeyframe());
+    transceiver.sender.onRtcp.subscribe(() => (subscription.lastRtcpAt = Date.now()));
     return {
       result: { location: 'remote', sessionId: track.sessionId, trackName: track.trackName, kind: source.kind },
       pending: { trackName: track.trackName, sessionId: track.sessionId, kind: source.kind, transceiver, subscription },
@@ -220,16 +221,24 @@ export class Session {
     transport.sendRtcp([new RtcpPayloadSpecificFeedback({ feedback })]).catch(() => undefined);
   }
 
-  /** Drops published tracks with no media for IDLE_MS; true when the whole session is idle. */
-  sweep(now: number): boolean {
+  /**
+   * Drops published tracks with no media for idleMs; true when the whole session is dead: its
+   * connection closed or failed, or nothing heard from it (API call, media, a viewer's RTCP
+   * reports) for idleMs. An ICE-lite SFU sends no consent checks of its own, so a browser that
+   * vanished without closing shows up only as silence.
+   */
+  sweep(now: number, idleMs: number): boolean {
     if (this.pc.connectionState === 'closed' || this.pc.connectionState === 'failed') return true;
+    let lastHeard = this.lastActivity;
     for (const [mid, track] of this.local) {
-      if (now - track.publication.lastPacketAt > IDLE_MS) {
+      lastHeard = Math.max(lastHeard, track.publication.lastPacketAt);
+      if (now - track.publication.lastPacketAt > idleMs) {
         track.publication.end();
         this.local.delete(mid);
       }
     }
-    return !this.connected && now - this.lastActivity > IDLE_MS;
+    for (const track of this.remote.values()) lastHeard = Math.max(lastHeard, track.subscription.lastRtcpAt);
+    return now - lastHeard > idleMs;
   }
 
   async close(): Promise<void> {

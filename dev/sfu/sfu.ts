@@ -12,10 +12,13 @@ export class DevSfu {
   private readonly sweeper: NodeJS.Timeout;
   private readonly estimator: NodeJS.Timeout;
   private readonly address: string;
+  private readonly idleMs: number;
 
-  constructor(address: string) {
+  /** `idleMs` (30 s like Cloudflare) is shorter only in tests of the cleanup. */
+  constructor(address: string, idleMs = IDLE_MS) {
     this.address = address;
-    this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
+    this.idleMs = idleMs;
+    this.sweeper = setInterval(() => this.sweep(), Math.min(SWEEP_MS, idleMs / 2));
     this.sweeper.unref();
     this.estimator = setInterval(() => {
       for (const session of this.sessions.values()) session.sendBandwidthEstimate();
@@ -198,7 +201,7 @@ export class DevSfu {
   private sweep(): void {
     const now = Date.now();
     for (const [id, session] of this.sessions) {
-      if (session.busy || !session.sweep(now)) continue;
+      if (session.busy || !session.sweep(now, this.idleMs)) continue;
       this.sessions.delete(id);
       void session.close();
     }

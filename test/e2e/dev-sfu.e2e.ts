@@ -167,6 +167,63 @@ describe('dev SFU', () => {
     expect(bad.json.errorCode).toBe('invalid_request');
   });
 
+  it('drops a track that stops sending and sessions that go quiet, but keeps live viewers', async () => {
+    const quick = await startDevSfu({ idleMs: 1500 });
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${quick.url}/apps/${quick.appId}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${quick.appSecret}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, json: (await response.json()) as Json };
+    };
+    const pc = loopbackPeer();
+    const viewerPc = loopbackPeer();
+    const video = new FakeSource('video');
+    const audio = new FakeSource('audio');
+    try {
+      const transceivers = [video, audio].map((source) => pc.addTransceiver(source.track, { direction: 'sendonly' }));
+      await pc.setLocalDescription(await pc.createOffer());
+      const mids = transceivers.map((t) => t.mid);
+      const publisherId = (await call('POST', '/sessions/new')).json.sessionId as string;
+      const published = await call('POST', `/sessions/${publisherId}/tracks/new`, {
+        sessionDescription: pc.localDescription,
+        tracks: [{ location: 'local', mid: mids[0], trackName: 'video' }, { location: 'local', mid: mids[1], trackName: 'audio' }],
+      });
+      await pc.setRemoteDescription(published.json.sessionDescription);
+
+      const viewerId = (await call('POST', '/sessions/new')).json.sessionId as string;
+      const pulled = await call('POST', `/sessions/${viewerId}/tracks/new`, { tracks: [{ location: 'remote', sessionId: publisherId, trackName: 'video' }] });
+      await viewerPc.setRemoteDescription(pulled.json.sessionDescription);
+      await viewerPc.setLocalDescription(await viewerPc.createAnswer());
+      await call('PUT', `/sessions/${viewerId}/renegotiate`, { sessionDescription: viewerPc.localDescription });
+      const abandonedId = (await call('POST', '/sessions/new')).json.sessionId as string;
+
+      audio.stop();
+      let names: string[] = [];
+      await until(() => names.length === 1, 'the silent audio track to be dropped', 20_000, async () => {
+        names = ((await call('GET', `/sessions/${publisherId}`)).json.tracks as Json[]).map((t) => t.trackName);
+      });
+      expect(names).toEqual(['video']);
+      expect((await call('GET', `/sessions/${abandonedId}`)).status).toBe(404);
+      // The connected viewer reports back (RTCP) and keeps its session well past the idle time.
+      await new Promise((r) => setTimeout(r, 4000));
+      expect((await call('GET', `/sessions/${viewerId}`)).status).toBe(200);
+
+      video.stop();
+      await viewerPc.close();
+      let status = 200;
+      await until(() => status === 404, 'the closed viewer session to go', 20_000, async () => {
+        status = (await call('GET', `/sessions/${viewerId}`)).status;
+      });
+    } finally {
+      video.stop();
+      audio.stop();
+      await Promise.all([pc.close(), viewerPc.close()]);
+      await quick.close();
+    }
+  });
+
   it('refuses a second change to a session while one is in progress (406)', async () => {
     const local = new DevSfu('127.0.0.1');
     try {

@@ -78,10 +78,13 @@ export class Sink {
   }
 }
 
-export async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+/** Waits (generously) until `check` holds, running `refresh` before each look. */
+export async function until(check: () => boolean, what: string, timeoutMs = 15_000, refresh?: () => Promise<void>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  for (;;) {
+    await refresh?.();
+    if (check()) return;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, refresh ? 250 : 50));
   }
 }
