@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { KYC_DOCUMENT_MAX_BYTES } from '../../wire/kyc.ts';
+import { KYC_DOCUMENT_MAX_BYTES, type KycState } from '../../wire/kyc.ts';
 import { Browser, errorOf, signedUp } from '../client.ts';
 import { FORM, jpeg, pdf, performer, png, stateOf, submittedPerformer, upload } from './fixtures.ts';
 
@@ -25,9 +25,9 @@ describe('the verification form', () => {
     expect((await upload(browser, 'front', jpeg(), 'image/jpeg')).status).toBe(200);
     expect((await upload(browser, 'back', pdf(), 'application/pdf')).status).toBe(200);
     expect((await upload(browser, 'selfie', png(), 'image/png')).status).toBe(200);
-    const submitted = await (await browser.post('/api/studio/verification/submit', {})).json();
+    const submitted = (await (await browser.post('/api/studio/verification/submit', {})).json()) as KycState;
     expect(submitted).toMatchObject({ status: 'submitted', editable: false });
-    expect(submitted.documents.map((d: { side: string; contentType: string }) => `${d.side}:${d.contentType}`).sort()).toEqual(['back:application/pdf', 'front:image/jpeg', 'selfie:image/png']);
+    expect(submitted.documents.map((d) => `${d.side}:${d.contentType}`).sort()).toEqual(['back:application/pdf', 'front:image/jpeg', 'selfie:image/png']);
     const profile = await env.DB.prepare('select kyc_status from performer_profiles where user_id = ?').bind(user.id).first<{ kyc_status: string }>();
     expect(profile!.kyc_status).toBe('submitted');
   });

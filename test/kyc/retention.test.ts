@@ -1,4 +1,4 @@
-import { createExecutionContext, createScheduledController } from 'cloudflare:test';
+import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import worker from '../../workers/index.ts';
 import { describe, expect, it } from 'vitest';
@@ -76,7 +76,7 @@ describe('document retention', () => {
   it('runs from the cron trigger', async () => {
     const draft = await abandonedDraft();
     await age(draft, 40);
-    await worker.scheduled(createScheduledController({ cron: '17 3 * * *', scheduledTime: Date.now() }), env, createExecutionContext());
+    await worker.scheduled(createScheduledController({ cron: '17 3 * * *', scheduledTime: Date.now() }), env);
     const [document] = await documentsOf(draft);
     expect(document!.deleted_at).not.toBeNull();
   });
