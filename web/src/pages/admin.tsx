@@ -1,28 +1,51 @@
+import type { ComponentType } from 'preact';
 import type { AdminMeResponse } from '../../../wire/admin.ts';
+import { AuditPanel } from '../admin/audit.tsx';
+import { LedgerPanel } from '../admin/ledger.tsx';
+import { Overview } from '../admin/overview.tsx';
+import { PayoutsPanel } from '../admin/payouts.tsx';
+import { ReportsPanel } from '../admin/reports.tsx';
+import { UsersPanel } from '../admin/users.tsx';
 import { ConsoleLayout, type ConsoleLink } from '../components/console-layout.tsx';
 import type { IconName } from '../components/icon.tsx';
 import { EmptyState, Loading } from '../components/states.tsx';
 import { usePageTitle } from '../page-title.ts';
 import { useResource } from '../use-resource.ts';
 import '../styles/console.css';
+import '../styles/admin.css';
 
-type Section = { slug: string; label: string; icon: IconName; empty: string; about: string };
+/** One dashboard section: its address under /admin, its nav entry and its panel. */
+type Section = { slug: string; label: string; icon: IconName; Panel: ComponentType };
+
+/** Shown until the identity-verification queue plugs its panel into the slot below. */
+function VerificationPending() {
+  return (
+    <>
+      <h2 class="console-title">Verification</h2>
+      <EmptyState title="The verification queue is not installed yet" icon="id" />
+    </>
+  );
+}
+
 const SECTIONS: Section[] = [
-  { slug: 'kyc', label: 'KYC queue', icon: 'id', empty: 'No identity checks waiting', about: 'Performers’ ID documents and selfies to approve or reject.' },
-  { slug: 'reports', label: 'Reports', icon: 'flag', empty: 'No open reports', about: 'Reports from viewers about rooms, messages and profiles.' },
-  { slug: 'payouts', label: 'Payouts', icon: 'send', empty: 'No payouts to review', about: 'Weekly payout requests from verified performers.' },
-  { slug: 'users', label: 'Users', icon: 'users', empty: 'User search is coming soon', about: 'Find accounts, suspend or restore them.' },
-  { slug: 'ledger', label: 'Ledger', icon: 'ledger', empty: 'The ledger audit is coming soon', about: 'Every token movement, balanced and append-only.' },
+  { slug: '', label: 'Overview', icon: 'grid', Panel: Overview },
+  // Verification (KYC) slot: replace `VerificationPending` with the KYC queue panel (web/src/admin/kyc-*.tsx).
+  { slug: 'kyc', label: 'Verification', icon: 'id', Panel: VerificationPending },
+  { slug: 'reports', label: 'Reports', icon: 'flag', Panel: ReportsPanel },
+  { slug: 'users', label: 'Users', icon: 'users', Panel: UsersPanel },
+  { slug: 'payouts', label: 'Payouts', icon: 'send', Panel: PayoutsPanel },
+  { slug: 'ledger', label: 'Ledger check', icon: 'ledger', Panel: LedgerPanel },
+  { slug: 'audit', label: 'Audit log', icon: 'shield', Panel: AuditPanel },
 ];
-const LINKS: ConsoleLink[] = [{ href: '/admin', label: 'Overview', icon: 'grid' }, ...SECTIONS.map((s) => ({ href: `/admin/${s.slug}`, label: s.label, icon: s.icon }))];
+const LINKS: ConsoleLink[] = SECTIONS.map((s) => ({ href: s.slug ? `/admin/${s.slug}` : '/admin', label: s.label, icon: s.icon }));
 
 // The dev stand-in signs out by form POST; behind real Access the edge serves the logout URL.
 const LOCAL = ['127.0.0.1', 'localhost'].includes(location.hostname);
 
 export default function Admin({ section }: { section?: string }) {
-  usePageTitle('Admin');
+  const current = SECTIONS.find((s) => s.slug === (section ?? ''));
+  usePageTitle(current && current.slug ? `${current.label} · Admin` : 'Admin');
   const [me, reload] = useResource<AdminMeResponse>('/api/admin/me');
-  const current = SECTIONS.find((s) => s.slug === section);
   return (
     <div class="admin">
       <header class="admin-bar">
@@ -57,37 +80,9 @@ export default function Admin({ section }: { section?: string }) {
       )}
       {me.state === 'ready' && (
         <ConsoleLayout label="Admin" links={LINKS}>
-          {current ? <SectionView section={current} /> : <Overview />}
+          {current ? <current.Panel /> : <EmptyState title="No such admin page" icon="grid" />}
         </ConsoleLayout>
       )}
     </div>
-  );
-}
-
-function SectionView({ section }: { section: Section }) {
-  return (
-    <>
-      <h2 class="console-title">{section.label}</h2>
-      <p class="muted">{section.about}</p>
-      <EmptyState title={section.empty} icon={section.icon}>
-        <p>Nothing needs you here yet.</p>
-      </EmptyState>
-    </>
-  );
-}
-
-function Overview() {
-  return (
-    <>
-      <h2 class="console-title">Overview</h2>
-      <ul class="console-grid">
-        {SECTIONS.map((s) => (
-          <li key={s.slug} class="card">
-            <h3><a href={`/admin/${s.slug}`}>{s.label}</a></h3>
-            <p class="muted">{s.about}</p>
-          </li>
-        ))}
-      </ul>
-    </>
   );
 }

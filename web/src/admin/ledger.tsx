@@ -1,0 +1,55 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api.ts';
+import { formatTokens } from '../money.ts';
+import { ActionResult, useAction } from './use-action.tsx';
+
+type LedgerReport = Record<string, number | boolean> & { ok: boolean };
+
+const ROWS: [key: string, label: string, mustBeZero?: boolean][] = [
+  ['transactions', 'Transactions'],
+  ['entrySum', 'Sum of all entries', true],
+  ['unbalancedTransactions', 'Unbalanced transactions', true],
+  ['driftedBalances', 'Balances that differ from their entries', true],
+  ['negativeBalances', 'Negative wallet, earnings or hold balances', true],
+  ['tokensInWallets', 'Tokens in wallets'],
+  ['tokensSold', 'Tokens sold (with bonus)'],
+  ['tokensReversed', 'Tokens taken back by refunds and disputes'],
+  ['tokensAdjusted', 'Tokens adjusted by admins'],
+  ['tokensOutstanding', 'Tokens outstanding'],
+];
+
+/** The ledger check: run the invariants now and show each figure (each run is audited). */
+export function LedgerPanel() {
+  const [report, setReport] = useState<LedgerReport | null>(null);
+  const [state, run] = useAction();
+  const check = () => run(() => api<LedgerReport>('GET', '/api/admin/ledger/check'), (r) => (setReport(r), r.ok ? 'Ledger OK' : 'Ledger violation: see the rows marked'));
+  return (
+    <>
+      <h2 class="console-title">Ledger check</h2>
+      <p class="muted">Double-entry invariants: every transaction sums to zero, cached balances match their entries, no wallet or earnings below zero, and no more tokens in wallets than were sold or granted.</p>
+      <p class="button-row">
+        <button type="button" class="button button--primary" onClick={check} disabled={state.busy}>{state.busy ? 'Checking…' : report ? 'Check again' : 'Run the check'}</button>
+      </p>
+      <ActionResult state={state} />
+      {report && (
+        <div class="table-scroll">
+          <table class="data-table admin-table">
+            <caption class={report.ok ? 'ledger-ok' : 'ledger-bad'}>{report.ok ? 'Ledger OK' : 'LEDGER VIOLATION'}</caption>
+            <tbody>
+              {ROWS.filter(([key]) => key in report).map(([key, label, mustBeZero]) => {
+                const value = Number(report[key]);
+                const bad = mustBeZero && value !== 0;
+                return (
+                  <tr key={key} class={bad ? 'row-bad' : undefined}>
+                    <th scope="row">{label}{mustBeZero ? ' (must be 0)' : ''}</th>
+                    <td>{formatTokens(value)}{bad ? ' ⚠' : ''}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
