@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ChatMessage, RoomRole } from '../../../wire/room.ts';
 import { chatParts } from '../room/emotes.ts';
 
@@ -5,7 +6,7 @@ const BADGES: Partial<Record<RoomRole, string>> = { performer: 'Performer', mode
 const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 
 /** One chat message: name, role badge, text with emotes as emoji and mentions highlighted. */
-export function ChatLine({ message, me }: { message: ChatMessage; me: string | undefined }) {
+export function ChatLine({ message, me, actions }: { message: ChatMessage; me: string | undefined; actions?: ComponentChildren }) {
   const badge = BADGES[message.from.role];
   const mentionsMe = me !== undefined && message.mentions.includes(me.toLowerCase());
   return (
@@ -22,6 +23,7 @@ export function ChatLine({ message, me }: { message: ChatMessage; me: string | u
           return <mark key={i} class={`chat-mention${part.handle === me?.toLowerCase() ? ' chat-mention--me' : ''}`}>{part.text}</mark>;
         })}
       </span>
+      {actions}
     </li>
   );
 }

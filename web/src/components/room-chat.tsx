@@ -1,6 +1,8 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { CHAT_MAX_CHARS } from '../../../wire/room.ts';
 import type { RoomConnection } from '../room/room-connection.ts';
+import { ChatNotices } from '../room/chat-notices.tsx';
+import { MessageActions } from '../room/message-actions.tsx';
 import { REASON_WORDS } from '../room/reasons.ts';
 import { ChatLine } from './chat-line.tsx';
 import { Icon } from './icon.tsx';
@@ -61,12 +63,13 @@ export function RoomChat({ room, signedIn }: { room: RoomConnection; signedIn: b
         {messages.length === 0 ? (
           <p class="muted chat-empty">No messages yet. Say hello!</p>
         ) : (
-          <ol class="chat-list">{messages.map((m) => <ChatLine key={m.id} message={m} me={me} />)}</ol>
+          <ol class="chat-list">{messages.map((m) => <ChatLine key={m.id} message={m} me={me} actions={<MessageActions room={room} message={m} />} />)}</ol>
         )}
       </div>
       {unseen && !stuck && (
         <button type="button" class="button button--small chat-jump" onClick={jump}>New messages below</button>
       )}
+      <ChatNotices room={room} />
       <form class="chat-form" onSubmit={submit}>
         {problem && <p class="field-error" role="alert">{problem}</p>}
         <div class="chat-input-row">

@@ -6,10 +6,15 @@ import { RoomStage } from '../components/room-stage.tsx';
 import { TipWidget } from '../components/tip-widget.tsx';
 import { ErrorState } from '../components/states.tsx';
 import { usePageTitle } from '../page-title.ts';
+import { Player } from '../room/player.tsx';
 import { RoomConnection } from '../room/room-connection.ts';
+import { GoalBar } from '../room/goal-bar.tsx';
+import { TipMenuList } from '../room/tip-menu.tsx';
+import { ReportRoomButton } from '../room/report-room-button.tsx';
 import { currentUser } from '../session.ts';
 import { useResource } from '../use-resource.ts';
 import '../styles/room.css';
+import '../styles/moderation.css';
 
 /** The viewer's room at /live/:handle: the stage (video and tip bursts), chat and the tip widget. */
 export default function LiveRoom({ handle = '' }: { handle?: string }) {
@@ -60,10 +65,15 @@ function Room({ handle, name }: { handle: string; name: string }) {
         <p class="room-viewers" aria-live="polite" aria-atomic="true">
           <strong>{room.viewers.value}</strong> {room.viewers.value === 1 ? 'viewer' : 'viewers'}
         </p>
+        <ReportRoomButton room={room} name={name} />
       </header>
       <ConnectionBanner room={room} />
       <div class="room-layout">
-        <RoomStage room={room} name={name} />
+        <RoomStage room={room} name={name} video={<Player room={room} handle={handle} name={name} />} />
+        <div class="room-goals">
+          <GoalBar room={room} />
+          <TipMenuList room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} />
+        </div>
         <RoomLeaderboard room={room} />
         <RoomChat room={room} signedIn={signedIn} />
         <TipWidget room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} name={name} />

@@ -5,17 +5,23 @@ import { fieldAria, FieldShell } from '../components/field.tsx';
 import { FormAlert } from '../components/form-alert.tsx';
 import { Icon } from '../components/icon.tsx';
 import { RoomChat } from '../components/room-chat.tsx';
+import { ModerationPanel } from '../components/studio/moderation-panel.tsx';
 import { ErrorState, Loading } from '../components/states.tsx';
 import { SubmitButton } from '../components/submit-button.tsx';
 import { TagsEditor } from '../components/tags-editor.tsx';
 import { TipFeed } from '../components/tip-feed.tsx';
+import { GoalEditor } from '../components/studio/goal-editor.tsx';
+import { MenuEditor } from '../components/studio/menu-editor.tsx';
 import { toast } from '../components/toast.tsx';
 import { schemaProblems, submitForm, useFormState } from '../forms.ts';
 import { RoomConnection } from '../room/room-connection.ts';
 import { useResource } from '../use-resource.ts';
+import { Broadcaster } from '../media/broadcaster.ts';
+import { BroadcastPanel } from './studio-broadcast.tsx';
 import '../styles/room.css';
 import '../styles/settings.css';
 import '../styles/studio-live.css';
+import '../styles/moderation.css';
 
 const PATH = '/api/studio/live';
 const TITLE_MAX = 100;
@@ -24,6 +30,9 @@ const LABELS: Record<string, [string, string]> = { title: ['Show title', 'show-t
 /** The studio's Go live section (the studio page sets the title): the go-live form, or the running show. */
 export default function StudioLive({ handle }: { handle: string }) {
   const [answer, reload, replace] = useResource<LiveState>(PATH);
+  // One camera for the page: it survives going live and ending, and stops when the page closes.
+  const [broadcaster] = useState(() => new Broadcaster(handle));
+  useEffect(() => () => broadcaster.stop(), []);
   // After going live or ending the show, focus moves to the new view's heading; not on first load.
   const [moved, setMoved] = useState(false);
   const change = (state: LiveState) => {
@@ -36,7 +45,8 @@ export default function StudioLive({ handle }: { handle: string }) {
       {answer.state === 'loading' && <Loading label="Loading your show…" />}
       {answer.state === 'failed' && <ErrorState error={answer.error} retry={reload} title="Your show did not load" />}
       {answer.state === 'ready' &&
-        (answer.data.live ? <LivePanel handle={handle} show={answer.data} onChange={change} focus={moved} /> : <GoLiveForm onLive={change} focus={moved} />)}
+        (answer.data.live ? <LivePanel handle={handle} show={answer.data} onChange={change} focus={moved} broadcaster={broadcaster} /> : <GoLiveForm onLive={change} focus={moved} broadcaster={broadcaster} />)}
+      {answer.state === 'ready' && <div class="studio-room-editors"><GoalEditor /><MenuEditor /></div>}
     </>
   );
 }
@@ -54,7 +64,7 @@ function TitleField({ id, value, onInput, error }: { id: string; value: string; 
 }
 
 /** Offline: title and tags, then Go live. A performer not yet verified is told why, with the way there. */
-function GoLiveForm({ onLive, focus }: { onLive: (state: LiveState) => void; focus: boolean }) {
+function GoLiveForm({ onLive, focus, broadcaster }: { onLive: (state: LiveState) => void; focus: boolean; broadcaster: Broadcaster }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focus) heading.current?.focus();
@@ -107,24 +117,13 @@ function GoLiveForm({ onLive, focus }: { onLive: (state: LiveState) => void; foc
           </div>
         </form>
       </section>
-      <VideoPlaceholder />
-    </div>
-  );
-}
-
-function VideoPlaceholder() {
-  return (
-    <div class="room-video studio-live-video">
-      <div class="room-video-idle">
-        <Icon name="camera" class="room-video-icon" />
-        <p>Camera and broadcast controls arrive with the video release</p>
-      </div>
+      <BroadcastPanel broadcaster={broadcaster} live={false} />
     </div>
   );
 }
 
 /** Live: the show's details and controls, the room's chat and the tip alerts, over one room connection. */
-function LivePanel({ handle, show, onChange, focus }: { handle: string; show: LiveState; onChange: (state: LiveState) => void; focus: boolean }) {
+function LivePanel({ handle, show, onChange, focus, broadcaster }: { handle: string; show: LiveState; onChange: (state: LiveState) => void; focus: boolean; broadcaster: Broadcaster }) {
   const [room] = useState(() => new RoomConnection(handle));
   useEffect(() => {
     room.start();
@@ -164,8 +163,9 @@ function LivePanel({ handle, show, onChange, focus }: { handle: string; show: Li
         <ConnectionNote room={room} />
       </section>
       <div class="studio-live-main">
-        <VideoPlaceholder />
+        <BroadcastPanel broadcaster={broadcaster} live />
         <TipFeed room={room} />
+        <ModerationPanel room={room} />
       </div>
       <RoomChat room={room} signedIn />
     </div>

@@ -1,10 +1,15 @@
 import { signal } from '@preact/signals';
-import { ClientMessage, PROTOCOL_VERSION, ServerMessage, type RejectReason } from '../../../wire/room.ts';
+import { ClientMessage, CloseCode, PROTOCOL_VERSION, ServerMessage, type RejectReason } from '../../../wire/room.ts';
 import { wallet } from '../wallet.ts';
 import { RoomState } from './room-state.ts';
 
 export type Write = Extract<ClientMessage, { type: 'chat.send' | 'tip.send' }>;
 export type WriteResult = { ok: true } | { ok: false; reason: RejectReason; message: string };
+/** Requests answered once and never resent (moderation, reports): a lost answer is TRY_AGAIN. */
+export type Request = Extract<ClientMessage, { type: 'mod.action' | 'mod.panel' | 'mod.viewers' | 'report.send' }>;
+export type Answer = Extract<ServerMessage, { type: 'mod.result' | 'mod.panel' | 'mod.viewers' | 'report.result' | 'rejected' }>;
+const ASK_TIMEOUT_MS = 10_000;
+const BANNED_KEY = (handle: string) => `encore:banned:${handle}`;
 
 const PING_MS = 25_000;
 const BACKOFF_FIRST_MS = 500;
@@ -23,6 +28,7 @@ export class RoomConnection extends RoomState {
   readonly pending = signal<ReadonlyMap<string, Write>>(new Map());
   private readonly answers = new Map<string, (result: WriteResult) => void>();
   private readonly retries = new Map<string, number>();
+  private readonly asked = new Map<string, (answer: Answer) => void>();
   private socket: WebSocket | null = null;
   private ready = false;
   private attempt = 0;
@@ -61,6 +67,23 @@ export class RoomConnection extends RoomState {
     });
   }
 
+  /** A moderation action, panel, viewer list or report: resolves with the Room's answer. */
+  ask(request: Request): Promise<Answer> {
+    const failed = (message: string): Answer => ({ type: 'rejected', clientId: request.clientId, of: request.type, reason: 'TRY_AGAIN', message });
+    if (!this.ready) return Promise.resolve(failed('Not connected to the room; try again in a moment'));
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.asked.delete(request.clientId);
+        resolve(failed('The room did not answer; try again'));
+      }, ASK_TIMEOUT_MS);
+      this.asked.set(request.clientId, (answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      });
+      this.transmit(request);
+    });
+  }
+
   private open(): void {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(`${scheme}//${location.host}/rooms/${encodeURIComponent(this.handle)}/ws`);
@@ -68,7 +91,19 @@ export class RoomConnection extends RoomState {
     this.ready = false;
     socket.onopen = () => this.transmit({ type: 'hello', version: PROTOCOL_VERSION, ...(this.lastSeq === undefined ? {} : { lastSeq: this.lastSeq }) });
     socket.onmessage = (event) => this.receive(event.data);
-    socket.onclose = () => this.dropped(socket);
+    let opened = false;
+    socket.addEventListener('open', () => (opened = true));
+    socket.onclose = (event) => {
+      // Removed from the room: reconnecting would only be refused.
+      if (event.code === CloseCode.BANNED) {
+        localStorage.setItem(BANNED_KEY(this.handle), '1');
+        return this.giveUp('You are banned from this room.');
+      }
+      if (event.code === CloseCode.SUSPENDED) return this.giveUp('This account is suspended.');
+      // Refused at the door after an earlier ban: a refused upgrade carries no reason, so remember it.
+      if (!opened && localStorage.getItem(BANNED_KEY(this.handle))) return this.giveUp('You are banned from this room.');
+      this.dropped(socket);
+    };
   }
 
   private receive(data: unknown): void {
@@ -84,9 +119,16 @@ export class RoomConnection extends RoomState {
       return;
     }
     const message = parsed.data;
+    const asked = 'clientId' in message ? this.asked.get(message.clientId) : undefined;
+    if (asked && (message.type === 'mod.result' || message.type === 'mod.panel' || message.type === 'mod.viewers' || message.type === 'report.result' || message.type === 'rejected')) {
+      this.asked.delete(message.clientId);
+      return asked(message);
+    }
     switch (message.type) {
       case 'welcome':
+        localStorage.removeItem(BANNED_KEY(this.handle));
         this.you.value = message.you;
+        this.muted.value = null;
         if (message.resume === 'replayed') this.resume(message.snapshot, message.missed);
         else this.reset(message.snapshot);
         this.welcomed();
@@ -106,7 +148,15 @@ export class RoomConnection extends RoomState {
         if (message.code === 'UNSUPPORTED_VERSION') this.giveUp('This page is out of date. Reload it to rejoin the room.');
         else console.warn(`The room refused a frame: ${message.code} ${message.message}`);
         return;
+      case 'standing':
+        this.you.value = message.you;
+        this.muted.value = message.muted;
+        return;
       case 'pong':
+      case 'mod.result':
+      case 'mod.panel':
+      case 'mod.viewers':
+      case 'report.result':
         return;
     }
   }

@@ -1,4 +1,8 @@
 import { signal } from '@preact/signals';
+import { NO_MEDIA, type RoomMedia } from '../../../wire/media.ts';
+import type { Goal } from '../../../wire/goals.ts';
+import type { TipMenu } from '../../../wire/tip-menu.ts';
+import { NO_CHAT_MODES, type ChatModes, type Muted } from '../../../wire/moderation.ts';
 import { CHAT_HISTORY_SIZE, type ChatMessage, type Leaderboard, type Person, type RoomSnapshot, type SequencedEvent, type TipEvent } from '../../../wire/room.ts';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'closed';
@@ -23,6 +27,15 @@ export class RoomState {
   readonly tips = signal<readonly TipEvent[]>([]);
   /** Set when the room cannot be joined at all (an outdated page, say); shown instead of the banner. */
   readonly fatal = signal('');
+  /** The performer's tracks on air (the player pulls them); none when the camera is off. */
+  readonly media = signal<RoomMedia>(NO_MEDIA);
+  readonly menu = signal<TipMenu>([]);
+  readonly goal = signal<Goal | null>(null);
+  /** Set when the goal is reached while we watch: the goal bar celebrates it. */
+  readonly celebration = signal<Goal | null>(null);
+  /** Chat modes in force, and whether you are muted (with the end of a time-out). */
+  readonly modes = signal<ChatModes>(NO_CHAT_MODES);
+  readonly muted = signal<Muted>(null);
   lastSeq: number | undefined;
 
   /** A fresh start (first join, or the gap is older than the Room's log): the snapshot replaces everything. */
@@ -62,6 +75,31 @@ export class RoomState {
         case 'leaderboard':
           this.leaderboard.value = event.leaderboard;
           break;
+        case 'media':
+          this.media.value = event.media;
+          break;
+        case 'menu':
+          this.menu.value = event.menu;
+          break;
+        case 'goal':
+          this.goal.value = event.goal;
+          break;
+        case 'goal.reached':
+          this.goal.value = event.goal;
+          this.celebration.value = event.goal;
+          break;
+        case 'modes':
+          this.modes.value = event.modes;
+          break;
+        case 'chat.deleted':
+          // Gone from what is shown and from what this batch was about to add.
+          chat.splice(0, chat.length, ...chat.filter((m) => m.id !== event.id));
+          if (this.chat.value.some((m) => m.id === event.id)) this.chat.value = this.chat.value.filter((m) => m.id !== event.id);
+          break;
+        case 'chat.cleared':
+          chat.length = 0;
+          this.chat.value = [];
+          break;
         default:
           // A newer Room may send kinds this page does not know yet: skip them.
           break;
@@ -79,5 +117,9 @@ export class RoomState {
     this.live.value = snapshot.live;
     this.title.value = snapshot.title;
     this.leaderboard.value = snapshot.leaderboard;
+    this.media.value = snapshot.media;
+    this.menu.value = snapshot.menu;
+    this.goal.value = snapshot.goal;
+    this.modes.value = snapshot.modes;
   }
 }
