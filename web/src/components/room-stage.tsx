@@ -8,7 +8,8 @@ const count = new Intl.NumberFormat();
 export function tipWords(tip: TipEvent): string {
   const who = tip.from ? tip.from.displayName : 'Someone';
   const note = tip.note && !tip.private ? `: “${tip.note}”` : '';
-  return `${who} tipped ${count.format(tip.amount)} ${tip.amount === 1 ? 'token' : 'tokens'}${note}`;
+  const item = tip.menuItem ? ` for “${tip.menuItem}”` : '';
+  return `${who} tipped ${count.format(tip.amount)} ${tip.amount === 1 ? 'token' : 'tokens'}${item}${note}`;
 }
 
 /**

@@ -12,7 +12,8 @@ const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-d
 export function tipAlertWords(tip: TipEvent): string {
   const who = tip.from ? tip.from.displayName : 'Anonymous';
   const note = tip.note ? `${tip.private ? ', private note' : ''}: “${tip.note}”` : '';
-  return `${who} tipped ${tokensText(tip.amount)}${note}`;
+  const item = tip.menuItem ? ` for “${tip.menuItem}”` : '';
+  return `${who} tipped ${tokensText(tip.amount)}${item}${note}`;
 }
 
 /**
@@ -50,6 +51,7 @@ export function TipFeed({ room }: { room: RoomConnection }) {
                 </span>
                 <time class="tip-alert-time" dateTime={new Date(tip.at).toISOString()}>{clock.format(tip.at)}</time>
               </p>
+              {tip.menuItem && <p class="tip-alert-item">for “{tip.menuItem}”</p>}
               {tip.note && (
                 <p class={`tip-alert-note${tip.private ? ' tip-alert-note--private' : ''}`}>
                   {tip.private && (

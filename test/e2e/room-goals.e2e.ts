@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { screenshot, watchConsole } from './chromium.ts';
+import { buyFanPack, logInAsDemoPerformer, signUpInPage, useStackAndChromium } from './stack.ts';
+
+const run = useStackAndChromium();
+
+describe('tip menu and goal, in Chromium', () => {
+  it('the performer sets a menu and a goal; a viewer tips for items and watches the goal fill and celebrate', { timeout: 150_000 }, async () => {
+    const origin = run.stack().origin;
+    const performer = await (await run.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const problems = watchConsole(performer);
+    await logInAsDemoPerformer(performer, origin);
+    await performer.goto(`${origin}/studio/live`);
+
+    // The tip menu: two items; a bad price is caught before any request.
+    const menu = performer.getByRole('region', { name: 'Tip menu' });
+    await menu.getByRole('button', { name: 'Add item' }).click();
+    await menu.getByRole('textbox', { name: 'Item 1' }).fill('Wave at the camera');
+    await menu.getByRole('button', { name: 'Save menu' }).click();
+    await menu.getByRole('alert').getByText('Check the highlighted fields and try again').waitFor();
+    await menu.getByRole('textbox', { name: 'Price (tokens)' }).first().fill('10');
+    await menu.getByRole('button', { name: 'Add item' }).click();
+    await menu.getByRole('textbox', { name: 'Item 2' }).fill('Play a request');
+    await menu.getByRole('textbox', { name: 'Price (tokens)' }).nth(1).fill('25');
+    await menu.getByRole('button', { name: 'Save menu' }).click();
+    await performer.getByText('Tip menu saved').waitFor();
+
+    // A simple goal of 30 tokens.
+    const goal = performer.getByRole('region', { name: 'Goal' });
+    await goal.getByRole('textbox', { name: 'Goal' }).fill('New synth patch');
+    await goal.getByRole('textbox', { name: 'Target (tokens)' }).fill('30');
+    await goal.getByRole('button', { name: 'Set goal' }).click();
+    await goal.getByText('New synth patch').waitFor();
+    await performer.locator('.toast').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await screenshot(performer, 'studio-goal-menu-1280');
+
+    const viewer = await (await run.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const viewerProblems = watchConsole(viewer);
+    await signUpInPage(viewer, origin, 'Viewer', 'Mia');
+    await viewer.waitForURL(`${origin}/`);
+    await buyFanPack(viewer, origin);
+    await viewer.goto(`${origin}/live/nova`);
+    const bar = viewer.getByRole('region', { name: /Goal: New synth patch/ });
+    await bar.getByText('of 30 tokens').waitFor();
+    const tipMenu = viewer.getByRole('region', { name: 'Tip menu' });
+
+    // Tap, confirm: the tip for the item's price; Cancel sends nothing.
+    await tipMenu.getByRole('button', { name: /Wave at the camera/ }).click();
+    await tipMenu.getByText('Tip 10 tokens for “Wave at the camera”?').waitFor();
+    await tipMenu.getByRole('button', { name: 'Cancel' }).click();
+    await tipMenu.getByRole('button', { name: /Wave at the camera/ }).click();
+    await tipMenu.getByRole('button', { name: 'Yes, tip' }).click();
+    await tipMenu.getByText('Thank you! You tipped for “Wave at the camera”.').waitFor();
+    await viewer.getByRole('region', { name: 'Stream' }).getByRole('listitem').filter({ hasText: 'Mia tipped 10 tokens for “Wave at the camera”' }).waitFor();
+    await expect.poll(() => bar.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('33');
+
+    await tipMenu.getByRole('button', { name: /Play a request/ }).click();
+    await tipMenu.getByRole('button', { name: 'Yes, tip' }).click();
+    await bar.getByText('Goal reached!').waitFor();
+    await bar.getByText('Reached', { exact: true }).waitFor();
+    await screenshot(viewer, 'room-goal-reached-1280');
+
+    await viewer.setViewportSize({ width: 375, height: 800 });
+    expect(await viewer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await bar.scrollIntoViewIfNeeded();
+    await screenshot(viewer, 'room-goal-menu-375');
+
+    // The performer ends the goal; the room's bar goes away.
+    await goal.getByRole('button', { name: 'End goal' }).click();
+    await goal.getByRole('button', { name: 'Yes, end goal' }).click();
+    await bar.waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+    expect(viewerProblems).toEqual([]);
+  });
+});
