@@ -14,7 +14,7 @@ describe('the studio live panel, in Chromium', () => {
     await performer.getByRole('navigation').getByRole('link', { name: 'Go live' }).click();
     await performer.waitForURL(`${origin}/studio/live`);
     await performer.getByRole('heading', { name: 'Start a show' }).waitFor();
-    await performer.getByText('Camera and broadcast controls arrive with the video release').waitFor();
+    await performer.getByRole('button', { name: 'Start camera' }).waitFor();
 
     // An empty title is refused before any request.
     await performer.getByRole('button', { name: 'Go live' }).click();

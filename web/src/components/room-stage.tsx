@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { TipEvent } from '../../../wire/room.ts';
 import type { RoomConnection } from '../room/room-connection.ts';
 import { Icon } from './icon.tsx';
@@ -16,13 +17,13 @@ export function tipWords(tip: TipEvent): string {
  * The video area (media arrives in a later issue) with the tip bursts over it. The bursts are
  * decorative CSS animations; the same tips are announced in words in a polite live region.
  */
-export function RoomStage({ room, name }: { room: RoomConnection; name: string }) {
+export function RoomStage({ room, name, video }: { room: RoomConnection; name: string; video?: ComponentChildren }) {
   const tips = room.tips.value;
   const newest = tips.at(-1);
   return (
     <section class="room-stage" aria-label="Stream">
       <div class="room-video">
-        <div class="room-video-idle">
+        {video ?? <div class="room-video-idle">
           <Icon name="camera" class="room-video-icon" />
           {room.live.value ? (
             <p>
@@ -32,7 +33,7 @@ export function RoomStage({ room, name }: { room: RoomConnection; name: string }
           ) : (
             <p>The stream starts here when {name} goes live</p>
           )}
-        </div>
+        </div>}
         <div class="tip-bursts" aria-hidden="true">
           {tips.slice(-4).map((tip) => (
             <div key={tip.id} class={`tip-burst tip-burst--${tip.tier}`}>
