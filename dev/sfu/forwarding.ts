@@ -9,6 +9,8 @@ const PLI_INTERVAL_MS = 200;
 const LAYER_ACTIVE_MS = 1000;
 
 export type Kind = 'audio' | 'video';
+/** The pulling session, as forwarding sees it. */
+export type Viewer = { readonly connected: boolean };
 
 export class Publication {
   readonly layers: string[];
@@ -37,8 +39,8 @@ export class Publication {
     return this.subscribers.size;
   }
 
-  subscribe(sender: RTCRtpSender, preferredLayer?: string): Subscription {
-    const subscription = new Subscription(this, sender, preferredLayer);
+  subscribe(sender: RTCRtpSender, viewer: Viewer, preferredLayer?: string): Subscription {
+    const subscription = new Subscription(this, sender, viewer, preferredLayer);
     this.subscribers.add(subscription);
     return subscription;
   }
@@ -104,10 +106,12 @@ export class Subscription {
   ended = false;
   readonly publication: Publication;
   private readonly sender: RTCRtpSender;
+  private readonly viewer: Viewer;
 
-  constructor(publication: Publication, sender: RTCRtpSender, preferredLayer?: string) {
+  constructor(publication: Publication, sender: RTCRtpSender, viewer: Viewer, preferredLayer?: string) {
     this.publication = publication;
     this.sender = sender;
+    this.viewer = viewer;
     this.preferred = preferredLayer;
     if (publication.kind === 'audio') this.current = publication.layers[0] ?? '';
   }
@@ -132,7 +136,9 @@ export class Subscription {
   }
 
   deliver(layer: string, packet: RtpPacket, keyframe: boolean): void {
-    if (this.ended) return;
+    // Until the viewer's DTLS is up werift would drop the packet; and a keyframe "delivered" then
+    // would leave the viewer starting on delta frames.
+    if (this.ended || !this.viewer.connected) return;
     if (this.publication.kind === 'video' && layer !== this.current) {
       const wanted = this.wantedLayer();
       if (layer !== wanted) return;

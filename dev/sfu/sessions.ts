@@ -70,6 +70,8 @@ export class Session {
   lastActivity = Date.now();
   busy = false;
   closed = false;
+  /** Kept from connectionStateChange: forwarding reads it per packet. */
+  connected = false;
   private readonly address: string;
 
   constructor(address: string) {
@@ -101,14 +103,12 @@ export class Session {
     });
     this.pc.connectionStateChange.subscribe((state) => {
       this.lastActivity = Date.now();
+      this.connected = state === 'connected';
       // A viewer that just connected has missed every keyframe so far.
       if (state === 'connected') for (const track of this.remote.values()) track.subscription.requestKeyframe();
     });
   }
 
-  get connected(): boolean {
-    return this.pc.connectionState === 'connected';
-  }
 
   findLocal(trackName: string): LocalTrack | undefined {
     for (const track of this.local.values()) if (track.trackName === trackName) return track;
@@ -174,7 +174,7 @@ export class Session {
       return { result: fail(track, 'not_found', `session ${track.sessionId} publishes no track named "${track.trackName}"`) };
     }
     const transceiver = this.pc.addTransceiver(source.kind, { direction: 'sendonly' });
-    const subscription = source.publication.subscribe(transceiver.sender, track.simulcast?.preferredRid);
+    const subscription = source.publication.subscribe(transceiver.sender, this, track.simulcast?.preferredRid);
     // Viewers' keyframe requests go to the publisher (throttled in Publication).
     transceiver.sender.onPictureLossIndication.subscribe(() => subscription.requestKeyframe());
     transceiver.sender.onRtcp.subscribe(() => (subscription.lastRtcpAt = Date.now()));
