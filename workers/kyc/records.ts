@@ -41,6 +41,8 @@ export type DocumentRow = {
 export const EDITABLE: readonly KycStatus[] = ['draft', 'rejected'];
 export const IN_REVIEW: readonly KycStatus[] = ['submitted', 'resubmitted'];
 
+const SIDE_ORDER: readonly DocumentSide[] = ['front', 'back', 'selfie'];
+
 export const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function verificationOf(db: D1Database, userId: string): Promise<VerificationRow | null> {
@@ -49,7 +51,8 @@ export function verificationOf(db: D1Database, userId: string): Promise<Verifica
 
 export async function documentsOf(db: D1Database, verificationId: string): Promise<DocumentRow[]> {
   const { results } = await db.prepare('select * from kyc_documents where verification_id = ? and deleted_at is null order by created_at').bind(verificationId).all<DocumentRow>();
-  return results;
+  // Front, back, selfie: the order a reviewer reads them in, whatever order they uploaded in.
+  return results.sort((a, b) => SIDE_ORDER.indexOf(a.side) - SIDE_ORDER.indexOf(b.side));
 }
 
 export function documentInfo(d: DocumentRow): KycDocumentInfo {

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'preact';
 import type { AdminMeResponse } from '../../../wire/admin.ts';
 import { AuditPanel } from '../admin/audit.tsx';
+import { KycPanel } from '../admin/kyc-queue.tsx';
 import { LedgerPanel } from '../admin/ledger.tsx';
 import { Overview } from '../admin/overview.tsx';
 import { PayoutsPanel } from '../admin/payouts.tsx';
@@ -17,20 +18,9 @@ import '../styles/admin.css';
 /** One dashboard section: its address under /admin, its nav entry and its panel. */
 type Section = { slug: string; label: string; icon: IconName; Panel: ComponentType };
 
-/** Shown until the identity-verification queue plugs its panel into the slot below. */
-function VerificationPending() {
-  return (
-    <>
-      <h2 class="console-title">Verification</h2>
-      <EmptyState title="The verification queue is not installed yet" icon="id" />
-    </>
-  );
-}
-
 const SECTIONS: Section[] = [
   { slug: '', label: 'Overview', icon: 'grid', Panel: Overview },
-  // Verification (KYC) slot: replace `VerificationPending` with the KYC queue panel (web/src/admin/kyc-*.tsx).
-  { slug: 'kyc', label: 'Verification', icon: 'id', Panel: VerificationPending },
+  { slug: 'kyc', label: 'Verification', icon: 'id', Panel: KycPanel },
   { slug: 'reports', label: 'Reports', icon: 'flag', Panel: ReportsPanel },
   { slug: 'users', label: 'Users', icon: 'users', Panel: UsersPanel },
   { slug: 'payouts', label: 'Payouts', icon: 'send', Panel: PayoutsPanel },

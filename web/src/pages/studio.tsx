@@ -14,6 +14,8 @@ import '../styles/console.css';
 const Earnings = lazy(() => import('./studio-earnings.tsx'));
 // Likewise the live panel and its room connection.
 const Live = lazy(() => import('./studio-live.tsx'));
+// And the identity verification form with its uploads.
+const Verify = lazy(() => import('./studio-verify.tsx'));
 
 const LINKS: ConsoleLink[] = [
   { href: '/studio', label: 'Dashboard', icon: 'grid' },
@@ -24,18 +26,16 @@ const LINKS: ConsoleLink[] = [
 ];
 
 type Placeholder = { heading: string; title: string; icon: IconName; text: string };
-const PLACEHOLDERS: Record<string, Placeholder> = {
-  verification: { heading: 'Verification', title: 'Identity verification is coming soon', icon: 'shield', text: 'Before your first payout we will ask for an ID document and a selfie. Your status will show here.' },
-};
+const PLACEHOLDERS: Record<string, Placeholder> = {};
 
 export default function Studio({ section }: { section?: string }) {
-  usePageTitle(section === 'earnings' ? 'Earnings' : section === 'live' ? 'Go live' : 'Studio');
+  usePageTitle(section === 'earnings' ? 'Earnings' : section === 'live' ? 'Go live' : section === 'verification' ? 'Verification' : 'Studio');
   return (
     <div class="page page--wide">
       <RequireUser role="performer">
         {(user) => (
           <ConsoleLayout label="Studio" links={LINKS}>
-            {section === 'earnings' ? <Earnings /> : section === 'live' ? <Live handle={user.handle} /> : section && PLACEHOLDERS[section] ? <Placeholder {...PLACEHOLDERS[section]} /> : <Dashboard user={user} />}
+            {section === 'earnings' ? <Earnings /> : section === 'live' ? <Live handle={user.handle} /> : section === 'verification' ? <Verify /> : section && PLACEHOLDERS[section] ? <Placeholder {...PLACEHOLDERS[section]} /> : <Dashboard user={user} />}
           </ConsoleLayout>
         )}
       </RequireUser>

@@ -1,0 +1,120 @@
+import { crc32, deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { screenshot, watchConsole } from './chromium.ts';
+import { solidPng } from './png.ts';
+import { signUpInPage, useStackAndChromium } from './stack.ts';
+
+const run = useStackAndChromium();
+
+/** A photo-like PNG (a gradient with noise, so it does not compress): big enough that its upload visibly takes time. */
+function noisyPng(width: number, height: number, tint: [number, number, number]): Buffer {
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      const noise = Math.floor(Math.random() * 60);
+      row[1 + x * 3] = Math.min(255, tint[0] * (x / width) + noise);
+      row[2 + x * 3] = Math.min(255, tint[1] * (y / height) + noise);
+      row[3 + x * 3] = Math.min(255, tint[2] + noise);
+    }
+    rows.push(row);
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+describe('identity verification, in Chromium', () => {
+  it('a performer submits with visible upload progress, an admin approves through Access, and the performer goes live', { timeout: 180_000 }, async () => {
+    const origin = run.stack().origin;
+    const performerContext = await run.browser().newContext({ viewport: { width: 1280, height: 900 } });
+    const performer = await performerContext.newPage();
+    const problems = watchConsole(performer);
+    const account = await signUpInPage(performer, origin, 'Performer', 'Ada Stage');
+    await performer.waitForURL(/\/studio/);
+
+    // Not verified yet: the server refuses to go live.
+    expect(await performer.evaluate(async () => (await fetch('/api/studio/live', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Too soon' }) })).status)).toBe(403);
+
+    await performer.getByRole('navigation').getByRole('link', { name: 'Verification' }).click();
+    await performer.waitForURL(`${origin}/studio/verification`);
+    await performer.getByRole('heading', { name: /Status: Not started/ }).waitFor();
+
+    // Submitting empty shows each field's problem without sending anything.
+    await performer.getByRole('button', { name: 'Submit for review' }).click();
+    await performer.getByRole('alert').getByText('Check the highlighted fields and try again').waitFor();
+    await performer.getByRole('alert').getByRole('link', { name: /Legal name:/ }).waitFor();
+
+    await performer.getByLabel('Legal name').fill('Ada Lovelace');
+    await performer.getByLabel('Date of birth').fill('1991-04-02');
+    await performer.getByLabel('Stage names').fill('Ada Stage, Countess');
+    await performer.getByLabel('ID type').selectOption('national_id');
+    await performer.getByLabel('Issuing country').selectOption('GB');
+    await performer.getByLabel('ID number').fill('GB 1234 5678 X');
+    await performer.getByLabel('Front of the ID').setInputFiles({ name: 'front.png', mimeType: 'image/png', buffer: noisyPng(640, 400, [230, 120, 200]) });
+    await performer.getByLabel('Back of the ID').setInputFiles({ name: 'back.png', mimeType: 'image/png', buffer: noisyPng(640, 400, [90, 200, 230]) });
+    await performer.getByLabel('Selfie holding the ID').setInputFiles({ name: 'selfie.png', mimeType: 'image/png', buffer: solidPng(320, 400, [200, 160, 120]) });
+    await performer.getByRole('checkbox', { name: /I confirm these documents are mine/ }).check();
+
+    // Slow the uplink so the progress bars have something to show (about 1 s per MB-ish file).
+    const cdp = await performerContext.newCDPSession(performer);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 400 * 1024 });
+    await performer.getByRole('button', { name: 'Submit for review' }).click();
+    const front = performer.getByRole('progressbar', { name: 'Front of the ID upload' });
+    await front.waitFor();
+    // Part-way values are seen while the bytes stream out.
+    await expect.poll(async () => Number(await front.getAttribute('aria-valuenow')), { timeout: 20_000, interval: 50 }).toBeGreaterThan(0);
+    const seen = Number(await front.getAttribute('aria-valuenow'));
+    expect(seen).toBeLessThan(100);
+    await screenshot(performer, 'kyc-uploading');
+    await performer.getByRole('heading', { name: /Status: In review/ }).waitFor({ timeout: 30_000 });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await performer.getByText('number ending 678X').waitFor();
+    await screenshot(performer, 'kyc-submitted');
+
+    // The admin signs in on the local Access page and works the queue.
+    const admin = await (await run.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const adminProblems = watchConsole(admin);
+    await admin.goto(`${origin}/admin/kyc`);
+    await admin.waitForURL(/\/dev\/access/);
+    await admin.getByRole('button', { name: 'Continue' }).click();
+    await admin.waitForURL(`${origin}/admin/kyc`);
+    const row = admin.getByRole('row').filter({ hasText: `@${account.handle}` });
+    await row.waitFor();
+    await row.getByText('National ID card, GB').waitFor();
+    await screenshot(admin, 'kyc-admin-queue');
+
+    await admin.getByRole('button', { name: 'Open next' }).click();
+    await admin.getByRole('heading', { name: `Verification of @${account.handle}` }).waitFor();
+    await admin.getByText('GB 1234 5678 X').waitFor();
+    // Each document arrives decrypted and shows as an image.
+    await expect.poll(() => admin.locator('.kyc-doc img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length), { timeout: 15_000 }).toBe(3);
+    await screenshot(admin, 'kyc-admin-document-viewer');
+    await admin.getByRole('button', { name: 'Approve' }).click();
+    await admin.getByText(`Approved: @${account.handle} can go live.`).waitFor();
+
+    // The performer sees the approval and goes live from the live panel.
+    await performer.reload();
+    await performer.getByRole('heading', { name: /Status: Verified/ }).waitFor();
+    await performer.getByRole('link', { name: 'Open the live panel' }).click();
+    await performer.waitForURL(`${origin}/studio/live`);
+    await performer.getByRole('textbox', { name: 'Show title' }).fill('First verified show');
+    await performer.getByRole('button', { name: 'Go live' }).click();
+    await performer.getByRole('heading', { name: 'Your show: First verified show' }).waitFor();
+    await screenshot(performer, 'kyc-live-after-approval');
+
+    expect(problems.filter((p) => !/403/.test(p))).toEqual([]);
+    expect(adminProblems).toEqual([]);
+  });
+});
