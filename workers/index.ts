@@ -24,6 +24,8 @@ import { devBench } from './routes/dev-bench.ts';
 import { wallet } from './routes/wallet.ts';
 import { studio } from './routes/studio.ts';
 import { studioLive } from './routes/live.ts';
+import { kyc } from './routes/kyc.ts';
+import { scheduled } from './scheduled.ts';
 import { studioRoom } from './routes/studio-room.ts';
 import { studioGeo } from './routes/studio-geo.ts';
 import { directory } from './routes/directory.ts';
@@ -43,6 +45,7 @@ api.route('/wallet', purchases);
 api.route('/payments', payments);
 api.route('/studio', studio);
 api.route('/studio', studioLive);
+api.route('/studio/verification', kyc);
 api.route('/studio', studioRoom);
 api.route('/studio', studioGeo);
 api.route('/rooms', directory);
@@ -62,5 +65,6 @@ app.route('/dev/bench', devBench);
 app.onError(onError);
 app.notFound(notFound);
 
-export default app satisfies ExportedHandler<Env>;
+// Cron triggers (document retention) run beside the fetch handler.
+export default Object.assign(app, { scheduled }) satisfies ExportedHandler<Env>;
 export { Room } from '../durable-objects/room.ts';
