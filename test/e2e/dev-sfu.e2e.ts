@@ -168,7 +168,7 @@ describe('dev SFU', () => {
   });
 
   it('drops a track that stops sending and sessions that go quiet, but keeps live viewers', async () => {
-    const quick = await startDevSfu({ idleMs: 1500 });
+    const quick = await startDevSfu({ idleMs: 2500 });
     const call = async (method: string, path: string, body?: unknown) => {
       const response = await fetch(`${quick.url}/apps/${quick.appId}${path}`, {
         method,
@@ -207,7 +207,7 @@ describe('dev SFU', () => {
       expect(names).toEqual(['video']);
       expect((await call('GET', `/sessions/${abandonedId}`)).status).toBe(404);
       // The connected viewer reports back (RTCP) and keeps its session well past the idle time.
-      await new Promise((r) => setTimeout(r, 4000));
+      await new Promise((r) => setTimeout(r, 5000));
       expect((await call('GET', `/sessions/${viewerId}`)).status).toBe(200);
 
       video.stop();
