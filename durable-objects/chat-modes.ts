@@ -16,6 +16,7 @@ export type Refusal = { reason: RejectReason; message: string };
 /** A follow is looked up in D1 at most this often per user; a "no" is asked again sooner, as a follow is one click away. */
 const FOLLOWER_CACHE_MS = 60_000;
 const NOT_FOLLOWER_CACHE_MS = 5_000;
+const FOLLOWER_CACHE_SIZE = 10_000;
 
 export class ChatModeRules {
   private readonly sql: SqlStorage;
@@ -97,6 +98,8 @@ export class ChatModeRules {
     if (known && now - known.at < (known.follows ? FOLLOWER_CACHE_MS : NOT_FOLLOWER_CACHE_MS)) return known.follows;
     const row = await this.db.prepare('select 1 as yes from follows where follower_id = ? and performer_id = ?').bind(userId, performerId).first();
     const follows = row !== null;
+    // A cache, not a record: a room that saw very many chatters starts it afresh.
+    if (this.followers.size >= FOLLOWER_CACHE_SIZE) this.followers.clear();
     this.followers.set(userId, { follows, at: now });
     return follows;
   }

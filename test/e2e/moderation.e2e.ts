@@ -33,7 +33,7 @@ describe('moderation and reports, in Chromium', () => {
     // The viewer reports a message, by keyboard, from the dialog.
     const otherViewer = await (await run.browser().newContext({ viewport: { width: 375, height: 800 } })).newPage();
     const otherProblems = watchConsole(otherViewer);
-    await signUpInPage(otherViewer, origin, 'Viewer', 'Cy');
+    const cy = await signUpInPage(otherViewer, origin, 'Viewer', 'Cy');
     await otherViewer.waitForURL(`${origin}/`);
     await otherViewer.goto(`${origin}/live/nova`);
     const rude = otherViewer.getByRole('log', { name: 'Chat messages' }).getByRole('listitem').filter({ hasText: 'this one is rude' });
@@ -83,6 +83,18 @@ describe('moderation and reports, in Chromium', () => {
     await performer.setViewportSize({ width: 375, height: 800 });
     expect(await performer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(performer, 'studio-moderation-375');
+
+    // The performer appoints Cy, who gets the moderator tools on the room page.
+    await performer.setViewportSize({ width: 1280, height: 900 });
+    await performer.getByRole('textbox', { name: 'Handle of the new moderator' }).fill(`@${cy.handle}`);
+    await performer.getByRole('button', { name: 'Appoint' }).click();
+    await performer.getByRole('button', { name: 'Remove Cy as moderator' }).waitFor();
+    await otherViewer.getByText('Moderator tools').click();
+    const here = otherViewer.getByRole('region', { name: 'In the room' });
+    await here.getByText('Nova Lane').waitFor();
+    await here.getByText('Mod', { exact: true }).waitFor();
+    await screenshot(otherViewer, 'room-moderator-tools-375');
+    expect(await otherViewer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
     expect(problems).toEqual([]);
     expect(viewerProblems).toEqual([]);

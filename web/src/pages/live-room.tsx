@@ -11,6 +11,7 @@ import { RoomConnection } from '../room/room-connection.ts';
 import { GoalBar } from '../room/goal-bar.tsx';
 import { TipMenuList } from '../room/tip-menu.tsx';
 import { ReportRoomButton } from '../room/report-room-button.tsx';
+import { ModeratorTools } from '../room/moderator-tools.tsx';
 import { currentUser } from '../session.ts';
 import { useResource } from '../use-resource.ts';
 import '../styles/room.css';
@@ -78,6 +79,7 @@ function Room({ handle, name }: { handle: string; name: string }) {
         <RoomChat room={room} signedIn={signedIn} />
         <TipWidget room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} name={name} />
       </div>
+      <ModeratorTools room={room} />
     </div>
   );
 }
