@@ -1,4 +1,4 @@
-// `node dev/sfu/main.ts`: the dev SFU on its own (PORT, default 8790), for poking at it with curl
+// `npm run dev:sfu` (node dev/sfu/main.ts): the dev SFU on its own (PORT, default 8790), for poking at it with curl
 // or pointing a Worker at it by hand. `npm run dev` starts it inside dev/start.ts instead.
 import { startDevSfu } from './server.ts';
 
