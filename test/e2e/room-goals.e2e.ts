@@ -26,7 +26,7 @@ describe('tip menu and goal, in Chromium', () => {
     await performer.getByText('Tip menu saved').waitFor();
 
     // A simple goal of 30 tokens.
-    const goal = performer.getByRole('region', { name: 'Goal' });
+    const goal = performer.getByRole('region', { name: 'Goal', exact: true });
     await goal.getByRole('textbox', { name: 'Goal' }).fill('New synth patch');
     await goal.getByRole('textbox', { name: 'Target (tokens)' }).fill('30');
     await goal.getByRole('button', { name: 'Set goal' }).click();

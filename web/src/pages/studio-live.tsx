@@ -15,6 +15,7 @@ import { MenuEditor } from '../components/studio/menu-editor.tsx';
 import { toast } from '../components/toast.tsx';
 import { schemaProblems, submitForm, useFormState } from '../forms.ts';
 import { RoomConnection } from '../room/room-connection.ts';
+import { GoalBar } from '../room/goal-bar.tsx';
 import { useResource } from '../use-resource.ts';
 import { Broadcaster } from '../media/broadcaster.ts';
 import { BroadcastPanel } from './studio-broadcast.tsx';
@@ -164,6 +165,7 @@ function LivePanel({ handle, show, onChange, focus, broadcaster }: { handle: str
       </section>
       <div class="studio-live-main">
         <BroadcastPanel broadcaster={broadcaster} live />
+        <GoalBar room={room} />
         <TipFeed room={room} />
         <ModerationPanel room={room} />
       </div>
