@@ -28,8 +28,9 @@
  *   back to one that flows. Layer switches wait for a keyframe (a PLI is sent).
  * - Everything lives in memory in one process; no rate limits (Cloudflare allows 50 calls/s).
  * - Idle cleanup: a published track with no RTP for 30 s is dropped (its viewers get no more
- *   media); a session is closed when its connection closes or fails, or when nothing (API call,
- *   media, viewer RTCP) was heard from it for 30 s.
+ *   media); a session is closed when its connection closes or fails, when its browser's ICE
+ *   consent checks stop for 15 s (tab closed, network gone), or when nothing (API call, media,
+ *   viewer RTCP) was heard from it for 30 s.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -41,13 +42,13 @@ export type DevSfuHandle = { url: string; appId: string; appSecret: string; clos
 const MAX_BODY = 1_000_000;
 
 export async function startDevSfu(
-  options: { port?: number; host?: string; appId?: string; appSecret?: string; idleMs?: number } = {},
+  options: { port?: number; host?: string; appId?: string; appSecret?: string; idleMs?: number; goneMs?: number } = {},
 ): Promise<DevSfuHandle> {
   const host = options.host ?? '127.0.0.1';
   const appId = options.appId ?? 'encore-dev';
   const appSecret = options.appSecret ?? randomBytes(24).toString('base64url');
   // ICE needs a concrete address; a wildcard listen still gathers on loopback.
-  const sfu = new DevSfu(host === '0.0.0.0' || host === 'localhost' ? '127.0.0.1' : host, options.idleMs);
+  const sfu = new DevSfu(host === '0.0.0.0' || host === 'localhost' ? '127.0.0.1' : host, options.idleMs, options.goneMs);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {

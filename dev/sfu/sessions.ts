@@ -20,6 +20,11 @@ import { keepCandidatesOn, mediaSections, withBitrateHints, type SessionDescript
 
 /** Cloudflare drops a track that carried no media for 30 s; sessions that never connect go too. */
 export const IDLE_MS = 30_000;
+/**
+ * Browsers send ICE consent checks every few seconds (Chromium ~2.5 s, werift ~5 s); a connected
+ * session with none for this long lost its browser (tab closed, network gone) and is closed.
+ */
+export const GONE_MS = 15_000;
 /** Bitrate hints in answers to publishers (see withBitrateHints): enough for 720p + 360p layers. */
 const PUBLISH_START_KBPS = 1500;
 const PUBLISH_MIN_KBPS = 1000;
@@ -72,6 +77,8 @@ export class Session {
   closed = false;
   /** Kept from connectionStateChange: forwarding reads it per packet. */
   connected = false;
+  /** The last ICE check from the browser (an ICE-lite agent sends none of its own). */
+  lastCheckAt = 0;
   private readonly address: string;
 
   constructor(address: string) {
@@ -85,6 +92,11 @@ export class Session {
       iceUseTcp: false,
       iceInterfaceAddresses: { udp4: address },
       iceAdditionalHostAddresses: [address],
+      // Called on each STUN request: the browser's consent checks are how a vanished peer shows.
+      iceFilterStunResponse: () => {
+        this.lastCheckAt = Date.now();
+        return true;
+      },
       codecs: {
         video: [
           new RTCRtpCodecParameters({
@@ -223,12 +235,13 @@ export class Session {
 
   /**
    * Drops published tracks with no media for idleMs; true when the whole session is dead: its
-   * connection closed or failed, or nothing heard from it (API call, media, a viewer's RTCP
-   * reports) for idleMs. An ICE-lite SFU sends no consent checks of its own, so a browser that
-   * vanished without closing shows up only as silence.
+   * connection closed or failed, no ICE check from its browser for goneMs after the first, or
+   * nothing heard from it (API call, media, a viewer's RTCP reports) for idleMs. An ICE-lite SFU
+   * sends no consent checks of its own, so a browser that vanished shows up only as silence.
    */
-  sweep(now: number, idleMs: number): boolean {
+  sweep(now: number, idleMs: number, goneMs: number): boolean {
     if (this.pc.connectionState === 'closed' || this.pc.connectionState === 'failed') return true;
+    if (this.lastCheckAt > 0 && now - this.lastCheckAt > goneMs) return true;
     let lastHeard = this.lastActivity;
     for (const [mid, track] of this.local) {
       lastHeard = Math.max(lastHeard, track.publication.lastPacketAt);

@@ -1,7 +1,7 @@
 // The dev SFU's API operations over its sessions, one method per Realtime API call, with
 // Cloudflare's rules: mutations of one session are serialized (a concurrent one gets 406),
 // unknown sessions are 404, per-track problems come back as per-track errors in a 200.
-import { IDLE_MS, Session, SfuError, type RemoteTrack, type TrackObject, type TrackResult, type TracksResponse } from './sessions.ts';
+import { GONE_MS, IDLE_MS, Session, SfuError, type RemoteTrack, type TrackObject, type TrackResult, type TracksResponse } from './sessions.ts';
 import { isSessionDescription, type SessionDescription } from './sdp.ts';
 
 const SWEEP_MS = 5_000;
@@ -13,12 +13,14 @@ export class DevSfu {
   private readonly estimator: NodeJS.Timeout;
   private readonly address: string;
   private readonly idleMs: number;
+  private readonly goneMs: number;
 
-  /** `idleMs` (30 s like Cloudflare) is shorter only in tests of the cleanup. */
-  constructor(address: string, idleMs = IDLE_MS) {
+  /** `idleMs` (30 s like Cloudflare) and `goneMs` (15 s) are shorter only in tests of the cleanup. */
+  constructor(address: string, idleMs = IDLE_MS, goneMs = GONE_MS) {
     this.address = address;
     this.idleMs = idleMs;
-    this.sweeper = setInterval(() => this.sweep(), Math.min(SWEEP_MS, idleMs / 2));
+    this.goneMs = goneMs;
+    this.sweeper = setInterval(() => this.sweep(), Math.min(SWEEP_MS, idleMs / 2, goneMs / 2));
     this.sweeper.unref();
     this.estimator = setInterval(() => {
       for (const session of this.sessions.values()) session.sendBandwidthEstimate();
@@ -201,7 +203,7 @@ export class DevSfu {
   private sweep(): void {
     const now = Date.now();
     for (const [id, session] of this.sessions) {
-      if (session.busy || !session.sweep(now, this.idleMs)) continue;
+      if (session.busy || !session.sweep(now, this.idleMs, this.goneMs)) continue;
       this.sessions.delete(id);
       void session.close();
     }

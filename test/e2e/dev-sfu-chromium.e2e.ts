@@ -14,7 +14,8 @@ let site: Server;
 let origin: string;
 
 beforeAll(async () => {
-  sfu = await startDevSfu();
+  // A browser that stops its ICE checks counts as gone after 8 s here (15 s normally).
+  sfu = await startDevSfu({ goneMs: 8000 });
   // getUserMedia needs a secure context: an http://127.0.0.1 page is one. The page talks to no
   // server; this test carries SDP between the pages and the SFU's API.
   site = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>dev SFU</title>'));
@@ -142,7 +143,7 @@ function layerWidths(page: Page): Promise<Record<string, number>> {
 }
 
 describe('dev SFU with Chromium', () => {
-  it('carries the fake camera and microphone to a viewer and switches simulcast layers', async () => {
+  it('carries the fake camera and microphone to a viewer, switches simulcast layers, and notices the publisher leave', async () => {
     const publisherPage = await browser.newPage();
     const viewerPage = await browser.newPage();
     await Promise.all([publisherPage.goto(origin), viewerPage.goto(origin)]);
@@ -167,5 +168,12 @@ describe('dev SFU with Chromium', () => {
 
     const state = await api('GET', `/sessions/${viewer.sessionId}`);
     expect(state.tracks.map((t: Json) => t.status)).toEqual(['active', 'active']);
+
+    // The performer's tab goes away without a word: the SFU notices the silence, closes the
+    // publishing session, and the viewer's tracks turn inactive.
+    await publisherPage.close();
+    await poll(() => api('GET', `/sessions/${viewer.sessionId}`), (s) => s.tracks.every((t: Json) => t.status === 'inactive'), 'inactive tracks', 30_000);
+    const gone = await fetch(`${sfu.url}/apps/${sfu.appId}/sessions/${publisher.sessionId}`, { headers: { authorization: `Bearer ${sfu.appSecret}` } });
+    expect(gone.status).toBe(404);
   });
 });
