@@ -85,11 +85,74 @@ describe('the admin dashboard, in Chromium', () => {
     // On a phone the queue still reads and works.
     await admin.setViewportSize({ width: 375, height: 800 });
     await admin.goto(`${origin}/admin/reports?status=all`);
-    await admin.getByRole('heading', { name: 'Reports' }).waitFor();
+    await admin.getByRole('heading', { name: 'Reports', exact: true }).waitFor();
     await admin.getByRole('button', { name: 'All' }).click();
     await admin.getByRole('article').first().waitFor();
     await screenshot(admin, 'admin-reports-375');
     expect(problems).toEqual([]);
     await performer.evaluate(() => fetch('/api/studio/live', { method: 'DELETE' }));
+  });
+
+  it('blocks a country from the studio; an admin adjusts a wallet, suspends the user and runs the ledger check', { timeout: 150_000 }, async () => {
+    const origin = run.stack().origin;
+    const performer = await (await run.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const problems = watchConsole(performer);
+    await logInAsDemoPerformer(performer, origin);
+    await performer.evaluate(() => fetch('/api/studio/live', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Geo e2e show' }) }));
+    await performer.getByRole('navigation', { name: 'Studio' }).getByRole('link', { name: 'Blocked regions' }).click();
+    await performer.getByRole('heading', { name: 'Blocked regions' }).waitFor();
+    await performer.getByLabel('Country').selectOption('DE');
+    await performer.getByRole('button', { name: 'Add', exact: true }).click();
+    await performer.getByLabel('Country').selectOption('US');
+    await performer.getByLabel('Region code (optional)').fill('TX');
+    await performer.getByRole('button', { name: 'Add', exact: true }).click();
+    await performer.getByRole('button', { name: 'Save blocked regions' }).click();
+    await performer.getByRole('status').getByText('Saved').waitFor();
+    await screenshot(performer, 'studio-blocked-regions');
+
+    // A viewer whose connection comes from Germany does not see the room; one from France does.
+    const german = await run.browser().newContext({ extraHTTPHeaders: { 'X-Encore-Test-Country': 'DE' } });
+    const french = await run.browser().newContext({ extraHTTPHeaders: { 'X-Encore-Test-Country': 'FR' } });
+    const [de, fr] = [await german.newPage(), await french.newPage()];
+    await fr.goto(`${origin}/`);
+    await fr.locator('.live-card', { hasText: 'Geo e2e show' }).waitFor();
+    await de.goto(`${origin}/`);
+    await de.getByRole('heading').first().waitFor();
+    await de.waitForLoadState('networkidle');
+    expect(await de.locator('.live-card', { hasText: 'Geo e2e show' }).count()).toBe(0);
+    await performer.getByRole('button', { name: /^Unblock Germany/ }).click();
+    await performer.getByRole('button', { name: /^Unblock United States/ }).click();
+    await performer.getByRole('button', { name: 'Save blocked regions' }).click();
+    await performer.getByRole('status').getByText('Saved').waitFor();
+    await performer.evaluate(() => fetch('/api/studio/live', { method: 'DELETE' }));
+
+    // An admin finds a viewer, gives tokens with a reason, then suspends them.
+    const viewer = await (await run.browser().newContext()).newPage();
+    const account = await signUpInPage(viewer, origin, 'Viewer', 'Warned Wendy');
+    await viewer.waitForURL(`${origin}/`);
+    const admin = await (await run.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await admin.goto(`${origin}/admin/users`);
+    await admin.getByRole('button', { name: 'Continue' }).click();
+    await admin.waitForURL(`${origin}/admin/users`);
+    await admin.getByLabel('Email or handle starts with').fill(account.handle);
+    await admin.getByRole('button', { name: 'Search' }).click();
+    await admin.getByRole('button', { name: new RegExp(`@${account.handle}`) }).click();
+    await admin.getByRole('heading', { name: /Warned Wendy/ }).waitFor();
+    await admin.getByLabel('Adjust tokens (negative takes back)').fill('150');
+    await admin.getByLabel('Reason', { exact: true }).fill('Sorry for the outage');
+    await admin.getByRole('button', { name: 'Adjust wallet' }).click();
+    await admin.getByText('Adjusted: the wallet now holds 150 tokens').waitFor();
+    await admin.getByRole('cell', { name: 'Adjustment: Sorry for the outage' }).waitFor();
+    await admin.getByLabel('Reason (kept in the audit log)').fill('Spam after warnings');
+    await admin.getByRole('button', { name: 'Suspend and sign out' }).click();
+    await admin.getByText(/Account suspended/).waitFor();
+    await screenshot(admin, 'admin-user-profile');
+    await admin.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Ledger check' }).click();
+    await admin.getByRole('button', { name: 'Run the check' }).click();
+    await admin.getByRole('table').getByText('Ledger OK').waitFor();
+    await admin.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Payouts' }).click();
+    await admin.getByRole('heading', { name: 'Payouts' }).waitFor();
+    await screenshot(admin, 'admin-payouts');
+    expect(problems).toEqual([]);
   });
 });

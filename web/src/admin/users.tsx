@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { AccountState, AdjustmentResponse, UserProfileResponse, UserSearchResponse } from '../../../wire/admin-users.ts';
 import { api } from '../api.ts';
 import { EmptyState, ErrorState, Loading } from '../components/states.tsx';
@@ -52,9 +52,15 @@ export function UsersPanel() {
 
 function UserProfileView({ userId }: { userId: string }) {
   const [profile, reload] = useResource<UserProfileResponse>(`/api/admin/users/${userId}`);
-  if (profile.state === 'loading') return <Loading label="Opening the account…" />;
-  if (profile.state === 'failed') return <ErrorState error={profile.error} retry={reload} />;
-  const u = profile.data.user;
+  // After an action the profile reloads; keep showing the last one, so the forms and their
+  // confirmations stay on screen instead of flashing to a spinner.
+  const last = useRef<UserProfileResponse | null>(null);
+  if (profile.state === 'ready') last.current = profile.data;
+  if (!last.current) {
+    if (profile.state === 'failed') return <ErrorState error={profile.error} retry={reload} />;
+    return <Loading label="Opening the account…" />;
+  }
+  const u = last.current.user;
   return (
     <section class="card user-profile" aria-labelledby="user-profile-title">
       <h3 id="user-profile-title">
@@ -92,7 +98,7 @@ function UserProfileView({ userId }: { userId: string }) {
         <p class="muted">No entries yet.</p>
       ) : (
         <div class="table-scroll">
-          <table class="data-table">
+          <table class="data-table admin-table">
             <thead>
               <tr>
                 <th scope="col">When</th>

@@ -8,6 +8,7 @@ import { PasswordInput } from '../components/password-input.tsx';
 import { RequireUser } from '../components/require-user.tsx';
 import { SettingsNav } from '../components/settings-nav.tsx';
 import { SubmitButton } from '../components/submit-button.tsx';
+import { WarningsNotice } from '../components/warnings-notice.tsx';
 import { toast } from '../components/toast.tsx';
 import { formValues, schemaProblems, submitForm, useFormState } from '../forms.ts';
 import { currentUser, signOut } from '../session.ts';
@@ -33,6 +34,7 @@ export default function AccountSettings() {
 function Account({ user }: { user: Me }) {
   return (
     <>
+      <WarningsNotice />
       <section class="card settings-section" aria-labelledby="account-title">
         <h2 id="account-title">Your account</h2>
         <dl class="facts">

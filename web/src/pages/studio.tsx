@@ -14,6 +14,7 @@ import '../styles/console.css';
 const Earnings = lazy(() => import('./studio-earnings.tsx'));
 // Likewise the live panel and its room connection.
 const Live = lazy(() => import('./studio-live.tsx'));
+const Regions = lazy(() => import('./studio-regions.tsx'));
 // And the identity verification form with its uploads.
 const Verify = lazy(() => import('./studio-verify.tsx'));
 
@@ -22,6 +23,7 @@ const LINKS: ConsoleLink[] = [
   { href: '/studio/live', label: 'Go live', icon: 'camera' },
   { href: '/settings/profile', label: 'Profile', icon: 'user' },
   { href: '/studio/earnings', label: 'Earnings', icon: 'money' },
+  { href: '/studio/regions', label: 'Blocked regions', icon: 'lock' },
   { href: '/studio/verification', label: 'Verification', icon: 'shield' },
 ];
 
@@ -29,13 +31,13 @@ type Placeholder = { heading: string; title: string; icon: IconName; text: strin
 const PLACEHOLDERS: Record<string, Placeholder> = {};
 
 export default function Studio({ section }: { section?: string }) {
-  usePageTitle(section === 'earnings' ? 'Earnings' : section === 'live' ? 'Go live' : section === 'verification' ? 'Verification' : 'Studio');
+  usePageTitle(section === 'earnings' ? 'Earnings' : section === 'live' ? 'Go live' : section === 'regions' ? 'Blocked regions' : section === 'verification' ? 'Verification' : 'Studio');
   return (
     <div class="page page--wide">
       <RequireUser role="performer">
         {(user) => (
           <ConsoleLayout label="Studio" links={LINKS}>
-            {section === 'earnings' ? <Earnings /> : section === 'live' ? <Live handle={user.handle} /> : section === 'verification' ? <Verify /> : section && PLACEHOLDERS[section] ? <Placeholder {...PLACEHOLDERS[section]} /> : <Dashboard user={user} />}
+            {section === 'earnings' ? <Earnings /> : section === 'live' ? <Live handle={user.handle} /> : section === 'regions' ? <Regions /> : section === 'verification' ? <Verify /> : section && PLACEHOLDERS[section] ? <Placeholder {...PLACEHOLDERS[section]} /> : <Dashboard user={user} />}
           </ConsoleLayout>
         )}
       </RequireUser>
