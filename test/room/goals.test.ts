@@ -1,7 +1,10 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
+import { Alarms } from '../../durable-objects/alarms.ts';
+import { Goals } from '../../durable-objects/goals.ts';
 import type { Room } from '../../durable-objects/room.ts';
+import type { RoomEvent } from '../../wire/room.ts';
 import { checkLedger } from '../../workers/money/check.ts';
 import { goalHold, goalRefundDraft, heldTips, settleGoal, settlementKey } from '../../workers/money/goal-escrow.ts';
 import { balanceOf, commit } from '../../workers/money/ledger.ts';
@@ -59,6 +62,24 @@ describe('simple goal', () => {
     expect(watcher.eventsOf('goal.reached')).toHaveLength(1);
     // A simple goal holds nothing back: the performer earned each tip as it came.
     expect(await earningsBalance(performerId)).toBe(42 + 35 + 7);
+  });
+
+  it('moves once per committed batch, and counts a retried tip once', async () => {
+    const { handle } = await newRoom();
+    await runInDurableObject(roomStub(handle), async (_room: Room, state) => {
+      const events: RoomEvent[] = [];
+      const goals = new Goals(state.storage.sql, new Alarms(state.storage), (event) => events.push(event));
+      await goals.set({ title: 'Batch', target: 1_000, escrow: false, deadline: null });
+      const from = { handle: 'fan', displayName: 'Fan', role: 'viewer' as const };
+      const batch = Array.from({ length: 5 }, (_, i) => ({ id: `tip-${i}`, intent: { from, amount: 10, note: null, private: false, anonymous: false } }));
+      events.length = 0;
+      goals.record(batch);
+      expect(events).toEqual([{ kind: 'goal', goal: expect.objectContaining({ progress: 50 }) }]);
+      // The same tips again (a retried commit answers with the first results): nothing moves.
+      goals.record(batch);
+      expect(events).toHaveLength(1);
+      expect(goals.current()?.progress).toBe(50);
+    });
   });
 
   it('ends when the performer ends it, and the room is told', async () => {
