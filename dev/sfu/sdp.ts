@@ -48,13 +48,13 @@ export function isSessionDescription(value: unknown): value is SessionDescriptio
 }
 
 /**
- * Asks the publishing browser for a bitrate floor and a high start (Chromium's x-google-* VP8
- * parameters). werift's congestion feedback, late on a busy machine, would otherwise keep
- * Chromium's estimate so low that it never sends the upper simulcast layers. Loopback has the
- * bandwidth; Cloudflare's SFU needs no such hint.
+ * Asks the publishing browser to start at a high bitrate (Chromium's x-google-start-bitrate VP8
+ * parameter), so every simulcast layer flows from the first second instead of after a slow
+ * ramp-up (REMB then keeps the estimate up). Loopback has the bandwidth; Cloudflare's SFU
+ * needs no such hint.
  */
-export function withBitrateHints(sdp: string, startKbps: number, minKbps: number): string {
-  const hints = `x-google-start-bitrate=${startKbps};x-google-min-bitrate=${minKbps}`;
+export function withBitrateHints(sdp: string, startKbps: number): string {
+  const hints = `x-google-start-bitrate=${startKbps}`;
   const lines = sdp.split('\r\n');
   const out: string[] = [];
   const vp8 = new Set<string>();

@@ -25,9 +25,8 @@ export const IDLE_MS = 30_000;
  * session with none for this long lost its browser (tab closed, network gone) and is closed.
  */
 export const GONE_MS = 15_000;
-/** Bitrate hints in answers to publishers (see withBitrateHints): enough for 720p + 360p layers. */
+/** Start bitrate hinted to publishers (see withBitrateHints): enough for 720p + 360p layers. */
 const PUBLISH_START_KBPS = 1500;
-const PUBLISH_MIN_KBPS = 1000;
 const PUBLISH_REMB_BPS = 5_000_000;
 const PUBLISH_REMB_EXP = 5;
 
@@ -131,7 +130,7 @@ export class Session {
   async answer(offer: SessionDescription): Promise<SessionDescription> {
     await this.pc.setRemoteDescription(offer);
     await this.pc.setLocalDescription(await this.pc.createAnswer());
-    return { type: 'answer', sdp: withBitrateHints(this.localSdp(), PUBLISH_START_KBPS, PUBLISH_MIN_KBPS) };
+    return { type: 'answer', sdp: withBitrateHints(this.localSdp(), PUBLISH_START_KBPS) };
   }
 
   async offer(): Promise<SessionDescription> {
