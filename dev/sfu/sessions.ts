@@ -120,7 +120,6 @@ export class Session {
     });
   }
 
-
   findLocal(trackName: string): LocalTrack | undefined {
     for (const track of this.local.values()) if (track.trackName === trackName) return track;
     return undefined;
