@@ -1,4 +1,4 @@
-import type { ChatModes, ReportReason } from '../wire/moderation.ts';
+import type { ChatModes, ReportEvidence, ReportReason } from '../wire/moderation.ts';
 import type { ClientMessage, ServerMessage } from '../wire/room.ts';
 import type { REPORT_REASONS } from '../workers/db/safety-schema.ts';
 import { log } from '../workers/log.ts';
@@ -56,7 +56,7 @@ export class ReportDesk {
       if (!message) return refuse('INVALID', 'That message is no longer in the chat');
     }
     const id = crypto.randomUUID();
-    const evidence = { capturedAt: new Date(now).toISOString(), room: { handle: owner.handle, ...this.room() }, message: message ?? null, chat: this.chat.last(EVIDENCE_MESSAGES) };
+    const evidence: ReportEvidence = { capturedAt: new Date(now).toISOString(), room: { handle: owner.handle, ...this.room() }, message: message ?? null, chat: this.chat.last(EVIDENCE_MESSAGES) };
     // Held before D1 is asked, so a resend while this one is in flight is not a second report.
     this.sql.exec('insert into reports_sent (ref, user_id, report_id, at) values (?, ?, ?, ?)', ref, who.userId, id, now);
     try {

@@ -95,3 +95,21 @@ export const REPORT_TEXT_MAX = 500;
 /** A viewer's own standing in the room, sent when it changes (appointed, muted, unmuted). */
 export const Muted = z.object({ until: z.number().int().nullable() }).nullable();
 export type Muted = z.infer<typeof Muted>;
+
+/**
+ * What a report stores as evidence (D1 `reports.evidence`), as the Room saw it at that moment.
+ * Chat messages are kept as sent (wire/room.ts ChatMessage), with their room sequence numbers.
+ */
+const EvidenceMessage = z.object({
+  seq: z.number().int(),
+  message: z.object({ id: z.string(), from: z.object({ handle: z.string(), displayName: z.string(), role: z.string() }), text: z.string(), mentions: z.array(z.string()), at: z.number().int() }),
+});
+export const ReportEvidence = z.object({
+  capturedAt: z.string(),
+  room: z.object({ handle: z.string(), live: z.boolean(), title: z.string(), tags: z.array(z.string()), viewers: z.number().int(), modes: ChatModes }),
+  /** The reported message; null for a report about the room. */
+  message: EvidenceMessage.nullable(),
+  /** The last 50 messages, oldest first. */
+  chat: z.array(EvidenceMessage),
+});
+export type ReportEvidence = z.infer<typeof ReportEvidence>;

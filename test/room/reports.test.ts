@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { EVIDENCE_MESSAGES, REPORT_RATE } from '../../durable-objects/reports.ts';
-import type { ChatMessage } from '../../wire/room.ts';
+import { ReportEvidence } from '../../wire/moderation.ts';
 import { moderate, report, say } from './moderation-helpers.ts';
 import { clientId, expectNoError, newRoom, newViewer, RoomSocket } from './room-socket.ts';
 
@@ -35,11 +35,11 @@ describe('reports', { timeout: 20_000 }, () => {
 
     const row = await reportRow(answer.reportId);
     expect(row).toMatchObject({ reporter_id: reporter.userId, performer_id: performerId, target: 'message', message_author_id: author.userId, reason: 'harassment', text: 'Keeps insulting people', status: 'open' });
-    const evidence = JSON.parse(row!.evidence) as { room: Record<string, unknown>; message: { seq: number; message: ChatMessage }; chat: { seq: number; message: ChatMessage }[] };
+    const evidence = ReportEvidence.parse(JSON.parse(row!.evidence));
     expect(evidence.chat).toHaveLength(EVIDENCE_MESSAGES);
     expect(evidence.chat.at(-1)?.message.id).toBe(said.at(-1));
-    expect(evidence.message.message).toMatchObject({ id: reported, text: 'message 10-2', from: { handle: author.handle } });
-    expect(row!.message_seq).toBe(evidence.message.seq);
+    expect(evidence.message?.message).toMatchObject({ id: reported, text: 'message 10-2', from: { handle: author.handle } });
+    expect(row!.message_seq).toBe(evidence.message?.seq);
     expect(evidence.room).toMatchObject({ handle, live: false, title: '', modes: { slowSeconds: 0, followersOnly: true, tippersOnly: false } });
     expect(evidence.room.viewers).toBeGreaterThanOrEqual(1);
   });
