@@ -38,6 +38,8 @@ export class Frames {
  * that a restart keeps from being sent is still replayed to whoever reconnects with lastSeq.
  */
 export class Outbox {
+  /** Dev-only benchmark switch (bench/room.ts): one frame per event per socket, sent at once, the naive path. */
+  perEvent = false;
   private readonly sockets: Sockets;
   private readonly log: EventLog;
   private queued: SequencedEvent[] = [];
@@ -58,6 +60,13 @@ export class Outbox {
   publish(event: RoomEvent, ref: string | null = null): SequencedEvent | undefined {
     const logged = this.log.append(event, Date.now(), ref);
     if (!logged) return undefined;
+    if (this.perEvent) {
+      for (const ws of this.sockets.open()) {
+        const me = this.sockets.of(ws);
+        if (me.ready) send(ws, JSON.stringify({ type: 'events', events: new Frames([logged]).events(audienceOf(me.identity.role)) } satisfies ServerMessage));
+      }
+      return logged;
+    }
     this.queued.push(logged);
     this.schedule();
     return logged;

@@ -27,6 +27,7 @@ import { ReportDesk } from './reports.ts';
 import { isBannedFromRoom, MediaTracks, type Publisher } from './media-tracks.ts';
 import { armMediaCheck, sfuStillHas } from './media-check.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
+import { TipHistory } from './tip-history.ts';
 
 type Message<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
@@ -51,6 +52,7 @@ export class Room extends DurableObject<Env> {
   private readonly menu: TipMenuBoard;
   private readonly goals: Goals;
   private readonly alarms: Alarms;
+  private readonly tipHistory: TipHistory;
   private owner: RoomOwner | undefined;
   /** Per user, across their tabs; seeded from the socket's attachment after a wake-up. */
   private readonly chatTimes = new Map<string, number[]>();
@@ -68,10 +70,15 @@ export class Room extends DurableObject<Env> {
     this.menu = new TipMenuBoard(ctx.storage.sql);
     this.alarms = new Alarms(ctx.storage);
     this.goals = new Goals(ctx.storage.sql, this.alarms, (event) => this.outbox.publish(event));
+    this.tipHistory = new TipHistory(ctx.storage.sql);
     this.tips = new TipDesk(
       ctx,
       env,
-      (event, ref) => this.outbox.publish(event, ref),
+      (event, ref) => {
+        const logged = this.outbox.publish(event, ref);
+        if (logged && event.kind === 'tip') this.tipHistory.add(logged.seq, event.tip);
+        return logged;
+      },
       (userId, message) => this.tell(userId, message),
       (accepted) => this.tipsAccepted(accepted),
     );
@@ -279,7 +286,7 @@ export class Room extends DurableObject<Env> {
       type: 'welcome',
       version: PROTOCOL_VERSION,
       you: me.identity.userId ? personOf(me.identity) : null,
-      snapshot: { media: this.media.onAir(), handle: this.roomOwner()?.handle ?? '', live: this.show.current() !== null, title: this.show.current()?.title ?? '', viewers: this.outbox.viewers(), leaderboard: this.boards.current(), modes: this.modes.modes(), chat: this.chat.recent(), menu: this.menu.items(), goal: this.goals.current(), seq: this.events.newest },
+      snapshot: { media: this.media.onAir(), handle: this.roomOwner()?.handle ?? '', live: this.show.current() !== null, title: this.show.current()?.title ?? '', viewers: this.outbox.viewers(), leaderboard: this.boards.current(), modes: this.modes.modes(), chat: this.chat.recent(), menu: this.menu.items(), goal: this.goals.current(), tips: this.tipHistory.recent(audience), seq: this.events.newest },
       resume: message.lastSeq === undefined ? 'fresh' : missed ? 'replayed' : 'reset',
       missed: frames.events(audience),
     });
@@ -298,11 +305,15 @@ export class Room extends DurableObject<Env> {
     const now = Date.now();
     const refusal = this.moderation.chatRefusal(userId, now) ?? (await this.modes.refusal({ ...me.identity, userId }, message.text, now, { performerId: this.roomOwner()?.performerId ?? '' }));
     if (refusal) return this.reject(ws, message, refusal.reason, refusal.message);
+    // While this waited for D1 (followers-only), a resend may have been posted, or the user banned.
+    if (ws.readyState !== WebSocket.OPEN) return;
+    const posted = this.chat.byRef(ref);
+    if (posted) return this.reply(ws, { type: 'chat.result', clientId: message.clientId, status: 'accepted', id: posted.id });
     const window = slidingWindow(this.chatTimes.get(userId) ?? me.chatTimes, now, CHAT_RATE.messages, CHAT_RATE.windowMs);
     this.chatTimes.set(userId, window.times);
-    this.sockets.save(ws, { ...me, chatTimes: window.times });
+    this.sockets.save(ws, { ...this.sockets.of(ws), chatTimes: window.times });
     if (!window.allowed) return this.reject(ws, message, 'RATE_LIMITED', `At most ${CHAT_RATE.messages} messages in ${CHAT_RATE.windowMs / 1000} seconds`);
-    const chat = chatMessage(personOf(me.identity), message.text, now);
+    const chat = chatMessage(personOf(this.sockets.of(ws).identity), message.text, now);
     const logged = this.outbox.publish({ kind: 'chat', message: chat });
     if (logged) this.chat.add(chat, logged.seq, ref);
     this.modes.posted(userId, now);

@@ -169,6 +169,8 @@ export const RoomSnapshot = z.object({
   chat: z.array(ChatMessage),
   menu: TipMenu,
   goal: Goal.nullable(),
+  /** The last 20 tips, oldest first (a private note only for the performer): the tip feed after a reload. */
+  tips: z.array(TipEvent).default([]),
   /** The sequence number the snapshot is current to; events that follow have higher numbers. */
   seq: z.number().int(),
 });

@@ -32,15 +32,18 @@ function ttlSeconds(env: Env): number {
 }
 
 export async function startSession(c: Context<AppEnv>, user: Pick<User, 'id' | 'sessionVersion'>): Promise<void> {
-  const ttl = ttlSeconds(c.env);
-  const token = await new SignJWT({ sv: user.sessionVersion })
+  setCookie(c, SESSION_COOKIE, await sessionToken(c.env, user), { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: ttlSeconds(c.env) });
+}
+
+/** The cookie's value; the room benchmark's dev route also signs bench users in with it. */
+export async function sessionToken(env: Env, user: Pick<User, 'id' | 'sessionVersion'>): Promise<string> {
+  return new SignJWT({ sv: user.sessionVersion })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(user.id)
     .setIssuer(ISSUER)
     .setIssuedAt()
-    .setExpirationTime(`${ttl}s`)
-    .sign(secretKey(c.env));
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: ttl });
+    .setExpirationTime(`${ttlSeconds(env)}s`)
+    .sign(secretKey(env));
 }
 
 export function endSession(c: Context<AppEnv>): void {

@@ -6,6 +6,8 @@ import { moneyConfig } from '../money/config.ts';
 import { purchaseDraft, tipDraft } from '../money/drafts.ts';
 import { commit } from '../money/ledger.ts';
 import { commitTips, type KeyedTip } from '../money/tips.ts';
+import { sessionToken } from '../auth/session.ts';
+import type { Room } from '../../durable-objects/room.ts';
 
 /**
  * Development only (404 in production): drives the tip primitive from inside workerd for
@@ -69,4 +71,17 @@ devBench.post('/tips', async (c) => {
   // Workers freeze the clock during CPU work; Date.now() advances on I/O, which D1 calls are.
   const seconds = (performance.now() - started) / 1000;
   return c.json({ count, accepted, seconds });
+});
+
+/** `npm run bench:room`: session cookies for the bench users, so their sockets can chat and tip. */
+devBench.post('/sessions', async (c) => {
+  const { users } = await c.req.json<{ users: string[] }>();
+  return c.json({ tokens: await Promise.all(users.map((id) => sessionToken(c.env, { id, sessionVersion: 1 }))) });
+});
+
+/** `npm run bench:room`: puts a room on the naive path (one D1 batch per tip, one frame per event per socket) or back. */
+devBench.post('/room-mode', async (c) => {
+  const { handle, naive } = await c.req.json<{ handle: string; naive: boolean }>();
+  await (c.env.ROOM as DurableObjectNamespace<Room>).getByName(handle).benchNaivePath(naive);
+  return c.json({ handle, naive });
 });

@@ -20,6 +20,8 @@ export function tipWords(tip: TipEvent): string {
 export function RoomStage({ room, name, video }: { room: RoomConnection; name: string; video?: ComponentChildren }) {
   const tips = room.tips.value;
   const newest = tips.at(-1);
+  // The list also shows the tips from before the page joined (a reload keeps the recent tips).
+  const listed = [...room.earlierTips.value.filter((t) => !tips.some((l) => l.id === t.id)), ...tips];
   return (
     <section class="room-stage" aria-label="Stream">
       <div class="room-video">
@@ -47,11 +49,11 @@ export function RoomStage({ room, name, video }: { room: RoomConnection; name: s
         </div>
       </div>
       <p class="visually-hidden" aria-live="polite" aria-atomic="true">{newest ? tipWords(newest) : ''}</p>
-      {tips.length > 0 && (
+      {listed.length > 0 && (
         <>
           <h2 class="visually-hidden">Recent tips</h2>
           <ul class="room-tips">
-            {tips.slice(-5).reverse().map((tip) => (
+            {listed.slice(-5).reverse().map((tip) => (
               <li key={tip.id} class={`room-tip room-tip--${tip.tier}`}>
                 <Icon name="coin" />
                 {tipWords(tip)}

@@ -21,7 +21,8 @@ export function tipAlertWords(tip: TipEvent): string {
  * a private one marked as such. Each new tip is also announced politely in words.
  */
 export function TipFeed({ room }: { room: RoomConnection }) {
-  const tips = room.tips.value;
+  // Tips from before the page joined (after a reload, say) come first, then those seen live.
+  const tips = [...room.earlierTips.value, ...room.tips.value];
   const [feed, setFeed] = useState<readonly TipEvent[]>([]);
   // The room's list is short and newest last; keep a longer one here, each tip once, newest first.
   useEffect(() => {
@@ -30,7 +31,7 @@ export function TipFeed({ room }: { room: RoomConnection }) {
       const fresh = tips.filter((t) => !known.has(t.id)).reverse();
       return fresh.length === 0 ? shown : [...fresh, ...shown].slice(0, FEED_SIZE);
     });
-  }, [tips]);
+  }, [room.earlierTips.value, room.tips.value]);
   const newest = feed[0];
 
   return (

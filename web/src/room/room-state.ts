@@ -25,6 +25,8 @@ export class RoomState {
   readonly leaderboard = signal<Leaderboard>({ show: [], king: null });
   /** Newest last; each tip once, for the burst over the video and the live region. */
   readonly tips = signal<readonly TipEvent[]>([]);
+  /** Tips from before this page joined (the snapshot's), oldest first: listed, never animated. */
+  readonly earlierTips = signal<readonly TipEvent[]>([]);
   /** Set when the room cannot be joined at all (an outdated page, say); shown instead of the banner. */
   readonly fatal = signal('');
   /** The performer's tracks on air (the player pulls them); none when the camera is off. */
@@ -41,6 +43,8 @@ export class RoomState {
   /** A fresh start (first join, or the gap is older than the Room's log): the snapshot replaces everything. */
   reset(snapshot: RoomSnapshot): void {
     this.chat.value = snapshot.chat.slice(-CHAT_HISTORY_SIZE);
+    const live = new Set(this.tips.value.map((t) => t.id));
+    this.earlierTips.value = snapshot.tips.filter((t) => !live.has(t.id));
     this.apply(snapshot);
     this.lastSeq = snapshot.seq;
   }

@@ -1,0 +1,15 @@
+// The `ws` package (a dependency of wrangler, already installed) as bench/room.ts uses it; it ships no types.
+declare module 'ws' {
+  export default class WebSocket {
+    static readonly OPEN: 1;
+    constructor(url: string, options?: { headers?: Record<string, string>; perMessageDeflate?: boolean });
+    readonly readyState: number;
+    on(event: 'open', listener: () => void): this;
+    on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): this;
+    on(event: 'close', listener: (code: number, reason: Buffer) => void): this;
+    on(event: 'error', listener: (error: Error) => void): this;
+    send(data: string): void;
+    close(code?: number, reason?: string): void;
+    terminate(): void;
+  }
+}

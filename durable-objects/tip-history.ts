@@ -1,0 +1,31 @@
+import type { RoomEvent, TipEvent } from '../wire/room.ts';
+import { eventFor, type Audience } from './tip-rules.ts';
+
+/** Tips a newcomer (or a viewer who reloads) sees in the welcome snapshot. */
+export const TIP_HISTORY_SIZE = 20;
+
+/**
+ * The last TIP_HISTORY_SIZE tips, kept apart from the event log (which is trimmed by age for
+ * reconnects), so a page opened or reloaded in a quiet moment still shows the recent tips.
+ */
+export class TipHistory {
+  private readonly sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.sql = sql;
+    sql.exec('create table if not exists tip_history (seq integer primary key, body text not null)');
+  }
+
+  add(seq: number, tip: TipEvent): void {
+    this.sql.exec('insert or ignore into tip_history (seq, body) values (?, ?)', seq, JSON.stringify(tip));
+    this.sql.exec('delete from tip_history where seq <= (select seq from tip_history order by seq desc limit 1 offset ?)', TIP_HISTORY_SIZE);
+  }
+
+  /** Oldest first, as `audience` may see them (a private note only for the performer). */
+  recent(audience: Audience): TipEvent[] {
+    return this.sql
+      .exec<{ body: string }>('select body from (select seq, body from tip_history order by seq desc limit ?) order by seq', TIP_HISTORY_SIZE)
+      .toArray()
+      .map((row) => (eventFor({ kind: 'tip', tip: JSON.parse(row.body) as TipEvent }, audience) as Extract<RoomEvent, { kind: 'tip' }>).tip);
+  }
+}
