@@ -1,7 +1,7 @@
 // Small SDP helpers for the dev SFU. werift parses and writes SDP itself; these only read what
 // the HTTP API needs (mids, simulcast rids, msid track ids) and keep the candidates loopback-only.
 
-export type MediaSection = { mid: string; kind: string; direction: string; rids: string[]; msidTrack?: string };
+export type MediaSection = { mid: string; kind: string; port: number; direction: string; rids: string[]; msidTrack?: string };
 
 /** The m-sections of an SDP in order, with the attributes the API needs. */
 export function mediaSections(sdp: string): MediaSection[] {
@@ -10,7 +10,8 @@ export function mediaSections(sdp: string): MediaSection[] {
   for (const raw of sdp.split(/\r?\n/)) {
     const line = raw.trim();
     if (line.startsWith('m=')) {
-      current = { mid: '', kind: line.slice(2).split(' ')[0] ?? '', direction: 'sendrecv', rids: [] };
+      const [kind = '', port = '0'] = line.slice(2).split(' ');
+      current = { mid: '', kind, port: Number(port), direction: 'sendrecv', rids: [] };
       sections.push(current);
       continue;
     }

@@ -137,9 +137,10 @@ export class Session {
     return { type: 'offer', sdp: this.localSdp() };
   }
 
-  /** Registers the client's sending m-sections named in `tracks` (after its offer was applied). */
-  publish(offerSdp: string, requested: TrackObject[], autoDiscover: boolean): TrackResult[] {
+  /** Registers the client's sending m-sections named in `tracks` (after its offer was answered). */
+  publish(offerSdp: string, answerSdp: string, requested: TrackObject[], autoDiscover: boolean): TrackResult[] {
     const sections = mediaSections(offerSdp);
+    const answered = mediaSections(answerSdp);
     const wanted = [...requested];
     if (autoDiscover) {
       for (const section of sections) {
@@ -157,6 +158,9 @@ export class Session {
       if (!section || !transceiver) return fail(track, 'invalid_request', `the offer has no m-section with mid "${mid}"`);
       if (section.direction !== 'sendonly' && section.direction !== 'sendrecv') {
         return fail(track, 'invalid_request', `m-section "${mid}" does not send media`);
+      }
+      if (answered.find((s) => s.mid === mid)?.port === 0) {
+        return fail(track, 'not_supported', `m-section "${mid}" has no codec the dev SFU forwards (VP8, Opus)`);
       }
       const existing = this.findLocal(track.trackName);
       if (existing && existing.mid !== mid) return fail(track, 'invalid_request', `track name "${track.trackName}" is already used in this session`);

@@ -50,7 +50,7 @@ export class DevSfu {
           if (t.location === 'remote') results[i] = { ...t, errorCode: 'not_supported', errorDescription: 'the dev SFU pulls remote tracks only without a client offer (it offers)' };
         }
         const sessionDescription = await session.answer(offer);
-        const published = session.publish(offer.sdp, localIndexes.map((i) => tracks[i]!), autoDiscover);
+        const published = session.publish(offer.sdp, sessionDescription.sdp, localIndexes.map((i) => tracks[i]!), autoDiscover);
         localIndexes.forEach((index, n) => (results[index] = published[n]!));
         return { requiresImmediateRenegotiation: false, sessionDescription, tracks: [...results, ...published.slice(localIndexes.length)] };
       }
@@ -127,7 +127,7 @@ export class DevSfu {
         location: 'local' as const,
         mid: t.mid,
         trackName: t.trackName,
-        status: t.publication.ended ? 'inactive' : Date.now() - t.publication.lastPacketAt < 2000 ? 'active' : 'waiting',
+        status: t.publication.ended ? 'inactive' : t.publication.packetsIn > 0 && Date.now() - t.publication.lastPacketAt < 2000 ? 'active' : 'waiting',
       })),
       ...[...session.remote.values()].map((t) => ({
         location: 'remote' as const,

@@ -131,7 +131,7 @@ describe('dev SFU', () => {
     expect(after.json.tracks[0].status).toBe('inactive');
   });
 
-  it('answers a per-track error for a track that is not published, and for an unknown session', async () => {
+  it('answers per-track errors: a track that is not published, an unknown session, a codec it does not forward', async () => {
     const pub = await publisher(['audio']);
     const view = await viewer();
     const response = await api('POST', `/sessions/${view.sessionId}/tracks/new`, {
@@ -146,6 +146,21 @@ describe('dev SFU', () => {
       expect(track.errorCode).toBe('not_found');
       expect(track.errorDescription).toEqual(expect.any(String));
     }
+
+    // A publisher offering only a codec the SFU does not forward gets a per-track error.
+    const h264 = loopbackPeer();
+    peers.push(h264);
+    const transceiver = h264.addTransceiver('video', { direction: 'sendonly' });
+    await h264.setLocalDescription(await h264.createOffer());
+    const sdp = h264.localDescription!.sdp.replace(/VP8\/90000/g, 'H264/90000');
+    const session = (await api('POST', '/sessions/new')).json.sessionId as string;
+    const refused = await api('POST', `/sessions/${session}/tracks/new`, {
+      sessionDescription: { type: 'offer', sdp },
+      tracks: [{ location: 'local', mid: transceiver.mid, trackName: 'camera' }],
+    });
+    expect(refused.status).toBe(200);
+    expect(refused.json.tracks[0]).toMatchObject({ mid: transceiver.mid, errorCode: 'not_supported' });
+    expect((await api('GET', `/sessions/${session}`)).json.tracks).toEqual([]);
   });
 
   it('refuses calls without the app secret and answers 404 for an unknown session', async () => {
