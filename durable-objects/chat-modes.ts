@@ -67,15 +67,17 @@ export class ChatModeRules {
     if (filteredWord(text, this.filter)) return { reason: 'FILTERED', message: 'That message contains a word this room does not allow' };
     if (who.role === 'performer' || who.role === 'moderator') return undefined;
     const modes = this.modes();
+    // The one lookup that waits comes first: after it, the checks and the caller's posting run
+    // without a pause, so two quick messages cannot both slip through slow mode.
+    if (modes.followersOnly && !(await this.follows(who.userId, room.performerId, now))) {
+      return { reason: 'FOLLOWERS_ONLY', message: 'Only followers can chat right now' };
+    }
     if (modes.slowSeconds > 0) {
       const last = this.lastChat.get(who.userId) ?? this.chat.lastAt(who.handle);
       const wait = last === undefined ? 0 : Math.ceil((last + modes.slowSeconds * 1000 - now) / 1000);
       if (wait > 0) return { reason: 'SLOW_MODE', message: `Slow mode is on: wait ${wait} s before your next message` };
     }
     if (modes.tippersOnly && !this.hasTipped(who.handle)) return { reason: 'TIPPERS_ONLY', message: 'Only viewers who have tipped in this room can chat right now' };
-    if (modes.followersOnly && !(await this.follows(who.userId, room.performerId, now))) {
-      return { reason: 'FOLLOWERS_ONLY', message: 'Only followers can chat right now' };
-    }
     return undefined;
   }
 

@@ -1,3 +1,4 @@
+import { evictDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../wire/room.ts';
 import { ORIGIN } from '../client.ts';
@@ -220,5 +221,32 @@ describe('the admin dashboard’s calls', { timeout: 20_000 }, () => {
     expect(await roomStub(handle).disconnectUser(fan.userId)).toBe(1);
     expect((await fanSocket.closed).code).toBe(CloseCode.SUSPENDED);
     expectNoError(stage);
+  });
+});
+
+describe('after the Room restarts', { timeout: 20_000 }, () => {
+  it('keeps moderators, mutes, bans, slow mode and the word list; hibernated sockets keep their roles', async () => {
+    const { handle, stage, mod, modSocket, fan, fanSocket } = await staffedRoom();
+    const banned = await newViewer();
+    await moderate(stage, { kind: 'ban', handle: banned.handle });
+    await moderate(stage, { kind: 'mute', handle: fan.handle });
+    await moderate(stage, { kind: 'words', words: ['forbidden'] });
+    await moderate(stage, { kind: 'modes', modes: { slowSeconds: 60 } });
+    expect(outcome(await say(modSocket, 'before'))).toBe('accepted');
+    await evictDurableObject(roomStub(handle));
+
+    expect(await say(fanSocket, 'still muted?')).toMatchObject({ type: 'rejected', reason: 'MUTED' });
+    expect(await say(modSocket, 'f o r b i d d e n')).toMatchObject({ type: 'rejected', reason: 'FILTERED' });
+    // The moderator is still exempt from slow mode, and still a moderator.
+    expect(outcome(await say(modSocket, 'after'))).toBe('accepted');
+    expect(outcome(await moderate(modSocket, { kind: 'unmute', handle: fan.handle }))).toBe('accepted');
+    // Slow mode counts from the viewer's last message even across the restart.
+    expect(outcome(await say(fanSocket, 'unmuted'))).toBe('accepted');
+    await evictDurableObject(roomStub(handle));
+    expect(await say(fanSocket, 'again')).toMatchObject({ type: 'rejected', reason: 'SLOW_MODE' });
+    expect((await upgrade(handle, banned.browser)).status).toBe(403);
+    const { welcome } = await RoomSocket.join(handle, mod.browser);
+    expect(welcome.you?.role).toBe('moderator');
+    expect(welcome.snapshot.modes.slowSeconds).toBe(60);
   });
 });
