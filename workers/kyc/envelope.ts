@@ -14,7 +14,10 @@ export class DocumentDamaged extends Error {
   override name = 'DocumentDamaged';
 }
 
-export type Sealed = { bytes: Uint8Array; wrappedKey: string; keyId: string };
+/** ArrayBuffer-backed bytes: what WebCrypto takes under both the Workers and the DOM typings. */
+type Bytes = Uint8Array<ArrayBuffer>;
+
+export type Sealed = { bytes: Bytes; wrappedKey: string; keyId: string };
 
 /** The secrets this module reads (a subset of Env, so tests can pass other keys). */
 export type KycKeys = { KYC_MASTER_KEYS?: string; KYC_ACTIVE_KEY_ID?: string };
@@ -52,7 +55,7 @@ async function importMasterKeys(json: string, active: string): Promise<MasterKey
   return { active, keys };
 }
 
-export async function seal(env: KycKeys, plain: Uint8Array, context: string): Promise<Sealed> {
+export async function seal(env: KycKeys, plain: Bytes, context: string): Promise<Sealed> {
   const master = await masterKeys(env);
   const dataKey = (await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt'])) as CryptoKey;
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
@@ -65,7 +68,7 @@ export async function seal(env: KycKeys, plain: Uint8Array, context: string): Pr
   return { bytes, wrappedKey: toBase64(wrapped), keyId: master.active };
 }
 
-export async function open(env: KycKeys, sealed: Sealed, context: string): Promise<Uint8Array> {
+export async function open(env: KycKeys, sealed: Sealed, context: string): Promise<Bytes> {
   const master = await masterKeys(env);
   const wrapping = master.keys.get(sealed.keyId);
   if (!wrapping) throw new DocumentDamaged(`no master key ${sealed.keyId}`);
@@ -96,8 +99,8 @@ export async function openText(env: KycKeys, sealedText: string, context: string
 export const documentContext = (documentId: string) => `encore-kyc-document:${documentId}`;
 export const idNumberContext = (verificationId: string) => `encore-kyc-id-number:${verificationId}`;
 
-function encode(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
+function encode(text: string): Bytes {
+  return new TextEncoder().encode(text) as Bytes;
 }
 
 export function toBase64(bytes: Uint8Array): string {
@@ -106,11 +109,11 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-export function fromBase64(text: string): Uint8Array {
+export function fromBase64(text: string): Bytes {
   try {
     const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-    return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+    return Uint8Array.from(binary, (ch) => ch.charCodeAt(0)) as Bytes;
   } catch {
-    return new Uint8Array();
+    return new Uint8Array(new ArrayBuffer(0));
   }
 }
