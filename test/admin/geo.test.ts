@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { LiveRoomsResponse } from '../../wire/live.ts';
 import { isBlocked } from '../../workers/safety/geo.ts';
-import { Browser, errorOf, ORIGIN } from '../client.ts';
+import { Browser, errorOf, ORIGIN, signedUp } from '../client.ts';
 import { newRoom } from '../room/room-socket.ts';
 
 /** A browser that the Worker places in `country` (and `region`), through the dev/test headers. */
@@ -86,6 +86,18 @@ describe('geo-blocking a room', () => {
     expect(opened.status).toBe(101);
     opened.webSocket?.accept();
     opened.webSocket?.close(1000, 'bye');
+  });
+
+  it('leaves the performer out of a blocked follower’s following list', async () => {
+    const { handle } = await liveRoomBlocking(['DE']);
+    const fan = await signedUp();
+    expect((await fan.browser.post(`/api/performers/${handle}/follow`)).status).toBe(200);
+    const following = async (country: string) => {
+      const response = await fan.browser.fetch('/api/me/following', { headers: { 'X-Encore-Test-Country': country } });
+      return ((await response.json()) as { performers: { handle: string }[] }).performers.map((p) => p.handle);
+    };
+    expect(await following('FR')).toContain(handle);
+    expect(await following('DE')).not.toContain(handle);
   });
 
   it("uses the request's own cf.country (as Cloudflare sets it) when no test header is sent", async () => {

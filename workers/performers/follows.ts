@@ -27,7 +27,7 @@ function followerCount(db: Database, performerId: string) {
   return db.select({ n: count() }).from(follows).where(eq(follows.performerId, performerId));
 }
 
-export async function followedPerformers(db: Database, followerId: string): Promise<PerformerCard[]> {
+export async function followedPerformers(db: Database, followerId: string, hidden: (blocked: string[]) => boolean = () => false): Promise<PerformerCard[]> {
   const rows = await db
     .select({ user: users, profile: performerProfiles })
     .from(follows)
@@ -36,5 +36,6 @@ export async function followedPerformers(db: Database, followerId: string): Prom
     .where(and(eq(follows.followerId, followerId), eq(users.status, 'active')))
     .orderBy(follows.createdAt)
     .limit(200);
-  return rows.map(card);
+  // A performer who blocks the viewer's place is left out, as in the directory.
+  return rows.filter((r) => !hidden(r.profile.blockedRegions)).map(card);
 }

@@ -3,6 +3,7 @@ import { MeResponse } from '../../wire/account.ts';
 import { FollowingResponse } from '../../wire/profile.ts';
 import { toMe } from '../accounts/users.ts';
 import { router } from '../app.ts';
+import { isRequestBlocked } from '../safety/geo.ts';
 import { currentUser } from '../auth/session.ts';
 import { database } from '../db/index.ts';
 import { errors, json } from '../openapi.ts';
@@ -25,5 +26,5 @@ me.openapi(
     summary: 'Performers you follow',
     responses: { 200: json(FollowingResponse, 'Followed performers, oldest follow first'), ...errors([401, 'Not signed in']) },
   }),
-  async (c) => c.json({ performers: await followedPerformers(database(c.env), currentUser(c).id) }, 200),
+  async (c) => c.json({ performers: await followedPerformers(database(c.env), currentUser(c).id, (blocked) => isRequestBlocked(blocked, c.req.raw, c.env)) }, 200),
 );
