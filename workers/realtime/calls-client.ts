@@ -1,8 +1,7 @@
 import type { ZodType } from 'zod';
 import { ApiError } from '../errors.ts';
 import { log } from '../log.ts';
-import { NewSession, PlainAnswer, SessionState, TracksAnswer, type SessionDescription, type TrackObject, type TrackResult } from './calls-shapes.ts';
-import type { RealtimeConfig } from './config.ts';
+import { NewSession, PlainAnswer, SessionState, TracksAnswer, type RealtimeConfig, type SessionDescription, type TrackObject, type TrackResult } from './calls-shapes.ts';
 import { SessionQueue } from './session-queue.ts';
 
 /**
@@ -145,5 +144,5 @@ function describe(code: string | undefined, description: string | undefined): st
 
 /** Paths carry the app id; logs keep only the shape of the call. */
 function redact(path: string): string {
-  return path.replace(/\/sessions\/[^/]+/, '/sessions/:id');
+  return path.replace(/\/sessions\/(?!new$)[^/]+/, '/sessions/:id');
 }

@@ -47,3 +47,6 @@ export const TurnAnswer = z.looseObject({
 export type LocalTrack = { location: 'local'; mid: string; trackName: string };
 export type RemoteTrack = { location: 'remote'; sessionId: string; trackName: string; mid?: string; simulcast?: { preferredRid: string } };
 export type TrackObject = LocalTrack | RemoteTrack;
+
+/** Where the SFU is and how to sign in to it (read from the environment by config.ts). */
+export type RealtimeConfig = { baseUrl: string; appId: string; secret: string; turn: { keyId: string; token: string } | null; local: boolean };

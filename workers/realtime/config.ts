@@ -1,4 +1,7 @@
 import { ApiError } from '../errors.ts';
+import type { RealtimeConfig } from './calls-shapes.ts';
+
+export type { RealtimeConfig };
 
 /**
  * The Realtime app this Worker uses. Optional variables, so they are read through this typed
@@ -19,7 +22,6 @@ export type RealtimeVars = {
 
 export const CLOUDFLARE_REALTIME_URL = 'https://rtc.live.cloudflare.com/v1';
 
-export type RealtimeConfig = { baseUrl: string; appId: string; secret: string; turn: { keyId: string; token: string } | null; local: boolean };
 
 export function realtimeConfig(env: Env): RealtimeConfig {
   const vars = env as Env & RealtimeVars;

@@ -50,7 +50,10 @@ export function Player({ room, handle, name }: { room: RoomConnection; handle: s
     void element.play().catch(() => undefined);
     // The first frame on screen, for the room-open-to-picture figure (bench:media).
     if ('requestVideoFrameCallback' in element && watcher.firstFrameAt.value === null) {
-      element.requestVideoFrameCallback(() => (watcher.firstFrameAt.value ??= Math.round(performance.now())));
+      element.requestVideoFrameCallback(() => {
+        performance.mark('media:first-frame');
+        watcher.firstFrameAt.value ??= Math.round(performance.now());
+      });
     }
   }, [stream]);
 

@@ -1,0 +1,113 @@
+// `npm run bench:media`: live video through the local stack and the dev SFU, in headless
+// Chromium. For 1, 5 and 10 viewers opening the room at once: the time from opening the room
+// to the first decoded frame on screen (p50, p75, max), the dev SFU's share of one CPU core
+// and its memory while they watch; and glass-to-glass latency: the performer's "camera" is a
+// canvas painting the wall clock, each viewer reads it back from the frames it shows.
+// Everything (Chromium's publisher and viewers, workerd, the SFU) shares this machine's cores.
+import { cpus, loadavg } from 'node:os';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startStack } from '../dev/stack.ts';
+import { launchChromium } from '../test/e2e/chromium.ts';
+import { installCanvasCamera, readClockFor } from './media-clock.ts';
+
+const ROUNDS = (process.env.BENCH_VIEWERS ?? '1,5,10').split(',').map(Number);
+const WATCH_MS = Number(process.env.BENCH_WATCH_MS ?? 8000);
+
+const stack = await startStack();
+const browser = await launchChromium();
+const sfuStats = `${stack.sfu.url}/dev/stats`;
+
+type Stats = { at: number; cpu: { userMicros: number; systemMicros: number }; memory: { rss: number }; connectedSessions: number; packetsOut: number };
+const readStats = async (): Promise<Stats> => (await fetch(sfuStats)).json() as Promise<Stats>;
+
+try {
+  const performer = await goLive();
+  console.log(`Encore media benchmark: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; dev SFU on loopback; canvas clock camera 640×360 with simulcast; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const idle = await sfuCpu(3000);
+  console.log(`dev SFU with the publisher only: ${pct(idle.share)} of a core, ${mb(idle.rss)} RSS\n`);
+  console.log('viewers | first frame p50 / p75 / max (ms) | SFU CPU (of one core) | per viewer | SFU RSS | glass-to-glass p50 / p95 (ms), samples');
+  const allLatencies: number[] = [];
+  for (const n of ROUNDS) {
+    const contexts = await Promise.all(Array.from({ length: n }, () => browser.newContext({ viewport: { width: 1280, height: 900 } })));
+    const pages = await Promise.all(contexts.map((c) => c.newPage()));
+    await Promise.all(pages.map((p) => p.goto(`${stack.origin}/live/nova`)));
+    const firsts = await Promise.all(pages.map(firstFrame));
+    const phases = await Promise.all(pages.map(phasesOf));
+    const [usage, latencies] = await Promise.all([sfuCpu(WATCH_MS), Promise.all(pages.map((p) => p.evaluate(readClockFor, WATCH_MS - 500)))]);
+    const flat = latencies.flat();
+    allLatencies.push(...flat);
+    console.log(
+      `${String(n).padStart(7)} | ${[quantile(firsts, 0.5), quantile(firsts, 0.75), Math.max(...firsts)].map(Math.round).join(' / ').padEnd(33)} | ${pct(usage.share).padEnd(21)} | ${pct(usage.share / n).padEnd(10)} | ${mb(usage.rss).padEnd(7)} | ${Math.round(quantile(flat, 0.5))} / ${Math.round(quantile(flat, 0.95))}, ${flat.length}`,
+    );
+    const median = (k: keyof Phases) => Math.round(quantile(phases.map((p) => p[k]), 0.5));
+    console.log(`        | median phases (ms since opening): page ready ${median('loaded')}, pull starts ${median('pull')}, SFU offer ${median('offer')}, answered ${median('answered')}, first frame ${median('frame')}`);
+    await Promise.all(contexts.map((c: BrowserContext) => c.close()));
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+  console.log(`\nglass-to-glass over all rounds: p50 ${Math.round(quantile(allLatencies, 0.5))} ms, p95 ${Math.round(quantile(allLatencies, 0.95))} ms (${allLatencies.length} frames)`);
+  const out = await performer.locator('section.broadcast').evaluate((s) => ({ kbps: s.getAttribute('data-kbps'), fps: s.getAttribute('data-fps') }));
+  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on this machine counts against every figure)`);
+  console.log(`publisher at the end: ${out.kbps} kbps, ${out.fps} fps (top layer)`);
+} finally {
+  await browser.close();
+  await stack.stop();
+}
+
+/** The demo performer, live, with the canvas clock as the camera. */
+async function goLive(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(installCanvasCamera);
+  const page = await context.newPage();
+  await page.goto(`${stack.origin}/login`);
+  await page.getByLabel('Email').fill('performer@encore.local');
+  await page.getByLabel('Password', { exact: true }).fill('encore-performer-demo');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${stack.origin}/studio`);
+  await page.goto(`${stack.origin}/studio/live`);
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await page.getByRole('textbox', { name: 'Show title' }).fill('Clock');
+  await page.getByRole('button', { name: 'Go live' }).click();
+  await page.locator('section.broadcast[data-state="live"]').waitFor({ timeout: 30_000 });
+  // Let the publisher's bitrate ramp up before anyone measures.
+  await new Promise((r) => setTimeout(r, 4000));
+  return page;
+}
+
+/** performance.now() at the first frame on screen: milliseconds since the room page was opened. */
+async function firstFrame(page: Page): Promise<number> {
+  const player = page.locator('.player[data-first-frame-ms]:not([data-first-frame-ms=""])');
+  await player.waitFor({ timeout: 30_000 });
+  return Number(await player.getAttribute('data-first-frame-ms'));
+}
+
+type Phases = { loaded: number; pull: number; offer: number; answered: number; frame: number };
+/** Where the time to first frame went, from the page's own performance marks (watcher.ts, player.tsx). */
+function phasesOf(page: Page): Promise<Phases> {
+  return page.evaluate(() => {
+    const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return { loaded: nav?.domContentLoadedEventEnd ?? NaN, pull: mark('media:pull'), offer: mark('media:offer'), answered: mark('media:answered'), frame: mark('media:first-frame') };
+  });
+}
+
+async function sfuCpu(ms: number): Promise<{ share: number; rss: number }> {
+  const before = await readStats();
+  await new Promise((r) => setTimeout(r, ms));
+  const after = await readStats();
+  const micros = after.cpu.userMicros + after.cpu.systemMicros - before.cpu.userMicros - before.cpu.systemMicros;
+  return { share: micros / ((after.at - before.at) * 1000), rss: after.memory.rss };
+}
+
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+function pct(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+function mb(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
+}
