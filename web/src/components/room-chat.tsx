@@ -50,7 +50,8 @@ export function RoomChat({ room, signedIn }: { room: RoomConnection; signedIn: b
     jump();
     const result = await room.send({ type: 'chat.send', clientId: crypto.randomUUID(), text: message });
     if (!result.ok) {
-      setProblem(REASON_WORDS[result.reason]);
+      // Slow mode says how long to wait; the Room's words have the number.
+      setProblem(result.reason === 'SLOW_MODE' ? `${result.message}.` : REASON_WORDS[result.reason]);
       setText((now) => now || message);
     }
   };
