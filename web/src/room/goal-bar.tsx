@@ -24,8 +24,9 @@ export function timeLeft(ms: number): string {
 /** The room's goal: title, progress, the deadline countdown of an escrowed goal, and the celebration when it is reached. */
 export function GoalBar({ room }: { room: RoomState }) {
   const goal = room.goal.value;
-  const celebrating = useCelebration(room);
+  const celebration = useCelebration(room);
   if (!goal) return null;
+  const celebrating = celebration?.id === goal.id ? celebration : null;
   return (
     <section class={`card goal-bar goal-bar--${goal.status}`} aria-labelledby="goal-title">
       <h2 id="goal-title" class="room-panel-title"><Icon name="flag" /> Goal: {goal.title}</h2>
@@ -68,14 +69,18 @@ function Countdown({ until }: { until: number }) {
   return <time class="goal-countdown" dateTime={new Date(until).toISOString()}>{timeLeft(until - now)}</time>;
 }
 
-/** The goal being celebrated right now, for CELEBRATION_MS after the room said it was reached. */
+/** The goal being celebrated right now: until CELEBRATION_MS after the room said it was reached (a bar mounted later plays only what is left). */
 function useCelebration(room: RoomState): Goal | null {
   const reached = room.celebration.value;
   const [shown, setShown] = useState<Goal | null>(null);
   useEffect(() => {
-    if (!reached) return;
-    setShown(reached);
-    const timer = setTimeout(() => setShown(null), CELEBRATION_MS);
+    const left = reached ? reached.at + CELEBRATION_MS - Date.now() : 0;
+    if (!reached || left <= 0) {
+      setShown(null);
+      return;
+    }
+    setShown(reached.goal);
+    const timer = setTimeout(() => setShown(null), left);
     return () => clearTimeout(timer);
   }, [reached]);
   return shown;

@@ -33,8 +33,8 @@ export class RoomState {
   readonly media = signal<RoomMedia>(NO_MEDIA);
   readonly menu = signal<TipMenu>([]);
   readonly goal = signal<Goal | null>(null);
-  /** Set when the goal is reached while we watch: the goal bar celebrates it. */
-  readonly celebration = signal<Goal | null>(null);
+  /** Set when the goal is reached while we watch (with when we heard it): the goal bar celebrates it. */
+  readonly celebration = signal<{ goal: Goal; at: number } | null>(null);
   /** Chat modes in force, and whether you are muted (with the end of a time-out). */
   readonly modes = signal<ChatModes>(NO_CHAT_MODES);
   readonly muted = signal<Muted>(null);
@@ -87,10 +87,11 @@ export class RoomState {
           break;
         case 'goal':
           this.goal.value = event.goal;
+          if (this.celebration.value && this.celebration.value.goal.id !== event.goal?.id) this.celebration.value = null;
           break;
         case 'goal.reached':
           this.goal.value = event.goal;
-          this.celebration.value = event.goal;
+          this.celebration.value = { goal: event.goal, at: Date.now() };
           break;
         case 'modes':
           this.modes.value = event.modes;
