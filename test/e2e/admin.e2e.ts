@@ -89,6 +89,9 @@ describe('the admin dashboard, in Chromium', () => {
     await admin.getByRole('button', { name: 'All' }).click();
     await admin.getByRole('article').first().waitFor();
     await screenshot(admin, 'admin-reports-375');
+    await admin.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Overview' }).click();
+    await expect.poll(() => admin.locator('.admin-chart .uplot canvas').count(), { timeout: 15_000 }).toBe(3);
+    await screenshot(admin, 'admin-figures-375');
     expect(problems).toEqual([]);
     await performer.evaluate(() => fetch('/api/studio/live', { method: 'DELETE' }));
   });
@@ -151,7 +154,7 @@ describe('the admin dashboard, in Chromium', () => {
     await admin.getByRole('button', { name: 'Run the check' }).click();
     await admin.getByRole('table').getByText('Ledger OK').waitFor();
     await admin.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Payouts' }).click();
-    await admin.getByRole('heading', { name: 'Payouts' }).waitFor();
+    await admin.getByRole('heading', { name: 'Payouts', exact: true }).waitFor();
     await screenshot(admin, 'admin-payouts');
     expect(problems).toEqual([]);
   });
