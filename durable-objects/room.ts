@@ -325,12 +325,13 @@ export class Room extends DurableObject<Env> {
     if (!who.userId) return this.reject(ws, message, 'SIGN_IN_REQUIRED', 'Sign in to tip');
     if (who.role === 'performer') return this.reject(ws, message, 'FORBIDDEN', 'You cannot tip your own room');
     const note = message.note ? message.note : null;
-    const item = message.menuItemId === undefined ? undefined : this.menu.check(message.menuItemId, message.amount);
+    const key = tipKey(who.userId, message.clientId);
+    const item = message.menuItemId === undefined ? undefined : this.menu.check(key, message.menuItemId, message.amount);
     if (item && !item.ok) return this.reject(ws, message, 'INVALID', item.message);
     const now = Date.now();
     const goalId = this.goals.escrowFor(now);
     await this.tips.hold(
-      { key: tipKey(who.userId, message.clientId), userId: who.userId, clientId: message.clientId, receivedAt: now },
+      { key, userId: who.userId, clientId: message.clientId, receivedAt: now },
       {
         from: personOf(who), amount: message.amount, note, private: Boolean(message.private && note), anonymous: Boolean(message.anonymous),
         ...(item?.ok ? { menuItem: item.label } : {}), ...(goalId ? { goalId } : {}),

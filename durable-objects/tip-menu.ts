@@ -10,7 +10,11 @@ export const TIP_MENU_SCHEMA = `
     -- Reserved for a later device integration.
     device_action text
   );
+  -- What each menu tip was checked against, by its tip key: a resend after the menu changed is the same tip.
+  create table if not exists menu_tips (key text primary key, label text not null, price integer not null, at integer not null);
 `;
+/** How long a menu tip's check is remembered for its resends. */
+const CHECK_MEMORY_MS = 24 * 60 * 60 * 1000;
 
 type Row = { id: string; label: string; price: number; device_action: string | null };
 
@@ -54,10 +58,19 @@ export class TipMenuBoard {
     return items;
   }
 
-  check(itemId: string, amount: number): MenuCheck {
+  /**
+   * A tip for `itemId` must be for its current price. A resend of a tip already checked (same
+   * tip key) is answered from what it was checked against, so a price change in between does
+   * not turn a tip that may have landed into a refusal.
+   */
+  check(tipKey: string, itemId: string, amount: number, now = Date.now()): MenuCheck {
+    const earlier = this.sql.exec<{ label: string; price: number }>('select label, price from menu_tips where key = ?', tipKey).toArray()[0];
+    if (earlier) return earlier.price === amount ? { ok: true, label: earlier.label } : { ok: false, message: `“${earlier.label}” costs ${earlier.price} tokens` };
     const item = this.items().find((i) => i.id === itemId);
     if (!item) return { ok: false, message: 'That item is no longer on the tip menu' };
     if (item.price !== amount) return { ok: false, message: `“${item.label}” costs ${item.price} tokens` };
+    this.sql.exec('delete from menu_tips where at < ?', now - CHECK_MEMORY_MS);
+    this.sql.exec('insert into menu_tips (key, label, price, at) values (?, ?, ?, ?)', tipKey, item.label, item.price, now);
     return { ok: true, label: item.label };
   }
 }

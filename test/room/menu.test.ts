@@ -42,6 +42,25 @@ describe('tip menu', () => {
     expect(JSON.parse(memo!.memo)).toMatchObject({ menuItem: 'Sing happy birthday' });
   });
 
+  it('answers a resend of a menu tip once, even after the performer changed the price', async () => {
+    const { handle, performer } = await newRoom();
+    const [item] = await menuOf(await putMenu(performer, { items: [{ label: 'Shout-out', price: 40 }] }));
+    const fan = await newViewer(100);
+    const { socket } = await RoomSocket.join(handle, fan.browser);
+    const id = clientId();
+    socket.send({ type: 'tip.send', clientId: id, amount: 40, menuItemId: item!.id });
+    const first = await socket.next('tip.result', (m) => m.clientId === id);
+    await putMenu(performer, { items: [{ id: item!.id, label: 'Shout-out', price: 60 }] });
+    const from = socket.received.length;
+    socket.send({ type: 'tip.send', clientId: id, amount: 40, menuItemId: item!.id });
+    expect(await socket.next('tip.result', (m) => m.clientId === id, from)).toMatchObject({ tipId: first.tipId, balance: 60 });
+    expect(await count("select count(*) as n from ledger_transactions where actor_id = ? and kind = 'tip'", fan.userId)).toBe(1);
+    // A new tip for it must pay the new price.
+    const next = clientId();
+    socket.send({ type: 'tip.send', clientId: next, amount: 40, menuItemId: item!.id });
+    expect(await socket.next('rejected', (m) => m.clientId === next)).toMatchObject({ reason: 'INVALID', message: '“Shout-out” costs 60 tokens' });
+  });
+
   it('refuses a tip at the wrong price or for an item not on the menu, and charges nothing', async () => {
     const { handle, performer } = await newRoom();
     const [item] = await menuOf(await putMenu(performer, { items: [{ label: 'Dance', price: 200 }] }));
