@@ -29,6 +29,9 @@ export class Watcher {
   private pc: RTCPeerConnection | null = null;
   private session: WatchResponse | null = null;
   private media: RoomMedia = { publication: null, tracks: [] };
+  /** The publication this page pulled last, and whether a pull is waiting for the SFU's offer. */
+  private pulled: string | null = null;
+  private inflight = false;
   private attempt = 0;
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -41,13 +44,23 @@ export class Watcher {
 
   /** The Room said what is on air: pull it, pull again (republished), or go offline. */
   update(media: RoomMedia): void {
-    const changed = media.publication !== this.media.publication;
     this.media = media;
     if (!media.publication || media.tracks.length === 0) return this.offline();
-    if (changed || !this.pc) {
+    // A pull in flight compares publications when the SFU answers.
+    if (this.inflight) return;
+    if (media.publication !== this.pulled || !this.pc) {
       this.attempt = 0;
       void this.pull(this.state.value === 'live' ? 'reconnecting' : 'connecting');
     }
+  }
+
+  /**
+   * Pulls at once, before the room socket has said what is on air: the Worker asks the Room
+   * anyway, and this saves the socket's round trips on the way to the first frame. If nothing
+   * is on air, the player waits offline for the Room's word.
+   */
+  start(): void {
+    if (!this.pc && !this.inflight) void this.pull('connecting');
   }
 
   /** A different simulcast layer (the player's size changed, or the viewer chose one). */
@@ -66,12 +79,15 @@ export class Watcher {
 
   stop(): void {
     this.generation += 1;
+    this.inflight = false;
     this.drop();
     this.state.value = 'offline';
   }
 
   private offline(): void {
     this.generation += 1;
+    this.inflight = false;
+    this.pulled = null;
     this.drop();
     this.state.value = 'offline';
     this.problem.value = '';
@@ -81,13 +97,22 @@ export class Watcher {
     const generation = ++this.generation;
     this.drop();
     this.state.value = state;
+    this.inflight = true;
     try {
       performance.mark('media:pull');
       this.ice ??= iceServers();
       // The SFU's offer and the ICE servers at once: a round trip less before the picture.
-      const [ice, session] = await Promise.all([this.ice, watch(this.handle, this.layer.value)]);
+      const [ice, session] = await Promise.all([this.ice, watch(this.handle, this.layer.value)]).finally(() => {
+        if (generation === this.generation) this.inflight = false;
+      });
       performance.mark('media:offer');
       if (generation !== this.generation) return void closeSession(this.handle, session.sessionId, session.token, session.tracks.map((t) => t.mid));
+      this.pulled = session.publication;
+      // The Room moved on while we asked (republished): pull what it has now.
+      if (this.media.publication && this.media.publication !== session.publication) {
+        void closeSession(this.handle, session.sessionId, session.token, session.tracks.map((t) => t.mid));
+        return void this.pull(state);
+      }
       const pc = new RTCPeerConnection({ iceServers: ice, bundlePolicy: 'max-bundle' });
       this.pc = pc;
       this.session = session;
@@ -110,7 +135,8 @@ export class Watcher {
     } catch (error) {
       if (generation !== this.generation) return;
       this.ice = null;
-      if (error instanceof ApiFailure && error.code === 'NOT_LIVE') return this.offline();
+      // Nothing on air, and the Room has not said otherwise: wait for its word.
+      if (error instanceof ApiFailure && error.code === 'NOT_LIVE' && !this.media.publication) return this.offline();
       this.problem.value = error instanceof ApiFailure ? error.message : '';
       this.retry();
     }

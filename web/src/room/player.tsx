@@ -28,8 +28,14 @@ export function Player({ room, handle, name }: { room: RoomConnection; handle: s
   const [autoLayer, setAutoLayer] = useState<Layer>('h');
 
   const media = room.media.value;
-  useEffect(() => watcher.update(media), [media.publication, media.tracks.length]);
-  useEffect(() => () => watcher.stop(), []);
+  const welcomed = room.lastSeq !== undefined;
+  useEffect(() => {
+    if (welcomed) watcher.update(media);
+  }, [welcomed, media.publication, media.tracks.length]);
+  useEffect(() => {
+    watcher.start();
+    return () => watcher.stop();
+  }, []);
 
   // Size decides the layer (unless chosen): a phone-sized player pulls the small layer.
   useEffect(() => {
