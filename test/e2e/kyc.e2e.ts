@@ -54,6 +54,10 @@ describe('identity verification, in Chromium', () => {
     await performer.getByRole('button', { name: 'Submit for review' }).click();
     await performer.getByRole('alert').getByText('Check the highlighted fields and try again').waitFor();
     await performer.getByRole('alert').getByRole('link', { name: /Legal name:/ }).waitFor();
+    await performer.setViewportSize({ width: 375, height: 812 });
+    await screenshot(performer, 'kyc-form-errors-375');
+    expect(await performer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await performer.setViewportSize({ width: 1280, height: 900 });
 
     await performer.getByLabel('Legal name').fill('Ada Lovelace');
     await performer.getByLabel('Date of birth').fill('1991-04-02');
@@ -101,6 +105,10 @@ describe('identity verification, in Chromium', () => {
     // Each document arrives decrypted and shows as an image.
     await expect.poll(() => admin.locator('.kyc-doc img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length), { timeout: 15_000 }).toBe(3);
     await screenshot(admin, 'kyc-admin-document-viewer');
+    await admin.setViewportSize({ width: 375, height: 812 });
+    await screenshot(admin, 'kyc-admin-document-viewer-375');
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await admin.setViewportSize({ width: 1280, height: 900 });
     await admin.getByRole('button', { name: 'Approve' }).click();
     await admin.getByText(`Approved: @${account.handle} can go live.`).waitFor();
 
