@@ -135,3 +135,13 @@ describe('who can reach verification', () => {
     }
   });
 });
+
+describe('a performer verified before this flow existed', () => {
+  it('shows as approved with nothing on file, and cannot open a new verification', async () => {
+    const { browser, user } = await performer();
+    await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(user.id).run();
+    expect(await stateOf(browser)).toMatchObject({ status: 'approved', form: null, editable: false });
+    expect(await errorOf(await save(browser, FORM))).toMatchObject({ status: 409, code: 'VERIFICATION_LOCKED' });
+    expect(await stateOf(browser)).toMatchObject({ status: 'approved' });
+  });
+});

@@ -26,15 +26,15 @@ async function abandonedDraft() {
 }
 
 async function rejected() {
-  const { verificationId } = await submittedPerformer();
+  const { verificationId, browser } = await submittedPerformer();
   await admin(`/api/admin/kyc/${verificationId}/reject`, { method: 'POST', json: { reason: 'The ID has expired' } });
-  return verificationId;
+  return { verificationId, browser };
 }
 
 describe('document retention', () => {
   it('deletes the documents of rejected and abandoned verifications once, auditing each deletion; run twice, it deletes nothing more', async () => {
     const draft = await abandonedDraft();
-    const refused = await rejected();
+    const { verificationId: refused } = await rejected();
     const waiting = (await submittedPerformer()).verificationId;
     const recentDraft = await abandonedDraft();
     await age(draft, 31);
@@ -61,6 +61,15 @@ describe('document retention', () => {
         expect(await env.KYC.head(d.object_key)).not.toBeNull();
       }
     }
+  });
+
+  it('counts a fresh upload to a rejected verification as work on it, not abandonment', async () => {
+    const { verificationId: refused, browser } = await rejected();
+    await age(refused, 31);
+    // The performer comes back and replaces the selfie.
+    expect((await upload(browser, 'selfie', jpeg())).status).toBe(200);
+    await runRetention(env);
+    expect((await documentsOf(refused)).filter((d) => d.deleted_at === null)).toHaveLength(3); // front, back and the new selfie
   });
 
   it('follows KYC_RETENTION_DAYS', async () => {

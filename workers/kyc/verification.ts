@@ -3,6 +3,7 @@ import { requiredSides, SIDE_LABELS, type DocumentSide, type KycForm } from '../
 import type { User } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import { idNumberContext, sealText, type KycKeys } from './envelope.ts';
+import { isApprovedPerformer } from './gate.ts';
 import { insertDocument, storeDocument } from './documents.ts';
 import { documentsOf, EDITABLE, guardedAudit, missingSides, verificationOf, type VerificationRow } from './records.ts';
 
@@ -20,6 +21,7 @@ function locked(): ApiError {
 export async function saveForm(env: KycEnv, performer: User, form: ParsedForm, now = Date.now()): Promise<void> {
   const existing = await verificationOf(env.DB, performer.id);
   if (existing && !EDITABLE.includes(existing.status)) throw locked();
+  if (!existing && (await isApprovedPerformer(env.DB, performer.id))) throw locked();
   if (!existing && !form.idNumber) throw new ApiError(400, 'VALIDATION_FAILED', 'idNumber: Enter your ID number', { fields: { idNumber: 'Enter your ID number' } });
   const id = existing?.id ?? crypto.randomUUID();
   const idNumber = form.idNumber?.replace(/\s+/g, ' ');
@@ -52,6 +54,8 @@ export async function attachDocument(env: KycEnv, performer: User, side: Documen
     insertDocument(env.DB, stored, editableGuard, [v.id]),
     // The replaced upload leaves R2 now; its row stays (deleted) as the record that it existed.
     ...replaced.map((d) => env.DB.prepare(`update kyc_documents set deleted_at = ? where id = ? and deleted_at is null and exists (select 1 from kyc_documents where id = ?)`).bind(now, d.id, stored.id)),
+    // A new upload is work on the verification: retention counts abandonment from here.
+    env.DB.prepare(`update kyc_verifications set updated_at = ? where id = ? and exists (select 1 from kyc_documents where id = ?)`).bind(now, v.id, stored.id),
   ]);
   if (!inserted || inserted.meta.changes === 0) {
     await env.KYC.delete(stored.object_key);

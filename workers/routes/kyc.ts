@@ -7,6 +7,7 @@ import { requireRole } from '../auth/session.ts';
 import type { User } from '../db/schema.ts';
 import type { AppEnv } from '../env.ts';
 import { errors, json, jsonBody } from '../openapi.ts';
+import { isApprovedPerformer } from '../kyc/gate.ts';
 import { serveDocument } from '../kyc/serve.ts';
 import { documentsOf, stateOf, verificationOf, type DocumentRow } from '../kyc/records.ts';
 import { attachDocument, saveForm, submit } from '../kyc/verification.ts';
@@ -24,6 +25,8 @@ const denied = errors([401, 'Not signed in'], [403, 'Not a performer']);
 
 async function stateFor(c: Context<AppEnv>, performer: User) {
   const v = await verificationOf(c.env.DB, performer.id);
+  // Verified before this flow existed (the seeded demo performer): approved, with nothing on file.
+  if (!v && (await isApprovedPerformer(c.env.DB, performer.id))) return { ...stateOf(null, []), status: 'approved' as const, editable: false };
   return stateOf(v, v ? await documentsOf(c.env.DB, v.id) : []);
 }
 
