@@ -6,7 +6,8 @@ import { RoomStage } from '../components/room-stage.tsx';
 import { TipWidget } from '../components/tip-widget.tsx';
 import { ErrorState } from '../components/states.tsx';
 import { usePageTitle } from '../page-title.ts';
-import { Player } from '../room/player.tsx';
+import { Player, useWatcher } from '../room/player.tsx';
+import type { Watcher } from '../media/watcher.ts';
 import { RoomConnection } from '../room/room-connection.ts';
 import { GoalBar } from '../room/goal-bar.tsx';
 import { TipMenuList } from '../room/tip-menu.tsx';
@@ -20,6 +21,8 @@ import '../styles/moderation.css';
 /** The viewer's room at /live/:handle: the stage (video and tip bursts), chat and the tip widget. */
 export default function LiveRoom({ handle = '' }: { handle?: string }) {
   const [profile, reload] = useResource<PerformerResponse>(`/api/performers/${encodeURIComponent(handle)}`);
+  // The video starts pulling alongside the profile request, not after it.
+  const watcher = useWatcher(handle);
   const name = profile.state === 'ready' ? profile.data.performer.displayName : `@${handle}`;
   usePageTitle(`${name} live`);
 
@@ -46,10 +49,10 @@ export default function LiveRoom({ handle = '' }: { handle?: string }) {
     );
   }
   // Keyed by the account, so signing in or out rejoins with the new identity.
-  return <Room key={`${profile.data.performer.handle}:${currentUser.value?.id ?? ''}`} handle={profile.data.performer.handle} name={name} />;
+  return <Room key={`${profile.data.performer.handle}:${currentUser.value?.id ?? ''}`} handle={profile.data.performer.handle} name={name} watcher={watcher} />;
 }
 
-function Room({ handle, name }: { handle: string; name: string }) {
+function Room({ handle, name, watcher }: { handle: string; name: string; watcher: Watcher }) {
   const [room] = useState(() => new RoomConnection(handle));
   useEffect(() => {
     room.start();
@@ -70,7 +73,7 @@ function Room({ handle, name }: { handle: string; name: string }) {
       </header>
       <ConnectionBanner room={room} />
       <div class="room-layout">
-        <RoomStage room={room} name={name} video={<Player room={room} handle={handle} name={name} />} />
+        <RoomStage room={room} name={name} video={<Player room={room} watcher={watcher} name={name} />} />
         <div class="room-goals">
           <GoalBar room={room} />
           <TipMenuList room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} />

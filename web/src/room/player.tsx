@@ -15,12 +15,24 @@ export function layerForWidth(cssWidth: number, pixelRatio: number): Layer {
 }
 
 /**
+ * The page's pull of `handle`'s video, started at once (before the room's profile and socket
+ * answer) and stopped when the page goes.
+ */
+export function useWatcher(handle: string): Watcher {
+  const [watcher] = useState(() => new Watcher(handle));
+  useEffect(() => {
+    watcher.start();
+    return () => watcher.stop();
+  }, []);
+  return watcher;
+}
+
+/**
  * The room's video: pulls what the Room has on air, autoplays muted (browsers allow no sound
  * before a click) with an Unmute button, picks the simulcast layer by its own size unless the
  * viewer chooses one, and says what is happening: connecting, live, reconnecting, offline.
  */
-export function Player({ room, handle, name }: { room: RoomConnection; handle: string; name: string }) {
-  const [watcher] = useState(() => new Watcher(handle));
+export function Player({ room, watcher, name }: { room: RoomConnection; watcher: Watcher; name: string }) {
   const video = useRef<HTMLVideoElement>(null);
   const frame = useRef<HTMLDivElement>(null);
   const [muted, setMuted] = useState(true);
@@ -32,10 +44,6 @@ export function Player({ room, handle, name }: { room: RoomConnection; handle: s
   useEffect(() => {
     if (welcomed) watcher.update(media);
   }, [welcomed, media.publication, media.tracks.length]);
-  useEffect(() => {
-    watcher.start();
-    return () => watcher.stop();
-  }, []);
 
   // Size decides the layer (unless chosen): a phone-sized player pulls the small layer.
   useEffect(() => {
