@@ -12,6 +12,8 @@ import { installCanvasCamera, readClockFor } from './media-clock.ts';
 
 const ROUNDS = (process.env.BENCH_VIEWERS ?? '1,5,10').split(',').map(Number);
 const WATCH_MS = Number(process.env.BENCH_WATCH_MS ?? 8000);
+/** Viewers arrive this far apart (0: all at once). Real audiences trickle in; 2 cores cannot open ten pages at once. */
+const ARRIVAL_MS = Number(process.env.BENCH_ARRIVAL_MS ?? 500);
 
 const stack = await startStack();
 const browser = await launchChromium();
@@ -22,22 +24,25 @@ const readStats = async (): Promise<Stats> => (await fetch(sfuStats)).json() as 
 
 try {
   const performer = await goLive();
-  console.log(`Encore media benchmark: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; dev SFU on loopback; canvas clock camera 640×360 with simulcast; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`Encore media benchmark: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; dev SFU on loopback; canvas clock camera 640×360 with simulcast; viewers arrive ${ARRIVAL_MS} ms apart; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const idle = await sfuCpu(3000);
   console.log(`dev SFU with the publisher only: ${pct(idle.share)} of a core, ${mb(idle.rss)} RSS\n`);
-  console.log('viewers | first frame p50 / p75 / max (ms) | SFU CPU (of one core) | per viewer | SFU RSS | glass-to-glass p50 / p95 (ms), samples');
+  console.log('viewers | first frame p50 / p75 / max (ms) | SFU CPU (of one core) | +per viewer | SFU RSS | glass-to-glass p50 / p95 (ms), samples');
   const allLatencies: number[] = [];
   for (const n of ROUNDS) {
     const contexts = await Promise.all(Array.from({ length: n }, () => browser.newContext({ viewport: { width: 1280, height: 900 } })));
     const pages = await Promise.all(contexts.map((c) => c.newPage()));
-    await Promise.all(pages.map((p) => p.goto(`${stack.origin}/live/nova`)));
+    await Promise.all(pages.map(async (p, i) => {
+      await new Promise((r) => setTimeout(r, i * ARRIVAL_MS));
+      await p.goto(`${stack.origin}/live/nova`);
+    }));
     const firsts = await Promise.all(pages.map(firstFrame));
     const phases = await Promise.all(pages.map(phasesOf));
     const [usage, latencies] = await Promise.all([sfuCpu(WATCH_MS), Promise.all(pages.map((p) => p.evaluate(readClockFor, WATCH_MS - 500)))]);
     const flat = latencies.flat();
     allLatencies.push(...flat);
     console.log(
-      `${String(n).padStart(7)} | ${[quantile(firsts, 0.5), quantile(firsts, 0.75), Math.max(...firsts)].map(Math.round).join(' / ').padEnd(33)} | ${pct(usage.share).padEnd(21)} | ${pct(usage.share / n).padEnd(10)} | ${mb(usage.rss).padEnd(7)} | ${Math.round(quantile(flat, 0.5))} / ${Math.round(quantile(flat, 0.95))}, ${flat.length}`,
+      `${String(n).padStart(7)} | ${[quantile(firsts, 0.5), quantile(firsts, 0.75), Math.max(...firsts)].map(Math.round).join(' / ').padEnd(33)} | ${pct(usage.share).padEnd(21)} | ${pct(Math.max(0, usage.share - idle.share) / n).padEnd(10)} | ${mb(usage.rss).padEnd(7)} | ${Math.round(quantile(flat, 0.5))} / ${Math.round(quantile(flat, 0.95))}, ${flat.length}`,
     );
     const median = (k: keyof Phases) => Math.round(quantile(phases.map((p) => p[k]), 0.5));
     console.log(`        | median phases (ms since opening): page ready ${median('loaded')}, pull starts ${median('pull')}, SFU offer ${median('offer')}, answered ${median('answered')}, first frame ${median('frame')}`);

@@ -129,7 +129,10 @@ export class Broadcaster {
     const stream = this.stream.value;
     if (!stream || !this.wantLive) return;
     const generation = ++this.generation;
-    this.disconnect(false);
+    // The old session stays on air until the new one is: closing it first would tell viewers
+    // the show went dark, then back.
+    const previous = this.disconnect(false, true);
+    const closePrevious = () => previous && void closeSession(this.handle, previous.sessionId, previous.token, previous.tracks.map((t) => t.mid));
     this.state.value = this.attempt === 0 ? 'connecting' : 'reconnecting';
     try {
       const pc = new RTCPeerConnection({ iceServers: await iceServers(), bundlePolicy: 'max-bundle' });
@@ -146,9 +149,11 @@ export class Broadcaster {
       const published = await publish(this.handle, pc.localDescription ?? offer, tracks);
       if (generation !== this.generation) return void closeSession(this.handle, published.sessionId, published.token, tracks.map((t) => t.mid));
       this.published = published;
+      closePrevious();
       await pc.setRemoteDescription(published.answer);
       this.statsTimer = setInterval(() => void this.readStats(pc), 1000);
     } catch (error) {
+      closePrevious();
       if (generation !== this.generation) return;
       this.problem.value = error instanceof ApiFailure ? error.message : 'The stream could not start; trying again…';
       // Not live (yet): the studio decides; anything else is retried.
@@ -184,7 +189,8 @@ export class Broadcaster {
     this.retryTimer = setTimeout(() => void this.connect(), wait);
   }
 
-  private disconnect(cancel = true): void {
+  /** Closes the connection; with `keepSession`, returns the SFU session instead of closing it. */
+  private disconnect(cancel = true, keepSession = false): PublishResponse | null {
     if (cancel) this.generation += 1;
     clearTimeout(this.retryTimer);
     clearTimeout(this.graceTimer);
@@ -192,11 +198,12 @@ export class Broadcaster {
     const { pc, published } = this;
     this.pc = null;
     this.published = null;
-    if (published) void closeSession(this.handle, published.sessionId, published.token, published.tracks.map((t) => t.mid));
+    if (published && !keepSession) void closeSession(this.handle, published.sessionId, published.token, published.tracks.map((t) => t.mid));
     pc?.close();
     this.connection.value = 'new';
     this.stats.value = NO_STATS;
     this.sample = null;
+    return keepSession ? published : null;
   }
 
   private async readStats(pc: RTCPeerConnection): Promise<void> {

@@ -71,7 +71,8 @@ export function Player({ room, watcher, name }: { room: RoomConnection; watcher:
     }
   }, [stream]);
 
-  const state = room.live.value ? watcher.state.value : 'offline';
+  // Frames on screen win (they may arrive before the room socket says the show is live).
+  const state = watcher.state.value === 'live' || room.live.value ? watcher.state.value : 'offline';
   const counts = watcher.counts.value;
   const showVideo = state === 'live' || state === 'reconnecting';
   const unmute = () => {
