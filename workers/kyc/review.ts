@@ -21,15 +21,22 @@ export async function queue(db: D1Database, limit = 50): Promise<KycQueue> {
   return { items, total: total?.n ?? 0 };
 }
 
-export async function oldestWaiting(db: D1Database): Promise<string | null> {
-  const row = await db.prepare(`select v.id from kyc_verifications v where ${WAITING} order by v.submitted_at, v.id limit 1`).first<{ id: string }>();
-  return row?.id ?? null;
+type ReviewEnv = KycKeys & { DB: D1Database };
+
+/** The oldest waiting verification in full, or null when the queue is empty (one query fewer than queue + reviewOf). */
+export async function nextReview(env: ReviewEnv): Promise<KycReview | null> {
+  const v = await env.DB.prepare(`${SELECT} where ${WAITING} order by v.submitted_at, v.id limit 1`).first<Row>();
+  return v ? fullReview(env, v) : null;
 }
 
-export async function reviewOf(env: KycKeys & { DB: D1Database }, id: string): Promise<KycReview> {
+export async function reviewOf(env: ReviewEnv, id: string): Promise<KycReview> {
   const v = await env.DB.prepare(`${SELECT} where v.id = ?`).bind(id).first<Row>();
   if (!v) throw new ApiError(404, 'NOT_FOUND', 'No such verification');
-  const documents = await documentsOf(env.DB, v.id);
+  return fullReview(env, v);
+}
+
+async function fullReview(env: ReviewEnv, v: Row): Promise<KycReview> {
+  const [documents, idNumber] = await Promise.all([documentsOf(env.DB, v.id), openText(env, v.id_number_sealed, idNumberContext(v.id))]);
   return {
     id: v.id,
     userId: v.user_id,
@@ -41,7 +48,7 @@ export async function reviewOf(env: KycKeys & { DB: D1Database }, id: string): P
     age: ageOn(v.date_of_birth, new Date()),
     country: v.country,
     idType: v.id_type,
-    idNumber: await openText(env, v.id_number_sealed, idNumberContext(v.id)),
+    idNumber,
     stageNames: JSON.parse(v.stage_names) as string[],
     consentAt: iso(v.consent_at),
     submittedAt: iso(v.submitted_at),

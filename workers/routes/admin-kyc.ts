@@ -5,7 +5,7 @@ import { adminAudit } from '../audit/log.ts';
 import { ApiError } from '../errors.ts';
 import { errors, json, jsonBody } from '../openapi.ts';
 import type { DocumentRow } from '../kyc/records.ts';
-import { decide, oldestWaiting, queue, reviewOf } from '../kyc/review.ts';
+import { decide, nextReview, queue, reviewOf } from '../kyc/review.ts';
 import { serveDocument } from '../kyc/serve.ts';
 
 /**
@@ -28,10 +28,9 @@ adminKyc.openapi(
 adminKyc.openapi(
   createRoute({ method: 'get', path: '/next', tags, summary: 'The oldest waiting verification in full (audited), or null when the queue is empty', responses: { 200: json(KycNextResponse, 'The next item') } }),
   async (c) => {
-    const id = await oldestWaiting(c.env.DB);
-    if (!id) return c.json({ verification: null }, 200);
-    const verification = await reviewOf(c.env, id);
-    await adminAudit(c, 'kyc.view', 'kyc_verification', id, { via: 'next' }).run();
+    const verification = await nextReview(c.env);
+    if (!verification) return c.json({ verification: null }, 200);
+    await adminAudit(c, 'kyc.view', 'kyc_verification', verification.id, { via: 'next' }).run();
     return c.json({ verification }, 200);
   },
 );
