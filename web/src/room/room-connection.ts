@@ -12,6 +12,8 @@ const ASK_TIMEOUT_MS = 10_000;
 const BANNED_KEY = (handle: string) => `encore:banned:${handle}`;
 
 const PING_MS = 25_000;
+/** Nothing heard for this long (not even the pong to a ping): the connection is dead without having closed. */
+const SILENT_MS = PING_MS + 10_000;
 const BACKOFF_FIRST_MS = 500;
 const BACKOFF_MAX_MS = 15_000;
 /** A TRY_AGAIN (the ledger did not answer) is resent with the same client id this many times. */
@@ -35,6 +37,8 @@ export class RoomConnection extends RoomState {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private pinger: ReturnType<typeof setInterval> | undefined;
   private stopped = false;
+  /** When the last frame arrived from the Room. */
+  private heard = 0;
 
   private readonly handle: string;
 
@@ -107,6 +111,7 @@ export class RoomConnection extends RoomState {
   }
 
   private receive(data: unknown): void {
+    this.heard = Date.now();
     let raw: unknown;
     try {
       raw = JSON.parse(String(data));
@@ -166,9 +171,23 @@ export class RoomConnection extends RoomState {
     this.attempt = 0;
     this.connection.value = 'live';
     clearInterval(this.pinger);
-    this.pinger = setInterval(() => this.transmit({ type: 'ping' }), PING_MS);
+    this.pinger = setInterval(() => this.keepAlive(), PING_MS);
     // Resend what was never answered, with the same client ids: the Room answers each once.
     for (const write of this.pending.value.values()) this.transmit(write);
+  }
+
+  /**
+   * A lost network does not always close a socket (no FIN arrives; the browser may wait minutes),
+   * so a socket that answered nothing since the last ping is given up and replaced.
+   */
+  private keepAlive(): void {
+    const socket = this.socket;
+    if (socket && Date.now() - this.heard > SILENT_MS) {
+      socket.onclose = null;
+      socket.close();
+      return this.dropped(socket);
+    }
+    this.transmit({ type: 'ping' });
   }
 
   private dropped(socket: WebSocket): void {

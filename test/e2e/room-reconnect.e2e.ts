@@ -1,0 +1,124 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, watchConsole } from './chromium.ts';
+import { buyFanPack, signUpInPage, useStackAndChromium } from './stack.ts';
+
+const run = useStackAndChromium();
+
+type Wire = { sockets: WebSocket[]; sent: string[]; offline: boolean };
+declare global {
+  interface Window {
+    wire: Wire;
+  }
+}
+
+/**
+ * Before any page script: remember the page's sockets and every frame it sends, and while
+ * `wire.offline` is set make each new socket fail at once, as a lost network does (Chromium's
+ * offline emulation is switched on too, but does not reliably cut an open WebSocket).
+ */
+function recordWire(): void {
+  const Native = window.WebSocket;
+  const wire: Wire = { sockets: [], sent: [], offline: false };
+  window.wire = wire;
+  window.WebSocket = class extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      // Same origin (the page's CSP allows only that): a room that does not exist refuses the upgrade.
+      super(wire.offline ? `${location.origin.replace(/^http/, 'ws')}/rooms/no-network-here/ws` : url, protocols);
+      wire.sockets.push(this);
+    }
+    override send(data: Parameters<WebSocket['send']>[0]): void {
+      if (typeof data === 'string') wire.sent.push(data);
+      super.send(data);
+    }
+  };
+}
+
+async function viewer(browser: Browser, origin: string, name: string): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(recordWire);
+  const problems = watchConsole(page);
+  await signUpInPage(page, origin, 'Viewer', name);
+  await page.waitForURL(`${origin}/`);
+  return { context, page, problems };
+}
+
+/** The room's connection banner (other status regions exist: the player, the tip widget). */
+const banner = (page: Page) => page.locator('.room-banner');
+const chatLog = (page: Page) => page.getByRole('log', { name: 'Chat messages' });
+const chatTexts = (page: Page) => chatLog(page).locator('.chat-text').allTextContents();
+
+async function say(page: Page, text: string): Promise<void> {
+  const input = page.getByRole('textbox', { name: 'Chat message' });
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+describe('the room page across a lost network, in Chromium', () => {
+  it('after a few seconds offline shows exactly the missed messages in order, none twice, and a chat sent offline lands once', { timeout: 120_000 }, async () => {
+    const origin = run.stack().origin;
+    const ava = await viewer(run.browser(), origin, 'Ava');
+    const ben = await viewer(run.browser(), origin, 'Ben');
+    await buyFanPack(ben.page, origin);
+    for (const { page } of [ava, ben]) {
+      await page.goto(`${origin}/live/nova`);
+      await expect.poll(() => page.getByRole('textbox', { name: 'Chat message' }).isEnabled()).toBe(true);
+    }
+    await say(ben.page, 'before the drop');
+    await chatLog(ava.page).getByText('before the drop').waitFor();
+
+    // Ava's network goes: her socket drops and every reconnect attempt fails until it is back.
+    await ava.context.setOffline(true);
+    await ava.page.evaluate(() => {
+      window.wire.offline = true;
+      for (const socket of window.wire.sockets) socket.close();
+    });
+    await banner(ava.page).getByText('Reconnecting…').waitFor();
+
+    // Meanwhile Ben chats and tips, and Ava writes a message that cannot go out yet.
+    for (const text of ['missed one', 'missed two', 'missed three']) {
+      await say(ben.page, text);
+      await chatLog(ben.page).getByText(text).waitFor();
+    }
+    await ben.page.getByRole('button', { name: '50 tokens' }).click();
+    await ben.page.getByRole('button', { name: 'Tip 50 tokens' }).click();
+    await ben.page.getByText('Thank you! You tipped 50 tokens.').waitFor();
+    await say(ava.page, 'sent while offline');
+    await screenshot(ava.page, 'room-reconnect-offline');
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await chatTexts(ava.page)).toEqual(['before the drop']);
+
+    // Back online: the page reconnects by itself (backoff with jitter) and resumes from its last event.
+    await ava.context.setOffline(false);
+    await ava.page.evaluate(() => {
+      window.wire.offline = false;
+    });
+    await chatLog(ava.page).getByText('sent while offline').waitFor({ timeout: 30_000 });
+    await expect.poll(() => banner(ava.page).textContent()).toBe('');
+    await chatLog(ben.page).getByText('sent while offline').waitFor();
+    const expected = ['before the drop', 'missed one', 'missed two', 'missed three', 'sent while offline'];
+    expect(await chatTexts(ava.page)).toEqual(expected);
+    expect(await chatTexts(ben.page)).toEqual(expected);
+    await ava.page.getByRole('listitem').filter({ hasText: 'Ben tipped 50 tokens' }).waitFor();
+    expect(await ava.page.getByRole('listitem').filter({ hasText: 'Ben tipped 50 tokens' }).count()).toBe(1);
+
+    // The offline chat went out once, after the welcome; the resume asked for what came after the last event seen.
+    const sent = (await ava.page.evaluate(() => window.wire.sent)).map((f) => JSON.parse(f) as { type: string; text?: string; lastSeq?: number });
+    expect(sent.filter((f) => f.type === 'chat.send' && f.text === 'sent while offline')).toHaveLength(1);
+    const hellos = sent.filter((f) => f.type === 'hello');
+    expect(hellos.length).toBeGreaterThanOrEqual(2);
+    expect(hellos.at(-1)?.lastSeq).toBeGreaterThan(0);
+    await ava.page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(ava.page, 'room-reconnect-back');
+
+    // A reload keeps the recent tips on show (they come with the welcome snapshot).
+    await ava.page.reload();
+    await ava.page.getByRole('listitem').filter({ hasText: 'Ben tipped 50 tokens' }).waitFor();
+    expect(await chatTexts(ava.page)).toEqual(expected);
+    // Expected: the failed attempts while offline, and the player's 409 NOT_LIVE (nobody is on camera).
+    const expectedNoise = /no-network-here|ERR_INTERNET_DISCONNECTED|WebSocket connection|status of 409/i;
+    expect(ava.problems.filter((p) => !expectedNoise.test(p))).toEqual([]);
+    expect(ben.problems.filter((p) => !expectedNoise.test(p))).toEqual([]);
+  });
+});
