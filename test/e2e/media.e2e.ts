@@ -69,4 +69,28 @@ describe('live video, in Chromium with the fake camera', () => {
     expect(problems).toEqual([]);
     for (const { viewerProblems } of viewers) expect(viewerProblems).toEqual([]);
   });
+
+  it('a performer whose page vanishes: viewers see reconnecting, then the Room takes the video off air', { timeout: 150_000 }, async () => {
+    const origin = run.stack().origin;
+    const context = await run.browser().newContext({ viewport: { width: 1280, height: 900 } });
+    const performer = await context.newPage();
+    await logInAsDemoPerformer(performer, origin);
+    await performer.goto(`${origin}/studio/live`);
+    await performer.getByRole('button', { name: 'Start camera' }).click();
+    await performer.getByRole('textbox', { name: 'Show title' }).fill('Short connection');
+    await performer.getByRole('button', { name: 'Go live' }).click();
+    await performer.locator('section.broadcast[data-state="live"]').waitFor({ timeout: 20_000 });
+
+    const viewer = await (await run.browser().newContext()).newPage();
+    await viewer.goto(`${origin}/live/nova`);
+    await viewer.locator('.player[data-state="live"]').waitFor({ timeout: 30_000 });
+    // The tab closes without ending the show: no goodbye reaches the Worker.
+    await context.close();
+    await viewer.locator('.player[data-state="reconnecting"]').waitFor({ timeout: 15_000 });
+    await viewer.locator('.player').getByRole('status').filter({ hasText: 'Reconnecting' }).waitFor();
+    await screenshot(viewer, 'media-viewer-reconnecting');
+    // The Room's check (every 10 s) finds the performer gone and clears the tracks.
+    await viewer.locator('.player[data-state="offline"]').waitFor({ timeout: 60_000 });
+    await viewer.getByText('camera is not on yet').waitFor();
+  });
 });
