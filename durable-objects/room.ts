@@ -170,6 +170,16 @@ export class Room extends DurableObject<Env> {
     this.outbox.perEvent = naive;
   }
 
+  /** Dev only, as above: `count` 1-token tips put straight on the tip desk, to time the commit path without socket frames. */
+  async benchTips(tipperIds: string[], count: number, tag: string): Promise<void> {
+    for (let i = 0; i < count; i++) {
+      const userId = tipperIds[i % tipperIds.length]!;
+      const clientId = `bench-${tag}-${i}`;
+      const from = { handle: userId, displayName: userId, role: 'viewer' as const };
+      await this.tips.hold({ key: tipKey(userId, clientId), userId, clientId, receivedAt: Date.now() }, { from, amount: 1, note: null, private: false, anonymous: false }, this.roomOwner());
+    }
+  }
+
   /** The admin dashboard: delete a message, clear the chat, or any other moderation action. */
   async moderate(actor: { label: string; role: 'admin' }, action: ModerationAction): Promise<ModerationOutcome> {
     const parsed = ModerationAction.safeParse(action);

@@ -85,3 +85,10 @@ devBench.post('/room-mode', async (c) => {
   await (c.env.ROOM as DurableObjectNamespace<Room>).getByName(handle).benchNaivePath(naive);
   return c.json({ handle, naive });
 });
+
+/** `npm run bench:room`: tips put straight on a Room's tip desk (no socket frames); answers reach the tippers' sockets. */
+devBench.post('/room-tips', async (c) => {
+  const { handle, tippers, count, tag } = await c.req.json<{ handle: string; tippers: string[]; count: number; tag: string }>();
+  await (c.env.ROOM as DurableObjectNamespace<Room>).getByName(handle).benchTips(tippers, count, tag);
+  return c.json({ handle, count });
+});
