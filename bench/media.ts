@@ -14,6 +14,13 @@ const ROUNDS = (process.env.BENCH_VIEWERS ?? '1,5,10').split(',').map(Number);
 const WATCH_MS = Number(process.env.BENCH_WATCH_MS ?? 8000);
 /** Viewers arrive this far apart (0: all at once). Real audiences trickle in; 2 cores cannot open ten pages at once. */
 const ARRIVAL_MS = Number(process.env.BENCH_ARRIVAL_MS ?? 500);
+/**
+ * Viewers watch in a phone-sized page by default (the low layer, as most of this audience
+ * would): ten desktop-sized Chromium pages decoding the top layer would spend these two cores
+ * on decoding and leave little for the system under test. BENCH_VIEWPORT=desktop for the top layer.
+ */
+const DESKTOP = process.env.BENCH_VIEWPORT === 'desktop';
+const VIEWPORT = DESKTOP ? { width: 1280, height: 900 } : { width: 375, height: 800 };
 
 const stack = await startStack();
 const browser = await launchChromium();
@@ -24,13 +31,13 @@ const readStats = async (): Promise<Stats> => (await fetch(sfuStats)).json() as 
 
 try {
   const performer = await goLive();
-  console.log(`Encore media benchmark: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; dev SFU on loopback; canvas clock camera 640×360 with simulcast; viewers arrive ${ARRIVAL_MS} ms apart; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`Encore media benchmark: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; dev SFU on loopback; canvas clock camera 640×360 with simulcast; viewers arrive ${ARRIVAL_MS} ms apart in ${DESKTOP ? 'desktop (1280×900, top layer)' : 'phone (375×800, low layer)'} pages; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const idle = await sfuCpu(3000);
   console.log(`dev SFU with the publisher only: ${pct(idle.share)} of a core, ${mb(idle.rss)} RSS\n`);
   console.log('viewers | first frame p50 / p75 / max (ms) | SFU CPU (of one core) | +per viewer | SFU RSS | glass-to-glass p50 / p95 (ms), samples');
   const allLatencies: number[] = [];
   for (const n of ROUNDS) {
-    const contexts = await Promise.all(Array.from({ length: n }, () => browser.newContext({ viewport: { width: 1280, height: 900 } })));
+    const contexts = await Promise.all(Array.from({ length: n }, () => browser.newContext({ viewport: VIEWPORT })));
     const pages = await Promise.all(contexts.map((c) => c.newPage()));
     await Promise.all(pages.map(async (p, i) => {
       await new Promise((r) => setTimeout(r, i * ARRIVAL_MS));

@@ -70,6 +70,55 @@ describe('live video, in Chromium with the fake camera', () => {
     for (const { viewerProblems } of viewers) expect(viewerProblems).toEqual([]);
   });
 
+  it('after a network blip the performer’s page republishes; the show stays live and viewers keep watching', { timeout: 150_000 }, async () => {
+    const origin = run.stack().origin;
+    const context = await run.browser().newContext({ viewport: { width: 1280, height: 900 } });
+    // Keep the page's peer connections reachable, to fake the blip below.
+    await context.addInitScript(() => {
+      const Original = window.RTCPeerConnection;
+      const all: RTCPeerConnection[] = [];
+      (window as unknown as { peerConnections: RTCPeerConnection[] }).peerConnections = all;
+      window.RTCPeerConnection = class extends Original {
+        constructor(config?: RTCConfiguration) {
+          super(config);
+          all.push(this);
+        }
+      };
+    });
+    const performer = await context.newPage();
+    await logInAsDemoPerformer(performer, origin);
+    await performer.goto(`${origin}/studio/live`);
+    await performer.getByRole('button', { name: 'Start camera' }).click();
+    await performer.getByRole('textbox', { name: 'Show title' }).fill('Bumpy network');
+    await performer.getByRole('button', { name: 'Go live' }).click();
+    const camera = performer.locator('section.broadcast');
+    await performer.locator('section.broadcast[data-state="live"]').waitFor({ timeout: 20_000 });
+
+    const viewer = await (await run.browser().newContext()).newPage();
+    await viewer.goto(`${origin}/live/nova`);
+    await viewer.locator('.player[data-state="live"]').waitFor({ timeout: 30_000 });
+
+    // The connection fails (as when Wi-Fi drops): the page must publish again on its own.
+    await performer.evaluate(() => {
+      const pc = (window as unknown as { peerConnections: RTCPeerConnection[] }).peerConnections.at(-1)!;
+      Object.defineProperty(pc, 'connectionState', { get: () => 'failed' });
+      pc.dispatchEvent(new Event('connectionstatechange'));
+    });
+    await camera.getByText('Connection lost: reconnecting (your show stays live)…').waitFor();
+    await performer.locator('section.broadcast[data-state="live"]').waitFor({ timeout: 30_000 });
+    expect(await performer.evaluate(() => (window as unknown as { peerConnections: unknown[] }).peerConnections.length)).toBeGreaterThan(1);
+    await performer.getByRole('button', { name: 'End show' }).waitFor();
+
+    // The viewer follows the new publication and keeps decoding.
+    await viewer.locator('.player[data-state="live"]').waitFor({ timeout: 30_000 });
+    const before = await counts(viewer);
+    await expect.poll(async () => (await counts(viewer)).frames, { timeout: 15_000 }).toBeGreaterThan(before.frames);
+    await performer.getByRole('button', { name: 'End show' }).click();
+    await performer.getByRole('button', { name: 'Yes, end show' }).click();
+    await viewer.locator('.player[data-state="offline"]').waitFor({ timeout: 10_000 });
+    await context.close();
+  });
+
   it('a performer whose page vanishes: viewers see reconnecting, then the Room takes the video off air', { timeout: 150_000 }, async () => {
     const origin = run.stack().origin;
     const context = await run.browser().newContext({ viewport: { width: 1280, height: 900 } });

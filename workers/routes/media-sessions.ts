@@ -103,9 +103,10 @@ mediaSessions.openapi(
     },
   }),
   async (c) => {
+    const user = c.get('session')?.user;
+    // A missing room touches neither the Room nor the SFU; an offline one costs no D1 write.
     const performer = await findPerformer(database(c.env), c.req.valid('param').handle);
     const handle = performer.user.handle;
-    const user = c.get('session')?.user;
     // Geo-blocked viewers get the answer a missing room gets, as on the room socket.
     if (user?.id !== performer.user.id && isRequestBlocked(performer.profile.blockedRegions, c.req.raw, c.env)) {
       throw new ApiError(404, 'NOT_FOUND', `No performer called @${handle}`);
