@@ -57,7 +57,13 @@ try {
     const cpu = cpuSeconds(port);
     const started = performance.now();
     let ended = started;
-    await new Promise<void>((done) => {
+    await new Promise<void>((done, fail) => {
+      // wrangler dev reloads the Worker when a source file changes, which closes every socket.
+      const watch = setInterval(() => {
+        if (tippers.every((t) => t.open)) return;
+        clearInterval(watch);
+        fail(new Error('a tipper socket closed mid-run: did a source file change (wrangler reloads the Worker)? Run on a quiet tree.'));
+      }, 500);
       const sendFrom = (i: number) => {
         if (direct || sent >= count) return;
         tippers[i]!.send({ type: 'tip.send', clientId: `bench-${tag}-${sent++}`, amount: 1 });
@@ -69,6 +75,7 @@ try {
         if (ok) accepted += 1;
         if (answered === count) {
           ended = performance.now();
+          clearInterval(watch);
           done();
         } else sendFrom(i);
       };
