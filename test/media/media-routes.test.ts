@@ -74,8 +74,8 @@ describe('watching a room', () => {
   it('is refused when nothing is on air', async () => {
     const room = await approvedRoom();
     await room.performer.post('/api/studio/live', { title: 'No camera yet' });
-    expect(await errorOf(await watch(new Browser(), room.handle))).toMatchObject({ status: 409, code: 'NOT_LIVE' });
-    expect(await errorOf(await watch(new Browser(), 'nobody_here'))).toMatchObject({ status: 404 });
+    expect(await errorOf(await watch(new Browser(), room.handle))).toMatchObject({ status: 404, code: 'NOT_LIVE' });
+    expect(await errorOf(await watch(new Browser(), 'nobody_here'))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 
   it('is refused to a viewer banned from the room', async () => {
@@ -127,7 +127,7 @@ describe('going off air', () => {
     expect((await room.performer.fetch('/api/studio/live', { method: 'DELETE' })).status).toBe(200);
     const events = await socket.waitForEvents('media');
     expect(events.at(-1)?.media).toEqual({ publication: null, tracks: [] });
-    expect(await errorOf(await watch(new Browser(), room.handle))).toMatchObject({ status: 409, code: 'NOT_LIVE' });
+    expect(await errorOf(await watch(new Browser(), room.handle))).toMatchObject({ status: 404, code: 'NOT_LIVE' });
   });
 
   it('takes the video off air when the performer’s page closes its session', async () => {

@@ -99,7 +99,7 @@ mediaSessions.openapi(
     request: { params: Handle, body: jsonBody(WatchBody) },
     responses: {
       201: json(WatchResponse, 'The SFU’s offer; answer it with renegotiate'),
-      ...errors([403, 'Banned from this room'], [404, 'No such room'], [409, 'Nothing on air'], [429, 'Too many requests'], [502, 'The SFU refused a track'], [503, 'Live video is unavailable']),
+      ...errors([403, 'Banned from this room'], [404, 'No such room (NOT_FOUND), or nothing on air (NOT_LIVE)'], [429, 'Too many requests'], [502, 'The SFU refused a track'], [503, 'Live video is unavailable']),
     },
   }),
   async (c) => {
@@ -113,7 +113,8 @@ mediaSessions.openapi(
     }
     const { banned, publisher } = await roomOf(c, handle).mayWatch(user?.id ?? null);
     if (banned) throw new ApiError(403, 'FORBIDDEN', 'You are banned from this room');
-    if (!publisher || publisher.tracks.length === 0) throw new ApiError(409, 'NOT_LIVE', `@${handle} is not on camera right now`);
+    // 404: there is no stream to watch (pages ask before they know, so this is the common case).
+    if (!publisher || publisher.tracks.length === 0) throw new ApiError(404, 'NOT_LIVE', `@${handle} is not on camera right now`);
     await rateLimited(c);
     const layer = c.req.valid('json').layer ?? 'h';
     const calls = new CallsClient(realtimeConfig(c.env));
