@@ -1,3 +1,4 @@
+import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { AdjustmentResponse, UserProfileResponse, UserSearchResponse } from '../../wire/admin-users.ts';
@@ -7,7 +8,11 @@ import { balanceOf } from '../../workers/money/ledger.ts';
 import { errorOf, signedUp } from '../client.ts';
 import { fund, newUser, walletOf } from '../money/fixtures.ts';
 import { clientId, newRoom, newViewer, RoomSocket } from '../room/room-socket.ts';
+import worker from '../../workers/index.ts';
+import { ROOM_VISIT_DAYS } from '../../workers/safety/room-visits.ts';
 import { asAdminFetch, auditRowsSince, lastAuditId } from './fixtures.ts';
+
+const DAY = 86_400_000;
 
 const post = (path: string, json: unknown) => asAdminFetch(path, { method: 'POST', json });
 const adjust = (userId: string, body: Record<string, unknown>) => post(`/api/admin/users/${userId}/adjustments`, { reason: 'Goodwill after an outage', idempotencyKey: crypto.randomUUID(), ...body });
@@ -54,6 +59,33 @@ describe('suspending an account', () => {
 
     expect(await (await post(`/api/admin/users/${fan.user.id}/unsuspend`, { reason: 'Appeal upheld' })).json()).toEqual({ status: 'active', frozen: false });
     expect((await fan.browser.post('/api/auth/login', { email: fan.account.email, password: fan.account.password })).status).toBe(200);
+  });
+
+  it('closes its sockets in rooms that are not live too, and nobody else’s', async () => {
+    const offline = await newRoom();
+    const fan = await signedUp();
+    const bystander = await newViewer();
+    const { socket } = await RoomSocket.join(offline.handle, fan.browser);
+    const { socket: other } = await RoomSocket.join(offline.handle, bystander.browser);
+
+    const suspended = await post(`/api/admin/users/${fan.user.id}/suspend`, { reason: 'Spam in quiet rooms' });
+    expect(await suspended.json()).toEqual({ status: 'suspended', frozen: false, socketsClosed: 1 });
+    expect((await socket.closed).code).toBe(4401);
+    // The other viewer's socket is untouched and still answers.
+    expect((await other.hello()).type).toBe('welcome');
+  });
+
+  it('forgets room visits after the retention window, from the daily job', async () => {
+    const room = await newRoom();
+    const fan = await newViewer();
+    const { socket } = await RoomSocket.join(room.handle, fan.browser);
+    socket.close();
+    const visits = () => env.DB.prepare('select count(*) as n from room_visits where user_id = ?').bind(fan.userId).first('n');
+    expect(await visits()).toBe(1);
+    await worker.scheduled(createScheduledController({ cron: '17 3 * * *', scheduledTime: Date.now() + (ROOM_VISIT_DAYS - 1) * DAY }), env);
+    expect(await visits()).toBe(1);
+    await worker.scheduled(createScheduledController({ cron: '17 3 * * *', scheduledTime: Date.now() + (ROOM_VISIT_DAYS + 1) * DAY }), env);
+    expect(await visits()).toBe(0);
   });
 
   it('ends a suspended performer’s live show and hides their room', async () => {

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './schema.ts';
 
 /**
@@ -20,4 +20,21 @@ export const liveRooms = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [index('live_rooms_viewers').on(t.viewers)],
+);
+
+/**
+ * Which rooms each signed-in user opened a socket to lately, so that suspending an account can
+ * close its sockets in rooms that are not live too (the directory lists only live ones). Written
+ * by the Worker on each socket upgrade; rows older than the retention job's window are pruned.
+ */
+export const roomVisits = sqliteTable(
+  'room_visits',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    handle: text('handle').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.handle] }), index('room_visits_seen').on(t.lastSeenAt)],
 );

@@ -6,6 +6,7 @@ import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { findPerformer } from '../performers/profile.ts';
 import { isRequestBlocked } from '../safety/geo.ts';
+import { recordVisit } from '../safety/room-visits.ts';
 
 /**
  * The room socket: `GET /rooms/:handle/ws` upgrades to the room protocol (wire/room.ts) served
@@ -35,7 +36,8 @@ rooms.get('/:handle/ws', readSession, async (c) => {
   const owner = { handle: performer.user.handle, performerId: performer.user.id };
   // A request of our own making: nothing the browser sent reaches the Room but the upgrade.
   const upstream = new Request(`https://room.internal/${owner.handle}/ws`, { headers: { Upgrade: 'websocket', ...identityHeaders(identity, owner) } });
-  const response = await c.env.ROOM.getByName(owner.handle).fetch(upstream);
+  // Remembered alongside the upgrade (not after it): a suspension must reach this socket even if the room is not live.
+  const [response] = await Promise.all([c.env.ROOM.getByName(owner.handle).fetch(upstream), user ? recordVisit(c.env, user.id, owner.handle) : null]);
   // Refused (a banned viewer): pass the Room's answer on, in a copy whose headers can still be added to.
   if (!response.webSocket) return new Response(response.body, response);
   // A fresh response: the Room's is immutable, and the security headers are added after this.

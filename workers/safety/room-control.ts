@@ -1,4 +1,5 @@
 import type { Room } from '../../durable-objects/room.ts';
+import { visitedRooms } from './room-visits.ts';
 
 /**
  * The admin's reach into rooms, by Room RPC: end a show, delete a message, close a suspended
@@ -9,18 +10,15 @@ export function roomByHandle(env: Env, handle: string): DurableObjectStub<Room> 
 }
 
 /**
- * Closes `userId`'s sockets in every live room (the directory lists them) and ends their own show
- * if they are live. Returns how many sockets closed. Rooms that are not live keep at most a
- * socket the Worker no longer honours: its session is already revoked.
+ * Closes `userId`'s sockets in every room they may be in (the rooms they opened a socket to lately,
+ * live or not) and ends their own show if they are live. Returns how many sockets closed.
  */
 export async function disconnectEverywhere(env: Env, userId: string): Promise<number> {
-  const { results } = await env.DB.prepare('select handle, performer_id from live_rooms').all<{ handle: string; performer_id: string }>();
-  const closed = await Promise.all(
-    results.map(async (room) => {
-      const stub = roomByHandle(env, room.handle);
-      if (room.performer_id === userId) await stub.endShowByAdmin();
-      return stub.disconnectUser(userId);
-    }),
-  );
+  const [{ results: live }, visited] = await Promise.all([
+    env.DB.prepare('select handle from live_rooms where performer_id = ?').bind(userId).all<{ handle: string }>(),
+    visitedRooms(env, userId),
+  ]);
+  for (const own of live) await roomByHandle(env, own.handle).endShowByAdmin();
+  const closed = await Promise.all(visited.map((handle) => roomByHandle(env, handle).disconnectUser(userId)));
   return closed.reduce((sum, n) => sum + n, 0);
 }
