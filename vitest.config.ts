@@ -61,7 +61,9 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: 'worker', include: ['test/**/*.test.ts'], setupFiles: ['./test/setup.ts'], globalSetup: ['./test/node/dev-sfu-setup.ts'] },
+        // The machines are shared: a suite that signs up dozens of users may take more than the default 5 s
+        // under load; tests assert correctness, never time.
+        test: { name: 'worker', include: ['test/**/*.test.ts'], testTimeout: 30_000, setupFiles: ['./test/setup.ts'], globalSetup: ['./test/node/dev-sfu-setup.ts'] },
       },
       {
         test: { name: 'e2e', include: ['test/e2e/**/*.e2e.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000, fileParallelism: false },
