@@ -111,7 +111,8 @@ export function Player({ room, watcher, name }: { room: RoomConnection; watcher:
         </div>
       )}
       <p class={`player-state player-state--${state}`} role="status" aria-live="polite">
-        {STATE_WORDS[state]}
+        {/* The show can be live with no camera yet: "Offline" would contradict the Live badge. */}
+        {state === 'offline' && room.live.value ? 'Camera off' : STATE_WORDS[state]}
         {state === 'reconnecting' && <span class="spinner" aria-hidden="true" />}
       </p>
       {showVideo && (
