@@ -9,8 +9,11 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startStack } from '../dev/stack.ts';
 import { launchChromium } from '../test/e2e/chromium.ts';
 import { installCanvasCamera, readClockFor } from './media-clock.ts';
+import { lightViewer, type LightPhases } from './media-light-viewers.ts';
 
 const ROUNDS = (process.env.BENCH_VIEWERS ?? '1,5,10').split(',').map(Number);
+/** BENCH_BROWSER=0 skips the Chromium viewers (the werift viewers still run). */
+const BROWSER_ROUNDS = process.env.BENCH_BROWSER === '0' ? [] : ROUNDS;
 const WATCH_MS = Number(process.env.BENCH_WATCH_MS ?? 8000);
 /** Viewers arrive this far apart (0: all at once). Real audiences trickle in; 2 cores cannot open ten pages at once. */
 const ARRIVAL_MS = Number(process.env.BENCH_ARRIVAL_MS ?? 500);
@@ -36,7 +39,7 @@ try {
   console.log(`dev SFU with the publisher only: ${pct(idle.share)} of a core, ${mb(idle.rss)} RSS\n`);
   console.log('viewers | first frame p50 / p75 / max (ms) | SFU CPU (of one core) | +per viewer | SFU RSS | glass-to-glass p50 / p95 (ms), samples');
   const allLatencies: number[] = [];
-  for (const n of ROUNDS) {
+  for (const n of BROWSER_ROUNDS) {
     const contexts = await Promise.all(Array.from({ length: n }, () => browser.newContext({ viewport: VIEWPORT })));
     const pages = await Promise.all(contexts.map((c) => c.newPage()));
     await Promise.all(pages.map(async (p, i) => {
@@ -54,6 +57,21 @@ try {
     const median = (k: keyof Phases) => Math.round(quantile(phases.map((p) => p[k]), 0.5));
     console.log(`        | median phases (ms since opening): page ready ${median('loaded')}, pull starts ${median('pull')}, SFU offer ${median('offer')}, answered ${median('answered')}, first frame ${median('frame')}`);
     await Promise.all(contexts.map((c: BrowserContext) => c.close()));
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+  console.log('\nwithout a browser: werift viewers arriving together take the page\'s path (watch, answer, renegotiate) to the first VP8 keyframe packet, top layer');
+  console.log('viewers | first keyframe p50 / p75 / max (ms) | SFU CPU (of one core) | +per viewer | SFU RSS | median ms to: offer, answered, connected, keyframe');
+  for (const n of ROUNDS) {
+    const viewers = await Promise.all(Array.from({ length: n }, () => lightViewer(stack.origin, 'nova', 'h')));
+    // The DTLS handshakes are over after a moment; the CPU figure is for watching, not joining.
+    await new Promise((r) => setTimeout(r, 2000));
+    const usage = await sfuCpu(WATCH_MS / 2);
+    const firsts = viewers.map((v) => v.phases.keyframe);
+    const median = (k: keyof LightPhases) => Math.round(quantile(viewers.map((v) => v.phases[k]), 0.5));
+    console.log(
+      `${String(n).padStart(7)} | ${[quantile(firsts, 0.5), quantile(firsts, 0.75), Math.max(...firsts)].map(Math.round).join(' / ').padEnd(36)} | ${pct(usage.share).padEnd(21)} | ${pct(Math.max(0, usage.share - idle.share) / n).padEnd(10)} | ${mb(usage.rss).padEnd(7)} | ${median('offer')}, ${median('answered')}, ${median('connected')}, ${median('keyframe')}`,
+    );
+    await Promise.all(viewers.map((v) => v.close()));
     await new Promise((r) => setTimeout(r, 1500));
   }
   console.log(`\nglass-to-glass over all rounds: p50 ${Math.round(quantile(allLatencies, 0.5))} ms, p95 ${Math.round(quantile(allLatencies, 0.95))} ms (${allLatencies.length} frames)`);
