@@ -3,8 +3,12 @@
 // sender, switching layers only on a keyframe so the viewer's decoder never sees a broken frame.
 import type { MediaStreamTrack, RTCRtpReceiver, RTCRtpSender, RtpPacket } from 'werift';
 
-/** A viewer's or a layer switch's keyframe request reaches the publisher at most this often. */
-const PLI_INTERVAL_MS = 200;
+/**
+ * A viewer's or a layer switch's keyframe request reaches the publisher at most this often.
+ * Chromium's encoder ignores requests within 300 ms of the last one it honoured, so asking more
+ * often only wastes the request that would have counted.
+ */
+const PLI_INTERVAL_MS = 300;
 /** A layer with no packet for this long counts as paused (the browser drops layers under load). */
 const LAYER_ACTIVE_MS = 1000;
 

@@ -81,7 +81,9 @@ export class DevSfu {
     return this.mutate(sessionId, async (session) => {
       if (description.type === 'offer') return { sessionDescription: await session.answer(description) };
       await session.pc.setRemoteDescription(description);
-      for (const track of session.remote.values()) track.subscription.requestKeyframe();
+      // Only a viewer already connected can use a keyframe now; a new one asks when it connects
+      // (sessions.ts). Asking here too would make Chromium ignore that second request (see forwarding.ts).
+      if (session.connected) for (const track of session.remote.values()) track.subscription.requestKeyframe();
       return {};
     });
   }
