@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { Layer, RoomMedia, WatchResponse } from '../../../wire/media.ts';
 import { ApiFailure } from '../api.ts';
+import { initialLayer, takeEarlyWatch } from './early-watch.ts';
 import { closeSession, iceServers, renegotiate, switchLayer, watch } from './media-api.ts';
 
 /** connecting: pulling; live: frames arriving; reconnecting: pulling again after a failure; offline: nothing on air. */
@@ -19,7 +20,7 @@ export class Watcher {
   readonly state = signal<PlayerState>('offline');
   readonly stream = signal<MediaStream | null>(null);
   readonly problem = signal('');
-  readonly layer = signal<Layer>('h');
+  readonly layer = signal<Layer>(initialLayer());
   /** From getStats, each quarter second: what the player's data attributes show to tests. */
   readonly counts = signal({ framesDecoded: 0, audioPackets: 0 });
   /** Milliseconds from opening the page to the first decoded frame (performance.now()), once. */
@@ -100,9 +101,11 @@ export class Watcher {
     this.inflight = true;
     try {
       performance.mark('media:pull');
-      this.ice ??= iceServers();
+      // The entry chunk may have asked already (early-watch.ts); otherwise ask now.
+      const early = takeEarlyWatch(this.handle, this.layer.value);
+      this.ice ??= early?.ice ?? iceServers();
       // The SFU's offer and the ICE servers at once: a round trip less before the picture.
-      const [ice, session] = await Promise.all([this.ice, watch(this.handle, this.layer.value)]).finally(() => {
+      const [ice, session] = await Promise.all([this.ice, early?.offer ?? watch(this.handle, this.layer.value)]).finally(() => {
         if (generation === this.generation) this.inflight = false;
       });
       performance.mark('media:offer');

@@ -1,18 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LAYERS, type Layer } from '../../../wire/media.ts';
 import { Icon } from '../components/icon.tsx';
+import { layerForWidth } from '../media/early-watch.ts';
 import { Watcher, type PlayerState } from '../media/watcher.ts';
 import type { RoomConnection } from './room-connection.ts';
 import '../styles/player.css';
 
 const LAYER_NAMES: Record<Layer, string> = { h: 'High', m: 'Medium', l: 'Low' };
 const STATE_WORDS: Record<PlayerState, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' };
-
-/** The layer that fills a player this wide (device pixels) without sending more than it shows. */
-export function layerForWidth(cssWidth: number, pixelRatio: number): Layer {
-  const pixels = cssWidth * pixelRatio;
-  return pixels >= 800 ? 'h' : pixels >= 400 ? 'm' : 'l';
-}
 
 /**
  * The page's pull of `handle`'s video, started at once (before the room's profile and socket
@@ -37,7 +32,7 @@ export function Player({ room, watcher, name }: { room: RoomConnection; watcher:
   const frame = useRef<HTMLDivElement>(null);
   const [muted, setMuted] = useState(true);
   const [choice, setChoice] = useState<Layer | 'auto'>('auto');
-  const [autoLayer, setAutoLayer] = useState<Layer>('h');
+  const [autoLayer, setAutoLayer] = useState<Layer>(watcher.layer.value);
 
   const media = room.media.value;
   const welcomed = room.lastSeq !== undefined;
