@@ -46,6 +46,8 @@ export class Goals {
   private readonly sql: SqlStorage;
   private readonly alarms: Alarms;
   private readonly publish: Publish;
+  /** A cache of current(); undefined means "read the table". */
+  private shown: Goal | null | undefined;
 
   constructor(sql: SqlStorage, alarms: Alarms, publish: Publish) {
     this.sql = sql;
@@ -53,9 +55,19 @@ export class Goals {
     this.publish = publish;
   }
 
+  /** The goal the room sees. Read for every tip, so kept in memory; every write below drops it. */
   current(): Goal | null {
-    const row = this.sql.exec<Row>(`select ${COLUMNS} from goals where shown = 1`).toArray()[0];
-    return row ? goalOf(row) : null;
+    if (this.shown === undefined) {
+      const row = this.sql.exec<Row>(`select ${COLUMNS} from goals where shown = 1`).toArray()[0];
+      this.shown = row ? goalOf(row) : null;
+    }
+    return this.shown;
+  }
+
+  /** Every change to the goals table goes through here, so the cached current() never goes stale. */
+  private write(query: string, ...bindings: SqlStorageValue[]): SqlStorageCursor<Record<string, SqlStorageValue>> {
+    this.shown = undefined;
+    return this.sql.exec(query, ...bindings);
   }
 
   /** The escrowed goal a tip arriving now goes to, if any: decided on arrival, so a retried commit carries the same entries. */
@@ -68,7 +80,7 @@ export class Goals {
   async set(input: NewGoal, now = Date.now()): Promise<Goal> {
     await this.hide();
     const id = crypto.randomUUID();
-    this.sql.exec(
+    this.write(
       `insert into goals (id, title, target, progress, escrow, deadline, status, shown, unsettled, created_at) values (?, ?, ?, 0, ?, ?, 'open', 1, 0, ?)`,
       id, input.title, input.target, input.escrow ? 1 : 0, input.escrow ? input.deadline : null, now,
     );
@@ -92,10 +104,10 @@ export class Goals {
     for (const tip of tips) {
       const goalId = goalOfTip(tip.intent, before);
       if (!goalId) continue;
-      if (this.sql.exec('insert or ignore into goal_tips (tip_id, goal_id, amount) values (?, ?, ?)', tip.id, goalId, tip.intent.amount).rowsWritten === 0) continue;
-      this.sql.exec("update goals set progress = progress + ? where id = ? and status = 'open'", tip.intent.amount, goalId);
+      if (this.write('insert or ignore into goal_tips (tip_id, goal_id, amount) values (?, ?, ?)', tip.id, goalId, tip.intent.amount).rowsWritten === 0) continue;
+      this.write("update goals set progress = progress + ? where id = ? and status = 'open'", tip.intent.amount, goalId);
       // A tip that was routed to an escrowed goal decided meanwhile: its settlement runs again.
-      if (this.sql.exec("update goals set unsettled = unsettled + 1 where id = ? and escrow = 1 and status <> 'open'", goalId).rowsWritten > 0) lateTips = true;
+      if (this.write("update goals set unsettled = unsettled + 1 where id = ? and escrow = 1 and status <> 'open'", goalId).rowsWritten > 0) lateTips = true;
     }
     const after = this.current();
     if (after && before && after.progress !== before.progress) {
@@ -129,7 +141,7 @@ export class Goals {
       try {
         const landed = await settleGoal(db, { goalId: goal.id, performerId, outcome: goal.status === 'reached' ? 'release' : 'refund', feePercent });
         // Only the runs owed when we started are paid off: a tip that landed meanwhile keeps its own.
-        this.sql.exec('update goals set unsettled = max(0, unsettled - ?) where id = ?', goal.unsettled, goal.id);
+        this.write('update goals set unsettled = max(0, unsettled - ?) where id = ?', goal.unsettled, goal.id);
         log('info', 'room.goal.settled', { goal: goal.id, status: goal.status, landed });
       } catch (error) {
         failed ??= error;
@@ -150,11 +162,11 @@ export class Goals {
       this.decide(shown.id, 'missed');
       await this.alarms.schedule('goals', Date.now());
     }
-    this.sql.exec('update goals set shown = 0 where id = ?', shown.id);
+    this.write('update goals set shown = 0 where id = ?', shown.id);
   }
 
   private decide(id: string, status: Exclude<GoalStatus, 'open'>): void {
-    this.sql.exec("update goals set status = ?, unsettled = unsettled + escrow where id = ? and status = 'open'", status, id);
+    this.write("update goals set status = ?, unsettled = unsettled + escrow where id = ? and status = 'open'", status, id);
   }
 
   private soon(): void {
