@@ -1,5 +1,5 @@
 import { KYC_DOCUMENT_MAX_BYTES, KYC_DOCUMENT_TYPES, type DocumentSide, type KycState } from '../../wire/kyc.ts';
-import { ApiFailure, failureFrom, offline } from './api.ts';
+import { putWithProgress } from './upload.ts';
 
 /** The limits the Worker enforces (it also checks the bytes), checked first so nobody waits for a doomed upload. */
 export function documentProblem(file: File): string | undefined {
@@ -9,31 +9,9 @@ export function documentProblem(file: File): string | undefined {
   return undefined;
 }
 
-/**
- * Streams one document's raw bytes to the Worker, which encrypts it before storing. XHR, not
- * fetch, because only XHR reports upload progress; `onProgress` gets 0 to 1.
- */
+/** Streams one document's raw bytes to the Worker, which encrypts it before storing. */
 export function uploadDocument(side: DocumentSide, file: File, onProgress: (fraction: number) => void): Promise<KycState> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('PUT', `/api/studio/verification/documents/${side}`);
-    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
-    };
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(1);
-        resolve(JSON.parse(xhr.responseText) as KycState);
-      } else {
-        reject(failureFrom(xhr.status, xhr.responseText, xhr.getResponseHeader('Retry-After')));
-      }
-    };
-    xhr.onerror = () => reject(offline());
-    xhr.onabort = () => reject(new ApiFailure(0, 'NETWORK', 'Upload cancelled'));
-    xhr.send(file);
-  });
+  return putWithProgress<KycState>(`/api/studio/verification/documents/${side}`, file, onProgress);
 }
 
 export function formatSize(bytes: number): string {

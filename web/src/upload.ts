@@ -12,14 +12,14 @@ export function pictureProblem(file: File): string | undefined {
 }
 
 /**
- * Sends the picture's raw bytes. XMLHttpRequest rather than fetch because only XHR reports
- * upload progress; `onProgress` gets a fraction from 0 to 1.
+ * PUTs a file's raw bytes and resolves with the JSON answer. XMLHttpRequest rather than fetch
+ * because only XHR reports upload progress; `onProgress` gets a fraction from 0 to 1.
  */
-export function uploadPicture(handle: string, kind: PictureKind, file: File, onProgress: (fraction: number) => void): Promise<PerformerProfile> {
+export function putWithProgress<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('PUT', `/api/performers/${encodeURIComponent(handle)}/${kind}`);
-    xhr.setRequestHeader('Content-Type', file.type);
+    xhr.open('PUT', path);
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
@@ -27,7 +27,7 @@ export function uploadPicture(handle: string, kind: PictureKind, file: File, onP
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(1);
-        resolve((JSON.parse(xhr.responseText) as PerformerResponse).performer);
+        resolve(JSON.parse(xhr.responseText) as T);
       } else {
         reject(failureFrom(xhr.status, xhr.responseText, xhr.getResponseHeader('Retry-After')));
       }
@@ -36,4 +36,9 @@ export function uploadPicture(handle: string, kind: PictureKind, file: File, onP
     xhr.onabort = () => reject(new ApiFailure(0, 'NETWORK', 'Upload cancelled'));
     xhr.send(file);
   });
+}
+
+/** Sends an avatar or cover picture (its type was checked by pictureProblem first). */
+export async function uploadPicture(handle: string, kind: PictureKind, file: File, onProgress: (fraction: number) => void): Promise<PerformerProfile> {
+  return (await putWithProgress<PerformerResponse>(`/api/performers/${encodeURIComponent(handle)}/${kind}`, file, onProgress)).performer;
 }
