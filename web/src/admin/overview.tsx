@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Figures } from '../../../wire/admin-figures.ts';
 import { ErrorState, Loading } from '../components/states.tsx';
 import { faceValue, formatCents, formatTokens } from '../money.ts';
+import { useLazyPlot } from '../use-lazy-plot.ts';
 import { useResource } from '../use-resource.ts';
 import type { Line } from './figures-plot.ts';
 
@@ -72,25 +73,11 @@ function FiguresView({ figures }: { figures: Figures }) {
 
 /** A uPlot chart loaded on demand; the same figures sit in a visually hidden table for screen readers. */
 function Chart({ title, days, lines }: { title: string; days: number[]; lines: Line[] }) {
-  const host = useRef<HTMLDivElement>(null);
-  const [phase, setPhase] = useState<'loading' | 'ready' | 'failed'>('loading');
   const signature = JSON.stringify([days, lines.map((l) => l.values)]);
-  useEffect(() => {
-    let live = true;
-    let takeDown: (() => void) | undefined;
-    import('./figures-plot.ts').then(
-      ({ drawFigures }) => {
-        if (!live || !host.current) return;
-        takeDown = drawFigures(host.current, days, lines);
-        setPhase('ready');
-      },
-      () => live && setPhase('failed'),
-    );
-    return () => {
-      live = false;
-      takeDown?.();
-    };
-  }, [signature]);
+  const { host, phase } = useLazyPlot(async () => {
+    const { drawFigures } = await import('./figures-plot.ts');
+    return (element) => drawFigures(element, days, lines);
+  }, signature);
   return (
     <figure class="card admin-chart">
       <figcaption class="admin-chart-title">{title}</figcaption>

@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EarningsResponse } from '../../../wire/money.ts';
 import { faceValue, formatTokens, tokensText } from '../money.ts';
+import { useLazyPlot } from '../use-lazy-plot.ts';
 
 type Day = EarningsResponse['perDay'][number];
 
@@ -15,27 +15,12 @@ const labelOf = (day: string) => {
  * figures are in a table that is visually hidden (and shown instead if the chart cannot load).
  */
 export function EarningsChart({ perDay }: { perDay: Day[] }) {
-  const host = useRef<HTMLDivElement>(null);
-  const [phase, setPhase] = useState<'loading' | 'ready' | 'failed'>('loading');
   const signature = perDay.map((d) => `${d.day}:${d.tokens}`).join(',');
   const total = perDay.reduce((sum, d) => sum + d.tokens, 0);
-
-  useEffect(() => {
-    let live = true;
-    let takeDown: (() => void) | undefined;
-    import('./earnings-plot.ts').then(
-      ({ drawEarnings }) => {
-        if (!live || !host.current) return;
-        takeDown = drawEarnings(host.current, perDay);
-        setPhase('ready');
-      },
-      () => live && setPhase('failed'),
-    );
-    return () => {
-      live = false;
-      takeDown?.();
-    };
-  }, [signature]);
+  const { host, phase } = useLazyPlot(async () => {
+    const { drawEarnings } = await import('./earnings-plot.ts');
+    return (element) => drawEarnings(element, perDay);
+  }, signature);
 
   return (
     <figure class="earnings-figure">
