@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from '../../dev/free-port.ts';
 import { startDevSfu } from '../../dev/sfu/server.ts';
 
 /**
@@ -24,14 +24,4 @@ export default async function setup(): Promise<() => Promise<void>> {
   const { port, appId, appSecret } = JSON.parse(process.env.ENCORE_TEST_SFU ?? '{}') as { port: number; appId: string; appSecret: string };
   const sfu = await startDevSfu({ port, appId, appSecret });
   return () => sfu.close();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
