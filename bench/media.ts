@@ -4,6 +4,7 @@
 // and its memory while they watch; and glass-to-glass latency: the performer's "camera" is a
 // canvas painting the wall clock, each viewer reads it back from the frames it shows.
 // Everything (Chromium's publisher and viewers, workerd, the SFU) shares this machine's cores.
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startStack } from '../dev/stack.ts';
@@ -40,6 +41,7 @@ try {
   console.log('viewers | first frame p50 / p75 / max (ms) | SFU CPU (of one core) | +per viewer | SFU RSS | glass-to-glass p50 / p95 (ms), samples');
   const allLatencies: number[] = [];
   for (const n of BROWSER_ROUNDS) {
+    const opening = { at: performance.now(), ...processCpu() };
     const contexts = await Promise.all(Array.from({ length: n }, () => browser.newContext({ viewport: VIEWPORT })));
     const pages = await Promise.all(contexts.map((c) => c.newPage()));
     await Promise.all(pages.map(async (p, i) => {
@@ -48,6 +50,8 @@ try {
     }));
     const firsts = await Promise.all(pages.map(firstFrame));
     const phases = await Promise.all(pages.map(phasesOf));
+    const opened = { at: performance.now(), ...processCpu() };
+    const cores = (k: 'chromium' | 'workerd') => ((opened[k] - opening[k]) / ((opened.at - opening.at) / 1000)).toFixed(2);
     const [usage, latencies] = await Promise.all([sfuCpu(WATCH_MS), Promise.all(pages.map((p) => p.evaluate(readClockFor, WATCH_MS - 500)))]);
     const flat = latencies.flat();
     allLatencies.push(...flat);
@@ -56,6 +60,7 @@ try {
     );
     const median = (k: keyof Phases) => Math.round(quantile(phases.map((p) => p[k]), 0.5));
     console.log(`        | median phases (ms since opening): page ready ${median('loaded')}, pull starts ${median('pull')}, SFU offer ${median('offer')}, answered ${median('answered')}, first frame ${median('frame')}`);
+    console.log(`        | while the pages opened, cores busy (of ${cpus().length}): Chromium ${cores('chromium')}, workerd ${cores('workerd')}`);
     await Promise.all(contexts.map((c: BrowserContext) => c.close()));
     await new Promise((r) => setTimeout(r, 1500));
   }
@@ -118,6 +123,26 @@ function phasesOf(page: Page): Promise<Phases> {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     return { loaded: nav?.domContentLoadedEventEnd ?? NaN, pull: mark('media:pull'), offer: mark('media:offer'), answered: mark('media:answered'), frame: mark('media:first-frame') };
   });
+}
+
+/** CPU seconds used so far by this machine's Chromium and workerd processes (from /proc), to show where the cores went. */
+function processCpu(): { chromium: number; workerd: number } {
+  const tick = 100; // USER_HZ
+  const totals = { chromium: 0, workerd: 0 };
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      const kind = cmd.includes('chromium') ? 'chromium' : cmd.includes('workerd') ? 'workerd' : undefined;
+      if (!kind) continue;
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      totals[kind] += (Number(fields[11]) + Number(fields[12])) / tick;
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return totals;
 }
 
 async function sfuCpu(ms: number): Promise<{ share: number; rss: number }> {
