@@ -69,6 +69,7 @@ describe('the Worker shell', () => {
         'PUT /studio/goal',
         'DELETE /studio/goal',
         'GET /rooms',
+        'GET /rooms/{handle}/standing',
         'GET /studio/verification',
         'PUT /studio/verification',
         'PUT /studio/verification/documents/{side}',

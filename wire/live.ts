@@ -30,3 +30,7 @@ export type LiveRoom = z.infer<typeof LiveRoom>;
 
 export const LiveRoomsResponse = z.object({ rooms: z.array(LiveRoom) });
 export type LiveRoomsResponse = z.infer<typeof LiveRoomsResponse>;
+
+/** The signed-in viewer's standing in one room: the page asks when the room socket is refused at the door. */
+export const RoomStanding = z.object({ banned: z.boolean() });
+export type RoomStanding = z.infer<typeof RoomStanding>;

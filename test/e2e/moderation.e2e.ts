@@ -77,6 +77,14 @@ describe('moderation and reports, in Chromium', () => {
     const log = performer.getByRole('region', { name: 'Moderation log' });
     await log.getByText('banned').waitFor();
     await log.getByText('set chat modes').waitFor();
+
+    // On another device (same account, none of this page's memory) the refused socket is explained too.
+    // Its console shows the refused upgrades, so it is not watched.
+    const device = await run.browser().newContext({ viewport: { width: 375, height: 800 }, storageState: { cookies: await viewer.context().cookies(), origins: [] } });
+    const elsewhere = await device.newPage();
+    await elsewhere.goto(`${origin}/live/nova`);
+    await elsewhere.getByText('You are banned from this room.').waitFor({ timeout: 20_000 });
+    await device.close();
     await performer.locator('.toast').first().waitFor({ state: 'detached', timeout: 10_000 });
     await performer.getByRole('heading', { name: 'Chat modes' }).scrollIntoViewIfNeeded();
     await screenshot(performer, 'studio-moderation-1280');

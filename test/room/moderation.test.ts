@@ -116,6 +116,10 @@ describe('mute, time-out, ban', { timeout: 20_000 }, () => {
     expect((await fanSocket.closed).code).toBe(CloseCode.BANNED);
     expect((await secondTab.closed).code).toBe(CloseCode.BANNED);
 
+    // The page cannot read a refused upgrade's reason, so it asks the API (another device included).
+    const standing = async (browser: typeof fan.browser) => (await browser.fetch(`/api/rooms/${handle}/standing`)).json();
+    expect(await standing(fan.browser)).toEqual({ banned: true });
+    expect(await standing((await newViewer()).browser)).toEqual({ banned: false });
     const refused = await upgrade(handle, fan.browser);
     expect(refused.status).toBe(403);
     expect(refused.webSocket).toBeFalsy();
@@ -127,6 +131,7 @@ describe('mute, time-out, ban', { timeout: 20_000 }, () => {
     expectNoError(watcher);
 
     expect(outcome(await moderate(stage, { kind: 'unban', handle: fan.handle }))).toBe('accepted');
+    expect(await standing(fan.browser)).toEqual({ banned: false });
     const { socket: again } = await RoomSocket.join(handle, fan.browser);
     expect(outcome(await say(again, 'thanks'))).toBe('accepted');
   });

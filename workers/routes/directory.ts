@@ -1,7 +1,10 @@
-import { createRoute } from '@hono/zod-openapi';
-import { LiveRoomsResponse } from '../../wire/live.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import { LiveRoomsResponse, RoomStanding } from '../../wire/live.ts';
+import { database } from '../db/index.ts';
+import { findPerformer } from '../performers/profile.ts';
+import { roomByHandle } from '../safety/room-control.ts';
 import { router } from '../app.ts';
-import { json } from '../openapi.ts';
+import { errors, json } from '../openapi.ts';
 import { pictureUrl } from '../pictures/store.ts';
 import { isRequestBlocked, parseBlockList } from '../safety/geo.ts';
 
@@ -31,5 +34,28 @@ directory.openapi(
       startedAt: new Date(r.started_at).toISOString(),
     }));
     return c.json({ rooms }, 200);
+  },
+);
+
+/**
+ * Whether the signed-in viewer is banned from a room. A browser cannot read why a WebSocket
+ * upgrade was refused, so the room page asks here instead of retrying a door that stays shut.
+ * Anonymous visitors are never banned (bans are by account).
+ */
+directory.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{handle}/standing',
+    tags: ['Rooms'],
+    summary: 'Your standing in a room (banned or not)',
+    request: { params: z.object({ handle: z.string().min(1).max(40) }) },
+    responses: { 200: json(RoomStanding, 'Your standing'), ...errors([404, 'No such performer']) },
+  }),
+  async (c) => {
+    const performer = await findPerformer(database(c.env), c.req.valid('param').handle);
+    const user = c.get('session')?.user;
+    if (!user || user.id === performer.user.id) return c.json({ banned: false }, 200);
+    const { banned } = await roomByHandle(c.env, performer.user.handle).mayWatch(user.id);
+    return c.json({ banned }, 200);
   },
 );

@@ -1,5 +1,7 @@
 import { signal } from '@preact/signals';
 import { ClientMessage, CloseCode, PROTOCOL_VERSION, ServerMessage, type RejectReason } from '../../../wire/room.ts';
+import type { RoomStanding } from '../../../wire/live.ts';
+import { api } from '../api.ts';
 import { wallet } from '../wallet.ts';
 import { RoomState } from './room-state.ts';
 
@@ -106,6 +108,8 @@ export class RoomConnection extends RoomState {
       if (event.code === CloseCode.SUSPENDED) return this.giveUp('This account is suspended.');
       // Refused at the door after an earlier ban: a refused upgrade carries no reason, so remember it.
       if (!opened && localStorage.getItem(BANNED_KEY(this.handle))) return this.giveUp('You are banned from this room.');
+      // Refused again on a device that never saw the ban: ask the API why, once per run of refusals.
+      if (!opened && this.attempt === 1) void this.askStanding();
       this.dropped(socket);
     };
   }
@@ -227,6 +231,17 @@ export class RoomConnection extends RoomState {
 
   private balance(balance: number): void {
     wallet.value = { frozen: wallet.value?.frozen ?? null, balance };
+  }
+
+  private async askStanding(): Promise<void> {
+    try {
+      const standing = await api<RoomStanding>('GET', `/api/rooms/${encodeURIComponent(this.handle)}/standing`);
+      if (!standing.banned || this.stopped || this.connection.value === 'live') return;
+      localStorage.setItem(BANNED_KEY(this.handle), '1');
+      this.giveUp('You are banned from this room.');
+    } catch {
+      // Offline too: keep retrying the socket as before.
+    }
   }
 
   private giveUp(reason: string): void {
