@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { GoLiveBody, type LiveState } from '../../../wire/live.ts';
 import { api, ApiFailure } from '../api.ts';
@@ -46,7 +47,13 @@ export default function StudioLive({ handle }: { handle: string }) {
       {answer.state === 'loading' && <Loading label="Loading your show…" />}
       {answer.state === 'failed' && <ErrorState error={answer.error} retry={reload} title="Your show did not load" />}
       {answer.state === 'ready' &&
-        (answer.data.live ? <LivePanel handle={handle} show={answer.data} onChange={change} focus={moved} broadcaster={broadcaster} /> : <GoLiveForm onLive={change} focus={moved} broadcaster={broadcaster} />)}
+        (answer.data.live ? (
+          <LivePanel handle={handle} show={answer.data} onChange={change} focus={moved} broadcaster={broadcaster} />
+        ) : (
+          <OfflineRoom handle={handle}>
+            <GoLiveForm onLive={change} focus={moved} broadcaster={broadcaster} />
+          </OfflineRoom>
+        ))}
       {answer.state === 'ready' && <div class="studio-room-editors"><GoalEditor /><MenuEditor /></div>}
     </>
   );
@@ -119,6 +126,28 @@ function GoLiveForm({ onLive, focus, broadcaster }: { onLive: (state: LiveState)
         </form>
       </section>
       <BroadcastPanel broadcaster={broadcaster} live={false} />
+    </div>
+  );
+}
+
+/**
+ * Offline, the room stays open (viewers may chat and tip between shows): the performer reads the
+ * chat and the tip alerts, and sets up moderators, chat modes and blocked words before going live.
+ */
+function OfflineRoom({ handle, children }: { handle: string; children: ComponentChildren }) {
+  const [room] = useState(() => new RoomConnection(handle));
+  useEffect(() => {
+    room.start();
+    return () => room.stop();
+  }, [room]);
+  return (
+    <div class="studio-live">
+      {children}
+      <div class="studio-live-main">
+        <TipFeed room={room} />
+        <ModerationPanel room={room} />
+      </div>
+      <RoomChat room={room} signedIn />
     </div>
   );
 }
