@@ -28,6 +28,8 @@ export class ChatModeRules {
   private readonly followers = new Map<string, { follows: boolean; at: number }>();
   /** When each user last posted, for slow mode; after a wake-up the chat history answers. */
   private readonly lastChat = new Map<string, number>();
+  /** Handles already in room_tippers, this life of the Room (a cache, bounded; the table is the truth). */
+  private readonly knownTippers = new Set<string>();
 
   constructor(sql: SqlStorage, db: D1Database, chat: ChatHistory) {
     this.sql = sql;
@@ -88,7 +90,12 @@ export class ChatModeRules {
 
   /** An accepted tip (anonymous ones too) makes the tipper a tipper of this room. */
   tipped(handle: string, at: number): void {
+    // Only whether someone tipped matters (tippers-only mode): a tipper already written in this
+    // life of the Room costs no statement on their next tips.
+    if (this.knownTippers.has(handle)) return;
     this.sql.exec('insert into room_tippers (handle, at) values (?, ?) on conflict (handle) do update set at = excluded.at', handle, at);
+    if (this.knownTippers.size >= 10_000) this.knownTippers.clear();
+    this.knownTippers.add(handle);
   }
 
   private hasTipped(handle: string): boolean {

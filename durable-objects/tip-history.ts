@@ -8,8 +8,11 @@ export const TIP_HISTORY_SIZE = 20;
  * The last TIP_HISTORY_SIZE tips, kept apart from the event log (which is trimmed by age for
  * reconnects), so a page opened or reloaded in a quiet moment still shows the recent tips.
  */
+const TRIM_EVERY = 20;
+
 export class TipHistory {
   private readonly sql: SqlStorage;
+  private added = 0;
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
@@ -18,7 +21,11 @@ export class TipHistory {
 
   add(seq: number, tip: TipEvent): void {
     this.sql.exec('insert or ignore into tip_history (seq, body) values (?, ?)', seq, JSON.stringify(tip));
-    this.sql.exec('delete from tip_history where seq <= (select seq from tip_history order by seq desc limit 1 offset ?)', TIP_HISTORY_SIZE);
+    // Trimmed every TRIM_EVERY tips, not every tip (this is on each tip's path): recent() reads
+    // only the newest TIP_HISTORY_SIZE, so a few older rows in between change nothing.
+    if (++this.added % TRIM_EVERY === 0) {
+      this.sql.exec('delete from tip_history where seq <= (select seq from tip_history order by seq desc limit 1 offset ?)', TIP_HISTORY_SIZE);
+    }
   }
 
   /** Oldest first, as `audience` may see them (a private note only for the performer). */
