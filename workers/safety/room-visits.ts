@@ -2,10 +2,16 @@
 export const ROOM_VISIT_DAYS = 30;
 const DAY_MS = 86_400_000;
 
+/** A visit seen again within this long changes no row: a reconnect storm costs D1 reads, not writes. */
+const REFRESH_MS = 60 * 60_000;
+
 /** A signed-in user opened a socket to `handle`'s room: remembered so a suspension can reach it. */
 export function recordVisit(env: Env, userId: string, handle: string, now = Date.now()): Promise<unknown> {
-  return env.DB.prepare('insert into room_visits (user_id, handle, last_seen_at) values (?, ?, ?) on conflict (user_id, handle) do update set last_seen_at = excluded.last_seen_at')
-    .bind(userId, handle, now)
+  return env.DB.prepare(
+    `insert into room_visits (user_id, handle, last_seen_at) values (?, ?, ?)
+     on conflict (user_id, handle) do update set last_seen_at = excluded.last_seen_at where last_seen_at < excluded.last_seen_at - ?`,
+  )
+    .bind(userId, handle, now, REFRESH_MS)
     .run();
 }
 
