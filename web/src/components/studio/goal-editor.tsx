@@ -95,6 +95,9 @@ function GoalForm({ current, onSet }: { current: Goal | null; onSet: (goal: Goal
   const [target, setTarget] = useState('');
   const [escrow, setEscrow] = useState(false);
   const [deadline, setDeadline] = useState(inAnHour);
+  // The default deadline is "an hour from when the performer asks for one", not from when the form first rendered:
+  // the studio stays open for hours, so ticking the box refreshes it unless the performer has typed their own.
+  const [deadlineTyped, setDeadlineTyped] = useState(false);
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -128,12 +131,19 @@ function GoalForm({ current, onSet }: { current: Goal | null; onSet: (goal: Goal
         <input class="input" type="text" inputMode="numeric" pattern="[0-9]*" value={target} autocomplete="off" onInput={(e) => setTarget(e.currentTarget.value.replace(/\D/g, ''))} {...targetAria} />
       </FieldShell>
       <label class="tip-check">
-        <input type="checkbox" checked={escrow} onChange={(e) => setEscrow(e.currentTarget.checked)} />{' '}
+        <input type="checkbox" checked={escrow} onChange={(e) => {
+            const on = e.currentTarget.checked;
+            if (on && !deadlineTyped) setDeadline(inAnHour());
+            setEscrow(on);
+          }} />{' '}
         <span>Hold tips until the goal is reached, and refund them if it is missed</span>
       </label>
       {escrow && (
         <FieldShell id="goal-deadline" label="Deadline" hint="Between one minute and seven days from now, your local time." error={fields['deadline']}>
-          <input class="input" type="datetime-local" value={deadline} onInput={(e) => setDeadline(e.currentTarget.value)} {...deadlineAria} />
+          <input class="input" type="datetime-local" value={deadline} onInput={(e) => {
+            setDeadlineTyped(true);
+            setDeadline(e.currentTarget.value);
+          }} {...deadlineAria} />
         </FieldShell>
       )}
       <p class="button-row"><SubmitButton busy={form.busy.value}>Set goal</SubmitButton></p>
