@@ -18,8 +18,12 @@ const persist = ['--persist-to', stateDir];
 const quiet = process.env.ENCORE_QUIET === '1';
 const children: ChildProcess[] = [];
 
+// Wrangler would fetch a sample `request.cf` from Cloudflare at start; offline that only prints an error before
+// falling back to its placeholder. Locally the Worker's geo answers come from X-Encore-Test-Country/Region anyway.
+const toolEnv = { CLOUDFLARE_CF_FETCH_ENABLED: 'false', ...process.env };
+
 function run(cmd: string, args: string[]): void {
-  const result = spawnSync(cmd, args, { cwd: root, stdio: quiet ? 'pipe' : 'inherit', env: { ...process.env, CI: '1' } });
+  const result = spawnSync(cmd, args, { cwd: root, stdio: quiet ? 'pipe' : 'inherit', env: { ...toolEnv, CI: '1' } });
   if (result.status !== 0) {
     if (quiet) process.stderr.write(result.stderr ?? '');
     throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${result.status}`);
@@ -28,7 +32,7 @@ function run(cmd: string, args: string[]): void {
 
 function start(cmd: string, args: string[]): ChildProcess {
   // Its own process group, so stopping reaches npx's grandchildren (wrangler's workerd) too.
-  const child = spawn(cmd, args, { cwd: root, stdio: quiet ? 'ignore' : 'inherit', env: process.env, detached: true });
+  const child = spawn(cmd, args, { cwd: root, stdio: quiet ? 'ignore' : 'inherit', env: toolEnv, detached: true });
   children.push(child);
   child.on('exit', (code) => {
     if (code !== 0 && code !== null) {
