@@ -73,7 +73,7 @@ export function ReportDialog({ room, target, onClose }: { room: RoomConnection; 
             ))}
           </fieldset>
           <label for="report-text">Anything else we should know? <span class="muted">(optional)</span></label>
-          <textarea id="report-text" class="textarea" rows={3} value={text} aria-invalid={over} aria-describedby="report-count"
+          <textarea id="report-text" class="input textarea" rows={3} value={text} aria-invalid={over} aria-describedby="report-count"
             onInput={(e) => setText(e.currentTarget.value)} />
           <p id="report-count" class={`counter${over ? ' counter--over' : ''}`}>{text.length} / {REPORT_TEXT_MAX} characters</p>
           {problem && <p id="report-problem" class="field-error" role="alert">{problem}</p>}

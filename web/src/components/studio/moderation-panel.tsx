@@ -149,7 +149,7 @@ function WordsCard({ words, act }: { words: readonly string[]; act: Act }) {
       <h2 id="words-title">Blocked words</h2>
       <form class="form" onSubmit={save}>
         <label for="blocked-words">Messages with these words are not posted (one per line; case and spacing do not matter). The platform’s own list always applies.</label>
-        <textarea id="blocked-words" class="textarea" rows={4} value={text} aria-invalid={Boolean(problem)} aria-describedby="words-count" onInput={(e) => setText(e.currentTarget.value)} />
+        <textarea id="blocked-words" class="input textarea" rows={4} value={text} aria-invalid={Boolean(problem)} aria-describedby="words-count" onInput={(e) => setText(e.currentTarget.value)} />
         <p id="words-count" class={`counter${problem ? ' counter--over' : ''}`}>{problem || `${list.length} / ${FILTER_WORDS_MAX} words`}</p>
         <p class="button-row"><button type="submit" class="button button--small" disabled={Boolean(problem)}>Save words</button></p>
       </form>
