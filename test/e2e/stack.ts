@@ -8,7 +8,13 @@ export function useStackAndChromium(): { stack: () => Stack; browser: () => Brow
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+    // allSettled, not all: when one fails, the other must still be kept so afterAll stops it (a stack whose
+    // Chromium failed to start would otherwise outlive the run, holding its workerd and ports).
+    const [started, launched] = await Promise.allSettled([startStack(), launchChromium()]);
+    if (started.status === 'fulfilled') stack = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
   });
   afterAll(async () => {
     await browser?.close();
