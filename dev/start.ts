@@ -5,7 +5,9 @@ import './check-node.ts';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startClientIpEdge } from './client-ip-edge.ts';
 import { ensureDevVars } from './dev-vars.ts';
+import { freePort } from './free-port.ts';
 import { DEMO, seedSql } from './seed.ts';
 import { startDevSfu } from './sfu/server.ts';
 
@@ -71,14 +73,21 @@ writeFileSync(seedFile, await seedSql(vars.PASSWORD_PEPPER!));
 run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', ...persist, '--file', seedFile]);
 
 if (process.env.ENCORE_WATCH !== '0') start('npx', ['vite', 'build', '--watch', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+// Wrangler listens on a private port behind the edge, which sets CF-Connecting-IP from the
+// socket as Cloudflare does in production (see client-ip-edge.ts). A load benchmark that plays
+// thousands of clients from one machine, each naming its own address, sets
+// ENCORE_TRUST_CLIENT_IP=1 to reach wrangler directly (and skip the edge's extra hop).
+const trustClientIp = process.env.ENCORE_TRUST_CLIENT_IP === '1';
+const wranglerPort = trustClientIp ? port : await freePort();
 start('npx', [
-  'wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), ...persist,
+  'wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(wranglerPort), ...persist,
   '--var', `ACCESS_TEAM_DOMAIN:${origin}/dev/access`,
   '--show-interactive-dev-session=false',
   ...realtimeVars(),
   ...extraVars(),
 ]);
 
+if (!trustClientIp) await startClientIpEdge(port, wranglerPort);
 await waitForHealth(`${origin}/api/health`);
 console.log(`
   Encore is running at ${origin}

@@ -129,5 +129,6 @@ function keyed(tip: PendingTip, owner: RoomOwner): KeyedTip {
     roomId: owner.handle,
     menuItem: intent.menuItem,
     escrow: intent.goalId ? goalHold(intent.goalId) : undefined,
+    anonymous: intent.anonymous || undefined,
   };
 }

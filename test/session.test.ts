@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { pruneRevokedSessions } from '../workers/auth/session.ts';
 import { Browser, errorOf, signedUp } from './client.ts';
 
 const login = (browser: Browser, email: string, password: string) => browser.post('/api/auth/login', { email, password });
@@ -76,7 +77,7 @@ describe('sessions', () => {
   it('silently renews a session past half its lifetime', async () => {
     const { browser, user } = await signedUp();
     const halfAnHourAgo = Math.floor(Date.now() / 1000) - 1900;
-    const old = await new SignJWT({ sv: 1 })
+    const old = await new SignJWT({ sv: 1, sid: crypto.randomUUID() })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.id)
       .setIssuer('encore')
@@ -88,6 +89,66 @@ describe('sessions', () => {
     expect(response.status).toBe(200);
     expect(response.headers.getSetCookie()[0]).toMatch(/^encore_session=/);
     expect(browser.cookies.get('encore_session')).not.toBe(old);
+  });
+
+  it('ends the session on sign out: a copy of the old cookie is refused at once, other devices stay signed in', async () => {
+    const { browser, account } = await signedUp();
+    const phone = new Browser();
+    await login(phone, account.email, account.password);
+    const copy = new Browser();
+    copy.cookies.set('encore_session', browser.cookies.get('encore_session') ?? '');
+    expect((await copy.fetch('/api/me')).status).toBe(200);
+    expect((await browser.post('/api/auth/logout')).status).toBe(204);
+    expect(await errorOf(await copy.fetch('/api/me'))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect((await phone.fetch('/api/me')).status).toBe(200);
+  });
+
+  it('keeps the session id when it renews a token, so signing out also ends the renewed one', async () => {
+    const { browser, user } = await signedUp();
+    const sid = crypto.randomUUID();
+    const halfAnHourAgo = Math.floor(Date.now() / 1000) - 1900;
+    const old = await new SignJWT({ sv: 1, sid })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.id)
+      .setIssuer('encore')
+      .setIssuedAt(halfAnHourAgo)
+      .setExpirationTime(halfAnHourAgo + 3600)
+      .sign(new TextEncoder().encode(env.SESSION_SECRET));
+    browser.cookies.set('encore_session', old);
+    expect((await browser.fetch('/api/me')).status).toBe(200);
+    const renewed = browser.cookies.get('encore_session') ?? '';
+    expect(renewed).not.toBe(old);
+    expect((await browser.post('/api/auth/logout')).status).toBe(204);
+    for (const token of [old, renewed]) {
+      const other = new Browser();
+      other.cookies.set('encore_session', token);
+      expect((await other.fetch('/api/me')).status).toBe(401);
+    }
+  });
+
+  it('refuses a token that carries no session id, since it could not be signed out', async () => {
+    const { user } = await signedUp();
+    const token = await new SignJWT({ sv: 1 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.id)
+      .setIssuer('encore')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(env.SESSION_SECRET));
+    const browser = new Browser();
+    browser.cookies.set('encore_session', token);
+    expect((await browser.fetch('/api/me')).status).toBe(401);
+  });
+
+  it('forgets a sign-out once no token of that session can be valid any more', async () => {
+    const { browser } = await signedUp();
+    expect((await browser.post('/api/auth/logout')).status).toBe(204);
+    const revoked = () => env.DB.prepare('select count(*) as n from revoked_sessions where expires_at > ?').bind(Date.now()).first<{ n: number }>();
+    expect((await revoked())?.n).toBeGreaterThan(0);
+    await pruneRevokedSessions(env, Date.now());
+    expect((await revoked())?.n).toBeGreaterThan(0);
+    await pruneRevokedSessions(env, Date.now() + 3_601_000);
+    expect((await env.DB.prepare('select count(*) as n from revoked_sessions').first<{ n: number }>())?.n).toBe(0);
   });
 
   it('does not renew a fresh session on every request', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownText } from './text.ts';
 
 export const MIN_AGE_YEARS = 18;
 export const PASSWORD_MIN_LENGTH = 10;
@@ -14,7 +15,7 @@ export const Handle = z
   .toLowerCase()
   .regex(/^[a-z0-9_]{3,30}$/, 'Handles are 3 to 30 letters, digits or underscores');
 
-export const DisplayName = z.string().trim().min(1, 'Enter a display name').max(60);
+export const DisplayName = shownText().trim().min(1, 'Enter a display name').max(60);
 
 /** A calendar date, YYYY-MM-DD, that really exists. */
 export const CalendarDate = z.iso.date({ message: 'Enter a date as YYYY-MM-DD' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownText } from './text.ts';
 import { Reason } from './admin-users.ts';
 
 export const ReportStatus = z.enum(['open', 'dismissed', 'actioned']);
@@ -39,7 +40,7 @@ export type ReportResponse = z.infer<typeof ReportResponse>;
  */
 export const ReportAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('dismiss'), note: Reason }),
-  z.object({ action: z.literal('warn'), note: Reason, message: z.string().trim().min(3).max(500) }),
+  z.object({ action: z.literal('warn'), note: Reason, message: shownText().trim().min(3).max(500) }),
   z.object({ action: z.literal('delete_message'), note: Reason }),
   z.object({ action: z.literal('end_stream'), note: Reason }),
   z.object({ action: z.literal('suspend'), note: Reason }),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { shownText } from './text.ts';
 import { HistoryItem } from './money.ts';
 
 /** Admin user lookup and the actions on one account. */
-export const Reason = z.string().trim().min(3).max(300);
+export const Reason = shownText().trim().min(3).max(300);
 
 export const UserSummary = z.object({
   id: z.string(),

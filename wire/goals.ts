@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownText } from './text.ts';
 
 /**
  * A room's goal. A simple goal counts every tip toward its target. An escrowed goal has a
@@ -29,7 +30,7 @@ export type Goal = z.infer<typeof Goal>;
 
 export const GoalBody = z
   .object({
-    title: z.string().trim().min(1, 'Give the goal a title').max(GOAL_TITLE_MAX_CHARS, `At most ${GOAL_TITLE_MAX_CHARS} characters`),
+    title: shownText().trim().min(1, 'Give the goal a title').max(GOAL_TITLE_MAX_CHARS, `At most ${GOAL_TITLE_MAX_CHARS} characters`),
     target: z.number().int('Whole tokens only').min(1, 'At least 1 token').max(GOAL_TARGET_MAX_TOKENS),
     escrow: z.boolean().default(false),
     /** ISO date-time; required for an escrowed goal, refused for a simple one. */

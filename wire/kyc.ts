@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownText } from './text.ts';
 import { ageOn, CalendarDate, MIN_AGE_YEARS } from './account.ts';
 
 /**
@@ -29,7 +30,7 @@ export type KycStatus = z.infer<typeof KycStatus>;
 const adult = (dob: string) => ageOn(dob, new Date()) >= MIN_AGE_YEARS;
 
 export const KycForm = z.object({
-  legalName: z.string().trim().min(2, 'Enter your full legal name').max(120),
+  legalName: shownText().trim().min(2, 'Enter your full legal name').max(120),
   dateOfBirth: CalendarDate.refine(adult, `You must be ${MIN_AGE_YEARS} or over to perform on Encore`),
   /** ISO 3166-1 alpha-2, the country that issued the ID. */
   country: z
@@ -45,7 +46,7 @@ export const KycForm = z.object({
     .regex(/^[A-Za-z0-9 -]{4,40}$/, 'Enter the ID number as printed (letters, digits, spaces or dashes)')
     .optional(),
   /** Every name the performer appears under (record-keeping asks for aliases). */
-  stageNames: z.array(z.string().trim().min(1).max(60)).max(10).default([]),
+  stageNames: z.array(shownText().trim().min(1).max(60)).max(10).default([]),
   consent: z.boolean(),
 });
 export type KycForm = z.input<typeof KycForm>;
@@ -121,5 +122,5 @@ export const KycReviewResponse = z.object({ verification: KycReview });
 export const KycNextResponse = z.object({ verification: KycReview.nullable() });
 export type KycNextResponse = z.infer<typeof KycNextResponse>;
 
-export const KycRejectBody = z.object({ reason: z.string().trim().min(5, 'Say what the performer must fix (at least 5 characters)').max(500) });
+export const KycRejectBody = z.object({ reason: shownText().trim().min(5, 'Say what the performer must fix (at least 5 characters)').max(500) });
 export type KycRejectBody = z.input<typeof KycRejectBody>;

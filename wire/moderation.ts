@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownText } from './text.ts';
 import { Handle } from './account.ts';
 
 /**
@@ -19,7 +20,7 @@ export const NO_CHAT_MODES: ChatModes = { slowSeconds: 0, followersOnly: false, 
 
 /** The performer's own filtered words (the platform's list is added to it). */
 export const FILTER_WORDS_MAX = 200;
-export const FilterWord = z.string().trim().min(1).max(40);
+export const FilterWord = shownText().trim().min(1).max(40);
 
 export const TIMEOUT_MIN_SECONDS = 1;
 export const TIMEOUT_MAX_SECONDS = 7 * 24 * 60 * 60;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownText } from './text.ts';
 import { DisplayName } from './account.ts';
 
 export const BIO_MAX = 2000;
@@ -21,7 +22,7 @@ export const Schedule = z.object({
 export type Schedule = z.infer<typeof Schedule>;
 
 export const SocialLink = z.object({
-  label: z.string().trim().min(1).max(40),
+  label: shownText().trim().min(1).max(40),
   url: z.url({ protocol: /^https$/, message: 'Links must be https:// URLs' }).max(500),
 });
 export type SocialLink = z.infer<typeof SocialLink>;
@@ -35,7 +36,7 @@ export const Tag = z
 export const ProfileUpdateBody = z
   .object({
     displayName: DisplayName,
-    bio: z.string().max(BIO_MAX, `At most ${BIO_MAX} characters`),
+    bio: shownText().max(BIO_MAX, `At most ${BIO_MAX} characters`),
     schedule: Schedule.nullable(),
     links: z.array(SocialLink).max(10),
     tags: z.array(Tag).max(10).transform((tags) => [...new Set(tags)]),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownText } from './text.ts';
 import { RoomMedia } from './media.ts';
 import { Goal } from './goals.ts';
 import { TipMenu } from './tip-menu.ts';
@@ -53,12 +54,12 @@ export const ClientId = z.string().min(8).max(64).regex(/^[\w-]+$/);
 
 export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), version: z.number().int(), lastSeq: z.number().int().nonnegative().optional() }),
-  z.object({ type: z.literal('chat.send'), clientId: ClientId, text: z.string().trim().min(1).max(CHAT_MAX_CHARS) }),
+  z.object({ type: z.literal('chat.send'), clientId: ClientId, text: shownText().trim().min(1).max(CHAT_MAX_CHARS) }),
   z.object({
     type: z.literal('tip.send'),
     clientId: ClientId,
     amount: z.number().int().min(1).max(TIP_MAX_TOKENS),
-    note: z.string().trim().max(TIP_NOTE_MAX_CHARS).optional(),
+    note: shownText().trim().max(TIP_NOTE_MAX_CHARS).optional(),
     /** The note is shown to the performer only. */
     private: z.boolean().optional(),
     /** The tip is shown without the tipper's name. */
@@ -80,7 +81,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
     /** The reported chat message's id, for a message report. */
     messageId: z.string().min(1).max(64).optional(),
     reason: ReportReason,
-    text: z.string().trim().max(REPORT_TEXT_MAX).default(''),
+    text: shownText().trim().max(REPORT_TEXT_MAX).default(''),
   }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;

@@ -1,3 +1,4 @@
+import { pruneRevokedSessions } from './auth/session.ts';
 import { runRetention } from './kyc/retention.ts';
 import { log } from './log.ts';
 import { pruneVisits } from './safety/room-visits.ts';
@@ -7,6 +8,7 @@ export async function scheduled(controller: ScheduledController, env: Env): Prom
   const jobs: Record<string, () => Promise<unknown>> = {
     kyc_retention: () => runRetention(env, controller.scheduledTime),
     room_visits: () => pruneVisits(env, controller.scheduledTime),
+    revoked_sessions: () => pruneRevokedSessions(env, controller.scheduledTime),
   };
   await Promise.all(
     Object.entries(jobs).map(([name, job]) => job().catch((err: unknown) => log('error', 'scheduled_job_failed', { job: name, cron: controller.cron, error: (err as Error).message }))),

@@ -48,6 +48,12 @@ export async function hitRateLimit(c: Context<AppEnv>, keys: string[], window: {
   }
 }
 
+/**
+ * The client's address as Cloudflare saw the connection. Trustworthy only because Cloudflare
+ * overwrites whatever CF-Connecting-IP a client sends; the local stack's edge
+ * (dev/client-ip-edge.ts) does the same, since wrangler dev would pass a client's value on.
+ * Missing only when the Worker is called directly (tests), which all share one bucket.
+ */
 export function clientIp(c: Context<AppEnv>): string {
   return c.req.header('CF-Connecting-IP') ?? 'unknown';
 }

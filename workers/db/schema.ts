@@ -77,5 +77,19 @@ export const rateLimits = sqliteTable('rate_limits', {
   count: integer('count').notNull(),
 });
 
+/**
+ * Sessions signed out before their token expired. Each request's session lookup checks this
+ * table in the same query as the user row; a row is kept only as long as a token of that
+ * session could still be valid, then the daily cron removes it.
+ */
+export const revokedSessions = sqliteTable(
+  'revoked_sessions',
+  {
+    id: text('id').primaryKey(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('revoked_sessions_expires').on(t.expiresAt)],
+);
+
 export type User = typeof users.$inferSelect;
 export type PerformerProfileRow = typeof performerProfiles.$inferSelect;

@@ -55,6 +55,8 @@ export type TipRequest = {
   menuItem?: string | undefined;
   /** An escrowed goal's holding account: the whole tip waits there instead of reaching earnings. */
   escrow?: string | undefined;
+  /** The tipper hid their name: kept in the memo so no performer-facing figure names them. */
+  anonymous?: boolean | undefined;
 };
 
 export function tipDraft(tip: TipRequest, feePercent: number): Draft {
@@ -64,7 +66,7 @@ export function tipDraft(tip: TipRequest, feePercent: number): Draft {
     actorId: tip.tipperId,
     counterpartyId: tip.performerId,
     reference: tip.roomId ?? null,
-    memo: { ...(tip.note ? { note: tip.note } : {}), ...(tip.menuItem ? { menuItem: tip.menuItem } : {}), ...(tip.escrow ? { escrow: tip.escrow } : {}) },
+    memo: { ...(tip.note ? { note: tip.note } : {}), ...(tip.menuItem ? { menuItem: tip.menuItem } : {}), ...(tip.escrow ? { escrow: tip.escrow } : {}), ...(tip.anonymous ? { anonymous: true } : {}) },
     entries: tip.escrow
       ? [
           { account: Account.wallet(tip.tipperId), amount: -tip.amount },

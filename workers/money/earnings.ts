@@ -5,6 +5,11 @@ import type { MoneyConfig } from './config.ts';
 const DAY = 86_400_000;
 /** Earning kinds: money a performer made, as opposed to money moving to or from a payout. */
 const EARNED = "('tip', 'show_minute')";
+/**
+ * Anonymous tips count in every total but never under the tipper's name, as on the room's
+ * leaderboard: a released goal tip is as anonymous as the held tip it releases.
+ */
+const NAMED = "coalesce(t.memo ->> '$.anonymous', held.memo ->> '$.anonymous', 0) = 0";
 
 export type EarningsFigures = Omit<EarningsResponse, 'payoutBlocker' | 'payouts' | 'payoutMinimum' | 'holdDays'> & { balance: number };
 
@@ -33,7 +38,8 @@ export async function earningsOf(db: D1Database, performerId: string, config: Mo
       .prepare(
         `select u.handle, u.display_name, sum(e.amount) as value from ledger_entries e
            join ledger_transactions t on t.id = e.transaction_id join users u on u.id = t.actor_id
-          where e.account = ? and t.kind in ${EARNED} and e.created_at >= ?
+           left join ledger_transactions held on held.id = t.memo ->> '$.released'
+          where e.account = ? and t.kind in ${EARNED} and e.created_at >= ? and ${NAMED}
           group by t.actor_id order by value desc limit 5`,
       )
       .bind(account, since30),

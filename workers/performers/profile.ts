@@ -9,7 +9,8 @@ export type Performer = { user: User; profile: PerformerProfileRow; followerCoun
 
 /**
  * A performer with their follower count and whether `viewerId` follows them, in one query: the
- * profile page is the most-read route, so it costs one round trip to D1.
+ * profile page is the most-read route, so it costs one round trip to D1. Routes that take a
+ * handle from the URL use findVisiblePerformer (./visible.ts), which also applies geo-blocking.
  */
 export async function findPerformer(db: Database, handle: string, viewerId?: string): Promise<Performer> {
   const [row] = await db
@@ -23,15 +24,13 @@ export async function findPerformer(db: Database, handle: string, viewerId?: str
     .innerJoin(performerProfiles, eq(performerProfiles.userId, users.id))
     .where(and(eq(users.handle, handle.toLowerCase()), eq(users.status, 'active')))
     .limit(1);
-  if (!row) throw new ApiError(404, 'NOT_FOUND', `No performer called @${handle}`);
+  if (!row) throw performerNotFound(handle);
   return { ...row, following: row.following === 1 };
 }
 
-/** Only the performer themself may change their profile. */
-export async function findOwnPerformer(db: Database, handle: string, caller: User): Promise<Performer> {
-  const performer = await findPerformer(db, handle, caller.id);
-  if (performer.user.id !== caller.id) throw new ApiError(403, 'FORBIDDEN', 'You can only edit your own profile');
-  return performer;
+/** The one answer for a handle that names no one (or no one this viewer may see: ./visible.ts). */
+export function performerNotFound(handle: string): ApiError {
+  return new ApiError(404, 'NOT_FOUND', `No performer called @${handle}`);
 }
 
 export function publicProfile(performer: Performer): PerformerProfile {

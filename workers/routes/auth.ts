@@ -5,7 +5,7 @@ import { router } from '../app.ts';
 import { isCommonPassword } from '../auth/common-passwords.ts';
 import { DECOY_HASH, hashPassword, verifyPassword } from '../auth/password.ts';
 import { clientIp, hitRateLimit } from '../auth/rate-limit.ts';
-import { currentUser, endSession, startSession } from '../auth/session.ts';
+import { currentUser, endSession, revokeSession, startSession } from '../auth/session.ts';
 import { database } from '../db/index.ts';
 import { ApiError } from '../errors.ts';
 import { errors, json, jsonBody, noContent } from '../openapi.ts';
@@ -67,10 +67,10 @@ auth.openapi(login, async (c) => {
   return c.json({ user: toMe(user) }, 200);
 });
 
-const logout = createRoute({ method: 'post', path: '/logout', tags, summary: 'Sign out of this browser', responses: noContent });
+const logout = createRoute({ method: 'post', path: '/logout', tags, summary: 'Sign out of this browser (its session is revoked at once)', responses: noContent });
 
-auth.openapi(logout, (c) => {
-  endSession(c);
+auth.openapi(logout, async (c) => {
+  await revokeSession(c);
   return c.body(null, 204);
 });
 

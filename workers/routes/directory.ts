@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LiveRoomsResponse, RoomStanding } from '../../wire/live.ts';
-import { database } from '../db/index.ts';
-import { findPerformer } from '../performers/profile.ts';
+import { findVisiblePerformer } from '../performers/visible.ts';
 import { roomByHandle } from '../safety/room-control.ts';
 import { router } from '../app.ts';
 import { errors, json } from '../openapi.ts';
@@ -52,7 +51,7 @@ directory.openapi(
     responses: { 200: json(RoomStanding, 'Your standing'), ...errors([404, 'No such performer']) },
   }),
   async (c) => {
-    const performer = await findPerformer(database(c.env), c.req.valid('param').handle);
+    const performer = await findVisiblePerformer(c, c.req.valid('param').handle);
     const user = c.get('session')?.user;
     if (!user || user.id === performer.user.id) return c.json({ banned: false }, 200);
     const { banned } = await roomByHandle(c.env, performer.user.handle).mayWatch(user.id);

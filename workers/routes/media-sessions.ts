@@ -4,17 +4,15 @@ import type { Room } from '../../durable-objects/room.ts';
 import { CloseBody, IceServers, LayerBody, PublishBody, PublishResponse, RenegotiateBody, WatchBody, WatchResponse, type MediaTrack, type RoomTrack } from '../../wire/media.ts';
 import { router } from '../app.ts';
 import { clientIp, hitRateLimit } from '../auth/rate-limit.ts';
-import { database } from '../db/index.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { requireApprovedPerformer } from '../kyc/gate.ts';
 import { errors, json, jsonBody, noContent } from '../openapi.ts';
-import { findPerformer } from '../performers/profile.ts';
+import { findVisiblePerformer } from '../performers/visible.ts';
 import { CallsClient } from '../realtime/calls-client.ts';
 import { realtimeConfig } from '../realtime/config.ts';
 import { iceServers } from '../realtime/ice-servers.ts';
 import { grantToken, readToken, type MediaGrant } from '../realtime/media-token.ts';
-import { isRequestBlocked } from '../safety/geo.ts';
 
 /**
  * Live video through the Realtime SFU, which only the Worker talks to (the app secret stays
@@ -105,12 +103,8 @@ mediaSessions.openapi(
   async (c) => {
     const user = c.get('session')?.user;
     // A missing room touches neither the Room nor the SFU; an offline one costs no D1 write.
-    const performer = await findPerformer(database(c.env), c.req.valid('param').handle);
+    const performer = await findVisiblePerformer(c, c.req.valid('param').handle);
     const handle = performer.user.handle;
-    // Geo-blocked viewers get the answer a missing room gets, as on the room socket.
-    if (user?.id !== performer.user.id && isRequestBlocked(performer.profile.blockedRegions, c.req.raw, c.env)) {
-      throw new ApiError(404, 'NOT_FOUND', `No performer called @${handle}`);
-    }
     const { banned, publisher } = await roomOf(c, handle).mayWatch(user?.id ?? null);
     if (banned) throw new ApiError(403, 'FORBIDDEN', 'You are banned from this room');
     // 404: there is no stream to watch (pages ask before they know, so this is the common case).

@@ -2,15 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { FollowState, PerformerResponse, PICTURE_TYPES, ProfileUpdateBody } from '../../wire/profile.ts';
 import { router } from '../app.ts';
-import { ApiError } from '../errors.ts';
 import { currentUser } from '../auth/session.ts';
 import { database } from '../db/index.ts';
 import { performerProfiles, users, type PerformerProfileRow } from '../db/schema.ts';
 import { errors, HandleParam, json, jsonBody } from '../openapi.ts';
-import { findOwnPerformer, findPerformer, publicProfile } from '../performers/profile.ts';
+import { findPerformer, publicProfile } from '../performers/profile.ts';
+import { findOwnPerformer, findVisiblePerformer } from '../performers/visible.ts';
 import { storePicture, type PictureKind } from '../pictures/store.ts';
 import { follow, unfollow } from '../performers/follows.ts';
-import { isRequestBlocked } from '../safety/geo.ts';
 
 export const performers = router();
 
@@ -28,14 +27,7 @@ performers.openapi(
     responses: { 200: json(PerformerResponse, 'The profile'), ...errors([404, 'No such performer']) },
   }),
   async (c) => {
-    const viewerId = c.get('session')?.user.id;
-    const performer = await findPerformer(database(c.env), c.req.valid('param').handle, viewerId);
-    // A blocked viewer gets exactly the answer for a handle that does not exist: a distinct
-    // "not in your region" reply would tell them (and anyone probing with a VPN) that the
-    // performer is there and which places they avoid, which is what blocking is meant to hide.
-    if (viewerId !== performer.user.id && isRequestBlocked(performer.profile.blockedRegions, c.req.raw, c.env)) {
-      throw new ApiError(404, 'NOT_FOUND', `No performer called @${performer.user.handle}`);
-    }
+    const performer = await findVisiblePerformer(c, c.req.valid('param').handle);
     return c.json({ performer: publicProfile(performer) }, 200);
   },
 );
@@ -55,7 +47,7 @@ performers.openapi(
   async (c) => {
     const db = database(c.env);
     const caller = currentUser(c);
-    const performer = await findOwnPerformer(db, c.req.valid('param').handle, caller);
+    const performer = await findOwnPerformer(c, c.req.valid('param').handle, caller);
     const { displayName, ...fields } = c.req.valid('json');
     const now = Date.now();
     await db.batch([
@@ -81,10 +73,10 @@ for (const [method, summary] of [
       responses: { 200: json(FollowState, 'Whether you follow them now, and their follower count'), ...errors([401, 'Not signed in'], [404, 'No such performer']) },
     }),
     async (c) => {
-      const db = database(c.env);
-      const performer = await findPerformer(db, c.req.valid('param').handle);
+      const follower = currentUser(c);
+      const performer = await findVisiblePerformer(c, c.req.valid('param').handle);
       const change = method === 'post' ? follow : unfollow;
-      return c.json(await change(db, currentUser(c), performer), 200);
+      return c.json(await change(database(c.env), follower, performer), 200);
     },
   );
 }
@@ -108,7 +100,7 @@ performers.openapi(
     const db = database(c.env);
     const caller = currentUser(c);
     const { handle, kind } = c.req.valid('param');
-    const performer = await findOwnPerformer(db, handle, caller);
+    const performer = await findOwnPerformer(c, handle, caller);
     const key = await storePicture(c.env.MEDIA, kind, await c.req.arrayBuffer());
     await replacePicture(c.env, performer.profile, kind, key);
     return c.json({ performer: publicProfile(await findPerformer(db, handle, caller.id)) }, 200);
@@ -128,7 +120,7 @@ performers.openapi(
     const db = database(c.env);
     const caller = currentUser(c);
     const { handle, kind } = c.req.valid('param');
-    const performer = await findOwnPerformer(db, handle, caller);
+    const performer = await findOwnPerformer(c, handle, caller);
     await replacePicture(c.env, performer.profile, kind, null);
     return c.json({ performer: publicProfile(await findPerformer(db, handle, caller.id)) }, 200);
   },

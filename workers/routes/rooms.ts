@@ -1,11 +1,9 @@
 import { Hono } from 'hono';
 import { anonymous, identityHeaders, type Identity } from '../../durable-objects/identity.ts';
 import { readSession } from '../auth/session.ts';
-import { database } from '../db/index.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
-import { findPerformer } from '../performers/profile.ts';
-import { isRequestBlocked } from '../safety/geo.ts';
+import { findVisiblePerformer } from '../performers/visible.ts';
 import { recordVisit } from '../safety/room-visits.ts';
 
 /**
@@ -24,12 +22,8 @@ rooms.get('/:handle/ws', readSession, async (c) => {
   if (c.req.header('Origin') !== new URL(c.req.url).origin) {
     throw new ApiError(403, 'CROSS_SITE_REQUEST', 'This connection came from another site and was refused');
   }
-  const performer = await findPerformer(database(c.env), c.req.param('handle'));
+  const performer = await findVisiblePerformer(c, c.req.param('handle'));
   const user = c.get('session')?.user;
-  // Geo-blocked viewers get the same answer as for a room that does not exist (see performers.ts).
-  if (user?.id !== performer.user.id && isRequestBlocked(performer.profile.blockedRegions, c.req.raw, c.env)) {
-    throw new ApiError(404, 'NOT_FOUND', `No performer called @${performer.user.handle}`);
-  }
   const identity: Identity = user
     ? { userId: user.id, handle: user.handle, displayName: user.displayName, role: user.id === performer.user.id ? 'performer' : 'viewer' }
     : anonymous();
