@@ -74,6 +74,8 @@ if (process.env.ENCORE_WATCH !== '0') start('npx', ['vite', 'build', '--watch', 
 start('npx', [
   'wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), ...persist,
   '--var', `ACCESS_TEAM_DOMAIN:${origin}/dev/access`,
+  // The opt-in for the local stand-ins under /dev (workers/stand-ins.ts); never in wrangler.toml.
+  '--var', 'LOCAL_STAND_INS:1',
   '--show-interactive-dev-session=false',
   ...realtimeVars(),
   ...extraVars(),
