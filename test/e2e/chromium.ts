@@ -1,11 +1,18 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findChromium } from '../../dev/chromium.ts';
 
-/** Debian's Chromium, headless, with the flags that work as root and offline on these machines. */
+/** CHROMIUM_PATH or the usual places (`npm test` made sure there is one: dev/ensure-chromium.ts). */
+export function chromiumPath(): string {
+  return findChromium({ chromiumPath: process.env.CHROMIUM_PATH, platform: process.platform, home: homedir(), exists: existsSync }) ?? '/usr/bin/chromium';
+}
+
+/** A Chromium, headless, with the flags that work as root and offline on these machines. */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
       // Live video: the fake camera and microphone, no permission prompt, and peer connections
       // over loopback (the dev SFU's only interface). Players autoplay muted, as browsers allow.
