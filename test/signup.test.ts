@@ -86,6 +86,21 @@ describe('sign-up', () => {
     await expectRefused(newAccount({ email: account.email.toUpperCase() }), 409, 'EMAIL_TAKEN');
   });
 
+  it('rations "email taken" answers per network: once spent, every sign-up from it is refused alike for the hour', async () => {
+    const taken = await Promise.all([signedUp(), signedUp(), signedUp(), signedUp(), signedUp(), signedUp()]);
+    const prober = new Browser();
+    const answers = [];
+    for (const { account } of taken) answers.push((await errorOf(await prober.post('/api/auth/signup', newAccount({ email: account.email })))).code);
+    expect(answers).toEqual(['EMAIL_TAKEN', 'EMAIL_TAKEN', 'EMAIL_TAKEN', 'EMAIL_TAKEN', 'EMAIL_TAKEN', 'RATE_LIMITED']);
+    const before = await countRows('users');
+    const free = await prober.post('/api/auth/signup', newAccount());
+    expect(await errorOf(free)).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(free.headers.get('Retry-After')).toMatch(/^\d+$/);
+    expect(await countRows('users')).toBe(before);
+    // Another network is not affected.
+    expect((await new Browser().post('/api/auth/signup', newAccount())).status).toBe(201);
+  });
+
   it('refuses a taken handle with 409', async () => {
     const { account } = await signedUp();
     await expectRefused(newAccount({ handle: account.handle }), 409, 'HANDLE_TAKEN');

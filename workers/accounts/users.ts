@@ -72,7 +72,7 @@ export async function revokeSessions(db: Database, userId: string, extra: Partia
 }
 
 function emailTaken(): ApiError {
-  return new ApiError(409, 'EMAIL_TAKEN', 'An account with this email already exists', { fields: { email: 'Already registered' } });
+  return new ApiError(409, 'EMAIL_TAKEN', 'This email cannot be used for a new account. If it is yours, log in instead.', { fields: { email: 'Cannot be used for a new account; log in if it is yours' } });
 }
 
 function handleTaken(): ApiError {
