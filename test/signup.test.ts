@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:workers';
+import { TERMS_VERSION } from '../wire/legal.ts';
 import { Browser, countRows, errorOf, newAccount, signedUp } from './client.ts';
 
 /** Sends a sign-up and checks it was refused with `status`/`code` and that nothing was written. */
@@ -49,7 +51,7 @@ describe('sign-up', () => {
 
   it('names each missing field', async () => {
     const error = await expectRefused({}, 400, 'VALIDATION_FAILED');
-    expect(Object.keys(error.fields ?? {}).sort()).toEqual(['dateOfBirth', 'displayName', 'email', 'handle', 'password', 'role']);
+    expect(Object.keys(error.fields ?? {}).sort()).toEqual(['acceptedTerms', 'dateOfBirth', 'displayName', 'email', 'handle', 'password', 'role']);
   });
 
   it.each([
@@ -61,6 +63,22 @@ describe('sign-up', () => {
   ])('refuses %s', async (_, override, field) => {
     const error = await expectRefused({ ...newAccount(), ...override }, 400, 'VALIDATION_FAILED');
     expect(error.fields?.[field]).toBeTruthy();
+  });
+
+  it('records the Terms version the new account accepted, and when', async () => {
+    const before = Date.now();
+    const { user } = await signedUp();
+    const row = await env.DB.prepare('select version, accepted_at from terms_acceptances where user_id = ?').bind(user.id).first();
+    expect(row).toMatchObject({ version: TERMS_VERSION });
+    expect(Number(row?.accepted_at)).toBeGreaterThanOrEqual(before);
+  });
+
+  it('refuses a sign-up that did not accept the Terms, or accepted an older version', async () => {
+    const { acceptedTerms: _, ...notAccepted } = newAccount();
+    const error = await expectRefused(notAccepted, 400, 'VALIDATION_FAILED');
+    expect(error.fields?.acceptedTerms).toBe('Accept the Terms of Service to sign up');
+    await expectRefused({ ...newAccount(), acceptedTerms: '2020-01-01' }, 400, 'VALIDATION_FAILED');
+    expect(await countRows('terms_acceptances')).toBe(await countRows('users'));
   });
 
   it('refuses a common password even when long enough', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TERMS_VERSION } from './legal.ts';
 
 export const MIN_AGE_YEARS = 18;
 export const PASSWORD_MIN_LENGTH = 10;
@@ -40,6 +41,8 @@ export const SignupBody = z.object({
   displayName: DisplayName,
   dateOfBirth: CalendarDate,
   role: Role,
+  /** The Terms version the person read and accepted; only the current one signs up. */
+  acceptedTerms: z.literal(TERMS_VERSION, { message: 'Accept the Terms of Service to sign up' }),
 });
 export type SignupBody = z.input<typeof SignupBody>;
 

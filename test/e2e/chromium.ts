@@ -9,8 +9,35 @@ export function chromiumPath(): string {
   return findChromium({ chromiumPath: process.env.CHROMIUM_PATH, platform: process.platform, home: homedir(), exists: existsSync }) ?? '/usr/bin/chromium';
 }
 
-/** A Chromium, headless, with the flags that work as root and offline on these machines. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * A Chromium, headless, with the flags that work as root and offline on these machines. Its pages
+ * are returning visitors who passed the 18+ notice already (test/e2e/age-notice.e2e.ts covers the
+ * notice itself with `{ newVisitors: true }`).
+ */
+export async function launchChromium(options: { newVisitors?: boolean } = {}): Promise<Browser> {
+  const browser = await launch();
+  return options.newVisitors ? browser : asReturningVisitors(browser);
+}
+
+/** Every context (and so every page) starts with the notice answered, as in a browser that entered before. */
+function asReturningVisitors(browser: Browser): Browser {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.addInitScript(() => localStorage.setItem('encore.adult-confirmed', '1'));
+    return context;
+  };
+  // Like Browser.newPage: a page in its own context, which closes with it.
+  browser.newPage = async (options) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.once('close', () => void context.close());
+    return page;
+  };
+  return browser;
+}
+
+async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
