@@ -93,7 +93,7 @@ export default function Signup() {
                 <a href="/terms" target="_blank" rel="noopener">
                   Terms of Service
                 </a>{' '}
-                (version {TERMS_VERSION})
+                <span class="nowrap">(version {TERMS_VERSION})</span>
               </label>
             </div>
             <FieldError id="signup-terms" error={fields['acceptedTerms']} />
