@@ -119,6 +119,14 @@ describe('sign-up', () => {
     expect((await new Browser().post('/api/auth/signup', newAccount())).status).toBe(201);
   });
 
+  it('gives a burst of concurrent probes from one network no more "email taken" answers than the ration', async () => {
+    const taken = await Promise.all(Array.from({ length: 9 }, () => signedUp()));
+    const prober = new Browser();
+    const answers = await Promise.all(taken.map(async ({ account }) => (await errorOf(await prober.post('/api/auth/signup', newAccount({ email: account.email })))).code));
+    expect(answers.filter((code) => code === 'EMAIL_TAKEN')).toHaveLength(5);
+    expect(answers.filter((code) => code === 'RATE_LIMITED')).toHaveLength(4);
+  });
+
   it('refuses a taken handle with 409', async () => {
     const { account } = await signedUp();
     await expectRefused(newAccount({ handle: account.handle }), 409, 'HANDLE_TAKEN');
