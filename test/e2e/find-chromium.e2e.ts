@@ -1,5 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { chromiumPlan, type Machine } from '../../dev/chromium.ts';
+
+/** `npm test`'s own first step, as a process: its exit code and what it printed. */
+function ensureChromium(chromiumPath: string): { status: number | null; stderr: string } {
+  const root = new URL('../..', import.meta.url).pathname;
+  const result = spawnSync(process.execPath, ['dev/ensure-chromium.ts'], { cwd: root, encoding: 'utf8', env: { ...process.env, CHROMIUM_PATH: chromiumPath } });
+  return { status: result.status, stderr: result.stderr };
+}
 
 /** A machine with these files and nothing else. */
 function machine(files: string[], rest: Partial<Machine> = {}): Machine {
@@ -47,5 +55,12 @@ describe('npm test finding a Chromium for the end-to-end tests', () => {
     expect(messages[2]).toContain('Google Chrome or Chromium into /Applications');
     expect(messages[3]).toContain('set CHROMIUM_PATH');
     for (const message of messages) expect(message).not.toContain('\n');
+  });
+
+  it('passes with a Chromium, and stops the run with exactly one line without one', () => {
+    expect(ensureChromium(process.execPath)).toEqual({ status: 0, stderr: '' });
+    const stopped = ensureChromium('/nonexistent/chromium');
+    expect(stopped.status).toBe(1);
+    expect(stopped.stderr.trim().split('\n')).toEqual(['The end-to-end tests need Chromium and none was found: CHROMIUM_PATH is /nonexistent/chromium, which does not exist: point it at a Chrome or Chromium binary, or unset it.']);
   });
 });
