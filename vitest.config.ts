@@ -1,6 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { createLogger } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { unstable_readConfig } from 'wrangler';
 import { kycMasterKeys, randomSecret } from './dev/keys.ts';
 import { accessStandIn } from './test/node/access-stand-in.ts';
 import { stripeStandIn } from './test/node/stripe-stand-in.ts';
@@ -17,6 +18,10 @@ const sfuOrigin = new URL(sfu.url).origin;
 const forward = async (request: Request) =>
   fetch(request.url, { method: request.method, headers: request.headers, body: request.method === 'GET' ? null : await request.arrayBuffer() });
 const migrations = await readD1Migrations('migrations');
+// What a deploy would run with (wrangler.toml's top level and [env.production]), for the test that
+// the deployed Worker serves none of the local stand-ins.
+const deployVars = (env?: string) => ({ ...unstable_readConfig({ config: './wrangler.toml', env }).vars });
+const deployConfigs = { top: deployVars(), production: deployVars('production') };
 
 // The stripe package ships source maps whose sources it does not ship; vite warns once per
 // file per test file. Those lines say nothing about Encore, so they are dropped.
@@ -37,6 +42,9 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: migrations,
+                TEST_DEPLOY_VARS: deployConfigs,
+                // The local stand-ins' opt-in (workers/stand-ins.ts); only the local stack sets it.
+                LOCAL_STAND_INS: '1',
                 // `npm run test:money -- --runs 1000` sets this for the long property run.
                 MONEY_RUNS: process.env.MONEY_RUNS ?? '100',
                 SESSION_SECRET: randomSecret(),

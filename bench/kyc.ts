@@ -6,6 +6,7 @@
 import { startStack } from '../dev/stack.ts';
 import { seal } from '../workers/kyc/envelope.ts';
 import { kycMasterKeys } from '../dev/keys.ts';
+import { TERMS_VERSION } from '../wire/legal.ts';
 
 /** The part of wire/kyc.ts KycNextResponse this script reads. */
 type KycNextResponse = { verification: { id: string; documents: { id: string }[] } | null };
@@ -37,7 +38,7 @@ async function fileVerification(n: number): Promise<void> {
   const signup = await call('/api/auth/signup', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: `${handle}@example.com`, password: 'bench password long enough', handle, displayName: handle, dateOfBirth: '1990-01-01', role: 'performer' }),
+    body: JSON.stringify({ email: `${handle}@example.com`, password: 'bench password long enough', handle, displayName: handle, dateOfBirth: '1990-01-01', role: 'performer', acceptedTerms: TERMS_VERSION }),
   });
   if (signup.status !== 201) throw new Error(`sign-up ${signup.status}: ${await signup.text()}`);
   const cookie = cookieOf(signup);

@@ -82,6 +82,8 @@ const wranglerPort = trustClientIp ? port : await freePort();
 start('npx', [
   'wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(wranglerPort), ...persist,
   '--var', `ACCESS_TEAM_DOMAIN:${origin}/dev/access`,
+  // The opt-in for the local stand-ins under /dev (workers/stand-ins.ts); never in wrangler.toml.
+  '--var', 'LOCAL_STAND_INS:1',
   '--show-interactive-dev-session=false',
   ...realtimeVars(),
   ...extraVars(),

@@ -1,6 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import app from '../workers/index.ts';
 import type { Me, SignupBody } from '../wire/account.ts';
+import { TERMS_VERSION } from '../wire/legal.ts';
 
 export const ORIGIN = 'https://encore.test';
 
@@ -58,6 +59,7 @@ export function newAccount(overrides: Partial<SignupBody> = {}): SignupBody {
     displayName: `Fan ${n}`,
     dateOfBirth: '1990-06-15',
     role: 'viewer',
+    acceptedTerms: TERMS_VERSION,
     ...overrides,
   };
 }

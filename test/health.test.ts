@@ -1,5 +1,46 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { asAdmin } from './access-token.ts';
 import { Browser } from './client.ts';
+
+/** A production Worker whose operator skipped the Realtime step of the README (and has no Stripe key here). */
+const withoutRealtime = { ENVIRONMENT: 'production', REALTIME_APP_ID: '', REALTIME_APP_SECRET: '' } as Partial<Env>;
+
+// First in the file: the announcement is once per isolate, and this file's isolate has not served production yet.
+describe('a production Worker missing settings', () => {
+  it('says once, in one log line, which production settings are missing', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const browser = new Browser(withoutRealtime);
+      await Promise.all([browser.fetch('/api/health'), browser.fetch('/api/rooms')]);
+      await browser.fetch('/api/health');
+      const lines = errors.mock.calls.map(([line]) => JSON.parse(String(line)) as { event: string; missing: string[] }).filter((l) => l.event === 'production_settings_missing');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]!.missing).toEqual(expect.arrayContaining(['REALTIME_APP_ID', 'REALTIME_APP_SECRET', 'STRIPE_SECRET_KEY']));
+      expect(lines[0]!.missing).not.toContain('SESSION_SECRET');
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it('tells an Access-signed-in admin the missing settings in the health check', async () => {
+    const response = await new Browser(withoutRealtime).fetch('/api/health', { headers: await asAdmin() });
+    const body = (await response.json()) as { settings: { missing: string[]; recommended: string[] } };
+    expect(body.settings.missing).toEqual(expect.arrayContaining(['REALTIME_APP_ID', 'REALTIME_APP_SECRET']));
+    expect(body.settings.missing).not.toContain('PASSWORD_PEPPER');
+    expect(body.settings.recommended).toEqual(['REALTIME_TURN_KEY_ID', 'REALTIME_TURN_KEY_TOKEN']);
+  });
+
+  it('tells it to an admin whose browser carries the Access cookie from the admin sign-in', async () => {
+    const cookie = `CF_Authorization=${(await asAdmin())['Cf-Access-Jwt-Assertion']}`;
+    const response = await new Browser(withoutRealtime).fetch('/api/health', { headers: { Cookie: cookie } });
+    expect(((await response.json()) as { settings?: { missing: string[] } }).settings?.missing).toContain('REALTIME_APP_ID');
+  });
+
+  it('tells anyone else only that it is up', async () => {
+    const response = await new Browser(withoutRealtime).fetch('/api/health');
+    expect(Object.keys((await response.json()) as object).sort()).toEqual(['environment', 'status', 'time']);
+  });
+});
 
 describe('the Worker shell', () => {
   it('answers the health check with the environment', async () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:workers';
+import { TERMS_VERSION } from '../wire/legal.ts';
 import { Browser, countRows, errorOf, newAccount, signedUp } from './client.ts';
 
 /** Sends a sign-up and checks it was refused with `status`/`code` and that nothing was written. */
@@ -49,7 +51,7 @@ describe('sign-up', () => {
 
   it('names each missing field', async () => {
     const error = await expectRefused({}, 400, 'VALIDATION_FAILED');
-    expect(Object.keys(error.fields ?? {}).sort()).toEqual(['dateOfBirth', 'displayName', 'email', 'handle', 'password', 'role']);
+    expect(Object.keys(error.fields ?? {}).sort()).toEqual(['acceptedTerms', 'dateOfBirth', 'displayName', 'email', 'handle', 'password', 'role']);
   });
 
   it.each([
@@ -61,6 +63,22 @@ describe('sign-up', () => {
   ])('refuses %s', async (_, override, field) => {
     const error = await expectRefused({ ...newAccount(), ...override }, 400, 'VALIDATION_FAILED');
     expect(error.fields?.[field]).toBeTruthy();
+  });
+
+  it('records the Terms version the new account accepted, and when', async () => {
+    const before = Date.now();
+    const { user } = await signedUp();
+    const row = await env.DB.prepare('select version, accepted_at from terms_acceptances where user_id = ?').bind(user.id).first();
+    expect(row).toMatchObject({ version: TERMS_VERSION });
+    expect(Number(row?.accepted_at)).toBeGreaterThanOrEqual(before);
+  });
+
+  it('refuses a sign-up that did not accept the Terms, or accepted an older version', async () => {
+    const { acceptedTerms: _, ...notAccepted } = newAccount();
+    const error = await expectRefused(notAccepted, 400, 'VALIDATION_FAILED');
+    expect(error.fields?.acceptedTerms).toBe('Accept the Terms of Service to sign up');
+    await expectRefused({ ...newAccount(), acceptedTerms: '2020-01-01' }, 400, 'VALIDATION_FAILED');
+    expect(await countRows('terms_acceptances')).toBe(await countRows('users'));
   });
 
   it('refuses a common password even when long enough', async () => {
@@ -84,6 +102,29 @@ describe('sign-up', () => {
   it('refuses a taken email (in any case) with 409', async () => {
     const { account } = await signedUp();
     await expectRefused(newAccount({ email: account.email.toUpperCase() }), 409, 'EMAIL_TAKEN');
+  });
+
+  it('rations "email taken" answers per network: once spent, every sign-up from it is refused alike for the hour', async () => {
+    const taken = await Promise.all([signedUp(), signedUp(), signedUp(), signedUp(), signedUp(), signedUp()]);
+    const prober = new Browser();
+    const answers = [];
+    for (const { account } of taken) answers.push((await errorOf(await prober.post('/api/auth/signup', newAccount({ email: account.email })))).code);
+    expect(answers).toEqual(['EMAIL_TAKEN', 'EMAIL_TAKEN', 'EMAIL_TAKEN', 'EMAIL_TAKEN', 'EMAIL_TAKEN', 'RATE_LIMITED']);
+    const before = await countRows('users');
+    const free = await prober.post('/api/auth/signup', newAccount());
+    expect(await errorOf(free)).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(free.headers.get('Retry-After')).toMatch(/^\d+$/);
+    expect(await countRows('users')).toBe(before);
+    // Another network is not affected.
+    expect((await new Browser().post('/api/auth/signup', newAccount())).status).toBe(201);
+  });
+
+  it('gives a burst of concurrent probes from one network no more "email taken" answers than the ration', async () => {
+    const taken = await Promise.all(Array.from({ length: 9 }, () => signedUp()));
+    const prober = new Browser();
+    const answers = await Promise.all(taken.map(async ({ account }) => (await errorOf(await prober.post('/api/auth/signup', newAccount({ email: account.email })))).code));
+    expect(answers.filter((code) => code === 'EMAIL_TAKEN')).toHaveLength(5);
+    expect(answers.filter((code) => code === 'RATE_LIMITED')).toHaveLength(4);
   });
 
   it('refuses a taken handle with 409', async () => {

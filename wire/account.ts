@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shownText } from './text.ts';
+import { TERMS_VERSION } from './legal.ts';
 
 export const MIN_AGE_YEARS = 18;
 export const PASSWORD_MIN_LENGTH = 10;
@@ -41,6 +42,8 @@ export const SignupBody = z.object({
   displayName: DisplayName,
   dateOfBirth: CalendarDate,
   role: Role,
+  /** The Terms version the person read and accepted; only the current one signs up. */
+  acceptedTerms: z.literal(TERMS_VERSION, { message: 'Accept the Terms of Service to sign up' }),
 });
 export type SignupBody = z.input<typeof SignupBody>;
 

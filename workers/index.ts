@@ -7,6 +7,7 @@ import type { AppEnv } from './env.ts';
 import { notFound, onError } from './errors.ts';
 import { limitBodies } from './middleware/body-limit.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
+import { announceMissingSettings } from './production-settings.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { admin } from './routes/admin.ts';
 import { adminPages } from './routes/admin-pages.ts';
@@ -54,7 +55,7 @@ api.route('/admin', admin);
 documentApi(api);
 
 const app = new Hono<AppEnv>();
-app.use(requestId(), securityHeaders, sameOrigin);
+app.use(requestId(), announceMissingSettings, securityHeaders, sameOrigin);
 app.route('/api', api);
 app.route('/media', media);
 app.route('/rooms', rooms);

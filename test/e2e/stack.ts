@@ -36,6 +36,7 @@ export async function signUpInPage(page: Page, origin: string, role: 'Viewer' | 
   await page.getByLabel('Display name').fill(name);
   await page.getByLabel('Date of birth').fill(dateOfBirth);
   await page.getByLabel(role, { exact: true }).check();
+  await page.getByLabel(/accept the Terms of Service/).check();
   await page.getByRole('button', { name: 'Sign up' }).click();
   return account;
 }

@@ -1,6 +1,8 @@
 import { signal } from '@preact/signals';
 import { lazy, LocationProvider, Route, Router, useLocation, useRoute } from 'preact-iso';
 import { useEffect } from 'preact/hooks';
+import { adultConfirmed, LEGAL_PATHS } from './adult-notice.ts';
+import { AgeGate } from './components/age-gate.tsx';
 import { SiteFooter } from './components/site-footer.tsx';
 import { SiteHeader } from './components/site-header.tsx';
 import { Toasts } from './components/toast.tsx';
@@ -21,6 +23,9 @@ const Wallet = lazy(() => import('./pages/wallet.tsx'));
 const WalletBuy = lazy(() => import('./pages/wallet-buy.tsx'));
 const WalletReturn = lazy(() => import('./pages/wallet-return.tsx'));
 const LiveRoom = lazy(() => import('./pages/live-room.tsx'));
+const Terms = lazy(() => import('./pages/legal.tsx').then((m) => m.Terms));
+const Privacy = lazy(() => import('./pages/legal.tsx').then((m) => m.Privacy));
+const RecordsStatement = lazy(() => import('./pages/legal.tsx').then((m) => m.RecordsStatement));
 
 const pageLoading = signal(false);
 
@@ -46,6 +51,8 @@ function Shell() {
     if (currentUser.value === undefined) void loadSession();
     return keepSessionAlive();
   }, [admin]);
+  // Nothing of a room or a profile (not even the page's code) before the 18+ notice is answered.
+  if (!admin && !adultConfirmed.value && !LEGAL_PATHS.includes(path)) return <AgeGate />;
   return (
     <>
       <a class="skip-link" href="#main">Skip to content</a>
@@ -68,6 +75,9 @@ function Shell() {
           <Route path="/wallet/buy" component={WalletBuy} />
           <Route path="/wallet/return" component={WalletReturn} />
           <Route path="/live/:handle" component={LiveRoom} />
+          <Route path="/terms" component={Terms} />
+          <Route path="/privacy" component={Privacy} />
+          <Route path="/2257" component={RecordsStatement} />
           <Route path="/studio/:section?" component={Studio} />
           <Route path="/admin/:section?" component={Admin} />
           <Route path="/:segment" component={ProfileOrNotFound} />

@@ -3,8 +3,8 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import { exportJWK, importJWK, SignJWT, type JWK } from 'jose';
 import type { AppEnv } from '../env.ts';
-import { isProduction } from '../env.ts';
 import { ApiError } from '../errors.ts';
+import { standInsEnabled } from '../stand-ins.ts';
 import { adminEmails } from './allow-list.ts';
 
 /**
@@ -13,7 +13,7 @@ import { adminEmails } from './allow-list.ts';
  * (`npm run dev` keeps it in the ignored .dev.vars), and serves the public half as a JWKS at
  * the same path Access uses, so the Worker's real verification code runs unchanged. Like the
  * Access edge, it hands the browser a `CF_Authorization` cookie; `accessToken()` reads it
- * only outside production. In production every /dev route answers 404.
+ * only where the stand-ins run (`standInsEnabled`); everywhere else every /dev route answers 404.
  */
 export const DEV_ACCESS_COOKIE = 'CF_Authorization';
 const TOKEN_LIFETIME = '8h';
@@ -21,7 +21,7 @@ const TOKEN_LIFETIME = '8h';
 export const devAccess = new Hono<AppEnv>();
 
 devAccess.use('*', async (c, next) => {
-  if (isProduction(c.env) || !c.env.DEV_ACCESS_PRIVATE_JWK) {
+  if (!standInsEnabled(c.env) || !c.env.DEV_ACCESS_PRIVATE_JWK) {
     throw new ApiError(404, 'NOT_FOUND', 'The local Access stand-in is not available here');
   }
   await next();
@@ -103,9 +103,9 @@ async function publicJwk(env: Env): Promise<JWK> {
   return { ...(await exportJWK(key)), kid: kid ?? 'dev', alg: 'RS256', use: 'sig' };
 }
 
-/** The cookie the stand-in set, read only outside production (where the Access edge sends the header). */
+/** The cookie the stand-in set, read only where the stand-ins run (elsewhere the Access edge sends the header). */
 export function devAccessCookie(c: Context<AppEnv>): string | undefined {
-  return isProduction(c.env) ? undefined : getCookie(c, DEV_ACCESS_COOKIE);
+  return standInsEnabled(c.env) ? getCookie(c, DEV_ACCESS_COOKIE) : undefined;
 }
 
 /** Only same-site paths, so the sign-in page cannot be used as an open redirect. */

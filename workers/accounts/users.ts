@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Me, Role } from '../../wire/account.ts';
 import type { Database } from '../db/index.ts';
-import { performerProfiles, users, type User } from '../db/schema.ts';
+import { performerProfiles, termsAcceptances, users, type User } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 
 export type NewAccount = {
@@ -11,6 +11,8 @@ export type NewAccount = {
   displayName: string;
   dateOfBirth: string;
   role: Role;
+  /** The Terms version accepted at sign-up, recorded with the time beside the account. */
+  acceptedTerms: string;
 };
 
 export function toMe(user: User): Me {
@@ -35,16 +37,17 @@ export async function assertAvailable(db: Database, email: string, handle: strin
   if (taken.some((u) => u.handle === handle)) throw handleTaken();
 }
 
-/** The user row and, for performers, an empty profile, in one all-or-nothing batch. */
-export async function createAccount(db: Database, account: NewAccount): Promise<User> {
+/** The user row, its Terms acceptance and, for performers, an empty profile, in one all-or-nothing batch. */
+export async function createAccount(db: Database, { acceptedTerms, ...account }: NewAccount): Promise<User> {
   const now = Date.now();
   const user: User = { id: crypto.randomUUID(), ...account, status: 'active', sessionVersion: 1, createdAt: now, updatedAt: now };
   const insertUser = db.insert(users).values(user);
+  const acceptance = db.insert(termsAcceptances).values({ userId: user.id, version: acceptedTerms, acceptedAt: now });
   try {
     if (account.role === 'performer') {
-      await db.batch([insertUser, db.insert(performerProfiles).values({ userId: user.id, updatedAt: now })]);
+      await db.batch([insertUser, acceptance, db.insert(performerProfiles).values({ userId: user.id, updatedAt: now })]);
     } else {
-      await insertUser;
+      await db.batch([insertUser, acceptance]);
     }
   } catch (err) {
     // Two sign-ups raced past assertAvailable: the UNIQUE index decides, and we say which.
@@ -72,7 +75,7 @@ export async function revokeSessions(db: Database, userId: string, extra: Partia
 }
 
 function emailTaken(): ApiError {
-  return new ApiError(409, 'EMAIL_TAKEN', 'An account with this email already exists', { fields: { email: 'Already registered' } });
+  return new ApiError(409, 'EMAIL_TAKEN', 'This email cannot be used for a new account. If it is yours, log in instead.', { fields: { email: 'Cannot be used for a new account; log in if it is yours' } });
 }
 
 function handleTaken(): ApiError {

@@ -70,6 +70,19 @@ export const follows = sqliteTable(
   ],
 );
 
+/** Who accepted which Terms of Service version, and when (sign-up requires the current one). */
+export const termsAcceptances = sqliteTable(
+  'terms_acceptances',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    version: text('version').notNull(),
+    acceptedAt: integer('accepted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.version] })],
+);
+
 /** Fixed-window counters for sign-in and sign-up attempts, keyed by IP or account. */
 export const rateLimits = sqliteTable('rate_limits', {
   key: text('key').primaryKey(),

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ageOn, LoginBody, MeResponse, MIN_AGE_YEARS, PasswordChangeBody, SignupBody } from '../../wire/account.ts';
+import { countTakenAnswer, refuseSpentNetwork } from '../accounts/signup-probes.ts';
 import { assertAvailable, createAccount, findUserByEmail, revokeSessions, toMe } from '../accounts/users.ts';
 import { router } from '../app.ts';
 import { isCommonPassword } from '../auth/common-passwords.ts';
@@ -22,7 +23,7 @@ const signup = createRoute({
   request: { body: jsonBody(SignupBody) },
   responses: {
     201: json(MeResponse, 'Signed up and signed in'),
-    ...errors([400, 'Invalid input, weak password or under 18'], [409, 'Email or handle taken'], [413, 'Body too large'], [429, 'Too many attempts']),
+    ...errors([400, 'Invalid input, weak password or under 18'], [409, 'Email or handle taken'], [413, 'Body too large'], [429, 'Too many attempts, or this network drew its "email taken" answers for the hour']),
   },
 });
 
@@ -34,9 +35,12 @@ auth.openapi(signup, async (c) => {
     });
   }
   if (isCommonPassword(body.password)) throw weakPassword('password');
-  await hitRateLimit(c, [`signup:ip:${clientIp(c)}`, `signup:email:${body.email}`]);
+  const ip = clientIp(c);
+  await hitRateLimit(c, [`signup:ip:${ip}`, `signup:email:${body.email}`]);
   const db = database(c.env);
-  await assertAvailable(db, body.email, body.handle);
+  // "Email taken" is rationed per network, so sign-up cannot be used to list who has an account.
+  await refuseSpentNetwork(c, ip);
+  await assertAvailable(db, body.email, body.handle).catch((error: unknown) => countTakenAnswer(c, ip, error));
   const { password, ...account } = body;
   const user = await createAccount(db, { ...account, passwordHash: await hashPassword(password, c.env.PASSWORD_PEPPER) });
   await startSession(c, user);

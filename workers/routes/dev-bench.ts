@@ -1,25 +1,21 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
-import { isProduction } from '../env.ts';
-import { ApiError } from '../errors.ts';
 import { moneyConfig } from '../money/config.ts';
 import { purchaseDraft, tipDraft } from '../money/drafts.ts';
 import { commit } from '../money/ledger.ts';
 import { commitTips, type KeyedTip } from '../money/tips.ts';
 import { sessionToken } from '../auth/session.ts';
+import { requireStandIns } from '../stand-ins.ts';
 import type { Room } from '../../durable-objects/room.ts';
 
 /**
- * Development only (404 in production): drives the tip primitive from inside workerd for
+ * Local stack only (404 elsewhere, see stand-ins.ts): drives the tip primitive from inside workerd for
  * `npm run bench:ledger`, so group commit and one batch per tip are timed on the same database
  * in the same run, with no HTTP in between.
  */
 export const devBench = new Hono<AppEnv>();
 
-devBench.use('*', async (_c, next) => {
-  if (isProduction(_c.env)) throw new ApiError(404, 'NOT_FOUND', 'Not available here');
-  await next();
-});
+devBench.use('*', requireStandIns);
 
 devBench.post('/setup', async (c) => {
   const { tippers, tokens } = await c.req.json<{ tippers: number; tokens: number }>();

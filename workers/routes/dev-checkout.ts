@@ -1,27 +1,23 @@
 import { Hono } from 'hono';
 import type { PurchaseStatus } from '../../wire/money.ts';
 import type { AppEnv } from '../env.ts';
-import { isProduction } from '../env.ts';
-import { ApiError } from '../errors.ts';
 import { log } from '../log.ts';
 import { returnUrls } from '../payments/index.ts';
 import { completeLocalOnboarding } from '../payments/local.ts';
 import { deliverLocalEvent, localEvent, type LocalEventType } from '../payments/local-events.ts';
 import { checkoutPage, messagePage, onboardingPage, STYLE } from '../payments/local-pages.ts';
 import { findPurchase } from '../payments/purchases.ts';
+import { requireStandIns } from '../stand-ins.ts';
 
 /**
- * The local payment provider's pages (development and tests only; 404 in production). The
+ * The local payment provider's pages (the local stack only; 404 elsewhere, see stand-ins.ts). The
  * checkout's buttons do what Stripe would: send the webhook event, signed, to the real webhook
  * route, then send the browser back to the wallet. Paid purchases can be refunded or disputed
  * from the same page, to try those paths by hand.
  */
 export const devCheckout = new Hono<AppEnv>();
 
-devCheckout.use('*', async (c, next) => {
-  if (isProduction(c.env)) throw new ApiError(404, 'NOT_FOUND', 'The local payment provider is not available here');
-  await next();
-});
+devCheckout.use('*', requireStandIns);
 
 devCheckout.get('/payments.css', (c) => {
   c.header('Content-Type', 'text/css; charset=utf-8');

@@ -1,7 +1,8 @@
 import { useLocation } from 'preact-iso';
 import { ageOn, MIN_AGE_YEARS, PASSWORD_MIN_LENGTH, SignupBody, type MeResponse } from '../../../wire/account.ts';
 import { api } from '../api.ts';
-import { FieldShell, fieldAria, TextField } from '../components/field.tsx';
+import { TERMS_VERSION } from '../../../wire/legal.ts';
+import { FieldError, FieldShell, fieldAria, TextField } from '../components/field.tsx';
 import { FormAlert } from '../components/form-alert.tsx';
 import { PasswordInput } from '../components/password-input.tsx';
 import { RoleChoice } from '../components/role-choice.tsx';
@@ -11,6 +12,7 @@ import { formValues, schemaProblems, submitForm, useFormState, type FieldErrors 
 import { currentUser, landingFor } from '../session.ts';
 import { usePageTitle } from '../page-title.ts';
 import '../styles/auth.css';
+import '../styles/legal.css';
 
 const LABELS: Record<string, [string, string]> = {
   email: ['Email', 'signup-email'],
@@ -19,6 +21,7 @@ const LABELS: Record<string, [string, string]> = {
   displayName: ['Display name', 'signup-display-name'],
   dateOfBirth: ['Date of birth', 'signup-date-of-birth'],
   role: ['Account type', 'signup-role-viewer'],
+  acceptedTerms: ['Terms of Service', 'signup-terms'],
 };
 const UNDERAGE = `You must be ${MIN_AGE_YEARS} or older to use Encore`;
 
@@ -82,6 +85,19 @@ export default function Signup() {
           <TextField id="signup-display-name" name="displayName" label="Display name" autoComplete="nickname" maxLength={60} required error={fields['displayName']} />
           <TextField id="signup-date-of-birth" name="dateOfBirth" label="Date of birth" type="date" max={today} autoComplete="bday" required hint="We check that you are 18 or older; it is never shown." error={fields['dateOfBirth']} />
           <RoleChoice initial={query['role'] === 'performer' ? 'performer' : 'viewer'} error={fields['role']} />
+          <div class={`field terms-field${fields['acceptedTerms'] ? ' field--invalid' : ''}`}>
+            <div class="checkbox">
+              <input type="checkbox" name="acceptedTerms" value={TERMS_VERSION} required {...fieldAria('signup-terms', false, fields['acceptedTerms'])} />
+              <label for="signup-terms">
+                I am 18 or older and accept the{' '}
+                <a href="/terms" target="_blank" rel="noopener">
+                  Terms of Service
+                </a>{' '}
+                <span class="nowrap">(version {TERMS_VERSION})</span>
+              </label>
+            </div>
+            <FieldError id="signup-terms" error={fields['acceptedTerms']} />
+          </div>
           <SubmitButton busy={form.busy.value} class="button--block">Sign up</SubmitButton>
         </form>
         <p class="auth-switch">
