@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import app from '../workers/index.ts';
 import { ORIGIN } from './client.ts';
+import { placeOf } from '../workers/safety/geo.ts';
 
 /** Every path the Worker routes under /dev, with its parameters filled in. */
 const devPaths = [...new Set(app.routes.map((r) => r.path).filter((p) => p.startsWith('/dev')))].map((p) => p.replace(/:[^/]+/g, 'x').replace(/\*/g, 'x'));
@@ -48,5 +49,18 @@ describe('the local stand-ins under /dev', () => {
   it('send an unsigned-in admin visit to Access, not to the local sign-in page, without the opt-in', async () => {
     const response = await app.request(`${ORIGIN}/admin`, {}, withoutOptIn);
     expect(response.status).toBe(403);
+  });
+});
+
+describe('the test geo headers', () => {
+  const request = new Request(`${ORIGIN}/api/rooms`, { headers: { 'X-Encore-Test-Country': 'DE', 'X-Encore-Test-Region': 'BY' } });
+
+  it('place a request on the local stack, which opts in', () => {
+    expect(placeOf(request, env)).toEqual({ country: 'DE', region: 'BY' });
+  });
+
+  it('are ignored by a deploy without the opt-in, so a client cannot step around a geo-block', () => {
+    const deployed = { ...withoutOptIn, ...env.TEST_DEPLOY_VARS.top } as Env;
+    expect(placeOf(request, deployed).country).not.toBe('DE');
   });
 });

@@ -1,3 +1,5 @@
+import { standInsEnabled } from '../stand-ins.ts';
+
 /**
  * Geo-blocking: a performer's block list holds ISO 3166-1 country codes (`DE`) and, for finer
  * blocks, country-subdivision codes (`US-TX`, the country then Cloudflare's `regionCode`).
@@ -10,7 +12,7 @@ export interface RequestPlace {
   region: string | null;
 }
 
-/** Header a test or a local demo may set in place of `request.cf`; ignored in production. */
+/** Header a test or a local demo may set in place of `request.cf`; heard only where the local stand-ins are on. */
 export const TEST_COUNTRY_HEADER = 'X-Encore-Test-Country';
 export const TEST_REGION_HEADER = 'X-Encore-Test-Region';
 
@@ -38,11 +40,13 @@ export function isBlocked(blocked: readonly string[], country?: string | null, r
 }
 
 /**
- * The request's country and region from `request.cf`. Outside production, the test headers win:
- * offline `request.cf` is a placeholder, and tests and demos need to pretend to be elsewhere.
+ * The request's country and region from `request.cf`. On the local stack the test headers win:
+ * offline `request.cf` is a placeholder, and tests and demos need to pretend to be elsewhere. Only
+ * the stand-ins' opt-in turns them on, so a deploy without `--env production` cannot be told by a
+ * client where it is (which would step around every geo-block).
  */
-export function placeOf(request: Request, env: Pick<Env, 'ENVIRONMENT'>): RequestPlace {
-  if (env.ENVIRONMENT !== 'production') {
+export function placeOf(request: Request, env: Env): RequestPlace {
+  if (standInsEnabled(env)) {
     const country = request.headers.get(TEST_COUNTRY_HEADER);
     if (country) return { country: country.toUpperCase(), region: request.headers.get(TEST_REGION_HEADER)?.toUpperCase() ?? null };
   }
@@ -53,7 +57,7 @@ export function placeOf(request: Request, env: Pick<Env, 'ENVIRONMENT'>): Reques
 }
 
 /** Whether `request` comes from a place `blocked` names. */
-export function isRequestBlocked(blocked: readonly string[], request: Request, env: Pick<Env, 'ENVIRONMENT'>): boolean {
+export function isRequestBlocked(blocked: readonly string[], request: Request, env: Env): boolean {
   const { country, region } = placeOf(request, env);
   return isBlocked(blocked, country, region);
 }
