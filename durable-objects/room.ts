@@ -99,6 +99,7 @@ export class Room extends DurableObject<Env> {
     if (!identity) return Response.json({ error: { code: 'FORBIDDEN', message: 'You are banned from this room' } }, { status: 403 });
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.sockets.accept(server, { identity, ready: false, chatTimes: [], badFrames: [] });
+    this.sockets.closeOverCap(server);
     this.outbox.presenceChanged();
     return new Response(null, { status: 101, webSocket: client });
   }

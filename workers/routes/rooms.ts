@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { anonymous, identityHeaders, type Identity } from '../../durable-objects/identity.ts';
+import { guestOf, identityHeaders, type Identity } from '../../durable-objects/identity.ts';
+import { clientIp } from '../auth/rate-limit.ts';
 import { readSession } from '../auth/session.ts';
 import { database } from '../db/index.ts';
 import type { AppEnv } from '../env.ts';
@@ -30,10 +31,10 @@ rooms.get('/:handle/ws', readSession, async (c) => {
   if (user?.id !== performer.user.id && isRequestBlocked(performer.profile.blockedRegions, c.req.raw, c.env)) {
     throw new ApiError(404, 'NOT_FOUND', `No performer called @${performer.user.handle}`);
   }
+  const owner = { handle: performer.user.handle, performerId: performer.user.id };
   const identity: Identity = user
     ? { userId: user.id, handle: user.handle, displayName: user.displayName, role: user.id === performer.user.id ? 'performer' : 'viewer' }
-    : anonymous();
-  const owner = { handle: performer.user.handle, performerId: performer.user.id };
+    : await guestOf(c.env.SESSION_SECRET, owner.handle, clientIp(c));
   // A request of our own making: nothing the browser sent reaches the Room but the upgrade.
   const upstream = new Request(`https://room.internal/${owner.handle}/ws`, { headers: { Upgrade: 'websocket', ...identityHeaders(identity, owner) } });
   // Remembered alongside the upgrade (not after it): a suspension must reach this socket even if the room is not live.
