@@ -28,6 +28,8 @@ import { isBannedFromRoom, MediaTracks, type Publisher } from './media-tracks.ts
 import { armMediaCheck, sfuStillHas } from './media-check.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { TipHistory } from './tip-history.ts';
+import { PerformerPresence } from './performer-presence.ts';
+import { log } from '../workers/log.ts';
 
 type Message<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
@@ -53,6 +55,7 @@ export class Room extends DurableObject<Env> {
   private readonly goals: Goals;
   private readonly alarms: Alarms;
   private readonly tipHistory: TipHistory;
+  private readonly away: PerformerPresence;
   private owner: RoomOwner | undefined;
   /** Per user, across their tabs; seeded from the socket's attachment after a wake-up. */
   private readonly chatTimes = new Map<string, number[]>();
@@ -60,7 +63,10 @@ export class Room extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     migrate(ctx.storage.sql);
-    this.sockets = new Sockets(ctx);
+    this.away = new PerformerPresence(ctx.storage.sql);
+    this.sockets = new Sockets(ctx, (who) => {
+      if (who.role === 'performer') this.performerMoved();
+    });
     this.events = new EventLog(ctx.storage.sql);
     this.chat = new ChatHistory(ctx.storage.sql);
     this.media = new MediaTracks(ctx.storage.sql);
@@ -151,6 +157,9 @@ export class Room extends DurableObject<Env> {
     this.remember(owner);
     if (this.show.current() === null) this.boards.newShow();
     const show = await this.show.start(owner, title, tags, this.outbox.viewers());
+    // Going live is a sign of presence: the grace counts from here if no room page is open.
+    this.away.reset();
+    await this.watchPerformer();
     this.outbox.publish({ kind: 'show', live: true, title: show.title, tags: show.tags });
     return { live: true, title: show.title, tags: show.tags, viewers: this.outbox.viewers(), startedAt: new Date(show.startedAt).toISOString() };
   }
@@ -249,6 +258,7 @@ export class Room extends DurableObject<Env> {
         const owner = this.roomOwner();
         if (owner) await this.goals.due(this.env.DB, owner.performerId, moneyConfig(this.env).platformFeePercent);
       },
+      show: () => this.watchPerformer(),
     }, ['tips']);
     await this.checkPublisher();
   }
@@ -280,8 +290,30 @@ export class Room extends DurableObject<Env> {
     const owner = this.roomOwner();
     if (!publisher || !owner) return;
     const gone = this.media.performerGone(this.sockets.open(owner.performerId).length, Date.now()) || !(await sfuStillHas(this.env, publisher));
-    if (gone) this.stopMedia(owner, publisher.sessionId);
-    else await armMediaCheck(this.ctx.storage);
+    if (!gone) return armMediaCheck(this.ctx.storage);
+    this.stopMedia(owner, publisher.sessionId);
+    await this.watchPerformer();
+  }
+
+  /** The performer's socket came or went: whether they are still with their show is looked at now. */
+  private performerMoved(): void {
+    this.ctx.waitUntil(this.watchPerformer().catch((error: unknown) => log('error', 'room.presence.check_failed', { error: error instanceof Error ? error.message : String(error) })));
+  }
+
+  /**
+   * While live, the performer is with their show if a socket of theirs is open or their camera is
+   * on air. Away past the grace (SHOW_GRACE_MS), the show ends as if they had ended it: the
+   * directory drops it and viewers see offline. Otherwise the 'show' job looks again then.
+   */
+  private async watchPerformer(): Promise<void> {
+    const owner = this.roomOwner();
+    if (!owner || this.show.current() === null) return this.away.reset();
+    const here = this.sockets.open(owner.performerId).length > 0 || this.media.publisher() !== null;
+    const check = this.away.check(here, Date.now());
+    if (!check.end) return this.alarms.schedule('show', check.next);
+    log('info', 'room.show.ended_performer_away', { handle: owner.handle, awaySince: this.away.awaySince() });
+    this.away.reset();
+    await this.goOffline(owner);
   }
 
   private hello(ws: WebSocket, message: Message<'hello'>): void {

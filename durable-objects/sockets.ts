@@ -58,8 +58,12 @@ export class Sockets {
   private readonly closed = new WeakSet<WebSocket>();
   private lastOpened = 0;
 
-  constructor(ctx: DurableObjectState) {
+  /** Told when a socket is accepted or seen closed (the Room watches its performer's). */
+  private readonly moved: (identity: Identity, open: boolean) => void;
+
+  constructor(ctx: DurableObjectState, moved: (identity: Identity, open: boolean) => void = () => {}) {
     this.ctx = ctx;
+    this.moved = moved;
   }
 
   accept(ws: WebSocket, attachment: Attachment): void {
@@ -67,6 +71,7 @@ export class Sockets {
     // Strictly increasing: upgrades handled in the same millisecond still have an order.
     this.lastOpened = Math.max(Date.now(), this.lastOpened + 1);
     this.save(ws, { ...attachment, openedAt: this.lastOpened });
+    this.moved(attachment.identity, true);
   }
 
   /**
@@ -108,7 +113,9 @@ export class Sockets {
   }
 
   markClosed(ws: WebSocket): void {
+    if (this.closed.has(ws)) return;
     this.closed.add(ws);
+    this.moved(this.of(ws).identity, false);
   }
 
   /** Open sockets, optionally only a user's. */
