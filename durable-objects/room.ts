@@ -29,6 +29,7 @@ import { armMediaCheck, sfuStillHas } from './media-check.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { TipHistory } from './tip-history.ts';
 import { PerformerPresence } from './performer-presence.ts';
+import { MediaViewers, type MediaViewer } from './media-viewers.ts';
 import { log } from '../workers/log.ts';
 
 type Message<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
@@ -56,6 +57,7 @@ export class Room extends DurableObject<Env> {
   private readonly alarms: Alarms;
   private readonly tipHistory: TipHistory;
   private readonly away: PerformerPresence;
+  private readonly mediaViewers: MediaViewers;
   private owner: RoomOwner | undefined;
   /** Per user, across their tabs; seeded from the socket's attachment after a wake-up. */
   private readonly chatTimes = new Map<string, number[]>();
@@ -64,6 +66,7 @@ export class Room extends DurableObject<Env> {
     super(ctx, env);
     migrate(ctx.storage.sql);
     this.away = new PerformerPresence(ctx.storage.sql);
+    this.mediaViewers = new MediaViewers(ctx.storage.sql, env);
     this.sockets = new Sockets(ctx, (who) => {
       if (who.role === 'performer') this.performerMoved();
     });
@@ -90,7 +93,7 @@ export class Room extends DurableObject<Env> {
     );
     this.modes = new ChatModeRules(ctx.storage.sql, env.DB, this.chat);
     const owner = () => this.roomOwner();
-    this.moderation = new RoomModeration({ sql: ctx.storage.sql, db: env.DB, sockets: this.sockets, outbox: this.outbox, chat: this.chat, modes: this.modes, owner });
+    this.moderation = new RoomModeration({ sql: ctx.storage.sql, db: env.DB, sockets: this.sockets, outbox: this.outbox, chat: this.chat, modes: this.modes, owner, endMedia: (userId) => this.mediaViewers.endUser(userId) });
     this.reports = new ReportDesk(ctx.storage.sql, env.DB, this.chat, () => ({ ...this.liveState(), modes: this.modes.modes() }), owner);
     // Keep-alives are answered by the runtime without waking the Room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
@@ -168,6 +171,7 @@ export class Room extends DurableObject<Env> {
     this.remember(owner);
     await this.show.stop(owner);
     this.stopMedia(owner);
+    this.mediaViewers.clear();
     this.outbox.publish({ kind: 'show', live: false, title: '', tags: [] });
     this.boards.newShow();
     this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
@@ -199,7 +203,9 @@ export class Room extends DurableObject<Env> {
 
   /** An admin suspended the account: its sockets close now (the Worker refuses its session from then on). */
   async disconnectUser(userId: string): Promise<number> {
-    return this.moderation.disconnect(userId, CloseCode.SUSPENDED, 'This account is suspended');
+    const closed = this.moderation.disconnect(userId, CloseCode.SUSPENDED, 'This account is suspended');
+    await this.mediaViewers.endUser(userId);
+    return closed;
   }
 
   /** An admin ends the show (a room breaking the rules); the same as the performer going offline. */
@@ -282,6 +288,25 @@ export class Room extends DurableObject<Env> {
   /** What a viewer may pull: the publisher on air, unless they are banned from the room. */
   mayWatch(userId: string | null): { banned: boolean; publisher: Publisher | null } {
     return { banned: userId !== null && isBannedFromRoom(this.ctx.storage.sql, userId, Date.now()), publisher: this.media.publisher() };
+  }
+
+  /** A viewer's SFU session now pulls this room's tracks (the watch route): a ban or a block can end it. */
+  watching(viewer: MediaViewer): void {
+    this.mediaViewers.add(viewer, Date.now());
+  }
+
+  /** Whether a viewer's session may go on (renegotiate, switch layer): the Room still holds it and they are not banned. */
+  mayKeepWatching(sessionId: string, userId: string | null): boolean {
+    return this.mediaViewers.holds(sessionId) && !this.mayWatch(userId).banned;
+  }
+
+  stoppedWatching(sessionId: string): void {
+    this.mediaViewers.forget(sessionId);
+  }
+
+  /** The performer changed their geo-blocks (studio route): video to the newly blocked places stops now. */
+  async placesBlocked(blocked: string[]): Promise<number> {
+    return this.mediaViewers.endPlaces(blocked);
   }
 
   /** A publisher whose page is gone (no performer socket) or whose tracks the SFU dropped goes off air. */

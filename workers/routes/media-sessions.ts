@@ -14,7 +14,8 @@ import { CallsClient } from '../realtime/calls-client.ts';
 import { realtimeConfig } from '../realtime/config.ts';
 import { iceServers } from '../realtime/ice-servers.ts';
 import { grantToken, readToken, type MediaGrant } from '../realtime/media-token.ts';
-import { isRequestBlocked } from '../safety/geo.ts';
+import { isRequestBlocked, placeOf } from '../safety/geo.ts';
+import { recordVisit } from '../safety/room-visits.ts';
 
 /**
  * Live video through the Realtime SFU, which only the Worker talks to (the app secret stays
@@ -46,6 +47,17 @@ async function grantFor(c: Context<AppEnv>, token: string, handle: string, sessi
     throw new ApiError(403, 'FORBIDDEN', 'This media session is not yours; start watching again');
   }
   return grant;
+}
+
+/**
+ * A viewer's grant is re-checked on every later call: the Room must still hold the session (a ban,
+ * a suspension or a geo-block closes it and lets it go) and the viewer must not be banned.
+ */
+async function stillWatching(c: Context<AppEnv>, grant: MediaGrant): Promise<void> {
+  if (grant.role !== 'viewer') return;
+  if (!(await roomOf(c, grant.handle).mayKeepWatching(grant.sessionId, grant.userId))) {
+    throw new ApiError(403, 'FORBIDDEN', 'This video was stopped for you; open the room again');
+  }
 }
 
 mediaSessions.openapi(
@@ -130,6 +142,9 @@ mediaSessions.openapi(
       return { mid, kind: t.kind, name: t.name };
     });
     const token = await grantToken(c.env.SESSION_SECRET, { sessionId, handle, role: 'viewer', userId: user?.id ?? null });
+    // The Room keeps the session so a ban, suspension or geo-block can close it; a suspension finds the room by the visit.
+    const viewer = { sessionId, userId: user?.id ?? null, ...placeOf(c.req.raw, c.env), mids: tracks.map((t) => t.mid) };
+    await Promise.all([roomOf(c, handle).watching(viewer), user ? recordVisit(c.env, user.id, handle) : null]);
     return c.json({ sessionId, token, offer: { type: 'offer' as const, sdp: result.description.sdp }, tracks, publication: publisher.publication }, 201);
   },
 );
@@ -146,7 +161,7 @@ mediaSessions.openapi(
   async (c) => {
     const { handle, sessionId } = c.req.valid('param');
     const { token, answer } = c.req.valid('json');
-    await grantFor(c, token, handle, sessionId);
+    await stillWatching(c, await grantFor(c, token, handle, sessionId));
     await new CallsClient(realtimeConfig(c.env)).renegotiate(sessionId, answer);
     return c.body(null, 204);
   },
@@ -164,7 +179,7 @@ mediaSessions.openapi(
   async (c) => {
     const { handle, sessionId } = c.req.valid('param');
     const { token, layer, mid, track } = c.req.valid('json');
-    await grantFor(c, token, handle, sessionId);
+    await stillWatching(c, await grantFor(c, token, handle, sessionId));
     const { publisher } = await roomOf(c, handle.toLowerCase()).mayWatch(null);
     if (!publisher?.tracks.some((t) => t.name === track && t.kind === 'video')) throw new ApiError(409, 'NOT_LIVE', 'That video is no longer on air');
     await new CallsClient(realtimeConfig(c.env)).updateTracks(sessionId, [{ location: 'remote', sessionId: publisher.sessionId, trackName: track, mid, simulcast: { preferredRid: layer } }]);
@@ -186,6 +201,7 @@ mediaSessions.openapi(
     const { token, mids } = c.req.valid('json');
     const grant = await grantFor(c, token, handle, sessionId);
     if (grant.role === 'publisher' && grant.userId) await roomOf(c, grant.handle).stopMedia({ handle: grant.handle, performerId: grant.userId }, sessionId);
+    else await roomOf(c, grant.handle).stoppedWatching(sessionId);
     try {
       await new CallsClient(realtimeConfig(c.env)).closeTracks(sessionId, mids);
     } catch (error) {
