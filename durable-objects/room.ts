@@ -290,9 +290,11 @@ export class Room extends DurableObject<Env> {
     return { banned: userId !== null && isBannedFromRoom(this.ctx.storage.sql, userId, Date.now()), publisher: this.media.publisher() };
   }
 
-  /** A viewer's SFU session now pulls this room's tracks (the watch route): a ban or a block can end it. */
-  watching(viewer: MediaViewer): void {
+  /** A viewer's SFU session now pulls this room's tracks (the watch route): a ban or a block can end it. False if banned meanwhile. */
+  watching(viewer: MediaViewer): boolean {
+    if (this.mayWatch(viewer.userId).banned) return false;
     this.mediaViewers.add(viewer, Date.now());
+    return true;
   }
 
   /** Whether a viewer's session may go on (renegotiate, switch layer): the Room still holds it and they are not banned. */

@@ -6,7 +6,7 @@ import { realtimeConfig } from '../../workers/realtime/config.ts';
 import { asAdminFetch } from '../admin/fixtures.ts';
 import { Browser, errorOf } from '../client.ts';
 import { moderate } from '../room/moderation-helpers.ts';
-import { newViewer, RoomSocket } from '../room/room-socket.ts';
+import { newViewer, RoomSocket, roomStub } from '../room/room-socket.ts';
 import { onAir, watching } from './fixtures.ts';
 
 /** The tracks a viewer's SFU session still pulls, as the (dev) SFU reports them. */
@@ -32,6 +32,15 @@ describe('video a viewer may no longer watch', () => {
     expect(await errorOf(await renegotiate(viewer.browser, room.handle, watched))).toMatchObject({ status: 403, message: 'This video was stopped for you; open the room again' });
     // Nobody else's video is touched.
     expect(await pulled(theirs.sessionId)).toHaveLength(2);
+  });
+
+  it('is not kept for a viewer banned while the SFU was setting their session up', async () => {
+    const room = await onAir();
+    const viewer = await newViewer();
+    await roomStub(room.handle).moderate({ label: 'admin@encore.local', role: 'admin' }, { kind: 'ban', handle: viewer.handle });
+    const late = { sessionId: 'session-set-up-meanwhile', userId: viewer.userId, country: null, region: null, mids: ['0', '1'] };
+    expect(await roomStub(room.handle).watching(late)).toBe(false);
+    expect(await roomStub(room.handle).mayKeepWatching(late.sessionId, viewer.userId)).toBe(false);
   });
 
   it('stops at once for viewers in a place the performer newly blocks, and only for them', async () => {

@@ -144,7 +144,12 @@ mediaSessions.openapi(
     const token = await grantToken(c.env.SESSION_SECRET, { sessionId, handle, role: 'viewer', userId: user?.id ?? null });
     // The Room keeps the session so a ban, suspension or geo-block can close it; a suspension finds the room by the visit.
     const viewer = { sessionId, userId: user?.id ?? null, ...placeOf(c.req.raw, c.env), mids: tracks.map((t) => t.mid) };
-    await Promise.all([roomOf(c, handle).watching(viewer), user ? recordVisit(c.env, user.id, handle) : null]);
+    const [kept] = await Promise.all([roomOf(c, handle).watching(viewer), user ? recordVisit(c.env, user.id, handle) : null]);
+    // Banned while the SFU was setting up: the ban did not see this session, so close it here.
+    if (!kept) {
+      await calls.closeTracks(sessionId, viewer.mids).catch(() => undefined);
+      throw new ApiError(403, 'FORBIDDEN', 'You are banned from this room');
+    }
     return c.json({ sessionId, token, offer: { type: 'offer' as const, sdp: result.description.sdp }, tracks, publication: publisher.publication }, 201);
   },
 );
