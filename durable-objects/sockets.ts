@@ -8,7 +8,7 @@ import type { Identity } from './identity.ts';
  * away (closing another person's tab would be worse); signing in lifts it.
  */
 export const SOCKET_CAP = { account: 5, guestNetwork: 20 } as const;
-export const TOO_MANY_TABS = 'This room is open in too many of your tabs; this one was closed';
+export const TOO_MANY_TABS = 'This room is open in too many of your tabs, so this one was closed; reload it to watch here';
 export const TOO_MANY_GUESTS = 'Too many guests from your network are in this room; sign in to watch';
 
 /**
