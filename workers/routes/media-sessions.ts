@@ -161,7 +161,7 @@ mediaSessions.openapi(
     tags,
     summary: 'Send the page’s answer to the SFU’s offer',
     request: { params: SessionPath, body: jsonBody(RenegotiateBody) },
-    responses: { ...noContent, ...errors([400, 'Bad answer'], [403, 'Not your session'], [404, 'The session ended'], [502, 'The SFU refused the answer'], [503, 'Live video is unavailable']) },
+    responses: { ...noContent, ...errors([400, 'Bad answer'], [403, 'Not your session, or its video was stopped (banned, suspended, blocked)'], [404, 'The session ended'], [502, 'The SFU refused the answer'], [503, 'Live video is unavailable']) },
   }),
   async (c) => {
     const { handle, sessionId } = c.req.valid('param');
@@ -179,7 +179,7 @@ mediaSessions.openapi(
     tags,
     summary: 'Watch another simulcast layer (quality) of the room’s video',
     request: { params: SessionPath, body: jsonBody(LayerBody) },
-    responses: { ...noContent, ...errors([403, 'Not your session'], [409, 'That track is not on air'], [502, 'The SFU refused'], [503, 'Live video is unavailable']) },
+    responses: { ...noContent, ...errors([403, 'Not your session, or its video was stopped (banned, suspended, blocked)'], [409, 'That track is not on air'], [502, 'The SFU refused'], [503, 'Live video is unavailable']) },
   }),
   async (c) => {
     const { handle, sessionId } = c.req.valid('param');
