@@ -3,6 +3,8 @@ import type { Context } from 'hono';
 import type { Room } from '../../durable-objects/room.ts';
 import { CloseBody, IceServers, LayerBody, PublishBody, PublishResponse, RenegotiateBody, WatchBody, WatchResponse, type MediaTrack, type RoomTrack } from '../../wire/media.ts';
 import { router } from '../app.ts';
+import { placeOf } from '../safety/geo.ts';
+import { recordVisit } from '../safety/room-visits.ts';
 import { clientIp, hitRateLimit } from '../auth/rate-limit.ts';
 import { database } from '../db/index.ts';
 import type { AppEnv } from '../env.ts';
@@ -14,8 +16,7 @@ import { CallsClient } from '../realtime/calls-client.ts';
 import { realtimeConfig } from '../realtime/config.ts';
 import { iceServers } from '../realtime/ice-servers.ts';
 import { grantToken, readToken, type MediaGrant } from '../realtime/media-token.ts';
-import { isRequestBlocked, placeOf } from '../safety/geo.ts';
-import { recordVisit } from '../safety/room-visits.ts';
+import { isRequestBlocked } from '../safety/geo.ts';
 
 /**
  * Live video through the Realtime SFU, which only the Worker talks to (the app secret stays

@@ -31,10 +31,10 @@ rooms.get('/:handle/ws', readSession, async (c) => {
   if (user?.id !== performer.user.id && isRequestBlocked(performer.profile.blockedRegions, c.req.raw, c.env)) {
     throw new ApiError(404, 'NOT_FOUND', `No performer called @${performer.user.handle}`);
   }
-  const owner = { handle: performer.user.handle, performerId: performer.user.id };
   const identity: Identity = user
     ? { userId: user.id, handle: user.handle, displayName: user.displayName, role: user.id === performer.user.id ? 'performer' : 'viewer' }
-    : await guestOf(c.env.SESSION_SECRET, owner.handle, clientIp(c));
+    : await guestOf(c.env.SESSION_SECRET, performer.user.handle, clientIp(c));
+  const owner = { handle: performer.user.handle, performerId: performer.user.id };
   // A request of our own making: nothing the browser sent reaches the Room but the upgrade.
   const upstream = new Request(`https://room.internal/${owner.handle}/ws`, { headers: { Upgrade: 'websocket', ...identityHeaders(identity, owner) } });
   // Remembered alongside the upgrade (not after it): a suspension must reach this socket even if the room is not live.
