@@ -6,13 +6,13 @@ export const ALARM_SCHEMA = `
 `;
 
 /** Everything the Room does on its alarm, by name. */
-export type AlarmJob = 'tips' | 'goals';
+export type AlarmJob = 'tips' | 'goals' | 'show';
 /** A job that throws runs again this much later. */
 export const ALARM_RETRY_MS = 5_000;
 
 /**
  * A Durable Object has one alarm; the Room has several things that must happen by a time (the
- * tip backstop, goal deadlines and settlements). Each job's due time is kept in SQLite, and the
+ * tip backstop, goal deadlines and settlements, a live show whose performer left). Each job's due time is kept in SQLite, and the
  * one alarm is set to the earliest. Everything lives in storage, so any number of instances of
  * this class may exist and a restart loses nothing; each job is idempotent, so running one twice
  * (a retried alarm, an early alarm) is harmless.

@@ -36,9 +36,18 @@ export function readIdentity(headers: Headers): { identity: Identity; owner: Roo
   }
 }
 
-/** Anonymous viewers get a per-socket name, so each counts once in presence. */
-export function anonymous(): Identity {
-  return { userId: null, handle: `guest_${crypto.randomUUID().slice(0, 8)}`, displayName: 'Guest', role: 'anonymous' };
+/**
+ * A guest's name in one room: the same for every socket from one network address, so a guest
+ * counts once in presence however many sockets they open, and the socket cap holds them as one
+ * client. Nothing reversible is kept: the name is an HMAC of the address and the room, under the
+ * session secret (a different name in each room, and none that a guest could choose).
+ */
+export async function guestOf(secret: string, room: string, address: string): Promise<Identity> {
+  const encoder = new TextEncoder();
+  const key = await crypto.subtle.importKey('raw', encoder.encode(`guest:${secret}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`${room}\n${address}`)));
+  const name = [...mac.slice(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return { userId: null, handle: `guest_${name}`, displayName: 'Guest', role: 'anonymous' };
 }
 
 export function personOf(identity: Identity): Person {

@@ -20,6 +20,8 @@ export type ModerationDeps = {
   chat: ChatHistory;
   modes: ChatModeRules;
   owner: () => RoomOwner | undefined;
+  /** Closes the user's video sessions in this room (media-viewers.ts). */
+  endMedia: (userId: string) => Promise<unknown>;
 };
 
 const ok: ModerationOutcome = { ok: true };
@@ -200,6 +202,7 @@ export class RoomModeration {
         this.roster.restrict(target, 'banned', null, now);
         if (this.roster.dismiss(target.userId)) detail = 'was a moderator';
         this.disconnect(target.userId, CloseCode.BANNED, 'You are banned from this room');
+        await this.deps.endMedia(target.userId);
         break;
       case 'unban':
         this.roster.lift(target.userId, 'banned');

@@ -28,6 +28,9 @@ import { isBannedFromRoom, MediaTracks, type Publisher } from './media-tracks.ts
 import { armMediaCheck, sfuStillHas } from './media-check.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { TipHistory } from './tip-history.ts';
+import { PerformerPresence } from './performer-presence.ts';
+import { MediaViewers, type MediaViewer } from './media-viewers.ts';
+import { log } from '../workers/log.ts';
 
 type Message<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
@@ -53,6 +56,8 @@ export class Room extends DurableObject<Env> {
   private readonly goals: Goals;
   private readonly alarms: Alarms;
   private readonly tipHistory: TipHistory;
+  private readonly away: PerformerPresence;
+  private readonly mediaViewers: MediaViewers;
   private owner: RoomOwner | undefined;
   /** Per user, across their tabs; seeded from the socket's attachment after a wake-up. */
   private readonly chatTimes = new Map<string, number[]>();
@@ -60,7 +65,11 @@ export class Room extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     migrate(ctx.storage.sql);
-    this.sockets = new Sockets(ctx);
+    this.away = new PerformerPresence(ctx.storage.sql);
+    this.mediaViewers = new MediaViewers(ctx.storage.sql, env);
+    this.sockets = new Sockets(ctx, (who) => {
+      if (who.role === 'performer') this.performerMoved();
+    });
     this.events = new EventLog(ctx.storage.sql);
     this.chat = new ChatHistory(ctx.storage.sql);
     this.media = new MediaTracks(ctx.storage.sql);
@@ -84,7 +93,7 @@ export class Room extends DurableObject<Env> {
     );
     this.modes = new ChatModeRules(ctx.storage.sql, env.DB, this.chat);
     const owner = () => this.roomOwner();
-    this.moderation = new RoomModeration({ sql: ctx.storage.sql, db: env.DB, sockets: this.sockets, outbox: this.outbox, chat: this.chat, modes: this.modes, owner });
+    this.moderation = new RoomModeration({ sql: ctx.storage.sql, db: env.DB, sockets: this.sockets, outbox: this.outbox, chat: this.chat, modes: this.modes, owner, endMedia: (userId) => this.mediaViewers.endUser(userId) });
     this.reports = new ReportDesk(ctx.storage.sql, env.DB, this.chat, () => ({ ...this.liveState(), modes: this.modes.modes() }), owner);
     // Keep-alives are answered by the runtime without waking the Room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
@@ -99,6 +108,7 @@ export class Room extends DurableObject<Env> {
     if (!identity) return Response.json({ error: { code: 'FORBIDDEN', message: 'You are banned from this room' } }, { status: 403 });
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.sockets.accept(server, { identity, ready: false, chatTimes: [], badFrames: [] });
+    this.sockets.closeOverCap(server);
     this.outbox.presenceChanged();
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -150,6 +160,9 @@ export class Room extends DurableObject<Env> {
     this.remember(owner);
     if (this.show.current() === null) this.boards.newShow();
     const show = await this.show.start(owner, title, tags, this.outbox.viewers());
+    // Going live is a sign of presence: the grace counts from here if no room page is open.
+    this.away.reset();
+    await this.watchPerformer();
     this.outbox.publish({ kind: 'show', live: true, title: show.title, tags: show.tags });
     return { live: true, title: show.title, tags: show.tags, viewers: this.outbox.viewers(), startedAt: new Date(show.startedAt).toISOString() };
   }
@@ -158,6 +171,7 @@ export class Room extends DurableObject<Env> {
     this.remember(owner);
     await this.show.stop(owner);
     this.stopMedia(owner);
+    this.mediaViewers.clear();
     this.outbox.publish({ kind: 'show', live: false, title: '', tags: [] });
     this.boards.newShow();
     this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
@@ -189,7 +203,9 @@ export class Room extends DurableObject<Env> {
 
   /** An admin suspended the account: its sockets close now (the Worker refuses its session from then on). */
   async disconnectUser(userId: string): Promise<number> {
-    return this.moderation.disconnect(userId, CloseCode.SUSPENDED, 'This account is suspended');
+    const closed = this.moderation.disconnect(userId, CloseCode.SUSPENDED, 'This account is suspended');
+    await this.mediaViewers.endUser(userId);
+    return closed;
   }
 
   /** An admin ends the show (a room breaking the rules); the same as the performer going offline. */
@@ -248,6 +264,7 @@ export class Room extends DurableObject<Env> {
         const owner = this.roomOwner();
         if (owner) await this.goals.due(this.env.DB, owner.performerId, moneyConfig(this.env).platformFeePercent);
       },
+      show: () => this.watchPerformer(),
     }, ['tips']);
     await this.checkPublisher();
   }
@@ -273,14 +290,57 @@ export class Room extends DurableObject<Env> {
     return { banned: userId !== null && isBannedFromRoom(this.ctx.storage.sql, userId, Date.now()), publisher: this.media.publisher() };
   }
 
+  /** A viewer's SFU session now pulls this room's tracks (the watch route): a ban or a block can end it. False if banned meanwhile. */
+  watching(viewer: MediaViewer): boolean {
+    if (this.mayWatch(viewer.userId).banned) return false;
+    this.mediaViewers.add(viewer, Date.now());
+    return true;
+  }
+
+  /** Whether a viewer's session may go on (renegotiate, switch layer): the Room still holds it and they are not banned. */
+  mayKeepWatching(sessionId: string, userId: string | null): boolean {
+    return this.mediaViewers.holds(sessionId) && !this.mayWatch(userId).banned;
+  }
+
+  stoppedWatching(sessionId: string): void {
+    this.mediaViewers.forget(sessionId);
+  }
+
+  /** The performer changed their geo-blocks (studio route): video to the newly blocked places stops now. */
+  async placesBlocked(blocked: string[]): Promise<number> {
+    return this.mediaViewers.endPlaces(blocked);
+  }
+
   /** A publisher whose page is gone (no performer socket) or whose tracks the SFU dropped goes off air. */
   private async checkPublisher(): Promise<void> {
     const publisher = this.media.publisher();
     const owner = this.roomOwner();
     if (!publisher || !owner) return;
     const gone = this.media.performerGone(this.sockets.open(owner.performerId).length, Date.now()) || !(await sfuStillHas(this.env, publisher));
-    if (gone) this.stopMedia(owner, publisher.sessionId);
-    else await armMediaCheck(this.ctx.storage);
+    if (!gone) return armMediaCheck(this.ctx.storage);
+    this.stopMedia(owner, publisher.sessionId);
+    await this.watchPerformer();
+  }
+
+  /** The performer's socket came or went: whether they are still with their show is looked at now. */
+  private performerMoved(): void {
+    this.ctx.waitUntil(this.watchPerformer().catch((error: unknown) => log('error', 'room.presence.check_failed', { error: error instanceof Error ? error.message : String(error) })));
+  }
+
+  /**
+   * While live, the performer is with their show if a socket of theirs is open or their camera is
+   * on air. Away past the grace (SHOW_GRACE_MS), the show ends as if they had ended it: the
+   * directory drops it and viewers see offline. Otherwise the 'show' job looks again then.
+   */
+  private async watchPerformer(): Promise<void> {
+    const owner = this.roomOwner();
+    if (!owner || this.show.current() === null) return this.away.reset();
+    const here = this.sockets.open(owner.performerId).length > 0 || this.media.publisher() !== null;
+    const check = this.away.check(here, Date.now());
+    if (!check.end) return this.alarms.schedule('show', check.next);
+    log('info', 'room.show.ended_performer_away', { handle: owner.handle, awaySince: this.away.awaySince() });
+    this.away.reset();
+    await this.goOffline(owner);
   }
 
   private hello(ws: WebSocket, message: Message<'hello'>): void {

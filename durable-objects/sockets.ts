@@ -1,4 +1,15 @@
+import { CloseCode } from '../wire/room.ts';
 import type { Identity } from './identity.ts';
+
+/**
+ * Sockets one client may hold in one room. An account's tabs: a new tab closes the oldest, which
+ * is the one its owner is least likely to be looking at. Guests from one network address: shared
+ * by a household or a carrier's NAT, so the cap is generous and the newcomer is the one turned
+ * away (closing another person's tab would be worse); signing in lifts it.
+ */
+export const SOCKET_CAP = { account: 5, guestNetwork: 20 } as const;
+export const TOO_MANY_TABS = 'This room is open in too many of your tabs, so this one was closed; reload it to watch here';
+export const TOO_MANY_GUESTS = 'Too many guests from your network are in this room; sign in to watch';
 
 /**
  * What the Room remembers about each socket, in its hibernation attachment (kept small: it is
@@ -11,6 +22,8 @@ export type Attachment = {
   /** Times of this user's recent chat messages (rate limit), and of this socket's bad frames. */
   chatTimes: number[];
   badFrames: number[];
+  /** When the Room accepted the socket: past the cap, an account's oldest socket gives way. */
+  openedAt?: number;
 };
 
 /** The tag a socket carries per signed-in user, to find all of a user's sockets (tabs) at once. */
@@ -18,9 +31,15 @@ export function userTag(userId: string): string {
   return `user:${userId}`;
 }
 
+/** The tag every socket of one client carries: a guest's name stands for their network (identity.ts). */
+function clientTag(identity: Identity): string {
+  return identity.userId ? userTag(identity.userId) : `guest:${identity.handle}`;
+}
+
 /**
- * Viewers, counted once per person: a signed-in user with three tabs is one viewer, each
- * anonymous socket is one, and the performer is not a viewer of their own room.
+ * Viewers, counted once per client: a signed-in user with three tabs is one viewer, guests from
+ * one network are one (their name is per network), and the performer is not a viewer of their
+ * own room. So no client can inflate the count that ranks the directory by opening sockets.
  */
 export function countViewers(identities: Iterable<Identity>): number {
   const seen = new Set<string>();
@@ -37,15 +56,46 @@ export class Sockets {
   private readonly cache = new WeakMap<WebSocket, Attachment>();
   /** Sockets whose close the Room has seen but the runtime may still list. */
   private readonly closed = new WeakSet<WebSocket>();
+  private lastOpened = 0;
 
-  constructor(ctx: DurableObjectState) {
+  /** Told when a socket is accepted or seen closed (the Room watches its performer's). */
+  private readonly moved: (identity: Identity, open: boolean) => void;
+
+  constructor(ctx: DurableObjectState, moved: (identity: Identity, open: boolean) => void = () => {}) {
     this.ctx = ctx;
+    this.moved = moved;
   }
 
   accept(ws: WebSocket, attachment: Attachment): void {
-    const tags = attachment.identity.userId ? [userTag(attachment.identity.userId)] : [];
-    this.ctx.acceptWebSocket(ws, tags);
-    this.save(ws, attachment);
+    this.ctx.acceptWebSocket(ws, [clientTag(attachment.identity)]);
+    // Strictly increasing: upgrades handled in the same millisecond still have an order.
+    this.lastOpened = Math.max(Date.now(), this.lastOpened + 1);
+    this.save(ws, { ...attachment, openedAt: this.lastOpened });
+    this.moved(attachment.identity, true);
+  }
+
+  /**
+   * Holds the new socket's client to its cap (SOCKET_CAP) and closes what is over it with a code
+   * and reason the page can show; returns how many closed. Upgrades run one at a time in the
+   * Room (nothing awaits between accept and this), so a burst of sockets opened together is
+   * counted exactly.
+   */
+  closeOverCap(ws: WebSocket): number {
+    const who = this.of(ws).identity;
+    const mine = this.ctx.getWebSockets(clientTag(who)).filter((s) => s.readyState === WebSocket.OPEN && !this.closed.has(s));
+    const cap = who.userId ? SOCKET_CAP.account : SOCKET_CAP.guestNetwork;
+    if (mine.length <= cap) return 0;
+    const oldestFirst = mine.sort((a, b) => (this.of(a).openedAt ?? 0) - (this.of(b).openedAt ?? 0));
+    const over = who.userId ? oldestFirst.filter((s) => s !== ws).slice(0, mine.length - cap) : [ws];
+    for (const s of over) {
+      try {
+        s.close(CloseCode.TOO_MANY_CONNECTIONS, who.userId ? TOO_MANY_TABS : TOO_MANY_GUESTS);
+      } catch {
+        // Already closing.
+      }
+      this.markClosed(s);
+    }
+    return over.length;
   }
 
   of(ws: WebSocket): Attachment {
@@ -63,7 +113,9 @@ export class Sockets {
   }
 
   markClosed(ws: WebSocket): void {
+    if (this.closed.has(ws)) return;
     this.closed.add(ws);
+    this.moved(this.of(ws).identity, false);
   }
 
   /** Open sockets, optionally only a user's. */

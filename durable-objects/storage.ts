@@ -3,6 +3,7 @@ import { ALARM_SCHEMA } from './alarms.ts';
 import { GOAL_SCHEMA } from './goals.ts';
 import { TIP_MENU_SCHEMA } from './tip-menu.ts';
 import { MODERATION_SCHEMA } from './moderation-schema.ts';
+import { MEDIA_VIEWERS_SCHEMA } from './media-viewers.ts';
 
 /**
  * The Room's own SQLite schema. Tables are created idempotently when the object starts; a
@@ -36,6 +37,7 @@ export function migrate(sql: SqlStorage): void {
   sql.exec(SCHEMA);
   sql.exec(ALARM_SCHEMA + TIP_MENU_SCHEMA + GOAL_SCHEMA);
   sql.exec(MODERATION_SCHEMA);
+  sql.exec(MEDIA_VIEWERS_SCHEMA);
 }
 
 /** Who owns the room, as the Worker last said; needed to commit tips after a wake-up. */

@@ -47,7 +47,13 @@ export const FrameError = z.enum(['MALFORMED', 'TOO_LARGE', 'UNKNOWN_TYPE', 'UNS
 export type FrameError = z.infer<typeof FrameError>;
 
 /** Application close codes (4000-4999), named after their HTTP cousins. */
-export const CloseCode = { ABUSE: 4429, BANNED: 4403, SUSPENDED: 4401 } as const;
+export const CloseCode = {
+  ABUSE: 4429,
+  BANNED: 4403,
+  SUSPENDED: 4401,
+  /** Over the per-client socket cap (an account's oldest tab, or a guest network's newest); the reason says which. */
+  TOO_MANY_CONNECTIONS: 4409,
+} as const;
 
 /** A client-chosen id for each write, so a retry after a reconnect is recognised. */
 export const ClientId = z.string().min(8).max(64).regex(/^[\w-]+$/);

@@ -26,6 +26,7 @@ describe('the Room’s alarm scheduler', () => {
           ran.push('goals');
           throw new Error('D1 unreachable');
         },
+        show: async () => void ran.push('show'),
       });
       expect(ran.sort()).toEqual(['goals', 'tips']);
       expect(alarms.due('tips')).toBeNull();

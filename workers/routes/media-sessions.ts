@@ -3,6 +3,8 @@ import type { Context } from 'hono';
 import type { Room } from '../../durable-objects/room.ts';
 import { CloseBody, IceServers, LayerBody, PublishBody, PublishResponse, RenegotiateBody, WatchBody, WatchResponse, type MediaTrack, type RoomTrack } from '../../wire/media.ts';
 import { router } from '../app.ts';
+import { placeOf } from '../safety/geo.ts';
+import { recordVisit } from '../safety/room-visits.ts';
 import { clientIp, hitRateLimit } from '../auth/rate-limit.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
@@ -44,6 +46,17 @@ async function grantFor(c: Context<AppEnv>, token: string, handle: string, sessi
     throw new ApiError(403, 'FORBIDDEN', 'This media session is not yours; start watching again');
   }
   return grant;
+}
+
+/**
+ * A viewer's grant is re-checked on every later call: the Room must still hold the session (a ban,
+ * a suspension or a geo-block closes it and lets it go) and the viewer must not be banned.
+ */
+async function stillWatching(c: Context<AppEnv>, grant: MediaGrant): Promise<void> {
+  if (grant.role !== 'viewer') return;
+  if (!(await roomOf(c, grant.handle).mayKeepWatching(grant.sessionId, grant.userId))) {
+    throw new ApiError(403, 'FORBIDDEN', 'This video was stopped for you; open the room again');
+  }
 }
 
 mediaSessions.openapi(
@@ -124,6 +137,14 @@ mediaSessions.openapi(
       return { mid, kind: t.kind, name: t.name };
     });
     const token = await grantToken(c.env.SESSION_SECRET, { sessionId, handle, role: 'viewer', userId: user?.id ?? null });
+    // The Room keeps the session so a ban, suspension or geo-block can close it; a suspension finds the room by the visit.
+    const viewer = { sessionId, userId: user?.id ?? null, ...placeOf(c.req.raw, c.env), mids: tracks.map((t) => t.mid) };
+    const [kept] = await Promise.all([roomOf(c, handle).watching(viewer), user ? recordVisit(c.env, user.id, handle) : null]);
+    // Banned while the SFU was setting up: the ban did not see this session, so close it here.
+    if (!kept) {
+      await calls.closeTracks(sessionId, viewer.mids).catch(() => undefined);
+      throw new ApiError(403, 'FORBIDDEN', 'You are banned from this room');
+    }
     return c.json({ sessionId, token, offer: { type: 'offer' as const, sdp: result.description.sdp }, tracks, publication: publisher.publication }, 201);
   },
 );
@@ -135,12 +156,12 @@ mediaSessions.openapi(
     tags,
     summary: 'Send the page’s answer to the SFU’s offer',
     request: { params: SessionPath, body: jsonBody(RenegotiateBody) },
-    responses: { ...noContent, ...errors([400, 'Bad answer'], [403, 'Not your session'], [404, 'The session ended'], [502, 'The SFU refused the answer'], [503, 'Live video is unavailable']) },
+    responses: { ...noContent, ...errors([400, 'Bad answer'], [403, 'Not your session, or its video was stopped (banned, suspended, blocked)'], [404, 'The session ended'], [502, 'The SFU refused the answer'], [503, 'Live video is unavailable']) },
   }),
   async (c) => {
     const { handle, sessionId } = c.req.valid('param');
     const { token, answer } = c.req.valid('json');
-    await grantFor(c, token, handle, sessionId);
+    await stillWatching(c, await grantFor(c, token, handle, sessionId));
     await new CallsClient(realtimeConfig(c.env)).renegotiate(sessionId, answer);
     return c.body(null, 204);
   },
@@ -153,12 +174,12 @@ mediaSessions.openapi(
     tags,
     summary: 'Watch another simulcast layer (quality) of the room’s video',
     request: { params: SessionPath, body: jsonBody(LayerBody) },
-    responses: { ...noContent, ...errors([403, 'Not your session'], [409, 'That track is not on air'], [502, 'The SFU refused'], [503, 'Live video is unavailable']) },
+    responses: { ...noContent, ...errors([403, 'Not your session, or its video was stopped (banned, suspended, blocked)'], [409, 'That track is not on air'], [502, 'The SFU refused'], [503, 'Live video is unavailable']) },
   }),
   async (c) => {
     const { handle, sessionId } = c.req.valid('param');
     const { token, layer, mid, track } = c.req.valid('json');
-    await grantFor(c, token, handle, sessionId);
+    await stillWatching(c, await grantFor(c, token, handle, sessionId));
     const { publisher } = await roomOf(c, handle.toLowerCase()).mayWatch(null);
     if (!publisher?.tracks.some((t) => t.name === track && t.kind === 'video')) throw new ApiError(409, 'NOT_LIVE', 'That video is no longer on air');
     await new CallsClient(realtimeConfig(c.env)).updateTracks(sessionId, [{ location: 'remote', sessionId: publisher.sessionId, trackName: track, mid, simulcast: { preferredRid: layer } }]);
@@ -180,6 +201,7 @@ mediaSessions.openapi(
     const { token, mids } = c.req.valid('json');
     const grant = await grantFor(c, token, handle, sessionId);
     if (grant.role === 'publisher' && grant.userId) await roomOf(c, grant.handle).stopMedia({ handle: grant.handle, performerId: grant.userId }, sessionId);
+    else await roomOf(c, grant.handle).stoppedWatching(sessionId);
     try {
       await new CallsClient(realtimeConfig(c.env)).closeTracks(sessionId, mids);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { anonymous, identityHeaders, type Identity } from '../../durable-objects/identity.ts';
+import { guestOf, identityHeaders, type Identity } from '../../durable-objects/identity.ts';
+import { clientIp } from '../auth/rate-limit.ts';
 import { readSession } from '../auth/session.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
@@ -26,7 +27,7 @@ rooms.get('/:handle/ws', readSession, async (c) => {
   const user = c.get('session')?.user;
   const identity: Identity = user
     ? { userId: user.id, handle: user.handle, displayName: user.displayName, role: user.id === performer.user.id ? 'performer' : 'viewer' }
-    : anonymous();
+    : await guestOf(c.env.SESSION_SECRET, performer.user.handle, clientIp(c));
   const owner = { handle: performer.user.handle, performerId: performer.user.id };
   // A request of our own making: nothing the browser sent reaches the Room but the upgrade.
   const upstream = new Request(`https://room.internal/${owner.handle}/ws`, { headers: { Upgrade: 'websocket', ...identityHeaders(identity, owner) } });

@@ -4,6 +4,7 @@ import { router } from '../app.ts';
 import { requireRole } from '../auth/session.ts';
 import { errors, json, jsonBody } from '../openapi.ts';
 import { parseBlockList } from '../safety/geo.ts';
+import { roomByHandle } from '../safety/room-control.ts';
 
 /** The performer's geo-blocks: countries and regions where their room is hidden and unreachable. */
 export const studioGeo = router();
@@ -32,6 +33,8 @@ studioGeo.openapi(
     const performer = requireRole(c, 'performer');
     const blocked = [...new Set(c.req.valid('json').blocked)].sort();
     await c.env.DB.prepare('update performer_profiles set blocked_regions = ?, updated_at = ? where user_id = ?').bind(JSON.stringify(blocked), Date.now(), performer.id).run();
+    // Viewers already watching from a newly blocked place stop now, not when their grant runs out.
+    await roomByHandle(c.env, performer.handle).placesBlocked(blocked);
     return c.json({ blocked }, 200);
   },
 );

@@ -93,7 +93,7 @@ function ConnectionBanner({ room }: { room: RoomConnection }) {
   const text = fatal || (state === 'reconnecting' ? 'Reconnecting…' : state === 'connecting' ? 'Connecting…' : '');
   return (
     <p class={`room-banner${text ? '' : ' room-banner--hidden'}${fatal ? ' room-banner--error' : ''}`} role="status">
-      {text && <span class="spinner" aria-hidden="true" />}
+      {text && !fatal && <span class="spinner" aria-hidden="true" />}
       {text}
     </p>
   );

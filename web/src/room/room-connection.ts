@@ -106,6 +106,8 @@ export class RoomConnection extends RoomState {
         return this.giveUp('You are banned from this room.');
       }
       if (event.code === CloseCode.SUSPENDED) return this.giveUp('This account is suspended.');
+      // Over the socket cap: reconnecting would close another tab of ours, and that one this one again.
+      if (event.code === CloseCode.TOO_MANY_CONNECTIONS) return this.giveUp(`${event.reason || 'This room is open in too many tabs'}.`);
       // Refused at the door after an earlier ban: a refused upgrade carries no reason, so remember it.
       if (!opened && localStorage.getItem(BANNED_KEY(this.handle))) return this.giveUp('You are banned from this room.');
       // Refused again on a device that never saw the ban: ask the API why, once per run of refusals.
