@@ -2,7 +2,7 @@ import type { Payout, PayoutBlocker } from '../../wire/money.ts';
 import { ApiError } from '../errors.ts';
 import type { PaymentProvider } from '../payments/provider.ts';
 import { payoutRequestDraft, payoutSettledDraft } from './drafts.ts';
-import { commit } from './ledger.ts';
+import { commit, IdempotencyConflict } from './ledger.ts';
 
 /** Monday of the UTC week of `now`, as YYYY-MM-DD: the "once a week" unit of payouts. */
 export function payoutWeek(now: number): string {
@@ -46,27 +46,44 @@ export async function recentPayouts(db: D1Database, performerId: string): Promis
 /**
  * Moves `amount` from earnings to the performer's payout hold and records the request, in one
  * batch. The payouts table's UNIQUE (performer, week) makes "once a week" a constraint, so two
- * racing requests cannot both land.
+ * racing requests cannot both land. Retries with the same key (even arriving together) get the
+ * payout the first one made: its id comes from the key, not from the attempt.
  */
 export async function requestPayout(db: D1Database, performerId: string, amount: number, idempotencyKey: string, now = Date.now()): Promise<Payout> {
-  const existing = await db
-    .prepare('select p.id, p.amount, p.status, p.requested_at, p.failure_reason from ledger_transactions t join payouts p on p.id = t.reference where t.idempotency_key = ?')
-    .bind(idempotencyKey)
-    .first<PayoutRow>();
+  const landed = async () =>
+    db
+      .prepare('select p.id, p.amount, p.status, p.requested_at, p.failure_reason from ledger_transactions t join payouts p on p.id = t.reference where t.idempotency_key = ?')
+      .bind(idempotencyKey)
+      .first<PayoutRow>();
+  const existing = await landed();
   if (existing) return toPayout(existing);
-  const id = crypto.randomUUID();
+  const id = await payoutIdFor(idempotencyKey);
   const row = db
     .prepare("insert into payouts (id, performer_id, amount, week, status, requested_at, updated_at) values (?, ?, ?, ?, 'requested', ?, ?)")
     .bind(id, performerId, amount, payoutWeek(now), now, now);
   try {
-    await commit(db, payoutRequestDraft({ performerId, payoutId: id, amount }), idempotencyKey, [row]);
+    const { replayed } = await commit(db, payoutRequestDraft({ performerId, payoutId: id, amount }), idempotencyKey, [row]);
+    if (replayed) return toPayout((await landed())!);
   } catch (error) {
+    // The request body is empty: the amount is this attempt's reading of "payable", which a
+    // concurrent retry may have read a moment apart. The same key still means the same request.
+    if (error instanceof IdempotencyConflict) {
+      const first = await landed();
+      if (first) return toPayout(first);
+    }
     if (String((error as Error).message).includes('payouts.performer_id')) {
       throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', BLOCKER_MESSAGES.ALREADY_THIS_WEEK);
     }
     throw error;
   }
   return { id, amount, status: 'requested', requestedAt: new Date(now).toISOString(), failureReason: null };
+}
+
+/** A payout id derived from its request's idempotency key (which names the performer): UUID-shaped, stable across retries. */
+async function payoutIdFor(idempotencyKey: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(idempotencyKey)));
+  const hex = [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**
