@@ -19,6 +19,7 @@ export function stripeStandIn() {
   const requests: RecordedRequest[] = [];
   const accounts = new Map<string, Account>();
   const replies = new Map<string, { status: number; body: unknown }>();
+  const transfers: Body[] = [];
   const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
   const now = () => Math.floor(Date.now() / 1000);
 
@@ -68,7 +69,13 @@ export function stripeStandIn() {
       if (!account.payouts_enabled) {
         return invalid('Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments', 'insufficient_capabilities_for_transfer');
       }
-      return ok({ id: id('tr'), object: 'transfer', amount: Number(body.amount), currency: body.currency, destination: account.id, metadata: body.metadata ?? {}, transfer_group: body.transfer_group ?? null, reversed: false });
+      const transfer = { id: id('tr'), object: 'transfer', amount: Number(body.amount), currency: body.currency, destination: account.id, metadata: body.metadata ?? {}, transfer_group: body.transfer_group ?? null, reversed: false };
+      transfers.push(transfer);
+      return ok(transfer);
+    }
+    if (method === 'GET' && path === '/v1/transfers') {
+      const data = transfers.filter((t) => body.transfer_group === undefined || t.transfer_group === body.transfer_group).slice(0, Number(body.limit ?? 10));
+      return ok({ object: 'list', url: '/v1/transfers', has_more: false, data });
     }
     if (method === 'POST' && (match = path.match(/^\/_stand-in\/accounts\/([^/]+)\/onboarded$/))) {
       // The performer finished Stripe's hosted onboarding.

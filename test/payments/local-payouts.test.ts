@@ -53,6 +53,8 @@ describe('local payouts', () => {
     const first = await local().transfer(payout);
     expect(first).toEqual({ ok: true, transferId: `tr_local_${payout.payoutId}` });
     expect(await local().transfer(payout)).toEqual(first);
+    expect(await local().findTransfer(payout.payoutId)).toEqual({ transferId: first.ok ? first.transferId : 'none' });
+    expect(await local().findTransfer(crypto.randomUUID())).toBeNull();
   });
 
   it('can be set up at onboarding to refuse transfers, to try the failed-payout path', async () => {

@@ -108,8 +108,16 @@ describe('Stripe Connect payouts', () => {
     const again = await stripe().transfer(payout);
     expect(first).toMatchObject({ ok: true, transferId: expect.stringMatching(/^tr_/) });
     expect(again).toEqual(first);
-    const sent = (await sentToStripe('/v1/transfers')).filter((r) => r.idempotencyKey === payout.payoutId);
+    const sent = (await sentToStripe('/v1/transfers')).filter((r) => r.idempotencyKey === `payout:${payout.payoutId}`);
     expect(sent[0]?.body).toMatchObject({ amount: '5000', currency: 'usd', destination: accountId, metadata: { payout_id: payout.payoutId } });
+  });
+
+  it('finds the transfer made for a payout, and none for a payout never sent, for reconciliation', async () => {
+    const accountId = await onboardedAccount();
+    const payoutId = crypto.randomUUID();
+    expect(await stripe().findTransfer(payoutId)).toBeNull();
+    const made = await stripe().transfer({ payoutId, accountId, amountCents: 5000, currency: 'usd' });
+    expect(await stripe().findTransfer(payoutId)).toEqual({ transferId: made.ok ? made.transferId : 'none' });
   });
 
   it('reports a transfer Stripe refuses as failed, with Stripe’s reason', async () => {

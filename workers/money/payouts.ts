@@ -1,7 +1,6 @@
 import type { Payout, PayoutBlocker } from '../../wire/money.ts';
 import { ApiError } from '../errors.ts';
-import type { PaymentProvider } from '../payments/provider.ts';
-import { payoutRequestDraft, payoutSettledDraft } from './drafts.ts';
+import { payoutRequestDraft } from './drafts.ts';
 import { commit, IdempotencyConflict } from './ledger.ts';
 
 /** Monday of the UTC week of `now`, as YYYY-MM-DD: the "once a week" unit of payouts. */
@@ -29,7 +28,7 @@ export function payoutBlocker(s: PayoutState): PayoutBlocker | null {
   return null;
 }
 
-type PayoutRow = { id: string; amount: number; status: Payout['status']; requested_at: number; failure_reason: string | null };
+export type PayoutRow = { id: string; amount: number; status: Payout['status']; requested_at: number; failure_reason: string | null };
 
 export function toPayout(row: PayoutRow): Payout {
   return { id: row.id, amount: row.amount, status: row.status, requestedAt: new Date(row.requested_at).toISOString(), failureReason: row.failure_reason };
@@ -84,46 +83,4 @@ async function payoutIdFor(idempotencyKey: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(idempotencyKey)));
   const hex = [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
-/**
- * Pays an approved payout through the provider, then books the result once: paid moves the hold
- * to external:payouts; failed returns it to earnings. Safe to run twice: the transfer is
- * idempotent by payout id at the provider, and each booking by its key.
- */
-export async function settlePayout(db: D1Database, provider: PaymentProvider, payoutId: string, adminEmail: string): Promise<Payout> {
-  const payout = await db
-    .prepare(
-      `select p.id, p.performer_id, p.amount, p.status, p.requested_at, p.failure_reason, a.provider_account_id
-         from payouts p left join payout_accounts a on a.performer_id = p.performer_id and a.ready = 1 where p.id = ?`,
-    )
-    .bind(payoutId)
-    .first<PayoutRow & { performer_id: string; provider_account_id: string | null }>();
-  if (!payout) throw new ApiError(404, 'NOT_FOUND', `No payout ${payoutId}`);
-  if (payout.status === 'paid' || payout.status === 'failed') return toPayout(payout);
-  const now = Date.now();
-  await db.prepare("update payouts set status = 'approved', approved_by = ?, updated_at = ? where id = ? and status = 'requested'").bind(adminEmail, now, payoutId).run();
-  const result = payout.provider_account_id
-    ? await provider.transfer({ payoutId, accountId: payout.provider_account_id, amountCents: payout.amount, currency: 'usd' })
-    : ({ ok: false, reason: 'The performer has no ready payout account' } as const);
-  return finishPayout(db, { id: payoutId, performerId: payout.performer_id, amount: payout.amount, requestedAt: payout.requested_at }, result.ok ? { paid: true, transferId: result.transferId } : { paid: false, reason: result.reason });
-}
-
-/** Books a payout's outcome exactly once (also used by an admin marking a payout failed). */
-export async function finishPayout(
-  db: D1Database,
-  p: { id: string; performerId: string; amount: number; requestedAt: number },
-  outcome: { paid: true; transferId: string } | { paid: false; reason: string },
-): Promise<Payout> {
-  const now = Date.now();
-  const status = outcome.paid ? 'paid' : 'failed';
-  const reason = outcome.paid ? null : outcome.reason;
-  const update = db
-    .prepare("update payouts set status = ?, provider_transfer_id = ?, failure_reason = ?, updated_at = ? where id = ? and status in ('requested', 'approved')")
-    .bind(status, outcome.paid ? outcome.transferId : null, reason, now, p.id);
-  const draft = payoutSettledDraft({ performerId: p.performerId, payoutId: p.id, amount: p.amount, paid: outcome.paid, ...(reason ? { reason } : {}) });
-  // One key per payout for either outcome: a payout settles once, paid or failed, never both.
-  await commit(db, draft, `payout-settled:${p.id}`, [update]);
-  const row = await db.prepare('select id, amount, status, requested_at, failure_reason from payouts where id = ?').bind(p.id).first<PayoutRow>();
-  return toPayout(row!);
 }

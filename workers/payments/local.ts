@@ -1,4 +1,4 @@
-import type { CheckoutRequest, CheckoutSession, PaymentProvider, TransferResult } from './provider.ts';
+import { type CheckoutRequest, type CheckoutSession, type PaymentProvider, type TransferResult, transferKey } from './provider.ts';
 
 /**
  * The provider for development and tests: no network, no keys. Checkout is Encore's own page
@@ -38,15 +38,27 @@ export class LocalProvider implements PaymentProvider {
     return (await readyState(this.#db, accountId)) === true;
   }
 
-  /** Idempotent by payout id, like Stripe's: the same payout always gets the same transfer id. */
+  /** Idempotent by the payout's key, like Stripe's: a retry gets the transfer the first call made. */
   async transfer(payout: { payoutId: string; accountId: string; amountCents: number; currency: string }): Promise<TransferResult> {
+    const made = await this.findTransfer(payout.payoutId);
+    if (made) return { ok: true, ...made };
     if (payout.accountId.endsWith(REFUSES_TRANSFERS)) {
       return { ok: false, reason: 'The local payout account was set up to refuse transfers' };
     }
     if ((await readyState(this.#db, payout.accountId)) !== true) {
       return { ok: false, reason: 'The payout account has not finished onboarding' };
     }
-    return { ok: true, transferId: `tr_local_${payout.payoutId}` };
+    const transferId = `tr_local_${payout.payoutId}`;
+    await this.#db
+      .prepare('insert into local_transfers (idempotency_key, transfer_id, payout_id, account_id, amount, currency, created_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing')
+      .bind(transferKey(payout.payoutId), transferId, payout.payoutId, payout.accountId, payout.amountCents, payout.currency, Date.now())
+      .run();
+    return { ok: true, ...(await this.findTransfer(payout.payoutId))! };
+  }
+
+  async findTransfer(payoutId: string): Promise<{ transferId: string } | null> {
+    const row = await this.#db.prepare('select transfer_id from local_transfers where idempotency_key = ?').bind(transferKey(payoutId)).first<{ transfer_id: string }>();
+    return row ? { transferId: row.transfer_id } : null;
   }
 }
 

@@ -37,4 +37,9 @@ export interface PaymentProvider {
    * unknown (network, provider outage), so the caller must retry with the same `payoutId`.
    */
   transfer(payout: { payoutId: string; accountId: string; amountCents: number; currency: string }): Promise<TransferResult>;
+  /** The transfer made for `payoutId`, if any: how an in-doubt payout is reconciled. */
+  findTransfer(payoutId: string): Promise<{ transferId: string } | null>;
 }
+
+/** The idempotency key of a payout's transfer, the same at every provider and on every retry. */
+export const transferKey = (payoutId: string) => `payout:${payoutId}`;

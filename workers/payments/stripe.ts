@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { CheckoutRequest, CheckoutSession, PaymentProvider, TransferResult } from './provider.ts';
+import { type CheckoutRequest, type CheckoutSession, type PaymentProvider, type TransferResult, transferKey } from './provider.ts';
 
 /**
  * Stripe Checkout for purchases and Stripe Connect (Express accounts, transfers) for payouts,
@@ -87,13 +87,19 @@ export class StripeProvider implements PaymentProvider {
     try {
       const transfer = await this.#stripe.transfers.create(
         { amount: payout.amountCents, currency: payout.currency, destination: payout.accountId, transfer_group: payout.payoutId, metadata: { payout_id: payout.payoutId } },
-        { idempotencyKey: payout.payoutId },
+        { idempotencyKey: transferKey(payout.payoutId) },
       );
       return { ok: true, transferId: transfer.id };
     } catch (error) {
       if (isRefusal(error)) return { ok: false, reason: error.message };
       throw error;
     }
+  }
+
+  /** By transfer group, which every payout's transfer carries (its payout id). */
+  async findTransfer(payoutId: string): Promise<{ transferId: string } | null> {
+    const { data } = await this.#stripe.transfers.list({ transfer_group: payoutId, limit: 1 });
+    return data[0] ? { transferId: data[0].id } : null;
   }
 }
 
