@@ -81,7 +81,14 @@ export function stripeStandIn() {
       // The performer finished Stripe's hosted onboarding.
       const account = accounts.get(match[1] ?? '');
       if (!account) return missing('account', match[1]);
-      Object.assign(account, { payouts_enabled: true, charges_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } });
+      Object.assign(account, { payouts_enabled: true, charges_enabled: true, details_submitted: true, capabilities: { transfers: 'active' }, requirements: { currently_due: [], past_due: [], disabled_reason: null } });
+      return ok(account);
+    }
+    if (method === 'POST' && (match = path.match(/^\/_stand-in\/accounts\/([^/]+)\/restricted$/))) {
+      // Stripe needs a new document before it pays this account again.
+      const account = accounts.get(match[1] ?? '');
+      if (!account) return missing('account', match[1]);
+      Object.assign(account, { payouts_enabled: false, capabilities: { transfers: 'inactive' }, requirements: { currently_due: ['individual.verification.document'], past_due: ['individual.verification.document'], disabled_reason: 'requirements.past_due' } });
       return ok(account);
     }
     return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` } } };

@@ -94,11 +94,17 @@ describe('Stripe Connect payouts', () => {
     expect(link?.body).toMatchObject({ type: 'account_onboarding', return_url: `${ORIGIN}/studio/earnings` });
   });
 
-  it('reports an account ready only once Stripe has enabled its payouts', async () => {
+  it('reports an account pending until Stripe has enabled its payouts, then active', async () => {
     const { accountId } = await stripe().createPayoutAccount({ id: await newUser('performer'), email: 'new@example.com' });
-    expect(await stripe().payoutAccountReady(accountId)).toBe(false);
+    expect(await stripe().payoutAccountStatus(accountId)).toBe('pending');
     await fetch(`${env.STRIPE_API_URL}/_stand-in/accounts/${accountId}/onboarded`, { method: 'POST' });
-    expect(await stripe().payoutAccountReady(accountId)).toBe(true);
+    expect(await stripe().payoutAccountStatus(accountId)).toBe('active');
+  });
+
+  it('reports action needed when Stripe wants more from a performer who submitted their details', async () => {
+    const accountId = await onboardedAccount();
+    await fetch(`${env.STRIPE_API_URL}/_stand-in/accounts/${accountId}/restricted`, { method: 'POST' });
+    expect(await stripe().payoutAccountStatus(accountId)).toBe('action_needed');
   });
 
   it('transfers once per payout id, however often it is asked', async () => {

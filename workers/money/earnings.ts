@@ -6,7 +6,7 @@ const DAY = 86_400_000;
 /** Earning kinds: money a performer made, as opposed to money moving to or from a payout. */
 const EARNED = "('tip', 'show_minute')";
 
-export type EarningsFigures = Omit<EarningsResponse, 'payoutBlocker' | 'payouts' | 'payoutMinimum' | 'holdDays'> & { balance: number };
+export type EarningsFigures = Omit<EarningsResponse, 'payoutBlocker' | 'payoutAccount' | 'payouts' | 'payoutMinimum' | 'holdDays'> & { balance: number };
 
 /** Everything the earnings page shows, in one D1 batch. Days are UTC days. */
 export async function earningsOf(db: D1Database, performerId: string, config: MoneyConfig, now = Date.now()): Promise<EarningsFigures> {

@@ -1,4 +1,4 @@
-import { type CheckoutRequest, type CheckoutSession, type PaymentProvider, type TransferResult, transferKey } from './provider.ts';
+import { type CheckoutRequest, type CheckoutSession, type PaymentProvider, type ProviderAccountStatus, type TransferResult, transferKey } from './provider.ts';
 
 /**
  * The provider for development and tests: no network, no keys. Checkout is Encore's own page
@@ -34,8 +34,10 @@ export class LocalProvider implements PaymentProvider {
     return `${this.#origin}/dev/payouts/onboarding/${encodeURIComponent(accountId)}?${query}`;
   }
 
-  async payoutAccountReady(accountId: string): Promise<boolean> {
-    return (await readyState(this.#db, accountId)) === true;
+  /** The local page records the developer's choice in the account's row: that row is the provider's record. */
+  async payoutAccountStatus(accountId: string): Promise<ProviderAccountStatus> {
+    const row = await this.#db.prepare('select ready, status from payout_accounts where provider_account_id = ?').bind(accountId).first<{ ready: number; status: ProviderAccountStatus }>();
+    return row?.ready === 1 ? 'active' : (row?.status ?? 'pending');
   }
 
   /** Idempotent by the payout's key, like Stripe's: a retry gets the transfer the first call made. */
@@ -62,13 +64,17 @@ export class LocalProvider implements PaymentProvider {
   }
 }
 
-/** The local onboarding page's answer: the account is ready, and maybe renamed to refuse transfers. */
-export async function completeLocalOnboarding(db: D1Database, accountId: string, transfers: 'succeed' | 'fail'): Promise<string | undefined> {
+/**
+ * The local onboarding page's answer: the account is ready (and maybe renamed to refuse
+ * transfers), or, for `more`, the provider wants more from the performer (action needed).
+ */
+export async function completeLocalOnboarding(db: D1Database, accountId: string, outcome: 'succeed' | 'fail' | 'more'): Promise<string | undefined> {
   const base = accountId.endsWith(REFUSES_TRANSFERS) ? accountId.slice(0, -REFUSES_TRANSFERS.length) : accountId;
-  const finalId = transfers === 'fail' ? `${base}${REFUSES_TRANSFERS}` : base;
+  const finalId = outcome === 'fail' ? `${base}${REFUSES_TRANSFERS}` : base;
+  const status = outcome === 'more' ? 'action_needed' : 'active';
   const row = await db
-    .prepare("update payout_accounts set ready = 1, provider_account_id = ?, updated_at = ? where provider_account_id = ? and provider = 'local' returning performer_id")
-    .bind(finalId, Date.now(), accountId)
+    .prepare("update payout_accounts set ready = ?, status = ?, provider_account_id = ?, updated_at = ? where provider_account_id = ? and provider = 'local' returning performer_id")
+    .bind(status === 'active' ? 1 : 0, status, finalId, Date.now(), accountId)
     .first<{ performer_id: string }>();
   return row ? finalId : undefined;
 }

@@ -19,6 +19,9 @@ export type CheckoutRequest = {
 
 export type CheckoutSession = { sessionId: string; url: string };
 
+/** An account the provider knows: onboarding unfinished, can receive transfers, or it wants more from the performer. */
+export type ProviderAccountStatus = 'pending' | 'active' | 'action_needed';
+
 export type TransferResult = { ok: true; transferId: string } | { ok: false; reason: string };
 
 export interface PaymentProvider {
@@ -29,8 +32,8 @@ export interface PaymentProvider {
   createPayoutAccount(performer: { id: string; email: string }): Promise<{ accountId: string }>;
   /** Where the performer finishes onboarding (Stripe Account Link, or the local page). */
   onboardingUrl(accountId: string, urls: { returnUrl: string; refreshUrl: string }): Promise<string>;
-  /** Whether the account can receive transfers yet. */
-  payoutAccountReady(accountId: string): Promise<boolean>;
+  /** Whether the account can receive transfers yet, or still needs the performer. */
+  payoutAccountStatus(accountId: string): Promise<ProviderAccountStatus>;
   /**
    * Sends `amountCents` to the performer's account; idempotent by `payoutId`. `ok: false` means
    * the provider refused it (the money can go back to earnings); a throw means the outcome is

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { type CheckoutRequest, type CheckoutSession, type PaymentProvider, type TransferResult, transferKey } from './provider.ts';
+import { type CheckoutRequest, type CheckoutSession, type PaymentProvider, type ProviderAccountStatus, type TransferResult, transferKey } from './provider.ts';
 
 /**
  * Stripe Checkout for purchases and Stripe Connect (Express accounts, transfers) for payouts,
@@ -73,9 +73,8 @@ export class StripeProvider implements PaymentProvider {
     return link.url;
   }
 
-  async payoutAccountReady(accountId: string): Promise<boolean> {
-    const account = await this.#stripe.accounts.retrieve(accountId);
-    return account.payouts_enabled === true && account.capabilities?.transfers === 'active';
+  async payoutAccountStatus(accountId: string): Promise<ProviderAccountStatus> {
+    return accountStatus(await this.#stripe.accounts.retrieve(accountId));
   }
 
   /**
@@ -101,6 +100,17 @@ export class StripeProvider implements PaymentProvider {
     const { data } = await this.#stripe.transfers.list({ transfer_group: payoutId, limit: 1 });
     return data[0] ? { transferId: data[0].id } : null;
   }
+}
+
+/**
+ * Active once transfers can be sent; before the performer submitted their details, pending; after,
+ * anything Stripe still asks for (or a reason it disabled the account) needs the performer.
+ */
+export function accountStatus(account: Stripe.Account): ProviderAccountStatus {
+  if (account.payouts_enabled === true && account.capabilities?.transfers === 'active') return 'active';
+  if (!account.details_submitted) return 'pending';
+  const r = account.requirements;
+  return r?.disabled_reason || (r?.currently_due?.length ?? 0) > 0 || (r?.past_due?.length ?? 0) > 0 ? 'action_needed' : 'pending';
 }
 
 function isRefusal(error: unknown): error is Error {

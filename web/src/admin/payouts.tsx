@@ -92,9 +92,10 @@ export function PayoutsPanel() {
               </button>
             </p>
           )}
-          <ActionResult state={state} />
         </>
       )}
+      {/* Outside the list: approving the last requests empties it, and the outcome must stay in view. */}
+      <ActionResult state={state} />
     </>
   );
 }
