@@ -4,6 +4,7 @@ import { Account } from '../../workers/money/accounts.ts';
 import { checkLedger } from '../../workers/money/check.ts';
 import { balanceOf } from '../../workers/money/ledger.ts';
 import { failPayout, reconcilePayout, settlePayout, TRANSFER_IN_FLIGHT_MS } from '../../workers/money/payout-settlement.ts';
+import { payoutAccountStatusOf } from '../../workers/money/payout-accounts.ts';
 import { requestPayout } from '../../workers/money/payouts.ts';
 import { commitTips } from '../../workers/money/tips.ts';
 import type { PaymentProvider } from '../../workers/payments/provider.ts';
@@ -88,6 +89,33 @@ describe('approving and failing one payout at the same moment', () => {
       expect(await earningsBalance(performer)).toBe(paid ? 0 : earned);
     }
     expect((await checkLedger(env.DB)).ok).toBe(true);
+  });
+});
+
+describe('approving one payout many times at once', () => {
+  it('asks the provider once and books it paid once', async () => {
+    const { performer, payout } = await requested();
+    const { provider, asked } = countingProvider(new Map());
+    const answers = await Promise.all(Array.from({ length: 8 }, () => settlePayout(env.DB, provider, payout.id, 'admin@encore.local')));
+    expect(asked.get(payout.id)).toBe(1);
+    expect(answers.filter((p) => p.status === 'paid').length).toBeGreaterThanOrEqual(1);
+    expect((await settlements(payout.id)).results).toEqual([{ kind: 'payout_paid' }]);
+    expect(await balanceOf(env.DB, Account.payoutHold(performer))).toBe(0);
+    expect((await checkLedger(env.DB)).ok).toBe(true);
+  });
+});
+
+describe('a transfer the provider refuses', () => {
+  it('fails the payout back to earnings and shows the account as needing action when the provider says so', async () => {
+    const { performer, payout, earned } = await requested();
+    const local = new LocalProvider(env.DB, ORIGIN);
+    const wantsMore: PaymentProvider = Object.assign(Object.create(local) as PaymentProvider, {
+      transfer: async () => ({ ok: false, reason: 'Stripe needs a new identity document' }),
+      payoutAccountStatus: async () => 'action_needed' as const,
+    });
+    expect(await settlePayout(env.DB, wantsMore, payout.id, 'admin@encore.local')).toMatchObject({ status: 'failed', failureReason: 'Stripe needs a new identity document' });
+    expect(await earningsBalance(performer)).toBe(earned);
+    expect(await payoutAccountStatusOf(env.DB, performer)).toBe('action_needed');
   });
 });
 

@@ -29,13 +29,28 @@ export async function setUpPayoutAccount(db: D1Database, provider: PaymentProvid
     // Two racing first clicks: the row that won is the account; the other stays unused at the provider.
     account = (await stored(db, performer.id))!;
   }
+  const status = await keepStatus(db, provider, performer.id, account);
+  if (status === 'active') return { ready: true, status, onboardingUrl: null };
+  return { ready: false, status, onboardingUrl: await provider.onboardingUrl(account.provider_account_id, { returnUrl, refreshUrl: returnUrl }) };
+}
+
+/**
+ * Asks the provider where the performer's account stands and keeps the answer. Called after the
+ * provider refused a transfer, which usually means it wants something from the performer; best
+ * effort, as the refusal is already booked.
+ */
+export async function refreshPayoutAccount(db: D1Database, provider: PaymentProvider, performerId: string): Promise<void> {
+  const account = await stored(db, performerId);
+  if (account) await keepStatus(db, provider, performerId, account).catch(() => undefined);
+}
+
+async function keepStatus(db: D1Database, provider: PaymentProvider, performerId: string, account: Stored): Promise<Stored['status']> {
   const status = await provider.payoutAccountStatus(account.provider_account_id);
   if (status !== account.status || (status === 'active') !== (account.ready === 1)) {
     await db
       .prepare('update payout_accounts set status = ?, ready = ?, updated_at = ? where performer_id = ?')
-      .bind(status, status === 'active' ? 1 : 0, Date.now(), performer.id)
+      .bind(status, status === 'active' ? 1 : 0, Date.now(), performerId)
       .run();
   }
-  if (status === 'active') return { ready: true, status, onboardingUrl: null };
-  return { ready: false, status, onboardingUrl: await provider.onboardingUrl(account.provider_account_id, { returnUrl, refreshUrl: returnUrl }) };
+  return status;
 }

@@ -3,6 +3,7 @@ import { ApiError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { PaymentProvider, TransferResult } from '../payments/provider.ts';
 import { payoutSettledDraft } from './drafts.ts';
+import { refreshPayoutAccount } from './payout-accounts.ts';
 import { commit, IdempotencyConflict } from './ledger.ts';
 import { type PayoutRow, toPayout } from './payouts.ts';
 
@@ -55,7 +56,10 @@ export async function settlePayout(db: D1Database, provider: PaymentProvider, pa
     log('warn', 'payout.transfer_unanswered', { payoutId, error: String(error) });
     return toPayout(payout);
   }
-  return book(db, payout, 'approved', result.ok ? { paid: true, transferId: result.transferId } : { paid: false, reason: result.reason });
+  const settled = await book(db, payout, 'approved', result.ok ? { paid: true, transferId: result.transferId } : { paid: false, reason: result.reason });
+  // The earnings page then says what the performer must do (action needed), not just "failed".
+  if (!result.ok && account) await refreshPayoutAccount(db, provider, payout.performer_id);
+  return settled;
 }
 
 /** An admin marks a payout failed (returned by a manual processor, bad bank details): only one nobody is paying. */
