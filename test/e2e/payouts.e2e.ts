@@ -40,6 +40,9 @@ describe('a payout on the local demo, in Chromium', () => {
     await admin.getByRole('checkbox', { name: "Choose @nova's payout" }).check();
     await admin.getByRole('button', { name: 'Approve and pay 1' }).click();
     await admin.getByText('1 paid, 0 failed').waitFor();
+    await screenshot(admin, 'admin-payouts-approved-1280');
+    await admin.setViewportSize({ width: 375, height: 812 });
+    await screenshot(admin, 'admin-payouts-approved-375');
 
     await performer.reload();
     await performer.locator('.payout-row').getByText('Paid', { exact: true }).waitFor();
