@@ -134,7 +134,7 @@ describe('Stripe Connect payouts', () => {
     expect(unknown).toMatchObject({ ok: false, reason: expect.stringMatching(/No such destination/) });
   });
 
-  it('throws when the outcome of a transfer is unknown, so the payout is retried rather than failed', async () => {
+  it('throws when the outcome of a transfer is unknown, so the payout waits for reconciliation rather than failing', async () => {
     const outage = stripe().transfer({ payoutId: crypto.randomUUID(), accountId: 'acct_stand_in_outage', amountCents: 5000, currency: 'usd' });
     await expect(outage).rejects.toThrow();
   });

@@ -35,9 +35,10 @@ export interface PaymentProvider {
   /** Whether the account can receive transfers yet, or still needs the performer. */
   payoutAccountStatus(accountId: string): Promise<ProviderAccountStatus>;
   /**
-   * Sends `amountCents` to the performer's account; idempotent by `payoutId`. `ok: false` means
-   * the provider refused it (the money can go back to earnings); a throw means the outcome is
-   * unknown (network, provider outage), so the caller must retry with the same `payoutId`.
+   * Sends `amountCents` to the performer's account; idempotent by `transferKey(payoutId)`.
+   * `ok: false` means the provider refused it (the money can go back to earnings); a throw means
+   * the outcome is unknown (network, provider outage): the payout stays approved until
+   * `findTransfer` settles it (workers/money/payout-settlement.ts).
    */
   transfer(payout: { payoutId: string; accountId: string; amountCents: number; currency: string }): Promise<TransferResult>;
   /** The transfer made for `payoutId`, if any: how an in-doubt payout is reconciled. */
