@@ -1,4 +1,5 @@
 import { hashPassword } from '../workers/auth/password.ts';
+import { seedMoneySql } from './seed-money.ts';
 
 /** Demo accounts for `npm run dev`. Fixed ids and ON CONFLICT DO NOTHING make seeding idempotent. */
 export const DEMO = {
@@ -20,5 +21,5 @@ export async function seedSql(pepper: string): Promise<string> {
   const profile = `INSERT INTO performer_profiles (user_id, bio, schedule, links, tags, kyc_status, updated_at)
      VALUES (${[DEMO.performer.id, 'Synth-pop covers, late-night requests and a lot of talking to the chat. Tips fuel the song queue.', JSON.stringify(schedule), JSON.stringify(links), JSON.stringify(['music', 'synthpop', 'requests'])].map(sqlText).join(', ')}, 'approved', ${now})
      ON CONFLICT DO NOTHING;`;
-  return [await user(DEMO.viewer, 'viewer'), await user(DEMO.performer, 'performer'), profile].join('\n');
+  return [await user(DEMO.viewer, 'viewer'), await user(DEMO.performer, 'performer'), profile, seedMoneySql(DEMO.performer.id, now)].join('\n');
 }

@@ -98,6 +98,7 @@ describe('the Worker shell', () => {
         'GET /admin/payouts',
         'POST /admin/payouts/approve',
         'POST /admin/payouts/{id}/fail',
+        'POST /admin/payouts/{id}/reconcile',
         'GET /admin/payouts.csv',
         'GET /admin/ledger/check',
         'POST /admin/wallets/{userId}/settle',

@@ -72,6 +72,10 @@ export const Payout = z.object({
 });
 export type Payout = z.infer<typeof Payout>;
 
+/** The performer's payout account: none yet, onboarding unfinished, can receive transfers, or the provider wants more. */
+export const PayoutAccountStatus = z.enum(['not_started', 'pending', 'active', 'action_needed']);
+export type PayoutAccountStatus = z.infer<typeof PayoutAccountStatus>;
+
 /** Why a payout cannot be asked for now; null when it can. */
 export const PayoutBlocker = z.enum(['KYC_NOT_APPROVED', 'BELOW_MINIMUM', 'ALREADY_THIS_WEEK', 'NO_PAYOUT_ACCOUNT']);
 export type PayoutBlocker = z.infer<typeof PayoutBlocker>;
@@ -91,11 +95,12 @@ export const EarningsResponse = z.object({
   payoutMinimum: z.number().int(),
   holdDays: z.number().int(),
   payoutBlocker: PayoutBlocker.nullable(),
+  payoutAccount: PayoutAccountStatus,
   payouts: z.array(Payout),
 });
 export type EarningsResponse = z.infer<typeof EarningsResponse>;
 
 export const PayoutResponse = z.object({ payout: Payout });
 export type PayoutResponse = z.infer<typeof PayoutResponse>;
-export const PayoutAccountResponse = z.object({ ready: z.boolean(), onboardingUrl: z.string().nullable() });
+export const PayoutAccountResponse = z.object({ ready: z.boolean(), status: PayoutAccountStatus, onboardingUrl: z.string().nullable() });
 export type PayoutAccountResponse = z.infer<typeof PayoutAccountResponse>;

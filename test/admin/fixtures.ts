@@ -20,6 +20,22 @@ export async function requestedPayout(amount = 5000): Promise<{ performerId: str
   return { performerId, payoutId: payout.id };
 }
 
+/** A payout approved and transferred at the local provider, whose answer never came back: one to reconcile. */
+export async function sentPayout(): Promise<{ performerId: string; payoutId: string }> {
+  const payout = await requestedPayout();
+  const now = Date.now();
+  await env.DB.batch([
+    env.DB.prepare("update payouts set status = 'approved', approved_by = 'admin@encore.local', updated_at = ? where id = ?").bind(now, payout.payoutId),
+    env.DB.prepare("insert into local_transfers (idempotency_key, transfer_id, payout_id, account_id, amount, currency, created_at) values (?, ?, ?, 'acct_local_x', 5000, 'usd', ?)").bind(
+      `payout:${payout.payoutId}`,
+      `tr_local_${payout.payoutId}`,
+      payout.payoutId,
+      now,
+    ),
+  ]);
+  return payout;
+}
+
 export type ReportSeed = { reporterId?: string; performerId?: string; target?: 'message' | 'room'; authorId?: string | null; messageId?: string | null; createdAt?: number; status?: 'open' | 'dismissed' | 'actioned' };
 
 /** A report row as the Room files it, with evidence naming the reported message. */

@@ -22,7 +22,7 @@ async function requestedPayout(transfers: 'succeed' | 'fail') {
   const onboarding = new URL(account.onboardingUrl!);
   const finished = await performer.browser.fetch(onboarding.pathname + onboarding.search, { method: 'POST', body: new URLSearchParams({ transfers }) });
   expect(finished.status).toBe(303);
-  expect(await (await performer.browser.post('/api/studio/payout-account', {})).json()).toEqual({ ready: true, onboardingUrl: null });
+  expect(await (await performer.browser.post('/api/studio/payout-account', {})).json()).toEqual({ ready: true, status: 'active', onboardingUrl: null });
 
   const fan = await newUser();
   await fund(fan, 10_000);

@@ -5,7 +5,9 @@ import { Account } from '../../workers/money/accounts.ts';
 import { checkLedger } from '../../workers/money/check.ts';
 import { purchaseDraft, reversalDraft } from '../../workers/money/drafts.ts';
 import { balanceOf, commit } from '../../workers/money/ledger.ts';
-import { finishPayout, requestPayout } from '../../workers/money/payouts.ts';
+import { failPayout, settlePayout } from '../../workers/money/payout-settlement.ts';
+import { requestPayout } from '../../workers/money/payouts.ts';
+import { LocalProvider } from '../../workers/payments/local.ts';
 import { commitTips, type KeyedTip } from '../../workers/money/tips.ts';
 import { newUser, paidPurchase } from './fixtures.ts';
 
@@ -90,7 +92,14 @@ async function run(world: World, o: Op, runId: string) {
       if (earned <= 0) return;
       world.step += 1;
       const payout = await requestPayout(env.DB, performer, earned, `payout:${runId}:${world.step}`, Date.now() + world.step * WEEK);
-      await finishPayout(env.DB, { id: payout.id, performerId: performer, amount: earned, requestedAt: Date.now() }, o.paid ? { paid: true, transferId: `tr_${payout.id}` } : { paid: false, reason: 'bank said no' });
+      if (!o.paid) {
+        await failPayout(env.DB, payout.id, 'bank said no');
+        return;
+      }
+      await env.DB.prepare("insert or ignore into payout_accounts (performer_id, provider, provider_account_id, ready, status, updated_at) values (?, 'local', ?, 1, 'active', ?)")
+        .bind(performer, `acct_local_${performer}`, Date.now())
+        .run();
+      await settlePayout(env.DB, new LocalProvider(env.DB, 'https://encore.test'), payout.id, 'admin@encore.local');
       return;
     }
   }

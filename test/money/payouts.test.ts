@@ -67,6 +67,17 @@ describe('payout requests', () => {
     expect(await env.DB.prepare('select count(*) as n from payouts where performer_id = ?').bind(p.user.id).first('n')).toBe(1);
   });
 
+  it('answers many retries of one request arriving together with the same payout', async () => {
+    const p = await payablePerformer(6000);
+    const responses = await Promise.all(Array.from({ length: 8 }, () => requestPayout(p, 'retry-together-abcdef')));
+    expect(responses.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as PayoutResponse).payout.id)));
+    expect(ids.size).toBe(1);
+    expect(await env.DB.prepare('select count(*) as n from payouts where performer_id = ?').bind(p.user.id).first('n')).toBe(1);
+    expect(await balanceOf(env.DB, Account.payoutHold(p.user.id))).toBe(p.earned);
+    expect((await checkLedger(env.DB)).ok).toBe(true);
+  });
+
   it('lets only one of two racing requests land', async () => {
     const p = await payablePerformer(6000);
     const statuses = (await Promise.all([requestPayout(p, 'race-a-abcdef'), requestPayout(p, 'race-b-abcdef')])).map((r) => r.status).sort();

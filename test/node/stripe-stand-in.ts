@@ -19,6 +19,7 @@ export function stripeStandIn() {
   const requests: RecordedRequest[] = [];
   const accounts = new Map<string, Account>();
   const replies = new Map<string, { status: number; body: unknown }>();
+  const transfers: Body[] = [];
   const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
   const now = () => Math.floor(Date.now() / 1000);
 
@@ -68,13 +69,26 @@ export function stripeStandIn() {
       if (!account.payouts_enabled) {
         return invalid('Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments', 'insufficient_capabilities_for_transfer');
       }
-      return ok({ id: id('tr'), object: 'transfer', amount: Number(body.amount), currency: body.currency, destination: account.id, metadata: body.metadata ?? {}, transfer_group: body.transfer_group ?? null, reversed: false });
+      const transfer = { id: id('tr'), object: 'transfer', amount: Number(body.amount), currency: body.currency, destination: account.id, metadata: body.metadata ?? {}, transfer_group: body.transfer_group ?? null, reversed: false };
+      transfers.push(transfer);
+      return ok(transfer);
+    }
+    if (method === 'GET' && path === '/v1/transfers') {
+      const data = transfers.filter((t) => body.transfer_group === undefined || t.transfer_group === body.transfer_group).slice(0, Number(body.limit ?? 10));
+      return ok({ object: 'list', url: '/v1/transfers', has_more: false, data });
     }
     if (method === 'POST' && (match = path.match(/^\/_stand-in\/accounts\/([^/]+)\/onboarded$/))) {
       // The performer finished Stripe's hosted onboarding.
       const account = accounts.get(match[1] ?? '');
       if (!account) return missing('account', match[1]);
-      Object.assign(account, { payouts_enabled: true, charges_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } });
+      Object.assign(account, { payouts_enabled: true, charges_enabled: true, details_submitted: true, capabilities: { transfers: 'active' }, requirements: { currently_due: [], past_due: [], disabled_reason: null } });
+      return ok(account);
+    }
+    if (method === 'POST' && (match = path.match(/^\/_stand-in\/accounts\/([^/]+)\/restricted$/))) {
+      // Stripe needs a new document before it pays this account again.
+      const account = accounts.get(match[1] ?? '');
+      if (!account) return missing('account', match[1]);
+      Object.assign(account, { payouts_enabled: false, capabilities: { transfers: 'inactive' }, requirements: { currently_due: ['individual.verification.document'], past_due: ['individual.verification.document'], disabled_reason: 'requirements.past_due' } });
       return ok(account);
     }
     return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` } } };

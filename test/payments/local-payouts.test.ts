@@ -19,7 +19,7 @@ async function keptAccount(): Promise<string> {
 }
 
 /** Opens the onboarding link and presses one of its buttons; returns where the browser went. */
-async function onboard(accountId: string, transfers: 'succeed' | 'fail'): Promise<string | null> {
+async function onboard(accountId: string, transfers: 'succeed' | 'fail' | 'more'): Promise<string | null> {
   const browser = new Browser();
   const link = new URL(await local().onboardingUrl(accountId, urls));
   const page = await browser.fetch(`${link.pathname}${link.search}`);
@@ -36,14 +36,21 @@ const accountOf = (accountId: string) =>
 describe('local payouts', () => {
   it('is not ready, and refuses transfers, until onboarding is finished', async () => {
     const accountId = await keptAccount();
-    expect(await local().payoutAccountReady(accountId)).toBe(false);
+    expect(await local().payoutAccountStatus(accountId)).toBe('pending');
     expect(await local().transfer({ payoutId: 'p1', accountId, amountCents: 5000, currency: 'usd' })).toMatchObject({ ok: false });
   });
 
   it('finishes onboarding on its page and returns the performer to the studio', async () => {
     const accountId = await keptAccount();
     expect(await onboard(accountId, 'succeed')).toBe('/studio/earnings?onboarded=1');
-    expect(await local().payoutAccountReady(accountId)).toBe(true);
+    expect(await local().payoutAccountStatus(accountId)).toBe('active');
+  });
+
+  it('can stop at onboarding with the provider wanting more information (action needed)', async () => {
+    const accountId = await keptAccount();
+    await onboard(accountId, 'more');
+    expect(await local().payoutAccountStatus(accountId)).toBe('action_needed');
+    expect(await local().transfer({ payoutId: crypto.randomUUID(), accountId, amountCents: 5000, currency: 'usd' })).toMatchObject({ ok: false });
   });
 
   it('transfers once per payout id: the same payout always gets the same transfer', async () => {
@@ -53,6 +60,8 @@ describe('local payouts', () => {
     const first = await local().transfer(payout);
     expect(first).toEqual({ ok: true, transferId: `tr_local_${payout.payoutId}` });
     expect(await local().transfer(payout)).toEqual(first);
+    expect(await local().findTransfer(payout.payoutId)).toEqual({ transferId: first.ok ? first.transferId : 'none' });
+    expect(await local().findTransfer(crypto.randomUUID())).toBeNull();
   });
 
   it('can be set up at onboarding to refuse transfers, to try the failed-payout path', async () => {
@@ -60,7 +69,7 @@ describe('local payouts', () => {
     await onboard(accountId, 'fail');
     const kept = await accountOf(accountId);
     expect(kept).toEqual({ id: `${accountId}${REFUSES_TRANSFERS}`, ready: 1 });
-    expect(await local().payoutAccountReady(kept!.id)).toBe(true);
+    expect(await local().payoutAccountStatus(kept!.id)).toBe('active');
     const result = await local().transfer({ payoutId: crypto.randomUUID(), accountId: kept!.id, amountCents: 5000, currency: 'usd' });
     expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('refuse transfers') });
   });

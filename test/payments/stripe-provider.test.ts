@@ -94,11 +94,17 @@ describe('Stripe Connect payouts', () => {
     expect(link?.body).toMatchObject({ type: 'account_onboarding', return_url: `${ORIGIN}/studio/earnings` });
   });
 
-  it('reports an account ready only once Stripe has enabled its payouts', async () => {
+  it('reports an account pending until Stripe has enabled its payouts, then active', async () => {
     const { accountId } = await stripe().createPayoutAccount({ id: await newUser('performer'), email: 'new@example.com' });
-    expect(await stripe().payoutAccountReady(accountId)).toBe(false);
+    expect(await stripe().payoutAccountStatus(accountId)).toBe('pending');
     await fetch(`${env.STRIPE_API_URL}/_stand-in/accounts/${accountId}/onboarded`, { method: 'POST' });
-    expect(await stripe().payoutAccountReady(accountId)).toBe(true);
+    expect(await stripe().payoutAccountStatus(accountId)).toBe('active');
+  });
+
+  it('reports action needed when Stripe wants more from a performer who submitted their details', async () => {
+    const accountId = await onboardedAccount();
+    await fetch(`${env.STRIPE_API_URL}/_stand-in/accounts/${accountId}/restricted`, { method: 'POST' });
+    expect(await stripe().payoutAccountStatus(accountId)).toBe('action_needed');
   });
 
   it('transfers once per payout id, however often it is asked', async () => {
@@ -108,8 +114,16 @@ describe('Stripe Connect payouts', () => {
     const again = await stripe().transfer(payout);
     expect(first).toMatchObject({ ok: true, transferId: expect.stringMatching(/^tr_/) });
     expect(again).toEqual(first);
-    const sent = (await sentToStripe('/v1/transfers')).filter((r) => r.idempotencyKey === payout.payoutId);
+    const sent = (await sentToStripe('/v1/transfers')).filter((r) => r.idempotencyKey === `payout:${payout.payoutId}`);
     expect(sent[0]?.body).toMatchObject({ amount: '5000', currency: 'usd', destination: accountId, metadata: { payout_id: payout.payoutId } });
+  });
+
+  it('finds the transfer made for a payout, and none for a payout never sent, for reconciliation', async () => {
+    const accountId = await onboardedAccount();
+    const payoutId = crypto.randomUUID();
+    expect(await stripe().findTransfer(payoutId)).toBeNull();
+    const made = await stripe().transfer({ payoutId, accountId, amountCents: 5000, currency: 'usd' });
+    expect(await stripe().findTransfer(payoutId)).toEqual({ transferId: made.ok ? made.transferId : 'none' });
   });
 
   it('reports a transfer Stripe refuses as failed, with Stripe’s reason', async () => {
@@ -120,7 +134,7 @@ describe('Stripe Connect payouts', () => {
     expect(unknown).toMatchObject({ ok: false, reason: expect.stringMatching(/No such destination/) });
   });
 
-  it('throws when the outcome of a transfer is unknown, so the payout is retried rather than failed', async () => {
+  it('throws when the outcome of a transfer is unknown, so the payout waits for reconciliation rather than failing', async () => {
     const outage = stripe().transfer({ payoutId: crypto.randomUUID(), accountId: 'acct_stand_in_outage', amountCents: 5000, currency: 'usd' });
     await expect(outage).rejects.toThrow();
   });

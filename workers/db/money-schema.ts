@@ -144,6 +144,9 @@ export const payouts = sqliteTable(
   (t) => [uniqueIndex('payouts_once_a_week').on(t.performerId, t.week), index('payouts_status').on(t.status, t.requestedAt), check('payouts_amount_positive', sql`${t.amount} > 0`)],
 );
 
+/** Where a payout account stands with the provider: onboarding unfinished, can receive transfers, or the provider wants more. */
+export const PAYOUT_ACCOUNT_STATUSES = ['pending', 'active', 'action_needed'] as const;
+
 /** A performer's account with the payout provider (Stripe Connect Express, or the local one). */
 export const payoutAccounts = sqliteTable('payout_accounts', {
   performerId: text('performer_id')
@@ -151,6 +154,26 @@ export const payoutAccounts = sqliteTable('payout_accounts', {
     .references(() => users.id),
   provider: text('provider').notNull(),
   providerAccountId: text('provider_account_id').notNull(),
+  /** Kept equal to `status = 'active'`: what the transfer path checks. */
   ready: integer('ready', { mode: 'boolean' }).notNull().default(false),
+  status: text('status', { enum: PAYOUT_ACCOUNT_STATUSES }).notNull().default('pending'),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * The local provider's own record of the transfers it made, by idempotency key, so it honours
+ * keys as Stripe does and can say whether a payout's transfer exists (reconciliation).
+ */
+export const localTransfers = sqliteTable(
+  'local_transfers',
+  {
+    idempotencyKey: text('idempotency_key').primaryKey(),
+    transferId: text('transfer_id').notNull(),
+    payoutId: text('payout_id').notNull(),
+    accountId: text('account_id').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('local_transfers_payout').on(t.payoutId)],
+);

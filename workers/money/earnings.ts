@@ -11,7 +11,7 @@ const EARNED = "('tip', 'show_minute')";
  */
 const NAMED = "coalesce(t.memo ->> '$.anonymous', held.memo ->> '$.anonymous', 0) = 0";
 
-export type EarningsFigures = Omit<EarningsResponse, 'payoutBlocker' | 'payouts' | 'payoutMinimum' | 'holdDays'> & { balance: number };
+export type EarningsFigures = Omit<EarningsResponse, 'payoutBlocker' | 'payoutAccount' | 'payouts' | 'payoutMinimum' | 'holdDays'> & { balance: number };
 
 /** Everything the earnings page shows, in one D1 batch. Days are UTC days. */
 export async function earningsOf(db: D1Database, performerId: string, config: MoneyConfig, now = Date.now()): Promise<EarningsFigures> {

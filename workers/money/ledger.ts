@@ -24,12 +24,14 @@ export class IdempotencyConflict extends ApiError {
   }
 }
 
-export async function commit(db: D1Database, draft: Draft, idempotencyKey: string, also: D1PreparedStatement[] = []): Promise<Committed> {
+export async function commit(db: D1Database, draft: Draft, idempotencyKey: string, also: D1PreparedStatement[] = [], before: D1PreparedStatement[] = []): Promise<Committed> {
   const transactionId = newTransactionId();
   const payloadHash = await hashPayload(draft);
   const now = Date.now();
   try {
     await db.batch([
+      // Statements a trigger on the transaction insert must already see (a payout's new status).
+      ...before,
       insertTransaction(db, { id: transactionId, draft, idempotencyKey, payloadHash, now }),
       insertEntries(db, transactionId, draft, now),
       ...applyBalances(db, JSON.stringify([transactionId]), draft.entries.map((e) => e.account)),

@@ -69,6 +69,7 @@ export function onboardingPage(accountId: string, returnUrl: string): Page {
         <input type="hidden" name="return" value="${returnUrl}" />
         <button type="submit" name="transfers" value="succeed">Finish: transfers succeed</button>
         <button type="submit" name="transfers" value="fail" class="secondary">Finish: transfers to this account fail</button>
+        <button type="submit" name="transfers" value="more" class="secondary">Stop: the provider needs more information</button>
       </form>`,
   );
 }

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { CheckoutRequest, CheckoutSession, PaymentProvider, TransferResult } from './provider.ts';
+import { type CheckoutRequest, type CheckoutSession, type PaymentProvider, type ProviderAccountStatus, type TransferResult, transferKey } from './provider.ts';
 
 /**
  * Stripe Checkout for purchases and Stripe Connect (Express accounts, transfers) for payouts,
@@ -73,9 +73,8 @@ export class StripeProvider implements PaymentProvider {
     return link.url;
   }
 
-  async payoutAccountReady(accountId: string): Promise<boolean> {
-    const account = await this.#stripe.accounts.retrieve(accountId);
-    return account.payouts_enabled === true && account.capabilities?.transfers === 'active';
+  async payoutAccountStatus(accountId: string): Promise<ProviderAccountStatus> {
+    return accountStatus(await this.#stripe.accounts.retrieve(accountId));
   }
 
   /**
@@ -87,7 +86,7 @@ export class StripeProvider implements PaymentProvider {
     try {
       const transfer = await this.#stripe.transfers.create(
         { amount: payout.amountCents, currency: payout.currency, destination: payout.accountId, transfer_group: payout.payoutId, metadata: { payout_id: payout.payoutId } },
-        { idempotencyKey: payout.payoutId },
+        { idempotencyKey: transferKey(payout.payoutId) },
       );
       return { ok: true, transferId: transfer.id };
     } catch (error) {
@@ -95,6 +94,23 @@ export class StripeProvider implements PaymentProvider {
       throw error;
     }
   }
+
+  /** By transfer group, which every payout's transfer carries (its payout id). */
+  async findTransfer(payoutId: string): Promise<{ transferId: string } | null> {
+    const { data } = await this.#stripe.transfers.list({ transfer_group: payoutId, limit: 1 });
+    return data[0] ? { transferId: data[0].id } : null;
+  }
+}
+
+/**
+ * Active once transfers can be sent; before the performer submitted their details, pending; after,
+ * anything Stripe still asks for (or a reason it disabled the account) needs the performer.
+ */
+export function accountStatus(account: Stripe.Account): ProviderAccountStatus {
+  if (account.payouts_enabled === true && account.capabilities?.transfers === 'active') return 'active';
+  if (!account.details_submitted) return 'pending';
+  const r = account.requirements;
+  return r?.disabled_reason || (r?.currently_due?.length ?? 0) > 0 || (r?.past_due?.length ?? 0) > 0 ? 'action_needed' : 'pending';
 }
 
 function isRefusal(error: unknown): error is Error {

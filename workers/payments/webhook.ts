@@ -16,6 +16,10 @@ export async function verifiedEvent(rawBody: string, signature: string | undefin
   // An empty secret would make any HMAC keyed with "" verify; refuse to run that way at all.
   if (!secret) throw new Error('STRIPE_WEBHOOK_SECRET is not set');
   if (!signature) throw invalidSignature('The Stripe-Signature header is missing');
+  // The SDK bounds only a signature's age, so one dated in the future would stay valid until then
+  // (a captured or pre-made event replayable for that long); bound that side too, as tightly.
+  const signedAt = Number(/(?:^|,)t=(\d+)/.exec(signature)?.[1]);
+  if (signedAt > Date.now() / 1000 + SIGNATURE_TOLERANCE_SECONDS) throw invalidSignature('The Stripe-Signature header is dated in the future');
   try {
     return await Stripe.webhooks.constructEventAsync(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS, cryptoProvider);
   } catch (error) {

@@ -7,7 +7,8 @@ import { Account } from '../money/accounts.ts';
 import { checkLedger } from '../money/check.ts';
 import { debtWriteOffDraft } from '../money/drafts.ts';
 import { balanceOf, commit } from '../money/ledger.ts';
-import { finishPayout, settlePayout, toPayout } from '../money/payouts.ts';
+import { failPayout, reconcilePayout, settlePayout } from '../money/payout-settlement.ts';
+import { toPayout } from '../money/payouts.ts';
 import { errors, json, jsonBody } from '../openapi.ts';
 import { paymentProvider } from '../payments/index.ts';
 
@@ -44,7 +45,7 @@ adminMoney.openapi(
     tags,
     summary: 'Approve a batch of payouts and send them through the payout provider',
     request: { body: jsonBody(z.object({ ids: z.array(z.string().min(1)).min(1).max(100) })) },
-    responses: { 200: json(z.object({ payouts: z.array(Payout) }), 'Each payout as it ended: paid, or failed with the reason') },
+    responses: { 200: json(z.object({ payouts: z.array(Payout) }), 'Each payout as it ended: paid, failed with the reason, or still approved when the provider gave no answer (reconcile it)') },
   }),
   async (c) => {
     const provider = paymentProvider(c.env, new URL(c.req.url).origin);
@@ -54,7 +55,7 @@ adminMoney.openapi(
       // One at a time: transfers are few, and each is independent of the others' outcome.
       for (const id of ids) payouts.push(await settlePayout(c.env.DB, provider, id, c.get('adminEmail')));
     } finally {
-      // One row for the batch, written even when a transfer throws half-way: what was sent is recorded.
+      // One row for the batch, written even when one throws half-way (a 404): what was sent is recorded.
       const outcomes = Object.fromEntries(payouts.map((p) => [p.id, p.status]));
       await adminAudit(c, 'payout.approve', 'payout', ids.join(' '), { ids, outcomes }).run();
     }
@@ -67,18 +68,39 @@ adminMoney.openapi(
     method: 'post',
     path: '/payouts/{id}/fail',
     tags,
-    summary: 'Mark a payout failed (for example, returned by a manual processor); the money goes back to earnings',
+    summary: 'Mark a requested payout failed (for example, bad bank details); the money goes back to earnings',
     request: { params: z.object({ id: z.string() }), body: jsonBody(z.object({ reason: z.string().trim().min(3).max(300) })) },
-    responses: { 200: json(z.object({ payout: Payout }), 'The failed payout'), ...errors([404, 'No such payout'], [409, 'Already settled']) },
+    responses: {
+      200: json(z.object({ payout: Payout }), 'The failed payout'),
+      ...errors([404, 'No such payout'], [409, 'Already settled, or sent to the provider and not yet reconciled']),
+    },
   }),
   async (c) => {
-    const row = await c.env.DB.prepare(`${select} where p.id = ?`).bind(c.req.valid('param').id).first<Row>();
-    if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such payout');
-    if (row.status === 'paid') throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', 'This payout was already paid');
+    const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
-    const payout = await finishPayout(c.env.DB, { id: row.id, performerId: row.performer_id, amount: row.amount, requestedAt: row.requested_at }, { paid: false, reason });
-    // After the booking (finishPayout owns its batch); a failure above leaves no row, as nothing changed.
-    await adminAudit(c, 'payout.fail', 'payout', row.id, { reason, amount: row.amount, performerId: row.performer_id }).run();
+    const payout = await failPayout(c.env.DB, id, reason);
+    // After the booking (failPayout owns its batch); a refusal above leaves no row, as nothing changed.
+    await adminAudit(c, 'payout.fail', 'payout', id, { reason, amount: payout.amount }).run();
+    return c.json({ payout }, 200);
+  },
+);
+
+adminMoney.openapi(
+  createRoute({
+    method: 'post',
+    path: '/payouts/{id}/reconcile',
+    tags,
+    summary: 'Settle an approved payout from the provider’s record: paid if its transfer exists, otherwise back to requested',
+    request: { params: z.object({ id: z.string() }) },
+    responses: {
+      200: json(z.object({ payout: Payout }), 'The payout as it now stands'),
+      ...errors([404, 'No such payout'], [409, 'No transfer yet, but one may still be in flight']),
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const payout = await reconcilePayout(c.env.DB, paymentProvider(c.env, new URL(c.req.url).origin), id);
+    await adminAudit(c, 'payout.reconcile', 'payout', id, { status: payout.status }).run();
     return c.json({ payout }, 200);
   },
 );

@@ -68,8 +68,8 @@ devCheckout.get('/payouts/onboarding/:accountId', async (c) => {
 
 devCheckout.post('/payouts/onboarding/:accountId', async (c) => {
   const form = await c.req.formData();
-  const transfers = form.get('transfers') === 'fail' ? 'fail' : 'succeed';
-  const accountId = await completeLocalOnboarding(c.env.DB, c.req.param('accountId'), transfers);
+  const choice = form.get('transfers');
+  const accountId = await completeLocalOnboarding(c.env.DB, c.req.param('accountId'), choice === 'fail' || choice === 'more' ? choice : 'succeed');
   if (!accountId) return c.html(messagePage('No such payout account', 'This onboarding link does not match a local payout account.'), 404);
   return c.redirect(sameSite(String(form.get('return') ?? ''), new URL(c.req.url).origin), 303);
 });

@@ -8,6 +8,7 @@ import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { moneyConfig } from '../money/config.ts';
 import { earningsOf } from '../money/earnings.ts';
+import { payoutAccountStatusOf, setUpPayoutAccount } from '../money/payout-accounts.ts';
 import { BLOCKER_MESSAGES, payoutBlocker, payoutWeek, recentPayouts, requestPayout } from '../money/payouts.ts';
 import { errors, json } from '../openapi.ts';
 import { paymentProvider } from '../payments/index.ts';
@@ -23,18 +24,18 @@ async function payoutPicture(c: Context<AppEnv>, performer: User) {
   const [figures, profile, account, thisWeek, payouts] = await Promise.all([
     earningsOf(db, performer.id, config),
     db.prepare('select kyc_status from performer_profiles where user_id = ?').bind(performer.id).first<{ kyc_status: string }>(),
-    db.prepare('select ready from payout_accounts where performer_id = ?').bind(performer.id).first<{ ready: number }>(),
+    payoutAccountStatusOf(db, performer.id),
     db.prepare('select 1 as yes from payouts where performer_id = ? and week = ?').bind(performer.id, payoutWeek(Date.now())).first(),
     recentPayouts(db, performer.id),
   ]);
   const blocker = payoutBlocker({
     kycApproved: profile?.kyc_status === 'approved',
-    accountReady: account?.ready === 1,
+    accountReady: account === 'active',
     payable: figures.payable,
     minimum: config.payoutMinimum,
     requestedThisWeek: thisWeek !== null,
   });
-  return { figures, blocker, payouts, config };
+  return { figures, blocker, payouts, config, account };
 }
 
 studio.openapi(
@@ -46,9 +47,9 @@ studio.openapi(
     responses: { 200: json(EarningsResponse, 'Earnings'), ...errors([401, 'Not signed in'], [403, 'Not a performer']) },
   }),
   async (c) => {
-    const { figures, blocker, payouts, config } = await payoutPicture(c, requireRole(c, 'performer'));
+    const { figures, blocker, payouts, config, account } = await payoutPicture(c, requireRole(c, 'performer'));
     const { balance: _balance, ...shown } = figures;
-    return c.json({ ...shown, payoutMinimum: config.payoutMinimum, holdDays: config.holdDays, payoutBlocker: blocker, payouts }, 200);
+    return c.json({ ...shown, payoutMinimum: config.payoutMinimum, holdDays: config.holdDays, payoutBlocker: blocker, payoutAccount: account, payouts }, 200);
   },
 );
 
@@ -57,32 +58,13 @@ studio.openapi(
     method: 'post',
     path: '/payout-account',
     tags,
-    summary: 'Create or check your payout account; returns where to finish onboarding',
+    summary: 'Create or check your payout account (any time, before any earnings); returns its status and where to finish onboarding',
     responses: { 200: json(PayoutAccountResponse, 'Whether payouts can be sent, or where to set them up'), ...errors([401, 'Not signed in'], [403, 'Not a performer']) },
   }),
   async (c) => {
     const performer = requireRole(c, 'performer');
     const origin = new URL(c.req.url).origin;
-    const provider = paymentProvider(c.env, origin);
-    const db = c.env.DB;
-    const stored = () => db.prepare('select provider_account_id, ready from payout_accounts where performer_id = ?').bind(performer.id).first<{ provider_account_id: string; ready: number }>();
-    let account = await stored();
-    if (!account) {
-      const { accountId } = await provider.createPayoutAccount({ id: performer.id, email: performer.email });
-      await db
-        .prepare('insert into payout_accounts (performer_id, provider, provider_account_id, ready, updated_at) values (?, ?, ?, 0, ?) on conflict do nothing')
-        .bind(performer.id, provider.name, accountId, Date.now())
-        .run();
-      // Two racing first clicks: the row that won is the account; the other stays unused at the provider.
-      account = (await stored())!;
-    }
-    if (account.ready !== 1 && (await provider.payoutAccountReady(account.provider_account_id))) {
-      await db.prepare('update payout_accounts set ready = 1, updated_at = ? where performer_id = ?').bind(Date.now(), performer.id).run();
-      account.ready = 1;
-    }
-    if (account.ready === 1) return c.json({ ready: true, onboardingUrl: null }, 200);
-    const back = `${origin}/studio/earnings`;
-    return c.json({ ready: false, onboardingUrl: await provider.onboardingUrl(account.provider_account_id, { returnUrl: back, refreshUrl: back }) }, 200);
+    return c.json(await setUpPayoutAccount(c.env.DB, paymentProvider(c.env, origin), performer, `${origin}/studio/earnings`), 200);
   },
 );
 

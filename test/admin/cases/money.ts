@@ -1,5 +1,5 @@
 import { newUser } from '../../money/fixtures.ts';
-import { requestedPayout } from '../fixtures.ts';
+import { requestedPayout, sentPayout } from '../fixtures.ts';
 import type { AdminRouteCase } from './types.ts';
 
 /** workers/routes/admin-payouts.ts */
@@ -16,6 +16,12 @@ export const moneyCases: AdminRouteCase[] = [
     audits: 1,
     action: 'payout.fail',
     prepare: async () => ({ path: `/api/admin/payouts/${(await requestedPayout()).payoutId}/fail`, json: { reason: 'Bank said no' } }),
+  },
+  {
+    route: 'POST /admin/payouts/{id}/reconcile',
+    audits: 1,
+    action: 'payout.reconcile',
+    prepare: async () => ({ path: `/api/admin/payouts/${(await sentPayout()).payoutId}/reconcile` }),
   },
   { route: 'GET /admin/payouts.csv', audits: 1, action: 'payouts.export', prepare: async () => ({ path: '/api/admin/payouts.csv?status=approved' }) },
   { route: 'GET /admin/ledger/check', audits: 1, action: 'ledger.check', prepare: async () => ({ path: '/api/admin/ledger/check' }) },

@@ -10,7 +10,10 @@ import { ActionResult, useAction } from './use-action.tsx';
 type AdminPayout = Payout & { performerHandle: string; approvedBy: string | null };
 const STATUSES = ['requested', 'approved', 'paid', 'failed'] as const;
 
-/** Payouts: pending requests to approve in a batch, any to mark failed, and the CSV for manual processors. */
+/**
+ * Payouts: requests to approve in a batch or mark failed, approved ones (sent to the provider,
+ * maybe paid) to reconcile with the provider's record, and the CSV for manual processors.
+ */
 export function PayoutsPanel() {
   const [status, setStatus] = useState<(typeof STATUSES)[number]>('requested');
   const [list, reload] = useResource<{ payouts: AdminPayout[] }>(`/api/admin/payouts?status=${status}`);
@@ -23,8 +26,9 @@ export function PayoutsPanel() {
       (r) => {
         setChosen(new Set());
         reload();
-        const paid = r.payouts.filter((p) => p.status === 'paid').length;
-        return `${paid} paid, ${r.payouts.length - paid} failed`;
+        const count = (status: Payout['status']) => r.payouts.filter((p) => p.status === status).length;
+        const unsure = count('approved');
+        return `${count('paid')} paid, ${count('failed')} failed${unsure ? `, ${unsure} with no answer from the provider (reconcile them under Approved)` : ''}`;
       },
     );
   return (
@@ -72,7 +76,10 @@ export function PayoutsPanel() {
                     <td>{formatCents(p.amount)}</td>
                     <td>{absoluteTime(p.requestedAt)}</td>
                     <td class="cell-text">{p.status}{p.failureReason ? `: ${p.failureReason}` : ''}</td>
-                    <td>{p.status !== 'paid' && p.status !== 'failed' && <FailButton payout={p} onDone={reload} />}</td>
+                    <td>
+                      {p.status === 'requested' && <FailButton payout={p} onDone={reload} />}
+                      {p.status === 'approved' && <ReconcileButton payout={p} onDone={reload} />}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -85,9 +92,10 @@ export function PayoutsPanel() {
               </button>
             </p>
           )}
-          <ActionResult state={state} />
         </>
       )}
+      {/* Outside the list: approving the last requests empties it, and the outcome must stay in view. */}
+      <ActionResult state={state} />
     </>
   );
 }
@@ -110,5 +118,23 @@ function FailButton({ payout, onDone }: { payout: AdminPayout; onDone: () => voi
       <button type="submit" class="button button--small button--danger" disabled={state.busy}>Mark failed</button>
       <ActionResult state={state} />
     </form>
+  );
+}
+
+/** An approved payout may have been paid: only the provider's record settles it (paid, or back to requested). */
+function ReconcileButton({ payout, onDone }: { payout: AdminPayout; onDone: () => void }) {
+  const [state, run] = useAction();
+  return (
+    <>
+      <button
+        type="button"
+        class="button button--small"
+        disabled={state.busy}
+        onClick={() => void run(() => api<{ payout: Payout }>('POST', `/api/admin/payouts/${payout.id}/reconcile`), (r) => (onDone(), r.payout.status === 'paid' ? 'The provider has the transfer: paid' : 'No transfer at the provider: back to requested'))}
+      >
+        {state.busy ? 'Asking the provider…' : 'Reconcile'}
+      </button>
+      <ActionResult state={state} />
+    </>
   );
 }

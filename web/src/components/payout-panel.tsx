@@ -1,10 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { EarningsResponse, Payout, PayoutAccountResponse, PayoutBlocker, PayoutResponse, PayoutStatus } from '../../../wire/money.ts';
+import type { EarningsResponse, Payout, PayoutBlocker, PayoutResponse, PayoutStatus } from '../../../wire/money.ts';
 import { api, ApiFailure, messageOf } from '../api.ts';
 import { faceValue, tokensText } from '../money.ts';
 import { absoluteDate, absoluteTime } from '../time.ts';
 import { MoneyIcon } from './money-icons.tsx';
+import { PayoutAccount } from './payout-account.tsx';
 import { EmptyState } from './states.tsx';
 import { toast } from './toast.tsx';
 
@@ -12,7 +13,7 @@ type Props = { earnings: EarningsResponse; onChange: () => Promise<void> };
 
 const STATUS: Record<PayoutStatus, [label: string, about: string]> = {
   requested: ['Requested', 'Waiting for review'],
-  approved: ['Approved', 'Approved and on its way'],
+  approved: ['Approved', 'Approved and being sent'],
   paid: ['Paid', 'Sent to your payout account'],
   failed: ['Failed', 'The transfer failed; the amount went back to your earnings'],
 };
@@ -38,19 +39,10 @@ async function sendOnce<T>(send: () => Promise<T>): Promise<T> {
 
 /** Payable amount, the rules, the request button (or why it is not available), and past payouts. */
 export function PayoutPanel({ earnings, onChange }: Props) {
-  const [busy, setBusy] = useState<'request' | 'setup' | null>(null);
+  const [busy, setBusy] = useState<'request' | null>(null);
   const [error, setError] = useState('');
   const alertBox = useRef<HTMLDivElement>(null);
   const blocker = earnings.payoutBlocker;
-
-  // Back from onboarding with the browser's Back button, the page may be restored still busy.
-  useEffect(() => {
-    const restored = (event: PageTransitionEvent) => {
-      if (event.persisted) setBusy(null);
-    };
-    window.addEventListener('pageshow', restored);
-    return () => window.removeEventListener('pageshow', restored);
-  }, []);
 
   useEffect(() => {
     if (error) alertBox.current?.focus();
@@ -69,24 +61,6 @@ export function PayoutPanel({ earnings, onChange }: Props) {
       // The rules may have changed under us (a payout from another tab, say): show the current reason.
       if (failure instanceof ApiFailure && failure.code === 'PAYOUT_NOT_ALLOWED') await onChange().catch(() => undefined);
     } finally {
-      setBusy(null);
-    }
-  };
-
-  const setUp = async () => {
-    setBusy('setup');
-    setError('');
-    try {
-      const account = await api<PayoutAccountResponse>('POST', '/api/studio/payout-account', {});
-      if (!account.ready && account.onboardingUrl) {
-        location.assign(account.onboardingUrl); // stays busy while the browser leaves
-        return;
-      }
-      toast(account.ready ? 'Your payout account is ready' : 'Payout setup is not available right now');
-      await onChange().catch(() => undefined);
-      setBusy(null);
-    } catch (failure) {
-      setError(messageOf(failure));
       setBusy(null);
     }
   };
@@ -116,6 +90,8 @@ export function PayoutPanel({ earnings, onChange }: Props) {
         sent after an admin approves it.
       </p>
 
+      <PayoutAccount status={earnings.payoutAccount} onChange={onChange} />
+
       {error && (
         <div class="alert alert--error" role="alert" tabIndex={-1} ref={alertBox}>
           <p class="alert-title">{error}</p>
@@ -140,12 +116,6 @@ export function PayoutPanel({ earnings, onChange }: Props) {
               <MoneyIcon name={blocker === 'ALREADY_THIS_WEEK' ? 'clock' : 'lock'} class="payout-blocker-icon" />
               {blockerText(blocker, earnings)}
             </p>
-            {blocker === 'NO_PAYOUT_ACCOUNT' && (
-              <button type="button" class="button" disabled={busy !== null} aria-busy={busy === 'setup'} onClick={setUp}>
-                {busy === 'setup' && <span class="spinner" aria-hidden="true" />}
-                Set up payouts
-              </button>
-            )}
             {blocker === 'KYC_NOT_APPROVED' && (
               <a class="button" href="/studio/verification">Verify your identity</a>
             )}
@@ -178,7 +148,9 @@ function blockerText(blocker: PayoutBlocker, e: EarningsResponse): ComponentChil
     case 'ALREADY_THIS_WEEK':
       return 'You have already requested a payout this week. Payouts are weekly, so you can request the next one next week.';
     case 'NO_PAYOUT_ACCOUNT':
-      return 'Set up a payout account first, so we know where to send your money.';
+      return e.payoutAccount === 'not_started'
+        ? 'Set up your payout account above first, so we know where to send your money.'
+        : 'Your payout account is not active yet: finish its setup above.';
   }
 }
 

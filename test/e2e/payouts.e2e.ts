@@ -1,0 +1,55 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, watchConsole } from './chromium.ts';
+import { logInAsDemoPerformer, useStackAndChromium } from './stack.ts';
+
+const run = useStackAndChromium();
+
+const accountBadge = (page: Page) => page.getByRole('region', { name: 'Payout account' }).locator('.status-badge');
+
+describe('a payout on the local demo, in Chromium', () => {
+  it('sets up the seeded performer’s payout account, requests a payout and has an admin approve it', { timeout: 150_000 }, async () => {
+    const origin = run.stack().origin;
+    const performer = await (await run.browser().newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    const problems = watchConsole(performer);
+    await logInAsDemoPerformer(performer, origin);
+    await performer.goto(`${origin}/studio/earnings`);
+    await performer.getByRole('heading', { name: 'Payout account' }).waitFor();
+    expect(await accountBadge(performer).textContent()).toBe('Not started');
+    expect(await performer.getByRole('button', { name: 'Request payout' }).isDisabled()).toBe(true);
+    await screenshot(performer, 'payouts-not-started-1280');
+    await performer.setViewportSize({ width: 375, height: 812 });
+    await screenshot(performer, 'payouts-not-started-375');
+    await performer.setViewportSize({ width: 1280, height: 800 });
+
+    await performer.getByRole('button', { name: 'Set up payouts' }).click();
+    await performer.waitForURL(/\/dev\/payouts\/onboarding\//);
+    await performer.getByRole('button', { name: 'Finish: transfers succeed' }).click();
+    await performer.waitForURL(`${origin}/studio/earnings`);
+    await performer.getByText('Active', { exact: true }).waitFor();
+    await performer.getByRole('button', { name: 'Request payout' }).click();
+    await performer.locator('.payout-row').getByText('Requested', { exact: true }).waitFor();
+    await screenshot(performer, 'payouts-requested-1280');
+
+    const admin = await (await run.browser().newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await admin.goto(`${origin}/admin`);
+    await admin.waitForURL(/\/dev\/access/);
+    await admin.getByRole('button', { name: 'Continue' }).click();
+    await admin.waitForURL(`${origin}/admin`);
+    await admin.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Payouts' }).click();
+    await admin.getByRole('checkbox', { name: "Choose @nova's payout" }).check();
+    await admin.getByRole('button', { name: 'Approve and pay 1' }).click();
+    await admin.getByText('1 paid, 0 failed').waitFor();
+    await screenshot(admin, 'admin-payouts-approved-1280');
+    await admin.setViewportSize({ width: 375, height: 812 });
+    await screenshot(admin, 'admin-payouts-approved-375');
+
+    await performer.reload();
+    await performer.locator('.payout-row').getByText('Paid', { exact: true }).waitFor();
+    expect(await accountBadge(performer).textContent()).toBe('Active');
+    await screenshot(performer, 'payouts-paid-1280');
+    await performer.setViewportSize({ width: 375, height: 812 });
+    await screenshot(performer, 'payouts-paid-375');
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,129 @@
+import type { Payout } from '../../wire/money.ts';
+import { ApiError } from '../errors.ts';
+import { log } from '../log.ts';
+import type { PaymentProvider, TransferResult } from '../payments/provider.ts';
+import { payoutSettledDraft } from './drafts.ts';
+import { refreshPayoutAccount } from './payout-accounts.ts';
+import { commit, IdempotencyConflict } from './ledger.ts';
+import { type PayoutRow, toPayout } from './payouts.ts';
+
+/**
+ * A payout has one owner at a time. `requested` belongs to nobody yet: approving claims it
+ * (`approved`, a conditional update only one request can win) before the provider is asked, and
+ * only the claimant asks; failing it by hand takes it straight from `requested`. An `approved`
+ * payout's transfer may have happened, so it never goes back to earnings except through the
+ * provider's own answer: a refusal, or a reconciliation that finds no transfer.
+ */
+
+/**
+ * How long a claim may still have a provider call in flight: well over the Stripe client's worst
+ * case (20 s timeout, two retries). A reconciliation that finds no transfer waits this long before
+ * releasing the payout, so a slow call cannot land after the money went back.
+ */
+export const TRANSFER_IN_FLIGHT_MS = 10 * 60_000;
+
+type Settling = PayoutRow & { performer_id: string; approved_by: string | null; updated_at: number };
+
+async function readPayout(db: D1Database, payoutId: string): Promise<Settling> {
+  const row = await db
+    .prepare('select id, performer_id, amount, status, requested_at, updated_at, failure_reason, approved_by from payouts where id = ?')
+    .bind(payoutId)
+    .first<Settling>();
+  if (!row) throw new ApiError(404, 'NOT_FOUND', `No payout ${payoutId}`);
+  return row;
+}
+
+/**
+ * Approves a requested payout and sends it through the provider; answers it paid, failed (the
+ * provider refused), or still approved (no answer). A payout not requested is answered as it stands.
+ */
+export async function settlePayout(db: D1Database, provider: PaymentProvider, payoutId: string, adminEmail: string): Promise<Payout> {
+  const claim = await db
+    .prepare("update payouts set status = 'approved', approved_by = ?, updated_at = ? where id = ? and status = 'requested'")
+    .bind(adminEmail, Date.now(), payoutId)
+    .run();
+  const payout = await readPayout(db, payoutId);
+  if (claim.meta.changes !== 1) return toPayout(payout);
+  const account = await db
+    .prepare('select provider_account_id from payout_accounts where performer_id = ? and ready = 1')
+    .bind(payout.performer_id)
+    .first<{ provider_account_id: string }>();
+  let result: TransferResult = { ok: false, reason: 'The performer has no ready payout account' };
+  try {
+    if (account) result = await provider.transfer({ payoutId, accountId: account.provider_account_id, amountCents: payout.amount, currency: 'usd' });
+  } catch (error) {
+    // No answer: the transfer may or may not exist. The payout stays approved, for reconciliation.
+    log('warn', 'payout.transfer_unanswered', { payoutId, error: String(error) });
+    return toPayout(payout);
+  }
+  const settled = await book(db, payout, 'approved', result.ok ? { paid: true, transferId: result.transferId } : { paid: false, reason: result.reason });
+  // The earnings page then says what the performer must do (action needed), not just "failed".
+  if (!result.ok && account) await refreshPayoutAccount(db, provider, payout.performer_id);
+  return settled;
+}
+
+/** An admin marks a payout failed (returned by a manual processor, bad bank details): only one nobody is paying. */
+export async function failPayout(db: D1Database, payoutId: string, reason: string): Promise<Payout> {
+  const payout = await readPayout(db, payoutId);
+  refuseUnlessRequested(payout);
+  try {
+    return await book(db, payout, 'requested', { paid: false, reason });
+  } catch (error) {
+    // Lost to an approval (or another fail) between the read and the batch.
+    if (error instanceof LostPayout || error instanceof IdempotencyConflict) refuseUnlessRequested(await readPayout(db, payoutId));
+    throw error;
+  }
+}
+
+function refuseUnlessRequested(payout: Settling): void {
+  if (payout.status === 'requested') return;
+  const why = {
+    paid: 'This payout was already paid',
+    failed: 'This payout has already failed',
+    approved: 'This payout was sent to the payout provider and may have been paid: reconcile it first',
+  }[payout.status];
+  throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', why);
+}
+
+/**
+ * Settles an approved payout from the provider's record: paid if the transfer exists; otherwise,
+ * once no call can still be in flight, back to `requested` (approve again, or fail it).
+ */
+export async function reconcilePayout(db: D1Database, provider: PaymentProvider, payoutId: string, now = Date.now()): Promise<Payout> {
+  const payout = await readPayout(db, payoutId);
+  if (payout.status !== 'approved') return toPayout(payout);
+  const transfer = await provider.findTransfer(payoutId);
+  if (transfer) return book(db, payout, 'approved', { paid: true, transferId: transfer.transferId });
+  const after = payout.updated_at + TRANSFER_IN_FLIGHT_MS;
+  if (now < after) {
+    throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', `The provider has no transfer for this payout yet, but one may still be in flight; reconcile again after ${new Date(after).toISOString()}`);
+  }
+  // Guarded by the claim's time: a newer claim (approved again meanwhile) is left alone.
+  await db
+    .prepare("update payouts set status = 'requested', approved_by = null, updated_at = ? where id = ? and status = 'approved' and updated_at = ?")
+    .bind(now, payoutId, payout.updated_at)
+    .run();
+  return toPayout(await readPayout(db, payoutId));
+}
+
+class LostPayout extends Error {}
+
+/**
+ * Books a payout's outcome once, in the batch that moves it out of `from`: the status update runs
+ * first, and a trigger (migrations/0008) refuses the ledger booking unless it took effect, so a
+ * request that lost the payout writes nothing. One key per payout for either outcome.
+ */
+async function book(db: D1Database, p: Settling, from: 'requested' | 'approved', outcome: { paid: true; transferId: string } | { paid: false; reason: string }): Promise<Payout> {
+  const reason = outcome.paid ? null : outcome.reason;
+  const update = db
+    .prepare('update payouts set status = ?, provider_transfer_id = ?, failure_reason = ?, updated_at = ? where id = ? and status = ?')
+    .bind(outcome.paid ? 'paid' : 'failed', outcome.paid ? outcome.transferId : null, reason, Date.now(), p.id, from);
+  const draft = payoutSettledDraft({ performerId: p.performer_id, payoutId: p.id, amount: p.amount, paid: outcome.paid, ...(reason ? { reason } : {}) });
+  try {
+    await commit(db, draft, `payout-settled:${p.id}`, [], [update]);
+  } catch (error) {
+    if (String((error as Error).message).includes('payout_settlement_matches_status')) throw new LostPayout(`payout ${p.id} left ${from} meanwhile`);
+    throw error;
+  }
+  return toPayout(await readPayout(db, p.id));
+}
