@@ -339,7 +339,7 @@ export class Room extends DurableObject<Env> {
     const item = message.menuItemId === undefined ? undefined : this.menu.check(key, message.menuItemId, message.amount);
     if (item && !item.ok) return this.reject(ws, message, 'INVALID', item.message);
     const now = Date.now();
-    const goalId = this.goals.escrowFor(now);
+    const goalId = this.goals.escrowFor(key, now);
     await this.tips.hold(
       { key, userId: who.userId, clientId: message.clientId, receivedAt: now },
       {
