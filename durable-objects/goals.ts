@@ -22,13 +22,7 @@ export const GOAL_SCHEMA = `
     created_at integer not null
   );
   create table if not exists goal_tips (tip_id text primary key, goal_id text not null, amount integer not null);
-  -- Where each tip was routed when it first arrived, by its tip key (goal_id null: no escrow), so
-  -- a resend after the goal changed is the same tip, with the same ledger entries.
-  create table if not exists tip_routes (key text primary key, goal_id text, at integer not null);
-  create index if not exists tip_routes_at on tip_routes (at);
 `;
-/** How long a tip's routing is remembered for its resends (as the tip menu's checks). */
-const ROUTE_MEMORY_MS = 24 * 60 * 60 * 1000;
 
 type Row = { id: string; title: string; target: number; progress: number; escrow: number; deadline: number | null; status: GoalStatus; unsettled: number };
 const COLUMNS = 'id, title, target, progress, escrow, deadline, status, unsettled';
@@ -76,18 +70,10 @@ export class Goals {
     return this.sql.exec(query, ...bindings);
   }
 
-  /**
-   * The escrowed goal a tip goes to, if any: decided when its key first arrives and remembered,
-   * so a retried commit or a resend (even after the goal ended or changed) carries the same entries.
-   */
-  escrowFor(tipKey: string, now: number): string | undefined {
-    const earlier = this.sql.exec<{ goal_id: string | null }>('select goal_id from tip_routes where key = ?', tipKey).toArray()[0];
-    if (earlier) return earlier.goal_id ?? undefined;
+  /** The escrowed goal a new tip goes to, if any: decided on its first arrival and remembered (tip-routes.ts), so every retry carries the same entries. */
+  escrowFor(now: number): string | undefined {
     const goal = this.current();
-    const goalId = goal?.escrow && goal.status === 'open' && goal.deadline !== null && goal.deadline > now ? goal.id : undefined;
-    this.sql.exec('delete from tip_routes where at < ?', now - ROUTE_MEMORY_MS);
-    this.sql.exec('insert into tip_routes (key, goal_id, at) values (?, ?, ?)', tipKey, goalId ?? null, now);
-    return goalId;
+    return goal?.escrow && goal.status === 'open' && goal.deadline !== null && goal.deadline > now ? goal.id : undefined;
   }
 
   /** A new goal replaces the current one (an open escrowed one ends unmet: its tips go back). */

@@ -28,6 +28,7 @@ import { isBannedFromRoom, MediaTracks, type Publisher } from './media-tracks.ts
 import { armMediaCheck, sfuStillHas } from './media-check.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { TipHistory } from './tip-history.ts';
+import { TipRoutes } from './tip-routes.ts';
 
 type Message<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
@@ -53,6 +54,7 @@ export class Room extends DurableObject<Env> {
   private readonly goals: Goals;
   private readonly alarms: Alarms;
   private readonly tipHistory: TipHistory;
+  private readonly tipRoutes: TipRoutes;
   private owner: RoomOwner | undefined;
   /** Per user, across their tabs; seeded from the socket's attachment after a wake-up. */
   private readonly chatTimes = new Map<string, number[]>();
@@ -71,6 +73,7 @@ export class Room extends DurableObject<Env> {
     this.alarms = new Alarms(ctx.storage);
     this.goals = new Goals(ctx.storage.sql, this.alarms, (event) => this.outbox.publish(event));
     this.tipHistory = new TipHistory(ctx.storage.sql);
+    this.tipRoutes = new TipRoutes(ctx.storage.sql);
     this.tips = new TipDesk(
       ctx,
       env,
@@ -336,10 +339,13 @@ export class Room extends DurableObject<Env> {
     if (who.role === 'performer') return this.reject(ws, message, 'FORBIDDEN', 'You cannot tip your own room');
     const note = message.note ? message.note : null;
     const key = tipKey(who.userId, message.clientId);
+    // Tips only while live; a resend of a tip first sent during the show is still that tip.
+    const first = this.tipRoutes.first(key);
+    if (!first && this.show.current() === null) return this.reject(ws, message, 'ROOM_OFFLINE', 'Tips open when the show is live');
     const item = message.menuItemId === undefined ? undefined : this.menu.check(key, message.menuItemId, message.amount);
     if (item && !item.ok) return this.reject(ws, message, 'INVALID', item.message);
     const now = Date.now();
-    const goalId = this.goals.escrowFor(key, now);
+    const goalId = first ? first.goalId : this.tipRoutes.remember(key, this.goals.escrowFor(now), now);
     await this.tips.hold(
       { key, userId: who.userId, clientId: message.clientId, receivedAt: now },
       {

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, watchConsole } from './chromium.ts';
-import { buyFanPack, signUpInPage, useStackAndChromium } from './stack.ts';
+import { buyFanPack, demoPerformerLive, signUpInPage, useStackAndChromium } from './stack.ts';
 
 const run = useStackAndChromium();
 
@@ -61,6 +61,7 @@ describe('the room page across a lost network, in Chromium', () => {
     const ava = await viewer(run.browser(), origin, 'Ava');
     const ben = await viewer(run.browser(), origin, 'Ben');
     await buyFanPack(ben.page, origin);
+    await demoPerformerLive(run.browser(), origin, 'Reconnect show');
     for (const { page } of [ava, ben]) {
       await page.goto(`${origin}/live/nova`);
       await expect.poll(() => page.getByRole('textbox', { name: 'Chat message' }).isEnabled()).toBe(true);

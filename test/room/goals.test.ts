@@ -11,7 +11,7 @@ import { balanceOf, commit } from '../../workers/money/ledger.ts';
 import type { GoalResponse } from '../../wire/goals.ts';
 import { Browser, errorOf } from '../client.ts';
 import { count, earningsBalance, walletOf } from '../money/fixtures.ts';
-import { clientId, newRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
+import { clientId, liveRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
 
 const putGoal = (browser: Browser, body: unknown) => browser.fetch('/api/studio/goal', { method: 'PUT', json: body });
 const goalOf = async (response: Response) => ((await response.json()) as GoalResponse).goal;
@@ -46,7 +46,7 @@ async function owedAgain(handle: string): Promise<void> {
 
 describe('simple goal', () => {
   it('moves with every committed tip, celebrates once when reached, and is in the snapshot', async () => {
-    const { handle, performer, performerId } = await newRoom();
+    const { handle, performer, performerId } = await liveRoom();
     const goal = await goalOf(await putGoal(performer, { title: 'New guitar strings', target: 100 }));
     expect(goal).toMatchObject({ title: 'New guitar strings', target: 100, progress: 0, escrow: false, deadline: null, status: 'open' });
     const { socket: watcher } = await RoomSocket.join(handle);
@@ -65,7 +65,7 @@ describe('simple goal', () => {
   });
 
   it('moves once per committed batch, and counts a retried tip once', async () => {
-    const { handle } = await newRoom();
+    const { handle } = await liveRoom();
     await runInDurableObject(roomStub(handle), async (_room: Room, state) => {
       const events: RoomEvent[] = [];
       const goals = new Goals(state.storage.sql, new Alarms(state.storage), (event) => events.push(event));
@@ -83,7 +83,7 @@ describe('simple goal', () => {
   });
 
   it('ends when the performer ends it, and the room is told', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     await putGoal(performer, { title: 'Encore', target: 50 });
     const { socket } = await RoomSocket.join(handle);
     const ended = await performer.fetch('/api/studio/goal', { method: 'DELETE' });
@@ -93,7 +93,7 @@ describe('simple goal', () => {
   });
 
   it('is set only by a performer for their own room, with a clear 400 for bad goals', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const viewer = await newViewer();
     expect(await errorOf(await putGoal(viewer.browser, { title: 'Mine now', target: 10 }))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect(await errorOf(await viewer.browser.fetch('/api/studio/goal', { method: 'DELETE' }))).toMatchObject({ status: 403 });
@@ -115,7 +115,7 @@ describe('simple goal', () => {
 
 describe('escrowed goal', () => {
   it('holds its tips, then releases each one once to the performer when reached', async () => {
-    const { handle, performer, performerId } = await newRoom();
+    const { handle, performer, performerId } = await liveRoom();
     const goal = (await goalOf(await putGoal(performer, { title: 'Charity stream', target: 100, escrow: true, deadline: inAnHour() })))!;
     expect(goal).toMatchObject({ escrow: true, status: 'open' });
     const { socket: watcher } = await RoomSocket.join(handle);
@@ -141,7 +141,7 @@ describe('escrowed goal', () => {
   });
 
   it('refunds every tip to its tipper exactly once when the deadline passes, also when the alarm runs twice', async () => {
-    const { handle, performer, performerId } = await newRoom();
+    const { handle, performer, performerId } = await liveRoom();
     const goal = (await goalOf(await putGoal(performer, { title: 'Marathon', target: 10_000, escrow: true, deadline: inAnHour() })))!;
     const fans = await Promise.all([newViewer(200), newViewer(200), newViewer(200)]);
     const sockets = await Promise.all(fans.map(async (f) => (await RoomSocket.join(handle, f.browser)).socket));
@@ -175,7 +175,7 @@ describe('escrowed goal', () => {
   });
 
   it('refunds its tips when the performer ends it before it is reached; later tips go straight to earnings', async () => {
-    const { handle, performer, performerId } = await newRoom();
+    const { handle, performer, performerId } = await liveRoom();
     const goal = (await goalOf(await putGoal(performer, { title: 'Road trip', target: 1_000, escrow: true, deadline: inAnHour() })))!;
     const fan = await newViewer(100);
     const { socket } = await RoomSocket.join(handle, fan.browser);

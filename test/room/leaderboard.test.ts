@@ -1,13 +1,5 @@
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { clientId, newRoom, newViewer, RoomSocket } from './room-socket.ts';
-
-async function liveRoom() {
-  const room = await newRoom();
-  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(room.performerId).run();
-  expect((await room.performer.post('/api/studio/live', { title: 'Show' })).status).toBe(200);
-  return room;
-}
+import { clientId, liveRoom, newViewer, RoomSocket } from './room-socket.ts';
 
 async function tip(socket: RoomSocket, amount: number, extra: Record<string, unknown> = {}) {
   const id = clientId();

@@ -105,6 +105,15 @@ export async function newRoom(): Promise<{ handle: string; performer: Browser; p
   return { handle: account.handle, performer: browser, performerId: user.id };
 }
 
+/** A fresh room whose show is on (tips are taken only while live): a verified performer who went live. */
+export async function liveRoom(): Promise<{ handle: string; performer: Browser; performerId: string }> {
+  const room = await newRoom();
+  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(room.performerId).run();
+  const response = await room.performer.post('/api/studio/live', { title: 'Show' });
+  if (response.status !== 200) throw new Error(`could not go live: ${response.status} ${await response.text()}`);
+  return room;
+}
+
 /** A signed-in viewer, with `tokens` in their wallet. */
 export async function newViewer(tokens = 0): Promise<{ browser: Browser; handle: string; displayName: string; userId: string }> {
   const { browser, account, user } = await signedUp();

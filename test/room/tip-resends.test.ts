@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../wire/room.ts';
 import { checkLedger } from '../../workers/money/check.ts';
 import { count, fund, walletOf } from '../money/fixtures.ts';
-import { clientId, newRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { clientId, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
 
 /** A client id names one attempt: whatever changed since, a resend gets the first definitive answer. */
 const inAnHour = () => new Date(Date.now() + 60 * 60 * 1000).toISOString();
@@ -18,7 +18,7 @@ const verdicts = (socket: RoomSocket, id: string) =>
 
 describe('a resend of a tip', () => {
   it('is answered as accepted, with the first tip id, after the escrowed goal it went to ended', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     await performer.fetch('/api/studio/goal', { method: 'PUT', json: { title: 'Charity', target: 1_000, escrow: true, deadline: inAnHour() } });
     const fan = await newViewer(500);
     const { socket } = await RoomSocket.join(handle, fan.browser);
@@ -35,7 +35,7 @@ describe('a resend of a tip', () => {
   });
 
   it('sent many times at once from several tabs after a new goal started makes one tip, and every answer is the first', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const fan = await newViewer(500);
     const tabs = await Promise.all([0, 1, 2].map(async () => (await RoomSocket.join(handle, fan.browser)).socket));
     const id = clientId();
@@ -57,7 +57,7 @@ describe('a resend of a tip', () => {
 
 describe('a refused client id', () => {
   it('stays refused after the wallet is refilled, and nothing is charged', async () => {
-    const { handle } = await newRoom();
+    const { handle } = await liveRoom();
     const fan = await newViewer(40);
     const { socket } = await RoomSocket.join(handle, fan.browser);
     const id = clientId();
@@ -72,7 +72,7 @@ describe('a refused client id', () => {
   });
 
   it('sent many times at once after a refill is refused every time; a new client id then tips', async () => {
-    const { handle } = await newRoom();
+    const { handle } = await liveRoom();
     const fan = await newViewer(40);
     const tabs = await Promise.all([0, 1, 2].map(async () => (await RoomSocket.join(handle, fan.browser)).socket));
     const id = clientId();
@@ -92,7 +92,7 @@ describe('a refused client id', () => {
   });
 
   it('used again for a different tip is a duplicate, and nothing is charged', async () => {
-    const { handle } = await newRoom();
+    const { handle } = await liveRoom();
     const fan = await newViewer(40);
     const { socket } = await RoomSocket.join(handle, fan.browser);
     const id = clientId();
