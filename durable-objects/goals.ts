@@ -1,9 +1,11 @@
 import type { Goal, GoalStatus } from '../wire/goals.ts';
 import type { RoomEvent } from '../wire/room.ts';
-import { settleGoal } from '../workers/money/goal-escrow.ts';
+import { goalHold, settleGoal } from '../workers/money/goal-escrow.ts';
+import { balanceOf } from '../workers/money/ledger.ts';
 import { log } from '../workers/log.ts';
 import type { Alarms } from './alarms.ts';
 import type { TipIntent } from './tip-rules.ts';
+import { PENDING_EXPIRY_MS } from './tip-desk.ts';
 
 /** The goals' tables, created with the Room's other tables (storage.ts). */
 export const GOAL_SCHEMA = `
@@ -22,7 +24,15 @@ export const GOAL_SCHEMA = `
     created_at integer not null
   );
   create table if not exists goal_tips (tip_id text primary key, goal_id text not null, amount integer not null);
+  -- Decided escrowed goals, with when their hold is settled once more: a tip that reached the hold
+  -- after the settlement read it (and that this Room never recorded) is found then.
+  create table if not exists goal_sweeps (goal_id text primary key, at integer not null);
 `;
+/**
+ * A tip routed to a goal can still land in its hold until its pending commit expires
+ * (PENDING_EXPIRY_MS, with retries), so a decided goal's hold is settled once more well after that.
+ */
+export const SWEEP_AFTER_MS = 5 * PENDING_EXPIRY_MS;
 
 type Row = { id: string; title: string; target: number; progress: number; escrow: number; deadline: number | null; status: GoalStatus; unsettled: number };
 const COLUMNS = 'id, title, target, progress, escrow, deadline, status, unsettled';
@@ -126,7 +136,8 @@ export class Goals {
 
   /**
    * The alarm job: escrowed goals past their deadline are missed; every decided escrowed goal
-   * with settlement owed is settled through the ledger; the next deadline is scheduled.
+   * with settlement owed (or its sweep due) is settled from the ledger's own record of its hold,
+   * again until the hold is empty; the next deadline or sweep is scheduled.
    */
   async due(db: D1Database, performerId: string, feePercent: number, now = Date.now()): Promise<void> {
     const missed = this.sql.exec<{ id: string }>("select id from goals where escrow = 1 and status = 'open' and deadline <= ?", now).toArray();
@@ -135,21 +146,38 @@ export class Goals {
       const shown = this.current();
       if (shown?.id === id) this.publish({ kind: 'goal', goal: shown });
     }
-    const owed = this.sql.exec<Row>(`select ${COLUMNS} from goals where unsettled > 0`).toArray();
+    const owed = this.sql
+      .exec<Row & { swept: number }>(
+        `select ${COLUMNS}, exists (select 1 from goal_sweeps s where s.goal_id = goals.id and s.at <= ?) as swept
+           from goals where unsettled > 0 or id in (select goal_id from goal_sweeps where at <= ?)`,
+        now, now,
+      )
+      .toArray();
     let failed: unknown;
+    let again = false;
     for (const goal of owed) {
       try {
         const landed = await settleGoal(db, { goalId: goal.id, performerId, outcome: goal.status === 'reached' ? 'release' : 'refund', feePercent });
-        // Only the runs owed when we started are paid off: a tip that landed meanwhile keeps its own.
+        const held = await balanceOf(db, goalHold(goal.id));
+        log('info', 'room.goal.settled', { goal: goal.id, status: goal.status, landed, held });
+        if (held > 0 && landed > 0) {
+          // A tip reached the hold while we settled: settle again at once (each tip settles once, by its key).
+          again = true;
+          continue;
+        }
+        if (held > 0) log('error', 'room.goal.hold_not_empty', { goal: goal.id, held });
+        // Only the runs owed when we started are paid off: a tip recorded meanwhile keeps its own.
         this.write('update goals set unsettled = max(0, unsettled - ?) where id = ?', goal.unsettled, goal.id);
-        log('info', 'room.goal.settled', { goal: goal.id, status: goal.status, landed });
+        if (goal.swept) this.sql.exec('delete from goal_sweeps where goal_id = ? and at <= ?', goal.id, now);
       } catch (error) {
         failed ??= error;
       }
     }
-    const next = this.sql.exec<{ at: number | null }>("select min(deadline) as at from goals where escrow = 1 and status = 'open'").one().at;
+    const next = this.sql
+      .exec<{ at: number | null }>("select min(at) as at from (select deadline as at from goals where escrow = 1 and status = 'open' union all select at from goal_sweeps)")
+      .one().at;
     if (next !== null) await this.alarms.schedule('goals', next);
-    if (this.sql.exec<{ n: number }>('select count(*) as n from goals where unsettled > 0').one().n > 0 && !failed) this.soon();
+    if ((again || this.sql.exec<{ n: number }>('select count(*) as n from goals where unsettled > 0').one().n > 0) && !failed) this.soon();
     // Thrown after the others were tried: the scheduler runs this job again shortly.
     if (failed) throw failed;
   }
@@ -166,7 +194,8 @@ export class Goals {
   }
 
   private decide(id: string, status: Exclude<GoalStatus, 'open'>): void {
-    this.write("update goals set status = ?, unsettled = unsettled + escrow where id = ? and status = 'open'", status, id);
+    if (this.write("update goals set status = ?, unsettled = unsettled + escrow where id = ? and status = 'open'", status, id).rowsWritten === 0) return;
+    this.sql.exec('insert or ignore into goal_sweeps (goal_id, at) select id, ? from goals where id = ? and escrow = 1', Date.now() + SWEEP_AFTER_MS, id);
   }
 
   private soon(): void {

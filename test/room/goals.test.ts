@@ -6,6 +6,7 @@ import { Goals } from '../../durable-objects/goals.ts';
 import type { Room } from '../../durable-objects/room.ts';
 import type { RoomEvent } from '../../wire/room.ts';
 import { checkLedger } from '../../workers/money/check.ts';
+import { commitTips } from '../../workers/money/tips.ts';
 import { goalHold, goalRefundDraft, heldTips, settleGoal, settlementKey } from '../../workers/money/goal-escrow.ts';
 import { balanceOf, commit } from '../../workers/money/ledger.ts';
 import type { GoalResponse } from '../../wire/goals.ts';
@@ -188,5 +189,36 @@ describe('escrowed goal', () => {
     await tip(socket, 10);
     expect(await earningsBalance(performerId)).toBe(7);
     expect((await checkLedger(env.DB)).ok).toBe(true);
+  });
+
+  it('refunds a tip that reached the hold after the settlement ran and that the Room never recorded, and the hold ends empty', async () => {
+    const { handle, performer, performerId } = await liveRoom();
+    const goal = (await goalOf(await putGoal(performer, { title: 'Late one', target: 1_000, escrow: true, deadline: inAnHour() })))!;
+    const fan = await newViewer(100);
+    const { socket } = await RoomSocket.join(handle, fan.browser);
+    await tip(socket, 40);
+    await performer.fetch('/api/studio/goal', { method: 'DELETE' });
+    await runDurableObjectAlarm(roomStub(handle));
+    await vi.waitFor(async () => expect(await walletOf(fan.userId)).toBe(100));
+    // A tip routed to the goal lands after that settlement read the hold, and the Room dies before it
+    // hears of it (made exact here: committed straight to D1, so the Room never records it).
+    await commitTips(env.DB, [{ idempotencyKey: `tip:${fan.userId}:late`, tipperId: fan.userId, performerId, amount: 25, roomId: handle, escrow: goalHold(goal.id) }], 30);
+    expect(await balanceOf(env.DB, goalHold(goal.id))).toBe(25);
+    // The goal's sweep comes due (as it would a few minutes after the goal was decided).
+    await runInDurableObject(roomStub(handle), async (_room: Room, state) => {
+      const past = Date.now() - 1;
+      state.storage.sql.exec('update goal_sweeps set at = ?', past);
+      state.storage.sql.exec("insert into alarms (job, due) values ('goals', ?) on conflict (job) do update set due = excluded.due", past);
+      await state.storage.setAlarm(Date.now() + 60_000);
+    });
+    await runDurableObjectAlarm(roomStub(handle));
+    await vi.waitFor(async () => expect(await balanceOf(env.DB, goalHold(goal.id))).toBe(0));
+    expect(await walletOf(fan.userId)).toBe(100);
+    expect(await settlements('goal_refund', goal.id)).toBe(2);
+    expect(await checkLedger(env.DB, { now: Date.now() + 11 * 60 * 1000 })).toMatchObject({ ok: true, decidedHoldsNotEmpty: 0 });
+    // The sweep is done: nothing is left to settle for this goal.
+    await runInDurableObject(roomStub(handle), (_room: Room, state) => {
+      expect(state.storage.sql.exec<{ n: number }>('select count(*) as n from goal_sweeps where goal_id = ?', goal.id).one().n).toBe(0);
+    });
   });
 });
