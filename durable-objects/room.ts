@@ -117,6 +117,8 @@ export class Room extends DurableObject<Env> {
         return this.chatSend(ws, message);
       case 'tip.send':
         return this.tipSend(ws, message);
+      case 'tip.lookup':
+        return this.tipLookup(ws, message);
       case 'ping':
         return this.reply(ws, { type: 'pong' });
       case 'mod.action':
@@ -354,6 +356,12 @@ export class Room extends DurableObject<Env> {
       },
       this.roomOwner(),
     );
+  }
+
+  private async tipLookup(ws: WebSocket, message: Message<'tip.lookup'>): Promise<void> {
+    const userId = this.sockets.of(ws).identity.userId;
+    if (!userId) return this.reply(ws, { type: 'tip.status', clientId: message.clientId, status: 'unknown' });
+    this.reply(ws, await this.tips.lookup(userId, message.clientId));
   }
 
   /** A bad frame: an error for this socket only; the 10th within 10 s closes it. */

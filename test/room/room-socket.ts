@@ -60,6 +60,11 @@ export class RoomSocket {
     return this.until(() => this.received.slice(from).find((m): m is Of<T> => m.type === type && match(m as Of<T>)), `${type} message`, timeoutMs);
   }
 
+  /** The first answer about `clientId` (from index `from`), whatever its type. */
+  about(clientId: string, from = 0, timeoutMs = 5_000): Promise<ServerMessage> {
+    return this.until(() => this.received.slice(from).find((m) => 'clientId' in m && m.clientId === clientId), `an answer about ${clientId}`, timeoutMs);
+  }
+
   /** Waits until `count` answers (messages other than `events` frames) arrived; returns them. */
   answers(count: number, timeoutMs = 5_000): Promise<ServerMessage[]> {
     const answers = () => this.received.filter((m) => m.type !== 'events');
