@@ -39,6 +39,8 @@ const COLUMNS = 'id, title, target, progress, escrow, deadline, status, unsettle
 
 export type NewGoal = { title: string; target: number; escrow: boolean; deadline: number | null };
 type Publish = (event: RoomEvent) => void;
+/** Told the ids of a goal's tips once their refunds all landed (the boards and recent tips drop them). */
+type Refunded = (tipIds: string[]) => void;
 
 /** What counts toward a goal: every committed tip while it is open (an escrowed goal's tips were routed to it on arrival). */
 export function goalOfTip(intent: Pick<TipIntent, 'goalId'>, shown: Pick<Goal, 'id' | 'escrow' | 'status'> | null): string | null {
@@ -56,13 +58,15 @@ export class Goals {
   private readonly sql: SqlStorage;
   private readonly alarms: Alarms;
   private readonly publish: Publish;
+  private readonly refunded: Refunded;
   /** A cache of current(); undefined means "read the table". */
   private shown: Goal | null | undefined;
 
-  constructor(sql: SqlStorage, alarms: Alarms, publish: Publish) {
+  constructor(sql: SqlStorage, alarms: Alarms, publish: Publish, refunded: Refunded = () => {}) {
     this.sql = sql;
     this.alarms = alarms;
     this.publish = publish;
+    this.refunded = refunded;
   }
 
   /** The goal the room sees. Read for every tip, so kept in memory; every write below drops it. */
@@ -166,6 +170,7 @@ export class Goals {
           continue;
         }
         if (held > 0) log('error', 'room.goal.hold_not_empty', { goal: goal.id, held });
+        else if (goal.status !== 'reached') this.refunded(this.sql.exec<{ tip_id: string }>('select tip_id from goal_tips where goal_id = ?', goal.id).toArray().map((r) => r.tip_id));
         // Only the runs owed when we started are paid off: a tip recorded meanwhile keeps its own.
         this.write('update goals set unsettled = max(0, unsettled - ?) where id = ?', goal.unsettled, goal.id);
         if (goal.swept) this.sql.exec('delete from goal_sweeps where goal_id = ? and at <= ?', goal.id, now);

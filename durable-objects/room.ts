@@ -71,7 +71,7 @@ export class Room extends DurableObject<Env> {
     this.boards = new Leaderboards(ctx.storage.sql);
     this.menu = new TipMenuBoard(ctx.storage.sql);
     this.alarms = new Alarms(ctx.storage);
-    this.goals = new Goals(ctx.storage.sql, this.alarms, (event) => this.outbox.publish(event));
+    this.goals = new Goals(ctx.storage.sql, this.alarms, (event) => this.outbox.publish(event), (tipIds) => this.goalTipsRefunded(tipIds));
     this.tipHistory = new TipHistory(ctx.storage.sql);
     this.tipRoutes = new TipRoutes(ctx.storage.sql);
     this.tips = new TipDesk(
@@ -216,6 +216,12 @@ export class Room extends DurableObject<Env> {
     const moved = tips.map((t) => this.boards.record(t.id, t.intent.anonymous ? null : t.intent.from, t.intent.amount, t.at, live)).some(Boolean);
     if (moved) this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
     this.goals.record(tips);
+  }
+
+  /** Refunded goal tips stop counting: off the leaderboard and the king line, and out of the recent tips. */
+  private goalTipsRefunded(tipIds: string[]): void {
+    this.tipHistory.refunded(tipIds);
+    if (this.boards.refunded(tipIds)) this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
   }
 
   /** The performer replaces the tip menu (studio route); the room sees the new one at once. */
