@@ -1,9 +1,10 @@
+import { evictDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../wire/room.ts';
 import { checkLedger } from '../../workers/money/check.ts';
 import { count, fund, walletOf } from '../money/fixtures.ts';
-import { clientId, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { clientId, liveRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
 
 /** A client id names one attempt: whatever changed since, a resend gets the first definitive answer. */
 const inAnHour = () => new Date(Date.now() + 60 * 60 * 1000).toISOString();
@@ -51,6 +52,26 @@ describe('a resend of a tip', () => {
     expect(new Set(all)).toEqual(new Set([`accepted ${first.type === 'tip.result' ? first.tipId : ''}`]));
     expect(await tipsBy(fan.userId)).toBe(1);
     expect(await walletOf(fan.userId)).toBe(400);
+    expect((await checkLedger(env.DB)).ok).toBe(true);
+  });
+});
+
+describe('tips cut off by an eviction', () => {
+  it('resent on a new socket after the goal they went to ended are each still one tip, answered as accepted', async () => {
+    const { handle, performer } = await liveRoom();
+    await performer.fetch('/api/studio/goal', { method: 'PUT', json: { title: 'Cut off', target: 10_000, escrow: true, deadline: inAnHour() } });
+    const fan = await newViewer(1_000);
+    const { socket } = await RoomSocket.join(handle, fan.browser);
+    const ids = Array.from({ length: 10 }, clientId);
+    for (const id of ids) socket.send({ type: 'tip.send', clientId: id, amount: 10 });
+    await evictDurableObject(roomStub(handle), { webSockets: 'close' });
+    await socket.closed;
+    await performer.fetch('/api/studio/goal', { method: 'DELETE' });
+    const { socket: back } = await RoomSocket.join(handle, fan.browser);
+    for (const id of ids) back.send({ type: 'tip.send', clientId: id, amount: 10 });
+    const answers = await Promise.all(ids.map((id) => answerTo(back, id)));
+    expect(answers.map((a) => a.type)).toEqual(ids.map(() => 'tip.result'));
+    expect(await tipsBy(fan.userId)).toBe(10);
     expect((await checkLedger(env.DB)).ok).toBe(true);
   });
 });
