@@ -220,7 +220,7 @@ export class Room extends DurableObject<Env> {
 
   /** Refunded goal tips stop counting: off the leaderboard and the king line, and out of the recent tips. */
   private goalTipsRefunded(tipIds: string[]): void {
-    this.tipHistory.refunded(tipIds);
+    if (this.tipHistory.refunded(tipIds) > 0) this.outbox.publish({ kind: 'tips.refunded', ids: tipIds });
     if (this.boards.refunded(tipIds)) this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
   }
 

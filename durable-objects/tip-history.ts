@@ -29,8 +29,8 @@ export class TipHistory {
   }
 
   /** Refunded goal tips leave the list: the recent tips are the ones that stand. */
-  refunded(tipIds: string[]): void {
-    this.sql.exec("delete from tip_history where json_extract(body, '$.id') in (select value from json_each(?))", JSON.stringify(tipIds));
+  refunded(tipIds: string[]): number {
+    return this.sql.exec("delete from tip_history where json_extract(body, '$.id') in (select value from json_each(?))", JSON.stringify(tipIds)).rowsWritten;
   }
 
   /** Oldest first, as `audience` may see them (a private note only for the performer). */

@@ -138,6 +138,8 @@ export type Leaderboard = z.infer<typeof Leaderboard>;
 export const RoomEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('chat'), message: ChatMessage }),
   z.object({ kind: z.literal('tip'), tip: TipEvent }),
+  /** Goal tips refunded to their tippers (the goal was missed or ended): they leave the recent tips. */
+  z.object({ kind: z.literal('tips.refunded'), ids: z.array(z.string()) }),
   z.object({ kind: z.literal('presence'), viewers: z.number().int() }),
   /** The performer went live (or changed the title) or ended the show. */
   z.object({ kind: z.literal('show'), live: z.boolean(), title: z.string(), tags: z.array(z.string()) }),

@@ -73,5 +73,8 @@ describe('the leaderboard', () => {
     const { welcome } = await RoomSocket.join(handle);
     expect(welcome.snapshot.leaderboard).toEqual({ show: [bo50], king: bo50 });
     expect(welcome.snapshot.tips.map((t) => t.amount)).toEqual([50]);
+    // Pages already open drop it from their tip feed too.
+    const [anaTip] = a.eventsOf('tip');
+    expect((await b.waitForEvents('tips.refunded'))[0]?.ids).toEqual([anaTip?.tip.id]);
   });
 });
