@@ -35,6 +35,15 @@ const post = async <T>(path: string, body: unknown): Promise<T> => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const line = (label: string, figure: string) => console.log(`${label.padEnd(62)} ${figure}`);
 
+/** The Room takes tips only during a show: the seeded performer of @nova goes live, as the studio would. */
+async function demoShowStarts(): Promise<void> {
+  const json = { 'content-type': 'application/json', origin: stack.origin };
+  const login = await fetch(stack.origin + '/api/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ email: 'performer@encore.local', password: 'encore-performer-demo' }) });
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const live = await fetch(stack.origin + '/api/studio/live', { method: 'POST', headers: { ...json, cookie }, body: JSON.stringify({ title: 'Benchmark' }) });
+  if (!live.ok) throw new Error(`the demo performer could not go live: ${live.status} ${await live.text()}`);
+}
+
 /** What each socket does with a frame depends on the phase; these are swapped per phase. */
 let onTipperFrame = (_socket: number, _text: string) => {};
 let onViewerFrame = (_text: string, _at: number) => {};
@@ -42,6 +51,7 @@ let onViewerFrame = (_text: string, _at: number) => {};
 try {
   const setup = await post<{ tippers: string[] }>('/dev/bench/setup', { tippers: TIPPERS + CHATTERS, tokens: 1_000_000 });
   const { tokens } = await post<{ tokens: string[] }>('/dev/bench/sessions', { users: setup.tippers });
+  await demoShowStarts();
   const tippers = await Promise.all(tokens.slice(0, TIPPERS).map((t, i) => joinRoom(stack.origin, HANDLE, (text) => onTipperFrame(i, text), t)));
   console.log(`Encore room benchmark: room @${HANDLE} on ${stack.origin} (wrangler dev, fresh state), ${cpuModel()}`);
 

@@ -4,12 +4,15 @@
 import './check-node.ts';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { formatReport, LEDGER_CHECKS, report } from '../workers/money/checks.ts';
+import { CHECK_NAMES, formatReport, ledgerChecks, report, SETTLEMENT_GRACE_MS } from '../workers/money/checks.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const stateDir = process.env.ENCORE_STATE_DIR ?? join(root, '.wrangler/state');
-const names = Object.keys(LEDGER_CHECKS) as (keyof typeof LEDGER_CHECKS)[];
-const command = names.map((name) => LEDGER_CHECKS[name].replace(/\s+/g, ' ')).join('; ');
+// The fee every tip's split is checked against: PLATFORM_FEE_PERCENT when set, else the default of wrangler.toml.
+const feePercent = /^\d+$/.test(process.env.PLATFORM_FEE_PERCENT ?? '') ? Number(process.env.PLATFORM_FEE_PERCENT) : 30;
+const checks = ledgerChecks({ feePercent, settledBefore: Date.now() - SETTLEMENT_GRACE_MS });
+const names = CHECK_NAMES;
+const command = names.map((name) => checks[name].replace(/\s+/g, ' ')).join('; ');
 const result = spawnSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--json', '--command', command], {
   cwd: root,
   encoding: 'utf8',

@@ -1,9 +1,11 @@
 import type { Goal, GoalStatus } from '../wire/goals.ts';
 import type { RoomEvent } from '../wire/room.ts';
-import { settleGoal } from '../workers/money/goal-escrow.ts';
+import { goalHold, settleGoal } from '../workers/money/goal-escrow.ts';
+import { balanceOf } from '../workers/money/ledger.ts';
 import { log } from '../workers/log.ts';
 import type { Alarms } from './alarms.ts';
 import type { TipIntent } from './tip-rules.ts';
+import { PENDING_EXPIRY_MS } from './tip-desk.ts';
 
 /** The goals' tables, created with the Room's other tables (storage.ts). */
 export const GOAL_SCHEMA = `
@@ -22,13 +24,23 @@ export const GOAL_SCHEMA = `
     created_at integer not null
   );
   create table if not exists goal_tips (tip_id text primary key, goal_id text not null, amount integer not null);
+  -- Decided escrowed goals, with when their hold is settled once more: a tip that reached the hold
+  -- after the settlement read it (and that this Room never recorded) is found then.
+  create table if not exists goal_sweeps (goal_id text primary key, at integer not null);
 `;
+/**
+ * A tip routed to a goal can still land in its hold until its pending commit expires
+ * (PENDING_EXPIRY_MS, with retries), so a decided goal's hold is settled once more well after that.
+ */
+export const SWEEP_AFTER_MS = 5 * PENDING_EXPIRY_MS;
 
 type Row = { id: string; title: string; target: number; progress: number; escrow: number; deadline: number | null; status: GoalStatus; unsettled: number };
 const COLUMNS = 'id, title, target, progress, escrow, deadline, status, unsettled';
 
 export type NewGoal = { title: string; target: number; escrow: boolean; deadline: number | null };
 type Publish = (event: RoomEvent) => void;
+/** Told the ids of a goal's tips once their refunds all landed (the boards and recent tips drop them). */
+type Refunded = (tipIds: string[]) => void;
 
 /** What counts toward a goal: every committed tip while it is open (an escrowed goal's tips were routed to it on arrival). */
 export function goalOfTip(intent: Pick<TipIntent, 'goalId'>, shown: Pick<Goal, 'id' | 'escrow' | 'status'> | null): string | null {
@@ -46,13 +58,15 @@ export class Goals {
   private readonly sql: SqlStorage;
   private readonly alarms: Alarms;
   private readonly publish: Publish;
+  private readonly refunded: Refunded;
   /** A cache of current(); undefined means "read the table". */
   private shown: Goal | null | undefined;
 
-  constructor(sql: SqlStorage, alarms: Alarms, publish: Publish) {
+  constructor(sql: SqlStorage, alarms: Alarms, publish: Publish, refunded: Refunded = () => {}) {
     this.sql = sql;
     this.alarms = alarms;
     this.publish = publish;
+    this.refunded = refunded;
   }
 
   /** The goal the room sees. Read for every tip, so kept in memory; every write below drops it. */
@@ -70,7 +84,7 @@ export class Goals {
     return this.sql.exec(query, ...bindings);
   }
 
-  /** The escrowed goal a tip arriving now goes to, if any: decided on arrival, so a retried commit carries the same entries. */
+  /** The escrowed goal a new tip goes to, if any: decided on its first arrival and remembered (tip-routes.ts), so every retry carries the same entries. */
   escrowFor(now: number): string | undefined {
     const goal = this.current();
     return goal?.escrow && goal.status === 'open' && goal.deadline !== null && goal.deadline > now ? goal.id : undefined;
@@ -126,7 +140,8 @@ export class Goals {
 
   /**
    * The alarm job: escrowed goals past their deadline are missed; every decided escrowed goal
-   * with settlement owed is settled through the ledger; the next deadline is scheduled.
+   * with settlement owed (or its sweep due) is settled from the ledger's own record of its hold,
+   * again until the hold is empty; the next deadline or sweep is scheduled.
    */
   async due(db: D1Database, performerId: string, feePercent: number, now = Date.now()): Promise<void> {
     const missed = this.sql.exec<{ id: string }>("select id from goals where escrow = 1 and status = 'open' and deadline <= ?", now).toArray();
@@ -135,21 +150,39 @@ export class Goals {
       const shown = this.current();
       if (shown?.id === id) this.publish({ kind: 'goal', goal: shown });
     }
-    const owed = this.sql.exec<Row>(`select ${COLUMNS} from goals where unsettled > 0`).toArray();
+    const owed = this.sql
+      .exec<Row & { swept: number }>(
+        `select ${COLUMNS}, exists (select 1 from goal_sweeps s where s.goal_id = goals.id and s.at <= ?) as swept
+           from goals where unsettled > 0 or id in (select goal_id from goal_sweeps where at <= ?)`,
+        now, now,
+      )
+      .toArray();
     let failed: unknown;
+    let again = false;
     for (const goal of owed) {
       try {
         const landed = await settleGoal(db, { goalId: goal.id, performerId, outcome: goal.status === 'reached' ? 'release' : 'refund', feePercent });
-        // Only the runs owed when we started are paid off: a tip that landed meanwhile keeps its own.
+        const held = await balanceOf(db, goalHold(goal.id));
+        log('info', 'room.goal.settled', { goal: goal.id, status: goal.status, landed, held });
+        if (held > 0 && landed > 0) {
+          // A tip reached the hold while we settled: settle again at once (each tip settles once, by its key).
+          again = true;
+          continue;
+        }
+        if (held > 0) log('error', 'room.goal.hold_not_empty', { goal: goal.id, held });
+        else if (goal.status !== 'reached') this.refunded(this.sql.exec<{ tip_id: string }>('select tip_id from goal_tips where goal_id = ?', goal.id).toArray().map((r) => r.tip_id));
+        // Only the runs owed when we started are paid off: a tip recorded meanwhile keeps its own.
         this.write('update goals set unsettled = max(0, unsettled - ?) where id = ?', goal.unsettled, goal.id);
-        log('info', 'room.goal.settled', { goal: goal.id, status: goal.status, landed });
+        if (goal.swept) this.sql.exec('delete from goal_sweeps where goal_id = ? and at <= ?', goal.id, now);
       } catch (error) {
         failed ??= error;
       }
     }
-    const next = this.sql.exec<{ at: number | null }>("select min(deadline) as at from goals where escrow = 1 and status = 'open'").one().at;
+    const next = this.sql
+      .exec<{ at: number | null }>("select min(at) as at from (select deadline as at from goals where escrow = 1 and status = 'open' union all select at from goal_sweeps)")
+      .one().at;
     if (next !== null) await this.alarms.schedule('goals', next);
-    if (this.sql.exec<{ n: number }>('select count(*) as n from goals where unsettled > 0').one().n > 0 && !failed) this.soon();
+    if ((again || this.sql.exec<{ n: number }>('select count(*) as n from goals where unsettled > 0').one().n > 0) && !failed) this.soon();
     // Thrown after the others were tried: the scheduler runs this job again shortly.
     if (failed) throw failed;
   }
@@ -166,7 +199,8 @@ export class Goals {
   }
 
   private decide(id: string, status: Exclude<GoalStatus, 'open'>): void {
-    this.write("update goals set status = ?, unsettled = unsettled + escrow where id = ? and status = 'open'", status, id);
+    if (this.write("update goals set status = ?, unsettled = unsettled + escrow where id = ? and status = 'open'", status, id).rowsWritten === 0) return;
+    this.sql.exec('insert or ignore into goal_sweeps (goal_id, at) select id, ? from goals where id = ? and escrow = 1', Date.now() + SWEEP_AFTER_MS, id);
   }
 
   private soon(): void {

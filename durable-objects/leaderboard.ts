@@ -5,7 +5,8 @@ import type { Leaderboard, Person, Tipper } from '../wire/room.ts';
  * king of the room, counted in whole hours). Totals are kept as running sums in the Room's
  * SQLite, so a busy room never rescans its tips: one row per tipper per show, and one per
  * tipper per hour. A retried tip is counted once (by its ledger id); anonymous tips are not
- * ranked, by the tipper's own choice.
+ * ranked, by the tipper's own choice. Both boards count tokens tipped after refunds: a goal tip
+ * refunded when its goal is missed or ended is taken back out (refunded()).
  */
 const HOUR_MS = 60 * 60 * 1000;
 export const KING_WINDOW_HOURS = 12;
@@ -19,7 +20,10 @@ export class Leaderboards {
     sql.exec(`
       create table if not exists counted_tips (tip_id text primary key, at integer not null);
       create table if not exists show_tippers (handle text primary key, display_name text not null, tokens integer not null, first_at integer not null);
-      create table if not exists hourly_tippers (hour integer not null, handle text not null, display_name text not null, tokens integer not null, primary key (hour, handle));`);
+      create table if not exists hourly_tippers (hour integer not null, handle text not null, display_name text not null, tokens integer not null, primary key (hour, handle));
+      -- Where each ranked tip was counted, so a goal refund can take it back out.
+      create table if not exists ranked_tips (tip_id text primary key, handle text not null, hour integer not null, amount integer not null, in_show integer not null);
+      create index if not exists ranked_tips_hour on ranked_tips (hour);`);
   }
 
   /** Counts an accepted tip once; returns whether it changed the boards. */
@@ -31,6 +35,9 @@ export class Leaderboards {
        on conflict (hour, handle) do update set tokens = tokens + excluded.tokens, display_name = excluded.display_name`,
       Math.floor(at / HOUR_MS), from.handle, from.displayName, amount,
     );
+    const hour = Math.floor(at / HOUR_MS);
+    this.sql.exec('delete from ranked_tips where hour < ?', hour - KING_WINDOW_HOURS);
+    this.sql.exec('insert or ignore into ranked_tips (tip_id, handle, hour, amount, in_show) values (?, ?, ?, ?, ?)', tipId, from.handle, hour, amount, live ? 1 : 0);
     if (live) {
       this.sql.exec(
         `insert into show_tippers (handle, display_name, tokens, first_at) values (?, ?, ?, ?)
@@ -44,6 +51,28 @@ export class Leaderboards {
   /** A new show starts with an empty board. */
   newShow(): void {
     this.sql.exec('delete from show_tippers');
+    this.sql.exec('update ranked_tips set in_show = 0 where in_show = 1');
+  }
+
+  /**
+   * Goal tips refunded to their tippers no longer count: the boards rank tokens tipped after
+   * refunds. Each tip is taken out once; returns whether the boards changed.
+   */
+  refunded(tipIds: string[]): boolean {
+    let moved = false;
+    for (const tipId of tipIds) {
+      const tip = this.sql.exec<{ handle: string; hour: number; amount: number; in_show: number }>('select handle, hour, amount, in_show from ranked_tips where tip_id = ?', tipId).toArray()[0];
+      if (!tip) continue;
+      this.sql.exec('update hourly_tippers set tokens = tokens - ? where hour = ? and handle = ?', tip.amount, tip.hour, tip.handle);
+      if (tip.in_show) this.sql.exec('update show_tippers set tokens = tokens - ? where handle = ?', tip.amount, tip.handle);
+      this.sql.exec('delete from ranked_tips where tip_id = ?', tipId);
+      moved = true;
+    }
+    if (moved) {
+      this.sql.exec('delete from hourly_tippers where tokens <= 0');
+      this.sql.exec('delete from show_tippers where tokens <= 0');
+    }
+    return moved;
   }
 
   current(now = Date.now()): Leaderboard {

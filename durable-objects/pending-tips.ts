@@ -30,6 +30,10 @@ export class PendingTips {
     return cursor.rowsWritten > 0;
   }
 
+  has(key: string): boolean {
+    return this.sql.exec<{ n: number }>('select count(*) as n from pending_tips where key = ?', key).one().n > 0;
+  }
+
   get waiting(): number {
     return this.sql.exec<{ n: number }>('select count(*) as n from pending_tips').one().n;
   }

@@ -31,6 +31,7 @@ import { TipHistory } from './tip-history.ts';
 import { PerformerPresence } from './performer-presence.ts';
 import { MediaViewers, type MediaViewer } from './media-viewers.ts';
 import { log } from '../workers/log.ts';
+import { TipRoutes } from './tip-routes.ts';
 
 type Message<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
@@ -58,6 +59,7 @@ export class Room extends DurableObject<Env> {
   private readonly tipHistory: TipHistory;
   private readonly away: PerformerPresence;
   private readonly mediaViewers: MediaViewers;
+  private readonly tipRoutes: TipRoutes;
   private owner: RoomOwner | undefined;
   /** Per user, across their tabs; seeded from the socket's attachment after a wake-up. */
   private readonly chatTimes = new Map<string, number[]>();
@@ -78,8 +80,9 @@ export class Room extends DurableObject<Env> {
     this.boards = new Leaderboards(ctx.storage.sql);
     this.menu = new TipMenuBoard(ctx.storage.sql);
     this.alarms = new Alarms(ctx.storage);
-    this.goals = new Goals(ctx.storage.sql, this.alarms, (event) => this.outbox.publish(event));
+    this.goals = new Goals(ctx.storage.sql, this.alarms, (event) => this.outbox.publish(event), (tipIds) => this.goalTipsRefunded(tipIds));
     this.tipHistory = new TipHistory(ctx.storage.sql);
+    this.tipRoutes = new TipRoutes(ctx.storage.sql);
     this.tips = new TipDesk(
       ctx,
       env,
@@ -124,6 +127,8 @@ export class Room extends DurableObject<Env> {
         return this.chatSend(ws, message);
       case 'tip.send':
         return this.tipSend(ws, message);
+      case 'tip.lookup':
+        return this.tipLookup(ws, message);
       case 'ping':
         return this.reply(ws, { type: 'pong' });
       case 'mod.action':
@@ -227,6 +232,12 @@ export class Room extends DurableObject<Env> {
     const moved = tips.map((t) => this.boards.record(t.id, t.intent.anonymous ? null : t.intent.from, t.intent.amount, t.at, live)).some(Boolean);
     if (moved) this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
     this.goals.record(tips);
+  }
+
+  /** Refunded goal tips stop counting: off the leaderboard and the king line, and out of the recent tips. */
+  private goalTipsRefunded(tipIds: string[]): void {
+    if (this.tipHistory.refunded(tipIds) > 0) this.outbox.publish({ kind: 'tips.refunded', ids: tipIds });
+    if (this.boards.refunded(tipIds)) this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
   }
 
   /** The performer replaces the tip menu (studio route); the room sees the new one at once. */
@@ -396,10 +407,13 @@ export class Room extends DurableObject<Env> {
     if (who.role === 'performer') return this.reject(ws, message, 'FORBIDDEN', 'You cannot tip your own room');
     const note = message.note ? message.note : null;
     const key = tipKey(who.userId, message.clientId);
+    // Tips only while live; a resend of a tip first sent during the show is still that tip.
+    const first = this.tipRoutes.first(key);
+    if (!first && this.show.current() === null) return this.reject(ws, message, 'ROOM_OFFLINE', 'Tips open when the show is live');
     const item = message.menuItemId === undefined ? undefined : this.menu.check(key, message.menuItemId, message.amount);
     if (item && !item.ok) return this.reject(ws, message, 'INVALID', item.message);
     const now = Date.now();
-    const goalId = this.goals.escrowFor(now);
+    const goalId = first ? first.goalId : this.tipRoutes.remember(key, this.goals.escrowFor(now), now);
     await this.tips.hold(
       { key, userId: who.userId, clientId: message.clientId, receivedAt: now },
       {
@@ -408,6 +422,12 @@ export class Room extends DurableObject<Env> {
       },
       this.roomOwner(),
     );
+  }
+
+  private async tipLookup(ws: WebSocket, message: Message<'tip.lookup'>): Promise<void> {
+    const userId = this.sockets.of(ws).identity.userId;
+    if (!userId) return this.reply(ws, { type: 'tip.status', clientId: message.clientId, status: 'unknown' });
+    this.reply(ws, await this.tips.lookup(userId, message.clientId));
   }
 
   /** A bad frame: an error for this socket only; the 10th within 10 s closes it. */

@@ -2,6 +2,7 @@ import { RoomOwner } from './identity.ts';
 import { ALARM_SCHEMA } from './alarms.ts';
 import { GOAL_SCHEMA } from './goals.ts';
 import { TIP_MENU_SCHEMA } from './tip-menu.ts';
+import { TIP_ROUTES_SCHEMA } from './tip-routes.ts';
 import { MODERATION_SCHEMA } from './moderation-schema.ts';
 import { MEDIA_VIEWERS_SCHEMA } from './media-viewers.ts';
 
@@ -35,7 +36,7 @@ const SCHEMA = `
 
 export function migrate(sql: SqlStorage): void {
   sql.exec(SCHEMA);
-  sql.exec(ALARM_SCHEMA + TIP_MENU_SCHEMA + GOAL_SCHEMA);
+  sql.exec(ALARM_SCHEMA + TIP_MENU_SCHEMA + GOAL_SCHEMA + TIP_ROUTES_SCHEMA);
   sql.exec(MODERATION_SCHEMA);
   sql.exec(MEDIA_VIEWERS_SCHEMA);
 }

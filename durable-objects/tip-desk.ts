@@ -4,9 +4,10 @@ import { log } from '../workers/log.ts';
 import type { RejectReason, RoomEvent, SequencedEvent, ServerMessage } from '../wire/room.ts';
 import type { RoomOwner } from './identity.ts';
 import { PendingTips, type PendingTip } from './pending-tips.ts';
-import { tipEvent, type TipIntent } from './tip-rules.ts';
+import { tipEvent, tipKey, type TipIntent } from './tip-rules.ts';
 import { Alarms } from './alarms.ts';
 import { goalHold } from '../workers/money/goal-escrow.ts';
+import { tipFate, tipFates, type TipFate } from '../workers/money/tip-fate.ts';
 
 /**
  * Group commit: tips are collected for TIP_WINDOW_MS, then committed through the ledger in one
@@ -17,7 +18,10 @@ export const TIP_WINDOW_MS = 5;
 export const MAX_TIPS_PER_BATCH = 500;
 /** If this life of the Room ends before its timer fires, the alarm commits what is pending. */
 export const BACKSTOP_MS = 1_000;
-/** A tip D1 could not take for this long is answered TRY_AGAIN (the client resends, same key). */
+/**
+ * A tip D1 could not take for this long is no longer committed: it is answered from what the
+ * ledger holds (an earlier attempt may have landed), else TRY_AGAIN (the client resends, same key).
+ */
 export const PENDING_EXPIRY_MS = 60_000;
 
 const REASONS: Record<Extract<TipOutcome, { status: 'rejected' }>['reason'], [RejectReason, string]> = {
@@ -81,14 +85,15 @@ export class TipDesk {
       for (let batch = this.pending.take(size); batch.length > 0; batch = this.pending.take(size)) {
         const now = Date.now();
         const expired = batch.filter((tip) => now - tip.receivedAt >= PENDING_EXPIRY_MS);
-        for (const tip of expired) this.settle(tip, 'expired');
         const live = batch.filter((tip) => now - tip.receivedAt < PENDING_EXPIRY_MS);
-        const outcomes = await commitTips(this.env.DB, live.map((tip) => keyed(tip, owner)), fee);
-        live.forEach((tip, i) => this.settle(tip, outcomes[i] ?? 'expired'));
+        const known = await this.fatesOf(expired);
+        const outcomes = [...(await commitTips(this.env.DB, live.map((tip) => keyed(tip, owner)), fee)), ...expired.map((tip) => outcomeOf(known.get(tip.key)))];
+        const answered = [...live, ...expired];
+        answered.forEach((tip, i) => this.settle(tip, outcomes[i] ?? 'expired'));
         const at = Date.now();
-        this.accepted(live.flatMap((tip, i) => {
+        this.accepted(answered.flatMap((tip, i) => {
           const outcome = outcomes[i];
-          return outcome?.status === 'accepted' ? [{ id: outcome.transactionId, intent: tip.intent, at }] : [];
+          return outcome && outcome !== 'expired' && outcome.status === 'accepted' ? [{ id: outcome.transactionId, intent: tip.intent, at }] : [];
         }));
       }
     } catch (error) {
@@ -99,6 +104,27 @@ export class TipDesk {
     } finally {
       this.committing = false;
     }
+  }
+
+  /** What a tipper learns about one of their tips: still waiting here, else what the ledger holds. */
+  async lookup(userId: string, clientId: string): Promise<ServerMessage> {
+    if (this.pending.has(tipKey(userId, clientId))) return { type: 'tip.status', clientId, status: 'pending' };
+    const fate = await tipFate(this.env.DB, userId, clientId);
+    if (fate.status === 'accepted') return { type: 'tip.result', clientId, status: 'accepted', tipId: fate.tipId, balance: fate.balance };
+    if (fate.status === 'refused') return { type: 'rejected', clientId, of: 'tip.send', reason: fate.reason, message: REASONS[fate.reason][1], balance: fate.balance };
+    return { type: 'tip.status', clientId, status: 'unknown' };
+  }
+
+  /** The ledger's record of expired tips, by tip key (one read for the batch). */
+  private async fatesOf(tips: PendingTip[]): Promise<Map<string, TipFate>> {
+    const byUser = new Map<string, PendingTip[]>();
+    for (const tip of tips) byUser.set(tip.userId, [...(byUser.get(tip.userId) ?? []), tip]);
+    const fates = new Map<string, TipFate>();
+    for (const [userId, mine] of byUser) {
+      const found = await tipFates(this.env.DB, userId, mine.map((tip) => tip.clientId));
+      for (const tip of mine) fates.set(tip.key, found.get(tip.clientId) ?? { status: 'unknown', balance: 0 });
+    }
+    return fates;
   }
 
   /** Logs the tip event, answers the tipper and releases the tip, with no await in between. */
@@ -116,6 +142,13 @@ export class TipDesk {
     }
     this.pending.release(tip.key);
   }
+}
+
+/** An expired tip's answer: the ledger's decision, or TRY_AGAIN when it never landed. */
+function outcomeOf(fate: TipFate | undefined): TipOutcome | 'expired' {
+  if (fate?.status === 'accepted') return { status: 'accepted', transactionId: fate.tipId, replayed: true, balance: fate.balance };
+  if (fate?.status === 'refused') return { status: 'rejected', reason: fate.reason, balance: fate.balance };
+  return 'expired';
 }
 
 function keyed(tip: PendingTip, owner: RoomOwner): KeyedTip {

@@ -28,6 +28,11 @@ export class TipHistory {
     }
   }
 
+  /** Refunded goal tips leave the list: the recent tips are the ones that stand. */
+  refunded(tipIds: string[]): number {
+    return this.sql.exec("delete from tip_history where json_extract(body, '$.id') in (select value from json_each(?))", JSON.stringify(tipIds)).rowsWritten;
+  }
+
   /** Oldest first, as `audience` may see them (a private note only for the performer). */
   recent(audience: Audience): TipEvent[] {
     return this.sql

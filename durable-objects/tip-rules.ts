@@ -1,3 +1,4 @@
+import { tipIdempotencyKey } from '../workers/money/tip-fate.ts';
 import type { Person, RoomEvent, RoomRole, TipEvent, TipTier } from '../wire/room.ts';
 
 /** Tip sizes for the animation, in tokens (1 token = 1 cent): from 1, 50, 200 and 1,000. */
@@ -13,9 +14,7 @@ export function tipTier(amount: number): TipTier {
 }
 
 /** The ledger's idempotency key: the same client id from the same user is one tip, wherever it is retried. */
-export function tipKey(userId: string, clientId: string): string {
-  return `tip:${userId}:${clientId}`;
-}
+export const tipKey = tipIdempotencyKey;
 
 export type TipIntent = {
   from: Person;

@@ -91,6 +91,7 @@ describe('the Worker shell', () => {
         'GET /wallet/packs',
         'POST /wallet/purchases',
         'GET /wallet/purchases/{id}',
+        'GET /wallet/tips/{clientId}',
         'POST /payments/stripe/webhook',
         'GET /studio/earnings',
         'POST /studio/payout-account',

@@ -6,7 +6,9 @@ export const FiguresQuery = z.object({ days: z.coerce.number().int().pipe(z.unio
 export const Figures = z.object({
   now: z.object({ liveRooms: z.number().int(), viewers: z.number().int() }),
   today: z.object({
+    /** Tips paid to performers today: direct tips, and goal tips when released (never while held, never once refunded). */
     tips: z.number().int(),
+    /** Their gross tokens (performer's share + platform fee): `feeTokens` is the platform's part of the same entries. */
     tipTokens: z.number().int(),
     purchases: z.number().int(),
     purchaseCents: z.number().int(),

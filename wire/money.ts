@@ -30,10 +30,19 @@ export const HistoryItem = z.object({
   amount: z.number().int(),
   description: z.string(),
   createdAt: z.string(),
+  /** For a tip sent from a room: the client id it was sent with (what GET /api/wallet/tips/:clientId looks up). */
+  clientId: z.string().nullable().optional(),
 });
 export type HistoryItem = z.infer<typeof HistoryItem>;
 export const HistoryResponse = z.object({ items: z.array(HistoryItem), nextCursor: z.string().nullable() });
 export type HistoryResponse = z.infer<typeof HistoryResponse>;
+
+/** What became of one of your tips, from the ledger: accepted (with the tip) or refused for good. */
+export const TipFateResponse = z.discriminatedUnion('status', [
+  z.object({ clientId: z.string(), status: z.literal('accepted'), tipId: z.string(), amount: z.number().int(), room: z.string().nullable(), at: z.string() }),
+  z.object({ clientId: z.string(), status: z.literal('refused'), reason: z.enum(['INSUFFICIENT_FUNDS', 'WALLET_FROZEN']) }),
+]);
+export type TipFateResponse = z.infer<typeof TipFateResponse>;
 
 export const PurchaseBody = z.object({ packId: z.string().min(1).max(40) });
 export type PurchaseBody = z.infer<typeof PurchaseBody>;

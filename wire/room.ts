@@ -74,6 +74,11 @@ export const ClientMessage = z.discriminatedUnion('type', [
     menuItemId: z.string().max(64).optional(),
   }),
   z.object({ type: z.literal('ping') }),
+  /**
+   * What became of one of your tips (after a crash or a dropped socket): answered like the send
+   * itself (`tip.result` or `rejected`) when the ledger decided it, else with `tip.status`.
+   */
+  z.object({ type: z.literal('tip.lookup'), clientId: ClientId }),
   /** Performer and moderators: one moderation action (wire/moderation.ts). */
   z.object({ type: z.literal('mod.action'), clientId: ClientId, action: ModerationAction }),
   /** Performer and moderators: moderators, restrictions, word list, modes and the moderation log. */
@@ -140,6 +145,8 @@ export type Leaderboard = z.infer<typeof Leaderboard>;
 export const RoomEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('chat'), message: ChatMessage }),
   z.object({ kind: z.literal('tip'), tip: TipEvent }),
+  /** Goal tips refunded to their tippers (the goal was missed or ended): they leave the recent tips. */
+  z.object({ kind: z.literal('tips.refunded'), ids: z.array(z.string()) }),
   z.object({ kind: z.literal('presence'), viewers: z.number().int() }),
   /** The performer went live (or changed the title) or ended the show. */
   z.object({ kind: z.literal('show'), live: z.boolean(), title: z.string(), tags: z.array(z.string()) }),
@@ -205,6 +212,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('events'), events: z.array(SequencedEvent) }),
   z.object({ type: z.literal('chat.result'), clientId: z.string(), status: z.literal('accepted'), id: z.string() }),
   z.object({ type: z.literal('tip.result'), clientId: z.string(), status: z.literal('accepted'), tipId: z.string(), balance: z.number().int() }),
+  /** A looked-up tip the ledger has not decided: `pending` (waiting here; its answer follows) or `unknown` (never arrived: send it again, same client id). */
+  z.object({ type: z.literal('tip.status'), clientId: z.string(), status: z.enum(['pending', 'unknown']) }),
   z.object({
     type: z.literal('rejected'),
     clientId: z.string(),

@@ -11,6 +11,8 @@ describe('tip menu and goal, in Chromium', () => {
     const problems = watchConsole(performer);
     await logInAsDemoPerformer(performer, origin);
     await performer.goto(`${origin}/studio/live`);
+    // Tips (menu tips too) are taken only during a show.
+    expect(await performer.evaluate(async () => (await fetch('/api/studio/live', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Menu night"}' })).status)).toBe(200);
 
     // The tip menu: two items; a bad price is caught before any request.
     const menu = performer.getByRole('region', { name: 'Tip menu' });

@@ -1,11 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, watchConsole } from './chromium.ts';
-import { buyFanPack, signUpInPage, useStackAndChromium } from './stack.ts';
+import { buyFanPack, demoPerformerLive, signUpInPage, useStackAndChromium } from './stack.ts';
 
 const run = useStackAndChromium();
 
-type Wire = { sockets: WebSocket[]; sent: string[]; offline: boolean };
+type Wire = { sockets: WebSocket[]; sent: string[]; offline: boolean; deaf: boolean };
 declare global {
   interface Window {
     wire: Wire;
@@ -19,7 +19,7 @@ declare global {
  */
 function recordWire(): void {
   const Native = window.WebSocket;
-  const wire: Wire = { sockets: [], sent: [], offline: false };
+  const wire: Wire = { sockets: [], sent: [], offline: false, deaf: false };
   window.wire = wire;
   window.WebSocket = class extends Native {
     constructor(url: string | URL, protocols?: string | string[]) {
@@ -30,6 +30,15 @@ function recordWire(): void {
     override send(data: Parameters<WebSocket['send']>[0]): void {
       if (typeof data === 'string') wire.sent.push(data);
       super.send(data);
+    }
+
+    // While `wire.deaf` is set, frames from the Room are lost on the way (the answers a dying socket never delivers).
+    override get onmessage(): WebSocket['onmessage'] {
+      return super.onmessage;
+    }
+
+    override set onmessage(handler: WebSocket['onmessage']) {
+      super.onmessage = handler && ((event: MessageEvent) => (wire.deaf ? undefined : handler.call(this, event)));
     }
   };
 }
@@ -61,6 +70,7 @@ describe('the room page across a lost network, in Chromium', () => {
     const ava = await viewer(run.browser(), origin, 'Ava');
     const ben = await viewer(run.browser(), origin, 'Ben');
     await buyFanPack(ben.page, origin);
+    await demoPerformerLive(run.browser(), origin, 'Reconnect show');
     for (const { page } of [ava, ben]) {
       await page.goto(`${origin}/live/nova`);
       await expect.poll(() => page.getByRole('textbox', { name: 'Chat message' }).isEnabled()).toBe(true);
@@ -120,5 +130,32 @@ describe('the room page across a lost network, in Chromium', () => {
     const expectedNoise = /no-network-here|ERR_INTERNET_DISCONNECTED|WebSocket connection/i;
     expect(ava.problems.filter((p) => !expectedNoise.test(p))).toEqual([]);
     expect(ben.problems.filter((p) => !expectedNoise.test(p))).toEqual([]);
+  });
+
+  it('looks up a tip whose answer was lost with its socket, and does not send it again', { timeout: 120_000 }, async () => {
+    const origin = run.stack().origin;
+    const cy = await viewer(run.browser(), origin, 'Cy');
+    await buyFanPack(cy.page, origin);
+    await demoPerformerLive(run.browser(), origin, 'Lost answers');
+    await cy.page.goto(`${origin}/live/nova`);
+    await cy.page.getByRole('button', { name: 'Tip 25 tokens' }).waitFor();
+    // The tip goes out, the Room takes it, and the answer is lost as the socket dies.
+    await cy.page.evaluate(() => (window.wire.deaf = true));
+    await cy.page.getByRole('button', { name: 'Tip 25 tokens' }).click();
+    await expect.poll(async () => (await cy.page.evaluate(() => window.wire.sent)).some((f) => f.includes('"tip.send"'))).toBe(true);
+    // The ledger took it (the page, deaf, does not know yet).
+    await expect.poll(() => cy.page.evaluate(async () => ((await (await fetch('/api/wallet')).json()) as { balance: number }).balance)).toBe(525);
+    await cy.page.evaluate(() => {
+      for (const socket of window.wire.sockets) socket.close();
+      window.wire.deaf = false;
+    });
+    // Back: the page asks the Room what became of it, and shows the answer.
+    await cy.page.getByText('Thank you! You tipped 25 tokens.').waitFor({ timeout: 30_000 });
+    await cy.page.locator('.tip-balance', { hasText: 'Balance: 525 tokens' }).waitFor();
+    const sent = (await cy.page.evaluate(() => window.wire.sent)).map((f) => JSON.parse(f) as { type: string; clientId?: string });
+    const tips = sent.filter((f) => f.type === 'tip.send');
+    expect(tips).toHaveLength(1);
+    expect(sent.filter((f) => f.type === 'tip.lookup' && f.clientId === tips[0]?.clientId)).toHaveLength(1);
+    expect(cy.problems).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, watchConsole } from './chromium.ts';
-import { buyFanPack, logInAsDemoPerformer, signUpInPage, useStackAndChromium } from './stack.ts';
+import { buyFanPack, demoPerformerLive, endDemoShow, logInAsDemoPerformer, signUpInPage, useStackAndChromium } from './stack.ts';
 
 const run = useStackAndChromium();
 
@@ -27,6 +27,12 @@ describe('the live room, in Chromium', () => {
     const avaInput = ava.page.getByRole('textbox', { name: 'Chat message' });
     await expect.poll(() => avaInput.isEnabled()).toBe(true);
     await ava.page.getByText('The stream starts here when Nova Lane goes live').waitFor();
+    // Offline, the tip widget says when tips open instead of offering amounts.
+    await ava.page.getByText('Tips open when Nova Lane is live.').waitFor();
+    expect(await ava.page.getByRole('button', { name: /^Tip / }).count()).toBe(0);
+    await screenshot(ava.page, 'room-offline-1280');
+    const nova = await demoPerformerLive(run.browser(), origin, 'Synth-pop requests');
+    await ava.page.getByRole('button', { name: 'Tip 25 tokens' }).waitFor();
 
     const ben = await viewer(run.browser(), origin, 'Ben');
     await ben.page.goto(`${origin}/live/nova`);
@@ -77,6 +83,8 @@ describe('the live room, in Chromium', () => {
     expect(await anonymous.getByRole('textbox', { name: 'Chat message' }).isDisabled()).toBe(true);
     await screenshot(anonymous, 'room-anonymous');
 
+    await endDemoShow(nova);
+    await ava.page.getByText('Tips open when Nova Lane is live.').waitFor();
     expect(ava.problems).toEqual([]);
     expect(ben.problems).toEqual([]);
     expect(anonymousProblems).toEqual([]);

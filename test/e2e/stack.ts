@@ -59,3 +59,16 @@ export async function logInAsDemoPerformer(page: Page, origin: string): Promise<
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL(`${origin}/studio`);
 }
+
+/** The demo performer (Nova) starts a show from a page of their own, as the studio would: tips are taken only while live. */
+export async function demoPerformerLive(browser: Browser, origin: string, title: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await logInAsDemoPerformer(page, origin);
+  const status = await page.evaluate(async (body) => (await fetch('/api/studio/live', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status, JSON.stringify({ title }));
+  if (status !== 200) throw new Error(`the demo performer could not go live: ${status}`);
+  return page;
+}
+
+export async function endDemoShow(page: Page): Promise<void> {
+  await page.evaluate(() => fetch('/api/studio/live', { method: 'DELETE' }));
+}

@@ -59,9 +59,9 @@ describe('committing to the ledger', () => {
 
   it('refuses the same key with another payload (409) and writes nothing', async () => {
     const user = await newUser();
-    await commit(env.DB, purchaseDraft({ userId: user, purchaseId: 'a', tokens: 100, bonusTokens: 0, packName: 'x' }), `key2:${user}`, [paidPurchase(user, `a${user}`, 100)]);
+    await commit(env.DB, purchaseDraft({ userId: user, purchaseId: `a${user}`, tokens: 100, bonusTokens: 0, packName: 'x' }), `key2:${user}`, [paidPurchase(user, `a${user}`, 100)]);
     const before = await count('select count(*) as n from ledger_entries');
-    await expect(commit(env.DB, purchaseDraft({ userId: user, purchaseId: 'a', tokens: 999, bonusTokens: 0, packName: 'x' }), `key2:${user}`)).rejects.toMatchObject({
+    await expect(commit(env.DB, purchaseDraft({ userId: user, purchaseId: `a${user}`, tokens: 999, bonusTokens: 0, packName: 'x' }), `key2:${user}`)).rejects.toMatchObject({
       status: 409,
       code: 'IDEMPOTENCY_CONFLICT',
     });
@@ -91,7 +91,7 @@ describe('committing to the ledger', () => {
 
   it('lands exactly once when the reply to a committed write is lost and the write is retried', async () => {
     const user = await newUser();
-    const draft = purchaseDraft({ userId: user, purchaseId: 'lost', tokens: 300, bonusTokens: 0, packName: 'x' });
+    const draft = purchaseDraft({ userId: user, purchaseId: `lost${user}`, tokens: 300, bonusTokens: 0, packName: 'x' });
     // The first attempt commits, but the caller never hears back (a dropped connection).
     await commit(env.DB, draft, `lost:${user}`, [paidPurchase(user, `lost${user}`, 300)]).catch(() => undefined);
     const retried = await commit(env.DB, draft, `lost:${user}`, [paidPurchase(user, `lost${user}`, 300)]);

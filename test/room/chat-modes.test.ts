@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filteredWord, wordFilter } from '../../durable-objects/word-filter.ts';
 import { moderate, outcome, say } from './moderation-helpers.ts';
-import { clientId, expectNoError, newRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { clientId, expectNoError, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
 
 describe('the word filter', { timeout: 20_000 }, () => {
   const filter = wordFilter(['bad', 'cash app']);
@@ -21,7 +21,7 @@ describe('the word filter', { timeout: 20_000 }, () => {
 
 describe('chat rules in a room', { timeout: 20_000 }, () => {
   it('refuses a filtered message (performer’s list and platform list) with FILTERED and shows nothing', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const { socket: stage } = await RoomSocket.join(handle, performer);
     expect(outcome(await moderate(stage, { kind: 'words', words: ['Bad', 'worse'] }))).toBe('accepted');
     const fan = await newViewer();
@@ -39,7 +39,7 @@ describe('chat rules in a room', { timeout: 20_000 }, () => {
   });
 
   it('slow mode: a viewer waits between messages; the performer and moderators do not; everyone sees the modes', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const fan = await newViewer();
     const mod = await newViewer();
     const { socket: stage } = await RoomSocket.join(handle, performer);
@@ -62,7 +62,7 @@ describe('chat rules in a room', { timeout: 20_000 }, () => {
   });
 
   it('followers-only: a follower chats, someone who does not follow is refused', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const follower = await newViewer();
     const stranger = await newViewer();
     expect((await follower.browser.post(`/api/performers/${handle}/follow`)).status).toBe(200);
@@ -78,7 +78,7 @@ describe('chat rules in a room', { timeout: 20_000 }, () => {
   });
 
   it('tippers-only: someone who tipped in this room chats, someone who did not is refused', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const tipper = await newViewer(100);
     const other = await newViewer(100);
     const { socket: stage } = await RoomSocket.join(handle, performer);
@@ -94,7 +94,7 @@ describe('chat rules in a room', { timeout: 20_000 }, () => {
   });
 
   it('refuses mode and word changes from a viewer, and words from a moderator', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const fan = await newViewer();
     const mod = await newViewer();
     const { socket: stage } = await RoomSocket.join(handle, performer);

@@ -8,7 +8,7 @@ import { commitTips } from '../../workers/money/tips.ts';
 import { checkLedger } from '../../workers/money/check.ts';
 import type { ServerMessage } from '../../wire/room.ts';
 import { count, earningsBalance, walletOf } from '../money/fixtures.ts';
-import { clientId, newRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
+import { clientId, liveRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
 
 const TIPS = 20;
 const AMOUNT = 10;
@@ -34,7 +34,7 @@ async function expectExactlyOnce(fanId: string, performerId: string, handle: str
 
 describe('the Room restarted mid-tip', () => {
   it('keeps hibernated sockets and commits every pending tip exactly once after an eviction', async () => {
-    const { handle, performerId } = await newRoom();
+    const { handle, performerId } = await liveRoom();
     const fan = await newViewer(1_000);
     const { socket } = await RoomSocket.join(handle, fan.browser);
     const ids = Array.from({ length: TIPS }, clientId);
@@ -54,7 +54,7 @@ describe('the Room restarted mid-tip', () => {
   });
 
   it('closes the sockets on eviction; the page reconnects, resends with the same ids, and nothing doubles', async () => {
-    const { handle, performerId } = await newRoom();
+    const { handle, performerId } = await liveRoom();
     const fan = await newViewer(1_000);
     const { socket } = await RoomSocket.join(handle, fan.browser);
     const ids = Array.from({ length: TIPS }, clientId);
@@ -71,7 +71,7 @@ describe('the Room restarted mid-tip', () => {
   });
 
   it('commits what a dead Room left pending, once, including tips D1 had already taken', async () => {
-    const { handle, performerId } = await newRoom();
+    const { handle, performerId } = await liveRoom();
     const fan = await newViewer(1_000);
     const { socket } = await RoomSocket.join(handle, fan.browser);
     const ids = Array.from({ length: TIPS }, clientId);

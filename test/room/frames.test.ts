@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CloseCode, MAX_FRAME_BYTES, PROTOCOL_VERSION, type ServerMessage } from '../../wire/room.ts';
-import { clientId, newRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { clientId, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
 
 /** Frames that must each get an error (or a rejection) and change nothing. */
 const BAD_FRAMES: [string, unknown, ServerMessage['type'], string?][] = [
@@ -29,7 +29,7 @@ const BAD_FRAMES: [string, unknown, ServerMessage['type'], string?][] = [
 
 describe('bad frames', () => {
   it.each(BAD_FRAMES)('answers %s with a code, keeps the socket usable and leaves others alone', async (_, frame, type, code) => {
-    const { handle } = await newRoom();
+    const { handle } = await liveRoom();
     const { socket } = await RoomSocket.join(handle, (await newViewer()).browser);
     const { socket: other } = await RoomSocket.join(handle, (await newViewer()).browser);
     const before = socket.received.length;
@@ -48,7 +48,7 @@ describe('bad frames', () => {
   });
 
   it('closes only the abusive socket after 10 bad frames in 10 seconds', async () => {
-    const { handle } = await newRoom();
+    const { handle } = await liveRoom();
     const { socket: abuser } = await RoomSocket.join(handle, (await newViewer()).browser);
     const { socket: bystander } = await RoomSocket.join(handle);
     for (let i = 0; i < 9; i++) abuser.send('nonsense');
@@ -62,7 +62,7 @@ describe('bad frames', () => {
   });
 
   it('survives arbitrary frames from an anonymous viewer: one answer each, no change, no closure', async () => {
-    const { handle } = await newRoom();
+    const { handle } = await liveRoom();
     const { socket: watcher } = await RoomSocket.join(handle);
     const types = fc.constantFrom('hello', 'chat.send', 'tip.send', 'ping', 'pong', 'Hello', '');
     const field = fc.oneof(fc.anything(), fc.string({ minLength: 8, maxLength: 12 }), fc.integer(), fc.constant(1));

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_MESSAGE_TYPES, ClientMessage, CloseCode, FrameError, MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../../wire/room.ts';
 import { count, earningsBalance, walletOf } from '../money/fixtures.ts';
-import { clientId, newRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { clientId, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
 
 /**
  * Arbitrary frames from a signed-in viewer with tokens, while others watch: what frames.test.ts
@@ -52,7 +52,7 @@ function isValid(frame: string | ArrayBuffer): boolean {
 
 describe('arbitrary frames against a room with money and chat in it', () => {
   it('no crash, no change, the socket stays usable and the others see nothing', { timeout: 120_000 }, async () => {
-    const { handle, performer, performerId } = await newRoom();
+    const { handle, performer, performerId } = await liveRoom();
     const fan = await newViewer(1_000);
     const bystander = await newViewer(500);
     const { socket: stage } = await RoomSocket.join(handle, performer);
@@ -126,7 +126,7 @@ describe('arbitrary frames against a room with money and chat in it', () => {
   });
 
   it('repeated abuse closes only that socket: the same viewer in another tab, and the others, carry on', async () => {
-    const { handle } = await newRoom();
+    const { handle } = await liveRoom();
     const fan = await newViewer(100);
     const { socket: abuser } = await RoomSocket.join(handle, fan.browser);
     const { socket: sameFanOtherTab } = await RoomSocket.join(handle, fan.browser);

@@ -6,12 +6,13 @@ import { Goals } from '../../durable-objects/goals.ts';
 import type { Room } from '../../durable-objects/room.ts';
 import type { RoomEvent } from '../../wire/room.ts';
 import { checkLedger } from '../../workers/money/check.ts';
+import { commitTips } from '../../workers/money/tips.ts';
 import { goalHold, goalRefundDraft, heldTips, settleGoal, settlementKey } from '../../workers/money/goal-escrow.ts';
 import { balanceOf, commit } from '../../workers/money/ledger.ts';
 import type { GoalResponse } from '../../wire/goals.ts';
 import { Browser, errorOf } from '../client.ts';
 import { count, earningsBalance, walletOf } from '../money/fixtures.ts';
-import { clientId, newRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
+import { clientId, liveRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
 
 const putGoal = (browser: Browser, body: unknown) => browser.fetch('/api/studio/goal', { method: 'PUT', json: body });
 const goalOf = async (response: Response) => ((await response.json()) as GoalResponse).goal;
@@ -46,7 +47,7 @@ async function owedAgain(handle: string): Promise<void> {
 
 describe('simple goal', () => {
   it('moves with every committed tip, celebrates once when reached, and is in the snapshot', async () => {
-    const { handle, performer, performerId } = await newRoom();
+    const { handle, performer, performerId } = await liveRoom();
     const goal = await goalOf(await putGoal(performer, { title: 'New guitar strings', target: 100 }));
     expect(goal).toMatchObject({ title: 'New guitar strings', target: 100, progress: 0, escrow: false, deadline: null, status: 'open' });
     const { socket: watcher } = await RoomSocket.join(handle);
@@ -65,7 +66,7 @@ describe('simple goal', () => {
   });
 
   it('moves once per committed batch, and counts a retried tip once', async () => {
-    const { handle } = await newRoom();
+    const { handle } = await liveRoom();
     await runInDurableObject(roomStub(handle), async (_room: Room, state) => {
       const events: RoomEvent[] = [];
       const goals = new Goals(state.storage.sql, new Alarms(state.storage), (event) => events.push(event));
@@ -83,7 +84,7 @@ describe('simple goal', () => {
   });
 
   it('ends when the performer ends it, and the room is told', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     await putGoal(performer, { title: 'Encore', target: 50 });
     const { socket } = await RoomSocket.join(handle);
     const ended = await performer.fetch('/api/studio/goal', { method: 'DELETE' });
@@ -93,7 +94,7 @@ describe('simple goal', () => {
   });
 
   it('is set only by a performer for their own room, with a clear 400 for bad goals', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const viewer = await newViewer();
     expect(await errorOf(await putGoal(viewer.browser, { title: 'Mine now', target: 10 }))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect(await errorOf(await viewer.browser.fetch('/api/studio/goal', { method: 'DELETE' }))).toMatchObject({ status: 403 });
@@ -115,7 +116,7 @@ describe('simple goal', () => {
 
 describe('escrowed goal', () => {
   it('holds its tips, then releases each one once to the performer when reached', async () => {
-    const { handle, performer, performerId } = await newRoom();
+    const { handle, performer, performerId } = await liveRoom();
     const goal = (await goalOf(await putGoal(performer, { title: 'Charity stream', target: 100, escrow: true, deadline: inAnHour() })))!;
     expect(goal).toMatchObject({ escrow: true, status: 'open' });
     const { socket: watcher } = await RoomSocket.join(handle);
@@ -141,7 +142,7 @@ describe('escrowed goal', () => {
   });
 
   it('refunds every tip to its tipper exactly once when the deadline passes, also when the alarm runs twice', async () => {
-    const { handle, performer, performerId } = await newRoom();
+    const { handle, performer, performerId } = await liveRoom();
     const goal = (await goalOf(await putGoal(performer, { title: 'Marathon', target: 10_000, escrow: true, deadline: inAnHour() })))!;
     const fans = await Promise.all([newViewer(200), newViewer(200), newViewer(200)]);
     const sockets = await Promise.all(fans.map(async (f) => (await RoomSocket.join(handle, f.browser)).socket));
@@ -175,7 +176,7 @@ describe('escrowed goal', () => {
   });
 
   it('refunds its tips when the performer ends it before it is reached; later tips go straight to earnings', async () => {
-    const { handle, performer, performerId } = await newRoom();
+    const { handle, performer, performerId } = await liveRoom();
     const goal = (await goalOf(await putGoal(performer, { title: 'Road trip', target: 1_000, escrow: true, deadline: inAnHour() })))!;
     const fan = await newViewer(100);
     const { socket } = await RoomSocket.join(handle, fan.browser);
@@ -188,5 +189,36 @@ describe('escrowed goal', () => {
     await tip(socket, 10);
     expect(await earningsBalance(performerId)).toBe(7);
     expect((await checkLedger(env.DB)).ok).toBe(true);
+  });
+
+  it('refunds a tip that reached the hold after the settlement ran and that the Room never recorded, and the hold ends empty', async () => {
+    const { handle, performer, performerId } = await liveRoom();
+    const goal = (await goalOf(await putGoal(performer, { title: 'Late one', target: 1_000, escrow: true, deadline: inAnHour() })))!;
+    const fan = await newViewer(100);
+    const { socket } = await RoomSocket.join(handle, fan.browser);
+    await tip(socket, 40);
+    await performer.fetch('/api/studio/goal', { method: 'DELETE' });
+    await runDurableObjectAlarm(roomStub(handle));
+    await vi.waitFor(async () => expect(await walletOf(fan.userId)).toBe(100));
+    // A tip routed to the goal lands after that settlement read the hold, and the Room dies before it
+    // hears of it (made exact here: committed straight to D1, so the Room never records it).
+    await commitTips(env.DB, [{ idempotencyKey: `tip:${fan.userId}:late`, tipperId: fan.userId, performerId, amount: 25, roomId: handle, escrow: goalHold(goal.id) }], 30);
+    expect(await balanceOf(env.DB, goalHold(goal.id))).toBe(25);
+    // The goal's sweep comes due (as it would a few minutes after the goal was decided).
+    await runInDurableObject(roomStub(handle), async (_room: Room, state) => {
+      const past = Date.now() - 1;
+      state.storage.sql.exec('update goal_sweeps set at = ?', past);
+      state.storage.sql.exec("insert into alarms (job, due) values ('goals', ?) on conflict (job) do update set due = excluded.due", past);
+      await state.storage.setAlarm(Date.now() + 60_000);
+    });
+    await runDurableObjectAlarm(roomStub(handle));
+    await vi.waitFor(async () => expect(await balanceOf(env.DB, goalHold(goal.id))).toBe(0));
+    expect(await walletOf(fan.userId)).toBe(100);
+    expect(await settlements('goal_refund', goal.id)).toBe(2);
+    expect(await checkLedger(env.DB, { now: Date.now() + 11 * 60 * 1000 })).toMatchObject({ ok: true, decidedHoldsNotEmpty: 0 });
+    // The sweep is done: nothing is left to settle for this goal.
+    await runInDurableObject(roomStub(handle), (_room: Room, state) => {
+      expect(state.storage.sql.exec<{ n: number }>('select count(*) as n from goal_sweeps where goal_id = ?', goal.id).one().n).toBe(0);
+    });
   });
 });

@@ -1,13 +1,7 @@
-import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
-import { clientId, newRoom, newViewer, RoomSocket } from './room-socket.ts';
-
-async function liveRoom() {
-  const room = await newRoom();
-  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(room.performerId).run();
-  expect((await room.performer.post('/api/studio/live', { title: 'Show' })).status).toBe(200);
-  return room;
-}
+import { runDurableObjectAlarm } from 'cloudflare:test';
+import { describe, expect, it, vi } from 'vitest';
+import { walletOf } from '../money/fixtures.ts';
+import { clientId, liveRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
 
 async function tip(socket: RoomSocket, amount: number, extra: Record<string, unknown> = {}) {
   const id = clientId();
@@ -60,5 +54,27 @@ describe('the leaderboard', () => {
     await performer.post('/api/studio/live', { title: 'Second show' });
     const { welcome } = await RoomSocket.join(handle);
     expect(welcome.snapshot.leaderboard).toEqual({ show: [], king: { handle: fan.handle, displayName: fan.displayName, tokens: 120 } });
+  });
+
+  it('takes refunded goal tips back out of the board, the king line and the recent tips', async () => {
+    const { handle, performer } = await liveRoom();
+    await performer.fetch('/api/studio/goal', { method: 'PUT', json: { title: 'Missed one', target: 10_000, escrow: true, deadline: new Date(Date.now() + 3_600_000).toISOString() } });
+    const [ana, bo] = await Promise.all([newViewer(1000), newViewer(1000)]);
+    const a = (await RoomSocket.join(handle, ana.browser)).socket;
+    const b = (await RoomSocket.join(handle, bo.browser)).socket;
+    await tip(a, 300);
+    await b.next('events', (m) => m.events.some((e) => e.event.kind === 'leaderboard' && e.event.leaderboard.king?.handle === ana.handle));
+    await performer.fetch('/api/studio/goal', { method: 'DELETE' });
+    await tip(b, 50);
+    await runDurableObjectAlarm(roomStub(handle));
+    await vi.waitFor(async () => expect(await walletOf(ana.userId)).toBe(1000));
+    const bo50 = { handle: bo.handle, displayName: bo.displayName, tokens: 50 };
+    await b.next('events', (m) => m.events.some((e) => e.event.kind === 'leaderboard' && e.event.leaderboard.king?.handle === bo.handle));
+    const { welcome } = await RoomSocket.join(handle);
+    expect(welcome.snapshot.leaderboard).toEqual({ show: [bo50], king: bo50 });
+    expect(welcome.snapshot.tips.map((t) => t.amount)).toEqual([50]);
+    // Pages already open drop it from their tip feed too.
+    const [anaTip] = a.eventsOf('tip');
+    expect((await b.waitForEvents('tips.refunded'))[0]?.ids).toEqual([anaTip?.tip.id]);
   });
 });

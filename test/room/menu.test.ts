@@ -4,14 +4,14 @@ import { checkLedger } from '../../workers/money/check.ts';
 import type { MenuResponse } from '../../wire/tip-menu.ts';
 import { Browser, errorOf } from '../client.ts';
 import { count, walletOf } from '../money/fixtures.ts';
-import { clientId, newRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { clientId, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
 
 const putMenu = (browser: Browser, body: unknown) => browser.fetch('/api/studio/menu', { method: 'PUT', json: body });
 const menuOf = async (response: Response) => ((await response.json()) as MenuResponse).items;
 
 describe('tip menu', () => {
   it('shows the performer’s menu in the snapshot and tells the room when it changes', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const { socket } = await RoomSocket.join(handle);
     const response = await putMenu(performer, { items: [{ label: 'Play a request', price: 100 }, { label: 'Wave', price: 5, deviceAction: 'buzz:short' }] });
     expect(response.status).toBe(200);
@@ -28,7 +28,7 @@ describe('tip menu', () => {
   });
 
   it('commits a tip for an item at its price, and everyone sees what it was for', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const [item] = await menuOf(await putMenu(performer, { items: [{ label: 'Sing happy birthday', price: 150 }] }));
     const fan = await newViewer(500);
     const { socket: stage } = await RoomSocket.join(handle, performer);
@@ -43,7 +43,7 @@ describe('tip menu', () => {
   });
 
   it('answers a resend of a menu tip once, even after the performer changed the price', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const [item] = await menuOf(await putMenu(performer, { items: [{ label: 'Shout-out', price: 40 }] }));
     const fan = await newViewer(100);
     const { socket } = await RoomSocket.join(handle, fan.browser);
@@ -62,7 +62,7 @@ describe('tip menu', () => {
   });
 
   it('refuses a tip at the wrong price or for an item not on the menu, and charges nothing', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const [item] = await menuOf(await putMenu(performer, { items: [{ label: 'Dance', price: 200 }] }));
     const fan = await newViewer(1_000);
     const { socket } = await RoomSocket.join(handle, fan.browser);
@@ -80,19 +80,19 @@ describe('tip menu', () => {
   });
 
   it('is edited only by a performer, for their own room', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     await putMenu(performer, { items: [{ label: 'Mine', price: 10 }] });
     const viewer = await newViewer();
     expect(await errorOf(await putMenu(viewer.browser, { items: [{ label: 'Hijack', price: 1 }] }))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect(await errorOf(await putMenu(new Browser(), { items: [] }))).toMatchObject({ status: 401 });
     // Another performer edits their own room, never this one.
-    const other = await newRoom();
+    const other = await liveRoom();
     await putMenu(other.performer, { items: [{ label: 'Theirs', price: 3 }] });
     expect((await RoomSocket.join(handle)).welcome.snapshot.menu).toMatchObject([{ label: 'Mine', price: 10 }]);
   });
 
   it('refuses bad menus with a clear 400 and keeps the old one', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     await putMenu(performer, { items: [{ label: 'Keep me', price: 10 }] });
     const bad = [
       { items: [{ label: 'x'.repeat(61), price: 10 }] },

@@ -60,6 +60,11 @@ export class RoomSocket {
     return this.until(() => this.received.slice(from).find((m): m is Of<T> => m.type === type && match(m as Of<T>)), `${type} message`, timeoutMs);
   }
 
+  /** The first answer about `clientId` (from index `from`), whatever its type. */
+  about(clientId: string, from = 0, timeoutMs = 5_000): Promise<ServerMessage> {
+    return this.until(() => this.received.slice(from).find((m) => 'clientId' in m && m.clientId === clientId), `an answer about ${clientId}`, timeoutMs);
+  }
+
   /** Waits until `count` answers (messages other than `events` frames) arrived; returns them. */
   answers(count: number, timeoutMs = 5_000): Promise<ServerMessage[]> {
     const answers = () => this.received.filter((m) => m.type !== 'events');
@@ -103,6 +108,15 @@ export class RoomSocket {
 export async function newRoom(): Promise<{ handle: string; performer: Browser; performerId: string }> {
   const { browser, account, user } = await signedUp({ role: 'performer' });
   return { handle: account.handle, performer: browser, performerId: user.id };
+}
+
+/** A fresh room whose show is on (tips are taken only while live): a verified performer who went live. */
+export async function liveRoom(): Promise<{ handle: string; performer: Browser; performerId: string }> {
+  const room = await newRoom();
+  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(room.performerId).run();
+  const response = await room.performer.post('/api/studio/live', { title: 'Show' });
+  if (response.status !== 200) throw new Error(`could not go live: ${response.status} ${await response.text()}`);
+  return room;
 }
 
 /** A signed-in viewer, with `tokens` in their wallet. */

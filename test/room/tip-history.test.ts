@@ -1,7 +1,7 @@
 import { evictDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { TIP_HISTORY_SIZE } from '../../durable-objects/tip-history.ts';
-import { clientId, newRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
+import { clientId, liveRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
 
 /** Sends a tip and waits for its result. */
 async function tip(socket: RoomSocket, amount: number, extra: { note?: string; private?: boolean; anonymous?: boolean } = {}): Promise<string> {
@@ -12,7 +12,7 @@ async function tip(socket: RoomSocket, amount: number, extra: { note?: string; p
 
 describe('recent tips on join', () => {
   it('a viewer who reloads still sees the recent tips, oldest first, a private note only for the performer', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const fan = await newViewer(1_000);
     const { socket } = await RoomSocket.join(handle, fan.browser);
     const first = await tip(socket, 10, { note: 'hello there' });
@@ -34,7 +34,7 @@ describe('recent tips on join', () => {
   });
 
   it('keeps only the last 20 tips, and none that were refused', async () => {
-    const { handle } = await newRoom();
+    const { handle } = await liveRoom();
     const fan = await newViewer(1_000);
     const broke = await newViewer(1);
     const { socket } = await RoomSocket.join(handle, fan.browser);

@@ -2,13 +2,13 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { checkLedger } from '../../workers/money/check.ts';
 import { count, earningsBalance, walletOf } from '../money/fixtures.ts';
-import { clientId, newRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { clientId, liveRoom, newRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
 
 const tipsBy = (userId: string) => count("select count(*) as n from ledger_transactions where kind = 'tip' and actor_id = ?", userId);
 
 describe('tips', () => {
   it('commits a tip, answers the tipper with the new balance and shows it to the room', async () => {
-    const { handle, performer, performerId } = await newRoom();
+    const { handle, performer, performerId } = await liveRoom();
     const fan = await newViewer(1_000);
     const { socket: stage } = await RoomSocket.join(handle, performer);
     const { socket } = await RoomSocket.join(handle, fan.browser);
@@ -24,7 +24,7 @@ describe('tips', () => {
   });
 
   it('refuses a tip the wallet cannot cover, with the balance, and shows nothing', async () => {
-    const { handle } = await newRoom();
+    const { handle } = await liveRoom();
     const fan = await newViewer(40);
     const { socket } = await RoomSocket.join(handle, fan.browser);
     const id = clientId();
@@ -36,7 +36,7 @@ describe('tips', () => {
   });
 
   it('makes one tip of a client id sent twice, at once and again later', async () => {
-    const { handle } = await newRoom();
+    const { handle } = await liveRoom();
     const fan = await newViewer(1_000);
     const { socket } = await RoomSocket.join(handle, fan.browser);
     const id = clientId();
@@ -55,8 +55,32 @@ describe('tips', () => {
     expect(await walletOf(fan.userId)).toBe(900);
   });
 
+  it('refuses tips while the room is offline, before and after a show, and charges nothing', async () => {
+    const { handle } = await newRoom();
+    const fan = await newViewer(500);
+    const { socket } = await RoomSocket.join(handle, fan.browser);
+    const id = clientId();
+    socket.send({ type: 'tip.send', clientId: id, amount: 50 });
+    expect(await socket.next('rejected', (m) => m.clientId === id)).toMatchObject({ of: 'tip.send', reason: 'ROOM_OFFLINE' });
+    const live = await liveRoom();
+    const { socket: inShow } = await RoomSocket.join(live.handle, fan.browser);
+    const during = clientId();
+    inShow.send({ type: 'tip.send', clientId: during, amount: 50 });
+    const accepted = await inShow.next('tip.result', (m) => m.clientId === during);
+    await live.performer.fetch('/api/studio/live', { method: 'DELETE' });
+    const after = clientId();
+    inShow.send({ type: 'tip.send', clientId: after, amount: 50 });
+    expect(await inShow.next('rejected', (m) => m.clientId === after)).toMatchObject({ reason: 'ROOM_OFFLINE' });
+    // A resend of the tip sent during the show is that same tip, answered as it was.
+    const from = inShow.received.length;
+    inShow.send({ type: 'tip.send', clientId: during, amount: 50 });
+    expect(await inShow.next('tip.result', (m) => m.clientId === during, from)).toMatchObject({ tipId: accepted.tipId });
+    expect(await walletOf(fan.userId)).toBe(450);
+    expect(await tipsBy(fan.userId)).toBe(1);
+  });
+
   it('shows a private note only to the performer', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const fan = await newViewer(500);
     const { socket: stage } = await RoomSocket.join(handle, performer);
     const { socket: other } = await RoomSocket.join(handle, (await newViewer()).browser);
@@ -74,7 +98,7 @@ describe('tips', () => {
   });
 
   it('hides the name of an anonymous tipper from everyone, the performer included', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const fan = await newViewer(1_500);
     const { socket: stage } = await RoomSocket.join(handle, performer);
     const { socket } = await RoomSocket.join(handle, fan.browser);
@@ -85,7 +109,7 @@ describe('tips', () => {
   });
 
   it('does not let the performer tip their own room', async () => {
-    const { handle, performer } = await newRoom();
+    const { handle, performer } = await liveRoom();
     const { socket } = await RoomSocket.join(handle, performer);
     const id = clientId();
     socket.send({ type: 'tip.send', clientId: id, amount: 10 });
@@ -93,7 +117,7 @@ describe('tips', () => {
   });
 
   it('group-commits a burst of tips from many fans: all land, each answered, ledger clean', async () => {
-    const { handle, performer, performerId } = await newRoom();
+    const { handle, performer, performerId } = await liveRoom();
     const { socket: stage } = await RoomSocket.join(handle, performer);
     const fans = await Promise.all(Array.from({ length: 8 }, async () => ({ fan: await newViewer(100) })));
     const sockets = await Promise.all(fans.map(async ({ fan }) => (await RoomSocket.join(handle, fan.browser)).socket));

@@ -177,3 +177,17 @@ export const localTransfers = sqliteTable(
   },
   (t) => [index('local_transfers_payout').on(t.payoutId)],
 );
+
+/**
+ * Tips the ledger refused, by idempotency key: a client id names one attempt, so its first
+ * definitive answer stands. Written in the same batch that refused the tip (workers/money/tips.ts);
+ * a later resend with the same key is refused the same way, even after the wallet was refilled.
+ */
+export const tipRefusals = sqliteTable('tip_refusals', {
+  idempotencyKey: text('idempotency_key').primaryKey(),
+  /** SHA-256 of the refused tip's payload: the same key for another tip is a conflict, as in the ledger. */
+  payloadHash: text('payload_hash').notNull(),
+  reason: text('reason', { enum: ['INSUFFICIENT_FUNDS', 'WALLET_FROZEN'] }).notNull(),
+  tipperId: text('tipper_id').notNull(),
+  createdAt: integer('created_at').notNull(),
+});

@@ -1,7 +1,9 @@
-import { LEDGER_CHECKS, report, type LedgerReport } from './checks.ts';
+import { moneyConfig } from './config.ts';
+import { CHECK_NAMES, ledgerChecks, report, SETTLEMENT_GRACE_MS, type CheckValues, type LedgerReport } from './checks.ts';
 
-export async function checkLedger(db: D1Database): Promise<LedgerReport> {
-  const names = Object.keys(LEDGER_CHECKS) as (keyof typeof LEDGER_CHECKS)[];
-  const results = await db.batch<{ value: number }>(names.map((name) => db.prepare(LEDGER_CHECKS[name])));
-  return report(Object.fromEntries(names.map((name, i) => [name, results[i]?.results[0]?.value ?? 0])) as { [K in keyof typeof LEDGER_CHECKS]: number });
+/** Runs every check in one D1 batch. `now` is when a decided goal's settlement is judged (tests move it). */
+export async function checkLedger(db: D1Database, o: { feePercent?: number; now?: number } = {}): Promise<LedgerReport> {
+  const checks = ledgerChecks({ feePercent: o.feePercent ?? moneyConfig({}).platformFeePercent, settledBefore: (o.now ?? Date.now()) - SETTLEMENT_GRACE_MS });
+  const results = await db.batch<{ value: number }>(CHECK_NAMES.map((name) => db.prepare(checks[name])));
+  return report(Object.fromEntries(CHECK_NAMES.map((name, i) => [name, results[i]?.results[0]?.value ?? 0])) as CheckValues);
 }

@@ -1,54 +1,126 @@
 /**
  * The ledger's invariants as SQL, so the same queries run in the Worker (GET
- * /api/admin/ledger/check), in tests, and from `npm run ledger:check` through wrangler.
+ * /api/admin/ledger/check), in tests, and from `npm run ledger:check` through wrangler. Every
+ * figure is read from the ledger itself (transactions, entries, balances); the purchases table
+ * is only what the ledger is held against.
  */
-export const LEDGER_CHECKS = {
-  transactions: 'select count(*) as value from ledger_transactions',
-  entrySum: 'select coalesce(sum(amount), 0) as value from ledger_entries',
-  unbalancedTransactions:
-    'select count(*) as value from (select transaction_id from ledger_entries group by transaction_id having sum(amount) <> 0 or count(*) < 2)',
-  driftedBalances: `select count(*) as value from (
-      select account from account_balances b
-       where balance <> coalesce((select sum(amount) from ledger_entries e where e.account = b.account), 0)
-      union
-      select distinct account from ledger_entries e where not exists (select 1 from account_balances b where b.account = e.account))`,
-  negativeBalances: `select count(*) as value from account_balances
-      where balance < 0 and (account like 'wallet:%' or account like 'earnings:%' or account like 'hold:%' or account = 'platform:fees')`,
-  tokensInWallets: "select coalesce(sum(balance), 0) as value from account_balances where account like 'wallet:%'",
-  tokensSold: `select coalesce(sum(tokens + bonus_tokens), 0) as value from purchases where status in ('paid', 'refunded', 'disputed')`,
-  tokensReversed: `select coalesce(sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-      where t.kind in ('refund', 'chargeback') and (e.account like 'external:payments' or e.account like 'platform:promotions')`,
-  /** Tokens admins put into (positive) or took out of (negative) wallets, against platform:promotions. */
-  tokensAdjusted: `select coalesce(sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-      where t.kind = 'adjustment' and e.account like 'wallet:%'`,
-} as const;
+export type CheckOptions = {
+  /** The platform's share of a tip, in percent (workers/money/config.ts): every tip's split is checked against it. */
+  feePercent: number;
+  /** A decided goal's hold must be empty once its settlement had this long to run (ms since the epoch). */
+  settledBefore: number;
+};
 
-export type LedgerReport = { [K in keyof typeof LEDGER_CHECKS]: number } & { ok: boolean; tokensOutstanding: number };
+/** How long a goal's settlement may take (the Room retries it) before a non-empty hold is a violation. */
+export const SETTLEMENT_GRACE_MS = 10 * 60 * 1000;
 
-export function report(values: { [K in keyof typeof LEDGER_CHECKS]: number }): LedgerReport {
-  const tokensOutstanding = values.tokensSold - values.tokensReversed + values.tokensAdjusted;
-  const ok =
-    values.entrySum === 0 &&
-    values.unbalancedTransactions === 0 &&
-    values.driftedBalances === 0 &&
-    values.negativeBalances === 0 &&
-    values.tokensInWallets <= tokensOutstanding;
+/** A settlement of a held goal tip: a release (kind tip) or a refund, with the goal in its memo. */
+const SETTLEMENT = `t.kind in ('tip', 'goal_refund') and json_extract(t.memo, '$.goal') is not null`;
+const SETTLED_TIP = `coalesce(json_extract(t.memo, '$.released'), json_extract(t.memo, '$.refunded'))`;
+
+export function ledgerChecks(o: CheckOptions) {
+  const fee = Math.trunc(o.feePercent);
+  const before = Math.trunc(o.settledBefore);
+  return {
+    transactions: 'select count(*) as value from ledger_transactions',
+    entrySum: 'select coalesce(sum(amount), 0) as value from ledger_entries',
+    unbalancedTransactions:
+      'select count(*) as value from (select transaction_id from ledger_entries group by transaction_id having sum(amount) <> 0 or count(*) < 2)',
+    driftedBalances: `select count(*) as value from (
+        select account from account_balances b
+         where balance <> coalesce((select sum(amount) from ledger_entries e where e.account = b.account), 0)
+        union
+        select distinct account from ledger_entries e where not exists (select 1 from account_balances b where b.account = e.account))`,
+    negativeBalances: `select count(*) as value from account_balances
+        where balance < 0 and (account like 'wallet:%' or account like 'earnings:%' or account like 'hold:%' or account = 'platform:fees')`,
+    tokensInWallets: "select coalesce(sum(balance), 0) as value from account_balances where account like 'wallet:%'",
+    /** What refunds and chargebacks left unpaid (debt accounts sit at or below zero). */
+    tokensOwed: "select coalesce(-sum(balance), 0) as value from account_balances where account like 'debt:%'",
+    tokensSold: `select coalesce(sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+        where t.kind = 'purchase' and e.account like 'wallet:%'`,
+    tokensReversed: `select coalesce(-sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+        where t.kind in ('refund', 'chargeback') and (e.account like 'wallet:%' or e.account like 'debt:%')`,
+    /** Tokens admins put into (positive) or took out of (negative) wallets, and debts they wrote off. */
+    tokensAdjusted: `select coalesce(sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+        where t.kind = 'adjustment' and (e.account like 'wallet:%' or e.account like 'debt:%')`,
+    tokensSpent: `select coalesce(-sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+        where t.kind in ('tip', 'show_minute') and e.account like 'wallet:%'`,
+    tokensReturned: `select coalesce(sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+        where t.kind = 'goal_refund' and e.account like 'wallet:%'`,
+    /** Each paid (or later reversed) purchase credited exactly once, with its tokens and bonus; no credit without a purchase. */
+    purchasesNotCreditedOnce: `select count(*) as value from (
+        select p.id from purchases p where p.status in ('paid', 'refunded', 'disputed')
+           and (select count(*) from ledger_transactions t where t.kind = 'purchase' and t.reference = p.id) <> 1
+        union all
+        select t.id from ledger_transactions t where t.kind = 'purchase'
+           and not exists (select 1 from purchases p where p.id = t.reference and p.status in ('paid', 'refunded', 'disputed'))
+        union all
+        select t.id from ledger_transactions t join purchases p on p.id = t.reference where t.kind = 'purchase'
+           and (select coalesce(sum(e.amount), 0) from ledger_entries e where e.transaction_id = t.id and e.account like 'wallet:%') <> p.tokens + p.bonus_tokens)`,
+    /**
+     * Every tip is either wholly held for an escrowed goal, or paid from a wallet or goal hold and
+     * split between the performer (rounded down) and the platform at the fee in force.
+     */
+    tipsMissplit: `select count(*) as value from (
+        select sum(case when e.amount < 0 then -e.amount else 0 end) as paid,
+               sum(case when e.amount < 0 and not (e.account like 'wallet:%' or e.account like 'hold:goal:%') then 1 else 0 end) as odd,
+               sum(case when e.account = 'earnings:' || t.counterparty_id then e.amount else 0 end) as performer,
+               sum(case when e.account = 'platform:fees' then e.amount else 0 end) as platform,
+               sum(case when e.account like 'hold:goal:%' and e.amount > 0 then e.amount else 0 end) as held,
+               count(*) as n
+          from ledger_transactions t join ledger_entries e on e.transaction_id = t.id
+         where t.kind = 'tip' group by t.id)
+       where odd > 0 or not ((held = paid and n = 2) or (held = 0 and performer = paid * (100 - ${fee}) / 100 and platform = paid - performer and n <= 3))`,
+    /** Each held goal tip is settled at most once, for what it put in the hold. */
+    escrowMissettled: `select count(*) as value from (
+        select ${SETTLED_TIP} as tip_id from ledger_transactions t where ${SETTLEMENT} group by tip_id having count(*) > 1
+        union all
+        select t.id from ledger_transactions t where ${SETTLEMENT}
+           and coalesce((select -sum(e.amount) from ledger_entries e where e.transaction_id = t.id and e.account like 'hold:goal:%'), 0)
+            <> coalesce((select sum(e.amount) from ledger_entries e where e.transaction_id = ${SETTLED_TIP} and e.account = 'hold:goal:' || json_extract(t.memo, '$.goal') and e.amount > 0), -1))`,
+    /** A goal whose settlement started (it was decided) has an empty hold once the settlement had time to finish. */
+    decidedHoldsNotEmpty: `select count(*) as value from account_balances b
+        where b.account like 'hold:goal:%' and b.balance <> 0
+          and exists (select 1 from ledger_transactions t where ${SETTLEMENT} and t.reference = substr(b.account, 11))
+          and (select max(e.created_at) from ledger_entries e where e.account = b.account) < ${before}`,
+  } as const;
+}
+
+type Checks = ReturnType<typeof ledgerChecks>;
+export type CheckValues = { [K in keyof Checks]: number };
+export type LedgerReport = CheckValues & { ok: boolean; tokensOutstanding: number };
+export const CHECK_NAMES = Object.keys(ledgerChecks({ feePercent: 0, settledBefore: 0 })) as (keyof Checks)[];
+
+const MUST_BE_ZERO = ['entrySum', 'unbalancedTransactions', 'driftedBalances', 'negativeBalances', 'purchasesNotCreditedOnce', 'tipsMissplit', 'escrowMissettled', 'decidedHoldsNotEmpty'] as const;
+
+export function report(values: CheckValues): LedgerReport {
+  // Every token in a wallet (net of what buyers owe) came from a sale or an admin, less what was reversed or spent, plus goal refunds.
+  const tokensOutstanding = values.tokensSold - values.tokensReversed + values.tokensAdjusted - values.tokensSpent + values.tokensReturned;
+  const ok = MUST_BE_ZERO.every((name) => values[name] === 0) && values.tokensInWallets - values.tokensOwed === tokensOutstanding;
   return { ...values, tokensOutstanding, ok };
 }
 
 export function formatReport(r: LedgerReport): string {
-  const line = (label: string, value: number, bad = false) => `${label.padEnd(44)} ${String(value).padStart(12)}${bad ? '   << VIOLATION' : ''}`;
+  const line = (label: string, value: number, bad = false) => `${label.padEnd(62)} ${String(value).padStart(12)}${bad ? '   << VIOLATION' : ''}`;
+  const zero = (label: string, value: number) => line(`${label} (must be 0)`, value, value !== 0);
+  const walletsWrong = r.tokensInWallets - r.tokensOwed !== r.tokensOutstanding;
   return [
     line('transactions', r.transactions),
-    line('sum of all entries (must be 0)', r.entrySum, r.entrySum !== 0),
-    line('unbalanced transactions (must be 0)', r.unbalancedTransactions, r.unbalancedTransactions !== 0),
-    line('balances that differ from their entries (0)', r.driftedBalances, r.driftedBalances !== 0),
-    line('negative wallet/earnings/hold balances (0)', r.negativeBalances, r.negativeBalances !== 0),
-    line('tokens in wallets', r.tokensInWallets, r.tokensInWallets > r.tokensOutstanding),
-    line('tokens sold (paid purchases, with bonus)', r.tokensSold),
+    zero('sum of all entries', r.entrySum),
+    zero('unbalanced transactions', r.unbalancedTransactions),
+    zero('balances that differ from their entries', r.driftedBalances),
+    zero('negative wallet/earnings/hold balances', r.negativeBalances),
+    zero('purchases not credited exactly once', r.purchasesNotCreditedOnce),
+    zero('tips not split at the fee', r.tipsMissplit),
+    zero('goal tips settled twice or wrongly', r.escrowMissettled),
+    zero('decided goals with tokens still held', r.decidedHoldsNotEmpty),
+    line('tokens sold (credited by purchases, with bonus)', r.tokensSold),
     line('tokens taken back by refunds and disputes', r.tokensReversed),
     line('tokens adjusted by admins (audited)', r.tokensAdjusted),
-    line('tokens outstanding (sold - taken back + adjusted)', r.tokensOutstanding),
+    line('tokens spent on tips and shows', r.tokensSpent),
+    line('tokens refunded from goals', r.tokensReturned),
+    line('tokens outstanding (sold - back + adjusted - spent + refunded)', r.tokensOutstanding),
+    line('tokens in wallets - tokens owed (must equal outstanding)', r.tokensInWallets - r.tokensOwed, walletsWrong),
     r.ok ? 'ledger OK' : 'LEDGER VIOLATION',
   ].join('\n');
 }

@@ -5,22 +5,24 @@ import { tipDraft, type TipRequest } from './drafts.ts';
 import { hashPayload } from './ledger.ts';
 
 /**
- * Commits many tips (one room, many tippers) in ONE D1 batch of eight statements, whatever the
+ * Commits many tips (one room, many tippers) in ONE D1 batch of ten statements, whatever the
  * number of tips, and answers each on its own. The tips travel as one JSON parameter (D1 allows
  * 100 bound parameters per statement) and are inserted set-wise with json_each:
  *   1. transactions, for tips whose key is new, whose tipper is not frozen, and whose wallet
  *      covers the running total of that tipper's new tips in this batch (a window function);
  *   2. their entries, only where statement 1 inserted the transaction;
  *   3-4. the balance moves of those entries (workers/money/balances.ts);
- *   5-8. which of ours landed, earlier results of reused keys, balances and freezes.
+ *   5. a refusal for every new key that did not land (tip_refusals): its first answer stands;
+ *   6-10. which of ours landed, earlier results of reused keys, balances, freezes and refusals.
  * Nothing fails the batch: a short wallet rejects only its own tips (and, conservatively, that
  * tipper's later tips in the same batch), while the CHECK constraints stay the last guard.
  * A tip's idempotency key makes a retry (lost reply, reconnect, Room restart) return the first
  * result; the same key with another payload is refused.
  */
+type RefusalReason = 'INSUFFICIENT_FUNDS' | 'WALLET_FROZEN';
 export type TipOutcome =
   | { status: 'accepted'; transactionId: string; replayed: boolean; balance: number }
-  | { status: 'rejected'; reason: 'INSUFFICIENT_FUNDS' | 'WALLET_FROZEN' | 'IDEMPOTENCY_CONFLICT'; balance: number };
+  | { status: 'rejected'; reason: RefusalReason | 'IDEMPOTENCY_CONFLICT'; balance: number };
 
 export type KeyedTip = TipRequest & { idempotencyKey: string };
 
@@ -36,6 +38,7 @@ const INSERT_TRANSACTIONS = `
            t.value ->> 3 as tipper, t.value ->> 4 as performer, t.value ->> 5 as room, t.value ->> 6 as memo, t.value ->> 7 as amount
       from json_each(?1) t
      where not exists (select 1 from ledger_transactions x where x.idempotency_key = t.value ->> 1)
+       and not exists (select 1 from tip_refusals r where r.idempotency_key = t.value ->> 1)
   ), running as (
     select *, sum(amount) over (partition by tipper order by ord rows unbounded preceding) as total from requested
   )
@@ -51,6 +54,15 @@ const INSERT_ENTRIES = `
    where 8 + 2 * k.n < json_array_length(t.value)
      and exists (select 1 from ledger_transactions x where x.id = t.value ->> 0)
    order by t.key, k.n`;
+
+/** Tips of this batch that did not land and whose key is new: refused for good, with the reason. */
+const RECORD_REFUSALS = `
+  insert or ignore into tip_refusals (idempotency_key, payload_hash, reason, tipper_id, created_at)
+  select t.value ->> 1, t.value ->> 2,
+         case when exists (select 1 from wallet_freezes f where f.user_id = t.value ->> 3) then 'WALLET_FROZEN' else 'INSUFFICIENT_FUNDS' end,
+         t.value ->> 3, ?2
+    from json_each(?1) t
+   where not exists (select 1 from ledger_transactions x where x.idempotency_key = t.value ->> 1)`;
 
 export async function commitTips(db: D1Database, tips: KeyedTip[], feePercent: number): Promise<TipOutcome[]> {
   if (tips.length === 0) return [];
@@ -84,6 +96,7 @@ export async function commitTips(db: D1Database, tips: KeyedTip[], feePercent: n
     db.prepare(INSERT_TRANSACTIONS).bind(JSON.stringify(rows), now),
     db.prepare(INSERT_ENTRIES).bind(JSON.stringify(rows), now),
     ...applyBalances(db, idsJson, fresh.flatMap((p) => p.draft.entries.map((e) => e.account))),
+    db.prepare(RECORD_REFUSALS).bind(JSON.stringify(rows), now),
     // Ours that landed, and (rarely) the earlier results of keys that were already used.
     db.prepare('select id from ledger_transactions where id in (select value from json_each(?))').bind(idsJson),
     db
@@ -91,17 +104,20 @@ export async function commitTips(db: D1Database, tips: KeyedTip[], feePercent: n
       .bind(keys, idsJson),
     db.prepare('select account, balance from account_balances where account in (select value from json_each(?))').bind(wallets),
     db.prepare('select user_id from wallet_freezes where user_id in (select value from json_each(?))').bind(tippers),
+    db.prepare('select idempotency_key, payload_hash, reason from tip_refusals where idempotency_key in (select value from json_each(?))').bind(keys),
   ]);
-  const [landed, earlier, balances, frozen] = results.slice(-4).map((r) => r.results) as [
+  const [landed, earlier, balances, frozen, refused] = results.slice(-5).map((r) => r.results) as [
     { id: string }[],
     { id: string; idempotency_key: string; payload_hash: string }[],
     { account: string; balance: number }[],
     { user_id: string }[],
+    { idempotency_key: string; payload_hash: string; reason: RefusalReason }[],
   ];
   const ours = new Set(landed.map((row) => row.id));
   const byKey = new Map(earlier.map((row) => [row.idempotency_key, row]));
   const balanceOf = new Map(balances.map((row) => [row.account, row.balance]));
   const frozenUsers = new Set(frozen.map((row) => row.user_id));
+  const refusalOf = new Map(refused.map((row) => [row.idempotency_key, row]));
   // The row each key ended with: an earlier one (a retry), or the first of this batch if it landed.
   const firstInBatch = new Map(fresh.map((p) => [p.tip.idempotencyKey, p]));
   const rowFor = (key: string) => {
@@ -115,6 +131,9 @@ export async function commitTips(db: D1Database, tips: KeyedTip[], feePercent: n
     if (row?.id === id) return { status: 'accepted', transactionId: id, replayed: false, balance };
     if (row && row.payload_hash === payloadHash) return { status: 'accepted', transactionId: row.id, replayed: true, balance };
     if (row) return { status: 'rejected', reason: 'IDEMPOTENCY_CONFLICT', balance };
+    // A refusal stands: this batch's, or an earlier one of the same key (whatever the wallet holds now).
+    const refusal = refusalOf.get(tip.idempotencyKey);
+    if (refusal) return { status: 'rejected', reason: refusal.payload_hash === payloadHash ? refusal.reason : 'IDEMPOTENCY_CONFLICT', balance };
     return { status: 'rejected', reason: frozenUsers.has(tip.tipperId) ? 'WALLET_FROZEN' : 'INSUFFICIENT_FUNDS', balance };
   });
 }

@@ -29,10 +29,11 @@ adminFigures.openapi(
       db.prepare('select count(*) as rooms, coalesce(sum(viewers), 0) as viewers from live_rooms').first<{ rooms: number; viewers: number }>(),
       db.prepare("select count(*) as n from kyc_verifications where status in ('submitted', 'resubmitted')").first<{ n: number }>(),
       db.prepare("select count(*) as n from reports where status = 'open'").first<{ n: number }>(),
-      // A tip's size is what left the tipper's wallet: its one negative entry.
+      // Tips paid to performers that day (performer's share + fee), the same ledger entries the fees come
+      // from: an escrowed goal tip counts when it is released, never while held or once refunded.
       byDay(
-        `select t.created_at / ${DAY} * ${DAY} as day, count(*) as n, coalesce(-sum(e.amount), 0) as total
-           from ledger_transactions t join ledger_entries e on e.transaction_id = t.id and e.amount < 0
+        `select t.created_at / ${DAY} * ${DAY} as day, count(distinct t.id) as n, coalesce(sum(e.amount), 0) as total
+           from ledger_transactions t join ledger_entries e on e.transaction_id = t.id and (e.account like 'earnings:%' or e.account = '${Account.fees}')
           where t.kind = 'tip' and t.created_at >= ? group by day`,
       ),
       byDay(`select created_at / ${DAY} * ${DAY} as day, count(*) as n, coalesce(sum(amount_cents), 0) as total from purchases where status = 'paid' and created_at >= ? group by day`),

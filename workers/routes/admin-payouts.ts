@@ -5,6 +5,7 @@ import { ApiError } from '../errors.ts';
 import { adminAudit } from '../audit/log.ts';
 import { Account } from '../money/accounts.ts';
 import { checkLedger } from '../money/check.ts';
+import { moneyConfig } from '../money/config.ts';
 import { debtWriteOffDraft } from '../money/drafts.ts';
 import { balanceOf, commit } from '../money/ledger.ts';
 import { failPayout, reconcilePayout, settlePayout } from '../money/payout-settlement.ts';
@@ -136,7 +137,7 @@ adminMoney.openapi(
     responses: { 200: json(z.object({ ok: z.boolean() }).passthrough(), 'The ledger report') },
   }),
   async (c) => {
-    const report = await checkLedger(c.env.DB);
+    const report = await checkLedger(c.env.DB, { feePercent: moneyConfig(c.env).platformFeePercent });
     await adminAudit(c, 'ledger.check', 'ledger', 'all', { ok: report.ok }).run();
     return c.json(report, 200);
   },

@@ -11,11 +11,18 @@ const ROWS: [key: string, label: string, mustBeZero?: boolean][] = [
   ['unbalancedTransactions', 'Unbalanced transactions', true],
   ['driftedBalances', 'Balances that differ from their entries', true],
   ['negativeBalances', 'Negative wallet, earnings or hold balances', true],
-  ['tokensInWallets', 'Tokens in wallets'],
-  ['tokensSold', 'Tokens sold (with bonus)'],
+  ['purchasesNotCreditedOnce', 'Purchases not credited exactly once', true],
+  ['tipsMissplit', 'Tips not split at the platform fee', true],
+  ['escrowMissettled', 'Goal tips settled twice or for the wrong amount', true],
+  ['decidedHoldsNotEmpty', 'Decided goals with tokens still held', true],
+  ['tokensSold', 'Tokens sold (credited by purchases, with bonus)'],
   ['tokensReversed', 'Tokens taken back by refunds and disputes'],
   ['tokensAdjusted', 'Tokens adjusted by admins'],
-  ['tokensOutstanding', 'Tokens outstanding'],
+  ['tokensSpent', 'Tokens spent on tips and shows'],
+  ['tokensReturned', 'Tokens refunded from goals'],
+  ['tokensOutstanding', 'Tokens outstanding (must equal wallets less debts)'],
+  ['tokensInWallets', 'Tokens in wallets'],
+  ['tokensOwed', 'Tokens owed after refunds and disputes'],
 ];
 
 /** The ledger check: run the invariants now and show each figure (each run is audited). */
@@ -26,7 +33,7 @@ export function LedgerPanel() {
   return (
     <>
       <h2 class="console-title">Ledger check</h2>
-      <p class="muted">Double-entry invariants: every transaction sums to zero, cached balances match their entries, no wallet or earnings below zero, and no more tokens in wallets than were sold or granted.</p>
+      <p class="muted">Double-entry invariants: every transaction sums to zero, cached balances match their entries, no wallet or earnings below zero, each purchase credited once, each tip split at the fee, each goal settled once and emptied, and wallets holding exactly what was sold, granted, spent and refunded.</p>
       <p class="button-row">
         <button type="button" class="button button--primary" onClick={check} disabled={state.busy}>{state.busy ? 'Checking…' : report ? 'Check again' : 'Run the check'}</button>
       </p>

@@ -36,7 +36,8 @@ function FiguresView({ figures }: { figures: Figures }) {
   const stats: [string, string, string?][] = [
     ['Live rooms', formatTokens(now.liveRooms)],
     ['Viewers now', formatTokens(now.viewers)],
-    ['Tips today', formatTokens(today.tips), `${formatTokens(today.tipTokens)} tokens`],
+    // Tips paid out to performers (goal tips when released; refunded ones never): the fees beside it are their platform share.
+    ['Tips paid today', formatTokens(today.tips), `${formatTokens(today.tipTokens)} tokens, gross, after goal refunds`],
     ['Purchases today', formatTokens(today.purchases), formatCents(today.purchaseCents)],
     ['Fees today', formatTokens(today.feeTokens), faceValue(today.feeTokens)],
     ['Sign-ups today', formatTokens(today.signups)],
@@ -57,7 +58,7 @@ function FiguresView({ figures }: { figures: Figures }) {
       </ul>
       <div class="chart-grid">
         <Chart
-          title="Tips and fees per day (tokens)"
+          title="Tips paid (gross, after goal refunds) and fees per day (tokens)"
           days={series.days}
           lines={[
             { label: 'Tips', values: series.tipTokens, color: '#ff3d7f', format: tokens },

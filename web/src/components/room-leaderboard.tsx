@@ -24,6 +24,7 @@ export function RoomLeaderboard({ room }: { room: RoomConnection }) {
           ))}
         </ol>
       )}
+      <p class="room-leaders-note muted">Tokens tipped (king: last 12 hours; list: this show), after goal refunds.</p>
     </section>
   );
 }

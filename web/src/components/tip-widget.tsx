@@ -51,6 +51,9 @@ export function TipWidget({ room, signedIn, self, name }: { room: RoomConnection
           <p class="muted">This is your room; viewers tip you here.</p>
         ) : !signedIn ? (
           <p><a class="button button--primary" href={`/login?next=${encodeURIComponent(location.pathname)}`}>Log in to tip</a></p>
+        ) : !room.live.value ? (
+          // The Room takes tips only during a show (ROOM_OFFLINE otherwise): say so before anyone picks an amount.
+          <p class="tip-offline muted">Tips open when {name} is live.</p>
         ) : (
           <form class="tip-form" onSubmit={submit}>
             <p class="tip-balance">

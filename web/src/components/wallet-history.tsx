@@ -141,6 +141,8 @@ function HistoryRow({ item }: { item: HistoryItem }) {
         <p class="history-description">{item.description}</p>
         <p class="history-meta">
           {label} · <time dateTime={item.createdAt} title={absoluteTime(item.createdAt)}>{whenText(item.createdAt)}</time>
+          {/* The id the room page sent the tip with: support (and GET /api/wallet/tips/:id) find a tip by it. */}
+          {item.clientId && <> · <span class="history-client-id">Tip id <code>{item.clientId}</code></span></>}
         </p>
       </div>
       <p class={`history-amount history-amount--${incoming ? 'in' : 'out'}`}>

@@ -7,7 +7,7 @@ export const REASON_WORDS: Record<RejectReason, string> = {
   RATE_LIMITED: 'You are sending messages too fast. Wait a few seconds.',
   MUTED: 'You are muted in this room.',
   BANNED: 'You are banned from this room.',
-  ROOM_OFFLINE: 'The room is offline right now.',
+  ROOM_OFFLINE: 'The show is not live right now; tips open when it is.',
   INVALID: 'That could not be sent. Check it and try again.',
   FORBIDDEN: 'You cannot do that here.',
   SIGN_IN_REQUIRED: 'Log in to do that.',

@@ -32,6 +32,8 @@ export class RoomConnection extends RoomState {
   readonly pending = signal<ReadonlyMap<string, Write>>(new Map());
   private readonly answers = new Map<string, (result: WriteResult) => void>();
   private readonly retries = new Map<string, number>();
+  /** Tips already sent once on some socket: after a reconnect they are looked up before any resend. */
+  private readonly sentOnce = new Set<string>();
   private readonly asked = new Map<string, (answer: Answer) => void>();
   private socket: WebSocket | null = null;
   private ready = false;
@@ -151,6 +153,9 @@ export class RoomConnection extends RoomState {
       case 'tip.result':
         this.balance(message.balance);
         return this.answer(message.clientId, { ok: true });
+      case 'tip.status':
+        // Looked up after a reconnect: never reached the ledger, so send it (same client id); pending: its answer follows.
+        return this.resendIfUnknown(message.clientId, message.status);
       case 'rejected':
         if (message.balance !== undefined) this.balance(message.balance);
         if (message.reason === 'TRY_AGAIN' && this.retry(message.clientId)) return;
@@ -178,8 +183,14 @@ export class RoomConnection extends RoomState {
     this.connection.value = 'live';
     clearInterval(this.pinger);
     this.pinger = setInterval(() => this.keepAlive(), PING_MS);
-    // Resend what was never answered, with the same client ids: the Room answers each once.
-    for (const write of this.pending.value.values()) this.transmit(write);
+    // Resend what was never answered, with the same client ids: the Room answers each once. A tip
+    // is looked up first: its answer may have gone to a socket that died, and the ledger knows.
+    for (const write of this.pending.value.values()) this.transmit(write.type === 'tip.send' && this.sentOnce.has(write.clientId) ? { type: 'tip.lookup', clientId: write.clientId } : write);
+  }
+
+  private resendIfUnknown(clientId: string, status: 'pending' | 'unknown'): void {
+    const write = this.pending.value.get(clientId);
+    if (write && status === 'unknown') this.transmit(write);
   }
 
   /**
@@ -225,6 +236,7 @@ export class RoomConnection extends RoomState {
     if (!resolve) return;
     this.answers.delete(clientId);
     this.retries.delete(clientId);
+    this.sentOnce.delete(clientId);
     const pending = new Map(this.pending.value);
     pending.delete(clientId);
     this.pending.value = pending;
@@ -252,6 +264,8 @@ export class RoomConnection extends RoomState {
   }
 
   private transmit(message: ClientMessage): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+    if (this.socket?.readyState !== WebSocket.OPEN) return;
+    this.socket.send(JSON.stringify(message));
+    if (message.type === 'tip.send') this.sentOnce.add(message.clientId);
   }
 }

@@ -69,6 +69,14 @@ export class RoomState {
         case 'tip':
           tips.push(event.tip);
           break;
+        case 'tips.refunded': {
+          // Refunded goal tips leave the feed, as they leave the Room's recent tips.
+          const gone = new Set(event.ids);
+          tips.splice(0, tips.length, ...tips.filter((t) => !gone.has(t.id)));
+          if (this.tips.value.some((t) => gone.has(t.id))) this.tips.value = this.tips.value.filter((t) => !gone.has(t.id));
+          if (this.earlierTips.value.some((t) => gone.has(t.id))) this.earlierTips.value = this.earlierTips.value.filter((t) => !gone.has(t.id));
+          break;
+        }
         case 'presence':
           this.viewers.value = event.viewers;
           break;

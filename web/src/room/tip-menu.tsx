@@ -15,6 +15,7 @@ type Outcome = { ok: true; label: string } | { ok: false; reason: RejectReason; 
  */
 export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; signedIn: boolean; self: boolean }) {
   const items = room.menu.value;
+  const live = room.live.value;
   const [chosen, setChosen] = useState<MenuItem | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -47,7 +48,7 @@ export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; si
       <ul class="tip-menu-list">
         {items.map((item) => (
           <li key={item.id} class="tip-menu-item">
-            {signedIn && !self ? (
+            {signedIn && !self && live ? (
               <button type="button" id={`menu-${item.id}`} class="tip-menu-choice" aria-haspopup="true"
                 onClick={() => { opener.current = `menu-${item.id}`; setOutcome(null); setChosen(item); }}>
                 <span class="tip-menu-label">{item.label}</span>
@@ -63,7 +64,8 @@ export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; si
         ))}
       </ul>
       {!signedIn && <p class="muted"><a href={`/login?next=${encodeURIComponent(location.pathname)}`}>Log in</a> to tip for an item.</p>}
-      {chosen && (
+      {signedIn && !self && !live && <p class="muted">The menu opens for tips when the show is live.</p>}
+      {chosen && live && (
         <div class="tip-menu-confirm" role="group" aria-labelledby="tip-menu-question" onKeyDown={(e) => e.key === 'Escape' && back()}>
           {current ? (
             <p id="tip-menu-question">Tip <strong>{tokensText(current.price)}</strong> for “{current.label}”?</p>
