@@ -104,6 +104,8 @@ export class Room extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, frame: string | ArrayBuffer): Promise<void> {
+    // Frames already queued on a socket this Room closed (for abuse, say) are not read.
+    if (this.sockets.isClosed(ws)) return;
     const reading = readFrame(frame);
     if (!reading.ok) return this.refuse(ws, reading.code, reading.message);
     const message = reading.message;
@@ -287,6 +289,8 @@ export class Room extends DurableObject<Env> {
     const me = this.sockets.of(ws);
     // Counted as a bad frame: an outdated page that keeps trying is closed by the abuse rule.
     if (message.version !== PROTOCOL_VERSION) return this.refuse(ws, 'UNSUPPORTED_VERSION', `This room speaks version ${PROTOCOL_VERSION}; reload the page`);
+    // One welcome per socket: each carries the whole room, so a repeated hello is abuse, not a refresh.
+    if (me.ready) return this.refuse(ws, 'ALREADY_WELCOMED', 'This connection already joined the room');
     // Send what is queued first, so the snapshot and the stream that follows neither overlap nor gap.
     this.outbox.flush();
     const audience = audienceOf(me.identity.role);

@@ -66,6 +66,10 @@ export class Sockets {
     this.closed.add(ws);
   }
 
+  isClosed(ws: WebSocket): boolean {
+    return this.closed.has(ws);
+  }
+
   /** Open sockets, optionally only a user's. */
   open(userId?: string): WebSocket[] {
     const all = this.ctx.getWebSockets(userId ? userTag(userId) : undefined);

@@ -42,7 +42,7 @@ export const RejectReason = z.enum([
 export type RejectReason = z.infer<typeof RejectReason>;
 
 /** Errors about a frame itself (not a write): the socket stays open unless abuse repeats. */
-export const FrameError = z.enum(['MALFORMED', 'TOO_LARGE', 'UNKNOWN_TYPE', 'UNSUPPORTED_VERSION', 'ABUSE']);
+export const FrameError = z.enum(['MALFORMED', 'TOO_LARGE', 'UNKNOWN_TYPE', 'UNSUPPORTED_VERSION', 'ABUSE', /** A second hello on one socket (a page reconnects on a new socket). */ 'ALREADY_WELCOMED']);
 export type FrameError = z.infer<typeof FrameError>;
 
 /** Application close codes (4000-4999), named after their HTTP cousins. */
