@@ -1,7 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { assertNever, CloseCode, PROTOCOL_VERSION, type ClientMessage, type FrameError, type RejectReason, type ServerMessage } from '../wire/room.ts';
 import { Outbox } from './broadcast.ts';
-import { CHAT_RATE, chatMessage, chatRef, slidingWindow } from './chat-rules.ts';
+import { CHAT_RATE, chatMessage, chatPace, chatRef } from './chat-rules.ts';
 import { ChatHistory } from './chat-history.ts';
 import { EventLog } from './event-log.ts';
 import { resumedFrames, welcomeFrame } from './welcome.ts';
@@ -326,10 +326,10 @@ export class Room extends DurableObject<Env> {
     if (ws.readyState !== WebSocket.OPEN) return;
     const posted = this.chat.byRef(ref);
     if (posted) return this.reply(ws, { type: 'chat.result', clientId: message.clientId, status: 'accepted', id: posted.id });
-    const window = slidingWindow(this.chatTimes.get(userId) ?? me.chatTimes, now, CHAT_RATE.messages, CHAT_RATE.windowMs);
-    this.chatTimes.set(userId, window.times);
-    this.sockets.save(ws, { ...this.sockets.of(ws), chatTimes: window.times });
-    if (!window.allowed) return this.reject(ws, message, 'RATE_LIMITED', `At most ${CHAT_RATE.messages} messages in ${CHAT_RATE.windowMs / 1000} seconds`);
+    const pace = chatPace(Math.max(...(this.chatTimes.get(userId) ?? me.chatTimes)), now);
+    this.chatTimes.set(userId, [pace.due]);
+    this.sockets.save(ws, { ...this.sockets.of(ws), chatTimes: [pace.due] });
+    if (!pace.allowed) return this.reject(ws, message, 'RATE_LIMITED', `At most ${CHAT_RATE.messages} messages in ${CHAT_RATE.windowMs / 1000} seconds`);
     const chat = chatMessage(personOf(this.sockets.of(ws).identity), message.text, now);
     const logged = this.outbox.publish({ kind: 'chat', message: chat });
     if (logged) this.chat.add(chat, logged.seq, ref);

@@ -8,8 +8,9 @@ export type Attachment = {
   identity: Identity;
   /** Said hello with a supported version: receives events from then on. */
   ready: boolean;
-  /** Times of this user's recent chat messages (rate limit), and of this socket's bad frames. */
+  /** When this user's next chat message is due (chat-rules.ts chatPace; older rooms kept recent times: the latest counts). */
   chatTimes: number[];
+  /** Times of this socket's recent bad frames. */
   badFrames: number[];
 };
 

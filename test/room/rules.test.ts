@@ -1,7 +1,7 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { CHAT_RATE, mentionsIn, slidingWindow } from '../../durable-objects/chat-rules.ts';
+import { chatPace, mentionsIn } from '../../durable-objects/chat-rules.ts';
 import { EventLog, HARD_CAP, replayPlan, RETAIN_EVENTS, trimCut } from '../../durable-objects/event-log.ts';
 import type { Room } from '../../durable-objects/room.ts';
 import { ABUSE_LIMIT, badFrame, frameBytes, readFrame } from '../../durable-objects/frames.ts';
@@ -11,18 +11,30 @@ import { eventFor, tipEvent, tipTier } from '../../durable-objects/tip-rules.ts'
 import { MAX_FRAME_BYTES, type RoomEvent } from '../../wire/room.ts';
 
 describe('chat rules', () => {
-  it('allows 5 messages in any 5 seconds and frees a slot as the oldest ages out', () => {
-    let times: number[] = [];
+  it('allows a burst of 5 messages, then one a second', () => {
+    let due: number | undefined;
     const at = (now: number) => {
-      const result = slidingWindow(times, now, CHAT_RATE.messages, CHAT_RATE.windowMs);
-      times = result.times;
+      const result = chatPace(due, now);
+      due = result.due;
       return result.allowed;
     };
-    expect([0, 100, 200, 300, 400].map(at)).toEqual([true, true, true, true, true]);
-    expect(at(4_999)).toBe(false);
-    expect(at(5_000)).toBe(true);
-    expect(at(5_001)).toBe(false);
-    expect(times).toHaveLength(5);
+    expect([0, 100, 200, 300, 400, 500].map(at)).toEqual([true, true, true, true, true, false]);
+    expect(at(999)).toBe(false);
+    expect(at(1_000)).toBe(true);
+    expect(at(1_001)).toBe(false);
+    // A quiet spell refills the burst, and no more than the burst.
+    expect([60_000, 60_000, 60_000, 60_000, 60_000, 60_000].map(at)).toEqual([true, true, true, true, true, false]);
+  });
+
+  it('judges messages that a busy Room reads together by the pace they were sent at', () => {
+    let due: number | undefined;
+    const at = (now: number) => {
+      const result = chatPace(due, now);
+      due = result.due;
+      return result.allowed;
+    };
+    // One every 2 s; the Room, busy from 1 s to 9 s, reads those of 2, 4, 6 and 8 s at 9 s.
+    expect([0, 9_000, 9_000, 9_000, 9_000, 10_000, 12_000, 14_000, 16_000].map(at)).toEqual(Array(9).fill(true));
   });
 
   it('finds @mentions once each, lower-cased, and not inside emails or words', () => {
