@@ -54,7 +54,7 @@ class Viewer {
       });
       ws.on('message', (data) => {
         const text = data.toString();
-        if (text.startsWith('{"type":"welcome"')) {
+        if (text.startsWith('{"type":"welcome"') || text.startsWith('{"type":"resumed"')) {
           welcomed = true;
           this.welcome(text);
           resolve({ ms: performance.now() - helloAt, bytes: data.length });
@@ -70,11 +70,12 @@ class Viewer {
   }
 
   private welcome(text: string): void {
-    const resume = RESUME.exec(text)?.[1] ?? 'none';
+    // `resumed` (a page that keeps its state) carries no snapshot and no resume field.
+    const resume = text.startsWith('{"type":"resumed"') ? 'resumed' : (RESUME.exec(text)?.[1] ?? 'none');
     seen.resumes.set(resume, (seen.resumes.get(resume) ?? 0) + 1);
     const missedAt = text.indexOf('"missed":[');
     const snapshotAt = text.indexOf('"snapshot":');
-    if (resume !== 'replayed' && snapshotAt >= 0) {
+    if (resume !== 'replayed' && resume !== 'resumed' && snapshotAt >= 0) {
       // Start over from the snapshot's number (the last "seq" before the missed list).
       let snapshotSeq = this.last;
       for (const m of text.slice(snapshotAt, missedAt >= 0 ? missedAt : undefined).matchAll(SEQ)) snapshotSeq = Number(m[1]);
@@ -130,11 +131,16 @@ try {
   let watching = false;
   let lastFrame = 0;
   let silence = 0;
+  let shownViewers = 0;
+  let settledAt = 0;
+  const PRESENCE = /"kind":"presence","viewers":(\d+)/g;
   const watchers: RoomSocket[] = await Promise.all(
     Array.from({ length: WATCHERS }, () =>
-      joinRoom(stack.origin, HANDLE, (_text, at) => {
+      joinRoom(stack.origin, HANDLE, (text, at) => {
         if (watching) silence = Math.max(silence, at - lastFrame);
         lastFrame = at;
+        for (const m of text.matchAll(PRESENCE)) shownViewers = Number(m[1]);
+        if (shownViewers <= WATCHERS + TIPPERS + CHATTERS && !settledAt) settledAt = at;
       }),
     ),
   );
@@ -178,6 +184,30 @@ try {
   const used = cpuSeconds(port);
   await sleep(3_000); // events that follow the rejoins are checked too
   watching = false;
+  const stormSilence = silence;
+
+  // Closes alone: every viewer leaves at once and nobody comes back. How long until the Room
+  // has processed them (the count shown falls to those still connected), and how long it went
+  // without sending anything meanwhile.
+  // STORM_MARK=1: says when the closes come, 8 s ahead, so a profiler can attach to wrangler's inspector.
+  if (process.env.STORM_MARK) {
+    console.log('  (the closes start in 8 s)');
+    await sleep(8_000);
+  }
+  // STORM_QUIET_CLOSES=1: the closes with no events flowing, to tell their own cost from the fan-out's.
+  if (process.env.STORM_QUIET_CLOSES) flowing = false;
+  const closeCpu = cpuSeconds(port);
+  const closedAt = performance.now();
+  lastFrame = closedAt;
+  silence = 0;
+  settledAt = 0;
+  watching = true;
+  for (const v of audience) v.drop();
+  while (!settledAt && performance.now() - closedAt < 60_000) await sleep(50);
+  await sleep(1_000);
+  watching = false;
+  const closeWall = (performance.now() - closedAt) / 1000;
+  const closeUsed = cpuSeconds(port);
   flowing = false;
   await flow;
 
@@ -189,11 +219,12 @@ try {
   line(`  storm: ${viewers} dropped, rejoined in ${wall.toFixed(1)} s`, `${resumes}; ${failed} failed  [cpu: bench ${pct(used.client - cpu.client)}, wrangler+workerd ${pct(used.server - cpu.server)} of one core]`);
   line(`FIGURE ${viewers}-viewer storm: hello-to-welcome`, `p50 ${rejoin.percentile(50)} ms  p99 ${rejoin.percentile(99)} ms  max ${rejoin.percentile(100)} ms`);
   line('FIGURE welcome frame size on rejoin', `mean ${kb(mean)}  p50 ${kb(sizes[Math.floor(sizes.length / 2)] ?? 0)}  max ${kb(sizes.at(-1) ?? 0)}`);
-  line('FIGURE longest silence seen by connected viewers', `${Math.round(silence)} ms (events flow every ~50 ms)`);
+  line('FIGURE longest silence seen by connected viewers', `${Math.round(stormSilence)} ms (events flow every ~50 ms)`);
+  const closePct = (x: number) => `${Math.round((x / closeWall) * 100)}%`;
+  line(`FIGURE ${viewers} closes at once: count settled after`, `${settledAt ? Math.round(settledAt - closedAt) : 'over 60,000'} ms; longest silence ${Math.round(silence)} ms  [cpu: bench ${closePct(closeUsed.client - closeCpu.client)}, wrangler+workerd ${closePct(closeUsed.server - closeCpu.server)} of one core]`);
   line('FIGURE events missed / doubled or out of order', `${seen.gaps} / ${seen.doubled}`);
   line('FIGURE chats refused as too fast during the storm', `${refused - refusedBefore} of ${refused - refusedBefore + accepted - acceptedBefore} (chatters send one every 2.5 s)`);
   for (const s of [...watchers, ...tippers, ...chatters]) s.close();
-  for (const v of audience) v.drop();
 } finally {
   await stack.stop();
 }

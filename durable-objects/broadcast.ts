@@ -106,9 +106,11 @@ export class Outbox {
    * count waits for its tick, so a storm of joins is not a storm of counts and broadcasts.
    */
   flush(withPresence = true): void {
-    clearTimeout(this.tick);
-    this.tick = undefined;
-    if (!withPresence && this.presenceMoved) this.schedule();
+    // Without the count, a pending tick stays as it is: joins must not keep postponing it.
+    if (withPresence) {
+      clearTimeout(this.tick);
+      this.tick = undefined;
+    }
     if (withPresence && this.presenceMoved) {
       this.presenceMoved = false;
       const viewers = this.sockets.viewers();
@@ -125,13 +127,21 @@ export class Outbox {
     const frames = new Frames(events);
     for (const ws of this.sockets.open()) {
       const me = this.sockets.of(ws);
-      if (me.ready) send(ws, frames.for(audienceOf(me.identity.role)));
+      // A socket whose peer is gone (a storm of drops) is skipped from now on, not thrown at every tick
+      // until the runtime delivers its close.
+      if (me.ready && !send(ws, frames.for(audienceOf(me.identity.role)))) this.gone(ws);
     }
     const now = Date.now();
     if (now - this.lastTrim >= TRIM_EVERY_MS) {
       this.lastTrim = now;
       this.log.trim(now);
     }
+  }
+
+  private gone(ws: WebSocket): void {
+    this.sockets.markClosed(ws);
+    this.presenceMoved = true;
+    this.schedule();
   }
 
   private schedule(): void {

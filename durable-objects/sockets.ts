@@ -82,11 +82,13 @@ export class Sockets {
   }
 }
 
-/** Sends without throwing: a socket can close between listing and sending. */
-export function send(ws: WebSocket, frame: string): void {
+/** Sends without throwing: a socket can close between listing and sending. False when it is gone. */
+export function send(ws: WebSocket, frame: string): boolean {
   try {
     ws.send(frame);
+    return true;
   } catch {
     // Gone; its close handler updates presence.
+    return false;
   }
 }
