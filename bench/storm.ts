@@ -12,7 +12,7 @@
 // compare runs made under the same conditions, not absolute figures.
 import { startStack } from '../dev/stack.ts';
 import WebSocket from 'ws';
-import { cpuSeconds, joinRoom, Latencies, type RoomSocket } from './room-sockets.ts';
+import { cpuSeconds, joinRoom, Latencies, workerdCpu, type RoomSocket } from './room-sockets.ts';
 
 const HANDLE = 'nova';
 const viewers = Number(process.env.STORM_VIEWERS ?? 2_000);
@@ -197,6 +197,7 @@ try {
   // STORM_QUIET_CLOSES=1: the closes with no events flowing, to tell their own cost from the fan-out's.
   if (process.env.STORM_QUIET_CLOSES) flowing = false;
   const closeCpu = cpuSeconds(port);
+  const closeWorkerd = workerdCpu(port);
   const closedAt = performance.now();
   lastFrame = closedAt;
   silence = 0;
@@ -208,6 +209,7 @@ try {
   watching = false;
   const closeWall = (performance.now() - closedAt) / 1000;
   const closeUsed = cpuSeconds(port);
+  const closeWorkerdUsed = workerdCpu(port).map((cpu, i) => `${(cpu - (closeWorkerd[i] ?? 0)).toFixed(1)} s`);
   flowing = false;
   await flow;
 
@@ -222,6 +224,7 @@ try {
   line('FIGURE longest silence seen by connected viewers', `${Math.round(stormSilence)} ms (events flow every ~50 ms)`);
   const closePct = (x: number) => `${Math.round((x / closeWall) * 100)}%`;
   line(`FIGURE ${viewers} closes at once: count settled after`, `${settledAt ? Math.round(settledAt - closedAt) : 'over 60,000'} ms; longest silence ${Math.round(silence)} ms  [cpu: bench ${closePct(closeUsed.client - closeCpu.client)}, wrangler+workerd ${closePct(closeUsed.server - closeCpu.server)} of one core]`);
+  line('  workerd CPU during the closes, per process (proxy, Worker)', closeWorkerdUsed.join(', '));
   line('FIGURE events missed / doubled or out of order', `${seen.gaps} / ${seen.doubled}`);
   line('FIGURE chats refused as too fast during the storm', `${refused - refusedBefore} of ${refused - refusedBefore + accepted - acceptedBefore} (chatters send one every 2.5 s)`);
   for (const s of [...watchers, ...tippers, ...chatters]) s.close();
