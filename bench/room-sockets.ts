@@ -113,6 +113,17 @@ export function cpuSeconds(port: number): { client: number; server: number } {
 }
 
 function serverCpu(port: number): number {
+  let ticks = 0;
+  for (const p of serverProcesses(port)) ticks += p.ticks;
+  return ticks / 100;
+}
+
+/** CPU seconds of each workerd process of wrangler's tree (wrangler dev runs a proxy and the Worker). */
+export function workerdCpu(port: number): number[] {
+  return serverProcesses(port).filter((p) => p.cmd.includes('workerd')).map((p) => p.ticks / 100);
+}
+
+function serverProcesses(port: number): { ticks: number; cmd: string }[] {
   const procs = new Map<number, { ppid: number; ticks: number; cmd: string }>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -136,7 +147,5 @@ function serverCpu(port: number): number {
       }
     }
   }
-  let ticks = 0;
-  for (const pid of inTree) ticks += procs.get(pid)!.ticks;
-  return ticks / 100;
+  return [...inTree].sort((a, b) => a - b).map((pid) => procs.get(pid)!);
 }

@@ -1,7 +1,7 @@
-import type { RoomEvent, SequencedEvent, ServerMessage } from '../wire/room.ts';
-import type { EventLog } from './event-log.ts';
+import type { RoomEvent } from '../wire/room.ts';
+import type { EventLog, LoggedEvent } from './event-log.ts';
 import { send, type Sockets } from './sockets.ts';
-import { audienceOf, eventFor, type Audience } from './tip-rules.ts';
+import { audienceOf, type Audience } from './tip-rules.ts';
 
 /**
  * Coalescing: everything logged during one tick goes out as ONE `events` frame per socket. A
@@ -12,25 +12,27 @@ export const TICK_MS = 50;
 const TRIM_EVERY_MS = 1_000;
 
 export class Frames {
-  private readonly logged: readonly SequencedEvent[];
+  private readonly logged: readonly LoggedEvent[];
   private readonly built = new Map<Audience, string>();
 
-  constructor(logged: readonly SequencedEvent[]) {
+  constructor(logged: readonly LoggedEvent[]) {
     this.logged = logged;
   }
 
-  events(audience: Audience): SequencedEvent[] {
-    return this.logged.map(({ seq, event }) => ({ seq, event: eventFor(event, audience) }));
-  }
-
+  /** One `events` frame, joined from the events' text as logged (nothing serialized again). */
   for(audience: Audience): string {
     let frame = this.built.get(audience);
     if (frame === undefined) {
-      frame = JSON.stringify({ type: 'events', events: this.events(audience) } satisfies ServerMessage);
+      frame = eventsFrame(this.logged.map((e) => e.wire[audience]));
       this.built.set(audience, frame);
     }
     return frame;
   }
+}
+
+/** An `events` frame (ServerMessage) from events already in wire form (EventLog). */
+export function eventsFrame(events: readonly string[]): string {
+  return `{"type":"events","events":[${events.join(',')}]}`;
 }
 
 /**
@@ -42,7 +44,7 @@ export class Outbox {
   perEvent = false;
   private readonly sockets: Sockets;
   private readonly log: EventLog;
-  private queued: SequencedEvent[] = [];
+  private queued: LoggedEvent[] = [];
   private tick: ReturnType<typeof setTimeout> | undefined;
   private presenceMoved = false;
   private lastViewers: number | undefined;
@@ -57,13 +59,13 @@ export class Outbox {
   }
 
   /** Numbers, stores and queues an event; a `ref` already logged is not repeated. */
-  publish(event: RoomEvent, ref: string | null = null): SequencedEvent | undefined {
+  publish(event: RoomEvent, ref: string | null = null): LoggedEvent | undefined {
     const logged = this.log.append(event, Date.now(), ref);
     if (!logged) return undefined;
     if (this.perEvent) {
       for (const ws of this.sockets.open()) {
         const me = this.sockets.of(ws);
-        if (me.ready) send(ws, JSON.stringify({ type: 'events', events: new Frames([logged]).events(audienceOf(me.identity.role)) } satisfies ServerMessage));
+        if (me.ready) send(ws, eventsFrame([logged.wire[audienceOf(me.identity.role)]]));
       }
       return logged;
     }
@@ -84,11 +86,32 @@ export class Outbox {
     return this.lastViewers;
   }
 
-  /** One tick: the presence count if it moved, then one `events` frame per ready socket. */
-  flush(): void {
-    clearTimeout(this.tick);
-    this.tick = undefined;
-    if (this.presenceMoved) {
+  /**
+   * The count as last broadcast, even while a new one is pending: a joining viewer's snapshot
+   * uses it, and the presence event of the next tick corrects it. Counting costs a pass over
+   * every socket, which a storm of joins must not pay once per join.
+   */
+  viewersAsShown(): number {
+    return this.lastViewers ?? this.viewers();
+  }
+
+  /** Every ready socket has been sent everything up to this number (the rest is queued). */
+  sentUpTo(): number {
+    return this.queued[0] ? this.queued[0].seq - 1 : this.log.newest;
+  }
+
+  /**
+   * One tick: the presence count if it moved, then one `events` frame per ready socket. A
+   * joining socket's snapshot asks for the queued events only (`withPresence` false): the
+   * count waits for its tick, so a storm of joins is not a storm of counts and broadcasts.
+   */
+  flush(withPresence = true): void {
+    // Without the count, a pending tick stays as it is: joins must not keep postponing it.
+    if (withPresence) {
+      clearTimeout(this.tick);
+      this.tick = undefined;
+    }
+    if (withPresence && this.presenceMoved) {
       this.presenceMoved = false;
       const viewers = this.sockets.viewers();
       if (viewers !== this.lastViewers) {
@@ -104,13 +127,21 @@ export class Outbox {
     const frames = new Frames(events);
     for (const ws of this.sockets.open()) {
       const me = this.sockets.of(ws);
-      if (me.ready) send(ws, frames.for(audienceOf(me.identity.role)));
+      // A socket whose peer is gone (a storm of drops) is skipped from now on, not thrown at every tick
+      // until the runtime delivers its close.
+      if (me.ready && !send(ws, frames.for(audienceOf(me.identity.role)))) this.gone(ws);
     }
     const now = Date.now();
     if (now - this.lastTrim >= TRIM_EVERY_MS) {
       this.lastTrim = now;
       this.log.trim(now);
     }
+  }
+
+  private gone(ws: WebSocket): void {
+    this.sockets.markClosed(ws);
+    this.presenceMoved = true;
+    this.schedule();
   }
 
   private schedule(): void {

@@ -7,13 +7,18 @@ import type { ChatMessage, Person } from '../wire/room.ts';
 export const CHAT_RATE = { messages: 5, windowMs: 5_000 } as const;
 
 /**
- * A sliding window: at most `limit` events in any `windowMs`. Returns the pruned times, with
- * `now` added when allowed, so the caller stores the result (in the socket's attachment).
+ * The chat pace: 5 messages in 5 seconds means one a second on average, with bursts of up to 5
+ * (a generic cell rate: each accepted message moves the sender's `due` time on by one second,
+ * and a message is refused while `due` is more than the burst ahead of now). A pace, not a count
+ * of processing times in a window: messages sent at an easy pace that queued while the Room was
+ * busy arrive together, and they are judged by that pace (as long as they fit in the burst)
+ * instead of locking their sender out for a whole window afterwards.
  */
-export function slidingWindow(times: readonly number[], now: number, limit: number, windowMs: number): { allowed: boolean; times: number[] } {
-  const recent = times.filter((t) => t > now - windowMs && t <= now);
-  if (recent.length >= limit) return { allowed: false, times: recent };
-  return { allowed: true, times: [...recent, now] };
+export function chatPace(due: number | undefined, now: number): { allowed: boolean; due: number } {
+  const interval = CHAT_RATE.windowMs / CHAT_RATE.messages;
+  const next = Math.max(due ?? now, now);
+  if (next - now > (CHAT_RATE.messages - 1) * interval) return { allowed: false, due: next };
+  return { allowed: true, due: next + interval };
 }
 
 const MENTION = /(?<![\w@])@([a-z0-9_]{3,30})(?![\w])/gi;

@@ -1,16 +1,19 @@
 import type { RoomEvent, SequencedEvent } from '../wire/room.ts';
+import { eventFor, type Audience } from './tip-rules.ts';
 
 /**
  * The room's numbered event stream, kept in its SQLite so a reconnecting client can be given
- * exactly what it missed, even after the Room restarted. Bounded: an event is dropped only
- * once it is both older than RETAIN_MS and more than RETAIN_EVENTS behind the newest, and
- * never more than HARD_CAP events are kept whatever their age.
+ * exactly what it missed, even after the Room restarted. A gap is replayed whenever the log
+ * still holds it, however long (the protocol's `reset` means only "no longer in the log").
+ * Bounded: an event is dropped only once it is both older than RETAIN_MS and more than
+ * RETAIN_EVENTS behind the newest, and never more than HARD_CAP events are kept whatever their
+ * age. HARD_CAP is the busiest minute a room can have: 1,000 events/s for 60 s (chat is capped
+ * at one message a second per user, and one Room fans out far fewer events than that to an
+ * audience: see bench:room), so a viewer who blinks even then comes back to a replay.
  */
 export const RETAIN_EVENTS = 1_000;
 export const RETAIN_MS = 5 * 60_000;
-export const HARD_CAP = 50_000;
-/** A longer gap is answered with a fresh snapshot: one frame of missed events must stay small. */
-export const MAX_REPLAY = 2_000;
+export const HARD_CAP = 60_000;
 
 export type ReplayPlan = { kind: 'none' } | { kind: 'replay' } | { kind: 'reset' };
 
@@ -19,7 +22,7 @@ export function replayPlan(lastSeq: number, oldest: number | undefined, newest: 
   if (lastSeq === newest) return { kind: 'none' };
   // A number from the future means the client knew another life of this room: start over.
   if (lastSeq > newest || oldest === undefined) return { kind: 'reset' };
-  if (lastSeq + 1 < oldest || newest - lastSeq > MAX_REPLAY) return { kind: 'reset' };
+  if (lastSeq + 1 < oldest) return { kind: 'reset' };
   return { kind: 'replay' };
 }
 
@@ -30,6 +33,13 @@ export function replayPlan(lastSeq: number, oldest: number | undefined, newest: 
 export function trimCut(newest: number, firstRecent: number | undefined): number {
   const byAge = (firstRecent ?? newest + 1) - 1;
   return Math.max(newest - HARD_CAP, Math.min(newest - RETAIN_EVENTS, byAge));
+}
+
+/** An event as it goes on the wire (`{"seq":…,"event":…}`), serialized once, for each audience. */
+export type LoggedEvent = SequencedEvent & { wire: Record<Audience, string> };
+
+function wireOf(seq: number, body: string): string {
+  return `{"seq":${seq},"event":${body}}`;
 }
 
 export class EventLog {
@@ -43,25 +53,34 @@ export class EventLog {
   }
 
   /** Numbers and stores an event; with a `ref` already logged, stores nothing and returns undefined. */
-  append(event: RoomEvent, now: number, ref: string | null = null): SequencedEvent | undefined {
+  append(event: RoomEvent, now: number, ref: string | null = null): LoggedEvent | undefined {
     const seq = this.newest + 1;
+    const body = JSON.stringify(event);
+    // What everyone but the performer sees, stored only when it differs (a private tip's note).
+    const shown = eventFor(event, 'public');
+    const publicBody = shown === event ? null : JSON.stringify(shown);
     // One statement per event (this is the hot path of every tip and chat): a ref already logged
     // makes the unique index refuse the row, and the number is not used.
-    if (this.sql.exec('insert or ignore into events (seq, at, ref, body) values (?, ?, ?, ?)', seq, now, ref, JSON.stringify(event)).rowsWritten === 0) return undefined;
+    if (this.sql.exec('insert or ignore into events (seq, at, ref, body, public_body) values (?, ?, ?, ?, ?)', seq, now, ref, body, publicBody).rowsWritten === 0) return undefined;
     this.newest = seq;
-    return { seq, event };
+    return { seq, event, wire: { performer: wireOf(seq, body), public: wireOf(seq, publicBody ?? body) } };
   }
 
-  /** Exactly the events after `lastSeq`, in order, or undefined when they are no longer all here. */
-  since(lastSeq: number): SequencedEvent[] | undefined {
+  /**
+   * Exactly the events after `lastSeq` up to `upTo`, in order, as ready-to-send text for
+   * `audience` (stored bodies are sent as stored: no parse, no re-serialize), or undefined when
+   * they are no longer all here.
+   */
+  replay(lastSeq: number, upTo: number, audience: Audience): string[] | undefined {
     const oldest = this.sql.exec<{ n: number | null }>('select min(seq) as n from events').one().n ?? undefined;
-    const plan = replayPlan(lastSeq, oldest, this.newest);
+    const plan = replayPlan(lastSeq, oldest, upTo);
     if (plan.kind === 'none') return [];
     if (plan.kind === 'reset') return undefined;
+    const column = audience === 'performer' ? 'body' : 'coalesce(public_body, body)';
     return this.sql
-      .exec<{ seq: number; body: string }>('select seq, body from events where seq > ? order by seq', lastSeq)
+      .exec<{ seq: number; body: string }>(`select seq, ${column} as body from events where seq > ? and seq <= ? order by seq`, lastSeq, upTo)
       .toArray()
-      .map((row) => ({ seq: row.seq, event: JSON.parse(row.body) as RoomEvent }));
+      .map((row) => wireOf(row.seq, row.body));
   }
 
   /** Scans only the doomed rows (oldest first) and deletes by primary key range. */

@@ -14,11 +14,14 @@ export const LEADERBOARD_SIZE = 5;
 
 export class Leaderboards {
   private readonly sql: SqlStorage;
+  /** The hour up to which old rows were last dropped (by this instance): once per hour is enough. */
+  private prunedHour = 0;
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
     sql.exec(`
       create table if not exists counted_tips (tip_id text primary key, at integer not null);
+      create index if not exists counted_tips_at on counted_tips (at);
       create table if not exists show_tippers (handle text primary key, display_name text not null, tokens integer not null, first_at integer not null);
       create table if not exists hourly_tippers (hour integer not null, handle text not null, display_name text not null, tokens integer not null, primary key (hour, handle));
       -- Where each ranked tip was counted, so a goal refund can take it back out.
@@ -29,6 +32,7 @@ export class Leaderboards {
   /** Counts an accepted tip once; returns whether it changed the boards. */
   record(tipId: string, from: Person | null, amount: number, at: number, live: boolean): boolean {
     if (!from) return false;
+    this.prune(at);
     if (this.sql.exec('insert or ignore into counted_tips (tip_id, at) values (?, ?)', tipId, at).rowsWritten === 0) return false;
     this.sql.exec(
       `insert into hourly_tippers (hour, handle, display_name, tokens) values (?, ?, ?, ?)
@@ -36,7 +40,6 @@ export class Leaderboards {
       Math.floor(at / HOUR_MS), from.handle, from.displayName, amount,
     );
     const hour = Math.floor(at / HOUR_MS);
-    this.sql.exec('delete from ranked_tips where hour < ?', hour - KING_WINDOW_HOURS);
     this.sql.exec('insert or ignore into ranked_tips (tip_id, handle, hour, amount, in_show) values (?, ?, ?, ?, ?)', tipId, from.handle, hour, amount, live ? 1 : 0);
     if (live) {
       this.sql.exec(
@@ -75,11 +78,9 @@ export class Leaderboards {
     return moved;
   }
 
+  /** A read only (every join asks): rows older than the window are skipped here and dropped on a write. */
   current(now = Date.now()): Leaderboard {
     const firstHour = Math.floor(now / HOUR_MS) - (KING_WINDOW_HOURS - 1);
-    // Rows older than the window can no longer count toward anything.
-    this.sql.exec('delete from hourly_tippers where hour < ?', firstHour);
-    this.sql.exec('delete from counted_tips where at < ?', firstHour * HOUR_MS);
     const show = this.sql
       .exec<{ handle: string; display_name: string; tokens: number }>('select handle, display_name, tokens from show_tippers order by tokens desc, first_at limit ?', LEADERBOARD_SIZE)
       .toArray()
@@ -92,6 +93,16 @@ export class Leaderboards {
       .toArray()
       .map(toTipper)[0];
     return { show, king: king ?? null };
+  }
+
+  /** Rows older than the window can no longer count toward anything: dropped once an hour, on a write. */
+  private prune(now: number): void {
+    const firstHour = Math.floor(now / HOUR_MS) - (KING_WINDOW_HOURS - 1);
+    if (firstHour <= this.prunedHour) return;
+    this.prunedHour = firstHour;
+    this.sql.exec('delete from hourly_tippers where hour < ?', firstHour);
+    this.sql.exec('delete from counted_tips where at < ?', firstHour * HOUR_MS);
+    this.sql.exec('delete from ranked_tips where hour < ?', firstHour);
   }
 }
 

@@ -1,9 +1,10 @@
 import { DurableObject } from 'cloudflare:workers';
 import { assertNever, CloseCode, PROTOCOL_VERSION, type ClientMessage, type FrameError, type RejectReason, type ServerMessage } from '../wire/room.ts';
-import { Frames, Outbox } from './broadcast.ts';
-import { CHAT_RATE, chatMessage, chatRef, slidingWindow } from './chat-rules.ts';
+import { Outbox } from './broadcast.ts';
+import { CHAT_RATE, chatMessage, chatPace, chatRef } from './chat-rules.ts';
 import { ChatHistory } from './chat-history.ts';
 import { EventLog } from './event-log.ts';
+import { resumedFrames, welcomeFrame } from './welcome.ts';
 import { badFrame, readFrame } from './frames.ts';
 import { personOf, readIdentity, type RoomOwner } from './identity.ts';
 import { send, Sockets } from './sockets.ts';
@@ -117,6 +118,8 @@ export class Room extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, frame: string | ArrayBuffer): Promise<void> {
+    // Frames already queued on a socket this Room closed (for abuse, say) are not read.
+    if (this.sockets.isClosed(ws)) return;
     const reading = readFrame(frame);
     if (!reading.ok) return this.refuse(ws, reading.code, reading.message);
     const message = reading.message;
@@ -358,19 +361,23 @@ export class Room extends DurableObject<Env> {
     const me = this.sockets.of(ws);
     // Counted as a bad frame: an outdated page that keeps trying is closed by the abuse rule.
     if (message.version !== PROTOCOL_VERSION) return this.refuse(ws, 'UNSUPPORTED_VERSION', `This room speaks version ${PROTOCOL_VERSION}; reload the page`);
-    // Send what is queued first, so the snapshot and the stream that follows neither overlap nor gap.
-    this.outbox.flush();
+    // One welcome per socket: each carries the whole room, so a repeated hello is abuse, not a refresh.
+    if (me.ready) return this.refuse(ws, 'ALREADY_WELCOMED', 'This connection already joined the room');
     const audience = audienceOf(me.identity.role);
-    const missed = message.lastSeq === undefined ? [] : this.events.since(message.lastSeq);
-    const frames = new Frames(missed ?? []);
-    this.reply(ws, {
-      type: 'welcome',
-      version: PROTOCOL_VERSION,
-      you: me.identity.userId ? personOf(me.identity) : null,
-      snapshot: { media: this.media.onAir(), handle: this.roomOwner()?.handle ?? '', live: this.show.current() !== null, title: this.show.current()?.title ?? '', viewers: this.outbox.viewers(), leaderboard: this.boards.current(), modes: this.modes.modes(), chat: this.chat.recent(), menu: this.menu.items(), goal: this.goals.current(), tips: this.tipHistory.recent(audience), seq: this.events.newest },
-      resume: message.lastSeq === undefined ? 'fresh' : missed ? 'replayed' : 'reset',
-      missed: frames.events(audience),
-    });
+    const you = me.identity.userId ? personOf(me.identity) : null;
+    const lastSeq = message.lastSeq;
+    // A page that keeps its state gets only what it missed, up to what every socket was sent;
+    // the queued rest reaches it with the next tick, like everyone else.
+    const missed = lastSeq !== undefined && message.keepsState ? this.events.replay(lastSeq, this.outbox.sentUpTo(), audience) : undefined;
+    if (missed) {
+      for (const frame of resumedFrames(you, missed)) send(ws, frame);
+    } else {
+      // Send what is queued first, so the snapshot and the stream that follows neither overlap nor gap.
+      this.outbox.flush(false);
+      const replayed = lastSeq === undefined ? [] : this.events.replay(lastSeq, this.events.newest, audience);
+      const snapshot = { media: this.media.onAir(), handle: this.roomOwner()?.handle ?? '', live: this.show.current() !== null, title: this.show.current()?.title ?? '', viewers: this.outbox.viewersAsShown(), leaderboard: this.boards.current(), modes: this.modes.modes(), chat: this.chat.recent(), menu: this.menu.items(), goal: this.goals.current(), tips: this.tipHistory.recent(audience), seq: this.events.newest };
+      send(ws, welcomeFrame({ type: 'welcome', version: PROTOCOL_VERSION, you, snapshot, resume: lastSeq === undefined ? 'fresh' : replayed ? 'replayed' : 'reset' }, replayed ?? []));
+    }
     this.sockets.save(ws, { ...me, ready: true });
     this.moderation.greet(ws);
   }
@@ -390,10 +397,10 @@ export class Room extends DurableObject<Env> {
     if (ws.readyState !== WebSocket.OPEN) return;
     const posted = this.chat.byRef(ref);
     if (posted) return this.reply(ws, { type: 'chat.result', clientId: message.clientId, status: 'accepted', id: posted.id });
-    const window = slidingWindow(this.chatTimes.get(userId) ?? me.chatTimes, now, CHAT_RATE.messages, CHAT_RATE.windowMs);
-    this.chatTimes.set(userId, window.times);
-    this.sockets.save(ws, { ...this.sockets.of(ws), chatTimes: window.times });
-    if (!window.allowed) return this.reject(ws, message, 'RATE_LIMITED', `At most ${CHAT_RATE.messages} messages in ${CHAT_RATE.windowMs / 1000} seconds`);
+    const pace = chatPace(Math.max(...(this.chatTimes.get(userId) ?? me.chatTimes)), now);
+    this.chatTimes.set(userId, [pace.due]);
+    this.sockets.save(ws, { ...this.sockets.of(ws), chatTimes: [pace.due] });
+    if (!pace.allowed) return this.reject(ws, message, 'RATE_LIMITED', `Slow down: about one message a second (${CHAT_RATE.messages} at most in a burst)`);
     const chat = chatMessage(personOf(this.sockets.of(ws).identity), message.text, now);
     const logged = this.outbox.publish({ kind: 'chat', message: chat });
     if (logged) this.chat.add(chat, logged.seq, ref);

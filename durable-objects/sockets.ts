@@ -19,8 +19,9 @@ export type Attachment = {
   identity: Identity;
   /** Said hello with a supported version: receives events from then on. */
   ready: boolean;
-  /** Times of this user's recent chat messages (rate limit), and of this socket's bad frames. */
+  /** When this user's next chat message is due (chat-rules.ts chatPace; older rooms kept recent times: the latest counts). */
   chatTimes: number[];
+  /** Times of this socket's recent bad frames. */
   badFrames: number[];
   /** When the Room accepted the socket: past the cap, an account's oldest socket gives way. */
   openedAt?: number;
@@ -118,6 +119,10 @@ export class Sockets {
     this.moved(this.of(ws).identity, false);
   }
 
+  isClosed(ws: WebSocket): boolean {
+    return this.closed.has(ws);
+  }
+
   /** Open sockets, optionally only a user's. */
   open(userId?: string): WebSocket[] {
     const all = this.ctx.getWebSockets(userId ? userTag(userId) : undefined);
@@ -129,11 +134,13 @@ export class Sockets {
   }
 }
 
-/** Sends without throwing: a socket can close between listing and sending. */
-export function send(ws: WebSocket, frame: string): void {
+/** Sends without throwing: a socket can close between listing and sending. False when it is gone. */
+export function send(ws: WebSocket, frame: string): boolean {
   try {
     ws.send(frame);
+    return true;
   } catch {
     // Gone; its close handler updates presence.
+    return false;
   }
 }

@@ -18,7 +18,9 @@ const SCHEMA = `
     at integer not null,
     -- What made the event (a chat client id, a tip's ledger id): the same write is broadcast once.
     ref text unique,
-    body text not null
+    body text not null,
+    -- The body as everyone but the performer sees it, when it differs (a private tip's note).
+    public_body text
   );
   create table if not exists chat_history (
     seq integer primary key,
@@ -36,9 +38,20 @@ const SCHEMA = `
 
 export function migrate(sql: SqlStorage): void {
   sql.exec(SCHEMA);
+  addPublicBodies(sql);
   sql.exec(ALARM_SCHEMA + TIP_MENU_SCHEMA + GOAL_SCHEMA + TIP_ROUTES_SCHEMA);
   sql.exec(MODERATION_SCHEMA);
   sql.exec(MEDIA_VIEWERS_SCHEMA);
+}
+
+/**
+ * Rooms logged before replays were served as stored text have no `public_body`: add it, and
+ * fill it for their private tips so a replay never shows a private note to the room.
+ */
+function addPublicBodies(sql: SqlStorage): void {
+  if (sql.exec("select 1 from pragma_table_info('events') where name = 'public_body'").toArray().length > 0) return;
+  sql.exec('alter table events add column public_body text');
+  sql.exec("update events set public_body = json_set(body, '$.tip.note', json('null')) where json_extract(body, '$.kind') = 'tip' and json_extract(body, '$.tip.private') = 1");
 }
 
 /** Who owns the room, as the Worker last said; needed to commit tips after a wake-up. */

@@ -43,7 +43,7 @@ export const RejectReason = z.enum([
 export type RejectReason = z.infer<typeof RejectReason>;
 
 /** Errors about a frame itself (not a write): the socket stays open unless abuse repeats. */
-export const FrameError = z.enum(['MALFORMED', 'TOO_LARGE', 'UNKNOWN_TYPE', 'UNSUPPORTED_VERSION', 'ABUSE']);
+export const FrameError = z.enum(['MALFORMED', 'TOO_LARGE', 'UNKNOWN_TYPE', 'UNSUPPORTED_VERSION', 'ABUSE', /** A second hello on one socket (a page reconnects on a new socket). */ 'ALREADY_WELCOMED']);
 export type FrameError = z.infer<typeof FrameError>;
 
 /** Application close codes (4000-4999), named after their HTTP cousins. */
@@ -59,7 +59,13 @@ export const CloseCode = {
 export const ClientId = z.string().min(8).max(64).regex(/^[\w-]+$/);
 
 export const ClientMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), version: z.number().int(), lastSeq: z.number().int().nonnegative().optional() }),
+  z.object({
+    type: z.literal('hello'),
+    version: z.number().int(),
+    lastSeq: z.number().int().nonnegative().optional(),
+    /** The page keeps what it has: a gap the log still holds is answered `resumed`, without the snapshot. */
+    keepsState: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('chat.send'), clientId: ClientId, text: shownText().trim().min(1).max(CHAT_MAX_CHARS) }),
   z.object({
     type: z.literal('tip.send'),
@@ -193,7 +199,9 @@ export type RoomSnapshot = z.infer<typeof RoomSnapshot>;
 /**
  * How a `hello` was answered: `fresh` (no lastSeq), `replayed` (`missed` holds exactly the
  * events after lastSeq, in order), or `reset` (the gap is no longer in the log: start over
- * from the snapshot).
+ * from the snapshot). Whatever the log holds is replayed, however long the gap; the log keeps
+ * at least the room's last 5 minutes and its busiest minute (durable-objects/event-log.ts).
+ * A page that sends keepsState gets `resumed` instead of a `replayed` welcome.
  */
 export const Resume = z.enum(['fresh', 'replayed', 'reset']);
 export type Resume = z.infer<typeof Resume>;
@@ -208,6 +216,12 @@ export const ServerMessage = z.discriminatedUnion('type', [
     resume: Resume,
     missed: z.array(SequencedEvent),
   }),
+  /**
+   * The answer to a hello with lastSeq and keepsState whose gap the log still holds: exactly the
+   * events after lastSeq, in order, and nothing the page already has (no snapshot). A long gap
+   * goes on in `events` frames sent right after this one.
+   */
+  z.object({ type: z.literal('resumed'), version: z.literal(PROTOCOL_VERSION), you: Person.nullable(), missed: z.array(SequencedEvent) }),
   /** Everything that happened in one tick (about 50 ms), coalesced into one frame. */
   z.object({ type: z.literal('events'), events: z.array(SequencedEvent) }),
   z.object({ type: z.literal('chat.result'), clientId: z.string(), status: z.literal('accepted'), id: z.string() }),

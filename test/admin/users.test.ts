@@ -72,7 +72,9 @@ describe('suspending an account', () => {
     expect(await suspended.json()).toEqual({ status: 'suspended', frozen: false, socketsClosed: 1 });
     expect((await socket.closed).code).toBe(4401);
     // The other viewer's socket is untouched and still answers.
-    expect((await other.hello()).type).toBe('welcome');
+    const before = other.received.length;
+    other.send('{"type": "ping"}');
+    expect((await other.next('pong', () => true, before)).type).toBe('pong');
   });
 
   it('forgets room visits after the retention window, from the daily job', async () => {

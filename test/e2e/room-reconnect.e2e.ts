@@ -114,11 +114,13 @@ describe('the room page across a lost network, in Chromium', () => {
     expect(await ava.page.getByRole('listitem').filter({ hasText: 'Ben tipped 50 tokens' }).count()).toBe(1);
 
     // The offline chat went out once, after the welcome; the resume asked for what came after the last event seen.
-    const sent = (await ava.page.evaluate(() => window.wire.sent)).map((f) => JSON.parse(f) as { type: string; text?: string; lastSeq?: number });
+    const sent = (await ava.page.evaluate(() => window.wire.sent)).map((f) => JSON.parse(f) as { type: string; text?: string; lastSeq?: number; keepsState?: boolean });
     expect(sent.filter((f) => f.type === 'chat.send' && f.text === 'sent while offline')).toHaveLength(1);
     const hellos = sent.filter((f) => f.type === 'hello');
     expect(hellos.length).toBeGreaterThanOrEqual(2);
     expect(hellos.at(-1)?.lastSeq).toBeGreaterThan(0);
+    // The page keeps what it shows, so the Room resumed it with the missed events alone (no snapshot).
+    expect(hellos.at(-1)?.keepsState).toBe(true);
     await ava.page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(ava.page, 'room-reconnect-back');
 

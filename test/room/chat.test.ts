@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CHAT_HISTORY_SIZE } from '../../wire/room.ts';
 import { clientId, newRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
 
@@ -76,6 +76,36 @@ describe('chat', () => {
     ids.forEach((id, i) => (i % 2 ? tab2 : tab1).send({ type: 'chat.send', clientId: id, text: `msg ${i}` }));
     const results = await Promise.all(ids.map((id, i) => Promise.race([(i % 2 ? tab2 : tab1).next('chat.result', (m) => m.clientId === id), (i % 2 ? tab2 : tab1).next('rejected', (m) => m.clientId === id)])));
     expect(results.map((r) => (r.type === 'rejected' ? r.reason : r.status))).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'RATE_LIMITED', 'RATE_LIMITED']);
+  });
+
+  it('accepts chats sent at an easy pace that a busy Room read all at once, and the ones after them', async () => {
+    const { handle } = await newRoom();
+    const alice = await newViewer();
+    const { socket } = await RoomSocket.join(handle, alice.browser);
+    const say = (count: number) => {
+      const ids = Array.from({ length: count }, clientId);
+      for (const id of ids) socket.send({ type: 'chat.send', clientId: id, text: 'one every 2 s' });
+      return Promise.all(ids.map((id) => Promise.race([socket.next('chat.result', (m) => m.clientId === id), socket.next('rejected', (m) => m.clientId === id)])));
+    };
+    // The Room's clock, set by hand: Alice sends one message every 2 seconds.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const start = Date.now();
+      const at = (seconds: number) => vi.setSystemTime(start + seconds * 1000);
+      const results = [];
+      at(0);
+      results.push(...(await say(1)));
+      // The Room was busy from 1 s to 9 s: her messages of 2, 4, 6 and 8 s are read together at 9 s.
+      at(9);
+      results.push(...(await say(4)));
+      for (const second of [10, 12, 14, 16]) {
+        at(second);
+        results.push(...(await say(1)));
+      }
+      expect(results.map((r) => (r.type === 'rejected' ? r.reason : r.status))).toEqual(Array(9).fill('accepted'));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('answers a resent message (same client id) once and does not post it twice', async () => {

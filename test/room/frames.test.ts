@@ -57,8 +57,26 @@ describe('bad frames', () => {
     expect(await abuser.closed).toMatchObject({ code: CloseCode.ABUSE });
     expect(abuser.received.some((m) => m.type === 'error' && m.code === 'ABUSE')).toBe(true);
     // The bystander still gets the room, including the presence change the closure made.
-    const welcome = await bystander.hello();
-    expect(welcome.snapshot.viewers).toBe(1);
+    await bystander.next('events', (m) => m.events.some((e) => e.event.kind === 'presence' && e.event.viewers === 1));
+  });
+
+  it('welcomes a socket once: a flood of hello frames is closed as abuse while another viewer chats on', async () => {
+    const { handle } = await liveRoom();
+    const { socket: flooder } = await RoomSocket.join(handle);
+    const talker = await RoomSocket.join(handle, (await newViewer()).browser);
+    const { socket: watcher } = await RoomSocket.join(handle);
+    const id = clientId();
+    // All at once: 300 hellos from one anonymous socket, and one chat message from someone else.
+    const hello = JSON.stringify({ type: 'hello', version: PROTOCOL_VERSION, lastSeq: 0 });
+    for (let i = 0; i < 300; i++) flooder.send(hello);
+    talker.socket.send({ type: 'chat.send', clientId: id, text: 'still heard' });
+    const [closed, result, chats] = await Promise.all([flooder.closed, talker.socket.next('chat.result', (m) => m.clientId === id), watcher.waitForEvents('chat')]);
+    expect(closed.code).toBe(CloseCode.ABUSE);
+    expect(result.status).toBe('accepted');
+    expect(chats.map((c) => c.message.text)).toEqual(['still heard']);
+    // Only the welcome of its first hello: the repeats got short errors (10 at most), then the door.
+    expect(flooder.received.filter((m) => m.type === 'welcome')).toHaveLength(1);
+    expect(flooder.received.filter((m) => m.type === 'error' && m.code === 'ALREADY_WELCOMED').length).toBeLessThanOrEqual(10);
   });
 
   it('survives arbitrary frames from an anonymous viewer: one answer each, no change, no closure', async () => {
@@ -76,7 +94,8 @@ describe('bad frames', () => {
         const answers = await socket.answers(frames.length + 1);
         await settle(10);
         expect(socket.received.filter((m) => m.type !== 'events')).toHaveLength(frames.length + 1);
-        expect(answers.at(-1)?.type).toBe('welcome');
+        // One welcome, to the first good hello (a random frame may have been one); repeats are errors.
+        expect(answers.filter((m) => m.type === 'welcome')).toHaveLength(1);
         expect(answers.every((m) => ['error', 'rejected', 'welcome', 'pong'].includes(m.type))).toBe(true);
         socket.close();
       }),

@@ -75,14 +75,15 @@ describe('arbitrary frames against a room with money and chat in it', () => {
         const socket = await RoomSocket.open(handle, fan.browser);
         await socket.hello();
         for (const f of frames) socket.send(f);
-        socket.send({ type: 'hello', version: PROTOCOL_VERSION });
+        // A ping the Room answers itself (the spacing keeps the runtime's auto-response out), after the rest.
+        socket.send('{"type": "ping"}');
         const answers = await socket.answers(frames.length + 2);
-        // One error per frame, each with a code from the closed set and no server insides, then the welcome.
+        // One error per frame, each with a code from the closed set and no server insides, then the pong.
         const errors = answers.slice(1, -1);
         expect(errors.map((m) => m.type)).toEqual(frames.map(() => 'error'));
         for (const m of errors) if (m.type === 'error') expect(FrameError.options).toContain(m.code);
         expect(JSON.stringify(errors)).not.toMatch(/\.ts:\d|at \w+ \(|Error:/);
-        expect(answers.at(-1)?.type).toBe('welcome');
+        expect(answers.at(-1)?.type).toBe('pong');
         socket.close();
       }),
       { numRuns: 60 },

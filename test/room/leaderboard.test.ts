@@ -1,5 +1,8 @@
-import { runDurableObjectAlarm } from 'cloudflare:test';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
+import { Leaderboards } from '../../durable-objects/leaderboard.ts';
+import type { Room } from '../../durable-objects/room.ts';
 import { walletOf } from '../money/fixtures.ts';
 import { clientId, liveRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
 
@@ -76,5 +79,26 @@ describe('the leaderboard', () => {
     // Pages already open drop it from their tip feed too.
     const [anaTip] = a.eventsOf('tip');
     expect((await b.waitForEvents('tips.refunded'))[0]?.ids).toEqual([anaTip?.tip.id]);
+  });
+
+  it('reads the boards without writing, and drops tips older than the king window on the next tip, by an index', async () => {
+    await runInDurableObject(env.ROOM.getByName(`boards_${crypto.randomUUID()}`), (_room: Room, state) => {
+      const sql = state.storage.sql;
+      const boards = new Leaderboards(sql);
+      const now = Date.now();
+      const day = 24 * 60 * 60 * 1000;
+      const fan = (handle: string) => ({ handle, displayName: handle, role: 'viewer' as const });
+      boards.record('old-tip', fan('yesterday'), 500, now, true);
+      const rows = () => sql.exec<{ n: number }>('select (select count(*) from counted_tips) + (select count(*) from hourly_tippers) as n').one().n;
+      // Every join reads the boards: that read changes nothing, and a day later the tip no longer counts.
+      expect(boards.current(now).king?.handle).toBe('yesterday');
+      expect(boards.current(now + day).king).toBeNull();
+      expect(rows()).toBe(2);
+      // A write drops what no longer counts.
+      boards.record('new-tip', fan('today'), 5, now + day, true);
+      expect(rows()).toBe(2);
+      expect(sql.exec<{ tip_id: string }>('select tip_id from counted_tips').toArray().map((r) => r.tip_id)).toEqual(['new-tip']);
+      expect(sql.exec("select name from sqlite_master where type = 'index' and name = 'counted_tips_at'").toArray()).toHaveLength(1);
+    });
   });
 });

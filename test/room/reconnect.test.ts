@@ -44,6 +44,53 @@ describe('reconnecting with lastSeq', () => {
     expect(welcome.missed.every((e) => e.seq > seq)).toBe(true);
   });
 
+  it('gives a page that keeps its state only what it missed, without the snapshot, and the live stream carries on', async () => {
+    const { handle } = await newRoom();
+    const { socket: talker } = await RoomSocket.join(handle, (await newViewer()).browser);
+    const { socket: flaky } = await RoomSocket.join(handle);
+    await say(talker, 'seen');
+    await flaky.waitForEvents('chat');
+    const lastSeq = Math.max(...flaky.events().map((e) => e.seq));
+    flaky.close();
+    await flaky.closed;
+    for (const text of ['missed 1', 'missed 2', 'missed 3']) await say(talker, text);
+    const back = await RoomSocket.open(handle);
+    const resumed = await back.resume(lastSeq);
+    expect(resumed.type).toBe('resumed');
+    expect(resumed).not.toHaveProperty('snapshot');
+    await say(talker, 'live again');
+    await back.waitForEvents('chat');
+    // Nothing lost, nothing doubled, in order: the missed events, then the stream.
+    const seqs = [...(resumed.type === 'resumed' ? resumed.missed : []), ...back.events()].map((e) => e.seq);
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => lastSeq + 1 + i));
+    const texts = [...(resumed.type === 'resumed' ? resumed.missed : []), ...back.events()].flatMap((e) => (e.event.kind === 'chat' ? [e.event.message.text] : []));
+    expect(texts).toEqual(['missed 1', 'missed 2', 'missed 3', 'live again']);
+  });
+
+  it('replays a gap of more than 2,000 events the log still holds, without a reset', async () => {
+    const { handle, performerId } = await newRoom();
+    const { welcome } = await RoomSocket.join(handle);
+    const lastSeq = welcome.snapshot.seq;
+    // A busy stretch: 2,500 events (menu changes are the quickest to make) while the viewer was away.
+    await runInDurableObject(roomStub(handle), (room: Room) => {
+      for (let i = 0; i < 2_500; i++) room.setMenu({ handle, performerId }, [{ label: `item ${i}`, price: 1 + i }]);
+    });
+    const expected = (count: number) => Array.from({ length: count }, (_, i) => lastSeq + 1 + i);
+    // A page from before keepsState: one welcome holding the whole gap.
+    const { welcome: old } = await RoomSocket.join(handle, undefined, lastSeq);
+    expect(old.resume).toBe('replayed');
+    expect(old.missed.map((e) => e.seq)).toEqual(expected(old.snapshot.seq - lastSeq));
+    expect(old.missed.filter((e) => e.event.kind === 'menu')).toHaveLength(2_500);
+    // Today's page: `resumed` with the first part, the rest in events frames right behind it.
+    const back = await RoomSocket.open(handle);
+    const resumed = await back.resume(lastSeq);
+    expect(resumed.type).toBe('resumed');
+    const missed = resumed.type === 'resumed' ? resumed.missed : [];
+    await expect.poll(() => [...missed, ...back.events()].filter((e) => e.event.kind === 'menu').length).toBe(2_500);
+    const seqs = [...missed, ...back.events()].map((e) => e.seq);
+    expect(seqs).toEqual(expected(seqs.length));
+  });
+
   it('tells the client to reset when the gap is no longer in the log', async () => {
     const { handle } = await newRoom();
     const { socket } = await RoomSocket.join(handle, (await newViewer()).browser);
@@ -55,6 +102,8 @@ describe('reconnecting with lastSeq', () => {
     const { welcome } = await RoomSocket.join(handle, undefined, 1);
     expect(welcome).toMatchObject({ resume: 'reset', missed: [] });
     expect(welcome.snapshot.chat.map((m) => m.text)).toEqual(['a', 'b', 'c', 'd']);
+    // A page that keeps its state gets the full welcome too: it has to start over.
+    expect(await (await RoomSocket.open(handle)).resume(1)).toMatchObject({ type: 'welcome', resume: 'reset' });
   });
 
   it('tells a client from another life of the room (a seq from the future) to reset', async () => {

@@ -55,6 +55,14 @@ export class RoomSocket {
     return this.next('welcome', () => true, from);
   }
 
+  /** Says hello as today's page does (it keeps its state): `resumed`, or a welcome when the gap is gone. */
+  async resume(lastSeq: number): Promise<Of<'resumed'> | Of<'welcome'>> {
+    const from = this.received.length;
+    this.send({ type: 'hello', version: PROTOCOL_VERSION, lastSeq, keepsState: true });
+    const answer = (m: ServerMessage): m is Of<'resumed'> | Of<'welcome'> => m.type === 'resumed' || m.type === 'welcome';
+    return this.until(() => this.received.slice(from).find(answer), 'resumed or welcome', 5_000);
+  }
+
   /** The first message of `type` (from index `from`) that matches. */
   next<T extends ServerMessage['type']>(type: T, match: (m: Of<T>) => boolean = () => true, from = 0, timeoutMs = 5_000): Promise<Of<T>> {
     return this.until(() => this.received.slice(from).find((m): m is Of<T> => m.type === type && match(m as Of<T>)), `${type} message`, timeoutMs);

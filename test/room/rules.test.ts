@@ -1,8 +1,8 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { CHAT_RATE, mentionsIn, slidingWindow } from '../../durable-objects/chat-rules.ts';
-import { EventLog, HARD_CAP, MAX_REPLAY, replayPlan, RETAIN_EVENTS, trimCut } from '../../durable-objects/event-log.ts';
+import { chatPace, mentionsIn } from '../../durable-objects/chat-rules.ts';
+import { EventLog, HARD_CAP, replayPlan, RETAIN_EVENTS, trimCut } from '../../durable-objects/event-log.ts';
 import type { Room } from '../../durable-objects/room.ts';
 import { ABUSE_LIMIT, badFrame, frameBytes, readFrame } from '../../durable-objects/frames.ts';
 import { countViewers } from '../../durable-objects/sockets.ts';
@@ -11,18 +11,30 @@ import { eventFor, tipEvent, tipTier } from '../../durable-objects/tip-rules.ts'
 import { MAX_FRAME_BYTES, type RoomEvent } from '../../wire/room.ts';
 
 describe('chat rules', () => {
-  it('allows 5 messages in any 5 seconds and frees a slot as the oldest ages out', () => {
-    let times: number[] = [];
+  it('allows a burst of 5 messages, then one a second', () => {
+    let due: number | undefined;
     const at = (now: number) => {
-      const result = slidingWindow(times, now, CHAT_RATE.messages, CHAT_RATE.windowMs);
-      times = result.times;
+      const result = chatPace(due, now);
+      due = result.due;
       return result.allowed;
     };
-    expect([0, 100, 200, 300, 400].map(at)).toEqual([true, true, true, true, true]);
-    expect(at(4_999)).toBe(false);
-    expect(at(5_000)).toBe(true);
-    expect(at(5_001)).toBe(false);
-    expect(times).toHaveLength(5);
+    expect([0, 100, 200, 300, 400, 500].map(at)).toEqual([true, true, true, true, true, false]);
+    expect(at(999)).toBe(false);
+    expect(at(1_000)).toBe(true);
+    expect(at(1_001)).toBe(false);
+    // A quiet spell refills the burst, and no more than the burst.
+    expect([60_000, 60_000, 60_000, 60_000, 60_000, 60_000].map(at)).toEqual([true, true, true, true, true, false]);
+  });
+
+  it('judges messages that a busy Room reads together by the pace they were sent at', () => {
+    let due: number | undefined;
+    const at = (now: number) => {
+      const result = chatPace(due, now);
+      due = result.due;
+      return result.allowed;
+    };
+    // One every 2 s; the Room, busy from 1 s to 9 s, reads those of 2, 4, 6 and 8 s at 9 s.
+    expect([0, 9_000, 9_000, 9_000, 9_000, 10_000, 12_000, 14_000, 16_000].map(at)).toEqual(Array(9).fill(true));
   });
 
   it('finds @mentions once each, lower-cased, and not inside emails or words', () => {
@@ -61,13 +73,13 @@ describe('reading frames', () => {
 });
 
 describe('the event log', () => {
-  it('replays a gap still in the log, and resets otherwise', () => {
+  it('replays a gap still in the log, however long, and resets otherwise', () => {
     expect(replayPlan(10, 1, 10)).toEqual({ kind: 'none' });
     expect(replayPlan(5, 1, 10)).toEqual({ kind: 'replay' });
     expect(replayPlan(5, 6, 10)).toEqual({ kind: 'replay' });
     expect(replayPlan(4, 6, 10)).toEqual({ kind: 'reset' });
     expect(replayPlan(11, 1, 10)).toEqual({ kind: 'reset' });
-    expect(replayPlan(0, 1, MAX_REPLAY + 1)).toEqual({ kind: 'reset' });
+    expect(replayPlan(0, 1, HARD_CAP)).toEqual({ kind: 'replay' });
   });
 
   it('keeps the last 1,000 events and the last 5 minutes, within a hard cap', () => {
@@ -109,10 +121,30 @@ describe('the event log in the Room storage', () => {
       for (let i = 0; i < 1_500; i++) log.append({ kind: 'presence', viewers: i }, old);
       log.trim(Date.now());
       expect(state.storage.sql.exec<{ n: number }>('select count(*) as n from events').one().n).toBe(RETAIN_EVENTS);
-      expect(log.since(499)).toBeUndefined();
-      expect(log.since(500)?.map((e) => e.seq)).toEqual(Array.from({ length: 1_000 }, (_, i) => 501 + i));
+      expect(log.replay(499, log.newest, 'public')).toBeUndefined();
+      expect(log.replay(500, log.newest, 'public')?.map((e) => (JSON.parse(e) as { seq: number }).seq)).toEqual(Array.from({ length: 1_000 }, (_, i) => 501 + i));
       // A fresh instance finds the newest number in the table.
       expect(new EventLog(state.storage.sql).newest).toBe(1_500);
+    });
+  });
+
+  it('replays events as logged, a private note to the performer only, also for events logged before public bodies were kept', async () => {
+    await runInDurableObject(env.ROOM.getByName(`replay_${crypto.randomUUID()}`), (_room: Room, state) => {
+      const sql = state.storage.sql;
+      const from = { handle: 'fan', displayName: 'Fan', role: 'viewer' as const };
+      const tip = (id: string): RoomEvent => ({ kind: 'tip', tip: tipEvent(id, { from, amount: 75, note: 'psst', private: true, anonymous: false }, 1) });
+      // A room from before: its events table has no public_body column yet.
+      sql.exec('drop table events');
+      sql.exec('create table events (seq integer primary key, at integer not null, ref text unique, body text not null)');
+      sql.exec('insert into events (seq, at, ref, body) values (1, 1, null, ?)', JSON.stringify(tip('old')));
+      migrate(sql);
+      const log = new EventLog(sql);
+      log.append(tip('new'), 2);
+      log.append({ kind: 'presence', viewers: 3 }, 3);
+      const notes = (audience: 'performer' | 'public') => log.replay(0, log.newest, audience)!.map((e) => JSON.parse(e) as { seq: number; event: RoomEvent });
+      expect(notes('performer').map(({ event }) => (event.kind === 'tip' ? event.tip.note : event.kind))).toEqual(['psst', 'psst', 'presence']);
+      expect(notes('public').map(({ event }) => (event.kind === 'tip' ? event.tip.note : event.kind))).toEqual([null, null, 'presence']);
+      expect(notes('public').map((e) => e.seq)).toEqual([1, 2, 3]);
     });
   });
 });

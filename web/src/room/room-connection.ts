@@ -97,7 +97,8 @@ export class RoomConnection extends RoomState {
     const socket = new WebSocket(`${scheme}//${location.host}/rooms/${encodeURIComponent(this.handle)}/ws`);
     this.socket = socket;
     this.ready = false;
-    socket.onopen = () => this.transmit({ type: 'hello', version: PROTOCOL_VERSION, ...(this.lastSeq === undefined ? {} : { lastSeq: this.lastSeq }) });
+    // keepsState: on a resume the Room sends only what we missed, not the room we already show.
+    socket.onopen = () => this.transmit({ type: 'hello', version: PROTOCOL_VERSION, keepsState: true, ...(this.lastSeq === undefined ? {} : { lastSeq: this.lastSeq }) });
     socket.onmessage = (event) => this.receive(event.data);
     let opened = false;
     socket.addEventListener('open', () => (opened = true));
@@ -144,6 +145,13 @@ export class RoomConnection extends RoomState {
         this.muted.value = null;
         if (message.resume === 'replayed') this.resume(message.snapshot, message.missed);
         else this.reset(message.snapshot);
+        this.welcomed();
+        return;
+      case 'resumed':
+        localStorage.removeItem(BANNED_KEY(this.handle));
+        this.you.value = message.you;
+        this.muted.value = null;
+        this.caughtUp(message.missed);
         this.welcomed();
         return;
       case 'events':

@@ -56,6 +56,11 @@ export class RoomState {
     this.lastSeq = Math.max(this.lastSeq ?? 0, snapshot.seq);
   }
 
+  /** A resume without a snapshot: everything shown stays, and exactly what we missed is applied. */
+  caughtUp(missed: readonly SequencedEvent[]): void {
+    this.events(missed);
+  }
+
   events(events: readonly SequencedEvent[]): void {
     const chat: ChatMessage[] = [];
     const tips: TipEvent[] = [];
