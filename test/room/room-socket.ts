@@ -55,6 +55,13 @@ export class RoomSocket {
     return this.next('welcome', () => true, from);
   }
 
+  /** A ping the Room answers itself (the space keeps the runtime's auto-response out): the socket is still served. */
+  async ping(): Promise<Of<'pong'>> {
+    const from = this.received.length;
+    this.send('{"type": "ping"}');
+    return this.next('pong', () => true, from);
+  }
+
   /** Says hello as today's page does (it keeps its state): `resumed`, or a welcome when the gap is gone. */
   async resume(lastSeq: number): Promise<Of<'resumed'> | Of<'welcome'>> {
     const from = this.received.length;

@@ -55,7 +55,7 @@ describe('sockets per client in a room', () => {
     const { socket: newest } = await RoomSocket.join(handle, viewer.browser);
     expect(await tabs[0]!.closed).toEqual({ code: CloseCode.TOO_MANY_CONNECTIONS, reason: TOO_MANY_TABS });
     // The others stay: each still answers.
-    await Promise.all([...tabs.slice(1), newest].map((s) => s.hello()));
+    await Promise.all([...tabs.slice(1), newest].map((s) => s.ping()));
   });
 
   it('turns away a guest network’s sockets past its cap, and not another network’s', async () => {
@@ -64,7 +64,7 @@ describe('sockets per client in a room', () => {
     const sockets = await burst(handle, guest, 50);
     const { closed, codes } = await closesOf(sockets, 50 - SOCKET_CAP.guestNetwork);
     expect(codes.every((c) => c.code === CloseCode.TOO_MANY_CONNECTIONS && c.reason === TOO_MANY_GUESTS)).toBe(true);
-    await Promise.all(sockets.filter((s) => !closed.has(s)).map((s) => s.hello()));
+    await Promise.all(sockets.filter((s) => !closed.has(s)).map((s) => s.ping()));
     const { welcome } = await RoomSocket.join(handle, new Browser());
     expect(welcome.you).toBeNull();
   });
@@ -75,7 +75,7 @@ describe('sockets per client in a room', () => {
     const guest = new Browser();
     const sockets = (await Promise.all([burst(handle, viewer.browser, 30), burst(handle, guest, 50)])).flat();
     const { closed } = await closesOf(sockets, 30 - SOCKET_CAP.account + 50 - SOCKET_CAP.guestNetwork);
-    const welcomes = await Promise.all(sockets.filter((s) => !closed.has(s)).map((s) => s.hello()));
+    const welcomes = await Promise.all(sockets.filter((s) => !closed.has(s)).map((s) => s.ping()));
     expect(welcomes.at(-1)?.snapshot.viewers).toBe(2);
     expect((await roomStub(handle).liveState()).viewers).toBe(2);
     // Retitling writes the current count to the directory at once (otherwise it follows within seconds).
