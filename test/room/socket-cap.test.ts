@@ -75,7 +75,7 @@ describe('sockets per client in a room', () => {
     const guest = new Browser();
     const sockets = (await Promise.all([burst(handle, viewer.browser, 30), burst(handle, guest, 50)])).flat();
     const { closed } = await closesOf(sockets, 30 - SOCKET_CAP.account + 50 - SOCKET_CAP.guestNetwork);
-    const welcomes = await Promise.all(sockets.filter((s) => !closed.has(s)).map((s) => s.ping()));
+    const welcomes = await Promise.all(sockets.filter((s) => !closed.has(s)).map((s) => s.hello()));
     expect(welcomes.at(-1)?.snapshot.viewers).toBe(2);
     expect((await roomStub(handle).liveState()).viewers).toBe(2);
     // Retitling writes the current count to the directory at once (otherwise it follows within seconds).
