@@ -1,10 +1,5 @@
 import { log } from '../workers/log.ts';
 
-/** The scheduler's table, created with the Room's other tables (storage.ts). */
-export const ALARM_SCHEMA = `
-  create table if not exists alarms (job text primary key, due integer not null);
-`;
-
 /** Everything the Room does on its alarm, by name. */
 export type AlarmJob = 'tips' | 'goals' | 'show';
 /** A job that throws runs again this much later. */

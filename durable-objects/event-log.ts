@@ -45,11 +45,16 @@ function wireOf(seq: number, body: string): string {
 export class EventLog {
   private readonly sql: SqlStorage;
   /** Cached; the table is the truth. The newest event is never trimmed, so max(seq) survives. */
-  newest: number;
+  private last: number | undefined;
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
-    this.newest = sql.exec<{ n: number | null }>('select max(seq) as n from events').one().n ?? 0;
+  }
+
+  /** Read on first use, not in the constructor: the Room's storage is migrated after it is built. */
+  get newest(): number {
+    this.last ??= this.sql.exec<{ n: number | null }>('select max(seq) as n from events').one().n ?? 0;
+    return this.last;
   }
 
   /** Numbers and stores an event; with a `ref` already logged, stores nothing and returns undefined. */
@@ -62,7 +67,7 @@ export class EventLog {
     // One statement per event (this is the hot path of every tip and chat): a ref already logged
     // makes the unique index refuse the row, and the number is not used.
     if (this.sql.exec('insert or ignore into events (seq, at, ref, body, public_body) values (?, ?, ?, ?, ?)', seq, now, ref, body, publicBody).rowsWritten === 0) return undefined;
-    this.newest = seq;
+    this.last = seq;
     return { seq, event, wire: { performer: wireOf(seq, body), public: wireOf(seq, publicBody ?? body) } };
   }
 

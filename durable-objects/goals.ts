@@ -7,27 +7,6 @@ import type { Alarms } from './alarms.ts';
 import type { TipIntent } from './tip-rules.ts';
 import { PENDING_EXPIRY_MS } from './tip-desk.ts';
 
-/** The goals' tables, created with the Room's other tables (storage.ts). */
-export const GOAL_SCHEMA = `
-  create table if not exists goals (
-    id text primary key,
-    title text not null,
-    target integer not null,
-    progress integer not null default 0,
-    escrow integer not null,
-    deadline integer,
-    status text not null,
-    -- 1 for the goal the room sees; 0 once the performer ended or replaced it.
-    shown integer not null,
-    -- Escrowed goals, once decided: settlement runs still owed (a late tip adds one).
-    unsettled integer not null default 0,
-    created_at integer not null
-  );
-  create table if not exists goal_tips (tip_id text primary key, goal_id text not null, amount integer not null);
-  -- Decided escrowed goals, with when their hold is settled once more: a tip that reached the hold
-  -- after the settlement read it (and that this Room never recorded) is found then.
-  create table if not exists goal_sweeps (goal_id text primary key, at integer not null);
-`;
 /**
  * A tip routed to a goal can still land in its hold until its pending commit expires
  * (PENDING_EXPIRY_MS, with retries), so a decided goal's hold is settled once more well after that.

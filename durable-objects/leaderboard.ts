@@ -18,15 +18,9 @@ export class Leaderboards {
   private prunedHour = 0;
 
   constructor(sql: SqlStorage) {
+    // Tables (room-migrations.ts): counted_tips, show_tippers, hourly_tippers, and ranked_tips
+    // (where each ranked tip was counted, so a goal refund can take it back out).
     this.sql = sql;
-    sql.exec(`
-      create table if not exists counted_tips (tip_id text primary key, at integer not null);
-      create index if not exists counted_tips_at on counted_tips (at);
-      create table if not exists show_tippers (handle text primary key, display_name text not null, tokens integer not null, first_at integer not null);
-      create table if not exists hourly_tippers (hour integer not null, handle text not null, display_name text not null, tokens integer not null, primary key (hour, handle));
-      -- Where each ranked tip was counted, so a goal refund can take it back out.
-      create table if not exists ranked_tips (tip_id text primary key, handle text not null, hour integer not null, amount integer not null, in_show integer not null);
-      create index if not exists ranked_tips_hour on ranked_tips (hour);`);
   }
 
   /** Counts an accepted tip once; returns whether it changed the boards. */

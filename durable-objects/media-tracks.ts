@@ -68,7 +68,7 @@ export class MediaTracks {
 
 /**
  * Whether a signed-in user may watch: not while banned from the room (the moderation tables,
- * durable-objects/moderation-schema.ts; a ban has no end, or an end still ahead).
+ * `restrictions`, room-migrations.ts; a ban has no end, or an end still ahead).
  */
 export function isBannedFromRoom(sql: SqlStorage, userId: string, now: number): boolean {
   const rows = sql.exec<{ n: number }>("select count(*) as n from restrictions where user_id = ? and kind = 'banned' and (until is null or until > ?)", userId, now).toArray();

@@ -3,19 +3,6 @@ import { realtimeConfig } from '../workers/realtime/config.ts';
 import { log } from '../workers/log.ts';
 import { isBlocked, type RequestPlace } from '../workers/safety/geo.ts';
 
-/** The Room's table of viewers' SFU sessions (created with its other tables, storage.ts). */
-export const MEDIA_VIEWERS_SCHEMA = `
-  create table if not exists media_viewers (
-    session_id text primary key,
-    user_id text,
-    country text,
-    region text,
-    mids text not null,
-    at integer not null
-  );
-  create index if not exists media_viewers_user on media_viewers (user_id);
-`;
-
 /** A viewer's SFU session pulling this room's tracks: who, from where, and the mids to close. */
 export type MediaViewer = RequestPlace & { sessionId: string; userId: string | null; mids: string[] };
 

@@ -10,7 +10,8 @@ import { personOf, readIdentity, type RoomOwner } from './identity.ts';
 import { send, Sockets } from './sockets.ts';
 import { audienceOf, tipKey } from './tip-rules.ts';
 import { TipDesk } from './tip-desk.ts';
-import { migrate, readOwner, writeOwner } from './storage.ts';
+import { readOwner, writeOwner } from './room-owner.ts';
+import { migrateRoomStorage } from './room-migrations.ts';
 import { LiveShow } from './live-show.ts';
 import { Leaderboards } from './leaderboard.ts';
 import type { TipIntent } from './tip-rules.ts';
@@ -67,7 +68,11 @@ export class Room extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    migrate(ctx.storage.sql);
+    // No request, message or alarm reaches the Room before its storage is at the latest version
+    // (the helpers built below read no table in their constructors).
+    void ctx.blockConcurrencyWhile(async () => {
+      migrateRoomStorage(ctx.storage);
+    });
     this.away = new PerformerPresence(ctx.storage.sql);
     this.mediaViewers = new MediaViewers(ctx.storage.sql, env);
     this.sockets = new Sockets(ctx, (who) => {

@@ -16,7 +16,6 @@ export class TipHistory {
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
-    sql.exec('create table if not exists tip_history (seq integer primary key, body text not null)');
   }
 
   add(seq: number, tip: TipEvent): void {

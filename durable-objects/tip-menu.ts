@@ -1,18 +1,5 @@
 import type { MenuItem, MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 
-/** The tip menu's table, created with the Room's other tables (storage.ts). */
-export const TIP_MENU_SCHEMA = `
-  create table if not exists tip_menu (
-    id text primary key,
-    position integer not null,
-    label text not null,
-    price integer not null,
-    -- Reserved for a later device integration.
-    device_action text
-  );
-  -- What each menu tip was checked against, by its tip key: a resend after the menu changed is the same tip.
-  create table if not exists menu_tips (key text primary key, label text not null, price integer not null, at integer not null);
-`;
 /** How long a menu tip's check is remembered for its resends. */
 const CHECK_MEMORY_MS = 24 * 60 * 60 * 1000;
 

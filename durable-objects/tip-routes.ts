@@ -1,9 +1,3 @@
-/** The table, created with the Room's other tables (storage.ts). */
-export const TIP_ROUTES_SCHEMA = `
-  -- Where each tip was routed when its key first arrived (goal_id null: no escrowed goal).
-  create table if not exists tip_routes (key text primary key, goal_id text, at integer not null);
-  create index if not exists tip_routes_at on tip_routes (at);
-`;
 /** How long a tip's first check is remembered for its resends (as the tip menu's checks). */
 const MEMORY_MS = 24 * 60 * 60 * 1000;
 

@@ -6,7 +6,7 @@ import { EventLog, HARD_CAP, replayPlan, RETAIN_EVENTS, trimCut } from '../../du
 import type { Room } from '../../durable-objects/room.ts';
 import { ABUSE_LIMIT, badFrame, frameBytes, readFrame } from '../../durable-objects/frames.ts';
 import { countViewers } from '../../durable-objects/sockets.ts';
-import { migrate } from '../../durable-objects/storage.ts';
+import { migrateRoomStorage, ROOM_MIGRATIONS } from '../../durable-objects/room-migrations.ts';
 import { eventFor, tipEvent, tipTier } from '../../durable-objects/tip-rules.ts';
 import { MAX_FRAME_BYTES, type RoomEvent } from '../../wire/room.ts';
 
@@ -115,7 +115,7 @@ describe('tips and presence', () => {
 describe('the event log in the Room storage', () => {
   it('trims old events down to the last 1,000 and still replays from there', async () => {
     await runInDurableObject(env.ROOM.getByName(`trim_${crypto.randomUUID()}`), (_room: Room, state) => {
-      migrate(state.storage.sql);
+      migrateRoomStorage(state.storage);
       const log = new EventLog(state.storage.sql);
       const old = Date.now() - 10 * 60_000;
       for (let i = 0; i < 1_500; i++) log.append({ kind: 'presence', viewers: i }, old);
@@ -137,7 +137,8 @@ describe('the event log in the Room storage', () => {
       sql.exec('drop table events');
       sql.exec('create table events (seq integer primary key, at integer not null, ref text unique, body text not null)');
       sql.exec('insert into events (seq, at, ref, body) values (1, 1, null, ?)', JSON.stringify(tip('old')));
-      migrate(sql);
+      // Its upgrade to public bodies (version 2).
+      sql.exec(ROOM_MIGRATIONS[1]!);
       const log = new EventLog(sql);
       log.append(tip('new'), 2);
       log.append({ kind: 'presence', viewers: 3 }, 3);
