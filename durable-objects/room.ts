@@ -216,6 +216,11 @@ export class Room extends DurableObject<Env> {
     return closed;
   }
 
+  /** The account signed out: its sockets close, and each page reconnects as its cookie now says (a revoked one as a guest). */
+  signedOut(userId: string): number {
+    return this.moderation.disconnect(userId, CloseCode.SESSION_ENDED, 'Signed out');
+  }
+
   /** An admin ends the show (a room breaking the rules); the same as the performer going offline. */
   async endShowByAdmin(): Promise<LiveState> {
     const owner = this.roomOwner();

@@ -22,3 +22,13 @@ export async function disconnectEverywhere(env: Env, userId: string): Promise<nu
   const closed = await Promise.all(visited.map((handle) => roomByHandle(env, handle).disconnectUser(userId)));
   return closed.reduce((sum, n) => sum + n, 0);
 }
+
+/**
+ * After a sign-out: the user's sockets close in every room they may be in, since a socket keeps
+ * the identity it opened with. Pages whose session still holds reconnect as the user at once;
+ * a copy of a revoked cookie comes back as a guest and can no longer tip or chat.
+ */
+export async function closeRoomSockets(env: Env, userId: string): Promise<void> {
+  const visited = await visitedRooms(env, userId);
+  await Promise.all(visited.map((handle) => roomByHandle(env, handle).signedOut(userId)));
+}
