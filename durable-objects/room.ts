@@ -9,7 +9,7 @@ import { badFrame, readFrame } from './frames.ts';
 import { personOf, readIdentity, type RoomOwner } from './identity.ts';
 import { send, Sockets } from './sockets.ts';
 import { audienceOf, tipKey } from './tip-rules.ts';
-import { TipDesk } from './tip-desk.ts';
+import { LOOKUPS_PER_SOCKET, TipDesk } from './tip-desk.ts';
 import { migrate, readOwner, writeOwner } from './storage.ts';
 import { LiveShow } from './live-show.ts';
 import { Leaderboards } from './leaderboard.ts';
@@ -64,6 +64,8 @@ export class Room extends DurableObject<Env> {
   private owner: RoomOwner | undefined;
   /** Per user, across their tabs; seeded from the socket's attachment after a wake-up. */
   private readonly chatTimes = new Map<string, number[]>();
+  /** Tip lookups per socket, in memory: a wake-up starts the count over, which a flood (keeping the Room awake) never gets. */
+  private readonly lookups = new WeakMap<WebSocket, number>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -437,6 +439,9 @@ export class Room extends DurableObject<Env> {
   }
 
   private async tipLookup(ws: WebSocket, message: Message<'tip.lookup'>): Promise<void> {
+    const used = (this.lookups.get(ws) ?? 0) + 1;
+    this.lookups.set(ws, used);
+    if (used > LOOKUPS_PER_SOCKET) return this.refuse(ws, 'ABUSE', 'Too many tip lookups on this connection; reconnect to ask again');
     const userId = this.sockets.of(ws).identity.userId;
     if (!userId) return this.reply(ws, { type: 'tip.status', clientId: message.clientId, status: 'unknown' });
     this.reply(ws, await this.tips.lookup(userId, message.clientId));
