@@ -1,4 +1,5 @@
 import type { Room } from '../../durable-objects/room.ts';
+import { log } from '../log.ts';
 import { visitedRooms } from './room-visits.ts';
 
 /**
@@ -30,5 +31,12 @@ export async function disconnectEverywhere(env: Env, userId: string): Promise<nu
  */
 export async function closeRoomSockets(env: Env, userId: string): Promise<void> {
   const visited = await visitedRooms(env, userId);
-  await Promise.all(visited.map((handle) => roomByHandle(env, handle).signedOut(userId)));
+  // Best effort: the session is already revoked, and a room that cannot be reached now must not fail the sign-out.
+  await Promise.all(
+    visited.map((handle) =>
+      roomByHandle(env, handle)
+        .signedOut(userId)
+        .catch((error: unknown) => log('warn', 'room.signed_out.unreached', { handle, error: error instanceof Error ? error.message : String(error) })),
+    ),
+  );
 }
