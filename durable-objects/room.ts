@@ -9,7 +9,7 @@ import { badFrame, readFrame } from './frames.ts';
 import { personOf, readIdentity, type RoomOwner } from './identity.ts';
 import { send, Sockets } from './sockets.ts';
 import { audienceOf, tipKey } from './tip-rules.ts';
-import { TipDesk } from './tip-desk.ts';
+import { LOOKUPS_PER_SOCKET, TipDesk } from './tip-desk.ts';
 import { readOwner, writeOwner } from './room-owner.ts';
 import { migrateRoomStorage } from './room-migrations.ts';
 import { LiveShow } from './live-show.ts';
@@ -65,6 +65,8 @@ export class Room extends DurableObject<Env> {
   private owner: RoomOwner | undefined;
   /** Per user, across their tabs; seeded from the socket's attachment after a wake-up. */
   private readonly chatTimes = new Map<string, number[]>();
+  /** Tip lookups per socket, in memory: a wake-up starts the count over, which a flood (keeping the Room awake) never gets. */
+  private readonly lookups = new WeakMap<WebSocket, number>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -219,6 +221,11 @@ export class Room extends DurableObject<Env> {
     const closed = this.moderation.disconnect(userId, CloseCode.SUSPENDED, 'This account is suspended');
     await this.mediaViewers.endUser(userId);
     return closed;
+  }
+
+  /** The account signed out: its sockets close, and each page reconnects as its cookie now says (a revoked one as a guest). */
+  signedOut(userId: string): number {
+    return this.moderation.disconnect(userId, CloseCode.SESSION_ENDED, 'Signed out');
   }
 
   /** An admin ends the show (a room breaking the rules); the same as the performer going offline. */
@@ -437,6 +444,9 @@ export class Room extends DurableObject<Env> {
   }
 
   private async tipLookup(ws: WebSocket, message: Message<'tip.lookup'>): Promise<void> {
+    const used = (this.lookups.get(ws) ?? 0) + 1;
+    this.lookups.set(ws, used);
+    if (used > LOOKUPS_PER_SOCKET) return this.refuse(ws, 'ABUSE', 'Too many tip lookups on this connection; reconnect to ask again');
     const userId = this.sockets.of(ws).identity.userId;
     if (!userId) return this.reply(ws, { type: 'tip.status', clientId: message.clientId, status: 'unknown' });
     this.reply(ws, await this.tips.lookup(userId, message.clientId));

@@ -23,6 +23,11 @@ export const BACKSTOP_MS = 1_000;
  * ledger holds (an earlier attempt may have landed), else TRY_AGAIN (the client resends, same key).
  */
 export const PENDING_EXPIRY_MS = 60_000;
+/**
+ * Tip lookups one socket may make: each reads the ledger, and a page asks once per unanswered tip
+ * when it reconnects (on a new socket), so past this a socket is flooding D1, not recovering.
+ */
+export const LOOKUPS_PER_SOCKET = 100;
 
 const REASONS: Record<Extract<TipOutcome, { status: 'rejected' }>['reason'], [RejectReason, string]> = {
   INSUFFICIENT_FUNDS: ['INSUFFICIENT_FUNDS', 'Not enough tokens in your wallet'],

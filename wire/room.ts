@@ -53,6 +53,8 @@ export const CloseCode = {
   SUSPENDED: 4401,
   /** Over the per-client socket cap (an account's oldest tab, or a guest network's newest); the reason says which. */
   TOO_MANY_CONNECTIONS: 4409,
+  /** The account signed out (here or everywhere): the page reconnects as whoever its cookie now says. */
+  SESSION_ENDED: 4001,
 } as const;
 
 /** A client-chosen id for each write, so a retry after a reconnect is recognised. */

@@ -67,6 +67,14 @@ describe('admin payouts', () => {
     expect(await earningsBalance(performer.user.id)).toBe(7000);
   });
 
+  it('shows the performer a failure reason without bidirectional controls', async () => {
+    const { performer, payout } = await requestedPayout('succeed');
+    const failed = await admin(`/api/admin/payouts/${payout.id}/fail`, { method: 'POST', json: { reason: 'Bank \u202Edetails\u2066 rejected' } });
+    expect(await failed.json()).toMatchObject({ payout: { failureReason: 'Bank details rejected' } });
+    const mine = (await (await performer.browser.fetch('/api/studio/earnings')).json()) as { payouts: Payout[] };
+    expect(mine.payouts.find((p) => p.id === payout.id)?.failureReason).toBe('Bank details rejected');
+  });
+
   it('exports approved payouts as CSV', async () => {
     const { performer, payout } = await requestedPayout('succeed');
     await approve([payout.id]);

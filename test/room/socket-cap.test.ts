@@ -69,6 +69,18 @@ describe('sockets per client in a room', () => {
     expect(welcome.you).toBeNull();
   });
 
+  it('holds a guest to one network however many IPv6 addresses of their own /64 they open sockets from', async () => {
+    const { handle } = await liveRoom();
+    // Every IPv6 connection owns a /64: its holder can pick a fresh address for each socket.
+    const count = SOCKET_CAP.guestNetwork + 10;
+    const guests = Array.from({ length: count }, (_, i) => Object.assign(new Browser(), { ip: `2001:db8:7:42:${(i + 1).toString(16)}::1` }));
+    const sockets = await Promise.all(guests.map((guest) => RoomSocket.open(handle, guest)));
+    const { closed, codes } = await closesOf(sockets, 10);
+    expect(codes.every((c) => c.code === CloseCode.TOO_MANY_CONNECTIONS && c.reason === TOO_MANY_GUESTS)).toBe(true);
+    await Promise.all(sockets.filter((s) => !closed.has(s)).map((s) => s.ping()));
+    expect((await roomStub(handle).liveState()).viewers).toBe(1);
+  });
+
   it('counts one viewer per account and per guest network however many sockets they open at once, in the room and in the directory', async () => {
     const { handle, performer } = await liveRoom();
     const viewer = await newViewer();

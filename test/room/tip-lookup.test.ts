@@ -3,7 +3,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { PendingTips } from '../../durable-objects/pending-tips.ts';
 import type { Room } from '../../durable-objects/room.ts';
-import { PENDING_EXPIRY_MS } from '../../durable-objects/tip-desk.ts';
+import { LOOKUPS_PER_SOCKET, PENDING_EXPIRY_MS } from '../../durable-objects/tip-desk.ts';
+import { CloseCode } from '../../wire/room.ts';
 import { tipKey } from '../../durable-objects/tip-rules.ts';
 import type { HistoryResponse, TipFateResponse } from '../../wire/money.ts';
 import { commitTips } from '../../workers/money/tips.ts';
@@ -94,5 +95,19 @@ describe('GET /api/wallet/tips/:clientId', () => {
     const history = (await (await fan.browser.fetch('/api/wallet/history')).json()) as HistoryResponse;
     expect(history.items.find((item) => item.kind === 'tip')).toMatchObject({ amount: -60, clientId: paid });
     expect(history.items.find((item) => item.kind === 'purchase')?.clientId).toBeNull();
+  });
+});
+
+describe('tip lookups on one socket', () => {
+  it('answers a flood of lookups on one socket only up to its budget, then closes it as abuse, so one socket cannot keep the ledger busy', async () => {
+    const { handle } = await liveRoom();
+    const fan = await newViewer();
+    const { socket } = await RoomSocket.join(handle, fan.browser);
+    const count = LOOKUPS_PER_SOCKET + 20;
+    for (let i = 0; i < count; i++) socket.send({ type: 'tip.lookup', clientId: clientId() });
+    expect((await socket.closed).code).toBe(CloseCode.ABUSE);
+    // Answers still on their way to the ledger when it closed are not sent: at most the budget arrives.
+    expect(socket.received.filter((m) => m.type === 'tip.status').length).toBeLessThanOrEqual(LOOKUPS_PER_SOCKET);
+    expect(socket.received).toContainEqual(expect.objectContaining({ type: 'error', code: 'ABUSE' }));
   });
 });

@@ -55,5 +55,23 @@ export async function hitRateLimit(c: Context<AppEnv>, keys: string[], window: {
  * Missing only when the Worker is called directly (tests), which all share one bucket.
  */
 export function clientIp(c: Context<AppEnv>): string {
-  return c.req.header('CF-Connecting-IP') ?? 'unknown';
+  return networkOf(c.req.header('CF-Connecting-IP') ?? 'unknown');
+}
+
+/**
+ * The unit one client controls: an IPv4 address, or an IPv6 address's /64, since every IPv6
+ * connection is handed a whole /64 and its holder can use a fresh address for each request (so
+ * one guest could otherwise count as many in a room, or take a new rate-limit bucket each time).
+ */
+export function networkOf(address: string): string {
+  if (!address.includes(':')) return address;
+  // An IPv4 address written as IPv6 (::ffff:192.0.2.1) is that IPv4 client.
+  if (address.includes('.')) return address.slice(address.lastIndexOf(':') + 1);
+  const [head = '', tail] = address.toLowerCase().split('::');
+  const front = head ? head.split(':') : [];
+  // With "::", the zeros it stands for come before the tail's groups.
+  const groups = tail === undefined ? front : [...front, ...Array(Math.max(0, 8 - front.length - (tail ? tail.split(':').length : 0))).fill('0')];
+  const prefix = groups.slice(0, 4);
+  while (prefix.length < 4) prefix.push('0');
+  return `${prefix.map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }

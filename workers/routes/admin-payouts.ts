@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Payout } from '../../wire/money.ts';
+import { shownText } from '../../wire/text.ts';
 import { router } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { adminAudit } from '../audit/log.ts';
@@ -70,7 +71,7 @@ adminMoney.openapi(
     path: '/payouts/{id}/fail',
     tags,
     summary: 'Mark a requested payout failed (for example, bad bank details); the money goes back to earnings',
-    request: { params: z.object({ id: z.string() }), body: jsonBody(z.object({ reason: z.string().trim().min(3).max(300) })) },
+    request: { params: z.object({ id: z.string() }), body: jsonBody(z.object({ reason: shownText().trim().min(3).max(300) })) },
     responses: {
       200: json(z.object({ payout: Payout }), 'The failed payout'),
       ...errors([404, 'No such payout'], [409, 'Already settled, or sent to the provider and not yet reconciled']),
@@ -149,7 +150,7 @@ adminMoney.openapi(
     path: '/wallets/{userId}/settle',
     tags,
     summary: "Settle a frozen wallet: write off the buyer's unpaid debt (optional) and let them tip again",
-    request: { params: z.object({ userId: z.string() }), body: jsonBody(z.object({ reason: z.string().trim().min(3).max(300), writeOffDebt: z.boolean() })) },
+    request: { params: z.object({ userId: z.string() }), body: jsonBody(z.object({ reason: shownText().trim().min(3).max(300), writeOffDebt: z.boolean() })) },
     responses: { 200: json(z.object({ debt: z.number().int(), frozen: z.boolean() }), 'The debt left and the freeze state'), ...errors([404, 'No such user']) },
   }),
   async (c) => {

@@ -9,6 +9,7 @@ import { clientIp, hitRateLimit } from '../auth/rate-limit.ts';
 import { currentUser, endSession, revokeSession, startSession } from '../auth/session.ts';
 import { database } from '../db/index.ts';
 import { ApiError } from '../errors.ts';
+import { closeRoomSockets } from '../safety/room-control.ts';
 import { errors, json, jsonBody, noContent } from '../openapi.ts';
 
 export const auth = router();
@@ -74,7 +75,9 @@ auth.openapi(login, async (c) => {
 const logout = createRoute({ method: 'post', path: '/logout', tags, summary: 'Sign out of this browser (its session is revoked at once)', responses: noContent });
 
 auth.openapi(logout, async (c) => {
+  const userId = c.get('session')?.user.id;
   await revokeSession(c);
+  if (userId) await closeRoomSockets(c.env, userId);
   return c.body(null, 204);
 });
 
@@ -89,6 +92,7 @@ const logoutEverywhere = createRoute({
 auth.openapi(logoutEverywhere, async (c) => {
   await revokeSessions(database(c.env), currentUser(c).id);
   endSession(c);
+  await closeRoomSockets(c.env, currentUser(c).id);
   return c.body(null, 204);
 });
 
@@ -115,6 +119,7 @@ auth.openapi(changePassword, async (c) => {
   const passwordHash = await hashPassword(newPassword, c.env.PASSWORD_PEPPER);
   const updated = await revokeSessions(database(c.env), user.id, { passwordHash });
   await startSession(c, updated);
+  await closeRoomSockets(c.env, user.id);
   return c.json({ user: toMe(updated) }, 200);
 });
 

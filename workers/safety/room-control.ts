@@ -1,4 +1,5 @@
 import type { Room } from '../../durable-objects/room.ts';
+import { log } from '../log.ts';
 import { visitedRooms } from './room-visits.ts';
 
 /**
@@ -21,4 +22,21 @@ export async function disconnectEverywhere(env: Env, userId: string): Promise<nu
   for (const own of live) await roomByHandle(env, own.handle).endShowByAdmin();
   const closed = await Promise.all(visited.map((handle) => roomByHandle(env, handle).disconnectUser(userId)));
   return closed.reduce((sum, n) => sum + n, 0);
+}
+
+/**
+ * After a sign-out: the user's sockets close in every room they may be in, since a socket keeps
+ * the identity it opened with. Pages whose session still holds reconnect as the user at once;
+ * a copy of a revoked cookie comes back as a guest and can no longer tip or chat.
+ */
+export async function closeRoomSockets(env: Env, userId: string): Promise<void> {
+  const visited = await visitedRooms(env, userId);
+  // Best effort: the session is already revoked, and a room that cannot be reached now must not fail the sign-out.
+  await Promise.all(
+    visited.map((handle) =>
+      roomByHandle(env, handle)
+        .signedOut(userId)
+        .catch((error: unknown) => log('warn', 'room.signed_out.unreached', { handle, error: error instanceof Error ? error.message : String(error) })),
+    ),
+  );
 }
