@@ -60,8 +60,13 @@ describe('admin payouts', () => {
   it('lets an admin mark a payout failed, but never a paid one', async () => {
     const { performer, payout } = await requestedPayout('succeed');
     const failed = await admin(`/api/admin/payouts/${payout.id}/fail`, { method: 'POST', json: { reason: 'Bank details rejected' } });
-    expect(await failed.json()).toMatchObject({ payout: { status: 'failed', failureReason: 'Bank details rejected' } });
+    const answer = (await failed.json()) as { payout: Payout };
+    expect(answer).toMatchObject({ payout: { status: 'failed', failureReason: 'Bank details rejected' } });
+    expect(answer.payout).not.toHaveProperty('performerId');
     expect(await earningsBalance(performer.user.id)).toBe(7000);
+    // The audit log says whose payout it was, so an admin can find it from the performer.
+    const audited = await env.DB.prepare("select detail from audit_log where action = 'payout.fail' and object_id = ?").bind(payout.id).first<{ detail: string }>();
+    expect(JSON.parse(audited?.detail ?? '{}')).toMatchObject({ reason: 'Bank details rejected', amount: 7000, performerId: performer.user.id });
     // A failed payout cannot then be paid: it settled once already.
     expect((await approve([payout.id])).payouts[0]).toMatchObject({ status: 'failed' });
     expect(await earningsBalance(performer.user.id)).toBe(7000);

@@ -62,12 +62,15 @@ export async function settlePayout(db: D1Database, provider: PaymentProvider, pa
   return settled;
 }
 
-/** An admin marks a payout failed (returned by a manual processor, bad bank details): only one nobody is paying. */
-export async function failPayout(db: D1Database, payoutId: string, reason: string): Promise<Payout> {
+/**
+ * An admin marks a payout failed (returned by a manual processor, bad bank details): only one nobody
+ * is paying. Answers the failed payout and whose it is (for the audit log).
+ */
+export async function failPayout(db: D1Database, payoutId: string, reason: string): Promise<Payout & { performerId: string }> {
   const payout = await readPayout(db, payoutId);
   refuseUnlessRequested(payout);
   try {
-    return await book(db, payout, 'requested', { paid: false, reason });
+    return { ...(await book(db, payout, 'requested', { paid: false, reason })), performerId: payout.performer_id };
   } catch (error) {
     // Lost to an approval (or another fail) between the read and the batch.
     if (error instanceof LostPayout || error instanceof IdempotencyConflict) refuseUnlessRequested(await readPayout(db, payoutId));

@@ -80,9 +80,9 @@ adminMoney.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
-    const payout = await failPayout(c.env.DB, id, reason);
+    const { performerId, ...payout } = await failPayout(c.env.DB, id, reason);
     // After the booking (failPayout owns its batch); a refusal above leaves no row, as nothing changed.
-    await adminAudit(c, 'payout.fail', 'payout', id, { reason, amount: payout.amount }).run();
+    await adminAudit(c, 'payout.fail', 'payout', id, { reason, amount: payout.amount, performerId }).run();
     return c.json({ payout }, 200);
   },
 );
