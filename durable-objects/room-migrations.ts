@@ -112,9 +112,10 @@ export const ROOM_MIGRATIONS: readonly string[] = [
   create table ranked_tips (tip_id text primary key, handle text not null, hour integer not null, amount integer not null, in_show integer not null);
   create index ranked_tips_hour on ranked_tips (hour);
   `,
-  // 4. Where each tip was routed when its key first arrived (goal_id null: no escrowed goal).
+  // 4. Where each tip was routed when its key first arrived (goal_id null: no escrowed goal), or
+  // the Room's refusal of it (refusal: JSON reason and message), which then stands for its resends.
   `
-  create table tip_routes (key text primary key, goal_id text, at integer not null);
+  create table tip_routes (key text primary key, goal_id text, at integer not null, refusal text);
   create index tip_routes_at on tip_routes (at);
   `,
   // 5. Decided escrowed goals, with when their hold is settled once more: a tip that reached the

@@ -33,7 +33,7 @@ import { TipHistory } from './tip-history.ts';
 import { PerformerPresence } from './performer-presence.ts';
 import { MediaViewers, type MediaViewer } from './media-viewers.ts';
 import { log } from '../workers/log.ts';
-import { TipRoutes } from './tip-routes.ts';
+import { type RoomRefusal, TipRoutes } from './tip-routes.ts';
 
 type Message<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
@@ -426,12 +426,15 @@ export class Room extends DurableObject<Env> {
     if (who.role === 'performer') return this.reject(ws, message, 'FORBIDDEN', 'You cannot tip your own room');
     const note = message.note ? message.note : null;
     const key = tipKey(who.userId, message.clientId);
-    // Tips only while live; a resend of a tip first sent during the show is still that tip.
+    // Tips only while live; a resend of a tip first sent during the show is still that tip, and a
+    // resend of one the Room refused is refused again (a client id names one attempt).
     const first = this.tipRoutes.first(key);
-    if (!first && this.show.current() === null) return this.reject(ws, message, 'ROOM_OFFLINE', 'Tips open when the show is live');
+    const now = Date.now();
+    const refusal = first ? first.refusal : this.roomRefusal(key, message, now);
+    if (refusal) return this.reject(ws, message, refusal.reason, refusal.message);
+    // The menu remembers its checks by key, so this is the answer roomRefusal saw (or a resend's).
     const item = message.menuItemId === undefined ? undefined : this.menu.check(key, message.menuItemId, message.amount);
     if (item && !item.ok) return this.reject(ws, message, 'INVALID', item.message);
-    const now = Date.now();
     const goalId = first ? first.goalId : this.tipRoutes.remember(key, this.goals.escrowFor(now), now);
     await this.tips.hold(
       { key, userId: who.userId, clientId: message.clientId, receivedAt: now },
@@ -441,6 +444,14 @@ export class Room extends DurableObject<Env> {
       },
       this.roomOwner(),
     );
+  }
+
+  /** Whether the Room refuses a tip whose client id is new; the refusal is remembered for its resends. */
+  private roomRefusal(key: string, message: Message<'tip.send'>, now: number): RoomRefusal | undefined {
+    if (this.show.current() === null) return this.tipRoutes.refuse(key, { reason: 'ROOM_OFFLINE', message: 'Tips open when the show is live' }, now);
+    const item = message.menuItemId === undefined ? undefined : this.menu.check(key, message.menuItemId, message.amount);
+    if (item && !item.ok) return this.tipRoutes.refuse(key, { reason: 'INVALID', message: item.message }, now);
+    return undefined;
   }
 
   private async tipLookup(ws: WebSocket, message: Message<'tip.lookup'>): Promise<void> {

@@ -79,6 +79,28 @@ describe('tips', () => {
     expect(await tipsBy(fan.userId)).toBe(1);
   });
 
+  it('refuses again a tip the offline room refused, resent many times at once once the show is live', async () => {
+    const { handle, performer, performerId } = await newRoom();
+    const fan = await newViewer(500);
+    const { socket } = await RoomSocket.join(handle, fan.browser);
+    const id = clientId();
+    socket.send({ type: 'tip.send', clientId: id, amount: 50 });
+    expect(await socket.next('rejected', (m) => m.clientId === id)).toMatchObject({ reason: 'ROOM_OFFLINE' });
+    await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(performerId).run();
+    expect((await performer.post('/api/studio/live', { title: 'Now live' })).status).toBe(200);
+    // The same client id names the same attempt: its first answer stands, on every resend at once.
+    const from = socket.received.length;
+    for (let i = 0; i < 10; i++) socket.send({ type: 'tip.send', clientId: id, amount: 50 });
+    const fresh = clientId();
+    socket.send({ type: 'tip.send', clientId: fresh, amount: 50 });
+    await socket.next('tip.result', (m) => m.clientId === fresh, from);
+    const answers = socket.received.slice(from).filter((m) => (m.type === 'rejected' || m.type === 'tip.result') && m.clientId === id);
+    expect(answers).toHaveLength(10);
+    expect(answers.every((m) => m.type === 'rejected' && m.reason === 'ROOM_OFFLINE')).toBe(true);
+    expect(await walletOf(fan.userId)).toBe(450);
+    expect(await tipsBy(fan.userId)).toBe(1);
+  });
+
   it('shows a private note only to the performer', async () => {
     const { handle, performer } = await liveRoom();
     const fan = await newViewer(500);
