@@ -1,7 +1,7 @@
 import { log } from '../workers/log.ts';
 
 /** Everything the Room does on its alarm, by name. */
-export type AlarmJob = 'tips' | 'goals' | 'show';
+export type AlarmJob = 'tips' | 'goals' | 'show' | 'media';
 /** A job that throws runs again this much later. */
 export const ALARM_RETRY_MS = 5_000;
 
@@ -53,8 +53,7 @@ export class Alarms {
 
   /**
    * Makes sure the one alarm fires by the earliest due job. It never moves the alarm later and
-   * never clears it: another user of the alarm (the media check) re-arms itself earliest-wins,
-   * and an alarm that finds nothing due is harmless.
+   * never clears it: an alarm that finds nothing due is harmless.
    */
   private async arm(): Promise<void> {
     const next = this.storage.sql.exec<{ due: number | null }>('select min(due) as due from alarms').one().due;

@@ -1,17 +1,6 @@
 import { CallsClient } from '../workers/realtime/calls-client.ts';
 import { realtimeConfig } from '../workers/realtime/config.ts';
-import { MEDIA_CHECK_MS, type Publisher } from './media-tracks.ts';
-
-/**
- * The Room's alarm is shared (tip backstop, later goal deadlines): ask for a check in
- * MEDIA_CHECK_MS unless something else already wakes the Room sooner. Whatever runs at the
- * alarm re-arms for itself.
- */
-export async function armMediaCheck(storage: DurableObjectStorage): Promise<void> {
-  const at = Date.now() + MEDIA_CHECK_MS;
-  const current = await storage.getAlarm();
-  if (current === null || current > at) await storage.setAlarm(at);
-}
+import type { Publisher } from './media-tracks.ts';
 
 /**
  * Whether the SFU still carries the publisher's tracks. Only a clear "no" counts (the session is

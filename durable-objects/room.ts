@@ -26,8 +26,8 @@ import { ModerationAction } from '../wire/moderation.ts';
 import { ChatModeRules } from './chat-modes.ts';
 import { RoomModeration, type ModerationOutcome } from './moderation.ts';
 import { ReportDesk } from './reports.ts';
-import { isBannedFromRoom, MediaTracks, type Publisher } from './media-tracks.ts';
-import { armMediaCheck, sfuStillHas } from './media-check.ts';
+import { isBannedFromRoom, MEDIA_CHECK_MS, MediaTracks, type Publisher } from './media-tracks.ts';
+import { sfuStillHas } from './media-check.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { TipHistory } from './tip-history.ts';
 import { PerformerPresence } from './performer-presence.ts';
@@ -291,8 +291,10 @@ export class Room extends DurableObject<Env> {
         if (owner) await this.goals.due(this.env.DB, owner.performerId, moneyConfig(this.env).platformFeePercent);
       },
       show: () => this.watchPerformer(),
-    }, ['tips']);
-    await this.checkPublisher();
+      media: () => this.checkPublisher(),
+      // The media check runs on every alarm too, as it did before it was a job: a Room that went on
+      // air under the older code has no 'media' row, and its first alarm schedules one.
+    }, ['tips', 'media']);
   }
 
   /** The performer's page published (or republished) its tracks: viewers pull them. Worker only. */
@@ -300,7 +302,7 @@ export class Room extends DurableObject<Env> {
     this.remember(owner);
     this.media.start(publisher);
     this.outbox.publish({ kind: 'media', media: this.media.onAir() });
-    await armMediaCheck(this.ctx.storage);
+    await this.alarms.schedule('media', Date.now() + MEDIA_CHECK_MS);
   }
 
   /** Off air (only if `sessionId`, when given, is still the one on air); viewers are told. */
@@ -343,7 +345,7 @@ export class Room extends DurableObject<Env> {
     const owner = this.roomOwner();
     if (!publisher || !owner) return;
     const gone = this.media.performerGone(this.sockets.open(owner.performerId).length, Date.now()) || !(await sfuStillHas(this.env, publisher));
-    if (!gone) return armMediaCheck(this.ctx.storage);
+    if (!gone) return this.alarms.schedule('media', Date.now() + MEDIA_CHECK_MS);
     this.stopMedia(owner, publisher.sessionId);
     await this.watchPerformer();
   }

@@ -1,4 +1,5 @@
-import { runDurableObjectAlarm } from 'cloudflare:test';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import type { Room } from '../../durable-objects/room.ts';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../workers/errors.ts';
@@ -71,5 +72,19 @@ describe('a publisher that went away', () => {
     await new CallsClient(realtimeConfig(env)).closeTracks(room.published.sessionId, room.published.tracks.map((t) => t.mid));
     expect(await runDurableObjectAlarm(roomStub(room.handle))).toBe(true);
     expect((await socket.waitForEvents('media')).at(-1)?.media).toEqual({ publication: null, tracks: [] });
+  });
+
+  it('is looked after through the Room’s one scheduler: going on air schedules the media check as a job', async () => {
+    const room = await onAir();
+    const due = await runInDurableObject(roomStub(room.handle), (_room: Room, state) =>
+      state.storage.sql.exec<{ due: number }>("select due from alarms where job = 'media'").toArray()[0]?.due ?? null,
+    );
+    expect(due).toBeGreaterThan(Date.now());
+    // While the SFU still carries the tracks, each check schedules the next one.
+    expect(await runDurableObjectAlarm(roomStub(room.handle))).toBe(true);
+    const next = await runInDurableObject(roomStub(room.handle), (_room: Room, state) =>
+      state.storage.sql.exec<{ due: number }>("select due from alarms where job = 'media'").toArray()[0]?.due ?? null,
+    );
+    expect(next).toBeGreaterThan(Date.now());
   });
 });

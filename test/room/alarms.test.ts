@@ -27,6 +27,7 @@ describe('the Room’s alarm scheduler', () => {
           throw new Error('D1 unreachable');
         },
         show: async () => void ran.push('show'),
+        media: async () => void ran.push('media'),
       });
       expect(ran.sort()).toEqual(['goals', 'tips']);
       expect(alarms.due('tips')).toBeNull();
