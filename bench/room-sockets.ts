@@ -12,7 +12,7 @@ let guests = 0;
  * guests per network address, so a thousand guests from one address would be one capped client.
  * The whole 127/8 block is loopback on Linux; the header stands in for Cloudflare's.
  */
-function guestAddress(): string {
+export function guestAddress(): string {
   guests += 1;
   return `127.${(guests >> 16) & 255}.${(guests >> 8) & 255}.${(guests & 255) || 1}`;
 }
@@ -107,23 +107,24 @@ export class Latencies {
 }
 
 /** CPU seconds used so far by this process and by wrangler's workerd processes (found by port). */
-export function cpuSeconds(port: number): { client: number; server: number } {
+export function cpuSeconds(stateDir: string): { client: number; server: number } {
   const usage = process.cpuUsage();
-  return { client: (usage.user + usage.system) / 1e6, server: serverCpu(port) };
+  return { client: (usage.user + usage.system) / 1e6, server: serverCpu(stateDir) };
 }
 
-function serverCpu(port: number): number {
+function serverCpu(stateDir: string): number {
   let ticks = 0;
-  for (const p of serverProcesses(port)) ticks += p.ticks;
+  for (const p of serverProcesses(stateDir)) ticks += p.ticks;
   return ticks / 100;
 }
 
 /** CPU seconds of each workerd process of wrangler's tree (wrangler dev runs a proxy and the Worker). */
-export function workerdCpu(port: number): number[] {
-  return serverProcesses(port).filter((p) => p.cmd.includes('workerd')).map((p) => p.ticks / 100);
+export function workerdCpu(stateDir: string): number[] {
+  return serverProcesses(stateDir).filter((p) => p.cmd.includes('workerd')).map((p) => p.ticks / 100);
 }
 
-function serverProcesses(port: number): { ticks: number; cmd: string }[] {
+/** wrangler's process tree for the stack whose state is in `stateDir` (it listens on a private port behind the local edge). */
+function serverProcesses(stateDir: string): { ticks: number; cmd: string }[] {
   const procs = new Map<number, { ppid: number; ticks: number; cmd: string }>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -136,7 +137,7 @@ function serverProcesses(port: number): { ticks: number; cmd: string }[] {
       // Gone meanwhile.
     }
   }
-  const roots = [...procs].filter(([, p]) => p.cmd.includes('wrangler') && p.cmd.includes(` --port ${port} `)).map(([pid]) => pid);
+  const roots = [...procs].filter(([, p]) => p.cmd.includes('wrangler') && p.cmd.includes(` --persist-to ${stateDir}`)).map(([pid]) => pid);
   const inTree = new Set(roots);
   for (let grew = true; grew; ) {
     grew = false;

@@ -26,7 +26,6 @@ const TIPPERS = 10;
 const CHATTERS = 25;
 
 const stack = await startStack();
-const port = Number(new URL(stack.origin).port);
 const post = async <T>(path: string, body: unknown): Promise<T> => {
   const response = await fetch(stack.origin + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
@@ -64,7 +63,7 @@ try {
     let sent = 0;
     let answered = 0;
     let accepted = 0;
-    const cpu = cpuSeconds(port);
+    const cpu = cpuSeconds(stack.stateDir);
     const started = performance.now();
     let ended = started;
     await new Promise<void>((done, fail) => {
@@ -93,7 +92,7 @@ try {
       for (let k = 0; k < window; k++) for (let i = 0; i < TIPPERS; i++) sendFrom(i);
     });
     const elapsed = (ended - started) / 1000;
-    const used = cpuSeconds(port);
+    const used = cpuSeconds(stack.stateDir);
     const rate = accepted / elapsed;
     const how = `${naive ? 'naive path' : 'group commit'}${direct ? ', put on the desk directly' : ''}`;
     line(`  ${how}: ${accepted}/${count} tips in ${elapsed.toFixed(2)} s`, `${rate.toFixed(0).padStart(6)} tips/s  ${cpuNote(cpu, used, elapsed)}`);
@@ -155,7 +154,7 @@ try {
     latencies = new Latencies();
     const first = nextId;
     measuring = true;
-    const cpu = cpuSeconds(port);
+    const cpu = cpuSeconds(stack.stateDir);
     const started = performance.now();
     let tips = 0;
     let chats = 0;
@@ -173,7 +172,7 @@ try {
       }
       await sleep(5);
     }
-    const used = cpuSeconds(port);
+    const used = cpuSeconds(stack.stateDir);
     const wall = (performance.now() - started) / 1000;
     const everyone = audience.length;
     const complete = () => {

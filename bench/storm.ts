@@ -12,7 +12,7 @@
 // compare runs made under the same conditions, not absolute figures.
 import { startStack } from '../dev/stack.ts';
 import WebSocket from 'ws';
-import { cpuSeconds, joinRoom, Latencies, workerdCpu, type RoomSocket } from './room-sockets.ts';
+import { cpuSeconds, guestAddress, joinRoom, Latencies, workerdCpu, type RoomSocket } from './room-sockets.ts';
 
 const HANDLE = 'nova';
 const viewers = Number(process.env.STORM_VIEWERS ?? 2_000);
@@ -22,7 +22,6 @@ const CHATTERS = 25;
 const WATCHERS = 5;
 
 const stack = await startStack();
-const port = Number(new URL(stack.origin).port);
 const post = async <T>(path: string, body: unknown): Promise<T> => {
   const response = await fetch(stack.origin + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
@@ -40,11 +39,13 @@ const seen = { gaps: 0, doubled: 0, resumes: new Map<string, number>() };
 class Viewer {
   last = 0;
   ws: WebSocket | undefined;
+  /** Each viewer is a guest on a network of its own (the Room counts and caps guests per network), and rejoins from it. */
+  private readonly address = guestAddress();
 
   /** Joins (or rejoins with lastSeq); resolves with hello-to-welcome ms and the welcome's size. */
   join(lastSeq?: number): Promise<{ ms: number; bytes: number }> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${stack.origin.replace(/^http/, 'ws')}/rooms/${HANDLE}/ws`, { headers: { Origin: stack.origin }, perMessageDeflate: false });
+      const ws = new WebSocket(`${stack.origin.replace(/^http/, 'ws')}/rooms/${HANDLE}/ws`, { headers: { Origin: stack.origin }, localAddress: this.address, perMessageDeflate: false });
       this.ws = ws;
       let helloAt = 0;
       let welcomed = false;
@@ -159,7 +160,7 @@ try {
   const acceptedBefore = accepted;
 
   // The storm: every viewer's socket drops at once; each returns within 0-10 s with its lastSeq.
-  const cpu = cpuSeconds(port);
+  const cpu = cpuSeconds(stack.stateDir);
   const started = performance.now();
   lastFrame = started;
   silence = 0;
@@ -181,7 +182,7 @@ try {
     }),
   );
   const wall = (performance.now() - started) / 1000;
-  const used = cpuSeconds(port);
+  const used = cpuSeconds(stack.stateDir);
   await sleep(3_000); // events that follow the rejoins are checked too
   watching = false;
   const stormSilence = silence;
@@ -196,8 +197,8 @@ try {
   }
   // STORM_QUIET_CLOSES=1: the closes with no events flowing, to tell their own cost from the fan-out's.
   if (process.env.STORM_QUIET_CLOSES) flowing = false;
-  const closeCpu = cpuSeconds(port);
-  const closeWorkerd = workerdCpu(port);
+  const closeCpu = cpuSeconds(stack.stateDir);
+  const closeWorkerd = workerdCpu(stack.stateDir);
   const closedAt = performance.now();
   lastFrame = closedAt;
   silence = 0;
@@ -208,8 +209,8 @@ try {
   await sleep(1_000);
   watching = false;
   const closeWall = (performance.now() - closedAt) / 1000;
-  const closeUsed = cpuSeconds(port);
-  const closeWorkerdUsed = workerdCpu(port).map((cpu, i) => `${(cpu - (closeWorkerd[i] ?? 0)).toFixed(1)} s`);
+  const closeUsed = cpuSeconds(stack.stateDir);
+  const closeWorkerdUsed = workerdCpu(stack.stateDir).map((cpu, i) => `${(cpu - (closeWorkerd[i] ?? 0)).toFixed(1)} s`);
   flowing = false;
   await flow;
 
