@@ -1,27 +1,16 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../../dev/stack.ts';
-import { launchChromium, screenshot, watchConsole } from './chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, watchConsole } from './chromium.ts';
+import { useStackAndChromium } from './stack.ts';
 
-let stack: Stack | undefined;
-let browser: Browser | undefined;
-beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([startStack(), launchChromium({ newVisitors: true })]);
-  if (started.status === 'fulfilled') stack = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-const origin = () => stack!.origin;
+// Browsers here start as new visitors, who have not answered the notice.
+const run = useStackAndChromium({ newVisitors: true });
+const origin = () => run.stack().origin;
 
 /** A browser that has never been here: no answer to the notice yet. */
 async function newVisitor(width = 1280, height = 800): Promise<{ page: Page; problems: string[]; asked: string[] }> {
-  const page = await (await browser!.newContext({ viewport: { width, height } })).newPage();
+  const page = await (await run.browser().newContext({ viewport: { width, height } })).newPage();
   const asked: string[] = [];
   page.on('request', (request) => asked.push(new URL(request.url()).pathname));
   return { page, problems: watchConsole(page), asked };

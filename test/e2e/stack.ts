@@ -4,13 +4,13 @@ import { startStack, type Stack } from '../../dev/stack.ts';
 import { launchChromium } from './chromium.ts';
 
 /** One local stack and one Chromium per test file, started together and stopped after. */
-export function useStackAndChromium(): { stack: () => Stack; browser: () => Browser } {
+export function useStackAndChromium(options: Parameters<typeof launchChromium>[0] = {}): { stack: () => Stack; browser: () => Browser } {
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     // allSettled, not all: when one fails, the other must still be kept so afterAll stops it (a stack whose
     // Chromium failed to start would otherwise outlive the run, holding its workerd and ports).
-    const [started, launched] = await Promise.allSettled([startStack(), launchChromium()]);
+    const [started, launched] = await Promise.allSettled([startStack(), launchChromium(options)]);
     if (started.status === 'fulfilled') stack = started.value;
     if (launched.status === 'fulfilled') browser = launched.value;
     if (started.status === 'rejected') throw started.reason;
