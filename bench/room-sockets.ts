@@ -5,6 +5,15 @@ import WebSocket from 'ws';
 
 export type Frame = (text: string, at: number) => void;
 
+/** POSTs JSON to the stack and reads the JSON answer; anything but 2xx stops the bench. */
+export function jsonPoster(origin: string) {
+  return async <T>(path: string, body: unknown): Promise<T> => {
+    const response = await fetch(origin + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+}
+
 let guests = 0;
 
 /**

@@ -10,7 +10,7 @@
 // Beside each: the CPU this process and wrangler's processes used (they share the machine's cores).
 import { spawnSync } from 'node:child_process';
 import { startStack } from '../dev/stack.ts';
-import { cpuSeconds, joinMany, joinRoom, Latencies, type RoomSocket } from './room-sockets.ts';
+import { cpuSeconds, joinMany, joinRoom, jsonPoster, Latencies, type RoomSocket } from './room-sockets.ts';
 
 const HANDLE = 'nova';
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -26,11 +26,7 @@ const TIPPERS = 10;
 const CHATTERS = 25;
 
 const stack = await startStack();
-const post = async <T>(path: string, body: unknown): Promise<T> => {
-  const response = await fetch(stack.origin + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-};
+const post = jsonPoster(stack.origin);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const line = (label: string, figure: string) => console.log(`${label.padEnd(62)} ${figure}`);
 

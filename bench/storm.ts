@@ -12,7 +12,7 @@
 // compare runs made under the same conditions, not absolute figures.
 import { startStack } from '../dev/stack.ts';
 import WebSocket from 'ws';
-import { cpuSeconds, guestAddress, joinRoom, Latencies, workerdCpu, type RoomSocket } from './room-sockets.ts';
+import { cpuSeconds, guestAddress, joinRoom, jsonPoster, Latencies, workerdCpu, type RoomSocket } from './room-sockets.ts';
 
 const HANDLE = 'nova';
 const viewers = Number(process.env.STORM_VIEWERS ?? 2_000);
@@ -22,11 +22,7 @@ const CHATTERS = 25;
 const WATCHERS = 5;
 
 const stack = await startStack();
-const post = async <T>(path: string, body: unknown): Promise<T> => {
-  const response = await fetch(stack.origin + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-};
+const post = jsonPoster(stack.origin);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const line = (label: string, figure: string) => console.log(`${label.padEnd(58)} ${figure}`);
 

@@ -17,16 +17,22 @@ const lookup = async (socket: RoomSocket, id: string) => {
   return socket.about(id, from);
 };
 
+/** A live room where a fan with 100 tokens tipped 60 (accepted), then 60 again (refused: too little left). */
+async function oneTipPaidOneRefused() {
+  const { handle } = await liveRoom();
+  const fan = await newViewer(100);
+  const { socket } = await RoomSocket.join(handle, fan.browser);
+  const [paid, refused] = [clientId(), clientId()];
+  socket.send({ type: 'tip.send', clientId: paid, amount: 60 });
+  const accepted = await socket.next('tip.result', (m) => m.clientId === paid);
+  socket.send({ type: 'tip.send', clientId: refused, amount: 60 });
+  await socket.next('rejected', (m) => m.clientId === refused);
+  return { handle, fan, socket, paid, refused, accepted };
+}
+
 describe('looking up a tip by its client id', () => {
   it('answers from the ledger on a new socket: accepted with the tip id, refused with the reason, unknown otherwise', async () => {
-    const { handle } = await liveRoom();
-    const fan = await newViewer(100);
-    const { socket } = await RoomSocket.join(handle, fan.browser);
-    const [paid, refused] = [clientId(), clientId()];
-    socket.send({ type: 'tip.send', clientId: paid, amount: 60 });
-    const accepted = await socket.next('tip.result', (m) => m.clientId === paid);
-    socket.send({ type: 'tip.send', clientId: refused, amount: 60 });
-    await socket.next('rejected', (m) => m.clientId === refused);
+    const { handle, fan, socket, paid, refused, accepted } = await oneTipPaidOneRefused();
     // The socket dies; the page comes back on a new one and asks instead of guessing.
     socket.close();
     const { socket: back } = await RoomSocket.join(handle, fan.browser);
@@ -75,14 +81,7 @@ describe('looking up a tip by its client id', () => {
 
 describe('GET /api/wallet/tips/:clientId', () => {
   it('tells the tipper what became of their tip, and nobody else; wallet history shows the client id', async () => {
-    const { handle } = await liveRoom();
-    const fan = await newViewer(100);
-    const { socket } = await RoomSocket.join(handle, fan.browser);
-    const [paid, refused] = [clientId(), clientId()];
-    socket.send({ type: 'tip.send', clientId: paid, amount: 60 });
-    const accepted = await socket.next('tip.result', (m) => m.clientId === paid);
-    socket.send({ type: 'tip.send', clientId: refused, amount: 60 });
-    await socket.next('rejected', (m) => m.clientId === refused);
+    const { handle, fan, socket, paid, refused, accepted } = await oneTipPaidOneRefused();
     const fate = async (browser: typeof fan.browser, id: string) => {
       const response = await browser.fetch(`/api/wallet/tips/${id}`);
       return { status: response.status, body: (await response.json()) as TipFateResponse | { error: { code: string } } };
