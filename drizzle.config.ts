@@ -3,6 +3,11 @@ import { defineConfig } from 'drizzle-kit';
 // drizzle-kit only writes SQL here; wrangler applies it (npm run db:migrate, npm run dev, tests).
 export default defineConfig({
   dialect: 'sqlite',
-  schema: ['./workers/db/schema.ts', './workers/db/money-schema.ts', './workers/db/rooms-schema.ts', './workers/db/safety-schema.ts'],
+  schema: [
+    './workers/db/schema.ts',
+    './workers/db/money-schema.ts',
+    './workers/db/rooms-schema.ts',
+    './workers/db/safety-schema.ts',
+  ],
   out: './migrations',
 });

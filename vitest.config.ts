@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 import { unstable_readConfig } from 'wrangler';
 import { kycMasterKeys, randomSecret } from './dev/keys.ts';
 import { accessStandIn } from './test/node/access-stand-in.ts';
-import { stripeStandIn } from './test/node/stripe-stand-in.ts';
 import { devSfuSettings } from './test/node/dev-sfu-setup.ts';
+import { stripeStandIn } from './test/node/stripe-stand-in.ts';
 
 // Two projects: `worker` runs inside workerd against real D1, R2 and Durable Objects;
 // `e2e` drives the whole local stack (npm run dev) in headless Chromium.
@@ -16,7 +16,11 @@ const sfu = await devSfuSettings();
 const sfuOrigin = new URL(sfu.url).origin;
 /** Miniflare hands over its own Request class, which Node's fetch does not take: copy it. */
 const forward = async (request: Request) =>
-  fetch(request.url, { method: request.method, headers: request.headers, body: request.method === 'GET' ? null : await request.arrayBuffer() });
+  fetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.method === 'GET' ? null : await request.arrayBuffer(),
+  });
 const migrations = await readD1Migrations('migrations');
 // What a deploy would run with (wrangler.toml's top level and [env.production]), for the test that
 // the deployed Worker serves none of the local stand-ins.
@@ -60,7 +64,8 @@ export default defineConfig({
                 REALTIME_APP_ID: sfu.appId,
                 REALTIME_APP_SECRET: sfu.appSecret,
               },
-              // The Worker's only ways out: the Access JWKS, Stripe API and Realtime stand-ins. Nothing else is reachable.
+              // The Worker's only ways out: the Access JWKS, Stripe API and Realtime stand-ins. Nothing else
+              // is reachable.
               outboundService: (request: Request) => {
                 const origin = new URL(request.url).origin;
                 if (origin === sfuOrigin) return forward(request);
@@ -71,10 +76,23 @@ export default defineConfig({
         ],
         // The machines are shared: a suite that signs up dozens of users may take more than the default 5 s
         // under load; tests assert correctness, never time.
-        test: { name: 'worker', include: ['test/**/*.test.ts'], testTimeout: 30_000, setupFiles: ['./test/setup.ts'], globalSetup: ['./test/node/dev-sfu-setup.ts'] },
+        test: {
+          name: 'worker',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 30_000,
+          setupFiles: ['./test/setup.ts'],
+          globalSetup: ['./test/node/dev-sfu-setup.ts'],
+        },
       },
       {
-        test: { name: 'e2e', include: ['test/e2e/**/*.e2e.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000, fileParallelism: false },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
       },
     ],
   },

@@ -2,8 +2,9 @@
 // local stack (npm run dev's own start script, on a free port with fresh state). Sign-in rate
 // limits are lifted for this run only; otherwise the login figure would measure 429s.
 // Set BENCH_URL to measure an already running `npm run dev` instead (login will be limited).
-import autocannon from 'autocannon';
+
 import { execSync } from 'node:child_process';
+import autocannon from 'autocannon';
 import { DEMO } from '../dev/seed.ts';
 import { startStack } from '../dev/stack.ts';
 import { hashPassword } from '../workers/auth/password.ts';
@@ -21,7 +22,11 @@ const targets: Target[] = [
   { name: 'GET /api/health', path: '/api/health' },
   { name: 'GET /api/health (10 connections)', path: '/api/health', connections: 10 },
   { name: `GET /api/performers/${DEMO.performer.handle}`, path: `/api/performers/${DEMO.performer.handle}` },
-  { name: `GET /api/performers/${DEMO.performer.handle} (10 connections)`, path: `/api/performers/${DEMO.performer.handle}`, connections: 10 },
+  {
+    name: `GET /api/performers/${DEMO.performer.handle} (10 connections)`,
+    path: `/api/performers/${DEMO.performer.handle}`,
+    connections: 10,
+  },
   { name: 'POST /api/auth/login', path: '/api/auth/login', method: 'POST', body: login },
   { name: 'POST /api/auth/login (1 connection)', path: '/api/auth/login', method: 'POST', body: login, connections: 1 },
 ];
@@ -57,13 +62,20 @@ await stack?.stop();
 
 async function warmUp(target: Target): Promise<void> {
   for (let i = 0; i < 5; i++) {
-    await fetch(origin + target.path, { method: target.method ?? 'GET', headers: { 'content-type': 'application/json', origin }, ...(target.body ? { body: target.body } : {}) });
+    await fetch(origin + target.path, {
+      method: target.method ?? 'GET',
+      headers: { 'content-type': 'application/json', origin },
+      ...(target.body ? { body: target.body } : {}),
+    });
   }
 }
 
 function cpuModel(): string {
   try {
-    return execSync("grep -m1 'model name' /proc/cpuinfo", { encoding: 'utf8' }).split(':')[1]!.trim() + `, ${execSync('nproc', { encoding: 'utf8' }).trim()} cores`;
+    return (
+      execSync("grep -m1 'model name' /proc/cpuinfo", { encoding: 'utf8' }).split(':')[1]!.trim() +
+      `, ${execSync('nproc', { encoding: 'utf8' }).trim()} cores`
+    );
   } catch {
     return 'unknown CPU';
   }

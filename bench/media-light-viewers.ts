@@ -8,14 +8,27 @@ import { loopbackPeer } from '../test/e2e/werift-peer.ts';
 
 export type LightPhases = { offer: number; answered: number; connected: number; keyframe: number };
 
-type WatchReply = { sessionId: string; token: string; offer: { type: 'offer'; sdp: string }; tracks: { mid: string; kind: string; name: string }[] };
+type WatchReply = {
+  sessionId: string;
+  token: string;
+  offer: { type: 'offer'; sdp: string };
+  tracks: { mid: string; kind: string; name: string }[];
+};
 
 /** A viewer arriving now: its milliseconds to each step, and a close for its session. */
-export async function lightViewer(origin: string, handle: string, layer: 'h' | 'm' | 'l'): Promise<{ phases: LightPhases; close: () => Promise<void> }> {
+export async function lightViewer(
+  origin: string,
+  handle: string,
+  layer: 'h' | 'm' | 'l',
+): Promise<{ phases: LightPhases; close: () => Promise<void> }> {
   const started = performance.now();
   const since = () => Math.round(performance.now() - started);
   const base = `${origin}/api/live/${handle}`;
-  const watched = await fetch(`${base}/watch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ layer }) });
+  const watched = await fetch(`${base}/watch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ layer }),
+  });
   if (watched.status !== 201) throw new Error(`watch answered ${watched.status}: ${await watched.text()}`);
   const session = (await watched.json()) as WatchReply;
   const offer = since();
@@ -41,7 +54,10 @@ export async function lightViewer(origin: string, handle: string, layer: 'h' | '
   });
   if (!renegotiated.ok) throw new Error(`renegotiate answered ${renegotiated.status}: ${await renegotiated.text()}`);
   const answered = since();
-  const first = await Promise.race([keyframe, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('no keyframe within 20 s')), 20_000))]);
+  const first = await Promise.race([
+    keyframe,
+    new Promise<number>((_, reject) => setTimeout(() => reject(new Error('no keyframe within 20 s')), 20_000)),
+  ]);
   const close = async () => {
     await fetch(`${base}/sessions/${session.sessionId}/close`, {
       method: 'POST',

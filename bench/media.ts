@@ -10,7 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startStack } from '../dev/stack.ts';
 import { launchChromium } from '../test/e2e/chromium.ts';
 import { installCanvasCamera, readClockFor } from './media-clock.ts';
-import { lightViewer, type LightPhases } from './media-light-viewers.ts';
+import { type LightPhases, lightViewer } from './media-light-viewers.ts';
 
 const ROUNDS = (process.env.BENCH_VIEWERS ?? '1,5,10').split(',').map(Number);
 /** BENCH_BROWSER=0 skips the Chromium viewers (the werift viewers still run). */
@@ -30,58 +30,104 @@ const stack = await startStack();
 const browser = await launchChromium();
 const sfuStats = `${stack.sfu.url}/dev/stats`;
 
-type Stats = { at: number; cpu: { userMicros: number; systemMicros: number }; memory: { rss: number }; connectedSessions: number; packetsOut: number };
+type Stats = {
+  at: number;
+  cpu: { userMicros: number; systemMicros: number };
+  memory: { rss: number };
+  connectedSessions: number;
+  packetsOut: number;
+};
 const readStats = async (): Promise<Stats> => (await fetch(sfuStats)).json() as Promise<Stats>;
 
 try {
   const performer = await goLive();
-  console.log(`Encore media benchmark: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; dev SFU on loopback; canvas clock camera 640×360 with simulcast; viewers arrive ${ARRIVAL_MS} ms apart in ${DESKTOP ? 'desktop (1280×900, top layer)' : 'phone (375×800, low layer)'} pages; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `Encore media benchmark: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; dev SFU on loopback; canvas clock camera 640×360 with simulcast; viewers arrive ${ARRIVAL_MS} ms apart in ${DESKTOP ? 'desktop (1280×900, top layer)' : 'phone (375×800, low layer)'} pages; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const idle = await sfuCpu(3000);
   console.log(`dev SFU with the publisher only: ${pct(idle.share)} of a core, ${mb(idle.rss)} RSS\n`);
-  console.log('viewers | first frame p50 / p75 / max (ms) | SFU CPU (of one core) | +per viewer | SFU RSS | glass-to-glass p50 / p95 (ms), samples');
+  console.log(
+    'viewers | first frame p50 / p75 / max (ms) | SFU CPU (of one core) | +per viewer | SFU RSS | glass-to-glass p50 / p95 (ms), samples',
+  );
   const allLatencies: number[] = [];
   for (const n of BROWSER_ROUNDS) {
     const opening = { at: performance.now(), ...processCpu() };
     const contexts = await Promise.all(Array.from({ length: n }, () => browser.newContext({ viewport: VIEWPORT })));
     const pages = await Promise.all(contexts.map((c) => c.newPage()));
-    await Promise.all(pages.map(async (p, i) => {
-      await new Promise((r) => setTimeout(r, i * ARRIVAL_MS));
-      await p.goto(`${stack.origin}/live/nova`);
-    }));
+    await Promise.all(
+      pages.map(async (p, i) => {
+        await new Promise((r) => setTimeout(r, i * ARRIVAL_MS));
+        await p.goto(`${stack.origin}/live/nova`);
+      }),
+    );
     const firsts = await Promise.all(pages.map(firstFrame));
     const phases = await Promise.all(pages.map(phasesOf));
     const opened = { at: performance.now(), ...processCpu() };
-    const cores = (k: 'chromium' | 'workerd') => ((opened[k] - opening[k]) / ((opened.at - opening.at) / 1000)).toFixed(2);
-    const [usage, latencies] = await Promise.all([sfuCpu(WATCH_MS), Promise.all(pages.map((p) => p.evaluate(readClockFor, WATCH_MS - 500)))]);
+    const cores = (k: 'chromium' | 'workerd') =>
+      ((opened[k] - opening[k]) / ((opened.at - opening.at) / 1000)).toFixed(2);
+    const [usage, latencies] = await Promise.all([
+      sfuCpu(WATCH_MS),
+      Promise.all(pages.map((p) => p.evaluate(readClockFor, WATCH_MS - 500))),
+    ]);
     const flat = latencies.flat();
     allLatencies.push(...flat);
     console.log(
       `${String(n).padStart(7)} | ${[quantile(firsts, 0.5), quantile(firsts, 0.75), Math.max(...firsts)].map(Math.round).join(' / ').padEnd(33)} | ${pct(usage.share).padEnd(21)} | ${pct(Math.max(0, usage.share - idle.share) / n).padEnd(10)} | ${mb(usage.rss).padEnd(7)} | ${Math.round(quantile(flat, 0.5))} / ${Math.round(quantile(flat, 0.95))}, ${flat.length}`,
     );
-    const median = (k: keyof Phases) => Math.round(quantile(phases.map((p) => p[k]), 0.5));
-    console.log(`        | median phases (ms since opening): page ready ${median('loaded')}, pull starts ${median('pull')}, SFU offer ${median('offer')}, answered ${median('answered')}, first frame ${median('frame')}`);
-    console.log(`        | while the pages opened, cores busy (of ${cpus().length}): Chromium ${cores('chromium')}, workerd ${cores('workerd')}`);
+    const median = (k: keyof Phases) =>
+      Math.round(
+        quantile(
+          phases.map((p) => p[k]),
+          0.5,
+        ),
+      );
+    console.log(
+      `        | median phases (ms since opening): page ready ${median('loaded')}, pull starts ${median('pull')}, SFU offer ${median('offer')}, answered ${median('answered')}, first frame ${median('frame')}`,
+    );
+    console.log(
+      `        | while the pages opened, cores busy (of ${cpus().length}): Chromium ${cores('chromium')}, workerd ${cores('workerd')}`,
+    );
     await Promise.all(contexts.map((c: BrowserContext) => c.close()));
     await new Promise((r) => setTimeout(r, 1500));
   }
-  console.log('\nwithout a browser: werift viewers arriving together take the page\'s path (watch, answer, renegotiate) to the first VP8 keyframe packet, top layer');
-  console.log('viewers | first keyframe p50 / p75 / max (ms) | SFU CPU (of one core) | +per viewer | SFU RSS | median ms to: offer, answered, connected, keyframe');
+  console.log(
+    "\nwithout a browser: werift viewers arriving together take the page's path (watch, answer, renegotiate) to the first VP8 keyframe packet, top layer",
+  );
+  console.log(
+    'viewers | first keyframe p50 / p75 / max (ms) | SFU CPU (of one core) | +per viewer | SFU RSS | median ms to: offer, answered, connected, keyframe',
+  );
   for (const n of ROUNDS) {
     const viewers = await Promise.all(Array.from({ length: n }, () => lightViewer(stack.origin, 'nova', 'h')));
     // The DTLS handshakes are over after a moment; the CPU figure is for watching, not joining.
     await new Promise((r) => setTimeout(r, 2000));
     const usage = await sfuCpu(WATCH_MS / 2);
     const firsts = viewers.map((v) => v.phases.keyframe);
-    const median = (k: keyof LightPhases) => Math.round(quantile(viewers.map((v) => v.phases[k]), 0.5));
+    const median = (k: keyof LightPhases) =>
+      Math.round(
+        quantile(
+          viewers.map((v) => v.phases[k]),
+          0.5,
+        ),
+      );
     console.log(
       `${String(n).padStart(7)} | ${[quantile(firsts, 0.5), quantile(firsts, 0.75), Math.max(...firsts)].map(Math.round).join(' / ').padEnd(36)} | ${pct(usage.share).padEnd(21)} | ${pct(Math.max(0, usage.share - idle.share) / n).padEnd(10)} | ${mb(usage.rss).padEnd(7)} | ${median('offer')}, ${median('answered')}, ${median('connected')}, ${median('keyframe')}`,
     );
     await Promise.all(viewers.map((v) => v.close()));
     await new Promise((r) => setTimeout(r, 1500));
   }
-  console.log(`\nglass-to-glass over all rounds: p50 ${Math.round(quantile(allLatencies, 0.5))} ms, p95 ${Math.round(quantile(allLatencies, 0.95))} ms (${allLatencies.length} frames)`);
-  const out = await performer.locator('section.broadcast').evaluate((s) => ({ kbps: s.getAttribute('data-kbps'), fps: s.getAttribute('data-fps') }));
-  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on this machine counts against every figure)`);
+  console.log(
+    `\nglass-to-glass over all rounds: p50 ${Math.round(quantile(allLatencies, 0.5))} ms, p95 ${Math.round(quantile(allLatencies, 0.95))} ms (${allLatencies.length} frames)`,
+  );
+  const out = await performer
+    .locator('section.broadcast')
+    .evaluate((s) => ({ kbps: s.getAttribute('data-kbps'), fps: s.getAttribute('data-fps') }));
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (other work on this machine counts against every figure)`,
+  );
   console.log(`publisher at the end: ${out.kbps} kbps, ${out.fps} fps (top layer)`);
 } finally {
   await browser.close();
@@ -121,11 +167,20 @@ function phasesOf(page: Page): Promise<Phases> {
   return page.evaluate(() => {
     const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-    return { loaded: nav?.domContentLoadedEventEnd ?? NaN, pull: mark('media:pull'), offer: mark('media:offer'), answered: mark('media:answered'), frame: mark('media:first-frame') };
+    return {
+      loaded: nav?.domContentLoadedEventEnd ?? NaN,
+      pull: mark('media:pull'),
+      offer: mark('media:offer'),
+      answered: mark('media:answered'),
+      frame: mark('media:first-frame'),
+    };
   });
 }
 
-/** CPU seconds used so far by this machine's Chromium and workerd processes (from /proc), to show where the cores went. */
+/**
+ * CPU seconds used so far by this machine's Chromium and workerd processes (from /proc), to show where the
+ * cores went.
+ */
 function processCpu(): { chromium: number; workerd: number } {
   const tick = 100; // USER_HZ
   const totals = { chromium: 0, workerd: 0 };

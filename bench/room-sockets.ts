@@ -8,7 +8,11 @@ export type Frame = (text: string, at: number) => void;
 /** POSTs JSON to the stack and reads the JSON answer; anything but 2xx stops the bench. */
 export function jsonPoster(origin: string) {
   return async <T>(path: string, body: unknown): Promise<T> => {
-    const response = await fetch(origin + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(origin + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   };
@@ -23,7 +27,7 @@ let guests = 0;
  */
 export function guestAddress(): string {
   guests += 1;
-  return `127.${(guests >> 16) & 255}.${(guests >> 8) & 255}.${(guests & 255) || 1}`;
+  return `127.${(guests >> 16) & 255}.${(guests >> 8) & 255}.${guests & 255 || 1}`;
 }
 
 /** One socket to a room through the Worker's upgrade route; resolves once the Room said welcome. */
@@ -31,7 +35,11 @@ export function joinRoom(origin: string, handle: string, onFrame: Frame, token?:
   return new Promise((resolve, reject) => {
     const address = token ? undefined : guestAddress();
     const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/rooms/${handle}/ws`, {
-      headers: { Origin: origin, ...(token ? { Cookie: `encore_session=${token}` } : {}), ...(address ? { 'CF-Connecting-IP': address } : {}) },
+      headers: {
+        Origin: origin,
+        ...(token ? { Cookie: `encore_session=${token}` } : {}),
+        ...(address ? { 'CF-Connecting-IP': address } : {}),
+      },
       ...(address ? { localAddress: address } : {}),
       perMessageDeflate: false,
     });
@@ -75,7 +83,11 @@ export class RoomSocket {
 }
 
 /** Opens `count` sockets, `parallel` at a time (each upgrade is a Worker request with a D1 read). */
-export async function joinMany(count: number, parallel: number, join: (i: number) => Promise<RoomSocket>): Promise<RoomSocket[]> {
+export async function joinMany(
+  count: number,
+  parallel: number,
+  join: (i: number) => Promise<RoomSocket>,
+): Promise<RoomSocket[]> {
   const sockets: RoomSocket[] = [];
   let next = 0;
   const lane = async () => {
@@ -129,10 +141,15 @@ function serverCpu(stateDir: string): number {
 
 /** CPU seconds of each workerd process of wrangler's tree (wrangler dev runs a proxy and the Worker). */
 export function workerdCpu(stateDir: string): number[] {
-  return serverProcesses(stateDir).filter((p) => p.cmd.includes('workerd')).map((p) => p.ticks / 100);
+  return serverProcesses(stateDir)
+    .filter((p) => p.cmd.includes('workerd'))
+    .map((p) => p.ticks / 100);
 }
 
-/** wrangler's process tree for the stack whose state is in `stateDir` (it listens on a private port behind the local edge). */
+/**
+ * wrangler's process tree for the stack whose state is in `stateDir` (it listens on a private port behind the
+ * local edge).
+ */
 function serverProcesses(stateDir: string): { ticks: number; cmd: string }[] {
   const procs = new Map<number, { ppid: number; ticks: number; cmd: string }>();
   for (const name of readdirSync('/proc')) {
@@ -146,7 +163,9 @@ function serverProcesses(stateDir: string): { ticks: number; cmd: string }[] {
       // Gone meanwhile.
     }
   }
-  const roots = [...procs].filter(([, p]) => p.cmd.includes('wrangler') && p.cmd.includes(` --persist-to ${stateDir}`)).map(([pid]) => pid);
+  const roots = [...procs]
+    .filter(([, p]) => p.cmd.includes('wrangler') && p.cmd.includes(` --persist-to ${stateDir}`))
+    .map(([pid]) => pid);
   const inTree = new Set(roots);
   for (let grew = true; grew; ) {
     grew = false;

@@ -33,9 +33,20 @@ const line = (label: string, figure: string) => console.log(`${label.padEnd(62)}
 /** The Room takes tips only during a show: the seeded performer of @nova goes live, as the studio would. */
 async function demoShowStarts(): Promise<void> {
   const json = { 'content-type': 'application/json', origin: stack.origin };
-  const login = await fetch(stack.origin + '/api/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ email: 'performer@encore.local', password: 'encore-performer-demo' }) });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const live = await fetch(stack.origin + '/api/studio/live', { method: 'POST', headers: { ...json, cookie }, body: JSON.stringify({ title: 'Benchmark' }) });
+  const login = await fetch(stack.origin + '/api/auth/login', {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ email: 'performer@encore.local', password: 'encore-performer-demo' }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const live = await fetch(stack.origin + '/api/studio/live', {
+    method: 'POST',
+    headers: { ...json, cookie },
+    body: JSON.stringify({ title: 'Benchmark' }),
+  });
   if (!live.ok) throw new Error(`the demo performer could not go live: ${live.status} ${await live.text()}`);
 }
 
@@ -44,10 +55,15 @@ let onTipperFrame = (_socket: number, _text: string) => {};
 let onViewerFrame = (_text: string, _at: number) => {};
 
 try {
-  const setup = await post<{ tippers: string[] }>('/dev/bench/setup', { tippers: TIPPERS + CHATTERS, tokens: 1_000_000 });
+  const setup = await post<{ tippers: string[] }>('/dev/bench/setup', {
+    tippers: TIPPERS + CHATTERS,
+    tokens: 1_000_000,
+  });
   const { tokens } = await post<{ tokens: string[] }>('/dev/bench/sessions', { users: setup.tippers });
   await demoShowStarts();
-  const tippers = await Promise.all(tokens.slice(0, TIPPERS).map((t, i) => joinRoom(stack.origin, HANDLE, (text) => onTipperFrame(i, text), t)));
+  const tippers = await Promise.all(
+    tokens.slice(0, TIPPERS).map((t, i) => joinRoom(stack.origin, HANDLE, (text) => onTipperFrame(i, text), t)),
+  );
   console.log(`Encore room benchmark: room @${HANDLE} on ${stack.origin} (wrangler dev, fresh state), ${cpuModel()}`);
 
   // 1. Throughput: each of the 10 viewers keeps `window` tips in flight until `count` were answered.
@@ -67,7 +83,11 @@ try {
       const watch = setInterval(() => {
         if (tippers.every((t) => t.open)) return;
         clearInterval(watch);
-        fail(new Error('a tipper socket closed mid-run: did a source file change (wrangler reloads the Worker)? Run on a quiet tree.'));
+        fail(
+          new Error(
+            'a tipper socket closed mid-run: did a source file change (wrangler reloads the Worker)? Run on a quiet tree.',
+          ),
+        );
       }, 500);
       const sendFrom = (i: number) => {
         if (direct || sent >= count) return;
@@ -84,14 +104,18 @@ try {
           done();
         } else sendFrom(i);
       };
-      if (direct) void post('/dev/bench/room-tips', { handle: HANDLE, tippers: setup.tippers.slice(0, TIPPERS), count, tag });
+      if (direct)
+        void post('/dev/bench/room-tips', { handle: HANDLE, tippers: setup.tippers.slice(0, TIPPERS), count, tag });
       for (let k = 0; k < window; k++) for (let i = 0; i < TIPPERS; i++) sendFrom(i);
     });
     const elapsed = (ended - started) / 1000;
     const used = cpuSeconds(stack.stateDir);
     const rate = accepted / elapsed;
     const how = `${naive ? 'naive path' : 'group commit'}${direct ? ', put on the desk directly' : ''}`;
-    line(`  ${how}: ${accepted}/${count} tips in ${elapsed.toFixed(2)} s`, `${rate.toFixed(0).padStart(6)} tips/s  ${cpuNote(cpu, used, elapsed)}`);
+    line(
+      `  ${how}: ${accepted}/${count} tips in ${elapsed.toFixed(2)} s`,
+      `${rate.toFixed(0).padStart(6)} tips/s  ${cpuNote(cpu, used, elapsed)}`,
+    );
     onTipperFrame = () => {};
     return rate;
   };
@@ -108,9 +132,13 @@ try {
     groupDirect.push(await throughput(false, groupTips, true));
   }
   await post('/dev/bench/room-mode', { handle: HANDLE, naive: false });
-  const ratio = (g: number[], n: number[]) => `${median(g).toFixed(0)} tips/s group commit vs ${median(n).toFixed(0)} tips/s naive = ${(median(g) / median(n)).toFixed(1)}x`;
+  const ratio = (g: number[], n: number[]) =>
+    `${median(g).toFixed(0)} tips/s group commit vs ${median(n).toFixed(0)} tips/s naive = ${(median(g) / median(n)).toFixed(1)}x`;
   if (rounds > 0) {
-    line('FIGURE tips/s, one Room, 10 viewers tipping by socket (median)', `${ratio(group, naive)}  (goal >= 5,000 and >= 12x)`);
+    line(
+      'FIGURE tips/s, one Room, 10 viewers tipping by socket (median)',
+      `${ratio(group, naive)}  (goal >= 5,000 and >= 12x)`,
+    );
     line('  the commit path alone (tips put on the desk, no frames) (median)', ratio(groupDirect, naiveDirect));
   }
 
@@ -140,7 +168,9 @@ try {
   const audience: RoomSocket[] = [];
   const grow = async (to: number) => {
     for (const extra of audience.splice(to)) extra.close();
-    const more = await joinMany(Math.max(0, to - audience.length), 50, () => joinRoom(stack.origin, HANDLE, (text, at) => onViewerFrame(text, at)));
+    const more = await joinMany(Math.max(0, to - audience.length), 50, () =>
+      joinRoom(stack.origin, HANDLE, (text, at) => onViewerFrame(text, at)),
+    );
     audience.push(...more);
     await sleep(1_000); // let the presence events of the joins (or leaves) go out before measuring
   };
@@ -190,14 +220,28 @@ try {
       lost += Math.max(0, everyone - received[id]!);
       doubled += Math.max(0, received[id]! - everyone);
     }
-    return { expected, lost, doubled, refused, cpu: cpuNote(cpu, used, wall), latencies, closed: audience.filter((s) => !s.open).length };
+    return {
+      expected,
+      lost,
+      doubled,
+      refused,
+      cpu: cpuNote(cpu, used, wall),
+      latencies,
+      closed: audience.filter((s) => !s.open).length,
+    };
   };
 
   await grow(viewers);
   const steady = await load(50, 20, seconds);
   const l = steady.latencies;
-  line(`  ${viewers} viewers, 50 tips/s + 20 chats/s for ${seconds} s: ${steady.expected} deliveries`, `${steady.cpu}; ${steady.refused} writes refused, ${steady.closed} sockets closed`);
-  line(`FIGURE ${viewers} viewers, 50 tips/s + 20 chats/s: send-to-receipt`, `p50 ${l.percentile(50)} ms  p99 ${l.percentile(99)} ms  max ${l.percentile(100)} ms  lost ${steady.lost}  doubled ${steady.doubled}  (goal p99 <= 100 ms, 0 lost)`);
+  line(
+    `  ${viewers} viewers, 50 tips/s + 20 chats/s for ${seconds} s: ${steady.expected} deliveries`,
+    `${steady.cpu}; ${steady.refused} writes refused, ${steady.closed} sockets closed`,
+  );
+  line(
+    `FIGURE ${viewers} viewers, 50 tips/s + 20 chats/s: send-to-receipt`,
+    `p50 ${l.percentile(50)} ms  p99 ${l.percentile(99)} ms  max ${l.percentile(100)} ms  lost ${steady.lost}  doubled ${steady.doubled}  (goal p99 <= 100 ms, 0 lost)`,
+  );
 
   // The capacity steps start from an empty room: 750 sockets closing during the first (smaller)
   // step would be measured as that step's delay. A short unmeasured run warms the path again.
@@ -209,14 +253,23 @@ try {
     if (count === steps[0]) await load(10, 10, 2);
     const run = await load(10, 10, stepSeconds);
     const within = run.latencies.within(250);
-    line(`  ${count} viewers at 20 events/s: ${(within * 100).toFixed(1)}% within 250 ms`, `p50 ${run.latencies.percentile(50)} ms  p99 ${run.latencies.percentile(99)} ms  lost ${run.lost}  ${run.cpu}`);
+    line(
+      `  ${count} viewers at 20 events/s: ${(within * 100).toFixed(1)}% within 250 ms`,
+      `p50 ${run.latencies.percentile(50)} ms  p99 ${run.latencies.percentile(99)} ms  lost ${run.lost}  ${run.cpu}`,
+    );
     if (within < 0.95 || run.lost > 0) break;
     best = count;
   }
-  line('FIGURE most viewers with 95% of events within 250 ms at 20 events/s', `${best > 0 ? best : `< ${steps[0]}`} viewers (tried ${steps.join(', ')}; goal >= 2,000)`);
+  line(
+    'FIGURE most viewers with 95% of events within 250 ms at 20 events/s',
+    `${best > 0 ? best : `< ${steps[0]}`} viewers (tried ${steps.join(', ')}; goal >= 2,000)`,
+  );
   for (const s of [...audience, ...chatters, ...tippers]) s.close();
 
-  const check = spawnSync(process.execPath, ['dev/ledger-check.ts'], { env: { ...process.env, ENCORE_STATE_DIR: stack.stateDir }, encoding: 'utf8' });
+  const check = spawnSync(process.execPath, ['dev/ledger-check.ts'], {
+    env: { ...process.env, ENCORE_STATE_DIR: stack.stateDir },
+    encoding: 'utf8',
+  });
   line('FIGURE ledger:check after the run', check.status === 0 ? 'clean' : `VIOLATIONS (exit ${check.status})`);
   console.log(check.stdout + check.stderr);
   if (check.status !== 0) process.exitCode = 1;
@@ -229,12 +282,18 @@ function median(xs: number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 }
 
-function cpuNote(before: { client: number; server: number }, after: { client: number; server: number }, wall: number): string {
+function cpuNote(
+  before: { client: number; server: number },
+  after: { client: number; server: number },
+  wall: number,
+): string {
   const pct = (x: number) => `${Math.round((x / wall) * 100)}%`;
   return `[cpu: bench ${pct(after.client - before.client)}, wrangler+workerd ${pct(after.server - before.server)} of one core]`;
 }
 
 function cpuModel(): string {
-  const cpu = spawnSync('sh', ['-c', "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2; nproc"], { encoding: 'utf8' }).stdout.trim().split('\n');
+  const cpu = spawnSync('sh', ['-c', "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2; nproc"], { encoding: 'utf8' })
+    .stdout.trim()
+    .split('\n');
   return `${cpu[0]?.trim() ?? 'unknown CPU'}, ${cpu[1] ?? '?'} cores`;
 }

@@ -10,9 +10,18 @@
 //   - chat messages refused as too fast (the chatters send well under the limit).
 // Beside each: the CPU this process and wrangler's processes used. The machine may be shared:
 // compare runs made under the same conditions, not absolute figures.
-import { startStack } from '../dev/stack.ts';
+
 import WebSocket from 'ws';
-import { cpuSeconds, guestAddress, joinRoom, jsonPoster, Latencies, workerdCpu, type RoomSocket } from './room-sockets.ts';
+import { startStack } from '../dev/stack.ts';
+import {
+  cpuSeconds,
+  guestAddress,
+  joinRoom,
+  jsonPoster,
+  Latencies,
+  type RoomSocket,
+  workerdCpu,
+} from './room-sockets.ts';
 
 const HANDLE = 'nova';
 const viewers = Number(process.env.STORM_VIEWERS ?? 2_000);
@@ -35,19 +44,33 @@ const seen = { gaps: 0, doubled: 0, resumes: new Map<string, number>() };
 class Viewer {
   last = 0;
   ws: WebSocket | undefined;
-  /** Each viewer is a guest on a network of its own (the Room counts and caps guests per network), and rejoins from it. */
+  /**
+   * Each viewer is a guest on a network of its own (the Room counts and caps guests per network), and rejoins
+   * from it.
+   */
   private readonly address = guestAddress();
 
   /** Joins (or rejoins with lastSeq); resolves with hello-to-welcome ms and the welcome's size. */
   join(lastSeq?: number): Promise<{ ms: number; bytes: number }> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${stack.origin.replace(/^http/, 'ws')}/rooms/${HANDLE}/ws`, { headers: { Origin: stack.origin }, localAddress: this.address, perMessageDeflate: false });
+      const ws = new WebSocket(`${stack.origin.replace(/^http/, 'ws')}/rooms/${HANDLE}/ws`, {
+        headers: { Origin: stack.origin },
+        localAddress: this.address,
+        perMessageDeflate: false,
+      });
       this.ws = ws;
       let helloAt = 0;
       let welcomed = false;
       ws.on('open', () => {
         helloAt = performance.now();
-        ws.send(JSON.stringify({ type: 'hello', version: 1, keepsState: true, ...(lastSeq === undefined ? {} : { lastSeq }) }));
+        ws.send(
+          JSON.stringify({
+            type: 'hello',
+            version: 1,
+            keepsState: true,
+            ...(lastSeq === undefined ? {} : { lastSeq }),
+          }),
+        );
       });
       ws.on('message', (data) => {
         const text = data.toString();
@@ -75,7 +98,8 @@ class Viewer {
     if (resume !== 'replayed' && resume !== 'resumed' && snapshotAt >= 0) {
       // Start over from the snapshot's number (the last "seq" before the missed list).
       let snapshotSeq = this.last;
-      for (const m of text.slice(snapshotAt, missedAt >= 0 ? missedAt : undefined).matchAll(SEQ)) snapshotSeq = Number(m[1]);
+      for (const m of text.slice(snapshotAt, missedAt >= 0 ? missedAt : undefined).matchAll(SEQ))
+        snapshotSeq = Number(m[1]);
       this.last = snapshotSeq;
     }
     if (missedAt >= 0) this.follow(text, missedAt);
@@ -98,7 +122,10 @@ class Viewer {
 }
 
 try {
-  const setup = await post<{ tippers: string[] }>('/dev/bench/setup', { tippers: TIPPERS + CHATTERS, tokens: 1_000_000 });
+  const setup = await post<{ tippers: string[] }>('/dev/bench/setup', {
+    tippers: TIPPERS + CHATTERS,
+    tokens: 1_000_000,
+  });
   const { tokens } = await post<{ tokens: string[] }>('/dev/bench/sessions', { users: setup.tippers });
   let refused = 0;
   let accepted = 0;
@@ -108,7 +135,9 @@ try {
   };
   const tippers = await Promise.all(tokens.slice(0, TIPPERS).map((t) => joinRoom(stack.origin, HANDLE, onWriter, t)));
   const chatters = await Promise.all(tokens.slice(TIPPERS).map((t) => joinRoom(stack.origin, HANDLE, onWriter, t)));
-  console.log(`Encore reconnect storm: room @${HANDLE} on ${stack.origin} (wrangler dev, fresh state), ${viewers} viewers, rejoins spread over ${spreadMs / 1000} s`);
+  console.log(
+    `Encore reconnect storm: room @${HANDLE} on ${stack.origin} (wrangler dev, fresh state), ${viewers} viewers, rejoins spread over ${spreadMs / 1000} s`,
+  );
 
   // The event flow runs for the whole bench: 10 tips/s and 10 chats/s.
   let flowing = true;
@@ -119,8 +148,19 @@ try {
     let chats = 0;
     while (flowing) {
       const elapsed = (performance.now() - started) / 1000;
-      while (tips < elapsed * 10) tippers[tips++ % TIPPERS]!.send({ type: 'tip.send', clientId: `storm-t-${n++}`, amount: 1, note: `storm tip ${n}` });
-      while (chats < elapsed * 10) chatters[chats++ % CHATTERS]!.send({ type: 'chat.send', clientId: `storm-c-${n++}`, text: `a chat message of ordinary length, number ${n}` });
+      while (tips < elapsed * 10)
+        tippers[tips++ % TIPPERS]!.send({
+          type: 'tip.send',
+          clientId: `storm-t-${n++}`,
+          amount: 1,
+          note: `storm tip ${n}`,
+        });
+      while (chats < elapsed * 10)
+        chatters[chats++ % CHATTERS]!.send({
+          type: 'chat.send',
+          clientId: `storm-c-${n++}`,
+          text: `a chat message of ordinary length, number ${n}`,
+        });
       await sleep(5);
     }
   })();
@@ -149,7 +189,10 @@ try {
     while (next < viewers) joined.add((await audience[next++]!.join()).ms);
   };
   await Promise.all(Array.from({ length: 50 }, lane)); // 50 upgrades at a time, as bench:room joins
-  line(`  ${viewers} viewers joined (fresh)`, `hello-to-welcome p50 ${joined.percentile(50)} ms  p99 ${joined.percentile(99)} ms`);
+  line(
+    `  ${viewers} viewers joined (fresh)`,
+    `hello-to-welcome p50 ${joined.percentile(50)} ms  p99 ${joined.percentile(99)} ms`,
+  );
   await sleep(3_000);
   seen.resumes.clear();
   const refusedBefore = refused;
@@ -215,15 +258,30 @@ try {
   const mean = sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length);
   const resumes = [...seen.resumes].map(([k, v]) => `${v} ${k}`).join(', ');
   const pct = (x: number) => `${Math.round((x / wall) * 100)}%`;
-  line(`  storm: ${viewers} dropped, rejoined in ${wall.toFixed(1)} s`, `${resumes}; ${failed} failed  [cpu: bench ${pct(used.client - cpu.client)}, wrangler+workerd ${pct(used.server - cpu.server)} of one core]`);
-  line(`FIGURE ${viewers}-viewer storm: hello-to-welcome`, `p50 ${rejoin.percentile(50)} ms  p99 ${rejoin.percentile(99)} ms  max ${rejoin.percentile(100)} ms`);
-  line('FIGURE welcome frame size on rejoin', `mean ${kb(mean)}  p50 ${kb(sizes[Math.floor(sizes.length / 2)] ?? 0)}  max ${kb(sizes.at(-1) ?? 0)}`);
+  line(
+    `  storm: ${viewers} dropped, rejoined in ${wall.toFixed(1)} s`,
+    `${resumes}; ${failed} failed  [cpu: bench ${pct(used.client - cpu.client)}, wrangler+workerd ${pct(used.server - cpu.server)} of one core]`,
+  );
+  line(
+    `FIGURE ${viewers}-viewer storm: hello-to-welcome`,
+    `p50 ${rejoin.percentile(50)} ms  p99 ${rejoin.percentile(99)} ms  max ${rejoin.percentile(100)} ms`,
+  );
+  line(
+    'FIGURE welcome frame size on rejoin',
+    `mean ${kb(mean)}  p50 ${kb(sizes[Math.floor(sizes.length / 2)] ?? 0)}  max ${kb(sizes.at(-1) ?? 0)}`,
+  );
   line('FIGURE longest silence seen by connected viewers', `${Math.round(stormSilence)} ms (events flow every ~50 ms)`);
   const closePct = (x: number) => `${Math.round((x / closeWall) * 100)}%`;
-  line(`FIGURE ${viewers} closes at once: count settled after`, `${settledAt ? Math.round(settledAt - closedAt) : 'over 60,000'} ms; longest silence ${Math.round(silence)} ms  [cpu: bench ${closePct(closeUsed.client - closeCpu.client)}, wrangler+workerd ${closePct(closeUsed.server - closeCpu.server)} of one core]`);
+  line(
+    `FIGURE ${viewers} closes at once: count settled after`,
+    `${settledAt ? Math.round(settledAt - closedAt) : 'over 60,000'} ms; longest silence ${Math.round(silence)} ms  [cpu: bench ${closePct(closeUsed.client - closeCpu.client)}, wrangler+workerd ${closePct(closeUsed.server - closeCpu.server)} of one core]`,
+  );
   line('  workerd CPU during the closes, per process (proxy, Worker)', closeWorkerdUsed.join(', '));
   line('FIGURE events missed / doubled or out of order', `${seen.gaps} / ${seen.doubled}`);
-  line('FIGURE chats refused as too fast during the storm', `${refused - refusedBefore} of ${refused - refusedBefore + accepted - acceptedBefore} (chatters send one every 2.5 s)`);
+  line(
+    'FIGURE chats refused as too fast during the storm',
+    `${refused - refusedBefore} of ${refused - refusedBefore + accepted - acceptedBefore} (chatters send one every 2.5 s)`,
+  );
   for (const s of [...watchers, ...tippers, ...chatters]) s.close();
 } finally {
   await stack.stop();

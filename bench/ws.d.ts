@@ -2,7 +2,10 @@
 declare module 'ws' {
   export default class WebSocket {
     static readonly OPEN: 1;
-    constructor(url: string, options?: { headers?: Record<string, string>; perMessageDeflate?: boolean; localAddress?: string });
+    constructor(
+      url: string,
+      options?: { headers?: Record<string, string>; perMessageDeflate?: boolean; localAddress?: string },
+    );
     readonly readyState: number;
     on(event: 'open', listener: () => void): this;
     on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): this;

@@ -4,11 +4,25 @@
 /** The usual places a Chrome or Chromium lives; the first that exists wins. */
 export function chromiumCandidates(platform: string, home = ''): string[] {
   if (platform === 'darwin') {
-    const apps = ['Google Chrome.app/Contents/MacOS/Google Chrome', 'Chromium.app/Contents/MacOS/Chromium', 'Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing'];
-    return [...apps.map((app) => `/Applications/${app}`), ...(home ? apps.map((app) => `${home}/Applications/${app}`) : [])];
+    const apps = [
+      'Google Chrome.app/Contents/MacOS/Google Chrome',
+      'Chromium.app/Contents/MacOS/Chromium',
+      'Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
+    ];
+    return [
+      ...apps.map((app) => `/Applications/${app}`),
+      ...(home ? apps.map((app) => `${home}/Applications/${app}`) : []),
+    ];
   }
   if (platform === 'linux') {
-    return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/opt/google/chrome/chrome', '/snap/bin/chromium'];
+    return [
+      '/usr/bin/chromium',
+      '/usr/bin/chromium-browser',
+      '/usr/bin/google-chrome',
+      '/usr/bin/google-chrome-stable',
+      '/opt/google/chrome/chrome',
+      '/snap/bin/chromium',
+    ];
   }
   return [];
 }
@@ -24,9 +38,14 @@ export type Machine = {
   isDebian: boolean;
 };
 
-export type ChromiumPlan = { kind: 'found'; path: string } | { kind: 'install-debian' } | { kind: 'stop'; message: string };
+export type ChromiumPlan =
+  | { kind: 'found'; path: string }
+  | { kind: 'install-debian' }
+  | { kind: 'stop'; message: string };
 
-export function findChromium(machine: Pick<Machine, 'chromiumPath' | 'platform' | 'home' | 'exists'>): string | undefined {
+export function findChromium(
+  machine: Pick<Machine, 'chromiumPath' | 'platform' | 'home' | 'exists'>,
+): string | undefined {
   if (machine.chromiumPath) return machine.exists(machine.chromiumPath) ? machine.chromiumPath : undefined;
   return chromiumCandidates(machine.platform, machine.home).find((path) => machine.exists(path));
 }
@@ -34,12 +53,25 @@ export function findChromium(machine: Pick<Machine, 'chromiumPath' | 'platform' 
 export function chromiumPlan(machine: Machine): ChromiumPlan {
   const path = findChromium(machine);
   if (path) return { kind: 'found', path };
-  if (machine.chromiumPath) return stop(`CHROMIUM_PATH is ${machine.chromiumPath}, which does not exist: point it at a Chrome or Chromium binary, or unset it.`);
+  if (machine.chromiumPath)
+    return stop(
+      `CHROMIUM_PATH is ${machine.chromiumPath}, which does not exist: point it at a Chrome or Chromium binary, or unset it.`,
+    );
   if (machine.platform === 'linux' && machine.isDebian) {
-    return machine.isRoot ? { kind: 'install-debian' } : stop('run `sudo apt-get install -y chromium` (or set CHROMIUM_PATH to a Chrome or Chromium binary), then npm test again.');
+    return machine.isRoot
+      ? { kind: 'install-debian' }
+      : stop(
+          'run `sudo apt-get install -y chromium` (or set CHROMIUM_PATH to a Chrome or Chromium binary), then npm test again.',
+        );
   }
-  if (machine.platform === 'linux') return stop("install Chromium or Google Chrome with your distribution's package manager (or set CHROMIUM_PATH to its binary), then npm test again.");
-  if (machine.platform === 'darwin') return stop('install Google Chrome or Chromium into /Applications (or set CHROMIUM_PATH to its binary), then npm test again.');
+  if (machine.platform === 'linux')
+    return stop(
+      "install Chromium or Google Chrome with your distribution's package manager (or set CHROMIUM_PATH to its binary), then npm test again.",
+    );
+  if (machine.platform === 'darwin')
+    return stop(
+      'install Google Chrome or Chromium into /Applications (or set CHROMIUM_PATH to its binary), then npm test again.',
+    );
   return stop('set CHROMIUM_PATH to a Chrome or Chromium binary, then npm test again.');
 }
 

@@ -1,4 +1,4 @@
-import { Agent, createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { Agent, createServer, type IncomingMessage, request, type Server } from 'node:http';
 import { connect } from 'node:net';
 
 /**
@@ -15,7 +15,14 @@ export function startClientIpEdge(publicPort: number, wranglerPort: number): Pro
   const agent = new Agent({ keepAlive: true });
   const server = createServer((incoming, outgoing) => {
     const upstream = request(
-      { host: '127.0.0.1', port: wranglerPort, method: incoming.method, path: incoming.url, headers: headersFrom(incoming), agent },
+      {
+        host: '127.0.0.1',
+        port: wranglerPort,
+        method: incoming.method,
+        path: incoming.url,
+        headers: headersFrom(incoming),
+        agent,
+      },
       (answer) => {
         outgoing.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
         answer.pipe(outgoing);
@@ -27,7 +34,9 @@ export function startClientIpEdge(publicPort: number, wranglerPort: number): Pro
   // A WebSocket upgrade: send wrangler the rewritten request head, then join the two sockets.
   server.on('upgrade', (incoming: IncomingMessage, socket, head: Buffer) => {
     const upstream = connect(wranglerPort, '127.0.0.1', () => {
-      const lines = Object.entries(headersFrom(incoming)).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${name}: ${v}`));
+      const lines = Object.entries(headersFrom(incoming)).flatMap(([name, value]) =>
+        (Array.isArray(value) ? value : [value]).map((v) => `${name}: ${v}`),
+      );
       upstream.write(`${incoming.method} ${incoming.url} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`);
       if (head.length > 0) upstream.write(head);
       socket.pipe(upstream).pipe(socket);

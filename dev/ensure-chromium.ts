@@ -20,10 +20,15 @@ let plan = chromiumPlan(machine);
 if (plan.kind === 'install-debian') {
   console.log("No Chromium found: installing Debian's chromium (apt-get) for the end-to-end tests");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'chromium'],
+  ]) {
     const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
     if (result.status !== 0) {
-      console.error(`apt-get ${args.join(' ')} failed; install Debian's chromium by hand (apt-get install -y chromium), then npm test again.`);
+      console.error(
+        `apt-get ${args.join(' ')} failed; install Debian's chromium by hand (apt-get install -y chromium), then npm test again.`,
+      );
       process.exit(1);
     }
   }

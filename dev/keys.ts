@@ -1,11 +1,17 @@
 /** Random secrets and the local Access key pair, with WebCrypto only (used by dev and tests). */
 export function randomSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replaceAll('=', '');
 }
 
 /** A one-key KYC master key set (KYC_MASTER_KEYS, KYC_ACTIVE_KEY_ID): 32 random bytes under a dated id. */
-export function kycMasterKeys(id = `dev-${new Date().toISOString().slice(0, 10)}`): { KYC_MASTER_KEYS: string; KYC_ACTIVE_KEY_ID: string } {
+export function kycMasterKeys(id = `dev-${new Date().toISOString().slice(0, 10)}`): {
+  KYC_MASTER_KEYS: string;
+  KYC_ACTIVE_KEY_ID: string;
+} {
   return { KYC_MASTER_KEYS: JSON.stringify({ [id]: randomSecret() }), KYC_ACTIVE_KEY_ID: id };
 }
 

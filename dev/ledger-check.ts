@@ -13,16 +13,24 @@ const feePercent = /^\d+$/.test(process.env.PLATFORM_FEE_PERCENT ?? '') ? Number
 const checks = ledgerChecks({ feePercent, settledBefore: Date.now() - SETTLEMENT_GRACE_MS });
 const names = CHECK_NAMES;
 const command = names.map((name) => checks[name].replace(/\s+/g, ' ')).join('; ');
-const result = spawnSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--json', '--command', command], {
-  cwd: root,
-  encoding: 'utf8',
-});
+const result = spawnSync(
+  'npx',
+  ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--json', '--command', command],
+  {
+    cwd: root,
+    encoding: 'utf8',
+  },
+);
 if (result.status !== 0) {
-  console.error(`wrangler d1 execute failed (has \`npm run db:migrate\` been run?)\n${result.stdout}\n${result.stderr}`);
+  console.error(
+    `wrangler d1 execute failed (has \`npm run db:migrate\` been run?)\n${result.stdout}\n${result.stderr}`,
+  );
   process.exit(2);
 }
 const answers = JSON.parse(result.stdout) as { results: { value: number }[] }[];
-const values = Object.fromEntries(names.map((name, i) => [name, Number(answers[i]?.results[0]?.value ?? 0)])) as Parameters<typeof report>[0];
+const values = Object.fromEntries(
+  names.map((name, i) => [name, Number(answers[i]?.results[0]?.value ?? 0)]),
+) as Parameters<typeof report>[0];
 const checked = report(values);
 console.log(formatReport(checked));
 process.exit(checked.ok ? 0 : 1);

@@ -7,33 +7,58 @@
  * (dev code does not load the Worker's modules); test/money/demo-seed.test.ts checks them against
  * the Worker's own drafts and the ledger check.
  */
-export const SEEDED_FAN = { id: '00000000-0000-4000-8000-000000000003', email: 'fan@encore.local', handle: 'milo', displayName: 'Milo Fan' };
+export const SEEDED_FAN = {
+  id: '00000000-0000-4000-8000-000000000003',
+  email: 'fan@encore.local',
+  handle: 'milo',
+  displayName: 'Milo Fan',
+};
 const PATRON = { id: 'patron', name: 'Patron', tokens: 5000, bonusTokens: 1000, priceCents: 5000 };
 export const SEEDED_TIPS = [4000, 3500, 3000];
 const FEE_PERCENT = 30;
 const DAY = 86_400_000;
 
 type Value = string | number | null;
-const sqlValue = (value: Value) => (value === null ? 'NULL' : typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''")}'`);
+const sqlValue = (value: Value) =>
+  value === null ? 'NULL' : typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''")}'`;
 const row = (values: Value[]) => `(${values.map(sqlValue).join(', ')})`;
 
-type Booking = { id: string; kind: 'purchase' | 'tip'; key: string; actor: string; counterparty: string | null; reference: string | null; memo: string | null; at: number; entries: [string, number][] };
+type Booking = {
+  id: string;
+  kind: 'purchase' | 'tip';
+  key: string;
+  actor: string;
+  counterparty: string | null;
+  reference: string | null;
+  memo: string | null;
+  at: number;
+  entries: [string, number][];
+};
 
 export function seedMoneySql(performerId: string, now = Date.now()): string {
   const wallet = `wallet:${SEEDED_FAN.id}`;
-  const purchases = [1, 2].map((n) => ({ id: `00000000-0000-4000-8000-0000000000a${n}`, at: now - 12 * DAY + n * 60_000 }));
+  const purchases = [1, 2].map((n) => ({
+    id: `00000000-0000-4000-8000-0000000000a${n}`,
+    at: now - 12 * DAY + n * 60_000,
+  }));
   const bookings: Booking[] = [
-    ...purchases.map((p, i): Booking => ({
-      id: `00000000-0000-7000-8000-00000000005${i}`,
-      kind: 'purchase',
-      key: `purchase:${p.id}`,
-      actor: SEEDED_FAN.id,
-      counterparty: null,
-      reference: p.id,
-      memo: JSON.stringify({ pack: PATRON.name, bonus: PATRON.bonusTokens }),
-      at: p.at,
-      entries: [['external:payments', -PATRON.tokens], ['platform:promotions', -PATRON.bonusTokens], [wallet, PATRON.tokens + PATRON.bonusTokens]],
-    })),
+    ...purchases.map(
+      (p, i): Booking => ({
+        id: `00000000-0000-7000-8000-00000000005${i}`,
+        kind: 'purchase',
+        key: `purchase:${p.id}`,
+        actor: SEEDED_FAN.id,
+        counterparty: null,
+        reference: p.id,
+        memo: JSON.stringify({ pack: PATRON.name, bonus: PATRON.bonusTokens }),
+        at: p.at,
+        entries: [
+          ['external:payments', -PATRON.tokens],
+          ['platform:promotions', -PATRON.bonusTokens],
+          [wallet, PATRON.tokens + PATRON.bonusTokens],
+        ],
+      }),
+    ),
     ...SEEDED_TIPS.map((amount, i): Booking => {
       const performerShare = Math.floor((amount * (100 - FEE_PERCENT)) / 100);
       return {
@@ -45,7 +70,11 @@ export function seedMoneySql(performerId: string, now = Date.now()): string {
         reference: null,
         memo: null,
         at: now - (11 - i) * DAY,
-        entries: [[wallet, -amount], [`earnings:${performerId}`, performerShare], ['platform:fees', amount - performerShare]],
+        entries: [
+          [wallet, -amount],
+          [`earnings:${performerId}`, performerShare],
+          ['platform:fees', amount - performerShare],
+        ],
       };
     }),
   ];
@@ -55,7 +84,9 @@ export function seedMoneySql(performerId: string, now = Date.now()): string {
     `INSERT INTO users (id, email, handle, password_hash, role, display_name, date_of_birth, status, session_version, created_at, updated_at)
      VALUES ${row([SEEDED_FAN.id, SEEDED_FAN.email, SEEDED_FAN.handle, 'no-password', 'viewer', SEEDED_FAN.displayName, '1993-08-30', 'active', 1, now - 13 * DAY, now - 13 * DAY])} ON CONFLICT DO NOTHING;`,
     ...purchases.map(
-      (p) => `INSERT INTO purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, status, created_at, updated_at)
+      (
+        p,
+      ) => `INSERT INTO purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, status, created_at, updated_at)
      VALUES ${row([p.id, SEEDED_FAN.id, PATRON.id, PATRON.tokens, PATRON.bonusTokens, PATRON.priceCents, 'usd', 'local', 'paid', p.at, p.at])} ON CONFLICT DO NOTHING;`,
     ),
   ];

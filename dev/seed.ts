@@ -3,8 +3,20 @@ import { seedMoneySql } from './seed-money.ts';
 
 /** Demo accounts for `npm run dev`. Fixed ids and ON CONFLICT DO NOTHING make seeding idempotent. */
 export const DEMO = {
-  viewer: { id: '00000000-0000-4000-8000-000000000001', email: 'viewer@encore.local', password: 'encore-viewer-demo', handle: 'vera', displayName: 'Vera Viewer' },
-  performer: { id: '00000000-0000-4000-8000-000000000002', email: 'performer@encore.local', password: 'encore-performer-demo', handle: 'nova', displayName: 'Nova Lane' },
+  viewer: {
+    id: '00000000-0000-4000-8000-000000000001',
+    email: 'viewer@encore.local',
+    password: 'encore-viewer-demo',
+    handle: 'vera',
+    displayName: 'Vera Viewer',
+  },
+  performer: {
+    id: '00000000-0000-4000-8000-000000000002',
+    email: 'performer@encore.local',
+    password: 'encore-performer-demo',
+    handle: 'nova',
+    displayName: 'Nova Lane',
+  },
   adminEmail: 'admin@encore.local',
 } as const;
 
@@ -16,10 +28,22 @@ export async function seedSql(pepper: string): Promise<string> {
     `INSERT INTO users (id, email, handle, password_hash, role, display_name, date_of_birth, status, session_version, created_at, updated_at)
      VALUES (${[a.id, a.email, a.handle, await hashPassword(a.password, pepper), role, a.displayName, '1995-04-12'].map(sqlText).join(', ')}, 'active', 1, ${now}, ${now})
      ON CONFLICT DO NOTHING;`;
-  const schedule = { timeZone: 'Europe/Berlin', slots: [{ day: 'tue', start: '20:00', end: '23:00' }, { day: 'fri', start: '21:00', end: '01:00' }, { day: 'sat', start: '21:00', end: '01:00' }] };
+  const schedule = {
+    timeZone: 'Europe/Berlin',
+    slots: [
+      { day: 'tue', start: '20:00', end: '23:00' },
+      { day: 'fri', start: '21:00', end: '01:00' },
+      { day: 'sat', start: '21:00', end: '01:00' },
+    ],
+  };
   const links = [{ label: 'Website', url: 'https://example.com/nova' }];
   const profile = `INSERT INTO performer_profiles (user_id, bio, schedule, links, tags, kyc_status, updated_at)
      VALUES (${[DEMO.performer.id, 'Synth-pop covers, late-night requests and a lot of talking to the chat. Tips fuel the song queue.', JSON.stringify(schedule), JSON.stringify(links), JSON.stringify(['music', 'synthpop', 'requests'])].map(sqlText).join(', ')}, 'approved', ${now})
      ON CONFLICT DO NOTHING;`;
-  return [await user(DEMO.viewer, 'viewer'), await user(DEMO.performer, 'performer'), profile, seedMoneySql(DEMO.performer.id, now)].join('\n');
+  return [
+    await user(DEMO.viewer, 'viewer'),
+    await user(DEMO.performer, 'performer'),
+    profile,
+    seedMoneySql(DEMO.performer.id, now),
+  ].join('\n');
 }

@@ -17,7 +17,11 @@ export type Stack = { origin: string; stateDir: string; sfu: StackSfu; stop: () 
 export async function startStack(options: { vars?: Record<string, string>; build?: boolean } = {}): Promise<Stack> {
   const port = await freePort();
   const sfuPort = await freePort();
-  const sfu: StackSfu = { url: `http://127.0.0.1:${sfuPort}/v1`, appId: 'encore-dev', appSecret: randomBytes(24).toString('base64url') };
+  const sfu: StackSfu = {
+    url: `http://127.0.0.1:${sfuPort}/v1`,
+    appId: 'encore-dev',
+    appSecret: randomBytes(24).toString('base64url'),
+  };
   const stateDir = mkdtempSync(join(tmpdir(), 'encore-stack-'));
   const root = new URL('..', import.meta.url).pathname;
   const child = spawn(process.execPath, ['dev/start.ts'], {
@@ -34,7 +38,9 @@ export async function startStack(options: { vars?: Record<string, string>; build
       ENCORE_SFU_PORT: String(sfuPort),
       ENCORE_SFU_SECRET: sfu.appSecret,
       ENCORE_SKIP_BUILD: options.build ? '0' : '1',
-      ENCORE_EXTRA_VARS: Object.entries(options.vars ?? {}).map(([k, v]) => `${k}:${v}`).join(','),
+      ENCORE_EXTRA_VARS: Object.entries(options.vars ?? {})
+        .map(([k, v]) => `${k}:${v}`)
+        .join(','),
     },
   });
   let output = '';

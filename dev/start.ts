@@ -2,7 +2,7 @@
 // the web app is built (and rebuilt on change), D1 migrations are applied and demo accounts
 // seeded, then wrangler serves the Worker with local D1, R2 and Durable Objects.
 import './check-node.ts';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startClientIpEdge } from './client-ip-edge.ts';
@@ -64,15 +64,20 @@ const vars = await ensureDevVars(join(root, '.dev.vars'));
 const sfu =
   vars.REALTIME_APP_SECRET && process.env.ENCORE_DEV_SFU !== '1'
     ? undefined
-    : await startDevSfu({ port: Number(process.env.ENCORE_SFU_PORT ?? 0), appSecret: process.env.ENCORE_SFU_SECRET || undefined });
-if (process.env.ENCORE_SKIP_BUILD !== '1') run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+    : await startDevSfu({
+        port: Number(process.env.ENCORE_SFU_PORT ?? 0),
+        appSecret: process.env.ENCORE_SFU_SECRET || undefined,
+      });
+if (process.env.ENCORE_SKIP_BUILD !== '1')
+  run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);
 mkdirSync(join(root, '.wrangler/tmp'), { recursive: true });
 const seedFile = join(root, '.wrangler/tmp/seed.sql');
 writeFileSync(seedFile, await seedSql(vars.PASSWORD_PEPPER!));
 run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', ...persist, '--file', seedFile]);
 
-if (process.env.ENCORE_WATCH !== '0') start('npx', ['vite', 'build', '--watch', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+if (process.env.ENCORE_WATCH !== '0')
+  start('npx', ['vite', 'build', '--watch', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 // Wrangler listens on a private port behind the edge, which sets CF-Connecting-IP from the
 // socket as Cloudflare does in production (see client-ip-edge.ts). A load benchmark that plays
 // thousands of clients from one machine, each naming its own address, sets
@@ -80,10 +85,18 @@ if (process.env.ENCORE_WATCH !== '0') start('npx', ['vite', 'build', '--watch', 
 const trustClientIp = process.env.ENCORE_TRUST_CLIENT_IP === '1';
 const wranglerPort = trustClientIp ? port : await freePort();
 start('npx', [
-  'wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(wranglerPort), ...persist,
-  '--var', `ACCESS_TEAM_DOMAIN:${origin}/dev/access`,
+  'wrangler',
+  'dev',
+  '--ip',
+  '127.0.0.1',
+  '--port',
+  String(wranglerPort),
+  ...persist,
+  '--var',
+  `ACCESS_TEAM_DOMAIN:${origin}/dev/access`,
   // The opt-in for the local stand-ins under /dev (workers/stand-ins.ts); never in wrangler.toml.
-  '--var', 'LOCAL_STAND_INS:1',
+  '--var',
+  'LOCAL_STAND_INS:1',
   '--show-interactive-dev-session=false',
   ...realtimeVars(),
   ...extraVars(),
@@ -106,7 +119,14 @@ console.log(`
 /** Points the Worker's Realtime client at the dev SFU (none when .dev.vars names a real app). */
 function realtimeVars(): string[] {
   if (!sfu) return [];
-  return ['--var', `REALTIME_API_URL:${sfu.url}`, '--var', `REALTIME_APP_ID:${sfu.appId}`, '--var', `REALTIME_APP_SECRET:${sfu.appSecret}`];
+  return [
+    '--var',
+    `REALTIME_API_URL:${sfu.url}`,
+    '--var',
+    `REALTIME_APP_ID:${sfu.appId}`,
+    '--var',
+    `REALTIME_APP_SECRET:${sfu.appSecret}`,
+  ];
 }
 
 /** ENCORE_EXTRA_VARS="NAME:value,NAME:value" (used by the benchmarks) becomes --var flags. */

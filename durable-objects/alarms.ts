@@ -7,7 +7,8 @@ export const ALARM_RETRY_MS = 5_000;
 
 /**
  * A Durable Object has one alarm; the Room has several things that must happen by a time (the
- * tip backstop, goal deadlines and settlements, a live show whose performer left). Each job's due time is kept in SQLite, and the
+ * tip backstop, goal deadlines and settlements, a live show whose performer left). Each job's due time is
+ * kept in SQLite, and the
  * one alarm is set to the earliest. Everything lives in storage, so any number of instances of
  * this class may exist and a restart loses nothing; each job is idempotent, so running one twice
  * (a retried alarm, an early alarm) is harmless.
@@ -21,12 +22,18 @@ export class Alarms {
 
   /** Runs `job` at `at`, or earlier if it is already due earlier. */
   async schedule(job: AlarmJob, at: number): Promise<void> {
-    this.storage.sql.exec('insert into alarms (job, due) values (?, ?) on conflict (job) do update set due = min(due, excluded.due)', job, at);
+    this.storage.sql.exec(
+      'insert into alarms (job, due) values (?, ?) on conflict (job) do update set due = min(due, excluded.due)',
+      job,
+      at,
+    );
     await this.arm();
   }
 
   due(job: AlarmJob): number | null {
-    return this.storage.sql.exec<{ due: number }>('select due from alarms where job = ?', job).toArray()[0]?.due ?? null;
+    return (
+      this.storage.sql.exec<{ due: number }>('select due from alarms where job = ?', job).toArray()[0]?.due ?? null
+    );
   }
 
   /**
@@ -37,7 +44,9 @@ export class Alarms {
    */
   async run(jobs: Record<AlarmJob, () => Promise<void>>, always: AlarmJob[] = []): Promise<void> {
     const now = Date.now();
-    const due = this.storage.sql.exec<{ job: AlarmJob; due: number }>('select job, due from alarms where due <= ?', now).toArray();
+    const due = this.storage.sql
+      .exec<{ job: AlarmJob; due: number }>('select job, due from alarms where due <= ?', now)
+      .toArray();
     for (const row of due) this.storage.sql.exec('delete from alarms where job = ? and due = ?', row.job, row.due);
     const running = new Set<AlarmJob>([...always, ...due.map((row) => row.job)]);
     for (const job of running) {
@@ -45,7 +54,11 @@ export class Alarms {
         await jobs[job]();
       } catch (error) {
         log('error', 'room.alarm.job_failed', { job, error: error instanceof Error ? error.message : String(error) });
-        this.storage.sql.exec('insert into alarms (job, due) values (?, ?) on conflict (job) do update set due = min(due, excluded.due)', job, Date.now() + ALARM_RETRY_MS);
+        this.storage.sql.exec(
+          'insert into alarms (job, due) values (?, ?) on conflict (job) do update set due = min(due, excluded.due)',
+          job,
+          Date.now() + ALARM_RETRY_MS,
+        );
       }
     }
     await this.arm();

@@ -3,7 +3,7 @@ import type { RejectReason } from '../wire/room.ts';
 import type { ChatHistory } from './chat-history.ts';
 import type { Identity } from './identity.ts';
 import { PLATFORM_WORDS } from './platform-words.ts';
-import { filteredWord, wordFilter, type WordFilter } from './word-filter.ts';
+import { filteredWord, type WordFilter, wordFilter } from './word-filter.ts';
 
 /**
  * Chat modes (slow mode, followers-only, tippers-only) and the word filter: what a message must
@@ -13,7 +13,10 @@ import { filteredWord, wordFilter, type WordFilter } from './word-filter.ts';
  */
 export type Refusal = { reason: RejectReason; message: string };
 
-/** A follow is looked up in D1 at most this often per user; a "no" is asked again sooner, as a follow is one click away. */
+/**
+ * A follow is looked up in D1 at most this often per user; a "no" is asked again sooner, as a follow is one
+ * click away.
+ */
 const FOLLOWER_CACHE_MS = 60_000;
 const NOT_FOLLOWER_CACHE_MS = 5_000;
 const FOLLOWER_CACHE_SIZE = 10_000;
@@ -51,7 +54,7 @@ export class ChatModeRules {
 
   /** The performer's own list (the platform list is not shown: it is not theirs to edit). */
   words(): string[] {
-    this.cachedWords ??= (JSON.parse(this.meta('words') ?? '[]') as string[]);
+    this.cachedWords ??= JSON.parse(this.meta('words') ?? '[]') as string[];
     return this.cachedWords;
   }
 
@@ -64,9 +67,15 @@ export class ChatModeRules {
   }
 
   /** Why this message may not be posted now, or undefined when it may. */
-  async refusal(who: Identity & { userId: string }, text: string, now: number, room: { performerId: string }): Promise<Refusal | undefined> {
+  async refusal(
+    who: Identity & { userId: string },
+    text: string,
+    now: number,
+    room: { performerId: string },
+  ): Promise<Refusal | undefined> {
     this.filter ??= wordFilter(PLATFORM_WORDS, this.words());
-    if (filteredWord(text, this.filter)) return { reason: 'FILTERED', message: 'That message contains a word this room does not allow' };
+    if (filteredWord(text, this.filter))
+      return { reason: 'FILTERED', message: 'That message contains a word this room does not allow' };
     if (who.role === 'performer' || who.role === 'moderator') return undefined;
     const modes = this.modes();
     // The one lookup that waits comes first: after it, the checks and the caller's posting run
@@ -79,7 +88,8 @@ export class ChatModeRules {
       const wait = last === undefined ? 0 : Math.ceil((last + modes.slowSeconds * 1000 - now) / 1000);
       if (wait > 0) return { reason: 'SLOW_MODE', message: `Slow mode is on: wait ${wait} s before your next message` };
     }
-    if (modes.tippersOnly && !this.hasTipped(who.handle)) return { reason: 'TIPPERS_ONLY', message: 'Only viewers who have tipped in this room can chat right now' };
+    if (modes.tippersOnly && !this.hasTipped(who.handle))
+      return { reason: 'TIPPERS_ONLY', message: 'Only viewers who have tipped in this room can chat right now' };
     return undefined;
   }
 
@@ -93,7 +103,11 @@ export class ChatModeRules {
     // Only whether someone tipped matters (tippers-only mode): a tipper already written in this
     // life of the Room costs no statement on their next tips.
     if (this.knownTippers.has(handle)) return;
-    this.sql.exec('insert into room_tippers (handle, at) values (?, ?) on conflict (handle) do update set at = excluded.at', handle, at);
+    this.sql.exec(
+      'insert into room_tippers (handle, at) values (?, ?) on conflict (handle) do update set at = excluded.at',
+      handle,
+      at,
+    );
     if (this.knownTippers.size >= 10_000) this.knownTippers.clear();
     this.knownTippers.add(handle);
   }
@@ -105,7 +119,10 @@ export class ChatModeRules {
   private async follows(userId: string, performerId: string, now: number): Promise<boolean> {
     const known = this.followers.get(userId);
     if (known && now - known.at < (known.follows ? FOLLOWER_CACHE_MS : NOT_FOLLOWER_CACHE_MS)) return known.follows;
-    const row = await this.db.prepare('select 1 as yes from follows where follower_id = ? and performer_id = ?').bind(userId, performerId).first();
+    const row = await this.db
+      .prepare('select 1 as yes from follows where follower_id = ? and performer_id = ?')
+      .bind(userId, performerId)
+      .first();
     const follows = row !== null;
     // A cache, not a record: a room that saw very many chatters starts it afresh.
     if (this.followers.size >= FOLLOWER_CACHE_SIZE) this.followers.clear();
@@ -118,6 +135,10 @@ export class ChatModeRules {
   }
 
   private writeMeta(key: string, value: string): void {
-    this.sql.exec('insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value', key, value);
+    this.sql.exec(
+      'insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value',
+      key,
+      value,
+    );
   }
 }

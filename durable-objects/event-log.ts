@@ -1,5 +1,5 @@
 import type { RoomEvent, SequencedEvent } from '../wire/room.ts';
-import { eventFor, type Audience } from './tip-rules.ts';
+import { type Audience, eventFor } from './tip-rules.ts';
 
 /**
  * The room's numbered event stream, kept in its SQLite so a reconnecting client can be given
@@ -66,7 +66,17 @@ export class EventLog {
     const publicBody = shown === event ? null : JSON.stringify(shown);
     // One statement per event (this is the hot path of every tip and chat): a ref already logged
     // makes the unique index refuse the row, and the number is not used.
-    if (this.sql.exec('insert or ignore into events (seq, at, ref, body, public_body) values (?, ?, ?, ?, ?)', seq, now, ref, body, publicBody).rowsWritten === 0) return undefined;
+    if (
+      this.sql.exec(
+        'insert or ignore into events (seq, at, ref, body, public_body) values (?, ?, ?, ?, ?)',
+        seq,
+        now,
+        ref,
+        body,
+        publicBody,
+      ).rowsWritten === 0
+    )
+      return undefined;
     this.last = seq;
     return { seq, event, wire: { performer: wireOf(seq, body), public: wireOf(seq, publicBody ?? body) } };
   }
@@ -83,7 +93,11 @@ export class EventLog {
     if (plan.kind === 'reset') return undefined;
     const column = audience === 'performer' ? 'body' : 'coalesce(public_body, body)';
     return this.sql
-      .exec<{ seq: number; body: string }>(`select seq, ${column} as body from events where seq > ? and seq <= ? order by seq`, lastSeq, upTo)
+      .exec<{ seq: number; body: string }>(
+        `select seq, ${column} as body from events where seq > ? and seq <= ? order by seq`,
+        lastSeq,
+        upTo,
+      )
       .toArray()
       .map((row) => wireOf(row.seq, row.body));
   }
@@ -91,7 +105,9 @@ export class EventLog {
   /** Scans only the doomed rows (oldest first) and deletes by primary key range. */
   trim(now: number): void {
     if (this.newest <= RETAIN_EVENTS) return;
-    const first = this.sql.exec<{ seq: number }>('select seq from events where at >= ? order by seq limit 1', now - RETAIN_MS).toArray()[0];
+    const first = this.sql
+      .exec<{ seq: number }>('select seq from events where at >= ? order by seq limit 1', now - RETAIN_MS)
+      .toArray()[0];
     const cut = trimCut(this.newest, first?.seq);
     if (cut > 0) this.sql.exec('delete from events where seq <= ?', cut);
   }

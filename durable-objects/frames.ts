@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLIENT_MESSAGE_TYPES, ClientMessage, MAX_FRAME_BYTES, type FrameError } from '../wire/room.ts';
+import { CLIENT_MESSAGE_TYPES, ClientMessage, type FrameError, MAX_FRAME_BYTES } from '../wire/room.ts';
 
 /**
  * Reads one incoming frame without trusting it: size first (before any parsing), then JSON,
@@ -25,7 +25,8 @@ export function frameBytes(frame: string | ArrayBuffer): number {
 }
 
 export function readFrame(frame: string | ArrayBuffer): FrameReading {
-  if (frameBytes(frame) > MAX_FRAME_BYTES) return { ok: false, code: 'TOO_LARGE', message: `Frames are limited to ${MAX_FRAME_BYTES} bytes` };
+  if (frameBytes(frame) > MAX_FRAME_BYTES)
+    return { ok: false, code: 'TOO_LARGE', message: `Frames are limited to ${MAX_FRAME_BYTES} bytes` };
   if (typeof frame !== 'string') return { ok: false, code: 'MALFORMED', message: 'Frames are JSON text' };
   let json: unknown;
   try {

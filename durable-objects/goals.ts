@@ -1,11 +1,11 @@
 import type { Goal, GoalStatus } from '../wire/goals.ts';
 import type { RoomEvent } from '../wire/room.ts';
+import { log } from '../workers/log.ts';
 import { goalHold, settleGoal } from '../workers/money/goal-escrow.ts';
 import { balanceOf } from '../workers/money/ledger.ts';
-import { log } from '../workers/log.ts';
 import type { Alarms } from './alarms.ts';
-import type { TipIntent } from './tip-rules.ts';
 import { PENDING_EXPIRY_MS } from './tip-desk.ts';
+import type { TipIntent } from './tip-rules.ts';
 
 /**
  * A tip routed to a goal can still land in its hold until its pending commit expires
@@ -13,7 +13,16 @@ import { PENDING_EXPIRY_MS } from './tip-desk.ts';
  */
 export const SWEEP_AFTER_MS = 5 * PENDING_EXPIRY_MS;
 
-type Row = { id: string; title: string; target: number; progress: number; escrow: number; deadline: number | null; status: GoalStatus; unsettled: number };
+type Row = {
+  id: string;
+  title: string;
+  target: number;
+  progress: number;
+  escrow: number;
+  deadline: number | null;
+  status: GoalStatus;
+  unsettled: number;
+};
 const COLUMNS = 'id, title, target, progress, escrow, deadline, status, unsettled';
 
 export type NewGoal = { title: string; target: number; escrow: boolean; deadline: number | null };
@@ -21,8 +30,14 @@ type Publish = (event: RoomEvent) => void;
 /** Told the ids of a goal's tips once their refunds all landed (the boards and recent tips drop them). */
 type Refunded = (tipIds: string[]) => void;
 
-/** What counts toward a goal: every committed tip while it is open (an escrowed goal's tips were routed to it on arrival). */
-export function goalOfTip(intent: Pick<TipIntent, 'goalId'>, shown: Pick<Goal, 'id' | 'escrow' | 'status'> | null): string | null {
+/**
+ * What counts toward a goal: every committed tip while it is open (an escrowed goal's tips were routed to it
+ * on arrival).
+ */
+export function goalOfTip(
+  intent: Pick<TipIntent, 'goalId'>,
+  shown: Pick<Goal, 'id' | 'escrow' | 'status'> | null,
+): string | null {
   if (intent.goalId) return intent.goalId;
   return shown && !shown.escrow && shown.status === 'open' ? shown.id : null;
 }
@@ -63,10 +78,15 @@ export class Goals {
     return this.sql.exec(query, ...bindings);
   }
 
-  /** The escrowed goal a new tip goes to, if any: decided on its first arrival and remembered (tip-routes.ts), so every retry carries the same entries. */
+  /**
+   * The escrowed goal a new tip goes to, if any: decided on its first arrival and remembered (tip-routes.ts),
+   * so every retry carries the same entries.
+   */
   escrowFor(now: number): string | undefined {
     const goal = this.current();
-    return goal?.escrow && goal.status === 'open' && goal.deadline !== null && goal.deadline > now ? goal.id : undefined;
+    return goal?.escrow && goal.status === 'open' && goal.deadline !== null && goal.deadline > now
+      ? goal.id
+      : undefined;
   }
 
   /** A new goal replaces the current one (an open escrowed one ends unmet: its tips go back). */
@@ -75,7 +95,12 @@ export class Goals {
     const id = crypto.randomUUID();
     this.write(
       `insert into goals (id, title, target, progress, escrow, deadline, status, shown, unsettled, created_at) values (?, ?, ?, 0, ?, ?, 'open', 1, 0, ?)`,
-      id, input.title, input.target, input.escrow ? 1 : 0, input.escrow ? input.deadline : null, now,
+      id,
+      input.title,
+      input.target,
+      input.escrow ? 1 : 0,
+      input.escrow ? input.deadline : null,
+      now,
     );
     if (input.escrow && input.deadline !== null) await this.alarms.schedule('goals', input.deadline);
     const goal = this.current()!;
@@ -97,10 +122,28 @@ export class Goals {
     for (const tip of tips) {
       const goalId = goalOfTip(tip.intent, before);
       if (!goalId) continue;
-      if (this.write('insert or ignore into goal_tips (tip_id, goal_id, amount) values (?, ?, ?)', tip.id, goalId, tip.intent.amount).rowsWritten === 0) continue;
-      this.write("update goals set progress = progress + ? where id = ? and status = 'open'", tip.intent.amount, goalId);
+      if (
+        this.write(
+          'insert or ignore into goal_tips (tip_id, goal_id, amount) values (?, ?, ?)',
+          tip.id,
+          goalId,
+          tip.intent.amount,
+        ).rowsWritten === 0
+      )
+        continue;
+      this.write(
+        "update goals set progress = progress + ? where id = ? and status = 'open'",
+        tip.intent.amount,
+        goalId,
+      );
       // A tip that was routed to an escrowed goal decided meanwhile: its settlement runs again.
-      if (this.write("update goals set unsettled = unsettled + 1 where id = ? and escrow = 1 and status <> 'open'", goalId).rowsWritten > 0) lateTips = true;
+      if (
+        this.write(
+          "update goals set unsettled = unsettled + 1 where id = ? and escrow = 1 and status <> 'open'",
+          goalId,
+        ).rowsWritten > 0
+      )
+        lateTips = true;
     }
     const after = this.current();
     if (after && before && after.progress !== before.progress) {
@@ -123,7 +166,9 @@ export class Goals {
    * again until the hold is empty; the next deadline or sweep is scheduled.
    */
   async due(db: D1Database, performerId: string, feePercent: number, now = Date.now()): Promise<void> {
-    const missed = this.sql.exec<{ id: string }>("select id from goals where escrow = 1 and status = 'open' and deadline <= ?", now).toArray();
+    const missed = this.sql
+      .exec<{ id: string }>("select id from goals where escrow = 1 and status = 'open' and deadline <= ?", now)
+      .toArray();
     for (const { id } of missed) {
       this.decide(id, 'missed');
       const shown = this.current();
@@ -133,14 +178,20 @@ export class Goals {
       .exec<Row & { swept: number }>(
         `select ${COLUMNS}, exists (select 1 from goal_sweeps s where s.goal_id = goals.id and s.at <= ?) as swept
            from goals where unsettled > 0 or id in (select goal_id from goal_sweeps where at <= ?)`,
-        now, now,
+        now,
+        now,
       )
       .toArray();
     let failed: unknown;
     let again = false;
     for (const goal of owed) {
       try {
-        const landed = await settleGoal(db, { goalId: goal.id, performerId, outcome: goal.status === 'reached' ? 'release' : 'refund', feePercent });
+        const landed = await settleGoal(db, {
+          goalId: goal.id,
+          performerId,
+          outcome: goal.status === 'reached' ? 'release' : 'refund',
+          feePercent,
+        });
         const held = await balanceOf(db, goalHold(goal.id));
         log('info', 'room.goal.settled', { goal: goal.id, status: goal.status, landed, held });
         if (held > 0 && landed > 0) {
@@ -149,7 +200,13 @@ export class Goals {
           continue;
         }
         if (held > 0) log('error', 'room.goal.hold_not_empty', { goal: goal.id, held });
-        else if (goal.status !== 'reached') this.refunded(this.sql.exec<{ tip_id: string }>('select tip_id from goal_tips where goal_id = ?', goal.id).toArray().map((r) => r.tip_id));
+        else if (goal.status !== 'reached')
+          this.refunded(
+            this.sql
+              .exec<{ tip_id: string }>('select tip_id from goal_tips where goal_id = ?', goal.id)
+              .toArray()
+              .map((r) => r.tip_id),
+          );
         // Only the runs owed when we started are paid off: a tip recorded meanwhile keeps its own.
         this.write('update goals set unsettled = max(0, unsettled - ?) where id = ?', goal.unsettled, goal.id);
         if (goal.swept) this.sql.exec('delete from goal_sweeps where goal_id = ? and at <= ?', goal.id, now);
@@ -158,10 +215,16 @@ export class Goals {
       }
     }
     const next = this.sql
-      .exec<{ at: number | null }>("select min(at) as at from (select deadline as at from goals where escrow = 1 and status = 'open' union all select at from goal_sweeps)")
+      .exec<{ at: number | null }>(
+        "select min(at) as at from (select deadline as at from goals where escrow = 1 and status = 'open' union all select at from goal_sweeps)",
+      )
       .one().at;
     if (next !== null) await this.alarms.schedule('goals', next);
-    if ((again || this.sql.exec<{ n: number }>('select count(*) as n from goals where unsettled > 0').one().n > 0) && !failed) this.soon();
+    if (
+      (again || this.sql.exec<{ n: number }>('select count(*) as n from goals where unsettled > 0').one().n > 0) &&
+      !failed
+    )
+      this.soon();
     // Thrown after the others were tried: the scheduler runs this job again shortly.
     if (failed) throw failed;
   }
@@ -178,15 +241,36 @@ export class Goals {
   }
 
   private decide(id: string, status: Exclude<GoalStatus, 'open'>): void {
-    if (this.write("update goals set status = ?, unsettled = unsettled + escrow where id = ? and status = 'open'", status, id).rowsWritten === 0) return;
-    this.sql.exec('insert or ignore into goal_sweeps (goal_id, at) select id, ? from goals where id = ? and escrow = 1', Date.now() + SWEEP_AFTER_MS, id);
+    if (
+      this.write(
+        "update goals set status = ?, unsettled = unsettled + escrow where id = ? and status = 'open'",
+        status,
+        id,
+      ).rowsWritten === 0
+    )
+      return;
+    this.sql.exec(
+      'insert or ignore into goal_sweeps (goal_id, at) select id, ? from goals where id = ? and escrow = 1',
+      Date.now() + SWEEP_AFTER_MS,
+      id,
+    );
   }
 
   private soon(): void {
-    this.alarms.schedule('goals', Date.now()).catch((error: unknown) => log('error', 'room.goal.schedule_failed', { error: String(error) }));
+    this.alarms
+      .schedule('goals', Date.now())
+      .catch((error: unknown) => log('error', 'room.goal.schedule_failed', { error: String(error) }));
   }
 }
 
 function goalOf(row: Row): Goal {
-  return { id: row.id, title: row.title, target: row.target, progress: row.progress, escrow: row.escrow === 1, deadline: row.deadline, status: row.status };
+  return {
+    id: row.id,
+    title: row.title,
+    target: row.target,
+    progress: row.progress,
+    escrow: row.escrow === 1,
+    deadline: row.deadline,
+    status: row.status,
+  };
 }

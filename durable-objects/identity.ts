@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RoomRole, type Person } from '../wire/room.ts';
+import { type Person, RoomRole } from '../wire/room.ts';
 
 /**
  * Who is connecting, as the Worker vouches for it. The Worker verifies the session cookie and
@@ -44,7 +44,13 @@ export function readIdentity(headers: Headers): { identity: Identity; owner: Roo
  */
 export async function guestOf(secret: string, room: string, address: string): Promise<Identity> {
   const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', encoder.encode(`guest:${secret}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(`guest:${secret}`),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`${room}\n${address}`)));
   const name = [...mac.slice(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('');
   return { userId: null, handle: `guest_${name}`, displayName: 'Guest', role: 'anonymous' };

@@ -27,19 +27,33 @@ export class Leaderboards {
   record(tipId: string, from: Person | null, amount: number, at: number, live: boolean): boolean {
     if (!from) return false;
     this.prune(at);
-    if (this.sql.exec('insert or ignore into counted_tips (tip_id, at) values (?, ?)', tipId, at).rowsWritten === 0) return false;
+    if (this.sql.exec('insert or ignore into counted_tips (tip_id, at) values (?, ?)', tipId, at).rowsWritten === 0)
+      return false;
     this.sql.exec(
       `insert into hourly_tippers (hour, handle, display_name, tokens) values (?, ?, ?, ?)
        on conflict (hour, handle) do update set tokens = tokens + excluded.tokens, display_name = excluded.display_name`,
-      Math.floor(at / HOUR_MS), from.handle, from.displayName, amount,
+      Math.floor(at / HOUR_MS),
+      from.handle,
+      from.displayName,
+      amount,
     );
     const hour = Math.floor(at / HOUR_MS);
-    this.sql.exec('insert or ignore into ranked_tips (tip_id, handle, hour, amount, in_show) values (?, ?, ?, ?, ?)', tipId, from.handle, hour, amount, live ? 1 : 0);
+    this.sql.exec(
+      'insert or ignore into ranked_tips (tip_id, handle, hour, amount, in_show) values (?, ?, ?, ?, ?)',
+      tipId,
+      from.handle,
+      hour,
+      amount,
+      live ? 1 : 0,
+    );
     if (live) {
       this.sql.exec(
         `insert into show_tippers (handle, display_name, tokens, first_at) values (?, ?, ?, ?)
          on conflict (handle) do update set tokens = tokens + excluded.tokens, display_name = excluded.display_name`,
-        from.handle, from.displayName, amount, at,
+        from.handle,
+        from.displayName,
+        amount,
+        at,
       );
     }
     return true;
@@ -58,10 +72,21 @@ export class Leaderboards {
   refunded(tipIds: string[]): boolean {
     let moved = false;
     for (const tipId of tipIds) {
-      const tip = this.sql.exec<{ handle: string; hour: number; amount: number; in_show: number }>('select handle, hour, amount, in_show from ranked_tips where tip_id = ?', tipId).toArray()[0];
+      const tip = this.sql
+        .exec<{ handle: string; hour: number; amount: number; in_show: number }>(
+          'select handle, hour, amount, in_show from ranked_tips where tip_id = ?',
+          tipId,
+        )
+        .toArray()[0];
       if (!tip) continue;
-      this.sql.exec('update hourly_tippers set tokens = tokens - ? where hour = ? and handle = ?', tip.amount, tip.hour, tip.handle);
-      if (tip.in_show) this.sql.exec('update show_tippers set tokens = tokens - ? where handle = ?', tip.amount, tip.handle);
+      this.sql.exec(
+        'update hourly_tippers set tokens = tokens - ? where hour = ? and handle = ?',
+        tip.amount,
+        tip.hour,
+        tip.handle,
+      );
+      if (tip.in_show)
+        this.sql.exec('update show_tippers set tokens = tokens - ? where handle = ?', tip.amount, tip.handle);
       this.sql.exec('delete from ranked_tips where tip_id = ?', tipId);
       moved = true;
     }
@@ -76,7 +101,10 @@ export class Leaderboards {
   current(now = Date.now()): Leaderboard {
     const firstHour = Math.floor(now / HOUR_MS) - (KING_WINDOW_HOURS - 1);
     const show = this.sql
-      .exec<{ handle: string; display_name: string; tokens: number }>('select handle, display_name, tokens from show_tippers order by tokens desc, first_at limit ?', LEADERBOARD_SIZE)
+      .exec<{ handle: string; display_name: string; tokens: number }>(
+        'select handle, display_name, tokens from show_tippers order by tokens desc, first_at limit ?',
+        LEADERBOARD_SIZE,
+      )
       .toArray()
       .map(toTipper);
     const king = this.sql

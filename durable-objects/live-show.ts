@@ -24,7 +24,9 @@ export class LiveShow {
 
   current(): Show | null {
     if (this.cached === undefined) {
-      const row = this.ctx.storage.sql.exec<{ value: string }>("select value from meta where key = 'show'").toArray()[0];
+      const row = this.ctx.storage.sql
+        .exec<{ value: string }>("select value from meta where key = 'show'")
+        .toArray()[0];
       this.cached = row ? (JSON.parse(row.value) as Show) : null;
     }
     return this.cached;
@@ -33,7 +35,10 @@ export class LiveShow {
   async start(owner: RoomOwner, title: string, tags: string[], viewers: number): Promise<Show> {
     // Going live again while live updates the title and tags and keeps the start time.
     const show: Show = { title, tags, startedAt: this.current()?.startedAt ?? Date.now() };
-    this.ctx.storage.sql.exec("insert into meta (key, value) values ('show', ?) on conflict (key) do update set value = excluded.value", JSON.stringify(show));
+    this.ctx.storage.sql.exec(
+      "insert into meta (key, value) values ('show', ?) on conflict (key) do update set value = excluded.value",
+      JSON.stringify(show),
+    );
     this.cached = show;
     this.viewers = viewers;
     const now = Date.now();
@@ -65,7 +70,10 @@ export class LiveShow {
       this.trailing = undefined;
       this.lastWrite = Date.now();
       this.ctx.waitUntil(
-        this.db.prepare('update live_rooms set viewers = ?, updated_at = ? where performer_id = ?').bind(this.viewers, this.lastWrite, owner.performerId).run(),
+        this.db
+          .prepare('update live_rooms set viewers = ?, updated_at = ? where performer_id = ?')
+          .bind(this.viewers, this.lastWrite, owner.performerId)
+          .run(),
       );
     };
     if (wait <= 0) write();

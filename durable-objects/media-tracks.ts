@@ -1,5 +1,5 @@
-import { NO_MEDIA, RoomTrack, type RoomMedia } from '../wire/media.ts';
 import { z } from 'zod';
+import { NO_MEDIA, type RoomMedia, RoomTrack } from '../wire/media.ts';
 
 /**
  * What the room has on air: the performer's SFU session and the names of its tracks, kept in
@@ -8,7 +8,12 @@ import { z } from 'zod';
  * snapshot and in `media` events. A publisher that dies without saying so is found by the
  * alarm: no performer socket for a while, or the SFU no longer has a live track.
  */
-export const Publisher = z.object({ sessionId: z.string(), publication: z.string(), tracks: z.array(RoomTrack), since: z.number() });
+export const Publisher = z.object({
+  sessionId: z.string(),
+  publication: z.string(),
+  tracks: z.array(RoomTrack),
+  since: z.number(),
+});
 export type Publisher = z.infer<typeof Publisher>;
 
 /** How often the Room checks a publisher while on air, and how long the performer may be gone. */
@@ -40,7 +45,10 @@ export class MediaTracks {
   }
 
   start(publisher: Publisher): void {
-    this.sql.exec("insert into meta (key, value) values ('media', ?) on conflict (key) do update set value = excluded.value", JSON.stringify(publisher));
+    this.sql.exec(
+      "insert into meta (key, value) values ('media', ?) on conflict (key) do update set value = excluded.value",
+      JSON.stringify(publisher),
+    );
     this.cached = publisher;
     this.missingSince = null;
   }
@@ -71,6 +79,12 @@ export class MediaTracks {
  * `restrictions`, room-migrations.ts; a ban has no end, or an end still ahead).
  */
 export function isBannedFromRoom(sql: SqlStorage, userId: string, now: number): boolean {
-  const rows = sql.exec<{ n: number }>("select count(*) as n from restrictions where user_id = ? and kind = 'banned' and (until is null or until > ?)", userId, now).toArray();
+  const rows = sql
+    .exec<{ n: number }>(
+      "select count(*) as n from restrictions where user_id = ? and kind = 'banned' and (until is null or until > ?)",
+      userId,
+      now,
+    )
+    .toArray();
   return (rows[0]?.n ?? 0) > 0;
 }

@@ -1,6 +1,6 @@
+import { log } from '../workers/log.ts';
 import { CallsClient } from '../workers/realtime/calls-client.ts';
 import { realtimeConfig } from '../workers/realtime/config.ts';
-import { log } from '../workers/log.ts';
 import { isBlocked, type RequestPlace } from '../workers/safety/geo.ts';
 
 /** A viewer's SFU session pulling this room's tracks: who, from where, and the mids to close. */
@@ -31,7 +31,12 @@ export class MediaViewers {
     this.sql.exec('delete from media_viewers where at < ?', now - KEEP_MS);
     this.sql.exec(
       'insert into media_viewers (session_id, user_id, country, region, mids, at) values (?, ?, ?, ?, ?, ?) on conflict (session_id) do nothing',
-      viewer.sessionId, viewer.userId, viewer.country, viewer.region, JSON.stringify(viewer.mids), now,
+      viewer.sessionId,
+      viewer.userId,
+      viewer.country,
+      viewer.region,
+      JSON.stringify(viewer.mids),
+      now,
     );
   }
 
@@ -50,13 +55,17 @@ export class MediaViewers {
 
   /** Closes every session of `userId` (banned, suspended); returns how many. */
   endUser(userId: string): Promise<number> {
-    return this.end(this.sql.exec<Row>('delete from media_viewers where user_id = ? returning session_id, mids', userId).toArray());
+    return this.end(
+      this.sql.exec<Row>('delete from media_viewers where user_id = ? returning session_id, mids', userId).toArray(),
+    );
   }
 
   /** Closes every session watching from a place `blocked` names; returns how many. */
   endPlaces(blocked: readonly string[]): Promise<number> {
     if (blocked.length === 0) return Promise.resolve(0);
-    const rows = this.sql.exec<PlacedRow>('select session_id, mids, country, region from media_viewers where country is not null').toArray();
+    const rows = this.sql
+      .exec<PlacedRow>('select session_id, mids, country, region from media_viewers where country is not null')
+      .toArray();
     const gone = rows.filter((r) => isBlocked(blocked, r.country, r.region));
     for (const row of gone) this.forget(row.session_id);
     return this.end(gone);
@@ -75,7 +84,9 @@ export class MediaViewers {
         try {
           await calls.closeTracks(row.session_id, JSON.parse(row.mids) as string[]);
         } catch (error) {
-          log('warn', 'room.media.viewer_close_failed', { error: error instanceof Error ? error.message : String(error) });
+          log('warn', 'room.media.viewer_close_failed', {
+            error: error instanceof Error ? error.message : String(error),
+          });
         }
       }),
     );

@@ -21,7 +21,15 @@ export class ModerationLog {
   write(actor: Actor, action: string, target: string | null, detail: string | null, now = Date.now()): void {
     const [name, role] = actor.kind === 'admin' ? [actor.label, 'admin'] : [actor.handle, actor.role];
     const id = this.sql
-      .exec<{ id: number }>('insert into moderation_log (at, actor, actor_role, action, target, detail) values (?, ?, ?, ?, ?, ?) returning id', now, name, role, action, target, detail)
+      .exec<{ id: number }>(
+        'insert into moderation_log (at, actor, actor_role, action, target, detail) values (?, ?, ?, ?, ?, ?) returning id',
+        now,
+        name,
+        role,
+        action,
+        target,
+        detail,
+      )
       .one().id;
     if (id % 100 === 0) this.sql.exec('delete from moderation_log where id <= ?', id - KEEP);
   }
@@ -29,11 +37,24 @@ export class ModerationLog {
   /** Newest first. */
   recent(limit = LOG_PAGE): ModerationLogEntry[] {
     return this.sql
-      .exec<{ id: number; at: number; actor: string; actor_role: ModerationLogEntry['actorRole']; action: string; target: string | null; detail: string | null }>(
-        'select id, at, actor, actor_role, action, target, detail from moderation_log order by id desc limit ?',
-        limit,
-      )
+      .exec<{
+        id: number;
+        at: number;
+        actor: string;
+        actor_role: ModerationLogEntry['actorRole'];
+        action: string;
+        target: string | null;
+        detail: string | null;
+      }>('select id, at, actor, actor_role, action, target, detail from moderation_log order by id desc limit ?', limit)
       .toArray()
-      .map((row) => ({ id: row.id, at: row.at, actor: row.actor, actorRole: row.actor_role, action: row.action, target: row.target, detail: row.detail }));
+      .map((row) => ({
+        id: row.id,
+        at: row.at,
+        actor: row.actor,
+        actorRole: row.actor_role,
+        action: row.action,
+        target: row.target,
+        detail: row.detail,
+      }));
   }
 }

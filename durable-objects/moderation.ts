@@ -1,12 +1,12 @@
 import type { ModerationAction, ModerationPanel, ViewerList } from '../wire/moderation.ts';
-import { CloseCode, type ClientMessage, type RejectReason, type RoomRole, type ServerMessage } from '../wire/room.ts';
+import { type ClientMessage, CloseCode, type RejectReason, type RoomRole, type ServerMessage } from '../wire/room.ts';
 import type { Outbox } from './broadcast.ts';
 import type { ChatHistory } from './chat-history.ts';
 import type { ChatModeRules } from './chat-modes.ts';
-import { personOf, type Identity, type RoomOwner } from './identity.ts';
-import { ModerationLog, type Actor } from './moderation-log.ts';
-import { RoomRoster, type Member } from './room-roster.ts';
-import { send, type Sockets } from './sockets.ts';
+import { type Identity, personOf, type RoomOwner } from './identity.ts';
+import { type Actor, ModerationLog } from './moderation-log.ts';
+import { type Member, RoomRoster } from './room-roster.ts';
+import { type Sockets, send } from './sockets.ts';
 
 export type ModerationOutcome = { ok: true } | { ok: false; reason: RejectReason; message: string };
 type Request = Extract<ClientMessage, { type: 'mod.action' | 'mod.panel' | 'mod.viewers' }>;
@@ -49,7 +49,8 @@ export class RoomModeration {
   admit(identity: Identity): Identity | undefined {
     if (!identity.userId) return identity;
     if (this.roster.standing(identity.userId, Date.now())?.kind === 'banned') return undefined;
-    if (identity.role === 'viewer' && this.roster.isModerator(identity.userId)) return { ...identity, role: 'moderator' };
+    if (identity.role === 'viewer' && this.roster.isModerator(identity.userId))
+      return { ...identity, role: 'moderator' };
     return identity;
   }
 
@@ -58,21 +59,41 @@ export class RoomModeration {
     const standing = this.roster.standing(userId, now);
     if (!standing) return undefined;
     if (standing.kind === 'banned') return { reason: 'BANNED', message: 'You are banned from this room' };
-    return { reason: 'MUTED', message: standing.until ? `You are timed out until ${new Date(standing.until).toISOString()}` : 'You are muted in this room' };
+    return {
+      reason: 'MUTED',
+      message: standing.until
+        ? `You are timed out until ${new Date(standing.until).toISOString()}`
+        : 'You are muted in this room',
+    };
   }
 
   /** After the welcome: a muted viewer learns it before typing. */
   greet(ws: WebSocket): void {
     const who = this.deps.sockets.of(ws).identity;
     const standing = who.userId ? this.roster.standing(who.userId, Date.now()) : undefined;
-    if (standing?.kind === 'muted') send(ws, JSON.stringify({ type: 'standing', you: personOf(who), muted: { until: standing.until } } satisfies ServerMessage));
+    if (standing?.kind === 'muted')
+      send(
+        ws,
+        JSON.stringify({
+          type: 'standing',
+          you: personOf(who),
+          muted: { until: standing.until },
+        } satisfies ServerMessage),
+      );
   }
 
   /** Answers a performer's or moderator's request over the socket. */
   async request(who: Identity, message: Request): Promise<ServerMessage> {
     const actor = this.actorOf(who);
     const clientId = message.clientId;
-    if (!actor) return { type: 'rejected', clientId, of: message.type, reason: 'FORBIDDEN', message: 'Only the performer and moderators can do that' };
+    if (!actor)
+      return {
+        type: 'rejected',
+        clientId,
+        of: message.type,
+        reason: 'FORBIDDEN',
+        message: 'Only the performer and moderators can do that',
+      };
     switch (message.type) {
       case 'mod.panel':
         return { type: 'mod.panel', clientId, panel: this.panel() };
@@ -80,7 +101,9 @@ export class RoomModeration {
         return { type: 'mod.viewers', clientId, viewers: this.viewers() };
       case 'mod.action': {
         const outcome = await this.act(actor, message.action);
-        return outcome.ok ? { type: 'mod.result', clientId, status: 'accepted' } : { type: 'rejected', clientId, of: message.type, reason: outcome.reason, message: outcome.message };
+        return outcome.ok
+          ? { type: 'mod.result', clientId, status: 'accepted' }
+          : { type: 'rejected', clientId, of: message.type, reason: outcome.reason, message: outcome.message };
       }
     }
   }
@@ -88,7 +111,8 @@ export class RoomModeration {
   actorOf(who: Identity): Actor | undefined {
     if (!who.userId) return undefined;
     if (who.role === 'performer') return { kind: 'room', userId: who.userId, handle: who.handle, role: 'performer' };
-    if (this.roster.isModerator(who.userId)) return { kind: 'room', userId: who.userId, handle: who.handle, role: 'moderator' };
+    if (this.roster.isModerator(who.userId))
+      return { kind: 'room', userId: who.userId, handle: who.handle, role: 'moderator' };
     return undefined;
   }
 
@@ -121,7 +145,13 @@ export class RoomModeration {
 
   panel(): ModerationPanel {
     const now = Date.now();
-    return { moderators: this.roster.moderators(), restrictions: this.roster.restrictions(now), words: this.deps.modes.words(), modes: this.deps.modes.modes(), log: this.log.recent() };
+    return {
+      moderators: this.roster.moderators(),
+      restrictions: this.roster.restrictions(now),
+      words: this.deps.modes.words(),
+      modes: this.deps.modes.modes(),
+      log: this.log.recent(),
+    };
   }
 
   /** Everyone in the room, each signed-in person once (whatever their tabs), guests counted. */
@@ -134,7 +164,9 @@ export class RoomModeration {
       else people.set(who.userId, { handle: who.handle, displayName: who.displayName, role: who.role });
     }
     const rank: Record<RoomRole, number> = { performer: 0, moderator: 1, viewer: 2, anonymous: 3 };
-    const list = [...people.values()].sort((a, b) => rank[a.role] - rank[b.role] || a.displayName.localeCompare(b.displayName));
+    const list = [...people.values()].sort(
+      (a, b) => rank[a.role] - rank[b.role] || a.displayName.localeCompare(b.displayName),
+    );
     return { people: list, anonymous: guests.size };
   }
 
@@ -157,7 +189,11 @@ export class RoomModeration {
     const found = this.deps.chat.find(messageId);
     if (!found) return refuse('INVALID', 'That message is no longer in the chat');
     const author = found.message.from.handle;
-    if (isModerator(actor) && author !== actor.handle && (author === this.deps.owner()?.handle || this.roster.moderatorByHandle(author))) {
+    if (
+      isModerator(actor) &&
+      author !== actor.handle &&
+      (author === this.deps.owner()?.handle || this.roster.moderatorByHandle(author))
+    ) {
       return refuse('FORBIDDEN', 'Moderators cannot delete the performer’s or other moderators’ messages');
     }
     this.deps.chat.remove(messageId);
@@ -167,12 +203,16 @@ export class RoomModeration {
   }
 
   private async actOnPerson(actor: Actor, action: PersonAction, now: number): Promise<ModerationOutcome> {
-    if (isModerator(actor) && (action.kind === 'appoint' || action.kind === 'dismiss')) return refuse('FORBIDDEN', 'Only the performer appoints and dismisses moderators');
+    if (isModerator(actor) && (action.kind === 'appoint' || action.kind === 'dismiss'))
+      return refuse('FORBIDDEN', 'Only the performer appoints and dismisses moderators');
     const target = await this.member(action.handle);
     if (!target) return refuse('INVALID', `No one goes by @${action.handle}`);
-    if (target.userId === this.deps.owner()?.performerId) return refuse('FORBIDDEN', 'The performer cannot be moderated in their own room');
-    if (actor.kind === 'room' && actor.userId === target.userId) return refuse('FORBIDDEN', 'You cannot moderate yourself');
-    if (isModerator(actor) && this.roster.isModerator(target.userId)) return refuse('FORBIDDEN', 'Moderators cannot act on other moderators');
+    if (target.userId === this.deps.owner()?.performerId)
+      return refuse('FORBIDDEN', 'The performer cannot be moderated in their own room');
+    if (actor.kind === 'room' && actor.userId === target.userId)
+      return refuse('FORBIDDEN', 'You cannot moderate yourself');
+    if (isModerator(actor) && this.roster.isModerator(target.userId))
+      return refuse('FORBIDDEN', 'Moderators cannot act on other moderators');
     const banned = this.roster.standing(target.userId, now)?.kind === 'banned';
     let detail: string | null = null;
     switch (action.kind) {
@@ -216,11 +256,15 @@ export class RoomModeration {
   private async member(handle: string): Promise<Member | undefined> {
     for (const ws of this.deps.sockets.open()) {
       const who = this.deps.sockets.of(ws).identity;
-      if (who.userId && who.handle === handle) return { userId: who.userId, handle: who.handle, displayName: who.displayName };
+      if (who.userId && who.handle === handle)
+        return { userId: who.userId, handle: who.handle, displayName: who.displayName };
     }
     const known = this.roster.known(handle);
     if (known) return known;
-    const row = await this.deps.db.prepare('select id, handle, display_name from users where handle = ?').bind(handle).first<{ id: string; handle: string; display_name: string }>();
+    const row = await this.deps.db
+      .prepare('select id, handle, display_name from users where handle = ?')
+      .bind(handle)
+      .first<{ id: string; handle: string; display_name: string }>();
     return row ? { userId: row.id, handle: row.handle, displayName: row.display_name } : undefined;
   }
 
@@ -247,6 +291,10 @@ function isModerator(actor: Actor): actor is Extract<Actor, { kind: 'room' }> {
 }
 
 function describeModes(modes: { slowSeconds: number; followersOnly: boolean; tippersOnly: boolean }): string {
-  const on = [modes.slowSeconds > 0 ? `slow ${modes.slowSeconds} s` : '', modes.followersOnly ? 'followers only' : '', modes.tippersOnly ? 'tippers only' : ''].filter(Boolean);
+  const on = [
+    modes.slowSeconds > 0 ? `slow ${modes.slowSeconds} s` : '',
+    modes.followersOnly ? 'followers only' : '',
+    modes.tippersOnly ? 'tippers only' : '',
+  ].filter(Boolean);
   return on.length > 0 ? on.join(', ') : 'all off';
 }

@@ -38,12 +38,21 @@ export class PendingTips {
     return this.sql.exec<{ n: number }>('select count(*) as n from pending_tips').one().n;
   }
 
-  /** The oldest `limit`, in arrival order (rowid), so one tipper's running total is checked in the order they tipped. */
+  /**
+   * The oldest `limit`, in arrival order (rowid), so one tipper's running total is checked in the order they
+   * tipped.
+   */
   take(limit: number): PendingTip[] {
     return this.sql
       .exec<Row>('select key, user_id, client_id, received_at, body from pending_tips order by rowid limit ?', limit)
       .toArray()
-      .map((row) => ({ key: row.key, userId: row.user_id, clientId: row.client_id, receivedAt: row.received_at, intent: JSON.parse(row.body) as TipIntent }));
+      .map((row) => ({
+        key: row.key,
+        userId: row.user_id,
+        clientId: row.client_id,
+        receivedAt: row.received_at,
+        intent: JSON.parse(row.body) as TipIntent,
+      }));
   }
 
   release(key: string): void {

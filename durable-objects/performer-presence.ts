@@ -36,7 +36,10 @@ export class PerformerPresence {
       this.reset();
       return { end: false, next: now + SHOW_GRACE_MS };
     }
-    this.sql.exec("insert into meta (key, value) values ('performer_away', ?) on conflict (key) do nothing", String(now));
+    this.sql.exec(
+      "insert into meta (key, value) values ('performer_away', ?) on conflict (key) do nothing",
+      String(now),
+    );
     const since = this.awaySince() ?? now;
     return { end: now - since >= SHOW_GRACE_MS, next: since + SHOW_GRACE_MS };
   }

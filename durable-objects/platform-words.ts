@@ -4,4 +4,12 @@
  * each performer judges for their own room: sexualising minors, and taking payment off-platform
  * (where nobody is protected and the performer's earnings are not recorded).
  */
-export const PLATFORM_WORDS: readonly string[] = ['jailbait', 'preteen', 'loli', 'cashapp', 'cash app', 'venmo', 'zelle'];
+export const PLATFORM_WORDS: readonly string[] = [
+  'jailbait',
+  'preteen',
+  'loli',
+  'cashapp',
+  'cash app',
+  'venmo',
+  'zelle',
+];

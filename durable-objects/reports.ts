@@ -29,7 +29,13 @@ export class ReportDesk {
   private readonly room: () => RoomAtReport;
   private readonly owner: () => RoomOwner | undefined;
 
-  constructor(sql: SqlStorage, db: D1Database, chat: ChatHistory, room: () => RoomAtReport, owner: () => RoomOwner | undefined) {
+  constructor(
+    sql: SqlStorage,
+    db: D1Database,
+    chat: ChatHistory,
+    room: () => RoomAtReport,
+    owner: () => RoomOwner | undefined,
+  ) {
     this.sql = sql;
     this.db = db;
     this.chat = chat;
@@ -39,16 +45,31 @@ export class ReportDesk {
 
   async file(who: Identity, report: Report): Promise<ServerMessage> {
     const clientId = report.clientId;
-    const refuse = (reason: Extract<ServerMessage, { type: 'rejected' }>['reason'], message: string): ServerMessage => ({ type: 'rejected', clientId, of: 'report.send', reason, message });
+    const refuse = (
+      reason: Extract<ServerMessage, { type: 'rejected' }>['reason'],
+      message: string,
+    ): ServerMessage => ({ type: 'rejected', clientId, of: 'report.send', reason, message });
     const owner = this.owner();
     if (!who.userId) return refuse('SIGN_IN_REQUIRED', 'Log in to report');
     if (!owner) return refuse('INVALID', 'This room cannot take reports yet');
     const ref = `report:${who.userId}:${clientId}`;
-    const sent = this.sql.exec<{ report_id: string }>('select report_id from reports_sent where ref = ?', ref).toArray()[0];
+    const sent = this.sql
+      .exec<{ report_id: string }>('select report_id from reports_sent where ref = ?', ref)
+      .toArray()[0];
     if (sent) return { type: 'report.result', clientId, status: 'accepted', reportId: sent.report_id };
     const now = Date.now();
-    const recent = this.sql.exec<{ n: number }>('select count(*) as n from reports_sent where user_id = ? and at > ?', who.userId, now - REPORT_RATE.windowMs).one().n;
-    if (recent >= REPORT_RATE.reports) return refuse('RATE_LIMITED', `At most ${REPORT_RATE.reports} reports in ${REPORT_RATE.windowMs / 60_000} minutes`);
+    const recent = this.sql
+      .exec<{ n: number }>(
+        'select count(*) as n from reports_sent where user_id = ? and at > ?',
+        who.userId,
+        now - REPORT_RATE.windowMs,
+      )
+      .one().n;
+    if (recent >= REPORT_RATE.reports)
+      return refuse(
+        'RATE_LIMITED',
+        `At most ${REPORT_RATE.reports} reports in ${REPORT_RATE.windowMs / 60_000} minutes`,
+      );
     let message: ReturnType<ChatHistory['find']>;
     if (report.target === 'message') {
       if (!report.messageId) return refuse('INVALID', 'Say which message you are reporting');
@@ -56,20 +77,45 @@ export class ReportDesk {
       if (!message) return refuse('INVALID', 'That message is no longer in the chat');
     }
     const id = crypto.randomUUID();
-    const evidence: ReportEvidence = { capturedAt: new Date(now).toISOString(), room: { handle: owner.handle, ...this.room() }, message: message ?? null, chat: this.chat.last(EVIDENCE_MESSAGES) };
+    const evidence: ReportEvidence = {
+      capturedAt: new Date(now).toISOString(),
+      room: { handle: owner.handle, ...this.room() },
+      message: message ?? null,
+      chat: this.chat.last(EVIDENCE_MESSAGES),
+    };
     // Held before D1 is asked, so a resend while this one is in flight is not a second report.
-    this.sql.exec('insert into reports_sent (ref, user_id, report_id, at) values (?, ?, ?, ?)', ref, who.userId, id, now);
+    this.sql.exec(
+      'insert into reports_sent (ref, user_id, report_id, at) values (?, ?, ?, ?)',
+      ref,
+      who.userId,
+      id,
+      now,
+    );
     try {
       await this.db
         .prepare(
           `insert into reports (id, reporter_id, performer_id, target, message_seq, message_author_id, reason, text, evidence, created_at)
            values (?, ?, ?, ?, ?, (select id from users where handle = ?), ?, ?, ?, ?)`,
         )
-        .bind(id, who.userId, owner.performerId, report.target, message?.seq ?? null, message?.message.from.handle ?? null, report.reason, report.text, JSON.stringify(evidence), now)
+        .bind(
+          id,
+          who.userId,
+          owner.performerId,
+          report.target,
+          message?.seq ?? null,
+          message?.message.from.handle ?? null,
+          report.reason,
+          report.text,
+          JSON.stringify(evidence),
+          now,
+        )
         .run();
     } catch (error) {
       this.sql.exec('delete from reports_sent where ref = ?', ref);
-      log('error', 'room.report.store_failed', { room: owner.handle, error: error instanceof Error ? error.message : String(error) });
+      log('error', 'room.report.store_failed', {
+        room: owner.handle,
+        error: error instanceof Error ? error.message : String(error),
+      });
       return refuse('TRY_AGAIN', 'The report could not be saved; send it again');
     }
     return { type: 'report.result', clientId, status: 'accepted', reportId: id };

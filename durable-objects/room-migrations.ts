@@ -152,7 +152,8 @@ export function roomStorageVersion(sql: SqlStorage): number {
 export function migrateRoomStorage(storage: DurableObjectStorage): number {
   const from = roomStorageVersion(storage.sql);
   // Storage written by a newer deploy (a rollback): its changes only add, so this code still runs on it.
-  if (from > ROOM_MIGRATIONS.length) log('error', 'room.storage.newer_than_code', { version: from, known: ROOM_MIGRATIONS.length });
+  if (from > ROOM_MIGRATIONS.length)
+    log('error', 'room.storage.newer_than_code', { version: from, known: ROOM_MIGRATIONS.length });
   for (let version = from + 1; version <= ROOM_MIGRATIONS.length; version++) {
     storage.transactionSync(() => {
       storage.sql.exec(ROOM_MIGRATIONS[version - 1]!);

@@ -7,5 +7,8 @@ export function readOwner(sql: SqlStorage): RoomOwner | undefined {
 }
 
 export function writeOwner(sql: SqlStorage, owner: RoomOwner): void {
-  sql.exec("insert into meta (key, value) values ('owner', ?) on conflict (key) do update set value = excluded.value", JSON.stringify(owner));
+  sql.exec(
+    "insert into meta (key, value) values ('owner', ?) on conflict (key) do update set value = excluded.value",
+    JSON.stringify(owner),
+  );
 }

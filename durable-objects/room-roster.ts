@@ -28,7 +28,9 @@ export class RoomRoster {
   }
 
   moderators(): Moderator[] {
-    return [...this.moderatorMap().values()].map(({ handle, displayName }) => ({ handle, displayName })).sort((a, b) => a.handle.localeCompare(b.handle));
+    return [...this.moderatorMap().values()]
+      .map(({ handle, displayName }) => ({ handle, displayName }))
+      .sort((a, b) => a.handle.localeCompare(b.handle));
   }
 
   appoint(member: Member, now: number): void {
@@ -36,7 +38,10 @@ export class RoomRoster {
     this.sql.exec('delete from moderators where handle = ? and user_id <> ?', member.handle, member.userId);
     this.sql.exec(
       'insert into moderators (user_id, handle, display_name, at) values (?, ?, ?, ?) on conflict (user_id) do update set handle = excluded.handle, display_name = excluded.display_name',
-      member.userId, member.handle, member.displayName, now,
+      member.userId,
+      member.handle,
+      member.displayName,
+      now,
     );
     this.mods = undefined;
   }
@@ -62,7 +67,12 @@ export class RoomRoster {
     this.sql.exec(
       `insert into restrictions (user_id, handle, display_name, kind, until, at) values (?, ?, ?, ?, ?, ?)
        on conflict (user_id) do update set handle = excluded.handle, display_name = excluded.display_name, kind = excluded.kind, until = excluded.until, at = excluded.at`,
-      member.userId, member.handle, member.displayName, kind, until, now,
+      member.userId,
+      member.handle,
+      member.displayName,
+      kind,
+      until,
+      now,
     );
     this.restricted = undefined;
   }
@@ -91,7 +101,9 @@ export class RoomRoster {
   private moderatorMap(): Map<string, Member> {
     this.mods ??= new Map(
       this.sql
-        .exec<{ user_id: string; handle: string; display_name: string }>('select user_id, handle, display_name from moderators')
+        .exec<{ user_id: string; handle: string; display_name: string }>(
+          'select user_id, handle, display_name from moderators',
+        )
         .toArray()
         .map((r) => [r.user_id, { userId: r.user_id, handle: r.handle, displayName: r.display_name }]),
     );
@@ -101,9 +113,14 @@ export class RoomRoster {
   private restrictionMap(): Map<string, RestrictionRow> {
     this.restricted ??= new Map(
       this.sql
-        .exec<{ user_id: string; handle: string; display_name: string; kind: Standing['kind']; until: number | null }>('select user_id, handle, display_name, kind, until from restrictions')
+        .exec<{ user_id: string; handle: string; display_name: string; kind: Standing['kind']; until: number | null }>(
+          'select user_id, handle, display_name, kind, until from restrictions',
+        )
         .toArray()
-        .map((r) => [r.user_id, { userId: r.user_id, handle: r.handle, displayName: r.display_name, kind: r.kind, until: r.until }]),
+        .map((r) => [
+          r.user_id,
+          { userId: r.user_id, handle: r.handle, displayName: r.display_name, kind: r.kind, until: r.until },
+        ]),
     );
     return this.restricted;
   }

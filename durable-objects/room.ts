@@ -1,39 +1,47 @@
 import { DurableObject } from 'cloudflare:workers';
-import { assertNever, CloseCode, PROTOCOL_VERSION, type ClientMessage, type FrameError, type RejectReason, type ServerMessage } from '../wire/room.ts';
-import { Outbox } from './broadcast.ts';
-import { CHAT_RATE, chatMessage, chatPace, chatRef } from './chat-rules.ts';
-import { ChatHistory } from './chat-history.ts';
-import { EventLog } from './event-log.ts';
-import { resumedFrames, welcomeFrame } from './welcome.ts';
-import { badFrame, readFrame } from './frames.ts';
-import { personOf, readIdentity, type RoomOwner } from './identity.ts';
-import { send, Sockets } from './sockets.ts';
-import { audienceOf, tipKey } from './tip-rules.ts';
-import { LOOKUPS_PER_SOCKET, TipDesk } from './tip-desk.ts';
-import { readOwner, writeOwner } from './room-owner.ts';
-import { migrateRoomStorage } from './room-migrations.ts';
-import { LiveShow } from './live-show.ts';
-import { Leaderboards } from './leaderboard.ts';
-import type { TipIntent } from './tip-rules.ts';
-import type { LiveState } from '../wire/live.ts';
-import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import type { Goal } from '../wire/goals.ts';
-import { TipMenuBoard } from './tip-menu.ts';
-import { Goals, type NewGoal } from './goals.ts';
-import { Alarms } from './alarms.ts';
-import { moneyConfig } from '../workers/money/config.ts';
+import type { LiveState } from '../wire/live.ts';
 import { ModerationAction } from '../wire/moderation.ts';
-import { ChatModeRules } from './chat-modes.ts';
-import { RoomModeration, type ModerationOutcome } from './moderation.ts';
-import { ReportDesk } from './reports.ts';
-import { isBannedFromRoom, MEDIA_CHECK_MS, MediaTracks, type Publisher } from './media-tracks.ts';
-import { sfuStillHas } from './media-check.ts';
+import {
+  assertNever,
+  type ClientMessage,
+  CloseCode,
+  type FrameError,
+  PROTOCOL_VERSION,
+  type RejectReason,
+  type ServerMessage,
+} from '../wire/room.ts';
+import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
-import { TipHistory } from './tip-history.ts';
-import { PerformerPresence } from './performer-presence.ts';
-import { MediaViewers, type MediaViewer } from './media-viewers.ts';
 import { log } from '../workers/log.ts';
+import { moneyConfig } from '../workers/money/config.ts';
+import { Alarms } from './alarms.ts';
+import { Outbox } from './broadcast.ts';
+import { ChatHistory } from './chat-history.ts';
+import { ChatModeRules } from './chat-modes.ts';
+import { CHAT_RATE, chatMessage, chatPace, chatRef } from './chat-rules.ts';
+import { EventLog } from './event-log.ts';
+import { badFrame, readFrame } from './frames.ts';
+import { Goals, type NewGoal } from './goals.ts';
+import { personOf, type RoomOwner, readIdentity } from './identity.ts';
+import { Leaderboards } from './leaderboard.ts';
+import { LiveShow } from './live-show.ts';
+import { sfuStillHas } from './media-check.ts';
+import { isBannedFromRoom, MEDIA_CHECK_MS, MediaTracks, type Publisher } from './media-tracks.ts';
+import { type MediaViewer, MediaViewers } from './media-viewers.ts';
+import { type ModerationOutcome, RoomModeration } from './moderation.ts';
+import { PerformerPresence } from './performer-presence.ts';
+import { ReportDesk } from './reports.ts';
+import { migrateRoomStorage } from './room-migrations.ts';
+import { readOwner, writeOwner } from './room-owner.ts';
+import { Sockets, send } from './sockets.ts';
+import { LOOKUPS_PER_SOCKET, TipDesk } from './tip-desk.ts';
+import { TipHistory } from './tip-history.ts';
+import { TipMenuBoard } from './tip-menu.ts';
 import { type RoomRefusal, TipRoutes } from './tip-routes.ts';
+import type { TipIntent } from './tip-rules.ts';
+import { audienceOf, tipKey } from './tip-rules.ts';
+import { resumedFrames, welcomeFrame } from './welcome.ts';
 
 type Message<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
@@ -65,7 +73,10 @@ export class Room extends DurableObject<Env> {
   private owner: RoomOwner | undefined;
   /** Per user, across their tabs; seeded from the socket's attachment after a wake-up. */
   private readonly chatTimes = new Map<string, number[]>();
-  /** Tip lookups per socket, in memory: a wake-up starts the count over, which a flood (keeping the Room awake) never gets. */
+  /**
+   * Tip lookups per socket, in memory: a wake-up starts the count over, which a flood (keeping the Room
+   * awake) never gets.
+   */
   private readonly lookups = new WeakMap<WebSocket, number>();
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -88,7 +99,12 @@ export class Room extends DurableObject<Env> {
     this.boards = new Leaderboards(ctx.storage.sql);
     this.menu = new TipMenuBoard(ctx.storage.sql);
     this.alarms = new Alarms(ctx.storage);
-    this.goals = new Goals(ctx.storage.sql, this.alarms, (event) => this.outbox.publish(event), (tipIds) => this.goalTipsRefunded(tipIds));
+    this.goals = new Goals(
+      ctx.storage.sql,
+      this.alarms,
+      (event) => this.outbox.publish(event),
+      (tipIds) => this.goalTipsRefunded(tipIds),
+    );
     this.tipHistory = new TipHistory(ctx.storage.sql);
     this.tipRoutes = new TipRoutes(ctx.storage.sql);
     this.tips = new TipDesk(
@@ -104,8 +120,23 @@ export class Room extends DurableObject<Env> {
     );
     this.modes = new ChatModeRules(ctx.storage.sql, env.DB, this.chat);
     const owner = () => this.roomOwner();
-    this.moderation = new RoomModeration({ sql: ctx.storage.sql, db: env.DB, sockets: this.sockets, outbox: this.outbox, chat: this.chat, modes: this.modes, owner, endMedia: (userId) => this.mediaViewers.endUser(userId) });
-    this.reports = new ReportDesk(ctx.storage.sql, env.DB, this.chat, () => ({ ...this.liveState(), modes: this.modes.modes() }), owner);
+    this.moderation = new RoomModeration({
+      sql: ctx.storage.sql,
+      db: env.DB,
+      sockets: this.sockets,
+      outbox: this.outbox,
+      chat: this.chat,
+      modes: this.modes,
+      owner,
+      endMedia: (userId) => this.mediaViewers.endUser(userId),
+    });
+    this.reports = new ReportDesk(
+      ctx.storage.sql,
+      env.DB,
+      this.chat,
+      () => ({ ...this.liveState(), modes: this.modes.modes() }),
+      owner,
+    );
     // Keep-alives are answered by the runtime without waking the Room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
@@ -113,10 +144,12 @@ export class Room extends DurableObject<Env> {
   /** Only the Worker calls this (rooms route), with the identity it verified. */
   override async fetch(request: Request): Promise<Response> {
     const who = readIdentity(request.headers);
-    if (!who || request.headers.get('Upgrade') !== 'websocket') return new Response('Expected a WebSocket upgrade from the Worker', { status: 400 });
+    if (!who || request.headers.get('Upgrade') !== 'websocket')
+      return new Response('Expected a WebSocket upgrade from the Worker', { status: 400 });
     this.remember(who.owner);
     const identity = this.moderation.admit(who.identity);
-    if (!identity) return Response.json({ error: { code: 'FORBIDDEN', message: 'You are banned from this room' } }, { status: 403 });
+    if (!identity)
+      return Response.json({ error: { code: 'FORBIDDEN', message: 'You are banned from this room' } }, { status: 403 });
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.sockets.accept(server, { identity, ready: false, chatTimes: [], badFrames: [] });
     this.sockets.closeOverCap(server);
@@ -179,7 +212,13 @@ export class Room extends DurableObject<Env> {
     this.away.reset();
     await this.watchPerformer();
     this.outbox.publish({ kind: 'show', live: true, title: show.title, tags: show.tags });
-    return { live: true, title: show.title, tags: show.tags, viewers: this.outbox.viewers(), startedAt: new Date(show.startedAt).toISOString() };
+    return {
+      live: true,
+      title: show.title,
+      tags: show.tags,
+      viewers: this.outbox.viewers(),
+      startedAt: new Date(show.startedAt).toISOString(),
+    };
   }
 
   async goOffline(owner: RoomOwner): Promise<LiveState> {
@@ -199,13 +238,20 @@ export class Room extends DurableObject<Env> {
     this.outbox.perEvent = naive;
   }
 
-  /** Dev only, as above: `count` 1-token tips put straight on the tip desk, to time the commit path without socket frames. */
+  /**
+   * Dev only, as above: `count` 1-token tips put straight on the tip desk, to time the commit path without
+   * socket frames.
+   */
   async benchTips(tipperIds: string[], count: number, tag: string): Promise<void> {
     for (let i = 0; i < count; i++) {
       const userId = tipperIds[i % tipperIds.length]!;
       const clientId = `bench-${tag}-${i}`;
       const from = { handle: userId, displayName: userId, role: 'viewer' as const };
-      await this.tips.hold({ key: tipKey(userId, clientId), userId, clientId, receivedAt: Date.now() }, { from, amount: 1, note: null, private: false, anonymous: false }, this.roomOwner());
+      await this.tips.hold(
+        { key: tipKey(userId, clientId), userId, clientId, receivedAt: Date.now() },
+        { from, amount: 1, note: null, private: false, anonymous: false },
+        this.roomOwner(),
+      );
     }
   }
 
@@ -223,7 +269,10 @@ export class Room extends DurableObject<Env> {
     return closed;
   }
 
-  /** The account signed out: its sockets close, and each page reconnects as its cookie now says (a revoked one as a guest). */
+  /**
+   * The account signed out: its sockets close, and each page reconnects as its cookie now says (a revoked one
+   * as a guest).
+   */
   signedOut(userId: string): number {
     return this.moderation.disconnect(userId, CloseCode.SESSION_ENDED, 'Signed out');
   }
@@ -237,14 +286,22 @@ export class Room extends DurableObject<Env> {
 
   liveState(): LiveState {
     const show = this.show.current();
-    return { live: show !== null, title: show?.title ?? '', tags: show?.tags ?? [], viewers: this.outbox.viewers(), startedAt: show ? new Date(show.startedAt).toISOString() : null };
+    return {
+      live: show !== null,
+      title: show?.title ?? '',
+      tags: show?.tags ?? [],
+      viewers: this.outbox.viewers(),
+      startedAt: show ? new Date(show.startedAt).toISOString() : null,
+    };
   }
 
   /** One leaderboard event per committed batch, and only when a ranked tip changed it. */
   private tipsAccepted(tips: { id: string; intent: TipIntent; at: number }[]): void {
     const live = this.show.current() !== null;
     for (const tip of tips) this.modes.tipped(tip.intent.from.handle, tip.at);
-    const moved = tips.map((t) => this.boards.record(t.id, t.intent.anonymous ? null : t.intent.from, t.intent.amount, t.at, live)).some(Boolean);
+    const moved = tips
+      .map((t) => this.boards.record(t.id, t.intent.anonymous ? null : t.intent.from, t.intent.amount, t.at, live))
+      .some(Boolean);
     if (moved) this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
     this.goals.record(tips);
   }
@@ -284,17 +341,20 @@ export class Room extends DurableObject<Env> {
 
   /** The durable backstop for tips (and, later, goal deadlines): whatever is due runs here. */
   override async alarm(): Promise<void> {
-    await this.alarms.run({
-      tips: () => this.tips.alarm(this.roomOwner()),
-      goals: async () => {
-        const owner = this.roomOwner();
-        if (owner) await this.goals.due(this.env.DB, owner.performerId, moneyConfig(this.env).platformFeePercent);
+    await this.alarms.run(
+      {
+        tips: () => this.tips.alarm(this.roomOwner()),
+        goals: async () => {
+          const owner = this.roomOwner();
+          if (owner) await this.goals.due(this.env.DB, owner.performerId, moneyConfig(this.env).platformFeePercent);
+        },
+        show: () => this.watchPerformer(),
+        media: () => this.checkPublisher(),
+        // The media check runs on every alarm too, as it did before it was a job: a Room that went on
+        // air under the older code has no 'media' row, and its first alarm schedules one.
       },
-      show: () => this.watchPerformer(),
-      media: () => this.checkPublisher(),
-      // The media check runs on every alarm too, as it did before it was a job: a Room that went on
-      // air under the older code has no 'media' row, and its first alarm schedules one.
-    }, ['tips', 'media']);
+      ['tips', 'media'],
+    );
   }
 
   /** The performer's page published (or republished) its tracks: viewers pull them. Worker only. */
@@ -315,17 +375,26 @@ export class Room extends DurableObject<Env> {
 
   /** What a viewer may pull: the publisher on air, unless they are banned from the room. */
   mayWatch(userId: string | null): { banned: boolean; publisher: Publisher | null } {
-    return { banned: userId !== null && isBannedFromRoom(this.ctx.storage.sql, userId, Date.now()), publisher: this.media.publisher() };
+    return {
+      banned: userId !== null && isBannedFromRoom(this.ctx.storage.sql, userId, Date.now()),
+      publisher: this.media.publisher(),
+    };
   }
 
-  /** A viewer's SFU session now pulls this room's tracks (the watch route): a ban or a block can end it. False if banned meanwhile. */
+  /**
+   * A viewer's SFU session now pulls this room's tracks (the watch route): a ban or a block can end it. False
+   * if banned meanwhile.
+   */
   watching(viewer: MediaViewer): boolean {
     if (this.mayWatch(viewer.userId).banned) return false;
     this.mediaViewers.add(viewer, Date.now());
     return true;
   }
 
-  /** Whether a viewer's session may go on (renegotiate, switch layer): the Room still holds it and they are not banned. */
+  /**
+   * Whether a viewer's session may go on (renegotiate, switch layer): the Room still holds it and they are
+   * not banned.
+   */
   mayKeepWatching(sessionId: string, userId: string | null): boolean {
     return this.mediaViewers.holds(sessionId) && !this.mayWatch(userId).banned;
   }
@@ -344,7 +413,9 @@ export class Room extends DurableObject<Env> {
     const publisher = this.media.publisher();
     const owner = this.roomOwner();
     if (!publisher || !owner) return;
-    const gone = this.media.performerGone(this.sockets.open(owner.performerId).length, Date.now()) || !(await sfuStillHas(this.env, publisher));
+    const gone =
+      this.media.performerGone(this.sockets.open(owner.performerId).length, Date.now()) ||
+      !(await sfuStillHas(this.env, publisher));
     if (!gone) return this.alarms.schedule('media', Date.now() + MEDIA_CHECK_MS);
     this.stopMedia(owner, publisher.sessionId);
     await this.watchPerformer();
@@ -352,7 +423,11 @@ export class Room extends DurableObject<Env> {
 
   /** The performer's socket came or went: whether they are still with their show is looked at now. */
   private performerMoved(): void {
-    this.ctx.waitUntil(this.watchPerformer().catch((error: unknown) => log('error', 'room.presence.check_failed', { error: error instanceof Error ? error.message : String(error) })));
+    this.ctx.waitUntil(
+      this.watchPerformer().catch((error: unknown) =>
+        log('error', 'room.presence.check_failed', { error: error instanceof Error ? error.message : String(error) }),
+      ),
+    );
   }
 
   /**
@@ -374,7 +449,8 @@ export class Room extends DurableObject<Env> {
   private hello(ws: WebSocket, message: Message<'hello'>): void {
     const me = this.sockets.of(ws);
     // Counted as a bad frame: an outdated page that keeps trying is closed by the abuse rule.
-    if (message.version !== PROTOCOL_VERSION) return this.refuse(ws, 'UNSUPPORTED_VERSION', `This room speaks version ${PROTOCOL_VERSION}; reload the page`);
+    if (message.version !== PROTOCOL_VERSION)
+      return this.refuse(ws, 'UNSUPPORTED_VERSION', `This room speaks version ${PROTOCOL_VERSION}; reload the page`);
     // One welcome per socket: each carries the whole room, so a repeated hello is abuse, not a refresh.
     if (me.ready) return this.refuse(ws, 'ALREADY_WELCOMED', 'This connection already joined the room');
     const audience = audienceOf(me.identity.role);
@@ -382,15 +458,43 @@ export class Room extends DurableObject<Env> {
     const lastSeq = message.lastSeq;
     // A page that keeps its state gets only what it missed, up to what every socket was sent;
     // the queued rest reaches it with the next tick, like everyone else.
-    const missed = lastSeq !== undefined && message.keepsState ? this.events.replay(lastSeq, this.outbox.sentUpTo(), audience) : undefined;
+    const missed =
+      lastSeq !== undefined && message.keepsState
+        ? this.events.replay(lastSeq, this.outbox.sentUpTo(), audience)
+        : undefined;
     if (missed) {
       for (const frame of resumedFrames(you, missed)) send(ws, frame);
     } else {
       // Send what is queued first, so the snapshot and the stream that follows neither overlap nor gap.
       this.outbox.flush(false);
       const replayed = lastSeq === undefined ? [] : this.events.replay(lastSeq, this.events.newest, audience);
-      const snapshot = { media: this.media.onAir(), handle: this.roomOwner()?.handle ?? '', live: this.show.current() !== null, title: this.show.current()?.title ?? '', viewers: this.outbox.viewersAsShown(), leaderboard: this.boards.current(), modes: this.modes.modes(), chat: this.chat.recent(), menu: this.menu.items(), goal: this.goals.current(), tips: this.tipHistory.recent(audience), seq: this.events.newest };
-      send(ws, welcomeFrame({ type: 'welcome', version: PROTOCOL_VERSION, you, snapshot, resume: lastSeq === undefined ? 'fresh' : replayed ? 'replayed' : 'reset' }, replayed ?? []));
+      const snapshot = {
+        media: this.media.onAir(),
+        handle: this.roomOwner()?.handle ?? '',
+        live: this.show.current() !== null,
+        title: this.show.current()?.title ?? '',
+        viewers: this.outbox.viewersAsShown(),
+        leaderboard: this.boards.current(),
+        modes: this.modes.modes(),
+        chat: this.chat.recent(),
+        menu: this.menu.items(),
+        goal: this.goals.current(),
+        tips: this.tipHistory.recent(audience),
+        seq: this.events.newest,
+      };
+      send(
+        ws,
+        welcomeFrame(
+          {
+            type: 'welcome',
+            version: PROTOCOL_VERSION,
+            you,
+            snapshot,
+            resume: lastSeq === undefined ? 'fresh' : replayed ? 'replayed' : 'reset',
+          },
+          replayed ?? [],
+        ),
+      );
     }
     this.sockets.save(ws, { ...me, ready: true });
     this.moderation.greet(ws);
@@ -403,18 +507,30 @@ export class Room extends DurableObject<Env> {
     const ref = chatRef(userId, message.clientId);
     // A resend (the reply was lost in a reconnect) gets the first answer and posts nothing.
     const earlier = this.chat.byRef(ref);
-    if (earlier) return this.reply(ws, { type: 'chat.result', clientId: message.clientId, status: 'accepted', id: earlier.id });
+    if (earlier)
+      return this.reply(ws, { type: 'chat.result', clientId: message.clientId, status: 'accepted', id: earlier.id });
     const now = Date.now();
-    const refusal = this.moderation.chatRefusal(userId, now) ?? (await this.modes.refusal({ ...me.identity, userId }, message.text, now, { performerId: this.roomOwner()?.performerId ?? '' }));
+    const refusal =
+      this.moderation.chatRefusal(userId, now) ??
+      (await this.modes.refusal({ ...me.identity, userId }, message.text, now, {
+        performerId: this.roomOwner()?.performerId ?? '',
+      }));
     if (refusal) return this.reject(ws, message, refusal.reason, refusal.message);
     // While this waited for D1 (followers-only), a resend may have been posted, or the user banned.
     if (ws.readyState !== WebSocket.OPEN) return;
     const posted = this.chat.byRef(ref);
-    if (posted) return this.reply(ws, { type: 'chat.result', clientId: message.clientId, status: 'accepted', id: posted.id });
+    if (posted)
+      return this.reply(ws, { type: 'chat.result', clientId: message.clientId, status: 'accepted', id: posted.id });
     const pace = chatPace(Math.max(...(this.chatTimes.get(userId) ?? me.chatTimes)), now);
     this.chatTimes.set(userId, [pace.due]);
     this.sockets.save(ws, { ...this.sockets.of(ws), chatTimes: [pace.due] });
-    if (!pace.allowed) return this.reject(ws, message, 'RATE_LIMITED', `Slow down: about one message a second (${CHAT_RATE.messages} at most in a burst)`);
+    if (!pace.allowed)
+      return this.reject(
+        ws,
+        message,
+        'RATE_LIMITED',
+        `Slow down: about one message a second (${CHAT_RATE.messages} at most in a burst)`,
+      );
     const chat = chatMessage(personOf(this.sockets.of(ws).identity), message.text, now);
     const logged = this.outbox.publish({ kind: 'chat', message: chat });
     if (logged) this.chat.add(chat, logged.seq, ref);
@@ -435,14 +551,20 @@ export class Room extends DurableObject<Env> {
     const refusal = first ? first.refusal : this.roomRefusal(key, message, now);
     if (refusal) return this.reject(ws, message, refusal.reason, refusal.message);
     // The menu remembers its checks by key, so this is the answer roomRefusal saw (or a resend's).
-    const item = message.menuItemId === undefined ? undefined : this.menu.check(key, message.menuItemId, message.amount);
+    const item =
+      message.menuItemId === undefined ? undefined : this.menu.check(key, message.menuItemId, message.amount);
     if (item && !item.ok) return this.reject(ws, message, 'INVALID', item.message);
     const goalId = first ? first.goalId : this.tipRoutes.remember(key, this.goals.escrowFor(now), now);
     await this.tips.hold(
       { key, userId: who.userId, clientId: message.clientId, receivedAt: now },
       {
-        from: personOf(who), amount: message.amount, note, private: Boolean(message.private && note), anonymous: Boolean(message.anonymous),
-        ...(item?.ok ? { menuItem: item.label } : {}), ...(goalId ? { goalId } : {}),
+        from: personOf(who),
+        amount: message.amount,
+        note,
+        private: Boolean(message.private && note),
+        anonymous: Boolean(message.anonymous),
+        ...(item?.ok ? { menuItem: item.label } : {}),
+        ...(goalId ? { goalId } : {}),
       },
       this.roomOwner(),
     );
@@ -450,8 +572,10 @@ export class Room extends DurableObject<Env> {
 
   /** Whether the Room refuses a tip whose client id is new; the refusal is remembered for its resends. */
   private roomRefusal(key: string, message: Message<'tip.send'>, now: number): RoomRefusal | undefined {
-    if (this.show.current() === null) return this.tipRoutes.refuse(key, { reason: 'ROOM_OFFLINE', message: 'Tips open when the show is live' }, now);
-    const item = message.menuItemId === undefined ? undefined : this.menu.check(key, message.menuItemId, message.amount);
+    if (this.show.current() === null)
+      return this.tipRoutes.refuse(key, { reason: 'ROOM_OFFLINE', message: 'Tips open when the show is live' }, now);
+    const item =
+      message.menuItemId === undefined ? undefined : this.menu.check(key, message.menuItemId, message.amount);
     if (item && !item.ok) return this.tipRoutes.refuse(key, { reason: 'INVALID', message: item.message }, now);
     return undefined;
   }
@@ -459,7 +583,8 @@ export class Room extends DurableObject<Env> {
   private async tipLookup(ws: WebSocket, message: Message<'tip.lookup'>): Promise<void> {
     const used = (this.lookups.get(ws) ?? 0) + 1;
     this.lookups.set(ws, used);
-    if (used > LOOKUPS_PER_SOCKET) return this.refuse(ws, 'ABUSE', 'Too many tip lookups on this connection; reconnect to ask again');
+    if (used > LOOKUPS_PER_SOCKET)
+      return this.refuse(ws, 'ABUSE', 'Too many tip lookups on this connection; reconnect to ask again');
     const userId = this.sockets.of(ws).identity.userId;
     if (!userId) return this.reply(ws, { type: 'tip.status', clientId: message.clientId, status: 'unknown' });
     this.reply(ws, await this.tips.lookup(userId, message.clientId));

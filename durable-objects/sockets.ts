@@ -8,7 +8,8 @@ import type { Identity } from './identity.ts';
  * away (closing another person's tab would be worse); signing in lifts it.
  */
 export const SOCKET_CAP = { account: 5, guestNetwork: 20 } as const;
-export const TOO_MANY_TABS = 'This room is open in too many of your tabs, so this one was closed; reload it to watch here';
+export const TOO_MANY_TABS =
+  'This room is open in too many of your tabs, so this one was closed; reload it to watch here';
 export const TOO_MANY_GUESTS = 'Too many guests from your network are in this room; sign in to watch';
 
 /**
@@ -19,7 +20,10 @@ export type Attachment = {
   identity: Identity;
   /** Said hello with a supported version: receives events from then on. */
   ready: boolean;
-  /** When this user's next chat message is due (chat-rules.ts chatPace; older rooms kept recent times: the latest counts). */
+  /**
+   * When this user's next chat message is due (chat-rules.ts chatPace; older rooms kept recent times: the
+   * latest counts).
+   */
   chatTimes: number[];
   /** Times of this socket's recent bad frames. */
   badFrames: number[];
@@ -83,7 +87,9 @@ export class Sockets {
    */
   closeOverCap(ws: WebSocket): number {
     const who = this.of(ws).identity;
-    const mine = this.ctx.getWebSockets(clientTag(who)).filter((s) => s.readyState === WebSocket.OPEN && !this.closed.has(s));
+    const mine = this.ctx
+      .getWebSockets(clientTag(who))
+      .filter((s) => s.readyState === WebSocket.OPEN && !this.closed.has(s));
     const cap = who.userId ? SOCKET_CAP.account : SOCKET_CAP.guestNetwork;
     if (mine.length <= cap) return 0;
     const oldestFirst = mine.sort((a, b) => (this.of(a).openedAt ?? 0) - (this.of(b).openedAt ?? 0));

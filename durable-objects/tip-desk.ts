@@ -1,13 +1,13 @@
-import { moneyConfig } from '../workers/money/config.ts';
-import { commitTips, type KeyedTip, type TipOutcome } from '../workers/money/tips.ts';
-import { log } from '../workers/log.ts';
 import type { RejectReason, RoomEvent, SequencedEvent, ServerMessage } from '../wire/room.ts';
-import type { RoomOwner } from './identity.ts';
-import { PendingTips, type PendingTip } from './pending-tips.ts';
-import { tipEvent, tipKey, type TipIntent } from './tip-rules.ts';
-import { Alarms } from './alarms.ts';
+import { log } from '../workers/log.ts';
+import { moneyConfig } from '../workers/money/config.ts';
 import { goalHold } from '../workers/money/goal-escrow.ts';
-import { tipFate, tipFates, type TipFate } from '../workers/money/tip-fate.ts';
+import { type TipFate, tipFate, tipFates } from '../workers/money/tip-fate.ts';
+import { commitTips, type KeyedTip, type TipOutcome } from '../workers/money/tips.ts';
+import { Alarms } from './alarms.ts';
+import type { RoomOwner } from './identity.ts';
+import { type PendingTip, PendingTips } from './pending-tips.ts';
+import { type TipIntent, tipEvent, tipKey } from './tip-rules.ts';
 
 /**
  * Group commit: tips are collected for TIP_WINDOW_MS, then committed through the ledger in one
@@ -92,18 +92,32 @@ export class TipDesk {
         const expired = batch.filter((tip) => now - tip.receivedAt >= PENDING_EXPIRY_MS);
         const live = batch.filter((tip) => now - tip.receivedAt < PENDING_EXPIRY_MS);
         const known = await this.fatesOf(expired);
-        const outcomes = [...(await commitTips(this.env.DB, live.map((tip) => keyed(tip, owner)), fee)), ...expired.map((tip) => outcomeOf(known.get(tip.key)))];
+        const outcomes = [
+          ...(await commitTips(
+            this.env.DB,
+            live.map((tip) => keyed(tip, owner)),
+            fee,
+          )),
+          ...expired.map((tip) => outcomeOf(known.get(tip.key))),
+        ];
         const answered = [...live, ...expired];
         answered.forEach((tip, i) => this.settle(tip, outcomes[i] ?? 'expired'));
         const at = Date.now();
-        this.accepted(answered.flatMap((tip, i) => {
-          const outcome = outcomes[i];
-          return outcome && outcome !== 'expired' && outcome.status === 'accepted' ? [{ id: outcome.transactionId, intent: tip.intent, at }] : [];
-        }));
+        this.accepted(
+          answered.flatMap((tip, i) => {
+            const outcome = outcomes[i];
+            return outcome && outcome !== 'expired' && outcome.status === 'accepted'
+              ? [{ id: outcome.transactionId, intent: tip.intent, at }]
+              : [];
+          }),
+        );
       }
     } catch (error) {
       // The tips stay pending; the alarm tries again (and the client may resend, same key).
-      log('error', 'room.tips.commit_failed', { room: owner.handle, error: error instanceof Error ? error.message : String(error) });
+      log('error', 'room.tips.commit_failed', {
+        room: owner.handle,
+        error: error instanceof Error ? error.message : String(error),
+      });
       this.alarmSet = true;
       await this.alarms.schedule('tips', Date.now() + BACKSTOP_MS);
     } finally {
@@ -115,8 +129,17 @@ export class TipDesk {
   async lookup(userId: string, clientId: string): Promise<ServerMessage> {
     if (this.pending.has(tipKey(userId, clientId))) return { type: 'tip.status', clientId, status: 'pending' };
     const fate = await tipFate(this.env.DB, userId, clientId);
-    if (fate.status === 'accepted') return { type: 'tip.result', clientId, status: 'accepted', tipId: fate.tipId, balance: fate.balance };
-    if (fate.status === 'refused') return { type: 'rejected', clientId, of: 'tip.send', reason: fate.reason, message: REASONS[fate.reason][1], balance: fate.balance };
+    if (fate.status === 'accepted')
+      return { type: 'tip.result', clientId, status: 'accepted', tipId: fate.tipId, balance: fate.balance };
+    if (fate.status === 'refused')
+      return {
+        type: 'rejected',
+        clientId,
+        of: 'tip.send',
+        reason: fate.reason,
+        message: REASONS[fate.reason][1],
+        balance: fate.balance,
+      };
     return { type: 'tip.status', clientId, status: 'unknown' };
   }
 
@@ -126,7 +149,11 @@ export class TipDesk {
     for (const tip of tips) byUser.set(tip.userId, [...(byUser.get(tip.userId) ?? []), tip]);
     const fates = new Map<string, TipFate>();
     for (const [userId, mine] of byUser) {
-      const found = await tipFates(this.env.DB, userId, mine.map((tip) => tip.clientId));
+      const found = await tipFates(
+        this.env.DB,
+        userId,
+        mine.map((tip) => tip.clientId),
+      );
       for (const tip of mine) fates.set(tip.key, found.get(tip.clientId) ?? { status: 'unknown', balance: 0 });
     }
     return fates;
@@ -136,11 +163,26 @@ export class TipDesk {
   private settle(tip: PendingTip, outcome: TipOutcome | 'expired'): void {
     const clientId = tip.clientId;
     if (outcome === 'expired') {
-      this.tell(tip.userId, { type: 'rejected', clientId, of: 'tip.send', reason: 'TRY_AGAIN', message: 'The tip could not be confirmed; send it again' });
+      this.tell(tip.userId, {
+        type: 'rejected',
+        clientId,
+        of: 'tip.send',
+        reason: 'TRY_AGAIN',
+        message: 'The tip could not be confirmed; send it again',
+      });
     } else if (outcome.status === 'accepted') {
       // Keyed by the ledger transaction: a retry of a tip already shown is not shown twice.
-      this.publish({ kind: 'tip', tip: tipEvent(outcome.transactionId, tip.intent, Date.now()) }, `tip:${outcome.transactionId}`);
-      this.tell(tip.userId, { type: 'tip.result', clientId, status: 'accepted', tipId: outcome.transactionId, balance: outcome.balance });
+      this.publish(
+        { kind: 'tip', tip: tipEvent(outcome.transactionId, tip.intent, Date.now()) },
+        `tip:${outcome.transactionId}`,
+      );
+      this.tell(tip.userId, {
+        type: 'tip.result',
+        clientId,
+        status: 'accepted',
+        tipId: outcome.transactionId,
+        balance: outcome.balance,
+      });
     } else {
       const [reason, message] = REASONS[outcome.reason];
       this.tell(tip.userId, { type: 'rejected', clientId, of: 'tip.send', reason, message, balance: outcome.balance });
@@ -151,7 +193,8 @@ export class TipDesk {
 
 /** An expired tip's answer: the ledger's decision, or TRY_AGAIN when it never landed. */
 function outcomeOf(fate: TipFate | undefined): TipOutcome | 'expired' {
-  if (fate?.status === 'accepted') return { status: 'accepted', transactionId: fate.tipId, replayed: true, balance: fate.balance };
+  if (fate?.status === 'accepted')
+    return { status: 'accepted', transactionId: fate.tipId, replayed: true, balance: fate.balance };
   if (fate?.status === 'refused') return { status: 'rejected', reason: fate.reason, balance: fate.balance };
   return 'expired';
 }

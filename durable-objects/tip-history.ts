@@ -1,5 +1,5 @@
 import type { RoomEvent, TipEvent } from '../wire/room.ts';
-import { eventFor, type Audience } from './tip-rules.ts';
+import { type Audience, eventFor } from './tip-rules.ts';
 
 /** Tips a newcomer (or a viewer who reloads) sees in the welcome snapshot. */
 export const TIP_HISTORY_SIZE = 20;
@@ -23,20 +23,37 @@ export class TipHistory {
     // Trimmed every TRIM_EVERY tips, not every tip (this is on each tip's path): recent() reads
     // only the newest TIP_HISTORY_SIZE, so a few older rows in between change nothing.
     if (++this.added % TRIM_EVERY === 0) {
-      this.sql.exec('delete from tip_history where seq <= (select seq from tip_history order by seq desc limit 1 offset ?)', TIP_HISTORY_SIZE);
+      this.sql.exec(
+        'delete from tip_history where seq <= (select seq from tip_history order by seq desc limit 1 offset ?)',
+        TIP_HISTORY_SIZE,
+      );
     }
   }
 
   /** Refunded goal tips leave the list: the recent tips are the ones that stand. */
   refunded(tipIds: string[]): number {
-    return this.sql.exec("delete from tip_history where json_extract(body, '$.id') in (select value from json_each(?))", JSON.stringify(tipIds)).rowsWritten;
+    return this.sql.exec(
+      "delete from tip_history where json_extract(body, '$.id') in (select value from json_each(?))",
+      JSON.stringify(tipIds),
+    ).rowsWritten;
   }
 
   /** Oldest first, as `audience` may see them (a private note only for the performer). */
   recent(audience: Audience): TipEvent[] {
     return this.sql
-      .exec<{ body: string }>('select body from (select seq, body from tip_history order by seq desc limit ?) order by seq', TIP_HISTORY_SIZE)
+      .exec<{ body: string }>(
+        'select body from (select seq, body from tip_history order by seq desc limit ?) order by seq',
+        TIP_HISTORY_SIZE,
+      )
       .toArray()
-      .map((row) => (eventFor({ kind: 'tip', tip: JSON.parse(row.body) as TipEvent }, audience) as Extract<RoomEvent, { kind: 'tip' }>).tip);
+      .map(
+        (row) =>
+          (
+            eventFor({ kind: 'tip', tip: JSON.parse(row.body) as TipEvent }, audience) as Extract<
+              RoomEvent,
+              { kind: 'tip' }
+            >
+          ).tip,
+      );
   }
 }

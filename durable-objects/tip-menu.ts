@@ -35,11 +35,23 @@ export class TipMenuBoard {
       // A repeated id would make two rows one: the second gets a new id.
       const id = input.id && !seen.has(input.id) ? input.id : crypto.randomUUID().slice(0, 12);
       seen.add(id);
-      return { id, label: input.label, price: input.price, deviceAction: input.deviceAction ? input.deviceAction : null };
+      return {
+        id,
+        label: input.label,
+        price: input.price,
+        deviceAction: input.deviceAction ? input.deviceAction : null,
+      };
     });
     this.sql.exec('delete from tip_menu');
     items.forEach((item, position) =>
-      this.sql.exec('insert into tip_menu (id, position, label, price, device_action) values (?, ?, ?, ?, ?)', item.id, position, item.label, item.price, item.deviceAction),
+      this.sql.exec(
+        'insert into tip_menu (id, position, label, price, device_action) values (?, ?, ?, ?, ?)',
+        item.id,
+        position,
+        item.label,
+        item.price,
+        item.deviceAction,
+      ),
     );
     this.cached = items;
     return items;
@@ -51,13 +63,24 @@ export class TipMenuBoard {
    * not turn a tip that may have landed into a refusal.
    */
   check(tipKey: string, itemId: string, amount: number, now = Date.now()): MenuCheck {
-    const earlier = this.sql.exec<{ label: string; price: number }>('select label, price from menu_tips where key = ?', tipKey).toArray()[0];
-    if (earlier) return earlier.price === amount ? { ok: true, label: earlier.label } : { ok: false, message: `“${earlier.label}” costs ${earlier.price} tokens` };
+    const earlier = this.sql
+      .exec<{ label: string; price: number }>('select label, price from menu_tips where key = ?', tipKey)
+      .toArray()[0];
+    if (earlier)
+      return earlier.price === amount
+        ? { ok: true, label: earlier.label }
+        : { ok: false, message: `“${earlier.label}” costs ${earlier.price} tokens` };
     const item = this.items().find((i) => i.id === itemId);
     if (!item) return { ok: false, message: 'That item is no longer on the tip menu' };
     if (item.price !== amount) return { ok: false, message: `“${item.label}” costs ${item.price} tokens` };
     this.sql.exec('delete from menu_tips where at < ?', now - CHECK_MEMORY_MS);
-    this.sql.exec('insert into menu_tips (key, label, price, at) values (?, ?, ?, ?)', tipKey, item.label, item.price, now);
+    this.sql.exec(
+      'insert into menu_tips (key, label, price, at) values (?, ?, ?, ?)',
+      tipKey,
+      item.label,
+      item.price,
+      now,
+    );
     return { ok: true, label: item.label };
   }
 }

@@ -18,19 +18,39 @@ export class TipRoutes {
   }
 
   first(tipKey: string): { goalId: string | undefined; refusal: RoomRefusal | undefined } | undefined {
-    const row = this.sql.exec<{ goal_id: string | null; refusal: string | null }>('select goal_id, refusal from tip_routes where key = ?', tipKey).toArray()[0];
-    return row ? { goalId: row.goal_id ?? undefined, refusal: row.refusal ? (JSON.parse(row.refusal) as RoomRefusal) : undefined } : undefined;
+    const row = this.sql
+      .exec<{ goal_id: string | null; refusal: string | null }>(
+        'select goal_id, refusal from tip_routes where key = ?',
+        tipKey,
+      )
+      .toArray()[0];
+    return row
+      ? {
+          goalId: row.goal_id ?? undefined,
+          refusal: row.refusal ? (JSON.parse(row.refusal) as RoomRefusal) : undefined,
+        }
+      : undefined;
   }
 
   /** The Room refused this tip: its resends get the same refusal, whatever the room is like by then. */
   refuse(tipKey: string, refusal: RoomRefusal, now: number): RoomRefusal {
-    this.sql.exec('insert into tip_routes (key, goal_id, at, refusal) values (?, null, ?, ?) on conflict (key) do nothing', tipKey, now, JSON.stringify(refusal));
+    this.sql.exec(
+      'insert into tip_routes (key, goal_id, at, refusal) values (?, null, ?, ?) on conflict (key) do nothing',
+      tipKey,
+      now,
+      JSON.stringify(refusal),
+    );
     return refusal;
   }
 
   remember(tipKey: string, goalId: string | undefined, now: number): string | undefined {
     this.sql.exec('delete from tip_routes where at < ?', now - MEMORY_MS);
-    this.sql.exec('insert into tip_routes (key, goal_id, at) values (?, ?, ?) on conflict (key) do nothing', tipKey, goalId ?? null, now);
+    this.sql.exec(
+      'insert into tip_routes (key, goal_id, at) values (?, ?, ?) on conflict (key) do nothing',
+      tipKey,
+      goalId ?? null,
+      now,
+    );
     return goalId;
   }
 }

@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type Person, type ServerMessage } from '../wire/room.ts';
+import { type Person, PROTOCOL_VERSION, type ServerMessage } from '../wire/room.ts';
 import { eventsFrame } from './broadcast.ts';
 
 /** Replayed events per frame: a long gap goes on in `events` frames right after `resumed`. */
@@ -12,12 +12,21 @@ type Welcome = Extract<ServerMessage, { type: 'welcome' }>;
  */
 export function resumedFrames(you: Person | null, missed: readonly string[]): string[] {
   const first = missed.slice(0, REPLAY_FRAME_EVENTS);
-  const frames = [withMissed(JSON.stringify({ type: 'resumed', version: PROTOCOL_VERSION, you, missed: [] } satisfies ServerMessage), first)];
-  for (let at = REPLAY_FRAME_EVENTS; at < missed.length; at += REPLAY_FRAME_EVENTS) frames.push(eventsFrame(missed.slice(at, at + REPLAY_FRAME_EVENTS)));
+  const frames = [
+    withMissed(
+      JSON.stringify({ type: 'resumed', version: PROTOCOL_VERSION, you, missed: [] } satisfies ServerMessage),
+      first,
+    ),
+  ];
+  for (let at = REPLAY_FRAME_EVENTS; at < missed.length; at += REPLAY_FRAME_EVENTS)
+    frames.push(eventsFrame(missed.slice(at, at + REPLAY_FRAME_EVENTS)));
   return frames;
 }
 
-/** A welcome (snapshot and all) with its missed events spliced in as logged: one frame, as pages before `resumed` expect. */
+/**
+ * A welcome (snapshot and all) with its missed events spliced in as logged: one frame, as pages before
+ * `resumed` expect.
+ */
 export function welcomeFrame(welcome: Omit<Welcome, 'missed'>, missed: readonly string[]): string {
   return withMissed(JSON.stringify({ ...welcome, missed: [] } satisfies Welcome), missed);
 }

@@ -4,9 +4,21 @@
  * "bad". A listed word must start and end on word boundaries of the message, so a listed "ass"
  * does not hit "class" or "grass" (whole words only; spacing inside the word is what is ignored).
  */
-const LOOK_ALIKES: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+const LOOK_ALIKES: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+};
 
-/** Folds text into comparable pieces: lower case, no accents, look-alikes replaced, split on anything but letters and digits. */
+/**
+ * Folds text into comparable pieces: lower case, no accents, look-alikes replaced, split on anything but
+ * letters and digits.
+ */
 export function wordPieces(text: string): string[] {
   const folded = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   let mapped = '';

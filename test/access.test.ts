@@ -1,12 +1,13 @@
 import { env } from 'cloudflare:workers';
-import { SignJWT, type JWK } from 'jose';
+import { type JWK, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import app from '../workers/index.ts';
 import { UNREACHABLE_TEAM_DOMAIN } from './access-domains.ts';
-import { accessToken, ADMIN, teamJwk } from './access-token.ts';
+import { ADMIN, accessToken, teamJwk } from './access-token.ts';
 import { Browser, errorOf, ORIGIN } from './client.ts';
 
-const base64url = (value: unknown) => btoa(JSON.stringify(value)).replaceAll('=', '').replaceAll('+', '-').replaceAll('/', '_');
+const base64url = (value: unknown) =>
+  btoa(JSON.stringify(value)).replaceAll('=', '').replaceAll('+', '-').replaceAll('/', '_');
 
 function adminMe(token?: string): Promise<Response> {
   return new Browser().fetch('/api/admin/me', token ? { headers: { 'Cf-Access-Jwt-Assertion': token } } : {});
@@ -29,11 +30,18 @@ describe('admin access', () => {
     ['an expired token', () => accessToken({ expiresAt: Math.floor(Date.now() / 1000) - 120 })],
     ['an email not on the allow-list', () => accessToken({ claims: { email: 'intruder@example.com' } })],
     ['no email at all', () => accessToken({ claims: { email: undefined } })],
-    ['a key Access never published (unknown kid)', () => accessToken({ jwk: JSON.parse(env.TEST_ACCESS_FOREIGN_JWK) as JWK })],
-    ['a foreign key claiming the team kid', () => accessToken({ jwk: JSON.parse(env.TEST_ACCESS_FOREIGN_JWK) as JWK, kid: teamJwk.kid })],
+    [
+      'a key Access never published (unknown kid)',
+      () => accessToken({ jwk: JSON.parse(env.TEST_ACCESS_FOREIGN_JWK) as JWK }),
+    ],
+    [
+      'a foreign key claiming the team kid',
+      () => accessToken({ jwk: JSON.parse(env.TEST_ACCESS_FOREIGN_JWK) as JWK, kid: teamJwk.kid }),
+    ],
     [
       'alg: none',
-      async () => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ email: ADMIN, iss: env.ACCESS_TEAM_DOMAIN, aud: env.ACCESS_AUD, exp: Math.floor(Date.now() / 1000) + 600 })}.`,
+      async () =>
+        `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ email: ADMIN, iss: env.ACCESS_TEAM_DOMAIN, aud: env.ACCESS_AUD, exp: Math.floor(Date.now() / 1000) + 600 })}.`,
     ],
     [
       'HS256 signed with the public key',
@@ -58,7 +66,11 @@ describe('admin access', () => {
   it('fails closed when the team keys cannot be fetched', async () => {
     const brokenEnv = { ...env, ACCESS_TEAM_DOMAIN: UNREACHABLE_TEAM_DOMAIN };
     const token = await accessToken({ claims: { iss: UNREACHABLE_TEAM_DOMAIN } });
-    const response = await app.request(`${ORIGIN}/api/admin/me`, { headers: { 'Cf-Access-Jwt-Assertion': token } }, brokenEnv);
+    const response = await app.request(
+      `${ORIGIN}/api/admin/me`,
+      { headers: { 'Cf-Access-Jwt-Assertion': token } },
+      brokenEnv,
+    );
     expect(await errorOf(response)).toMatchObject({ status: 403, code: 'ACCESS_DENIED' });
   });
 

@@ -9,8 +9,8 @@ import { FilterWord } from '../wire/moderation.ts';
 import { ProfileUpdateBody } from '../wire/profile.ts';
 import { ClientMessage } from '../wire/room.ts';
 import { MenuItemInput } from '../wire/tip-menu.ts';
-import { clientId, newRoom, newViewer, RoomSocket } from './room/room-socket.ts';
 import { signedUp } from './client.ts';
+import { clientId, newRoom, newViewer, RoomSocket } from './room/room-socket.ts';
 
 /** Every bidirectional control the rule covers, wrapped round ordinary text. */
 const CONTROLS = '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C';
@@ -20,17 +20,36 @@ const hasControl = (value: unknown) => /[\u061C\u200E\u200F\u202A-\u202E\u2066-\
 describe('bidirectional controls in text others will see', () => {
   const cases: [string, { safeParse: (v: unknown) => { success: boolean; data?: unknown } }, unknown][] = [
     ['display name', DisplayName, dirty('Lena Star')],
-    ['profile bio and link label', ProfileUpdateBody, { bio: dirty('Hello there'), links: [{ label: dirty('Shop'), url: 'https://example.com' }] }],
+    [
+      'profile bio and link label',
+      ProfileUpdateBody,
+      { bio: dirty('Hello there'), links: [{ label: dirty('Shop'), url: 'https://example.com' }] },
+    ],
     ['chat message', ClientMessage, { type: 'chat.send', clientId: 'c_12345678', text: dirty('hi everyone') }],
     ['tip note', ClientMessage, { type: 'tip.send', clientId: 'c_12345678', amount: 5, note: dirty('for you') }],
-    ['report text', ClientMessage, { type: 'report.send', clientId: 'c_12345678', target: 'room', reason: 'spam', text: dirty('this is spam') }],
+    [
+      'report text',
+      ClientMessage,
+      { type: 'report.send', clientId: 'c_12345678', target: 'room', reason: 'spam', text: dirty('this is spam') },
+    ],
     ['show title', GoLiveBody, { title: dirty('Friday show') }],
     ['goal title', GoalBody, { title: dirty('New guitar'), target: 100 }],
     ['tip-menu item', MenuItemInput, { label: dirty('Song request'), price: 10, deviceAction: dirty('pulse') }],
     ['blocked word', FilterWord, dirty('badword')],
     ['moderation reason', Reason, dirty('Repeated spam')],
     ['warning to a user', ReportAction, { action: 'warn', note: dirty('Spam'), message: dirty('Please stop') }],
-    ['KYC names', KycForm, { legalName: dirty('Lena Stern'), dateOfBirth: '1990-01-01', country: 'DE', idType: 'passport', stageNames: [dirty('Lena Star')], consent: true }],
+    [
+      'KYC names',
+      KycForm,
+      {
+        legalName: dirty('Lena Stern'),
+        dateOfBirth: '1990-01-01',
+        country: 'DE',
+        idType: 'passport',
+        stageNames: [dirty('Lena Star')],
+        consent: true,
+      },
+    ],
     ['KYC rejection reason', KycRejectBody, { reason: dirty('The photo is blurry') }],
   ];
 

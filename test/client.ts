@@ -1,7 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
-import app from '../workers/index.ts';
 import type { Me, SignupBody } from '../wire/account.ts';
 import { TERMS_VERSION } from '../wire/legal.ts';
+import app from '../workers/index.ts';
 
 export const ORIGIN = 'https://encore.test';
 
@@ -32,7 +32,10 @@ export class Browser {
       body = JSON.stringify(init.json);
     }
     const request = new Request(ORIGIN + path, { redirect: 'manual', ...init, headers, body });
-    const response = Object.keys(this.vars).length > 0 ? await app.fetch(request, { ...env, ...this.vars }) : await exports.default.fetch(request);
+    const response =
+      Object.keys(this.vars).length > 0
+        ? await app.fetch(request, { ...env, ...this.vars })
+        : await exports.default.fetch(request);
     for (const cookie of response.headers.getSetCookie()) {
       const [pair = ''] = cookie.split(';');
       const [name = '', value = ''] = pair.split('=');
@@ -51,7 +54,8 @@ let counter = 0;
 
 /** A valid sign-up body, unique per call; override any field. */
 export function newAccount(overrides: Partial<SignupBody> = {}): SignupBody {
-  const n = `${Date.now().toString(36)}${(counter++).toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.slice(-12);
+  const n =
+    `${Date.now().toString(36)}${(counter++).toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.slice(-12);
   return {
     email: `fan_${n}@example.com`,
     password: 'correct horse battery',
@@ -65,7 +69,10 @@ export function newAccount(overrides: Partial<SignupBody> = {}): SignupBody {
 }
 
 /** Signs up through the API and returns the signed-in browser and the account. */
-export async function signedUp(overrides: Partial<SignupBody> = {}, vars: Partial<Env> = {}): Promise<{ browser: Browser; account: SignupBody; user: Me }> {
+export async function signedUp(
+  overrides: Partial<SignupBody> = {},
+  vars: Partial<Env> = {},
+): Promise<{ browser: Browser; account: SignupBody; user: Me }> {
   const browser = new Browser(vars);
   const account = newAccount(overrides);
   const response = await browser.post('/api/auth/signup', account);
@@ -79,7 +86,9 @@ export async function countRows(table: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function errorOf(response: Response): Promise<{ status: number; code: string; message: string; fields?: Record<string, string> }> {
+export async function errorOf(
+  response: Response,
+): Promise<{ status: number; code: string; message: string; fields?: Record<string, string> }> {
   const body = (await response.json()) as { error: { code: string; message: string; fields?: Record<string, string> } };
   return { status: response.status, ...body.error };
 }

@@ -18,19 +18,27 @@ type Route = { method: string; path: string };
 
 /** Every API route whose path names a performer, from the OpenAPI document, and the room socket. */
 async function routesNamingAPerformer(): Promise<Route[]> {
-  const doc = (await (await new Browser().fetch('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+  const doc = (await (await new Browser().fetch('/api/openapi.json')).json()) as {
+    paths: Record<string, Record<string, unknown>>;
+  };
   const api = Object.entries(doc.paths)
     .filter(([path]) => path.includes('{handle}'))
-    .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path: `/api${path}` })));
+    .flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path: `/api${path}` })),
+    );
   return [...api, { method: 'GET', path: '/rooms/{handle}/ws' }];
 }
 
 /** What `browser` is told for `route` with `handle` in it, the handle itself masked out. */
 async function answer(browser: Browser, route: Route, handle: string): Promise<{ status: number; body: string }> {
-  const path = route.path.replace('{handle}', handle).replace('{kind}', 'avatar').replace('{sessionId}', '00000000-0000-4000-8000-000000000000');
+  const path = route.path
+    .replace('{handle}', handle)
+    .replace('{kind}', 'avatar')
+    .replace('{sessionId}', '00000000-0000-4000-8000-000000000000');
   const headers: Record<string, string> = route.path.endsWith('/ws') ? { Upgrade: 'websocket', Origin: ORIGIN } : {};
   const init: RequestInit & { json?: unknown } = { method: route.method, headers };
-  if (route.method === 'PUT' && path.endsWith('/avatar')) Object.assign(init, { body: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), headers: { 'Content-Type': 'image/png' } });
+  if (route.method === 'PUT' && path.endsWith('/avatar'))
+    Object.assign(init, { body: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), headers: { 'Content-Type': 'image/png' } });
   else if (route.method === 'PATCH') init.json = { bio: 'Hello' };
   else if (route.method !== 'GET' && route.method !== 'DELETE') init.json = {};
   const response = await browser.fetch(path, init);
@@ -40,7 +48,9 @@ async function answer(browser: Browser, route: Route, handle: string): Promise<{
 describe('a performer who blocks a viewer’s country', () => {
   it('is, on every route that names them, exactly a handle that does not exist for that viewer', async () => {
     const { browser: performer, account } = await signedUp({ role: 'performer' });
-    await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind((await (await performer.fetch('/api/me')).json() as { user: { id: string } }).user.id).run();
+    await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?")
+      .bind(((await (await performer.fetch('/api/me')).json()) as { user: { id: string } }).user.id)
+      .run();
     expect((await performer.fetch('/api/studio/geo', { method: 'PUT', json: { blocked: ['DE'] } })).status).toBe(200);
     const blocked = await viewerIn('DE');
     const elsewhere = await viewerIn('FR');
@@ -71,7 +81,11 @@ describe('a performer who blocks a viewer’s country', () => {
     expect((await elsewhere.post(`/api/performers/${account.handle}/follow`)).status).toBe(200);
     expect((await elsewhere.fetch(`/api/rooms/${account.handle}/standing`)).status).toBe(200);
     // The blocked viewer's follow changed nothing.
-    const followers = await env.DB.prepare('select count(*) as n from follows f join users u on u.id = f.performer_id where u.handle = ?').bind(account.handle).first<{ n: number }>();
+    const followers = await env.DB.prepare(
+      'select count(*) as n from follows f join users u on u.id = f.performer_id where u.handle = ?',
+    )
+      .bind(account.handle)
+      .first<{ n: number }>();
     expect(followers?.n).toBe(1);
   });
 });

@@ -13,9 +13,13 @@ describe('a production Worker missing settings', () => {
       const browser = new Browser(withoutRealtime);
       await Promise.all([browser.fetch('/api/health'), browser.fetch('/api/rooms')]);
       await browser.fetch('/api/health');
-      const lines = errors.mock.calls.map(([line]) => JSON.parse(String(line)) as { event: string; missing: string[] }).filter((l) => l.event === 'production_settings_missing');
+      const lines = errors.mock.calls
+        .map(([line]) => JSON.parse(String(line)) as { event: string; missing: string[] })
+        .filter((l) => l.event === 'production_settings_missing');
       expect(lines).toHaveLength(1);
-      expect(lines[0]!.missing).toEqual(expect.arrayContaining(['REALTIME_APP_ID', 'REALTIME_APP_SECRET', 'STRIPE_SECRET_KEY']));
+      expect(lines[0]!.missing).toEqual(
+        expect.arrayContaining(['REALTIME_APP_ID', 'REALTIME_APP_SECRET', 'STRIPE_SECRET_KEY']),
+      );
       expect(lines[0]!.missing).not.toContain('SESSION_SECRET');
     } finally {
       errors.mockRestore();
@@ -33,7 +37,9 @@ describe('a production Worker missing settings', () => {
   it('tells it to an admin whose browser carries the Access cookie from the admin sign-in', async () => {
     const cookie = `CF_Authorization=${(await asAdmin())['Cf-Access-Jwt-Assertion']}`;
     const response = await new Browser(withoutRealtime).fetch('/api/health', { headers: { Cookie: cookie } });
-    expect(((await response.json()) as { settings?: { missing: string[] } }).settings?.missing).toContain('REALTIME_APP_ID');
+    expect(((await response.json()) as { settings?: { missing: string[] } }).settings?.missing).toContain(
+      'REALTIME_APP_ID',
+    );
   });
 
   it('tells anyone else only that it is up', async () => {
@@ -62,13 +68,20 @@ describe('the Worker shell', () => {
   it('answers unknown API routes with the error envelope, not a stack', async () => {
     const response = await new Browser().fetch('/api/no-such-thing');
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'No route for GET /api/no-such-thing' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: 'No route for GET /api/no-such-thing' },
+    });
   });
 
   it('documents every API route in the OpenAPI document', async () => {
-    const doc = (await (await new Browser().fetch('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await new Browser().fetch('/api/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
-    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(operations.sort()).toEqual(
       [
         'GET /health',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { constantTimeEqual, hashPassword, PBKDF2_ITERATIONS, verifyPassword } from '../workers/auth/password.ts';
 import { isCommonPassword } from '../workers/auth/common-passwords.ts';
+import { constantTimeEqual, hashPassword, PBKDF2_ITERATIONS, verifyPassword } from '../workers/auth/password.ts';
 
 describe('password hashing', () => {
   it('uses PBKDF2-SHA256 at 100,000 iterations with a fresh salt per hash', async () => {

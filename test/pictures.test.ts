@@ -5,9 +5,19 @@ import { sniffPicture } from '../workers/pictures/sniff.ts';
 import { Browser, errorOf, signedUp } from './client.ts';
 
 // A real 1×1 PNG, and the signatures of the other accepted and refused formats.
-const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+const PNG = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
-const WEBP = new Uint8Array([...new TextEncoder().encode('RIFF'), 0x24, 0, 0, 0, ...new TextEncoder().encode('WEBPVP8 ')]);
+const WEBP = new Uint8Array([
+  ...new TextEncoder().encode('RIFF'),
+  0x24,
+  0,
+  0,
+  0,
+  ...new TextEncoder().encode('WEBPVP8 '),
+]);
 const GIF = new TextEncoder().encode('GIF89a\x01\x00\x01\x00');
 const SCRIPT = new TextEncoder().encode('<script>alert(document.cookie)</script>');
 
@@ -56,8 +66,14 @@ describe('avatar and cover uploads', () => {
 
   it('replaces the old picture and deletes it from storage', async () => {
     const { browser, account } = await signedUp({ role: 'performer' });
-    const first = ((await (await upload(browser, account.handle, 'avatar', PNG)).json()) as { performer: PerformerProfile }).performer;
-    const second = ((await (await upload(browser, account.handle, 'avatar', WEBP, 'image/webp')).json()) as { performer: PerformerProfile }).performer;
+    const first = (
+      (await (await upload(browser, account.handle, 'avatar', PNG)).json()) as { performer: PerformerProfile }
+    ).performer;
+    const second = (
+      (await (await upload(browser, account.handle, 'avatar', WEBP, 'image/webp')).json()) as {
+        performer: PerformerProfile;
+      }
+    ).performer;
     expect(second.avatarUrl).not.toBe(first.avatarUrl);
     expect((await new Browser().fetch(first.avatarUrl!)).status).toBe(404);
     expect((await new Browser().fetch(second.avatarUrl!)).status).toBe(200);
@@ -65,14 +81,26 @@ describe('avatar and cover uploads', () => {
 
   it('removes a picture', async () => {
     const { browser, account } = await signedUp({ role: 'performer' });
-    const { performer } = (await (await upload(browser, account.handle, 'cover', PNG)).json()) as { performer: PerformerProfile };
+    const { performer } = (await (await upload(browser, account.handle, 'cover', PNG)).json()) as {
+      performer: PerformerProfile;
+    };
     const removed = await browser.fetch(`/api/performers/${account.handle}/cover`, { method: 'DELETE' });
     expect(await removed.json()).toMatchObject({ performer: { coverUrl: null } });
     expect((await new Browser().fetch(performer.coverUrl!)).status).toBe(404);
   });
 
   it.each<[string, Uint8Array, string, number, string]>([
-    ['a picture over 5 MB', (() => { const big = new Uint8Array(5 * 1024 * 1024 + 1); big.set(PNG); return big; })(), 'image/png', 413, 'PAYLOAD_TOO_LARGE'],
+    [
+      'a picture over 5 MB',
+      (() => {
+        const big = new Uint8Array(5 * 1024 * 1024 + 1);
+        big.set(PNG);
+        return big;
+      })(),
+      'image/png',
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
     ['a GIF', GIF, 'image/gif', 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ['a script named .png', SCRIPT, 'image/png', 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ['an empty body', new Uint8Array(), 'image/png', 400, 'VALIDATION_FAILED'],
@@ -81,14 +109,23 @@ describe('avatar and cover uploads', () => {
     const before = await storedKeys();
     expect(await errorOf(await upload(browser, account.handle, 'avatar', body, type))).toMatchObject({ status, code });
     expect(await storedKeys()).toEqual(before);
-    expect(((await (await new Browser().fetch(`/api/performers/${account.handle}`)).json()) as { performer: PerformerProfile }).performer.avatarUrl).toBeNull();
+    expect(
+      (
+        (await (await new Browser().fetch(`/api/performers/${account.handle}`)).json()) as {
+          performer: PerformerProfile;
+        }
+      ).performer.avatarUrl,
+    ).toBeNull();
   });
 
   it("does not let one performer upload to another's profile", async () => {
     const owner = await signedUp({ role: 'performer' });
     const other = await signedUp({ role: 'performer' });
     const before = await storedKeys();
-    expect(await errorOf(await upload(other.browser, owner.account.handle, 'avatar', PNG))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(await errorOf(await upload(other.browser, owner.account.handle, 'avatar', PNG))).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
     expect(await storedKeys()).toEqual(before);
   });
 

@@ -5,7 +5,8 @@ import { Browser, errorOf, signedUp } from './client.ts';
 const profileOf = async (handle: string, browser = new Browser()) =>
   ((await (await browser.fetch(`/api/performers/${handle}`)).json()) as { performer: PerformerProfile }).performer;
 
-const edit = (browser: Browser, handle: string, json: unknown) => browser.fetch(`/api/performers/${handle}`, { method: 'PATCH', json });
+const edit = (browser: Browser, handle: string, json: unknown) =>
+  browser.fetch(`/api/performers/${handle}`, { method: 'PATCH', json });
 
 describe('performer profiles', () => {
   it('lets a performer edit bio, schedule, links, tags and display name', async () => {
@@ -36,7 +37,11 @@ describe('performer profiles', () => {
     ['a plain-http link', { links: [{ label: 'Site', url: 'http://example.com' }] }, 'links.0.url'],
     ['a javascript: link', { links: [{ label: 'Site', url: 'javascript:alert(1)' }] }, 'links.0.url'],
     ['an unknown time zone', { schedule: { timeZone: 'Mars/Olympus', slots: [] } }, 'schedule.timeZone'],
-    ['a bad time', { schedule: { timeZone: 'UTC', slots: [{ day: 'mon', start: '25:00', end: '26:00' }] } }, 'schedule.slots.0.start'],
+    [
+      'a bad time',
+      { schedule: { timeZone: 'UTC', slots: [{ day: 'mon', start: '25:00', end: '26:00' }] } },
+      'schedule.slots.0.start',
+    ],
     ['eleven tags', { tags: Array.from({ length: 11 }, (_, i) => `tag${i}`) }, 'tags'],
   ])('refuses %s and changes nothing', async (_, update, field) => {
     const { browser, account } = await signedUp({ role: 'performer' });
@@ -53,17 +58,26 @@ describe('performer profiles', () => {
     await edit(owner.browser, owner.account.handle, { bio: 'mine' });
     const error = await errorOf(await edit(other.browser, owner.account.handle, { bio: 'defaced' }));
     expect(error).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    expect(await profileOf(owner.account.handle)).toMatchObject({ bio: 'mine', displayName: owner.account.displayName });
+    expect(await profileOf(owner.account.handle)).toMatchObject({
+      bio: 'mine',
+      displayName: owner.account.displayName,
+    });
   });
 
   it('needs a session to edit', async () => {
     const { account } = await signedUp({ role: 'performer' });
-    expect(await errorOf(await edit(new Browser(), account.handle, { bio: 'anon' }))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(await errorOf(await edit(new Browser(), account.handle, { bio: 'anon' }))).toMatchObject({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('has no public profile for viewers or unknown handles', async () => {
     const { account } = await signedUp({ role: 'viewer' });
-    expect(await errorOf(await new Browser().fetch(`/api/performers/${account.handle}`))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(await errorOf(await new Browser().fetch(`/api/performers/${account.handle}`))).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
     expect((await new Browser().fetch('/api/performers/nobody_here')).status).toBe(404);
   });
 });
@@ -81,7 +95,9 @@ describe('follows', () => {
     expect(await profileOf(performer.account.handle, fan.browser)).toMatchObject({ followerCount: 2, following: true });
     expect(await profileOf(performer.account.handle)).toMatchObject({ followerCount: 2, following: false });
 
-    const unfollowed = await fan.browser.fetch(`/api/performers/${performer.account.handle}/follow`, { method: 'DELETE' });
+    const unfollowed = await fan.browser.fetch(`/api/performers/${performer.account.handle}/follow`, {
+      method: 'DELETE',
+    });
     expect(await unfollowed.json()).toEqual({ following: false, followerCount: 1 });
   });
 
@@ -91,7 +107,9 @@ describe('follows', () => {
     const fan = await signedUp();
     await fan.browser.post(`/api/performers/${a.account.handle}/follow`);
     await fan.browser.post(`/api/performers/${b.account.handle}/follow`);
-    const { performers } = (await (await fan.browser.fetch('/api/me/following')).json()) as { performers: { handle: string }[] };
+    const { performers } = (await (await fan.browser.fetch('/api/me/following')).json()) as {
+      performers: { handle: string }[];
+    };
     expect(performers.map((p) => p.handle)).toEqual([a.account.handle, b.account.handle]);
   });
 

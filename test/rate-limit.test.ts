@@ -6,7 +6,9 @@ const LIMIT = Number(env.AUTH_RATE_LIMIT);
 
 /** Moves every rate-limit window into the past, as if the window length had gone by. */
 async function letWindowPass() {
-  await env.DB.prepare('update rate_limits set window_start = window_start - ?').bind(Number(env.AUTH_RATE_WINDOW_SECONDS) * 1000).run();
+  await env.DB.prepare('update rate_limits set window_start = window_start - ?')
+    .bind(Number(env.AUTH_RATE_WINDOW_SECONDS) * 1000)
+    .run();
 }
 
 describe('sign-in rate limits', () => {
@@ -14,7 +16,9 @@ describe('sign-in rate limits', () => {
     const { account } = await signedUp();
     const browser = new Browser();
     for (let i = 0; i < LIMIT; i++) {
-      expect((await browser.post('/api/auth/login', { email: `nobody${i}@example.com`, password: 'whatever it is' })).status).toBe(401);
+      expect(
+        (await browser.post('/api/auth/login', { email: `nobody${i}@example.com`, password: 'whatever it is' })).status,
+      ).toBe(401);
     }
     const limited = await browser.post('/api/auth/login', { email: account.email, password: account.password });
     expect(await errorOf(limited.clone())).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
@@ -24,18 +28,26 @@ describe('sign-in rate limits', () => {
     expect(limited.headers.getSetCookie()).toEqual([]);
 
     await letWindowPass();
-    expect((await browser.post('/api/auth/login', { email: account.email, password: account.password })).status).toBe(200);
+    expect((await browser.post('/api/auth/login', { email: account.email, password: account.password })).status).toBe(
+      200,
+    );
   });
 
   it('limits guesses at one account from many IPs', async () => {
     const { account } = await signedUp();
     for (let i = 0; i < LIMIT; i++) {
-      expect((await new Browser().post('/api/auth/login', { email: account.email, password: `guess number ${i}` })).status).toBe(401);
+      expect(
+        (await new Browser().post('/api/auth/login', { email: account.email, password: `guess number ${i}` })).status,
+      ).toBe(401);
     }
     // Even the right password is refused while the account is under attack; the owner waits it out.
-    expect((await new Browser().post('/api/auth/login', { email: account.email, password: account.password })).status).toBe(429);
+    expect(
+      (await new Browser().post('/api/auth/login', { email: account.email, password: account.password })).status,
+    ).toBe(429);
     await letWindowPass();
-    expect((await new Browser().post('/api/auth/login', { email: account.email, password: account.password })).status).toBe(200);
+    expect(
+      (await new Browser().post('/api/auth/login', { email: account.email, password: account.password })).status,
+    ).toBe(200);
   });
 
   it('limits sign-ups per IP', async () => {

@@ -18,13 +18,21 @@ describe('schedule times across zones (the profile page shows slots in the viewe
   });
 
   it('places a Berlin Tuesday 20:00 slot on the coming Tuesday', () => {
-    const { start, end } = nextOccurrence({ day: 'tue', start: '20:00', end: '23:00' }, 'Europe/Berlin', MONDAY_NOON_UTC);
+    const { start, end } = nextOccurrence(
+      { day: 'tue', start: '20:00', end: '23:00' },
+      'Europe/Berlin',
+      MONDAY_NOON_UTC,
+    );
     expect(start.toISOString()).toBe('2026-11-24T19:00:00.000Z');
     expect(end.toISOString()).toBe('2026-11-24T22:00:00.000Z');
   });
 
   it('runs a slot that ends before it starts past midnight', () => {
-    const { start, end } = nextOccurrence({ day: 'fri', start: '21:00', end: '01:00' }, 'Europe/Berlin', MONDAY_NOON_UTC);
+    const { start, end } = nextOccurrence(
+      { day: 'fri', start: '21:00', end: '01:00' },
+      'Europe/Berlin',
+      MONDAY_NOON_UTC,
+    );
     expect(start.toISOString()).toBe('2026-11-27T20:00:00.000Z');
     expect(end.toISOString()).toBe('2026-11-28T00:00:00.000Z');
   });

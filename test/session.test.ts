@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { pruneRevokedSessions } from '../workers/auth/session.ts';
 import { Browser, errorOf, signedUp } from './client.ts';
 
-const login = (browser: Browser, email: string, password: string) => browser.post('/api/auth/login', { email, password });
+const login = (browser: Browser, email: string, password: string) =>
+  browser.post('/api/auth/login', { email, password });
 
 describe('sessions', () => {
   it('sets an HttpOnly, Secure, SameSite=Lax session cookie with a short lifetime', async () => {
@@ -41,7 +42,10 @@ describe('sessions', () => {
   it('refuses a suspended account even with the right password, and ends its live sessions', async () => {
     const { browser, account, user } = await signedUp();
     await env.DB.prepare("update users set status = 'suspended' where id = ?").bind(user.id).run();
-    expect(await errorOf(await login(new Browser(), account.email, account.password))).toMatchObject({ status: 403, code: 'ACCOUNT_SUSPENDED' });
+    expect(await errorOf(await login(new Browser(), account.email, account.password))).toMatchObject({
+      status: 403,
+      code: 'ACCOUNT_SUSPENDED',
+    });
     expect((await browser.fetch('/api/me')).status).toBe(401);
   });
 
@@ -49,7 +53,10 @@ describe('sessions', () => {
     const { browser, account } = await signedUp();
     const other = new Browser();
     await login(other, account.email, account.password);
-    const response = await browser.post('/api/auth/password', { currentPassword: account.password, newPassword: 'a brand new secret' });
+    const response = await browser.post('/api/auth/password', {
+      currentPassword: account.password,
+      newPassword: 'a brand new secret',
+    });
     expect(response.status).toBe(200);
     expect((await browser.fetch('/api/me')).status).toBe(200);
     expect((await other.fetch('/api/me')).status).toBe(401);
@@ -59,7 +66,10 @@ describe('sessions', () => {
 
   it('refuses a password change with the wrong current password and keeps the old one', async () => {
     const { browser, account } = await signedUp();
-    const response = await browser.post('/api/auth/password', { currentPassword: 'wrong wrong wrong', newPassword: 'a brand new secret' });
+    const response = await browser.post('/api/auth/password', {
+      currentPassword: 'wrong wrong wrong',
+      newPassword: 'a brand new secret',
+    });
     expect(await errorOf(response)).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
     expect((await login(new Browser(), account.email, account.password)).status).toBe(200);
   });
@@ -143,7 +153,10 @@ describe('sessions', () => {
   it('forgets a sign-out once no token of that session can be valid any more', async () => {
     const { browser } = await signedUp();
     expect((await browser.post('/api/auth/logout')).status).toBe(204);
-    const revoked = () => env.DB.prepare('select count(*) as n from revoked_sessions where expires_at > ?').bind(Date.now()).first<{ n: number }>();
+    const revoked = () =>
+      env.DB.prepare('select count(*) as n from revoked_sessions where expires_at > ?')
+        .bind(Date.now())
+        .first<{ n: number }>();
     expect((await revoked())?.n).toBeGreaterThan(0);
     await pruneRevokedSessions(env, Date.now());
     expect((await revoked())?.n).toBeGreaterThan(0);
@@ -184,7 +197,9 @@ describe('sessions', () => {
 describe('cross-site protection', () => {
   it('refuses a state-changing request from another Origin and changes nothing', async () => {
     const { browser, account } = await signedUp();
-    const response = await browser.post('/api/auth/logout-everywhere', undefined, { headers: { Origin: 'https://evil.example' } });
+    const response = await browser.post('/api/auth/logout-everywhere', undefined, {
+      headers: { Origin: 'https://evil.example' },
+    });
     expect(await errorOf(response)).toMatchObject({ status: 403, code: 'CROSS_SITE_REQUEST' });
     expect((await browser.fetch('/api/me')).status).toBe(200);
     expect((await login(new Browser(), account.email, account.password)).status).toBe(200);
@@ -201,7 +216,10 @@ describe('cross-site protection', () => {
 
   it('accepts same-origin writes', async () => {
     const { browser } = await signedUp();
-    const response = await browser.fetch('/api/auth/logout', { method: 'POST', headers: { 'Sec-Fetch-Site': 'same-origin' } });
+    const response = await browser.fetch('/api/auth/logout', {
+      method: 'POST',
+      headers: { 'Sec-Fetch-Site': 'same-origin' },
+    });
     expect(response.status).toBe(204);
   });
 });

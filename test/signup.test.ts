@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
 import { TERMS_VERSION } from '../wire/legal.ts';
 import { Browser, countRows, errorOf, newAccount, signedUp } from './client.ts';
 
@@ -30,28 +30,46 @@ describe('sign-up', () => {
     const { account } = await signedUp({ role: 'performer' });
     const response = await new Browser().fetch(`/api/performers/${account.handle}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ performer: { handle: account.handle, bio: '', followerCount: 0, avatarUrl: null } });
+    expect(await response.json()).toMatchObject({
+      performer: { handle: account.handle, bio: '', followerCount: 0, avatarUrl: null },
+    });
   });
 
   it('never stores the password itself', async () => {
     const { account, user } = await signedUp();
     const { env } = await import('cloudflare:workers');
-    const row = await env.DB.prepare('select password_hash from users where id = ?').bind(user.id).first<{ password_hash: string }>();
+    const row = await env.DB.prepare('select password_hash from users where id = ?')
+      .bind(user.id)
+      .first<{ password_hash: string }>();
     expect(row?.password_hash).toMatch(/^pbkdf2-sha256\$100000\$/);
     expect(row?.password_hash).not.toContain(account.password);
   });
 
   it('refuses malformed JSON', async () => {
-    await expectRefused(undefined, 400, 'INVALID_JSON', { body: '{"email": ', headers: { 'Content-Type': 'application/json' } });
+    await expectRefused(undefined, 400, 'INVALID_JSON', {
+      body: '{"email": ',
+      headers: { 'Content-Type': 'application/json' },
+    });
   });
 
   it('refuses a body that is not JSON at all', async () => {
-    await expectRefused(undefined, 415, 'UNSUPPORTED_MEDIA_TYPE', { body: 'email=a@b.c', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    await expectRefused(undefined, 415, 'UNSUPPORTED_MEDIA_TYPE', {
+      body: 'email=a@b.c',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
   });
 
   it('names each missing field', async () => {
     const error = await expectRefused({}, 400, 'VALIDATION_FAILED');
-    expect(Object.keys(error.fields ?? {}).sort()).toEqual(['acceptedTerms', 'dateOfBirth', 'displayName', 'email', 'handle', 'password', 'role']);
+    expect(Object.keys(error.fields ?? {}).sort()).toEqual([
+      'acceptedTerms',
+      'dateOfBirth',
+      'displayName',
+      'email',
+      'handle',
+      'password',
+      'role',
+    ]);
   });
 
   it.each([
@@ -68,7 +86,9 @@ describe('sign-up', () => {
   it('records the Terms version the new account accepted, and when', async () => {
     const before = Date.now();
     const { user } = await signedUp();
-    const row = await env.DB.prepare('select version, accepted_at from terms_acceptances where user_id = ?').bind(user.id).first();
+    const row = await env.DB.prepare('select version, accepted_at from terms_acceptances where user_id = ?')
+      .bind(user.id)
+      .first();
     expect(row).toMatchObject({ version: TERMS_VERSION });
     expect(Number(row?.accepted_at)).toBeGreaterThanOrEqual(before);
   });
@@ -87,15 +107,24 @@ describe('sign-up', () => {
 
   it('refuses anyone under 18, down to the day', async () => {
     const today = new Date();
-    const turns18Tomorrow = new Date(Date.UTC(today.getUTCFullYear() - 18, today.getUTCMonth(), today.getUTCDate() + 1));
-    const error = await expectRefused(newAccount({ dateOfBirth: turns18Tomorrow.toISOString().slice(0, 10) }), 400, 'UNDERAGE');
+    const turns18Tomorrow = new Date(
+      Date.UTC(today.getUTCFullYear() - 18, today.getUTCMonth(), today.getUTCDate() + 1),
+    );
+    const error = await expectRefused(
+      newAccount({ dateOfBirth: turns18Tomorrow.toISOString().slice(0, 10) }),
+      400,
+      'UNDERAGE',
+    );
     expect(error.fields?.dateOfBirth).toBeTruthy();
   });
 
   it('accepts someone whose 18th birthday is today', async () => {
     const today = new Date();
     const eighteenToday = new Date(Date.UTC(today.getUTCFullYear() - 18, today.getUTCMonth(), today.getUTCDate()));
-    const response = await new Browser().post('/api/auth/signup', newAccount({ dateOfBirth: eighteenToday.toISOString().slice(0, 10) }));
+    const response = await new Browser().post(
+      '/api/auth/signup',
+      newAccount({ dateOfBirth: eighteenToday.toISOString().slice(0, 10) }),
+    );
     expect(response.status).toBe(201);
   });
 
@@ -108,8 +137,16 @@ describe('sign-up', () => {
     const taken = await Promise.all([signedUp(), signedUp(), signedUp(), signedUp(), signedUp(), signedUp()]);
     const prober = new Browser();
     const answers = [];
-    for (const { account } of taken) answers.push((await errorOf(await prober.post('/api/auth/signup', newAccount({ email: account.email })))).code);
-    expect(answers).toEqual(['EMAIL_TAKEN', 'EMAIL_TAKEN', 'EMAIL_TAKEN', 'EMAIL_TAKEN', 'EMAIL_TAKEN', 'RATE_LIMITED']);
+    for (const { account } of taken)
+      answers.push((await errorOf(await prober.post('/api/auth/signup', newAccount({ email: account.email })))).code);
+    expect(answers).toEqual([
+      'EMAIL_TAKEN',
+      'EMAIL_TAKEN',
+      'EMAIL_TAKEN',
+      'EMAIL_TAKEN',
+      'EMAIL_TAKEN',
+      'RATE_LIMITED',
+    ]);
     const before = await countRows('users');
     const free = await prober.post('/api/auth/signup', newAccount());
     expect(await errorOf(free)).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
@@ -122,7 +159,12 @@ describe('sign-up', () => {
   it('gives a burst of concurrent probes from one network no more "email taken" answers than the ration', async () => {
     const taken = await Promise.all(Array.from({ length: 9 }, () => signedUp()));
     const prober = new Browser();
-    const answers = await Promise.all(taken.map(async ({ account }) => (await errorOf(await prober.post('/api/auth/signup', newAccount({ email: account.email })))).code));
+    const answers = await Promise.all(
+      taken.map(
+        async ({ account }) =>
+          (await errorOf(await prober.post('/api/auth/signup', newAccount({ email: account.email })))).code,
+      ),
+    );
     expect(answers.filter((code) => code === 'EMAIL_TAKEN')).toHaveLength(5);
     expect(answers.filter((code) => code === 'RATE_LIMITED')).toHaveLength(4);
   });

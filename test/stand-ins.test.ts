@@ -1,11 +1,13 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import app from '../workers/index.ts';
-import { ORIGIN } from './client.ts';
 import { placeOf } from '../workers/safety/geo.ts';
+import { ORIGIN } from './client.ts';
 
 /** Every path the Worker routes under /dev, with its parameters filled in. */
-const devPaths = [...new Set(app.routes.map((r) => r.path).filter((p) => p.startsWith('/dev')))].map((p) => p.replace(/:[^/]+/g, 'x').replace(/\*/g, 'x'));
+const devPaths = [...new Set(app.routes.map((r) => r.path).filter((p) => p.startsWith('/dev')))].map((p) =>
+  p.replace(/:[^/]+/g, 'x').replace(/\*/g, 'x'),
+);
 
 /** The test bindings minus the opt-in, so only what a deploy configuration sets decides. */
 const { LOCAL_STAND_INS: _optIn, ...withoutOptIn } = env;
@@ -14,7 +16,11 @@ async function answers(path: string, vars: Record<string, unknown>): Promise<num
   const statuses: number[] = [];
   for (const method of ['GET', 'POST']) {
     const body = method === 'POST' ? JSON.stringify({ users: ['someone'] }) : undefined;
-    const response = await app.request(`${ORIGIN}${path}`, { method, body, headers: { Origin: ORIGIN, 'Content-Type': 'application/json' } }, vars);
+    const response = await app.request(
+      `${ORIGIN}${path}`,
+      { method, body, headers: { Origin: ORIGIN, 'Content-Type': 'application/json' } },
+      vars,
+    );
     statuses.push(response.status);
   }
   return statuses;
@@ -24,7 +30,11 @@ describe('the local stand-ins under /dev', () => {
   it('are served on the local stack, which opts in', async () => {
     expect(devPaths).toEqual(expect.arrayContaining(['/dev/access', '/dev/bench/sessions', '/dev/checkout/x']));
     expect((await app.request(`${ORIGIN}/dev/access`, {}, env)).status).toBe(200);
-    const minted = await app.request(`${ORIGIN}/dev/bench/sessions`, { method: 'POST', body: JSON.stringify({ users: ['someone'] }), headers: { Origin: ORIGIN } }, env);
+    const minted = await app.request(
+      `${ORIGIN}/dev/bench/sessions`,
+      { method: 'POST', body: JSON.stringify({ users: ['someone'] }), headers: { Origin: ORIGIN } },
+      env,
+    );
     expect(minted.status).toBe(200);
   });
 
@@ -53,7 +63,9 @@ describe('the local stand-ins under /dev', () => {
 });
 
 describe('the test geo headers', () => {
-  const request = new Request(`${ORIGIN}/api/rooms`, { headers: { 'X-Encore-Test-Country': 'DE', 'X-Encore-Test-Region': 'BY' } });
+  const request = new Request(`${ORIGIN}/api/rooms`, {
+    headers: { 'X-Encore-Test-Country': 'DE', 'X-Encore-Test-Region': 'BY' },
+  });
 
   it('place a request on the local stack, which opts in', () => {
     expect(placeOf(request, env)).toEqual({ country: 'DE', region: 'BY' });

@@ -1,7 +1,7 @@
-import preact from '@preact/preset-vite';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 import { SECURITY_HEADERS } from '../workers/middleware/security-headers.ts';
 
@@ -25,7 +25,8 @@ function encoreAssets(): Plugin {
       );
       const swagger = dirname(require.resolve('swagger-ui-dist/package.json'));
       mkdirSync(join(out, 'docs'), { recursive: true });
-      for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js']) copyFileSync(join(swagger, file), join(out, 'docs', file));
+      for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js'])
+        copyFileSync(join(swagger, file), join(out, 'docs', file));
     },
   };
 }

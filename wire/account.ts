@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { shownText } from './text.ts';
 import { TERMS_VERSION } from './legal.ts';
+import { shownText } from './text.ts';
 
 export const MIN_AGE_YEARS = 18;
 export const PASSWORD_MIN_LENGTH = 10;
@@ -8,7 +8,10 @@ export const PASSWORD_MIN_LENGTH = 10;
 export const Role = z.enum(['viewer', 'performer']);
 export type Role = z.infer<typeof Role>;
 
-export const Email = z.email({ message: 'Enter a valid email address' }).max(254).transform((s) => s.toLowerCase());
+export const Email = z
+  .email({ message: 'Enter a valid email address' })
+  .max(254)
+  .transform((s) => s.toLowerCase());
 
 export const Handle = z
   .string()

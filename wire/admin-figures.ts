@@ -1,14 +1,26 @@
 import { z } from 'zod';
 
-export const FiguresQuery = z.object({ days: z.coerce.number().int().pipe(z.union([z.literal(14), z.literal(30)])).default(14) });
+export const FiguresQuery = z.object({
+  days: z.coerce
+    .number()
+    .int()
+    .pipe(z.union([z.literal(14), z.literal(30)]))
+    .default(14),
+});
 
 /** Platform figures now and today (UTC), and one point per UTC day for the chosen window. */
 export const Figures = z.object({
   now: z.object({ liveRooms: z.number().int(), viewers: z.number().int() }),
   today: z.object({
-    /** Tips paid to performers today: direct tips, and goal tips when released (never while held, never once refunded). */
+    /**
+     * Tips paid to performers today: direct tips, and goal tips when released (never while held, never once
+     * refunded).
+     */
     tips: z.number().int(),
-    /** Their gross tokens (performer's share + platform fee): `feeTokens` is the platform's part of the same entries. */
+    /**
+     * Their gross tokens (performer's share + platform fee): `feeTokens` is the platform's part of the same
+     * entries.
+     */
     tipTokens: z.number().int(),
     purchases: z.number().int(),
     purchaseCents: z.number().int(),

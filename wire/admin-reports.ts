@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { shownText } from './text.ts';
 import { Reason } from './admin-users.ts';
+import { shownText } from './text.ts';
 
 export const ReportStatus = z.enum(['open', 'dismissed', 'actioned']);
 export const ReportsQuery = z.object({ status: z.enum(['open', 'dismissed', 'actioned', 'all']).default('open') });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { shownText } from './text.ts';
 import { HistoryItem } from './money.ts';
+import { shownText } from './text.ts';
 
 /** Admin user lookup and the actions on one account. */
 export const Reason = shownText().trim().min(3).max(300);
@@ -48,8 +48,16 @@ export const AdjustmentBody = z.object({
   idempotencyKey: z.string().min(8).max(100),
 });
 export type AdjustmentBody = z.infer<typeof AdjustmentBody>;
-export const AdjustmentResponse = z.object({ transactionId: z.string(), replayed: z.boolean(), balance: z.number().int() });
+export const AdjustmentResponse = z.object({
+  transactionId: z.string(),
+  replayed: z.boolean(),
+  balance: z.number().int(),
+});
 export type AdjustmentResponse = z.infer<typeof AdjustmentResponse>;
 
-export const AccountState = z.object({ status: z.enum(['active', 'suspended']), frozen: z.boolean(), socketsClosed: z.number().int().optional() });
+export const AccountState = z.object({
+  status: z.enum(['active', 'suspended']),
+  frozen: z.boolean(),
+  socketsClosed: z.number().int().optional(),
+});
 export type AccountState = z.infer<typeof AccountState>;

@@ -30,13 +30,19 @@ export type Goal = z.infer<typeof Goal>;
 
 export const GoalBody = z
   .object({
-    title: shownText().trim().min(1, 'Give the goal a title').max(GOAL_TITLE_MAX_CHARS, `At most ${GOAL_TITLE_MAX_CHARS} characters`),
+    title: shownText()
+      .trim()
+      .min(1, 'Give the goal a title')
+      .max(GOAL_TITLE_MAX_CHARS, `At most ${GOAL_TITLE_MAX_CHARS} characters`),
     target: z.number().int('Whole tokens only').min(1, 'At least 1 token').max(GOAL_TARGET_MAX_TOKENS),
     escrow: z.boolean().default(false),
     /** ISO date-time; required for an escrowed goal, refused for a simple one. */
     deadline: z.iso.datetime({ offset: true }).optional(),
   })
-  .refine((goal) => goal.escrow === (goal.deadline !== undefined), { message: 'An escrowed goal needs a deadline; a simple goal has none', path: ['deadline'] });
+  .refine((goal) => goal.escrow === (goal.deadline !== undefined), {
+    message: 'An escrowed goal needs a deadline; a simple goal has none',
+    path: ['deadline'],
+  });
 export type GoalBody = z.input<typeof GoalBody>;
 
 export const GoalResponse = z.object({ goal: Goal.nullable() });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { shownText } from './text.ts';
 import { ageOn, CalendarDate, MIN_AGE_YEARS } from './account.ts';
+import { shownText } from './text.ts';
 
 /**
  * Identity verification (KYC): the performer's form and documents, and the admin's review.
@@ -12,11 +12,19 @@ export type KycDocumentType = (typeof KYC_DOCUMENT_TYPES)[number];
 
 export const IdType = z.enum(['passport', 'national_id', 'driving_licence']);
 export type IdType = z.infer<typeof IdType>;
-export const ID_TYPE_LABELS: Record<IdType, string> = { passport: 'Passport', national_id: 'National ID card', driving_licence: 'Driving licence' };
+export const ID_TYPE_LABELS: Record<IdType, string> = {
+  passport: 'Passport',
+  national_id: 'National ID card',
+  driving_licence: 'Driving licence',
+};
 
 export const DocumentSide = z.enum(['front', 'back', 'selfie']);
 export type DocumentSide = z.infer<typeof DocumentSide>;
-export const SIDE_LABELS: Record<DocumentSide, string> = { front: 'Front of the ID', back: 'Back of the ID', selfie: 'Selfie holding the ID' };
+export const SIDE_LABELS: Record<DocumentSide, string> = {
+  front: 'Front of the ID',
+  back: 'Back of the ID',
+  selfie: 'Selfie holding the ID',
+};
 
 /** A passport is one page; cards and licences have a back worth checking. */
 export function requiredSides(idType: IdType): DocumentSide[] {
@@ -122,5 +130,7 @@ export const KycReviewResponse = z.object({ verification: KycReview });
 export const KycNextResponse = z.object({ verification: KycReview.nullable() });
 export type KycNextResponse = z.infer<typeof KycNextResponse>;
 
-export const KycRejectBody = z.object({ reason: shownText().trim().min(5, 'Say what the performer must fix (at least 5 characters)').max(500) });
+export const KycRejectBody = z.object({
+  reason: shownText().trim().min(5, 'Say what the performer must fix (at least 5 characters)').max(500),
+});
 export type KycRejectBody = z.input<typeof KycRejectBody>;

@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { shownText } from './text.ts';
 import { Tag } from './profile.ts';
+import { shownText } from './text.ts';
 
 /** Going live and the live directory. */
 export const GoLiveBody = z.object({
   title: shownText().trim().min(1, 'Give the show a title').max(100),
-  tags: z.array(Tag).max(10).default([]).transform((tags) => [...new Set(tags)]),
+  tags: z
+    .array(Tag)
+    .max(10)
+    .default([])
+    .transform((tags) => [...new Set(tags)]),
 });
 export type GoLiveBody = z.input<typeof GoLiveBody>;
 

@@ -38,14 +38,23 @@ export const NO_MEDIA: RoomMedia = { publication: null, tracks: [] };
 export const PublishBody = z.object({
   offer: Offer,
   /** The page's sendonly transceivers: at most one audio and one video. */
-  tracks: z.array(z.object({ mid: Mid, kind: TrackKind })).min(1).max(2),
+  tracks: z
+    .array(z.object({ mid: Mid, kind: TrackKind }))
+    .min(1)
+    .max(2),
 });
 export type PublishBody = z.infer<typeof PublishBody>;
 
 export const MediaTrack = z.object({ mid: Mid, kind: TrackKind, name: z.string() });
 export type MediaTrack = z.infer<typeof MediaTrack>;
 
-export const PublishResponse = z.object({ sessionId: z.string(), token: MediaToken, answer: Answer, tracks: z.array(MediaTrack), publication: z.string() });
+export const PublishResponse = z.object({
+  sessionId: z.string(),
+  token: MediaToken,
+  answer: Answer,
+  tracks: z.array(MediaTrack),
+  publication: z.string(),
+});
 export type PublishResponse = z.infer<typeof PublishResponse>;
 
 export const WatchBody = z.object({ layer: Layer.optional() });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { shownText } from './text.ts';
 import { Handle } from './account.ts';
+import { shownText } from './text.ts';
 
 /**
  * Moderation, chat modes, the viewer list and reports, as they travel over the room socket
@@ -29,7 +29,11 @@ export const TIMEOUT_MAX_SECONDS = 7 * 24 * 60 * 60;
 export const ModerationAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mute'), handle: Handle }),
   z.object({ kind: z.literal('unmute'), handle: Handle }),
-  z.object({ kind: z.literal('timeout'), handle: Handle, seconds: z.number().int().min(TIMEOUT_MIN_SECONDS).max(TIMEOUT_MAX_SECONDS) }),
+  z.object({
+    kind: z.literal('timeout'),
+    handle: Handle,
+    seconds: z.number().int().min(TIMEOUT_MIN_SECONDS).max(TIMEOUT_MAX_SECONDS),
+  }),
   z.object({ kind: z.literal('ban'), handle: Handle }),
   z.object({ kind: z.literal('unban'), handle: Handle }),
   z.object({ kind: z.literal('delete'), messageId: z.string().min(1).max(64) }),
@@ -83,13 +87,24 @@ export type ModerationPanel = z.infer<typeof ModerationPanel>;
 
 /** Who is in the room, each signed-in person once; guests only counted. */
 export const ViewerList = z.object({
-  people: z.array(z.object({ handle: z.string(), displayName: z.string(), role: z.enum(['viewer', 'moderator', 'performer']) })),
+  people: z.array(
+    z.object({ handle: z.string(), displayName: z.string(), role: z.enum(['viewer', 'moderator', 'performer']) }),
+  ),
   anonymous: z.number().int(),
 });
 export type ViewerList = z.infer<typeof ViewerList>;
 
 /** The same list as workers/db/safety-schema.ts REPORT_REASONS (checked where the Room stores a report). */
-export const ReportReason = z.enum(['harassment', 'hate', 'minor', 'non_consensual', 'violence', 'spam', 'scam', 'other']);
+export const ReportReason = z.enum([
+  'harassment',
+  'hate',
+  'minor',
+  'non_consensual',
+  'violence',
+  'spam',
+  'scam',
+  'other',
+]);
 export type ReportReason = z.infer<typeof ReportReason>;
 export const REPORT_TEXT_MAX = 500;
 
@@ -103,11 +118,24 @@ export type Muted = z.infer<typeof Muted>;
  */
 const EvidenceMessage = z.object({
   seq: z.number().int(),
-  message: z.object({ id: z.string(), from: z.object({ handle: z.string(), displayName: z.string(), role: z.string() }), text: z.string(), mentions: z.array(z.string()), at: z.number().int() }),
+  message: z.object({
+    id: z.string(),
+    from: z.object({ handle: z.string(), displayName: z.string(), role: z.string() }),
+    text: z.string(),
+    mentions: z.array(z.string()),
+    at: z.number().int(),
+  }),
 });
 export const ReportEvidence = z.object({
   capturedAt: z.string(),
-  room: z.object({ handle: z.string(), live: z.boolean(), title: z.string(), tags: z.array(z.string()), viewers: z.number().int(), modes: ChatModes }),
+  room: z.object({
+    handle: z.string(),
+    live: z.boolean(),
+    title: z.string(),
+    tags: z.array(z.string()),
+    viewers: z.number().int(),
+    modes: ChatModes,
+  }),
   /** The reported message; null for a report about the room. */
   message: EvidenceMessage.nullable(),
   /** The last 50 messages, oldest first. */

@@ -39,8 +39,19 @@ export type HistoryResponse = z.infer<typeof HistoryResponse>;
 
 /** What became of one of your tips, from the ledger: accepted (with the tip) or refused for good. */
 export const TipFateResponse = z.discriminatedUnion('status', [
-  z.object({ clientId: z.string(), status: z.literal('accepted'), tipId: z.string(), amount: z.number().int(), room: z.string().nullable(), at: z.string() }),
-  z.object({ clientId: z.string(), status: z.literal('refused'), reason: z.enum(['INSUFFICIENT_FUNDS', 'WALLET_FROZEN']) }),
+  z.object({
+    clientId: z.string(),
+    status: z.literal('accepted'),
+    tipId: z.string(),
+    amount: z.number().int(),
+    room: z.string().nullable(),
+    at: z.string(),
+  }),
+  z.object({
+    clientId: z.string(),
+    status: z.literal('refused'),
+    reason: z.enum(['INSUFFICIENT_FUNDS', 'WALLET_FROZEN']),
+  }),
 ]);
 export type TipFateResponse = z.infer<typeof TipFateResponse>;
 
@@ -81,7 +92,10 @@ export const Payout = z.object({
 });
 export type Payout = z.infer<typeof Payout>;
 
-/** The performer's payout account: none yet, onboarding unfinished, can receive transfers, or the provider wants more. */
+/**
+ * The performer's payout account: none yet, onboarding unfinished, can receive transfers, or the provider
+ * wants more.
+ */
 export const PayoutAccountStatus = z.enum(['not_started', 'pending', 'active', 'action_needed']);
 export type PayoutAccountStatus = z.infer<typeof PayoutAccountStatus>;
 
@@ -111,5 +125,9 @@ export type EarningsResponse = z.infer<typeof EarningsResponse>;
 
 export const PayoutResponse = z.object({ payout: Payout });
 export type PayoutResponse = z.infer<typeof PayoutResponse>;
-export const PayoutAccountResponse = z.object({ ready: z.boolean(), status: PayoutAccountStatus, onboardingUrl: z.string().nullable() });
+export const PayoutAccountResponse = z.object({
+  ready: z.boolean(),
+  status: PayoutAccountStatus,
+  onboardingUrl: z.string().nullable(),
+});
 export type PayoutAccountResponse = z.infer<typeof PayoutAccountResponse>;

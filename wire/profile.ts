@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { shownText } from './text.ts';
 import { DisplayName } from './account.ts';
+import { shownText } from './text.ts';
 
 export const BIO_MAX = 2000;
 export const PICTURE_MAX_BYTES = 5 * 1024 * 1024;
@@ -39,7 +39,10 @@ export const ProfileUpdateBody = z
     bio: shownText().max(BIO_MAX, `At most ${BIO_MAX} characters`),
     schedule: Schedule.nullable(),
     links: z.array(SocialLink).max(10),
-    tags: z.array(Tag).max(10).transform((tags) => [...new Set(tags)]),
+    tags: z
+      .array(Tag)
+      .max(10)
+      .transform((tags) => [...new Set(tags)]),
   })
   .partial();
 export type ProfileUpdateBody = z.input<typeof ProfileUpdateBody>;

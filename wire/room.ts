@@ -1,9 +1,17 @@
 import { z } from 'zod';
-import { shownText } from './text.ts';
-import { RoomMedia } from './media.ts';
 import { Goal } from './goals.ts';
+import { RoomMedia } from './media.ts';
+import {
+  ChatModes,
+  ModerationAction,
+  ModerationPanel,
+  Muted,
+  REPORT_TEXT_MAX,
+  ReportReason,
+  ViewerList,
+} from './moderation.ts';
+import { shownText } from './text.ts';
 import { TipMenu } from './tip-menu.ts';
-import { ChatModes, ModerationAction, ModerationPanel, Muted, REPORT_TEXT_MAX, ReportReason, ViewerList } from './moderation.ts';
 
 /**
  * The room protocol: every frame between a browser and a Room, defined once and imported by
@@ -43,7 +51,14 @@ export const RejectReason = z.enum([
 export type RejectReason = z.infer<typeof RejectReason>;
 
 /** Errors about a frame itself (not a write): the socket stays open unless abuse repeats. */
-export const FrameError = z.enum(['MALFORMED', 'TOO_LARGE', 'UNKNOWN_TYPE', 'UNSUPPORTED_VERSION', 'ABUSE', /** A second hello on one socket (a page reconnects on a new socket). */ 'ALREADY_WELCOMED']);
+export const FrameError = z.enum([
+  'MALFORMED',
+  'TOO_LARGE',
+  'UNKNOWN_TYPE',
+  'UNSUPPORTED_VERSION',
+  'ABUSE',
+  /** A second hello on one socket (a page reconnects on a new socket). */ 'ALREADY_WELCOMED',
+]);
 export type FrameError = z.infer<typeof FrameError>;
 
 /** Application close codes (4000-4999), named after their HTTP cousins. */
@@ -58,7 +73,11 @@ export const CloseCode = {
 } as const;
 
 /** A client-chosen id for each write, so a retry after a reconnect is recognised. */
-export const ClientId = z.string().min(8).max(64).regex(/^[\w-]+$/);
+export const ClientId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[\w-]+$/);
 
 export const ClientMessage = z.discriminatedUnion('type', [
   z.object({
@@ -223,12 +242,26 @@ export const ServerMessage = z.discriminatedUnion('type', [
    * events after lastSeq, in order, and nothing the page already has (no snapshot). A long gap
    * goes on in `events` frames sent right after this one.
    */
-  z.object({ type: z.literal('resumed'), version: z.literal(PROTOCOL_VERSION), you: Person.nullable(), missed: z.array(SequencedEvent) }),
+  z.object({
+    type: z.literal('resumed'),
+    version: z.literal(PROTOCOL_VERSION),
+    you: Person.nullable(),
+    missed: z.array(SequencedEvent),
+  }),
   /** Everything that happened in one tick (about 50 ms), coalesced into one frame. */
   z.object({ type: z.literal('events'), events: z.array(SequencedEvent) }),
   z.object({ type: z.literal('chat.result'), clientId: z.string(), status: z.literal('accepted'), id: z.string() }),
-  z.object({ type: z.literal('tip.result'), clientId: z.string(), status: z.literal('accepted'), tipId: z.string(), balance: z.number().int() }),
-  /** A looked-up tip the ledger has not decided: `pending` (waiting here; its answer follows) or `unknown` (never arrived: send it again, same client id). */
+  z.object({
+    type: z.literal('tip.result'),
+    clientId: z.string(),
+    status: z.literal('accepted'),
+    tipId: z.string(),
+    balance: z.number().int(),
+  }),
+  /**
+   * A looked-up tip the ledger has not decided: `pending` (waiting here; its answer follows) or `unknown`
+   * (never arrived: send it again, same client id).
+   */
   z.object({ type: z.literal('tip.status'), clientId: z.string(), status: z.enum(['pending', 'unknown']) }),
   z.object({
     type: z.literal('rejected'),
@@ -243,7 +276,12 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mod.result'), clientId: z.string(), status: z.literal('accepted') }),
   z.object({ type: z.literal('mod.panel'), clientId: z.string(), panel: ModerationPanel }),
   z.object({ type: z.literal('mod.viewers'), clientId: z.string(), viewers: ViewerList }),
-  z.object({ type: z.literal('report.result'), clientId: z.string(), status: z.literal('accepted'), reportId: z.string() }),
+  z.object({
+    type: z.literal('report.result'),
+    clientId: z.string(),
+    status: z.literal('accepted'),
+    reportId: z.string(),
+  }),
   /** Your own standing changed (appointed or dismissed as a moderator, muted or unmuted). */
   z.object({ type: z.literal('standing'), you: Person, muted: Muted }),
   z.object({ type: z.literal('error'), code: FrameError, message: z.string() }),

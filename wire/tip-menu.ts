@@ -23,8 +23,14 @@ export type TipMenu = z.infer<typeof TipMenu>;
 
 export const MenuItemInput = z.object({
   /** Kept when editing an existing item, so a viewer's tap on the old row still matches it. */
-  id: z.string().regex(/^[\w-]{1,40}$/).optional(),
-  label: shownText().trim().min(1, 'Give the item a label').max(MENU_LABEL_MAX_CHARS, `At most ${MENU_LABEL_MAX_CHARS} characters`),
+  id: z
+    .string()
+    .regex(/^[\w-]{1,40}$/)
+    .optional(),
+  label: shownText()
+    .trim()
+    .min(1, 'Give the item a label')
+    .max(MENU_LABEL_MAX_CHARS, `At most ${MENU_LABEL_MAX_CHARS} characters`),
   price: z.number().int('Whole tokens only').min(1, 'At least 1 token').max(MENU_PRICE_MAX_TOKENS),
   deviceAction: shownText().trim().max(64).nullable().optional(),
 });

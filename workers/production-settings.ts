@@ -34,13 +34,17 @@ export function productionSettings(env: Env): SettingsReport {
     return typeof value !== 'string' || value.trim() === '' || value.startsWith('set-me');
   };
   const missing = Object.keys(REQUIRED).filter(unset);
-  if (!missing.includes('ACCESS_TEAM_DOMAIN') && !isCloudflareAccessTeam(env.ACCESS_TEAM_DOMAIN)) missing.push('ACCESS_TEAM_DOMAIN');
+  if (!missing.includes('ACCESS_TEAM_DOMAIN') && !isCloudflareAccessTeam(env.ACCESS_TEAM_DOMAIN))
+    missing.push('ACCESS_TEAM_DOMAIN');
   return { missing, recommended: RECOMMENDED.filter(unset) };
 }
 
 let announced = false;
 
-/** Once per isolate, on its first request (Workers have no start-up hook with env): one log line naming what is missing. */
+/**
+ * Once per isolate, on its first request (Workers have no start-up hook with env): one log line naming what
+ * is missing.
+ */
 export const announceMissingSettings: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!announced && isProduction(c.env)) {
     announced = true;

@@ -11,6 +11,10 @@ export async function scheduled(controller: ScheduledController, env: Env): Prom
     revoked_sessions: () => pruneRevokedSessions(env, controller.scheduledTime),
   };
   await Promise.all(
-    Object.entries(jobs).map(([name, job]) => job().catch((err: unknown) => log('error', 'scheduled_job_failed', { job: name, cron: controller.cron, error: (err as Error).message }))),
+    Object.entries(jobs).map(([name, job]) =>
+      job().catch((err: unknown) =>
+        log('error', 'scheduled_job_failed', { job: name, cron: controller.cron, error: (err as Error).message }),
+      ),
+    ),
   );
 }

@@ -123,7 +123,8 @@ export class Subscription {
   /** The layer this viewer should get now: the preferred one if it flows, else the closest that does. */
   wantedLayer(now = Date.now()): string {
     const layers = this.publication.layers;
-    const preferred = this.preferred !== undefined && layers.includes(this.preferred) ? this.preferred : layers[0] ?? '';
+    const preferred =
+      this.preferred !== undefined && layers.includes(this.preferred) ? this.preferred : (layers[0] ?? '');
     if (this.publication.isLayerActive(preferred, now)) return preferred;
     if (this.current !== undefined && this.publication.isLayerActive(this.current, now)) return this.current;
     return layers.find((layer) => this.publication.isLayerActive(layer, now)) ?? preferred;

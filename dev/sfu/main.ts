@@ -3,7 +3,9 @@
 import { startDevSfu } from './server.ts';
 
 const sfu = await startDevSfu({ port: Number(process.env.PORT ?? 8790), appSecret: process.env.REALTIME_APP_SECRET });
-console.log(`Dev SFU listening: REALTIME_API_URL=${sfu.url} REALTIME_APP_ID=${sfu.appId} REALTIME_APP_SECRET=${sfu.appSecret}`);
+console.log(
+  `Dev SFU listening: REALTIME_API_URL=${sfu.url} REALTIME_APP_ID=${sfu.appId} REALTIME_APP_SECRET=${sfu.appSecret}`,
+);
 const stop = () => void sfu.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

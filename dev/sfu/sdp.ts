@@ -1,7 +1,14 @@
 // Small SDP helpers for the dev SFU. werift parses and writes SDP itself; these only read what
 // the HTTP API needs (mids, simulcast rids, msid track ids) and keep the candidates loopback-only.
 
-export type MediaSection = { mid: string; kind: string; port: number; direction: string; rids: string[]; msidTrack?: string };
+export type MediaSection = {
+  mid: string;
+  kind: string;
+  port: number;
+  direction: string;
+  rids: string[];
+  msidTrack?: string;
+};
 
 /** The m-sections of an SDP in order, with the attributes the API needs. */
 export function mediaSections(sdp: string): MediaSection[] {

@@ -7,7 +7,8 @@
  *   POST /apps/:appId/sessions/new                 → 201 { sessionId, sessionDescription? }
  *   POST /apps/:appId/sessions/:id/tracks/new      → { requiresImmediateRenegotiation, sessionDescription?, tracks }
  *   PUT  /apps/:appId/sessions/:id/renegotiate     → {} (or { sessionDescription } for an offer)
- *   PUT  /apps/:appId/sessions/:id/tracks/update   → { requiresImmediateRenegotiation: false, tracks } (simulcast.preferredRid)
+ * PUT /apps/:appId/sessions/:id/tracks/update → { requiresImmediateRenegotiation: false, tracks }
+ * (simulcast.preferredRid)
  *   PUT  /apps/:appId/sessions/:id/tracks/close    → { requiresImmediateRenegotiation, sessionDescription?, tracks }
  *   GET  /apps/:appId/sessions/:id                 → { tracks: [{ location, mid, trackName, status }] }
  *   GET  /dev/stats (no auth; dev only)            → process CPU/memory, session and track counts
@@ -48,7 +49,11 @@ export async function startDevSfu(
   const appId = options.appId ?? 'encore-dev';
   const appSecret = options.appSecret ?? randomBytes(24).toString('base64url');
   // ICE needs a concrete address; a wildcard listen still gathers on loopback.
-  const sfu = new DevSfu(host === '0.0.0.0' || host === 'localhost' ? '127.0.0.1' : host, options.idleMs, options.goneMs);
+  const sfu = new DevSfu(
+    host === '0.0.0.0' || host === 'localhost' ? '127.0.0.1' : host,
+    options.idleMs,
+    options.goneMs,
+  );
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {

@@ -3,20 +3,20 @@
 // here is one call of the Realtime API; server.ts maps HTTP onto them.
 import { randomBytes } from 'node:crypto';
 import {
+  ReceiverEstimatedMaxBitrate,
   RTCPeerConnection,
   RTCRtpCodecParameters,
+  type RTCRtpTransceiver,
+  RtcpPayloadSpecificFeedback,
+  useFIR,
   useNACK,
   usePLI,
-  useFIR,
   useREMB,
   useSdesMid,
   useSdesRTPStreamId,
-  ReceiverEstimatedMaxBitrate,
-  RtcpPayloadSpecificFeedback,
-  type RTCRtpTransceiver,
 } from 'werift';
-import { Publication, type Kind, type Subscription } from './forwarding.ts';
-import { keepCandidatesOn, mediaSections, withBitrateHints, type SessionDescription } from './sdp.ts';
+import { type Kind, Publication, type Subscription } from './forwarding.ts';
+import { keepCandidatesOn, mediaSections, type SessionDescription, withBitrateHints } from './sdp.ts';
 
 /** Cloudflare drops a track that carried no media for 30 s; sessions that never connect go too. */
 export const IDLE_MS = 30_000;
@@ -155,7 +155,8 @@ export class Session {
       const section = sections.find((s) => s.mid === mid);
       const transceiver = this.pc.getTransceivers().find((t) => t.mid === mid);
       if (!track.trackName) return fail(track, 'invalid_request', 'a local track needs a trackName');
-      if (!section || !transceiver) return fail(track, 'invalid_request', `the offer has no m-section with mid "${mid}"`);
+      if (!section || !transceiver)
+        return fail(track, 'invalid_request', `the offer has no m-section with mid "${mid}"`);
       if (section.direction !== 'sendonly' && section.direction !== 'sendrecv') {
         return fail(track, 'invalid_request', `m-section "${mid}" does not send media`);
       }
@@ -163,7 +164,8 @@ export class Session {
         return fail(track, 'not_supported', `m-section "${mid}" has no codec the dev SFU forwards (VP8, Opus)`);
       }
       const existing = this.findLocal(track.trackName);
-      if (existing && existing.mid !== mid) return fail(track, 'invalid_request', `track name "${track.trackName}" is already used in this session`);
+      if (existing && existing.mid !== mid)
+        return fail(track, 'invalid_request', `track name "${track.trackName}" is already used in this session`);
       if (existing) return { location: 'local', mid, trackName: track.trackName, sessionId: this.id };
       const kind: Kind = transceiver.kind === 'audio' ? 'audio' : 'video';
       const receiver = transceiver.receiver;
@@ -174,18 +176,29 @@ export class Session {
               return layerTrack ? [{ layer: rid, track: layerTrack }] : [];
             })
           : [{ layer: '', track: receiver.track }];
-      this.local.set(mid, { mid, trackName: track.trackName, kind, publication: new Publication(kind, receiver, layers) });
+      this.local.set(mid, {
+        mid,
+        trackName: track.trackName,
+        kind,
+        publication: new Publication(kind, receiver, layers),
+      });
       return { location: 'local', mid, trackName: track.trackName, sessionId: this.id };
     });
   }
 
   /** Adds a sending m-section per pulled track; the caller then makes an offer. */
-  pull(track: TrackObject, publisher: Session | undefined): { result: TrackResult; pending?: Omit<RemoteTrack, 'mid'> } {
-    if (!track.sessionId || !track.trackName) return { result: fail(track, 'invalid_request', 'a remote track needs sessionId and trackName') };
+  pull(
+    track: TrackObject,
+    publisher: Session | undefined,
+  ): { result: TrackResult; pending?: Omit<RemoteTrack, 'mid'> } {
+    if (!track.sessionId || !track.trackName)
+      return { result: fail(track, 'invalid_request', 'a remote track needs sessionId and trackName') };
     if (!publisher) return { result: fail(track, 'not_found', `session ${track.sessionId} does not exist`) };
     const source = publisher.findLocal(track.trackName);
     if (!source || source.publication.ended) {
-      return { result: fail(track, 'not_found', `session ${track.sessionId} publishes no track named "${track.trackName}"`) };
+      return {
+        result: fail(track, 'not_found', `session ${track.sessionId} publishes no track named "${track.trackName}"`),
+      };
     }
     const transceiver = this.pc.addTransceiver(source.kind, { direction: 'sendonly' });
     const subscription = source.publication.subscribe(transceiver.sender, this, track.simulcast?.preferredRid);

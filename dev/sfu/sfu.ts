@@ -1,8 +1,18 @@
 // The dev SFU's API operations over its sessions, one method per Realtime API call, with
 // Cloudflare's rules: mutations of one session are serialized (a concurrent one gets 406),
 // unknown sessions are 404, per-track problems come back as per-track errors in a 200.
-import { GONE_MS, IDLE_MS, Session, SfuError, type RemoteTrack, type TrackObject, type TrackResult, type TracksResponse } from './sessions.ts';
+
 import { isSessionDescription, type SessionDescription } from './sdp.ts';
+import {
+  GONE_MS,
+  IDLE_MS,
+  type RemoteTrack,
+  Session,
+  SfuError,
+  type TrackObject,
+  type TrackResult,
+  type TracksResponse,
+} from './sessions.ts';
 
 const SWEEP_MS = 5_000;
 const ESTIMATE_MS = 1_000;
@@ -33,7 +43,10 @@ export class DevSfu {
     const session = new Session(this.address);
     this.sessions.set(session.id, session);
     if (!offer) return { sessionId: session.id };
-    return this.mutate(session.id, async () => ({ sessionId: session.id, sessionDescription: await session.answer(offer) }));
+    return this.mutate(session.id, async () => ({
+      sessionId: session.id,
+      sessionDescription: await session.answer(offer),
+    }));
   }
 
   addTracks(sessionId: string, body: unknown): Promise<TracksResponse> {
@@ -47,17 +60,35 @@ export class DevSfu {
         // (remote tracks matched to the client's recvonly m-sections) is not supported here.
         const localIndexes = tracks.flatMap((t, i) => (t.location === 'remote' ? [] : [i]));
         for (const [i, t] of tracks.entries()) {
-          if (t.location === 'remote') results[i] = { ...t, errorCode: 'not_supported', errorDescription: 'the dev SFU pulls remote tracks only without a client offer (it offers)' };
+          if (t.location === 'remote')
+            results[i] = {
+              ...t,
+              errorCode: 'not_supported',
+              errorDescription: 'the dev SFU pulls remote tracks only without a client offer (it offers)',
+            };
         }
         const sessionDescription = await session.answer(offer);
-        const published = session.publish(offer.sdp, sessionDescription.sdp, localIndexes.map((i) => tracks[i]!), autoDiscover);
+        const published = session.publish(
+          offer.sdp,
+          sessionDescription.sdp,
+          localIndexes.map((i) => tracks[i]!),
+          autoDiscover,
+        );
         localIndexes.forEach((index, n) => (results[index] = published[n]!));
-        return { requiresImmediateRenegotiation: false, sessionDescription, tracks: [...results, ...published.slice(localIndexes.length)] };
+        return {
+          requiresImmediateRenegotiation: false,
+          sessionDescription,
+          tracks: [...results, ...published.slice(localIndexes.length)],
+        };
       }
       const pending: { index: number; track: Omit<RemoteTrack, 'mid'> }[] = [];
       for (const [index, track] of tracks.entries()) {
         if (track.location !== 'remote') {
-          results[index] = { ...track, errorCode: 'invalid_request', errorDescription: 'a local track needs a sessionDescription offer' };
+          results[index] = {
+            ...track,
+            errorCode: 'invalid_request',
+            errorDescription: 'a local track needs a sessionDescription offer',
+          };
           continue;
         }
         const { result, pending: added } = session.pull(track, this.sessions.get(track.sessionId ?? ''));
@@ -77,7 +108,8 @@ export class DevSfu {
 
   renegotiate(sessionId: string, body: unknown): Promise<{ sessionDescription?: SessionDescription }> {
     const description = field(body, 'sessionDescription');
-    if (!isSessionDescription(description)) throw new SfuError(400, 'invalid_request', 'sessionDescription { type, sdp } is required');
+    if (!isSessionDescription(description))
+      throw new SfuError(400, 'invalid_request', 'sessionDescription { type, sdp } is required');
     return this.mutate(sessionId, async (session) => {
       if (description.type === 'offer') return { sessionDescription: await session.answer(description) };
       await session.pc.setRemoteDescription(description);
@@ -93,7 +125,12 @@ export class DevSfu {
     return this.mutate(sessionId, async (session) => {
       const results = tracks.map((track): TrackResult => {
         const remote = session.remote.get(track.mid ?? '');
-        if (!remote) return { ...track, errorCode: 'not_found', errorDescription: `no pulled track with mid "${track.mid ?? ''}"` };
+        if (!remote)
+          return {
+            ...track,
+            errorCode: 'not_found',
+            errorDescription: `no pulled track with mid "${track.mid ?? ''}"`,
+          };
         remote.subscription.setPreferredLayer(track.simulcast?.preferredRid);
         return { location: 'remote', mid: remote.mid, sessionId: remote.sessionId, trackName: remote.trackName };
       });
@@ -116,8 +153,14 @@ export class DevSfu {
           return { ...track, errorCode: error.code, errorDescription: error.message };
         }
       });
-      if (offer) return { requiresImmediateRenegotiation: false, sessionDescription: await session.answer(offer), tracks: results };
-      if (changed) return { requiresImmediateRenegotiation: true, sessionDescription: await session.offer(), tracks: results };
+      if (offer)
+        return {
+          requiresImmediateRenegotiation: false,
+          sessionDescription: await session.answer(offer),
+          tracks: results,
+        };
+      if (changed)
+        return { requiresImmediateRenegotiation: true, sessionDescription: await session.offer(), tracks: results };
       return { requiresImmediateRenegotiation: false, tracks: results };
     });
   }
@@ -129,7 +172,11 @@ export class DevSfu {
         location: 'local' as const,
         mid: t.mid,
         trackName: t.trackName,
-        status: t.publication.ended ? 'inactive' : t.publication.packetsIn > 0 && Date.now() - t.publication.lastPacketAt < 2000 ? 'active' : 'waiting',
+        status: t.publication.ended
+          ? 'inactive'
+          : t.publication.packetsIn > 0 && Date.now() - t.publication.lastPacketAt < 2000
+            ? 'active'
+            : 'waiting',
       })),
       ...[...session.remote.values()].map((t) => ({
         location: 'remote' as const,
@@ -188,7 +235,8 @@ export class DevSfu {
 
   private async mutate<T>(sessionId: string, change: (session: Session) => Promise<T>): Promise<T> {
     const session = this.get(sessionId);
-    if (session.busy) throw new SfuError(406, 'concurrent_request', 'another change to this session is in progress; retry after it');
+    if (session.busy)
+      throw new SfuError(406, 'concurrent_request', 'another change to this session is in progress; retry after it');
     session.busy = true;
     session.lastActivity = Date.now();
     try {

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { Figures } from '../../wire/admin-figures.ts';
-import { commitTips } from '../../workers/money/tips.ts';
 import { goalHold, settleGoal } from '../../workers/money/goal-escrow.ts';
+import { commitTips } from '../../workers/money/tips.ts';
 import { errorOf } from '../client.ts';
 import { fund, newUser } from '../money/fixtures.ts';
 import { asAdminFetch } from './fixtures.ts';
@@ -15,7 +15,11 @@ describe('platform figures', () => {
     const fan = await newUser();
     const performer = await newUser('performer');
     await fund(fan, 1_000);
-    await commitTips(env.DB, [{ tipperId: fan, performerId: performer, amount: 400, idempotencyKey: `tip:${crypto.randomUUID()}` }], 30);
+    await commitTips(
+      env.DB,
+      [{ tipperId: fan, performerId: performer, amount: 400, idempotencyKey: `tip:${crypto.randomUUID()}` }],
+      30,
+    );
     const after = await figures();
     expect(after.today).toEqual({
       tips: before.today.tips + 1,
@@ -38,7 +42,19 @@ describe('platform figures', () => {
     const before = await figures();
     const [released, refunded] = [crypto.randomUUID(), crypto.randomUUID()];
     for (const goalId of [released, refunded]) {
-      await commitTips(env.DB, [{ tipperId: fan, performerId: performer, amount: 200, idempotencyKey: `tip:${crypto.randomUUID()}`, escrow: goalHold(goalId) }], 30);
+      await commitTips(
+        env.DB,
+        [
+          {
+            tipperId: fan,
+            performerId: performer,
+            amount: 200,
+            idempotencyKey: `tip:${crypto.randomUUID()}`,
+            escrow: goalHold(goalId),
+          },
+        ],
+        30,
+      );
     }
     // Held: not paid yet.
     expect((await figures()).today.tipTokens).toBe(before.today.tipTokens);
@@ -52,6 +68,9 @@ describe('platform figures', () => {
 
   it('offers 14 or 30 days only', async () => {
     expect((await figures(30)).series.signups).toHaveLength(30);
-    expect(await errorOf(await asAdminFetch('/api/admin/figures?days=365'))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(await errorOf(await asAdminFetch('/api/admin/figures?days=365'))).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+    });
   });
 });

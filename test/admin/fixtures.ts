@@ -15,7 +15,11 @@ export async function requestedPayout(amount = 5000): Promise<{ performerId: str
   const performerId = await newUser('performer');
   const fan = await newUser();
   await fund(fan, 10_000);
-  await commitTips(env.DB, [{ tipperId: fan, performerId, amount: 10_000, idempotencyKey: `tip:${crypto.randomUUID()}` }], 30);
+  await commitTips(
+    env.DB,
+    [{ tipperId: fan, performerId, amount: 10_000, idempotencyKey: `tip:${crypto.randomUUID()}` }],
+    30,
+  );
   const payout = await requestPayout(env.DB, performerId, amount, `payout:${crypto.randomUUID()}`);
   return { performerId, payoutId: payout.id };
 }
@@ -25,40 +29,94 @@ export async function sentPayout(): Promise<{ performerId: string; payoutId: str
   const payout = await requestedPayout();
   const now = Date.now();
   await env.DB.batch([
-    env.DB.prepare("update payouts set status = 'approved', approved_by = 'admin@encore.local', updated_at = ? where id = ?").bind(now, payout.payoutId),
-    env.DB.prepare("insert into local_transfers (idempotency_key, transfer_id, payout_id, account_id, amount, currency, created_at) values (?, ?, ?, 'acct_local_x', 5000, 'usd', ?)").bind(
-      `payout:${payout.payoutId}`,
-      `tr_local_${payout.payoutId}`,
-      payout.payoutId,
-      now,
-    ),
+    env.DB.prepare(
+      "update payouts set status = 'approved', approved_by = 'admin@encore.local', updated_at = ? where id = ?",
+    ).bind(now, payout.payoutId),
+    env.DB.prepare(
+      "insert into local_transfers (idempotency_key, transfer_id, payout_id, account_id, amount, currency, created_at) values (?, ?, ?, 'acct_local_x', 5000, 'usd', ?)",
+    ).bind(`payout:${payout.payoutId}`, `tr_local_${payout.payoutId}`, payout.payoutId, now),
   ]);
   return payout;
 }
 
-export type ReportSeed = { reporterId?: string; performerId?: string; target?: 'message' | 'room'; authorId?: string | null; messageId?: string | null; createdAt?: number; status?: 'open' | 'dismissed' | 'actioned' };
+export type ReportSeed = {
+  reporterId?: string;
+  performerId?: string;
+  target?: 'message' | 'room';
+  authorId?: string | null;
+  messageId?: string | null;
+  createdAt?: number;
+  status?: 'open' | 'dismissed' | 'actioned';
+};
 
 /** A report row as the Room files it, with evidence naming the reported message. */
-export async function fileReport(seed: ReportSeed = {}): Promise<{ id: string; reporterId: string; performerId: string; authorId: string | null }> {
+export async function fileReport(
+  seed: ReportSeed = {},
+): Promise<{ id: string; reporterId: string; performerId: string; authorId: string | null }> {
   const id = crypto.randomUUID();
   const reporterId = seed.reporterId ?? (await newUser());
   const performerId = seed.performerId ?? (await newUser('performer'));
   const target = seed.target ?? 'message';
   const authorId = target === 'message' ? (seed.authorId ?? (await newUser())) : null;
-  const handle = (await env.DB.prepare('select handle from users where id = ?').bind(performerId).first<{ handle: string }>())!.handle;
-  const message = target === 'message' ? { seq: 3, message: { id: seed.messageId ?? `m_${id.slice(0, 8)}`, text: 'something nasty', at: Date.now(), from: { handle: 'someone', displayName: 'Someone' } } } : null;
-  const evidence = { capturedAt: new Date().toISOString(), room: { handle, live: true, title: 'Show', tags: [], viewers: 3 }, message, chat: message ? [message] : [] };
+  const handle = (await env.DB.prepare('select handle from users where id = ?')
+    .bind(performerId)
+    .first<{ handle: string }>())!.handle;
+  const message =
+    target === 'message'
+      ? {
+          seq: 3,
+          message: {
+            id: seed.messageId ?? `m_${id.slice(0, 8)}`,
+            text: 'something nasty',
+            at: Date.now(),
+            from: { handle: 'someone', displayName: 'Someone' },
+          },
+        }
+      : null;
+  const evidence = {
+    capturedAt: new Date().toISOString(),
+    room: { handle, live: true, title: 'Show', tags: [], viewers: 3 },
+    message,
+    chat: message ? [message] : [],
+  };
   await env.DB.prepare(
     `insert into reports (id, reporter_id, performer_id, target, message_seq, message_author_id, reason, text, evidence, status, created_at)
      values (?, ?, ?, ?, ?, ?, 'harassment', 'Please look', ?, ?, ?)`,
   )
-    .bind(id, reporterId, performerId, target, message ? 3 : null, authorId, JSON.stringify(evidence), seed.status ?? 'open', seed.createdAt ?? Date.now())
+    .bind(
+      id,
+      reporterId,
+      performerId,
+      target,
+      message ? 3 : null,
+      authorId,
+      JSON.stringify(evidence),
+      seed.status ?? 'open',
+      seed.createdAt ?? Date.now(),
+    )
     .run();
   return { id, reporterId, performerId, authorId };
 }
 
-export async function auditRowsSince(id: number): Promise<{ id: number; actor: string; action: string; object_type: string; object_id: string; detail: string | null }[]> {
-  return (await env.DB.prepare('select id, actor, action, object_type, object_id, detail from audit_log where id > ? order by id').bind(id).all<{ id: number; actor: string; action: string; object_type: string; object_id: string; detail: string | null }>()).results;
+export async function auditRowsSince(
+  id: number,
+): Promise<
+  { id: number; actor: string; action: string; object_type: string; object_id: string; detail: string | null }[]
+> {
+  return (
+    await env.DB.prepare(
+      'select id, actor, action, object_type, object_id, detail from audit_log where id > ? order by id',
+    )
+      .bind(id)
+      .all<{
+        id: number;
+        actor: string;
+        action: string;
+        object_type: string;
+        object_id: string;
+        detail: string | null;
+      }>()
+  ).results;
 }
 
 export async function lastAuditId(): Promise<number> {

@@ -20,14 +20,18 @@ function browserIn(country: string, region?: string): Browser {
 
 async function liveRoomBlocking(blocked: string[]) {
   const room = await newRoom();
-  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(room.performerId).run();
+  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?")
+    .bind(room.performerId)
+    .run();
   expect((await room.performer.fetch('/api/studio/geo', { method: 'PUT', json: { blocked } })).status).toBe(200);
   expect((await room.performer.post('/api/studio/live', { title: 'Geo test' })).status).toBe(200);
   return room;
 }
 
-const listed = async (browser: Browser, handle: string) => ((await (await browser.fetch('/api/rooms')).json()) as LiveRoomsResponse).rooms.some((r) => r.handle === handle);
-const socket = (browser: Browser, handle: string) => browser.fetch(`/rooms/${handle}/ws`, { headers: { Upgrade: 'websocket', Origin: ORIGIN } });
+const listed = async (browser: Browser, handle: string) =>
+  ((await (await browser.fetch('/api/rooms')).json()) as LiveRoomsResponse).rooms.some((r) => r.handle === handle);
+const socket = (browser: Browser, handle: string) =>
+  browser.fetch(`/rooms/${handle}/ws`, { headers: { Upgrade: 'websocket', Origin: ORIGIN } });
 
 describe('the geo-blocking rule', () => {
   it.each([
@@ -48,7 +52,10 @@ describe('the geo-blocking rule', () => {
 describe('geo-blocking a room', () => {
   it('saves the block list, normalised, and refuses codes that are not places', async () => {
     const room = await newRoom();
-    const saved = await room.performer.fetch('/api/studio/geo', { method: 'PUT', json: { blocked: ['de', 'US-TX', 'DE'] } });
+    const saved = await room.performer.fetch('/api/studio/geo', {
+      method: 'PUT',
+      json: { blocked: ['de', 'US-TX', 'DE'] },
+    });
     expect(await saved.json()).toEqual({ blocked: ['DE', 'US-TX'] });
     expect(await (await room.performer.fetch('/api/studio/geo')).json()).toEqual({ blocked: ['DE', 'US-TX'] });
     const bad = await room.performer.fetch('/api/studio/geo', { method: 'PUT', json: { blocked: ['Germany'] } });
@@ -72,9 +79,14 @@ describe('geo-blocking a room', () => {
 
   it('answers the performer page as if there were no such performer, but not for the performer', async () => {
     const { handle, performer } = await liveRoomBlocking(['DE']);
-    expect(await errorOf(await browserIn('DE').fetch(`/api/performers/${handle}`))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(await errorOf(await browserIn('DE').fetch(`/api/performers/${handle}`))).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
     expect((await browserIn('FR').fetch(`/api/performers/${handle}`)).status).toBe(200);
-    expect((await performer.fetch(`/api/performers/${handle}`, { headers: { 'X-Encore-Test-Country': 'DE' } })).status).toBe(200);
+    expect(
+      (await performer.fetch(`/api/performers/${handle}`, { headers: { 'X-Encore-Test-Country': 'DE' } })).status,
+    ).toBe(200);
   });
 
   it('refuses the room socket from a blocked country and opens it elsewhere', async () => {

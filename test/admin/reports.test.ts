@@ -7,13 +7,17 @@ import { newUser } from '../money/fixtures.ts';
 import { clientId, newRoom, RoomSocket } from '../room/room-socket.ts';
 import { asAdminFetch, auditRowsSince, fileReport, lastAuditId } from './fixtures.ts';
 
-const resolve = (id: string, body: Record<string, unknown>) => asAdminFetch(`/api/admin/reports/${id}/resolve`, { method: 'POST', json: { note: 'Checked the evidence', ...body } });
-const queue = async (status = 'open') => ((await (await asAdminFetch(`/api/admin/reports?status=${status}`)).json()) as ReportsResponse).reports;
+const resolve = (id: string, body: Record<string, unknown>) =>
+  asAdminFetch(`/api/admin/reports/${id}/resolve`, { method: 'POST', json: { note: 'Checked the evidence', ...body } });
+const queue = async (status = 'open') =>
+  ((await (await asAdminFetch(`/api/admin/reports?status=${status}`)).json()) as ReportsResponse).reports;
 const DAY = 86_400_000;
 
 async function liveRoom() {
   const room = await newRoom();
-  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(room.performerId).run();
+  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?")
+    .bind(room.performerId)
+    .run();
   expect((await room.performer.post('/api/studio/live', { title: 'Late show' })).status).toBe(200);
   return room;
 }
@@ -39,7 +43,13 @@ describe('the reports queue', () => {
     expect(ids.indexOf(old.id)).toBeLessThan(ids.indexOf(fresh.id));
     expect(ids).not.toContain(closed.id);
     const first = reports.find((r) => r.id === old.id)!;
-    expect(first).toMatchObject({ status: 'open', overdue: true, target: 'message', author: { id: old.authorId }, evidence: { message: { seq: 3 } } });
+    expect(first).toMatchObject({
+      status: 'open',
+      overdue: true,
+      target: 'message',
+      author: { id: old.authorId },
+      evidence: { message: { seq: 3 } },
+    });
     expect(reports.find((r) => r.id === fresh.id)).toMatchObject({ overdue: false });
     const all = (await queue('all')).map((r) => r.id);
     expect(all.indexOf(fresh.id)).toBeLessThan(all.indexOf(closed.id));
@@ -47,8 +57,15 @@ describe('the reports queue', () => {
 
   it('shows one report, and 404 for an unknown one', async () => {
     const { id } = await fileReport({ target: 'room' });
-    expect(((await (await asAdminFetch(`/api/admin/reports/${id}`)).json()) as ReportResponse).report).toMatchObject({ id, target: 'room', author: null });
-    expect(await errorOf(await asAdminFetch('/api/admin/reports/nope'))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(((await (await asAdminFetch(`/api/admin/reports/${id}`)).json()) as ReportResponse).report).toMatchObject({
+      id,
+      target: 'room',
+      author: null,
+    });
+    expect(await errorOf(await asAdminFetch('/api/admin/reports/nope'))).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
   });
 });
 
@@ -56,10 +73,20 @@ describe('acting on a report', () => {
   it('dismisses with the note, once; a second action is refused and writes nothing', async () => {
     const { id } = await fileReport();
     const dismissed = ((await (await resolve(id, { action: 'dismiss' })).json()) as ReportResponse).report;
-    expect(dismissed).toMatchObject({ status: 'dismissed', resolvedBy: 'admin@encore.local', resolution: 'dismiss: Checked the evidence' });
+    expect(dismissed).toMatchObject({
+      status: 'dismissed',
+      resolvedBy: 'admin@encore.local',
+      resolution: 'dismiss: Checked the evidence',
+    });
     const before = await lastAuditId();
-    expect(await errorOf(await resolve(id, { action: 'freeze_wallet' }))).toMatchObject({ status: 409, code: 'ALREADY_RESOLVED' });
-    expect(await errorOf(await resolve(id, { action: 'explode' }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(await errorOf(await resolve(id, { action: 'freeze_wallet' }))).toMatchObject({
+      status: 409,
+      code: 'ALREADY_RESOLVED',
+    });
+    expect(await errorOf(await resolve(id, { action: 'explode' }))).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+    });
     expect(await auditRowsSince(before)).toEqual([]);
   });
 
@@ -67,12 +94,16 @@ describe('acting on a report', () => {
     const author = await signedUp();
     const { id } = await fileReport({ authorId: author.user.id });
     const before = await lastAuditId();
-    const report = ((await (await resolve(id, { action: 'warn', message: 'Keep the chat kind, please.' })).json()) as ReportResponse).report;
+    const report = (
+      (await (await resolve(id, { action: 'warn', message: 'Keep the chat kind, please.' })).json()) as ReportResponse
+    ).report;
     expect(report).toMatchObject({ status: 'actioned', resolution: expect.stringMatching(/^warned @/) });
     const rows = await auditRowsSince(before);
     expect(rows.map((r) => r.action)).toEqual(['user.warn', 'report.warn']);
     expect(rows.filter((r) => r.actor === 'admin@encore.local')).toHaveLength(1);
-    expect(await (await author.browser.fetch('/api/me/warnings')).json()).toEqual({ warnings: [{ message: 'Keep the chat kind, please.', createdAt: expect.any(String) }] });
+    expect(await (await author.browser.fetch('/api/me/warnings')).json()).toEqual({
+      warnings: [{ message: 'Keep the chat kind, please.', createdAt: expect.any(String) }],
+    });
   });
 
   it('deletes the reported message from the room', async () => {
@@ -87,7 +118,9 @@ describe('acting on a report', () => {
     const report = ((await (await resolve(id, { action: 'delete_message' })).json()) as ReportResponse).report;
     expect(report).toMatchObject({ status: 'actioned', resolution: expect.stringMatching(/^message deleted/) });
     expect((await RoomSocket.join(room.handle)).welcome.snapshot.chat.map((m) => m.id)).not.toContain(messageId);
-    expect(await errorOf(await resolve((await fileReport({ target: 'room' })).id, { action: 'delete_message' }))).toMatchObject({ status: 400 });
+    expect(
+      await errorOf(await resolve((await fileReport({ target: 'room' })).id, { action: 'delete_message' })),
+    ).toMatchObject({ status: 400 });
   });
 
   it('ends the stream of the reported room', async () => {
@@ -115,6 +148,8 @@ describe('acting on a report', () => {
     const authorId = await newUser();
     const { id } = await fileReport({ authorId });
     await resolve(id, { action: 'freeze_wallet' });
-    expect(await env.DB.prepare('select frozen_by from wallet_freezes where user_id = ?').bind(authorId).first('frozen_by')).toBe('admin@encore.local');
+    expect(
+      await env.DB.prepare('select frozen_by from wallet_freezes where user_id = ?').bind(authorId).first('frozen_by'),
+    ).toBe('admin@encore.local');
   });
 });

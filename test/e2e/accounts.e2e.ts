@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, watchConsole } from './chromium.ts';
-import { signUpInPage, useStackAndChromium } from './stack.ts';
 import { solidPng } from './png.ts';
+import { signUpInPage, useStackAndChromium } from './stack.ts';
 
 const AVATAR_PNG = solidPng(96, 96, [236, 72, 153]);
 const COVER_PNG = solidPng(960, 240, [76, 29, 149]);
@@ -57,7 +57,10 @@ describe('a performer and a fan, in Chromium', () => {
     await screenshot(fan.page, 'profile-mobile');
 
     await fan.page.goto(`${origin()}/`);
-    await fan.page.getByRole('link', { name: /Aria Moon/ }).first().waitFor();
+    await fan.page
+      .getByRole('link', { name: /Aria Moon/ })
+      .first()
+      .waitFor();
     await screenshot(fan.page, 'home-mobile');
     expect(problems).toEqual([]);
     expect(fan.problems).toEqual([]);
@@ -67,7 +70,10 @@ describe('a performer and a fan, in Chromium', () => {
     const { page } = await newPage();
     const seventeen = `${new Date().getFullYear() - 17}-01-01`;
     await signUpInPage(page, origin(), 'Viewer', 'Teen', seventeen);
-    await page.getByText(/18 or older/).first().waitFor();
+    await page
+      .getByText(/18 or older/)
+      .first()
+      .waitFor();
     expect(new URL(page.url()).pathname).toBe('/signup');
     await screenshot(page, 'signup-underage');
   });

@@ -15,7 +15,7 @@ async function chatAndReport(page: Page, text: string): Promise<string> {
         const timer = setTimeout(() => reject(new Error(`no ${type}: ${JSON.stringify(answers)}`)), 10_000);
         const look = () => {
           const found = answers.find((a) => a.type === type);
-          if (found) (clearTimeout(timer), resolve(found));
+          if (found) clearTimeout(timer), resolve(found);
           else setTimeout(look, 50);
         };
         look();
@@ -26,7 +26,16 @@ async function chatAndReport(page: Page, text: string): Promise<string> {
     await next('welcome');
     ws.send(JSON.stringify({ type: 'chat.send', clientId: `chat_${Date.now()}`, text: line }));
     const chat = await next('chat.result');
-    ws.send(JSON.stringify({ type: 'report.send', clientId: `report_${Date.now()}`, target: 'message', messageId: chat.id, reason: 'spam', text: 'Posting scam links all night' }));
+    ws.send(
+      JSON.stringify({
+        type: 'report.send',
+        clientId: `report_${Date.now()}`,
+        target: 'message',
+        messageId: chat.id,
+        reason: 'spam',
+        text: 'Posting scam links all night',
+      }),
+    );
     const report = await next('report.result');
     ws.close();
     return String(report.reportId);
@@ -34,13 +43,24 @@ async function chatAndReport(page: Page, text: string): Promise<string> {
 }
 
 describe('the admin dashboard, in Chromium', () => {
-  it('signs in through Access, shows the figures with charts, and works the reports queue', { timeout: 150_000 }, async () => {
+  it('signs in through Access, shows the figures with charts, and works the reports queue', {
+    timeout: 150_000,
+  }, async () => {
     const origin = run.stack().origin;
 
     // The demo performer goes live; a new viewer says something and reports it.
     const performer = await (await run.browser().newContext()).newPage();
     await logInAsDemoPerformer(performer, origin);
-    const live = await performer.evaluate(async () => (await fetch('/api/studio/live', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Admin e2e show' }) })).status);
+    const live = await performer.evaluate(
+      async () =>
+        (
+          await fetch('/api/studio/live', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ title: 'Admin e2e show' }),
+          })
+        ).status,
+    );
     expect(live).toBe(200);
     const viewer = await (await run.browser().newContext()).newPage();
     await signUpInPage(viewer, origin, 'Viewer', 'Spammy Sam');
@@ -96,12 +116,20 @@ describe('the admin dashboard, in Chromium', () => {
     await performer.evaluate(() => fetch('/api/studio/live', { method: 'DELETE' }));
   });
 
-  it('blocks a country from the studio; an admin adjusts a wallet, suspends the user and runs the ledger check', { timeout: 150_000 }, async () => {
+  it('blocks a country from the studio; an admin adjusts a wallet, suspends the user and runs the ledger check', {
+    timeout: 150_000,
+  }, async () => {
     const origin = run.stack().origin;
     const performer = await (await run.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const problems = watchConsole(performer);
     await logInAsDemoPerformer(performer, origin);
-    await performer.evaluate(() => fetch('/api/studio/live', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Geo e2e show' }) }));
+    await performer.evaluate(() =>
+      fetch('/api/studio/live', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title: 'Geo e2e show' }),
+      }),
+    );
     await performer.getByRole('navigation', { name: 'Studio' }).getByRole('link', { name: 'Blocked regions' }).click();
     await performer.getByRole('heading', { name: 'Blocked regions' }).waitFor();
     await performer.getByLabel('Country').selectOption('DE');

@@ -25,7 +25,9 @@ describe('the 18+ entry notice, in Chromium', () => {
     await page.goto(`${origin()}/@nova`);
     const notice = page.getByRole('dialog', { name: 'Encore is for adults only' });
     await notice.waitFor();
-    await expect(notice.getByRole('button', { name: 'Enter (I am 18 or older)' }).evaluate((b) => b === document.activeElement)).resolves.toBe(true);
+    await expect(
+      notice.getByRole('button', { name: 'Enter (I am 18 or older)' }).evaluate((b) => b === document.activeElement),
+    ).resolves.toBe(true);
     await shots(page, 'age-notice');
     for (let i = 0; i < 6; i += 1) {
       await page.keyboard.press('Tab');
@@ -38,7 +40,11 @@ describe('the 18+ entry notice, in Chromium', () => {
     await page.keyboard.press('Escape');
     expect(await notice.isVisible()).toBe(true);
     expect(await page.getByRole('heading', { name: 'Nova Lane' }).count()).toBe(0);
-    expect(asked.filter((path) => path.startsWith('/api/performers') || path.startsWith('/rooms/') || path.startsWith('/api/live/'))).toEqual([]);
+    expect(
+      asked.filter(
+        (path) => path.startsWith('/api/performers') || path.startsWith('/rooms/') || path.startsWith('/api/live/'),
+      ),
+    ).toEqual([]);
 
     // Enter, by keyboard: the profile shows, and this browser is not asked again.
     await notice.getByRole('button', { name: 'Enter (I am 18 or older)' }).focus();
@@ -69,7 +75,11 @@ describe('the 18+ entry notice, in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Terms of Service' }).waitFor();
     expect(await page.getByRole('complementary', { name: 'Draft notice' }).textContent()).toContain('legal review');
     const footer = page.getByRole('contentinfo');
-    for (const [link, heading] of [['Privacy', 'Privacy notice'], ['2257 statement', '18 U.S.C. 2257 record-keeping statement'], ['Terms', 'Terms of Service']] as const) {
+    for (const [link, heading] of [
+      ['Privacy', 'Privacy notice'],
+      ['2257 statement', '18 U.S.C. 2257 record-keeping statement'],
+      ['Terms', 'Terms of Service'],
+    ] as const) {
       await footer.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       expect(await page.getByRole('complementary', { name: 'Draft notice' }).isVisible()).toBe(true);
@@ -88,7 +98,9 @@ describe('the 18+ entry notice, in Chromium', () => {
     await page.getByLabel('Display name').fill('Terms Reader');
     await page.getByLabel('Date of birth').fill('1990-05-05');
     await page.getByRole('button', { name: 'Sign up' }).click();
-    const terms = page.getByRole('checkbox', { name: /I am 18 or older and accept the Terms of Service \(version [\d-]+\)/ });
+    const terms = page.getByRole('checkbox', {
+      name: /I am 18 or older and accept the Terms of Service \(version [\d-]+\)/,
+    });
     await page.getByText('Accept the Terms of Service to sign up').first().waitFor();
     expect(await terms.getAttribute('aria-invalid')).toBe('true');
     expect(new URL(page.url()).pathname).toBe('/signup');
@@ -102,12 +114,18 @@ describe('the 18+ entry notice, in Chromium', () => {
 
 /** The page at 1280x800 and 375x812, into test-results/screenshots and the worktree's .tmp for review. */
 async function shots(page: Page, name: string): Promise<void> {
-  for (const [width, height] of [[1280, 800], [375, 812]] as const) {
+  for (const [width, height] of [
+    [1280, 800],
+    [375, 812],
+  ] as const) {
     await page.setViewportSize({ width, height });
     await screenshot(page, `${name}-${width}`);
     const tmp = new URL('../../.tmp/', import.meta.url).pathname;
     mkdirSync(tmp, { recursive: true });
-    copyFileSync(new URL(`../../test-results/screenshots/${name}-${width}.png`, import.meta.url).pathname, `${tmp}${name}-${width}.png`);
+    copyFileSync(
+      new URL(`../../test-results/screenshots/${name}-${width}.png`, import.meta.url).pathname,
+      `${tmp}${name}-${width}.png`,
+    );
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }

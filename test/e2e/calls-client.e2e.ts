@@ -4,9 +4,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevSfu, type DevSfuHandle } from '../../dev/sfu/server.ts';
-import { CallsClient } from '../../workers/realtime/calls-client.ts';
+import { type DevSfuHandle, startDevSfu } from '../../dev/sfu/server.ts';
 import { ApiError } from '../../workers/errors.ts';
+import { CallsClient } from '../../workers/realtime/calls-client.ts';
 import { launchChromium } from './chromium.ts';
 
 let sfu: DevSfuHandle;
@@ -19,7 +19,9 @@ beforeAll(async () => {
   sfu = await startDevSfu();
   calls = new CallsClient({ baseUrl: sfu.url, appId: sfu.appId, secret: sfu.appSecret, turn: null, local: true });
   // getUserMedia needs a secure context, which an http://127.0.0.1 page is.
-  site = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>calls</title>'));
+  site = createServer((_, res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>calls</title>'),
+  );
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
   browser = await launchChromium();
@@ -48,19 +50,29 @@ describe('the Calls client against the dev SFU', () => {
       const pc = new RTCPeerConnection({ iceServers: [] });
       (window as unknown as { pc: RTCPeerConnection }).pc = pc;
       const audio = pc.addTransceiver(stream.getAudioTracks()[0]!, { direction: 'sendonly' });
-      const video = pc.addTransceiver(stream.getVideoTracks()[0]!, { direction: 'sendonly', sendEncodings: [{ rid: 'h' }, { rid: 'm', scaleResolutionDownBy: 2 }, { rid: 'l', scaleResolutionDownBy: 4 }] });
+      const video = pc.addTransceiver(stream.getVideoTracks()[0]!, {
+        direction: 'sendonly',
+        sendEncodings: [{ rid: 'h' }, { rid: 'm', scaleResolutionDownBy: 2 }, { rid: 'l', scaleResolutionDownBy: 4 }],
+      });
       const description = await pc.createOffer();
       await pc.setLocalDescription(description);
       return { sdp: description.sdp!, audio: audio.mid!, video: video.mid! };
     });
     const publisherSession = await calls.newSession();
-    const published = await calls.addTracks(publisherSession, [
-      { location: 'local', mid: offer.audio, trackName: 'audio-test' },
-      { location: 'local', mid: offer.video, trackName: 'video-test' },
-    ], { type: 'offer', sdp: offer.sdp });
+    const published = await calls.addTracks(
+      publisherSession,
+      [
+        { location: 'local', mid: offer.audio, trackName: 'audio-test' },
+        { location: 'local', mid: offer.video, trackName: 'video-test' },
+      ],
+      { type: 'offer', sdp: offer.sdp },
+    );
     expect(published.description?.type).toBe('answer');
     expect(published.tracks.map((t) => t.trackName)).toEqual(['audio-test', 'video-test']);
-    await publisher.evaluate((answer) => (window as unknown as { pc: RTCPeerConnection }).pc.setRemoteDescription(answer), published.description!);
+    await publisher.evaluate(
+      (answer) => (window as unknown as { pc: RTCPeerConnection }).pc.setRemoteDescription(answer),
+      published.description!,
+    );
 
     const viewer = await page();
     const viewerSession = await calls.newSession();
@@ -98,16 +110,29 @@ describe('the Calls client against the dev SFU', () => {
 
     // The low layer: a quarter of the width.
     const videoMid = pulled.tracks.find((t) => t.trackName === 'video-test')!.mid!;
-    await calls.updateTracks(viewerSession, [{ location: 'remote', sessionId: publisherSession, trackName: 'video-test', mid: videoMid, simulcast: { preferredRid: 'l' } }]);
+    await calls.updateTracks(viewerSession, [
+      {
+        location: 'remote',
+        sessionId: publisherSession,
+        trackName: 'video-test',
+        mid: videoMid,
+        simulcast: { preferredRid: 'l' },
+      },
+    ]);
     await until(inbound, (s) => s.width > 0 && s.width <= 400, 'the low layer');
 
     // A track the publisher never had: a per-track error, named.
-    const refused = await calls.addTracks(viewerSession, [{ location: 'remote', sessionId: publisherSession, trackName: 'video-missing' }]).catch((e: unknown) => e);
+    const refused = await calls
+      .addTracks(viewerSession, [{ location: 'remote', sessionId: publisherSession, trackName: 'video-missing' }])
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiError);
     expect((refused as ApiError).code).toBe('MEDIA_REFUSED');
     expect((refused as ApiError).message).toContain('video-missing');
 
-    await calls.closeTracks(viewerSession, pulled.tracks.map((t) => t.mid!));
+    await calls.closeTracks(
+      viewerSession,
+      pulled.tracks.map((t) => t.mid!),
+    );
     await calls.closeTracks(publisherSession, [offer.audio, offer.video]);
     const closed = await calls.session(publisherSession);
     expect(closed === null || (closed.tracks ?? []).every((t) => t.status !== 'active')).toBe(true);

@@ -1,12 +1,19 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { findChromium } from '../../dev/chromium.ts';
 
 /** CHROMIUM_PATH or the usual places (`npm test` made sure there is one: dev/ensure-chromium.ts). */
 export function chromiumPath(): string {
-  return findChromium({ chromiumPath: process.env.CHROMIUM_PATH, platform: process.platform, home: homedir(), exists: existsSync }) ?? '/usr/bin/chromium';
+  return (
+    findChromium({
+      chromiumPath: process.env.CHROMIUM_PATH,
+      platform: process.platform,
+      home: homedir(),
+      exists: existsSync,
+    }) ?? '/usr/bin/chromium'
+  );
 }
 
 /**
@@ -40,10 +47,20 @@ function asReturningVisitors(browser: Browser): Browser {
 async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
       // Live video: the fake camera and microphone, no permission prompt, and peer connections
       // over loopback (the dev SFU's only interface). Players autoplay muted, as browsers allow.
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--allow-loopback-in-peer-connection',
     ],
   });
 }
@@ -60,7 +77,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export function watchConsole(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 40[134]/.test(message.text())) problems.push(message.text());
+    if (
+      message.type() === 'error' &&
+      !/Failed to load resource: the server responded with a status of 40[134]/.test(message.text())
+    )
+      problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
   return problems;

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../../dev/stack.ts';
+import { type Stack, startStack } from '../../dev/stack.ts';
 
 let stack: Stack | undefined;
 beforeAll(async () => {
@@ -21,7 +21,10 @@ describe('the local stack, like Cloudflare, takes the client address from the co
         fetch(`${origin()}/api/auth/login`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Origin: origin(), 'CF-Connecting-IP': `198.51.100.${i + 1}` },
-          body: JSON.stringify({ email: `nobody-${i}-${crypto.randomUUID()}@example.com`, password: 'not the password' }),
+          body: JSON.stringify({
+            email: `nobody-${i}-${crypto.randomUUID()}@example.com`,
+            password: 'not the password',
+          }),
         }).then((r) => r.status),
       ),
     );
@@ -33,7 +36,13 @@ describe('the local stack, like Cloudflare, takes the client address from the co
     const url = new URL('/rooms/nova/ws', origin());
     const status = await new Promise<number>((resolve, reject) => {
       const upgrade = request(url, {
-        headers: { Connection: 'Upgrade', Upgrade: 'websocket', Origin: origin(), 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64') },
+        headers: {
+          Connection: 'Upgrade',
+          Upgrade: 'websocket',
+          Origin: origin(),
+          'Sec-WebSocket-Version': '13',
+          'Sec-WebSocket-Key': Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64'),
+        },
       });
       upgrade.on('upgrade', (response, socket) => {
         socket.destroy();

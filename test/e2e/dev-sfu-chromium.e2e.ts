@@ -3,9 +3,9 @@
 // and audio; asking for the low layer (tracks/update) switches the viewer to the smaller picture.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevSfu, type DevSfuHandle } from '../../dev/sfu/server.ts';
+import { type DevSfuHandle, startDevSfu } from '../../dev/sfu/server.ts';
 import { chromiumPath } from './chromium.ts';
 
 type Json = Record<string, any>;
@@ -19,14 +19,22 @@ beforeAll(async () => {
   sfu = await startDevSfu({ goneMs: 8000 });
   // getUserMedia needs a secure context: an http://127.0.0.1 page is one. The page talks to no
   // server; this test carries SDP between the pages and the SFU's API.
-  site = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>dev SFU</title>'));
+  site = createServer((_, res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>dev SFU</title>'),
+  );
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: [
-      '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--allow-loopback-in-peer-connection',
       '--autoplay-policy=no-user-gesture-required',
     ],
   });
@@ -48,7 +56,12 @@ async function api(method: string, path: string, body?: unknown): Promise<Json> 
   return json;
 }
 
-async function poll<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+async function poll<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -137,7 +150,8 @@ function layerWidths(page: Page): Promise<Record<string, number>> {
     const report = await (window as unknown as { pc: RTCPeerConnection }).pc.getStats();
     const widths: Record<string, number> = {};
     report.forEach((stat: Record<string, number | string>) => {
-      if (stat.type === 'outbound-rtp' && stat.kind === 'video' && stat.rid) widths[String(stat.rid)] = Number(stat.frameWidth ?? 0);
+      if (stat.type === 'outbound-rtp' && stat.kind === 'video' && stat.rid)
+        widths[String(stat.rid)] = Number(stat.frameWidth ?? 0);
     });
     return widths;
   });
@@ -151,7 +165,11 @@ describe('dev SFU with Chromium', () => {
     const publisher = await publish(publisherPage);
     const viewer = await view(viewerPage, publisher.sessionId);
 
-    const first = await poll(() => inbound(viewerPage), (s) => s.framesDecoded > 10 && s.audioPackets > 10, 'decoded frames and audio');
+    const first = await poll(
+      () => inbound(viewerPage),
+      (s) => s.framesDecoded > 10 && s.audioPackets > 10,
+      'decoded frames and audio',
+    );
     expect(first.frameWidth).toBeGreaterThan(0);
     // Each preferred layer reaches the viewer at the width the publisher sends it at.
     for (const rid of ['l', 'h', 'l']) {
@@ -173,8 +191,15 @@ describe('dev SFU with Chromium', () => {
     // The performer's tab goes away without a word: the SFU notices the silence, closes the
     // publishing session, and the viewer's tracks turn inactive.
     await publisherPage.close();
-    await poll(() => api('GET', `/sessions/${viewer.sessionId}`), (s) => s.tracks.every((t: Json) => t.status === 'inactive'), 'inactive tracks', 30_000);
-    const gone = await fetch(`${sfu.url}/apps/${sfu.appId}/sessions/${publisher.sessionId}`, { headers: { authorization: `Bearer ${sfu.appSecret}` } });
+    await poll(
+      () => api('GET', `/sessions/${viewer.sessionId}`),
+      (s) => s.tracks.every((t: Json) => t.status === 'inactive'),
+      'inactive tracks',
+      30_000,
+    );
+    const gone = await fetch(`${sfu.url}/apps/${sfu.appId}/sessions/${publisher.sessionId}`, {
+      headers: { authorization: `Bearer ${sfu.appSecret}` },
+    });
     expect(gone.status).toBe(404);
   });
 });

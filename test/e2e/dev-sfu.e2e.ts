@@ -2,9 +2,9 @@
 // synthetic VP8 and Opus, other sessions pull them, and the packets arrive. No browser needed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RTCPeerConnection } from 'werift';
-import { startDevSfu, type DevSfuHandle } from '../../dev/sfu/server.ts';
+import { type DevSfuHandle, startDevSfu } from '../../dev/sfu/server.ts';
 import { DevSfu } from '../../dev/sfu/sfu.ts';
-import { FakeSource, Sink, loopbackPeer, until } from './werift-peer.ts';
+import { FakeSource, loopbackPeer, Sink, until } from './werift-peer.ts';
 
 type Json = Record<string, any>;
 let sfu: DevSfuHandle;
@@ -20,7 +20,12 @@ afterAll(async () => {
   await sfu.close();
 });
 
-async function api(method: string, path: string, body?: unknown, secret = sfu.appSecret): Promise<{ status: number; json: Json }> {
+async function api(
+  method: string,
+  path: string,
+  body?: unknown,
+  secret = sfu.appSecret,
+): Promise<{ status: number; json: Json }> {
   const response = await fetch(`${sfu.url}/apps/${sfu.appId}${path}`, {
     method,
     headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
@@ -45,7 +50,10 @@ async function publisher(kinds: ('audio' | 'video')[]) {
   expect(created.status).toBe(201);
   const sessionId = created.json.sessionId as string;
   const tracks = published.map((p) => ({ location: 'local', mid: p.transceiver.mid, trackName: p.kind }));
-  const added = await api('POST', `/sessions/${sessionId}/tracks/new`, { sessionDescription: pc.localDescription, tracks });
+  const added = await api('POST', `/sessions/${sessionId}/tracks/new`, {
+    sessionDescription: pc.localDescription,
+    tracks,
+  });
   expect(added.status).toBe(200);
   expect(added.json.requiresImmediateRenegotiation).toBe(false);
   expect(added.json.tracks.map((t: Json) => t.errorCode)).toEqual(kinds.map(() => undefined));
@@ -60,7 +68,9 @@ async function viewer() {
   peers.push(pc);
   const sinks = new Map<string, Sink>();
   pc.onTrack.subscribe((track) => {
-    const transceiver = pc.getTransceivers().find((t) => t.receiver.track === track || t.receiver.tracks.includes(track));
+    const transceiver = pc
+      .getTransceivers()
+      .find((t) => t.receiver.track === track || t.receiver.tracks.includes(track));
     sinks.set(transceiver?.mid ?? '', new Sink(track));
   });
   const created = await api('POST', '/sessions/new');
@@ -74,7 +84,9 @@ async function viewer() {
   const answer = async (offer: Json) => {
     await pc.setRemoteDescription(offer as { type: 'offer'; sdp: string });
     await pc.setLocalDescription(await pc.createAnswer());
-    const renegotiated = await api('PUT', `/sessions/${sessionId}/renegotiate`, { sessionDescription: pc.localDescription });
+    const renegotiated = await api('PUT', `/sessions/${sessionId}/renegotiate`, {
+      sessionDescription: pc.localDescription,
+    });
     expect(renegotiated.status).toBe(200);
   };
   return { pc, sessionId, sinks, pull, answer };
@@ -96,7 +108,9 @@ describe('dev SFU', () => {
     expect(pub.sources.video!.plis).toBeGreaterThan(0);
 
     const state = await api('GET', `/sessions/${view.sessionId}`);
-    expect(state.json.tracks).toEqual([{ location: 'remote', mid, trackName: 'video', sessionId: pub.sessionId, status: 'active' }]);
+    expect(state.json.tracks).toEqual([
+      { location: 'remote', mid, trackName: 'video', sessionId: pub.sessionId, status: 'active' },
+    ]);
     const published = await api('GET', `/sessions/${pub.sessionId}`);
     expect(published.json.tracks).toEqual([{ location: 'local', mid: '0', trackName: 'video', status: 'active' }]);
     const stats = (await (await fetch(`${sfu.url}/dev/stats`)).json()) as Json;
@@ -114,9 +128,15 @@ describe('dev SFU', () => {
     const videoMid = first.tracks[0].mid as string;
     const audioMid = second.tracks[0].mid as string;
     expect(audioMid).not.toBe(videoMid);
-    await until(() => (view.sinks.get(audioMid)?.packets ?? 0) > 20 && (view.sinks.get(videoMid)?.packets ?? 0) > 20, 'audio and video packets');
+    await until(
+      () => (view.sinks.get(audioMid)?.packets ?? 0) > 20 && (view.sinks.get(videoMid)?.packets ?? 0) > 20,
+      'audio and video packets',
+    );
 
-    const closed = await api('PUT', `/sessions/${view.sessionId}/tracks/close`, { tracks: [{ mid: audioMid }], force: false });
+    const closed = await api('PUT', `/sessions/${view.sessionId}/tracks/close`, {
+      tracks: [{ mid: audioMid }],
+      force: false,
+    });
     expect(closed.status).toBe(200);
     expect(closed.json.requiresImmediateRenegotiation).toBe(true);
     expect(closed.json.tracks).toEqual([{ mid: audioMid }]);
@@ -173,7 +193,9 @@ describe('dev SFU', () => {
     const missing = await api('GET', `/sessions/${'0'.repeat(32)}`);
     expect(missing.status).toBe(404);
     expect(missing.json).toEqual({ errorCode: 'not_found', errorDescription: expect.any(String) });
-    const renegotiate = await api('PUT', `/sessions/${'0'.repeat(32)}/renegotiate`, { sessionDescription: { type: 'answer', sdp: 'v=0\r\n' } });
+    const renegotiate = await api('PUT', `/sessions/${'0'.repeat(32)}/renegotiate`, {
+      sessionDescription: { type: 'answer', sdp: 'v=0\r\n' },
+    });
     expect(renegotiate.status).toBe(404);
 
     const created = await api('POST', '/sessions/new');
@@ -203,12 +225,17 @@ describe('dev SFU', () => {
       const publisherId = (await call('POST', '/sessions/new')).json.sessionId as string;
       const published = await call('POST', `/sessions/${publisherId}/tracks/new`, {
         sessionDescription: pc.localDescription,
-        tracks: [{ location: 'local', mid: mids[0], trackName: 'video' }, { location: 'local', mid: mids[1], trackName: 'audio' }],
+        tracks: [
+          { location: 'local', mid: mids[0], trackName: 'video' },
+          { location: 'local', mid: mids[1], trackName: 'audio' },
+        ],
       });
       await pc.setRemoteDescription(published.json.sessionDescription);
 
       const viewerId = (await call('POST', '/sessions/new')).json.sessionId as string;
-      const pulled = await call('POST', `/sessions/${viewerId}/tracks/new`, { tracks: [{ location: 'remote', sessionId: publisherId, trackName: 'video' }] });
+      const pulled = await call('POST', `/sessions/${viewerId}/tracks/new`, {
+        tracks: [{ location: 'remote', sessionId: publisherId, trackName: 'video' }],
+      });
       await viewerPc.setRemoteDescription(pulled.json.sessionDescription);
       await viewerPc.setLocalDescription(await viewerPc.createAnswer());
       await call('PUT', `/sessions/${viewerId}/renegotiate`, { sessionDescription: viewerPc.localDescription });
@@ -216,16 +243,26 @@ describe('dev SFU', () => {
 
       audio.stop();
       let names: string[] = [];
-      await until(() => names.length === 1, 'the silent audio track to be dropped', 20_000, async () => {
-        names = ((await call('GET', `/sessions/${publisherId}`)).json.tracks as Json[]).map((t) => t.trackName);
-      });
+      await until(
+        () => names.length === 1,
+        'the silent audio track to be dropped',
+        20_000,
+        async () => {
+          names = ((await call('GET', `/sessions/${publisherId}`)).json.tracks as Json[]).map((t) => t.trackName);
+        },
+      );
       expect(names).toEqual(['video']);
       // The abandoned session goes on its own clock (idleMs after its creation), which under load
       // can end after the audio track's, so it is awaited rather than assumed.
       let abandoned = 200;
-      await until(() => abandoned === 404, 'the abandoned session to go', 20_000, async () => {
-        abandoned = (await call('GET', `/sessions/${abandonedId}`)).status;
-      });
+      await until(
+        () => abandoned === 404,
+        'the abandoned session to go',
+        20_000,
+        async () => {
+          abandoned = (await call('GET', `/sessions/${abandonedId}`)).status;
+        },
+      );
       // The connected viewer reports back (RTCP) and keeps its session well past the idle time.
       await new Promise((r) => setTimeout(r, 5000));
       expect((await call('GET', `/sessions/${viewerId}`)).status).toBe(200);
@@ -233,9 +270,14 @@ describe('dev SFU', () => {
       video.stop();
       await viewerPc.close();
       let status = 200;
-      await until(() => status === 404, 'the closed viewer session to go', 20_000, async () => {
-        status = (await call('GET', `/sessions/${viewerId}`)).status;
-      });
+      await until(
+        () => status === 404,
+        'the closed viewer session to go',
+        20_000,
+        async () => {
+          status = (await call('GET', `/sessions/${viewerId}`)).status;
+        },
+      );
     } finally {
       video.stop();
       audio.stop();
@@ -252,7 +294,9 @@ describe('dev SFU', () => {
       const second = local.addTracks(sessionId, { tracks: [] });
       await expect(second).rejects.toMatchObject({ status: 406, code: 'concurrent_request' });
       await first;
-      await expect(local.addTracks(sessionId, { tracks: [] })).resolves.toMatchObject({ requiresImmediateRenegotiation: false });
+      await expect(local.addTracks(sessionId, { tracks: [] })).resolves.toMatchObject({
+        requiresImmediateRenegotiation: false,
+      });
     } finally {
       await local.close();
     }

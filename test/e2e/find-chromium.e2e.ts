@@ -5,18 +5,32 @@ import { chromiumPlan, type Machine } from '../../dev/chromium.ts';
 /** `npm test`'s own first step, as a process: its exit code and what it printed. */
 function ensureChromium(chromiumPath: string): { status: number | null; stderr: string } {
   const root = new URL('../..', import.meta.url).pathname;
-  const result = spawnSync(process.execPath, ['dev/ensure-chromium.ts'], { cwd: root, encoding: 'utf8', env: { ...process.env, CHROMIUM_PATH: chromiumPath } });
+  const result = spawnSync(process.execPath, ['dev/ensure-chromium.ts'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, CHROMIUM_PATH: chromiumPath },
+  });
   return { status: result.status, stderr: result.stderr };
 }
 
 /** A machine with these files and nothing else. */
 function machine(files: string[], rest: Partial<Machine> = {}): Machine {
-  return { platform: 'linux', home: '/home/ada', exists: (path) => files.includes(path), isRoot: false, isDebian: true, ...rest };
+  return {
+    platform: 'linux',
+    home: '/home/ada',
+    exists: (path) => files.includes(path),
+    isRoot: false,
+    isDebian: true,
+    ...rest,
+  };
 }
 
 describe('npm test finding a Chromium for the end-to-end tests', () => {
   it('uses CHROMIUM_PATH when it names a binary', () => {
-    expect(chromiumPlan(machine(['/usr/bin/chromium', '/opt/chrome'], { chromiumPath: '/opt/chrome' }))).toEqual({ kind: 'found', path: '/opt/chrome' });
+    expect(chromiumPlan(machine(['/usr/bin/chromium', '/opt/chrome'], { chromiumPath: '/opt/chrome' }))).toEqual({
+      kind: 'found',
+      path: '/opt/chrome',
+    });
   });
 
   it('stops with the reason when CHROMIUM_PATH names nothing, rather than trying elsewhere', () => {
@@ -25,7 +39,12 @@ describe('npm test finding a Chromium for the end-to-end tests', () => {
   });
 
   it("finds Debian's chromium, Google Chrome and Chromium in their usual Linux places", () => {
-    for (const path of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/snap/bin/chromium']) {
+    for (const path of [
+      '/usr/bin/chromium',
+      '/usr/bin/chromium-browser',
+      '/usr/bin/google-chrome-stable',
+      '/snap/bin/chromium',
+    ]) {
       expect(chromiumPlan(machine([path]))).toEqual({ kind: 'found', path });
     }
   });
@@ -61,6 +80,8 @@ describe('npm test finding a Chromium for the end-to-end tests', () => {
     expect(ensureChromium(process.execPath)).toEqual({ status: 0, stderr: '' });
     const stopped = ensureChromium('/nonexistent/chromium');
     expect(stopped.status).toBe(1);
-    expect(stopped.stderr.trim().split('\n')).toEqual(['The end-to-end tests need Chromium and none was found: CHROMIUM_PATH is /nonexistent/chromium, which does not exist: point it at a Chrome or Chromium binary, or unset it.']);
+    expect(stopped.stderr.trim().split('\n')).toEqual([
+      'The end-to-end tests need Chromium and none was found: CHROMIUM_PATH is /nonexistent/chromium, which does not exist: point it at a Chrome or Chromium binary, or unset it.',
+    ]);
   });
 });

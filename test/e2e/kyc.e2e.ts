@@ -31,11 +31,18 @@ function noisyPng(width: number, height: number, tint: [number, number, number])
     crc.writeUInt32BE(crc32(body));
     return Buffer.concat([length, body, crc]);
   };
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describe('identity verification, in Chromium', () => {
-  it('a performer submits with visible upload progress, an admin approves through Access, and the performer goes live', { timeout: 180_000 }, async () => {
+  it('a performer submits with visible upload progress, an admin approves through Access, and the performer goes live', {
+    timeout: 180_000,
+  }, async () => {
     const origin = run.stack().origin;
     const performerContext = await run.browser().newContext({ viewport: { width: 1280, height: 900 } });
     const performer = await performerContext.newPage();
@@ -44,7 +51,18 @@ describe('identity verification, in Chromium', () => {
     await performer.waitForURL(/\/studio/);
 
     // Not verified yet: the server refuses to go live.
-    expect(await performer.evaluate(async () => (await fetch('/api/studio/live', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Too soon' }) })).status)).toBe(403);
+    expect(
+      await performer.evaluate(
+        async () =>
+          (
+            await fetch('/api/studio/live', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ title: 'Too soon' }),
+            })
+          ).status,
+      ),
+    ).toBe(403);
 
     await performer.getByRole('navigation').getByRole('link', { name: 'Verification' }).click();
     await performer.waitForURL(`${origin}/studio/verification`);
@@ -53,7 +71,10 @@ describe('identity verification, in Chromium', () => {
     // Submitting empty shows each field's problem without sending anything.
     await performer.getByRole('button', { name: 'Submit for review' }).click();
     await performer.getByRole('alert').getByText('Check the highlighted fields and try again').waitFor();
-    await performer.getByRole('alert').getByRole('link', { name: /Legal name:/ }).waitFor();
+    await performer
+      .getByRole('alert')
+      .getByRole('link', { name: /Legal name:/ })
+      .waitFor();
     await performer.setViewportSize({ width: 375, height: 812 });
     await screenshot(performer, 'kyc-form-errors-375');
     expect(await performer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -65,25 +86,43 @@ describe('identity verification, in Chromium', () => {
     await performer.getByLabel('ID type').selectOption('national_id');
     await performer.getByLabel('Issuing country').selectOption('GB');
     await performer.getByLabel('ID number').fill('GB 1234 5678 X');
-    await performer.getByLabel('Front of the ID').setInputFiles({ name: 'front.png', mimeType: 'image/png', buffer: noisyPng(640, 400, [230, 120, 200]) });
-    await performer.getByLabel('Back of the ID').setInputFiles({ name: 'back.png', mimeType: 'image/png', buffer: noisyPng(640, 400, [90, 200, 230]) });
-    await performer.getByLabel('Selfie holding the ID').setInputFiles({ name: 'selfie.png', mimeType: 'image/png', buffer: solidPng(320, 400, [200, 160, 120]) });
+    await performer
+      .getByLabel('Front of the ID')
+      .setInputFiles({ name: 'front.png', mimeType: 'image/png', buffer: noisyPng(640, 400, [230, 120, 200]) });
+    await performer
+      .getByLabel('Back of the ID')
+      .setInputFiles({ name: 'back.png', mimeType: 'image/png', buffer: noisyPng(640, 400, [90, 200, 230]) });
+    await performer
+      .getByLabel('Selfie holding the ID')
+      .setInputFiles({ name: 'selfie.png', mimeType: 'image/png', buffer: solidPng(320, 400, [200, 160, 120]) });
     await performer.getByRole('checkbox', { name: /I confirm these documents are mine/ }).check();
 
     // Slow the uplink so the progress bars have something to show (about 1 s per MB-ish file).
     const cdp = await performerContext.newCDPSession(performer);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 400 * 1024 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 400 * 1024,
+    });
     await performer.getByRole('button', { name: 'Submit for review' }).click();
     const front = performer.getByRole('progressbar', { name: 'Front of the ID upload' });
     await front.waitFor();
     // Part-way values are seen while the bytes stream out.
-    await expect.poll(async () => Number(await front.getAttribute('aria-valuenow')), { timeout: 20_000, interval: 50 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await front.getAttribute('aria-valuenow')), { timeout: 20_000, interval: 50 })
+      .toBeGreaterThan(0);
     const seen = Number(await front.getAttribute('aria-valuenow'));
     expect(seen).toBeLessThan(100);
     await screenshot(performer, 'kyc-uploading');
     await performer.getByRole('heading', { name: /Status: In review/ }).waitFor({ timeout: 30_000 });
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     await performer.getByText('number ending 678X').waitFor();
     await screenshot(performer, 'kyc-submitted');
 
@@ -103,7 +142,15 @@ describe('identity verification, in Chromium', () => {
     await admin.getByRole('heading', { name: `Verification of @${account.handle}` }).waitFor();
     await admin.getByText('GB 1234 5678 X').waitFor();
     // Each document arrives decrypted and shows as an image.
-    await expect.poll(() => admin.locator('.kyc-doc img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length), { timeout: 15_000 }).toBe(3);
+    await expect
+      .poll(
+        () =>
+          admin
+            .locator('.kyc-doc img')
+            .evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length),
+        { timeout: 15_000 },
+      )
+      .toBe(3);
     await screenshot(admin, 'kyc-admin-document-viewer');
     await admin.setViewportSize({ width: 375, height: 812 });
     await screenshot(admin, 'kyc-admin-document-viewer-375');

@@ -8,11 +8,16 @@ const run = useStackAndChromium();
 /** What the player read from getStats() last (it refreshes four times a second). */
 async function counts(page: Page): Promise<{ frames: number; audio: number }> {
   const player = page.locator('.player');
-  return { frames: Number(await player.getAttribute('data-frames-decoded')), audio: Number(await player.getAttribute('data-audio-packets')) };
+  return {
+    frames: Number(await player.getAttribute('data-frames-decoded')),
+    audio: Number(await player.getAttribute('data-audio-packets')),
+  };
 }
 
 describe('live video, in Chromium with the fake camera', () => {
-  it('the performer goes live; three viewers decode the picture and receive sound; the end shows offline', { timeout: 150_000 }, async () => {
+  it('the performer goes live; three viewers decode the picture and receive sound; the end shows offline', {
+    timeout: 150_000,
+  }, async () => {
     const origin = run.stack().origin;
     const performer = await (await run.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const problems = watchConsole(performer);
@@ -29,14 +34,22 @@ describe('live video, in Chromium with the fake camera', () => {
     await performer.getByRole('textbox', { name: 'Show title' }).fill('Camera check');
     await performer.getByRole('button', { name: 'Go live' }).click();
     await camera.getByText('On air').waitFor({ timeout: 20_000 });
-    await expect.poll(async () => Number(await camera.getAttribute('data-kbps')), { timeout: 15_000 }).toBeGreaterThan(0);
-    await expect.poll(async () => Number(await camera.getAttribute('data-fps')), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await camera.getAttribute('data-kbps')), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await camera.getAttribute('data-fps')), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await camera.getByText(/\d+ kbps/).waitFor();
     await screenshot(performer, 'media-broadcast');
 
     const viewers = await Promise.all(
       [0, 1, 2].map(async (i) => {
-        const page = await (await run.browser().newContext({ viewport: i === 2 ? { width: 375, height: 800 } : { width: 1280, height: 900 } })).newPage();
+        const page = await (
+          await run
+            .browser()
+            .newContext({ viewport: i === 2 ? { width: 375, height: 800 } : { width: 1280, height: 900 } })
+        ).newPage();
         const viewerProblems = watchConsole(page);
         await page.goto(`${origin}/live/nova`);
         return { page, viewerProblems };
@@ -70,7 +83,9 @@ describe('live video, in Chromium with the fake camera', () => {
     for (const { viewerProblems } of viewers) expect(viewerProblems).toEqual([]);
   });
 
-  it('after a network blip the performer’s page republishes; the show stays live and viewers keep watching', { timeout: 150_000 }, async () => {
+  it('after a network blip the performer’s page republishes; the show stays live and viewers keep watching', {
+    timeout: 150_000,
+  }, async () => {
     const origin = run.stack().origin;
     const context = await run.browser().newContext({ viewport: { width: 1280, height: 900 } });
     // Keep the page's peer connections reachable, to fake the blip below.
@@ -106,7 +121,9 @@ describe('live video, in Chromium with the fake camera', () => {
     });
     await camera.getByText('Connection lost: reconnecting (your show stays live)…').waitFor();
     await performer.locator('section.broadcast[data-state="live"]').waitFor({ timeout: 30_000 });
-    expect(await performer.evaluate(() => (window as unknown as { peerConnections: unknown[] }).peerConnections.length)).toBeGreaterThan(1);
+    expect(
+      await performer.evaluate(() => (window as unknown as { peerConnections: unknown[] }).peerConnections.length),
+    ).toBeGreaterThan(1);
     await performer.getByRole('button', { name: 'End show' }).waitFor();
 
     // The viewer follows the new publication and keeps decoding.
@@ -119,7 +136,9 @@ describe('live video, in Chromium with the fake camera', () => {
     await context.close();
   });
 
-  it('a performer whose page vanishes: viewers see reconnecting, then the Room takes the video off air', { timeout: 150_000 }, async () => {
+  it('a performer whose page vanishes: viewers see reconnecting, then the Room takes the video off air', {
+    timeout: 150_000,
+  }, async () => {
     const origin = run.stack().origin;
     const context = await run.browser().newContext({ viewport: { width: 1280, height: 900 } });
     const performer = await context.newPage();

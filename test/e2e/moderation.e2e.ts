@@ -5,7 +5,9 @@ import { logInAsDemoPerformer, signUpInPage, useStackAndChromium } from './stack
 const run = useStackAndChromium();
 
 describe('moderation and reports, in Chromium', () => {
-  it('a viewer reports a message; the performer sets slow mode, deletes it, mutes and bans the viewer', { timeout: 150_000 }, async () => {
+  it('a viewer reports a message; the performer sets slow mode, deletes it, mutes and bans the viewer', {
+    timeout: 150_000,
+  }, async () => {
     const origin = run.stack().origin;
     const performer = await (await run.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const problems = watchConsole(performer);
@@ -36,7 +38,10 @@ describe('moderation and reports, in Chromium', () => {
     const cy = await signUpInPage(otherViewer, origin, 'Viewer', 'Cy');
     await otherViewer.waitForURL(`${origin}/`);
     await otherViewer.goto(`${origin}/live/nova`);
-    const rude = otherViewer.getByRole('log', { name: 'Chat messages' }).getByRole('listitem').filter({ hasText: 'this one is rude' });
+    const rude = otherViewer
+      .getByRole('log', { name: 'Chat messages' })
+      .getByRole('listitem')
+      .filter({ hasText: 'this one is rude' });
     await rude.getByRole('button', { name: 'Report Bo’s message' }).focus();
     await otherViewer.keyboard.press('Enter');
     await otherViewer.getByRole('dialog', { name: 'Report Bo’s message' }).waitFor();
@@ -80,7 +85,12 @@ describe('moderation and reports, in Chromium', () => {
 
     // On another device (same account, none of this page's memory) the refused socket is explained too.
     // Its console shows the refused upgrades, so it is not watched.
-    const device = await run.browser().newContext({ viewport: { width: 375, height: 800 }, storageState: { cookies: await viewer.context().cookies(), origins: [] } });
+    const device = await run
+      .browser()
+      .newContext({
+        viewport: { width: 375, height: 800 },
+        storageState: { cookies: await viewer.context().cookies(), origins: [] },
+      });
     const elsewhere = await device.newPage();
     await elsewhere.goto(`${origin}/live/nova`);
     await elsewhere.getByText('You are banned from this room.').waitFor({ timeout: 20_000 });

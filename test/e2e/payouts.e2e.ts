@@ -8,7 +8,9 @@ const run = useStackAndChromium();
 const accountBadge = (page: Page) => page.getByRole('region', { name: 'Payout account' }).locator('.status-badge');
 
 describe('a payout on the local demo, in Chromium', () => {
-  it('sets up the seeded performer’s payout account, requests a payout and has an admin approve it', { timeout: 150_000 }, async () => {
+  it('sets up the seeded performer’s payout account, requests a payout and has an admin approve it', {
+    timeout: 150_000,
+  }, async () => {
     const origin = run.stack().origin;
     const performer = await (await run.browser().newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     const problems = watchConsole(performer);

@@ -5,14 +5,27 @@ import { buyFanPack, logInAsDemoPerformer, signUpInPage, useStackAndChromium } f
 const run = useStackAndChromium();
 
 describe('tip menu and goal, in Chromium', () => {
-  it('the performer sets a menu and a goal; a viewer tips for items and watches the goal fill and celebrate', { timeout: 150_000 }, async () => {
+  it('the performer sets a menu and a goal; a viewer tips for items and watches the goal fill and celebrate', {
+    timeout: 150_000,
+  }, async () => {
     const origin = run.stack().origin;
     const performer = await (await run.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const problems = watchConsole(performer);
     await logInAsDemoPerformer(performer, origin);
     await performer.goto(`${origin}/studio/live`);
     // Tips (menu tips too) are taken only during a show.
-    expect(await performer.evaluate(async () => (await fetch('/api/studio/live', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Menu night"}' })).status)).toBe(200);
+    expect(
+      await performer.evaluate(
+        async () =>
+          (
+            await fetch('/api/studio/live', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: '{"title":"Menu night"}',
+            })
+          ).status,
+      ),
+    ).toBe(200);
 
     // The tip menu: two items; a bad price is caught before any request.
     const menu = performer.getByRole('region', { name: 'Tip menu' });
@@ -53,7 +66,11 @@ describe('tip menu and goal, in Chromium', () => {
     await tipMenu.getByRole('button', { name: /Wave at the camera/ }).click();
     await tipMenu.getByRole('button', { name: 'Yes, tip' }).click();
     await tipMenu.getByText('Thank you! You tipped for “Wave at the camera”.').waitFor();
-    await viewer.getByRole('region', { name: 'Stream' }).getByRole('listitem').filter({ hasText: 'Mia tipped 10 tokens for “Wave at the camera”' }).waitFor();
+    await viewer
+      .getByRole('region', { name: 'Stream' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Mia tipped 10 tokens for “Wave at the camera”' })
+      .waitFor();
     await expect.poll(() => bar.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('33');
 
     await tipMenu.getByRole('button', { name: /Play a request/ }).click();

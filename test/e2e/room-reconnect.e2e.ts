@@ -43,7 +43,11 @@ function recordWire(): void {
   };
 }
 
-async function viewer(browser: Browser, origin: string, name: string): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+async function viewer(
+  browser: Browser,
+  origin: string,
+  name: string,
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(recordWire);
@@ -65,7 +69,9 @@ async function say(page: Page, text: string): Promise<void> {
 }
 
 describe('the room page across a lost network, in Chromium', () => {
-  it('after a few seconds offline shows exactly the missed messages in order, none twice, and a chat sent offline lands once', { timeout: 120_000 }, async () => {
+  it('after a few seconds offline shows exactly the missed messages in order, none twice, and a chat sent offline lands once', {
+    timeout: 120_000,
+  }, async () => {
     const origin = run.stack().origin;
     const ava = await viewer(run.browser(), origin, 'Ava');
     const ben = await viewer(run.browser(), origin, 'Ben');
@@ -114,7 +120,9 @@ describe('the room page across a lost network, in Chromium', () => {
     expect(await ava.page.getByRole('listitem').filter({ hasText: 'Ben tipped 50 tokens' }).count()).toBe(1);
 
     // The offline chat went out once, after the welcome; the resume asked for what came after the last event seen.
-    const sent = (await ava.page.evaluate(() => window.wire.sent)).map((f) => JSON.parse(f) as { type: string; text?: string; lastSeq?: number; keepsState?: boolean });
+    const sent = (await ava.page.evaluate(() => window.wire.sent)).map(
+      (f) => JSON.parse(f) as { type: string; text?: string; lastSeq?: number; keepsState?: boolean },
+    );
     expect(sent.filter((f) => f.type === 'chat.send' && f.text === 'sent while offline')).toHaveLength(1);
     const hellos = sent.filter((f) => f.type === 'hello');
     expect(hellos.length).toBeGreaterThanOrEqual(2);
@@ -134,7 +142,9 @@ describe('the room page across a lost network, in Chromium', () => {
     expect(ben.problems.filter((p) => !expectedNoise.test(p))).toEqual([]);
   });
 
-  it('looks up a tip whose answer was lost with its socket, and does not send it again', { timeout: 120_000 }, async () => {
+  it('looks up a tip whose answer was lost with its socket, and does not send it again', {
+    timeout: 120_000,
+  }, async () => {
     const origin = run.stack().origin;
     const cy = await viewer(run.browser(), origin, 'Cy');
     await buyFanPack(cy.page, origin);
@@ -144,9 +154,15 @@ describe('the room page across a lost network, in Chromium', () => {
     // The tip goes out, the Room takes it, and the answer is lost as the socket dies.
     await cy.page.evaluate(() => (window.wire.deaf = true));
     await cy.page.getByRole('button', { name: 'Tip 25 tokens' }).click();
-    await expect.poll(async () => (await cy.page.evaluate(() => window.wire.sent)).some((f) => f.includes('"tip.send"'))).toBe(true);
+    await expect
+      .poll(async () => (await cy.page.evaluate(() => window.wire.sent)).some((f) => f.includes('"tip.send"')))
+      .toBe(true);
     // The ledger took it (the page, deaf, does not know yet).
-    await expect.poll(() => cy.page.evaluate(async () => ((await (await fetch('/api/wallet')).json()) as { balance: number }).balance)).toBe(525);
+    await expect
+      .poll(() =>
+        cy.page.evaluate(async () => ((await (await fetch('/api/wallet')).json()) as { balance: number }).balance),
+      )
+      .toBe(525);
     await cy.page.evaluate(() => {
       for (const socket of window.wire.sockets) socket.close();
       window.wire.deaf = false;
@@ -154,7 +170,9 @@ describe('the room page across a lost network, in Chromium', () => {
     // Back: the page asks the Room what became of it, and shows the answer.
     await cy.page.getByText('Thank you! You tipped 25 tokens.').waitFor({ timeout: 30_000 });
     await cy.page.locator('.tip-balance', { hasText: 'Balance: 525 tokens' }).waitFor();
-    const sent = (await cy.page.evaluate(() => window.wire.sent)).map((f) => JSON.parse(f) as { type: string; clientId?: string });
+    const sent = (await cy.page.evaluate(() => window.wire.sent)).map(
+      (f) => JSON.parse(f) as { type: string; clientId?: string },
+    );
     const tips = sent.filter((f) => f.type === 'tip.send');
     expect(tips).toHaveLength(1);
     expect(sent.filter((f) => f.type === 'tip.lookup' && f.clientId === tips[0]?.clientId)).toHaveLength(1);

@@ -6,7 +6,9 @@ import { signUpInPage, useStackAndChromium } from './stack.ts';
 const run = useStackAndChromium();
 
 describe('a room open in too many tabs, in Chromium', () => {
-  it('closes the oldest tab, which says why and stays closed instead of taking a place back', { timeout: 120_000 }, async () => {
+  it('closes the oldest tab, which says why and stays closed instead of taking a place back', {
+    timeout: 120_000,
+  }, async () => {
     const origin = run.stack().origin;
     const context = await run.browser().newContext({ viewport: { width: 1280, height: 800 } });
     const first = await context.newPage();
@@ -23,7 +25,11 @@ describe('a room open in too many tabs, in Chromium', () => {
       await tab.getByText('The stream starts here when Nova Lane goes live').waitFor();
       others.push(tab);
     }
-    const banner = first.getByRole('status').filter({ hasText: 'This room is open in too many of your tabs, so this one was closed; reload it to watch here.' });
+    const banner = first
+      .getByRole('status')
+      .filter({
+        hasText: 'This room is open in too many of your tabs, so this one was closed; reload it to watch here.',
+      });
     await banner.waitFor({ timeout: 15_000 });
     await screenshot(first, 'room-too-many-tabs');
     await first.setViewportSize({ width: 375, height: 812 });

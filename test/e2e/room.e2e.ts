@@ -1,11 +1,23 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, watchConsole } from './chromium.ts';
-import { buyFanPack, demoPerformerLive, endDemoShow, logInAsDemoPerformer, signUpInPage, useStackAndChromium } from './stack.ts';
+import {
+  buyFanPack,
+  demoPerformerLive,
+  endDemoShow,
+  logInAsDemoPerformer,
+  signUpInPage,
+  useStackAndChromium,
+} from './stack.ts';
 
 const run = useStackAndChromium();
 
-async function viewer(browser: Browser, origin: string, name: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
+async function viewer(
+  browser: Browser,
+  origin: string,
+  name: string,
+  width = 1280,
+): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   const problems = watchConsole(page);
@@ -15,7 +27,9 @@ async function viewer(browser: Browser, origin: string, name: string, width = 12
 }
 
 describe('the live room, in Chromium', () => {
-  it('chats between two viewers, tips with the balance updated, and lays out on desktop and phone', { timeout: 120_000 }, async () => {
+  it('chats between two viewers, tips with the balance updated, and lays out on desktop and phone', {
+    timeout: 120_000,
+  }, async () => {
     const origin = run.stack().origin;
     const ava = await viewer(run.browser(), origin, 'Ava');
     await buyFanPack(ava.page, origin);
@@ -54,7 +68,10 @@ describe('the live room, in Chromium', () => {
     await ava.page.getByRole('link', { name: 'Wallet balance: 500 tokens' }).waitFor();
     await ava.page.getByRole('listitem').filter({ hasText: 'Ava tipped 50 tokens' }).waitFor();
     await ben.page.getByRole('listitem').filter({ hasText: 'Ava tipped 50 tokens' }).waitFor();
-    await ben.page.getByRole('region', { name: 'Top tippers' }).getByText('Ava is king of the room with 50 tokens').waitFor();
+    await ben.page
+      .getByRole('region', { name: 'Top tippers' })
+      .getByText('Ava is king of the room with 50 tokens')
+      .waitFor();
     await ava.page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(ava.page, 'room-1280');
 
@@ -79,7 +96,9 @@ describe('the live room, in Chromium', () => {
     const anonymousProblems = watchConsole(anonymous);
     await anonymous.goto(`${origin}/live/nova`);
     await anonymous.getByRole('log', { name: 'Chat messages' }).getByText('first time here').waitFor();
-    expect(await anonymous.getByRole('link', { name: 'Log in to chat' }).getAttribute('href')).toBe('/login?next=%2Flive%2Fnova');
+    expect(await anonymous.getByRole('link', { name: 'Log in to chat' }).getAttribute('href')).toBe(
+      '/login?next=%2Flive%2Fnova',
+    );
     expect(await anonymous.getByRole('textbox', { name: 'Chat message' }).isDisabled()).toBe(true);
     await screenshot(anonymous, 'room-anonymous');
 
@@ -97,7 +116,16 @@ describe('the live room, in Chromium', () => {
     const problems = watchConsole(page);
     await logInAsDemoPerformer(page, origin);
     // The studio's live panel comes with the rest of the room issue; the API is what it will call.
-    const status = await page.evaluate(async () => (await fetch('/api/studio/live', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Synth-pop requests', tags: ['music'] }) })).status);
+    const status = await page.evaluate(
+      async () =>
+        (
+          await fetch('/api/studio/live', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ title: 'Synth-pop requests', tags: ['music'] }),
+          })
+        ).status,
+    );
     expect(status).toBe(200);
 
     const fan = await (await run.browser().newContext({ viewport: { width: 375, height: 800 } })).newPage();
@@ -113,4 +141,3 @@ describe('the live room, in Chromium', () => {
     expect(problems).toEqual([]);
   });
 });
-

@@ -1,10 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { startStack, type Stack } from '../../dev/stack.ts';
+import { type Stack, startStack } from '../../dev/stack.ts';
 import { launchChromium } from './chromium.ts';
 
 /** One local stack and one Chromium per test file, started together and stopped after. */
-export function useStackAndChromium(options: Parameters<typeof launchChromium>[0] = {}): { stack: () => Stack; browser: () => Browser } {
+export function useStackAndChromium(options: Parameters<typeof launchChromium>[0] = {}): {
+  stack: () => Stack;
+  browser: () => Browser;
+} {
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -26,7 +29,13 @@ export function useStackAndChromium(options: Parameters<typeof launchChromium>[0
 export type NewAccount = { handle: string; email: string; password: string };
 
 /** Fills in and sends the sign-up form; returns the account it made. */
-export async function signUpInPage(page: Page, origin: string, role: 'Viewer' | 'Performer', name: string, dateOfBirth = '1994-03-08'): Promise<NewAccount> {
+export async function signUpInPage(
+  page: Page,
+  origin: string,
+  role: 'Viewer' | 'Performer',
+  name: string,
+  dateOfBirth = '1994-03-08',
+): Promise<NewAccount> {
   const handle = `${role.toLowerCase()}_${Math.random().toString(36).slice(2, 8)}`;
   const account = { handle, email: `${handle}@example.com`, password: 'a long enough secret' };
   await page.goto(`${origin}/signup`);
@@ -60,11 +69,19 @@ export async function logInAsDemoPerformer(page: Page, origin: string): Promise<
   await page.waitForURL(`${origin}/studio`);
 }
 
-/** The demo performer (Nova) starts a show from a page of their own, as the studio would: tips are taken only while live. */
+/**
+ * The demo performer (Nova) starts a show from a page of their own, as the studio would: tips are taken only
+ * while live.
+ */
 export async function demoPerformerLive(browser: Browser, origin: string, title: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await logInAsDemoPerformer(page, origin);
-  const status = await page.evaluate(async (body) => (await fetch('/api/studio/live', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status, JSON.stringify({ title }));
+  const status = await page.evaluate(
+    async (body) =>
+      (await fetch('/api/studio/live', { method: 'POST', headers: { 'content-type': 'application/json' }, body }))
+        .status,
+    JSON.stringify({ title }),
+  );
   if (status !== 200) throw new Error(`the demo performer could not go live: ${status}`);
   return page;
 }

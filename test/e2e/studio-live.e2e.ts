@@ -56,7 +56,13 @@ describe('the studio live panel, in Chromium', () => {
     await alert.getByText('Ava').waitFor();
     await alert.getByText('Private').waitFor();
     await alert.getByText('Play the one about the moon').waitFor();
-    expect(await performer.locator('[aria-live="polite"]', { hasText: 'Ava tipped 25 tokens, private note: “Play the one about the moon”' }).count()).toBe(1);
+    expect(
+      await performer
+        .locator('[aria-live="polite"]', {
+          hasText: 'Ava tipped 25 tokens, private note: “Play the one about the moon”',
+        })
+        .count(),
+    ).toBe(1);
     await show.getByText('Viewers').waitFor();
 
     // The performer chats back.

@@ -4,12 +4,12 @@ import {
   MediaStreamTrack,
   RTCPeerConnection,
   RTCRtpCodecParameters,
+  type RTCRtpTransceiver,
   RtpHeader,
   RtpPacket,
   useNACK,
   usePLI,
   useSdesMid,
-  type RTCRtpTransceiver,
 } from 'werift';
 
 export function loopbackPeer(): RTCPeerConnection {
@@ -20,7 +20,9 @@ export function loopbackPeer(): RTCPeerConnection {
     iceInterfaceAddresses: { udp4: '127.0.0.1' },
     iceAdditionalHostAddresses: ['127.0.0.1'],
     codecs: {
-      video: [new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, rtcpFeedback: [useNACK(), usePLI()] })],
+      video: [
+        new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, rtcpFeedback: [useNACK(), usePLI()] }),
+      ],
       audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 })],
     },
     headerExtensions: { video: [useSdesMid()], audio: [useSdesMid()] },
@@ -45,9 +47,16 @@ export class FakeSource {
       const keyframe = this.keyframeDue || this.sequence % 30 === 0;
       this.keyframeDue = false;
       // VP8 descriptor with S=1, PID=0, then a frame header whose P bit says key (0) or delta (1).
-      const payload = kind === 'video' ? Buffer.from([0x10, keyframe ? 0x00 : 0x01, 0, 0, 1, 2, 3]) : Buffer.from([0xf8, 0xff, 0xfe]);
+      const payload =
+        kind === 'video' ? Buffer.from([0x10, keyframe ? 0x00 : 0x01, 0, 0, 1, 2, 3]) : Buffer.from([0xf8, 0xff, 0xfe]);
       this.timestamp += kind === 'video' ? 3000 : 960;
-      const header = new RtpHeader({ payloadType: 96, sequenceNumber: this.sequence++ & 0xffff, timestamp: this.timestamp >>> 0, marker: true, ssrc });
+      const header = new RtpHeader({
+        payloadType: 96,
+        sequenceNumber: this.sequence++ & 0xffff,
+        timestamp: this.timestamp >>> 0,
+        marker: true,
+        ssrc,
+      });
       this.track.writeRtp(new RtpPacket(header, payload));
     }, 20);
   }
@@ -79,7 +88,12 @@ export class Sink {
 }
 
 /** Waits (generously) until `check` holds, running `refresh` before each look. */
-export async function until(check: () => boolean, what: string, timeoutMs = 15_000, refresh?: () => Promise<void>): Promise<void> {
+export async function until(
+  check: () => boolean,
+  what: string,
+  timeoutMs = 15_000,
+  refresh?: () => Promise<void>,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await refresh?.();

@@ -5,7 +5,9 @@ import { admin, auditRows, FORM, submittedPerformer } from './fixtures.ts';
 
 const keys = (active: string, ...ids: string[]) => ({
   KYC_ACTIVE_KEY_ID: active,
-  KYC_MASTER_KEYS: JSON.stringify(Object.fromEntries(ids.map((id) => [id, btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))]))),
+  KYC_MASTER_KEYS: JSON.stringify(
+    Object.fromEntries(ids.map((id) => [id, btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))])),
+  ),
 });
 
 describe('document envelope encryption', () => {
@@ -24,7 +26,9 @@ describe('document envelope encryption', () => {
     const flipped = sealed.bytes.slice();
     flipped[20]! ^= 1;
     await expect(open(env, { ...sealed, bytes: flipped }, 'doc-a')).rejects.toBeInstanceOf(DocumentDamaged);
-    await expect(open(env, { ...sealed, bytes: sealed.bytes.subarray(0, sealed.bytes.length - 1) }, 'doc-a')).rejects.toBeInstanceOf(DocumentDamaged);
+    await expect(
+      open(env, { ...sealed, bytes: sealed.bytes.subarray(0, sealed.bytes.length - 1) }, 'doc-a'),
+    ).rejects.toBeInstanceOf(DocumentDamaged);
     await expect(open(env, sealed, 'doc-b')).rejects.toBeInstanceOf(DocumentDamaged);
     await expect(open(env, { ...sealed, keyId: 'retired' }, 'doc-a')).rejects.toBeInstanceOf(DocumentDamaged);
   });
@@ -32,7 +36,13 @@ describe('document envelope encryption', () => {
   it('keeps opening documents sealed under an older master key after rotation', async () => {
     const before = keys('k1', 'k1');
     const old = await seal(before, new Uint8Array([9, 9, 9]), 'doc');
-    const rotated = { KYC_ACTIVE_KEY_ID: 'k2', KYC_MASTER_KEYS: JSON.stringify({ ...JSON.parse(before.KYC_MASTER_KEYS), ...JSON.parse(keys('k2', 'k2').KYC_MASTER_KEYS) }) };
+    const rotated = {
+      KYC_ACTIVE_KEY_ID: 'k2',
+      KYC_MASTER_KEYS: JSON.stringify({
+        ...JSON.parse(before.KYC_MASTER_KEYS),
+        ...JSON.parse(keys('k2', 'k2').KYC_MASTER_KEYS),
+      }),
+    };
     const fresh = await seal(rotated, new Uint8Array([7]), 'doc');
     expect(fresh.keyId).toBe('k2');
     expect(await open(rotated, old, 'doc')).toEqual(new Uint8Array([9, 9, 9]));
@@ -45,7 +55,9 @@ describe('documents at rest', () => {
   it('stores in R2 not the uploaded bytes, under a random key, and serves them back exactly', async () => {
     const { documents, verificationId, state } = await submittedPerformer();
     const front = state.documents.find((d) => d.side === 'front')!;
-    const row = await env.DB.prepare('select * from kyc_documents where id = ?').bind(front.id).first<{ object_key: string; size: number; stored_size: number; key_id: string }>();
+    const row = await env.DB.prepare('select * from kyc_documents where id = ?')
+      .bind(front.id)
+      .first<{ object_key: string; size: number; stored_size: number; key_id: string }>();
     expect(row!.object_key).toMatch(/^documents\/[0-9a-f]{40}$/);
     expect(row!.object_key).not.toContain(verificationId);
     const stored = new Uint8Array(await (await env.KYC.get(row!.object_key))!.arrayBuffer());
@@ -64,7 +76,9 @@ describe('documents at rest', () => {
 
   it('keeps the ID number sealed with only the last four characters in clear', async () => {
     const { verificationId } = await submittedPerformer();
-    const row = await env.DB.prepare('select id_number_sealed, id_number_last4 from kyc_verifications where id = ?').bind(verificationId).first<{ id_number_sealed: string; id_number_last4: string }>();
+    const row = await env.DB.prepare('select id_number_sealed, id_number_last4 from kyc_verifications where id = ?')
+      .bind(verificationId)
+      .first<{ id_number_sealed: string; id_number_last4: string }>();
     expect(row!.id_number_last4).toBe('C789');
     expect(row!.id_number_sealed).not.toContain('123');
     expect(row!.id_number_sealed.startsWith(`v1.${env.KYC_ACTIVE_KEY_ID}.`)).toBe(true);
@@ -75,7 +89,9 @@ describe('documents at rest', () => {
   it('does not serve a tampered object: it answers an error, logs it and writes an audit row', async () => {
     const { verificationId, state } = await submittedPerformer();
     const front = state.documents.find((d) => d.side === 'front')!;
-    const row = await env.DB.prepare('select object_key from kyc_documents where id = ?').bind(front.id).first<{ object_key: string }>();
+    const row = await env.DB.prepare('select object_key from kyc_documents where id = ?')
+      .bind(front.id)
+      .first<{ object_key: string }>();
     const stored = new Uint8Array(await (await env.KYC.get(row!.object_key))!.arrayBuffer());
     stored[stored.length - 20]! ^= 0x01;
     await env.KYC.put(row!.object_key, stored);
@@ -89,7 +105,9 @@ describe('documents at rest', () => {
   it('does not serve one document’s object under another’s row (swapped objects fail too)', async () => {
     const { verificationId, state } = await submittedPerformer();
     const [a, b] = state.documents;
-    const rows = await env.DB.prepare('select id, object_key from kyc_documents where id in (?, ?)').bind(a!.id, b!.id).all<{ id: string; object_key: string }>();
+    const rows = await env.DB.prepare('select id, object_key from kyc_documents where id in (?, ?)')
+      .bind(a!.id, b!.id)
+      .all<{ id: string; object_key: string }>();
     const keyOf = (id: string) => rows.results.find((r) => r.id === id)!.object_key;
     const other = await (await env.KYC.get(keyOf(b!.id)))!.arrayBuffer();
     await env.KYC.put(keyOf(a!.id), other);

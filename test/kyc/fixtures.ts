@@ -7,7 +7,32 @@ import { Browser, signedUp } from '../client.ts';
 /** Small but structurally whole documents: what the magic-byte and completeness checks look at. */
 export function jpeg(body = 64): Uint8Array {
   const scan = crypto.getRandomValues(new Uint8Array(body)).map((b) => (b === 0xff ? 0x00 : b));
-  return Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...'JFIF'.split('').map((ch) => ch.charCodeAt(0)), 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xda, 0x00, 0x08, ...scan, 0xff, 0xd9]);
+  return Uint8Array.from([
+    0xff,
+    0xd8,
+    0xff,
+    0xe0,
+    0x00,
+    0x10,
+    ...'JFIF'.split('').map((ch) => ch.charCodeAt(0)),
+    0,
+    1,
+    1,
+    0,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0xff,
+    0xda,
+    0x00,
+    0x08,
+    ...scan,
+    0xff,
+    0xd9,
+  ]);
 }
 
 export function png(): Uint8Array {
@@ -17,7 +42,9 @@ export function png(): Uint8Array {
 }
 
 export function pdf(): Uint8Array {
-  return new TextEncoder().encode(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${crypto.randomUUID()}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+  return new TextEncoder().encode(
+    `%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${crypto.randomUUID()}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+  );
 }
 
 export const FORM: KycForm = {
@@ -36,7 +63,11 @@ export async function performer() {
 }
 
 export const upload = (browser: Browser, side: string, bytes: Uint8Array, type = 'application/octet-stream') =>
-  browser.fetch(`/api/studio/verification/documents/${side}`, { method: 'PUT', body: bytes, headers: { 'Content-Type': type } });
+  browser.fetch(`/api/studio/verification/documents/${side}`, {
+    method: 'PUT',
+    body: bytes,
+    headers: { 'Content-Type': type },
+  });
 
 export async function stateOf(browser: Browser): Promise<KycState> {
   return (await (await browser.fetch('/api/studio/verification')).json()) as KycState;
@@ -45,13 +76,18 @@ export async function stateOf(browser: Browser): Promise<KycState> {
 /** A performer whose verification is filled in, with every document, and submitted. */
 export async function submittedPerformer(form: Partial<KycForm> = {}) {
   const p = await performer();
-  expect((await p.browser.fetch('/api/studio/verification', { method: 'PUT', json: { ...FORM, ...form } })).status).toBe(200);
+  expect(
+    (await p.browser.fetch('/api/studio/verification', { method: 'PUT', json: { ...FORM, ...form } })).status,
+  ).toBe(200);
   const documents = { front: jpeg(), back: png(), selfie: jpeg() };
-  for (const [side, bytes] of Object.entries(documents)) expect((await upload(p.browser, side, bytes)).status).toBe(200);
+  for (const [side, bytes] of Object.entries(documents))
+    expect((await upload(p.browser, side, bytes)).status).toBe(200);
   const submitted = await p.browser.post('/api/studio/verification/submit', {});
   expect(submitted.status).toBe(200);
   const state = (await submitted.json()) as KycState;
-  const verification = await env.DB.prepare('select id from kyc_verifications where user_id = ?').bind(p.user.id).first<{ id: string }>();
+  const verification = await env.DB.prepare('select id from kyc_verifications where user_id = ?')
+    .bind(p.user.id)
+    .first<{ id: string }>();
   return { ...p, state, documents, verificationId: verification!.id };
 }
 
@@ -59,7 +95,13 @@ export async function admin(path: string, init: RequestInit & { json?: unknown }
   return new Browser().fetch(path, { ...init, headers: { ...(await asAdmin()), ...init.headers } });
 }
 
-export async function auditRows(objectId: string): Promise<{ actor: string; action: string; object_type: string; detail: string | null }[]> {
-  const { results } = await env.DB.prepare('select actor, action, object_type, detail from audit_log where object_id = ? order by id').bind(objectId).all<{ actor: string; action: string; object_type: string; detail: string | null }>();
+export async function auditRows(
+  objectId: string,
+): Promise<{ actor: string; action: string; object_type: string; detail: string | null }[]> {
+  const { results } = await env.DB.prepare(
+    'select actor, action, object_type, detail from audit_log where object_id = ? order by id',
+  )
+    .bind(objectId)
+    .all<{ actor: string; action: string; object_type: string; detail: string | null }>();
   return results;
 }

@@ -1,19 +1,25 @@
 import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import worker from '../../workers/index.ts';
 import { describe, expect, it } from 'vitest';
-import { runRetention, RETENTION_ACTOR } from '../../workers/kyc/retention.ts';
+import worker from '../../workers/index.ts';
+import { RETENTION_ACTOR, runRetention } from '../../workers/kyc/retention.ts';
 import { admin, auditRows, FORM, jpeg, performer, submittedPerformer, upload } from './fixtures.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Moves a verification's last change back in time, as if it had sat untouched. */
 async function age(verificationId: string, days: number) {
-  await env.DB.prepare('update kyc_verifications set updated_at = updated_at - ? where id = ?').bind(days * DAY, verificationId).run();
+  await env.DB.prepare('update kyc_verifications set updated_at = updated_at - ? where id = ?')
+    .bind(days * DAY, verificationId)
+    .run();
 }
 
 async function documentsOf(verificationId: string) {
-  const { results } = await env.DB.prepare('select id, object_key, deleted_at from kyc_documents where verification_id = ?').bind(verificationId).all<{ id: string; object_key: string; deleted_at: number | null }>();
+  const { results } = await env.DB.prepare(
+    'select id, object_key, deleted_at from kyc_documents where verification_id = ?',
+  )
+    .bind(verificationId)
+    .all<{ id: string; object_key: string; deleted_at: number | null }>();
   return results;
 }
 
@@ -21,7 +27,9 @@ async function abandonedDraft() {
   const p = await performer();
   await p.browser.fetch('/api/studio/verification', { method: 'PUT', json: FORM });
   await upload(p.browser, 'front', jpeg());
-  const v = await env.DB.prepare('select id from kyc_verifications where user_id = ?').bind(p.user.id).first<{ id: string }>();
+  const v = await env.DB.prepare('select id from kyc_verifications where user_id = ?')
+    .bind(p.user.id)
+    .first<{ id: string }>();
   return v!.id;
 }
 

@@ -7,14 +7,24 @@ import { CHROMIUM_OFFER } from './offer.ts';
 /** A performer whose identity verification is approved (the go-live gate), with their room. */
 export async function approvedRoom() {
   const room = await newRoom();
-  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(room.performerId).run();
+  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?")
+    .bind(room.performerId)
+    .run();
   return room;
 }
 
-export const publishBody = { offer: { type: 'offer', sdp: CHROMIUM_OFFER }, tracks: [{ mid: '0', kind: 'audio' }, { mid: '1', kind: 'video' }] };
+export const publishBody = {
+  offer: { type: 'offer', sdp: CHROMIUM_OFFER },
+  tracks: [
+    { mid: '0', kind: 'audio' },
+    { mid: '1', kind: 'video' },
+  ],
+};
 
-export const publish = (browser: Browser, handle: string, body: unknown = publishBody) => browser.post(`/api/live/${handle}/publish`, body);
-export const watch = (browser: Browser, handle: string, body: unknown = {}) => browser.post(`/api/live/${handle}/watch`, body);
+export const publish = (browser: Browser, handle: string, body: unknown = publishBody) =>
+  browser.post(`/api/live/${handle}/publish`, body);
+export const watch = (browser: Browser, handle: string, body: unknown = {}) =>
+  browser.post(`/api/live/${handle}/watch`, body);
 
 /** An approved performer, live, with the camera published. */
 export async function onAir() {

@@ -12,11 +12,16 @@ import { onAir, watching } from './fixtures.ts';
 /** The tracks a viewer's SFU session still pulls, as the (dev) SFU reports them. */
 async function pulled(sessionId: string): Promise<string[]> {
   const state = await new CallsClient(realtimeConfig(env)).session(sessionId);
-  return (state?.tracks ?? []).filter((t) => t.location === 'remote' && t.status !== 'inactive').map((t) => t.trackName ?? '');
+  return (state?.tracks ?? [])
+    .filter((t) => t.location === 'remote' && t.status !== 'inactive')
+    .map((t) => t.trackName ?? '');
 }
 
 const renegotiate = (browser: Browser, handle: string, watched: WatchResponse) =>
-  browser.fetch(`/api/live/${handle}/sessions/${watched.sessionId}/renegotiate`, { method: 'PUT', json: { token: watched.token, answer: { type: 'answer', sdp: 'v=0 not an answer' } } });
+  browser.fetch(`/api/live/${handle}/sessions/${watched.sessionId}/renegotiate`, {
+    method: 'PUT',
+    json: { token: watched.token, answer: { type: 'answer', sdp: 'v=0 not an answer' } },
+  });
 
 describe('video a viewer may no longer watch', () => {
   it('stops at once when the viewer is banned mid-show, and cannot be picked up again with its grant', async () => {
@@ -29,7 +34,10 @@ describe('video a viewer may no longer watch', () => {
     const { socket: studio } = await RoomSocket.join(room.handle, room.performer);
     expect(await moderate(studio, { kind: 'ban', handle: viewer.handle })).toMatchObject({ type: 'mod.result' });
     expect(await pulled(watched.sessionId)).toEqual([]);
-    expect(await errorOf(await renegotiate(viewer.browser, room.handle, watched))).toMatchObject({ status: 403, message: 'This video was stopped for you; open the room again' });
+    expect(await errorOf(await renegotiate(viewer.browser, room.handle, watched))).toMatchObject({
+      status: 403,
+      message: 'This video was stopped for you; open the room again',
+    });
     // Nobody else's video is touched.
     expect(await pulled(theirs.sessionId)).toHaveLength(2);
   });
@@ -37,8 +45,17 @@ describe('video a viewer may no longer watch', () => {
   it('is not kept for a viewer banned while the SFU was setting their session up', async () => {
     const room = await onAir();
     const viewer = await newViewer();
-    await roomStub(room.handle).moderate({ label: 'admin@encore.local', role: 'admin' }, { kind: 'ban', handle: viewer.handle });
-    const late = { sessionId: 'session-set-up-meanwhile', userId: viewer.userId, country: null, region: null, mids: ['0', '1'] };
+    await roomStub(room.handle).moderate(
+      { label: 'admin@encore.local', role: 'admin' },
+      { kind: 'ban', handle: viewer.handle },
+    );
+    const late = {
+      sessionId: 'session-set-up-meanwhile',
+      userId: viewer.userId,
+      country: null,
+      region: null,
+      mids: ['0', '1'],
+    };
     expect(await roomStub(room.handle).watching(late)).toBe(false);
     expect(await roomStub(room.handle).mayKeepWatching(late.sessionId, viewer.userId)).toBe(false);
   });
@@ -48,11 +65,19 @@ describe('video a viewer may no longer watch', () => {
     const inGermany = new Browser();
     const inFrance = new Browser();
     const watch = async (browser: Browser, country: string) =>
-      (await (await browser.fetch(`/api/live/${room.handle}/watch`, { method: 'POST', json: {}, headers: { 'X-Encore-Test-Country': country } })).json()) as WatchResponse;
+      (await (
+        await browser.fetch(`/api/live/${room.handle}/watch`, {
+          method: 'POST',
+          json: {},
+          headers: { 'X-Encore-Test-Country': country },
+        })
+      ).json()) as WatchResponse;
     const german = await watch(inGermany, 'DE');
     const french = await watch(inFrance, 'FR');
     expect(await pulled(german.sessionId)).toHaveLength(2);
-    expect((await room.performer.fetch('/api/studio/geo', { method: 'PUT', json: { blocked: ['DE'] } })).status).toBe(200);
+    expect((await room.performer.fetch('/api/studio/geo', { method: 'PUT', json: { blocked: ['DE'] } })).status).toBe(
+      200,
+    );
     expect(await pulled(german.sessionId)).toEqual([]);
     expect(await pulled(french.sessionId)).toHaveLength(2);
   });
@@ -62,7 +87,10 @@ describe('video a viewer may no longer watch', () => {
     const viewer = await newViewer();
     await RoomSocket.join(room.handle, viewer.browser);
     const watched = await watching(viewer.browser, room.handle);
-    const suspended = await asAdminFetch(`/api/admin/users/${viewer.userId}/suspend`, { method: 'POST', json: { reason: 'Chargeback fraud' } });
+    const suspended = await asAdminFetch(`/api/admin/users/${viewer.userId}/suspend`, {
+      method: 'POST',
+      json: { reason: 'Chargeback fraud' },
+    });
     expect(suspended.status).toBe(200);
     expect(await pulled(watched.sessionId)).toEqual([]);
   });

@@ -14,12 +14,19 @@ describe('publishing a room’s camera', () => {
     await room.performer.post('/api/studio/live', { title: 'Camera test' });
     const response = await publish(room.performer, room.handle);
     expect(response.status).toBe(201);
-    const body = (await response.json()) as { answer: { type: string; sdp: string }; tracks: { mid: string; kind: string; name: string }[]; publication: string };
+    const body = (await response.json()) as {
+      answer: { type: string; sdp: string };
+      tracks: { mid: string; kind: string; name: string }[];
+      publication: string;
+    };
     expect(body.answer.type).toBe('answer');
     expect(body.answer.sdp).toContain('m=video');
     expect(body.tracks.map((t) => t.kind)).toEqual(['audio', 'video']);
     const [event] = await socket.waitForEvents('media');
-    expect(event?.media).toEqual({ publication: body.publication, tracks: body.tracks.map((t) => ({ name: t.name, kind: t.kind })) });
+    expect(event?.media).toEqual({
+      publication: body.publication,
+      tracks: body.tracks.map((t) => ({ name: t.name, kind: t.kind })),
+    });
     const { welcome } = await RoomSocket.join(room.handle);
     expect(welcome.snapshot.media.tracks).toHaveLength(2);
   });
@@ -36,14 +43,22 @@ describe('publishing a room’s camera', () => {
     const mine = await approvedRoom();
     const theirs = await approvedRoom();
     await theirs.performer.post('/api/studio/live', { title: 'Theirs' });
-    expect(await errorOf(await publish(mine.performer, theirs.handle))).toMatchObject({ status: 403, code: 'FORBIDDEN', message: 'You can only broadcast into your own room' });
+    expect(await errorOf(await publish(mine.performer, theirs.handle))).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+      message: 'You can only broadcast into your own room',
+    });
     const { welcome } = await RoomSocket.join(theirs.handle);
     expect(welcome.snapshot.media.tracks).toEqual([]);
   });
 
   it('is refused to a performer whose identity verification is not approved', async () => {
     const room = await newRoom();
-    expect(await errorOf(await publish(room.performer, room.handle))).toMatchObject({ status: 403, code: 'FORBIDDEN', message: expect.stringMatching(/verification/) });
+    expect(await errorOf(await publish(room.performer, room.handle))).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/verification/),
+    });
   });
 
   it('waits until the show is live', async () => {
@@ -82,23 +97,47 @@ describe('watching a room', () => {
     const room = await onAir();
     const viewer = await newViewer();
     await runInDurableObject(roomStub(room.handle), (_: Room, state) => {
-      state.storage.sql.exec("insert into restrictions (user_id, handle, display_name, kind, until, at) values (?, ?, ?, 'banned', null, ?)", viewer.userId, viewer.handle, viewer.displayName, Date.now());
+      state.storage.sql.exec(
+        "insert into restrictions (user_id, handle, display_name, kind, until, at) values (?, ?, ?, 'banned', null, ?)",
+        viewer.userId,
+        viewer.handle,
+        viewer.displayName,
+        Date.now(),
+      );
     });
-    expect(await errorOf(await watch(viewer.browser, room.handle))).toMatchObject({ status: 403, code: 'FORBIDDEN', message: 'You are banned from this room' });
+    expect(await errorOf(await watch(viewer.browser, room.handle))).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+      message: 'You are banned from this room',
+    });
     expect((await watch((await newViewer()).browser, room.handle)).status).toBe(201);
   });
 
   it('is refused from a place the performer blocks', async () => {
     const room = await onAir();
-    await env.DB.prepare('update performer_profiles set blocked_regions = ? where user_id = ?').bind(JSON.stringify(['DE']), room.performerId).run();
-    const response = await new Browser().fetch(`/api/live/${room.handle}/watch`, { method: 'POST', json: {}, headers: { 'X-Encore-Test-Country': 'DE' } });
+    await env.DB.prepare('update performer_profiles set blocked_regions = ? where user_id = ?')
+      .bind(JSON.stringify(['DE']), room.performerId)
+      .run();
+    const response = await new Browser().fetch(`/api/live/${room.handle}/watch`, {
+      method: 'POST',
+      json: {},
+      headers: { 'X-Encore-Test-Country': 'DE' },
+    });
     expect(await errorOf(response)).toMatchObject({ status: 404 });
   });
 
   it('names the track when the media server refuses one', async () => {
     const room = await onAir();
     // The Room points at a track the SFU never had (as after an SFU restart).
-    await roomStub(room.handle).startMedia({ handle: room.handle, performerId: room.performerId }, { sessionId: room.published.sessionId, publication: 'gone', tracks: [{ name: 'video-gone', kind: 'video' }], since: Date.now() });
+    await roomStub(room.handle).startMedia(
+      { handle: room.handle, performerId: room.performerId },
+      {
+        sessionId: room.published.sessionId,
+        publication: 'gone',
+        tracks: [{ name: 'video-gone', kind: 'video' }],
+        since: Date.now(),
+      },
+    );
     const failure = await errorOf(await watch(new Browser(), room.handle));
     expect(failure).toMatchObject({ status: 502, code: 'MEDIA_REFUSED' });
     expect(failure.message).toContain('video-gone');
@@ -113,10 +152,17 @@ describe('watching a room', () => {
     const layer = { token: watched.token, layer: 'l', mid: video.mid, track: video.name };
     expect((await viewer.browser.fetch(`${path}/layer`, { method: 'PUT', json: layer })).status).toBe(204);
     const other = await newViewer();
-    expect(await errorOf(await other.browser.fetch(`${path}/layer`, { method: 'PUT', json: layer }))).toMatchObject({ status: 403 });
+    expect(await errorOf(await other.browser.fetch(`${path}/layer`, { method: 'PUT', json: layer }))).toMatchObject({
+      status: 403,
+    });
     const forged = { ...layer, token: `${watched.token.split('.')[0]}.AAAA` };
-    expect(await errorOf(await viewer.browser.fetch(`${path}/layer`, { method: 'PUT', json: forged }))).toMatchObject({ status: 403 });
-    expect((await viewer.browser.post(`${path}/close`, { token: watched.token, mids: watched.tracks.map((t) => t.mid) })).status).toBe(204);
+    expect(await errorOf(await viewer.browser.fetch(`${path}/layer`, { method: 'PUT', json: forged }))).toMatchObject({
+      status: 403,
+    });
+    expect(
+      (await viewer.browser.post(`${path}/close`, { token: watched.token, mids: watched.tracks.map((t) => t.mid) }))
+        .status,
+    ).toBe(204);
   });
 });
 
@@ -134,7 +180,10 @@ describe('going off air', () => {
     const room = await onAir();
     const { socket } = await RoomSocket.join(room.handle);
     const { sessionId, token, tracks } = room.published;
-    const close = await room.performer.post(`/api/live/${room.handle}/sessions/${sessionId}/close`, { token, mids: tracks.map((t) => t.mid) });
+    const close = await room.performer.post(`/api/live/${room.handle}/sessions/${sessionId}/close`, {
+      token,
+      mids: tracks.map((t) => t.mid),
+    });
     expect(close.status).toBe(204);
     expect((await socket.waitForEvents('media')).at(-1)?.media.tracks).toEqual([]);
   });
@@ -150,7 +199,14 @@ describe('the app secret', () => {
     const watched = await watch(viewer.browser, room.handle);
     texts.push(await watched.text());
     const { sessionId, token } = JSON.parse(texts[1]!) as WatchResponse;
-    texts.push(await (await viewer.browser.fetch(`/api/live/${room.handle}/sessions/${sessionId}/renegotiate`, { method: 'PUT', json: { token, answer: { type: 'answer', sdp: 'v=0 not an answer' } } })).text());
+    texts.push(
+      await (
+        await viewer.browser.fetch(`/api/live/${room.handle}/sessions/${sessionId}/renegotiate`, {
+          method: 'PUT',
+          json: { token, answer: { type: 'answer', sdp: 'v=0 not an answer' } },
+        })
+      ).text(),
+    );
     texts.push(await (await new Browser().fetch('/api/live/ice-servers')).text());
     texts.push(await (await new Browser().fetch('/api/openapi.json')).text());
     for (const text of texts) expect(text).not.toContain(secret);

@@ -12,39 +12,67 @@ import { earningsBalance, fund, newUser } from './fixtures.ts';
 
 const NO_HOLD = { EARNINGS_HOLD_DAYS: '0' };
 
-/** A verified performer with earnings, a payout account onboarded on the local provider's page, and a payout request. */
+/**
+ * A verified performer with earnings, a payout account onboarded on the local provider's page, and a payout
+ * request.
+ */
 async function requestedPayout(transfers: 'succeed' | 'fail') {
   const performer = await signedUp({ role: 'performer' }, NO_HOLD);
   const id = performer.user.id;
   await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(id).run();
-  const account = (await (await performer.browser.post('/api/studio/payout-account', {})).json()) as PayoutAccountResponse;
+  const account = (await (
+    await performer.browser.post('/api/studio/payout-account', {})
+  ).json()) as PayoutAccountResponse;
   expect(account.ready).toBe(false);
   const onboarding = new URL(account.onboardingUrl!);
-  const finished = await performer.browser.fetch(onboarding.pathname + onboarding.search, { method: 'POST', body: new URLSearchParams({ transfers }) });
+  const finished = await performer.browser.fetch(onboarding.pathname + onboarding.search, {
+    method: 'POST',
+    body: new URLSearchParams({ transfers }),
+  });
   expect(finished.status).toBe(303);
-  expect(await (await performer.browser.post('/api/studio/payout-account', {})).json()).toEqual({ ready: true, status: 'active', onboardingUrl: null });
+  expect(await (await performer.browser.post('/api/studio/payout-account', {})).json()).toEqual({
+    ready: true,
+    status: 'active',
+    onboardingUrl: null,
+  });
 
   const fan = await newUser();
   await fund(fan, 10_000);
-  await commitTips(env.DB, [{ tipperId: fan, performerId: id, amount: 10_000, idempotencyKey: `tip:${crypto.randomUUID()}` }], 30);
+  await commitTips(
+    env.DB,
+    [{ tipperId: fan, performerId: id, amount: 10_000, idempotencyKey: `tip:${crypto.randomUUID()}` }],
+    30,
+  );
   const { payout } = (await (await performer.browser.post('/api/studio/payouts', {})).json()) as PayoutResponse;
   expect(payout).toMatchObject({ amount: 7000, status: 'requested' });
   return { performer, payout };
 }
 
-const admin = async (path: string, init: RequestInit & { json?: unknown } = {}) => new Browser().fetch(path, { ...init, headers: { ...(await asAdmin()), ...init.headers } });
-const approve = async (ids: string[]) => (await (await admin('/api/admin/payouts/approve', { method: 'POST', json: { ids } })).json()) as { payouts: Payout[] };
+const admin = async (path: string, init: RequestInit & { json?: unknown } = {}) =>
+  new Browser().fetch(path, { ...init, headers: { ...(await asAdmin()), ...init.headers } });
+const approve = async (ids: string[]) =>
+  (await (await admin('/api/admin/payouts/approve', { method: 'POST', json: { ids } })).json()) as {
+    payouts: Payout[];
+  };
 
 describe('admin payouts', () => {
   it('lists requests, approves a batch, pays it through the provider and books it once', async () => {
     const { performer, payout } = await requestedPayout('succeed');
-    const listed = (await (await admin('/api/admin/payouts?status=requested')).json()) as { payouts: (Payout & { performerHandle: string })[] };
-    expect(listed.payouts).toContainEqual(expect.objectContaining({ id: payout.id, performerHandle: performer.account.handle }));
+    const listed = (await (await admin('/api/admin/payouts?status=requested')).json()) as {
+      payouts: (Payout & { performerHandle: string })[];
+    };
+    expect(listed.payouts).toContainEqual(
+      expect.objectContaining({ id: payout.id, performerHandle: performer.account.handle }),
+    );
 
     expect((await approve([payout.id])).payouts[0]).toMatchObject({ id: payout.id, status: 'paid' });
     expect((await approve([payout.id])).payouts[0]).toMatchObject({ status: 'paid' });
     expect(await balanceOf(env.DB, Account.payoutHold(performer.user.id))).toBe(0);
-    expect(await env.DB.prepare("select count(*) as n from ledger_transactions where kind = 'payout_paid' and reference = ?").bind(payout.id).first('n')).toBe(1);
+    expect(
+      await env.DB.prepare("select count(*) as n from ledger_transactions where kind = 'payout_paid' and reference = ?")
+        .bind(payout.id)
+        .first('n'),
+    ).toBe(1);
     expect((await checkLedger(env.DB)).ok).toBe(true);
   });
 
@@ -59,14 +87,23 @@ describe('admin payouts', () => {
 
   it('lets an admin mark a payout failed, but never a paid one', async () => {
     const { performer, payout } = await requestedPayout('succeed');
-    const failed = await admin(`/api/admin/payouts/${payout.id}/fail`, { method: 'POST', json: { reason: 'Bank details rejected' } });
+    const failed = await admin(`/api/admin/payouts/${payout.id}/fail`, {
+      method: 'POST',
+      json: { reason: 'Bank details rejected' },
+    });
     const answer = (await failed.json()) as { payout: Payout };
     expect(answer).toMatchObject({ payout: { status: 'failed', failureReason: 'Bank details rejected' } });
     expect(answer.payout).not.toHaveProperty('performerId');
     expect(await earningsBalance(performer.user.id)).toBe(7000);
     // The audit log says whose payout it was, so an admin can find it from the performer.
-    const audited = await env.DB.prepare("select detail from audit_log where action = 'payout.fail' and object_id = ?").bind(payout.id).first<{ detail: string }>();
-    expect(JSON.parse(audited?.detail ?? '{}')).toMatchObject({ reason: 'Bank details rejected', amount: 7000, performerId: performer.user.id });
+    const audited = await env.DB.prepare("select detail from audit_log where action = 'payout.fail' and object_id = ?")
+      .bind(payout.id)
+      .first<{ detail: string }>();
+    expect(JSON.parse(audited?.detail ?? '{}')).toMatchObject({
+      reason: 'Bank details rejected',
+      amount: 7000,
+      performerId: performer.user.id,
+    });
     // A failed payout cannot then be paid: it settled once already.
     expect((await approve([payout.id])).payouts[0]).toMatchObject({ status: 'failed' });
     expect(await earningsBalance(performer.user.id)).toBe(7000);
@@ -74,7 +111,10 @@ describe('admin payouts', () => {
 
   it('shows the performer a failure reason without bidirectional controls', async () => {
     const { performer, payout } = await requestedPayout('succeed');
-    const failed = await admin(`/api/admin/payouts/${payout.id}/fail`, { method: 'POST', json: { reason: 'Bank \u202Edetails\u2066 rejected' } });
+    const failed = await admin(`/api/admin/payouts/${payout.id}/fail`, {
+      method: 'POST',
+      json: { reason: 'Bank \u202Edetails\u2066 rejected' },
+    });
     expect(await failed.json()).toMatchObject({ payout: { failureReason: 'Bank details rejected' } });
     const mine = (await (await performer.browser.fetch('/api/studio/earnings')).json()) as { payouts: Payout[] };
     expect(mine.payouts.find((p) => p.id === payout.id)?.failureReason).toBe('Bank details rejected');
@@ -102,7 +142,11 @@ describe('admin payouts', () => {
       ['GET', '/api/admin/payouts.csv'],
       ['GET', '/api/admin/ledger/check'],
     ] as const) {
-      expect(await errorOf(await new Browser().fetch(path, { method, ...(method === 'POST' ? { json: { ids: ['x'] } } : {}) }))).toMatchObject({ status: 401, code: 'ACCESS_DENIED' });
+      expect(
+        await errorOf(
+          await new Browser().fetch(path, { method, ...(method === 'POST' ? { json: { ids: ['x'] } } : {}) }),
+        ),
+      ).toMatchObject({ status: 401, code: 'ACCESS_DENIED' });
     }
   });
 });
@@ -112,19 +156,48 @@ describe('settling a frozen wallet', () => {
     const fan = await newUser();
     const performer = await newUser('performer');
     await fund(fan, 500);
-    await commitTips(env.DB, [{ tipperId: fan, performerId: performer, amount: 300, idempotencyKey: `tip:${crypto.randomUUID()}` }], 30);
-    const purchase = (await env.DB.prepare('select id from purchases where user_id = ?').bind(fan).first<{ id: string }>())!;
-    const draft = reversalDraft({ kind: 'chargeback', userId: fan, purchaseId: purchase.id, tokens: 500, bonusTokens: 0, walletBalance: 200 });
-    const freeze = env.DB.prepare("insert into wallet_freezes (user_id, reason, created_at) values (?, 'chargeback', ?)").bind(fan, Date.now());
+    await commitTips(
+      env.DB,
+      [{ tipperId: fan, performerId: performer, amount: 300, idempotencyKey: `tip:${crypto.randomUUID()}` }],
+      30,
+    );
+    const purchase = (await env.DB.prepare('select id from purchases where user_id = ?')
+      .bind(fan)
+      .first<{ id: string }>())!;
+    const draft = reversalDraft({
+      kind: 'chargeback',
+      userId: fan,
+      purchaseId: purchase.id,
+      tokens: 500,
+      bonusTokens: 0,
+      walletBalance: 200,
+    });
+    const freeze = env.DB.prepare(
+      "insert into wallet_freezes (user_id, reason, created_at) values (?, 'chargeback', ?)",
+    ).bind(fan, Date.now());
     await commit(env.DB, draft, `chargeback:${purchase.id}`, [freeze]);
     expect(await balanceOf(env.DB, Account.debt(fan))).toBe(-300);
 
-    const settle = () => admin(`/api/admin/wallets/${fan}/settle`, { method: 'POST', json: { reason: 'Paid by bank transfer', writeOffDebt: true } });
+    const settle = () =>
+      admin(`/api/admin/wallets/${fan}/settle`, {
+        method: 'POST',
+        json: { reason: 'Paid by bank transfer', writeOffDebt: true },
+      });
     expect(await (await settle()).json()).toEqual({ debt: 0, frozen: false });
     expect(await (await settle()).json()).toEqual({ debt: 0, frozen: false });
-    expect(await env.DB.prepare("select count(*) as n from ledger_transactions where kind = 'adjustment' and counterparty_id = ?").bind(fan).first('n')).toBe(1);
+    expect(
+      await env.DB.prepare(
+        "select count(*) as n from ledger_transactions where kind = 'adjustment' and counterparty_id = ?",
+      )
+        .bind(fan)
+        .first('n'),
+    ).toBe(1);
     await fund(fan, 100);
-    const [tip] = await commitTips(env.DB, [{ tipperId: fan, performerId: performer, amount: 50, idempotencyKey: `tip:${crypto.randomUUID()}` }], 30);
+    const [tip] = await commitTips(
+      env.DB,
+      [{ tipperId: fan, performerId: performer, amount: 50, idempotencyKey: `tip:${crypto.randomUUID()}` }],
+      30,
+    );
     expect(tip?.status).toBe('accepted');
     expect((await checkLedger(env.DB)).ok).toBe(true);
   });

@@ -18,7 +18,9 @@ async function tip(socket: RoomSocket, amount: number, extra: Record<string, unk
 describe('anonymous tips on the earnings page', () => {
   it('count in the totals but never name their tipper among the top tippers', async () => {
     const room = await newRoom();
-    await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(room.performerId).run();
+    await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?")
+      .bind(room.performerId)
+      .run();
     expect((await room.performer.post('/api/studio/live', { title: 'Show' })).status).toBe(200);
     const shy = await newViewer(1_000);
     const loud = await newViewer(1_000);
@@ -38,10 +40,27 @@ describe('anonymous tips on the earnings page', () => {
     const tipper = await newUser();
     await fund(tipper, 1_000);
     const goalId = crypto.randomUUID();
-    const [held] = await commitTips(env.DB, [{ tipperId: tipper, performerId: performer, amount: 200, escrow: goalHold(goalId), anonymous: true, idempotencyKey: `tip:${crypto.randomUUID()}` }], 30);
+    const [held] = await commitTips(
+      env.DB,
+      [
+        {
+          tipperId: tipper,
+          performerId: performer,
+          amount: 200,
+          escrow: goalHold(goalId),
+          anonymous: true,
+          idempotencyKey: `tip:${crypto.randomUUID()}`,
+        },
+      ],
+      30,
+    );
     if (held?.status !== 'accepted') throw new Error('the held tip was not accepted');
     const heldTip = { tipId: held.transactionId, tipperId: tipper, amount: 200 };
-    await commit(env.DB, goalReleaseDraft({ goalId, performerId: performer, tip: heldTip }, 30), settlementKey('release', held.transactionId));
+    await commit(
+      env.DB,
+      goalReleaseDraft({ goalId, performerId: performer, tip: heldTip }, 30),
+      settlementKey('release', held.transactionId),
+    );
 
     const figures = await earningsOf(env.DB, performer, moneyConfig({}));
     expect(figures.today).toBe(140);

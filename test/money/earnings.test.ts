@@ -10,7 +10,11 @@ import { fund, newUser } from './fixtures.ts';
 const DAY = 86_400_000;
 
 async function tip(tipperId: string, performerId: string, amount: number) {
-  const [outcome] = await commitTips(env.DB, [{ tipperId, performerId, amount, idempotencyKey: `tip:${crypto.randomUUID()}` }], 30);
+  const [outcome] = await commitTips(
+    env.DB,
+    [{ tipperId, performerId, amount, idempotencyKey: `tip:${crypto.randomUUID()}` }],
+    30,
+  );
   expect(outcome?.status).toBe('accepted');
 }
 
@@ -20,13 +24,21 @@ describe('the wallet', () => {
     const performer = await newUser('performer');
     await fund(user.id, 1000);
     for (const amount of [10, 20, 30]) await tip(user.id, performer, amount);
-    expect(await (await browser.fetch('/api/wallet')).json()).toEqual({ balance: 940, frozen: null } satisfies WalletResponse);
+    expect(await (await browser.fetch('/api/wallet')).json()).toEqual({
+      balance: 940,
+      frozen: null,
+    } satisfies WalletResponse);
 
     const first = (await (await browser.fetch('/api/wallet/history?limit=2')).json()) as HistoryResponse;
     expect(first.items.map((i) => i.amount)).toEqual([-30, -20]);
     expect(first.items[0]?.description).toMatch(/^Tip to @/);
-    const second = (await (await browser.fetch(`/api/wallet/history?limit=2&cursor=${first.nextCursor}`)).json()) as HistoryResponse;
-    expect(second.items.map((i) => [i.kind, i.amount])).toEqual([['tip', -10], ['purchase', 1000]]);
+    const second = (await (
+      await browser.fetch(`/api/wallet/history?limit=2&cursor=${first.nextCursor}`)
+    ).json()) as HistoryResponse;
+    expect(second.items.map((i) => [i.kind, i.amount])).toEqual([
+      ['tip', -10],
+      ['purchase', 1000],
+    ]);
     expect(second.nextCursor).toBeNull();
   });
 
@@ -64,14 +76,25 @@ describe('earnings', () => {
 
   it('is for performers only', async () => {
     const { browser } = await signedUp();
-    expect(await errorOf(await browser.fetch('/api/studio/earnings'))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(await errorOf(await browser.fetch('/api/studio/earnings'))).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
   });
 
   it('explains why a payout cannot be asked for yet', async () => {
     const { browser, user } = await signedUp({ role: 'performer' });
     const body = (await (await browser.fetch('/api/studio/earnings')).json()) as EarningsResponse;
-    expect(body).toMatchObject({ payable: 0, payoutMinimum: 5000, holdDays: 7, payoutBlocker: 'KYC_NOT_APPROVED', payouts: [] });
+    expect(body).toMatchObject({
+      payable: 0,
+      payoutMinimum: 5000,
+      holdDays: 7,
+      payoutBlocker: 'KYC_NOT_APPROVED',
+      payouts: [],
+    });
     await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(user.id).run();
-    expect(((await (await browser.fetch('/api/studio/earnings')).json()) as EarningsResponse).payoutBlocker).toBe('BELOW_MINIMUM');
+    expect(((await (await browser.fetch('/api/studio/earnings')).json()) as EarningsResponse).payoutBlocker).toBe(
+      'BELOW_MINIMUM',
+    );
   });
 });

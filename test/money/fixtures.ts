@@ -14,7 +14,9 @@ export async function newUser(role: 'viewer' | 'performer' = 'viewer'): Promise<
     .bind(id, `${id}@example.com`, `h_${id.slice(0, 8)}${id.slice(9, 13)}`, role, `User ${id.slice(0, 4)}`, now, now)
     .run();
   if (role === 'performer') {
-    await env.DB.prepare("insert into performer_profiles (user_id, kyc_status, updated_at) values (?, 'approved', ?)").bind(id, now).run();
+    await env.DB.prepare("insert into performer_profiles (user_id, kyc_status, updated_at) values (?, 'approved', ?)")
+      .bind(id, now)
+      .run();
   }
   return id;
 }
@@ -22,7 +24,12 @@ export async function newUser(role: 'viewer' | 'performer' = 'viewer'): Promise<
 /** Credits `tokens` to a wallet as a completed purchase would. */
 export async function fund(userId: string, tokens: number): Promise<void> {
   const purchaseId = crypto.randomUUID();
-  await commit(env.DB, purchaseDraft({ userId, purchaseId, tokens, bonusTokens: 0, packName: 'test' }), `purchase:${purchaseId}`, [paidPurchase(userId, purchaseId, tokens)]);
+  await commit(
+    env.DB,
+    purchaseDraft({ userId, purchaseId, tokens, bonusTokens: 0, packName: 'test' }),
+    `purchase:${purchaseId}`,
+    [paidPurchase(userId, purchaseId, tokens)],
+  );
 }
 
 /** The purchases row a paid checkout leaves, so the ledger check can match tokens to sales. */
@@ -38,5 +45,11 @@ export const walletOf = (userId: string) => balanceOf(env.DB, Account.wallet(use
 export const earningsBalance = (userId: string) => balanceOf(env.DB, Account.earnings(userId));
 
 export async function count(sql: string, ...params: unknown[]): Promise<number> {
-  return (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())?.n ?? 0;
+  return (
+    (
+      await env.DB.prepare(sql)
+        .bind(...params)
+        .first<{ n: number }>()
+    )?.n ?? 0
+  );
 }

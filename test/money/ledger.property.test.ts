@@ -7,8 +7,8 @@ import { purchaseDraft, reversalDraft } from '../../workers/money/drafts.ts';
 import { balanceOf, commit } from '../../workers/money/ledger.ts';
 import { failPayout, settlePayout } from '../../workers/money/payout-settlement.ts';
 import { requestPayout } from '../../workers/money/payouts.ts';
-import { LocalProvider } from '../../workers/payments/local.ts';
 import { commitTips, type KeyedTip } from '../../workers/money/tips.ts';
+import { LocalProvider } from '../../workers/payments/local.ts';
 import { newUser, paidPurchase } from './fixtures.ts';
 
 /**
@@ -20,18 +20,38 @@ import { newUser, paidPurchase } from './fixtures.ts';
 const RUNS = Number(env.MONEY_RUNS ?? 100);
 const WEEK = 7 * 86_400_000;
 
-type World = { fans: string[]; performers: string[]; purchases: { id: string; userId: string; tokens: number; bonus: number }[]; expected: Map<string, number>; step: number };
+type World = {
+  fans: string[];
+  performers: string[];
+  purchases: { id: string; userId: string; tokens: number; bonus: number }[];
+  expected: Map<string, number>;
+  step: number;
+};
 
 const fanIndex = fc.nat({ max: 2 });
 const performerIndex = fc.nat({ max: 1 });
-const tipArb = fc.record({ fan: fanIndex, performer: performerIndex, amount: fc.integer({ min: 1, max: 700 }), key: fc.nat({ max: 5 }) });
+const tipArb = fc.record({
+  fan: fanIndex,
+  performer: performerIndex,
+  amount: fc.integer({ min: 1, max: 700 }),
+  key: fc.nat({ max: 5 }),
+});
 const op = fc.oneof(
-  fc.record({ type: fc.constant('buy' as const), fan: fanIndex, tokens: fc.constantFrom(100, 500, 1000), bonus: fc.constantFrom(0, 50, 150) }),
+  fc.record({
+    type: fc.constant('buy' as const),
+    fan: fanIndex,
+    tokens: fc.constantFrom(100, 500, 1000),
+    bonus: fc.constantFrom(0, 50, 150),
+  }),
   fc.record({ type: fc.constant('retryBuy' as const), pick: fc.nat() }),
   fc.record({ type: fc.constant('tip' as const), tip: tipArb }),
   fc.record({ type: fc.constant('group' as const), tips: fc.array(tipArb, { minLength: 1, maxLength: 8 }) }),
   fc.record({ type: fc.constant('concurrent' as const), tips: fc.array(tipArb, { minLength: 2, maxLength: 5 }) }),
-  fc.record({ type: fc.constant('reverse' as const), pick: fc.nat(), kind: fc.constantFrom('refund' as const, 'chargeback' as const) }),
+  fc.record({
+    type: fc.constant('reverse' as const),
+    pick: fc.nat(),
+    kind: fc.constantFrom('refund' as const, 'chargeback' as const),
+  }),
   fc.record({ type: fc.constant('payout' as const), performer: performerIndex, paid: fc.boolean() }),
 );
 
@@ -52,7 +72,12 @@ async function run(world: World, o: Op, runId: string) {
     case 'buy': {
       const user = world.fans[o.fan]!;
       const id = crypto.randomUUID();
-      await commit(env.DB, purchaseDraft({ userId: user, purchaseId: id, tokens: o.tokens, bonusTokens: o.bonus, packName: 'p' }), `purchase:${id}`, [paidPurchase(user, id, o.tokens + o.bonus)]);
+      await commit(
+        env.DB,
+        purchaseDraft({ userId: user, purchaseId: id, tokens: o.tokens, bonusTokens: o.bonus, packName: 'p' }),
+        `purchase:${id}`,
+        [paidPurchase(user, id, o.tokens + o.bonus)],
+      );
       world.purchases.push({ id, userId: user, tokens: o.tokens, bonus: o.bonus });
       move(user, o.tokens + o.bonus);
       return;
@@ -60,7 +85,11 @@ async function run(world: World, o: Op, runId: string) {
     case 'retryBuy': {
       const p = world.purchases[o.pick % Math.max(1, world.purchases.length)];
       if (!p) return;
-      const again = await commit(env.DB, purchaseDraft({ userId: p.userId, purchaseId: p.id, tokens: p.tokens, bonusTokens: p.bonus, packName: 'p' }), `purchase:${p.id}`);
+      const again = await commit(
+        env.DB,
+        purchaseDraft({ userId: p.userId, purchaseId: p.id, tokens: p.tokens, bonusTokens: p.bonus, packName: 'p' }),
+        `purchase:${p.id}`,
+      );
       expect(again.replayed).toBe(true);
       return;
     }
@@ -79,9 +108,22 @@ async function run(world: World, o: Op, runId: string) {
     }
     case 'reverse': {
       const p = world.purchases[o.pick % Math.max(1, world.purchases.length)];
-      if (!p || (await env.DB.prepare('select 1 from ledger_transactions where reference = ? and kind in (?, ?)').bind(p.id, 'refund', 'chargeback').first())) return;
+      if (
+        !p ||
+        (await env.DB.prepare('select 1 from ledger_transactions where reference = ? and kind in (?, ?)')
+          .bind(p.id, 'refund', 'chargeback')
+          .first())
+      )
+        return;
       const balance = await balanceOf(env.DB, wallet(p.userId));
-      const draft = reversalDraft({ kind: o.kind, userId: p.userId, purchaseId: p.id, tokens: p.tokens, bonusTokens: p.bonus, walletBalance: balance });
+      const draft = reversalDraft({
+        kind: o.kind,
+        userId: p.userId,
+        purchaseId: p.id,
+        tokens: p.tokens,
+        bonusTokens: p.bonus,
+        walletBalance: balance,
+      });
       await commit(env.DB, draft, `reversal:${p.id}`);
       move(p.userId, -Math.min(balance, p.tokens + p.bonus));
       return;
@@ -91,12 +133,20 @@ async function run(world: World, o: Op, runId: string) {
       const earned = await balanceOf(env.DB, Account.earnings(performer));
       if (earned <= 0) return;
       world.step += 1;
-      const payout = await requestPayout(env.DB, performer, earned, `payout:${runId}:${world.step}`, Date.now() + world.step * WEEK);
+      const payout = await requestPayout(
+        env.DB,
+        performer,
+        earned,
+        `payout:${runId}:${world.step}`,
+        Date.now() + world.step * WEEK,
+      );
       if (!o.paid) {
         await failPayout(env.DB, payout.id, 'bank said no');
         return;
       }
-      await env.DB.prepare("insert or ignore into payout_accounts (performer_id, provider, provider_account_id, ready, status, updated_at) values (?, 'local', ?, 1, 'active', ?)")
+      await env.DB.prepare(
+        "insert or ignore into payout_accounts (performer_id, provider, provider_account_id, ready, status, updated_at) values (?, 'local', ?, 1, 'active', ?)",
+      )
         .bind(performer, `acct_local_${performer}`, Date.now())
         .run();
       await settlePayout(env.DB, new LocalProvider(env.DB, 'https://encore.test'), payout.id, 'admin@encore.local');
@@ -120,9 +170,16 @@ describe('the ledger under random operations', () => {
         for (const o of ops) {
           await run(world, o, runId);
           const report = await checkLedger(env.DB);
-          expect(report, JSON.stringify(report)).toMatchObject({ ok: true, entrySum: 0, driftedBalances: 0, negativeBalances: 0, unbalancedTransactions: 0 });
+          expect(report, JSON.stringify(report)).toMatchObject({
+            ok: true,
+            entrySum: 0,
+            driftedBalances: 0,
+            negativeBalances: 0,
+            unbalancedTransactions: 0,
+          });
         }
-        for (const fan of world.fans) expect(await balanceOf(env.DB, Account.wallet(fan))).toBe(world.expected.get(fan) ?? 0);
+        for (const fan of world.fans)
+          expect(await balanceOf(env.DB, Account.wallet(fan))).toBe(world.expected.get(fan) ?? 0);
       }),
       { numRuns: RUNS },
     );

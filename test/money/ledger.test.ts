@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { Account } from '../../workers/money/accounts.ts';
-import { balanced, purchaseDraft, reversalDraft, tipDraft, tipSplit } from '../../workers/money/drafts.ts';
 import { checkLedger } from '../../workers/money/check.ts';
+import { balanced, purchaseDraft, reversalDraft, tipDraft, tipSplit } from '../../workers/money/drafts.ts';
 import { balanceOf, commit } from '../../workers/money/ledger.ts';
 import { commitTips } from '../../workers/money/tips.ts';
 import { count, earningsBalance, fund, newUser, paidPurchase, walletOf } from './fixtures.ts';
@@ -16,7 +16,15 @@ describe('transaction drafts', () => {
 
   it('drops zero entries and refuses an unbalanced draft', () => {
     expect(tipDraft({ tipperId: 'a', performerId: 'b', amount: 1 }, 30).entries).toHaveLength(2);
-    expect(() => balanced({ kind: 'adjustment', entries: [{ account: 'wallet:a', amount: 5 }, { account: 'platform:fees', amount: -4 }] })).toThrow(/unbalanced/);
+    expect(() =>
+      balanced({
+        kind: 'adjustment',
+        entries: [
+          { account: 'wallet:a', amount: 5 },
+          { account: 'platform:fees', amount: -4 },
+        ],
+      }),
+    ).toThrow(/unbalanced/);
   });
 
   it('books a purchase bonus against promotions', () => {
@@ -29,7 +37,14 @@ describe('transaction drafts', () => {
   });
 
   it('turns spent tokens into debt when a purchase is reversed', () => {
-    const draft = reversalDraft({ kind: 'chargeback', userId: 'u', purchaseId: 'p', tokens: 500, bonusTokens: 50, walletBalance: 200 });
+    const draft = reversalDraft({
+      kind: 'chargeback',
+      userId: 'u',
+      purchaseId: 'p',
+      tokens: 500,
+      bonusTokens: 50,
+      walletBalance: 200,
+    });
     expect(draft.entries).toEqual([
       { account: 'wallet:u', amount: -200 },
       { account: 'debt:u', amount: -350 },
@@ -44,7 +59,9 @@ describe('committing to the ledger', () => {
     const user = await newUser();
     await fund(user, 550);
     expect(await walletOf(user)).toBe(550);
-    expect(await count('select sum(amount) as n from ledger_entries where account = ?', Account.wallet(user))).toBe(550);
+    expect(await count('select sum(amount) as n from ledger_entries where account = ?', Account.wallet(user))).toBe(
+      550,
+    );
     expect((await checkLedger(env.DB)).ok).toBe(true);
   });
 
@@ -59,9 +76,20 @@ describe('committing to the ledger', () => {
 
   it('refuses the same key with another payload (409) and writes nothing', async () => {
     const user = await newUser();
-    await commit(env.DB, purchaseDraft({ userId: user, purchaseId: `a${user}`, tokens: 100, bonusTokens: 0, packName: 'x' }), `key2:${user}`, [paidPurchase(user, `a${user}`, 100)]);
+    await commit(
+      env.DB,
+      purchaseDraft({ userId: user, purchaseId: `a${user}`, tokens: 100, bonusTokens: 0, packName: 'x' }),
+      `key2:${user}`,
+      [paidPurchase(user, `a${user}`, 100)],
+    );
     const before = await count('select count(*) as n from ledger_entries');
-    await expect(commit(env.DB, purchaseDraft({ userId: user, purchaseId: `a${user}`, tokens: 999, bonusTokens: 0, packName: 'x' }), `key2:${user}`)).rejects.toMatchObject({
+    await expect(
+      commit(
+        env.DB,
+        purchaseDraft({ userId: user, purchaseId: `a${user}`, tokens: 999, bonusTokens: 0, packName: 'x' }),
+        `key2:${user}`,
+      ),
+    ).rejects.toMatchObject({
       status: 409,
       code: 'IDEMPOTENCY_CONFLICT',
     });
@@ -74,7 +102,9 @@ describe('committing to the ledger', () => {
     const performer = await newUser('performer');
     await fund(tipper, 50);
     const before = await count('select count(*) as n from ledger_transactions');
-    await expect(commit(env.DB, tipDraft({ tipperId: tipper, performerId: performer, amount: 51 }, 30), `tip:${tipper}:1`)).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
+    await expect(
+      commit(env.DB, tipDraft({ tipperId: tipper, performerId: performer, amount: 51 }, 30), `tip:${tipper}:1`),
+    ).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
     expect(await count('select count(*) as n from ledger_transactions')).toBe(before);
     expect(await walletOf(tipper)).toBe(50);
     expect(await earningsBalance(performer)).toBe(0);
@@ -91,12 +121,20 @@ describe('committing to the ledger', () => {
 
   it('lands exactly once when the reply to a committed write is lost and the write is retried', async () => {
     const user = await newUser();
-    const draft = purchaseDraft({ userId: user, purchaseId: `lost${user}`, tokens: 300, bonusTokens: 0, packName: 'x' });
+    const draft = purchaseDraft({
+      userId: user,
+      purchaseId: `lost${user}`,
+      tokens: 300,
+      bonusTokens: 0,
+      packName: 'x',
+    });
     // The first attempt commits, but the caller never hears back (a dropped connection).
     await commit(env.DB, draft, `lost:${user}`, [paidPurchase(user, `lost${user}`, 300)]).catch(() => undefined);
     const retried = await commit(env.DB, draft, `lost:${user}`, [paidPurchase(user, `lost${user}`, 300)]);
     expect(retried.replayed).toBe(true);
-    expect(await count("select count(*) as n from ledger_transactions where idempotency_key = ?", `lost:${user}`)).toBe(1);
+    expect(await count('select count(*) as n from ledger_transactions where idempotency_key = ?', `lost:${user}`)).toBe(
+      1,
+    );
     expect(await walletOf(user)).toBe(300);
   });
 });
@@ -117,7 +155,13 @@ describe('group-committed tips', () => {
       ],
       30,
     );
-    expect(outcomes.map((o) => (o.status === 'accepted' ? 'ok' : o.reason))).toEqual(['ok', 'INSUFFICIENT_FUNDS', 'ok', 'ok', 'INSUFFICIENT_FUNDS']);
+    expect(outcomes.map((o) => (o.status === 'accepted' ? 'ok' : o.reason))).toEqual([
+      'ok',
+      'INSUFFICIENT_FUNDS',
+      'ok',
+      'ok',
+      'INSUFFICIENT_FUNDS',
+    ]);
     expect(await walletOf(rich)).toBe(0);
     expect(await walletOf(poor)).toBe(5);
     expect(await earningsBalance(performer)).toBe(70 + 70 + 630);
@@ -144,8 +188,14 @@ describe('group-committed tips', () => {
     const performer = await newUser('performer');
     const fan = await newUser();
     await fund(fan, 100);
-    await env.DB.prepare("insert into wallet_freezes (user_id, reason, created_at) values (?, 'chargeback', ?)").bind(fan, Date.now()).run();
-    const [outcome] = await commitTips(env.DB, [{ tipperId: fan, performerId: performer, amount: 10, idempotencyKey: `t:${fan}:f` }], 30);
+    await env.DB.prepare("insert into wallet_freezes (user_id, reason, created_at) values (?, 'chargeback', ?)")
+      .bind(fan, Date.now())
+      .run();
+    const [outcome] = await commitTips(
+      env.DB,
+      [{ tipperId: fan, performerId: performer, amount: 10, idempotencyKey: `t:${fan}:f` }],
+      30,
+    );
     expect(outcome).toMatchObject({ status: 'rejected', reason: 'WALLET_FROZEN', balance: 100 });
   });
 
@@ -154,7 +204,11 @@ describe('group-committed tips', () => {
     const fan = await newUser();
     await fund(fan, 100);
     const attempts = Array.from({ length: 12 }, (_, i) =>
-      commitTips(env.DB, [{ tipperId: fan, performerId: performer, amount: 50, idempotencyKey: `t:${fan}:race${i}` }], 30),
+      commitTips(
+        env.DB,
+        [{ tipperId: fan, performerId: performer, amount: 50, idempotencyKey: `t:${fan}:race${i}` }],
+        30,
+      ),
     );
     const outcomes = (await Promise.all(attempts)).flat();
     expect(outcomes.filter((o) => o.status === 'accepted')).toHaveLength(2);

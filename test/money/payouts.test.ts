@@ -15,14 +15,23 @@ const NO_HOLD = { EARNINGS_HOLD_DAYS: '0' };
 async function payablePerformer(earn: number, options: { kyc?: boolean; account?: boolean } = {}) {
   const performer = await signedUp({ role: 'performer' }, NO_HOLD);
   const id = performer.user.id;
-  if (options.kyc !== false) await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(id).run();
+  if (options.kyc !== false)
+    await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(id).run();
   if (options.account !== false) {
-    await env.DB.prepare("insert into payout_accounts (performer_id, provider, provider_account_id, ready, updated_at) values (?, 'local', ?, 1, ?)").bind(id, `acct_${id}`, Date.now()).run();
+    await env.DB.prepare(
+      "insert into payout_accounts (performer_id, provider, provider_account_id, ready, updated_at) values (?, 'local', ?, 1, ?)",
+    )
+      .bind(id, `acct_${id}`, Date.now())
+      .run();
   }
   const fan = await newUser();
   const gross = Math.ceil((earn * 100) / 70);
   await fund(fan, gross);
-  const [outcome] = await commitTips(env.DB, [{ tipperId: fan, performerId: id, amount: gross, idempotencyKey: `tip:${crypto.randomUUID()}` }], 30);
+  const [outcome] = await commitTips(
+    env.DB,
+    [{ tipperId: fan, performerId: id, amount: gross, idempotencyKey: `tip:${crypto.randomUUID()}` }],
+    30,
+  );
   expect(outcome?.status).toBe('accepted');
   return { ...performer, earned: await earningsBalance(id) };
 }
@@ -40,7 +49,11 @@ describe('payout requests', () => {
     expect(await earningsBalance(p.user.id)).toBe(0);
     expect(await balanceOf(env.DB, Account.payoutHold(p.user.id))).toBe(p.earned);
     const page = (await (await p.browser.fetch('/api/studio/earnings')).json()) as EarningsResponse;
-    expect(page).toMatchObject({ payable: 0, payoutBlocker: 'ALREADY_THIS_WEEK', payouts: [{ id: payout.id, status: 'requested' }] });
+    expect(page).toMatchObject({
+      payable: 0,
+      payoutBlocker: 'ALREADY_THIS_WEEK',
+      payouts: [{ id: payout.id, status: 'requested' }],
+    });
     expect((await checkLedger(env.DB)).ok).toBe(true);
   });
 
@@ -54,7 +67,9 @@ describe('payout requests', () => {
     expect(error).toMatchObject({ status: 409, code: 'PAYOUT_NOT_ALLOWED' });
     expect(error.message).toMatch(reason);
     expect(await earningsBalance(p.user.id)).toBe(p.earned);
-    expect(await env.DB.prepare('select count(*) as n from payouts where performer_id = ?').bind(p.user.id).first('n')).toBe(0);
+    expect(
+      await env.DB.prepare('select count(*) as n from payouts where performer_id = ?').bind(p.user.id).first('n'),
+    ).toBe(0);
   });
 
   it('is allowed once a week: a second request is refused, a retry of the first is answered with it', async () => {
@@ -64,7 +79,9 @@ describe('payout requests', () => {
     expect(retry.payout.id).toBe(first.payout.id);
     const second = await errorOf(await requestPayout(p, 'click-2-abcdef'));
     expect(second).toMatchObject({ status: 409, code: 'PAYOUT_NOT_ALLOWED' });
-    expect(await env.DB.prepare('select count(*) as n from payouts where performer_id = ?').bind(p.user.id).first('n')).toBe(1);
+    expect(
+      await env.DB.prepare('select count(*) as n from payouts where performer_id = ?').bind(p.user.id).first('n'),
+    ).toBe(1);
   });
 
   it('answers many retries of one request arriving together with the same payout', async () => {
@@ -73,14 +90,18 @@ describe('payout requests', () => {
     expect(responses.map((r) => r.status)).toEqual(Array(8).fill(201));
     const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as PayoutResponse).payout.id)));
     expect(ids.size).toBe(1);
-    expect(await env.DB.prepare('select count(*) as n from payouts where performer_id = ?').bind(p.user.id).first('n')).toBe(1);
+    expect(
+      await env.DB.prepare('select count(*) as n from payouts where performer_id = ?').bind(p.user.id).first('n'),
+    ).toBe(1);
     expect(await balanceOf(env.DB, Account.payoutHold(p.user.id))).toBe(p.earned);
     expect((await checkLedger(env.DB)).ok).toBe(true);
   });
 
   it('lets only one of two racing requests land', async () => {
     const p = await payablePerformer(6000);
-    const statuses = (await Promise.all([requestPayout(p, 'race-a-abcdef'), requestPayout(p, 'race-b-abcdef')])).map((r) => r.status).sort();
+    const statuses = (await Promise.all([requestPayout(p, 'race-a-abcdef'), requestPayout(p, 'race-b-abcdef')]))
+      .map((r) => r.status)
+      .sort();
     expect(statuses).toEqual([201, 409]);
     expect(await balanceOf(env.DB, Account.payoutHold(p.user.id))).toBe(p.earned);
     expect((await checkLedger(env.DB)).ok).toBe(true);

@@ -15,13 +15,21 @@ export async function devSfuSettings(): Promise<{ url: string; appId: string; ap
     return { url, appId, appSecret };
   }
   const port = await freePort();
-  const settings = { url: `http://127.0.0.1:${port}/v1`, appId: 'encore-test', appSecret: randomBytes(24).toString('base64url') };
+  const settings = {
+    url: `http://127.0.0.1:${port}/v1`,
+    appId: 'encore-test',
+    appSecret: randomBytes(24).toString('base64url'),
+  };
   process.env.ENCORE_TEST_SFU = JSON.stringify({ port, ...settings });
   return settings;
 }
 
 export default async function setup(): Promise<() => Promise<void>> {
-  const { port, appId, appSecret } = JSON.parse(process.env.ENCORE_TEST_SFU ?? '{}') as { port: number; appId: string; appSecret: string };
+  const { port, appId, appSecret } = JSON.parse(process.env.ENCORE_TEST_SFU ?? '{}') as {
+    port: number;
+    appId: string;
+    appSecret: string;
+  };
   const sfu = await startDevSfu({ port, appId, appSecret });
   return () => sfu.close();
 }

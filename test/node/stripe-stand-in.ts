@@ -12,7 +12,13 @@ export const STRIPE_STAND_IN_URL = 'https://stripe.test';
 export const OUTAGE_ACCOUNT = 'acct_stand_in_outage';
 
 type Body = Record<string, unknown>;
-export type RecordedRequest = { method: string; path: string; idempotencyKey: string | null; stripeVersion: string | null; body: Body };
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  idempotencyKey: string | null;
+  stripeVersion: string | null;
+  body: Body;
+};
 type Account = Body & { id: string; payouts_enabled: boolean; capabilities: { transfers: string } };
 
 export function stripeStandIn() {
@@ -26,8 +32,12 @@ export function stripeStandIn() {
   function route(method: string, path: string, body: Body): { status: number; body: unknown } {
     let match: RegExpMatchArray | null;
     if (method === 'POST' && path === '/v1/checkout/sessions') {
-      const items = (body.line_items ?? []) as { quantity: string; price_data: { unit_amount: string; currency: string } }[];
-      if (body.mode !== 'payment' || items.length === 0 || !body.success_url) return invalid('mode, line_items and success_url are required');
+      const items = (body.line_items ?? []) as {
+        quantity: string;
+        price_data: { unit_amount: string; currency: string };
+      }[];
+      if (body.mode !== 'payment' || items.length === 0 || !body.success_url)
+        return invalid('mode, line_items and success_url are required');
       const session = id('cs_test');
       return ok({
         id: session,
@@ -49,7 +59,17 @@ export function stripeStandIn() {
       });
     }
     if (method === 'POST' && path === '/v1/accounts') {
-      const account: Account = { id: id('acct'), object: 'account', type: body.type, email: body.email, metadata: body.metadata ?? {}, payouts_enabled: false, charges_enabled: false, details_submitted: false, capabilities: { transfers: 'inactive' } };
+      const account: Account = {
+        id: id('acct'),
+        object: 'account',
+        type: body.type,
+        email: body.email,
+        metadata: body.metadata ?? {},
+        payouts_enabled: false,
+        charges_enabled: false,
+        details_submitted: false,
+        capabilities: { transfers: 'inactive' },
+      };
       accounts.set(account.id, account);
       return ok(account);
     }
@@ -59,50 +79,100 @@ export function stripeStandIn() {
     }
     if (method === 'POST' && path === '/v1/account_links') {
       if (!accounts.has(String(body.account))) return missing('account', body.account);
-      if (body.type !== 'account_onboarding' || !body.return_url || !body.refresh_url) return invalid('type, return_url and refresh_url are required');
-      return ok({ object: 'account_link', url: `https://connect.stripe.test/setup/e/${body.account}/${id('link')}`, created: now(), expires_at: now() + 300 });
+      if (body.type !== 'account_onboarding' || !body.return_url || !body.refresh_url)
+        return invalid('type, return_url and refresh_url are required');
+      return ok({
+        object: 'account_link',
+        url: `https://connect.stripe.test/setup/e/${body.account}/${id('link')}`,
+        created: now(),
+        expires_at: now() + 300,
+      });
     }
     if (method === 'POST' && path === '/v1/transfers') {
-      if (body.destination === OUTAGE_ACCOUNT) return { status: 500, body: { error: { type: 'api_error', message: 'An unknown error occurred' } } };
+      if (body.destination === OUTAGE_ACCOUNT)
+        return { status: 500, body: { error: { type: 'api_error', message: 'An unknown error occurred' } } };
       const account = accounts.get(String(body.destination));
       if (!account) return invalid(`No such destination: '${body.destination}'`, 'resource_missing', 'destination');
       if (!account.payouts_enabled) {
-        return invalid('Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments', 'insufficient_capabilities_for_transfer');
+        return invalid(
+          'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',
+          'insufficient_capabilities_for_transfer',
+        );
       }
-      const transfer = { id: id('tr'), object: 'transfer', amount: Number(body.amount), currency: body.currency, destination: account.id, metadata: body.metadata ?? {}, transfer_group: body.transfer_group ?? null, reversed: false };
+      const transfer = {
+        id: id('tr'),
+        object: 'transfer',
+        amount: Number(body.amount),
+        currency: body.currency,
+        destination: account.id,
+        metadata: body.metadata ?? {},
+        transfer_group: body.transfer_group ?? null,
+        reversed: false,
+      };
       transfers.push(transfer);
       return ok(transfer);
     }
     if (method === 'GET' && path === '/v1/transfers') {
-      const data = transfers.filter((t) => body.transfer_group === undefined || t.transfer_group === body.transfer_group).slice(0, Number(body.limit ?? 10));
+      const data = transfers
+        .filter((t) => body.transfer_group === undefined || t.transfer_group === body.transfer_group)
+        .slice(0, Number(body.limit ?? 10));
       return ok({ object: 'list', url: '/v1/transfers', has_more: false, data });
     }
     if (method === 'POST' && (match = path.match(/^\/_stand-in\/accounts\/([^/]+)\/onboarded$/))) {
       // The performer finished Stripe's hosted onboarding.
       const account = accounts.get(match[1] ?? '');
       if (!account) return missing('account', match[1]);
-      Object.assign(account, { payouts_enabled: true, charges_enabled: true, details_submitted: true, capabilities: { transfers: 'active' }, requirements: { currently_due: [], past_due: [], disabled_reason: null } });
+      Object.assign(account, {
+        payouts_enabled: true,
+        charges_enabled: true,
+        details_submitted: true,
+        capabilities: { transfers: 'active' },
+        requirements: { currently_due: [], past_due: [], disabled_reason: null },
+      });
       return ok(account);
     }
     if (method === 'POST' && (match = path.match(/^\/_stand-in\/accounts\/([^/]+)\/restricted$/))) {
       // Stripe needs a new document before it pays this account again.
       const account = accounts.get(match[1] ?? '');
       if (!account) return missing('account', match[1]);
-      Object.assign(account, { payouts_enabled: false, capabilities: { transfers: 'inactive' }, requirements: { currently_due: ['individual.verification.document'], past_due: ['individual.verification.document'], disabled_reason: 'requirements.past_due' } });
+      Object.assign(account, {
+        payouts_enabled: false,
+        capabilities: { transfers: 'inactive' },
+        requirements: {
+          currently_due: ['individual.verification.document'],
+          past_due: ['individual.verification.document'],
+          disabled_reason: 'requirements.past_due',
+        },
+      });
       return ok(account);
     }
-    return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` } } };
+    return {
+      status: 404,
+      body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` } },
+    };
   }
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     if (request.method === 'GET' && url.pathname === '/_stand-in/requests') return Response.json(requests);
-    if (!url.pathname.startsWith('/_stand-in/') && !/^Bearer sk_test_\w+$/.test(request.headers.get('Authorization') ?? '')) {
-      return Response.json({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }, { status: 401 });
+    if (
+      !url.pathname.startsWith('/_stand-in/') &&
+      !/^Bearer sk_test_\w+$/.test(request.headers.get('Authorization') ?? '')
+    ) {
+      return Response.json(
+        { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } },
+        { status: 401 },
+      );
     }
     const body = parseForm(request.method === 'GET' ? url.search.slice(1) : await request.text());
     const idempotencyKey = request.headers.get('Idempotency-Key');
-    requests.push({ method: request.method, path: url.pathname, idempotencyKey, stripeVersion: request.headers.get('Stripe-Version'), body });
+    requests.push({
+      method: request.method,
+      path: url.pathname,
+      idempotencyKey,
+      stripeVersion: request.headers.get('Stripe-Version'),
+      body,
+    });
     const replayKey = idempotencyKey && request.method === 'POST' ? `${url.pathname} ${idempotencyKey}` : null;
     const reply = (replayKey && replies.get(replayKey)) || route(request.method, url.pathname, body);
     if (replayKey && reply.status < 500) replies.set(replayKey, reply);
@@ -113,8 +183,12 @@ export function stripeStandIn() {
 }
 
 const ok = (body: unknown) => ({ status: 200, body });
-const invalid = (message: string, code?: string, param?: string) => ({ status: 400, body: { error: { type: 'invalid_request_error', message, code, param } } });
-const missing = (kind: string, value: unknown) => invalid(`No such ${kind}: '${String(value)}'`, 'resource_missing', kind);
+const invalid = (message: string, code?: string, param?: string) => ({
+  status: 400,
+  body: { error: { type: 'invalid_request_error', message, code, param } },
+});
+const missing = (kind: string, value: unknown) =>
+  invalid(`No such ${kind}: '${String(value)}'`, 'resource_missing', kind);
 
 /** `a[b][0][c]=v` into `{ a: { b: [{ c: 'v' }] } }`, as Stripe reads the SDK's encoding. */
 export function parseForm(text: string): Body {

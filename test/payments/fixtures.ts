@@ -1,7 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { findPack } from '../../workers/money/config.ts';
-import { localEvent, type LocalEventType } from '../../workers/payments/local-events.ts';
 import { randomHex } from '../../workers/payments/local.ts';
+import { type LocalEventType, localEvent } from '../../workers/payments/local-events.ts';
 import { findPurchase, type PurchaseRow } from '../../workers/payments/purchases.ts';
 import { stripeSignature } from '../../workers/payments/signature.ts';
 import { ORIGIN } from '../client.ts';
@@ -21,7 +21,18 @@ export async function pendingPurchase(packId = 'fan', userId?: string): Promise<
     `insert into purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, provider_session_id, status, created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, 'local', ?, 'pending', ?, ?)`,
   )
-    .bind(id, buyer, pack.id, pack.tokens, pack.bonusTokens, pack.priceCents, pack.currency, `cs_test_${randomHex()}`, now, now)
+    .bind(
+      id,
+      buyer,
+      pack.id,
+      pack.tokens,
+      pack.bonusTokens,
+      pack.priceCents,
+      pack.currency,
+      `cs_test_${randomHex()}`,
+      now,
+      now,
+    )
     .run();
   return (await purchaseRow(id))!;
 }
@@ -29,7 +40,10 @@ export async function pendingPurchase(packId = 'fan', userId?: string): Promise<
 export const purchaseRow = (id: string) => findPurchase(env.DB, id);
 
 /** An event about a purchase; `async_payment_*` are the completed session under another type. */
-export function eventFor(type: LocalEventType | 'checkout.session.async_payment_succeeded' | 'checkout.session.async_payment_failed', purchase: PurchaseRow): TestEvent {
+export function eventFor(
+  type: LocalEventType | 'checkout.session.async_payment_succeeded' | 'checkout.session.async_payment_failed',
+  purchase: PurchaseRow,
+): TestEvent {
   if (type === 'checkout.session.async_payment_succeeded' || type === 'checkout.session.async_payment_failed') {
     const event = localEvent('checkout.session.completed', purchase, ORIGIN);
     const paid = type.endsWith('succeeded');
@@ -40,7 +54,12 @@ export function eventFor(type: LocalEventType | 'checkout.session.async_payment_
 
 /** An event of a type Encore does not handle, about nothing of ours. */
 export function unrelatedEvent(): TestEvent {
-  return { id: `evt_${randomHex()}`, object: 'event', type: 'customer.created', data: { object: { id: `cus_${randomHex()}`, object: 'customer' } } };
+  return {
+    id: `evt_${randomHex()}`,
+    object: 'event',
+    type: 'customer.created',
+    data: { object: { id: `cus_${randomHex()}`, object: 'customer' } },
+  };
 }
 
 /** Posts a body to the webhook route as Stripe would, signed unless told otherwise. */
@@ -49,10 +68,15 @@ export async function deliver(
   sign: { secret?: string; timestamp?: number; header?: string | null; body?: string } = {},
 ): Promise<Response> {
   const body = typeof event === 'string' ? event : JSON.stringify(event, null, 2);
-  const header = sign.header !== undefined ? sign.header : await stripeSignature(body, sign.secret ?? env.STRIPE_WEBHOOK_SECRET, sign.timestamp);
+  const header =
+    sign.header !== undefined
+      ? sign.header
+      : await stripeSignature(body, sign.secret ?? env.STRIPE_WEBHOOK_SECRET, sign.timestamp);
   const headers = new Headers({ 'Content-Type': 'application/json; charset=utf-8' });
   if (header !== null) headers.set('Stripe-Signature', header);
-  return exports.default.fetch(new Request(`${ORIGIN}/api/payments/stripe/webhook`, { method: 'POST', headers, body: sign.body ?? body }));
+  return exports.default.fetch(
+    new Request(`${ORIGIN}/api/payments/stripe/webhook`, { method: 'POST', headers, body: sign.body ?? body }),
+  );
 }
 
 /** Delivers and insists on 200, for scenarios where every delivery should be acknowledged. */
@@ -65,7 +89,9 @@ export async function deliverOk(event: TestEvent): Promise<void> {
 export async function writes(): Promise<string> {
   const tables = ['ledger_transactions', 'ledger_entries', 'account_balances', 'payment_events', 'wallet_freezes'];
   const counts = await env.DB.batch(tables.map((t) => env.DB.prepare(`select count(*) as n from ${t}`)));
-  const statuses = await env.DB.prepare('select status, count(*) as n from purchases group by status order by status').all();
+  const statuses = await env.DB.prepare(
+    'select status, count(*) as n from purchases group by status order by status',
+  ).all();
   return JSON.stringify([counts.map((r) => r.results[0]), statuses.results]);
 }
 

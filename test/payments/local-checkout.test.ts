@@ -48,7 +48,11 @@ describe('the local checkout', () => {
     expect(paid.headers.get('Location')).toBe(`${ORIGIN}/wallet/return?purchase=${purchase.id}`);
     expect(await statusSeenByBuyer(browser, purchase.id)).toBe('paid');
     expect(await walletOf(user.id)).toBe(550);
-    expect(await count("select count(*) as n from payment_events where type = 'checkout.session.completed' and id like 'evt_local_%'")).toBeGreaterThan(0);
+    expect(
+      await count(
+        "select count(*) as n from payment_events where type = 'checkout.session.completed' and id like 'evt_local_%'",
+      ),
+    ).toBeGreaterThan(0);
     expect((await checkLedger(env.DB)).ok).toBe(true);
   });
 
@@ -68,7 +72,9 @@ describe('the local checkout', () => {
     expect(declined.headers.get('Location')).toBe(`${ORIGIN}/wallet/return?purchase=${purchase.id}&cancelled=1`);
     expect(await statusSeenByBuyer(browser, purchase.id)).toBe('cancelled');
     expect(await walletOf(user.id)).toBe(0);
-    expect(await press(browser, purchase.id, 'pay').then((r) => r.headers.get('Location'))).toBe(`/dev/checkout/${purchase.id}`);
+    expect(await press(browser, purchase.id, 'pay').then((r) => r.headers.get('Location'))).toBe(
+      `/dev/checkout/${purchase.id}`,
+    );
     expect(await walletOf(user.id)).toBe(0);
   });
 

@@ -12,7 +12,9 @@ const urls = { returnUrl: `${ORIGIN}/studio/earnings?onboarded=1`, refreshUrl: `
 async function keptAccount(): Promise<string> {
   const performer = await newUser('performer');
   const { accountId } = await local().createPayoutAccount();
-  await env.DB.prepare("insert into payout_accounts (performer_id, provider, provider_account_id, ready, updated_at) values (?, 'local', ?, 0, ?)")
+  await env.DB.prepare(
+    "insert into payout_accounts (performer_id, provider, provider_account_id, ready, updated_at) values (?, 'local', ?, 0, ?)",
+  )
     .bind(performer, accountId, Date.now())
     .run();
   return accountId;
@@ -25,19 +27,26 @@ async function onboard(accountId: string, transfers: 'succeed' | 'fail' | 'more'
   const page = await browser.fetch(`${link.pathname}${link.search}`);
   expect(page.status).toBe(200);
   expect(await page.text()).toContain(accountId);
-  const done = await browser.fetch(link.pathname, { method: 'POST', body: new URLSearchParams({ transfers, return: urls.returnUrl }) });
+  const done = await browser.fetch(link.pathname, {
+    method: 'POST',
+    body: new URLSearchParams({ transfers, return: urls.returnUrl }),
+  });
   expect(done.status).toBe(303);
   return done.headers.get('Location');
 }
 
 const accountOf = (accountId: string) =>
-  env.DB.prepare('select provider_account_id as id, ready from payout_accounts where provider_account_id like ?').bind(`${accountId}%`).first<{ id: string; ready: number }>();
+  env.DB.prepare('select provider_account_id as id, ready from payout_accounts where provider_account_id like ?')
+    .bind(`${accountId}%`)
+    .first<{ id: string; ready: number }>();
 
 describe('local payouts', () => {
   it('is not ready, and refuses transfers, until onboarding is finished', async () => {
     const accountId = await keptAccount();
     expect(await local().payoutAccountStatus(accountId)).toBe('pending');
-    expect(await local().transfer({ payoutId: 'p1', accountId, amountCents: 5000, currency: 'usd' })).toMatchObject({ ok: false });
+    expect(await local().transfer({ payoutId: 'p1', accountId, amountCents: 5000, currency: 'usd' })).toMatchObject({
+      ok: false,
+    });
   });
 
   it('finishes onboarding on its page and returns the performer to the studio', async () => {
@@ -50,7 +59,9 @@ describe('local payouts', () => {
     const accountId = await keptAccount();
     await onboard(accountId, 'more');
     expect(await local().payoutAccountStatus(accountId)).toBe('action_needed');
-    expect(await local().transfer({ payoutId: crypto.randomUUID(), accountId, amountCents: 5000, currency: 'usd' })).toMatchObject({ ok: false });
+    expect(
+      await local().transfer({ payoutId: crypto.randomUUID(), accountId, amountCents: 5000, currency: 'usd' }),
+    ).toMatchObject({ ok: false });
   });
 
   it('transfers once per payout id: the same payout always gets the same transfer', async () => {
@@ -70,14 +81,22 @@ describe('local payouts', () => {
     const kept = await accountOf(accountId);
     expect(kept).toEqual({ id: `${accountId}${REFUSES_TRANSFERS}`, ready: 1 });
     expect(await local().payoutAccountStatus(kept!.id)).toBe('active');
-    const result = await local().transfer({ payoutId: crypto.randomUUID(), accountId: kept!.id, amountCents: 5000, currency: 'usd' });
+    const result = await local().transfer({
+      payoutId: crypto.randomUUID(),
+      accountId: kept!.id,
+      amountCents: 5000,
+      currency: 'usd',
+    });
     expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('refuse transfers') });
   });
 
   it('never redirects off the site after onboarding', async () => {
     const accountId = await keptAccount();
     const browser = new Browser();
-    const done = await browser.fetch(`/dev/payouts/onboarding/${accountId}`, { method: 'POST', body: new URLSearchParams({ transfers: 'succeed', return: 'https://evil.example/phish' }) });
+    const done = await browser.fetch(`/dev/payouts/onboarding/${accountId}`, {
+      method: 'POST',
+      body: new URLSearchParams({ transfers: 'succeed', return: 'https://evil.example/phish' }),
+    });
     expect(done.headers.get('Location')).toBe('/studio');
   });
 

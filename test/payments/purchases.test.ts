@@ -9,7 +9,12 @@ describe('buying tokens through the API', () => {
     expect(response.status).toBe(200);
     const { packs } = (await response.json()) as PacksResponse;
     expect(packs).toEqual(TOKEN_PACKS);
-    expect(packs.find((p) => p.id === 'fan')).toMatchObject({ tokens: 500, bonusTokens: 50, priceCents: 500, currency: 'usd' });
+    expect(packs.find((p) => p.id === 'fan')).toMatchObject({
+      tokens: 500,
+      bonusTokens: 50,
+      priceCents: 500,
+      currency: 'usd',
+    });
   });
 
   it('opens a pending purchase of the chosen pack', async () => {
@@ -17,14 +22,27 @@ describe('buying tokens through the API', () => {
     const response = await browser.post('/api/wallet/purchases', { packId: 'patron' });
     expect(response.status).toBe(201);
     const { purchase, checkoutUrl } = (await response.json()) as CheckoutResponse;
-    expect(purchase).toMatchObject({ packId: 'patron', tokens: 5000, bonusTokens: 1000, priceCents: 5000, currency: 'usd', status: 'pending' });
+    expect(purchase).toMatchObject({
+      packId: 'patron',
+      tokens: 5000,
+      bonusTokens: 1000,
+      priceCents: 5000,
+      currency: 'usd',
+      status: 'pending',
+    });
     expect(new Date(purchase.createdAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(checkoutUrl).toContain(purchase.id);
   });
 
   it('asks to sign in first', async () => {
-    expect(await errorOf(await new Browser().post('/api/wallet/purchases', { packId: 'fan' }))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
-    expect(await errorOf(await new Browser().fetch(`/api/wallet/purchases/${crypto.randomUUID()}`))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(await errorOf(await new Browser().post('/api/wallet/purchases', { packId: 'fan' }))).toMatchObject({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    });
+    expect(await errorOf(await new Browser().fetch(`/api/wallet/purchases/${crypto.randomUUID()}`))).toMatchObject({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('names the field when the pack does not exist', async () => {
@@ -36,20 +54,32 @@ describe('buying tokens through the API', () => {
 
   it('refuses a purchase started from another site', async () => {
     const { browser } = await signedUp();
-    const response = await browser.post('/api/wallet/purchases', { packId: 'fan' }, { headers: { Origin: 'https://evil.example' } });
+    const response = await browser.post(
+      '/api/wallet/purchases',
+      { packId: 'fan' },
+      { headers: { Origin: 'https://evil.example' } },
+    );
     expect(await errorOf(response)).toMatchObject({ status: 403, code: 'CROSS_SITE_REQUEST' });
   });
 
   it('shows a buyer their own purchase and nobody else’s', async () => {
     const buyer = await signedUp();
     const stranger = await signedUp();
-    const { purchase } = (await (await buyer.browser.post('/api/wallet/purchases', { packId: 'fan' })).json()) as CheckoutResponse;
+    const { purchase } = (await (
+      await buyer.browser.post('/api/wallet/purchases', { packId: 'fan' })
+    ).json()) as CheckoutResponse;
 
     const own = await buyer.browser.fetch(`/api/wallet/purchases/${purchase.id}`);
     expect(own.status).toBe(200);
     expect(((await own.json()) as PurchaseResponse).purchase).toEqual(purchase);
 
-    expect(await errorOf(await stranger.browser.fetch(`/api/wallet/purchases/${purchase.id}`))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    expect(await errorOf(await buyer.browser.fetch(`/api/wallet/purchases/${crypto.randomUUID()}`))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(await errorOf(await stranger.browser.fetch(`/api/wallet/purchases/${purchase.id}`))).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+    expect(await errorOf(await buyer.browser.fetch(`/api/wallet/purchases/${crypto.randomUUID()}`))).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
   });
 });

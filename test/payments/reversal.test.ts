@@ -21,7 +21,11 @@ async function tip(tipperId: string, performerId: string, amount: number): Promi
   await commit(env.DB, tipDraft({ tipperId, performerId, amount }, 30), `tip:${crypto.randomUUID()}`);
 }
 
-const reversals = (purchaseId: string) => count("select count(*) as n from ledger_transactions where kind in ('refund', 'chargeback') and reference = ?", purchaseId);
+const reversals = (purchaseId: string) =>
+  count(
+    "select count(*) as n from ledger_transactions where kind in ('refund', 'chargeback') and reference = ?",
+    purchaseId,
+  );
 const frozen = (userId: string) => count('select count(*) as n from wallet_freezes where user_id = ?', userId);
 const debtOf = (userId: string) => balanceOf(env.DB, Account.debt(userId));
 const earningsOf = (userId: string) => balanceOf(env.DB, Account.earnings(userId));
@@ -54,7 +58,11 @@ describe('refunds and disputes', () => {
 
     // A frozen wallet cannot tip, even once it holds tokens again.
     await deliverOk(eventFor('checkout.session.completed', await pendingPurchase('starter', purchase.userId)));
-    const [outcome] = await commitTips(env.DB, [{ tipperId: purchase.userId, performerId: performer, amount: 10, idempotencyKey: crypto.randomUUID() }], 30);
+    const [outcome] = await commitTips(
+      env.DB,
+      [{ tipperId: purchase.userId, performerId: performer, amount: 10, idempotencyKey: crypto.randomUUID() }],
+      30,
+    );
     expect(outcome).toMatchObject({ status: 'rejected', reason: 'WALLET_FROZEN' });
   });
 
@@ -90,7 +98,8 @@ describe('refunds and disputes', () => {
       expect(await walletOf(purchase.userId)).toBe(0);
     }
     // The loser of each race is still acknowledged and remembered.
-    for (const event of events) expect(await count('select count(*) as n from payment_events where id = ?', event.id)).toBe(1);
+    for (const event of events)
+      expect(await count('select count(*) as n from payment_events where id = ?', event.id)).toBe(1);
     await ledgerOk();
   });
 
@@ -121,7 +130,13 @@ describe('refunds and disputes', () => {
   it('keeps the ledger whole when tips race a dispute', async () => {
     const purchase = await paidPurchase();
     const performer = await newUser('performer');
-    const tips = Array.from({ length: 6 }, () => commitTips(env.DB, [{ tipperId: purchase.userId, performerId: performer, amount: 50, idempotencyKey: crypto.randomUUID() }], 30));
+    const tips = Array.from({ length: 6 }, () =>
+      commitTips(
+        env.DB,
+        [{ tipperId: purchase.userId, performerId: performer, amount: 50, idempotencyKey: crypto.randomUUID() }],
+        30,
+      ),
+    );
     const dispute = eventFor('charge.dispute.created', purchase);
     const [answer] = await Promise.all([deliver(dispute), ...tips]);
     // Tips may keep winning the race for the balance; then the webhook asks for a redelivery.
@@ -131,7 +146,10 @@ describe('refunds and disputes', () => {
     }
     expect(await reversals(purchase.id)).toBe(1);
     expect(await walletOf(purchase.userId)).toBe(0);
-    const spent = await count("select coalesce(sum(-amount), 0) as n from ledger_entries e join ledger_transactions t on t.id = e.transaction_id where t.kind = 'tip' and e.account = ?", Account.wallet(purchase.userId));
+    const spent = await count(
+      "select coalesce(sum(-amount), 0) as n from ledger_entries e join ledger_transactions t on t.id = e.transaction_id where t.kind = 'tip' and e.account = ?",
+      Account.wallet(purchase.userId),
+    );
     expect(await debtOf(purchase.userId)).toBe(-spent);
     await ledgerOk();
   });

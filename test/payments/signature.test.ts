@@ -12,7 +12,12 @@ describe('webhook signatures', () => {
   it('signs exactly as Stripe does: the header matches the SDK’s own for the same body, secret and time', async () => {
     const body = JSON.stringify({ id: 'evt_1', object: 'event' });
     const timestamp = now();
-    const sdk = await Stripe.webhooks.generateTestHeaderStringAsync({ payload: body, secret: env.STRIPE_WEBHOOK_SECRET, timestamp, cryptoProvider: Stripe.createSubtleCryptoProvider() });
+    const sdk = await Stripe.webhooks.generateTestHeaderStringAsync({
+      payload: body,
+      secret: env.STRIPE_WEBHOOK_SECRET,
+      timestamp,
+      cryptoProvider: Stripe.createSubtleCryptoProvider(),
+    });
     expect(await stripeSignature(body, env.STRIPE_WEBHOOK_SECRET, timestamp)).toBe(sdk);
   });
 
@@ -32,8 +37,16 @@ describe('webhook signatures', () => {
     ['no Stripe-Signature header', async () => ({ header: null })],
     ['an empty header', async () => ({ header: '' })],
     ['a garbage header', async () => ({ header: 'garbage' })],
-    ['a header with no v1 signature', async (body) => ({ header: (await stripeSignature(body, env.STRIPE_WEBHOOK_SECRET)).replace('v1=', 'v0=') })],
-    ['the right signature over another timestamp', async (body) => ({ header: (await stripeSignature(body, env.STRIPE_WEBHOOK_SECRET)).replace(/t=\d+/, `t=${now() - 1}`) })],
+    [
+      'a header with no v1 signature',
+      async (body) => ({ header: (await stripeSignature(body, env.STRIPE_WEBHOOK_SECRET)).replace('v1=', 'v0=') }),
+    ],
+    [
+      'the right signature over another timestamp',
+      async (body) => ({
+        header: (await stripeSignature(body, env.STRIPE_WEBHOOK_SECRET)).replace(/t=\d+/, `t=${now() - 1}`),
+      }),
+    ],
   ])('refuses %s with 400 INVALID_SIGNATURE and writes nothing', async (_, bend) => {
     const purchase = await pendingPurchase('fan');
     const event = eventFor('checkout.session.completed', purchase);
@@ -41,7 +54,9 @@ describe('webhook signatures', () => {
     const response = await deliver(event, await bend(JSON.stringify(event, null, 2)));
     expect(await errorOf(response)).toMatchObject({ status: 400, code: 'INVALID_SIGNATURE' });
     expect(await writes()).toBe(before);
-    expect((await env.DB.prepare('select status from purchases where id = ?').bind(purchase.id).first())?.['status']).toBe('pending');
+    expect(
+      (await env.DB.prepare('select status from purchases where id = ?').bind(purchase.id).first())?.['status'],
+    ).toBe('pending');
   });
 });
 

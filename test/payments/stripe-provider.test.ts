@@ -19,10 +19,19 @@ async function sentToStripe(path: string): Promise<Recorded[]> {
 }
 
 /** The signed-in browser's request, served by the Worker with a Stripe key set. */
-async function withStripe(browser: Browser, path: string, json: unknown, overrides: Partial<Env> = {}): Promise<Response> {
+async function withStripe(
+  browser: Browser,
+  path: string,
+  json: unknown,
+  overrides: Partial<Env> = {},
+): Promise<Response> {
   const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   const headers = { Cookie: cookie, Origin: ORIGIN, 'Content-Type': 'application/json' };
-  return app.request(`${ORIGIN}${path}`, { method: 'POST', headers, body: JSON.stringify(json) }, { ...stripeEnv, ...overrides });
+  return app.request(
+    `${ORIGIN}${path}`,
+    { method: 'POST', headers, body: JSON.stringify(json) },
+    { ...stripeEnv, ...overrides },
+  );
 }
 
 describe('the Stripe provider', () => {
@@ -42,7 +51,9 @@ describe('the Stripe provider', () => {
     const { purchase, checkoutUrl } = (await response.json()) as { purchase: { id: string }; checkoutUrl: string };
     expect(checkoutUrl).toMatch(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
 
-    const [sent] = (await sentToStripe('/v1/checkout/sessions')).filter((r) => r.body.client_reference_id === purchase.id);
+    const [sent] = (await sentToStripe('/v1/checkout/sessions')).filter(
+      (r) => r.body.client_reference_id === purchase.id,
+    );
     expect(sent?.idempotencyKey).toBe(`checkout:${purchase.id}`);
     expect(sent?.body).toMatchObject({
       mode: 'payment',
@@ -51,7 +62,12 @@ describe('the Stripe provider', () => {
       payment_intent_data: { metadata: { purchase_id: purchase.id } },
       success_url: `${ORIGIN}/wallet/return?purchase=${purchase.id}`,
       cancel_url: `${ORIGIN}/wallet/return?purchase=${purchase.id}&cancelled=1`,
-      line_items: [{ quantity: '1', price_data: { currency: 'usd', unit_amount: '1000', product_data: { name: 'Superfan · 1,150 tokens' } } }],
+      line_items: [
+        {
+          quantity: '1',
+          price_data: { currency: 'usd', unit_amount: '1000', product_data: { name: 'Superfan · 1,150 tokens' } },
+        },
+      ],
     });
     const row = await purchaseRow(purchase.id);
     expect(row).toMatchObject({ provider: 'stripe', status: 'pending', amountCents: 1000 });
@@ -60,23 +76,35 @@ describe('the Stripe provider', () => {
 
   it('credits a Stripe checkout when its signed completion arrives', async () => {
     const { browser } = await signedUp();
-    const { purchase } = (await (await withStripe(browser, '/api/wallet/purchases', { packId: 'starter' })).json()) as { purchase: { id: string } };
+    const { purchase } = (await (await withStripe(browser, '/api/wallet/purchases', { packId: 'starter' })).json()) as {
+      purchase: { id: string };
+    };
     await deliverOk(eventFor('checkout.session.completed', (await purchaseRow(purchase.id))!));
     expect((await purchaseRow(purchase.id))?.status).toBe('paid');
   });
 
   it('answers 502 and marks the purchase failed when Stripe refuses the request', async () => {
     const { browser, user } = await signedUp();
-    const response = await withStripe(browser, '/api/wallet/purchases', { packId: 'fan' }, { STRIPE_SECRET_KEY: 'not-a-key' });
+    const response = await withStripe(
+      browser,
+      '/api/wallet/purchases',
+      { packId: 'fan' },
+      { STRIPE_SECRET_KEY: 'not-a-key' },
+    );
     expect(await errorOf(response)).toMatchObject({ status: 502, code: 'PAYMENT_PROVIDER_UNAVAILABLE' });
-    const row = await env.DB.prepare('select status from purchases where user_id = ?').bind(user.id).first<{ status: string }>();
+    const row = await env.DB.prepare('select status from purchases where user_id = ?')
+      .bind(user.id)
+      .first<{ status: string }>();
     expect(row?.status).toBe('failed');
   });
 });
 
 describe('Stripe Connect payouts', () => {
   async function onboardedAccount(): Promise<string> {
-    const { accountId } = await stripe().createPayoutAccount({ id: await newUser('performer'), email: 'star@example.com' });
+    const { accountId } = await stripe().createPayoutAccount({
+      id: await newUser('performer'),
+      email: 'star@example.com',
+    });
     await fetch(`${env.STRIPE_API_URL}/_stand-in/accounts/${accountId}/onboarded`, { method: 'POST' });
     return accountId;
   }
@@ -86,16 +114,26 @@ describe('Stripe Connect payouts', () => {
     const { accountId } = await stripe().createPayoutAccount({ id: performer, email: 'star@example.com' });
     expect(accountId).toMatch(/^acct_/);
     const [sent] = (await sentToStripe('/v1/accounts')).filter((r) => r.body.metadata?.performer_id === performer);
-    expect(sent?.body).toMatchObject({ type: 'express', email: 'star@example.com', capabilities: { transfers: { requested: 'true' } } });
+    expect(sent?.body).toMatchObject({
+      type: 'express',
+      email: 'star@example.com',
+      capabilities: { transfers: { requested: 'true' } },
+    });
 
-    const url = await stripe().onboardingUrl(accountId, { returnUrl: `${ORIGIN}/studio/earnings`, refreshUrl: `${ORIGIN}/studio/earnings?again=1` });
+    const url = await stripe().onboardingUrl(accountId, {
+      returnUrl: `${ORIGIN}/studio/earnings`,
+      refreshUrl: `${ORIGIN}/studio/earnings?again=1`,
+    });
     expect(url).toMatch(new RegExp(`^https://connect\\.stripe\\.test/setup/e/${accountId}/`));
     const [link] = (await sentToStripe('/v1/account_links')).filter((r) => r.body.account === accountId);
     expect(link?.body).toMatchObject({ type: 'account_onboarding', return_url: `${ORIGIN}/studio/earnings` });
   });
 
   it('reports an account pending until Stripe has enabled its payouts, then active', async () => {
-    const { accountId } = await stripe().createPayoutAccount({ id: await newUser('performer'), email: 'new@example.com' });
+    const { accountId } = await stripe().createPayoutAccount({
+      id: await newUser('performer'),
+      email: 'new@example.com',
+    });
     expect(await stripe().payoutAccountStatus(accountId)).toBe('pending');
     await fetch(`${env.STRIPE_API_URL}/_stand-in/accounts/${accountId}/onboarded`, { method: 'POST' });
     expect(await stripe().payoutAccountStatus(accountId)).toBe('active');
@@ -115,7 +153,12 @@ describe('Stripe Connect payouts', () => {
     expect(first).toMatchObject({ ok: true, transferId: expect.stringMatching(/^tr_/) });
     expect(again).toEqual(first);
     const sent = (await sentToStripe('/v1/transfers')).filter((r) => r.idempotencyKey === `payout:${payout.payoutId}`);
-    expect(sent[0]?.body).toMatchObject({ amount: '5000', currency: 'usd', destination: accountId, metadata: { payout_id: payout.payoutId } });
+    expect(sent[0]?.body).toMatchObject({
+      amount: '5000',
+      currency: 'usd',
+      destination: accountId,
+      metadata: { payout_id: payout.payoutId },
+    });
   });
 
   it('finds the transfer made for a payout, and none for a payout never sent, for reconciliation', async () => {
@@ -127,15 +170,33 @@ describe('Stripe Connect payouts', () => {
   });
 
   it('reports a transfer Stripe refuses as failed, with Stripe’s reason', async () => {
-    const { accountId } = await stripe().createPayoutAccount({ id: await newUser('performer'), email: 'half@example.com' });
-    const notOnboarded = await stripe().transfer({ payoutId: crypto.randomUUID(), accountId, amountCents: 5000, currency: 'usd' });
+    const { accountId } = await stripe().createPayoutAccount({
+      id: await newUser('performer'),
+      email: 'half@example.com',
+    });
+    const notOnboarded = await stripe().transfer({
+      payoutId: crypto.randomUUID(),
+      accountId,
+      amountCents: 5000,
+      currency: 'usd',
+    });
     expect(notOnboarded).toMatchObject({ ok: false, reason: expect.stringMatching(/capabilities/) });
-    const unknown = await stripe().transfer({ payoutId: crypto.randomUUID(), accountId: 'acct_nobody', amountCents: 5000, currency: 'usd' });
+    const unknown = await stripe().transfer({
+      payoutId: crypto.randomUUID(),
+      accountId: 'acct_nobody',
+      amountCents: 5000,
+      currency: 'usd',
+    });
     expect(unknown).toMatchObject({ ok: false, reason: expect.stringMatching(/No such destination/) });
   });
 
   it('throws when the outcome of a transfer is unknown, so the payout waits for reconciliation rather than failing', async () => {
-    const outage = stripe().transfer({ payoutId: crypto.randomUUID(), accountId: 'acct_stand_in_outage', amountCents: 5000, currency: 'usd' });
+    const outage = stripe().transfer({
+      payoutId: crypto.randomUUID(),
+      accountId: 'acct_stand_in_outage',
+      amountCents: 5000,
+      currency: 'usd',
+    });
     await expect(outage).rejects.toThrow();
   });
 });

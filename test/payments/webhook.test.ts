@@ -3,9 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { checkLedger } from '../../workers/money/check.ts';
 import { localPaymentId } from '../../workers/payments/local-events.ts';
 import { count, walletOf } from '../money/fixtures.ts';
-import { deliver, deliverOk, eventFor, pendingPurchase, purchaseRow, shuffled, unrelatedEvent, writes } from './fixtures.ts';
+import {
+  deliver,
+  deliverOk,
+  eventFor,
+  pendingPurchase,
+  purchaseRow,
+  shuffled,
+  unrelatedEvent,
+  writes,
+} from './fixtures.ts';
 
-const purchaseCredits = (purchaseId: string) => count("select count(*) as n from ledger_transactions where kind = 'purchase' and reference = ?", purchaseId);
+const purchaseCredits = (purchaseId: string) =>
+  count("select count(*) as n from ledger_transactions where kind = 'purchase' and reference = ?", purchaseId);
 
 describe('the Stripe webhook crediting purchases', () => {
   it('credits a pack exactly once when its completion is delivered five times in shuffled order among other events', async () => {
@@ -46,7 +56,10 @@ describe('the Stripe webhook crediting purchases', () => {
     const processing = eventFor('checkout.session.completed', purchase);
     processing.data.object['payment_status'] = 'unpaid';
     await deliverOk(processing);
-    expect(await purchaseRow(purchase.id)).toMatchObject({ status: 'pending', providerPaymentId: localPaymentId(purchase) });
+    expect(await purchaseRow(purchase.id)).toMatchObject({
+      status: 'pending',
+      providerPaymentId: localPaymentId(purchase),
+    });
     expect(await walletOf(purchase.userId)).toBe(0);
 
     await deliverOk(eventFor('checkout.session.async_payment_succeeded', purchase));

@@ -2,8 +2,8 @@ import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { Alarms } from '../../durable-objects/alarms.ts';
 import type { Room } from '../../durable-objects/room.ts';
-import { goalRefundDraft, goalReleaseDraft } from '../../workers/money/goal-escrow.ts';
 import { tipDraft } from '../../workers/money/drafts.ts';
+import { goalRefundDraft, goalReleaseDraft } from '../../workers/money/goal-escrow.ts';
 import { newRoom, roomStub } from './room-socket.ts';
 
 describe('the Room’s alarm scheduler', () => {
@@ -43,12 +43,25 @@ describe('escrow drafts', () => {
   it('balance to zero: the tip into the hold, its release at the tip split, its refund in full', () => {
     const sum = (entries: { amount: number }[]) => entries.reduce((t, e) => t + e.amount, 0);
     const held = tipDraft({ tipperId: 'fan', performerId: 'star', amount: 33, escrow: 'hold:goal:g1' }, 30);
-    expect(held.entries).toEqual([{ account: 'wallet:fan', amount: -33 }, { account: 'hold:goal:g1', amount: 33 }]);
+    expect(held.entries).toEqual([
+      { account: 'wallet:fan', amount: -33 },
+      { account: 'hold:goal:g1', amount: 33 },
+    ]);
     const tip = { tipId: 't1', tipperId: 'fan', amount: 33 };
     const release = goalReleaseDraft({ goalId: 'g1', performerId: 'star', tip }, 30);
-    expect(release.entries).toEqual([{ account: 'hold:goal:g1', amount: -33 }, { account: 'earnings:star', amount: 23 }, { account: 'platform:fees', amount: 10 }]);
+    expect(release.entries).toEqual([
+      { account: 'hold:goal:g1', amount: -33 },
+      { account: 'earnings:star', amount: 23 },
+      { account: 'platform:fees', amount: 10 },
+    ]);
     const refund = goalRefundDraft({ goalId: 'g1', performerId: 'star', tip });
-    expect(refund).toMatchObject({ kind: 'goal_refund', entries: [{ account: 'hold:goal:g1', amount: -33 }, { account: 'wallet:fan', amount: 33 }] });
+    expect(refund).toMatchObject({
+      kind: 'goal_refund',
+      entries: [
+        { account: 'hold:goal:g1', amount: -33 },
+        { account: 'wallet:fan', amount: 33 },
+      ],
+    });
     for (const draft of [held, release, refund]) expect(sum(draft.entries)).toBe(0);
   });
 });

@@ -16,8 +16,16 @@ function fakeSockets(alive: number, dead: number) {
       if (gone) throw new Error('WebSocket closed');
     },
   });
-  const all = [...Array.from({ length: alive }, () => socket(false)), ...Array.from({ length: dead }, () => socket(true))];
-  const attachment: Attachment = { identity: { userId: null, handle: 'guest', displayName: 'Guest', role: 'anonymous' }, ready: true, chatTimes: [], badFrames: [] };
+  const all = [
+    ...Array.from({ length: alive }, () => socket(false)),
+    ...Array.from({ length: dead }, () => socket(true)),
+  ];
+  const attachment: Attachment = {
+    identity: { userId: null, handle: 'guest', displayName: 'Guest', role: 'anonymous' },
+    ready: true,
+    chatTimes: [],
+    badFrames: [],
+  };
   let counts = 0;
   const sockets = {
     open: () => all.filter((ws) => !closed.has(ws)),
@@ -40,7 +48,8 @@ describe('the outbox', () => {
         outbox.publish({ kind: 'chat.cleared' });
         outbox.flush();
       }
-      // The live sockets got every tick; the vanished ones were tried once, not at every tick until their close arrives.
+      // The live sockets got every tick; the vanished ones were tried once, not at every tick until their
+      // close arrives.
       expect(all.map((ws) => sends.get(ws))).toEqual([5, 5, 5, 1, 1]);
       expect(counts()).toBe(1);
       expect(outbox.viewers()).toBe(3);

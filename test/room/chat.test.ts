@@ -33,7 +33,11 @@ describe('chat', () => {
     expect(result.status).toBe('accepted');
     const chats = await watcher.waitForEvents('chat', 3);
     expect(chats.map((c) => c.message.text)).toEqual([0, 1, 2].map((i) => `hello @Bob and @bob :heart: ${i}`));
-    expect(chats[0]?.message).toMatchObject({ id: result.id, from: { handle: alice.handle, role: 'viewer' }, mentions: ['bob'] });
+    expect(chats[0]?.message).toMatchObject({
+      id: result.id,
+      from: { handle: alice.handle, role: 'viewer' },
+      mentions: ['bob'],
+    });
     // Sent within one tick: one `events` frame carries all three.
     const frames = watcher.received.filter((m) => m.type === 'events' && m.events.some((e) => e.event.kind === 'chat'));
     expect(frames).toHaveLength(1);
@@ -56,9 +60,13 @@ describe('chat', () => {
   it(`keeps only the last ${CHAT_HISTORY_SIZE} messages`, async () => {
     const { handle } = await newRoom();
     const { socket: watcher } = await RoomSocket.join(handle);
-    const senders = await Promise.all(Array.from({ length: 42 }, async () => (await RoomSocket.join(handle, (await newViewer()).browser)).socket));
+    const senders = await Promise.all(
+      Array.from({ length: 42 }, async () => (await RoomSocket.join(handle, (await newViewer()).browser)).socket),
+    );
     // 42 users x 5 messages (each at their rate limit) = 210 messages.
-    const sent = senders.flatMap((s, u) => Array.from({ length: 5 }, (_, i) => ({ s, id: clientId(), text: `m${u * 5 + i}` })));
+    const sent = senders.flatMap((s, u) =>
+      Array.from({ length: 5 }, (_, i) => ({ s, id: clientId(), text: `m${u * 5 + i}` })),
+    );
     for (const { s, id, text } of sent) s.send({ type: 'chat.send', clientId: id, text });
     await Promise.all(sent.map(({ s, id }) => s.next('chat.result', (m) => m.clientId === id)));
     const all = await watcher.waitForEvents('chat', sent.length);
@@ -74,8 +82,23 @@ describe('chat', () => {
     const { socket: tab2 } = await RoomSocket.join(handle, alice.browser);
     const ids = Array.from({ length: 7 }, clientId);
     ids.forEach((id, i) => (i % 2 ? tab2 : tab1).send({ type: 'chat.send', clientId: id, text: `msg ${i}` }));
-    const results = await Promise.all(ids.map((id, i) => Promise.race([(i % 2 ? tab2 : tab1).next('chat.result', (m) => m.clientId === id), (i % 2 ? tab2 : tab1).next('rejected', (m) => m.clientId === id)])));
-    expect(results.map((r) => (r.type === 'rejected' ? r.reason : r.status))).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'RATE_LIMITED', 'RATE_LIMITED']);
+    const results = await Promise.all(
+      ids.map((id, i) =>
+        Promise.race([
+          (i % 2 ? tab2 : tab1).next('chat.result', (m) => m.clientId === id),
+          (i % 2 ? tab2 : tab1).next('rejected', (m) => m.clientId === id),
+        ]),
+      ),
+    );
+    expect(results.map((r) => (r.type === 'rejected' ? r.reason : r.status))).toEqual([
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+    ]);
   });
 
   it('accepts chats sent at an easy pace that a busy Room read all at once, and the ones after them', async () => {
@@ -85,7 +108,14 @@ describe('chat', () => {
     const say = (count: number) => {
       const ids = Array.from({ length: count }, clientId);
       for (const id of ids) socket.send({ type: 'chat.send', clientId: id, text: 'one every 2 s' });
-      return Promise.all(ids.map((id) => Promise.race([socket.next('chat.result', (m) => m.clientId === id), socket.next('rejected', (m) => m.clientId === id)])));
+      return Promise.all(
+        ids.map((id) =>
+          Promise.race([
+            socket.next('chat.result', (m) => m.clientId === id),
+            socket.next('rejected', (m) => m.clientId === id),
+          ]),
+        ),
+      );
     };
     // The Room's clock, set by hand: Alice sends one message every 2 seconds.
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -127,8 +157,13 @@ describe('chat', () => {
     const { socket } = await RoomSocket.join(handle);
     const id = clientId();
     socket.send({ type: 'chat.send', clientId: id, text: 'hi' });
-    expect(await socket.next('rejected', (m) => m.clientId === id)).toMatchObject({ of: 'chat.send', reason: 'SIGN_IN_REQUIRED' });
+    expect(await socket.next('rejected', (m) => m.clientId === id)).toMatchObject({
+      of: 'chat.send',
+      reason: 'SIGN_IN_REQUIRED',
+    });
     socket.send({ type: 'tip.send', clientId: id, amount: 10 });
-    expect(await socket.next('rejected', (m) => m.clientId === id && m.of === 'tip.send')).toMatchObject({ reason: 'SIGN_IN_REQUIRED' });
+    expect(await socket.next('rejected', (m) => m.clientId === id && m.of === 'tip.send')).toMatchObject({
+      reason: 'SIGN_IN_REQUIRED',
+    });
   });
 });

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { PendingTips } from '../../durable-objects/pending-tips.ts';
 import type { Room } from '../../durable-objects/room.ts';
 import { tipKey } from '../../durable-objects/tip-rules.ts';
-import { commitTips } from '../../workers/money/tips.ts';
-import { checkLedger } from '../../workers/money/check.ts';
 import type { ServerMessage } from '../../wire/room.ts';
+import { checkLedger } from '../../workers/money/check.ts';
+import { commitTips } from '../../workers/money/tips.ts';
 import { count, earningsBalance, walletOf } from '../money/fixtures.ts';
 import { clientId, liveRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
 
@@ -15,10 +15,19 @@ const AMOUNT = 10;
 
 /** Waits for one answer per client id (accepted or rejected), from `from` on. */
 const answersFor = (socket: RoomSocket, ids: string[], from = 0) =>
-  Promise.all(ids.map((id) => Promise.race([socket.next('tip.result', (m) => m.clientId === id, from, 8_000), socket.next('rejected', (m) => m.clientId === id, from, 8_000)])));
+  Promise.all(
+    ids.map((id) =>
+      Promise.race([
+        socket.next('tip.result', (m) => m.clientId === id, from, 8_000),
+        socket.next('rejected', (m) => m.clientId === id, from, 8_000),
+      ]),
+    ),
+  );
 
 async function expectExactlyOnce(fanId: string, performerId: string, handle: string): Promise<void> {
-  expect(await count("select count(*) as n from ledger_transactions where kind = 'tip' and actor_id = ?", fanId)).toBe(TIPS);
+  expect(await count("select count(*) as n from ledger_transactions where kind = 'tip' and actor_id = ?", fanId)).toBe(
+    TIPS,
+  );
   expect(await walletOf(fanId)).toBe(1_000 - TIPS * AMOUNT);
   expect(await earningsBalance(performerId)).toBe(TIPS * 7);
   expect((await checkLedger(env.DB)).ok).toBe(true);
@@ -81,11 +90,25 @@ describe('the Room restarted mid-tip', () => {
     await runInDurableObject(roomStub(handle), async (_room: Room, state) => {
       const pending = new PendingTips(state.storage.sql);
       for (const id of ids) {
-        pending.hold({ key: tipKey(fan.userId, id), userId: fan.userId, clientId: id, receivedAt: Date.now(), intent: { from, amount: AMOUNT, note: null, private: false, anonymous: false } });
+        pending.hold({
+          key: tipKey(fan.userId, id),
+          userId: fan.userId,
+          clientId: id,
+          receivedAt: Date.now(),
+          intent: { from, amount: AMOUNT, note: null, private: false, anonymous: false },
+        });
       }
       await state.storage.setAlarm(Date.now() + 60_000);
     });
-    const firstHalf = ids.slice(0, TIPS / 2).map((id) => ({ idempotencyKey: tipKey(fan.userId, id), tipperId: fan.userId, performerId, amount: AMOUNT, roomId: handle }));
+    const firstHalf = ids
+      .slice(0, TIPS / 2)
+      .map((id) => ({
+        idempotencyKey: tipKey(fan.userId, id),
+        tipperId: fan.userId,
+        performerId,
+        amount: AMOUNT,
+        roomId: handle,
+      }));
     await commitTips(env.DB, firstHalf, 30);
     await evictDurableObject(roomStub(handle));
     expect(await runDurableObjectAlarm(roomStub(handle))).toBe(true);

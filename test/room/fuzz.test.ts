@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_MESSAGE_TYPES, ClientMessage, CloseCode, FrameError, MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../../wire/room.ts';
+import {
+  CLIENT_MESSAGE_TYPES,
+  ClientMessage,
+  CloseCode,
+  FrameError,
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+} from '../../wire/room.ts';
 import { count, earningsBalance, walletOf } from '../money/fixtures.ts';
 import { clientId, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
 
@@ -12,7 +19,21 @@ import { clientId, liveRoom, newViewer, RoomSocket, settle } from './room-socket
  */
 
 /** Each message type's fields, with values of every JSON kind (and some near-valid ones). */
-const FIELDS = ['version', 'lastSeq', 'clientId', 'text', 'amount', 'note', 'private', 'anonymous', 'menuItemId', 'action', 'target', 'messageId', 'reason'] as const;
+const FIELDS = [
+  'version',
+  'lastSeq',
+  'clientId',
+  'text',
+  'amount',
+  'note',
+  'private',
+  'anonymous',
+  'menuItemId',
+  'action',
+  'target',
+  'messageId',
+  'reason',
+] as const;
 const value = fc.oneof(
   fc.anything(),
   fc.string({ maxLength: 12 }),
@@ -20,17 +41,53 @@ const value = fc.oneof(
   fc.integer(),
   fc.double(),
   fc.boolean(),
-  fc.constantFrom(null, 1, -1, 0, 1e12, '', ' ', 'client-0001', { kind: 'ban', handle: 'someone' }, { kind: 'clear' }, 'room', 'spam'),
+  fc.constantFrom(
+    null,
+    1,
+    -1,
+    0,
+    1e12,
+    '',
+    ' ',
+    'client-0001',
+    { kind: 'ban', handle: 'someone' },
+    { kind: 'clear' },
+    'room',
+    'spam',
+  ),
 );
 const message = fc.record(
-  { type: fc.oneof(fc.constantFrom(...CLIENT_MESSAGE_TYPES), fc.string({ maxLength: 12 }), fc.constantFrom('pong', 'events', 'welcome', 'TIP.SEND')), ...Object.fromEntries(FIELDS.map((f) => [f, value])) },
+  {
+    type: fc.oneof(
+      fc.constantFrom(...CLIENT_MESSAGE_TYPES),
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('pong', 'events', 'welcome', 'TIP.SEND'),
+    ),
+    ...Object.fromEntries(FIELDS.map((f) => [f, value])),
+  },
   { requiredKeys: [] },
 );
 /** A known type with one field far too long: more than 8 KB, refused before it is read. */
 const oversized = fc
-  .tuple(fc.constantFrom(...CLIENT_MESSAGE_TYPES), fc.constantFrom('text', 'note', 'clientId', 'messageId'), fc.integer({ min: MAX_FRAME_BYTES + 1, max: 3 * MAX_FRAME_BYTES }), fc.constantFrom('x', 'é', '🎉'))
-  .map(([type, field, length, char]) => JSON.stringify({ type, clientId: 'client-0001', amount: 5, [field]: char.repeat(Math.ceil(length / char.length)) }));
-const binary = fc.oneof(fc.uint8Array({ maxLength: 64 }), fc.string().map((s) => new TextEncoder().encode(JSON.stringify({ type: 'chat.send', clientId: 'client-0001', text: s || 'hi' })))).map((bytes) => bytes.slice().buffer);
+  .tuple(
+    fc.constantFrom(...CLIENT_MESSAGE_TYPES),
+    fc.constantFrom('text', 'note', 'clientId', 'messageId'),
+    fc.integer({ min: MAX_FRAME_BYTES + 1, max: 3 * MAX_FRAME_BYTES }),
+    fc.constantFrom('x', 'é', '🎉'),
+  )
+  .map(([type, field, length, char]) =>
+    JSON.stringify({ type, clientId: 'client-0001', amount: 5, [field]: char.repeat(Math.ceil(length / char.length)) }),
+  );
+const binary = fc
+  .oneof(
+    fc.uint8Array({ maxLength: 64 }),
+    fc
+      .string()
+      .map((s) =>
+        new TextEncoder().encode(JSON.stringify({ type: 'chat.send', clientId: 'client-0001', text: s || 'hi' })),
+      ),
+  )
+  .map((bytes) => bytes.slice().buffer);
 const frame = fc
   .oneof(
     { arbitrary: message.map((m) => JSON.stringify(m)), weight: 6 },
@@ -44,7 +101,10 @@ const frame = fc
 function isValid(frame: string | ArrayBuffer): boolean {
   if (typeof frame !== 'string') return false;
   try {
-    return new TextEncoder().encode(frame).byteLength <= MAX_FRAME_BYTES && ClientMessage.safeParse(JSON.parse(frame)).success;
+    return (
+      new TextEncoder().encode(frame).byteLength <= MAX_FRAME_BYTES &&
+      ClientMessage.safeParse(JSON.parse(frame)).success
+    );
   } catch {
     return false;
   }
@@ -93,9 +153,24 @@ describe('arbitrary frames against a room with money and chat in it', () => {
     // Nothing changed: balances, tips, chat history, reports; the others saw no event (only the
     // viewer count moving as each run's tab came and went) and no error.
     expect(await state()).toEqual(before);
-    expect(stage.events().slice(seen.stage).filter((e) => e.event.kind !== 'presence')).toEqual([]);
-    expect(other.events().slice(seen.other).filter((e) => e.event.kind !== 'presence')).toEqual([]);
-    expect(watcher.events().slice(seen.watcher).filter((e) => e.event.kind !== 'presence')).toEqual([]);
+    expect(
+      stage
+        .events()
+        .slice(seen.stage)
+        .filter((e) => e.event.kind !== 'presence'),
+    ).toEqual([]);
+    expect(
+      other
+        .events()
+        .slice(seen.other)
+        .filter((e) => e.event.kind !== 'presence'),
+    ).toEqual([]);
+    expect(
+      watcher
+        .events()
+        .slice(seen.watcher)
+        .filter((e) => e.event.kind !== 'presence'),
+    ).toEqual([]);
     for (const s of [stage, other, watcher]) expect(s.received.filter((m) => m.type === 'error')).toEqual([]);
 
     // Still one working room: the fan chats and tips once each, and everyone sees exactly that.
@@ -108,7 +183,12 @@ describe('arbitrary frames against a room with money and chat in it', () => {
     expect(await socket.next('tip.result', (m) => m.clientId === tip)).toMatchObject({ balance: 993 });
     for (const s of [stage, other, watcher]) {
       await s.waitForEvents('tip', 2);
-      expect(s.eventsOf('chat').map((c) => c.message.text).at(-1)).toBe('all good');
+      expect(
+        s
+          .eventsOf('chat')
+          .map((c) => c.message.text)
+          .at(-1),
+      ).toBe('all good');
     }
 
     async function state() {
@@ -135,7 +215,12 @@ describe('arbitrary frames against a room with money and chat in it', () => {
     const bad = fc.sample(frame, { numRuns: 10, seed: 42 });
     for (const f of bad) abuser.send(f);
     expect(await abuser.closed).toMatchObject({ code: CloseCode.ABUSE });
-    expect(abuser.received.filter((m) => m.type === 'error').map((m) => m.type === 'error' && m.code).at(-1)).toBe('ABUSE');
+    expect(
+      abuser.received
+        .filter((m) => m.type === 'error')
+        .map((m) => m.type === 'error' && m.code)
+        .at(-1),
+    ).toBe('ABUSE');
 
     const id = clientId();
     sameFanOtherTab.send({ type: 'tip.send', clientId: id, amount: 3 });

@@ -6,7 +6,9 @@ import { newRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
 
 async function verifiedRoom() {
   const room = await newRoom();
-  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(room.performerId).run();
+  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?")
+    .bind(room.performerId)
+    .run();
   return room;
 }
 
@@ -21,8 +23,17 @@ describe('going live', () => {
     await settle();
     const response = await goLive(performer, { title: 'Late-night requests', tags: ['Music', 'music', 'requests'] });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ live: true, title: 'Late-night requests', tags: ['music', 'requests'], viewers: 2 } satisfies Partial<LiveState>);
-    expect((await directory()).find((r) => r.handle === handle)).toMatchObject({ title: 'Late-night requests', tags: ['music', 'requests'], viewers: 2 });
+    expect(await response.json()).toMatchObject({
+      live: true,
+      title: 'Late-night requests',
+      tags: ['music', 'requests'],
+      viewers: 2,
+    } satisfies Partial<LiveState>);
+    expect((await directory()).find((r) => r.handle === handle)).toMatchObject({
+      title: 'Late-night requests',
+      tags: ['music', 'requests'],
+      viewers: 2,
+    });
     const { welcome } = await RoomSocket.join(handle);
     expect(welcome.snapshot).toMatchObject({ live: true, title: 'Late-night requests' });
   });
@@ -50,7 +61,10 @@ describe('going live', () => {
 
   it('is refused before identity verification, to viewers, and when signed out; nothing is listed', async () => {
     const { handle, performer } = await newRoom();
-    expect(await errorOf(await goLive(performer, { title: 'Too soon' }))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(await errorOf(await goLive(performer, { title: 'Too soon' }))).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
     const viewer = await newViewer();
     expect(await errorOf(await goLive(viewer.browser, { title: 'Not mine' }))).toMatchObject({ status: 403 });
     expect(await errorOf(await goLive(new Browser(), { title: 'Nobody' }))).toMatchObject({ status: 401 });
@@ -59,18 +73,26 @@ describe('going live', () => {
 
   it('refuses an empty title', async () => {
     const { performer } = await verifiedRoom();
-    expect(await errorOf(await goLive(performer, { title: '  ' }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(await errorOf(await goLive(performer, { title: '  ' }))).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+    });
   });
 
   it('tells everyone in the room when the show starts and ends', async () => {
     const { handle, performer } = await verifiedRoom();
     const { socket } = await RoomSocket.join(handle);
-    const showEvent = (live: boolean) => socket.next('events', (m) => m.events.some((e) => e.event.kind === 'show' && e.event.live === live));
+    const showEvent = (live: boolean) =>
+      socket.next('events', (m) => m.events.some((e) => e.event.kind === 'show' && e.event.live === live));
     await goLive(performer, { title: 'Cello loops', tags: ['music'] });
     const started = await showEvent(true);
-    expect(started.events.find((e) => e.event.kind === 'show')?.event).toEqual({ kind: 'show', live: true, title: 'Cello loops', tags: ['music'] });
+    expect(started.events.find((e) => e.event.kind === 'show')?.event).toEqual({
+      kind: 'show',
+      live: true,
+      title: 'Cello loops',
+      tags: ['music'],
+    });
     await performer.fetch('/api/studio/live', { method: 'DELETE' });
     await showEvent(false);
   });
 });
-

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { checkLedger } from '../../workers/money/check.ts';
 import type { MenuResponse } from '../../wire/tip-menu.ts';
+import { checkLedger } from '../../workers/money/check.ts';
 import { Browser, errorOf } from '../client.ts';
 import { count, walletOf } from '../money/fixtures.ts';
 import { clientId, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
@@ -13,16 +13,26 @@ describe('tip menu', () => {
   it('shows the performer’s menu in the snapshot and tells the room when it changes', async () => {
     const { handle, performer } = await liveRoom();
     const { socket } = await RoomSocket.join(handle);
-    const response = await putMenu(performer, { items: [{ label: 'Play a request', price: 100 }, { label: 'Wave', price: 5, deviceAction: 'buzz:short' }] });
+    const response = await putMenu(performer, {
+      items: [
+        { label: 'Play a request', price: 100 },
+        { label: 'Wave', price: 5, deviceAction: 'buzz:short' },
+      ],
+    });
     expect(response.status).toBe(200);
     const items = await menuOf(response);
-    expect(items).toMatchObject([{ label: 'Play a request', price: 100, deviceAction: null }, { label: 'Wave', price: 5, deviceAction: 'buzz:short' }]);
+    expect(items).toMatchObject([
+      { label: 'Play a request', price: 100, deviceAction: null },
+      { label: 'Wave', price: 5, deviceAction: 'buzz:short' },
+    ]);
     const [event] = await socket.waitForEvents('menu');
     expect(event?.menu).toEqual(items);
     const { welcome } = await RoomSocket.join(handle);
     expect(welcome.snapshot.menu).toEqual(items);
     // An item keeps its id across edits, so a viewer's tap on the old row still matches it.
-    const edited = await menuOf(await putMenu(performer, { items: [{ id: items[1]!.id, label: 'Wave twice', price: 8 }] }));
+    const edited = await menuOf(
+      await putMenu(performer, { items: [{ id: items[1]!.id, label: 'Wave twice', price: 8 }] }),
+    );
     expect(edited).toEqual([{ id: items[1]!.id, label: 'Wave twice', price: 8, deviceAction: null }]);
     expect(await menuOf(await performer.fetch('/api/studio/menu'))).toEqual(edited);
   });
@@ -38,7 +48,9 @@ describe('tip menu', () => {
     expect(await socket.next('tip.result', (m) => m.clientId === id)).toMatchObject({ balance: 350 });
     const [tip] = await stage.waitForEvents('tip');
     expect(tip?.tip).toMatchObject({ amount: 150, menuItem: 'Sing happy birthday' });
-    const memo = await env.DB.prepare("select memo from ledger_transactions where kind = 'tip' and actor_id = ?").bind(fan.userId).first<{ memo: string }>();
+    const memo = await env.DB.prepare("select memo from ledger_transactions where kind = 'tip' and actor_id = ?")
+      .bind(fan.userId)
+      .first<{ memo: string }>();
     expect(JSON.parse(memo!.memo)).toMatchObject({ menuItem: 'Sing happy birthday' });
   });
 
@@ -53,12 +65,20 @@ describe('tip menu', () => {
     await putMenu(performer, { items: [{ id: item!.id, label: 'Shout-out', price: 60 }] });
     const from = socket.received.length;
     socket.send({ type: 'tip.send', clientId: id, amount: 40, menuItemId: item!.id });
-    expect(await socket.next('tip.result', (m) => m.clientId === id, from)).toMatchObject({ tipId: first.tipId, balance: 60 });
-    expect(await count("select count(*) as n from ledger_transactions where actor_id = ? and kind = 'tip'", fan.userId)).toBe(1);
+    expect(await socket.next('tip.result', (m) => m.clientId === id, from)).toMatchObject({
+      tipId: first.tipId,
+      balance: 60,
+    });
+    expect(
+      await count("select count(*) as n from ledger_transactions where actor_id = ? and kind = 'tip'", fan.userId),
+    ).toBe(1);
     // A new tip for it must pay the new price.
     const next = clientId();
     socket.send({ type: 'tip.send', clientId: next, amount: 40, menuItemId: item!.id });
-    expect(await socket.next('rejected', (m) => m.clientId === next)).toMatchObject({ reason: 'INVALID', message: '“Shout-out” costs 60 tokens' });
+    expect(await socket.next('rejected', (m) => m.clientId === next)).toMatchObject({
+      reason: 'INVALID',
+      message: '“Shout-out” costs 60 tokens',
+    });
   });
 
   it('refuses a tip at the wrong price or for an item not on the menu, and charges nothing', async () => {
@@ -68,14 +88,19 @@ describe('tip menu', () => {
     const { socket } = await RoomSocket.join(handle, fan.browser);
     const cheap = clientId();
     socket.send({ type: 'tip.send', clientId: cheap, amount: 20, menuItemId: item!.id });
-    expect(await socket.next('rejected', (m) => m.clientId === cheap)).toMatchObject({ of: 'tip.send', reason: 'INVALID' });
+    expect(await socket.next('rejected', (m) => m.clientId === cheap)).toMatchObject({
+      of: 'tip.send',
+      reason: 'INVALID',
+    });
     const gone = clientId();
     socket.send({ type: 'tip.send', clientId: gone, amount: 200, menuItemId: 'not-on-menu' });
     expect(await socket.next('rejected', (m) => m.clientId === gone)).toMatchObject({ reason: 'INVALID' });
     await settle();
     expect(socket.eventsOf('tip')).toEqual([]);
     expect(await walletOf(fan.userId)).toBe(1_000);
-    expect(await count("select count(*) as n from ledger_transactions where actor_id = ? and kind = 'tip'", fan.userId)).toBe(0);
+    expect(
+      await count("select count(*) as n from ledger_transactions where actor_id = ? and kind = 'tip'", fan.userId),
+    ).toBe(0);
     expect((await checkLedger(env.DB)).ok).toBe(true);
   });
 
@@ -83,7 +108,10 @@ describe('tip menu', () => {
     const { handle, performer } = await liveRoom();
     await putMenu(performer, { items: [{ label: 'Mine', price: 10 }] });
     const viewer = await newViewer();
-    expect(await errorOf(await putMenu(viewer.browser, { items: [{ label: 'Hijack', price: 1 }] }))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(await errorOf(await putMenu(viewer.browser, { items: [{ label: 'Hijack', price: 1 }] }))).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
     expect(await errorOf(await putMenu(new Browser(), { items: [] }))).toMatchObject({ status: 401 });
     // Another performer edits their own room, never this one.
     const other = await liveRoom();
@@ -103,7 +131,8 @@ describe('tip menu', () => {
       { items: 'nope' },
       {},
     ];
-    for (const body of bad) expect(await errorOf(await putMenu(performer, body))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    for (const body of bad)
+      expect(await errorOf(await putMenu(performer, body))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     expect((await RoomSocket.join(handle)).welcome.snapshot.menu).toMatchObject([{ label: 'Keep me', price: 10 }]);
   });
 });

@@ -2,7 +2,10 @@ import type { ModerationAction } from '../../wire/moderation.ts';
 import type { ServerMessage } from '../../wire/room.ts';
 import { clientId, type RoomSocket } from './room-socket.ts';
 
-type Answer = Extract<ServerMessage, { type: 'chat.result' | 'mod.result' | 'rejected' | 'report.result' | 'mod.panel' | 'mod.viewers' }>;
+type Answer = Extract<
+  ServerMessage,
+  { type: 'chat.result' | 'mod.result' | 'rejected' | 'report.result' | 'mod.panel' | 'mod.viewers' }
+>;
 
 /** Sends a frame with a fresh client id and waits for the answer to it, whatever it is. */
 async function ask(socket: RoomSocket, message: Record<string, unknown>, timeoutMs = 5_000): Promise<Answer> {
@@ -12,14 +15,18 @@ async function ask(socket: RoomSocket, message: Record<string, unknown>, timeout
   for (;;) {
     const found = socket.received.find((m): m is Answer => 'clientId' in m && m.clientId === id);
     if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no answer to ${JSON.stringify(message)}; received ${JSON.stringify(socket.received).slice(-1500)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `no answer to ${JSON.stringify(message)}; received ${JSON.stringify(socket.received).slice(-1500)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
 export const say = (socket: RoomSocket, text: string) => ask(socket, { type: 'chat.send', text });
 export const moderate = (socket: RoomSocket, action: ModerationAction) => ask(socket, { type: 'mod.action', action });
-export const report = (socket: RoomSocket, body: Record<string, unknown>) => ask(socket, { type: 'report.send', ...body });
+export const report = (socket: RoomSocket, body: Record<string, unknown>) =>
+  ask(socket, { type: 'report.send', ...body });
 
 export async function panelOf(socket: RoomSocket) {
   const answer = await ask(socket, { type: 'mod.panel' });

@@ -39,12 +39,19 @@ describe('moderators', { timeout: 20_000 }, () => {
 
   it('a viewer cannot moderate, read the panel or the viewer list', async () => {
     const { fanSocket, mod } = await staffedRoom();
-    expect(await moderate(fanSocket, { kind: 'mute', handle: mod.handle })).toMatchObject({ type: 'rejected', of: 'mod.action', reason: 'FORBIDDEN' });
+    expect(await moderate(fanSocket, { kind: 'mute', handle: mod.handle })).toMatchObject({
+      type: 'rejected',
+      of: 'mod.action',
+      reason: 'FORBIDDEN',
+    });
     expect(await moderate(fanSocket, { kind: 'clear' })).toMatchObject({ type: 'rejected', reason: 'FORBIDDEN' });
     for (const type of ['mod.panel', 'mod.viewers'] as const) {
       const id = `c_${crypto.randomUUID().replaceAll('-', '')}`;
       fanSocket.send({ type, clientId: id });
-      expect(await fanSocket.next('rejected', (m) => m.clientId === id)).toMatchObject({ of: type, reason: 'FORBIDDEN' });
+      expect(await fanSocket.next('rejected', (m) => m.clientId === id)).toMatchObject({
+        of: type,
+        reason: 'FORBIDDEN',
+      });
     }
     expectNoError(fanSocket);
   });
@@ -65,17 +72,32 @@ describe('moderators', { timeout: 20_000 }, () => {
       { kind: 'appoint', handle: fan.handle },
       { kind: 'dismiss', handle: other.handle },
     ] as const) {
-      expect(await moderate(modSocket, action), JSON.stringify(action)).toMatchObject({ type: 'rejected', reason: 'FORBIDDEN' });
+      expect(await moderate(modSocket, action), JSON.stringify(action)).toMatchObject({
+        type: 'rejected',
+        reason: 'FORBIDDEN',
+      });
     }
     const performerSaid = await say(stage, 'my message');
     const otherSaid = await say(otherSocket, 'mod message');
     if (performerSaid.type !== 'chat.result' || otherSaid.type !== 'chat.result') throw new Error('not posted');
-    expect(await moderate(modSocket, { kind: 'delete', messageId: performerSaid.id })).toMatchObject({ type: 'rejected', reason: 'FORBIDDEN' });
-    expect(await moderate(modSocket, { kind: 'delete', messageId: otherSaid.id })).toMatchObject({ type: 'rejected', reason: 'FORBIDDEN' });
+    expect(await moderate(modSocket, { kind: 'delete', messageId: performerSaid.id })).toMatchObject({
+      type: 'rejected',
+      reason: 'FORBIDDEN',
+    });
+    expect(await moderate(modSocket, { kind: 'delete', messageId: otherSaid.id })).toMatchObject({
+      type: 'rejected',
+      reason: 'FORBIDDEN',
+    });
     expect(outcome(await say(otherSocket, 'still talking'))).toBe('accepted');
     // Nor can the performer be moderated by the performer.
-    expect(await moderate(stage, { kind: 'ban', handle: performerHandle })).toMatchObject({ type: 'rejected', reason: 'FORBIDDEN' });
-    expect(await moderate(stage, { kind: 'mute', handle: 'nobody_by_this_name' })).toMatchObject({ type: 'rejected', reason: 'INVALID' });
+    expect(await moderate(stage, { kind: 'ban', handle: performerHandle })).toMatchObject({
+      type: 'rejected',
+      reason: 'FORBIDDEN',
+    });
+    expect(await moderate(stage, { kind: 'mute', handle: 'nobody_by_this_name' })).toMatchObject({
+      type: 'rejected',
+      reason: 'INVALID',
+    });
   });
 });
 
@@ -117,16 +139,19 @@ describe('mute, time-out, ban', { timeout: 20_000 }, () => {
     expect((await secondTab.closed).code).toBe(CloseCode.BANNED);
 
     // The page cannot read a refused upgrade's reason, so it asks the API (another device included).
-    const standing = async (browser: typeof fan.browser) => (await browser.fetch(`/api/rooms/${handle}/standing`)).json();
+    const standing = async (browser: typeof fan.browser) =>
+      (await browser.fetch(`/api/rooms/${handle}/standing`)).json();
     expect(await standing(fan.browser)).toEqual({ banned: true });
     expect(await standing((await newViewer()).browser)).toEqual({ banned: false });
     const refused = await upgrade(handle, fan.browser);
     expect(refused.status).toBe(403);
     expect(refused.webSocket).toBeFalsy();
     expect(await refused.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
-    expect((await panelOf(stage)).restrictions).toEqual([{ handle: fan.handle, displayName: fan.displayName, kind: 'banned', until: null }]);
+    expect((await panelOf(stage)).restrictions).toEqual([
+      { handle: fan.handle, displayName: fan.displayName, kind: 'banned', until: null },
+    ]);
 
-    expect(outcome(await say(modSocket, "life goes on"))).toBe("accepted");
+    expect(outcome(await say(modSocket, 'life goes on'))).toBe('accepted');
     await watcher.waitForEvents('chat');
     expectNoError(watcher);
 
@@ -156,7 +181,10 @@ describe('deleting and clearing', { timeout: 20_000 }, () => {
     const { welcome: resumed } = await RoomSocket.join(handle, undefined, welcome.snapshot.seq);
     const kinds = resumed.missed.map((e) => e.event.kind).filter((k) => k.startsWith('chat'));
     expect(kinds).toEqual(['chat', 'chat', 'chat', 'chat.deleted']);
-    expect(await moderate(modSocket, { kind: 'delete', messageId: ids[1]! })).toMatchObject({ type: 'rejected', reason: 'INVALID' });
+    expect(await moderate(modSocket, { kind: 'delete', messageId: ids[1]! })).toMatchObject({
+      type: 'rejected',
+      reason: 'INVALID',
+    });
   });
 
   it('clearing the chat empties it for everyone and for newcomers', async () => {
@@ -177,7 +205,9 @@ describe('the moderation log and the viewer list', { timeout: 20_000 }, () => {
     await moderate(modSocket, { kind: 'modes', modes: { slowSeconds: 10 } });
     await moderate(stage, { kind: 'ban', handle: fan.handle });
     const log = (await panelOf(stage)).log;
-    expect(log.map(({ actor, actorRole, action, target, detail }) => ({ actor, actorRole, action, target, detail }))).toEqual([
+    expect(
+      log.map(({ actor, actorRole, action, target, detail }) => ({ actor, actorRole, action, target, detail })),
+    ).toEqual([
       { actor: handle, actorRole: 'performer', action: 'ban', target: fan.handle, detail: null },
       { actor: mod.handle, actorRole: 'moderator', action: 'modes', target: null, detail: 'slow 10 s' },
       { actor: mod.handle, actorRole: 'moderator', action: 'timeout', target: fan.handle, detail: '300 s' },

@@ -25,7 +25,11 @@ describe('reconnecting with lastSeq', () => {
     const seqs = welcome.missed.map((e) => e.seq);
     // Contiguous from lastSeq + 1 up to the snapshot's seq: nothing lost, nothing doubled.
     expect(seqs).toEqual(Array.from({ length: welcome.snapshot.seq - lastSeq }, (_, i) => lastSeq + 1 + i));
-    expect(welcome.missed.flatMap((e) => (e.event.kind === 'chat' ? [e.event.message.text] : []))).toEqual(['missed 1', 'missed 2', 'missed 3']);
+    expect(welcome.missed.flatMap((e) => (e.event.kind === 'chat' ? [e.event.message.text] : []))).toEqual([
+      'missed 1',
+      'missed 2',
+      'missed 3',
+    ]);
     await say(talker, 'live again');
     const [live] = await back.waitForEvents('chat');
     expect(live?.message.text).toBe('live again');
@@ -63,7 +67,9 @@ describe('reconnecting with lastSeq', () => {
     // Nothing lost, nothing doubled, in order: the missed events, then the stream.
     const seqs = [...(resumed.type === 'resumed' ? resumed.missed : []), ...back.events()].map((e) => e.seq);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => lastSeq + 1 + i));
-    const texts = [...(resumed.type === 'resumed' ? resumed.missed : []), ...back.events()].flatMap((e) => (e.event.kind === 'chat' ? [e.event.message.text] : []));
+    const texts = [...(resumed.type === 'resumed' ? resumed.missed : []), ...back.events()].flatMap((e) =>
+      e.event.kind === 'chat' ? [e.event.message.text] : [],
+    );
     expect(texts).toEqual(['missed 1', 'missed 2', 'missed 3', 'live again']);
   });
 

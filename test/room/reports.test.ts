@@ -5,9 +5,22 @@ import { ReportEvidence } from '../../wire/moderation.ts';
 import { moderate, report, say } from './moderation-helpers.ts';
 import { clientId, expectNoError, newRoom, newViewer, RoomSocket } from './room-socket.ts';
 
-type ReportRow = { id: string; reporter_id: string; performer_id: string; target: string; message_seq: number | null; message_author_id: string | null; reason: string; text: string; evidence: string; status: string };
+type ReportRow = {
+  id: string;
+  reporter_id: string;
+  performer_id: string;
+  target: string;
+  message_seq: number | null;
+  message_author_id: string | null;
+  reason: string;
+  text: string;
+  evidence: string;
+  status: string;
+};
 const reportRow = (id: string) => env.DB.prepare('select * from reports where id = ?').bind(id).first<ReportRow>();
-const reportsBy = async (userId: string) => (await env.DB.prepare('select count(*) as n from reports where reporter_id = ?').bind(userId).first<{ n: number }>())?.n ?? 0;
+const reportsBy = async (userId: string) =>
+  (await env.DB.prepare('select count(*) as n from reports where reporter_id = ?').bind(userId).first<{ n: number }>())
+    ?.n ?? 0;
 
 describe('reports', { timeout: 20_000 }, () => {
   it('stores a message report with the last 50 messages and the room state as evidence', async () => {
@@ -30,17 +43,39 @@ describe('reports', { timeout: 20_000 }, () => {
     const reporter = await newViewer();
     const { socket } = await RoomSocket.join(handle, reporter.browser);
     const reported = said[52]!;
-    const answer = await report(socket, { target: 'message', messageId: reported, reason: 'harassment', text: 'Keeps insulting people' });
+    const answer = await report(socket, {
+      target: 'message',
+      messageId: reported,
+      reason: 'harassment',
+      text: 'Keeps insulting people',
+    });
     if (answer.type !== 'report.result') throw new Error(JSON.stringify(answer));
 
     const row = await reportRow(answer.reportId);
-    expect(row).toMatchObject({ reporter_id: reporter.userId, performer_id: performerId, target: 'message', message_author_id: author.userId, reason: 'harassment', text: 'Keeps insulting people', status: 'open' });
+    expect(row).toMatchObject({
+      reporter_id: reporter.userId,
+      performer_id: performerId,
+      target: 'message',
+      message_author_id: author.userId,
+      reason: 'harassment',
+      text: 'Keeps insulting people',
+      status: 'open',
+    });
     const evidence = ReportEvidence.parse(JSON.parse(row!.evidence));
     expect(evidence.chat).toHaveLength(EVIDENCE_MESSAGES);
     expect(evidence.chat.at(-1)?.message.id).toBe(said.at(-1));
-    expect(evidence.message?.message).toMatchObject({ id: reported, text: 'message 10-2', from: { handle: author.handle } });
+    expect(evidence.message?.message).toMatchObject({
+      id: reported,
+      text: 'message 10-2',
+      from: { handle: author.handle },
+    });
     expect(row!.message_seq).toBe(evidence.message?.seq);
-    expect(evidence.room).toMatchObject({ handle, live: false, title: '', modes: { slowSeconds: 0, followersOnly: true, tippersOnly: false } });
+    expect(evidence.room).toMatchObject({
+      handle,
+      live: false,
+      title: '',
+      modes: { slowSeconds: 0, followersOnly: true, tippersOnly: false },
+    });
     expect(evidence.room.viewers).toBeGreaterThanOrEqual(1);
   });
 
@@ -55,24 +90,49 @@ describe('reports', { timeout: 20_000 }, () => {
     const first = await socket.next('report.result', (m) => m.clientId === id);
     await socket.next('report.result', (m) => m.clientId === id && m !== first);
     const answers = socket.received.filter((m) => m.type === 'report.result');
-    expect(new Set(answers.map((m) => (m.type === 'report.result' ? m.reportId : '')))).toEqual(new Set([first.reportId]));
-    expect(await reportRow(first.reportId)).toMatchObject({ target: 'room', performer_id: performerId, message_seq: null, reason: 'minor' });
+    expect(new Set(answers.map((m) => (m.type === 'report.result' ? m.reportId : '')))).toEqual(
+      new Set([first.reportId]),
+    );
+    expect(await reportRow(first.reportId)).toMatchObject({
+      target: 'room',
+      performer_id: performerId,
+      message_seq: null,
+      reason: 'minor',
+    });
     expect(await reportsBy(reporter.userId)).toBe(1);
   });
 
   it('refuses anonymous reporters, unknown messages and bad reasons or text, storing nothing', async () => {
     const { handle } = await newRoom();
     const { socket: guest } = await RoomSocket.join(handle);
-    expect(await report(guest, { target: 'room', reason: 'spam' })).toMatchObject({ type: 'rejected', of: 'report.send', reason: 'SIGN_IN_REQUIRED' });
+    expect(await report(guest, { target: 'room', reason: 'spam' })).toMatchObject({
+      type: 'rejected',
+      of: 'report.send',
+      reason: 'SIGN_IN_REQUIRED',
+    });
     const reporter = await newViewer();
     const { socket } = await RoomSocket.join(handle, reporter.browser);
-    expect(await report(socket, { target: 'message', messageId: 'no-such-message', reason: 'spam' })).toMatchObject({ type: 'rejected', reason: 'INVALID' });
-    expect(await report(socket, { target: 'message', reason: 'spam' })).toMatchObject({ type: 'rejected', reason: 'INVALID' });
-    for (const bad of [{ reason: 'boring' }, { reason: 'spam', text: 'x'.repeat(501) }, { reason: 'spam', target: 'performer' }]) {
+    expect(await report(socket, { target: 'message', messageId: 'no-such-message', reason: 'spam' })).toMatchObject({
+      type: 'rejected',
+      reason: 'INVALID',
+    });
+    expect(await report(socket, { target: 'message', reason: 'spam' })).toMatchObject({
+      type: 'rejected',
+      reason: 'INVALID',
+    });
+    for (const bad of [
+      { reason: 'boring' },
+      { reason: 'spam', text: 'x'.repeat(501) },
+      { reason: 'spam', target: 'performer' },
+    ]) {
       socket.send({ type: 'report.send', clientId: clientId(), target: 'room', ...bad });
     }
     await socket.next('error', () => socket.received.filter((m) => m.type === 'error').length === 3);
-    expect(socket.received.filter((m) => m.type === 'error').map((m) => (m.type === 'error' ? m.code : ''))).toEqual(['MALFORMED', 'MALFORMED', 'MALFORMED']);
+    expect(socket.received.filter((m) => m.type === 'error').map((m) => (m.type === 'error' ? m.code : ''))).toEqual([
+      'MALFORMED',
+      'MALFORMED',
+      'MALFORMED',
+    ]);
     expect(await reportsBy(reporter.userId)).toBe(0);
   });
 
@@ -82,8 +142,12 @@ describe('reports', { timeout: 20_000 }, () => {
     const other = await newViewer();
     const { socket } = await RoomSocket.join(handle, eager.browser);
     const { socket: otherSocket } = await RoomSocket.join(handle, other.browser);
-    for (let i = 0; i < REPORT_RATE.reports; i++) expect((await report(socket, { target: 'room', reason: 'spam' })).type).toBe('report.result');
-    expect(await report(socket, { target: 'room', reason: 'spam' })).toMatchObject({ type: 'rejected', reason: 'RATE_LIMITED' });
+    for (let i = 0; i < REPORT_RATE.reports; i++)
+      expect((await report(socket, { target: 'room', reason: 'spam' })).type).toBe('report.result');
+    expect(await report(socket, { target: 'room', reason: 'spam' })).toMatchObject({
+      type: 'rejected',
+      reason: 'RATE_LIMITED',
+    });
     expect((await report(otherSocket, { target: 'room', reason: 'scam' })).type).toBe('report.result');
     expect(await reportsBy(eager.userId)).toBe(REPORT_RATE.reports);
     expectNoError(otherSocket);

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { expect } from 'vitest';
-import { PROTOCOL_VERSION, ServerMessage, type RoomEvent, type SequencedEvent } from '../../wire/room.ts';
-import { fund } from '../money/fixtures.ts';
+import { PROTOCOL_VERSION, type RoomEvent, type SequencedEvent, ServerMessage } from '../../wire/room.ts';
 import { Browser, ORIGIN, signedUp } from '../client.ts';
+import { fund } from '../money/fixtures.ts';
 
 type Of<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
 
@@ -22,7 +22,9 @@ export class RoomSocket {
       this.received.push(ServerMessage.parse(JSON.parse(e.data as string)));
       for (const listener of this.listeners) listener();
     });
-    this.closed = new Promise((resolve) => ws.addEventListener('close', (e) => resolve({ code: e.code, reason: e.reason })));
+    this.closed = new Promise((resolve) =>
+      ws.addEventListener('close', (e) => resolve({ code: e.code, reason: e.reason })),
+    );
   }
 
   /** Opens a socket to `handle`'s room as `browser` (anonymous when omitted). */
@@ -35,7 +37,11 @@ export class RoomSocket {
   }
 
   /** Opens and says hello; returns the welcome. */
-  static async join(handle: string, browser?: Browser, lastSeq?: number): Promise<{ socket: RoomSocket; welcome: Of<'welcome'> }> {
+  static async join(
+    handle: string,
+    browser?: Browser,
+    lastSeq?: number,
+  ): Promise<{ socket: RoomSocket; welcome: Of<'welcome'> }> {
     const socket = await RoomSocket.open(handle, browser);
     const welcome = await socket.hello(lastSeq);
     return { socket, welcome };
@@ -66,18 +72,32 @@ export class RoomSocket {
   async resume(lastSeq: number): Promise<Of<'resumed'> | Of<'welcome'>> {
     const from = this.received.length;
     this.send({ type: 'hello', version: PROTOCOL_VERSION, lastSeq, keepsState: true });
-    const answer = (m: ServerMessage): m is Of<'resumed'> | Of<'welcome'> => m.type === 'resumed' || m.type === 'welcome';
+    const answer = (m: ServerMessage): m is Of<'resumed'> | Of<'welcome'> =>
+      m.type === 'resumed' || m.type === 'welcome';
     return this.until(() => this.received.slice(from).find(answer), 'resumed or welcome', 5_000);
   }
 
   /** The first message of `type` (from index `from`) that matches. */
-  next<T extends ServerMessage['type']>(type: T, match: (m: Of<T>) => boolean = () => true, from = 0, timeoutMs = 5_000): Promise<Of<T>> {
-    return this.until(() => this.received.slice(from).find((m): m is Of<T> => m.type === type && match(m as Of<T>)), `${type} message`, timeoutMs);
+  next<T extends ServerMessage['type']>(
+    type: T,
+    match: (m: Of<T>) => boolean = () => true,
+    from = 0,
+    timeoutMs = 5_000,
+  ): Promise<Of<T>> {
+    return this.until(
+      () => this.received.slice(from).find((m): m is Of<T> => m.type === type && match(m as Of<T>)),
+      `${type} message`,
+      timeoutMs,
+    );
   }
 
   /** The first answer about `clientId` (from index `from`), whatever its type. */
   about(clientId: string, from = 0, timeoutMs = 5_000): Promise<ServerMessage> {
-    return this.until(() => this.received.slice(from).find((m) => 'clientId' in m && m.clientId === clientId), `an answer about ${clientId}`, timeoutMs);
+    return this.until(
+      () => this.received.slice(from).find((m) => 'clientId' in m && m.clientId === clientId),
+      `an answer about ${clientId}`,
+      timeoutMs,
+    );
   }
 
   /** Waits until `count` answers (messages other than `events` frames) arrived; returns them. */
@@ -92,12 +112,22 @@ export class RoomSocket {
   }
 
   eventsOf<K extends RoomEvent['kind']>(kind: K): Extract<RoomEvent, { kind: K }>[] {
-    return this.events().flatMap(({ event }) => (event.kind === kind ? [event as Extract<RoomEvent, { kind: K }>] : []));
+    return this.events().flatMap(({ event }) =>
+      event.kind === kind ? [event as Extract<RoomEvent, { kind: K }>] : [],
+    );
   }
 
   /** Waits until `count` events of `kind` arrived. */
-  waitForEvents<K extends RoomEvent['kind']>(kind: K, count = 1, timeoutMs = 5_000): Promise<Extract<RoomEvent, { kind: K }>[]> {
-    return this.until(() => (this.eventsOf(kind).length >= count ? this.eventsOf(kind) : undefined), `${count} ${kind} events`, timeoutMs);
+  waitForEvents<K extends RoomEvent['kind']>(
+    kind: K,
+    count = 1,
+    timeoutMs = 5_000,
+  ): Promise<Extract<RoomEvent, { kind: K }>[]> {
+    return this.until(
+      () => (this.eventsOf(kind).length >= count ? this.eventsOf(kind) : undefined),
+      `${count} ${kind} events`,
+      timeoutMs,
+    );
   }
 
   private until<R>(check: () => R | undefined, what: string, timeoutMs: number): Promise<R> {
@@ -128,14 +158,18 @@ export async function newRoom(): Promise<{ handle: string; performer: Browser; p
 /** A fresh room whose show is on (tips are taken only while live): a verified performer who went live. */
 export async function liveRoom(): Promise<{ handle: string; performer: Browser; performerId: string }> {
   const room = await newRoom();
-  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(room.performerId).run();
+  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?")
+    .bind(room.performerId)
+    .run();
   const response = await room.performer.post('/api/studio/live', { title: 'Show' });
   if (response.status !== 200) throw new Error(`could not go live: ${response.status} ${await response.text()}`);
   return room;
 }
 
 /** A signed-in viewer, with `tokens` in their wallet. */
-export async function newViewer(tokens = 0): Promise<{ browser: Browser; handle: string; displayName: string; userId: string }> {
+export async function newViewer(
+  tokens = 0,
+): Promise<{ browser: Browser; handle: string; displayName: string; userId: string }> {
   const { browser, account, user } = await signedUp();
   if (tokens > 0) await fund(user.id, tokens);
   return { browser, handle: account.handle, displayName: account.displayName, userId: user.id };

@@ -2,11 +2,11 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { chatPace, mentionsIn } from '../../durable-objects/chat-rules.ts';
-import { EventLog, HARD_CAP, replayPlan, RETAIN_EVENTS, trimCut } from '../../durable-objects/event-log.ts';
-import type { Room } from '../../durable-objects/room.ts';
+import { EventLog, HARD_CAP, RETAIN_EVENTS, replayPlan, trimCut } from '../../durable-objects/event-log.ts';
 import { ABUSE_LIMIT, badFrame, frameBytes, readFrame } from '../../durable-objects/frames.ts';
-import { countViewers } from '../../durable-objects/sockets.ts';
+import type { Room } from '../../durable-objects/room.ts';
 import { migrateRoomStorage, ROOM_MIGRATIONS } from '../../durable-objects/room-migrations.ts';
+import { countViewers } from '../../durable-objects/sockets.ts';
 import { eventFor, tipEvent, tipTier } from '../../durable-objects/tip-rules.ts';
 import { MAX_FRAME_BYTES, type RoomEvent } from '../../wire/room.ts';
 
@@ -38,7 +38,10 @@ describe('chat rules', () => {
   });
 
   it('finds @mentions once each, lower-cased, and not inside emails or words', () => {
-    expect(mentionsIn('hi @Luna and @luna, also @bo_b! mail me at fan@example.com or @@x or @ab')).toEqual(['luna', 'bo_b']);
+    expect(mentionsIn('hi @Luna and @luna, also @bo_b! mail me at fan@example.com or @@x or @ab')).toEqual([
+      'luna',
+      'bo_b',
+    ]);
     expect(mentionsIn(':heart: no mentions :fire:')).toEqual([]);
   });
 });
@@ -56,8 +59,15 @@ describe('reading frames', () => {
 
   it('tells unknown types from malformed known ones', () => {
     expect(readFrame('{"type":"dance"}')).toMatchObject({ ok: false, code: 'UNKNOWN_TYPE' });
-    expect(readFrame('{"type":"tip.send","clientId":"client-01","amount":-5}')).toMatchObject({ ok: false, code: 'MALFORMED', message: expect.stringMatching(/^amount: /) });
-    expect(readFrame('{"type":"chat.send","clientId":"client-01","text":"  hi  "}')).toEqual({ ok: true, message: { type: 'chat.send', clientId: 'client-01', text: 'hi' } });
+    expect(readFrame('{"type":"tip.send","clientId":"client-01","amount":-5}')).toMatchObject({
+      ok: false,
+      code: 'MALFORMED',
+      message: expect.stringMatching(/^amount: /),
+    });
+    expect(readFrame('{"type":"chat.send","clientId":"client-01","text":"  hi  "}')).toEqual({
+      ok: true,
+      message: { type: 'chat.send', clientId: 'client-01', text: 'hi' },
+    });
   });
 
   it('closes a socket at its 10th bad frame within 10 seconds, not before', () => {
@@ -96,19 +106,44 @@ describe('the event log', () => {
 
 describe('tips and presence', () => {
   it('sizes tips in four tiers', () => {
-    expect([1, 49, 50, 199, 200, 999, 1_000, 50_000].map(tipTier)).toEqual(['small', 'small', 'medium', 'medium', 'large', 'large', 'huge', 'huge']);
+    expect([1, 49, 50, 199, 200, 999, 1_000, 50_000].map(tipTier)).toEqual([
+      'small',
+      'small',
+      'medium',
+      'medium',
+      'large',
+      'large',
+      'huge',
+      'huge',
+    ]);
   });
 
   it('keeps a private note for the performer and drops the name of an anonymous tipper', () => {
     const from = { handle: 'fan', displayName: 'Fan', role: 'viewer' as const };
-    const event: RoomEvent = { kind: 'tip', tip: tipEvent('t1', { from, amount: 75, note: 'psst', private: true, anonymous: true }, 1) };
+    const event: RoomEvent = {
+      kind: 'tip',
+      tip: tipEvent('t1', { from, amount: 75, note: 'psst', private: true, anonymous: true }, 1),
+    };
     expect(eventFor(event, 'performer')).toEqual(event);
     expect(eventFor(event, 'public')).toMatchObject({ tip: { note: null, from: null, tier: 'medium' } });
   });
 
   it('counts viewers once per user and once per anonymous socket, not the performer', () => {
-    const who = (userId: string | null, handle: string, role: 'viewer' | 'performer' | 'anonymous' = 'viewer') => ({ userId, handle, displayName: handle, role });
-    expect(countViewers([who('a', 'a'), who('a', 'a'), who(null, 'guest_1', 'anonymous'), who(null, 'guest_2', 'anonymous'), who('p', 'p', 'performer')])).toBe(3);
+    const who = (userId: string | null, handle: string, role: 'viewer' | 'performer' | 'anonymous' = 'viewer') => ({
+      userId,
+      handle,
+      displayName: handle,
+      role,
+    });
+    expect(
+      countViewers([
+        who('a', 'a'),
+        who('a', 'a'),
+        who(null, 'guest_1', 'anonymous'),
+        who(null, 'guest_2', 'anonymous'),
+        who('p', 'p', 'performer'),
+      ]),
+    ).toBe(3);
   });
 });
 
@@ -122,7 +157,9 @@ describe('the event log in the Room storage', () => {
       log.trim(Date.now());
       expect(state.storage.sql.exec<{ n: number }>('select count(*) as n from events').one().n).toBe(RETAIN_EVENTS);
       expect(log.replay(499, log.newest, 'public')).toBeUndefined();
-      expect(log.replay(500, log.newest, 'public')?.map((e) => (JSON.parse(e) as { seq: number }).seq)).toEqual(Array.from({ length: 1_000 }, (_, i) => 501 + i));
+      expect(log.replay(500, log.newest, 'public')?.map((e) => (JSON.parse(e) as { seq: number }).seq)).toEqual(
+        Array.from({ length: 1_000 }, (_, i) => 501 + i),
+      );
       // A fresh instance finds the newest number in the table.
       expect(new EventLog(state.storage.sql).newest).toBe(1_500);
     });
@@ -132,19 +169,33 @@ describe('the event log in the Room storage', () => {
     await runInDurableObject(env.ROOM.getByName(`replay_${crypto.randomUUID()}`), (_room: Room, state) => {
       const sql = state.storage.sql;
       const from = { handle: 'fan', displayName: 'Fan', role: 'viewer' as const };
-      const tip = (id: string): RoomEvent => ({ kind: 'tip', tip: tipEvent(id, { from, amount: 75, note: 'psst', private: true, anonymous: false }, 1) });
+      const tip = (id: string): RoomEvent => ({
+        kind: 'tip',
+        tip: tipEvent(id, { from, amount: 75, note: 'psst', private: true, anonymous: false }, 1),
+      });
       // A room from before: its events table has no public_body column yet.
       sql.exec('drop table events');
-      sql.exec('create table events (seq integer primary key, at integer not null, ref text unique, body text not null)');
+      sql.exec(
+        'create table events (seq integer primary key, at integer not null, ref text unique, body text not null)',
+      );
       sql.exec('insert into events (seq, at, ref, body) values (1, 1, null, ?)', JSON.stringify(tip('old')));
       // Its upgrade to public bodies (version 2).
       sql.exec(ROOM_MIGRATIONS[1]!);
       const log = new EventLog(sql);
       log.append(tip('new'), 2);
       log.append({ kind: 'presence', viewers: 3 }, 3);
-      const notes = (audience: 'performer' | 'public') => log.replay(0, log.newest, audience)!.map((e) => JSON.parse(e) as { seq: number; event: RoomEvent });
-      expect(notes('performer').map(({ event }) => (event.kind === 'tip' ? event.tip.note : event.kind))).toEqual(['psst', 'psst', 'presence']);
-      expect(notes('public').map(({ event }) => (event.kind === 'tip' ? event.tip.note : event.kind))).toEqual([null, null, 'presence']);
+      const notes = (audience: 'performer' | 'public') =>
+        log.replay(0, log.newest, audience)!.map((e) => JSON.parse(e) as { seq: number; event: RoomEvent });
+      expect(notes('performer').map(({ event }) => (event.kind === 'tip' ? event.tip.note : event.kind))).toEqual([
+        'psst',
+        'psst',
+        'presence',
+      ]);
+      expect(notes('public').map(({ event }) => (event.kind === 'tip' ? event.tip.note : event.kind))).toEqual([
+        null,
+        null,
+        'presence',
+      ]);
       expect(notes('public').map((e) => e.seq)).toEqual([1, 2, 3]);
     });
   });

@@ -1,15 +1,16 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { SOCKET_CAP, TOO_MANY_GUESTS, TOO_MANY_TABS } from '../../durable-objects/sockets.ts';
 import type { LiveRoomsResponse } from '../../wire/live.ts';
 import { CloseCode } from '../../wire/room.ts';
-import { SOCKET_CAP, TOO_MANY_GUESTS, TOO_MANY_TABS } from '../../durable-objects/sockets.ts';
 import { Browser } from '../client.ts';
 import { newRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
 
 type Closed = { code: number; reason: string };
 
 /** Opens `count` sockets to the room as `browser`, all at once. */
-const burst = (handle: string, browser: Browser, count: number) => Promise.all(Array.from({ length: count }, () => RoomSocket.open(handle, browser)));
+const burst = (handle: string, browser: Browser, count: number) =>
+  Promise.all(Array.from({ length: count }, () => RoomSocket.open(handle, browser)));
 
 /** Resolves with the first `count` closes among `sockets`, and which sockets they were. */
 function closesOf(sockets: RoomSocket[], count: number): Promise<{ closed: Set<RoomSocket>; codes: Closed[] }> {
@@ -28,7 +29,9 @@ function closesOf(sockets: RoomSocket[], count: number): Promise<{ closed: Set<R
 
 async function liveRoom() {
   const room = await newRoom();
-  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(room.performerId).run();
+  await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?")
+    .bind(room.performerId)
+    .run();
   expect((await room.performer.post('/api/studio/live', { title: 'Counting' })).status).toBe(200);
   return room;
 }
@@ -73,7 +76,9 @@ describe('sockets per client in a room', () => {
     const { handle } = await liveRoom();
     // Every IPv6 connection owns a /64: its holder can pick a fresh address for each socket.
     const count = SOCKET_CAP.guestNetwork + 10;
-    const guests = Array.from({ length: count }, (_, i) => Object.assign(new Browser(), { ip: `2001:db8:7:42:${(i + 1).toString(16)}::1` }));
+    const guests = Array.from({ length: count }, (_, i) =>
+      Object.assign(new Browser(), { ip: `2001:db8:7:42:${(i + 1).toString(16)}::1` }),
+    );
     const sockets = await Promise.all(guests.map((guest) => RoomSocket.open(handle, guest)));
     const { closed, codes } = await closesOf(sockets, 10);
     expect(codes.every((c) => c.code === CloseCode.TOO_MANY_CONNECTIONS && c.reason === TOO_MANY_GUESTS)).toBe(true);
@@ -92,7 +97,9 @@ describe('sockets per client in a room', () => {
     expect((await roomStub(handle).liveState()).viewers).toBe(2);
     // Retitling writes the current count to the directory at once (otherwise it follows within seconds).
     await performer.post('/api/studio/live', { title: 'Still counting' });
-    const listed = ((await (await new Browser().fetch('/api/rooms')).json()) as LiveRoomsResponse).rooms.find((r) => r.handle === handle);
+    const listed = ((await (await new Browser().fetch('/api/rooms')).json()) as LiveRoomsResponse).rooms.find(
+      (r) => r.handle === handle,
+    );
     expect(listed?.viewers).toBe(2);
   });
 });

@@ -4,7 +4,11 @@ import { TIP_HISTORY_SIZE } from '../../durable-objects/tip-history.ts';
 import { clientId, liveRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
 
 /** Sends a tip and waits for its result. */
-async function tip(socket: RoomSocket, amount: number, extra: { note?: string; private?: boolean; anonymous?: boolean } = {}): Promise<string> {
+async function tip(
+  socket: RoomSocket,
+  amount: number,
+  extra: { note?: string; private?: boolean; anonymous?: boolean } = {},
+): Promise<string> {
   const id = clientId();
   socket.send({ type: 'tip.send', clientId: id, amount, ...extra });
   return (await socket.next('tip.result', (m) => m.clientId === id)).tipId;

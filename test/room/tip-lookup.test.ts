@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { PendingTips } from '../../durable-objects/pending-tips.ts';
 import type { Room } from '../../durable-objects/room.ts';
 import { LOOKUPS_PER_SOCKET, PENDING_EXPIRY_MS } from '../../durable-objects/tip-desk.ts';
-import { CloseCode } from '../../wire/room.ts';
 import { tipKey } from '../../durable-objects/tip-rules.ts';
 import type { HistoryResponse, TipFateResponse } from '../../wire/money.ts';
+import { CloseCode } from '../../wire/room.ts';
 import { commitTips } from '../../workers/money/tips.ts';
 import { count } from '../money/fixtures.ts';
 import { clientId, liveRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
@@ -37,8 +37,17 @@ describe('looking up a tip by its client id', () => {
     socket.close();
     const { socket: back } = await RoomSocket.join(handle, fan.browser);
     expect(await lookup(back, paid)).toMatchObject({ type: 'tip.result', tipId: accepted.tipId, balance: 40 });
-    expect(await lookup(back, refused)).toMatchObject({ type: 'rejected', of: 'tip.send', reason: 'INSUFFICIENT_FUNDS', balance: 40 });
-    expect(await lookup(back, clientId())).toEqual({ type: 'tip.status', clientId: expect.any(String), status: 'unknown' });
+    expect(await lookup(back, refused)).toMatchObject({
+      type: 'rejected',
+      of: 'tip.send',
+      reason: 'INSUFFICIENT_FUNDS',
+      balance: 40,
+    });
+    expect(await lookup(back, clientId())).toEqual({
+      type: 'tip.status',
+      clientId: expect.any(String),
+      status: 'unknown',
+    });
     // Someone else's client id finds nothing: the key is the asker's own.
     const { socket: stranger } = await RoomSocket.join(handle, (await newViewer()).browser);
     expect(await lookup(stranger, paid)).toMatchObject({ type: 'tip.status', status: 'unknown' });
@@ -51,7 +60,13 @@ describe('looking up a tip by its client id', () => {
     const id = clientId();
     await runInDurableObject(roomStub(handle), (_room: Room, state) => {
       const from = { handle: fan.handle, displayName: fan.displayName, role: 'viewer' as const };
-      new PendingTips(state.storage.sql).hold({ key: tipKey(fan.userId, id), userId: fan.userId, clientId: id, receivedAt: Date.now(), intent: { from, amount: 5, note: null, private: false, anonymous: false } });
+      new PendingTips(state.storage.sql).hold({
+        key: tipKey(fan.userId, id),
+        userId: fan.userId,
+        clientId: id,
+        receivedAt: Date.now(),
+        intent: { from, amount: 5, note: null, private: false, anonymous: false },
+      });
     });
     expect(await lookup(socket, id)).toMatchObject({ type: 'tip.status', status: 'pending' });
   });
@@ -64,18 +79,37 @@ describe('looking up a tip by its client id', () => {
     const from = { handle: fan.handle, displayName: fan.displayName, role: 'viewer' as const };
     // The Room took the tip, D1 committed it, the answer was lost and the Room died; it wakes after the expiry.
     await runInDurableObject(roomStub(handle), async (_room: Room, state) => {
-      new PendingTips(state.storage.sql).hold({ key: tipKey(fan.userId, id), userId: fan.userId, clientId: id, receivedAt: Date.now() - PENDING_EXPIRY_MS - 1, intent: { from, amount: 30, note: null, private: false, anonymous: false } });
+      new PendingTips(state.storage.sql).hold({
+        key: tipKey(fan.userId, id),
+        userId: fan.userId,
+        clientId: id,
+        receivedAt: Date.now() - PENDING_EXPIRY_MS - 1,
+        intent: { from, amount: 30, note: null, private: false, anonymous: false },
+      });
       await state.storage.setAlarm(Date.now() + 60_000);
     });
-    const [landed] = await commitTips(env.DB, [{ idempotencyKey: tipKey(fan.userId, id), tipperId: fan.userId, performerId, amount: 30, roomId: handle }], 30);
+    const [landed] = await commitTips(
+      env.DB,
+      [{ idempotencyKey: tipKey(fan.userId, id), tipperId: fan.userId, performerId, amount: 30, roomId: handle }],
+      30,
+    );
     await evictDurableObject(roomStub(handle));
     await runDurableObjectAlarm(roomStub(handle));
-    const answer = await Promise.race([socket.next('tip.result', (m) => m.clientId === id), socket.next('rejected', (m) => m.clientId === id)]);
-    expect(answer).toMatchObject({ type: 'tip.result', tipId: landed?.status === 'accepted' ? landed.transactionId : '', balance: 70 });
+    const answer = await Promise.race([
+      socket.next('tip.result', (m) => m.clientId === id),
+      socket.next('rejected', (m) => m.clientId === id),
+    ]);
+    expect(answer).toMatchObject({
+      type: 'tip.result',
+      tipId: landed?.status === 'accepted' ? landed.transactionId : '',
+      balance: 70,
+    });
     // It is shown in the room once, late, and charged once.
     const [shown] = await socket.waitForEvents('tip');
     expect(shown?.tip).toMatchObject({ amount: 30 });
-    expect(await count("select count(*) as n from ledger_transactions where kind = 'tip' and actor_id = ?", fan.userId)).toBe(1);
+    expect(
+      await count("select count(*) as n from ledger_transactions where kind = 'tip' and actor_id = ?", fan.userId),
+    ).toBe(1);
   });
 });
 
@@ -84,12 +118,31 @@ describe('GET /api/wallet/tips/:clientId', () => {
     const { handle, fan, socket, paid, refused, accepted } = await oneTipPaidOneRefused();
     const fate = async (browser: typeof fan.browser, id: string) => {
       const response = await browser.fetch(`/api/wallet/tips/${id}`);
-      return { status: response.status, body: (await response.json()) as TipFateResponse | { error: { code: string } } };
+      return {
+        status: response.status,
+        body: (await response.json()) as TipFateResponse | { error: { code: string } },
+      };
     };
-    expect(await fate(fan.browser, paid)).toEqual({ status: 200, body: { clientId: paid, status: 'accepted', tipId: accepted.tipId, amount: 60, room: handle, at: expect.any(String) } });
-    expect(await fate(fan.browser, refused)).toEqual({ status: 200, body: { clientId: refused, status: 'refused', reason: 'INSUFFICIENT_FUNDS' } });
+    expect(await fate(fan.browser, paid)).toEqual({
+      status: 200,
+      body: {
+        clientId: paid,
+        status: 'accepted',
+        tipId: accepted.tipId,
+        amount: 60,
+        room: handle,
+        at: expect.any(String),
+      },
+    });
+    expect(await fate(fan.browser, refused)).toEqual({
+      status: 200,
+      body: { clientId: refused, status: 'refused', reason: 'INSUFFICIENT_FUNDS' },
+    });
     expect(await fate(fan.browser, clientId())).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
-    expect(await fate((await newViewer()).browser, paid)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    expect(await fate((await newViewer()).browser, paid)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'NOT_FOUND' } },
+    });
     expect((await fate(fan.browser, 'no')).status).toBe(400);
     const history = (await (await fan.browser.fetch('/api/wallet/history')).json()) as HistoryResponse;
     expect(history.items.find((item) => item.kind === 'tip')).toMatchObject({ amount: -60, clientId: paid });

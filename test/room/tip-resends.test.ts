@@ -8,19 +8,32 @@ import { clientId, liveRoom, newViewer, RoomSocket, roomStub, settle } from './r
 
 /** A client id names one attempt: whatever changed since, a resend gets the first definitive answer. */
 const inAnHour = () => new Date(Date.now() + 60 * 60 * 1000).toISOString();
-const tipsBy = (userId: string) => count("select count(*) as n from ledger_transactions where kind = 'tip' and actor_id = ?", userId);
+const tipsBy = (userId: string) =>
+  count("select count(*) as n from ledger_transactions where kind = 'tip' and actor_id = ?", userId);
 
 type Answer = Extract<ServerMessage, { type: 'tip.result' | 'rejected' }>;
 const answerTo = (socket: RoomSocket, id: string, from = 0): Promise<Answer> =>
-  Promise.race([socket.next('tip.result', (m) => m.clientId === id, from), socket.next('rejected', (m) => m.clientId === id, from)]);
+  Promise.race([
+    socket.next('tip.result', (m) => m.clientId === id, from),
+    socket.next('rejected', (m) => m.clientId === id, from),
+  ]);
 /** Every answer about `id` a socket got, as what the page would show (the balance aside). */
 const verdicts = (socket: RoomSocket, id: string) =>
-  socket.received.flatMap((m) => (m.type === 'tip.result' && m.clientId === id ? [`accepted ${m.tipId}`] : m.type === 'rejected' && m.clientId === id ? [m.reason] : []));
+  socket.received.flatMap((m) =>
+    m.type === 'tip.result' && m.clientId === id
+      ? [`accepted ${m.tipId}`]
+      : m.type === 'rejected' && m.clientId === id
+        ? [m.reason]
+        : [],
+  );
 
 describe('a resend of a tip', () => {
   it('is answered as accepted, with the first tip id, after the escrowed goal it went to ended', async () => {
     const { handle, performer } = await liveRoom();
-    await performer.fetch('/api/studio/goal', { method: 'PUT', json: { title: 'Charity', target: 1_000, escrow: true, deadline: inAnHour() } });
+    await performer.fetch('/api/studio/goal', {
+      method: 'PUT',
+      json: { title: 'Charity', target: 1_000, escrow: true, deadline: inAnHour() },
+    });
     const fan = await newViewer(500);
     const { socket } = await RoomSocket.join(handle, fan.browser);
     const id = clientId();
@@ -31,7 +44,10 @@ describe('a resend of a tip', () => {
     await performer.fetch('/api/studio/goal', { method: 'DELETE' });
     const from = socket.received.length;
     socket.send({ type: 'tip.send', clientId: id, amount: 100 });
-    expect(await answerTo(socket, id, from)).toMatchObject({ type: 'tip.result', tipId: first.type === 'tip.result' ? first.tipId : '' });
+    expect(await answerTo(socket, id, from)).toMatchObject({
+      type: 'tip.result',
+      tipId: first.type === 'tip.result' ? first.tipId : '',
+    });
     expect(await tipsBy(fan.userId)).toBe(1);
   });
 
@@ -43,7 +59,10 @@ describe('a resend of a tip', () => {
     tabs[0]!.send({ type: 'tip.send', clientId: id, amount: 100 });
     const first = await answerTo(tabs[0]!, id);
     expect(first.type).toBe('tip.result');
-    await performer.fetch('/api/studio/goal', { method: 'PUT', json: { title: 'New one', target: 1_000, escrow: true, deadline: inAnHour() } });
+    await performer.fetch('/api/studio/goal', {
+      method: 'PUT',
+      json: { title: 'New one', target: 1_000, escrow: true, deadline: inAnHour() },
+    });
     const marks = tabs.map((tab) => tab.received.length);
     for (const tab of tabs) for (let i = 0; i < 10; i++) tab.send({ type: 'tip.send', clientId: id, amount: 100 });
     await Promise.all(tabs.map((tab, i) => answerTo(tab, id, marks[i])));
@@ -59,7 +78,10 @@ describe('a resend of a tip', () => {
 describe('tips cut off by an eviction', () => {
   it('resent on a new socket after the goal they went to ended are each still one tip, answered as accepted', async () => {
     const { handle, performer } = await liveRoom();
-    await performer.fetch('/api/studio/goal', { method: 'PUT', json: { title: 'Cut off', target: 10_000, escrow: true, deadline: inAnHour() } });
+    await performer.fetch('/api/studio/goal', {
+      method: 'PUT',
+      json: { title: 'Cut off', target: 10_000, escrow: true, deadline: inAnHour() },
+    });
     const fan = await newViewer(1_000);
     const { socket } = await RoomSocket.join(handle, fan.browser);
     const ids = Array.from({ length: 10 }, clientId);

@@ -4,7 +4,8 @@ import { checkLedger } from '../../workers/money/check.ts';
 import { count, earningsBalance, walletOf } from '../money/fixtures.ts';
 import { clientId, liveRoom, newRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
 
-const tipsBy = (userId: string) => count("select count(*) as n from ledger_transactions where kind = 'tip' and actor_id = ?", userId);
+const tipsBy = (userId: string) =>
+  count("select count(*) as n from ledger_transactions where kind = 'tip' and actor_id = ?", userId);
 
 describe('tips', () => {
   it('commits a tip, answers the tipper with the new balance and shows it to the room', async () => {
@@ -17,7 +18,14 @@ describe('tips', () => {
     const result = await socket.next('tip.result', (m) => m.clientId === id);
     expect(result).toMatchObject({ status: 'accepted', balance: 750 });
     const [tip] = await stage.waitForEvents('tip');
-    expect(tip?.tip).toMatchObject({ id: result.tipId, amount: 250, tier: 'large', note: 'great set', private: false, from: { handle: fan.handle, role: 'viewer' } });
+    expect(tip?.tip).toMatchObject({
+      id: result.tipId,
+      amount: 250,
+      tier: 'large',
+      note: 'great set',
+      private: false,
+      from: { handle: fan.handle, role: 'viewer' },
+    });
     expect(await walletOf(fan.userId)).toBe(750);
     expect(await earningsBalance(performerId)).toBe(175);
     expect((await checkLedger(env.DB)).ok).toBe(true);
@@ -29,7 +37,11 @@ describe('tips', () => {
     const { socket } = await RoomSocket.join(handle, fan.browser);
     const id = clientId();
     socket.send({ type: 'tip.send', clientId: id, amount: 100 });
-    expect(await socket.next('rejected', (m) => m.clientId === id)).toMatchObject({ of: 'tip.send', reason: 'INSUFFICIENT_FUNDS', balance: 40 });
+    expect(await socket.next('rejected', (m) => m.clientId === id)).toMatchObject({
+      of: 'tip.send',
+      reason: 'INSUFFICIENT_FUNDS',
+      balance: 40,
+    });
     await settle();
     expect(socket.eventsOf('tip')).toEqual([]);
     expect(await tipsBy(fan.userId)).toBe(0);
@@ -61,7 +73,10 @@ describe('tips', () => {
     const { socket } = await RoomSocket.join(handle, fan.browser);
     const id = clientId();
     socket.send({ type: 'tip.send', clientId: id, amount: 50 });
-    expect(await socket.next('rejected', (m) => m.clientId === id)).toMatchObject({ of: 'tip.send', reason: 'ROOM_OFFLINE' });
+    expect(await socket.next('rejected', (m) => m.clientId === id)).toMatchObject({
+      of: 'tip.send',
+      reason: 'ROOM_OFFLINE',
+    });
     const live = await liveRoom();
     const { socket: inShow } = await RoomSocket.join(live.handle, fan.browser);
     const during = clientId();
@@ -74,7 +89,9 @@ describe('tips', () => {
     // A resend of the tip sent during the show is that same tip, answered as it was.
     const from = inShow.received.length;
     inShow.send({ type: 'tip.send', clientId: during, amount: 50 });
-    expect(await inShow.next('tip.result', (m) => m.clientId === during, from)).toMatchObject({ tipId: accepted.tipId });
+    expect(await inShow.next('tip.result', (m) => m.clientId === during, from)).toMatchObject({
+      tipId: accepted.tipId,
+    });
     expect(await walletOf(fan.userId)).toBe(450);
     expect(await tipsBy(fan.userId)).toBe(1);
   });
@@ -86,7 +103,9 @@ describe('tips', () => {
     const id = clientId();
     socket.send({ type: 'tip.send', clientId: id, amount: 50 });
     expect(await socket.next('rejected', (m) => m.clientId === id)).toMatchObject({ reason: 'ROOM_OFFLINE' });
-    await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(performerId).run();
+    await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?")
+      .bind(performerId)
+      .run();
     expect((await performer.post('/api/studio/live', { title: 'Now live' })).status).toBe(200);
     // The same client id names the same attempt: its first answer stands, on every resend at once.
     const from = socket.received.length;
@@ -94,7 +113,9 @@ describe('tips', () => {
     const fresh = clientId();
     socket.send({ type: 'tip.send', clientId: fresh, amount: 50 });
     await socket.next('tip.result', (m) => m.clientId === fresh, from);
-    const answers = socket.received.slice(from).filter((m) => (m.type === 'rejected' || m.type === 'tip.result') && m.clientId === id);
+    const answers = socket.received
+      .slice(from)
+      .filter((m) => (m.type === 'rejected' || m.type === 'tip.result') && m.clientId === id);
     expect(answers).toHaveLength(10);
     expect(answers.every((m) => m.type === 'rejected' && m.reason === 'ROOM_OFFLINE')).toBe(true);
     expect(await walletOf(fan.userId)).toBe(450);
@@ -145,7 +166,14 @@ describe('tips', () => {
     const sockets = await Promise.all(fans.map(async ({ fan }) => (await RoomSocket.join(handle, fan.browser)).socket));
     const sent = sockets.flatMap((socket) => Array.from({ length: 6 }, () => ({ socket, id: clientId() })));
     for (const { socket, id } of sent) socket.send({ type: 'tip.send', clientId: id, amount: 20 });
-    const answers = await Promise.all(sent.map(({ socket, id }) => Promise.race([socket.next('tip.result', (m) => m.clientId === id), socket.next('rejected', (m) => m.clientId === id)])));
+    const answers = await Promise.all(
+      sent.map(({ socket, id }) =>
+        Promise.race([
+          socket.next('tip.result', (m) => m.clientId === id),
+          socket.next('rejected', (m) => m.clientId === id),
+        ]),
+      ),
+    );
     // 100 tokens cover five tips of 20: the sixth of each fan is refused.
     expect(answers.filter((a) => a.type === 'tip.result')).toHaveLength(40);
     expect(answers.filter((a) => a.type === 'rejected' && a.reason === 'INSUFFICIENT_FUNDS')).toHaveLength(8);

@@ -14,7 +14,9 @@ describe('the room socket route', () => {
     const { handle } = await newRoom();
     const { browser } = await newViewer();
     for (const origin of ['https://evil.example', '']) {
-      const response = await browser.fetch(`/rooms/${handle}/ws`, { headers: { Upgrade: 'websocket', Origin: origin } });
+      const response = await browser.fetch(`/rooms/${handle}/ws`, {
+        headers: { Upgrade: 'websocket', Origin: origin },
+      });
       expect(await errorOf(response)).toMatchObject({ status: 403, code: 'CROSS_SITE_REQUEST' });
     }
   });
@@ -22,7 +24,9 @@ describe('the room socket route', () => {
   it('answers 404 for a handle that is not a performer', async () => {
     const viewer = await newViewer();
     for (const handle of ['nobody_here', viewer.handle]) {
-      const response = await new Browser().fetch(`/rooms/${handle}/ws`, { headers: { Upgrade: 'websocket', Origin: 'https://encore.test' } });
+      const response = await new Browser().fetch(`/rooms/${handle}/ws`, {
+        headers: { Upgrade: 'websocket', Origin: 'https://encore.test' },
+      });
       expect(await errorOf(response)).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     }
   });
@@ -30,7 +34,9 @@ describe('the room socket route', () => {
   it('ignores identity headers sent by the browser', async () => {
     const { handle, performerId } = await newRoom();
     const forged = JSON.stringify({ userId: performerId, handle, displayName: 'x', role: 'performer' });
-    const response = await new Browser().fetch(`/rooms/${handle}/ws`, { headers: { Upgrade: 'websocket', Origin: 'https://encore.test', 'X-Encore-Identity': forged } });
+    const response = await new Browser().fetch(`/rooms/${handle}/ws`, {
+      headers: { Upgrade: 'websocket', Origin: 'https://encore.test', 'X-Encore-Identity': forged },
+    });
     const ws = response.webSocket;
     expect(ws).toBeTruthy();
     ws?.accept();

@@ -10,7 +10,13 @@ export class ApiFailure extends Error {
   readonly fields: Record<string, string>;
   /** Seconds to wait, from Retry-After, on 429. */
   readonly retryAfter: number | undefined;
-  constructor(status: number, code: FailureCode, message: string, fields: Record<string, string> = {}, retryAfter?: number) {
+  constructor(
+    status: number,
+    code: FailureCode,
+    message: string,
+    fields: Record<string, string> = {},
+    retryAfter?: number,
+  ) {
     super(message);
     this.status = status;
     this.code = code;
@@ -28,13 +34,22 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * Calls the JSON API; resolves with the parsed body (undefined on 204), rejects with ApiFailure.
  * `headers` adds request headers (an Idempotency-Key on money writes, say).
  */
-export async function api<T>(method: Method, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function api<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch {

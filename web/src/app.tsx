@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
-import { lazy, LocationProvider, Route, Router, useLocation, useRoute } from 'preact-iso';
 import { useEffect } from 'preact/hooks';
+import { LocationProvider, lazy, Route, Router, useLocation, useRoute } from 'preact-iso';
 import { adultConfirmed, LEGAL_PATHS } from './adult-notice.ts';
 import { AgeGate } from './components/age-gate.tsx';
 import { SiteFooter } from './components/site-footer.tsx';
@@ -55,7 +55,9 @@ function Shell() {
   if (!admin && !adultConfirmed.value && !LEGAL_PATHS.includes(path)) return <AgeGate />;
   return (
     <>
-      <a class="skip-link" href="#main">Skip to content</a>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
       {pageLoading.value && <div class="page-loading" aria-hidden="true" />}
       {!admin && <SiteHeader />}
       <main id="main" tabIndex={-1} class={admin ? 'main main--admin' : 'main'}>

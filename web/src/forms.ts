@@ -1,4 +1,4 @@
-import { signal, type Signal } from '@preact/signals';
+import { type Signal, signal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { ApiFailure, messageOf } from './api.ts';
 
@@ -50,7 +50,16 @@ export function useFormState(): FormState {
 const CHECK_FIELDS = 'Check the highlighted fields and try again';
 
 /** Field messages from a wire schema (the same rules the Worker applies), or none. */
-export function schemaProblems(schema: { safeParse: (v: unknown) => { success: true } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }, values: unknown): FieldErrors {
+export function schemaProblems(
+  schema: {
+    safeParse: (
+      v: unknown,
+    ) =>
+      | { success: true }
+      | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  },
+  values: unknown,
+): FieldErrors {
   const parsed = schema.safeParse(values);
   return parsed.success ? {} : fieldsFrom(parsed.error.issues);
 }

@@ -1,21 +1,28 @@
-import { KYC_DOCUMENT_MAX_BYTES, KYC_DOCUMENT_TYPES, type DocumentSide, type KycState } from '../../wire/kyc.ts';
+import { type DocumentSide, KYC_DOCUMENT_MAX_BYTES, KYC_DOCUMENT_TYPES, type KycState } from '../../wire/kyc.ts';
 import { putWithProgress } from './upload.ts';
 
 /** The limits the Worker enforces (it also checks the bytes), checked first so nobody waits for a doomed upload. */
 export function documentProblem(file: File): string | undefined {
   if (file.size === 0) return 'That file is empty';
-  if (file.size > KYC_DOCUMENT_MAX_BYTES) return `That file is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 10 MB`;
+  if (file.size > KYC_DOCUMENT_MAX_BYTES)
+    return `That file is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 10 MB`;
   if (file.type && !(KYC_DOCUMENT_TYPES as readonly string[]).includes(file.type)) return 'Choose a JPEG, PNG or PDF';
   return undefined;
 }
 
 /** Streams one document's raw bytes to the Worker, which encrypts it before storing. */
-export function uploadDocument(side: DocumentSide, file: File, onProgress: (fraction: number) => void): Promise<KycState> {
+export function uploadDocument(
+  side: DocumentSide,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<KycState> {
   return putWithProgress<KycState>(`/api/studio/verification/documents/${side}`, file, onProgress);
 }
 
 export function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /** ISO 3166-1 alpha-2 codes; names come from the browser (Intl.DisplayNames) in the reader's language. */

@@ -2,7 +2,13 @@ import type { Schedule, ScheduleSlot, Weekday } from '../../wire/profile.ts';
 
 export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 export const WEEKDAY_NAMES: Record<Weekday, string> = {
-  mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday',
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
 };
 
 export function localTimeZone(): string {
@@ -12,7 +18,13 @@ export function localTimeZone(): string {
 /** Minutes that `zone` is ahead of UTC at `instant`. */
 export function zoneOffsetMinutes(zone: string, instant: number): number {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
   }).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
@@ -46,7 +58,10 @@ export function nextOccurrence(slot: ScheduleSlot, zone: string, now = Date.now(
 }
 
 /** Slots in the viewer's zone, Monday first, ready to print. */
-export function localSchedule(schedule: Schedule, viewerZone = localTimeZone()): { day: string; hours: string; key: string }[] {
+export function localSchedule(
+  schedule: Schedule,
+  viewerZone = localTimeZone(),
+): { day: string; hours: string; key: string }[] {
   const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', timeZone: viewerZone });
   const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone: viewerZone });
   // Minutes since Monday 00:00 on the viewer's clock, to sort by.

@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import type { Me, MeResponse } from '../../wire/account.ts';
-import { api, ApiFailure, lastContact } from './api.ts';
+import { ApiFailure, api, lastContact } from './api.ts';
 
 /**
  * Who is signed in. The session cookie is HttpOnly, so /api/me is the only way to know:

@@ -1,4 +1,4 @@
-import { PICTURE_MAX_BYTES, PICTURE_TYPES, type PerformerProfile, type PerformerResponse } from '../../wire/profile.ts';
+import { type PerformerProfile, type PerformerResponse, PICTURE_MAX_BYTES, PICTURE_TYPES } from '../../wire/profile.ts';
 import { ApiFailure, failureFrom, offline } from './api.ts';
 
 export type PictureKind = 'avatar' | 'cover';
@@ -6,7 +6,8 @@ export type PictureKind = 'avatar' | 'cover';
 /** The same limits the Worker enforces, checked first so nobody waits for a doomed upload. */
 export function pictureProblem(file: File): string | undefined {
   if (!(PICTURE_TYPES as readonly string[]).includes(file.type)) return 'Choose a JPEG, PNG or WebP picture';
-  if (file.size > PICTURE_MAX_BYTES) return `That picture is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB`;
+  if (file.size > PICTURE_MAX_BYTES)
+    return `That picture is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB`;
   if (file.size === 0) return 'That file is empty';
   return undefined;
 }
@@ -39,6 +40,13 @@ export function putWithProgress<T>(path: string, file: File, onProgress: (fracti
 }
 
 /** Sends an avatar or cover picture (its type was checked by pictureProblem first). */
-export async function uploadPicture(handle: string, kind: PictureKind, file: File, onProgress: (fraction: number) => void): Promise<PerformerProfile> {
-  return (await putWithProgress<PerformerResponse>(`/api/performers/${encodeURIComponent(handle)}/${kind}`, file, onProgress)).performer;
+export async function uploadPicture(
+  handle: string,
+  kind: PictureKind,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<PerformerProfile> {
+  return (
+    await putWithProgress<PerformerResponse>(`/api/performers/${encodeURIComponent(handle)}/${kind}`, file, onProgress)
+  ).performer;
 }

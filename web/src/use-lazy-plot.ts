@@ -8,7 +8,10 @@ export type PlotPhase = 'loading' | 'ready' | 'failed';
  * module and returns a draw function that fills the host and gives back its take-down. Redraws
  * when `signature` (the figures) changes; 'failed' lets the page show its table instead.
  */
-export function useLazyPlot(load: () => Promise<(host: HTMLDivElement) => () => void>, signature: string): { host: RefObject<HTMLDivElement | null>; phase: PlotPhase } {
+export function useLazyPlot(
+  load: () => Promise<(host: HTMLDivElement) => () => void>,
+  signature: string,
+): { host: RefObject<HTMLDivElement | null>; phase: PlotPhase } {
   const host = useRef<HTMLDivElement>(null);
   const [phase, setPhase] = useState<PlotPhase>('loading');
   useEffect(() => {

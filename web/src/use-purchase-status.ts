@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Purchase, PurchaseResponse } from '../../wire/money.ts';
-import { api, ApiFailure } from './api.ts';
+import { ApiFailure, api } from './api.ts';
 import { currentUser } from './session.ts';
 
 /** What the return page knows about a purchase. */
@@ -45,7 +45,8 @@ export function usePurchaseStatus(id: string, cancelled: boolean): [PurchaseView
       } catch (error) {
         if (stopped) return;
         if (cancelled) return setView({ kind: 'cancelled', purchase: null });
-        const failure = error instanceof ApiFailure ? error : new ApiFailure(0, 'INTERNAL', 'Something went wrong; try again');
+        const failure =
+          error instanceof ApiFailure ? error : new ApiFailure(0, 'INTERNAL', 'Something went wrong; try again');
         // Not found, not yours, signed out: asking again will not help. Network trouble and 5xx might pass.
         if (failure.status >= 400 && failure.status < 500 && failure.status !== 429) {
           if (failure.status === 401) currentUser.value = null;
@@ -57,7 +58,11 @@ export function usePurchaseStatus(id: string, cancelled: boolean): [PurchaseView
       delay = Math.min(MAX_DELAY_MS, Math.round(delay * 1.5));
     };
 
-    setView((before) => (before.kind === 'timeout' && before.purchase ? { kind: 'pending', purchase: before.purchase } : { kind: 'checking' }));
+    setView((before) =>
+      before.kind === 'timeout' && before.purchase
+        ? { kind: 'pending', purchase: before.purchase }
+        : { kind: 'checking' },
+    );
     void poll();
     return () => {
       stopped = true;

@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, ApiFailure } from './api.ts';
+import { ApiFailure, api } from './api.ts';
 
-export type Resource<T> =
-  | { state: 'loading' }
-  | { state: 'failed'; error: ApiFailure }
-  | { state: 'ready'; data: T };
+export type Resource<T> = { state: 'loading' } | { state: 'failed'; error: ApiFailure } | { state: 'ready'; data: T };
 
 /**
  * GETs `path` (skipped while null) and re-fetches when it changes. Answers that arrive after the
@@ -19,7 +16,12 @@ export function useResource<T>(path: string | null): [Resource<T>, () => void, (
     setResource({ state: 'loading' });
     api<T>('GET', path).then(
       (data) => current && setResource({ state: 'ready', data }),
-      (error: unknown) => current && setResource({ state: 'failed', error: error instanceof ApiFailure ? error : new ApiFailure(0, 'INTERNAL', String(error)) }),
+      (error: unknown) =>
+        current &&
+        setResource({
+          state: 'failed',
+          error: error instanceof ApiFailure ? error : new ApiFailure(0, 'INTERNAL', String(error)),
+        }),
     );
     return () => {
       current = false;

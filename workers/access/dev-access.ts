@@ -1,7 +1,7 @@
-import { Hono, type Context } from 'hono';
-import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { type Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
-import { exportJWK, importJWK, SignJWT, type JWK } from 'jose';
+import { exportJWK, importJWK, type JWK, SignJWT } from 'jose';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { standInsEnabled } from '../stand-ins.ts';
@@ -63,10 +63,15 @@ devAccess.get('/style.css', (c) => {
 
 devAccess.post('/login', async (c) => {
   const form = await c.req.formData();
-  const email = String(form.get('email') ?? '').trim().toLowerCase();
+  const email = String(form.get('email') ?? '')
+    .trim()
+    .toLowerCase();
   const redirect = safeRedirect(String(form.get('redirect') ?? '/admin'));
   if (!adminEmails(c.env).has(email)) {
-    const query = new URLSearchParams({ redirect, error: `${email || 'That email'} is not allowed by this Access policy` });
+    const query = new URLSearchParams({
+      redirect,
+      error: `${email || 'That email'} is not allowed by this Access policy`,
+    });
     return c.redirect(`/dev/access?${query}`, 303);
   }
   const token = await signDevAccessToken(c.env, email);

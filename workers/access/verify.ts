@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { log } from '../log.ts';

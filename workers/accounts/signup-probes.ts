@@ -21,7 +21,8 @@ const key = (ip: string) => `signup:taken:ip:${ip}`;
 export async function refuseSpentNetwork(c: Context<AppEnv>, ip: string): Promise<void> {
   const row = await database(c.env).query.rateLimits.findFirst({ where: eq(rateLimits.key, key(ip)) });
   const now = Date.now();
-  if (row && now - row.windowStart < TAKEN_ANSWERS.windowMs && row.count >= TAKEN_ANSWERS.limit) throw spent(row.windowStart + TAKEN_ANSWERS.windowMs - now);
+  if (row && now - row.windowStart < TAKEN_ANSWERS.windowMs && row.count >= TAKEN_ANSWERS.limit)
+    throw spent(row.windowStart + TAKEN_ANSWERS.windowMs - now);
 }
 
 /** Counts a "taken" answer against the network before it is given (atomically, so a burst cannot overdraw by much). */
@@ -36,7 +37,12 @@ export async function countTakenAnswer(c: Context<AppEnv>, ip: string, error: un
 
 function spent(waitMs: number): ApiError {
   const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
-  return new ApiError(429, 'RATE_LIMITED', `Too many sign-ups from this network; try again in ${minutes} minutes, or log in if you already have an account`, {
-    headers: { 'Retry-After': String(Math.ceil(waitMs / 1000)) },
-  });
+  return new ApiError(
+    429,
+    'RATE_LIMITED',
+    `Too many sign-ups from this network; try again in ${minutes} minutes, or log in if you already have an account`,
+    {
+      headers: { 'Retry-After': String(Math.ceil(waitMs / 1000)) },
+    },
+  );
 }

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Me, Role } from '../../wire/account.ts';
 import type { Database } from '../db/index.ts';
-import { performerProfiles, termsAcceptances, users, type User } from '../db/schema.ts';
+import { performerProfiles, termsAcceptances, type User, users } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 
 export type NewAccount = {
@@ -40,12 +40,23 @@ export async function assertAvailable(db: Database, email: string, handle: strin
 /** The user row, its Terms acceptance and, for performers, an empty profile, in one all-or-nothing batch. */
 export async function createAccount(db: Database, { acceptedTerms, ...account }: NewAccount): Promise<User> {
   const now = Date.now();
-  const user: User = { id: crypto.randomUUID(), ...account, status: 'active', sessionVersion: 1, createdAt: now, updatedAt: now };
+  const user: User = {
+    id: crypto.randomUUID(),
+    ...account,
+    status: 'active',
+    sessionVersion: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
   const insertUser = db.insert(users).values(user);
   const acceptance = db.insert(termsAcceptances).values({ userId: user.id, version: acceptedTerms, acceptedAt: now });
   try {
     if (account.role === 'performer') {
-      await db.batch([insertUser, acceptance, db.insert(performerProfiles).values({ userId: user.id, updatedAt: now })]);
+      await db.batch([
+        insertUser,
+        acceptance,
+        db.insert(performerProfiles).values({ userId: user.id, updatedAt: now }),
+      ]);
     } else {
       await db.batch([insertUser, acceptance]);
     }
@@ -64,7 +75,11 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
 }
 
 /** Bumps the session version, which invalidates every outstanding session token. */
-export async function revokeSessions(db: Database, userId: string, extra: Partial<Pick<User, 'passwordHash'>> = {}): Promise<User> {
+export async function revokeSessions(
+  db: Database,
+  userId: string,
+  extra: Partial<Pick<User, 'passwordHash'>> = {},
+): Promise<User> {
   const [updated] = await db
     .update(users)
     .set({ ...extra, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: Date.now() })
@@ -75,9 +90,16 @@ export async function revokeSessions(db: Database, userId: string, extra: Partia
 }
 
 function emailTaken(): ApiError {
-  return new ApiError(409, 'EMAIL_TAKEN', 'This email cannot be used for a new account. If it is yours, log in instead.', { fields: { email: 'Cannot be used for a new account; log in if it is yours' } });
+  return new ApiError(
+    409,
+    'EMAIL_TAKEN',
+    'This email cannot be used for a new account. If it is yours, log in instead.',
+    { fields: { email: 'Cannot be used for a new account; log in if it is yours' } },
+  );
 }
 
 function handleTaken(): ApiError {
-  return new ApiError(409, 'HANDLE_TAKEN', 'That handle is taken; pick another', { fields: { handle: 'Already taken' } });
+  return new ApiError(409, 'HANDLE_TAKEN', 'That handle is taken; pick another', {
+    fields: { handle: 'Already taken' },
+  });
 }

@@ -19,11 +19,34 @@ export interface AuditEntry {
  */
 export function auditStatement(db: D1Database, entry: AuditEntry, now = Date.now()): D1PreparedStatement {
   return db
-    .prepare('insert into audit_log (actor, action, object_type, object_id, ip, detail, created_at) values (?, ?, ?, ?, ?, ?, ?)')
-    .bind(entry.actor, entry.action, entry.objectType, entry.objectId, entry.ip ?? null, entry.detail ? JSON.stringify(entry.detail) : null, now);
+    .prepare(
+      'insert into audit_log (actor, action, object_type, object_id, ip, detail, created_at) values (?, ?, ?, ?, ?, ?, ?)',
+    )
+    .bind(
+      entry.actor,
+      entry.action,
+      entry.objectType,
+      entry.objectId,
+      entry.ip ?? null,
+      entry.detail ? JSON.stringify(entry.detail) : null,
+      now,
+    );
 }
 
 /** The audit entry for an admin request: actor from the verified Access token, IP from Cloudflare. */
-export function adminAudit(c: Context<AppEnv>, action: string, objectType: string, objectId: string, detail?: Record<string, unknown>): D1PreparedStatement {
-  return auditStatement(c.env.DB, { actor: c.get('adminEmail'), action, objectType, objectId, ip: c.req.header('cf-connecting-ip') ?? null, detail });
+export function adminAudit(
+  c: Context<AppEnv>,
+  action: string,
+  objectType: string,
+  objectId: string,
+  detail?: Record<string, unknown>,
+): D1PreparedStatement {
+  return auditStatement(c.env.DB, {
+    actor: c.get('adminEmail'),
+    action,
+    objectType,
+    objectId,
+    ip: c.req.header('cf-connecting-ip') ?? null,
+    detail,
+  });
 }

@@ -17,7 +17,11 @@ export function retryAfterSeconds(window: Window, now: number, windowMs: number)
  * so the limit holds across Worker isolates. One statement per key: an upsert that either
  * starts a new window or increments the current one, returning the result.
  */
-export async function hitRateLimit(c: Context<AppEnv>, keys: string[], window: { limit: number; windowMs: number } | undefined = undefined): Promise<void> {
+export async function hitRateLimit(
+  c: Context<AppEnv>,
+  keys: string[],
+  window: { limit: number; windowMs: number } | undefined = undefined,
+): Promise<void> {
   // Sign-in and sign-up share the configured limit; other callers (media handshakes) pass their own.
   const limit = window?.limit ?? intVar(c.env.AUTH_RATE_LIMIT, 10);
   const windowMs = window?.windowMs ?? intVar(c.env.AUTH_RATE_WINDOW_SECONDS, 60) * 1000;
@@ -70,7 +74,10 @@ export function networkOf(address: string): string {
   const [head = '', tail] = address.toLowerCase().split('::');
   const front = head ? head.split(':') : [];
   // With "::", the zeros it stands for come before the tail's groups.
-  const groups = tail === undefined ? front : [...front, ...Array(Math.max(0, 8 - front.length - (tail ? tail.split(':').length : 0))).fill('0')];
+  const groups =
+    tail === undefined
+      ? front
+      : [...front, ...Array(Math.max(0, 8 - front.length - (tail ? tail.split(':').length : 0))).fill('0')];
   const prefix = groups.slice(0, 4);
   while (prefix.length < 4) prefix.push('0');
   return `${prefix.map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;

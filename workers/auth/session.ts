@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { jwtVerify, SignJWT } from 'jose';
 import type { Role } from '../../wire/account.ts';
 import { database } from '../db/index.ts';
-import { revokedSessions, users, type User } from '../db/schema.ts';
+import { revokedSessions, type User, users } from '../db/schema.ts';
 import type { AppEnv } from '../env.ts';
 import { intVar } from '../env.ts';
 import { ApiError } from '../errors.ts';
@@ -26,7 +26,8 @@ export type Session = { user: User; sessionId: string };
 type Claims = { sub: string; sv: number; sid: string };
 
 function secretKey(env: Env): Uint8Array {
-  if (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32) throw new Error('SESSION_SECRET is missing or shorter than 32 characters');
+  if (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)
+    throw new Error('SESSION_SECRET is missing or shorter than 32 characters');
   return new TextEncoder().encode(env.SESSION_SECRET);
 }
 
@@ -35,12 +36,26 @@ function ttlSeconds(env: Env): number {
 }
 
 /** Signs in: a new session, or (when re-issuing) a fresh token for the same one. */
-export async function startSession(c: Context<AppEnv>, user: Pick<User, 'id' | 'sessionVersion'>, sessionId = crypto.randomUUID()): Promise<void> {
-  setCookie(c, SESSION_COOKIE, await sessionToken(c.env, user, sessionId), { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: ttlSeconds(c.env) });
+export async function startSession(
+  c: Context<AppEnv>,
+  user: Pick<User, 'id' | 'sessionVersion'>,
+  sessionId = crypto.randomUUID(),
+): Promise<void> {
+  setCookie(c, SESSION_COOKIE, await sessionToken(c.env, user, sessionId), {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Lax',
+    path: '/',
+    maxAge: ttlSeconds(c.env),
+  });
 }
 
 /** The cookie's value; the room benchmark's dev route also signs bench users in with it. */
-export async function sessionToken(env: Env, user: Pick<User, 'id' | 'sessionVersion'>, sessionId = crypto.randomUUID()): Promise<string> {
+export async function sessionToken(
+  env: Env,
+  user: Pick<User, 'id' | 'sessionVersion'>,
+  sessionId = crypto.randomUUID(),
+): Promise<string> {
   return new SignJWT({ sv: user.sessionVersion, sid: sessionId })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(user.id)
@@ -84,7 +99,10 @@ export const readSession: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (verified) {
       const { sub, sv, sid } = verified.claims;
       const [row] = await database(c.env)
-        .select({ user: users, revoked: sql<number>`exists(select 1 from ${revokedSessions} where ${revokedSessions.id} = ${sid})` })
+        .select({
+          user: users,
+          revoked: sql<number>`exists(select 1 from ${revokedSessions} where ${revokedSessions.id} = ${sid})`,
+        })
         .from(users)
         .where(eq(users.id, sub))
         .limit(1);
@@ -109,7 +127,8 @@ async function verifyToken(env: Env, token: string): Promise<{ claims: Claims; i
     // A token without a session id (issued before sign-out could revoke one) is refused: it
     // could not be signed out, and at worst its holder signs in once more.
     const { sub, sv, sid, iat } = payload;
-    if (typeof sub !== 'string' || typeof sv !== 'number' || typeof sid !== 'string' || typeof iat !== 'number') return undefined;
+    if (typeof sub !== 'string' || typeof sv !== 'number' || typeof sid !== 'string' || typeof iat !== 'number')
+      return undefined;
     return { claims: { sub, sv, sid }, issuedAt: iat };
   } catch {
     return undefined;

@@ -1,8 +1,8 @@
 import { drizzle } from 'drizzle-orm/d1';
-import * as accounts from './schema.ts';
 import * as money from './money-schema.ts';
 import * as rooms from './rooms-schema.ts';
 import * as safety from './safety-schema.ts';
+import * as accounts from './schema.ts';
 
 export type Database = ReturnType<typeof database>;
 

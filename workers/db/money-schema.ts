@@ -141,10 +141,17 @@ export const payouts = sqliteTable(
     requestedAt: integer('requested_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('payouts_once_a_week').on(t.performerId, t.week), index('payouts_status').on(t.status, t.requestedAt), check('payouts_amount_positive', sql`${t.amount} > 0`)],
+  (t) => [
+    uniqueIndex('payouts_once_a_week').on(t.performerId, t.week),
+    index('payouts_status').on(t.status, t.requestedAt),
+    check('payouts_amount_positive', sql`${t.amount} > 0`),
+  ],
 );
 
-/** Where a payout account stands with the provider: onboarding unfinished, can receive transfers, or the provider wants more. */
+/**
+ * Where a payout account stands with the provider: onboarding unfinished, can receive transfers, or the
+ * provider wants more.
+ */
 export const PAYOUT_ACCOUNT_STATUSES = ['pending', 'active', 'action_needed'] as const;
 
 /** A performer's account with the payout provider (Stripe Connect Express, or the local one). */

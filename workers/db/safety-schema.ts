@@ -9,7 +9,16 @@ import { users } from './schema.ts';
  * (money-schema.ts `wallet_freezes`).
  */
 
-export const REPORT_REASONS = ['harassment', 'hate', 'minor', 'non_consensual', 'violence', 'spam', 'scam', 'other'] as const;
+export const REPORT_REASONS = [
+  'harassment',
+  'hate',
+  'minor',
+  'non_consensual',
+  'violence',
+  'spam',
+  'scam',
+  'other',
+] as const;
 export const REPORT_STATUSES = ['open', 'dismissed', 'actioned'] as const;
 
 export const reports = sqliteTable(
@@ -77,7 +86,10 @@ export const kycVerifications = sqliteTable(
   },
   (t) => [
     index('kyc_verifications_queue').on(t.status, t.submittedAt),
-    check('kyc_verifications_status', sql`${t.status} in ('draft', 'submitted', 'approved', 'rejected', 'resubmitted')`),
+    check(
+      'kyc_verifications_status',
+      sql`${t.status} in ('draft', 'submitted', 'approved', 'rejected', 'resubmitted')`,
+    ),
   ],
 );
 

@@ -15,7 +15,9 @@ export const users = sqliteTable(
     role: text('role', { enum: ['viewer', 'performer'] }).notNull(),
     displayName: text('display_name').notNull(),
     dateOfBirth: text('date_of_birth').notNull(),
-    status: text('status', { enum: ['active', 'suspended'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'suspended'] })
+      .notNull()
+      .default('active'),
     /** Bumped to revoke every session at once (logout everywhere, password change, suspension). */
     sessionVersion: integer('session_version').notNull().default(1),
     createdAt: createdAt(),

@@ -1,6 +1,6 @@
-import { KYC_DOCUMENT_MAX_BYTES, type DocumentSide } from '../../wire/kyc.ts';
+import { type DocumentSide, KYC_DOCUMENT_MAX_BYTES } from '../../wire/kyc.ts';
 import { ApiError } from '../errors.ts';
-import { documentContext, open, seal, type KycKeys } from './envelope.ts';
+import { documentContext, type KycKeys, open, seal } from './envelope.ts';
 import type { DocumentRow } from './records.ts';
 import { sniffDocument } from './sniff.ts';
 
@@ -11,14 +11,24 @@ type Keys = KycKeys;
  * says nothing about whose it is; type, size, hash and the wrapped key are returned for D1 only.
  * Nothing is stored unless every check passed.
  */
-export async function storeDocument(env: Keys & { KYC: R2Bucket }, verificationId: string, side: DocumentSide, body: ArrayBuffer, now = Date.now()): Promise<DocumentRow> {
+export async function storeDocument(
+  env: Keys & { KYC: R2Bucket },
+  verificationId: string,
+  side: DocumentSide,
+  body: ArrayBuffer,
+  now = Date.now(),
+): Promise<DocumentRow> {
   const bytes = new Uint8Array(body);
-  if (bytes.length === 0) throw new ApiError(400, 'VALIDATION_FAILED', 'The file is empty', { fields: { [side]: 'The file is empty' } });
-  if (bytes.length > KYC_DOCUMENT_MAX_BYTES) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', 'Documents can be at most 10 MB');
+  if (bytes.length === 0)
+    throw new ApiError(400, 'VALIDATION_FAILED', 'The file is empty', { fields: { [side]: 'The file is empty' } });
+  if (bytes.length > KYC_DOCUMENT_MAX_BYTES)
+    throw new ApiError(413, 'PAYLOAD_TOO_LARGE', 'Documents can be at most 10 MB');
   const sniffed = sniffDocument(bytes);
   if ('problem' in sniffed) {
     if (sniffed.problem === 'unknown') throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Upload a JPEG, PNG or PDF');
-    throw new ApiError(400, 'VALIDATION_FAILED', 'The file looks cut off; upload it again', { fields: { [side]: 'The file looks cut off; upload it again' } });
+    throw new ApiError(400, 'VALIDATION_FAILED', 'The file looks cut off; upload it again', {
+      fields: { [side]: 'The file looks cut off; upload it again' },
+    });
   }
   const id = crypto.randomUUID();
   const sealed = await seal(env, bytes, documentContext(id));
@@ -41,13 +51,31 @@ export async function storeDocument(env: Keys & { KYC: R2Bucket }, verificationI
   };
 }
 
-export function insertDocument(db: D1Database, d: DocumentRow, editableGuard: string, guardBinds: unknown[]): D1PreparedStatement {
+export function insertDocument(
+  db: D1Database,
+  d: DocumentRow,
+  editableGuard: string,
+  guardBinds: unknown[],
+): D1PreparedStatement {
   return db
     .prepare(
       `insert into kyc_documents (id, verification_id, side, object_key, content_type, size, stored_size, wrapped_key, key_id, sha256, created_at)
        select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where exists (${editableGuard})`,
     )
-    .bind(d.id, d.verification_id, d.side, d.object_key, d.content_type, d.size, d.stored_size, d.wrapped_key, d.key_id, d.sha256, d.created_at, ...guardBinds);
+    .bind(
+      d.id,
+      d.verification_id,
+      d.side,
+      d.object_key,
+      d.content_type,
+      d.size,
+      d.stored_size,
+      d.wrapped_key,
+      d.key_id,
+      d.sha256,
+      d.created_at,
+      ...guardBinds,
+    );
 }
 
 /** The document's bytes in clear, or `DocumentDamaged` if the object was altered; `null` if it is gone. */

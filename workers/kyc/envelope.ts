@@ -57,10 +57,17 @@ async function importMasterKeys(json: string, active: string): Promise<MasterKey
 
 export async function seal(env: KycKeys, plain: Bytes, context: string): Promise<Sealed> {
   const master = await masterKeys(env);
-  const dataKey = (await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt'])) as CryptoKey;
+  const dataKey = (await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, [
+    'encrypt',
+    'decrypt',
+  ])) as CryptoKey;
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const cipher = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encode(context) }, dataKey, plain));
-  const wrapped = new Uint8Array(await crypto.subtle.wrapKey('raw', dataKey, master.keys.get(master.active)!, 'AES-KW'));
+  const cipher = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encode(context) }, dataKey, plain),
+  );
+  const wrapped = new Uint8Array(
+    await crypto.subtle.wrapKey('raw', dataKey, master.keys.get(master.active)!, 'AES-KW'),
+  );
   const bytes = new Uint8Array(1 + IV_BYTES + cipher.length);
   bytes[0] = VERSION;
   bytes.set(iv, 1);
@@ -73,11 +80,26 @@ export async function open(env: KycKeys, sealed: Sealed, context: string): Promi
   const wrapping = master.keys.get(sealed.keyId);
   if (!wrapping) throw new DocumentDamaged(`no master key ${sealed.keyId}`);
   const { bytes } = sealed;
-  if (bytes.length < 1 + IV_BYTES + 16 || bytes[0] !== VERSION) throw new DocumentDamaged('unknown format or truncated');
+  if (bytes.length < 1 + IV_BYTES + 16 || bytes[0] !== VERSION)
+    throw new DocumentDamaged('unknown format or truncated');
   try {
-    const dataKey = await crypto.subtle.unwrapKey('raw', fromBase64(sealed.wrappedKey), wrapping, 'AES-KW', 'AES-GCM', false, ['decrypt']);
+    const dataKey = await crypto.subtle.unwrapKey(
+      'raw',
+      fromBase64(sealed.wrappedKey),
+      wrapping,
+      'AES-KW',
+      'AES-GCM',
+      false,
+      ['decrypt'],
+    );
     const iv = bytes.subarray(1, 1 + IV_BYTES);
-    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: encode(context) }, dataKey, bytes.subarray(1 + IV_BYTES)));
+    return new Uint8Array(
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv, additionalData: encode(context) },
+        dataKey,
+        bytes.subarray(1 + IV_BYTES),
+      ),
+    );
   } catch (err) {
     throw new DocumentDamaged((err as Error).message);
   }

@@ -12,7 +12,10 @@ import { ApiError } from '../errors.ts';
 export const NOT_VERIFIED_MESSAGE = 'You can go live once your identity verification is approved';
 
 export async function isApprovedPerformer(db: D1Database, userId: string): Promise<boolean> {
-  const row = await db.prepare('select kyc_status from performer_profiles where user_id = ?').bind(userId).first<{ kyc_status: string }>();
+  const row = await db
+    .prepare('select kyc_status from performer_profiles where user_id = ?')
+    .bind(userId)
+    .first<{ kyc_status: string }>();
   return row?.kyc_status === 'approved';
 }
 

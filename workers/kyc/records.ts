@@ -1,4 +1,12 @@
-import { requiredSides, type DocumentSide, type IdType, type KycDocumentInfo, type KycDocumentType, type KycState, type KycStatus } from '../../wire/kyc.ts';
+import {
+  type DocumentSide,
+  type IdType,
+  type KycDocumentInfo,
+  type KycDocumentType,
+  type KycState,
+  type KycStatus,
+  requiredSides,
+} from '../../wire/kyc.ts';
 import type { AuditEntry } from '../audit/log.ts';
 
 /** Rows of `kyc_verifications` and `kyc_documents` as D1 returns them, and their wire views. */
@@ -50,18 +58,36 @@ export function verificationOf(db: D1Database, userId: string): Promise<Verifica
 }
 
 export async function documentsOf(db: D1Database, verificationId: string): Promise<DocumentRow[]> {
-  const { results } = await db.prepare('select * from kyc_documents where verification_id = ? and deleted_at is null order by created_at').bind(verificationId).all<DocumentRow>();
+  const { results } = await db
+    .prepare('select * from kyc_documents where verification_id = ? and deleted_at is null order by created_at')
+    .bind(verificationId)
+    .all<DocumentRow>();
   // Front, back, selfie: the order a reviewer reads them in, whatever order they uploaded in.
   return results.sort((a, b) => SIDE_ORDER.indexOf(a.side) - SIDE_ORDER.indexOf(b.side));
 }
 
 export function documentInfo(d: DocumentRow): KycDocumentInfo {
-  return { id: d.id, side: d.side, contentType: d.content_type, size: d.size, uploadedAt: new Date(d.created_at).toISOString() };
+  return {
+    id: d.id,
+    side: d.side,
+    contentType: d.content_type,
+    size: d.size,
+    uploadedAt: new Date(d.created_at).toISOString(),
+  };
 }
 
 /** What the performer sees of their own verification (the ID number only as its last four). */
 export function stateOf(v: VerificationRow | null, documents: DocumentRow[]): KycState {
-  if (!v) return { status: 'none', form: null, documents: [], submittedAt: null, reviewedAt: null, rejectionReason: null, editable: true };
+  if (!v)
+    return {
+      status: 'none',
+      form: null,
+      documents: [],
+      submittedAt: null,
+      reviewedAt: null,
+      rejectionReason: null,
+      editable: true,
+    };
   return {
     status: v.status,
     form: {
@@ -91,8 +117,25 @@ export function missingSides(idType: IdType, documents: DocumentRow[]): Document
  * as the change. The change statements are conditional (on status or on not yet deleted), so a
  * racing second request changes nothing; the guard keeps it from leaving a second trace too.
  */
-export function guardedAudit(db: D1Database, entry: AuditEntry, guard: string, guardBinds: unknown[], now = Date.now()): D1PreparedStatement {
+export function guardedAudit(
+  db: D1Database,
+  entry: AuditEntry,
+  guard: string,
+  guardBinds: unknown[],
+  now = Date.now(),
+): D1PreparedStatement {
   return db
-    .prepare(`insert into audit_log (actor, action, object_type, object_id, ip, detail, created_at) select ?, ?, ?, ?, ?, ?, ? where exists (${guard})`)
-    .bind(entry.actor, entry.action, entry.objectType, entry.objectId, entry.ip ?? null, entry.detail ? JSON.stringify(entry.detail) : null, now, ...guardBinds);
+    .prepare(
+      `insert into audit_log (actor, action, object_type, object_id, ip, detail, created_at) select ?, ?, ?, ?, ?, ?, ? where exists (${guard})`,
+    )
+    .bind(
+      entry.actor,
+      entry.action,
+      entry.objectType,
+      entry.objectId,
+      entry.ip ?? null,
+      entry.detail ? JSON.stringify(entry.detail) : null,
+      now,
+      ...guardBinds,
+    );
 }

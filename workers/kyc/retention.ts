@@ -1,6 +1,6 @@
 import { intVar } from '../env.ts';
 import { log } from '../log.ts';
-import { guardedAudit, type DocumentRow } from './records.ts';
+import { type DocumentRow, guardedAudit } from './records.ts';
 
 /**
  * Identity documents are kept only while needed: those of rejected verifications (not fixed
@@ -12,7 +12,10 @@ import { guardedAudit, type DocumentRow } from './records.ts';
 export const RETENTION_ACTOR = 'system:retention';
 const BATCH = 200;
 
-export async function runRetention(env: Pick<Env, 'DB' | 'KYC' | 'KYC_RETENTION_DAYS'>, now = Date.now()): Promise<{ deleted: number }> {
+export async function runRetention(
+  env: Pick<Env, 'DB' | 'KYC' | 'KYC_RETENTION_DAYS'>,
+  now = Date.now(),
+): Promise<{ deleted: number }> {
   const cutoff = now - intVar(env.KYC_RETENTION_DAYS, 30) * 24 * 60 * 60 * 1000;
   const db = env.DB;
   let deleted = 0;
@@ -33,7 +36,18 @@ export async function runRetention(env: Pick<Env, 'DB' | 'KYC' | 'KYC_RETENTION_
         db.prepare('update kyc_documents set deleted_at = ? where id = ? and deleted_at is null').bind(now, d.id),
         guardedAudit(
           db,
-          { actor: RETENTION_ACTOR, action: 'kyc.document.delete', objectType: 'kyc_document', objectId: d.id, detail: { verificationId: d.verification_id, side: d.side, reason: d.verification_status, retentionDays: intVar(env.KYC_RETENTION_DAYS, 30) } },
+          {
+            actor: RETENTION_ACTOR,
+            action: 'kyc.document.delete',
+            objectType: 'kyc_document',
+            objectId: d.id,
+            detail: {
+              verificationId: d.verification_id,
+              side: d.side,
+              reason: d.verification_status,
+              retentionDays: intVar(env.KYC_RETENTION_DAYS, 30),
+            },
+          },
           marked,
           [d.id, now],
           now,

@@ -2,7 +2,7 @@ import { ageOn } from '../../wire/account.ts';
 import type { KycQueue, KycReview } from '../../wire/kyc.ts';
 import type { AuditEntry } from '../audit/log.ts';
 import { ApiError } from '../errors.ts';
-import { idNumberContext, openText, type KycKeys } from './envelope.ts';
+import { idNumberContext, type KycKeys, openText } from './envelope.ts';
 import { documentInfo, documentsOf, guardedAudit, IN_REVIEW, iso, type VerificationRow } from './records.ts';
 import { recordOf } from './verification.ts';
 
@@ -17,7 +17,14 @@ export async function queue(db: D1Database, limit = 50): Promise<KycQueue> {
     db.prepare(`${SELECT} where ${WAITING} order by v.submitted_at, v.id limit ?`).bind(limit).all<Row>(),
     db.prepare(`select count(*) as n from kyc_verifications v where ${WAITING}`).first<{ n: number }>(),
   ]);
-  const items = results.map((r) => ({ id: r.id, handle: r.handle, status: r.status, country: r.country, idType: r.id_type, submittedAt: iso(r.submitted_at) ?? '' }));
+  const items = results.map((r) => ({
+    id: r.id,
+    handle: r.handle,
+    status: r.status,
+    country: r.country,
+    idType: r.id_type,
+    submittedAt: iso(r.submitted_at) ?? '',
+  }));
   return { items, total: total?.n ?? 0 };
 }
 
@@ -36,7 +43,10 @@ export async function reviewOf(env: ReviewEnv, id: string): Promise<KycReview> {
 }
 
 async function fullReview(env: ReviewEnv, v: Row): Promise<KycReview> {
-  const [documents, idNumber] = await Promise.all([documentsOf(env.DB, v.id), openText(env, v.id_number_sealed, idNumberContext(v.id))]);
+  const [documents, idNumber] = await Promise.all([
+    documentsOf(env.DB, v.id),
+    openText(env, v.id_number_sealed, idNumberContext(v.id)),
+  ]);
   return {
     id: v.id,
     userId: v.user_id,
@@ -65,21 +75,45 @@ export type Decision = { approve: true } | { approve: false; reason: string };
  * Approve or reject one waiting verification. The performer's profile flag (the go-live gate)
  * and the audit row land in the same batch, and only if this request is the one that decided.
  */
-export async function decide(db: D1Database, id: string, decision: Decision, audit: Omit<AuditEntry, 'action' | 'objectType' | 'objectId' | 'detail'>, now = Date.now()): Promise<{ status: 'approved' | 'rejected'; reviewedAt: string; reviewedBy: string }> {
+export async function decide(
+  db: D1Database,
+  id: string,
+  decision: Decision,
+  audit: Omit<AuditEntry, 'action' | 'objectType' | 'objectId' | 'detail'>,
+  now = Date.now(),
+): Promise<{ status: 'approved' | 'rejected'; reviewedAt: string; reviewedBy: string }> {
   const v = await db.prepare('select * from kyc_verifications where id = ?').bind(id).first<VerificationRow>();
   if (!v) throw new ApiError(404, 'NOT_FOUND', 'No such verification');
-  if (!IN_REVIEW.includes(v.status)) throw new ApiError(409, 'VERIFICATION_LOCKED', `This verification is ${v.status}, not waiting for review`);
+  if (!IN_REVIEW.includes(v.status))
+    throw new ApiError(409, 'VERIFICATION_LOCKED', `This verification is ${v.status}, not waiting for review`);
   const status = decision.approve ? 'approved' : 'rejected';
   const reason = decision.approve ? null : decision.reason;
   const decided = `select 1 from kyc_verifications where id = ? and status = ? and reviewed_at = ? and reviewed_by = ?`;
   const guard = [id, status, now, audit.actor];
   const [changed] = await db.batch([
     db
-      .prepare(`update kyc_verifications set status = ?, reviewed_at = ?, reviewed_by = ?, rejection_reason = ?, updated_at = ? where id = ? and status = ?`)
+      .prepare(
+        `update kyc_verifications set status = ?, reviewed_at = ?, reviewed_by = ?, rejection_reason = ?, updated_at = ? where id = ? and status = ?`,
+      )
       .bind(status, now, audit.actor, reason, now, id, v.status),
-    db.prepare(`update performer_profiles set kyc_status = ?, updated_at = ? where user_id = ? and exists (${decided})`).bind(status, now, v.user_id, ...guard),
-    guardedAudit(db, { ...audit, action: `kyc.${decision.approve ? 'approve' : 'reject'}`, objectType: 'kyc_verification', objectId: id, detail: { ...recordOf(v), performerId: v.user_id, ...(reason ? { reason } : {}) } }, decided, guard, now),
+    db
+      .prepare(`update performer_profiles set kyc_status = ?, updated_at = ? where user_id = ? and exists (${decided})`)
+      .bind(status, now, v.user_id, ...guard),
+    guardedAudit(
+      db,
+      {
+        ...audit,
+        action: `kyc.${decision.approve ? 'approve' : 'reject'}`,
+        objectType: 'kyc_verification',
+        objectId: id,
+        detail: { ...recordOf(v), performerId: v.user_id, ...(reason ? { reason } : {}) },
+      },
+      decided,
+      guard,
+      now,
+    ),
   ]);
-  if (!changed || changed.meta.changes === 0) throw new ApiError(409, 'VERIFICATION_LOCKED', 'Another admin decided this verification first');
+  if (!changed || changed.meta.changes === 0)
+    throw new ApiError(409, 'VERIFICATION_LOCKED', 'Another admin decided this verification first');
   return { status, reviewedAt: new Date(now).toISOString(), reviewedBy: audit.actor };
 }

@@ -13,7 +13,11 @@ const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf':
  * written before a byte leaves; a document that fails to decrypt is not served: it is logged as
  * an error and audited as damaged, so a tampered object is noticed rather than shown.
  */
-export async function serveDocument(c: Context<AppEnv>, document: DocumentRow, audit: (action: string, detail: Record<string, unknown>) => D1PreparedStatement): Promise<Response> {
+export async function serveDocument(
+  c: Context<AppEnv>,
+  document: DocumentRow,
+  audit: (action: string, detail: Record<string, unknown>) => D1PreparedStatement,
+): Promise<Response> {
   let bytes: Uint8Array | null;
   try {
     bytes = await readDocument(c.env, document);
@@ -22,9 +26,18 @@ export async function serveDocument(c: Context<AppEnv>, document: DocumentRow, a
     bytes = null;
   }
   if (!bytes) {
-    log('error', 'kyc_document_damaged', { requestId: c.get('requestId'), documentId: document.id, verificationId: document.verification_id, keyId: document.key_id });
+    log('error', 'kyc_document_damaged', {
+      requestId: c.get('requestId'),
+      documentId: document.id,
+      verificationId: document.verification_id,
+      keyId: document.key_id,
+    });
     await audit('kyc.document.damaged', { side: document.side, verificationId: document.verification_id }).run();
-    throw new ApiError(500, 'DOCUMENT_DAMAGED', 'This document failed its integrity check and was not shown; the incident is logged');
+    throw new ApiError(
+      500,
+      'DOCUMENT_DAMAGED',
+      'This document failed its integrity check and was not shown; the incident is logged',
+    );
   }
   await audit('kyc.document.view', { side: document.side, verificationId: document.verification_id }).run();
   return new Response(bytes, {
@@ -34,7 +47,8 @@ export async function serveDocument(c: Context<AppEnv>, document: DocumentRow, a
       'Cache-Control': 'no-store',
       'Content-Disposition': `inline; filename="${document.side}.${EXTENSIONS[document.content_type]}"`,
       // Only the document itself: nothing it contains may load or run anything.
-      'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      'Content-Security-Policy':
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     },
   });
 }

@@ -17,8 +17,12 @@ const PDF_EOF = [0x25, 0x25, 0x45, 0x4f, 0x46]; // %%EOF
 export function sniffDocument(bytes: Uint8Array): Sniffed {
   const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
   if (starts([0xff, 0xd8, 0xff])) return jpegWhole(bytes) ? { type: 'image/jpeg' } : { problem: 'truncated' };
-  if (starts(PNG)) return lastIndexOf(bytes, PNG_IEND, bytes.length - 64) >= 0 ? { type: 'image/png' } : { problem: 'truncated' };
-  if (starts(PDF)) return lastIndexOf(bytes, PDF_EOF, bytes.length - 1024) >= 0 ? { type: 'application/pdf' } : { problem: 'truncated' };
+  if (starts(PNG))
+    return lastIndexOf(bytes, PNG_IEND, bytes.length - 64) >= 0 ? { type: 'image/png' } : { problem: 'truncated' };
+  if (starts(PDF))
+    return lastIndexOf(bytes, PDF_EOF, bytes.length - 1024) >= 0
+      ? { type: 'application/pdf' }
+      : { problem: 'truncated' };
   return { problem: 'unknown' };
 }
 

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
-import { requiredSides, SIDE_LABELS, type DocumentSide, type KycForm } from '../../wire/kyc.ts';
+import { type DocumentSide, type KycForm, requiredSides, SIDE_LABELS } from '../../wire/kyc.ts';
 import type { User } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
-import { idNumberContext, sealText, type KycKeys } from './envelope.ts';
-import { isApprovedPerformer } from './gate.ts';
 import { insertDocument, storeDocument } from './documents.ts';
-import { documentsOf, EDITABLE, guardedAudit, missingSides, verificationOf, type VerificationRow } from './records.ts';
+import { idNumberContext, type KycKeys, sealText } from './envelope.ts';
+import { isApprovedPerformer } from './gate.ts';
+import { documentsOf, EDITABLE, guardedAudit, missingSides, type VerificationRow, verificationOf } from './records.ts';
 
 /** The performer's side of identity verification: save the form, attach documents, submit. */
 
@@ -15,14 +15,21 @@ type ParsedForm = z.output<typeof KycForm>;
 const editableGuard = `select 1 from kyc_verifications where id = ? and status in ('draft', 'rejected')`;
 
 function locked(): ApiError {
-  return new ApiError(409, 'VERIFICATION_LOCKED', 'Your verification is being reviewed or is approved, so it cannot be changed now');
+  return new ApiError(
+    409,
+    'VERIFICATION_LOCKED',
+    'Your verification is being reviewed or is approved, so it cannot be changed now',
+  );
 }
 
 export async function saveForm(env: KycEnv, performer: User, form: ParsedForm, now = Date.now()): Promise<void> {
   const existing = await verificationOf(env.DB, performer.id);
   if (existing && !EDITABLE.includes(existing.status)) throw locked();
   if (!existing && (await isApprovedPerformer(env.DB, performer.id))) throw locked();
-  if (!existing && !form.idNumber) throw new ApiError(400, 'VALIDATION_FAILED', 'idNumber: Enter your ID number', { fields: { idNumber: 'Enter your ID number' } });
+  if (!existing && !form.idNumber)
+    throw new ApiError(400, 'VALIDATION_FAILED', 'idNumber: Enter your ID number', {
+      fields: { idNumber: 'Enter your ID number' },
+    });
   const id = existing?.id ?? crypto.randomUUID();
   const idNumber = form.idNumber?.replace(/\s+/g, ' ');
   const sealed = idNumber ? await sealText(env, idNumber, idNumberContext(id)) : existing!.id_number_sealed;
@@ -37,25 +44,52 @@ export async function saveForm(env: KycEnv, performer: User, form: ParsedForm, n
        stage_names = excluded.stage_names, consent_at = excluded.consent_at, updated_at = excluded.updated_at
      where kyc_verifications.status in ('draft', 'rejected')`,
   )
-    .bind(id, performer.id, form.legalName, form.dateOfBirth, form.country, form.idType, sealed, last4, JSON.stringify(form.stageNames), consentAt, now, now)
+    .bind(
+      id,
+      performer.id,
+      form.legalName,
+      form.dateOfBirth,
+      form.country,
+      form.idType,
+      sealed,
+      last4,
+      JSON.stringify(form.stageNames),
+      consentAt,
+      now,
+      now,
+    )
     .run();
   if (result.meta.changes === 0) throw locked();
 }
 
-export async function attachDocument(env: KycEnv, performer: User, side: DocumentSide, body: ArrayBuffer): Promise<void> {
+export async function attachDocument(
+  env: KycEnv,
+  performer: User,
+  side: DocumentSide,
+  body: ArrayBuffer,
+): Promise<void> {
   const v = await verificationOf(env.DB, performer.id);
   if (!v) throw new ApiError(409, 'VERIFICATION_LOCKED', 'Save the verification form before uploading documents');
   if (!EDITABLE.includes(v.status)) throw locked();
-  if (!requiredSides(v.id_type).includes(side)) throw new ApiError(400, 'VALIDATION_FAILED', 'A passport has no back side to upload', { fields: { [side]: 'Not needed for a passport' } });
+  if (!requiredSides(v.id_type).includes(side))
+    throw new ApiError(400, 'VALIDATION_FAILED', 'A passport has no back side to upload', {
+      fields: { [side]: 'Not needed for a passport' },
+    });
   const replaced = (await documentsOf(env.DB, v.id)).filter((d) => d.side === side);
   const stored = await storeDocument(env, v.id, side, body);
   const now = Date.now();
   const [inserted] = await env.DB.batch([
     insertDocument(env.DB, stored, editableGuard, [v.id]),
     // The replaced upload leaves R2 now; its row stays (deleted) as the record that it existed.
-    ...replaced.map((d) => env.DB.prepare(`update kyc_documents set deleted_at = ? where id = ? and deleted_at is null and exists (select 1 from kyc_documents where id = ?)`).bind(now, d.id, stored.id)),
+    ...replaced.map((d) =>
+      env.DB.prepare(
+        `update kyc_documents set deleted_at = ? where id = ? and deleted_at is null and exists (select 1 from kyc_documents where id = ?)`,
+      ).bind(now, d.id, stored.id),
+    ),
     // A new upload is work on the verification: retention counts abandonment from here.
-    env.DB.prepare(`update kyc_verifications set updated_at = ? where id = ? and exists (select 1 from kyc_documents where id = ?)`).bind(now, v.id, stored.id),
+    env.DB.prepare(
+      `update kyc_verifications set updated_at = ? where id = ? and exists (select 1 from kyc_documents where id = ?)`,
+    ).bind(now, v.id, stored.id),
   ]);
   if (!inserted || inserted.meta.changes === 0) {
     await env.KYC.delete(stored.object_key);
@@ -71,20 +105,46 @@ export async function submit(env: KycEnv, performer: User, now = Date.now()): Pr
   if (!EDITABLE.includes(v.status)) throw locked();
   const fields: Record<string, string> = {};
   if (v.consent_at === null) fields.consent = 'Give your consent to submit';
-  for (const side of missingSides(v.id_type, await documentsOf(env.DB, v.id))) fields[side] = `Upload the ${SIDE_LABELS[side].toLowerCase()}`;
+  for (const side of missingSides(v.id_type, await documentsOf(env.DB, v.id)))
+    fields[side] = `Upload the ${SIDE_LABELS[side].toLowerCase()}`;
   const first = Object.values(fields)[0];
   if (first) throw new ApiError(400, 'VALIDATION_FAILED', first, { fields });
   const status = v.status === 'rejected' ? 'resubmitted' : 'submitted';
   const db = env.DB;
   const done = `select 1 from kyc_verifications where id = ? and status = ? and submitted_at = ?`;
   await db.batch([
-    db.prepare(`update kyc_verifications set status = ?, submitted_at = ?, updated_at = ? where id = ? and status = ?`).bind(status, now, now, v.id, v.status),
-    db.prepare(`update performer_profiles set kyc_status = 'submitted', updated_at = ? where user_id = ? and exists (${done})`).bind(now, performer.id, v.id, status, now),
-    guardedAudit(db, { actor: `user:${performer.id}`, action: `kyc.${status === 'submitted' ? 'submit' : 'resubmit'}`, objectType: 'kyc_verification', objectId: v.id, detail: recordOf(v) }, done, [v.id, status, now], now),
+    db
+      .prepare(`update kyc_verifications set status = ?, submitted_at = ?, updated_at = ? where id = ? and status = ?`)
+      .bind(status, now, now, v.id, v.status),
+    db
+      .prepare(
+        `update performer_profiles set kyc_status = 'submitted', updated_at = ? where user_id = ? and exists (${done})`,
+      )
+      .bind(now, performer.id, v.id, status, now),
+    guardedAudit(
+      db,
+      {
+        actor: `user:${performer.id}`,
+        action: `kyc.${status === 'submitted' ? 'submit' : 'resubmit'}`,
+        objectType: 'kyc_verification',
+        objectId: v.id,
+        detail: recordOf(v),
+      },
+      done,
+      [v.id, status, now],
+      now,
+    ),
   ]);
 }
 
 /** What age-verification record-keeping asks to keep with each check (the ID number only as its last four). */
 export function recordOf(v: VerificationRow): Record<string, unknown> {
-  return { legalName: v.legal_name, dateOfBirth: v.date_of_birth, country: v.country, idType: v.id_type, idNumberLast4: v.id_number_last4, stageNames: JSON.parse(v.stage_names) as string[] };
+  return {
+    legalName: v.legal_name,
+    dateOfBirth: v.date_of_birth,
+    country: v.country,
+    idType: v.id_type,
+    idNumberLast4: v.id_number_last4,
+    stageNames: JSON.parse(v.stage_names) as string[],
+  };
 }

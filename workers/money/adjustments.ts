@@ -6,7 +6,12 @@ import { balanced, type Draft } from './drafts.ts';
  * always against `platform:promotions`, so the ledger still sums to zero. The wallet's own
  * constraint refuses taking back more than it holds.
  */
-export function walletAdjustmentDraft(a: { userId: string; amount: number; adminEmail: string; reason: string }): Draft {
+export function walletAdjustmentDraft(a: {
+  userId: string;
+  amount: number;
+  adminEmail: string;
+  reason: string;
+}): Draft {
   return balanced({
     kind: 'adjustment',
     actorId: a.adminEmail,

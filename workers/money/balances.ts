@@ -8,7 +8,9 @@
  */
 export function applyBalances(db: D1Database, transactionIdsJson: string, accounts: string[]): D1PreparedStatement[] {
   return [
-    db.prepare('insert or ignore into account_balances (account, balance) select value, 0 from json_each(?)').bind(JSON.stringify([...new Set(accounts)])),
+    db
+      .prepare('insert or ignore into account_balances (account, balance) select value, 0 from json_each(?)')
+      .bind(JSON.stringify([...new Set(accounts)])),
     db
       .prepare(
         `update account_balances set balance = balance + moved.delta

@@ -47,7 +47,10 @@ export function ledgerChecks(o: CheckOptions) {
         where t.kind in ('tip', 'show_minute') and e.account like 'wallet:%'`,
     tokensReturned: `select coalesce(sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
         where t.kind = 'goal_refund' and e.account like 'wallet:%'`,
-    /** Each paid (or later reversed) purchase credited exactly once, with its tokens and bonus; no credit without a purchase. */
+    /**
+     * Each paid (or later reversed) purchase credited exactly once, with its tokens and bonus; no credit
+     * without a purchase.
+     */
     purchasesNotCreditedOnce: `select count(*) as value from (
         select p.id from purchases p where p.status in ('paid', 'refunded', 'disputed')
            and (select count(*) from ledger_transactions t where t.kind = 'purchase' and t.reference = p.id) <> 1
@@ -91,17 +94,31 @@ export type CheckValues = { [K in keyof Checks]: number };
 export type LedgerReport = CheckValues & { ok: boolean; tokensOutstanding: number };
 export const CHECK_NAMES = Object.keys(ledgerChecks({ feePercent: 0, settledBefore: 0 })) as (keyof Checks)[];
 
-const MUST_BE_ZERO = ['entrySum', 'unbalancedTransactions', 'driftedBalances', 'negativeBalances', 'purchasesNotCreditedOnce', 'tipsMissplit', 'escrowMissettled', 'decidedHoldsNotEmpty'] as const;
+const MUST_BE_ZERO = [
+  'entrySum',
+  'unbalancedTransactions',
+  'driftedBalances',
+  'negativeBalances',
+  'purchasesNotCreditedOnce',
+  'tipsMissplit',
+  'escrowMissettled',
+  'decidedHoldsNotEmpty',
+] as const;
 
 export function report(values: CheckValues): LedgerReport {
-  // Every token in a wallet (net of what buyers owe) came from a sale or an admin, less what was reversed or spent, plus goal refunds.
-  const tokensOutstanding = values.tokensSold - values.tokensReversed + values.tokensAdjusted - values.tokensSpent + values.tokensReturned;
-  const ok = MUST_BE_ZERO.every((name) => values[name] === 0) && values.tokensInWallets - values.tokensOwed === tokensOutstanding;
+  // Every token in a wallet (net of what buyers owe) came from a sale or an admin, less what was reversed or
+  // spent, plus goal refunds.
+  const tokensOutstanding =
+    values.tokensSold - values.tokensReversed + values.tokensAdjusted - values.tokensSpent + values.tokensReturned;
+  const ok =
+    MUST_BE_ZERO.every((name) => values[name] === 0) &&
+    values.tokensInWallets - values.tokensOwed === tokensOutstanding;
   return { ...values, tokensOutstanding, ok };
 }
 
 export function formatReport(r: LedgerReport): string {
-  const line = (label: string, value: number, bad = false) => `${label.padEnd(62)} ${String(value).padStart(12)}${bad ? '   << VIOLATION' : ''}`;
+  const line = (label: string, value: number, bad = false) =>
+    `${label.padEnd(62)} ${String(value).padStart(12)}${bad ? '   << VIOLATION' : ''}`;
   const zero = (label: string, value: number) => line(`${label} (must be 0)`, value, value !== 0);
   const walletsWrong = r.tokensInWallets - r.tokensOwed !== r.tokensOutstanding;
   return [

@@ -11,7 +11,9 @@ export type MoneyConfig = {
   payoutMinimum: number;
 };
 
-export function moneyConfig(env: Partial<Pick<Env, 'PLATFORM_FEE_PERCENT' | 'EARNINGS_HOLD_DAYS' | 'PAYOUT_MINIMUM_TOKENS'>>): MoneyConfig {
+export function moneyConfig(
+  env: Partial<Pick<Env, 'PLATFORM_FEE_PERCENT' | 'EARNINGS_HOLD_DAYS' | 'PAYOUT_MINIMUM_TOKENS'>>,
+): MoneyConfig {
   return {
     platformFeePercent: Math.min(100, intVar(env.PLATFORM_FEE_PERCENT, 30)),
     holdDays: wholeDays(env.EARNINGS_HOLD_DAYS, 7),

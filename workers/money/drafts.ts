@@ -31,7 +31,13 @@ export function tipSplit(amount: number, feePercent: number): { performer: numbe
   return { performer, platform: amount - performer };
 }
 
-export function purchaseDraft(p: { userId: string; purchaseId: string; tokens: number; bonusTokens: number; packName: string }): Draft {
+export function purchaseDraft(p: {
+  userId: string;
+  purchaseId: string;
+  tokens: number;
+  bonusTokens: number;
+  packName: string;
+}): Draft {
   return balanced({
     kind: 'purchase',
     actorId: p.userId,
@@ -66,7 +72,12 @@ export function tipDraft(tip: TipRequest, feePercent: number): Draft {
     actorId: tip.tipperId,
     counterpartyId: tip.performerId,
     reference: tip.roomId ?? null,
-    memo: { ...(tip.note ? { note: tip.note } : {}), ...(tip.menuItem ? { menuItem: tip.menuItem } : {}), ...(tip.escrow ? { escrow: tip.escrow } : {}), ...(tip.anonymous ? { anonymous: true } : {}) },
+    memo: {
+      ...(tip.note ? { note: tip.note } : {}),
+      ...(tip.menuItem ? { menuItem: tip.menuItem } : {}),
+      ...(tip.escrow ? { escrow: tip.escrow } : {}),
+      ...(tip.anonymous ? { anonymous: true } : {}),
+    },
     entries: tip.escrow
       ? [
           { account: Account.wallet(tip.tipperId), amount: -tip.amount },
@@ -120,7 +131,13 @@ export function payoutRequestDraft(p: { performerId: string; payoutId: string; a
   });
 }
 
-export function payoutSettledDraft(p: { performerId: string; payoutId: string; amount: number; paid: boolean; reason?: string }): Draft {
+export function payoutSettledDraft(p: {
+  performerId: string;
+  payoutId: string;
+  amount: number;
+  paid: boolean;
+  reason?: string;
+}): Draft {
   return balanced({
     kind: p.paid ? 'payout_paid' : 'payout_failed',
     actorId: p.performerId,

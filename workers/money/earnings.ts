@@ -11,17 +11,27 @@ const EARNED = "('tip', 'show_minute')";
  */
 const NAMED = "coalesce(t.memo ->> '$.anonymous', held.memo ->> '$.anonymous', 0) = 0";
 
-export type EarningsFigures = Omit<EarningsResponse, 'payoutBlocker' | 'payoutAccount' | 'payouts' | 'payoutMinimum' | 'holdDays'> & { balance: number };
+export type EarningsFigures = Omit<
+  EarningsResponse,
+  'payoutBlocker' | 'payoutAccount' | 'payouts' | 'payoutMinimum' | 'holdDays'
+> & { balance: number };
 
 /** Everything the earnings page shows, in one D1 batch. Days are UTC days. */
-export async function earningsOf(db: D1Database, performerId: string, config: MoneyConfig, now = Date.now()): Promise<EarningsFigures> {
+export async function earningsOf(
+  db: D1Database,
+  performerId: string,
+  config: MoneyConfig,
+  now = Date.now(),
+): Promise<EarningsFigures> {
   const account = Account.earnings(performerId);
   const today = Math.floor(now / DAY) * DAY;
   const since30 = today - 29 * DAY;
   const heldSince = now - config.holdDays * DAY;
   const earned = `select coalesce(sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
                   where e.account = ?1 and t.kind in ${EARNED} and e.created_at >= ?2`;
-  const [todayRow, week, month, all, pending, balance, perDay, tippers] = await db.batch<Record<string, number | string>>([
+  const [todayRow, week, month, all, pending, balance, perDay, tippers] = await db.batch<
+    Record<string, number | string>
+  >([
     db.prepare(earned).bind(account, today),
     db.prepare(earned).bind(account, today - 6 * DAY),
     db.prepare(earned).bind(account, since30),
@@ -60,6 +70,10 @@ export async function earningsOf(db: D1Database, performerId: string, config: Mo
       const day = since30 / DAY + i;
       return { day: new Date(day * DAY).toISOString().slice(0, 10), tokens: byDay.get(day) ?? 0 };
     }),
-    topTippers: (tippers?.results ?? []).map((r) => ({ handle: String(r.handle), displayName: String(r.display_name), tokens: Number(r.value) })),
+    topTippers: (tippers?.results ?? []).map((r) => ({
+      handle: String(r.handle),
+      displayName: String(r.display_name),
+      tokens: Number(r.value),
+    })),
   };
 }

@@ -1,5 +1,5 @@
 import { Account } from './accounts.ts';
-import { balanced, tipSplit, type Draft } from './drafts.ts';
+import { balanced, type Draft, tipSplit } from './drafts.ts';
 import { commit } from './ledger.ts';
 
 /**
@@ -60,12 +60,17 @@ export async function heldTips(db: D1Database, goalId: string): Promise<HeldTip[
 }
 
 /** Settles every held tip not settled yet; returns how many settlements landed now. */
-export async function settleGoal(db: D1Database, g: { goalId: string; performerId: string; outcome: GoalOutcome; feePercent: number }): Promise<number> {
+export async function settleGoal(
+  db: D1Database,
+  g: { goalId: string; performerId: string; outcome: GoalOutcome; feePercent: number },
+): Promise<number> {
   const tips = await heldTips(db, g.goalId);
   if (tips.length === 0) return 0;
   const keys = tips.map((t) => settlementKey(g.outcome, t.tipId));
   const { results } = await db
-    .prepare('select idempotency_key from ledger_transactions where idempotency_key in (select value from json_each(?))')
+    .prepare(
+      'select idempotency_key from ledger_transactions where idempotency_key in (select value from json_each(?))',
+    )
     .bind(JSON.stringify(keys))
     .all<{ idempotency_key: string }>();
   const done = new Set(results.map((r) => r.idempotency_key));
@@ -73,7 +78,8 @@ export async function settleGoal(db: D1Database, g: { goalId: string; performerI
   for (const tip of tips) {
     const key = settlementKey(g.outcome, tip.tipId);
     if (done.has(key)) continue;
-    const draft = g.outcome === 'release' ? goalReleaseDraft({ ...g, tip }, g.feePercent) : goalRefundDraft({ ...g, tip });
+    const draft =
+      g.outcome === 'release' ? goalReleaseDraft({ ...g, tip }, g.feePercent) : goalRefundDraft({ ...g, tip });
     if (!(await commit(db, draft, key)).replayed) landed++;
   }
   return landed;

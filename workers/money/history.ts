@@ -2,10 +2,23 @@ import type { HistoryItem, HistoryResponse } from '../../wire/money.ts';
 import { Account } from './accounts.ts';
 import { clientIdOf } from './tip-fate.ts';
 
-type Row = { id: number; amount: number; created_at: number; kind: string; memo: string | null; handle: string | null; idempotency_key: string };
+type Row = {
+  id: number;
+  amount: number;
+  created_at: number;
+  kind: string;
+  memo: string | null;
+  handle: string | null;
+  idempotency_key: string;
+};
 
 /** A wallet's entries, newest first, each with a sentence a person can read. Cursor: entry id. */
-export async function walletHistory(db: D1Database, userId: string, before: number | undefined, limit: number): Promise<HistoryResponse> {
+export async function walletHistory(
+  db: D1Database,
+  userId: string,
+  before: number | undefined,
+  limit: number,
+): Promise<HistoryResponse> {
   const { results } = await db
     .prepare(
       `select e.id, e.amount, e.created_at, t.kind, t.memo, u.handle, t.idempotency_key
@@ -27,7 +40,14 @@ export async function walletHistory(db: D1Database, userId: string, before: numb
 function toItem(row: Row, userId: string): HistoryItem {
   const memo = (row.memo ? JSON.parse(row.memo) : {}) as Record<string, unknown>;
   const clientId = row.kind === 'tip' ? clientIdOf(row.idempotency_key, userId) : null;
-  return { id: row.id, kind: row.kind, amount: row.amount, description: describe(row.kind, memo, row.handle), createdAt: new Date(row.created_at).toISOString(), clientId };
+  return {
+    id: row.id,
+    kind: row.kind,
+    amount: row.amount,
+    description: describe(row.kind, memo, row.handle),
+    createdAt: new Date(row.created_at).toISOString(),
+    clientId,
+  };
 }
 
 function describe(kind: string, memo: Record<string, unknown>, handle: string | null): string {

@@ -1,7 +1,7 @@
 import { ApiError } from '../errors.ts';
 import { applyBalances } from './balances.ts';
-import { transactionId as newTransactionId } from './ids.ts';
 import type { Draft } from './drafts.ts';
+import { transactionId as newTransactionId } from './ids.ts';
 
 /**
  * One money operation is one D1 batch (D1's only all-or-nothing unit): the transaction row,
@@ -24,7 +24,13 @@ export class IdempotencyConflict extends ApiError {
   }
 }
 
-export async function commit(db: D1Database, draft: Draft, idempotencyKey: string, also: D1PreparedStatement[] = [], before: D1PreparedStatement[] = []): Promise<Committed> {
+export async function commit(
+  db: D1Database,
+  draft: Draft,
+  idempotencyKey: string,
+  also: D1PreparedStatement[] = [],
+  before: D1PreparedStatement[] = [],
+): Promise<Committed> {
   const transactionId = newTransactionId();
   const payloadHash = await hashPayload(draft);
   const now = Date.now();
@@ -34,7 +40,11 @@ export async function commit(db: D1Database, draft: Draft, idempotencyKey: strin
       ...before,
       insertTransaction(db, { id: transactionId, draft, idempotencyKey, payloadHash, now }),
       insertEntries(db, transactionId, draft, now),
-      ...applyBalances(db, JSON.stringify([transactionId]), draft.entries.map((e) => e.account)),
+      ...applyBalances(
+        db,
+        JSON.stringify([transactionId]),
+        draft.entries.map((e) => e.account),
+      ),
       ...also,
     ]);
     return { transactionId, replayed: false };
@@ -68,7 +78,13 @@ export function insertTransaction(
     .bind(...transactionValues(t));
 }
 
-export function transactionValues(t: { id: string; draft: Draft; idempotencyKey: string; payloadHash: string; now: number }) {
+export function transactionValues(t: {
+  id: string;
+  draft: Draft;
+  idempotencyKey: string;
+  payloadHash: string;
+  now: number;
+}) {
   const { draft } = t;
   return [
     t.id,
@@ -92,12 +108,22 @@ export function insertEntries(db: D1Database, transactionId: string, draft: Draf
 
 /** What the caller asked for, canonically: the kind, who, what, and every entry. */
 export async function hashPayload(draft: Draft): Promise<string> {
-  const canonical = JSON.stringify([draft.kind, draft.actorId ?? null, draft.counterpartyId ?? null, draft.reference ?? null, draft.entries.map((e) => [e.account, e.amount]), draft.memo ?? null]);
+  const canonical = JSON.stringify([
+    draft.kind,
+    draft.actorId ?? null,
+    draft.counterpartyId ?? null,
+    draft.reference ?? null,
+    draft.entries.map((e) => [e.account, e.amount]),
+    draft.memo ?? null,
+  ]);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export async function balanceOf(db: D1Database, account: string): Promise<number> {
-  const row = await db.prepare('select balance from account_balances where account = ?').bind(account).first<{ balance: number }>();
+  const row = await db
+    .prepare('select balance from account_balances where account = ?')
+    .bind(account)
+    .first<{ balance: number }>();
   return row?.balance ?? 0;
 }

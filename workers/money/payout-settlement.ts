@@ -3,8 +3,8 @@ import { ApiError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { PaymentProvider, TransferResult } from '../payments/provider.ts';
 import { payoutSettledDraft } from './drafts.ts';
-import { refreshPayoutAccount } from './payout-accounts.ts';
 import { commit, IdempotencyConflict } from './ledger.ts';
+import { refreshPayoutAccount } from './payout-accounts.ts';
 import { type PayoutRow, toPayout } from './payouts.ts';
 
 /**
@@ -26,7 +26,9 @@ type Settling = PayoutRow & { performer_id: string; approved_by: string | null; 
 
 async function readPayout(db: D1Database, payoutId: string): Promise<Settling> {
   const row = await db
-    .prepare('select id, performer_id, amount, status, requested_at, updated_at, failure_reason, approved_by from payouts where id = ?')
+    .prepare(
+      'select id, performer_id, amount, status, requested_at, updated_at, failure_reason, approved_by from payouts where id = ?',
+    )
     .bind(payoutId)
     .first<Settling>();
   if (!row) throw new ApiError(404, 'NOT_FOUND', `No payout ${payoutId}`);
@@ -37,9 +39,16 @@ async function readPayout(db: D1Database, payoutId: string): Promise<Settling> {
  * Approves a requested payout and sends it through the provider; answers it paid, failed (the
  * provider refused), or still approved (no answer). A payout not requested is answered as it stands.
  */
-export async function settlePayout(db: D1Database, provider: PaymentProvider, payoutId: string, adminEmail: string): Promise<Payout> {
+export async function settlePayout(
+  db: D1Database,
+  provider: PaymentProvider,
+  payoutId: string,
+  adminEmail: string,
+): Promise<Payout> {
   const claim = await db
-    .prepare("update payouts set status = 'approved', approved_by = ?, updated_at = ? where id = ? and status = 'requested'")
+    .prepare(
+      "update payouts set status = 'approved', approved_by = ?, updated_at = ? where id = ? and status = 'requested'",
+    )
     .bind(adminEmail, Date.now(), payoutId)
     .run();
   const payout = await readPayout(db, payoutId);
@@ -50,13 +59,24 @@ export async function settlePayout(db: D1Database, provider: PaymentProvider, pa
     .first<{ provider_account_id: string }>();
   let result: TransferResult = { ok: false, reason: 'The performer has no ready payout account' };
   try {
-    if (account) result = await provider.transfer({ payoutId, accountId: account.provider_account_id, amountCents: payout.amount, currency: 'usd' });
+    if (account)
+      result = await provider.transfer({
+        payoutId,
+        accountId: account.provider_account_id,
+        amountCents: payout.amount,
+        currency: 'usd',
+      });
   } catch (error) {
     // No answer: the transfer may or may not exist. The payout stays approved, for reconciliation.
     log('warn', 'payout.transfer_unanswered', { payoutId, error: String(error) });
     return toPayout(payout);
   }
-  const settled = await book(db, payout, 'approved', result.ok ? { paid: true, transferId: result.transferId } : { paid: false, reason: result.reason });
+  const settled = await book(
+    db,
+    payout,
+    'approved',
+    result.ok ? { paid: true, transferId: result.transferId } : { paid: false, reason: result.reason },
+  );
   // The earnings page then says what the performer must do (action needed), not just "failed".
   if (!result.ok && account) await refreshPayoutAccount(db, provider, payout.performer_id);
   return settled;
@@ -66,14 +86,19 @@ export async function settlePayout(db: D1Database, provider: PaymentProvider, pa
  * An admin marks a payout failed (returned by a manual processor, bad bank details): only one nobody
  * is paying. Answers the failed payout and whose it is (for the audit log).
  */
-export async function failPayout(db: D1Database, payoutId: string, reason: string): Promise<Payout & { performerId: string }> {
+export async function failPayout(
+  db: D1Database,
+  payoutId: string,
+  reason: string,
+): Promise<Payout & { performerId: string }> {
   const payout = await readPayout(db, payoutId);
   refuseUnlessRequested(payout);
   try {
     return { ...(await book(db, payout, 'requested', { paid: false, reason })), performerId: payout.performer_id };
   } catch (error) {
     // Lost to an approval (or another fail) between the read and the batch.
-    if (error instanceof LostPayout || error instanceof IdempotencyConflict) refuseUnlessRequested(await readPayout(db, payoutId));
+    if (error instanceof LostPayout || error instanceof IdempotencyConflict)
+      refuseUnlessRequested(await readPayout(db, payoutId));
     throw error;
   }
 }
@@ -92,18 +117,29 @@ function refuseUnlessRequested(payout: Settling): void {
  * Settles an approved payout from the provider's record: paid if the transfer exists; otherwise,
  * once no call can still be in flight, back to `requested` (approve again, or fail it).
  */
-export async function reconcilePayout(db: D1Database, provider: PaymentProvider, payoutId: string, now = Date.now()): Promise<Payout> {
+export async function reconcilePayout(
+  db: D1Database,
+  provider: PaymentProvider,
+  payoutId: string,
+  now = Date.now(),
+): Promise<Payout> {
   const payout = await readPayout(db, payoutId);
   if (payout.status !== 'approved') return toPayout(payout);
   const transfer = await provider.findTransfer(payoutId);
   if (transfer) return book(db, payout, 'approved', { paid: true, transferId: transfer.transferId });
   const after = payout.updated_at + TRANSFER_IN_FLIGHT_MS;
   if (now < after) {
-    throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', `The provider has no transfer for this payout yet, but one may still be in flight; reconcile again after ${new Date(after).toISOString()}`);
+    throw new ApiError(
+      409,
+      'PAYOUT_NOT_ALLOWED',
+      `The provider has no transfer for this payout yet, but one may still be in flight; reconcile again after ${new Date(after).toISOString()}`,
+    );
   }
   // Guarded by the claim's time: a newer claim (approved again meanwhile) is left alone.
   await db
-    .prepare("update payouts set status = 'requested', approved_by = null, updated_at = ? where id = ? and status = 'approved' and updated_at = ?")
+    .prepare(
+      "update payouts set status = 'requested', approved_by = null, updated_at = ? where id = ? and status = 'approved' and updated_at = ?",
+    )
     .bind(now, payoutId, payout.updated_at)
     .run();
   return toPayout(await readPayout(db, payoutId));
@@ -116,16 +152,30 @@ class LostPayout extends Error {}
  * first, and a trigger (migrations/0008) refuses the ledger booking unless it took effect, so a
  * request that lost the payout writes nothing. One key per payout for either outcome.
  */
-async function book(db: D1Database, p: Settling, from: 'requested' | 'approved', outcome: { paid: true; transferId: string } | { paid: false; reason: string }): Promise<Payout> {
+async function book(
+  db: D1Database,
+  p: Settling,
+  from: 'requested' | 'approved',
+  outcome: { paid: true; transferId: string } | { paid: false; reason: string },
+): Promise<Payout> {
   const reason = outcome.paid ? null : outcome.reason;
   const update = db
-    .prepare('update payouts set status = ?, provider_transfer_id = ?, failure_reason = ?, updated_at = ? where id = ? and status = ?')
+    .prepare(
+      'update payouts set status = ?, provider_transfer_id = ?, failure_reason = ?, updated_at = ? where id = ? and status = ?',
+    )
     .bind(outcome.paid ? 'paid' : 'failed', outcome.paid ? outcome.transferId : null, reason, Date.now(), p.id, from);
-  const draft = payoutSettledDraft({ performerId: p.performer_id, payoutId: p.id, amount: p.amount, paid: outcome.paid, ...(reason ? { reason } : {}) });
+  const draft = payoutSettledDraft({
+    performerId: p.performer_id,
+    payoutId: p.id,
+    amount: p.amount,
+    paid: outcome.paid,
+    ...(reason ? { reason } : {}),
+  });
   try {
     await commit(db, draft, `payout-settled:${p.id}`, [], [update]);
   } catch (error) {
-    if (String((error as Error).message).includes('payout_settlement_matches_status')) throw new LostPayout(`payout ${p.id} left ${from} meanwhile`);
+    if (String((error as Error).message).includes('payout_settlement_matches_status'))
+      throw new LostPayout(`payout ${p.id} left ${from} meanwhile`);
     throw error;
   }
   return toPayout(await readPayout(db, p.id));

@@ -7,7 +7,9 @@ import { commit, IdempotencyConflict } from './ledger.ts';
 export function payoutWeek(now: number): string {
   const day = new Date(now);
   const mondayOffset = (day.getUTCDay() + 6) % 7;
-  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() - mondayOffset)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() - mondayOffset))
+    .toISOString()
+    .slice(0, 10);
 }
 
 export const BLOCKER_MESSAGES: Record<PayoutBlocker, string> = {
@@ -17,7 +19,13 @@ export const BLOCKER_MESSAGES: Record<PayoutBlocker, string> = {
   NO_PAYOUT_ACCOUNT: 'Set up your payout account first',
 };
 
-export type PayoutState = { kycApproved: boolean; accountReady: boolean; payable: number; minimum: number; requestedThisWeek: boolean };
+export type PayoutState = {
+  kycApproved: boolean;
+  accountReady: boolean;
+  payable: number;
+  minimum: number;
+  requestedThisWeek: boolean;
+};
 
 /** The first reason a payout cannot be asked for now, or null. Pure, so the page and the route agree. */
 export function payoutBlocker(s: PayoutState): PayoutBlocker | null {
@@ -28,15 +36,29 @@ export function payoutBlocker(s: PayoutState): PayoutBlocker | null {
   return null;
 }
 
-export type PayoutRow = { id: string; amount: number; status: Payout['status']; requested_at: number; failure_reason: string | null };
+export type PayoutRow = {
+  id: string;
+  amount: number;
+  status: Payout['status'];
+  requested_at: number;
+  failure_reason: string | null;
+};
 
 export function toPayout(row: PayoutRow): Payout {
-  return { id: row.id, amount: row.amount, status: row.status, requestedAt: new Date(row.requested_at).toISOString(), failureReason: row.failure_reason };
+  return {
+    id: row.id,
+    amount: row.amount,
+    status: row.status,
+    requestedAt: new Date(row.requested_at).toISOString(),
+    failureReason: row.failure_reason,
+  };
 }
 
 export async function recentPayouts(db: D1Database, performerId: string): Promise<Payout[]> {
   const { results } = await db
-    .prepare('select id, amount, status, requested_at, failure_reason from payouts where performer_id = ? order by requested_at desc limit 20')
+    .prepare(
+      'select id, amount, status, requested_at, failure_reason from payouts where performer_id = ? order by requested_at desc limit 20',
+    )
     .bind(performerId)
     .all<PayoutRow>();
   return results.map(toPayout);
@@ -48,20 +70,32 @@ export async function recentPayouts(db: D1Database, performerId: string): Promis
  * racing requests cannot both land. Retries with the same key (even arriving together) get the
  * payout the first one made: its id comes from the key, not from the attempt.
  */
-export async function requestPayout(db: D1Database, performerId: string, amount: number, idempotencyKey: string, now = Date.now()): Promise<Payout> {
+export async function requestPayout(
+  db: D1Database,
+  performerId: string,
+  amount: number,
+  idempotencyKey: string,
+  now = Date.now(),
+): Promise<Payout> {
   const landed = async () =>
     db
-      .prepare('select p.id, p.amount, p.status, p.requested_at, p.failure_reason from ledger_transactions t join payouts p on p.id = t.reference where t.idempotency_key = ?')
+      .prepare(
+        'select p.id, p.amount, p.status, p.requested_at, p.failure_reason from ledger_transactions t join payouts p on p.id = t.reference where t.idempotency_key = ?',
+      )
       .bind(idempotencyKey)
       .first<PayoutRow>();
   const existing = await landed();
   if (existing) return toPayout(existing);
   const id = await payoutIdFor(idempotencyKey);
   const row = db
-    .prepare("insert into payouts (id, performer_id, amount, week, status, requested_at, updated_at) values (?, ?, ?, ?, 'requested', ?, ?)")
+    .prepare(
+      "insert into payouts (id, performer_id, amount, week, status, requested_at, updated_at) values (?, ?, ?, ?, 'requested', ?, ?)",
+    )
     .bind(id, performerId, amount, payoutWeek(now), now, now);
   try {
-    const { replayed } = await commit(db, payoutRequestDraft({ performerId, payoutId: id, amount }), idempotencyKey, [row]);
+    const { replayed } = await commit(db, payoutRequestDraft({ performerId, payoutId: id, amount }), idempotencyKey, [
+      row,
+    ]);
     if (replayed) return toPayout((await landed())!);
   } catch (error) {
     // The request body is empty: the amount is this attempt's reading of "payable", which a
@@ -78,7 +112,10 @@ export async function requestPayout(db: D1Database, performerId: string, amount:
   return { id, amount, status: 'requested', requestedAt: new Date(now).toISOString(), failureReason: null };
 }
 
-/** A payout id derived from its request's idempotency key (which names the performer): UUID-shaped, stable across retries. */
+/**
+ * A payout id derived from its request's idempotency key (which names the performer): UUID-shaped, stable
+ * across retries.
+ */
 async function payoutIdFor(idempotencyKey: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(idempotencyKey)));
   const hex = [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');

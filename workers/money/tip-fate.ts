@@ -1,6 +1,9 @@
 import { Account } from './accounts.ts';
 
-/** The ledger's idempotency key of a room tip: the same client id from the same user is one tip, wherever it is retried. */
+/**
+ * The ledger's idempotency key of a room tip: the same client id from the same user is one tip, wherever it
+ * is retried.
+ */
 export const tipIdempotencyKey = (userId: string, clientId: string) => `tip:${userId}:${clientId}`;
 
 /** The client id a tip was sent with, read back from its idempotency key (null for tips made elsewhere). */
@@ -29,16 +32,37 @@ export async function tipFates(db: D1Database, userId: string, clientIds: string
           where t.idempotency_key in (select value from json_each(?1)) and t.kind = 'tip' group by t.id`,
       )
       .bind(keys, Account.wallet(userId)),
-    db.prepare('select idempotency_key, reason from tip_refusals where idempotency_key in (select value from json_each(?))').bind(keys),
+    db
+      .prepare(
+        'select idempotency_key, reason from tip_refusals where idempotency_key in (select value from json_each(?))',
+      )
+      .bind(keys),
     db.prepare('select balance from account_balances where account = ?').bind(Account.wallet(userId)),
   ]);
   const balance = Number((wallet?.results[0] as { balance?: number } | undefined)?.balance ?? 0);
   const fates = new Map<string, TipFate>(clientIds.map((id) => [id, { status: 'unknown', balance }]));
-  for (const row of (landed?.results ?? []) as { id: string; idempotency_key: string; reference: string | null; created_at: number; amount: number }[]) {
+  for (const row of (landed?.results ?? []) as {
+    id: string;
+    idempotency_key: string;
+    reference: string | null;
+    created_at: number;
+    amount: number;
+  }[]) {
     const id = clientIdOf(row.idempotency_key, userId);
-    if (id) fates.set(id, { status: 'accepted', tipId: row.id, amount: row.amount, room: row.reference, at: row.created_at, balance });
+    if (id)
+      fates.set(id, {
+        status: 'accepted',
+        tipId: row.id,
+        amount: row.amount,
+        room: row.reference,
+        at: row.created_at,
+        balance,
+      });
   }
-  for (const row of (refused?.results ?? []) as { idempotency_key: string; reason: 'INSUFFICIENT_FUNDS' | 'WALLET_FROZEN' }[]) {
+  for (const row of (refused?.results ?? []) as {
+    idempotency_key: string;
+    reason: 'INSUFFICIENT_FUNDS' | 'WALLET_FROZEN';
+  }[]) {
     const id = clientIdOf(row.idempotency_key, userId);
     if (id) fates.set(id, { status: 'refused', reason: row.reason, balance });
   }

@@ -1,7 +1,7 @@
 import { Account } from './accounts.ts';
 import { applyBalances } from './balances.ts';
+import { type TipRequest, tipDraft } from './drafts.ts';
 import { transactionId } from './ids.ts';
-import { tipDraft, type TipRequest } from './drafts.ts';
 import { hashPayload } from './ledger.ts';
 
 /**
@@ -76,17 +76,19 @@ export async function commitTips(db: D1Database, tips: KeyedTip[], feePercent: n
   // The same key twice in one batch: only the first is sent; the rest are answered as retries.
   const seen = new Set<string>();
   const fresh = planned.filter((p) => !seen.has(p.tip.idempotencyKey) && seen.add(p.tip.idempotencyKey));
-  const rows = fresh.map(({ tip, draft, id, payloadHash }): TipRow => [
-    id,
-    tip.idempotencyKey,
-    payloadHash,
-    tip.tipperId,
-    tip.performerId,
-    draft.reference ?? null,
-    draft.memo && Object.keys(draft.memo).length > 0 ? JSON.stringify(draft.memo) : null,
-    tip.amount,
-    ...draft.entries.flatMap((e) => [e.account, e.amount]),
-  ]);
+  const rows = fresh.map(
+    ({ tip, draft, id, payloadHash }): TipRow => [
+      id,
+      tip.idempotencyKey,
+      payloadHash,
+      tip.tipperId,
+      tip.performerId,
+      draft.reference ?? null,
+      draft.memo && Object.keys(draft.memo).length > 0 ? JSON.stringify(draft.memo) : null,
+      tip.amount,
+      ...draft.entries.flatMap((e) => [e.account, e.amount]),
+    ],
+  );
   const ids = fresh.map((p) => p.id);
   const idsJson = JSON.stringify(ids);
   const keys = JSON.stringify([...seen]);
@@ -95,16 +97,28 @@ export async function commitTips(db: D1Database, tips: KeyedTip[], feePercent: n
   const results = await db.batch<Record<string, unknown>>([
     db.prepare(INSERT_TRANSACTIONS).bind(JSON.stringify(rows), now),
     db.prepare(INSERT_ENTRIES).bind(JSON.stringify(rows), now),
-    ...applyBalances(db, idsJson, fresh.flatMap((p) => p.draft.entries.map((e) => e.account))),
+    ...applyBalances(
+      db,
+      idsJson,
+      fresh.flatMap((p) => p.draft.entries.map((e) => e.account)),
+    ),
     db.prepare(RECORD_REFUSALS).bind(JSON.stringify(rows), now),
     // Ours that landed, and (rarely) the earlier results of keys that were already used.
     db.prepare('select id from ledger_transactions where id in (select value from json_each(?))').bind(idsJson),
     db
-      .prepare('select id, idempotency_key, payload_hash from ledger_transactions where idempotency_key in (select value from json_each(?1)) and id not in (select value from json_each(?2))')
+      .prepare(
+        'select id, idempotency_key, payload_hash from ledger_transactions where idempotency_key in (select value from json_each(?1)) and id not in (select value from json_each(?2))',
+      )
       .bind(keys, idsJson),
-    db.prepare('select account, balance from account_balances where account in (select value from json_each(?))').bind(wallets),
+    db
+      .prepare('select account, balance from account_balances where account in (select value from json_each(?))')
+      .bind(wallets),
     db.prepare('select user_id from wallet_freezes where user_id in (select value from json_each(?))').bind(tippers),
-    db.prepare('select idempotency_key, payload_hash, reason from tip_refusals where idempotency_key in (select value from json_each(?))').bind(keys),
+    db
+      .prepare(
+        'select idempotency_key, payload_hash, reason from tip_refusals where idempotency_key in (select value from json_each(?))',
+      )
+      .bind(keys),
   ]);
   const [landed, earlier, balances, frozen, refused] = results.slice(-5).map((r) => r.results) as [
     { id: string }[],
@@ -129,11 +143,21 @@ export async function commitTips(db: D1Database, tips: KeyedTip[], feePercent: n
     const balance = balanceOf.get(Account.wallet(tip.tipperId)) ?? 0;
     const row = rowFor(tip.idempotencyKey);
     if (row?.id === id) return { status: 'accepted', transactionId: id, replayed: false, balance };
-    if (row && row.payload_hash === payloadHash) return { status: 'accepted', transactionId: row.id, replayed: true, balance };
+    if (row && row.payload_hash === payloadHash)
+      return { status: 'accepted', transactionId: row.id, replayed: true, balance };
     if (row) return { status: 'rejected', reason: 'IDEMPOTENCY_CONFLICT', balance };
     // A refusal stands: this batch's, or an earlier one of the same key (whatever the wallet holds now).
     const refusal = refusalOf.get(tip.idempotencyKey);
-    if (refusal) return { status: 'rejected', reason: refusal.payload_hash === payloadHash ? refusal.reason : 'IDEMPOTENCY_CONFLICT', balance };
-    return { status: 'rejected', reason: frozenUsers.has(tip.tipperId) ? 'WALLET_FROZEN' : 'INSUFFICIENT_FUNDS', balance };
+    if (refusal)
+      return {
+        status: 'rejected',
+        reason: refusal.payload_hash === payloadHash ? refusal.reason : 'IDEMPOTENCY_CONFLICT',
+        balance,
+      };
+    return {
+      status: 'rejected',
+      reason: frozenUsers.has(tip.tipperId) ? 'WALLET_FROZEN' : 'INSUFFICIENT_FUNDS',
+      balance,
+    };
   });
 }

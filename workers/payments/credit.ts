@@ -3,8 +3,8 @@ import type { PurchaseStatus } from '../../wire/money.ts';
 import { log } from '../log.ts';
 import { purchaseDraft } from '../money/drafts.ts';
 import { commit, IdempotencyConflict } from '../money/ledger.ts';
-import { findPurchase, packName, setStatus, type PurchaseRow } from './purchases.ts';
 import { idOf, recordEvent } from './payment-events.ts';
+import { findPurchase, type PurchaseRow, packName, setStatus } from './purchases.ts';
 
 /**
  * A paid checkout credits its pack exactly once: the ledger commit's idempotency key is the
@@ -12,15 +12,27 @@ import { idOf, recordEvent } from './payment-events.ts';
  * A second delivery (or the other "paid" event for the same session) replays the commit and
  * writes nothing new.
  */
-export async function creditPurchase(db: D1Database, event: Stripe.Event, session: Stripe.Checkout.Session): Promise<void> {
+export async function creditPurchase(
+  db: D1Database,
+  event: Stripe.Event,
+  session: Stripe.Checkout.Session,
+): Promise<void> {
   const purchase = await purchaseFor(db, event, session);
   if (!purchase) return;
   const paymentId = idOf(session.payment_intent);
-  const draft = purchaseDraft({ userId: purchase.userId, purchaseId: purchase.id, tokens: purchase.tokens, bonusTokens: purchase.bonusTokens, packName: packName(purchase) });
+  const draft = purchaseDraft({
+    userId: purchase.userId,
+    purchaseId: purchase.id,
+    tokens: purchase.tokens,
+    bonusTokens: purchase.bonusTokens,
+    packName: packName(purchase),
+  });
   try {
     const result = await commit(db, draft, `purchase:${purchase.id}`, [
       db
-        .prepare("update purchases set status = 'paid', provider_payment_id = coalesce(?, provider_payment_id), updated_at = ? where id = ? and status in ('pending', 'cancelled', 'failed')")
+        .prepare(
+          "update purchases set status = 'paid', provider_payment_id = coalesce(?, provider_payment_id), updated_at = ? where id = ? and status in ('pending', 'cancelled', 'failed')",
+        )
         .bind(paymentId, Date.now(), purchase.id),
       recordEvent(db, event),
     ]);
@@ -34,14 +46,21 @@ export async function creditPurchase(db: D1Database, event: Stripe.Event, sessio
 }
 
 /** A session that ended without money (expired, declined, failed) or is still waiting for it. */
-export async function settleWithoutCredit(db: D1Database, event: Stripe.Event, session: Stripe.Checkout.Session, status: PurchaseStatus | null): Promise<void> {
+export async function settleWithoutCredit(
+  db: D1Database,
+  event: Stripe.Event,
+  session: Stripe.Checkout.Session,
+  status: PurchaseStatus | null,
+): Promise<void> {
   const purchase = await purchaseFor(db, event, session);
   if (!purchase) return;
   const paymentId = idOf(session.payment_intent);
   await db.batch([
     ...(status ? [setStatus(db, purchase.id, status, 'pending')] : []),
     // Kept early so a refund or dispute of a delayed payment can find its purchase.
-    db.prepare('update purchases set provider_payment_id = coalesce(provider_payment_id, ?) where id = ?').bind(paymentId, purchase.id),
+    db
+      .prepare('update purchases set provider_payment_id = coalesce(provider_payment_id, ?) where id = ?')
+      .bind(paymentId, purchase.id),
     recordEvent(db, event),
   ]);
 }
@@ -50,7 +69,11 @@ export async function settleWithoutCredit(db: D1Database, event: Stripe.Event, s
  * The purchase a session was opened for, checked against what Stripe says was charged. A session
  * that is not ours, or whose amount differs, is recorded and logged, never credited.
  */
-async function purchaseFor(db: D1Database, event: Stripe.Event, session: Stripe.Checkout.Session): Promise<PurchaseRow | undefined> {
+async function purchaseFor(
+  db: D1Database,
+  event: Stripe.Event,
+  session: Stripe.Checkout.Session,
+): Promise<PurchaseRow | undefined> {
   const purchaseId = session.metadata?.purchase_id ?? session.client_reference_id;
   const purchase = purchaseId ? await findPurchase(db, purchaseId) : null;
   const problem = !purchase

@@ -1,17 +1,26 @@
 import { exports } from 'cloudflare:workers';
 import Stripe from 'stripe';
+import { returnUrls } from './index.ts';
 import { randomHex } from './local.ts';
 import type { PurchaseRow } from './purchases.ts';
-import { returnUrls } from './index.ts';
 import { stripeSignature } from './signature.ts';
 
 /**
  * The events Stripe would send about a local purchase, in Stripe's own JSON shapes (only the
  * fields Encore or a reader would look at), and their delivery to the real webhook route.
  */
-export type LocalEventType = 'checkout.session.completed' | 'checkout.session.expired' | 'charge.refunded' | 'charge.dispute.created';
+export type LocalEventType =
+  | 'checkout.session.completed'
+  | 'checkout.session.expired'
+  | 'charge.refunded'
+  | 'charge.dispute.created';
 
-type StripeLikeEvent = { id: string; object: 'event'; type: string; data: { object: Record<string, unknown> } } & Record<string, unknown>;
+type StripeLikeEvent = {
+  id: string;
+  object: 'event';
+  type: string;
+  data: { object: Record<string, unknown> };
+} & Record<string, unknown>;
 
 const compact = (id: string) => id.replaceAll('-', '');
 /** One payment intent and charge per purchase, as Stripe has one per checkout session. */

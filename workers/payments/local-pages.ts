@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { packName, type PurchaseRow } from './purchases.ts';
+import { type PurchaseRow, packName } from './purchases.ts';
 
 /**
  * The local provider's pages: a checkout that stands in for Stripe Checkout and an onboarding
@@ -48,12 +48,14 @@ export function checkoutPage(purchase: PurchaseRow): Page {
         <dd class="status">${purchase.status}</dd>
       </dl>
       <form method="post" action="${action}">
-        ${purchase.status === 'pending'
-          ? html`${button('pay', `Pay ${money(purchase.amountCents, purchase.currency)}`)} ${button('decline', 'Decline', true)}`
-          : purchase.status === 'paid'
-            ? html`<p class="hint">Paid. To try the unhappy paths, reverse it as Stripe would:</p>
+        ${
+          purchase.status === 'pending'
+            ? html`${button('pay', `Pay ${money(purchase.amountCents, purchase.currency)}`)} ${button('decline', 'Decline', true)}`
+            : purchase.status === 'paid'
+              ? html`<p class="hint">Paid. To try the unhappy paths, reverse it as Stripe would:</p>
                 ${button('refund', 'Refund', true)} ${button('dispute', 'Open a dispute', true)}`
-            : html`<p class="hint">Nothing more can happen to this purchase.</p>`}
+              : html`<p class="hint">Nothing more can happen to this purchase.</p>`
+        }
       </form>
       <p><a href="/wallet">Back to the wallet</a></p>`,
   );

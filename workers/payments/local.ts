@@ -1,4 +1,11 @@
-import { type CheckoutRequest, type CheckoutSession, type PaymentProvider, type ProviderAccountStatus, type TransferResult, transferKey } from './provider.ts';
+import {
+  type CheckoutRequest,
+  type CheckoutSession,
+  type PaymentProvider,
+  type ProviderAccountStatus,
+  type TransferResult,
+  transferKey,
+} from './provider.ts';
 
 /**
  * The provider for development and tests: no network, no keys. Checkout is Encore's own page
@@ -22,7 +29,10 @@ export class LocalProvider implements PaymentProvider {
   }
 
   async createCheckout(request: CheckoutRequest): Promise<CheckoutSession> {
-    return { sessionId: `cs_local_${randomHex()}`, url: `${this.#origin}/dev/checkout/${encodeURIComponent(request.purchaseId)}` };
+    return {
+      sessionId: `cs_local_${randomHex()}`,
+      url: `${this.#origin}/dev/checkout/${encodeURIComponent(request.purchaseId)}`,
+    };
   }
 
   async createPayoutAccount(): Promise<{ accountId: string }> {
@@ -36,12 +46,20 @@ export class LocalProvider implements PaymentProvider {
 
   /** The local page records the developer's choice in the account's row: that row is the provider's record. */
   async payoutAccountStatus(accountId: string): Promise<ProviderAccountStatus> {
-    const row = await this.#db.prepare('select ready, status from payout_accounts where provider_account_id = ?').bind(accountId).first<{ ready: number; status: ProviderAccountStatus }>();
+    const row = await this.#db
+      .prepare('select ready, status from payout_accounts where provider_account_id = ?')
+      .bind(accountId)
+      .first<{ ready: number; status: ProviderAccountStatus }>();
     return row?.ready === 1 ? 'active' : (row?.status ?? 'pending');
   }
 
   /** Idempotent by the payout's key, like Stripe's: a retry gets the transfer the first call made. */
-  async transfer(payout: { payoutId: string; accountId: string; amountCents: number; currency: string }): Promise<TransferResult> {
+  async transfer(payout: {
+    payoutId: string;
+    accountId: string;
+    amountCents: number;
+    currency: string;
+  }): Promise<TransferResult> {
     const made = await this.findTransfer(payout.payoutId);
     if (made) return { ok: true, ...made };
     if (payout.accountId.endsWith(REFUSES_TRANSFERS)) {
@@ -52,14 +70,27 @@ export class LocalProvider implements PaymentProvider {
     }
     const transferId = `tr_local_${payout.payoutId}`;
     await this.#db
-      .prepare('insert into local_transfers (idempotency_key, transfer_id, payout_id, account_id, amount, currency, created_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing')
-      .bind(transferKey(payout.payoutId), transferId, payout.payoutId, payout.accountId, payout.amountCents, payout.currency, Date.now())
+      .prepare(
+        'insert into local_transfers (idempotency_key, transfer_id, payout_id, account_id, amount, currency, created_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing',
+      )
+      .bind(
+        transferKey(payout.payoutId),
+        transferId,
+        payout.payoutId,
+        payout.accountId,
+        payout.amountCents,
+        payout.currency,
+        Date.now(),
+      )
       .run();
     return { ok: true, ...(await this.findTransfer(payout.payoutId))! };
   }
 
   async findTransfer(payoutId: string): Promise<{ transferId: string } | null> {
-    const row = await this.#db.prepare('select transfer_id from local_transfers where idempotency_key = ?').bind(transferKey(payoutId)).first<{ transfer_id: string }>();
+    const row = await this.#db
+      .prepare('select transfer_id from local_transfers where idempotency_key = ?')
+      .bind(transferKey(payoutId))
+      .first<{ transfer_id: string }>();
     return row ? { transferId: row.transfer_id } : null;
   }
 }
@@ -68,19 +99,28 @@ export class LocalProvider implements PaymentProvider {
  * The local onboarding page's answer: the account is ready (and maybe renamed to refuse
  * transfers), or, for `more`, the provider wants more from the performer (action needed).
  */
-export async function completeLocalOnboarding(db: D1Database, accountId: string, outcome: 'succeed' | 'fail' | 'more'): Promise<string | undefined> {
+export async function completeLocalOnboarding(
+  db: D1Database,
+  accountId: string,
+  outcome: 'succeed' | 'fail' | 'more',
+): Promise<string | undefined> {
   const base = accountId.endsWith(REFUSES_TRANSFERS) ? accountId.slice(0, -REFUSES_TRANSFERS.length) : accountId;
   const finalId = outcome === 'fail' ? `${base}${REFUSES_TRANSFERS}` : base;
   const status = outcome === 'more' ? 'action_needed' : 'active';
   const row = await db
-    .prepare("update payout_accounts set ready = ?, status = ?, provider_account_id = ?, updated_at = ? where provider_account_id = ? and provider = 'local' returning performer_id")
+    .prepare(
+      "update payout_accounts set ready = ?, status = ?, provider_account_id = ?, updated_at = ? where provider_account_id = ? and provider = 'local' returning performer_id",
+    )
     .bind(status === 'active' ? 1 : 0, status, finalId, Date.now(), accountId)
     .first<{ performer_id: string }>();
   return row ? finalId : undefined;
 }
 
 async function readyState(db: D1Database, accountId: string): Promise<boolean | undefined> {
-  const row = await db.prepare('select ready from payout_accounts where provider_account_id = ?').bind(accountId).first<{ ready: number }>();
+  const row = await db
+    .prepare('select ready from payout_accounts where provider_account_id = ?')
+    .bind(accountId)
+    .first<{ ready: number }>();
   return row ? row.ready === 1 : undefined;
 }
 

@@ -10,7 +10,9 @@ export async function alreadyHandled(db: D1Database, eventId: string): Promise<b
 
 /** Records an event as handled; `or ignore` because a concurrent delivery may have recorded it. */
 export function recordEvent(db: D1Database, event: Pick<Stripe.Event, 'id' | 'type'>): D1PreparedStatement {
-  return db.prepare('insert or ignore into payment_events (id, type, received_at) values (?, ?, ?)').bind(event.id, event.type, Date.now());
+  return db
+    .prepare('insert or ignore into payment_events (id, type, received_at) values (?, ?, ?)')
+    .bind(event.id, event.type, Date.now());
 }
 
 /** Stripe sends a related object as its id, or expanded as the object itself. */

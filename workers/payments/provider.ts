@@ -40,7 +40,12 @@ export interface PaymentProvider {
    * the outcome is unknown (network, provider outage): the payout stays approved until
    * `findTransfer` settles it (workers/money/payout-settlement.ts).
    */
-  transfer(payout: { payoutId: string; accountId: string; amountCents: number; currency: string }): Promise<TransferResult>;
+  transfer(payout: {
+    payoutId: string;
+    accountId: string;
+    amountCents: number;
+    currency: string;
+  }): Promise<TransferResult>;
   /** The transfer made for `payoutId`, if any: how an in-doubt payout is reconciled. */
   findTransfer(payoutId: string): Promise<{ transferId: string } | null>;
 }

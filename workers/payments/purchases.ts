@@ -32,12 +32,18 @@ export function findPurchase(db: D1Database, id: string): Promise<PurchaseRow | 
 }
 
 export function findPurchaseByPayment(db: D1Database, paymentId: string): Promise<PurchaseRow | null> {
-  return db.prepare(`select ${COLUMNS} from purchases where provider_payment_id = ?`).bind(paymentId).first<PurchaseRow>();
+  return db
+    .prepare(`select ${COLUMNS} from purchases where provider_payment_id = ?`)
+    .bind(paymentId)
+    .first<PurchaseRow>();
 }
 
 /** The buyer's own purchase; anyone else's is as absent as one that never existed. */
 export async function findOwnPurchase(db: D1Database, id: string, userId: string): Promise<PurchaseRow> {
-  const row = await db.prepare(`select ${COLUMNS} from purchases where id = ? and user_id = ?`).bind(id, userId).first<PurchaseRow>();
+  const row = await db
+    .prepare(`select ${COLUMNS} from purchases where id = ? and user_id = ?`)
+    .bind(id, userId)
+    .first<PurchaseRow>();
   if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such purchase');
   return row;
 }
@@ -60,7 +66,12 @@ export function packName(row: Pick<PurchaseRow, 'packId'>): string {
   return findPack(row.packId)?.name ?? row.packId;
 }
 
-export async function startPurchase(env: Env, origin: string, buyer: { id: string; email: string }, pack: TokenPack): Promise<CheckoutResponse> {
+export async function startPurchase(
+  env: Env,
+  origin: string,
+  buyer: { id: string; email: string },
+  pack: TokenPack,
+): Promise<CheckoutResponse> {
   const provider = paymentProvider(env, origin);
   const now = Date.now();
   const row: PurchaseRow = {
@@ -81,7 +92,18 @@ export async function startPurchase(env: Env, origin: string, buyer: { id: strin
     `insert into purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, status, created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
   )
-    .bind(row.id, row.userId, row.packId, row.tokens, row.bonusTokens, row.amountCents, row.currency, row.provider, now, now)
+    .bind(
+      row.id,
+      row.userId,
+      row.packId,
+      row.tokens,
+      row.bonusTokens,
+      row.amountCents,
+      row.currency,
+      row.provider,
+      now,
+      now,
+    )
     .run();
   let session;
   try {
@@ -96,17 +118,34 @@ export async function startPurchase(env: Env, origin: string, buyer: { id: strin
       ...returnUrls(origin, row.id),
     });
   } catch (error) {
-    log('error', 'checkout_not_started', { purchaseId: row.id, provider: provider.name, error: (error as Error).message });
+    log('error', 'checkout_not_started', {
+      purchaseId: row.id,
+      provider: provider.name,
+      error: (error as Error).message,
+    });
     await setStatus(env.DB, row.id, 'failed', 'pending').run();
-    throw new ApiError(502, 'PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider could not start a checkout; try again in a moment');
+    throw new ApiError(
+      502,
+      'PAYMENT_PROVIDER_UNAVAILABLE',
+      'The payment provider could not start a checkout; try again in a moment',
+    );
   }
-  await env.DB.prepare('update purchases set provider_session_id = ?, updated_at = ? where id = ?').bind(session.sessionId, Date.now(), row.id).run();
+  await env.DB.prepare('update purchases set provider_session_id = ?, updated_at = ? where id = ?')
+    .bind(session.sessionId, Date.now(), row.id)
+    .run();
   return { purchase: purchaseView({ ...row, providerSessionId: session.sessionId }), checkoutUrl: session.url };
 }
 
 /** Moves a purchase to `status` only from one of `from`, so a late event cannot undo a later state. */
-export function setStatus(db: D1Database, id: string, status: PurchaseStatus, ...from: PurchaseStatus[]): D1PreparedStatement {
+export function setStatus(
+  db: D1Database,
+  id: string,
+  status: PurchaseStatus,
+  ...from: PurchaseStatus[]
+): D1PreparedStatement {
   return db
-    .prepare(`update purchases set status = ?, updated_at = ? where id = ? and status in (${from.map(() => '?').join(', ')})`)
+    .prepare(
+      `update purchases set status = ?, updated_at = ? where id = ? and status in (${from.map(() => '?').join(', ')})`,
+    )
     .bind(status, Date.now(), id, ...from);
 }

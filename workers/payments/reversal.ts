@@ -5,14 +5,19 @@ import { Account } from '../money/accounts.ts';
 import { reversalDraft } from '../money/drafts.ts';
 import { balanceOf, commit, IdempotencyConflict, InsufficientFunds } from '../money/ledger.ts';
 import { recordEvent } from './payment-events.ts';
-import { findPurchase, findPurchaseByPayment, setStatus, type PurchaseRow } from './purchases.ts';
+import { findPurchase, findPurchaseByPayment, type PurchaseRow, setStatus } from './purchases.ts';
 
 /**
  * A refund or a dispute takes a purchase back, once: the tokens still in the wallet come out,
  * the part already spent is booked as the buyer's debt (performers keep their tips), and a
  * wallet left in debt is frozen for tipping until an admin settles it.
  */
-export type Reversal = { kind: 'refund' | 'chargeback'; paymentId: string | null; purchaseId: string | undefined; partial: boolean };
+export type Reversal = {
+  kind: 'refund' | 'chargeback';
+  paymentId: string | null;
+  purchaseId: string | undefined;
+  partial: boolean;
+};
 
 const ATTEMPTS = 3;
 
@@ -25,7 +30,9 @@ export async function reversePurchase(db: D1Database, event: Stripe.Event, rever
   }
   if (purchase.status === 'pending') {
     // Delivered before the payment it reverses; Stripe retries, and by then the credit has landed.
-    throw new ApiError(503, 'RETRY_LATER', 'This purchase has not been credited yet; send the event again later', { headers: { 'Retry-After': '60' } });
+    throw new ApiError(503, 'RETRY_LATER', 'This purchase has not been credited yet; send the event again later', {
+      headers: { 'Retry-After': '60' },
+    });
   }
   if (purchase.status !== 'paid' || reversal.partial) {
     // Already reversed (a refund, then a dispute of the same charge), never paid, or a partial
@@ -42,7 +49,10 @@ export async function reversePurchase(db: D1Database, event: Stripe.Event, rever
       // A tip landed between reading the balance and the batch: read it again, a few times,
       // then let Stripe redeliver later rather than hold the request.
       if (error instanceof InsufficientFunds && attempt < ATTEMPTS) continue;
-      if (error instanceof InsufficientFunds) throw new ApiError(503, 'RETRY_LATER', 'The wallet kept changing while this was booked; send the event again', { headers: { 'Retry-After': '5' } });
+      if (error instanceof InsufficientFunds)
+        throw new ApiError(503, 'RETRY_LATER', 'The wallet kept changing while this was booked; send the event again', {
+          headers: { 'Retry-After': '5' },
+        });
       if (error instanceof IdempotencyConflict || stillPaidGuardFailed(error)) {
         // A concurrent delivery (of this event or the other reversal kind) got there first.
         log('info', 'reversal_already_booked', { eventId: event.id, purchaseId: purchase.id });
@@ -54,9 +64,21 @@ export async function reversePurchase(db: D1Database, event: Stripe.Event, rever
   }
 }
 
-async function commitReversal(db: D1Database, event: Stripe.Event, kind: Reversal['kind'], purchase: PurchaseRow): Promise<void> {
+async function commitReversal(
+  db: D1Database,
+  event: Stripe.Event,
+  kind: Reversal['kind'],
+  purchase: PurchaseRow,
+): Promise<void> {
   const walletBalance = await balanceOf(db, Account.wallet(purchase.userId));
-  const draft = reversalDraft({ kind, userId: purchase.userId, purchaseId: purchase.id, tokens: purchase.tokens, bonusTokens: purchase.bonusTokens, walletBalance });
+  const draft = reversalDraft({
+    kind,
+    userId: purchase.userId,
+    purchaseId: purchase.id,
+    tokens: purchase.tokens,
+    bonusTokens: purchase.bonusTokens,
+    walletBalance,
+  });
   const debt = -(draft.entries.find((e) => e.account === Account.debt(purchase.userId))?.amount ?? 0);
   const now = Date.now();
   const result = await commit(db, draft, `${kind}:${purchase.id}`, [
@@ -64,13 +86,17 @@ async function commitReversal(db: D1Database, event: Stripe.Event, kind: Reversa
     // the NOT NULL constraint aborts the whole batch, so two reversals of one purchase (a refund
     // and a dispute racing) can never both book. It must run before the status changes below.
     db
-      .prepare("insert into payment_events (id, type, received_at) values (?, ?, case when (select status from purchases where id = ?) = 'paid' then ? end)")
+      .prepare(
+        "insert into payment_events (id, type, received_at) values (?, ?, case when (select status from purchases where id = ?) = 'paid' then ? end)",
+      )
       .bind(event.id, event.type, purchase.id, now),
     setStatus(db, purchase.id, kind === 'refund' ? 'refunded' : 'disputed', 'paid'),
     ...(debt > 0
       ? [
           db
-            .prepare('insert into wallet_freezes (user_id, reason, created_at) values (?, ?, ?) on conflict (user_id) do nothing')
+            .prepare(
+              'insert into wallet_freezes (user_id, reason, created_at) values (?, ?, ?) on conflict (user_id) do nothing',
+            )
             .bind(purchase.userId, `A ${kind} of purchase ${purchase.id} left ${debt} spent tokens unpaid`, now),
         ]
       : []),

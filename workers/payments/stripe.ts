@@ -1,5 +1,12 @@
 import Stripe from 'stripe';
-import { type CheckoutRequest, type CheckoutSession, type PaymentProvider, type ProviderAccountStatus, type TransferResult, transferKey } from './provider.ts';
+import {
+  type CheckoutRequest,
+  type CheckoutSession,
+  type PaymentProvider,
+  type ProviderAccountStatus,
+  type TransferResult,
+  transferKey,
+} from './provider.ts';
 
 /**
  * Stripe Checkout for purchases and Stripe Connect (Express accounts, transfers) for payouts,
@@ -62,14 +69,24 @@ export class StripeProvider implements PaymentProvider {
 
   async createPayoutAccount(performer: { id: string; email: string }): Promise<{ accountId: string }> {
     const account = await this.#stripe.accounts.create(
-      { type: 'express', email: performer.email, capabilities: { transfers: { requested: true } }, metadata: { performer_id: performer.id } },
+      {
+        type: 'express',
+        email: performer.email,
+        capabilities: { transfers: { requested: true } },
+        metadata: { performer_id: performer.id },
+      },
       { idempotencyKey: `payout-account:${performer.id}` },
     );
     return { accountId: account.id };
   }
 
   async onboardingUrl(accountId: string, urls: { returnUrl: string; refreshUrl: string }): Promise<string> {
-    const link = await this.#stripe.accountLinks.create({ account: accountId, type: 'account_onboarding', return_url: urls.returnUrl, refresh_url: urls.refreshUrl });
+    const link = await this.#stripe.accountLinks.create({
+      account: accountId,
+      type: 'account_onboarding',
+      return_url: urls.returnUrl,
+      refresh_url: urls.refreshUrl,
+    });
     return link.url;
   }
 
@@ -82,10 +99,21 @@ export class StripeProvider implements PaymentProvider {
    * balance) is a failed transfer. Anything else (network, 5xx, rate limit) leaves the outcome
    * unknown, so it throws: the caller retries with the same payout id, which Stripe dedupes.
    */
-  async transfer(payout: { payoutId: string; accountId: string; amountCents: number; currency: string }): Promise<TransferResult> {
+  async transfer(payout: {
+    payoutId: string;
+    accountId: string;
+    amountCents: number;
+    currency: string;
+  }): Promise<TransferResult> {
     try {
       const transfer = await this.#stripe.transfers.create(
-        { amount: payout.amountCents, currency: payout.currency, destination: payout.accountId, transfer_group: payout.payoutId, metadata: { payout_id: payout.payoutId } },
+        {
+          amount: payout.amountCents,
+          currency: payout.currency,
+          destination: payout.accountId,
+          transfer_group: payout.payoutId,
+          metadata: { payout_id: payout.payoutId },
+        },
         { idempotencyKey: transferKey(payout.payoutId) },
       );
       return { ok: true, transferId: transfer.id };
@@ -110,7 +138,9 @@ export function accountStatus(account: Stripe.Account): ProviderAccountStatus {
   if (account.payouts_enabled === true && account.capabilities?.transfers === 'active') return 'active';
   if (!account.details_submitted) return 'pending';
   const r = account.requirements;
-  return r?.disabled_reason || (r?.currently_due?.length ?? 0) > 0 || (r?.past_due?.length ?? 0) > 0 ? 'action_needed' : 'pending';
+  return r?.disabled_reason || (r?.currently_due?.length ?? 0) > 0 || (r?.past_due?.length ?? 0) > 0
+    ? 'action_needed'
+    : 'pending';
 }
 
 function isRefusal(error: unknown): error is Error {

@@ -12,18 +12,30 @@ import { reversePurchase } from './reversal.ts';
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 const cryptoProvider = Stripe.createSubtleCryptoProvider();
 
-export async function verifiedEvent(rawBody: string, signature: string | undefined, secret: string): Promise<Stripe.Event> {
+export async function verifiedEvent(
+  rawBody: string,
+  signature: string | undefined,
+  secret: string,
+): Promise<Stripe.Event> {
   // An empty secret would make any HMAC keyed with "" verify; refuse to run that way at all.
   if (!secret) throw new Error('STRIPE_WEBHOOK_SECRET is not set');
   if (!signature) throw invalidSignature('The Stripe-Signature header is missing');
   // The SDK bounds only a signature's age, so one dated in the future would stay valid until then
   // (a captured or pre-made event replayable for that long); bound that side too, as tightly.
   const signedAt = Number(/(?:^|,)t=(\d+)/.exec(signature)?.[1]);
-  if (signedAt > Date.now() / 1000 + SIGNATURE_TOLERANCE_SECONDS) throw invalidSignature('The Stripe-Signature header is dated in the future');
+  if (signedAt > Date.now() / 1000 + SIGNATURE_TOLERANCE_SECONDS)
+    throw invalidSignature('The Stripe-Signature header is dated in the future');
   try {
-    return await Stripe.webhooks.constructEventAsync(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS, cryptoProvider);
+    return await Stripe.webhooks.constructEventAsync(
+      rawBody,
+      signature,
+      secret,
+      SIGNATURE_TOLERANCE_SECONDS,
+      cryptoProvider,
+    );
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeSignatureVerificationError) throw invalidSignature('The Stripe-Signature header does not match this body, or is too old');
+    if (error instanceof Stripe.errors.StripeSignatureVerificationError)
+      throw invalidSignature('The Stripe-Signature header does not match this body, or is too old');
     throw error;
   }
 }
@@ -53,11 +65,21 @@ export async function handleEvent(db: D1Database, event: Stripe.Event): Promise<
       return 'handled';
     case 'charge.refunded': {
       const charge = event.data.object;
-      await reversePurchase(db, event, { kind: 'refund', paymentId: idOf(charge.payment_intent), purchaseId: charge.metadata?.purchase_id, partial: !charge.refunded });
+      await reversePurchase(db, event, {
+        kind: 'refund',
+        paymentId: idOf(charge.payment_intent),
+        purchaseId: charge.metadata?.purchase_id,
+        partial: !charge.refunded,
+      });
       return 'handled';
     }
     case 'charge.dispute.created':
-      await reversePurchase(db, event, { kind: 'chargeback', paymentId: idOf(event.data.object.payment_intent), purchaseId: undefined, partial: false });
+      await reversePurchase(db, event, {
+        kind: 'chargeback',
+        paymentId: idOf(event.data.object.payment_intent),
+        purchaseId: undefined,
+        partial: false,
+      });
       return 'handled';
     default:
       return 'ignored';

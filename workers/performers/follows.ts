@@ -1,7 +1,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import type { FollowState, PerformerCard } from '../../wire/profile.ts';
 import type { Database } from '../db/index.ts';
-import { follows, performerProfiles, users, type User } from '../db/schema.ts';
+import { follows, performerProfiles, type User, users } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import { card, type Performer } from './profile.ts';
 
@@ -9,7 +9,10 @@ import { card, type Performer } from './profile.ts';
 export async function follow(db: Database, follower: User, performer: Performer): Promise<FollowState> {
   if (follower.id === performer.user.id) throw new ApiError(400, 'VALIDATION_FAILED', 'You cannot follow yourself');
   const [, counted] = await db.batch([
-    db.insert(follows).values({ followerId: follower.id, performerId: performer.user.id, createdAt: Date.now() }).onConflictDoNothing(),
+    db
+      .insert(follows)
+      .values({ followerId: follower.id, performerId: performer.user.id, createdAt: Date.now() })
+      .onConflictDoNothing(),
     followerCount(db, performer.user.id),
   ]);
   return { following: true, followerCount: counted[0]?.n ?? 0 };
@@ -27,7 +30,11 @@ function followerCount(db: Database, performerId: string) {
   return db.select({ n: count() }).from(follows).where(eq(follows.performerId, performerId));
 }
 
-export async function followedPerformers(db: Database, followerId: string, hidden: (blocked: string[]) => boolean = () => false): Promise<PerformerCard[]> {
+export async function followedPerformers(
+  db: Database,
+  followerId: string,
+  hidden: (blocked: string[]) => boolean = () => false,
+): Promise<PerformerCard[]> {
   const rows = await db
     .select({ user: users, profile: performerProfiles })
     .from(follows)

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { PerformerCard, PerformerProfile } from '../../wire/profile.ts';
 import type { Database } from '../db/index.ts';
-import { follows, performerProfiles, users, type PerformerProfileRow, type User } from '../db/schema.ts';
+import { follows, type PerformerProfileRow, performerProfiles, type User, users } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import { pictureUrl } from '../pictures/store.ts';
 
@@ -46,5 +46,10 @@ export function publicProfile(performer: Performer): PerformerProfile {
 }
 
 export function card({ user, profile }: Pick<Performer, 'user' | 'profile'>): PerformerCard {
-  return { handle: user.handle, displayName: user.displayName, avatarUrl: pictureUrl(profile.avatarKey), tags: profile.tags };
+  return {
+    handle: user.handle,
+    displayName: user.displayName,
+    avatarUrl: pictureUrl(profile.avatarKey),
+    tags: profile.tags,
+  };
 }

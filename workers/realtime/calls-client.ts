@@ -1,7 +1,16 @@
 import type { ZodType } from 'zod';
 import { ApiError } from '../errors.ts';
 import { log } from '../log.ts';
-import { NewSession, PlainAnswer, SessionState, TracksAnswer, type RealtimeConfig, type SessionDescription, type TrackObject, type TrackResult } from './calls-shapes.ts';
+import {
+  NewSession,
+  PlainAnswer,
+  type RealtimeConfig,
+  type SessionDescription,
+  SessionState,
+  type TrackObject,
+  type TrackResult,
+  TracksAnswer,
+} from './calls-shapes.ts';
 import { SessionQueue } from './session-queue.ts';
 
 /**
@@ -35,11 +44,19 @@ export class CallsClient {
   }
 
   /** Publishes (local tracks, with the browser's offer) or pulls (remote tracks; the SFU offers). */
-  async addTracks(sessionId: string, tracks: TrackObject[], offer?: SessionDescription): Promise<{ description: SessionDescription | undefined; renegotiate: boolean; tracks: TrackResult[] }> {
+  async addTracks(
+    sessionId: string,
+    tracks: TrackObject[],
+    offer?: SessionDescription,
+  ): Promise<{ description: SessionDescription | undefined; renegotiate: boolean; tracks: TrackResult[] }> {
     const body = { ...(offer ? { sessionDescription: offer } : {}), tracks };
     const answer = await this.change(sessionId, 'POST', '/tracks/new', body, TracksAnswer);
     const results = checkTracks(answer.tracks ?? [], tracks.length);
-    return { description: answer.sessionDescription, renegotiate: answer.requiresImmediateRenegotiation ?? false, tracks: results };
+    return {
+      description: answer.sessionDescription,
+      renegotiate: answer.requiresImmediateRenegotiation ?? false,
+      tracks: results,
+    };
   }
 
   async renegotiate(sessionId: string, description: SessionDescription): Promise<void> {
@@ -55,7 +72,13 @@ export class CallsClient {
   /** Closes tracks by mid (force: without a renegotiation round, the page is going away). */
   async closeTracks(sessionId: string, mids: string[]): Promise<void> {
     if (mids.length === 0) return;
-    await this.change(sessionId, 'PUT', '/tracks/close', { tracks: mids.map((mid) => ({ mid })), force: true }, TracksAnswer);
+    await this.change(
+      sessionId,
+      'PUT',
+      '/tracks/close',
+      { tracks: mids.map((mid) => ({ mid })), force: true },
+      TracksAnswer,
+    );
   }
 
   /** The session's tracks and their status, or null when the SFU no longer knows the session. */
@@ -68,8 +91,16 @@ export class CallsClient {
     }
   }
 
-  private change<T>(sessionId: string, method: 'POST' | 'PUT', path: string, body: unknown, shape: ZodType<T>): Promise<T> {
-    return this.queue.run(sessionId, () => this.call(method, `/sessions/${encodeURIComponent(sessionId)}${path}`, body, shape));
+  private change<T>(
+    sessionId: string,
+    method: 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    shape: ZodType<T>,
+  ): Promise<T> {
+    return this.queue.run(sessionId, () =>
+      this.call(method, `/sessions/${encodeURIComponent(sessionId)}${path}`, body, shape),
+    );
   }
 
   private async call<T>(method: string, path: string, body: unknown, shape: ZodType<T>): Promise<T> {
@@ -79,7 +110,10 @@ export class CallsClient {
       try {
         response = await fetch(url, {
           method,
-          headers: { Authorization: `Bearer ${this.config.secret}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+          headers: {
+            Authorization: `Bearer ${this.config.secret}`,
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
       } catch (error) {
@@ -110,11 +144,22 @@ async function readAnswer<T>(response: Response, path: string, shape: ZodType<T>
   const failure = PlainAnswer.safeParse(json);
   const described = failure.success ? failure.data : {};
   if (!response.ok || described.errorCode) {
-    log('warn', 'realtime.refused', { path: redact(path), status: response.status, errorCode: described.errorCode, errorDescription: described.errorDescription });
-    if (response.status === 401 || response.status === 403) throw new ApiError(503, 'MEDIA_UNAVAILABLE', 'The media server did not accept this site’s credentials');
+    log('warn', 'realtime.refused', {
+      path: redact(path),
+      status: response.status,
+      errorCode: described.errorCode,
+      errorDescription: described.errorDescription,
+    });
+    if (response.status === 401 || response.status === 403)
+      throw new ApiError(503, 'MEDIA_UNAVAILABLE', 'The media server did not accept this site’s credentials');
     if (response.status === 404) throw new ApiError(404, 'NOT_FOUND', 'That media session has ended; start again');
-    if (response.status >= 500) throw new ApiError(503, 'MEDIA_UNAVAILABLE', 'The media server is having trouble; try again in a moment');
-    throw new ApiError(502, 'MEDIA_REFUSED', `The media server refused the request: ${describe(described.errorCode, described.errorDescription)}`);
+    if (response.status >= 500)
+      throw new ApiError(503, 'MEDIA_UNAVAILABLE', 'The media server is having trouble; try again in a moment');
+    throw new ApiError(
+      502,
+      'MEDIA_REFUSED',
+      `The media server refused the request: ${describe(described.errorCode, described.errorDescription)}`,
+    );
   }
   const parsed = shape.safeParse(json);
   if (!parsed.success) {
@@ -131,10 +176,17 @@ async function readAnswer<T>(response: Response, path: string, shape: ZodType<T>
 export function checkTracks(results: TrackResult[], expected: number): TrackResult[] {
   const refused = results.filter((t) => t.errorCode);
   if (refused.length > 0) {
-    const what = refused.map((t) => `${t.trackName ?? t.mid ?? 'a track'} (${describe(t.errorCode, t.errorDescription)})`).join(', ');
-    throw new ApiError(502, 'MEDIA_REFUSED', `The media server refused ${refused.length === 1 ? 'a track' : 'some tracks'}: ${what}`);
+    const what = refused
+      .map((t) => `${t.trackName ?? t.mid ?? 'a track'} (${describe(t.errorCode, t.errorDescription)})`)
+      .join(', ');
+    throw new ApiError(
+      502,
+      'MEDIA_REFUSED',
+      `The media server refused ${refused.length === 1 ? 'a track' : 'some tracks'}: ${what}`,
+    );
   }
-  if (results.length < expected) throw new ApiError(502, 'MEDIA_REFUSED', `The media server answered for ${results.length} of ${expected} tracks`);
+  if (results.length < expected)
+    throw new ApiError(502, 'MEDIA_REFUSED', `The media server answered for ${results.length} of ${expected} tracks`);
   return results;
 }
 

@@ -21,7 +21,11 @@ export const TrackResult = z.looseObject({
 });
 export type TrackResult = z.infer<typeof TrackResult>;
 
-export const NewSession = z.looseObject({ sessionId: z.string().min(1), sessionDescription: SessionDescription.optional(), ...Failure });
+export const NewSession = z.looseObject({
+  sessionId: z.string().min(1),
+  sessionDescription: SessionDescription.optional(),
+  ...Failure,
+});
 
 export const TracksAnswer = z.looseObject({
   requiresImmediateRenegotiation: z.boolean().optional(),
@@ -38,15 +42,37 @@ export type SessionState = z.infer<typeof SessionState>;
 
 export const TurnAnswer = z.looseObject({
   iceServers: z.union([
-    z.array(z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() })),
-    z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() }),
+    z.array(
+      z.object({
+        urls: z.union([z.string(), z.array(z.string())]),
+        username: z.string().optional(),
+        credential: z.string().optional(),
+      }),
+    ),
+    z.object({
+      urls: z.union([z.string(), z.array(z.string())]),
+      username: z.string().optional(),
+      credential: z.string().optional(),
+    }),
   ]),
 });
 
 /** What we ask for, per track: a local track (published from this session) or a remote one (pulled). */
 export type LocalTrack = { location: 'local'; mid: string; trackName: string };
-export type RemoteTrack = { location: 'remote'; sessionId: string; trackName: string; mid?: string; simulcast?: { preferredRid: string } };
+export type RemoteTrack = {
+  location: 'remote';
+  sessionId: string;
+  trackName: string;
+  mid?: string;
+  simulcast?: { preferredRid: string };
+};
 export type TrackObject = LocalTrack | RemoteTrack;
 
 /** Where the SFU is and how to sign in to it (read from the environment by config.ts). */
-export type RealtimeConfig = { baseUrl: string; appId: string; secret: string; turn: { keyId: string; token: string } | null; local: boolean };
+export type RealtimeConfig = {
+  baseUrl: string;
+  appId: string;
+  secret: string;
+  turn: { keyId: string; token: string } | null;
+  local: boolean;
+};

@@ -22,7 +22,6 @@ export type RealtimeVars = {
 
 export const CLOUDFLARE_REALTIME_URL = 'https://rtc.live.cloudflare.com/v1';
 
-
 export function realtimeConfig(env: Env): RealtimeConfig {
   const vars = env as Env & RealtimeVars;
   const appId = vars.REALTIME_APP_ID ?? '';
@@ -30,6 +29,9 @@ export function realtimeConfig(env: Env): RealtimeConfig {
   if (!appId || !secret) throw new ApiError(503, 'MEDIA_UNAVAILABLE', 'Live video is not set up on this server yet');
   const baseUrl = (vars.REALTIME_API_URL || CLOUDFLARE_REALTIME_URL).replace(/\/+$/, '');
   const host = new URL(baseUrl).hostname;
-  const turn = vars.REALTIME_TURN_KEY_ID && vars.REALTIME_TURN_KEY_TOKEN ? { keyId: vars.REALTIME_TURN_KEY_ID, token: vars.REALTIME_TURN_KEY_TOKEN } : null;
+  const turn =
+    vars.REALTIME_TURN_KEY_ID && vars.REALTIME_TURN_KEY_TOKEN
+      ? { keyId: vars.REALTIME_TURN_KEY_ID, token: vars.REALTIME_TURN_KEY_TOKEN }
+      : null;
   return { baseUrl, appId, secret, turn, local: host === '127.0.0.1' || host === 'localhost' || host === '[::1]' };
 }

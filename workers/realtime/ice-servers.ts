@@ -18,11 +18,14 @@ export async function iceServers(config: RealtimeConfig): Promise<IceServers> {
   if (!config.turn) return { iceServers: [PUBLIC_STUN] };
   const turnBase = new URL(config.baseUrl).origin;
   try {
-    const response = await fetch(`${turnBase}/v1/turn/keys/${encodeURIComponent(config.turn.keyId)}/credentials/generate-ice-servers`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${config.turn.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ttl: TURN_TTL_SECONDS }),
-    });
+    const response = await fetch(
+      `${turnBase}/v1/turn/keys/${encodeURIComponent(config.turn.keyId)}/credentials/generate-ice-servers`,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${config.turn.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ttl: TURN_TTL_SECONDS }),
+      },
+    );
     const parsed = TurnAnswer.safeParse(response.ok ? await response.json() : null);
     if (parsed.success) {
       const servers = Array.isArray(parsed.data.iceServers) ? parsed.data.iceServers : [parsed.data.iceServers];

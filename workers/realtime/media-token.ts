@@ -19,7 +19,9 @@ export async function readToken(secret: string, token: string, now = Date.now())
   const [payload = '', signature = ''] = token.split('.');
   if (!payload || !signature) return null;
   const key = await hmacKey(secret);
-  const valid = await crypto.subtle.verify('HMAC', key, fromBase64url(signature), encoder.encode(payload)).catch(() => false);
+  const valid = await crypto.subtle
+    .verify('HMAC', key, fromBase64url(signature), encoder.encode(payload))
+    .catch(() => false);
   if (!valid) return null;
   try {
     const body = JSON.parse(new TextDecoder().decode(fromBase64url(payload))) as MediaGrant & { exp: number };
@@ -36,7 +38,13 @@ async function sign(secret: string, payload: string): Promise<string> {
 }
 
 function hmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', encoder.encode(`media-token:${secret}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  return crypto.subtle.importKey(
+    'raw',
+    encoder.encode(`media-token:${secret}`),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
 }
 
 function base64url(bytes: Uint8Array): string {

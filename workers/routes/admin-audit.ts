@@ -6,7 +6,16 @@ import { errors, json } from '../openapi.ts';
 /** The audit log, newest first, filtered and paged by id; reading it is not itself audited. */
 export const adminAuditLog = router();
 
-type Row = { id: number; actor: string; action: string; object_type: string; object_id: string; ip: string | null; detail: string | null; created_at: number };
+type Row = {
+  id: number;
+  actor: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  ip: string | null;
+  detail: string | null;
+  created_at: number;
+};
 
 /** LIKE with the user's text taken literally, then a trailing wildcard. */
 const prefix = (text: string) => `${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
@@ -30,7 +39,9 @@ adminAuditLog.openapi(
     if (q.objectId) where.push('object_id = ?'), params.push(q.objectId);
     if (q.from) where.push('created_at >= ?'), params.push(Date.parse(q.from));
     if (q.to) where.push('created_at < ?'), params.push(Date.parse(q.to));
-    const { results } = await c.env.DB.prepare(`select * from audit_log where ${where.join(' and ')} order by id desc limit ?`)
+    const { results } = await c.env.DB.prepare(
+      `select * from audit_log where ${where.join(' and ')} order by id desc limit ?`,
+    )
       .bind(...params, q.limit + 1)
       .all<Row>();
     const page = results.slice(0, q.limit);

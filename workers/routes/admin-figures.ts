@@ -24,10 +24,19 @@ adminFigures.openapi(
     const { days } = c.req.valid('query');
     const today = Math.floor(Date.now() / DAY) * DAY;
     const since = today - (days - 1) * DAY;
-    const byDay = (sql: string, ...params: (string | number)[]) => db.prepare(sql).bind(...params, since).all<Daily>().then((r) => r.results);
+    const byDay = (sql: string, ...params: (string | number)[]) =>
+      db
+        .prepare(sql)
+        .bind(...params, since)
+        .all<Daily>()
+        .then((r) => r.results);
     const [live, kyc, reports, tips, purchases, fees, signups] = await Promise.all([
-      db.prepare('select count(*) as rooms, coalesce(sum(viewers), 0) as viewers from live_rooms').first<{ rooms: number; viewers: number }>(),
-      db.prepare("select count(*) as n from kyc_verifications where status in ('submitted', 'resubmitted')").first<{ n: number }>(),
+      db
+        .prepare('select count(*) as rooms, coalesce(sum(viewers), 0) as viewers from live_rooms')
+        .first<{ rooms: number; viewers: number }>(),
+      db
+        .prepare("select count(*) as n from kyc_verifications where status in ('submitted', 'resubmitted')")
+        .first<{ n: number }>(),
       db.prepare("select count(*) as n from reports where status = 'open'").first<{ n: number }>(),
       // Tips paid to performers that day (performer's share + fee), the same ledger entries the fees come
       // from: an escrowed goal tip counts when it is released, never while held or once refunded.
@@ -36,9 +45,16 @@ adminFigures.openapi(
            from ledger_transactions t join ledger_entries e on e.transaction_id = t.id and (e.account like 'earnings:%' or e.account = '${Account.fees}')
           where t.kind = 'tip' and t.created_at >= ? group by day`,
       ),
-      byDay(`select created_at / ${DAY} * ${DAY} as day, count(*) as n, coalesce(sum(amount_cents), 0) as total from purchases where status = 'paid' and created_at >= ? group by day`),
-      byDay(`select created_at / ${DAY} * ${DAY} as day, count(*) as n, coalesce(sum(amount), 0) as total from ledger_entries where account = ? and created_at >= ? group by day`, Account.fees),
-      byDay(`select created_at / ${DAY} * ${DAY} as day, count(*) as n, count(*) as total from users where created_at >= ? group by day`),
+      byDay(
+        `select created_at / ${DAY} * ${DAY} as day, count(*) as n, coalesce(sum(amount_cents), 0) as total from purchases where status = 'paid' and created_at >= ? group by day`,
+      ),
+      byDay(
+        `select created_at / ${DAY} * ${DAY} as day, count(*) as n, coalesce(sum(amount), 0) as total from ledger_entries where account = ? and created_at >= ? group by day`,
+        Account.fees,
+      ),
+      byDay(
+        `select created_at / ${DAY} * ${DAY} as day, count(*) as n, count(*) as total from users where created_at >= ? group by day`,
+      ),
     ]);
     const dayList = Array.from({ length: days }, (_, i) => since + i * DAY);
     const series = (rows: Daily[], pick: (d: Daily) => number) => {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { ACCESS_HEADER, verifyAccessToken } from '../access/verify.ts';
 import { devAccessCookie } from '../access/dev-access.ts';
+import { ACCESS_HEADER, verifyAccessToken } from '../access/verify.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { standInsEnabled } from '../stand-ins.ts';

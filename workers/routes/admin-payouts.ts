@@ -2,8 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { Payout } from '../../wire/money.ts';
 import { shownText } from '../../wire/text.ts';
 import { router } from '../app.ts';
-import { ApiError } from '../errors.ts';
 import { adminAudit } from '../audit/log.ts';
+import { ApiError } from '../errors.ts';
 import { Account } from '../money/accounts.ts';
 import { checkLedger } from '../money/check.ts';
 import { moneyConfig } from '../money/config.ts';
@@ -19,7 +19,16 @@ export const adminMoney = router();
 
 const tags = ['Admin'];
 const AdminPayout = Payout.extend({ performerHandle: z.string(), approvedBy: z.string().nullable() });
-type Row = { id: string; amount: number; status: 'requested' | 'approved' | 'paid' | 'failed'; requested_at: number; failure_reason: string | null; handle: string; approved_by: string | null; performer_id: string };
+type Row = {
+  id: string;
+  amount: number;
+  status: 'requested' | 'approved' | 'paid' | 'failed';
+  requested_at: number;
+  failure_reason: string | null;
+  handle: string;
+  approved_by: string | null;
+  performer_id: string;
+};
 
 const select = `select p.id, p.amount, p.status, p.requested_at, p.failure_reason, p.approved_by, p.performer_id, u.handle
                   from payouts p join users u on u.id = p.performer_id`;
@@ -35,7 +44,9 @@ adminMoney.openapi(
     responses: { 200: json(z.object({ payouts: z.array(AdminPayout) }), 'Payouts') },
   }),
   async (c) => {
-    const { results } = await c.env.DB.prepare(`${select} where p.status = ? order by p.requested_at limit 500`).bind(c.req.valid('query').status).all<Row>();
+    const { results } = await c.env.DB.prepare(`${select} where p.status = ? order by p.requested_at limit 500`)
+      .bind(c.req.valid('query').status)
+      .all<Row>();
     return c.json({ payouts: results.map(toAdmin) }, 200);
   },
 );
@@ -47,7 +58,12 @@ adminMoney.openapi(
     tags,
     summary: 'Approve a batch of payouts and send them through the payout provider',
     request: { body: jsonBody(z.object({ ids: z.array(z.string().min(1)).min(1).max(100) })) },
-    responses: { 200: json(z.object({ payouts: z.array(Payout) }), 'Each payout as it ended: paid, failed with the reason, or still approved when the provider gave no answer (reconcile it)') },
+    responses: {
+      200: json(
+        z.object({ payouts: z.array(Payout) }),
+        'Each payout as it ended: paid, failed with the reason, or still approved when the provider gave no answer (reconcile it)',
+      ),
+    },
   }),
   async (c) => {
     const provider = paymentProvider(c.env, new URL(c.req.url).origin);
@@ -71,7 +87,10 @@ adminMoney.openapi(
     path: '/payouts/{id}/fail',
     tags,
     summary: 'Mark a requested payout failed (for example, bad bank details); the money goes back to earnings',
-    request: { params: z.object({ id: z.string() }), body: jsonBody(z.object({ reason: shownText().trim().min(3).max(300) })) },
+    request: {
+      params: z.object({ id: z.string() }),
+      body: jsonBody(z.object({ reason: shownText().trim().min(3).max(300) })),
+    },
     responses: {
       200: json(z.object({ payout: Payout }), 'The failed payout'),
       ...errors([404, 'No such payout'], [409, 'Already settled, or sent to the provider and not yet reconciled']),
@@ -92,7 +111,8 @@ adminMoney.openapi(
     method: 'post',
     path: '/payouts/{id}/reconcile',
     tags,
-    summary: 'Settle an approved payout from the provider’s record: paid if its transfer exists, otherwise back to requested',
+    summary:
+      'Settle an approved payout from the provider’s record: paid if its transfer exists, otherwise back to requested',
     request: { params: z.object({ id: z.string() }) },
     responses: {
       200: json(z.object({ payout: Payout }), 'The payout as it now stands'),
@@ -118,10 +138,26 @@ adminMoney.openapi(
   }),
   async (c) => {
     const { status } = c.req.valid('query');
-    const { results } = await c.env.DB.prepare(`${select} where p.status = ? order by p.requested_at`).bind(status).all<Row>();
+    const { results } = await c.env.DB.prepare(`${select} where p.status = ? order by p.requested_at`)
+      .bind(status)
+      .all<Row>();
     // The export carries who gets paid how much: a reveal, so it is audited like a change.
     await adminAudit(c, 'payouts.export', 'payout', status, { count: results.length }).run();
-    const lines = ['payout_id,performer_handle,amount_usd,status,requested_at,approved_by', ...results.map((r) => [r.id, r.handle, (r.amount / 100).toFixed(2), r.status, new Date(r.requested_at).toISOString(), r.approved_by ?? ''].map(csvCell).join(','))];
+    const lines = [
+      'payout_id,performer_handle,amount_usd,status,requested_at,approved_by',
+      ...results.map((r) =>
+        [
+          r.id,
+          r.handle,
+          (r.amount / 100).toFixed(2),
+          r.status,
+          new Date(r.requested_at).toISOString(),
+          r.approved_by ?? '',
+        ]
+          .map(csvCell)
+          .join(','),
+      ),
+    ];
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="payouts-${status}.csv"`);
     c.header('Cache-Control', 'no-store');
@@ -150,14 +186,21 @@ adminMoney.openapi(
     path: '/wallets/{userId}/settle',
     tags,
     summary: "Settle a frozen wallet: write off the buyer's unpaid debt (optional) and let them tip again",
-    request: { params: z.object({ userId: z.string() }), body: jsonBody(z.object({ reason: shownText().trim().min(3).max(300), writeOffDebt: z.boolean() })) },
-    responses: { 200: json(z.object({ debt: z.number().int(), frozen: z.boolean() }), 'The debt left and the freeze state'), ...errors([404, 'No such user']) },
+    request: {
+      params: z.object({ userId: z.string() }),
+      body: jsonBody(z.object({ reason: shownText().trim().min(3).max(300), writeOffDebt: z.boolean() })),
+    },
+    responses: {
+      200: json(z.object({ debt: z.number().int(), frozen: z.boolean() }), 'The debt left and the freeze state'),
+      ...errors([404, 'No such user']),
+    },
   }),
   async (c) => {
     const { userId } = c.req.valid('param');
     const { reason, writeOffDebt } = c.req.valid('json');
     const db = c.env.DB;
-    if (!(await db.prepare('select 1 as yes from users where id = ?').bind(userId).first())) throw new ApiError(404, 'NOT_FOUND', 'No such user');
+    if (!(await db.prepare('select 1 as yes from users where id = ?').bind(userId).first()))
+      throw new ApiError(404, 'NOT_FOUND', 'No such user');
     const debt = -(await balanceOf(db, Account.debt(userId)));
     const unfreeze = db.prepare('delete from wallet_freezes where user_id = ?').bind(userId);
     const audit = adminAudit(c, 'wallet.settle', 'user', userId, { reason, writeOffDebt, debt });
@@ -165,7 +208,10 @@ adminMoney.openapi(
       // Keyed by the debt's size: a double click writes it off once; a later, new debt gets its own key.
       const key = `debt-write-off:${userId}:${await balanceCount(db, Account.debt(userId))}`;
       // A replayed double click writes nothing, the audit row included: one change, one row.
-      await commit(db, debtWriteOffDraft({ userId, amount: debt, adminEmail: c.get('adminEmail'), reason }), key, [unfreeze, audit]);
+      await commit(db, debtWriteOffDraft({ userId, amount: debt, adminEmail: c.get('adminEmail'), reason }), key, [
+        unfreeze,
+        audit,
+      ]);
     } else {
       await db.batch([unfreeze, audit]);
     }
@@ -175,7 +221,14 @@ adminMoney.openapi(
 
 /** How many entries an account has: a cheap version number for its balance. */
 async function balanceCount(db: D1Database, account: string): Promise<number> {
-  return (await db.prepare('select count(*) as n from ledger_entries where account = ?').bind(account).first<{ n: number }>())?.n ?? 0;
+  return (
+    (
+      await db
+        .prepare('select count(*) as n from ledger_entries where account = ?')
+        .bind(account)
+        .first<{ n: number }>()
+    )?.n ?? 0
+  );
 }
 
 /** Quotes a CSV cell, and defuses spreadsheet formulas (a handle cannot start with one, but be sure). */

@@ -1,6 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { ReportAction, ReportResponse, ReportsQuery, ReportsResponse, type AdminReport } from '../../wire/admin-reports.ts';
+import {
+  type AdminReport,
+  ReportAction,
+  ReportResponse,
+  ReportsQuery,
+  ReportsResponse,
+} from '../../wire/admin-reports.ts';
 import { router } from '../app.ts';
 import { adminAudit } from '../audit/log.ts';
 import type { AppEnv } from '../env.ts';
@@ -18,11 +24,26 @@ const tags = ['Admin'];
 const ReportParam = z.object({ id: z.string().min(1).max(64) });
 
 type Row = {
-  id: string; target: 'message' | 'room'; message_seq: number | null; reason: string; text: string; evidence: string;
-  status: 'open' | 'dismissed' | 'actioned'; resolution: string | null; resolved_by: string | null; resolved_at: number | null; created_at: number;
-  reporter_id: string; reporter_handle: string; reporter_name: string;
-  performer_id: string; performer_handle: string; performer_name: string;
-  author_id: string | null; author_handle: string | null; author_name: string | null;
+  id: string;
+  target: 'message' | 'room';
+  message_seq: number | null;
+  reason: string;
+  text: string;
+  evidence: string;
+  status: 'open' | 'dismissed' | 'actioned';
+  resolution: string | null;
+  resolved_by: string | null;
+  resolved_at: number | null;
+  created_at: number;
+  reporter_id: string;
+  reporter_handle: string;
+  reporter_name: string;
+  performer_id: string;
+  performer_handle: string;
+  performer_name: string;
+  author_id: string | null;
+  author_handle: string | null;
+  author_name: string | null;
 };
 
 const select = `select r.*, a.id as reporter_id, a.handle as reporter_handle, a.display_name as reporter_name,
@@ -98,17 +119,23 @@ adminReports.openapi(
     method: 'post',
     path: '/reports/{id}/resolve',
     tags,
-    summary: 'Act on an open report: dismiss, warn, delete the message, end the stream, suspend the account or freeze the wallet',
+    summary:
+      'Act on an open report: dismiss, warn, delete the message, end the stream, suspend the account or freeze the wallet',
     request: { params: ReportParam, body: jsonBody(ReportAction) },
     responses: {
       200: json(ReportResponse, 'The report, dismissed or actioned'),
-      ...errors([400, 'Unknown action, no note, or no message to delete'], [404, 'No such report'], [409, 'Already resolved']),
+      ...errors(
+        [400, 'Unknown action, no note, or no message to delete'],
+        [404, 'No such report'],
+        [409, 'Already resolved'],
+      ),
     },
   }),
   async (c) => {
     const db = c.env.DB;
     const report = await findReport(c, c.req.valid('param').id);
-    if (report.status !== 'open') throw new ApiError(409, 'ALREADY_RESOLVED', `This report was already ${report.status}`);
+    if (report.status !== 'open')
+      throw new ApiError(409, 'ALREADY_RESOLVED', `This report was already ${report.status}`);
     const body = c.req.valid('json');
     // The person the report is about: the message's author, or the room's performer.
     const subject = report.author ?? report.performer;
@@ -125,8 +152,12 @@ adminReports.openapi(
         break;
       case 'delete_message': {
         const messageId = reportedMessageId(report.evidence);
-        if (report.target !== 'message' || !messageId) throw new ApiError(400, 'VALIDATION_FAILED', 'This report is not about a message that can be deleted');
-        const outcome = await roomByHandle(c.env, report.performer.handle).moderate({ label: c.get('adminEmail'), role: 'admin' }, { kind: 'delete', messageId });
+        if (report.target !== 'message' || !messageId)
+          throw new ApiError(400, 'VALIDATION_FAILED', 'This report is not about a message that can be deleted');
+        const outcome = await roomByHandle(c.env, report.performer.handle).moderate(
+          { label: c.get('adminEmail'), role: 'admin' },
+          { kind: 'delete', messageId },
+        );
         // Already gone from the chat (the performer deleted it) still resolves the report.
         detail.messageId = messageId;
         detail.roomOutcome = outcome.ok ? 'deleted' : outcome.message;
@@ -149,7 +180,9 @@ adminReports.openapi(
     }
     const status = body.action === 'dismiss' ? 'dismissed' : 'actioned';
     const close = db
-      .prepare("update reports set status = ?, resolution = ?, resolved_by = ?, resolved_at = ? where id = ? and status = 'open'")
+      .prepare(
+        "update reports set status = ?, resolution = ?, resolved_by = ?, resolved_at = ? where id = ? and status = 'open'",
+      )
       .bind(status, `${resolution}: ${body.note}`, c.get('adminEmail'), Date.now(), report.id);
     const audit = adminAudit(c, `report.${body.action}`, 'report', report.id, detail);
     if (body.action === 'suspend') await suspendAccount(c.env, subject.id, [...extra, close, audit]);

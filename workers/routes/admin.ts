@@ -2,13 +2,13 @@ import { createRoute } from '@hono/zod-openapi';
 import { AdminMeResponse } from '../../wire/admin.ts';
 import { requireAccess } from '../access/verify.ts';
 import { router } from '../app.ts';
-import { adminMoney } from './admin-payouts.ts';
-import { adminKyc } from './admin-kyc.ts';
+import { errors, json } from '../openapi.ts';
 import { adminAuditLog } from './admin-audit.ts';
 import { adminFigures } from './admin-figures.ts';
+import { adminKyc } from './admin-kyc.ts';
+import { adminMoney } from './admin-payouts.ts';
 import { adminReports } from './admin-reports.ts';
 import { adminUsers } from './admin-users.ts';
-import { errors, json } from '../openapi.ts';
 
 /** Everything under /api/admin needs a verified Cloudflare Access token for an allow-listed email. */
 export const admin = router();

@@ -9,8 +9,8 @@ import { clientIp, hitRateLimit } from '../auth/rate-limit.ts';
 import { currentUser, endSession, revokeSession, startSession } from '../auth/session.ts';
 import { database } from '../db/index.ts';
 import { ApiError } from '../errors.ts';
-import { closeRoomSockets } from '../safety/room-control.ts';
 import { errors, json, jsonBody, noContent } from '../openapi.ts';
+import { closeRoomSockets } from '../safety/room-control.ts';
 
 export const auth = router();
 
@@ -24,7 +24,12 @@ const signup = createRoute({
   request: { body: jsonBody(SignupBody) },
   responses: {
     201: json(MeResponse, 'Signed up and signed in'),
-    ...errors([400, 'Invalid input, weak password or under 18'], [409, 'Email or handle taken'], [413, 'Body too large'], [429, 'Too many attempts, or this network drew its "email taken" answers for the hour']),
+    ...errors(
+      [400, 'Invalid input, weak password or under 18'],
+      [409, 'Email or handle taken'],
+      [413, 'Body too large'],
+      [429, 'Too many attempts, or this network drew its "email taken" answers for the hour'],
+    ),
   },
 });
 
@@ -43,7 +48,10 @@ auth.openapi(signup, async (c) => {
   await refuseSpentNetwork(c, ip);
   await assertAvailable(db, body.email, body.handle).catch((error: unknown) => countTakenAnswer(c, ip, error));
   const { password, ...account } = body;
-  const user = await createAccount(db, { ...account, passwordHash: await hashPassword(password, c.env.PASSWORD_PEPPER) });
+  const user = await createAccount(db, {
+    ...account,
+    passwordHash: await hashPassword(password, c.env.PASSWORD_PEPPER),
+  });
   await startSession(c, user);
   return c.json({ user: toMe(user) }, 201);
 });
@@ -56,7 +64,12 @@ const login = createRoute({
   request: { body: jsonBody(LoginBody) },
   responses: {
     200: json(MeResponse, 'Signed in'),
-    ...errors([400, 'Invalid input'], [401, 'Wrong email or password'], [403, 'Account suspended'], [429, 'Too many attempts']),
+    ...errors(
+      [400, 'Invalid input'],
+      [401, 'Wrong email or password'],
+      [403, 'Account suspended'],
+      [429, 'Too many attempts'],
+    ),
   },
 });
 
@@ -67,12 +80,19 @@ auth.openapi(login, async (c) => {
   // Always pay for one hash, so a missing account takes as long as a wrong password.
   const ok = await verifyPassword(password, c.env.PASSWORD_PEPPER, user?.passwordHash ?? DECOY_HASH);
   if (!user || !ok) throw new ApiError(401, 'INVALID_CREDENTIALS', 'That email and password do not match');
-  if (user.status !== 'active') throw new ApiError(403, 'ACCOUNT_SUSPENDED', 'This account is suspended; contact support');
+  if (user.status !== 'active')
+    throw new ApiError(403, 'ACCOUNT_SUSPENDED', 'This account is suspended; contact support');
   await startSession(c, user);
   return c.json({ user: toMe(user) }, 200);
 });
 
-const logout = createRoute({ method: 'post', path: '/logout', tags, summary: 'Sign out of this browser (its session is revoked at once)', responses: noContent });
+const logout = createRoute({
+  method: 'post',
+  path: '/logout',
+  tags,
+  summary: 'Sign out of this browser (its session is revoked at once)',
+  responses: noContent,
+});
 
 auth.openapi(logout, async (c) => {
   const userId = c.get('session')?.user.id;
@@ -114,7 +134,9 @@ auth.openapi(changePassword, async (c) => {
   if (isCommonPassword(newPassword)) throw weakPassword('newPassword');
   await hitRateLimit(c, [`password:user:${user.id}`]);
   if (!(await verifyPassword(currentPassword, c.env.PASSWORD_PEPPER, user.passwordHash))) {
-    throw new ApiError(401, 'INVALID_CREDENTIALS', 'Your current password is not right', { fields: { currentPassword: 'Not right' } });
+    throw new ApiError(401, 'INVALID_CREDENTIALS', 'Your current password is not right', {
+      fields: { currentPassword: 'Not right' },
+    });
   }
   const passwordHash = await hashPassword(newPassword, c.env.PASSWORD_PEPPER);
   const updated = await revokeSessions(database(c.env), user.id, { passwordHash });

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
+import type { Room } from '../../durable-objects/room.ts';
+import { sessionToken } from '../auth/session.ts';
 import type { AppEnv } from '../env.ts';
 import { moneyConfig } from '../money/config.ts';
 import { purchaseDraft, tipDraft } from '../money/drafts.ts';
 import { commit } from '../money/ledger.ts';
 import { commitTips, type KeyedTip } from '../money/tips.ts';
-import { sessionToken } from '../auth/session.ts';
 import { requireStandIns } from '../stand-ins.ts';
-import type { Room } from '../../durable-objects/room.ts';
 
 /**
  * Local stack only (404 elsewhere, see stand-ins.ts): drives the tip primitive from inside workerd for
@@ -35,13 +35,24 @@ devBench.post('/setup', async (c) => {
       `insert into purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, status, created_at, updated_at)
        values (?, ?, 'bench', ?, 0, ?, 'usd', 'local', 'paid', ?, ?)`,
     ).bind(purchaseId, id, tokens, tokens, now, now);
-    await commit(c.env.DB, purchaseDraft({ userId: id, purchaseId, tokens, bonusTokens: 0, packName: 'bench' }), `purchase:${purchaseId}`, [row]);
+    await commit(
+      c.env.DB,
+      purchaseDraft({ userId: id, purchaseId, tokens, bonusTokens: 0, packName: 'bench' }),
+      `purchase:${purchaseId}`,
+      [row],
+    );
   }
   return c.json({ performer: ids[0], tippers: ids.slice(1) });
 });
 
 devBench.post('/tips', async (c) => {
-  const { performer, tippers, count, batchSize, mode } = await c.req.json<{ performer: string; tippers: string[]; count: number; batchSize: number; mode: 'naive' | 'group' }>();
+  const { performer, tippers, count, batchSize, mode } = await c.req.json<{
+    performer: string;
+    tippers: string[];
+    count: number;
+    batchSize: number;
+    mode: 'naive' | 'group';
+  }>();
   const fee = moneyConfig(c.env).platformFeePercent;
   const run = crypto.randomUUID();
   const tips: KeyedTip[] = Array.from({ length: count }, (_, i) => ({
@@ -75,16 +86,27 @@ devBench.post('/sessions', async (c) => {
   return c.json({ tokens: await Promise.all(users.map((id) => sessionToken(c.env, { id, sessionVersion: 1 }))) });
 });
 
-/** `npm run bench:room`: puts a room on the naive path (one D1 batch per tip, one frame per event per socket) or back. */
+/**
+ * `npm run bench:room`: puts a room on the naive path (one D1 batch per tip, one frame per event per socket)
+ * or back.
+ */
 devBench.post('/room-mode', async (c) => {
   const { handle, naive } = await c.req.json<{ handle: string; naive: boolean }>();
   await (c.env.ROOM as DurableObjectNamespace<Room>).getByName(handle).benchNaivePath(naive);
   return c.json({ handle, naive });
 });
 
-/** `npm run bench:room`: tips put straight on a Room's tip desk (no socket frames); answers reach the tippers' sockets. */
+/**
+ * `npm run bench:room`: tips put straight on a Room's tip desk (no socket frames); answers reach the tippers'
+ * sockets.
+ */
 devBench.post('/room-tips', async (c) => {
-  const { handle, tippers, count, tag } = await c.req.json<{ handle: string; tippers: string[]; count: number; tag: string }>();
+  const { handle, tippers, count, tag } = await c.req.json<{
+    handle: string;
+    tippers: string[];
+    count: number;
+    tag: string;
+  }>();
   await (c.env.ROOM as DurableObjectNamespace<Room>).getByName(handle).benchTips(tippers, count, tag);
   return c.json({ handle, count });
 });

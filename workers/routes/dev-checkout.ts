@@ -4,7 +4,7 @@ import type { AppEnv } from '../env.ts';
 import { log } from '../log.ts';
 import { returnUrls } from '../payments/index.ts';
 import { completeLocalOnboarding } from '../payments/local.ts';
-import { deliverLocalEvent, localEvent, type LocalEventType } from '../payments/local-events.ts';
+import { deliverLocalEvent, type LocalEventType, localEvent } from '../payments/local-events.ts';
 import { checkoutPage, messagePage, onboardingPage, STYLE } from '../payments/local-pages.ts';
 import { findPurchase } from '../payments/purchases.ts';
 import { requireStandIns } from '../stand-ins.ts';
@@ -49,28 +49,51 @@ devCheckout.post('/checkout/:purchaseId', async (c) => {
   const page = `/dev/checkout/${encodeURIComponent(purchase.id)}`;
   // A second press (back button, double click) is not a second payment: show where it stands.
   if (purchase.status !== action.from) return c.redirect(page, 303);
-  const response = await deliverLocalEvent(origin, c.env.STRIPE_WEBHOOK_SECRET, localEvent(action.event, purchase, origin));
+  const response = await deliverLocalEvent(
+    origin,
+    c.env.STRIPE_WEBHOOK_SECRET,
+    localEvent(action.event, purchase, origin),
+  );
   if (!response.ok) {
     const answer = await response.text();
     log('error', 'local_webhook_refused', { purchaseId: purchase.id, status: response.status, answer });
     return c.html(messagePage('The webhook refused the event', `It answered ${response.status}: ${answer}`), 502);
   }
   const urls = returnUrls(origin, purchase.id);
-  return c.redirect(action.then === 'success' ? urls.successUrl : action.then === 'cancel' ? urls.cancelUrl : page, 303);
+  return c.redirect(
+    action.then === 'success' ? urls.successUrl : action.then === 'cancel' ? urls.cancelUrl : page,
+    303,
+  );
 });
 
 devCheckout.get('/payouts/onboarding/:accountId', async (c) => {
   const accountId = c.req.param('accountId');
-  const known = await c.env.DB.prepare("select 1 as known from payout_accounts where provider_account_id = ? and provider = 'local'").bind(accountId).first();
-  if (!known) return c.html(messagePage('No such payout account', 'This onboarding link does not match a local payout account.'), 404);
+  const known = await c.env.DB.prepare(
+    "select 1 as known from payout_accounts where provider_account_id = ? and provider = 'local'",
+  )
+    .bind(accountId)
+    .first();
+  if (!known)
+    return c.html(
+      messagePage('No such payout account', 'This onboarding link does not match a local payout account.'),
+      404,
+    );
   return c.html(onboardingPage(accountId, sameSite(c.req.query('return'), new URL(c.req.url).origin)));
 });
 
 devCheckout.post('/payouts/onboarding/:accountId', async (c) => {
   const form = await c.req.formData();
   const choice = form.get('transfers');
-  const accountId = await completeLocalOnboarding(c.env.DB, c.req.param('accountId'), choice === 'fail' || choice === 'more' ? choice : 'succeed');
-  if (!accountId) return c.html(messagePage('No such payout account', 'This onboarding link does not match a local payout account.'), 404);
+  const accountId = await completeLocalOnboarding(
+    c.env.DB,
+    c.req.param('accountId'),
+    choice === 'fail' || choice === 'more' ? choice : 'succeed',
+  );
+  if (!accountId)
+    return c.html(
+      messagePage('No such payout account', 'This onboarding link does not match a local payout account.'),
+      404,
+    );
   return c.redirect(sameSite(String(form.get('return') ?? ''), new URL(c.req.url).origin), 303);
 });
 

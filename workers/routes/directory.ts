@@ -1,19 +1,34 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LiveRoomsResponse, RoomStanding } from '../../wire/live.ts';
-import { findVisiblePerformer } from '../performers/visible.ts';
-import { roomByHandle } from '../safety/room-control.ts';
 import { router } from '../app.ts';
 import { errors, json } from '../openapi.ts';
+import { findVisiblePerformer } from '../performers/visible.ts';
 import { pictureUrl } from '../pictures/store.ts';
 import { isRequestBlocked, parseBlockList } from '../safety/geo.ts';
+import { roomByHandle } from '../safety/room-control.ts';
 
 /** The live directory for the home page: live rooms, most watched first. */
 export const directory = router();
 
-type Row = { handle: string; display_name: string; avatar_key: string | null; title: string; tags: string; viewers: number; started_at: number; blocked_regions: string | null };
+type Row = {
+  handle: string;
+  display_name: string;
+  avatar_key: string | null;
+  title: string;
+  tags: string;
+  viewers: number;
+  started_at: number;
+  blocked_regions: string | null;
+};
 
 directory.openapi(
-  createRoute({ method: 'get', path: '/', tags: ['Rooms'], summary: 'Rooms that are live now, by viewers', responses: { 200: json(LiveRoomsResponse, 'Live rooms') } }),
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['Rooms'],
+    summary: 'Rooms that are live now, by viewers',
+    responses: { 200: json(LiveRoomsResponse, 'Live rooms') },
+  }),
   async (c) => {
     const { results } = await c.env.DB.prepare(
       `select l.handle, u.display_name, p.avatar_key, l.title, l.tags, l.viewers, l.started_at, p.blocked_regions

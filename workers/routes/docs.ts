@@ -1,5 +1,5 @@
-import { html } from 'hono/html';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { html } from 'hono/html';
 import type { AppEnv } from '../env.ts';
 
 /** Serves the OpenAPI document of every route in `api`, and a Swagger UI page for it whose
@@ -7,7 +7,11 @@ import type { AppEnv } from '../env.ts';
 export function documentApi(api: OpenAPIHono<AppEnv>): void {
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Encore API', version: '1.0.0', description: 'Accounts, profiles, follows and admin access. Errors are `{ error: { code, message } }`.' },
+    info: {
+      title: 'Encore API',
+      version: '1.0.0',
+      description: 'Accounts, profiles, follows and admin access. Errors are `{ error: { code, message } }`.',
+    },
     servers: [{ url: '/api' }],
   });
   api.get('/docs', (c) =>

@@ -19,7 +19,13 @@ const Health = z.object({
 });
 
 health.openapi(
-  createRoute({ method: 'get', path: '/', tags: ['Operations'], summary: 'Liveness check; admins also see missing production settings', responses: { 200: json(Health, 'The Worker is up') } }),
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['Operations'],
+    summary: 'Liveness check; admins also see missing production settings',
+    responses: { 200: json(Health, 'The Worker is up') },
+  }),
   async (c) => {
     const body = { status: 'ok' as const, environment: c.env.ENVIRONMENT, time: new Date().toISOString() };
     return c.json((await isAdmin(c)) ? { ...body, settings: productionSettings(c.env) } : body, 200);
@@ -34,5 +40,10 @@ health.openapi(
  */
 async function isAdmin(c: Context<AppEnv>): Promise<boolean> {
   const token = c.req.header(ACCESS_HEADER) ?? getCookie(c, DEV_ACCESS_COOKIE);
-  return token ? verifyAccessToken(c.env, token).then(() => true, () => false) : false;
+  return token
+    ? verifyAccessToken(c.env, token).then(
+        () => true,
+        () => false,
+      )
+    : false;
 }

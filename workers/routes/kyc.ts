@@ -6,12 +6,12 @@ import { auditStatement } from '../audit/log.ts';
 import { requireRole } from '../auth/session.ts';
 import type { User } from '../db/schema.ts';
 import type { AppEnv } from '../env.ts';
-import { errors, json, jsonBody } from '../openapi.ts';
-import { isApprovedPerformer } from '../kyc/gate.ts';
-import { serveDocument } from '../kyc/serve.ts';
-import { documentsOf, stateOf, verificationOf, type DocumentRow } from '../kyc/records.ts';
-import { attachDocument, saveForm, submit } from '../kyc/verification.ts';
 import { ApiError } from '../errors.ts';
+import { isApprovedPerformer } from '../kyc/gate.ts';
+import { type DocumentRow, documentsOf, stateOf, verificationOf } from '../kyc/records.ts';
+import { serveDocument } from '../kyc/serve.ts';
+import { attachDocument, saveForm, submit } from '../kyc/verification.ts';
+import { errors, json, jsonBody } from '../openapi.ts';
 
 /**
  * The performer's identity verification, always their own: there is no id to name anyone else's,
@@ -26,12 +26,19 @@ const denied = errors([401, 'Not signed in'], [403, 'Not a performer']);
 async function stateFor(c: Context<AppEnv>, performer: User) {
   const v = await verificationOf(c.env.DB, performer.id);
   // Verified before this flow existed (the seeded demo performer): approved, with nothing on file.
-  if (!v && (await isApprovedPerformer(c.env.DB, performer.id))) return { ...stateOf(null, []), status: 'approved' as const, editable: false };
+  if (!v && (await isApprovedPerformer(c.env.DB, performer.id)))
+    return { ...stateOf(null, []), status: 'approved' as const, editable: false };
   return stateOf(v, v ? await documentsOf(c.env.DB, v.id) : []);
 }
 
 kyc.openapi(
-  createRoute({ method: 'get', path: '/', tags, summary: 'Your verification: status, form (ID number as its last four), documents', responses: { 200: json(KycState, 'Your verification'), ...denied } }),
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags,
+    summary: 'Your verification: status, form (ID number as its last four), documents',
+    responses: { 200: json(KycState, 'Your verification'), ...denied },
+  }),
   async (c) => c.json(await stateFor(c, requireRole(c, 'performer')), 200),
 );
 
@@ -42,7 +49,11 @@ kyc.openapi(
     tags,
     summary: 'Save the verification form (while a draft or after a rejection)',
     request: { body: jsonBody(KycForm) },
-    responses: { 200: json(KycState, 'Saved'), ...denied, ...errors([400, 'Invalid fields (under 18, say)'], [409, 'In review or approved: cannot change']) },
+    responses: {
+      200: json(KycState, 'Saved'),
+      ...denied,
+      ...errors([400, 'Invalid fields (under 18, say)'], [409, 'In review or approved: cannot change']),
+    },
   }),
   async (c) => {
     const performer = requireRole(c, 'performer');
@@ -57,11 +68,24 @@ kyc.openapi(
     path: '/documents/{side}',
     tags,
     summary: 'Upload one document side (raw JPEG, PNG or PDF bytes, at most 10 MB); it is encrypted before storage',
-    request: { params: z.object({ side: DocumentSide }), body: { required: true, content: Object.fromEntries([...KYC_DOCUMENT_TYPES, 'application/octet-stream'].map((t) => [t, { schema: binary }])) } },
+    request: {
+      params: z.object({ side: DocumentSide }),
+      body: {
+        required: true,
+        content: Object.fromEntries(
+          [...KYC_DOCUMENT_TYPES, 'application/octet-stream'].map((t) => [t, { schema: binary }]),
+        ),
+      },
+    },
     responses: {
       200: json(KycState, 'Stored'),
       ...denied,
-      ...errors([400, 'Empty or cut-off file'], [409, 'No form saved yet, or in review'], [413, 'Larger than 10 MB'], [415, 'Not a JPEG, PNG or PDF']),
+      ...errors(
+        [400, 'Empty or cut-off file'],
+        [409, 'No form saved yet, or in review'],
+        [413, 'Larger than 10 MB'],
+        [415, 'Not a JPEG, PNG or PDF'],
+      ),
     },
   }),
   async (c) => {
@@ -83,10 +107,21 @@ kyc.openapi(
   async (c) => {
     const performer = requireRole(c, 'performer');
     const v = await verificationOf(c.env.DB, performer.id);
-    const document = v ? (await documentsOf(c.env.DB, v.id)).find((d: DocumentRow) => d.id === c.req.valid('param').documentId) : undefined;
+    const document = v
+      ? (await documentsOf(c.env.DB, v.id)).find((d: DocumentRow) => d.id === c.req.valid('param').documentId)
+      : undefined;
     if (!document) throw new ApiError(404, 'NOT_FOUND', 'No such document');
     const actor = `user:${performer.id}`;
-    return serveDocument(c, document, (action, detail) => auditStatement(c.env.DB, { actor, action, objectType: 'kyc_document', objectId: document.id, ip: c.req.header('cf-connecting-ip') ?? null, detail }));
+    return serveDocument(c, document, (action, detail) =>
+      auditStatement(c.env.DB, {
+        actor,
+        action,
+        objectType: 'kyc_document',
+        objectId: document.id,
+        ip: c.req.header('cf-connecting-ip') ?? null,
+        detail,
+      }),
+    );
   },
 );
 
@@ -96,7 +131,11 @@ kyc.openapi(
     path: '/submit',
     tags,
     summary: 'Send the verification for review (draft → submitted, rejected → resubmitted)',
-    responses: { 200: json(KycState, 'Submitted'), ...denied, ...errors([400, 'Consent or a document missing'], [409, 'Already in review or approved']) },
+    responses: {
+      200: json(KycState, 'Submitted'),
+      ...denied,
+      ...errors([400, 'Consent or a document missing'], [409, 'Already in review or approved']),
+    },
   }),
   async (c) => {
     const performer = requireRole(c, 'performer');

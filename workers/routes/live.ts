@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { GoLiveBody, LiveState } from '../../wire/live.ts';
 import type { Room } from '../../durable-objects/room.ts';
+import { GoLiveBody, LiveState } from '../../wire/live.ts';
 import { router } from '../app.ts';
 import { requireRole } from '../auth/session.ts';
 import type { User } from '../db/schema.ts';
@@ -20,7 +20,13 @@ function ownRoom(c: Context<AppEnv>, performer: User) {
 }
 
 studioLive.openapi(
-  createRoute({ method: 'get', path: '/live', tags, summary: 'Whether your room is live', responses: { 200: json(LiveState, 'The live state'), ...errors([401, 'Not signed in'], [403, 'Not a performer']) } }),
+  createRoute({
+    method: 'get',
+    path: '/live',
+    tags,
+    summary: 'Whether your room is live',
+    responses: { 200: json(LiveState, 'The live state'), ...errors([401, 'Not signed in'], [403, 'Not a performer']) },
+  }),
   async (c) => c.json(await ownRoom(c, requireRole(c, 'performer')).stub.liveState(), 200),
 );
 
@@ -31,7 +37,14 @@ studioLive.openapi(
     tags,
     summary: 'Go live with a title and tags (or change them while live)',
     request: { body: jsonBody(GoLiveBody) },
-    responses: { 200: json(LiveState, 'Live'), ...errors([400, 'Invalid title or tags'], [401, 'Not signed in'], [403, 'Not a performer, or identity not verified']) },
+    responses: {
+      200: json(LiveState, 'Live'),
+      ...errors(
+        [400, 'Invalid title or tags'],
+        [401, 'Not signed in'],
+        [403, 'Not a performer, or identity not verified'],
+      ),
+    },
   }),
   async (c) => {
     const performer = await requireApprovedPerformer(c);
@@ -42,7 +55,13 @@ studioLive.openapi(
 );
 
 studioLive.openapi(
-  createRoute({ method: 'delete', path: '/live', tags, summary: 'End the live show', responses: { 200: json(LiveState, 'Offline'), ...errors([401, 'Not signed in'], [403, 'Not a performer']) } }),
+  createRoute({
+    method: 'delete',
+    path: '/live',
+    tags,
+    summary: 'End the live show',
+    responses: { 200: json(LiveState, 'Offline'), ...errors([401, 'Not signed in'], [403, 'Not a performer']) },
+  }),
   async (c) => {
     const { stub, owner } = ownRoom(c, requireRole(c, 'performer'));
     return c.json(await stub.goOffline(owner), 200);

@@ -10,6 +10,12 @@ export const meWarnings = router();
 const Warnings = z.object({ warnings: z.array(z.object({ message: z.string(), createdAt: z.string() })) });
 
 meWarnings.openapi(
-  createRoute({ method: 'get', path: '/warnings', tags: ['Account'], summary: 'Warnings from the Encore team about your conduct', responses: { 200: json(Warnings, 'Your warnings'), ...errors([401, 'Not signed in']) } }),
+  createRoute({
+    method: 'get',
+    path: '/warnings',
+    tags: ['Account'],
+    summary: 'Warnings from the Encore team about your conduct',
+    responses: { 200: json(Warnings, 'Your warnings'), ...errors([401, 'Not signed in']) },
+  }),
   async (c) => c.json({ warnings: await warningsOf(c.env.DB, currentUser(c).id) }, 200),
 );

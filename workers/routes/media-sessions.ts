@@ -1,10 +1,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Room } from '../../durable-objects/room.ts';
-import { CloseBody, IceServers, LayerBody, PublishBody, PublishResponse, RenegotiateBody, WatchBody, WatchResponse, type MediaTrack, type RoomTrack } from '../../wire/media.ts';
+import {
+  CloseBody,
+  IceServers,
+  LayerBody,
+  type MediaTrack,
+  PublishBody,
+  PublishResponse,
+  RenegotiateBody,
+  type RoomTrack,
+  WatchBody,
+  WatchResponse,
+} from '../../wire/media.ts';
 import { router } from '../app.ts';
-import { placeOf } from '../safety/geo.ts';
-import { recordVisit } from '../safety/room-visits.ts';
 import { clientIp, hitRateLimit } from '../auth/rate-limit.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
@@ -14,7 +23,9 @@ import { findVisiblePerformer } from '../performers/visible.ts';
 import { CallsClient } from '../realtime/calls-client.ts';
 import { realtimeConfig } from '../realtime/config.ts';
 import { iceServers } from '../realtime/ice-servers.ts';
-import { grantToken, readToken, type MediaGrant } from '../realtime/media-token.ts';
+import { grantToken, type MediaGrant, readToken } from '../realtime/media-token.ts';
+import { placeOf } from '../safety/geo.ts';
+import { recordVisit } from '../safety/room-visits.ts';
 
 /**
  * Live video through the Realtime SFU, which only the Worker talks to (the app secret stays
@@ -60,7 +71,16 @@ async function stillWatching(c: Context<AppEnv>, grant: MediaGrant): Promise<voi
 }
 
 mediaSessions.openapi(
-  createRoute({ method: 'get', path: '/ice-servers', tags, summary: 'STUN/TURN servers for a page’s peer connection', responses: { 200: json(IceServers, 'ICE servers (none for the local dev SFU)'), ...errors([429, 'Too many requests'], [503, 'Live video is not set up']) } }),
+  createRoute({
+    method: 'get',
+    path: '/ice-servers',
+    tags,
+    summary: 'STUN/TURN servers for a page’s peer connection',
+    responses: {
+      200: json(IceServers, 'ICE servers (none for the local dev SFU)'),
+      ...errors([429, 'Too many requests'], [503, 'Live video is not set up']),
+    },
+  }),
   async (c) => {
     const config = realtimeConfig(c.env);
     if (config.turn) await rateLimited(c);
@@ -77,7 +97,15 @@ mediaSessions.openapi(
     request: { params: Handle, body: jsonBody(PublishBody) },
     responses: {
       201: json(PublishResponse, 'The SFU’s answer and the published tracks'),
-      ...errors([400, 'Bad offer or tracks'], [401, 'Not signed in'], [403, 'Not your room, or not verified'], [409, 'The show is not live'], [429, 'Too many requests'], [502, 'The SFU refused a track'], [503, 'Live video is unavailable']),
+      ...errors(
+        [400, 'Bad offer or tracks'],
+        [401, 'Not signed in'],
+        [403, 'Not your room, or not verified'],
+        [409, 'The show is not live'],
+        [429, 'Too many requests'],
+        [502, 'The SFU refused a track'],
+        [503, 'Live video is unavailable'],
+      ),
     },
   }),
   async (c) => {
@@ -92,12 +120,34 @@ mediaSessions.openapi(
     const publication = crypto.randomUUID().slice(0, 8);
     const named: MediaTrack[] = tracks.map((t) => ({ mid: t.mid, kind: t.kind, name: `${t.kind}-${publication}` }));
     const sessionId = await calls.newSession();
-    const result = await calls.addTracks(sessionId, named.map((t) => ({ location: 'local', mid: t.mid, trackName: t.name })), offer);
-    if (result.description?.type !== 'answer') throw new ApiError(502, 'MEDIA_REFUSED', 'The media server did not answer the camera’s offer');
+    const result = await calls.addTracks(
+      sessionId,
+      named.map((t) => ({ location: 'local', mid: t.mid, trackName: t.name })),
+      offer,
+    );
+    if (result.description?.type !== 'answer')
+      throw new ApiError(502, 'MEDIA_REFUSED', 'The media server did not answer the camera’s offer');
     const roomTracks: RoomTrack[] = named.map((t) => ({ name: t.name, kind: t.kind }));
-    await room.startMedia({ handle, performerId: performer.id }, { sessionId, publication, tracks: roomTracks, since: Date.now() });
-    const token = await grantToken(c.env.SESSION_SECRET, { sessionId, handle, role: 'publisher', userId: performer.id });
-    return c.json({ sessionId, token, answer: { type: 'answer' as const, sdp: result.description.sdp }, tracks: named, publication }, 201);
+    await room.startMedia(
+      { handle, performerId: performer.id },
+      { sessionId, publication, tracks: roomTracks, since: Date.now() },
+    );
+    const token = await grantToken(c.env.SESSION_SECRET, {
+      sessionId,
+      handle,
+      role: 'publisher',
+      userId: performer.id,
+    });
+    return c.json(
+      {
+        sessionId,
+        token,
+        answer: { type: 'answer' as const, sdp: result.description.sdp },
+        tracks: named,
+        publication,
+      },
+      201,
+    );
   },
 );
 
@@ -110,7 +160,13 @@ mediaSessions.openapi(
     request: { params: Handle, body: jsonBody(WatchBody) },
     responses: {
       201: json(WatchResponse, 'The SFU’s offer; answer it with renegotiate'),
-      ...errors([403, 'Banned from this room'], [404, 'No such room (NOT_FOUND), or nothing on air (NOT_LIVE)'], [429, 'Too many requests'], [502, 'The SFU refused a track'], [503, 'Live video is unavailable']),
+      ...errors(
+        [403, 'Banned from this room'],
+        [404, 'No such room (NOT_FOUND), or nothing on air (NOT_LIVE)'],
+        [429, 'Too many requests'],
+        [502, 'The SFU refused a track'],
+        [503, 'Live video is unavailable'],
+      ),
     },
   }),
   async (c) => {
@@ -121,31 +177,61 @@ mediaSessions.openapi(
     const { banned, publisher } = await roomOf(c, handle).mayWatch(user?.id ?? null);
     if (banned) throw new ApiError(403, 'FORBIDDEN', 'You are banned from this room');
     // 404: there is no stream to watch (pages ask before they know, so this is the common case).
-    if (!publisher || publisher.tracks.length === 0) throw new ApiError(404, 'NOT_LIVE', `@${handle} is not on camera right now`);
+    if (!publisher || publisher.tracks.length === 0)
+      throw new ApiError(404, 'NOT_LIVE', `@${handle} is not on camera right now`);
     await rateLimited(c);
     const layer = c.req.valid('json').layer ?? 'h';
     const calls = new CallsClient(realtimeConfig(c.env));
     const sessionId = await calls.newSession();
     const result = await calls.addTracks(
       sessionId,
-      publisher.tracks.map((t) => ({ location: 'remote', sessionId: publisher.sessionId, trackName: t.name, ...(t.kind === 'video' ? { simulcast: { preferredRid: layer } } : {}) })),
+      publisher.tracks.map((t) => ({
+        location: 'remote',
+        sessionId: publisher.sessionId,
+        trackName: t.name,
+        ...(t.kind === 'video' ? { simulcast: { preferredRid: layer } } : {}),
+      })),
     );
-    if (result.description?.type !== 'offer') throw new ApiError(502, 'MEDIA_REFUSED', 'The media server did not offer the room’s tracks');
+    if (result.description?.type !== 'offer')
+      throw new ApiError(502, 'MEDIA_REFUSED', 'The media server did not offer the room’s tracks');
     const tracks = publisher.tracks.map((t) => {
       const mid = result.tracks.find((r) => r.trackName === t.name)?.mid;
       if (!mid) throw new ApiError(502, 'MEDIA_REFUSED', `The media server did not place the track ${t.name}`);
       return { mid, kind: t.kind, name: t.name };
     });
-    const token = await grantToken(c.env.SESSION_SECRET, { sessionId, handle, role: 'viewer', userId: user?.id ?? null });
-    // The Room keeps the session so a ban, suspension or geo-block can close it; a suspension finds the room by the visit.
-    const viewer = { sessionId, userId: user?.id ?? null, ...placeOf(c.req.raw, c.env), mids: tracks.map((t) => t.mid) };
-    const [kept] = await Promise.all([roomOf(c, handle).watching(viewer), user ? recordVisit(c.env, user.id, handle) : null]);
+    const token = await grantToken(c.env.SESSION_SECRET, {
+      sessionId,
+      handle,
+      role: 'viewer',
+      userId: user?.id ?? null,
+    });
+    // The Room keeps the session so a ban, suspension or geo-block can close it; a suspension finds the room
+    // by the visit.
+    const viewer = {
+      sessionId,
+      userId: user?.id ?? null,
+      ...placeOf(c.req.raw, c.env),
+      mids: tracks.map((t) => t.mid),
+    };
+    const [kept] = await Promise.all([
+      roomOf(c, handle).watching(viewer),
+      user ? recordVisit(c.env, user.id, handle) : null,
+    ]);
     // Banned while the SFU was setting up: the ban did not see this session, so close it here.
     if (!kept) {
       await calls.closeTracks(sessionId, viewer.mids).catch(() => undefined);
       throw new ApiError(403, 'FORBIDDEN', 'You are banned from this room');
     }
-    return c.json({ sessionId, token, offer: { type: 'offer' as const, sdp: result.description.sdp }, tracks, publication: publisher.publication }, 201);
+    return c.json(
+      {
+        sessionId,
+        token,
+        offer: { type: 'offer' as const, sdp: result.description.sdp },
+        tracks,
+        publication: publisher.publication,
+      },
+      201,
+    );
   },
 );
 
@@ -156,7 +242,16 @@ mediaSessions.openapi(
     tags,
     summary: 'Send the page’s answer to the SFU’s offer',
     request: { params: SessionPath, body: jsonBody(RenegotiateBody) },
-    responses: { ...noContent, ...errors([400, 'Bad answer'], [403, 'Not your session, or its video was stopped (banned, suspended, blocked)'], [404, 'The session ended'], [502, 'The SFU refused the answer'], [503, 'Live video is unavailable']) },
+    responses: {
+      ...noContent,
+      ...errors(
+        [400, 'Bad answer'],
+        [403, 'Not your session, or its video was stopped (banned, suspended, blocked)'],
+        [404, 'The session ended'],
+        [502, 'The SFU refused the answer'],
+        [503, 'Live video is unavailable'],
+      ),
+    },
   }),
   async (c) => {
     const { handle, sessionId } = c.req.valid('param');
@@ -174,15 +269,26 @@ mediaSessions.openapi(
     tags,
     summary: 'Watch another simulcast layer (quality) of the room’s video',
     request: { params: SessionPath, body: jsonBody(LayerBody) },
-    responses: { ...noContent, ...errors([403, 'Not your session, or its video was stopped (banned, suspended, blocked)'], [409, 'That track is not on air'], [502, 'The SFU refused'], [503, 'Live video is unavailable']) },
+    responses: {
+      ...noContent,
+      ...errors(
+        [403, 'Not your session, or its video was stopped (banned, suspended, blocked)'],
+        [409, 'That track is not on air'],
+        [502, 'The SFU refused'],
+        [503, 'Live video is unavailable'],
+      ),
+    },
   }),
   async (c) => {
     const { handle, sessionId } = c.req.valid('param');
     const { token, layer, mid, track } = c.req.valid('json');
     await stillWatching(c, await grantFor(c, token, handle, sessionId));
     const { publisher } = await roomOf(c, handle.toLowerCase()).mayWatch(null);
-    if (!publisher?.tracks.some((t) => t.name === track && t.kind === 'video')) throw new ApiError(409, 'NOT_LIVE', 'That video is no longer on air');
-    await new CallsClient(realtimeConfig(c.env)).updateTracks(sessionId, [{ location: 'remote', sessionId: publisher.sessionId, trackName: track, mid, simulcast: { preferredRid: layer } }]);
+    if (!publisher?.tracks.some((t) => t.name === track && t.kind === 'video'))
+      throw new ApiError(409, 'NOT_LIVE', 'That video is no longer on air');
+    await new CallsClient(realtimeConfig(c.env)).updateTracks(sessionId, [
+      { location: 'remote', sessionId: publisher.sessionId, trackName: track, mid, simulcast: { preferredRid: layer } },
+    ]);
     return c.body(null, 204);
   },
 );
@@ -200,7 +306,8 @@ mediaSessions.openapi(
     const { handle, sessionId } = c.req.valid('param');
     const { token, mids } = c.req.valid('json');
     const grant = await grantFor(c, token, handle, sessionId);
-    if (grant.role === 'publisher' && grant.userId) await roomOf(c, grant.handle).stopMedia({ handle: grant.handle, performerId: grant.userId }, sessionId);
+    if (grant.role === 'publisher' && grant.userId)
+      await roomOf(c, grant.handle).stopMedia({ handle: grant.handle, performerId: grant.userId }, sessionId);
     else await roomOf(c, grant.handle).stoppedWatching(sessionId);
     try {
       await new CallsClient(realtimeConfig(c.env)).closeTracks(sessionId, mids);

@@ -19,14 +19,22 @@ payments.openapi(
     path: '/stripe/webhook',
     tags: ['Payments'],
     summary: 'Stripe webhook: signed events only (checkout completed, async payment, expired, refund, dispute)',
-    description: 'The body is a Stripe event as JSON, verified against the Stripe-Signature header before anything is read from it.',
+    description:
+      'The body is a Stripe event as JSON, verified against the Stripe-Signature header before anything is read from it.',
     responses: {
       200: json(Received, 'Handled, already handled, or of a type Encore ignores'),
-      ...errors([400, 'Missing, tampered, foreign or stale signature; nothing was written'], [503, 'Arrived before the payment it refers to; Stripe will retry']),
+      ...errors(
+        [400, 'Missing, tampered, foreign or stale signature; nothing was written'],
+        [503, 'Arrived before the payment it refers to; Stripe will retry'],
+      ),
     },
   }),
   async (c) => {
-    const event = await verifiedEvent(await c.req.text(), c.req.header('Stripe-Signature'), c.env.STRIPE_WEBHOOK_SECRET);
+    const event = await verifiedEvent(
+      await c.req.text(),
+      c.req.header('Stripe-Signature'),
+      c.env.STRIPE_WEBHOOK_SECRET,
+    );
     const outcome = await handleEvent(c.env.DB, event);
     log('info', 'payment_event', { requestId: c.get('requestId'), eventId: event.id, type: event.type, outcome });
     return c.json({ received: true as const }, 200);

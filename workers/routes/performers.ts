@@ -4,12 +4,12 @@ import { FollowState, PerformerResponse, PICTURE_TYPES, ProfileUpdateBody } from
 import { router } from '../app.ts';
 import { currentUser } from '../auth/session.ts';
 import { database } from '../db/index.ts';
-import { performerProfiles, users, type PerformerProfileRow } from '../db/schema.ts';
+import { type PerformerProfileRow, performerProfiles, users } from '../db/schema.ts';
 import { errors, HandleParam, json, jsonBody } from '../openapi.ts';
+import { follow, unfollow } from '../performers/follows.ts';
 import { findPerformer, publicProfile } from '../performers/profile.ts';
 import { findOwnPerformer, findVisiblePerformer } from '../performers/visible.ts';
-import { storePicture, type PictureKind } from '../pictures/store.ts';
-import { follow, unfollow } from '../performers/follows.ts';
+import { type PictureKind, storePicture } from '../pictures/store.ts';
 
 export const performers = router();
 
@@ -51,8 +51,14 @@ performers.openapi(
     const { displayName, ...fields } = c.req.valid('json');
     const now = Date.now();
     await db.batch([
-      db.update(performerProfiles).set({ ...fields, updatedAt: now }).where(eq(performerProfiles.userId, caller.id)),
-      db.update(users).set({ displayName: displayName ?? performer.user.displayName, updatedAt: now }).where(eq(users.id, caller.id)),
+      db
+        .update(performerProfiles)
+        .set({ ...fields, updatedAt: now })
+        .where(eq(performerProfiles.userId, caller.id)),
+      db
+        .update(users)
+        .set({ displayName: displayName ?? performer.user.displayName, updatedAt: now })
+        .where(eq(users.id, caller.id)),
     ]);
     return c.json({ performer: publicProfile(await findPerformer(db, performer.user.handle, caller.id)) }, 200);
   },
@@ -70,7 +76,10 @@ for (const [method, summary] of [
       tags,
       summary,
       request: { params: HandleParam },
-      responses: { 200: json(FollowState, 'Whether you follow them now, and their follower count'), ...errors([401, 'Not signed in'], [404, 'No such performer']) },
+      responses: {
+        200: json(FollowState, 'Whether you follow them now, and their follower count'),
+        ...errors([401, 'Not signed in'], [404, 'No such performer']),
+      },
     }),
     async (c) => {
       const follower = currentUser(c);
@@ -93,7 +102,13 @@ performers.openapi(
     },
     responses: {
       200: json(PerformerResponse, 'The profile with the new picture'),
-      ...errors([400, 'Empty upload'], [401, 'Not signed in'], [403, 'Not your profile'], [413, 'Larger than 5 MB'], [415, 'Not a JPEG, PNG or WebP picture']),
+      ...errors(
+        [400, 'Empty upload'],
+        [401, 'Not signed in'],
+        [403, 'Not your profile'],
+        [413, 'Larger than 5 MB'],
+        [415, 'Not a JPEG, PNG or WebP picture'],
+      ),
     },
   }),
   async (c) => {
@@ -114,7 +129,10 @@ performers.openapi(
     tags,
     summary: 'Remove your avatar or cover picture',
     request: { params: PictureParams },
-    responses: { 200: json(PerformerResponse, 'The profile without the picture'), ...errors([401, 'Not signed in'], [403, 'Not your profile']) },
+    responses: {
+      200: json(PerformerResponse, 'The profile without the picture'),
+      ...errors([401, 'Not signed in'], [403, 'Not your profile']),
+    },
   }),
   async (c) => {
     const db = database(c.env);
@@ -127,7 +145,12 @@ performers.openapi(
 );
 
 /** Points the profile at the new object, then deletes the old one (never the other way round). */
-async function replacePicture(env: Env, profile: PerformerProfileRow, kind: PictureKind, key: string | null): Promise<void> {
+async function replacePicture(
+  env: Env,
+  profile: PerformerProfileRow,
+  kind: PictureKind,
+  key: string | null,
+): Promise<void> {
   const column = kind === 'avatar' ? 'avatarKey' : 'coverKey';
   await database(env)
     .update(performerProfiles)

@@ -40,7 +40,10 @@ purchases.openapi(
     const buyer = currentUser(c);
     const { packId } = c.req.valid('json');
     const pack = findPack(packId);
-    if (!pack) throw new ApiError(400, 'VALIDATION_FAILED', `There is no token pack "${packId}"`, { fields: { packId: 'No such token pack' } });
+    if (!pack)
+      throw new ApiError(400, 'VALIDATION_FAILED', `There is no token pack "${packId}"`, {
+        fields: { packId: 'No such token pack' },
+      });
     return c.json(await startPurchase(c.env, new URL(c.req.url).origin, buyer, pack), 201);
   },
 );
@@ -52,7 +55,10 @@ purchases.openapi(
     tags,
     summary: 'One of your purchases, for the page the buyer returns to after paying',
     request: { params: PurchaseParams },
-    responses: { 200: json(PurchaseResponse, 'The purchase and its status'), ...errors([401, 'Not signed in'], [404, 'No such purchase of yours']) },
+    responses: {
+      200: json(PurchaseResponse, 'The purchase and its status'),
+      ...errors([401, 'Not signed in'], [404, 'No such purchase of yours']),
+    },
   }),
   async (c) => {
     const buyer = currentUser(c);

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { guestOf, identityHeaders, type Identity } from '../../durable-objects/identity.ts';
+import { guestOf, type Identity, identityHeaders } from '../../durable-objects/identity.ts';
 import { clientIp } from '../auth/rate-limit.ts';
 import { readSession } from '../auth/session.ts';
 import type { AppEnv } from '../env.ts';
@@ -16,7 +16,9 @@ export const rooms = new Hono<AppEnv>();
 
 rooms.get('/:handle/ws', readSession, async (c) => {
   if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
-    throw new ApiError(426, 'VALIDATION_FAILED', 'This address speaks WebSocket only', { headers: { Upgrade: 'websocket' } });
+    throw new ApiError(426, 'VALIDATION_FAILED', 'This address speaks WebSocket only', {
+      headers: { Upgrade: 'websocket' },
+    });
   }
   // A WebSocket upgrade is a GET, so the site-wide Origin rule skips it; yet a browser lets any
   // site open a socket here with the viewer's cookie, so refuse every Origin but our own.
@@ -26,13 +28,23 @@ rooms.get('/:handle/ws', readSession, async (c) => {
   const performer = await findVisiblePerformer(c, c.req.param('handle'));
   const user = c.get('session')?.user;
   const identity: Identity = user
-    ? { userId: user.id, handle: user.handle, displayName: user.displayName, role: user.id === performer.user.id ? 'performer' : 'viewer' }
+    ? {
+        userId: user.id,
+        handle: user.handle,
+        displayName: user.displayName,
+        role: user.id === performer.user.id ? 'performer' : 'viewer',
+      }
     : await guestOf(c.env.SESSION_SECRET, performer.user.handle, clientIp(c));
   const owner = { handle: performer.user.handle, performerId: performer.user.id };
   // A request of our own making: nothing the browser sent reaches the Room but the upgrade.
-  const upstream = new Request(`https://room.internal/${owner.handle}/ws`, { headers: { Upgrade: 'websocket', ...identityHeaders(identity, owner) } });
+  const upstream = new Request(`https://room.internal/${owner.handle}/ws`, {
+    headers: { Upgrade: 'websocket', ...identityHeaders(identity, owner) },
+  });
   // Remembered alongside the upgrade (not after it): a suspension must reach this socket even if the room is not live.
-  const [response] = await Promise.all([c.env.ROOM.getByName(owner.handle).fetch(upstream), user ? recordVisit(c.env, user.id, owner.handle) : null]);
+  const [response] = await Promise.all([
+    c.env.ROOM.getByName(owner.handle).fetch(upstream),
+    user ? recordVisit(c.env, user.id, owner.handle) : null,
+  ]);
   // Refused (a banned viewer): pass the Room's answer on, in a copy whose headers can still be added to.
   if (!response.webSocket) return new Response(response.body, response);
   // A fresh response: the Room's is immutable, and the security headers are added after this.

@@ -13,7 +13,10 @@ import { errors, json, jsonBody } from '../openapi.ts';
 export const studioRoom = router();
 
 const tags = ['Studio'];
-const notPerformer = [[401, 'Not signed in'], [403, 'Not a performer']] as [number, string][];
+const notPerformer = [
+  [401, 'Not signed in'],
+  [403, 'Not a performer'],
+] as [number, string][];
 
 /** Only ever the signed-in performer's own room. */
 function ownRoom(c: Context<AppEnv>) {
@@ -23,7 +26,13 @@ function ownRoom(c: Context<AppEnv>) {
 }
 
 studioRoom.openapi(
-  createRoute({ method: 'get', path: '/menu', tags, summary: 'Your tip menu', responses: { 200: json(MenuResponse, 'The tip menu'), ...errors(...notPerformer) } }),
+  createRoute({
+    method: 'get',
+    path: '/menu',
+    tags,
+    summary: 'Your tip menu',
+    responses: { 200: json(MenuResponse, 'The tip menu'), ...errors(...notPerformer) },
+  }),
   async (c) => c.json({ items: await ownRoom(c).stub.tipMenu() }, 200),
 );
 
@@ -43,7 +52,13 @@ studioRoom.openapi(
 );
 
 studioRoom.openapi(
-  createRoute({ method: 'get', path: '/goal', tags, summary: 'Your room’s goal', responses: { 200: json(GoalResponse, 'The goal, or null'), ...errors(...notPerformer) } }),
+  createRoute({
+    method: 'get',
+    path: '/goal',
+    tags,
+    summary: 'Your room’s goal',
+    responses: { 200: json(GoalResponse, 'The goal, or null'), ...errors(...notPerformer) },
+  }),
   async (c) => c.json({ goal: await ownRoom(c).stub.goal() }, 200),
 );
 
@@ -52,9 +67,13 @@ studioRoom.openapi(
     method: 'put',
     path: '/goal',
     tags,
-    summary: 'Set a goal, simple or escrowed with a deadline (replaces the current one; an open escrowed goal it replaces is refunded)',
+    summary:
+      'Set a goal, simple or escrowed with a deadline (replaces the current one; an open escrowed goal it replaces is refunded)',
     request: { body: jsonBody(GoalBody) },
-    responses: { 200: json(GoalResponse, 'The new goal'), ...errors([400, 'Invalid goal or deadline'], ...notPerformer) },
+    responses: {
+      200: json(GoalResponse, 'The new goal'),
+      ...errors([400, 'Invalid goal or deadline'], ...notPerformer),
+    },
   }),
   async (c) => {
     const body = c.req.valid('json');
@@ -63,10 +82,18 @@ studioRoom.openapi(
     if (deadline !== null) {
       const ahead = deadline - Date.now();
       if (ahead < GOAL_DEADLINE_MIN_MS || ahead > GOAL_DEADLINE_MAX_MS) {
-        throw new ApiError(400, 'VALIDATION_FAILED', 'The deadline must be between one minute and seven days from now', { fields: { deadline: 'Between one minute and seven days from now' } });
+        throw new ApiError(
+          400,
+          'VALIDATION_FAILED',
+          'The deadline must be between one minute and seven days from now',
+          { fields: { deadline: 'Between one minute and seven days from now' } },
+        );
       }
     }
-    return c.json({ goal: await stub.setGoal(owner, { title: body.title, target: body.target, escrow: body.escrow, deadline }) }, 200);
+    return c.json(
+      { goal: await stub.setGoal(owner, { title: body.title, target: body.target, escrow: body.escrow, deadline }) },
+      200,
+    );
   },
 );
 

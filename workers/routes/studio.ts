@@ -23,9 +23,15 @@ async function payoutPicture(c: Context<AppEnv>, performer: User) {
   const config = moneyConfig(c.env);
   const [figures, profile, account, thisWeek, payouts] = await Promise.all([
     earningsOf(db, performer.id, config),
-    db.prepare('select kyc_status from performer_profiles where user_id = ?').bind(performer.id).first<{ kyc_status: string }>(),
+    db
+      .prepare('select kyc_status from performer_profiles where user_id = ?')
+      .bind(performer.id)
+      .first<{ kyc_status: string }>(),
     payoutAccountStatusOf(db, performer.id),
-    db.prepare('select 1 as yes from payouts where performer_id = ? and week = ?').bind(performer.id, payoutWeek(Date.now())).first(),
+    db
+      .prepare('select 1 as yes from payouts where performer_id = ? and week = ?')
+      .bind(performer.id, payoutWeek(Date.now()))
+      .first(),
     recentPayouts(db, performer.id),
   ]);
   const blocker = payoutBlocker({
@@ -49,7 +55,17 @@ studio.openapi(
   async (c) => {
     const { figures, blocker, payouts, config, account } = await payoutPicture(c, requireRole(c, 'performer'));
     const { balance: _balance, ...shown } = figures;
-    return c.json({ ...shown, payoutMinimum: config.payoutMinimum, holdDays: config.holdDays, payoutBlocker: blocker, payoutAccount: account, payouts }, 200);
+    return c.json(
+      {
+        ...shown,
+        payoutMinimum: config.payoutMinimum,
+        holdDays: config.holdDays,
+        payoutBlocker: blocker,
+        payoutAccount: account,
+        payouts,
+      },
+      200,
+    );
   },
 );
 
@@ -58,13 +74,20 @@ studio.openapi(
     method: 'post',
     path: '/payout-account',
     tags,
-    summary: 'Create or check your payout account (any time, before any earnings); returns its status and where to finish onboarding',
-    responses: { 200: json(PayoutAccountResponse, 'Whether payouts can be sent, or where to set them up'), ...errors([401, 'Not signed in'], [403, 'Not a performer']) },
+    summary:
+      'Create or check your payout account (any time, before any earnings); returns its status and where to finish onboarding',
+    responses: {
+      200: json(PayoutAccountResponse, 'Whether payouts can be sent, or where to set them up'),
+      ...errors([401, 'Not signed in'], [403, 'Not a performer']),
+    },
   }),
   async (c) => {
     const performer = requireRole(c, 'performer');
     const origin = new URL(c.req.url).origin;
-    return c.json(await setUpPayoutAccount(c.env.DB, paymentProvider(c.env, origin), performer, `${origin}/studio/earnings`), 200);
+    return c.json(
+      await setUpPayoutAccount(c.env.DB, paymentProvider(c.env, origin), performer, `${origin}/studio/earnings`),
+      200,
+    );
   },
 );
 
@@ -86,7 +109,9 @@ studio.openapi(
     const idempotencyKey = `payout:${performer.id}:${key ?? payoutWeek(Date.now())}`;
     const { figures, blocker } = await payoutPicture(c, performer);
     // A retry of a request that landed answers with it, even though "already this week" now holds.
-    const landed = await c.env.DB.prepare('select 1 as yes from ledger_transactions where idempotency_key = ?').bind(idempotencyKey).first();
+    const landed = await c.env.DB.prepare('select 1 as yes from ledger_transactions where idempotency_key = ?')
+      .bind(idempotencyKey)
+      .first();
     if (blocker && !landed) throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', BLOCKER_MESSAGES[blocker]);
     const payout = await requestPayout(c.env.DB, performer.id, figures.payable, idempotencyKey);
     return c.json({ payout }, 201);

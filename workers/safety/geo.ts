@@ -48,7 +48,8 @@ export function isBlocked(blocked: readonly string[], country?: string | null, r
 export function placeOf(request: Request, env: Env): RequestPlace {
   if (standInsEnabled(env)) {
     const country = request.headers.get(TEST_COUNTRY_HEADER);
-    if (country) return { country: country.toUpperCase(), region: request.headers.get(TEST_REGION_HEADER)?.toUpperCase() ?? null };
+    if (country)
+      return { country: country.toUpperCase(), region: request.headers.get(TEST_REGION_HEADER)?.toUpperCase() ?? null };
   }
   const cf = (request as Request & { cf?: { country?: unknown; regionCode?: unknown } }).cf;
   const country = typeof cf?.country === 'string' ? cf.country : null;

@@ -36,7 +36,12 @@ export async function closeRoomSockets(env: Env, userId: string): Promise<void> 
     visited.map((handle) =>
       roomByHandle(env, handle)
         .signedOut(userId)
-        .catch((error: unknown) => log('warn', 'room.signed_out.unreached', { handle, error: error instanceof Error ? error.message : String(error) })),
+        .catch((error: unknown) =>
+          log('warn', 'room.signed_out.unreached', {
+            handle,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        ),
     ),
   );
 }

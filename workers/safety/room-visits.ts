@@ -25,6 +25,8 @@ export async function visitedRooms(env: Env, userId: string, now = Date.now()): 
 
 /** The daily job: forget visits older than the window. Returns how many went. */
 export async function pruneVisits(env: Env, now: number): Promise<number> {
-  const result = await env.DB.prepare('delete from room_visits where last_seen_at <= ?').bind(now - ROOM_VISIT_DAYS * DAY_MS).run();
+  const result = await env.DB.prepare('delete from room_visits where last_seen_at <= ?')
+    .bind(now - ROOM_VISIT_DAYS * DAY_MS)
+    .run();
   return result.meta.changes;
 }

@@ -6,9 +6,15 @@
  */
 import { disconnectEverywhere } from './room-control.ts';
 
-export async function suspendAccount(env: Env, userId: string, also: D1PreparedStatement[]): Promise<{ socketsClosed: number }> {
+export async function suspendAccount(
+  env: Env,
+  userId: string,
+  also: D1PreparedStatement[],
+): Promise<{ socketsClosed: number }> {
   await env.DB.batch([
-    env.DB.prepare("update users set status = 'suspended', session_version = session_version + 1, updated_at = ? where id = ?").bind(Date.now(), userId),
+    env.DB.prepare(
+      "update users set status = 'suspended', session_version = session_version + 1, updated_at = ? where id = ?",
+    ).bind(Date.now(), userId),
     ...also,
   ]);
   return { socketsClosed: await disconnectEverywhere(env, userId) };
@@ -19,6 +25,15 @@ export function unsuspendStatement(db: D1Database, userId: string): D1PreparedSt
 }
 
 /** Freezing is idempotent: a wallet frozen already keeps its first reason and admin. */
-export function freezeStatement(db: D1Database, userId: string, reason: string, adminEmail: string): D1PreparedStatement {
-  return db.prepare('insert into wallet_freezes (user_id, reason, frozen_by, created_at) values (?, ?, ?, ?) on conflict (user_id) do nothing').bind(userId, reason, adminEmail, Date.now());
+export function freezeStatement(
+  db: D1Database,
+  userId: string,
+  reason: string,
+  adminEmail: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      'insert into wallet_freezes (user_id, reason, frozen_by, created_at) values (?, ?, ?, ?) on conflict (user_id) do nothing',
+    )
+    .bind(userId, reason, adminEmail, Date.now());
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditEntry, AuditPage } from '../../../wire/admin-audit.ts';
-import { api, ApiFailure } from '../api.ts';
+import { ApiFailure, api } from '../api.ts';
 import { EmptyState, ErrorState, Loading } from '../components/states.tsx';
 import { absoluteTime } from '../time.ts';
 
@@ -60,20 +60,42 @@ export function AuditPanel() {
         {LABELS.map(([key, label, placeholder]) => (
           <div class="field" key={key}>
             <label for={`audit-${key}`}>{label}</label>
-            <input class="input" id={`audit-${key}`} value={draft[key]} placeholder={placeholder} onInput={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })} />
+            <input
+              class="input"
+              id={`audit-${key}`}
+              value={draft[key]}
+              placeholder={placeholder}
+              onInput={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })}
+            />
           </div>
         ))}
         <div class="field">
           <label for="audit-from">From</label>
-          <input class="input" id="audit-from" type="datetime-local" value={draft.from} onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />
+          <input
+            class="input"
+            id="audit-from"
+            type="datetime-local"
+            value={draft.from}
+            onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+          />
         </div>
         <div class="field">
           <label for="audit-to">Until</label>
-          <input class="input" id="audit-to" type="datetime-local" value={draft.to} onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />
+          <input
+            class="input"
+            id="audit-to"
+            type="datetime-local"
+            value={draft.to}
+            onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+          />
         </div>
         <div class="button-row audit-filter-buttons">
-          <button type="submit" class="button button--primary">Filter</button>
-          <button type="button" class="button button--ghost" onClick={() => (setDraft(EMPTY), void load(EMPTY))}>Clear</button>
+          <button type="submit" class="button button--primary">
+            Filter
+          </button>
+          <button type="button" class="button button--ghost" onClick={() => (setDraft(EMPTY), void load(EMPTY))}>
+            Clear
+          </button>
         </div>
       </form>
       {state instanceof ApiFailure && <ErrorState error={state} retry={() => void load(draft)} />}
@@ -97,8 +119,12 @@ export function AuditPanel() {
                 <tr key={e.id}>
                   <th scope="row">{absoluteTime(e.createdAt)}</th>
                   <td class="cell-text">{e.actor}</td>
-                  <td class="cell-text"><code>{e.action}</code></td>
-                  <td class="cell-text">{e.objectType}:{e.objectId}</td>
+                  <td class="cell-text">
+                    <code>{e.action}</code>
+                  </td>
+                  <td class="cell-text">
+                    {e.objectType}:{e.objectId}
+                  </td>
                   <td class="cell-text">{e.ip ?? '—'}</td>
                   <td class="cell-text audit-detail">{e.detail ? JSON.stringify(e.detail) : ''}</td>
                 </tr>
@@ -109,7 +135,9 @@ export function AuditPanel() {
       )}
       {cursor !== null && (
         <p class="button-row">
-          <button type="button" class="button" disabled={state === 'loading'} onClick={() => void load(draft, cursor)}>Older entries</button>
+          <button type="button" class="button" disabled={state === 'loading'} onClick={() => void load(draft, cursor)}>
+            Older entries
+          </button>
         </p>
       )}
     </>

@@ -22,12 +22,31 @@ export function drawFigures(host: HTMLElement, days: number[], lines: Line[]): (
     legend: { show: true, live: true },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(10, Math.ceil(max * 1.1))] } },
     axes: [
-      { stroke: TEXT, font: FONT, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID }, values: (_u, ticks) => ticks.map((t) => tickFormat.format(new Date(t * 1000))) },
-      { stroke: TEXT, font: FONT, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID }, size: 56, values: (_u, ticks) => ticks.map((t) => lines[0]?.format(t) ?? String(t)) },
+      {
+        stroke: TEXT,
+        font: FONT,
+        grid: { stroke: GRID, width: 1 },
+        ticks: { stroke: GRID },
+        values: (_u, ticks) => ticks.map((t) => tickFormat.format(new Date(t * 1000))),
+      },
+      {
+        stroke: TEXT,
+        font: FONT,
+        grid: { stroke: GRID, width: 1 },
+        ticks: { stroke: GRID },
+        size: 56,
+        values: (_u, ticks) => ticks.map((t) => lines[0]?.format(t) ?? String(t)),
+      },
     ],
     series: [
       { label: 'Day', value: (_u, v) => (v == null ? '' : tickFormat.format(new Date(v * 1000))) },
-      ...lines.map((l) => ({ label: l.label, stroke: l.color, width: 2, points: { size: 5 }, value: (_u: uPlot, v: number | null) => (v == null ? '' : l.format(v)) })),
+      ...lines.map((l) => ({
+        label: l.label,
+        stroke: l.color,
+        width: 2,
+        points: { size: 5 },
+        value: (_u: uPlot, v: number | null) => (v == null ? '' : l.format(v)),
+      })),
     ],
   };
   const chart = new uPlot(options, [days, ...lines.map((l) => l.values)], host);

@@ -1,5 +1,5 @@
-import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { ID_TYPE_LABELS, type KycNextResponse, type KycQueue, type KycReview as Review } from '../../../wire/kyc.ts';
 import { api, messageOf } from '../api.ts';
 import { EmptyState, ErrorState, Loading } from '../components/states.tsx';
@@ -21,7 +21,15 @@ export function KycPanel() {
     setOpened(review);
     route(to ?? (review ? `/admin/kyc?id=${encodeURIComponent(review.id)}` : '/admin/kyc'));
   };
-  if (id) return <KycReview id={id} initial={opened?.id === id ? opened : null} onDone={(next) => open(next)} onBack={() => open(null)} />;
+  if (id)
+    return (
+      <KycReview
+        id={id}
+        initial={opened?.id === id ? opened : null}
+        onDone={(next) => open(next)}
+        onBack={() => open(null)}
+      />
+    );
   return <KycQueuePanel onOpen={open} />;
 }
 
@@ -46,13 +54,26 @@ function KycQueuePanel({ onOpen }: { onOpen: (review: Review | null, to?: string
     <>
       <div class="kyc-queue-head">
         <h2 class="console-title">Verification</h2>
-        <button type="button" class="button button--primary" onClick={next} disabled={busy || (queue.state === 'ready' && queue.data.total === 0)} aria-busy={busy}>
+        <button
+          type="button"
+          class="button button--primary"
+          onClick={next}
+          disabled={busy || (queue.state === 'ready' && queue.data.total === 0)}
+          aria-busy={busy}
+        >
           {busy && <span class="spinner" aria-hidden="true" />}
           Open next
         </button>
       </div>
-      <p class="muted">Identity checks waiting for review, oldest first. Opening one shows the performer’s details and documents; every view is recorded in the audit log.</p>
-      {error && <p class="field-error" role="alert">{error}</p>}
+      <p class="muted">
+        Identity checks waiting for review, oldest first. Opening one shows the performer’s details and documents; every
+        view is recorded in the audit log.
+      </p>
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
       {queue.state === 'loading' && <Loading label="Loading the queue…" />}
       {queue.state === 'failed' && <ErrorState error={queue.error} retry={reload} />}
       {queue.state === 'ready' && queue.data.items.length === 0 && (
@@ -62,7 +83,9 @@ function KycQueuePanel({ onOpen }: { onOpen: (review: Review | null, to?: string
       )}
       {queue.state === 'ready' && queue.data.items.length > 0 && (
         <div class="card">
-          <p class="field-hint" role="status">{queue.data.total} waiting</p>
+          <p class="field-hint" role="status">
+            {queue.data.total} waiting
+          </p>
           <table class="kyc-table">
             <caption class="visually-hidden">Verifications waiting for review</caption>
             <thead>
@@ -84,7 +107,9 @@ function KycQueuePanel({ onOpen }: { onOpen: (review: Review | null, to?: string
                   </td>
                   <td>{absoluteTime(item.submittedAt)}</td>
                   <td>
-                    <span class={`kyc-pill kyc-pill--${item.status}`}>{item.status === 'resubmitted' ? 'Resubmitted' : 'New'}</span>
+                    <span class={`kyc-pill kyc-pill--${item.status}`}>
+                      {item.status === 'resubmitted' ? 'Resubmitted' : 'New'}
+                    </span>
                   </td>
                 </tr>
               ))}

@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ID_TYPE_LABELS, KycRejectBody, SIDE_LABELS, type KycDocumentInfo, type KycNextResponse, type KycReview as Review } from '../../../wire/kyc.ts';
-import { api, ApiFailure, failureFrom, messageOf } from '../api.ts';
+import {
+  ID_TYPE_LABELS,
+  type KycDocumentInfo,
+  type KycNextResponse,
+  KycRejectBody,
+  type KycReview as Review,
+  SIDE_LABELS,
+} from '../../../wire/kyc.ts';
+import { ApiFailure, api, failureFrom, messageOf } from '../api.ts';
 import { FieldShell, fieldAria } from '../components/field.tsx';
 import { ErrorState, Loading } from '../components/states.tsx';
 import { formatSize } from '../kyc-upload.ts';
@@ -12,7 +19,9 @@ type Props = { id: string; initial: Review | null; onDone: (next: Review | null)
 
 /** One verification under review: the details beside the decrypted documents, then approve or reject. */
 export function KycReview({ id, initial, onDone, onBack }: Props) {
-  const [loaded, reload] = useResource<{ verification: Review }>(initial ? null : `/api/admin/kyc/${encodeURIComponent(id)}`);
+  const [loaded, reload] = useResource<{ verification: Review }>(
+    initial ? null : `/api/admin/kyc/${encodeURIComponent(id)}`,
+  );
   const review = initial ?? (loaded.state === 'ready' ? loaded.data.verification : null);
   return (
     <>
@@ -79,7 +88,11 @@ function ReviewView({ review, onDone }: { review: Review; onDone: Props['onDone'
               </>
             )}
           </dl>
-          {waiting ? <Decision review={review} onDone={onDone} /> : <p class="muted">This verification is {review.status}; nothing to decide.</p>}
+          {waiting ? (
+            <Decision review={review} onDone={onDone} />
+          ) : (
+            <p class="muted">This verification is {review.status}; nothing to decide.</p>
+          )}
         </section>
         <section class="kyc-docs" aria-label="Documents">
           {review.documents.map((d) => (
@@ -104,11 +117,21 @@ function DocumentView({ verificationId, document: d }: { verificationId: string;
     let url = '';
     let current = true;
     (async () => {
-      const response = await fetch(`/api/admin/kyc/${encodeURIComponent(verificationId)}/documents/${encodeURIComponent(d.id)}`, { credentials: 'same-origin' });
+      const response = await fetch(
+        `/api/admin/kyc/${encodeURIComponent(verificationId)}/documents/${encodeURIComponent(d.id)}`,
+        { credentials: 'same-origin' },
+      );
       if (!response.ok) throw failureFrom(response.status, await response.text(), null);
       url = URL.createObjectURL(await response.blob());
       if (current) setLoaded({ state: 'ready', url });
-    })().catch((error: unknown) => current && setLoaded({ state: 'failed', message: error instanceof ApiFailure ? error.message : 'Could not load the document' }));
+    })().catch(
+      (error: unknown) =>
+        current &&
+        setLoaded({
+          state: 'failed',
+          message: error instanceof ApiFailure ? error.message : 'Could not load the document',
+        }),
+    );
     return () => {
       current = false;
       if (url) URL.revokeObjectURL(url);
@@ -125,7 +148,9 @@ function DocumentView({ verificationId, document: d }: { verificationId: string;
             {loaded.message}
           </p>
         )}
-        {loaded.state === 'ready' && d.contentType !== 'application/pdf' && <img src={loaded.url} alt={`${title} of the performer’s ID`} />}
+        {loaded.state === 'ready' && d.contentType !== 'application/pdf' && (
+          <img src={loaded.url} alt={`${title} of the performer’s ID`} />
+        )}
         {loaded.state === 'ready' && d.contentType === 'application/pdf' && (
           <a class="button" href={loaded.url} target="_blank" rel="noopener" download={`${d.side}.pdf`}>
             Open the PDF
@@ -133,7 +158,8 @@ function DocumentView({ verificationId, document: d }: { verificationId: string;
         )}
       </div>
       <figcaption class="field-hint">
-        {d.contentType.replace('application/', '').replace('image/', '').toUpperCase()}, {formatSize(d.size)}, uploaded {absoluteTime(d.uploadedAt)}
+        {d.contentType.replace('application/', '').replace('image/', '').toUpperCase()}, {formatSize(d.size)}, uploaded{' '}
+        {absoluteTime(d.uploadedAt)}
       </figcaption>
     </figure>
   );
@@ -151,7 +177,13 @@ function Decision({ review, onDone }: { review: Review; onDone: Props['onDone'] 
       if (!parsed.success) return;
     }
     const path = `/api/admin/kyc/${encodeURIComponent(review.id)}/${approve ? 'approve' : 'reject'}`;
-    const result = await run(() => api<{ status: string }>('POST', path, approve ? {} : { reason }), (r) => (r.status === 'approved' ? `Approved: @${review.handle} can go live.` : `Rejected; @${review.handle} sees your note.`));
+    const result = await run(
+      () => api<{ status: string }>('POST', path, approve ? {} : { reason }),
+      (r) =>
+        r.status === 'approved'
+          ? `Approved: @${review.handle} can go live.`
+          : `Rejected; @${review.handle} sees your note.`,
+    );
     if (result) setDecided(result.status);
   };
   const next = async () => {
@@ -176,8 +208,20 @@ function Decision({ review, onDone }: { review: Review; onDone: Props['onDone'] 
       <button type="button" class="button button--primary" disabled={action.busy} onClick={() => decide(true)}>
         Approve
       </button>
-      <FieldShell id="kyc-reject-reason" label="Reason for rejecting" hint="The performer sees this note and can fix and resubmit." error={reasonError}>
-        <textarea class="input textarea" rows={3} value={reason} maxLength={500} onInput={(e) => setReason(e.currentTarget.value)} {...fieldAria('kyc-reject-reason', true, reasonError)} />
+      <FieldShell
+        id="kyc-reject-reason"
+        label="Reason for rejecting"
+        hint="The performer sees this note and can fix and resubmit."
+        error={reasonError}
+      >
+        <textarea
+          class="input textarea"
+          rows={3}
+          value={reason}
+          maxLength={500}
+          onInput={(e) => setReason(e.currentTarget.value)}
+          {...fieldAria('kyc-reject-reason', true, reasonError)}
+        />
       </FieldShell>
       <button type="button" class="button" disabled={action.busy} onClick={() => decide(false)}>
         Reject with this reason

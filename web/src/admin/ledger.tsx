@@ -29,27 +29,45 @@ const ROWS: [key: string, label: string, mustBeZero?: boolean][] = [
 export function LedgerPanel() {
   const [report, setReport] = useState<LedgerReport | null>(null);
   const [state, run] = useAction();
-  const check = () => run(() => api<LedgerReport>('GET', '/api/admin/ledger/check'), (r) => (setReport(r), r.ok ? 'Ledger OK' : 'Ledger violation: see the rows marked'));
+  const check = () =>
+    run(
+      () => api<LedgerReport>('GET', '/api/admin/ledger/check'),
+      (r) => (setReport(r), r.ok ? 'Ledger OK' : 'Ledger violation: see the rows marked'),
+    );
   return (
     <>
       <h2 class="console-title">Ledger check</h2>
-      <p class="muted">Double-entry invariants: every transaction sums to zero, cached balances match their entries, no wallet or earnings below zero, each purchase credited once, each tip split at the fee, each goal settled once and emptied, and wallets holding exactly what was sold, granted, spent and refunded.</p>
+      <p class="muted">
+        Double-entry invariants: every transaction sums to zero, cached balances match their entries, no wallet or
+        earnings below zero, each purchase credited once, each tip split at the fee, each goal settled once and emptied,
+        and wallets holding exactly what was sold, granted, spent and refunded.
+      </p>
       <p class="button-row">
-        <button type="button" class="button button--primary" onClick={check} disabled={state.busy}>{state.busy ? 'Checking…' : report ? 'Check again' : 'Run the check'}</button>
+        <button type="button" class="button button--primary" onClick={check} disabled={state.busy}>
+          {state.busy ? 'Checking…' : report ? 'Check again' : 'Run the check'}
+        </button>
       </p>
       <ActionResult state={state} />
       {report && (
         <div class="table-scroll">
           <table class="data-table admin-table">
-            <caption class={report.ok ? 'ledger-ok' : 'ledger-bad'}>{report.ok ? 'Ledger OK' : 'LEDGER VIOLATION'}</caption>
+            <caption class={report.ok ? 'ledger-ok' : 'ledger-bad'}>
+              {report.ok ? 'Ledger OK' : 'LEDGER VIOLATION'}
+            </caption>
             <tbody>
               {ROWS.filter(([key]) => key in report).map(([key, label, mustBeZero]) => {
                 const value = Number(report[key]);
                 const bad = mustBeZero && value !== 0;
                 return (
                   <tr key={key} class={bad ? 'row-bad' : undefined}>
-                    <th scope="row">{label}{mustBeZero ? ' (must be 0)' : ''}</th>
-                    <td>{formatTokens(value)}{bad ? ' ⚠' : ''}</td>
+                    <th scope="row">
+                      {label}
+                      {mustBeZero ? ' (must be 0)' : ''}
+                    </th>
+                    <td>
+                      {formatTokens(value)}
+                      {bad ? ' ⚠' : ''}
+                    </td>
                   </tr>
                 );
               })}

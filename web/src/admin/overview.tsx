@@ -18,7 +18,13 @@ export function Overview() {
         <h2 class="console-title">Platform figures</h2>
         <div class="segmented" role="group" aria-label="Chart period">
           {([14, 30] as const).map((n) => (
-            <button key={n} type="button" class="button button--small" aria-pressed={days === n} onClick={() => setDays(n)}>
+            <button
+              key={n}
+              type="button"
+              class="button button--small"
+              aria-pressed={days === n}
+              onClick={() => setDays(n)}
+            >
               {n} days
             </button>
           ))}
@@ -36,7 +42,8 @@ function FiguresView({ figures }: { figures: Figures }) {
   const stats: [string, string, string?][] = [
     ['Live rooms', formatTokens(now.liveRooms)],
     ['Viewers now', formatTokens(now.viewers)],
-    // Tips paid out to performers (goal tips when released; refunded ones never): the fees beside it are their platform share.
+    // Tips paid out to performers (goal tips when released; refunded ones never): the fees beside it are
+    // their platform share.
     ['Tips paid today', formatTokens(today.tips), `${formatTokens(today.tipTokens)} tokens, gross, after goal refunds`],
     ['Purchases today', formatTokens(today.purchases), formatCents(today.purchaseCents)],
     ['Fees today', formatTokens(today.feeTokens), faceValue(today.feeTokens)],
@@ -65,8 +72,23 @@ function FiguresView({ figures }: { figures: Figures }) {
             { label: 'Fees', values: series.feeTokens, color: '#7c9cff', format: tokens },
           ]}
         />
-        <Chart title="Purchases per day (US$)" days={series.days} lines={[{ label: 'Purchases', values: series.purchaseCents, color: '#3ddc97', format: (n) => formatCents(Math.round(n)) }]} />
-        <Chart title="Sign-ups per day" days={series.days} lines={[{ label: 'Sign-ups', values: series.signups, color: '#ffb03d', format: tokens }]} />
+        <Chart
+          title="Purchases per day (US$)"
+          days={series.days}
+          lines={[
+            {
+              label: 'Purchases',
+              values: series.purchaseCents,
+              color: '#3ddc97',
+              format: (n) => formatCents(Math.round(n)),
+            },
+          ]}
+        />
+        <Chart
+          title="Sign-ups per day"
+          days={series.days}
+          lines={[{ label: 'Sign-ups', values: series.signups, color: '#ffb03d', format: tokens }]}
+        />
       </div>
     </>
   );
@@ -94,14 +116,20 @@ function Chart({ title, days, lines }: { title: string; days: number[]; lines: L
           <thead>
             <tr>
               <th scope="col">Day</th>
-              {lines.map((l) => <th key={l.label} scope="col">{l.label}</th>)}
+              {lines.map((l) => (
+                <th key={l.label} scope="col">
+                  {l.label}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {days.map((d, i) => (
               <tr key={d}>
                 <th scope="row">{dayLabel.format(new Date(d * 1000))}</th>
-                {lines.map((l) => <td key={l.label}>{l.format(l.values[i] ?? 0)}</td>)}
+                {lines.map((l) => (
+                  <td key={l.label}>{l.format(l.values[i] ?? 0)}</td>
+                ))}
               </tr>
             ))}
           </tbody>

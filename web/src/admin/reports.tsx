@@ -36,16 +36,26 @@ export function ReportsPanel() {
         <h2 class="console-title">Reports</h2>
         <div class="segmented" role="group" aria-label="Show reports">
           {STATUSES.map(([value, label]) => (
-            <button key={value} type="button" class="button button--small" aria-pressed={status === value} onClick={() => setStatus(value)}>
+            <button
+              key={value}
+              type="button"
+              class="button button--small"
+              aria-pressed={status === value}
+              onClick={() => setStatus(value)}
+            >
               {label}
             </button>
           ))}
         </div>
       </div>
-      <p class="muted">Each report is answered within 7 business days of filing (weekends not counted). Oldest first.</p>
+      <p class="muted">
+        Each report is answered within 7 business days of filing (weekends not counted). Oldest first.
+      </p>
       {reports.state === 'loading' && <Loading label="Loading the queue…" />}
       {reports.state === 'failed' && <ErrorState error={reports.error} retry={reload} />}
-      {reports.state === 'ready' && reports.data.reports.length === 0 && <EmptyState title="No reports here" icon="flag" />}
+      {reports.state === 'ready' && reports.data.reports.length === 0 && (
+        <EmptyState title="No reports here" icon="flag" />
+      )}
       {reports.state === 'ready' && (
         <ol class="report-list">
           {reports.data.reports.map((r) => (
@@ -59,17 +69,25 @@ export function ReportsPanel() {
   );
 }
 
-type ChatLine = { seq: number; message: { id: string; text: string; at: number; from: { handle: string; displayName: string } } };
+type ChatLine = {
+  seq: number;
+  message: { id: string; text: string; at: number; from: { handle: string; displayName: string } };
+};
 
 function ReportCard({ report, onResolved }: { report: AdminReport; onResolved: (r: AdminReport) => void }) {
-  const evidence = report.evidence as { message?: ChatLine | null; chat?: ChatLine[]; room?: { title?: string; live?: boolean; viewers?: number } };
+  const evidence = report.evidence as {
+    message?: ChatLine | null;
+    chat?: ChatLine[];
+    room?: { title?: string; live?: boolean; viewers?: number };
+  };
   const subject = report.author ?? report.performer;
   const headingId = `report-${report.id}`;
   return (
     <article class="card report" aria-labelledby={headingId}>
       <header class="report-head">
         <h3 id={headingId}>
-          {report.target === 'message' ? 'Message' : 'Room'} by @{subject.handle} <span class="badge">{report.reason.replace('_', ' ')}</span>
+          {report.target === 'message' ? 'Message' : 'Room'} by @{subject.handle}{' '}
+          <span class="badge">{report.reason.replace('_', ' ')}</span>
         </h3>
         <Clock report={report} />
       </header>
@@ -84,7 +102,10 @@ function ReportCard({ report, onResolved }: { report: AdminReport; onResolved: (
       )}
       <details class="report-evidence">
         <summary>
-          Evidence: {evidence.chat?.length ?? 0} chat line{evidence.chat?.length === 1 ? '' : 's'}{evidence.room ? `, room “${evidence.room.title ?? ''}” ${evidence.room.live ? `live with ${evidence.room.viewers ?? 0} viewer${evidence.room.viewers === 1 ? '' : 's'}` : 'offline'}` : ''}
+          Evidence: {evidence.chat?.length ?? 0} chat line{evidence.chat?.length === 1 ? '' : 's'}
+          {evidence.room
+            ? `, room “${evidence.room.title ?? ''}” ${evidence.room.live ? `live with ${evidence.room.viewers ?? 0} viewer${evidence.room.viewers === 1 ? '' : 's'}` : 'offline'}`
+            : ''}
         </summary>
         <ol class="evidence-chat">
           {(evidence.chat ?? []).map((line) => (
@@ -141,7 +162,12 @@ function ResolveForm({ report, onResolved }: { report: AdminReport; onResolved: 
     <form class="report-form" onSubmit={submit}>
       <div class="field">
         <label for={`${id}-action`}>Action</label>
-        <select class="input" id={`${id}-action`} value={action} onChange={(e) => setAction(e.currentTarget.value as ReportActionName)}>
+        <select
+          class="input"
+          id={`${id}-action`}
+          value={action}
+          onChange={(e) => setAction(e.currentTarget.value as ReportActionName)}
+        >
           {options.map((a) => (
             <option key={a.value} value={a.value}>
               {a.label}
@@ -151,17 +177,38 @@ function ResolveForm({ report, onResolved }: { report: AdminReport; onResolved: 
       </div>
       <div class="field">
         <label for={`${id}-note`}>Note for the record</label>
-        <input class="input" id={`${id}-note`} value={note} onInput={(e) => setNote(e.currentTarget.value)} required minLength={3} maxLength={300} />
+        <input
+          class="input"
+          id={`${id}-note`}
+          value={note}
+          onInput={(e) => setNote(e.currentTarget.value)}
+          required
+          minLength={3}
+          maxLength={300}
+        />
       </div>
       {action === 'warn' && (
         <div class="field report-form-wide">
           <label for={`${id}-message`}>Warning the person will read</label>
-          <textarea class="input" id={`${id}-message`} value={message} onInput={(e) => setMessage(e.currentTarget.value)} required minLength={3} maxLength={500} rows={2} />
+          <textarea
+            class="input"
+            id={`${id}-message`}
+            value={message}
+            onInput={(e) => setMessage(e.currentTarget.value)}
+            required
+            minLength={3}
+            maxLength={500}
+            rows={2}
+          />
         </div>
       )}
       <div class="report-form-submit">
-        <button type="submit" class={`button ${chosen?.danger ? 'button--danger' : 'button--primary'}`} disabled={state.busy}>
-          {state.busy ? 'Working…' : chosen?.label ?? 'Resolve'}
+        <button
+          type="submit"
+          class={`button ${chosen?.danger ? 'button--danger' : 'button--primary'}`}
+          disabled={state.busy}
+        >
+          {state.busy ? 'Working…' : (chosen?.label ?? 'Resolve')}
         </button>
         <ActionResult state={state} />
       </div>

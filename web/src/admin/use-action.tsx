@@ -7,7 +7,10 @@ export type ActionState = { busy: boolean; error: string; done: string };
  * One admin action button's life: busy while the request runs (a second click is ignored),
  * then the server's error or a short confirmation, both announced by the status region.
  */
-export function useAction(): [ActionState, <T>(run: () => Promise<T>, done: (result: T) => string) => Promise<T | undefined>] {
+export function useAction(): [
+  ActionState,
+  <T>(run: () => Promise<T>, done: (result: T) => string) => Promise<T | undefined>,
+] {
   const [state, setState] = useState<ActionState>({ busy: false, error: '', done: '' });
   const run = async <T,>(work: () => Promise<T>, done: (result: T) => string): Promise<T | undefined> => {
     if (state.busy) return undefined;
@@ -26,7 +29,12 @@ export function useAction(): [ActionState, <T>(run: () => Promise<T>, done: (res
 
 /** The line under an action: its error (alert) or its confirmation (status). */
 export function ActionResult({ state }: { state: ActionState }) {
-  if (state.error) return <p class="field-error" role="alert">{state.error}</p>;
+  if (state.error)
+    return (
+      <p class="field-error" role="alert">
+        {state.error}
+      </p>
+    );
   return (
     <p class="admin-done" role="status">
       {state.done}

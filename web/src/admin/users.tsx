@@ -1,5 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
-import type { AccountState, AdjustmentResponse, UserProfileResponse, UserSearchResponse } from '../../../wire/admin-users.ts';
+import type {
+  AccountState,
+  AdjustmentResponse,
+  UserProfileResponse,
+  UserSearchResponse,
+} from '../../../wire/admin-users.ts';
 import { api } from '../api.ts';
 import { EmptyState, ErrorState, Loading } from '../components/states.tsx';
 import { formatTokens, tokensText } from '../money.ts';
@@ -26,18 +31,35 @@ export function UsersPanel() {
       >
         <div class="field">
           <label for="user-search">Email or handle starts with</label>
-          <input class="input" id="user-search" type="search" value={text} onInput={(e) => setText(e.currentTarget.value)} placeholder="fan@example.com or @nova" autoComplete="off" />
+          <input
+            class="input"
+            id="user-search"
+            type="search"
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+            placeholder="fan@example.com or @nova"
+            autoComplete="off"
+          />
         </div>
-        <button type="submit" class="button button--primary">Search</button>
+        <button type="submit" class="button button--primary">
+          Search
+        </button>
       </form>
       {query && results.state === 'loading' && <Loading label="Searching…" />}
       {results.state === 'failed' && query && <ErrorState error={results.error} />}
-      {query && results.state === 'ready' && results.data.users.length === 0 && <EmptyState title="No account matches" icon="users" />}
+      {query && results.state === 'ready' && results.data.users.length === 0 && (
+        <EmptyState title="No account matches" icon="users" />
+      )}
       {query && results.state === 'ready' && results.data.users.length > 0 && (
         <ul class="user-results">
           {results.data.users.map((u) => (
             <li key={u.id}>
-              <button type="button" class="user-result" aria-pressed={selected === u.id} onClick={() => setSelected(u.id)}>
+              <button
+                type="button"
+                class="user-result"
+                aria-pressed={selected === u.id}
+                onClick={() => setSelected(u.id)}
+              >
                 <strong>@{u.handle}</strong> <span class="muted">{u.email}</span> <span class="badge">{u.role}</span>
                 {u.status === 'suspended' && <span class="badge badge--danger">suspended</span>}
               </button>
@@ -78,7 +100,12 @@ function UserProfileView({ userId }: { userId: string }) {
         <dt>Wallet</dt>
         <dd>
           {tokensText(u.wallet.balance)}
-          {u.wallet.frozen && <> — <strong>frozen</strong> by {u.wallet.frozen.frozenBy ?? 'a chargeback'}: {u.wallet.frozen.reason}</>}
+          {u.wallet.frozen && (
+            <>
+              {' '}
+              — <strong>frozen</strong> by {u.wallet.frozen.frozenBy ?? 'a chargeback'}: {u.wallet.frozen.reason}
+            </>
+          )}
         </dd>
         {u.earnings !== null && (
           <>
@@ -91,7 +118,12 @@ function UserProfileView({ userId }: { userId: string }) {
         <dt>Joined</dt>
         <dd>{absoluteTime(u.createdAt)}</dd>
       </dl>
-      <AccountActions userId={u.id} suspended={u.status === 'suspended'} frozen={u.wallet.frozen !== null} onChange={reload} />
+      <AccountActions
+        userId={u.id}
+        suspended={u.status === 'suspended'}
+        frozen={u.wallet.frozen !== null}
+        onChange={reload}
+      />
       <AdjustmentForm userId={u.id} onDone={reload} />
       <h4>Recent wallet entries</h4>
       {u.wallet.recent.length === 0 ? (
@@ -122,7 +154,17 @@ function UserProfileView({ userId }: { userId: string }) {
   );
 }
 
-function AccountActions({ userId, suspended, frozen, onChange }: { userId: string; suspended: boolean; frozen: boolean; onChange: () => void }) {
+function AccountActions({
+  userId,
+  suspended,
+  frozen,
+  onChange,
+}: {
+  userId: string;
+  suspended: boolean;
+  frozen: boolean;
+  onChange: () => void;
+}) {
   const [reason, setReason] = useState('');
   const [state, run] = useAction();
   const act = (verb: 'suspend' | 'unsuspend' | 'freeze' | 'unfreeze') =>
@@ -137,18 +179,33 @@ function AccountActions({ userId, suspended, frozen, onChange }: { userId: strin
     <div class="user-actions">
       <div class="field">
         <label for={`reason-${userId}`}>Reason (kept in the audit log)</label>
-        <input class="input" id={`reason-${userId}`} value={reason} onInput={(e) => setReason(e.currentTarget.value)} minLength={3} maxLength={300} />
+        <input
+          class="input"
+          id={`reason-${userId}`}
+          value={reason}
+          onInput={(e) => setReason(e.currentTarget.value)}
+          minLength={3}
+          maxLength={300}
+        />
       </div>
       <div class="button-row">
         {suspended ? (
-          <button type="button" class="button" disabled={state.busy} onClick={() => act('unsuspend')}>Unsuspend</button>
+          <button type="button" class="button" disabled={state.busy} onClick={() => act('unsuspend')}>
+            Unsuspend
+          </button>
         ) : (
-          <button type="button" class="button button--danger" disabled={state.busy} onClick={() => act('suspend')}>Suspend and sign out</button>
+          <button type="button" class="button button--danger" disabled={state.busy} onClick={() => act('suspend')}>
+            Suspend and sign out
+          </button>
         )}
         {frozen ? (
-          <button type="button" class="button" disabled={state.busy} onClick={() => act('unfreeze')}>Unfreeze wallet</button>
+          <button type="button" class="button" disabled={state.busy} onClick={() => act('unfreeze')}>
+            Unfreeze wallet
+          </button>
         ) : (
-          <button type="button" class="button button--danger" disabled={state.busy} onClick={() => act('freeze')}>Freeze wallet</button>
+          <button type="button" class="button button--danger" disabled={state.busy} onClick={() => act('freeze')}>
+            Freeze wallet
+          </button>
         )}
       </div>
       <ActionResult state={state} />
@@ -165,7 +222,12 @@ function AdjustmentForm({ userId, onDone }: { userId: string; onDone: () => void
   const submit = (e: Event) => {
     e.preventDefault();
     void run(
-      () => api<AdjustmentResponse>('POST', `/api/admin/users/${userId}/adjustments`, { amount: Number(amount), reason, idempotencyKey: key }),
+      () =>
+        api<AdjustmentResponse>('POST', `/api/admin/users/${userId}/adjustments`, {
+          amount: Number(amount),
+          reason,
+          idempotencyKey: key,
+        }),
       (r) => {
         setKey(crypto.randomUUID());
         setAmount('');
@@ -178,13 +240,32 @@ function AdjustmentForm({ userId, onDone }: { userId: string; onDone: () => void
     <form class="adjust-form" onSubmit={submit} aria-label="Wallet adjustment">
       <div class="field">
         <label for={`amount-${userId}`}>Adjust tokens (negative takes back)</label>
-        <input class="input" id={`amount-${userId}`} type="number" step={1} inputMode="numeric" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} required />
+        <input
+          class="input"
+          id={`amount-${userId}`}
+          type="number"
+          step={1}
+          inputMode="numeric"
+          value={amount}
+          onInput={(e) => setAmount(e.currentTarget.value)}
+          required
+        />
       </div>
       <div class="field">
         <label for={`adjust-reason-${userId}`}>Reason</label>
-        <input class="input" id={`adjust-reason-${userId}`} value={reason} onInput={(e) => setReason(e.currentTarget.value)} required minLength={3} maxLength={300} />
+        <input
+          class="input"
+          id={`adjust-reason-${userId}`}
+          value={reason}
+          onInput={(e) => setReason(e.currentTarget.value)}
+          required
+          minLength={3}
+          maxLength={300}
+        />
       </div>
-      <button type="submit" class="button" disabled={state.busy}>{state.busy ? 'Adjusting…' : 'Adjust wallet'}</button>
+      <button type="submit" class="button" disabled={state.busy}>
+        {state.busy ? 'Adjusting…' : 'Adjust wallet'}
+      </button>
       <ActionResult state={state} />
     </form>
   );

@@ -16,9 +16,17 @@ function hueClass(name: string): string {
 /** The picture, or initials on a coloured disc when there is none. */
 export function Avatar({ name, url, size = 'md', decorative = false }: Props) {
   const label = `${name}'s avatar`;
-  if (url) return <img class={`avatar avatar--${size}`} src={url} alt={decorative ? '' : label} loading="lazy" decoding="async" />;
+  if (url)
+    return (
+      <img class={`avatar avatar--${size}`} src={url} alt={decorative ? '' : label} loading="lazy" decoding="async" />
+    );
   return (
-    <span class={`avatar avatar--${size} avatar--initials ${hueClass(name)}`} role={decorative ? undefined : 'img'} aria-label={decorative ? undefined : label} aria-hidden={decorative || undefined}>
+    <span
+      class={`avatar avatar--${size} avatar--initials ${hueClass(name)}`}
+      role={decorative ? undefined : 'img'}
+      aria-label={decorative ? undefined : label}
+      aria-hidden={decorative || undefined}
+    >
       {initials(name)}
     </span>
   );

@@ -1,16 +1,27 @@
 import type { ComponentChildren } from 'preact';
-import { useLocation } from 'preact-iso';
 import { useEffect, useRef } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { Icon, type IconName } from './icon.tsx';
 
 export type ConsoleLink = { href: string; label: string; icon: IconName };
 
 /** The studio's and the admin dashboard's frame: a side nav (a scrolling strip on phones) and a work area. */
-export function ConsoleLayout({ label, links, children }: { label: string; links: ConsoleLink[]; children: ComponentChildren }) {
+export function ConsoleLayout({
+  label,
+  links,
+  children,
+}: {
+  label: string;
+  links: ConsoleLink[];
+  children: ComponentChildren;
+}) {
   const { path } = useLocation();
   const nav = useRef<HTMLElement>(null);
   // On phones the nav is a scrolling strip; keep the current section in view.
-  useEffect(() => nav.current?.querySelector('[aria-current]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' }), [path]);
+  useEffect(
+    () => nav.current?.querySelector('[aria-current]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' }),
+    [path],
+  );
   return (
     <div class="console">
       <nav class="console-nav" aria-label={label} ref={nav}>

@@ -4,7 +4,12 @@ import { useLazyPlot } from '../use-lazy-plot.ts';
 
 type Day = EarningsResponse['perDay'][number];
 
-const dayLabel = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
+const dayLabel = new Intl.DateTimeFormat(undefined, {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+});
 const labelOf = (day: string) => {
   const date = new Date(`${day}T00:00:00Z`);
   return Number.isNaN(date.getTime()) ? day : dayLabel.format(date);

@@ -11,7 +11,12 @@ const TEXT = '#aaa3c2';
 const GRID = 'rgba(50, 44, 74, 0.9)';
 const ACCENT = '#ff3d7f';
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-const dayFormat = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
+const dayFormat = new Intl.DateTimeFormat(undefined, {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+});
 const tickFormat = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', day: 'numeric', month: 'short' });
 
 const heightFor = (width: number) => (width < 480 ? 200 : 260);

@@ -1,5 +1,4 @@
-import type { ComponentChildren } from 'preact';
-import type { InputHTMLAttributes, PartialInputHTMLAttributes } from 'preact';
+import type { ComponentChildren, InputHTMLAttributes, PartialInputHTMLAttributes } from 'preact';
 
 /** The aria wiring every control shares: hint and error linked by id, invalid when in error. */
 export function fieldAria(id: string, hint: unknown, error: string | undefined) {
@@ -7,14 +6,25 @@ export function fieldAria(id: string, hint: unknown, error: string | undefined) 
   return { id, 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': describedBy || undefined };
 }
 
-type ShellProps = { id: string; label: string; hint?: ComponentChildren; error?: string | undefined; children: ComponentChildren; class?: string };
+type ShellProps = {
+  id: string;
+  label: string;
+  hint?: ComponentChildren;
+  error?: string | undefined;
+  children: ComponentChildren;
+  class?: string;
+};
 
 /** Label above, hint under the label, the control, then the error beside it. */
 export function FieldShell({ id, label, hint, error, children, class: extra }: ShellProps) {
   return (
     <div class={`field${error ? ' field--invalid' : ''}${extra ? ` ${extra}` : ''}`}>
       <label for={id}>{label}</label>
-      {hint && <p id={`${id}-hint`} class="field-hint">{hint}</p>}
+      {hint && (
+        <p id={`${id}-hint`} class="field-hint">
+          {hint}
+        </p>
+      )}
       {children}
       <FieldError id={id} error={error} />
     </div>

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import type { FollowState } from '../../../wire/profile.ts';
-import { api, ApiFailure, messageOf } from '../api.ts';
+import { ApiFailure, api, messageOf } from '../api.ts';
 import { currentUser } from '../session.ts';
 import { toast } from './toast.tsx';
 
@@ -18,12 +18,19 @@ export function FollowButton({ handle, following, onChange }: Props) {
       </a>
     );
   }
-  if (user.handle === handle) return <a class="button" href="/settings/profile">Edit profile</a>;
+  if (user.handle === handle)
+    return (
+      <a class="button" href="/settings/profile">
+        Edit profile
+      </a>
+    );
 
   const toggle = async () => {
     busy.value = true;
     try {
-      onChange(await api<FollowState>(following ? 'DELETE' : 'POST', `/api/performers/${encodeURIComponent(handle)}/follow`));
+      onChange(
+        await api<FollowState>(following ? 'DELETE' : 'POST', `/api/performers/${encodeURIComponent(handle)}/follow`),
+      );
     } catch (error) {
       if (error instanceof ApiFailure && error.status === 401) currentUser.value = null;
       toast(messageOf(error), 'error');
@@ -33,7 +40,13 @@ export function FollowButton({ handle, following, onChange }: Props) {
   };
 
   return (
-    <button type="button" class={`button ${following ? 'button--following' : 'button--primary'}`} aria-pressed={following} disabled={busy.value} onClick={toggle}>
+    <button
+      type="button"
+      class={`button ${following ? 'button--following' : 'button--primary'}`}
+      aria-pressed={following}
+      disabled={busy.value}
+      onClick={toggle}
+    >
       <span aria-hidden="true">{following ? '✓ ' : '+ '}</span>
       {following ? 'Following' : 'Follow'}
     </button>

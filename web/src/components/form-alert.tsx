@@ -23,7 +23,13 @@ export function FormAlert({ message, fields, labels }: Props) {
             const [label, id] = labels[name]!;
             return (
               <li key={name}>
-                <a href={`#${id}`} onClick={(e) => { e.preventDefault(); document.getElementById(id)?.focus(); }}>
+                <a
+                  href={`#${id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    document.getElementById(id)?.focus();
+                  }}
+                >
                   {label}: {problem}
                 </a>
               </li>

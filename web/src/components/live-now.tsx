@@ -22,7 +22,9 @@ export function LiveNow() {
           <a href={`/live/${room.handle}`} class="live-card-link">
             <span class="live-card-top">
               <span class="live-badge">Live</span>
-              <span class="live-viewers">{room.viewers.toLocaleString()} {room.viewers === 1 ? 'viewer' : 'viewers'}</span>
+              <span class="live-viewers">
+                {room.viewers.toLocaleString()} {room.viewers === 1 ? 'viewer' : 'viewers'}
+              </span>
             </span>
             <span class="live-card-title">{room.title}</span>
             <span class="live-card-who">
@@ -32,7 +34,9 @@ export function LiveNow() {
             {room.tags.length > 0 && (
               <span class="tag-list tag-list--compact">
                 {room.tags.slice(0, 3).map((tag) => (
-                  <span class="tag" key={tag}>#{tag}</span>
+                  <span class="tag" key={tag}>
+                    #{tag}
+                  </span>
                 ))}
               </span>
             )}

@@ -13,7 +13,12 @@ export function PasswordInput(props: InputProps & { id: string }) {
   return (
     <div class="password-input">
       <input class="input" {...attributes} />
-      <button type="button" class="button button--ghost password-toggle" aria-controls={props.id} onClick={() => (visible.value = !visible.value)}>
+      <button
+        type="button"
+        class="button button--ghost password-toggle"
+        aria-controls={props.id}
+        onClick={() => (visible.value = !visible.value)}
+      >
         {visible.value ? 'Hide' : 'Show'}
         <span class="visually-hidden"> password</span>
       </button>

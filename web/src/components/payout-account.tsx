@@ -6,12 +6,21 @@ import { toast } from './toast.tsx';
 const ACCOUNT: Record<PayoutAccountStatus, { label: string; about: string; action: string | null }> = {
   not_started: {
     label: 'Not started',
-    about: 'Tell us where to send your money. You can do it now, before anything is payable, so your first payout is not held up.',
+    about:
+      'Tell us where to send your money. You can do it now, before anything is payable, so your first payout is not held up.',
     action: 'Set up payouts',
   },
-  pending: { label: 'Pending', about: 'Setup is not finished yet, or the payout provider is still checking your details.', action: 'Continue setup' },
+  pending: {
+    label: 'Pending',
+    about: 'Setup is not finished yet, or the payout provider is still checking your details.',
+    action: 'Continue setup',
+  },
   active: { label: 'Active', about: 'Payouts you request are sent to this account.', action: null },
-  action_needed: { label: 'Action needed', about: 'The payout provider needs more information from you before it can pay you.', action: 'Update details' },
+  action_needed: {
+    label: 'Action needed',
+    about: 'The payout provider needs more information from you before it can pay you.',
+    action: 'Update details',
+  },
 };
 
 /** The payout account's status and the one step that moves it on; open to every performer at any time. */
@@ -65,7 +74,13 @@ export function PayoutAccount({ status, onChange }: { status: PayoutAccountStatu
         </div>
       )}
       {shown.action && (
-        <button type="button" class={status === 'not_started' ? 'button button--primary' : 'button'} disabled={busy} aria-busy={busy} onClick={setUp}>
+        <button
+          type="button"
+          class={status === 'not_started' ? 'button button--primary' : 'button'}
+          disabled={busy}
+          aria-busy={busy}
+          onClick={setUp}
+        >
           {busy && <span class="spinner" aria-hidden="true" />}
           {shown.action}
         </button>

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EarningsResponse, Payout, PayoutBlocker, PayoutResponse, PayoutStatus } from '../../../wire/money.ts';
-import { api, ApiFailure, messageOf } from '../api.ts';
+import { ApiFailure, api, messageOf } from '../api.ts';
 import { faceValue, tokensText } from '../money.ts';
 import { absoluteDate, absoluteTime } from '../time.ts';
 import { MoneyIcon } from './money-icons.tsx';
@@ -53,13 +53,16 @@ export function PayoutPanel({ earnings, onChange }: Props) {
     setBusy('request');
     setError('');
     try {
-      const { payout } = await sendOnce(() => api<PayoutResponse>('POST', '/api/studio/payouts', {}, { 'Idempotency-Key': key }));
+      const { payout } = await sendOnce(() =>
+        api<PayoutResponse>('POST', '/api/studio/payouts', {}, { 'Idempotency-Key': key }),
+      );
       toast(`Payout of ${faceValue(payout.amount)} requested`);
       await onChange().catch(() => undefined); // the payout stands even if the refresh does not load
     } catch (failure) {
       setError(messageOf(failure));
       // The rules may have changed under us (a payout from another tab, say): show the current reason.
-      if (failure instanceof ApiFailure && failure.code === 'PAYOUT_NOT_ALLOWED') await onChange().catch(() => undefined);
+      if (failure instanceof ApiFailure && failure.code === 'PAYOUT_NOT_ALLOWED')
+        await onChange().catch(() => undefined);
     } finally {
       setBusy(null);
     }
@@ -72,7 +75,8 @@ export function PayoutPanel({ earnings, onChange }: Props) {
         <div>
           <dt>Payable now</dt>
           <dd>
-            <span class="payout-payable">{faceValue(earnings.payable)}</span> <span class="muted">{tokensText(earnings.payable)}</span>
+            <span class="payout-payable">{faceValue(earnings.payable)}</span>{' '}
+            <span class="muted">{tokensText(earnings.payable)}</span>
           </dd>
         </div>
         <div>
@@ -85,9 +89,9 @@ export function PayoutPanel({ earnings, onChange }: Props) {
         </div>
       </dl>
       <p class="muted payout-rules">
-        Tips become payable {earnings.holdDays} {earnings.holdDays === 1 ? 'day' : 'days'} after they arrive, in case a payment is
-        disputed. You can request one payout a week of everything payable, once it reaches {faceValue(earnings.payoutMinimum)}; it is
-        sent after an admin approves it.
+        Tips become payable {earnings.holdDays} {earnings.holdDays === 1 ? 'day' : 'days'} after they arrive, in case a
+        payment is disputed. You can request one payout a week of everything payable, once it reaches{' '}
+        {faceValue(earnings.payoutMinimum)}; it is sent after an admin approves it.
       </p>
 
       <PayoutAccount status={earnings.payoutAccount} onChange={onChange} />
@@ -117,7 +121,9 @@ export function PayoutPanel({ earnings, onChange }: Props) {
               {blockerText(blocker, earnings)}
             </p>
             {blocker === 'KYC_NOT_APPROVED' && (
-              <a class="button" href="/studio/verification">Verify your identity</a>
+              <a class="button" href="/studio/verification">
+                Verify your identity
+              </a>
             )}
           </div>
         )}
@@ -163,7 +169,10 @@ function PayoutRow({ payout }: { payout: Payout }) {
           {faceValue(payout.amount)} <span class="muted">{tokensText(payout.amount)}</span>
         </p>
         <p class="payout-meta">
-          Requested <time dateTime={payout.requestedAt} title={absoluteTime(payout.requestedAt)}>{absoluteDate(payout.requestedAt)}</time>
+          Requested{' '}
+          <time dateTime={payout.requestedAt} title={absoluteTime(payout.requestedAt)}>
+            {absoluteDate(payout.requestedAt)}
+          </time>
           {about && ` · ${about}`}
         </p>
         {payout.failureReason && <p class="payout-failure">Reason: {payout.failureReason}</p>}

@@ -11,7 +11,9 @@ export function PerformerCard({ performer }: { performer: Card }) {
         {performer.tags.length > 0 && (
           <span class="tag-list tag-list--compact">
             {performer.tags.slice(0, 3).map((tag) => (
-              <span class="tag" key={tag}>#{tag}</span>
+              <span class="tag" key={tag}>
+                #{tag}
+              </span>
             ))}
           </span>
         )}

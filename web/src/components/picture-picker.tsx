@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { PICTURE_TYPES, type PerformerProfile, type PerformerResponse } from '../../../wire/profile.ts';
+import { type PerformerProfile, type PerformerResponse, PICTURE_TYPES } from '../../../wire/profile.ts';
 import { api, messageOf } from '../api.ts';
-import { pictureProblem, uploadPicture, type PictureKind } from '../upload.ts';
+import { type PictureKind, pictureProblem, uploadPicture } from '../upload.ts';
 import { Avatar } from './avatar.tsx';
 import { FieldError } from './field.tsx';
 import { ProgressBar } from './progress-bar.tsx';
@@ -63,7 +63,10 @@ export function PicturePicker({ kind, performer, onChange }: Props) {
   const remove = async () => {
     error.value = undefined;
     try {
-      onChange((await api<PerformerResponse>('DELETE', `/api/performers/${encodeURIComponent(performer.handle)}/${kind}`)).performer);
+      onChange(
+        (await api<PerformerResponse>('DELETE', `/api/performers/${encodeURIComponent(performer.handle)}/${kind}`))
+          .performer,
+      );
       toast(`${NAMES[kind]} removed`);
     } catch (failure) {
       error.value = messageOf(failure);
@@ -75,13 +78,31 @@ export function PicturePicker({ kind, performer, onChange }: Props) {
   return (
     <div class={`picture picture--${kind}`}>
       <div class="picture-preview">
-        {kind === 'avatar' && !preview.value && <Avatar name={performer.displayName} url={current} size="xl" decorative={!current} />}
-        {kind === 'avatar' && preview.value && <img class="avatar avatar--xl" src={preview.value} alt="Preview of your new avatar" />}
-        {kind === 'cover' && (shown ? <img class="cover-image" src={shown} alt={preview.value ? 'Preview of your new cover' : `${performer.displayName}'s cover`} /> : <div class="cover-image cover-image--empty" />)}
+        {kind === 'avatar' && !preview.value && (
+          <Avatar name={performer.displayName} url={current} size="xl" decorative={!current} />
+        )}
+        {kind === 'avatar' && preview.value && (
+          <img class="avatar avatar--xl" src={preview.value} alt="Preview of your new avatar" />
+        )}
+        {kind === 'cover' &&
+          (shown ? (
+            <img
+              class="cover-image"
+              src={shown}
+              alt={preview.value ? 'Preview of your new cover' : `${performer.displayName}'s cover`}
+            />
+          ) : (
+            <div class="cover-image cover-image--empty" />
+          ))}
       </div>
       <div class="picture-controls">
-        <label for={id} class="picture-label">{NAMES[kind]}</label>
-        <p id={`${id}-hint`} class="field-hint">JPEG, PNG or WebP, up to 5 MB; it uploads as soon as you choose it.{kind === 'cover' ? ' Wide pictures work best.' : ''}</p>
+        <label for={id} class="picture-label">
+          {NAMES[kind]}
+        </label>
+        <p id={`${id}-hint`} class="field-hint">
+          JPEG, PNG or WebP, up to 5 MB; it uploads as soon as you choose it.
+          {kind === 'cover' ? ' Wide pictures work best.' : ''}
+        </p>
         <input
           id={id}
           ref={input}
@@ -97,7 +118,9 @@ export function PicturePicker({ kind, performer, onChange }: Props) {
         {progress.value !== null && (
           <div class="upload-status">
             <ProgressBar fraction={progress.value} label="Upload progress" />
-            <span class="field-hint">{busy ? `Uploading… ${Math.round(progress.value * 100)}%` : 'Upload complete'}</span>
+            <span class="field-hint">
+              {busy ? `Uploading… ${Math.round(progress.value * 100)}%` : 'Upload complete'}
+            </span>
           </div>
         )}
         {((file.value && !busy) || current) && (

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { useLocation } from 'preact-iso';
 import { useEffect } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import type { Me, Role } from '../../../wire/account.ts';
 import { currentUser } from '../session.ts';
 import { EmptyState, Loading } from './states.tsx';
@@ -19,10 +19,14 @@ export function RequireUser({ role, children }: Props) {
     return (
       <EmptyState title="This part of Encore is for performers" icon="mic">
         <p>
-          Your account is a viewer account, so there is no profile or studio to manage here. You can still follow performers and
-          watch them live.
+          Your account is a viewer account, so there is no profile or studio to manage here. You can still follow
+          performers and watch them live.
         </p>
-        <p><a href="/" class="button">Back to home</a></p>
+        <p>
+          <a href="/" class="button">
+            Back to home
+          </a>
+        </p>
       </EmptyState>
     );
   }

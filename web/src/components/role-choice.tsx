@@ -3,13 +3,20 @@ import { FieldError } from './field.tsx';
 
 const ROLES: { value: Role; label: string; description: string }[] = [
   { value: 'viewer', label: 'Viewer', description: 'Watch, chat, follow and tip performers.' },
-  { value: 'performer', label: 'Performer', description: 'Go live, run a tip menu and get paid (identity check needed).' },
+  {
+    value: 'performer',
+    label: 'Performer',
+    description: 'Go live, run a tip menu and get paid (identity check needed).',
+  },
 ];
 
 /** The account type, as a radio group; the label is exactly the role's name. */
 export function RoleChoice({ initial, error }: { initial: Role; error: string | undefined }) {
   return (
-    <fieldset class={`field role-choice${error ? ' field--invalid' : ''}`} aria-describedby={error ? 'signup-role-error' : undefined}>
+    <fieldset
+      class={`field role-choice${error ? ' field--invalid' : ''}`}
+      aria-describedby={error ? 'signup-role-error' : undefined}
+    >
       <legend>I am joining as a</legend>
       <div class="role-options">
         {ROLES.map((role) => (
@@ -23,7 +30,9 @@ export function RoleChoice({ initial, error }: { initial: Role; error: string | 
               aria-describedby={`signup-role-${role.value}-about`}
             />
             <label for={`signup-role-${role.value}`}>{role.label}</label>
-            <p id={`signup-role-${role.value}-about`} class="field-hint">{role.description}</p>
+            <p id={`signup-role-${role.value}-about`} class="field-hint">
+              {role.description}
+            </p>
           </div>
         ))}
       </div>

@@ -1,9 +1,9 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { CHAT_MAX_CHARS } from '../../../wire/room.ts';
-import type { RoomConnection } from '../room/room-connection.ts';
 import { ChatNotices } from '../room/chat-notices.tsx';
 import { MessageActions } from '../room/message-actions.tsx';
 import { REASON_WORDS } from '../room/reasons.ts';
+import type { RoomConnection } from '../room/room-connection.ts';
 import { ChatLine } from './chat-line.tsx';
 import { Icon } from './icon.tsx';
 
@@ -59,33 +59,61 @@ export function RoomChat({ room, signedIn }: { room: RoomConnection; signedIn: b
   const next = `/login?next=${encodeURIComponent(location.pathname)}`;
   return (
     <section class="room-chat" aria-labelledby="chat-title">
-      <h2 id="chat-title" class="room-panel-title">Chat</h2>
+      <h2 id="chat-title" class="room-panel-title">
+        Chat
+      </h2>
       <div class="chat-scroll" ref={list} onScroll={scrolled} role="log" aria-label="Chat messages" tabIndex={0}>
         {messages.length === 0 ? (
           <p class="muted chat-empty">No messages yet. Say hello!</p>
         ) : (
-          <ol class="chat-list">{messages.map((m) => <ChatLine key={m.id} message={m} me={me} actions={<MessageActions room={room} message={m} />} />)}</ol>
+          <ol class="chat-list">
+            {messages.map((m) => (
+              <ChatLine key={m.id} message={m} me={me} actions={<MessageActions room={room} message={m} />} />
+            ))}
+          </ol>
         )}
       </div>
       {unseen && !stuck && (
-        <button type="button" class="button button--small chat-jump" onClick={jump}>New messages below</button>
+        <button type="button" class="button button--small chat-jump" onClick={jump}>
+          New messages below
+        </button>
       )}
       <ChatNotices room={room} />
       <form class="chat-form" onSubmit={submit}>
-        {problem && <p class="field-error" role="alert">{problem}</p>}
+        {problem && (
+          <p class="field-error" role="alert">
+            {problem}
+          </p>
+        )}
         <div class="chat-input-row">
-          <label for="chat-input" class="visually-hidden">Chat message</label>
-          <input id="chat-input" class="input" type="text" autocomplete="off" enterkeyhint="send" value={text}
-            disabled={!signedIn} placeholder={signedIn ? 'Say something… (:heart: :fire: :clap:)' : 'Log in to chat'}
-            aria-invalid={over} aria-describedby="chat-count" onInput={(e) => setText(e.currentTarget.value)} />
+          <label for="chat-input" class="visually-hidden">
+            Chat message
+          </label>
+          <input
+            id="chat-input"
+            class="input"
+            type="text"
+            autocomplete="off"
+            enterkeyhint="send"
+            value={text}
+            disabled={!signedIn}
+            placeholder={signedIn ? 'Say something… (:heart: :fire: :clap:)' : 'Log in to chat'}
+            aria-invalid={over}
+            aria-describedby="chat-count"
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
           <button type="submit" class="button button--primary" disabled={!signedIn || over || !text.trim()}>
             <Icon name="send" /> Send
           </button>
         </div>
         {signedIn ? (
-          <p id="chat-count" class={`counter${over ? ' counter--over' : ''}`}>{text.length} / {CHAT_MAX_CHARS} characters</p>
+          <p id="chat-count" class={`counter${over ? ' counter--over' : ''}`}>
+            {text.length} / {CHAT_MAX_CHARS} characters
+          </p>
         ) : (
-          <p id="chat-count" class="chat-login"><a href={next}>Log in to chat</a></p>
+          <p id="chat-count" class="chat-login">
+            <a href={next}>Log in to chat</a>
+          </p>
         )}
       </form>
     </section>

@@ -25,22 +25,28 @@ export function RoomStage({ room, name, video }: { room: RoomConnection; name: s
   return (
     <section class="room-stage" aria-label="Stream">
       <div class="room-video">
-        {video ?? <div class="room-video-idle">
-          <Icon name="camera" class="room-video-icon" />
-          {room.live.value ? (
-            <p>
-              <span class="room-live-badge">Live</span> {room.title.value}
-              <span class="room-video-note">The picture arrives with the video release.</span>
-            </p>
-          ) : (
-            <p>The stream starts here when {name} goes live</p>
-          )}
-        </div>}
+        {video ?? (
+          <div class="room-video-idle">
+            <Icon name="camera" class="room-video-icon" />
+            {room.live.value ? (
+              <p>
+                <span class="room-live-badge">Live</span> {room.title.value}
+                <span class="room-video-note">The picture arrives with the video release.</span>
+              </p>
+            ) : (
+              <p>The stream starts here when {name} goes live</p>
+            )}
+          </div>
+        )}
         <div class="tip-bursts" aria-hidden="true">
           {tips.slice(-4).map((tip) => (
             <div key={tip.id} class={`tip-burst tip-burst--${tip.tier}`}>
               <span class="tip-burst-coins">
-                <span /><span /><span /><span /><span />
+                <span />
+                <span />
+                <span />
+                <span />
+                <span />
               </span>
               <span class="tip-burst-amount">+{count.format(tip.amount)}</span>
               <span class="tip-burst-name">{tip.from ? tip.from.displayName : 'Anonymous'}</span>
@@ -48,17 +54,22 @@ export function RoomStage({ room, name, video }: { room: RoomConnection; name: s
           ))}
         </div>
       </div>
-      <p class="visually-hidden" aria-live="polite" aria-atomic="true">{newest ? tipWords(newest) : ''}</p>
+      <p class="visually-hidden" aria-live="polite" aria-atomic="true">
+        {newest ? tipWords(newest) : ''}
+      </p>
       {listed.length > 0 && (
         <>
           <h2 class="visually-hidden">Recent tips</h2>
           <ul class="room-tips">
-            {listed.slice(-5).reverse().map((tip) => (
-              <li key={tip.id} class={`room-tip room-tip--${tip.tier}`}>
-                <Icon name="coin" />
-                {tipWords(tip)}
-              </li>
-            ))}
+            {listed
+              .slice(-5)
+              .reverse()
+              .map((tip) => (
+                <li key={tip.id} class={`room-tip room-tip--${tip.tier}`}>
+                  <Icon name="coin" />
+                  {tipWords(tip)}
+                </li>
+              ))}
           </ul>
         </>
       )}

@@ -12,7 +12,10 @@ export function ScheduleList({ schedule }: { schedule: Schedule }) {
     rows = schedule.slots.map((s) => ({ day: s.day, hours: `${s.start} – ${s.end}`, key: `${s.day}-${s.start}` }));
     return <ScheduleTable rows={rows} note={`Times in ${schedule.timeZone}.`} />;
   }
-  const note = zone === schedule.timeZone ? `Times in ${zone}.` : `Shown in your time zone (${zone}); set in ${schedule.timeZone}.`;
+  const note =
+    zone === schedule.timeZone
+      ? `Times in ${zone}.`
+      : `Shown in your time zone (${zone}); set in ${schedule.timeZone}.`;
   return <ScheduleTable rows={rows} note={note} />;
 }
 

@@ -11,23 +11,35 @@ function nextFrom(url: string): string {
 export function SiteHeader() {
   const { url, path } = useLocation();
   const user = currentUser.value;
-  const current = (href: string) => (href === '/' ? path === '/' : path.startsWith(href)) ? 'page' : undefined;
+  const current = (href: string) => ((href === '/' ? path === '/' : path.startsWith(href)) ? 'page' : undefined);
   return (
     <header class="site-header">
       <div class="site-header-inner">
         <a href="/" class="logo" aria-label="Encore home">
-          <span class="logo-mark" aria-hidden="true">E</span>
+          <span class="logo-mark" aria-hidden="true">
+            E
+          </span>
           <span class="logo-word">Encore</span>
         </a>
         <nav aria-label="Main" class="main-nav">
-          <a href="/" aria-current={current('/')}>Home</a>
-          {isPerformer.value && <a href="/studio" aria-current={current('/studio')}>Studio</a>}
+          <a href="/" aria-current={current('/')}>
+            Home
+          </a>
+          {isPerformer.value && (
+            <a href="/studio" aria-current={current('/studio')}>
+              Studio
+            </a>
+          )}
         </nav>
         <div class="site-header-account">
           {user === null && (
             <>
-              <a href={`/login${nextFrom(url)}`} class="button button--ghost">Log in</a>
-              <a href={`/signup${nextFrom(url)}`} class="button button--primary">Sign up</a>
+              <a href={`/login${nextFrom(url)}`} class="button button--ghost">
+                Log in
+              </a>
+              <a href={`/signup${nextFrom(url)}`} class="button button--primary">
+                Sign up
+              </a>
             </>
           )}
           {user && (

@@ -12,7 +12,15 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
-export function ErrorState({ error, retry, title = 'That did not load' }: { error: ApiFailure; retry?: () => void; title?: string }) {
+export function ErrorState({
+  error,
+  retry,
+  title = 'That did not load',
+}: {
+  error: ApiFailure;
+  retry?: () => void;
+  title?: string;
+}) {
   return (
     <div class="state state--error" role="alert">
       <h2>{title}</h2>
@@ -26,7 +34,15 @@ export function ErrorState({ error, retry, title = 'That did not load' }: { erro
   );
 }
 
-export function EmptyState({ title, children, icon = 'star' }: { title: string; children?: ComponentChildren; icon?: IconName }) {
+export function EmptyState({
+  title,
+  children,
+  icon = 'star',
+}: {
+  title: string;
+  children?: ComponentChildren;
+  icon?: IconName;
+}) {
   return (
     <div class="state state--empty">
       <Icon name={icon} class="state-icon" />

@@ -5,7 +5,12 @@ type Props = { busy: boolean; disabled?: boolean; children: ComponentChildren; c
 
 export function SubmitButton({ busy, disabled = false, children, class: extra }: Props) {
   return (
-    <button type="submit" class={`button button--primary${extra ? ` ${extra}` : ''}`} disabled={busy || disabled} aria-busy={busy}>
+    <button
+      type="submit"
+      class={`button button--primary${extra ? ` ${extra}` : ''}`}
+      disabled={busy || disabled}
+      aria-busy={busy}
+    >
       {busy && <span class="spinner" aria-hidden="true" />}
       {children}
     </button>

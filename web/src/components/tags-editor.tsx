@@ -31,13 +31,20 @@ export function TagsEditor({ tags, onChange, error }: Props) {
   return (
     <fieldset class="field tags-editor">
       <legend>Tags</legend>
-      <p id="tags-hint" class="field-hint">Up to {MAX_TAGS}, so viewers can find you. {tags.length} of {MAX_TAGS} used.</p>
+      <p id="tags-hint" class="field-hint">
+        Up to {MAX_TAGS}, so viewers can find you. {tags.length} of {MAX_TAGS} used.
+      </p>
       {tags.length > 0 && (
         <ul class="tag-list">
           {tags.map((tag) => (
             <li class="tag tag--removable" key={tag}>
               #{tag}
-              <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => onChange(tags.filter((t) => t !== tag))}>
+              <button
+                type="button"
+                class="tag-remove"
+                aria-label={`Remove tag ${tag}`}
+                onClick={() => onChange(tags.filter((t) => t !== tag))}
+              >
                 ×
               </button>
             </li>
@@ -45,7 +52,9 @@ export function TagsEditor({ tags, onChange, error }: Props) {
         </ul>
       )}
       <div class="inline-add">
-        <label for="tag-input" class="visually-hidden">New tag</label>
+        <label for="tag-input" class="visually-hidden">
+          New tag
+        </label>
         <input
           id="tag-input"
           class="input"
@@ -59,7 +68,9 @@ export function TagsEditor({ tags, onChange, error }: Props) {
           aria-invalid={shownError ? 'true' : undefined}
           aria-describedby={`tags-hint${shownError ? ' tags-error' : ''}`}
         />
-        <button type="button" class="button" onClick={add} disabled={full || !draft.value.trim()}>Add tag</button>
+        <button type="button" class="button" onClick={add} disabled={full || !draft.value.trim()}>
+          Add tag
+        </button>
       </div>
       <FieldError id="tags" error={shownError} />
     </fieldset>

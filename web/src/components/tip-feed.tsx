@@ -36,8 +36,12 @@ export function TipFeed({ room }: { room: RoomConnection }) {
 
   return (
     <section class="card tip-feed" aria-labelledby="tip-feed-title">
-      <h2 id="tip-feed-title" class="room-panel-title"><Icon name="coin" /> Tip alerts</h2>
-      <p class="visually-hidden" aria-live="polite" aria-atomic="true">{newest ? tipAlertWords(newest) : ''}</p>
+      <h2 id="tip-feed-title" class="room-panel-title">
+        <Icon name="coin" /> Tip alerts
+      </h2>
+      <p class="visually-hidden" aria-live="polite" aria-atomic="true">
+        {newest ? tipAlertWords(newest) : ''}
+      </p>
       {feed.length === 0 ? (
         <p class="muted tip-feed-empty">No tips yet this show. They appear here the moment they land.</p>
       ) : (
@@ -50,13 +54,17 @@ export function TipFeed({ room }: { room: RoomConnection }) {
                   <span class="visually-hidden">from </span>
                   {tip.from ? tip.from.displayName : 'Anonymous'}
                 </span>
-                <time class="tip-alert-time" dateTime={new Date(tip.at).toISOString()}>{clock.format(tip.at)}</time>
+                <time class="tip-alert-time" dateTime={new Date(tip.at).toISOString()}>
+                  {clock.format(tip.at)}
+                </time>
               </p>
               {tip.menuItem && <p class="tip-alert-item">for “{tip.menuItem}”</p>}
               {tip.note && (
                 <p class={`tip-alert-note${tip.private ? ' tip-alert-note--private' : ''}`}>
                   {tip.private && (
-                    <span class="badge tip-alert-private"><Icon name="lock" /> Private</span>
+                    <span class="badge tip-alert-private">
+                      <Icon name="lock" /> Private
+                    </span>
                   )}{' '}
                   <span class="tip-alert-text">{tip.note}</span>
                 </p>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { TIP_MAX_TOKENS, TIP_NOTE_MAX_CHARS, type RejectReason } from '../../../wire/room.ts';
-import type { RoomConnection } from '../room/room-connection.ts';
+import { type RejectReason, TIP_MAX_TOKENS, TIP_NOTE_MAX_CHARS } from '../../../wire/room.ts';
 import { REASON_WORDS } from '../room/reasons.ts';
+import type { RoomConnection } from '../room/room-connection.ts';
 import { wallet } from '../wallet.ts';
 import { Icon } from './icon.tsx';
 import { SubmitButton } from './submit-button.tsx';
@@ -11,7 +11,17 @@ const count = new Intl.NumberFormat();
 type Outcome = { ok: true; amount: number } | { ok: false; reason: RejectReason } | null;
 
 /** Presets or a custom amount, an optional (private) note, anonymous tipping; collapsible on phones. */
-export function TipWidget({ room, signedIn, self, name }: { room: RoomConnection; signedIn: boolean; self: boolean; name: string }) {
+export function TipWidget({
+  room,
+  signedIn,
+  self,
+  name,
+}: {
+  room: RoomConnection;
+  signedIn: boolean;
+  self: boolean;
+  name: string;
+}) {
   const [open, setOpen] = useState(() => !matchMedia('(max-width: 900px)').matches);
   const [preset, setPreset] = useState<number | null>(25);
   const [custom, setCustom] = useState('');
@@ -31,8 +41,11 @@ export function TipWidget({ room, signedIn, self, name }: { room: RoomConnection
     setOutcome(null);
     const text = note.trim();
     const result = await room.send({
-      type: 'tip.send', clientId: crypto.randomUUID(), amount,
-      ...(text ? { note: text, private: privateNote } : {}), anonymous,
+      type: 'tip.send',
+      clientId: crypto.randomUUID(),
+      amount,
+      ...(text ? { note: text, private: privateNote } : {}),
+      anonymous,
     });
     setBusy(false);
     setOutcome(result.ok ? { ok: true, amount } : { ok: false, reason: result.reason });
@@ -42,15 +55,28 @@ export function TipWidget({ room, signedIn, self, name }: { room: RoomConnection
   return (
     <section class="tip-widget card" aria-labelledby="tip-title">
       <h2 id="tip-title" class="room-panel-title">
-        <button type="button" class="tip-toggle" aria-expanded={open} aria-controls="tip-body" onClick={() => setOpen(!open)}>
-          <Icon name="coin" /> Send a tip <span class="tip-toggle-caret" aria-hidden="true">▾</span>
+        <button
+          type="button"
+          class="tip-toggle"
+          aria-expanded={open}
+          aria-controls="tip-body"
+          onClick={() => setOpen(!open)}
+        >
+          <Icon name="coin" /> Send a tip{' '}
+          <span class="tip-toggle-caret" aria-hidden="true">
+            ▾
+          </span>
         </button>
       </h2>
       <div id="tip-body" hidden={!open}>
         {self ? (
           <p class="muted">This is your room; viewers tip you here.</p>
         ) : !signedIn ? (
-          <p><a class="button button--primary" href={`/login?next=${encodeURIComponent(location.pathname)}`}>Log in to tip</a></p>
+          <p>
+            <a class="button button--primary" href={`/login?next=${encodeURIComponent(location.pathname)}`}>
+              Log in to tip
+            </a>
+          </p>
         ) : !room.live.value ? (
           // The Room takes tips only during a show (ROOM_OFFLINE otherwise): say so before anyone picks an amount.
           <p class="tip-offline muted">Tips open when {name} is live.</p>
@@ -58,28 +84,67 @@ export function TipWidget({ room, signedIn, self, name }: { room: RoomConnection
           <form class="tip-form" onSubmit={submit}>
             <p class="tip-balance">
               Balance: <strong>{balance === undefined ? '…' : `${count.format(balance)} tokens`}</strong>
-              {' · '}<a href="/wallet/buy">Buy tokens</a>
+              {' · '}
+              <a href="/wallet/buy">Buy tokens</a>
             </p>
             <div class="tip-presets" role="group" aria-label="Amount">
               {PRESETS.map((value) => (
-                <button key={value} type="button" class="button tip-preset" aria-pressed={preset === value} onClick={() => setPreset(value)}>
+                <button
+                  key={value}
+                  type="button"
+                  class="button tip-preset"
+                  aria-pressed={preset === value}
+                  onClick={() => setPreset(value)}
+                >
                   {value} <span class="visually-hidden">tokens</span>
                 </button>
               ))}
             </div>
             <div class="field">
               <label for="tip-custom">Custom amount</label>
-              <input id="tip-custom" class="input" type="text" inputMode="numeric" pattern="[0-9]*" autocomplete="off" value={custom}
-                placeholder="Tokens" onFocus={() => setPreset(null)} onInput={(e) => { setPreset(null); setCustom(e.currentTarget.value.replace(/\D/g, '')); }} />
+              <input
+                id="tip-custom"
+                class="input"
+                type="text"
+                inputMode="numeric"
+                pattern="[0-9]*"
+                autocomplete="off"
+                value={custom}
+                placeholder="Tokens"
+                onFocus={() => setPreset(null)}
+                onInput={(e) => {
+                  setPreset(null);
+                  setCustom(e.currentTarget.value.replace(/\D/g, ''));
+                }}
+              />
             </div>
             <div class="field">
-              <label for="tip-note">Note <span class="muted">(optional)</span></label>
-              <textarea id="tip-note" class="input textarea" rows={2} value={note} aria-describedby="tip-note-count" aria-invalid={note.length > TIP_NOTE_MAX_CHARS}
-                onInput={(e) => setNote(e.currentTarget.value)} />
-              <p id="tip-note-count" class={`counter${note.length > TIP_NOTE_MAX_CHARS ? ' counter--over' : ''}`}>{note.length} / {TIP_NOTE_MAX_CHARS} characters</p>
+              <label for="tip-note">
+                Note <span class="muted">(optional)</span>
+              </label>
+              <textarea
+                id="tip-note"
+                class="input textarea"
+                rows={2}
+                value={note}
+                aria-describedby="tip-note-count"
+                aria-invalid={note.length > TIP_NOTE_MAX_CHARS}
+                onInput={(e) => setNote(e.currentTarget.value)}
+              />
+              <p id="tip-note-count" class={`counter${note.length > TIP_NOTE_MAX_CHARS ? ' counter--over' : ''}`}>
+                {note.length} / {TIP_NOTE_MAX_CHARS} characters
+              </p>
             </div>
-            <label class="tip-check"><input type="checkbox" checked={privateNote} onChange={(e) => setPrivateNote(e.currentTarget.checked)} /> <span>Private note <span class="muted">(only {name} sees it)</span></span></label>
-            <label class="tip-check"><input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} /> <span>Tip anonymously</span></label>
+            <label class="tip-check">
+              <input type="checkbox" checked={privateNote} onChange={(e) => setPrivateNote(e.currentTarget.checked)} />{' '}
+              <span>
+                Private note <span class="muted">(only {name} sees it)</span>
+              </span>
+            </label>
+            <label class="tip-check">
+              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />{' '}
+              <span>Tip anonymously</span>
+            </label>
             <SubmitButton busy={busy} disabled={!valid} class="button--block">
               {amount >= 1 ? `Tip ${count.format(amount)} ${amount === 1 ? 'token' : 'tokens'}` : 'Tip'}
             </SubmitButton>
@@ -93,13 +158,28 @@ export function TipWidget({ room, signedIn, self, name }: { room: RoomConnection
 
 function TipOutcome({ outcome }: { outcome: Outcome }) {
   if (!outcome) return <p class="visually-hidden" role="status" />;
-  if (outcome.ok) return <p class="tip-outcome tip-outcome--ok" role="status">Thank you! You tipped {count.format(outcome.amount)} tokens.</p>;
+  if (outcome.ok)
+    return (
+      <p class="tip-outcome tip-outcome--ok" role="status">
+        Thank you! You tipped {count.format(outcome.amount)} tokens.
+      </p>
+    );
   const next = `/login?next=${encodeURIComponent(location.pathname)}`;
   return (
     <p class="tip-outcome field-error" role="alert">
       {REASON_WORDS[outcome.reason]}
-      {outcome.reason === 'INSUFFICIENT_FUNDS' && <> <a href="/wallet/buy">Buy tokens</a></>}
-      {outcome.reason === 'SIGN_IN_REQUIRED' && <> <a href={next}>Log in</a></>}
+      {outcome.reason === 'INSUFFICIENT_FUNDS' && (
+        <>
+          {' '}
+          <a href="/wallet/buy">Buy tokens</a>
+        </>
+      )}
+      {outcome.reason === 'SIGN_IN_REQUIRED' && (
+        <>
+          {' '}
+          <a href={next}>Log in</a>
+        </>
+      )}
     </p>
   );
 }

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
-import { useLocation } from 'preact-iso';
 import { useEffect, useRef } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import type { Me } from '../../../wire/account.ts';
 import { messageOf } from '../api.ts';
 import { signOut } from '../session.ts';
@@ -52,18 +52,36 @@ export function UserMenu({ user }: { user: Me }) {
         if (!root.current?.contains(e.relatedTarget as Node | null)) open.value = false;
       }}
     >
-      <button type="button" class="user-menu-button" aria-expanded={open.value} aria-controls="user-menu-list" onClick={() => (open.value = !open.value)}>
+      <button
+        type="button"
+        class="user-menu-button"
+        aria-expanded={open.value}
+        aria-controls="user-menu-list"
+        onClick={() => (open.value = !open.value)}
+      >
         <Avatar name={user.displayName} url={null} size="sm" decorative />
         <span class="user-menu-name">{user.displayName}</span>
-        <span class="caret" aria-hidden="true">▾</span>
+        <span class="caret" aria-hidden="true">
+          ▾
+        </span>
       </button>
       <ul id="user-menu-list" class="user-menu-list" hidden={!open.value}>
         {user.role === 'performer' && (
-          <li><a href={`/@${user.handle}`}>Profile</a></li>
+          <li>
+            <a href={`/@${user.handle}`}>Profile</a>
+          </li>
         )}
-        <li><a href="/wallet">Wallet</a></li>
-        <li><a href={user.role === 'performer' ? '/settings/profile' : '/settings/account'}>Settings</a></li>
-        <li><button type="button" onClick={logOut}>Log out</button></li>
+        <li>
+          <a href="/wallet">Wallet</a>
+        </li>
+        <li>
+          <a href={user.role === 'performer' ? '/settings/profile' : '/settings/account'}>Settings</a>
+        </li>
+        <li>
+          <button type="button" onClick={logOut}>
+            Log out
+          </button>
+        </li>
       </ul>
     </div>
   );

@@ -1,5 +1,5 @@
-import { useLocation } from 'preact-iso';
 import { useEffect } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { forgetWallet, refreshWallet, wallet } from '../wallet.ts';
 import { Icon } from './icon.tsx';
 
@@ -28,7 +28,11 @@ export function WalletChip() {
   }, []);
   const known = wallet.value;
   return (
-    <a href="/wallet" class={`wallet-chip${known?.frozen ? ' wallet-chip--frozen' : ''}`} aria-current={path === '/wallet' ? 'page' : undefined}>
+    <a
+      href="/wallet"
+      class={`wallet-chip${known?.frozen ? ' wallet-chip--frozen' : ''}`}
+      aria-current={path === '/wallet' ? 'page' : undefined}
+    >
       <Icon name={known?.frozen ? 'lock' : 'coin'} class="wallet-chip-icon" />
       {/* Named "Wallet balance…" so it never clashes with the menu's plain "Wallet" link. */}
       {known ? (

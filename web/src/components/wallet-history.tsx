@@ -65,7 +65,9 @@ export function HistoryList() {
   }
 
   const seen = new Set<number>();
-  const items = [first.data, ...pages].flatMap((page) => page.items).filter((item) => !seen.has(item.id) && seen.add(item.id));
+  const items = [first.data, ...pages]
+    .flatMap((page) => page.items)
+    .filter((item) => !seen.has(item.id) && seen.add(item.id));
   const next = pages.length > 0 ? pages[pages.length - 1]!.nextCursor : first.data.nextCursor;
 
   const loadMore = async () => {
@@ -76,7 +78,11 @@ export function HistoryList() {
       const page = await api<HistoryResponse>('GET', `/api/wallet/history?cursor=${encodeURIComponent(next)}`);
       if (page.nextCursor === null && page.items.length > 0) focusIndex.current = items.length;
       setPages((before) => [...before, page]);
-      setAnnouncement(page.items.length === 0 ? 'No more entries' : `${page.items.length} more ${page.items.length === 1 ? 'entry' : 'entries'} loaded`);
+      setAnnouncement(
+        page.items.length === 0
+          ? 'No more entries'
+          : `${page.items.length} more ${page.items.length === 1 ? 'entry' : 'entries'} loaded`,
+      );
     } catch (error) {
       setMoreError(messageOf(error));
     } finally {
@@ -101,7 +107,9 @@ export function HistoryList() {
           <HistoryRow key={item.id} item={item} />
         ))}
       </ol>
-      <p class="visually-hidden" role="status">{announcement}</p>
+      <p class="visually-hidden" role="status">
+        {announcement}
+      </p>
       {moreError && (
         <p class="field-error history-more-error" role="alert">
           <span aria-hidden="true">⚠ </span>
@@ -140,9 +148,20 @@ function HistoryRow({ item }: { item: HistoryItem }) {
       <div class="history-main">
         <p class="history-description">{item.description}</p>
         <p class="history-meta">
-          {label} · <time dateTime={item.createdAt} title={absoluteTime(item.createdAt)}>{whenText(item.createdAt)}</time>
+          {label} ·{' '}
+          <time dateTime={item.createdAt} title={absoluteTime(item.createdAt)}>
+            {whenText(item.createdAt)}
+          </time>
           {/* The id the room page sent the tip with: support (and GET /api/wallet/tips/:id) find a tip by it. */}
-          {item.clientId && <> · <span class="history-client-id">Tip id <code>{item.clientId}</code></span></>}
+          {item.clientId && (
+            <>
+              {' '}
+              ·{' '}
+              <span class="history-client-id">
+                Tip id <code>{item.clientId}</code>
+              </span>
+            </>
+          )}
         </p>
       </div>
       <p class={`history-amount history-amount--${incoming ? 'in' : 'out'}`}>

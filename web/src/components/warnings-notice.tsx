@@ -14,7 +14,9 @@ export function WarningsNotice() {
         {warnings.data.warnings.map((w) => (
           <li key={w.createdAt}>
             <p>{w.message}</p>
-            <p class="muted"><time dateTime={w.createdAt}>{absoluteTime(w.createdAt)}</time></p>
+            <p class="muted">
+              <time dateTime={w.createdAt}>{absoluteTime(w.createdAt)}</time>
+            </p>
           </li>
         ))}
       </ul>

@@ -1,9 +1,9 @@
 import { signal } from '@preact/signals';
 import type { PublishResponse } from '../../../wire/media.ts';
 import { ApiFailure } from '../api.ts';
-import { constraints, deviceProblem, listDevices, type DeviceChoice } from './devices.ts';
+import { constraints, type DeviceChoice, deviceProblem, listDevices } from './devices.ts';
 import { closeSession, iceServers, publish } from './media-api.ts';
-import { NO_STATS, readOutbound, type OutboundStats } from './outbound-stats.ts';
+import { NO_STATS, type OutboundStats, readOutbound } from './outbound-stats.ts';
 
 /** idle: no camera yet; preview: camera on, not sending; connecting/live/reconnecting: sending. */
 export type BroadcastState = 'idle' | 'starting' | 'preview' | 'connecting' | 'live' | 'reconnecting';
@@ -57,7 +57,9 @@ export class Broadcaster {
     this.state.value = this.wantLive ? this.state.value : 'starting';
     this.problem.value = '';
     try {
-      const stream = await navigator.mediaDevices.getUserMedia(constraints(this.cameraId.value, this.microphoneId.value));
+      const stream = await navigator.mediaDevices.getUserMedia(
+        constraints(this.cameraId.value, this.microphoneId.value),
+      );
       this.replaceStream(stream);
       const devices = await listDevices();
       this.cameras.value = devices.cameras;
@@ -132,7 +134,14 @@ export class Broadcaster {
     // The old session stays on air until the new one is: closing it first would tell viewers
     // the show went dark, then back.
     const previous = this.disconnect(false, true);
-    const closePrevious = () => previous && void closeSession(this.handle, previous.sessionId, previous.token, previous.tracks.map((t) => t.mid));
+    const closePrevious = () =>
+      previous &&
+      void closeSession(
+        this.handle,
+        previous.sessionId,
+        previous.token,
+        previous.tracks.map((t) => t.mid),
+      );
     this.state.value = this.attempt === 0 ? 'connecting' : 'reconnecting';
     try {
       const pc = new RTCPeerConnection({ iceServers: await iceServers(), bundlePolicy: 'max-bundle' });
@@ -140,14 +149,25 @@ export class Broadcaster {
       const audio = stream.getAudioTracks()[0];
       const video = stream.getVideoTracks()[0];
       const transceivers: { t: RTCRtpTransceiver; kind: 'audio' | 'video' }[] = [];
-      if (audio) transceivers.push({ t: pc.addTransceiver(audio, { direction: 'sendonly', streams: [stream] }), kind: 'audio' });
-      if (video) transceivers.push({ t: pc.addTransceiver(video, { direction: 'sendonly', streams: [stream], sendEncodings: SIMULCAST }), kind: 'video' });
+      if (audio)
+        transceivers.push({ t: pc.addTransceiver(audio, { direction: 'sendonly', streams: [stream] }), kind: 'audio' });
+      if (video)
+        transceivers.push({
+          t: pc.addTransceiver(video, { direction: 'sendonly', streams: [stream], sendEncodings: SIMULCAST }),
+          kind: 'video',
+        });
       pc.onconnectionstatechange = () => this.connectionChanged(pc, generation);
       const offer = await pc.createOffer();
       await pc.setLocalDescription(offer);
       const tracks = transceivers.map(({ t, kind }) => ({ mid: t.mid ?? '', kind }));
       const published = await publish(this.handle, pc.localDescription ?? offer, tracks);
-      if (generation !== this.generation) return void closeSession(this.handle, published.sessionId, published.token, tracks.map((t) => t.mid));
+      if (generation !== this.generation)
+        return void closeSession(
+          this.handle,
+          published.sessionId,
+          published.token,
+          tracks.map((t) => t.mid),
+        );
       this.published = published;
       closePrevious();
       await pc.setRemoteDescription(published.answer);
@@ -198,7 +218,13 @@ export class Broadcaster {
     const { pc, published } = this;
     this.pc = null;
     this.published = null;
-    if (published && !keepSession) void closeSession(this.handle, published.sessionId, published.token, published.tracks.map((t) => t.mid));
+    if (published && !keepSession)
+      void closeSession(
+        this.handle,
+        published.sessionId,
+        published.token,
+        published.tracks.map((t) => t.mid),
+      );
     pc?.close();
     this.connection.value = 'new';
     this.stats.value = NO_STATS;

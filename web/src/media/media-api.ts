@@ -9,7 +9,11 @@ export async function iceServers(): Promise<RTCIceServer[]> {
   return (await api<IceServers>('GET', '/api/live/ice-servers')).iceServers;
 }
 
-export function publish(handle: string, offer: RTCSessionDescriptionInit, tracks: { mid: string; kind: 'audio' | 'video' }[]): Promise<PublishResponse> {
+export function publish(
+  handle: string,
+  offer: RTCSessionDescriptionInit,
+  tracks: { mid: string; kind: 'audio' | 'video' }[],
+): Promise<PublishResponse> {
   return api<PublishResponse>('POST', `${base(handle)}/publish`, { offer: { type: 'offer', sdp: offer.sdp }, tracks });
 }
 
@@ -17,11 +21,26 @@ export function watch(handle: string, layer: Layer): Promise<WatchResponse> {
   return api<WatchResponse>('POST', `${base(handle)}/watch`, { layer });
 }
 
-export function renegotiate(handle: string, sessionId: string, token: string, answer: RTCSessionDescriptionInit): Promise<void> {
-  return api<void>('PUT', `${session(handle, sessionId)}/renegotiate`, { token, answer: { type: 'answer', sdp: answer.sdp } });
+export function renegotiate(
+  handle: string,
+  sessionId: string,
+  token: string,
+  answer: RTCSessionDescriptionInit,
+): Promise<void> {
+  return api<void>('PUT', `${session(handle, sessionId)}/renegotiate`, {
+    token,
+    answer: { type: 'answer', sdp: answer.sdp },
+  });
 }
 
-export function switchLayer(handle: string, sessionId: string, token: string, mid: string, track: string, layer: Layer): Promise<void> {
+export function switchLayer(
+  handle: string,
+  sessionId: string,
+  token: string,
+  mid: string,
+  track: string,
+  layer: Layer,
+): Promise<void> {
   return api<void>('PUT', `${session(handle, sessionId)}/layer`, { token, layer, mid, track });
 }
 

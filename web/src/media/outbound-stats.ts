@@ -5,7 +5,10 @@ export const NO_STATS: OutboundStats = { kbps: 0, fps: 0, width: 0, height: 0, l
 type Sample = { bytes: number; at: number };
 
 /** Bitrate is measured between two getStats() readings; keep the last one per connection. */
-export async function readOutbound(pc: RTCPeerConnection, last: Sample | null): Promise<{ stats: OutboundStats; sample: Sample }> {
+export async function readOutbound(
+  pc: RTCPeerConnection,
+  last: Sample | null,
+): Promise<{ stats: OutboundStats; sample: Sample }> {
   const report = await pc.getStats();
   let bytes = 0;
   let top: { fps: number; width: number; height: number } = { fps: 0, width: 0, height: 0 };
@@ -16,7 +19,8 @@ export async function readOutbound(pc: RTCPeerConnection, last: Sample | null): 
     if (s['kind'] !== 'video') return;
     const width = Number(s['frameWidth'] ?? 0);
     if (width > 0) layers += 1;
-    if (width >= top.width) top = { fps: Math.round(Number(s['framesPerSecond'] ?? 0)), width, height: Number(s['frameHeight'] ?? 0) };
+    if (width >= top.width)
+      top = { fps: Math.round(Number(s['framesPerSecond'] ?? 0)), width, height: Number(s['frameHeight'] ?? 0) };
   });
   const sample = { bytes, at: performance.now() };
   const seconds = last ? (sample.at - last.at) / 1000 : 0;

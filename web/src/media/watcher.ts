@@ -105,15 +105,29 @@ export class Watcher {
       const early = takeEarlyWatch(this.handle, this.layer.value);
       this.ice ??= early?.ice ?? iceServers();
       // The SFU's offer and the ICE servers at once: a round trip less before the picture.
-      const [ice, session] = await Promise.all([this.ice, early?.offer ?? watch(this.handle, this.layer.value)]).finally(() => {
+      const [ice, session] = await Promise.all([
+        this.ice,
+        early?.offer ?? watch(this.handle, this.layer.value),
+      ]).finally(() => {
         if (generation === this.generation) this.inflight = false;
       });
       performance.mark('media:offer');
-      if (generation !== this.generation) return void closeSession(this.handle, session.sessionId, session.token, session.tracks.map((t) => t.mid));
+      if (generation !== this.generation)
+        return void closeSession(
+          this.handle,
+          session.sessionId,
+          session.token,
+          session.tracks.map((t) => t.mid),
+        );
       this.pulled = session.publication;
       // The Room moved on while we asked (republished): pull what it has now.
       if (this.media.publication && this.media.publication !== session.publication) {
-        void closeSession(this.handle, session.sessionId, session.token, session.tracks.map((t) => t.mid));
+        void closeSession(
+          this.handle,
+          session.sessionId,
+          session.token,
+          session.tracks.map((t) => t.mid),
+        );
         return void this.pull(state);
       }
       const pc = new RTCPeerConnection({ iceServers: ice, bundlePolicy: 'max-bundle' });
@@ -192,7 +206,13 @@ export class Watcher {
     const { pc, session } = this;
     this.pc = null;
     this.session = null;
-    if (session) void closeSession(this.handle, session.sessionId, session.token, session.tracks.map((t) => t.mid));
+    if (session)
+      void closeSession(
+        this.handle,
+        session.sessionId,
+        session.token,
+        session.tracks.map((t) => t.mid),
+      );
     pc?.close();
     this.stream.value = null;
   }

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useLocation } from 'preact-iso';
-import { PASSWORD_MIN_LENGTH, PasswordChangeBody, type Me, type MeResponse } from '../../../wire/account.ts';
+import { type Me, type MeResponse, PASSWORD_MIN_LENGTH, PasswordChangeBody } from '../../../wire/account.ts';
 import { api, messageOf } from '../api.ts';
 import { FieldShell, fieldAria } from '../components/field.tsx';
 import { FormAlert } from '../components/form-alert.tsx';
@@ -8,11 +8,11 @@ import { PasswordInput } from '../components/password-input.tsx';
 import { RequireUser } from '../components/require-user.tsx';
 import { SettingsNav } from '../components/settings-nav.tsx';
 import { SubmitButton } from '../components/submit-button.tsx';
-import { WarningsNotice } from '../components/warnings-notice.tsx';
 import { toast } from '../components/toast.tsx';
+import { WarningsNotice } from '../components/warnings-notice.tsx';
 import { formValues, schemaProblems, submitForm, useFormState } from '../forms.ts';
-import { currentUser, signOut } from '../session.ts';
 import { usePageTitle } from '../page-title.ts';
+import { currentUser, signOut } from '../session.ts';
 import '../styles/settings.css';
 
 const LABELS: Record<string, [string, string]> = {
@@ -38,9 +38,12 @@ function Account({ user }: { user: Me }) {
       <section class="card settings-section" aria-labelledby="account-title">
         <h2 id="account-title">Your account</h2>
         <dl class="facts">
-          <dt>Email</dt><dd>{user.email}</dd>
-          <dt>Handle</dt><dd>@{user.handle}</dd>
-          <dt>Account type</dt><dd>{user.role === 'performer' ? 'Performer' : 'Viewer'}</dd>
+          <dt>Email</dt>
+          <dd>{user.email}</dd>
+          <dt>Handle</dt>
+          <dd>@{user.handle}</dd>
+          <dt>Account type</dt>
+          <dd>{user.role === 'performer' ? 'Performer' : 'Viewer'}</dd>
         </dl>
       </section>
       <PasswordChange />
@@ -68,10 +71,23 @@ function PasswordChange() {
       <FormAlert message={form.summary.value} fields={fields} labels={LABELS} />
       <form noValidate onSubmit={submit} class="form">
         <FieldShell id="current-password" label="Current password" error={fields['currentPassword']}>
-          <PasswordInput name="currentPassword" autoComplete="current-password" {...fieldAria('current-password', false, fields['currentPassword'])} />
+          <PasswordInput
+            name="currentPassword"
+            autoComplete="current-password"
+            {...fieldAria('current-password', false, fields['currentPassword'])}
+          />
         </FieldShell>
-        <FieldShell id="new-password" label="New password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} error={fields['newPassword']}>
-          <PasswordInput name="newPassword" autoComplete="new-password" {...fieldAria('new-password', true, fields['newPassword'])} />
+        <FieldShell
+          id="new-password"
+          label="New password"
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          error={fields['newPassword']}
+        >
+          <PasswordInput
+            name="newPassword"
+            autoComplete="new-password"
+            {...fieldAria('new-password', true, fields['newPassword'])}
+          />
         </FieldShell>
         <SubmitButton busy={form.busy.value}>Change password</SubmitButton>
       </form>
@@ -97,10 +113,16 @@ function Sessions() {
   return (
     <section class="card settings-section" aria-labelledby="sessions-title">
       <h2 id="sessions-title">Sessions</h2>
-      <p class="muted">Lost a phone or used a shared computer? Signing out everywhere ends every session, including this one.</p>
+      <p class="muted">
+        Lost a phone or used a shared computer? Signing out everywhere ends every session, including this one.
+      </p>
       <div class="button-row">
-        <button type="button" class="button" disabled={busy.value} onClick={() => leave(false)}>Log out</button>
-        <button type="button" class="button button--danger" disabled={busy.value} onClick={() => leave(true)}>Sign out everywhere</button>
+        <button type="button" class="button" disabled={busy.value} onClick={() => leave(false)}>
+          Log out
+        </button>
+        <button type="button" class="button button--danger" disabled={busy.value} onClick={() => leave(true)}>
+          Sign out everywhere
+        </button>
       </div>
     </section>
   );

@@ -27,7 +27,11 @@ const SECTIONS: Section[] = [
   { slug: 'ledger', label: 'Ledger check', icon: 'ledger', Panel: LedgerPanel },
   { slug: 'audit', label: 'Audit log', icon: 'shield', Panel: AuditPanel },
 ];
-const LINKS: ConsoleLink[] = SECTIONS.map((s) => ({ href: s.slug ? `/admin/${s.slug}` : '/admin', label: s.label, icon: s.icon }));
+const LINKS: ConsoleLink[] = SECTIONS.map((s) => ({
+  href: s.slug ? `/admin/${s.slug}` : '/admin',
+  label: s.label,
+  icon: s.icon,
+}));
 
 // The dev stand-in signs out by form POST; behind real Access the edge serves the logout URL.
 const LOCAL = ['127.0.0.1', 'localhost'].includes(location.hostname);
@@ -40,19 +44,27 @@ export default function Admin({ section }: { section?: string }) {
     <div class="admin">
       <header class="admin-bar">
         <a href="/admin" class="logo">
-          <span class="logo-mark" aria-hidden="true">E</span>
+          <span class="logo-mark" aria-hidden="true">
+            E
+          </span>
           <span class="logo-word">Encore</span>
         </a>
         <h1 class="admin-title">Admin</h1>
         {me.state === 'ready' && (
           <div class="admin-identity">
-            <p>Signed in as <strong>{me.data.admin.email}</strong> via Cloudflare Access</p>
+            <p>
+              Signed in as <strong>{me.data.admin.email}</strong> via Cloudflare Access
+            </p>
             {LOCAL ? (
               <form method="post" action="/dev/access/logout">
-                <button type="submit" class="button button--ghost button--small">Sign out</button>
+                <button type="submit" class="button button--ghost button--small">
+                  Sign out
+                </button>
               </form>
             ) : (
-              <a class="button button--ghost button--small" href="/cdn-cgi/access/logout">Sign out</a>
+              <a class="button button--ghost button--small" href="/cdn-cgi/access/logout">
+                Sign out
+              </a>
             )}
           </div>
         )}
@@ -63,8 +75,12 @@ export default function Admin({ section }: { section?: string }) {
           <h2>Admin sign-in needed</h2>
           <p>{me.error.message}</p>
           <p class="button-row">
-            <a class="button button--primary" href="/dev/access?redirect=/admin">Sign in with Access</a>
-            <button type="button" class="button" onClick={reload}>Try again</button>
+            <a class="button button--primary" href="/dev/access?redirect=/admin">
+              Sign in with Access
+            </a>
+            <button type="button" class="button" onClick={reload}>
+              Try again
+            </button>
           </p>
         </div>
       )}

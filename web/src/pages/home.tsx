@@ -3,8 +3,8 @@ import type { FollowingResponse } from '../../../wire/profile.ts';
 import { LiveNow } from '../components/live-now.tsx';
 import { PerformerCard } from '../components/performer-card.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/states.tsx';
-import { currentUser } from '../session.ts';
 import { usePageTitle } from '../page-title.ts';
+import { currentUser } from '../session.ts';
 import { useResource } from '../use-resource.ts';
 import '../styles/home.css';
 
@@ -17,17 +17,24 @@ export function Home() {
         <p class="eyebrow">Live, right now, with the people who make it</p>
         <h1 id="hero-title">Every show is better with an encore.</h1>
         <p class="hero-lede">
-          Watch performers live with sub-second latency, chat with the room and send tips that land on screen the moment you send them.
+          Watch performers live with sub-second latency, chat with the room and send tips that land on screen the moment
+          you send them.
         </p>
         {user === null && (
           <p class="hero-actions">
-            <a href="/signup" class="button button--primary button--large">Create your free account</a>
-            <a href="/login" class="button button--ghost button--large">I already have an account</a>
+            <a href="/signup" class="button button--primary button--large">
+              Create your free account
+            </a>
+            <a href="/login" class="button button--ghost button--large">
+              I already have an account
+            </a>
           </p>
         )}
         {user?.role === 'performer' && (
           <p class="hero-actions">
-            <a href="/studio" class="button button--primary button--large">Open your studio</a>
+            <a href="/studio" class="button button--primary button--large">
+              Open your studio
+            </a>
           </p>
         )}
       </section>
@@ -49,7 +56,9 @@ function Following({ user }: { user: Me }) {
   const [following, reload] = useResource<FollowingResponse>('/api/me/following');
   return (
     <section class="section" aria-labelledby="following-title">
-      <h2 id="following-title" class="section-title">Performers you follow</h2>
+      <h2 id="following-title" class="section-title">
+        Performers you follow
+      </h2>
       {following.state === 'loading' && <Loading />}
       {following.state === 'failed' && <ErrorState error={following.error} retry={reload} />}
       {following.state === 'ready' &&
@@ -75,7 +84,9 @@ function SignupCallout() {
         <h2 id="callout-title">Perform on Encore</h2>
         <p>Go live from your browser, earn 70% of every tip, and build a following that gets told when you are on.</p>
       </div>
-      <a href="/signup?role=performer" class="button button--primary">Sign up as a performer</a>
+      <a href="/signup?role=performer" class="button button--primary">
+        Sign up as a performer
+      </a>
     </section>
   );
 }

@@ -3,16 +3,16 @@ import type { PerformerResponse } from '../../../wire/profile.ts';
 import { RoomChat } from '../components/room-chat.tsx';
 import { RoomLeaderboard } from '../components/room-leaderboard.tsx';
 import { RoomStage } from '../components/room-stage.tsx';
-import { TipWidget } from '../components/tip-widget.tsx';
 import { ErrorState } from '../components/states.tsx';
-import { usePageTitle } from '../page-title.ts';
-import { Player, useWatcher } from '../room/player.tsx';
+import { TipWidget } from '../components/tip-widget.tsx';
 import type { Watcher } from '../media/watcher.ts';
-import { RoomConnection } from '../room/room-connection.ts';
+import { usePageTitle } from '../page-title.ts';
 import { GoalBar } from '../room/goal-bar.tsx';
-import { TipMenuList } from '../room/tip-menu.tsx';
-import { ReportRoomButton } from '../room/report-room-button.tsx';
 import { ModeratorTools } from '../room/moderator-tools.tsx';
+import { Player, useWatcher } from '../room/player.tsx';
+import { ReportRoomButton } from '../room/report-room-button.tsx';
+import { RoomConnection } from '../room/room-connection.ts';
+import { TipMenuList } from '../room/tip-menu.tsx';
 import { currentUser } from '../session.ts';
 import { useResource } from '../use-resource.ts';
 import '../styles/room.css';
@@ -33,23 +33,40 @@ export default function LiveRoom({ handle = '' }: { handle?: string }) {
           <div class="state state--empty">
             <h1>No room for @{handle}</h1>
             <p>No performer goes by that handle.</p>
-            <p><a class="button button--primary" href="/">Find performers</a></p>
+            <p>
+              <a class="button button--primary" href="/">
+                Find performers
+              </a>
+            </p>
           </div>
         </div>
       );
     }
-    return <div class="page"><ErrorState error={profile.error} retry={reload} title="This room did not load" /></div>;
+    return (
+      <div class="page">
+        <ErrorState error={profile.error} retry={reload} title="This room did not load" />
+      </div>
+    );
   }
   if (profile.state === 'loading') {
     return (
       <div class="page" aria-busy="true">
-        <p class="visually-hidden" role="status">Loading the room…</p>
+        <p class="visually-hidden" role="status">
+          Loading the room…
+        </p>
         <div class="room-video skeleton" />
       </div>
     );
   }
   // Keyed by the account, so signing in or out rejoins with the new identity.
-  return <Room key={`${profile.data.performer.handle}:${currentUser.value?.id ?? ''}`} handle={profile.data.performer.handle} name={name} watcher={watcher} />;
+  return (
+    <Room
+      key={`${profile.data.performer.handle}:${currentUser.value?.id ?? ''}`}
+      handle={profile.data.performer.handle}
+      name={name}
+      watcher={watcher}
+    />
+  );
 }
 
 function Room({ handle, name, watcher }: { handle: string; name: string; watcher: Watcher }) {

@@ -1,19 +1,22 @@
-import { useLocation } from 'preact-iso';
 import { useEffect, useRef } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { LoginBody, type MeResponse } from '../../../wire/account.ts';
-import { api, ApiFailure } from '../api.ts';
+import { ApiFailure, api } from '../api.ts';
 import { FieldShell, fieldAria, TextField } from '../components/field.tsx';
 import { FormAlert } from '../components/form-alert.tsx';
 import { PasswordInput } from '../components/password-input.tsx';
 import { SubmitButton } from '../components/submit-button.tsx';
 import { toast } from '../components/toast.tsx';
 import { clearFailure, formValues, schemaProblems, submitForm, useFormState } from '../forms.ts';
+import { usePageTitle } from '../page-title.ts';
 import { currentUser, landingFor } from '../session.ts';
 import { useCountdown } from '../use-countdown.ts';
-import { usePageTitle } from '../page-title.ts';
 import '../styles/auth.css';
 
-const LABELS: Record<string, [string, string]> = { email: ['Email', 'login-email'], password: ['Password', 'login-password'] };
+const LABELS: Record<string, [string, string]> = {
+  email: ['Email', 'login-email'],
+  password: ['Password', 'login-password'],
+};
 
 export default function Login() {
   usePageTitle('Log in');
@@ -60,17 +63,35 @@ export default function Login() {
         <FormAlert message={form.summary.value} fields={fields} labels={LABELS} />
         {wait > 0 && (
           // Not a live region: a screen reader would hear it every second.
-          <p class="countdown">You can try again in {wait} second{wait === 1 ? '' : 's'}.</p>
+          <p class="countdown">
+            You can try again in {wait} second{wait === 1 ? '' : 's'}.
+          </p>
         )}
         <form noValidate onSubmit={submit} class="form">
-          <TextField id="login-email" name="email" label="Email" type="email" autoComplete="email" required error={fields['email']} />
+          <TextField
+            id="login-email"
+            name="email"
+            label="Email"
+            type="email"
+            autoComplete="email"
+            required
+            error={fields['email']}
+          />
           <FieldShell id="login-password" label="Password" error={fields['password']}>
-            <PasswordInput name="password" autoComplete="current-password" required {...fieldAria('login-password', false, fields['password'])} />
+            <PasswordInput
+              name="password"
+              autoComplete="current-password"
+              required
+              {...fieldAria('login-password', false, fields['password'])}
+            />
           </FieldShell>
-          <SubmitButton busy={form.busy.value} disabled={wait > 0} class="button--block">Log in</SubmitButton>
+          <SubmitButton busy={form.busy.value} disabled={wait > 0} class="button--block">
+            Log in
+          </SubmitButton>
         </form>
         <p class="auth-switch">
-          New to Encore? <a href={`/signup${query['next'] ? `?next=${encodeURIComponent(query['next'])}` : ''}`}>Create an account</a>
+          New to Encore?{' '}
+          <a href={`/signup${query['next'] ? `?next=${encodeURIComponent(query['next'])}` : ''}`}>Create an account</a>
         </p>
       </div>
     </div>

@@ -22,7 +22,8 @@ export default function ProfileEditor() {
 function Editor({ handle }: { handle: string }) {
   const [profile, reload, replace] = useResource<PerformerResponse>(`/api/performers/${encodeURIComponent(handle)}`);
   if (profile.state === 'loading') return <Loading label="Loading your profile…" />;
-  if (profile.state === 'failed') return <ErrorState error={profile.error} retry={reload} title="Your profile did not load" />;
+  if (profile.state === 'failed')
+    return <ErrorState error={profile.error} retry={reload} title="Your profile did not load" />;
   const performer = profile.data.performer;
   const update = (next: PerformerProfile) => replace({ performer: next });
   return (

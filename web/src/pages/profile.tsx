@@ -4,8 +4,8 @@ import { FollowButton } from '../components/follow-button.tsx';
 import { Icon } from '../components/icon.tsx';
 import { ScheduleList } from '../components/schedule-list.tsx';
 import { ErrorState } from '../components/states.tsx';
-import { currentUser } from '../session.ts';
 import { usePageTitle } from '../page-title.ts';
+import { currentUser } from '../session.ts';
 import { useResource } from '../use-resource.ts';
 import '../styles/profile.css';
 
@@ -14,7 +14,9 @@ const count = new Intl.NumberFormat();
 export default function Profile({ handle }: { handle: string }) {
   // Re-fetch when who is signed in changes, since `following` depends on it.
   const viewer = currentUser.value === undefined ? null : (currentUser.value?.id ?? 'anonymous');
-  const [profile, reload, replace] = useResource<PerformerResponse>(viewer ? `/api/performers/${encodeURIComponent(handle)}` : null);
+  const [profile, reload, replace] = useResource<PerformerResponse>(
+    viewer ? `/api/performers/${encodeURIComponent(handle)}` : null,
+  );
   usePageTitle(profile.state === 'ready' ? profile.data.performer.displayName : `@${handle}`);
 
   if (profile.state === 'loading') return <ProfileSkeleton />;
@@ -25,12 +27,20 @@ export default function Profile({ handle }: { handle: string }) {
           <div class="state state--empty">
             <h1>No one here goes by @{handle}</h1>
             <p>Check the spelling, or the performer may have changed their handle.</p>
-            <p><a class="button button--primary" href="/">Find performers</a></p>
+            <p>
+              <a class="button button--primary" href="/">
+                Find performers
+              </a>
+            </p>
           </div>
         </div>
       );
     }
-    return <div class="page"><ErrorState error={profile.error} retry={reload} title="This profile did not load" /></div>;
+    return (
+      <div class="page">
+        <ErrorState error={profile.error} retry={reload} title="This profile did not load" />
+      </div>
+    );
   }
   const p = profile.data.performer;
   const followed = (state: FollowState) => replace({ performer: { ...p, ...state } });
@@ -63,7 +73,11 @@ function ProfileView({ performer: p, onFollow }: { performer: PerformerProfile; 
           {p.bio ? <p class="profile-bio">{p.bio}</p> : <p class="muted">{p.displayName} has not written a bio yet.</p>}
           {p.tags.length > 0 && (
             <ul class="tag-list" aria-label="Tags">
-              {p.tags.map((tag) => <li class="tag" key={tag}>#{tag}</li>)}
+              {p.tags.map((tag) => (
+                <li class="tag" key={tag}>
+                  #{tag}
+                </li>
+              ))}
             </ul>
           )}
         </section>
@@ -96,7 +110,9 @@ function ProfileView({ performer: p, onFollow }: { performer: PerformerProfile; 
 function ProfileSkeleton() {
   return (
     <div class="profile" aria-busy="true">
-      <p class="visually-hidden" role="status">Loading profile…</p>
+      <p class="visually-hidden" role="status">
+        Loading profile…
+      </p>
       <div class="profile-cover skeleton" />
       <div class="profile-head page">
         <span class="avatar avatar--xl skeleton" />

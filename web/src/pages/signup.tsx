@@ -1,16 +1,16 @@
 import { useLocation } from 'preact-iso';
-import { ageOn, MIN_AGE_YEARS, PASSWORD_MIN_LENGTH, SignupBody, type MeResponse } from '../../../wire/account.ts';
-import { api } from '../api.ts';
+import { ageOn, type MeResponse, MIN_AGE_YEARS, PASSWORD_MIN_LENGTH, SignupBody } from '../../../wire/account.ts';
 import { TERMS_VERSION } from '../../../wire/legal.ts';
+import { api } from '../api.ts';
 import { FieldError, FieldShell, fieldAria, TextField } from '../components/field.tsx';
 import { FormAlert } from '../components/form-alert.tsx';
 import { PasswordInput } from '../components/password-input.tsx';
 import { RoleChoice } from '../components/role-choice.tsx';
 import { SubmitButton } from '../components/submit-button.tsx';
 import { toast } from '../components/toast.tsx';
-import { formValues, schemaProblems, submitForm, useFormState, type FieldErrors } from '../forms.ts';
-import { currentUser, landingFor } from '../session.ts';
+import { type FieldErrors, formValues, schemaProblems, submitForm, useFormState } from '../forms.ts';
 import { usePageTitle } from '../page-title.ts';
+import { currentUser, landingFor } from '../session.ts';
 import '../styles/auth.css';
 import '../styles/legal.css';
 
@@ -72,22 +72,78 @@ export default function Signup() {
         <p class="auth-lede">Encore is for adults: you must be {MIN_AGE_YEARS} or older to join.</p>
         <FormAlert message={form.summary.value} fields={fields} labels={LABELS} />
         <form noValidate onSubmit={submit} onInput={onInput} class="form">
-          <TextField id="signup-email" name="email" label="Email" type="email" autoComplete="email" required error={fields['email']} />
-          <FieldShell id="signup-password" label="Password" hint={`At least ${PASSWORD_MIN_LENGTH} characters. A phrase of a few words works well.`} error={fields['password']}>
-            <PasswordInput name="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} {...fieldAria('signup-password', true, fields['password'])} />
+          <TextField
+            id="signup-email"
+            name="email"
+            label="Email"
+            type="email"
+            autoComplete="email"
+            required
+            error={fields['email']}
+          />
+          <FieldShell
+            id="signup-password"
+            label="Password"
+            hint={`At least ${PASSWORD_MIN_LENGTH} characters. A phrase of a few words works well.`}
+            error={fields['password']}
+          >
+            <PasswordInput
+              name="password"
+              autoComplete="new-password"
+              required
+              minLength={PASSWORD_MIN_LENGTH}
+              {...fieldAria('signup-password', true, fields['password'])}
+            />
           </FieldShell>
-          <FieldShell id="signup-handle" label="Handle" hint="3 to 30 letters, digits or underscores. Performers’ pages live at /@handle." error={fields['handle']}>
+          <FieldShell
+            id="signup-handle"
+            label="Handle"
+            hint="3 to 30 letters, digits or underscores. Performers’ pages live at /@handle."
+            error={fields['handle']}
+          >
             <div class="input-prefixed">
               <span aria-hidden="true">@</span>
-              <input class="input" name="handle" autoComplete="username" autoCapitalize="none" spellcheck={false} required {...fieldAria('signup-handle', true, fields['handle'])} />
+              <input
+                class="input"
+                name="handle"
+                autoComplete="username"
+                autoCapitalize="none"
+                spellcheck={false}
+                required
+                {...fieldAria('signup-handle', true, fields['handle'])}
+              />
             </div>
           </FieldShell>
-          <TextField id="signup-display-name" name="displayName" label="Display name" autoComplete="nickname" maxLength={60} required error={fields['displayName']} />
-          <TextField id="signup-date-of-birth" name="dateOfBirth" label="Date of birth" type="date" max={today} autoComplete="bday" required hint="We check that you are 18 or older; it is never shown." error={fields['dateOfBirth']} />
+          <TextField
+            id="signup-display-name"
+            name="displayName"
+            label="Display name"
+            autoComplete="nickname"
+            maxLength={60}
+            required
+            error={fields['displayName']}
+          />
+          <TextField
+            id="signup-date-of-birth"
+            name="dateOfBirth"
+            label="Date of birth"
+            type="date"
+            max={today}
+            autoComplete="bday"
+            required
+            hint="We check that you are 18 or older; it is never shown."
+            error={fields['dateOfBirth']}
+          />
           <RoleChoice initial={query['role'] === 'performer' ? 'performer' : 'viewer'} error={fields['role']} />
           <div class={`field terms-field${fields['acceptedTerms'] ? ' field--invalid' : ''}`}>
             <div class="checkbox">
-              <input type="checkbox" name="acceptedTerms" value={TERMS_VERSION} required {...fieldAria('signup-terms', false, fields['acceptedTerms'])} />
+              <input
+                type="checkbox"
+                name="acceptedTerms"
+                value={TERMS_VERSION}
+                required
+                {...fieldAria('signup-terms', false, fields['acceptedTerms'])}
+              />
               <label for="signup-terms">
                 I am 18 or older and accept the{' '}
                 <a href="/terms" target="_blank" rel="noopener">
@@ -98,10 +154,13 @@ export default function Signup() {
             </div>
             <FieldError id="signup-terms" error={fields['acceptedTerms']} />
           </div>
-          <SubmitButton busy={form.busy.value} class="button--block">Sign up</SubmitButton>
+          <SubmitButton busy={form.busy.value} class="button--block">
+            Sign up
+          </SubmitButton>
         </form>
         <p class="auth-switch">
-          Already have an account? <a href={`/login${query['next'] ? `?next=${encodeURIComponent(query['next'])}` : ''}`}>Log in</a>
+          Already have an account?{' '}
+          <a href={`/login${query['next'] ? `?next=${encodeURIComponent(query['next'])}` : ''}`}>Log in</a>
         </p>
       </div>
     </div>

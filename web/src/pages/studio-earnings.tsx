@@ -10,7 +10,10 @@ import '../styles/earnings.css';
 
 const PATH = '/api/studio/earnings';
 
-/** The studio's Earnings section (the studio page sets the title): figures, the last 30 days, top tippers and payouts. */
+/**
+ * The studio's Earnings section (the studio page sets the title): figures, the last 30 days, top tippers and
+ * payouts.
+ */
 export default function Earnings() {
   const [answer, reload, replace] = useResource<EarningsResponse>(PATH);
   // After a payout request, refresh in place rather than flashing the whole page back to loading.
@@ -20,7 +23,9 @@ export default function Earnings() {
       <h1 class="console-title">Earnings</h1>
       <p class="muted">Your share of every tip, after the platform fee, in tokens: 1 token is US$0.01.</p>
       {answer.state === 'loading' && <Loading label="Loading your earnings…" />}
-      {answer.state === 'failed' && <ErrorState error={answer.error} retry={reload} title="Your earnings did not load" />}
+      {answer.state === 'failed' && (
+        <ErrorState error={answer.error} retry={reload} title="Your earnings did not load" />
+      )}
       {answer.state === 'ready' && <EarningsView earnings={answer.data} onChange={refresh} />}
     </>
   );
@@ -68,7 +73,9 @@ function EarningsView({ earnings: e, onChange }: { earnings: EarningsResponse; o
             <ol class="tipper-list">
               {e.topTippers.map((t, i) => (
                 <li key={t.handle} class="tipper">
-                  <span class="tipper-rank" aria-hidden="true">{i + 1}</span>
+                  <span class="tipper-rank" aria-hidden="true">
+                    {i + 1}
+                  </span>
                   <Avatar name={t.displayName} url={null} size="sm" decorative />
                   <span class="tipper-who">
                     <span class="tipper-name">{t.displayName}</span>

@@ -1,24 +1,24 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { GoLiveBody, type LiveState } from '../../../wire/live.ts';
-import { api, ApiFailure } from '../api.ts';
-import { fieldAria, FieldShell } from '../components/field.tsx';
+import { ApiFailure, api } from '../api.ts';
+import { FieldShell, fieldAria } from '../components/field.tsx';
 import { FormAlert } from '../components/form-alert.tsx';
 import { Icon } from '../components/icon.tsx';
 import { RoomChat } from '../components/room-chat.tsx';
-import { ModerationPanel } from '../components/studio/moderation-panel.tsx';
 import { ErrorState, Loading } from '../components/states.tsx';
+import { GoalEditor } from '../components/studio/goal-editor.tsx';
+import { MenuEditor } from '../components/studio/menu-editor.tsx';
+import { ModerationPanel } from '../components/studio/moderation-panel.tsx';
 import { SubmitButton } from '../components/submit-button.tsx';
 import { TagsEditor } from '../components/tags-editor.tsx';
 import { TipFeed } from '../components/tip-feed.tsx';
-import { GoalEditor } from '../components/studio/goal-editor.tsx';
-import { MenuEditor } from '../components/studio/menu-editor.tsx';
 import { toast } from '../components/toast.tsx';
 import { schemaProblems, submitForm, useFormState } from '../forms.ts';
-import { RoomConnection } from '../room/room-connection.ts';
-import { GoalBar } from '../room/goal-bar.tsx';
-import { useResource } from '../use-resource.ts';
 import { Broadcaster } from '../media/broadcaster.ts';
+import { GoalBar } from '../room/goal-bar.tsx';
+import { RoomConnection } from '../room/room-connection.ts';
+import { useResource } from '../use-resource.ts';
 import { BroadcastPanel } from './studio-broadcast.tsx';
 import '../styles/room.css';
 import '../styles/settings.css';
@@ -54,25 +54,59 @@ export default function StudioLive({ handle }: { handle: string }) {
             <GoLiveForm onLive={change} focus={moved} broadcaster={broadcaster} />
           </OfflineRoom>
         ))}
-      {answer.state === 'ready' && <div class="studio-room-editors"><GoalEditor /><MenuEditor /></div>}
+      {answer.state === 'ready' && (
+        <div class="studio-room-editors">
+          <GoalEditor />
+          <MenuEditor />
+        </div>
+      )}
     </>
   );
 }
 
 /** Title field with its character counter, shared by going live and renaming the show. */
-function TitleField({ id, value, onInput, error }: { id: string; value: string; onInput: (value: string) => void; error: string | undefined }) {
+function TitleField({
+  id,
+  value,
+  onInput,
+  error,
+}: {
+  id: string;
+  value: string;
+  onInput: (value: string) => void;
+  error: string | undefined;
+}) {
   const aria = fieldAria(id, true, error);
   return (
     <FieldShell id={id} label="Show title" hint="What viewers see on your room and on the home page." error={error}>
-      <input class="input" type="text" value={value} maxLength={TITLE_MAX + 20} autocomplete="off" required
-        onInput={(e) => onInput(e.currentTarget.value)} {...aria} aria-describedby={`${aria['aria-describedby']} ${id}-count`} />
-      <p id={`${id}-count`} class={`counter${value.length > TITLE_MAX ? ' counter--over' : ''}`}>{value.length} / {TITLE_MAX} characters</p>
+      <input
+        class="input"
+        type="text"
+        value={value}
+        maxLength={TITLE_MAX + 20}
+        autocomplete="off"
+        required
+        onInput={(e) => onInput(e.currentTarget.value)}
+        {...aria}
+        aria-describedby={`${aria['aria-describedby']} ${id}-count`}
+      />
+      <p id={`${id}-count`} class={`counter${value.length > TITLE_MAX ? ' counter--over' : ''}`}>
+        {value.length} / {TITLE_MAX} characters
+      </p>
     </FieldShell>
   );
 }
 
 /** Offline: title and tags, then Go live. A performer not yet verified is told why, with the way there. */
-function GoLiveForm({ onLive, focus, broadcaster }: { onLive: (state: LiveState) => void; focus: boolean; broadcaster: Broadcaster }) {
+function GoLiveForm({
+  onLive,
+  focus,
+  broadcaster,
+}: {
+  onLive: (state: LiveState) => void;
+  focus: boolean;
+  broadcaster: Broadcaster;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focus) heading.current?.focus();
@@ -91,37 +125,52 @@ function GoLiveForm({ onLive, focus, broadcaster }: { onLive: (state: LiveState)
     event.preventDefault();
     setUnverified('');
     const body = { title: title.trim(), tags };
-    await submitForm(form, schemaProblems(GoLiveBody, body), async () => {
-      const state = await api<LiveState>('POST', PATH, body);
-      toast('You are live');
-      onLive(state);
-    }, {
-      onFailure: (error) => {
-        if (error instanceof ApiFailure && error.code === 'FORBIDDEN') {
-          form.summary.value = '';
-          setUnverified(error.message);
-        }
+    await submitForm(
+      form,
+      schemaProblems(GoLiveBody, body),
+      async () => {
+        const state = await api<LiveState>('POST', PATH, body);
+        toast('You are live');
+        onLive(state);
       },
-    });
+      {
+        onFailure: (error) => {
+          if (error instanceof ApiFailure && error.code === 'FORBIDDEN') {
+            form.summary.value = '';
+            setUnverified(error.message);
+          }
+        },
+      },
+    );
   };
 
   return (
     <div class="studio-live-offline">
       <p class="muted">Name your show and pick a few tags; viewers find you on the home page the moment you go live.</p>
       <section class="card" aria-labelledby="go-live-title">
-        <h2 id="go-live-title" tabIndex={-1} ref={heading}>Start a show</h2>
+        <h2 id="go-live-title" tabIndex={-1} ref={heading}>
+          Start a show
+        </h2>
         <form noValidate onSubmit={submit} class="form">
           {unverified && (
             <div class="alert alert--error" role="alert" tabIndex={-1} ref={alert}>
               <p class="alert-title">{unverified}</p>
-              <p class="studio-live-verify">Finish <a href="/studio/verification">Verification</a> to go live.</p>
+              <p class="studio-live-verify">
+                Finish <a href="/studio/verification">Verification</a> to go live.
+              </p>
             </div>
           )}
           <FormAlert message={form.summary.value} fields={fields} labels={LABELS} />
           <TitleField id="show-title" value={title} onInput={setTitle} error={fields['title']} />
-          <TagsEditor tags={tags} onChange={setTags} error={fields['tags'] ?? Object.entries(fields).find(([k]) => k.startsWith('tags.'))?.[1]} />
+          <TagsEditor
+            tags={tags}
+            onChange={setTags}
+            error={fields['tags'] ?? Object.entries(fields).find(([k]) => k.startsWith('tags.'))?.[1]}
+          />
           <div class="form-actions">
-            <SubmitButton busy={form.busy.value}><Icon name="live" /> Go live</SubmitButton>
+            <SubmitButton busy={form.busy.value}>
+              <Icon name="live" /> Go live
+            </SubmitButton>
           </div>
         </form>
       </section>
@@ -153,7 +202,19 @@ function OfflineRoom({ handle, children }: { handle: string; children: Component
 }
 
 /** Live: the show's details and controls, the room's chat and the tip alerts, over one room connection. */
-function LivePanel({ handle, show, onChange, focus, broadcaster }: { handle: string; show: LiveState; onChange: (state: LiveState) => void; focus: boolean; broadcaster: Broadcaster }) {
+function LivePanel({
+  handle,
+  show,
+  onChange,
+  focus,
+  broadcaster,
+}: {
+  handle: string;
+  show: LiveState;
+  onChange: (state: LiveState) => void;
+  focus: boolean;
+  broadcaster: Broadcaster;
+}) {
   const [room] = useState(() => new RoomConnection(handle));
   useEffect(() => {
     room.start();
@@ -171,12 +232,17 @@ function LivePanel({ handle, show, onChange, focus, broadcaster }: { handle: str
         <div class="studio-live-head">
           <p class="room-live-badge studio-live-badge">Live</p>
           <h2 id="show-heading" tabIndex={-1} ref={heading}>
-            <span class="visually-hidden">Your show: </span>{show.title}
+            <span class="visually-hidden">Your show: </span>
+            {show.title}
           </h2>
         </div>
         {show.tags.length > 0 && (
           <ul class="tag-list" aria-label="Tags">
-            {show.tags.map((tag) => <li key={tag} class="tag">#{tag}</li>)}
+            {show.tags.map((tag) => (
+              <li key={tag} class="tag">
+                #{tag}
+              </li>
+            ))}
           </ul>
         )}
         <dl class="studio-live-stats">
@@ -215,7 +281,11 @@ function Elapsed({ since }: { since: string }) {
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
   const two = (n: number) => String(n).padStart(2, '0');
-  return <time class="studio-live-elapsed" dateTime={`PT${h}H${m}M${s}S`}>{h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`}</time>;
+  return (
+    <time class="studio-live-elapsed" dateTime={`PT${h}H${m}M${s}S`}>
+      {h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`}
+    </time>
+  );
 }
 
 type Mode = 'idle' | 'editing' | 'confirming';
@@ -231,12 +301,25 @@ function ShowControls({ show, onChange }: { show: LiveState; onChange: (state: L
     requestAnimationFrame(() => (from === 'editing' ? editButton : endButton).current?.focus());
   };
 
-  if (mode === 'editing') return <EditTitle show={show} onDone={(state) => { if (state) onChange(state); back('editing'); }} />;
+  if (mode === 'editing')
+    return (
+      <EditTitle
+        show={show}
+        onDone={(state) => {
+          if (state) onChange(state);
+          back('editing');
+        }}
+      />
+    );
   if (mode === 'confirming') return <ConfirmEnd onEnded={onChange} onCancel={() => back('confirming')} />;
   return (
     <p class="button-row">
-      <button type="button" class="button" ref={editButton} onClick={() => setMode('editing')}>Edit title</button>
-      <button type="button" class="button button--danger" ref={endButton} onClick={() => setMode('confirming')}>End show</button>
+      <button type="button" class="button" ref={editButton} onClick={() => setMode('editing')}>
+        Edit title
+      </button>
+      <button type="button" class="button button--danger" ref={endButton} onClick={() => setMode('confirming')}>
+        End show
+      </button>
     </p>
   );
 }
@@ -256,12 +339,19 @@ function EditTitle({ show, onDone }: { show: LiveState; onDone: (state: LiveStat
     });
   };
   return (
-    <form noValidate onSubmit={submit} class="form studio-live-edit" onKeyDown={(e) => e.key === 'Escape' && onDone(null)}>
+    <form
+      noValidate
+      onSubmit={submit}
+      class="form studio-live-edit"
+      onKeyDown={(e) => e.key === 'Escape' && onDone(null)}
+    >
       <FormAlert message={form.summary.value} fields={fields} labels={{ title: ['Show title', 'edit-title'] }} />
       <TitleField id="edit-title" value={title} onInput={setTitle} error={fields['title']} />
       <p class="button-row">
         <SubmitButton busy={form.busy.value}>Save title</SubmitButton>
-        <button type="button" class="button button--ghost" onClick={() => onDone(null)}>Cancel</button>
+        <button type="button" class="button button--ghost" onClick={() => onDone(null)}>
+          Cancel
+        </button>
       </p>
     </form>
   );
@@ -285,14 +375,34 @@ function ConfirmEnd({ onEnded, onCancel }: { onEnded: (state: LiveState) => void
     }
   };
   return (
-    <div class="studio-live-confirm" role="group" aria-labelledby="end-question" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
-      <p id="end-question" class="studio-live-question">End the show for everyone watching?</p>
-      {problem && <p class="field-error" role="alert">{problem}</p>}
+    <div
+      class="studio-live-confirm"
+      role="group"
+      aria-labelledby="end-question"
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+    >
+      <p id="end-question" class="studio-live-question">
+        End the show for everyone watching?
+      </p>
+      {problem && (
+        <p class="field-error" role="alert">
+          {problem}
+        </p>
+      )}
       <p class="button-row">
-        <button type="button" class="button button--danger" ref={confirm} disabled={busy} aria-busy={busy} onClick={end}>
+        <button
+          type="button"
+          class="button button--danger"
+          ref={confirm}
+          disabled={busy}
+          aria-busy={busy}
+          onClick={end}
+        >
           {busy && <span class="spinner" aria-hidden="true" />}Yes, end show
         </button>
-        <button type="button" class="button button--ghost" disabled={busy} onClick={onCancel}>Keep going</button>
+        <button type="button" class="button button--ghost" disabled={busy} onClick={onCancel}>
+          Keep going
+        </button>
       </p>
     </div>
   );
@@ -301,7 +411,13 @@ function ConfirmEnd({ onEnded, onCancel }: { onEnded: (state: LiveState) => void
 function ConnectionNote({ room }: { room: RoomConnection }) {
   const fatal = room.fatal.value;
   const state = room.connection.value;
-  const text = fatal || (state === 'reconnecting' ? 'Reconnecting to your room…' : state === 'connecting' ? 'Connecting to your room…' : '');
+  const text =
+    fatal ||
+    (state === 'reconnecting'
+      ? 'Reconnecting to your room…'
+      : state === 'connecting'
+        ? 'Connecting to your room…'
+        : '');
   return (
     <p class={`room-banner${text ? '' : ' room-banner--hidden'}${fatal ? ' room-banner--error' : ''}`} role="status">
       {text && !fatal && <span class="spinner" aria-hidden="true" />}

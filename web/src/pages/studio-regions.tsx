@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { BlockEntry, type GeoBlocks } from '../../../wire/geo.ts';
-import { api, ApiFailure } from '../api.ts';
+import { ApiFailure, api } from '../api.ts';
 import { ErrorState, Loading } from '../components/states.tsx';
 import { useResource } from '../use-resource.ts';
 import '../styles/settings.css';
@@ -41,7 +41,8 @@ export default function StudioRegions() {
   const add = (e: Event) => {
     e.preventDefault();
     const parsed = BlockEntry.safeParse(region.trim() ? `${country}-${region.trim()}` : country);
-    if (!country || !parsed.success) return setProblem(country ? 'A region is 1 to 3 letters or digits, like TX or 06' : 'Choose a country first');
+    if (!country || !parsed.success)
+      return setProblem(country ? 'A region is 1 to 3 letters or digits, like TX or 06' : 'Choose a country first');
     if (list.includes(parsed.data)) return setProblem(`${describe(parsed.data)} is already blocked`);
     setList([...list, parsed.data].sort());
     setRegion('');
@@ -63,7 +64,10 @@ export default function StudioRegions() {
   return (
     <>
       <h1 class="console-title">Blocked regions</h1>
-      <p class="muted">Viewers in these places do not see your room in the directory or your page, and cannot join your room or watch your stream. We go by the country (and, where known, the region) their connection comes from.</p>
+      <p class="muted">
+        Viewers in these places do not see your room in the directory or your page, and cannot join your room or watch
+        your stream. We go by the country (and, where known, the region) their connection comes from.
+      </p>
       {list.length === 0 ? (
         <p>Your room is open everywhere.</p>
       ) : (
@@ -71,7 +75,12 @@ export default function StudioRegions() {
           {list.map((entry) => (
             <li class="tag tag--removable" key={entry}>
               {describe(entry)} ({entry})
-              <button type="button" class="tag-remove" aria-label={`Unblock ${describe(entry)}`} onClick={() => (setList(list.filter((x) => x !== entry)), setStatus('idle'))}>
+              <button
+                type="button"
+                class="tag-remove"
+                aria-label={`Unblock ${describe(entry)}`}
+                onClick={() => (setList(list.filter((x) => x !== entry)), setStatus('idle'))}
+              >
                 ×
               </button>
             </li>
@@ -84,23 +93,45 @@ export default function StudioRegions() {
           <select id="geo-country" class="input" value={country} onChange={(e) => setCountry(e.currentTarget.value)}>
             <option value="">Choose a country…</option>
             {COUNTRIES.map((c) => (
-              <option key={c.code} value={c.code}>{c.name}</option>
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
             ))}
           </select>
         </div>
         <div class="field">
           <label for="geo-region">Region code (optional)</label>
-          <input id="geo-region" class="input" value={region} maxLength={3} placeholder="e.g. TX" autoCapitalize="characters" onInput={(e) => setRegion(e.currentTarget.value.toUpperCase())} aria-describedby="geo-region-hint" />
+          <input
+            id="geo-region"
+            class="input"
+            value={region}
+            maxLength={3}
+            placeholder="e.g. TX"
+            autoCapitalize="characters"
+            onInput={(e) => setRegion(e.currentTarget.value.toUpperCase())}
+            aria-describedby="geo-region-hint"
+          />
         </div>
-        <button type="submit" class="button">Add</button>
-        <p id="geo-region-hint" class="field-hint geo-hint">Leave the region empty to block the whole country. Region codes are the part after the dash in ISO 3166-2, like TX in US-TX.</p>
+        <button type="submit" class="button">
+          Add
+        </button>
+        <p id="geo-region-hint" class="field-hint geo-hint">
+          Leave the region empty to block the whole country. Region codes are the part after the dash in ISO 3166-2,
+          like TX in US-TX.
+        </p>
       </form>
-      {problem && <p class="field-error" role="alert">{problem}</p>}
+      {problem && (
+        <p class="field-error" role="alert">
+          {problem}
+        </p>
+      )}
       <p class="button-row">
         <button type="button" class="button button--primary" disabled={!dirty || status === 'saving'} onClick={save}>
           {status === 'saving' ? 'Saving…' : 'Save blocked regions'}
         </button>
-        <span role="status" class="muted">{status === 'saved' && !dirty ? 'Saved' : dirty ? 'Unsaved changes' : ''}</span>
+        <span role="status" class="muted">
+          {status === 'saved' && !dirty ? 'Saved' : dirty ? 'Unsaved changes' : ''}
+        </span>
       </p>
     </>
   );

@@ -1,13 +1,23 @@
 import { useMemo, useState } from 'preact/hooks';
-import { ID_TYPE_LABELS, IdType, KYC_DOCUMENT_TYPES, KycForm, requiredSides, SIDE_LABELS, type DocumentSide, type KycDocumentInfo, type KycState } from '../../../wire/kyc.ts';
-import { api, ApiFailure } from '../api.ts';
+import {
+  type DocumentSide,
+  ID_TYPE_LABELS,
+  IdType,
+  KYC_DOCUMENT_TYPES,
+  type KycDocumentInfo,
+  KycForm,
+  type KycState,
+  requiredSides,
+  SIDE_LABELS,
+} from '../../../wire/kyc.ts';
+import { ApiFailure, api } from '../api.ts';
 import { FieldError, FieldShell, fieldAria, TextField } from '../components/field.tsx';
 import { FormAlert } from '../components/form-alert.tsx';
 import { ProgressBar } from '../components/progress-bar.tsx';
 import { ErrorState, Loading } from '../components/states.tsx';
 import { SubmitButton } from '../components/submit-button.tsx';
 import { toast } from '../components/toast.tsx';
-import { schemaProblems, submitForm, useFormState, type FieldErrors } from '../forms.ts';
+import { type FieldErrors, schemaProblems, submitForm, useFormState } from '../forms.ts';
 import { countries, documentProblem, formatSize, uploadDocument } from '../kyc-upload.ts';
 import { useResource } from '../use-resource.ts';
 import '../styles/kyc.css';
@@ -18,13 +28,20 @@ export default function StudioVerify() {
   return (
     <>
       <h1 class="console-title">Verification</h1>
-      <p class="muted">We check every performer’s identity and age before their first show. Your documents are encrypted and only our review team can open them.</p>
+      <p class="muted">
+        We check every performer’s identity and age before their first show. Your documents are encrypted and only our
+        review team can open them.
+      </p>
       {state.state === 'loading' && <Loading label="Loading your verification…" />}
       {state.state === 'failed' && <ErrorState error={state.error} retry={reload} />}
       {state.state === 'ready' && (
         <>
           <StatusPanel state={state.data} />
-          {state.data.editable ? <VerifyForm state={state.data} onChange={replace} /> : <Submitted state={state.data} />}
+          {state.data.editable ? (
+            <VerifyForm state={state.data} onChange={replace} />
+          ) : (
+            <Submitted state={state.data} />
+          )}
         </>
       )}
     </>
@@ -34,7 +51,10 @@ export default function StudioVerify() {
 const STATUS_TEXT: Record<KycState['status'], [title: string, text: string]> = {
   none: ['Not started', 'Fill in the form and upload your documents, then submit them for review.'],
   draft: ['Draft saved', 'Finish the form and documents, then submit them for review.'],
-  submitted: ['In review', 'Our team is checking your documents, usually within a day. You can go live once they approve.'],
+  submitted: [
+    'In review',
+    'Our team is checking your documents, usually within a day. You can go live once they approve.',
+  ],
   resubmitted: ['In review again', 'Thanks for the fixes. Our team is checking them now.'],
   approved: ['Verified', 'Your identity is verified: you can go live.'],
   rejected: ['Changes needed', 'Your verification was not approved. Fix what the reviewer asked for and submit again.'],
@@ -43,7 +63,11 @@ const STATUS_TEXT: Record<KycState['status'], [title: string, text: string]> = {
 function StatusPanel({ state }: { state: KycState }) {
   const [title, text] = STATUS_TEXT[state.status];
   return (
-    <section class={`card kyc-status kyc-status--${state.status}`} aria-labelledby="kyc-status-title" aria-live="polite">
+    <section
+      class={`card kyc-status kyc-status--${state.status}`}
+      aria-labelledby="kyc-status-title"
+      aria-live="polite"
+    >
       <h2 id="kyc-status-title">
         Status: <span class="kyc-status-word">{title}</span>
       </h2>
@@ -124,7 +148,10 @@ function VerifyForm({ state, onChange }: { state: KycState; onChange: (state: Ky
     country,
     idType,
     ...(idNumber.trim() ? { idNumber } : {}),
-    stageNames: stageNames.split(',').map((s) => s.trim()).filter(Boolean),
+    stageNames: stageNames
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     consent,
   });
 
@@ -137,7 +164,9 @@ function VerifyForm({ state, onChange }: { state: KycState; onChange: (state: Ky
     }
     if (submitting) {
       if (!consent) problems.consent ??= 'Give your consent to submit';
-      for (const side of sides) if (!files[side] && !state.documents.some((d) => d.side === side)) problems[side] ??= `Upload the ${SIDE_LABELS[side].toLowerCase()}`;
+      for (const side of sides)
+        if (!files[side] && !state.documents.some((d) => d.side === side))
+          problems[side] ??= `Upload the ${SIDE_LABELS[side].toLowerCase()}`;
     }
     return problems;
   };
@@ -149,12 +178,15 @@ function VerifyForm({ state, onChange }: { state: KycState; onChange: (state: Ky
       let latest = await api<KycState>('PUT', '/api/studio/verification', body());
       const chosen = (Object.entries(files) as [DocumentSide, File][]).filter(([side]) => sides.includes(side));
       setProgress(Object.fromEntries(chosen.map(([side]) => [side, 0])));
-      const results = await Promise.allSettled(chosen.map(([side, file]) => uploadDocument(side, file, (f) => setProgress((p) => ({ ...p, [side]: f })))));
+      const results = await Promise.allSettled(
+        chosen.map(([side, file]) => uploadDocument(side, file, (f) => setProgress((p) => ({ ...p, [side]: f })))),
+      );
       const failed: FieldErrors = {};
       results.forEach((result, i) => {
         const side = chosen[i]![0];
         if (result.status === 'fulfilled') latest = newest(latest, result.value);
-        else failed[side] = result.reason instanceof ApiFailure ? result.reason.message : 'The upload failed; try again';
+        else
+          failed[side] = result.reason instanceof ApiFailure ? result.reason.message : 'The upload failed; try again';
       });
       setFiles((current) => Object.fromEntries(Object.entries(current).filter(([side]) => failed[side])));
       setFileErrors(failed);
@@ -169,52 +201,138 @@ function VerifyForm({ state, onChange }: { state: KycState; onChange: (state: Ky
   };
 
   return (
-    <form noValidate class="form card kyc-form" onSubmit={(e) => { e.preventDefault(); void send(true); }}>
+    <form
+      noValidate
+      class="form card kyc-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send(true);
+      }}
+    >
       <FormAlert message={form.summary.value} fields={fields} labels={LABELS} />
       <fieldset class="kyc-group">
         <legend>About you</legend>
-        <TextField id="kyc-legal-name" label="Legal name" hint="Exactly as it is printed on your ID." autoComplete="name" value={legalName} maxLength={120}
-          onInput={(e: Event) => setLegalName((e.currentTarget as HTMLInputElement).value)} error={fields['legalName']} />
-        <TextField id="kyc-dob" type="date" label="Date of birth" hint="You must be 18 or over." autoComplete="bday" value={dateOfBirth}
-          onInput={(e: Event) => setDateOfBirth((e.currentTarget as HTMLInputElement).value)} error={fields['dateOfBirth']} />
-        <TextField id="kyc-stage-names" label="Stage names" hint="Every name you perform under, separated by commas." value={stageNames}
-          onInput={(e: Event) => setStageNames((e.currentTarget as HTMLInputElement).value)} error={fields['stageNames'] ?? Object.entries(fields).find(([k]) => k.startsWith('stageNames.'))?.[1]} />
+        <TextField
+          id="kyc-legal-name"
+          label="Legal name"
+          hint="Exactly as it is printed on your ID."
+          autoComplete="name"
+          value={legalName}
+          maxLength={120}
+          onInput={(e: Event) => setLegalName((e.currentTarget as HTMLInputElement).value)}
+          error={fields['legalName']}
+        />
+        <TextField
+          id="kyc-dob"
+          type="date"
+          label="Date of birth"
+          hint="You must be 18 or over."
+          autoComplete="bday"
+          value={dateOfBirth}
+          onInput={(e: Event) => setDateOfBirth((e.currentTarget as HTMLInputElement).value)}
+          error={fields['dateOfBirth']}
+        />
+        <TextField
+          id="kyc-stage-names"
+          label="Stage names"
+          hint="Every name you perform under, separated by commas."
+          value={stageNames}
+          onInput={(e: Event) => setStageNames((e.currentTarget as HTMLInputElement).value)}
+          error={fields['stageNames'] ?? Object.entries(fields).find(([k]) => k.startsWith('stageNames.'))?.[1]}
+        />
       </fieldset>
       <fieldset class="kyc-group">
         <legend>Your ID</legend>
         <FieldShell id="kyc-id-type" label="ID type" error={fields['idType']}>
-          <select class="input" value={idType} onChange={(e) => setIdType(e.currentTarget.value as IdType)} {...fieldAria('kyc-id-type', false, fields['idType'])}>
-            {IdType.options.map((t) => <option key={t} value={t}>{ID_TYPE_LABELS[t]}</option>)}
+          <select
+            class="input"
+            value={idType}
+            onChange={(e) => setIdType(e.currentTarget.value as IdType)}
+            {...fieldAria('kyc-id-type', false, fields['idType'])}
+          >
+            {IdType.options.map((t) => (
+              <option key={t} value={t}>
+                {ID_TYPE_LABELS[t]}
+              </option>
+            ))}
           </select>
         </FieldShell>
         <FieldShell id="kyc-country" label="Issuing country" error={fields['country']}>
-          <select class="input" value={country} onChange={(e) => setCountry(e.currentTarget.value)} {...fieldAria('kyc-country', false, fields['country'])}>
+          <select
+            class="input"
+            value={country}
+            onChange={(e) => setCountry(e.currentTarget.value)}
+            {...fieldAria('kyc-country', false, fields['country'])}
+          >
             <option value="">Choose a country</option>
-            {countryList.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+            {countryList.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
           </select>
         </FieldShell>
-        <TextField id="kyc-id-number" label="ID number" autoComplete="off" spellcheck={false} value={idNumber} maxLength={40}
-          hint={saved ? `Saved, ending ${saved.idNumberLast4}. Leave empty to keep it.` : 'As printed on the document. It is stored encrypted.'}
-          onInput={(e: Event) => setIdNumber((e.currentTarget as HTMLInputElement).value)} error={fields['idNumber']} />
+        <TextField
+          id="kyc-id-number"
+          label="ID number"
+          autoComplete="off"
+          spellcheck={false}
+          value={idNumber}
+          maxLength={40}
+          hint={
+            saved
+              ? `Saved, ending ${saved.idNumberLast4}. Leave empty to keep it.`
+              : 'As printed on the document. It is stored encrypted.'
+          }
+          onInput={(e: Event) => setIdNumber((e.currentTarget as HTMLInputElement).value)}
+          error={fields['idNumber']}
+        />
       </fieldset>
       <fieldset class="kyc-group">
         <legend>Documents</legend>
-        <p class="field-hint">JPEG, PNG or PDF, up to 10 MB each. {idType === 'passport' ? 'A passport needs only the photo page.' : 'Both sides of the card.'}</p>
+        <p class="field-hint">
+          JPEG, PNG or PDF, up to 10 MB each.{' '}
+          {idType === 'passport' ? 'A passport needs only the photo page.' : 'Both sides of the card.'}
+        </p>
         {sides.map((side) => (
-          <DocumentPicker key={side} side={side} uploaded={state.documents.find((d) => d.side === side)} file={files[side]} progress={progress[side]} error={fields[side]}
-            busy={form.busy.value} onChoose={(file) => { setFiles((f) => ({ ...f, [side]: file })); setProgress((p) => ({ ...p, [side]: undefined })); setFileErrors((e) => ({ ...e, [side]: (file && documentProblem(file)) || '' })); }} />
+          <DocumentPicker
+            key={side}
+            side={side}
+            uploaded={state.documents.find((d) => d.side === side)}
+            file={files[side]}
+            progress={progress[side]}
+            error={fields[side]}
+            busy={form.busy.value}
+            onChoose={(file) => {
+              setFiles((f) => ({ ...f, [side]: file }));
+              setProgress((p) => ({ ...p, [side]: undefined }));
+              setFileErrors((e) => ({ ...e, [side]: (file && documentProblem(file)) || '' }));
+            }}
+          />
         ))}
       </fieldset>
       <div class={`field kyc-consent${fields['consent'] ? ' field--invalid' : ''}`}>
         <label class="checkbox">
-          <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} {...fieldAria('kyc-consent', false, fields['consent'])} />
-          <span>I confirm these documents are mine, that I am 18 or over, and I consent to Encore checking and keeping them as the law requires.</span>
+          <input
+            type="checkbox"
+            checked={consent}
+            onChange={(e) => setConsent(e.currentTarget.checked)}
+            {...fieldAria('kyc-consent', false, fields['consent'])}
+          />
+          <span>
+            I confirm these documents are mine, that I am 18 or over, and I consent to Encore checking and keeping them
+            as the law requires.
+          </span>
         </label>
         <FieldError id="kyc-consent" error={fields['consent']} />
       </div>
       <div class="form-actions">
-        <button type="button" class="button button--ghost" disabled={form.busy.value} onClick={() => void send(false)}>Save draft</button>
-        <SubmitButton busy={form.busy.value}>{state.status === 'rejected' ? 'Resubmit for review' : 'Submit for review'}</SubmitButton>
+        <button type="button" class="button button--ghost" disabled={form.busy.value} onClick={() => void send(false)}>
+          Save draft
+        </button>
+        <SubmitButton busy={form.busy.value}>
+          {state.status === 'rejected' ? 'Resubmit for review' : 'Submit for review'}
+        </SubmitButton>
       </div>
     </form>
   );
@@ -225,17 +343,40 @@ function newest(a: KycState, b: KycState): KycState {
   return b.documents.length >= a.documents.length ? b : a;
 }
 
-type PickerProps = { side: DocumentSide; uploaded: KycDocumentInfo | undefined; file: File | undefined; progress: number | undefined; error: string | undefined; busy: boolean; onChoose: (file: File | undefined) => void };
+type PickerProps = {
+  side: DocumentSide;
+  uploaded: KycDocumentInfo | undefined;
+  file: File | undefined;
+  progress: number | undefined;
+  error: string | undefined;
+  busy: boolean;
+  onChoose: (file: File | undefined) => void;
+};
 
 function DocumentPicker({ side, uploaded, file, progress, error, busy, onChoose }: PickerProps) {
   const id = `kyc-file-${side}`;
-  const hint = file ? `${file.name}, ${formatSize(file.size)}: uploads when you save or submit` : uploaded ? `Uploaded ${new Date(uploaded.uploadedAt).toLocaleDateString()} (${formatSize(uploaded.size)}). Choose a file to replace it.` : 'Not uploaded yet';
+  const hint = file
+    ? `${file.name}, ${formatSize(file.size)}: uploads when you save or submit`
+    : uploaded
+      ? `Uploaded ${new Date(uploaded.uploadedAt).toLocaleDateString()} (${formatSize(uploaded.size)}). Choose a file to replace it.`
+      : 'Not uploaded yet';
   return (
     <div class={`field kyc-file${error ? ' field--invalid' : ''}`} data-side={side}>
-      <label for={id}>{SIDE_LABELS[side]}{uploaded && !file && <span class="kyc-done"> ✓ uploaded</span>}</label>
-      <p id={`${id}-hint`} class="field-hint">{hint}</p>
-      <input type="file" class="file-input" accept={KYC_DOCUMENT_TYPES.join(',')} disabled={busy}
-        onChange={(e) => onChoose(e.currentTarget.files?.[0])} {...fieldAria(id, true, error || undefined)} />
+      <label for={id}>
+        {SIDE_LABELS[side]}
+        {uploaded && !file && <span class="kyc-done"> ✓ uploaded</span>}
+      </label>
+      <p id={`${id}-hint`} class="field-hint">
+        {hint}
+      </p>
+      <input
+        type="file"
+        class="file-input"
+        accept={KYC_DOCUMENT_TYPES.join(',')}
+        disabled={busy}
+        onChange={(e) => onChoose(e.currentTarget.files?.[0])}
+        {...fieldAria(id, true, error || undefined)}
+      />
       {progress !== undefined && (
         <div class="upload-status">
           <ProgressBar fraction={progress} label={`${SIDE_LABELS[side]} upload`} />

@@ -31,13 +31,35 @@ type Placeholder = { heading: string; title: string; icon: IconName; text: strin
 const PLACEHOLDERS: Record<string, Placeholder> = {};
 
 export default function Studio({ section }: { section?: string }) {
-  usePageTitle(section === 'earnings' ? 'Earnings' : section === 'live' ? 'Go live' : section === 'regions' ? 'Blocked regions' : section === 'verification' ? 'Verification' : 'Studio');
+  usePageTitle(
+    section === 'earnings'
+      ? 'Earnings'
+      : section === 'live'
+        ? 'Go live'
+        : section === 'regions'
+          ? 'Blocked regions'
+          : section === 'verification'
+            ? 'Verification'
+            : 'Studio',
+  );
   return (
     <div class="page page--wide">
       <RequireUser role="performer">
         {(user) => (
           <ConsoleLayout label="Studio" links={LINKS}>
-            {section === 'earnings' ? <Earnings /> : section === 'live' ? <Live handle={user.handle} /> : section === 'regions' ? <Regions /> : section === 'verification' ? <Verify /> : section && PLACEHOLDERS[section] ? <Placeholder {...PLACEHOLDERS[section]} /> : <Dashboard user={user} />}
+            {section === 'earnings' ? (
+              <Earnings />
+            ) : section === 'live' ? (
+              <Live handle={user.handle} />
+            ) : section === 'regions' ? (
+              <Regions />
+            ) : section === 'verification' ? (
+              <Verify />
+            ) : section && PLACEHOLDERS[section] ? (
+              <Placeholder {...PLACEHOLDERS[section]} />
+            ) : (
+              <Dashboard user={user} />
+            )}
           </ConsoleLayout>
         )}
       </RequireUser>
@@ -78,19 +100,27 @@ function Dashboard({ user }: { user: Me }) {
             </div>
           )}
           <p class="button-row">
-            <a class="button" href="/settings/profile">Edit profile</a>
-            <a class="button button--ghost" href={`/@${user.handle}`}>View public page</a>
+            <a class="button" href="/settings/profile">
+              Edit profile
+            </a>
+            <a class="button button--ghost" href={`/@${user.handle}`}>
+              View public page
+            </a>
           </p>
         </section>
         <section class="card stat-card" aria-labelledby="followers-title">
           <h2 id="followers-title">Followers</h2>
-          <p class="stat">{profile.state === 'ready' ? new Intl.NumberFormat().format(profile.data.performer.followerCount) : '—'}</p>
+          <p class="stat">
+            {profile.state === 'ready' ? new Intl.NumberFormat().format(profile.data.performer.followerCount) : '—'}
+          </p>
           <p class="muted">People told when you go live.</p>
         </section>
         <section class="card stat-card" aria-labelledby="live-title">
           <h2 id="live-title">Go live</h2>
           <p class="muted">Start a show with chat and tip alerts beside you.</p>
-          <a class="button button--primary" href="/studio/live">Open the live panel</a>
+          <a class="button button--primary" href="/studio/live">
+            Open the live panel
+          </a>
         </section>
       </div>
     </>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CheckoutResponse, PacksResponse, TokenPack } from '../../../wire/money.ts';
-import { api, ApiFailure, messageOf } from '../api.ts';
+import { ApiFailure, api, messageOf } from '../api.ts';
 import { Icon } from '../components/icon.tsx';
 import { RequireUser } from '../components/require-user.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/states.tsx';
@@ -28,7 +28,9 @@ export default function WalletBuy() {
   return (
     <div class="page wallet-page">
       <p class="back-link">
-        <a href="/wallet"><span aria-hidden="true">← </span>Wallet</a>
+        <a href="/wallet">
+          <span aria-hidden="true">← </span>Wallet
+        </a>
       </p>
       <h1>Buy tokens</h1>
       <RequireUser>{(user) => <Packs key={user.id} />}</RequireUser>
@@ -74,7 +76,12 @@ function Packs() {
     <>
       <p class="wallet-lede">
         Tokens are how you tip performers: 1 token is worth US$0.01.
-        {balance !== undefined && <> You have <strong>{tokensText(balance)}</strong>.</>}
+        {balance !== undefined && (
+          <>
+            {' '}
+            You have <strong>{tokensText(balance)}</strong>.
+          </>
+        )}
       </p>
       {error && (
         <div class="alert alert--error" role="alert" tabIndex={-1} ref={alertBox}>
@@ -94,24 +101,39 @@ function Packs() {
       )}
       <div class="small-print">
         <p>
-          Tokens are not refundable, except in cases of fraud or a disputed payment. Bonus tokens come on top of the tokens you pay for
-          and are worth the same.
+          Tokens are not refundable, except in cases of fraud or a disputed payment. Bonus tokens come on top of the
+          tokens you pay for and are worth the same.
         </p>
         <p>
-          You pay on our payment provider’s secure checkout page, so your card details never reach Encore. Tokens are added to your
-          wallet as soon as the payment is confirmed, usually within seconds.
+          You pay on our payment provider’s secure checkout page, so your card details never reach Encore. Tokens are
+          added to your wallet as soon as the payment is confirmed, usually within seconds.
         </p>
       </div>
     </>
   );
 }
 
-function PackGrid({ packs, buying, onBuy }: { packs: TokenPack[]; buying: string | null; onBuy: (pack: TokenPack) => void }) {
+function PackGrid({
+  packs,
+  buying,
+  onBuy,
+}: {
+  packs: TokenPack[];
+  buying: string | null;
+  onBuy: (pack: TokenPack) => void;
+}) {
   const best = bestValue(packs);
   return (
     <ul class="pack-grid">
       {packs.map((pack) => (
-        <PackCard key={pack.id} pack={pack} best={pack.id === best} busy={buying === pack.id} locked={buying !== null} onBuy={onBuy} />
+        <PackCard
+          key={pack.id}
+          pack={pack}
+          best={pack.id === best}
+          busy={buying === pack.id}
+          locked={buying !== null}
+          onBuy={onBuy}
+        />
       ))}
     </ul>
   );

@@ -1,13 +1,13 @@
 import type { ComponentChildren } from 'preact';
-import { useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import type { Purchase, WalletResponse } from '../../../wire/money.ts';
 import { api } from '../api.ts';
 import { MoneyIcon, type MoneyIconName } from '../components/money-icons.tsx';
 import { RequireUser } from '../components/require-user.tsx';
 import { formatCents, formatTokens, tokensText } from '../money.ts';
 import { usePageTitle } from '../page-title.ts';
-import { usePurchaseStatus, type PurchaseView } from '../use-purchase-status.ts';
+import { type PurchaseView, usePurchaseStatus } from '../use-purchase-status.ts';
 import { publishWallet } from '../wallet.ts';
 import '../styles/wallet.css';
 
@@ -18,7 +18,9 @@ export default function WalletReturn() {
   const cancelled = query['cancelled'] === '1' || query['cancelled'] === 'true';
   return (
     <div class="page wallet-page">
-      <RequireUser>{(user) => (id ? <Status key={`${user.id}/${id}`} id={id} cancelled={cancelled} /> : <NoPurchase />)}</RequireUser>
+      <RequireUser>
+        {(user) => (id ? <Status key={`${user.id}/${id}`} id={id} cancelled={cancelled} /> : <NoPurchase />)}
+      </RequireUser>
     </div>
   );
 }
@@ -26,7 +28,12 @@ export default function WalletReturn() {
 function NoPurchase() {
   usePageTitle('Payment');
   return (
-    <Outcome icon="alert" tone="bad" title="No purchase to show" actions={<Actions primary={['/wallet/buy', 'Buy tokens']} secondary={['/wallet', 'Go to wallet']} />}>
+    <Outcome
+      icon="alert"
+      tone="bad"
+      title="No purchase to show"
+      actions={<Actions primary={['/wallet/buy', 'Buy tokens']} secondary={['/wallet', 'Go to wallet']} />}
+    >
       <p>This page shows a purchase when you come back from the checkout page, and this address does not name one.</p>
     </Outcome>
   );
@@ -41,8 +48,12 @@ function Status({ id, cancelled }: { id: string; cancelled: boolean }) {
   const actions =
     view.kind === 'timeout' ? (
       <p class="button-row return-actions">
-        <button type="button" class="button button--primary" onClick={checkAgain}>Check again</button>
-        <a class="button" href="/wallet">Go to wallet</a>
+        <button type="button" class="button button--primary" onClick={checkAgain}>
+          Check again
+        </button>
+        <a class="button" href="/wallet">
+          Go to wallet
+        </a>
       </p>
     ) : (
       page.actions
@@ -74,7 +85,14 @@ function useBalanceOnce(paid: boolean): number | null {
   return balance;
 }
 
-type Page = { tab: string; icon: MoneyIconName | null; tone: 'wait' | 'good' | 'bad'; title: string; text: ComponentChildren; actions?: ComponentChildren };
+type Page = {
+  tab: string;
+  icon: MoneyIconName | null;
+  tone: 'wait' | 'good' | 'bad';
+  title: string;
+  text: ComponentChildren;
+  actions?: ComponentChildren;
+};
 
 const totalOf = (p: Purchase) => p.tokens + p.bonusTokens;
 const summary = (p: Purchase) => `${tokensText(totalOf(p))} for ${formatCents(p.priceCents, p.currency)}`;
@@ -92,7 +110,9 @@ function describe(view: PurchaseView, balance: number | null): Page {
         text: (
           <>
             {view.kind === 'pending' && <p class="return-summary">{summary(view.purchase)}</p>}
-            <p>This usually takes a few seconds. You can leave this page: the tokens arrive in your wallet either way.</p>
+            <p>
+              This usually takes a few seconds. You can leave this page: the tokens arrive in your wallet either way.
+            </p>
           </>
         ),
       };
@@ -115,8 +135,8 @@ function describe(view: PurchaseView, balance: number | null): Page {
           <>
             {view.purchase && <p class="return-summary">{summary(view.purchase)}</p>}
             <p>
-              The payment has not been confirmed yet. If you paid, the tokens will appear in your wallet as soon as it is, so there is no
-              need to pay again.
+              The payment has not been confirmed yet. If you paid, the tokens will appear in your wallet as soon as it
+              is, so there is no need to pay again.
             </p>
           </>
         ),
@@ -147,10 +167,20 @@ function settled(purchase: Purchase, balance: number | null, retry: ComponentChi
         text: (
           <>
             <p class="return-summary">
-              {purchase.bonusTokens > 0 ? `${tokensText(purchase.tokens)} plus ${formatTokens(purchase.bonusTokens)} bonus, for ` : 'Paid '}
+              {purchase.bonusTokens > 0
+                ? `${tokensText(purchase.tokens)} plus ${formatTokens(purchase.bonusTokens)} bonus, for `
+                : 'Paid '}
               {formatCents(purchase.priceCents, purchase.currency)}.
             </p>
-            <p>{balance === null ? 'Thank you! Your wallet has been topped up.' : <>Your balance is now <strong>{tokensText(balance)}</strong>.</>}</p>
+            <p>
+              {balance === null ? (
+                'Thank you! Your wallet has been topped up.'
+              ) : (
+                <>
+                  Your balance is now <strong>{tokensText(balance)}</strong>.
+                </>
+              )}
+            </p>
           </>
         ),
         actions: <Actions primary={['/wallet', 'Go to wallet']} secondary={['/wallet/buy', 'Buy more tokens']} />,
@@ -161,7 +191,12 @@ function settled(purchase: Purchase, balance: number | null, retry: ComponentChi
         icon: 'x',
         tone: 'bad',
         title: 'The payment did not go through',
-        text: <p>The payment provider could not take the payment for {summary(purchase)}, so no tokens were added. You can try again, perhaps with another payment method.</p>,
+        text: (
+          <p>
+            The payment provider could not take the payment for {summary(purchase)}, so no tokens were added. You can
+            try again, perhaps with another payment method.
+          </p>
+        ),
         actions: retry,
       };
     case 'cancelled':
@@ -179,7 +214,9 @@ function settled(purchase: Purchase, balance: number | null, retry: ComponentChi
         icon: 'undo',
         tone: 'bad',
         title: 'This purchase was refunded',
-        text: <p>The payment for {summary(purchase)} was refunded, and its tokens were taken back out of your wallet.</p>,
+        text: (
+          <p>The payment for {summary(purchase)} was refunded, and its tokens were taken back out of your wallet.</p>
+        ),
         actions: <Actions primary={['/wallet', 'Go to wallet']} />,
       };
     case 'disputed':
@@ -188,13 +225,24 @@ function settled(purchase: Purchase, balance: number | null, retry: ComponentChi
         icon: 'alert',
         tone: 'bad',
         title: 'This payment is disputed',
-        text: <p>The payment for {summary(purchase)} was disputed with the card issuer, so its tokens were taken back. Your wallet shows the details.</p>,
+        text: (
+          <p>
+            The payment for {summary(purchase)} was disputed with the card issuer, so its tokens were taken back. Your
+            wallet shows the details.
+          </p>
+        ),
         actions: <Actions primary={['/wallet', 'Go to wallet']} />,
       };
   }
 }
 
-type OutcomeProps = { icon: MoneyIconName | null; tone: Page['tone']; title: string; actions?: ComponentChildren; children: ComponentChildren };
+type OutcomeProps = {
+  icon: MoneyIconName | null;
+  tone: Page['tone'];
+  title: string;
+  actions?: ComponentChildren;
+  children: ComponentChildren;
+};
 
 /**
  * The state card. Title and text sit in a live region that is there from the first render, so each
@@ -215,11 +263,23 @@ function Outcome({ icon, tone, title, actions, children }: OutcomeProps) {
   );
 }
 
-function Actions({ primary, secondary }: { primary: [href: string, label: string]; secondary?: [href: string, label: string] }) {
+function Actions({
+  primary,
+  secondary,
+}: {
+  primary: [href: string, label: string];
+  secondary?: [href: string, label: string];
+}) {
   return (
     <p class="button-row return-actions">
-      <a class="button button--primary" href={primary[0]}>{primary[1]}</a>
-      {secondary && <a class="button" href={secondary[0]}>{secondary[1]}</a>}
+      <a class="button button--primary" href={primary[0]}>
+        {primary[1]}
+      </a>
+      {secondary && (
+        <a class="button" href={secondary[0]}>
+          {secondary[1]}
+        </a>
+      )}
     </p>
   );
 }

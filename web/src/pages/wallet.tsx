@@ -1,9 +1,9 @@
 import { useEffect } from 'preact/hooks';
 import type { WalletResponse } from '../../../wire/money.ts';
-import { HistoryList } from '../components/wallet-history.tsx';
 import { Icon } from '../components/icon.tsx';
 import { RequireUser } from '../components/require-user.tsx';
 import { ErrorState } from '../components/states.tsx';
+import { HistoryList } from '../components/wallet-history.tsx';
 import { faceValue, formatTokens } from '../money.ts';
 import { usePageTitle } from '../page-title.ts';
 import { useResource } from '../use-resource.ts';
@@ -35,15 +35,21 @@ function Balance() {
   }, [answer]);
   return (
     <section class="card balance-card" aria-labelledby="balance-title">
-      <h2 id="balance-title" class="balance-label">Balance</h2>
+      <h2 id="balance-title" class="balance-label">
+        Balance
+      </h2>
       {answer.state === 'loading' && (
         <div aria-busy="true">
-          <span class="visually-hidden" role="status">Loading your balance…</span>
+          <span class="visually-hidden" role="status">
+            Loading your balance…
+          </span>
           <span class="skeleton skeleton-line skeleton-line--title" />
           <span class="skeleton skeleton-line skeleton-line--short" />
         </div>
       )}
-      {answer.state === 'failed' && <ErrorState error={answer.error} retry={reload} title="Your balance did not load" />}
+      {answer.state === 'failed' && (
+        <ErrorState error={answer.error} retry={reload} title="Your balance did not load" />
+      )}
       {answer.state === 'ready' && (
         <>
           <p class="balance-amount">
@@ -64,7 +70,9 @@ function Balance() {
         </>
       )}
       <p class="button-row balance-actions">
-        <a href="/wallet/buy" class="button button--primary button--large">Buy tokens</a>
+        <a href="/wallet/buy" class="button button--primary button--large">
+          Buy tokens
+        </a>
       </p>
     </section>
   );

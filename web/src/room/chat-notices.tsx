@@ -30,7 +30,12 @@ export function ChatNotices({ room }: { room: RoomConnection }) {
           {muted.until ? `You are timed out until ${clock.format(muted.until)}.` : 'You are muted in this room.'}
         </p>
       )}
-      {on.length > 0 && <p class="chat-notice">{on.join(' · ')}{exempt ? ' (you are exempt)' : ''}</p>}
+      {on.length > 0 && (
+        <p class="chat-notice">
+          {on.join(' · ')}
+          {exempt ? ' (you are exempt)' : ''}
+        </p>
+      )}
     </div>
   );
 }

@@ -12,7 +12,10 @@ export const EMOTES: Record<string, string> = {
   rose: '🌹',
 };
 
-export type ChatPart = { kind: 'text'; text: string } | { kind: 'emote'; code: string; emoji: string } | { kind: 'mention'; handle: string; text: string };
+export type ChatPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'emote'; code: string; emoji: string }
+  | { kind: 'mention'; handle: string; text: string };
 
 const TOKEN = /(:[a-z]+:|(?<![\w@])@[a-z0-9_]{3,30}(?![\w]))/gi;
 

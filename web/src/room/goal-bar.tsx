@@ -21,7 +21,10 @@ export function timeLeft(ms: number): string {
   return `${m} min ${two(s % 60)} s`;
 }
 
-/** The room's goal: title, progress, the deadline countdown of an escrowed goal, and the celebration when it is reached. */
+/**
+ * The room's goal: title, progress, the deadline countdown of an escrowed goal, and the celebration when it
+ * is reached.
+ */
 export function GoalBar({ room }: { room: RoomState }) {
   const goal = room.goal.value;
   const celebration = useCelebration(room);
@@ -29,7 +32,9 @@ export function GoalBar({ room }: { room: RoomState }) {
   const celebrating = celebration?.id === goal.id ? celebration : null;
   return (
     <section class={`card goal-bar goal-bar--${goal.status}`} aria-labelledby="goal-title">
-      <h2 id="goal-title" class="room-panel-title"><Icon name="flag" /> Goal: {goal.title}</h2>
+      <h2 id="goal-title" class="room-panel-title">
+        <Icon name="flag" /> Goal: {goal.title}
+      </h2>
       <ProgressBar fraction={goal.progress / goal.target} label={`Progress toward ${goal.title}`} />
       <p class="goal-figures">
         <strong>{formatTokens(Math.min(goal.progress, goal.target))}</strong> of {formatTokens(goal.target)} tokens
@@ -37,11 +42,15 @@ export function GoalBar({ room }: { room: RoomState }) {
         {goal.status === 'missed' && <span class="badge goal-badge goal-badge--missed"> Missed</span>}
       </p>
       <GoalTerms goal={goal} />
-      <p class="visually-hidden" aria-live="polite" aria-atomic="true">{celebrating ? `Goal reached: ${celebrating.title}!` : ''}</p>
+      <p class="visually-hidden" aria-live="polite" aria-atomic="true">
+        {celebrating ? `Goal reached: ${celebrating.title}!` : ''}
+      </p>
       {celebrating && (
         <div class="goal-celebration" aria-hidden="true">
           <span class="goal-celebration-text">Goal reached!</span>
-          {Array.from({ length: 14 }, (_, i) => <span key={i} class="goal-confetti" style={{ '--i': String(i) }} />)}
+          {Array.from({ length: 14 }, (_, i) => (
+            <span key={i} class="goal-confetti" style={{ '--i': String(i) }} />
+          ))}
         </div>
       )}
     </section>
@@ -51,10 +60,12 @@ export function GoalBar({ room }: { room: RoomState }) {
 function GoalTerms({ goal }: { goal: Goal }) {
   if (!goal.escrow) return null;
   if (goal.status === 'reached') return <p class="goal-terms">Every tip held for this goal went to the performer.</p>;
-  if (goal.status === 'missed') return <p class="goal-terms">The deadline passed: every tip toward it goes back to its tipper.</p>;
+  if (goal.status === 'missed')
+    return <p class="goal-terms">The deadline passed: every tip toward it goes back to its tipper.</p>;
   return (
     <p class="goal-terms">
-      Tips are held until the goal is reached, and refunded if it is not reached in <Countdown until={goal.deadline ?? 0} />.
+      Tips are held until the goal is reached, and refunded if it is not reached in{' '}
+      <Countdown until={goal.deadline ?? 0} />.
     </p>
   );
 }
@@ -66,10 +77,17 @@ function Countdown({ until }: { until: number }) {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  return <time class="goal-countdown" dateTime={new Date(until).toISOString()}>{timeLeft(until - now)}</time>;
+  return (
+    <time class="goal-countdown" dateTime={new Date(until).toISOString()}>
+      {timeLeft(until - now)}
+    </time>
+  );
 }
 
-/** The goal being celebrated right now: until CELEBRATION_MS after the room said it was reached (a bar mounted later plays only what is left). */
+/**
+ * The goal being celebrated right now: until CELEBRATION_MS after the room said it was reached (a bar mounted
+ * later plays only what is left).
+ */
 function useCelebration(room: RoomState): Goal | null {
   const reached = room.celebration.value;
   const [shown, setShown] = useState<Goal | null>(null);

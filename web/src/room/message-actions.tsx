@@ -29,25 +29,67 @@ export function MessageActions({ room, message }: { room: RoomConnection; messag
   };
   return (
     <span class="message-actions">
-      <button type="button" class="message-action" aria-label={`Report ${who}’s message`} title="Report" onClick={() => setReporting(true)}>
+      <button
+        type="button"
+        class="message-action"
+        aria-label={`Report ${who}’s message`}
+        title="Report"
+        onClick={() => setReporting(true)}
+      >
         <span aria-hidden="true">⚑</span>
       </button>
       {staff && (
-        <details class="mod-menu" ref={menu} onKeyDown={(e) => e.key === 'Escape' && menu.current && (menu.current.open = false)}>
-          <summary class="message-action" aria-label={`Moderate ${who}`} title="Moderate"><span aria-hidden="true">⋯</span></summary>
+        <details
+          class="mod-menu"
+          ref={menu}
+          onKeyDown={(e) => e.key === 'Escape' && menu.current && (menu.current.open = false)}
+        >
+          <summary class="message-action" aria-label={`Moderate ${who}`} title="Moderate">
+            <span aria-hidden="true">⋯</span>
+          </summary>
           <div class="mod-menu-items" role="group" aria-label={`Moderate ${who}`}>
-            <button type="button" class="button button--small" onClick={() => act({ kind: 'delete', messageId: message.id }, 'Message deleted')}>Delete message</button>
-            <button type="button" class="button button--small" onClick={() => act({ kind: 'mute', handle: message.from.handle }, `${who} is muted`)}>Mute</button>
+            <button
+              type="button"
+              class="button button--small"
+              onClick={() => act({ kind: 'delete', messageId: message.id }, 'Message deleted')}
+            >
+              Delete message
+            </button>
+            <button
+              type="button"
+              class="button button--small"
+              onClick={() => act({ kind: 'mute', handle: message.from.handle }, `${who} is muted`)}
+            >
+              Mute
+            </button>
             {TIMEOUTS.map((t) => (
-              <button key={t.seconds} type="button" class="button button--small" onClick={() => act({ kind: 'timeout', handle: message.from.handle, seconds: t.seconds }, `${who} is timed out for ${t.label}`)}>
+              <button
+                key={t.seconds}
+                type="button"
+                class="button button--small"
+                onClick={() =>
+                  act(
+                    { kind: 'timeout', handle: message.from.handle, seconds: t.seconds },
+                    `${who} is timed out for ${t.label}`,
+                  )
+                }
+              >
                 Time out {t.label}
               </button>
             ))}
-            <button type="button" class="button button--small button--danger" onClick={() => act({ kind: 'ban', handle: message.from.handle }, `${who} is banned`)}>Ban from room</button>
+            <button
+              type="button"
+              class="button button--small button--danger"
+              onClick={() => act({ kind: 'ban', handle: message.from.handle }, `${who} is banned`)}
+            >
+              Ban from room
+            </button>
           </div>
         </details>
       )}
-      {reporting && <ReportDialog room={room} target={{ kind: 'message', message }} onClose={() => setReporting(false)} />}
+      {reporting && (
+        <ReportDialog room={room} target={{ kind: 'message', message }} onClose={() => setReporting(false)} />
+      )}
     </span>
   );
 }

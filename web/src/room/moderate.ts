@@ -10,6 +10,13 @@ export async function moderate(room: RoomConnection, action: ModerationAction, d
     toast(done);
     return true;
   }
-  toast(answer.type === 'rejected' ? (answer.reason === 'FORBIDDEN' || answer.reason === 'INVALID' ? answer.message : REASON_WORDS[answer.reason]) : 'That did not go through', 'error');
+  toast(
+    answer.type === 'rejected'
+      ? answer.reason === 'FORBIDDEN' || answer.reason === 'INVALID'
+        ? answer.message
+        : REASON_WORDS[answer.reason]
+      : 'That did not go through',
+    'error',
+  );
   return false;
 }

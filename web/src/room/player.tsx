@@ -2,12 +2,17 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { LAYERS, type Layer } from '../../../wire/media.ts';
 import { Icon } from '../components/icon.tsx';
 import { layerForWidth } from '../media/early-watch.ts';
-import { Watcher, type PlayerState } from '../media/watcher.ts';
+import { type PlayerState, Watcher } from '../media/watcher.ts';
 import type { RoomConnection } from './room-connection.ts';
 import '../styles/player.css';
 
 const LAYER_NAMES: Record<Layer, string> = { h: 'High', m: 'Medium', l: 'Low' };
-const STATE_WORDS: Record<PlayerState, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' };
+const STATE_WORDS: Record<PlayerState, string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+};
 
 /**
  * The page's pull of `handle`'s video, started at once (before the room's profile and socket
@@ -44,7 +49,9 @@ export function Player({ room, watcher, name }: { room: RoomConnection; watcher:
   useEffect(() => {
     const box = frame.current;
     if (!box) return;
-    const observer = new ResizeObserver(([entry]) => entry && setAutoLayer(layerForWidth(entry.contentRect.width, devicePixelRatio || 1)));
+    const observer = new ResizeObserver(
+      ([entry]) => entry && setAutoLayer(layerForWidth(entry.contentRect.width, devicePixelRatio || 1)),
+    );
     observer.observe(box);
     return () => observer.disconnect();
   }, []);
@@ -87,7 +94,15 @@ export function Player({ room, watcher, name }: { room: RoomConnection; watcher:
       data-audio-packets={counts.audioPackets}
       data-first-frame-ms={watcher.firstFrameAt.value ?? ''}
     >
-      <video ref={video} class="player-video" autoplay playsInline muted={muted} aria-label={`${name}’s live video`} hidden={!showVideo} />
+      <video
+        ref={video}
+        class="player-video"
+        autoplay
+        playsInline
+        muted={muted}
+        aria-label={`${name}’s live video`}
+        hidden={!showVideo}
+      />
       {!showVideo && (
         <div class="room-video-idle">
           <Icon name="camera" class="room-video-icon" />
@@ -101,7 +116,9 @@ export function Player({ room, watcher, name }: { room: RoomConnection; watcher:
               <p>The stream starts here when {name} goes live</p>
             )
           ) : (
-            <p><span class="spinner" aria-hidden="true" /> Connecting to the stream…</p>
+            <p>
+              <span class="spinner" aria-hidden="true" /> Connecting to the stream…
+            </p>
           )}
         </div>
       )}
@@ -119,7 +136,11 @@ export function Player({ room, watcher, name }: { room: RoomConnection; watcher:
             <span>Quality</span>
             <select class="input" value={choice} onChange={(e) => setChoice(e.currentTarget.value as Layer | 'auto')}>
               <option value="auto">Auto ({LAYER_NAMES[autoLayer]})</option>
-              {LAYERS.map((layer) => <option key={layer} value={layer}>{LAYER_NAMES[layer]}</option>)}
+              {LAYERS.map((layer) => (
+                <option key={layer} value={layer}>
+                  {LAYER_NAMES[layer]}
+                </option>
+              ))}
             </select>
           </label>
         </div>

@@ -11,7 +11,15 @@ export type ReportTarget = { kind: 'room'; name: string } | { kind: 'message'; m
  * The report form in a modal dialog (the platform's <dialog>: focus moves in and stays, Escape
  * closes, focus returns to the button that opened it). A reason is required; a few words help.
  */
-export function ReportDialog({ room, target, onClose }: { room: RoomConnection; target: ReportTarget; onClose: () => void }) {
+export function ReportDialog({
+  room,
+  target,
+  onClose,
+}: {
+  room: RoomConnection;
+  target: ReportTarget;
+  onClose: () => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState<ReportReason | ''>('');
   const [text, setText] = useState('');
@@ -47,7 +55,16 @@ export function ReportDialog({ room, target, onClose }: { room: RoomConnection; 
     });
     setBusy(false);
     if (answer.type === 'report.result') setSent(true);
-    else setProblem(answer.type === 'rejected' ? (answer.reason === 'RATE_LIMITED' ? 'You have sent several reports just now. Try again later.' : answer.reason === 'INVALID' ? answer.message : REASON_WORDS[answer.reason]) : 'That did not go through.');
+    else
+      setProblem(
+        answer.type === 'rejected'
+          ? answer.reason === 'RATE_LIMITED'
+            ? 'You have sent several reports just now. Try again later.'
+            : answer.reason === 'INVALID'
+              ? answer.message
+              : REASON_WORDS[answer.reason]
+          : 'That did not go through.',
+      );
   };
 
   const about = target.kind === 'room' ? `${target.name}’s room` : `${target.message.from.displayName}’s message`;
@@ -57,7 +74,11 @@ export function ReportDialog({ room, target, onClose }: { room: RoomConnection; 
         <div class="report-done" role="status">
           <h2 id="report-title">Report sent</h2>
           <p>Thank you. Our safety team reviews every report; the chat as it was just now is attached.</p>
-          <p class="button-row"><button type="button" class="button button--primary" autoFocus onClick={onClose}>Close</button></p>
+          <p class="button-row">
+            <button type="button" class="button button--primary" autoFocus onClick={onClose}>
+              Close
+            </button>
+          </p>
         </div>
       ) : (
         <form class="form" onSubmit={submit} noValidate>
@@ -67,19 +88,45 @@ export function ReportDialog({ room, target, onClose }: { room: RoomConnection; 
             <legend>What is wrong?</legend>
             {ReportReason.options.map((option) => (
               <label key={option} class="report-reason">
-                <input type="radio" name="reason" value={option} checked={reason === option} onChange={() => setReason(option)} required />
+                <input
+                  type="radio"
+                  name="reason"
+                  value={option}
+                  checked={reason === option}
+                  onChange={() => setReason(option)}
+                  required
+                />
                 {REPORT_REASON_WORDS[option]}
               </label>
             ))}
           </fieldset>
-          <label for="report-text">Anything else we should know? <span class="muted">(optional)</span></label>
-          <textarea id="report-text" class="input textarea" rows={3} value={text} aria-invalid={over} aria-describedby="report-count"
-            onInput={(e) => setText(e.currentTarget.value)} />
-          <p id="report-count" class={`counter${over ? ' counter--over' : ''}`}>{text.length} / {REPORT_TEXT_MAX} characters</p>
-          {problem && <p id="report-problem" class="field-error" role="alert">{problem}</p>}
+          <label for="report-text">
+            Anything else we should know? <span class="muted">(optional)</span>
+          </label>
+          <textarea
+            id="report-text"
+            class="input textarea"
+            rows={3}
+            value={text}
+            aria-invalid={over}
+            aria-describedby="report-count"
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+          <p id="report-count" class={`counter${over ? ' counter--over' : ''}`}>
+            {text.length} / {REPORT_TEXT_MAX} characters
+          </p>
+          {problem && (
+            <p id="report-problem" class="field-error" role="alert">
+              {problem}
+            </p>
+          )}
           <p class="button-row">
-            <button type="submit" class="button button--danger" disabled={busy} aria-busy={busy}>{busy && <span class="spinner" aria-hidden="true" />}Send report</button>
-            <button type="button" class="button button--ghost" onClick={onClose}>Cancel</button>
+            <button type="submit" class="button button--danger" disabled={busy} aria-busy={busy}>
+              {busy && <span class="spinner" aria-hidden="true" />}Send report
+            </button>
+            <button type="button" class="button button--ghost" onClick={onClose}>
+              Cancel
+            </button>
           </p>
         </form>
       )}

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
-import { ClientMessage, CloseCode, PROTOCOL_VERSION, ServerMessage, type RejectReason } from '../../../wire/room.ts';
 import type { RoomStanding } from '../../../wire/live.ts';
+import { ClientMessage, CloseCode, PROTOCOL_VERSION, type RejectReason, ServerMessage } from '../../../wire/room.ts';
 import { api } from '../api.ts';
 import { wallet } from '../wallet.ts';
 import { RoomState } from './room-state.ts';
@@ -9,7 +9,10 @@ export type Write = Extract<ClientMessage, { type: 'chat.send' | 'tip.send' }>;
 export type WriteResult = { ok: true } | { ok: false; reason: RejectReason; message: string };
 /** Requests answered once and never resent (moderation, reports): a lost answer is TRY_AGAIN. */
 export type Request = Extract<ClientMessage, { type: 'mod.action' | 'mod.panel' | 'mod.viewers' | 'report.send' }>;
-export type Answer = Extract<ServerMessage, { type: 'mod.result' | 'mod.panel' | 'mod.viewers' | 'report.result' | 'rejected' }>;
+export type Answer = Extract<
+  ServerMessage,
+  { type: 'mod.result' | 'mod.panel' | 'mod.viewers' | 'report.result' | 'rejected' }
+>;
 const ASK_TIMEOUT_MS = 10_000;
 const BANNED_KEY = (handle: string) => `encore:banned:${handle}`;
 
@@ -67,7 +70,8 @@ export class RoomConnection extends RoomState {
 
   /** Sends a write (or queues it until the room answers hello); resolves with the Room's answer. */
   send(write: Write): Promise<WriteResult> {
-    if (!ClientMessage.safeParse(write).success) return Promise.resolve({ ok: false, reason: 'INVALID', message: 'That could not be sent' });
+    if (!ClientMessage.safeParse(write).success)
+      return Promise.resolve({ ok: false, reason: 'INVALID', message: 'That could not be sent' });
     return new Promise((resolve) => {
       this.answers.set(write.clientId, resolve);
       this.pending.value = new Map(this.pending.value).set(write.clientId, write);
@@ -77,7 +81,13 @@ export class RoomConnection extends RoomState {
 
   /** A moderation action, panel, viewer list or report: resolves with the Room's answer. */
   ask(request: Request): Promise<Answer> {
-    const failed = (message: string): Answer => ({ type: 'rejected', clientId: request.clientId, of: request.type, reason: 'TRY_AGAIN', message });
+    const failed = (message: string): Answer => ({
+      type: 'rejected',
+      clientId: request.clientId,
+      of: request.type,
+      reason: 'TRY_AGAIN',
+      message,
+    });
     if (!this.ready) return Promise.resolve(failed('Not connected to the room; try again in a moment'));
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -98,7 +108,13 @@ export class RoomConnection extends RoomState {
     this.socket = socket;
     this.ready = false;
     // keepsState: on a resume the Room sends only what we missed, not the room we already show.
-    socket.onopen = () => this.transmit({ type: 'hello', version: PROTOCOL_VERSION, keepsState: true, ...(this.lastSeq === undefined ? {} : { lastSeq: this.lastSeq }) });
+    socket.onopen = () =>
+      this.transmit({
+        type: 'hello',
+        version: PROTOCOL_VERSION,
+        keepsState: true,
+        ...(this.lastSeq === undefined ? {} : { lastSeq: this.lastSeq }),
+      });
     socket.onmessage = (event) => this.receive(event.data);
     let opened = false;
     socket.addEventListener('open', () => (opened = true));
@@ -110,9 +126,11 @@ export class RoomConnection extends RoomState {
       }
       if (event.code === CloseCode.SUSPENDED) return this.giveUp('This account is suspended.');
       // Over the socket cap: reconnecting would close another tab of ours, and that one this one again.
-      if (event.code === CloseCode.TOO_MANY_CONNECTIONS) return this.giveUp(`${event.reason || 'This room is open in too many tabs'}.`);
+      if (event.code === CloseCode.TOO_MANY_CONNECTIONS)
+        return this.giveUp(`${event.reason || 'This room is open in too many tabs'}.`);
       // Refused at the door after an earlier ban: a refused upgrade carries no reason, so remember it.
-      if (!opened && localStorage.getItem(BANNED_KEY(this.handle))) return this.giveUp('You are banned from this room.');
+      if (!opened && localStorage.getItem(BANNED_KEY(this.handle)))
+        return this.giveUp('You are banned from this room.');
       // Refused again on a device that never saw the ban: ask the API why, once per run of refusals.
       if (!opened && this.attempt === 1) void this.askStanding();
       this.dropped(socket);
@@ -134,7 +152,14 @@ export class RoomConnection extends RoomState {
     }
     const message = parsed.data;
     const asked = 'clientId' in message ? this.asked.get(message.clientId) : undefined;
-    if (asked && (message.type === 'mod.result' || message.type === 'mod.panel' || message.type === 'mod.viewers' || message.type === 'report.result' || message.type === 'rejected')) {
+    if (
+      asked &&
+      (message.type === 'mod.result' ||
+        message.type === 'mod.panel' ||
+        message.type === 'mod.viewers' ||
+        message.type === 'report.result' ||
+        message.type === 'rejected')
+    ) {
       this.asked.delete(message.clientId);
       return asked(message);
     }
@@ -162,14 +187,16 @@ export class RoomConnection extends RoomState {
         this.balance(message.balance);
         return this.answer(message.clientId, { ok: true });
       case 'tip.status':
-        // Looked up after a reconnect: never reached the ledger, so send it (same client id); pending: its answer follows.
+        // Looked up after a reconnect: never reached the ledger, so send it (same client id); pending: its
+        // answer follows.
         return this.resendIfUnknown(message.clientId, message.status);
       case 'rejected':
         if (message.balance !== undefined) this.balance(message.balance);
         if (message.reason === 'TRY_AGAIN' && this.retry(message.clientId)) return;
         return this.answer(message.clientId, { ok: false, reason: message.reason, message: message.message });
       case 'error':
-        if (message.code === 'UNSUPPORTED_VERSION') this.giveUp('This page is out of date. Reload it to rejoin the room.');
+        if (message.code === 'UNSUPPORTED_VERSION')
+          this.giveUp('This page is out of date. Reload it to rejoin the room.');
         else console.warn(`The room refused a frame: ${message.code} ${message.message}`);
         return;
       case 'standing':
@@ -193,7 +220,12 @@ export class RoomConnection extends RoomState {
     this.pinger = setInterval(() => this.keepAlive(), PING_MS);
     // Resend what was never answered, with the same client ids: the Room answers each once. A tip
     // is looked up first: its answer may have gone to a socket that died, and the ledger knows.
-    for (const write of this.pending.value.values()) this.transmit(write.type === 'tip.send' && this.sentOnce.has(write.clientId) ? { type: 'tip.lookup', clientId: write.clientId } : write);
+    for (const write of this.pending.value.values())
+      this.transmit(
+        write.type === 'tip.send' && this.sentOnce.has(write.clientId)
+          ? { type: 'tip.lookup', clientId: write.clientId }
+          : write,
+      );
   }
 
   private resendIfUnknown(clientId: string, status: 'pending' | 'unknown'): void {
@@ -232,9 +264,12 @@ export class RoomConnection extends RoomState {
     const tries = this.retries.get(clientId) ?? 0;
     if (!write || tries >= TRY_AGAIN_LIMIT) return false;
     this.retries.set(clientId, tries + 1);
-    setTimeout(() => {
-      if (this.ready && this.pending.value.has(clientId)) this.transmit(write);
-    }, 1000 * (tries + 1));
+    setTimeout(
+      () => {
+        if (this.ready && this.pending.value.has(clientId)) this.transmit(write);
+      },
+      1000 * (tries + 1),
+    );
     return true;
   }
 

@@ -1,9 +1,17 @@
 import { signal } from '@preact/signals';
-import { NO_MEDIA, type RoomMedia } from '../../../wire/media.ts';
 import type { Goal } from '../../../wire/goals.ts';
+import { NO_MEDIA, type RoomMedia } from '../../../wire/media.ts';
+import { type ChatModes, type Muted, NO_CHAT_MODES } from '../../../wire/moderation.ts';
+import {
+  CHAT_HISTORY_SIZE,
+  type ChatMessage,
+  type Leaderboard,
+  type Person,
+  type RoomSnapshot,
+  type SequencedEvent,
+  type TipEvent,
+} from '../../../wire/room.ts';
 import type { TipMenu } from '../../../wire/tip-menu.ts';
-import { NO_CHAT_MODES, type ChatModes, type Muted } from '../../../wire/moderation.ts';
-import { CHAT_HISTORY_SIZE, type ChatMessage, type Leaderboard, type Person, type RoomSnapshot, type SequencedEvent, type TipEvent } from '../../../wire/room.ts';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
@@ -78,8 +86,10 @@ export class RoomState {
           // Refunded goal tips leave the feed, as they leave the Room's recent tips.
           const gone = new Set(event.ids);
           tips.splice(0, tips.length, ...tips.filter((t) => !gone.has(t.id)));
-          if (this.tips.value.some((t) => gone.has(t.id))) this.tips.value = this.tips.value.filter((t) => !gone.has(t.id));
-          if (this.earlierTips.value.some((t) => gone.has(t.id))) this.earlierTips.value = this.earlierTips.value.filter((t) => !gone.has(t.id));
+          if (this.tips.value.some((t) => gone.has(t.id)))
+            this.tips.value = this.tips.value.filter((t) => !gone.has(t.id));
+          if (this.earlierTips.value.some((t) => gone.has(t.id)))
+            this.earlierTips.value = this.earlierTips.value.filter((t) => !gone.has(t.id));
           break;
         }
         case 'presence':
@@ -100,7 +110,8 @@ export class RoomState {
           break;
         case 'goal':
           this.goal.value = event.goal;
-          if (this.celebration.value && this.celebration.value.goal.id !== event.goal?.id) this.celebration.value = null;
+          if (this.celebration.value && this.celebration.value.goal.id !== event.goal?.id)
+            this.celebration.value = null;
           break;
         case 'goal.reached':
           this.goal.value = event.goal;
@@ -112,7 +123,8 @@ export class RoomState {
         case 'chat.deleted':
           // Gone from what is shown and from what this batch was about to add.
           chat.splice(0, chat.length, ...chat.filter((m) => m.id !== event.id));
-          if (this.chat.value.some((m) => m.id === event.id)) this.chat.value = this.chat.value.filter((m) => m.id !== event.id);
+          if (this.chat.value.some((m) => m.id === event.id))
+            this.chat.value = this.chat.value.filter((m) => m.id !== event.id);
           break;
         case 'chat.cleared':
           chat.length = 0;

@@ -3,8 +3,8 @@ import type { RejectReason } from '../../../wire/room.ts';
 import type { MenuItem } from '../../../wire/tip-menu.ts';
 import { Icon } from '../components/icon.tsx';
 import { tokensText } from '../money.ts';
-import type { RoomConnection } from './room-connection.ts';
 import { REASON_WORDS } from './reasons.ts';
+import type { RoomConnection } from './room-connection.ts';
 import '../styles/room-goals.css';
 
 type Outcome = { ok: true; label: string } | { ok: false; reason: RejectReason; message: string } | null;
@@ -36,21 +36,39 @@ export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; si
   const send = async () => {
     if (!current || busy) return;
     setBusy(true);
-    const result = await room.send({ type: 'tip.send', clientId: crypto.randomUUID(), amount: current.price, menuItemId: current.id });
+    const result = await room.send({
+      type: 'tip.send',
+      clientId: crypto.randomUUID(),
+      amount: current.price,
+      menuItemId: current.id,
+    });
     setBusy(false);
-    setOutcome(result.ok ? { ok: true, label: current.label } : { ok: false, reason: result.reason, message: result.message });
+    setOutcome(
+      result.ok ? { ok: true, label: current.label } : { ok: false, reason: result.reason, message: result.message },
+    );
     back();
   };
 
   return (
     <section class="card tip-menu" aria-labelledby="tip-menu-title">
-      <h2 id="tip-menu-title" class="room-panel-title"><Icon name="star" /> Tip menu</h2>
+      <h2 id="tip-menu-title" class="room-panel-title">
+        <Icon name="star" /> Tip menu
+      </h2>
       <ul class="tip-menu-list">
         {items.map((item) => (
           <li key={item.id} class="tip-menu-item">
             {signedIn && !self && live ? (
-              <button type="button" id={`menu-${item.id}`} class="tip-menu-choice" aria-haspopup="true"
-                onClick={() => { opener.current = `menu-${item.id}`; setOutcome(null); setChosen(item); }}>
+              <button
+                type="button"
+                id={`menu-${item.id}`}
+                class="tip-menu-choice"
+                aria-haspopup="true"
+                onClick={() => {
+                  opener.current = `menu-${item.id}`;
+                  setOutcome(null);
+                  setChosen(item);
+                }}
+              >
                 <span class="tip-menu-label">{item.label}</span>
                 <span class="tip-menu-price">{tokensText(item.price)}</span>
               </button>
@@ -63,28 +81,59 @@ export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; si
           </li>
         ))}
       </ul>
-      {!signedIn && <p class="muted"><a href={`/login?next=${encodeURIComponent(location.pathname)}`}>Log in</a> to tip for an item.</p>}
+      {!signedIn && (
+        <p class="muted">
+          <a href={`/login?next=${encodeURIComponent(location.pathname)}`}>Log in</a> to tip for an item.
+        </p>
+      )}
       {signedIn && !self && !live && <p class="muted">The menu opens for tips when the show is live.</p>}
       {chosen && live && (
-        <div class="tip-menu-confirm" role="group" aria-labelledby="tip-menu-question" onKeyDown={(e) => e.key === 'Escape' && back()}>
+        <div
+          class="tip-menu-confirm"
+          role="group"
+          aria-labelledby="tip-menu-question"
+          onKeyDown={(e) => e.key === 'Escape' && back()}
+        >
           {current ? (
-            <p id="tip-menu-question">Tip <strong>{tokensText(current.price)}</strong> for “{current.label}”?</p>
+            <p id="tip-menu-question">
+              Tip <strong>{tokensText(current.price)}</strong> for “{current.label}”?
+            </p>
           ) : (
-            <p id="tip-menu-question" role="alert">That item just changed on the menu; pick it again.</p>
+            <p id="tip-menu-question" role="alert">
+              That item just changed on the menu; pick it again.
+            </p>
           )}
           <p class="button-row">
-            <button type="button" class="button button--primary" ref={confirmButton} disabled={!current || busy} aria-busy={busy} onClick={send}>
+            <button
+              type="button"
+              class="button button--primary"
+              ref={confirmButton}
+              disabled={!current || busy}
+              aria-busy={busy}
+              onClick={send}
+            >
               {busy && <span class="spinner" aria-hidden="true" />}Yes, tip
             </button>
-            <button type="button" class="button button--ghost" disabled={busy} onClick={back}>Cancel</button>
+            <button type="button" class="button button--ghost" disabled={busy} onClick={back}>
+              Cancel
+            </button>
           </p>
         </div>
       )}
-      {outcome?.ok && <p class="tip-outcome tip-outcome--ok" role="status">Thank you! You tipped for “{outcome.label}”.</p>}
+      {outcome?.ok && (
+        <p class="tip-outcome tip-outcome--ok" role="status">
+          Thank you! You tipped for “{outcome.label}”.
+        </p>
+      )}
       {outcome && !outcome.ok && (
         <p class="tip-outcome field-error" role="alert">
           {outcome.reason === 'INVALID' ? outcome.message : REASON_WORDS[outcome.reason]}
-          {outcome.reason === 'INSUFFICIENT_FUNDS' && <> <a href="/wallet/buy">Buy tokens</a></>}
+          {outcome.reason === 'INSUFFICIENT_FUNDS' && (
+            <>
+              {' '}
+              <a href="/wallet/buy">Buy tokens</a>
+            </>
+          )}
         </p>
       )}
     </section>

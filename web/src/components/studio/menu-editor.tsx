@@ -1,5 +1,11 @@
 import { useState } from 'preact/hooks';
-import { MENU_LABEL_MAX_CHARS, MenuBody, TIP_MENU_MAX_ITEMS, type MenuItem, type MenuResponse } from '../../../../wire/tip-menu.ts';
+import {
+  MENU_LABEL_MAX_CHARS,
+  MenuBody,
+  type MenuItem,
+  type MenuResponse,
+  TIP_MENU_MAX_ITEMS,
+} from '../../../../wire/tip-menu.ts';
 import { api } from '../../api.ts';
 import { schemaProblems, submitForm, useFormState } from '../../forms.ts';
 import { useResource } from '../../use-resource.ts';
@@ -21,7 +27,9 @@ export function MenuEditor() {
   const [menu, reload] = useResource<MenuResponse>(PATH);
   return (
     <section class="card" aria-labelledby="menu-editor-title">
-      <h2 id="menu-editor-title" class="room-panel-title"><Icon name="star" /> Tip menu</h2>
+      <h2 id="menu-editor-title" class="room-panel-title">
+        <Icon name="star" /> Tip menu
+      </h2>
       <p class="muted">Things viewers can tip for, each at a fixed price. Up to {TIP_MENU_MAX_ITEMS} items.</p>
       {menu.state === 'loading' && <Loading label="Loading your tip menu…" />}
       {menu.state === 'failed' && <ErrorState error={menu.error} retry={reload} title="Your tip menu did not load" />}
@@ -34,7 +42,8 @@ function MenuForm({ initial }: { initial: MenuItem[] }) {
   const form = useFormState();
   const fields = form.fields.value;
   const [rows, setRows] = useState<Row[]>(() => initial.map(rowOf));
-  const change = (key: string, patch: Partial<Row>) => setRows(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const change = (key: string, patch: Partial<Row>) =>
+    setRows(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const add = () => {
     const key = crypto.randomUUID();
     setRows([...rows, { key, label: '', price: '' }]);
@@ -47,7 +56,13 @@ function MenuForm({ initial }: { initial: MenuItem[] }) {
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    const body = { items: rows.map((r) => ({ ...(r.id ? { id: r.id } : {}), label: r.label.trim(), price: /^\d+$/.test(r.price) ? Number(r.price) : Number.NaN })) };
+    const body = {
+      items: rows.map((r) => ({
+        ...(r.id ? { id: r.id } : {}),
+        label: r.label.trim(),
+        price: /^\d+$/.test(r.price) ? Number(r.price) : Number.NaN,
+      })),
+    };
     await submitForm(form, schemaProblems(MenuBody, body), async () => {
       const saved = await api<MenuResponse>('PUT', PATH, body);
       setRows(saved.items.map(rowOf));
@@ -55,7 +70,12 @@ function MenuForm({ initial }: { initial: MenuItem[] }) {
     });
   };
 
-  const labels = Object.fromEntries(rows.flatMap((r, i) => [[`items.${i}.label`, [`Item ${i + 1} label`, `menu-label-${r.key}`]], [`items.${i}.price`, [`Item ${i + 1} price`, `menu-price-${r.key}`]]])) as Record<string, [string, string]>;
+  const labels = Object.fromEntries(
+    rows.flatMap((r, i) => [
+      [`items.${i}.label`, [`Item ${i + 1} label`, `menu-label-${r.key}`]],
+      [`items.${i}.price`, [`Item ${i + 1} price`, `menu-price-${r.key}`]],
+    ]),
+  ) as Record<string, [string, string]>;
   return (
     <form noValidate onSubmit={submit} class="form">
       <FormAlert message={form.summary.value} fields={fields} labels={{ ...labels, items: ['Items', 'menu-add'] }} />
@@ -70,20 +90,44 @@ function MenuForm({ initial }: { initial: MenuItem[] }) {
               <li key={row.key} class="menu-editor-row">
                 <div class={`field${labelError ? ' field--invalid' : ''}`}>
                   <label for={`menu-label-${row.key}`}>Item {i + 1}</label>
-                  <input id={`menu-label-${row.key}`} class="input" type="text" value={row.label} maxLength={MENU_LABEL_MAX_CHARS + 10} autocomplete="off"
-                    aria-invalid={labelError ? 'true' : undefined} aria-describedby={labelError ? `menu-label-${row.key}-error` : undefined}
-                    onInput={(e) => change(row.key, { label: e.currentTarget.value })} />
+                  <input
+                    id={`menu-label-${row.key}`}
+                    class="input"
+                    type="text"
+                    value={row.label}
+                    maxLength={MENU_LABEL_MAX_CHARS + 10}
+                    autocomplete="off"
+                    aria-invalid={labelError ? 'true' : undefined}
+                    aria-describedby={labelError ? `menu-label-${row.key}-error` : undefined}
+                    onInput={(e) => change(row.key, { label: e.currentTarget.value })}
+                  />
                   <FieldError id={`menu-label-${row.key}`} error={labelError} />
                 </div>
                 <div class={`field${priceError ? ' field--invalid' : ''}`}>
-                  <label for={`menu-price-${row.key}`}>Price <span class="muted">(tokens)</span></label>
-                  <input id={`menu-price-${row.key}`} class="input" type="text" inputMode="numeric" pattern="[0-9]*" value={row.price} autocomplete="off"
-                    aria-invalid={priceError ? 'true' : undefined} aria-describedby={priceError ? `menu-price-${row.key}-error` : undefined}
-                    onInput={(e) => change(row.key, { price: e.currentTarget.value.replace(/\D/g, '') })} />
+                  <label for={`menu-price-${row.key}`}>
+                    Price <span class="muted">(tokens)</span>
+                  </label>
+                  <input
+                    id={`menu-price-${row.key}`}
+                    class="input"
+                    type="text"
+                    inputMode="numeric"
+                    pattern="[0-9]*"
+                    value={row.price}
+                    autocomplete="off"
+                    aria-invalid={priceError ? 'true' : undefined}
+                    aria-describedby={priceError ? `menu-price-${row.key}-error` : undefined}
+                    onInput={(e) => change(row.key, { price: e.currentTarget.value.replace(/\D/g, '') })}
+                  />
                   <FieldError id={`menu-price-${row.key}`} error={priceError} />
                 </div>
                 <button type="button" class="button button--ghost" onClick={() => remove(i)}>
-                  Remove<span class="visually-hidden"> item {i + 1}{row.label ? `, ${row.label}` : ''}</span>
+                  Remove
+                  <span class="visually-hidden">
+                    {' '}
+                    item {i + 1}
+                    {row.label ? `, ${row.label}` : ''}
+                  </span>
                 </button>
               </li>
             );
@@ -91,7 +135,9 @@ function MenuForm({ initial }: { initial: MenuItem[] }) {
         </ol>
       )}
       <p class="button-row">
-        <button type="button" id="menu-add" class="button" disabled={rows.length >= TIP_MENU_MAX_ITEMS} onClick={add}>Add item</button>
+        <button type="button" id="menu-add" class="button" disabled={rows.length >= TIP_MENU_MAX_ITEMS} onClick={add}>
+          Add item
+        </button>
         <SubmitButton busy={form.busy.value}>Save menu</SubmitButton>
       </p>
     </form>

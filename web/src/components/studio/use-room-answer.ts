@@ -21,9 +21,12 @@ export function useRoomAnswer<K extends keyof Asked>(room: RoomConnection, type:
     const load = async () => {
       const answer = await room.ask({ type, clientId: crypto.randomUUID() });
       if (gone) return;
-      if (answer.type === 'mod.panel' && type === 'mod.panel') setLoaded({ state: 'ready', data: answer.panel as Asked[K] });
-      else if (answer.type === 'mod.viewers' && type === 'mod.viewers') setLoaded({ state: 'ready', data: answer.viewers as Asked[K] });
-      else if (answer.type === 'rejected') setLoaded((now) => (now.state === 'ready' ? now : { state: 'failed', message: answer.message }));
+      if (answer.type === 'mod.panel' && type === 'mod.panel')
+        setLoaded({ state: 'ready', data: answer.panel as Asked[K] });
+      else if (answer.type === 'mod.viewers' && type === 'mod.viewers')
+        setLoaded({ state: 'ready', data: answer.viewers as Asked[K] });
+      else if (answer.type === 'rejected')
+        setLoaded((now) => (now.state === 'ready' ? now : { state: 'failed', message: answer.message }));
     };
     void load();
     const timer = setInterval(load, REFRESH_MS);

@@ -9,18 +9,29 @@ export function ViewerList({ room }: { room: RoomConnection }) {
   return (
     <section class="card studio-panel" aria-labelledby="viewers-title">
       <h2 id="viewers-title">In the room</h2>
-      {viewers.state === 'loading' && <p class="muted" role="status">Loading who is here…</p>}
-      {viewers.state === 'failed' && <p class="field-error" role="alert">{viewers.message}</p>}
+      {viewers.state === 'loading' && (
+        <p class="muted" role="status">
+          Loading who is here…
+        </p>
+      )}
+      {viewers.state === 'failed' && (
+        <p class="field-error" role="alert">
+          {viewers.message}
+        </p>
+      )}
       {viewers.state === 'ready' && (
         <>
           <p class="muted">
-            {viewers.data.people.length} signed in · {viewers.data.anonymous} {viewers.data.anonymous === 1 ? 'guest' : 'guests'}
+            {viewers.data.people.length} signed in · {viewers.data.anonymous}{' '}
+            {viewers.data.anonymous === 1 ? 'guest' : 'guests'}
           </p>
           <ul class="people-list">
             {viewers.data.people.map((p) => (
               <li key={p.handle}>
                 <span class="people-name">{p.displayName}</span> <span class="muted">@{p.handle}</span>
-                {ROLE_WORDS[p.role] && <span class={`badge chat-badge chat-badge--${p.role}`}>{ROLE_WORDS[p.role]}</span>}
+                {ROLE_WORDS[p.role] && (
+                  <span class={`badge chat-badge chat-badge--${p.role}`}>{ROLE_WORDS[p.role]}</span>
+                )}
               </li>
             ))}
           </ul>
