@@ -33,7 +33,7 @@ const line = (label: string, figure: string) => console.log(`${label.padEnd(62)}
 /** The Room takes tips only during a show: the seeded performer of @nova goes live, as the studio would. */
 async function demoShowStarts(): Promise<void> {
   const json = { 'content-type': 'application/json', origin: stack.origin };
-  const login = await fetch(stack.origin + '/api/auth/login', {
+  const login = await fetch(`${stack.origin}/api/auth/login`, {
     method: 'POST',
     headers: json,
     body: JSON.stringify({ email: 'performer@encore.local', password: 'encore-performer-demo' }),
@@ -42,7 +42,7 @@ async function demoShowStarts(): Promise<void> {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const live = await fetch(stack.origin + '/api/studio/live', {
+  const live = await fetch(`${stack.origin}/api/studio/live`, {
     method: 'POST',
     headers: { ...json, cookie },
     body: JSON.stringify({ title: 'Benchmark' }),

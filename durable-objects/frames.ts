@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CLIENT_MESSAGE_TYPES, ClientMessage, type FrameError, MAX_FRAME_BYTES } from '../wire/room.ts';
 
 /**

@@ -96,11 +96,11 @@ describe('the Calls client against the dev SFU', () => {
       viewer.evaluate(async () => {
         const out = { frames: 0, audio: 0, width: 0 };
         (await (window as unknown as { pc: RTCPeerConnection }).pc.getStats()).forEach((s: Record<string, unknown>) => {
-          if (s['type'] !== 'inbound-rtp') return;
-          if (s['kind'] === 'video') {
-            out.frames += Number(s['framesDecoded'] ?? 0);
-            out.width = Number(s['frameWidth'] ?? 0);
-          } else out.audio += Number(s['packetsReceived'] ?? 0);
+          if (s.type !== 'inbound-rtp') return;
+          if (s.kind === 'video') {
+            out.frames += Number(s.framesDecoded ?? 0);
+            out.width = Number(s.frameWidth ?? 0);
+          } else out.audio += Number(s.packetsReceived ?? 0);
         });
         return out;
       });

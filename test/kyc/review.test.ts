@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { KycNextResponse, KycQueue, KycState } from '../../wire/kyc.ts';
 import { ADMIN } from '../access-token.ts';
-import { Browser, errorOf } from '../client.ts';
+import { type Browser, errorOf } from '../client.ts';
 import { admin, auditRows, FORM, jpeg, stateOf, submittedPerformer, upload } from './fixtures.ts';
 
 const goLive = (browser: Browser) => browser.post('/api/studio/live', { title: 'First show' });

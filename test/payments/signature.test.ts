@@ -55,7 +55,7 @@ describe('webhook signatures', () => {
     expect(await errorOf(response)).toMatchObject({ status: 400, code: 'INVALID_SIGNATURE' });
     expect(await writes()).toBe(before);
     expect(
-      (await env.DB.prepare('select status from purchases where id = ?').bind(purchase.id).first())?.['status'],
+      (await env.DB.prepare('select status from purchases where id = ?').bind(purchase.id).first())?.status,
     ).toBe('pending');
   });
 });

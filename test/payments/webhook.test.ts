@@ -54,7 +54,7 @@ describe('the Stripe webhook crediting purchases', () => {
   it('waits for a delayed payment: pending while processing, credited when it succeeds', async () => {
     const purchase = await pendingPurchase('fan');
     const processing = eventFor('checkout.session.completed', purchase);
-    processing.data.object['payment_status'] = 'unpaid';
+    processing.data.object.payment_status = 'unpaid';
     await deliverOk(processing);
     expect(await purchaseRow(purchase.id)).toMatchObject({
       status: 'pending',
@@ -88,7 +88,7 @@ describe('the Stripe webhook crediting purchases', () => {
   it('refuses to credit a session whose amount differs from the purchase', async () => {
     const purchase = await pendingPurchase('patron');
     const cheap = eventFor('checkout.session.completed', purchase);
-    cheap.data.object['amount_total'] = 100;
+    cheap.data.object.amount_total = 100;
     await deliverOk(cheap);
     expect((await purchaseRow(purchase.id))?.status).toBe('pending');
     expect(await walletOf(purchase.userId)).toBe(0);
@@ -97,7 +97,7 @@ describe('the Stripe webhook crediting purchases', () => {
   it('refuses to credit a session other than the one opened for the purchase', async () => {
     const purchase = await pendingPurchase('fan');
     const foreign = eventFor('checkout.session.completed', purchase);
-    foreign.data.object['id'] = 'cs_test_someone_elses';
+    foreign.data.object.id = 'cs_test_someone_elses';
     await deliverOk(foreign);
     expect(await walletOf(purchase.userId)).toBe(0);
   });

@@ -6,7 +6,6 @@ import {
   CloseCode,
   FrameError,
   MAX_FRAME_BYTES,
-  PROTOCOL_VERSION,
 } from '../../wire/room.ts';
 import { count, earningsBalance, walletOf } from '../money/fixtures.ts';
 import { clientId, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';

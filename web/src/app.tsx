@@ -32,7 +32,7 @@ const pageLoading = signal(false);
 /** Profiles live at /@handle; the router has no "@" prefix, so match any one segment here. */
 function ProfileOrNotFound() {
   const { params } = useRoute();
-  const segment = params['segment'] ?? '';
+  const segment = params.segment ?? '';
   return segment.startsWith('@') && segment.length > 1 ? <Profile handle={segment.slice(1)} /> : <NotFound />;
 }
 

@@ -26,7 +26,7 @@ export async function signOut(everywhere = false): Promise<void> {
 
 /** Where to go after signing in: back where they came from, else the role's home. */
 export function landingFor(user: Me, next: string | undefined): string {
-  if (next && next.startsWith('/') && !next.startsWith('//') && !/^\/(login|signup)\b/.test(next)) return next;
+  if (next?.startsWith('/') && !next.startsWith('//') && !/^\/(login|signup)\b/.test(next)) return next;
   return user.role === 'performer' ? '/studio' : '/';
 }
 

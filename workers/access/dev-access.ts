@@ -115,7 +115,7 @@ export function devAccessCookie(c: Context<AppEnv>): string | undefined {
 
 /** Only same-site paths, so the sign-in page cannot be used as an open redirect. */
 function safeRedirect(target: string | undefined): string {
-  return target && target.startsWith('/') && !target.startsWith('//') ? target : '/admin';
+  return target?.startsWith('/') && !target.startsWith('//') ? target : '/admin';
 }
 
 const STYLE = `

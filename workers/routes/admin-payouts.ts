@@ -161,7 +161,7 @@ adminMoney.openapi(
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="payouts-${status}.csv"`);
     c.header('Cache-Control', 'no-store');
-    return c.body(lines.join('\r\n') + '\r\n', 200);
+    return c.body(`${lines.join('\r\n')}\r\n`, 200);
   },
 );
 

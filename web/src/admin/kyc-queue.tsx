@@ -16,7 +16,7 @@ import '../styles/kyc.css';
 export function KycPanel() {
   const { query, route } = useLocation();
   const [opened, setOpened] = useState<Review | null>(null);
-  const id = query['id'];
+  const id = query.id;
   const open = (review: Review | null, to?: string) => {
     setOpened(review);
     route(to ?? (review ? `/admin/kyc?id=${encodeURIComponent(review.id)}` : '/admin/kyc'));

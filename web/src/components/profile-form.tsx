@@ -86,16 +86,16 @@ export function ProfileForm({ initial, onSaved }: Props) {
         maxLength={60}
         required
         onInput={(e: Event) => setDisplayName((e.currentTarget as HTMLInputElement).value)}
-        error={fields['displayName']}
+        error={fields.displayName}
       />
-      <FieldShell id="profile-bio" label="Bio" hint="Who you are and what your shows are like." error={fields['bio']}>
+      <FieldShell id="profile-bio" label="Bio" hint="Who you are and what your shows are like." error={fields.bio}>
         <textarea
           class="input textarea"
           rows={6}
           value={bio}
           onInput={(e) => setBio(e.currentTarget.value)}
-          {...fieldAria('profile-bio', true, fields['bio'])}
-          aria-describedby={`profile-bio-hint profile-bio-count${fields['bio'] ? ' profile-bio-error' : ''}`}
+          {...fieldAria('profile-bio', true, fields.bio)}
+          aria-describedby={`profile-bio-hint profile-bio-count${fields.bio ? ' profile-bio-error' : ''}`}
         />
         <p id="profile-bio-count" class={`counter${bio.length > BIO_MAX ? ' counter--over' : ''}`}>
           {bio.length} / {BIO_MAX} characters
@@ -104,7 +104,7 @@ export function ProfileForm({ initial, onSaved }: Props) {
       <TagsEditor
         tags={tags}
         onChange={setTags}
-        error={fields['tags'] ?? Object.entries(fields).find(([k]) => k.startsWith('tags.'))?.[1]}
+        error={fields.tags ?? Object.entries(fields).find(([k]) => k.startsWith('tags.'))?.[1]}
       />
       <LinksEditor links={links} onChange={setLinks} errors={fields} />
       <ScheduleEditor schedule={schedule} onChange={setSchedule} errors={fields} zones={zones} />

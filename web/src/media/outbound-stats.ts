@@ -15,12 +15,12 @@ export async function readOutbound(
   let layers = 0;
   report.forEach((s: RTCStats & Record<string, unknown>) => {
     if (s.type !== 'outbound-rtp') return;
-    bytes += Number(s['bytesSent'] ?? 0);
-    if (s['kind'] !== 'video') return;
-    const width = Number(s['frameWidth'] ?? 0);
+    bytes += Number(s.bytesSent ?? 0);
+    if (s.kind !== 'video') return;
+    const width = Number(s.frameWidth ?? 0);
     if (width > 0) layers += 1;
     if (width >= top.width)
-      top = { fps: Math.round(Number(s['framesPerSecond'] ?? 0)), width, height: Number(s['frameHeight'] ?? 0) };
+      top = { fps: Math.round(Number(s.framesPerSecond ?? 0)), width, height: Number(s.frameHeight ?? 0) };
   });
   const sample = { bytes, at: performance.now() };
   const seconds = last ? (sample.at - last.at) / 1000 : 0;

@@ -224,8 +224,8 @@ export async function inboundCounts(pc: RTCPeerConnection): Promise<{ framesDeco
   let audioPackets = 0;
   (await pc.getStats()).forEach((s: RTCStats & Record<string, unknown>) => {
     if (s.type !== 'inbound-rtp') return;
-    if (s['kind'] === 'video') framesDecoded += Number(s['framesDecoded'] ?? 0);
-    else audioPackets += Number(s['packetsReceived'] ?? 0);
+    if (s.kind === 'video') framesDecoded += Number(s.framesDecoded ?? 0);
+    else audioPackets += Number(s.packetsReceived ?? 0);
   });
   return { framesDecoded, audioPackets };
 }

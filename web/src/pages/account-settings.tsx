@@ -70,23 +70,23 @@ function PasswordChange() {
       <h2 id="password-title">Change password</h2>
       <FormAlert message={form.summary.value} fields={fields} labels={LABELS} />
       <form noValidate onSubmit={submit} class="form">
-        <FieldShell id="current-password" label="Current password" error={fields['currentPassword']}>
+        <FieldShell id="current-password" label="Current password" error={fields.currentPassword}>
           <PasswordInput
             name="currentPassword"
             autoComplete="current-password"
-            {...fieldAria('current-password', false, fields['currentPassword'])}
+            {...fieldAria('current-password', false, fields.currentPassword)}
           />
         </FieldShell>
         <FieldShell
           id="new-password"
           label="New password"
           hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-          error={fields['newPassword']}
+          error={fields.newPassword}
         >
           <PasswordInput
             name="newPassword"
             autoComplete="new-password"
-            {...fieldAria('new-password', true, fields['newPassword'])}
+            {...fieldAria('new-password', true, fields.newPassword)}
           />
         </FieldShell>
         <SubmitButton busy={form.busy.value}>Change password</SubmitButton>

@@ -38,7 +38,7 @@ const LOCAL = ['127.0.0.1', 'localhost'].includes(location.hostname);
 
 export default function Admin({ section }: { section?: string }) {
   const current = SECTIONS.find((s) => s.slug === (section ?? ''));
-  usePageTitle(current && current.slug ? `${current.label} · Admin` : 'Admin');
+  usePageTitle(current?.slug ? `${current.label} · Admin` : 'Admin');
   const [me, reload] = useResource<AdminMeResponse>('/api/admin/me');
   return (
     <div class="admin">

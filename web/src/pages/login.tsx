@@ -43,7 +43,7 @@ export default function Login() {
         const { user } = await api<MeResponse>('POST', '/api/auth/login', values);
         currentUser.value = user;
         toast(`Welcome back, ${user.displayName}`);
-        route(landingFor(user, query['next']));
+        route(landingFor(user, query.next));
       },
       {
         onFailure: (error) => {
@@ -75,14 +75,14 @@ export default function Login() {
             type="email"
             autoComplete="email"
             required
-            error={fields['email']}
+            error={fields.email}
           />
-          <FieldShell id="login-password" label="Password" error={fields['password']}>
+          <FieldShell id="login-password" label="Password" error={fields.password}>
             <PasswordInput
               name="password"
               autoComplete="current-password"
               required
-              {...fieldAria('login-password', false, fields['password'])}
+              {...fieldAria('login-password', false, fields.password)}
             />
           </FieldShell>
           <SubmitButton busy={form.busy.value} disabled={wait > 0} class="button--block">
@@ -91,7 +91,7 @@ export default function Login() {
         </form>
         <p class="auth-switch">
           New to Encore?{' '}
-          <a href={`/signup${query['next'] ? `?next=${encodeURIComponent(query['next'])}` : ''}`}>Create an account</a>
+          <a href={`/signup${query.next ? `?next=${encodeURIComponent(query.next)}` : ''}`}>Create an account</a>
         </p>
       </div>
     </div>

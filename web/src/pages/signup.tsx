@@ -28,9 +28,9 @@ const UNDERAGE = `You must be ${MIN_AGE_YEARS} or older to use Encore`;
 /** The same rules as the Worker (the shared schema), plus the age gate, before anything is sent. */
 function problems(values: Record<string, string>): FieldErrors {
   const fields = schemaProblems(SignupBody, values);
-  const dob = values['dateOfBirth'] ?? '';
-  if (dob === '') fields['dateOfBirth'] = 'Enter your date of birth';
-  else if (!fields['dateOfBirth'] && ageOn(dob, new Date()) < MIN_AGE_YEARS) fields['dateOfBirth'] = UNDERAGE;
+  const dob = values.dateOfBirth ?? '';
+  if (dob === '') fields.dateOfBirth = 'Enter your date of birth';
+  else if (!fields.dateOfBirth && ageOn(dob, new Date()) < MIN_AGE_YEARS) fields.dateOfBirth = UNDERAGE;
   return fields;
 }
 
@@ -45,7 +45,7 @@ export default function Signup() {
     event.preventDefault();
     const values = formValues(event.currentTarget as HTMLFormElement);
     const found = problems(values);
-    const onlyAge = Object.keys(found).length === 1 && found['dateOfBirth'] === UNDERAGE;
+    const onlyAge = Object.keys(found).length === 1 && found.dateOfBirth === UNDERAGE;
     await submitForm(
       form,
       found,
@@ -53,7 +53,7 @@ export default function Signup() {
         const { user } = await api<MeResponse>('POST', '/api/auth/signup', values);
         currentUser.value = user;
         toast(`Welcome to Encore, ${user.displayName}`);
-        route(landingFor(user, query['next']));
+        route(landingFor(user, query.next));
       },
       onlyAge ? { summary: UNDERAGE } : {},
     );
@@ -79,27 +79,27 @@ export default function Signup() {
             type="email"
             autoComplete="email"
             required
-            error={fields['email']}
+            error={fields.email}
           />
           <FieldShell
             id="signup-password"
             label="Password"
             hint={`At least ${PASSWORD_MIN_LENGTH} characters. A phrase of a few words works well.`}
-            error={fields['password']}
+            error={fields.password}
           >
             <PasswordInput
               name="password"
               autoComplete="new-password"
               required
               minLength={PASSWORD_MIN_LENGTH}
-              {...fieldAria('signup-password', true, fields['password'])}
+              {...fieldAria('signup-password', true, fields.password)}
             />
           </FieldShell>
           <FieldShell
             id="signup-handle"
             label="Handle"
             hint="3 to 30 letters, digits or underscores. Performers’ pages live at /@handle."
-            error={fields['handle']}
+            error={fields.handle}
           >
             <div class="input-prefixed">
               <span aria-hidden="true">@</span>
@@ -110,7 +110,7 @@ export default function Signup() {
                 autoCapitalize="none"
                 spellcheck={false}
                 required
-                {...fieldAria('signup-handle', true, fields['handle'])}
+                {...fieldAria('signup-handle', true, fields.handle)}
               />
             </div>
           </FieldShell>
@@ -121,7 +121,7 @@ export default function Signup() {
             autoComplete="nickname"
             maxLength={60}
             required
-            error={fields['displayName']}
+            error={fields.displayName}
           />
           <TextField
             id="signup-date-of-birth"
@@ -132,17 +132,17 @@ export default function Signup() {
             autoComplete="bday"
             required
             hint="We check that you are 18 or older; it is never shown."
-            error={fields['dateOfBirth']}
+            error={fields.dateOfBirth}
           />
-          <RoleChoice initial={query['role'] === 'performer' ? 'performer' : 'viewer'} error={fields['role']} />
-          <div class={`field terms-field${fields['acceptedTerms'] ? ' field--invalid' : ''}`}>
+          <RoleChoice initial={query.role === 'performer' ? 'performer' : 'viewer'} error={fields.role} />
+          <div class={`field terms-field${fields.acceptedTerms ? ' field--invalid' : ''}`}>
             <div class="checkbox">
               <input
                 type="checkbox"
                 name="acceptedTerms"
                 value={TERMS_VERSION}
                 required
-                {...fieldAria('signup-terms', false, fields['acceptedTerms'])}
+                {...fieldAria('signup-terms', false, fields.acceptedTerms)}
               />
               <label for="signup-terms">
                 I am 18 or older and accept the{' '}
@@ -152,7 +152,7 @@ export default function Signup() {
                 <span class="nowrap">(version {TERMS_VERSION})</span>
               </label>
             </div>
-            <FieldError id="signup-terms" error={fields['acceptedTerms']} />
+            <FieldError id="signup-terms" error={fields.acceptedTerms} />
           </div>
           <SubmitButton busy={form.busy.value} class="button--block">
             Sign up
@@ -160,7 +160,7 @@ export default function Signup() {
         </form>
         <p class="auth-switch">
           Already have an account?{' '}
-          <a href={`/login${query['next'] ? `?next=${encodeURIComponent(query['next'])}` : ''}`}>Log in</a>
+          <a href={`/login${query.next ? `?next=${encodeURIComponent(query.next)}` : ''}`}>Log in</a>
         </p>
       </div>
     </div>

@@ -161,11 +161,11 @@ function GoLiveForm({
             </div>
           )}
           <FormAlert message={form.summary.value} fields={fields} labels={LABELS} />
-          <TitleField id="show-title" value={title} onInput={setTitle} error={fields['title']} />
+          <TitleField id="show-title" value={title} onInput={setTitle} error={fields.title} />
           <TagsEditor
             tags={tags}
             onChange={setTags}
-            error={fields['tags'] ?? Object.entries(fields).find(([k]) => k.startsWith('tags.'))?.[1]}
+            error={fields.tags ?? Object.entries(fields).find(([k]) => k.startsWith('tags.'))?.[1]}
           />
           <div class="form-actions">
             <SubmitButton busy={form.busy.value}>
@@ -346,7 +346,7 @@ function EditTitle({ show, onDone }: { show: LiveState; onDone: (state: LiveStat
       onKeyDown={(e) => e.key === 'Escape' && onDone(null)}
     >
       <FormAlert message={form.summary.value} fields={fields} labels={{ title: ['Show title', 'edit-title'] }} />
-      <TitleField id="edit-title" value={title} onInput={setTitle} error={fields['title']} />
+      <TitleField id="edit-title" value={title} onInput={setTitle} error={fields.title} />
       <p class="button-row">
         <SubmitButton busy={form.busy.value}>Save title</SubmitButton>
         <button type="button" class="button button--ghost" onClick={() => onDone(null)}>

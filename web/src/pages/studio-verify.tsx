@@ -220,7 +220,7 @@ function VerifyForm({ state, onChange }: { state: KycState; onChange: (state: Ky
           value={legalName}
           maxLength={120}
           onInput={(e: Event) => setLegalName((e.currentTarget as HTMLInputElement).value)}
-          error={fields['legalName']}
+          error={fields.legalName}
         />
         <TextField
           id="kyc-dob"
@@ -230,7 +230,7 @@ function VerifyForm({ state, onChange }: { state: KycState; onChange: (state: Ky
           autoComplete="bday"
           value={dateOfBirth}
           onInput={(e: Event) => setDateOfBirth((e.currentTarget as HTMLInputElement).value)}
-          error={fields['dateOfBirth']}
+          error={fields.dateOfBirth}
         />
         <TextField
           id="kyc-stage-names"
@@ -238,17 +238,17 @@ function VerifyForm({ state, onChange }: { state: KycState; onChange: (state: Ky
           hint="Every name you perform under, separated by commas."
           value={stageNames}
           onInput={(e: Event) => setStageNames((e.currentTarget as HTMLInputElement).value)}
-          error={fields['stageNames'] ?? Object.entries(fields).find(([k]) => k.startsWith('stageNames.'))?.[1]}
+          error={fields.stageNames ?? Object.entries(fields).find(([k]) => k.startsWith('stageNames.'))?.[1]}
         />
       </fieldset>
       <fieldset class="kyc-group">
         <legend>Your ID</legend>
-        <FieldShell id="kyc-id-type" label="ID type" error={fields['idType']}>
+        <FieldShell id="kyc-id-type" label="ID type" error={fields.idType}>
           <select
             class="input"
             value={idType}
             onChange={(e) => setIdType(e.currentTarget.value as IdType)}
-            {...fieldAria('kyc-id-type', false, fields['idType'])}
+            {...fieldAria('kyc-id-type', false, fields.idType)}
           >
             {IdType.options.map((t) => (
               <option key={t} value={t}>
@@ -257,12 +257,12 @@ function VerifyForm({ state, onChange }: { state: KycState; onChange: (state: Ky
             ))}
           </select>
         </FieldShell>
-        <FieldShell id="kyc-country" label="Issuing country" error={fields['country']}>
+        <FieldShell id="kyc-country" label="Issuing country" error={fields.country}>
           <select
             class="input"
             value={country}
             onChange={(e) => setCountry(e.currentTarget.value)}
-            {...fieldAria('kyc-country', false, fields['country'])}
+            {...fieldAria('kyc-country', false, fields.country)}
           >
             <option value="">Choose a country</option>
             {countryList.map((c) => (
@@ -285,7 +285,7 @@ function VerifyForm({ state, onChange }: { state: KycState; onChange: (state: Ky
               : 'As printed on the document. It is stored encrypted.'
           }
           onInput={(e: Event) => setIdNumber((e.currentTarget as HTMLInputElement).value)}
-          error={fields['idNumber']}
+          error={fields.idNumber}
         />
       </fieldset>
       <fieldset class="kyc-group">
@@ -311,20 +311,20 @@ function VerifyForm({ state, onChange }: { state: KycState; onChange: (state: Ky
           />
         ))}
       </fieldset>
-      <div class={`field kyc-consent${fields['consent'] ? ' field--invalid' : ''}`}>
+      <div class={`field kyc-consent${fields.consent ? ' field--invalid' : ''}`}>
         <label class="checkbox">
           <input
             type="checkbox"
             checked={consent}
             onChange={(e) => setConsent(e.currentTarget.checked)}
-            {...fieldAria('kyc-consent', false, fields['consent'])}
+            {...fieldAria('kyc-consent', false, fields.consent)}
           />
           <span>
             I confirm these documents are mine, that I am 18 or over, and I consent to Encore checking and keeping them
             as the law requires.
           </span>
         </label>
-        <FieldError id="kyc-consent" error={fields['consent']} />
+        <FieldError id="kyc-consent" error={fields.consent} />
       </div>
       <div class="form-actions">
         <button type="button" class="button button--ghost" disabled={form.busy.value} onClick={() => void send(false)}>

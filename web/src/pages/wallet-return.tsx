@@ -14,8 +14,8 @@ import '../styles/wallet.css';
 /** Where the checkout page sends the buyer back: `/wallet/return?purchase=<id>` (and `&cancelled=1`). */
 export default function WalletReturn() {
   const { query } = useLocation();
-  const id = query['purchase'] ?? '';
-  const cancelled = query['cancelled'] === '1' || query['cancelled'] === 'true';
+  const id = query.purchase ?? '';
+  const cancelled = query.cancelled === '1' || query.cancelled === 'true';
   return (
     <div class="page wallet-page">
       <RequireUser>

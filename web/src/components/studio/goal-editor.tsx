@@ -161,9 +161,9 @@ function GoalForm({ current, onSet }: { current: Goal | null; onSet: (goal: Goal
       onSet(answer.goal);
     });
   };
-  const titleAria = fieldAria('goal-title-input', false, fields['title']);
-  const targetAria = fieldAria('goal-target', true, fields['target']);
-  const deadlineAria = fieldAria('goal-deadline', true, fields['deadline']);
+  const titleAria = fieldAria('goal-title-input', false, fields.title);
+  const targetAria = fieldAria('goal-target', true, fields.target);
+  const deadlineAria = fieldAria('goal-deadline', true, fields.deadline);
   return (
     <form noValidate onSubmit={submit} class="form">
       <h3 class="room-panel-title">{current ? 'Set a new goal' : 'Set a goal'}</h3>
@@ -171,7 +171,7 @@ function GoalForm({ current, onSet }: { current: Goal | null; onSet: (goal: Goal
         <p class="muted">A new goal ends the current one unmet: its held tips go back to the tippers.</p>
       )}
       <FormAlert message={form.summary.value} fields={fields} labels={LABELS} />
-      <FieldShell id="goal-title-input" label="Goal" error={fields['title']}>
+      <FieldShell id="goal-title-input" label="Goal" error={fields.title}>
         <input
           class="input"
           type="text"
@@ -182,7 +182,7 @@ function GoalForm({ current, onSet }: { current: Goal | null; onSet: (goal: Goal
           {...titleAria}
         />
       </FieldShell>
-      <FieldShell id="goal-target" label="Target (tokens)" hint="Every tip counts toward it." error={fields['target']}>
+      <FieldShell id="goal-target" label="Target (tokens)" hint="Every tip counts toward it." error={fields.target}>
         <input
           class="input"
           type="text"
@@ -211,7 +211,7 @@ function GoalForm({ current, onSet }: { current: Goal | null; onSet: (goal: Goal
           id="goal-deadline"
           label="Deadline"
           hint="Between one minute and seven days from now, your local time."
-          error={fields['deadline']}
+          error={fields.deadline}
         >
           <input
             class="input"
