@@ -6,6 +6,7 @@ import { moneyConfig } from '../money/config.ts';
 import { purchaseDraft, tipDraft } from '../money/drafts.ts';
 import { commit } from '../money/ledger.ts';
 import { commitTips, type KeyedTip } from '../money/tips.ts';
+import { roomStub } from '../rooms/room-stub.ts';
 import { requireStandIns } from '../stand-ins.ts';
 
 /**
@@ -92,7 +93,7 @@ devBench.post('/sessions', async (c) => {
  */
 devBench.post('/room-mode', async (c) => {
   const { handle, naive } = await c.req.json<{ handle: string; naive: boolean }>();
-  await (c.env.ROOM as DurableObjectNamespace<Room>).getByName(handle).benchNaivePath(naive);
+  await roomStub(c.env, handle).benchNaivePath(naive);
   return c.json({ handle, naive });
 });
 
@@ -107,6 +108,6 @@ devBench.post('/room-tips', async (c) => {
     count: number;
     tag: string;
   }>();
-  await (c.env.ROOM as DurableObjectNamespace<Room>).getByName(handle).benchTips(tippers, count, tag);
+  await roomStub(c.env, handle).benchTips(tippers, count, tag);
   return c.json({ handle, count });
 });

@@ -8,6 +8,7 @@ import type { User } from '../db/schema.ts';
 import type { AppEnv } from '../env.ts';
 import { requireApprovedPerformer } from '../kyc/gate.ts';
 import { errors, json, jsonBody } from '../openapi.ts';
+import { roomStub } from '../rooms/room-stub.ts';
 
 /** The performer's live switch. The Room holds the state; the directory row follows it. */
 export const studioLive = router();
@@ -15,8 +16,7 @@ export const studioLive = router();
 const tags = ['Studio'];
 
 function ownRoom(c: Context<AppEnv>, performer: User) {
-  const rooms = c.env.ROOM as DurableObjectNamespace<Room>;
-  return { stub: rooms.getByName(performer.handle), owner: { handle: performer.handle, performerId: performer.id } };
+  return { stub: roomStub(c.env, performer.handle), owner: { handle: performer.handle, performerId: performer.id } };
 }
 
 studioLive.openapi(

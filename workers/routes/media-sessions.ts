@@ -24,6 +24,7 @@ import { CallsClient } from '../realtime/calls-client.ts';
 import { realtimeConfig } from '../realtime/config.ts';
 import { iceServers } from '../realtime/ice-servers.ts';
 import { grantToken, type MediaGrant, readToken } from '../realtime/media-token.ts';
+import { roomStub } from '../rooms/room-stub.ts';
 import { placeOf } from '../safety/geo.ts';
 import { recordVisit } from '../safety/room-visits.ts';
 
@@ -41,7 +42,7 @@ const Handle = z.object({ handle: z.string().min(1).max(40) });
 const SessionPath = Handle.extend({ sessionId: z.string().min(1).max(100) });
 
 function roomOf(c: Context<AppEnv>, handle: string): DurableObjectStub<Room> {
-  return (c.env.ROOM as DurableObjectNamespace<Room>).getByName(handle);
+  return roomStub(c.env, handle);
 }
 
 async function rateLimited(c: Context<AppEnv>): Promise<void> {

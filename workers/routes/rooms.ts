@@ -5,6 +5,7 @@ import { readSession } from '../auth/session.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { findVisiblePerformer } from '../performers/visible.ts';
+import { roomStub } from '../rooms/room-stub.ts';
 import { recordVisit } from '../safety/room-visits.ts';
 
 /**
@@ -42,7 +43,7 @@ rooms.get('/:handle/ws', readSession, async (c) => {
   });
   // Remembered alongside the upgrade (not after it): a suspension must reach this socket even if the room is not live.
   const [response] = await Promise.all([
-    c.env.ROOM.getByName(owner.handle).fetch(upstream),
+    roomStub(c.env, owner.handle).fetch(upstream),
     user ? recordVisit(c.env, user.id, owner.handle) : null,
   ]);
   // Refused (a banned viewer): pass the Room's answer on, in a copy whose headers can still be added to.

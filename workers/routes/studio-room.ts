@@ -8,6 +8,7 @@ import { requireRole } from '../auth/session.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { errors, json, jsonBody } from '../openapi.ts';
+import { roomStub } from '../rooms/room-stub.ts';
 
 /** The performer's tip menu and goal: kept by their Room, edited from the studio. */
 export const studioRoom = router();
@@ -21,8 +22,7 @@ const notPerformer = [
 /** Only ever the signed-in performer's own room. */
 function ownRoom(c: Context<AppEnv>) {
   const performer = requireRole(c, 'performer');
-  const rooms = c.env.ROOM as DurableObjectNamespace<Room>;
-  return { stub: rooms.getByName(performer.handle), owner: { handle: performer.handle, performerId: performer.id } };
+  return { stub: roomStub(c.env, performer.handle), owner: { handle: performer.handle, performerId: performer.id } };
 }
 
 studioRoom.openapi(

@@ -1,5 +1,6 @@
 import type { Room } from '../../durable-objects/room.ts';
 import { log } from '../log.ts';
+import { roomStub } from '../rooms/room-stub.ts';
 import { visitedRooms } from './room-visits.ts';
 
 /**
@@ -7,7 +8,7 @@ import { visitedRooms } from './room-visits.ts';
  * user's sockets. Rooms are named by their performer's handle (workers/routes/live.ts).
  */
 export function roomByHandle(env: Env, handle: string): DurableObjectStub<Room> {
-  return (env.ROOM as DurableObjectNamespace<Room>).getByName(handle);
+  return roomStub(env, handle);
 }
 
 /**
