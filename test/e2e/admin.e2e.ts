@@ -15,8 +15,10 @@ async function chatAndReport(page: Page, text: string): Promise<string> {
         const timer = setTimeout(() => reject(new Error(`no ${type}: ${JSON.stringify(answers)}`)), 10_000);
         const look = () => {
           const found = answers.find((a) => a.type === type);
-          if (found) clearTimeout(timer), resolve(found);
-          else setTimeout(look, 50);
+          if (found) {
+            clearTimeout(timer);
+            resolve(found);
+          } else setTimeout(look, 50);
         };
         look();
       });

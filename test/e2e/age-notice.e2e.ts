@@ -20,7 +20,7 @@ async function newVisitor(width = 1280, height = 800): Promise<{ page: Page; pro
 const focusInNotice = (page: Page) => page.evaluate(() => Boolean(document.activeElement?.closest('dialog.age-gate')));
 
 describe('the 18+ entry notice, in Chromium', () => {
-  it('stands before a profile: nothing of it is fetched, focus stays in the notice, Escape does not dismiss it', async () => {
+  it('stands before a profile: nothing of it is fetched, focus stays inside, Escape does not dismiss it', async () => {
     const { page, problems, asked } = await newVisitor();
     await page.goto(`${origin()}/@nova`);
     const notice = page.getByRole('dialog', { name: 'Encore is for adults only' });
@@ -68,7 +68,7 @@ describe('the 18+ entry notice, in Chromium', () => {
     await page.getByRole('dialog', { name: 'Encore is for adults only' }).waitFor();
   });
 
-  it('lets anyone read the Terms, Privacy and 2257 pages, each marked for legal review and linked from the footer', async () => {
+  it('lets anyone read the Terms, Privacy and 2257 pages, each marked for legal review and in the footer', async () => {
     const { page } = await newVisitor();
     await page.goto(`${origin()}/`);
     await page.getByRole('dialog').getByRole('link', { name: 'Terms of Service' }).click();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevSfuHandle, startDevSfu } from '../../dev/sfu/server.ts';
 import { chromiumPath } from './chromium.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: untyped SFU answers; the expectations check their shape
 type Json = Record<string, any>;
 let sfu: DevSfuHandle;
 let browser: Browser;

@@ -6,6 +6,7 @@ import { type DevSfuHandle, startDevSfu } from '../../dev/sfu/server.ts';
 import { DevSfu } from '../../dev/sfu/sfu.ts';
 import { FakeSource, loopbackPeer, Sink, until } from './werift-peer.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: untyped SFU answers; the expectations check their shape
 type Json = Record<string, any>;
 let sfu: DevSfuHandle;
 const peers: RTCPeerConnection[] = [];
@@ -151,7 +152,7 @@ describe('dev SFU', () => {
     expect(after.json.tracks[0].status).toBe('inactive');
   });
 
-  it('answers per-track errors: a track that is not published, an unknown session, a codec it does not forward', async () => {
+  it('answers per-track errors for an unpublished track, an unknown session, a codec it does not forward', async () => {
     const pub = await publisher(['audio']);
     const view = await viewer();
     const response = await api('POST', `/sessions/${view.sessionId}/tracks/new`, {

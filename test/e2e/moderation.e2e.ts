@@ -85,12 +85,10 @@ describe('moderation and reports, in Chromium', () => {
 
     // On another device (same account, none of this page's memory) the refused socket is explained too.
     // Its console shows the refused upgrades, so it is not watched.
-    const device = await run
-      .browser()
-      .newContext({
-        viewport: { width: 375, height: 800 },
-        storageState: { cookies: await viewer.context().cookies(), origins: [] },
-      });
+    const device = await run.browser().newContext({
+      viewport: { width: 375, height: 800 },
+      storageState: { cookies: await viewer.context().cookies(), origins: [] },
+    });
     const elsewhere = await device.newPage();
     await elsewhere.goto(`${origin}/live/nova`);
     await elsewhere.getByText('You are banned from this room.').waitFor({ timeout: 20_000 });

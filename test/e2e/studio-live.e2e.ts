@@ -78,7 +78,8 @@ describe('the studio live panel, in Chromium', () => {
     await performer.getByRole('heading', { name: 'Your show: Moon songs' }).waitFor();
     await viewer.getByRole('region', { name: 'Stream' }).getByText('Moon songs').waitFor();
     await performer.evaluate(() => window.scrollTo(0, 0));
-    await performer.locator('.toast').first().waitFor({ state: 'detached', timeout: 10_000 }); // toasts last 5 s and cover the feed
+    // Toasts last 5 s and cover the feed.
+    await performer.locator('.toast').first().waitFor({ state: 'detached', timeout: 10_000 });
     await screenshot(performer, 'studio-live-1280');
 
     await performer.setViewportSize({ width: 375, height: 800 });
