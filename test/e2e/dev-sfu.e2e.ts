@@ -264,8 +264,18 @@ describe('dev SFU', () => {
           abandoned = (await call('GET', `/sessions/${abandonedId}`)).status;
         },
       );
-      // The connected viewer reports back (RTCP) and keeps its session well past the idle time.
-      await new Promise((r) => setTimeout(r, 5000));
+      // The connected viewer reports back (RTCP) and keeps its session well past the idle time: meanwhile a
+      // session opened after the abandoned one went, with nothing said on it, goes quiet and is dropped too.
+      const quietId = (await call('POST', '/sessions/new')).json.sessionId as string;
+      let quiet = 200;
+      await until(
+        () => quiet === 404,
+        'the quiet session to go',
+        20_000,
+        async () => {
+          quiet = (await call('GET', `/sessions/${quietId}`)).status;
+        },
+      );
       expect((await call('GET', `/sessions/${viewerId}`)).status).toBe(200);
 
       video.stop();
