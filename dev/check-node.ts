@@ -3,7 +3,8 @@
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
   console.error(
-    `Encore needs Node >= 22.12 for its tools; this is ${process.version}. Run scripts through npm (npm run dev, npm test), which uses the Node 22 from devDependencies.`,
+    `Encore needs Node >= 22.12 for its tools; this is ${process.version}. ` +
+      'Run scripts through npm (npm run dev, npm test), which uses the Node 22 from devDependencies.',
   );
   process.exit(1);
 }

@@ -55,18 +55,21 @@ export function chromiumPlan(machine: Machine): ChromiumPlan {
   if (path) return { kind: 'found', path };
   if (machine.chromiumPath)
     return stop(
-      `CHROMIUM_PATH is ${machine.chromiumPath}, which does not exist: point it at a Chrome or Chromium binary, or unset it.`,
+      `CHROMIUM_PATH is ${machine.chromiumPath}, which does not exist: ` +
+        'point it at a Chrome or Chromium binary, or unset it.',
     );
   if (machine.platform === 'linux' && machine.isDebian) {
     return machine.isRoot
       ? { kind: 'install-debian' }
       : stop(
-          'run `sudo apt-get install -y chromium` (or set CHROMIUM_PATH to a Chrome or Chromium binary), then npm test again.',
+          'run `sudo apt-get install -y chromium` ' +
+            '(or set CHROMIUM_PATH to a Chrome or Chromium binary), then npm test again.',
         );
   }
   if (machine.platform === 'linux')
     return stop(
-      "install Chromium or Google Chrome with your distribution's package manager (or set CHROMIUM_PATH to its binary), then npm test again.",
+      "install Chromium or Google Chrome with your distribution's package manager " +
+        '(or set CHROMIUM_PATH to its binary), then npm test again.',
     );
   if (machine.platform === 'darwin')
     return stop(

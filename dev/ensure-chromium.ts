@@ -27,7 +27,8 @@ if (plan.kind === 'install-debian') {
     const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
     if (result.status !== 0) {
       console.error(
-        `apt-get ${args.join(' ')} failed; install Debian's chromium by hand (apt-get install -y chromium), then npm test again.`,
+        `apt-get ${args.join(' ')} failed; ` +
+          "install Debian's chromium by hand (apt-get install -y chromium), then npm test again.",
       );
       process.exit(1);
     }

@@ -79,22 +79,53 @@ export function seedMoneySql(performerId: string, now = Date.now()): string {
     }),
   ];
 
+  const fan = row([
+    SEEDED_FAN.id,
+    SEEDED_FAN.email,
+    SEEDED_FAN.handle,
+    'no-password',
+    'viewer',
+    SEEDED_FAN.displayName,
+    '1993-08-30',
+    'active',
+    1,
+    now - 13 * DAY,
+    now - 13 * DAY,
+  ]);
+  const purchase = (p: (typeof purchases)[number]) =>
+    row([
+      p.id,
+      SEEDED_FAN.id,
+      PATRON.id,
+      PATRON.tokens,
+      PATRON.bonusTokens,
+      PATRON.priceCents,
+      'usd',
+      'local',
+      'paid',
+      p.at,
+      p.at,
+    ]);
   const statements = [
     // No usable password: the fan exists for the money, not to sign in.
-    `INSERT INTO users (id, email, handle, password_hash, role, display_name, date_of_birth, status, session_version, created_at, updated_at)
-     VALUES ${row([SEEDED_FAN.id, SEEDED_FAN.email, SEEDED_FAN.handle, 'no-password', 'viewer', SEEDED_FAN.displayName, '1993-08-30', 'active', 1, now - 13 * DAY, now - 13 * DAY])} ON CONFLICT DO NOTHING;`,
+    `INSERT INTO users (id, email, handle, password_hash, role, display_name, date_of_birth, status, session_version,
+       created_at, updated_at)
+     VALUES ${fan} ON CONFLICT DO NOTHING;`,
     ...purchases.map(
       (
         p,
-      ) => `INSERT INTO purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, status, created_at, updated_at)
-     VALUES ${row([p.id, SEEDED_FAN.id, PATRON.id, PATRON.tokens, PATRON.bonusTokens, PATRON.priceCents, 'usd', 'local', 'paid', p.at, p.at])} ON CONFLICT DO NOTHING;`,
+      ) => `INSERT INTO purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, status,
+       created_at, updated_at)
+     VALUES ${purchase(p)} ON CONFLICT DO NOTHING;`,
     ),
   ];
   for (const b of bookings) {
+    const transaction = row([b.id, b.kind, b.key, `seed:${b.key}`, b.actor, b.counterparty, b.reference, b.memo, b.at]);
     statements.push(
       // The payload hash only answers replays of the key, which the seed's keys never see.
-      `INSERT INTO ledger_transactions (id, kind, idempotency_key, payload_hash, actor_id, counterparty_id, reference, memo, created_at)
-     VALUES ${row([b.id, b.kind, b.key, `seed:${b.key}`, b.actor, b.counterparty, b.reference, b.memo, b.at])} ON CONFLICT DO NOTHING;`,
+      `INSERT INTO ledger_transactions (id, kind, idempotency_key, payload_hash, actor_id, counterparty_id, reference,
+       memo, created_at)
+     VALUES ${transaction} ON CONFLICT DO NOTHING;`,
       // Entries are append-only and carry no key of their own: add them only the first time.
       `INSERT INTO ledger_entries (transaction_id, account, amount, created_at)
      SELECT * FROM (VALUES ${b.entries.map(([account, amount]) => row([b.id, account, amount, b.at])).join(', ')})
@@ -104,8 +135,10 @@ export function seedMoneySql(performerId: string, now = Date.now()): string {
   // Balances recomputed from the entries: equal to their sum however often this runs.
   const accounts = [...new Set(bookings.flatMap((b) => b.entries.map(([account]) => account)))];
   statements.push(
-    `INSERT OR IGNORE INTO account_balances (account, balance) VALUES ${accounts.map((a) => row([a, 0])).join(', ')};`,
-    `UPDATE account_balances SET balance = (SELECT coalesce(sum(amount), 0) FROM ledger_entries e WHERE e.account = account_balances.account)
+    `INSERT OR IGNORE INTO account_balances (account, balance)
+     VALUES ${accounts.map((a) => row([a, 0])).join(', ')};`,
+    `UPDATE account_balances
+     SET balance = (SELECT coalesce(sum(amount), 0) FROM ledger_entries e WHERE e.account = account_balances.account)
      WHERE account IN (${accounts.map(sqlValue).join(', ')});`,
   );
   return statements.join('\n');

@@ -24,10 +24,14 @@ const sqlText = (value: string | null) => (value === null ? 'NULL' : `'${value.r
 
 export async function seedSql(pepper: string): Promise<string> {
   const now = Date.now();
-  const user = async (a: (typeof DEMO)['viewer' | 'performer'], role: string) =>
-    `INSERT INTO users (id, email, handle, password_hash, role, display_name, date_of_birth, status, session_version, created_at, updated_at)
-     VALUES (${[a.id, a.email, a.handle, await hashPassword(a.password, pepper), role, a.displayName, '1995-04-12'].map(sqlText).join(', ')}, 'active', 1, ${now}, ${now})
+  const user = async (a: (typeof DEMO)['viewer' | 'performer'], role: string) => {
+    const passwordHash = await hashPassword(a.password, pepper);
+    const texts = [a.id, a.email, a.handle, passwordHash, role, a.displayName, '1995-04-12'].map(sqlText).join(', ');
+    return `INSERT INTO users (id, email, handle, password_hash, role, display_name, date_of_birth, status,
+       session_version, created_at, updated_at)
+     VALUES (${texts}, 'active', 1, ${now}, ${now})
      ON CONFLICT DO NOTHING;`;
+  };
   const schedule = {
     timeZone: 'Europe/Berlin',
     slots: [
@@ -37,8 +41,11 @@ export async function seedSql(pepper: string): Promise<string> {
     ],
   };
   const links = [{ label: 'Website', url: 'https://example.com/nova' }];
+  const bio = 'Synth-pop covers, late-night requests and a lot of talking to the chat. Tips fuel the song queue.';
+  const tags = ['music', 'synthpop', 'requests'];
+  const texts = [DEMO.performer.id, bio, JSON.stringify(schedule), JSON.stringify(links), JSON.stringify(tags)];
   const profile = `INSERT INTO performer_profiles (user_id, bio, schedule, links, tags, kyc_status, updated_at)
-     VALUES (${[DEMO.performer.id, 'Synth-pop covers, late-night requests and a lot of talking to the chat. Tips fuel the song queue.', JSON.stringify(schedule), JSON.stringify(links), JSON.stringify(['music', 'synthpop', 'requests'])].map(sqlText).join(', ')}, 'approved', ${now})
+     VALUES (${texts.map(sqlText).join(', ')}, 'approved', ${now})
      ON CONFLICT DO NOTHING;`;
   return [
     await user(DEMO.viewer, 'viewer'),

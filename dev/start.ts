@@ -104,6 +104,9 @@ start('npx', [
 
 if (!trustClientIp) await startClientIpEdge(port, wranglerPort);
 await waitForHealth(`${origin}/api/health`);
+const media = sfu
+  ? `${sfu.url} (dev SFU, stats at ${sfu.url}/dev/stats)`
+  : vars.REALTIME_API_URL || 'Cloudflare Realtime';
 console.log(`
   Encore is running at ${origin}
 
@@ -111,7 +114,7 @@ console.log(`
   Performer  ${DEMO.performer.email} / ${DEMO.performer.password}  (profile: ${origin}/@${DEMO.performer.handle})
   Admin      ${origin}/admin  → local Access page, sign in as ${DEMO.adminEmail}
   API docs   ${origin}/api/docs
-  Media SFU  ${sfu ? `${sfu.url} (dev SFU, stats at ${sfu.url}/dev/stats)` : vars.REALTIME_API_URL || 'Cloudflare Realtime'}
+  Media SFU  ${media}
 
   Ctrl-C stops everything.
 `);

@@ -40,8 +40,15 @@ describe('admin access', () => {
     ],
     [
       'alg: none',
-      async () =>
-        `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ email: ADMIN, iss: env.ACCESS_TEAM_DOMAIN, aud: env.ACCESS_AUD, exp: Math.floor(Date.now() / 1000) + 600 })}.`,
+      async () => {
+        const claims = {
+          email: ADMIN,
+          iss: env.ACCESS_TEAM_DOMAIN,
+          aud: env.ACCESS_AUD,
+          exp: Math.floor(Date.now() / 1000) + 600,
+        };
+        return `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(claims)}.`;
+      },
     ],
     [
       'HS256 signed with the public key',

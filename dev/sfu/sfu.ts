@@ -74,7 +74,9 @@ export class DevSfu {
           localIndexes.map((i) => tracks[i]!),
           autoDiscover,
         );
-        localIndexes.forEach((index, n) => (results[index] = published[n]!));
+        localIndexes.forEach((index, n) => {
+          results[index] = published[n]!;
+        });
         return {
           requiresImmediateRenegotiation: false,
           sessionDescription,

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, watchConsole } from './chromium.ts';
 import { useStackAndChromium } from './stack.ts';
+import { storySteps } from './story.ts';
 
 // Browsers here start as new visitors, who have not answered the notice.
 const run = useStackAndChromium({ newVisitors: true });
@@ -20,40 +21,51 @@ async function newVisitor(width = 1280, height = 800): Promise<{ page: Page; pro
 const focusInNotice = (page: Page) => page.evaluate(() => Boolean(document.activeElement?.closest('dialog.age-gate')));
 
 describe('the 18+ entry notice, in Chromium', () => {
-  it('stands before a profile: nothing of it is fetched, focus stays in the notice, Escape does not dismiss it', async () => {
-    const { page, problems, asked } = await newVisitor();
-    await page.goto(`${origin()}/@nova`);
-    const notice = page.getByRole('dialog', { name: 'Encore is for adults only' });
-    await notice.waitFor();
-    await expect(
-      notice.getByRole('button', { name: 'Enter (I am 18 or older)' }).evaluate((b) => b === document.activeElement),
-    ).resolves.toBe(true);
-    await shots(page, 'age-notice');
-    for (let i = 0; i < 6; i += 1) {
-      await page.keyboard.press('Tab');
-      expect(await focusInNotice(page), `after Tab ${i + 1}`).toBe(true);
-    }
-    for (let i = 0; i < 6; i += 1) {
-      await page.keyboard.press('Shift+Tab');
-      expect(await focusInNotice(page), `after Shift+Tab ${i + 1}`).toBe(true);
-    }
-    await page.keyboard.press('Escape');
-    expect(await notice.isVisible()).toBe(true);
-    expect(await page.getByRole('heading', { name: 'Nova Lane' }).count()).toBe(0);
-    expect(
-      asked.filter(
-        (path) => path.startsWith('/api/performers') || path.startsWith('/rooms/') || path.startsWith('/api/live/'),
-      ),
-    ).toEqual([]);
+  describe('before a profile', () => {
+    // One story on one page: the notice stands before Nova's profile until the visitor enters.
+    const step = storySteps();
+    let visitor: Awaited<ReturnType<typeof newVisitor>>;
+    const notice = () => visitor.page.getByRole('dialog', { name: 'Encore is for adults only' });
 
-    // Enter, by keyboard: the profile shows, and this browser is not asked again.
-    await notice.getByRole('button', { name: 'Enter (I am 18 or older)' }).focus();
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Nova Lane' }).waitFor();
-    await page.reload();
-    await page.getByRole('heading', { name: 'Nova Lane' }).waitFor();
-    expect(await page.getByRole('dialog').count()).toBe(0);
-    expect(problems).toEqual([]);
+    step('stands before a profile: nothing of it fetched, focus kept inside, Escape does not dismiss it', async () => {
+      visitor = await newVisitor();
+      const { page, asked } = visitor;
+      await page.goto(`${origin()}/@nova`);
+      await notice().waitFor();
+      await expect(
+        notice()
+          .getByRole('button', { name: 'Enter (I am 18 or older)' })
+          .evaluate((b) => b === document.activeElement),
+      ).resolves.toBe(true);
+      await shots(page, 'age-notice');
+      for (let i = 0; i < 6; i += 1) {
+        await page.keyboard.press('Tab');
+        expect(await focusInNotice(page), `after Tab ${i + 1}`).toBe(true);
+      }
+      for (let i = 0; i < 6; i += 1) {
+        await page.keyboard.press('Shift+Tab');
+        expect(await focusInNotice(page), `after Shift+Tab ${i + 1}`).toBe(true);
+      }
+      await page.keyboard.press('Escape');
+      expect(await notice().isVisible()).toBe(true);
+      expect(await page.getByRole('heading', { name: 'Nova Lane' }).count()).toBe(0);
+      expect(
+        asked.filter(
+          (path) => path.startsWith('/api/performers') || path.startsWith('/rooms/') || path.startsWith('/api/live/'),
+        ),
+      ).toEqual([]);
+    });
+
+    step('shows the profile on Enter by keyboard, and does not ask this browser again', async () => {
+      const { page, problems } = visitor;
+      await notice().getByRole('button', { name: 'Enter (I am 18 or older)' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Nova Lane' }).waitFor();
+      await page.reload();
+      await page.getByRole('heading', { name: 'Nova Lane' }).waitFor();
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      expect(problems).toEqual([]);
+    });
   });
 
   it('shows nothing of a room to a visitor who leaves', async () => {
@@ -68,7 +80,7 @@ describe('the 18+ entry notice, in Chromium', () => {
     await page.getByRole('dialog', { name: 'Encore is for adults only' }).waitFor();
   });
 
-  it('lets anyone read the Terms, Privacy and 2257 pages, each marked for legal review and linked from the footer', async () => {
+  it('lets anyone read the Terms, Privacy and 2257 pages, each marked for legal review and in the footer', async () => {
     const { page } = await newVisitor();
     await page.goto(`${origin()}/`);
     await page.getByRole('dialog').getByRole('link', { name: 'Terms of Service' }).click();

@@ -3,11 +3,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { type DevSfuHandle, startDevSfu } from '../../dev/sfu/server.ts';
 import { ApiError } from '../../workers/errors.ts';
 import { CallsClient } from '../../workers/realtime/calls-client.ts';
 import { launchChromium } from './chromium.ts';
+import { storySteps } from './story.ts';
 
 let sfu: DevSfuHandle;
 let browser: Browser;
@@ -43,9 +44,30 @@ function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): 
 }
 
 describe('the Calls client against the dev SFU', () => {
-  it('publishes, pulls, renegotiates, switches layer and closes', { timeout: 90_000 }, async () => {
-    const publisher = await page();
-    const offer = await publisher.evaluate(async () => {
+  // One story: a publishing page and a viewing page, from the first offer to closing the tracks.
+  const step = storySteps();
+  let publisher: Page;
+  let viewer: Page;
+  let offer: { sdp: string; audio: string; video: string };
+  let publisherSession: string;
+  let viewerSession: string;
+  let pulled: Awaited<ReturnType<CallsClient['addTracks']>>;
+  const inbound = () =>
+    viewer.evaluate(async () => {
+      const out = { frames: 0, audio: 0, width: 0 };
+      (await (window as unknown as { pc: RTCPeerConnection }).pc.getStats()).forEach((s: Record<string, unknown>) => {
+        if (s.type !== 'inbound-rtp') return;
+        if (s.kind === 'video') {
+          out.frames += Number(s.framesDecoded ?? 0);
+          out.width = Number(s.frameWidth ?? 0);
+        } else out.audio += Number(s.packetsReceived ?? 0);
+      });
+      return out;
+    });
+
+  step('publishes a page’s camera and microphone, answering its offer with both tracks', async () => {
+    publisher = await page();
+    offer = await publisher.evaluate(async () => {
       const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 1280, height: 720 } });
       const pc = new RTCPeerConnection({ iceServers: [] });
       (window as unknown as { pc: RTCPeerConnection }).pc = pc;
@@ -58,7 +80,7 @@ describe('the Calls client against the dev SFU', () => {
       await pc.setLocalDescription(description);
       return { sdp: description.sdp!, audio: audio.mid!, video: video.mid! };
     });
-    const publisherSession = await calls.newSession();
+    publisherSession = await calls.newSession();
     const published = await calls.addTracks(
       publisherSession,
       [
@@ -73,10 +95,12 @@ describe('the Calls client against the dev SFU', () => {
       (answer) => (window as unknown as { pc: RTCPeerConnection }).pc.setRemoteDescription(answer),
       published.description!,
     );
+  });
 
-    const viewer = await page();
-    const viewerSession = await calls.newSession();
-    const pulled = await calls.addTracks(viewerSession, [
+  step('pulls both tracks into another page by renegotiating, and frames and sound arrive', async () => {
+    viewer = await page();
+    viewerSession = await calls.newSession();
+    pulled = await calls.addTracks(viewerSession, [
       { location: 'remote', sessionId: publisherSession, trackName: 'audio-test' },
       { location: 'remote', sessionId: publisherSession, trackName: 'video-test', simulcast: { preferredRid: 'h' } },
     ]);
@@ -91,24 +115,12 @@ describe('the Calls client against the dev SFU', () => {
       return { type: 'answer' as const, sdp: description.sdp! };
     }, pulled.description!);
     await calls.renegotiate(viewerSession, answer);
-
-    const inbound = () =>
-      viewer.evaluate(async () => {
-        const out = { frames: 0, audio: 0, width: 0 };
-        (await (window as unknown as { pc: RTCPeerConnection }).pc.getStats()).forEach((s: Record<string, unknown>) => {
-          if (s.type !== 'inbound-rtp') return;
-          if (s.kind === 'video') {
-            out.frames += Number(s.framesDecoded ?? 0);
-            out.width = Number(s.frameWidth ?? 0);
-          } else out.audio += Number(s.packetsReceived ?? 0);
-        });
-        return out;
-      });
     await until(inbound, (s) => s.frames > 10 && s.audio > 10, 'frames and audio at the viewer');
     const state = await calls.session(publisherSession);
     expect(state?.tracks?.map((t) => t.status)).toEqual(['active', 'active']);
+  });
 
-    // The low layer: a quarter of the width.
+  step('switches the viewer to the low layer, a quarter of the width', async () => {
     const videoMid = pulled.tracks.find((t) => t.trackName === 'video-test')!.mid!;
     await calls.updateTracks(viewerSession, [
       {
@@ -120,15 +132,18 @@ describe('the Calls client against the dev SFU', () => {
       },
     ]);
     await until(inbound, (s) => s.width > 0 && s.width <= 400, 'the low layer');
+  });
 
-    // A track the publisher never had: a per-track error, named.
+  step('refuses a track the publisher never had with a per-track error that names it', async () => {
     const refused = await calls
       .addTracks(viewerSession, [{ location: 'remote', sessionId: publisherSession, trackName: 'video-missing' }])
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiError);
     expect((refused as ApiError).code).toBe('MEDIA_REFUSED');
     expect((refused as ApiError).message).toContain('video-missing');
+  });
 
+  step('closes the tracks, and finds no session that does not exist', async () => {
     await calls.closeTracks(
       viewerSession,
       pulled.tracks.map((t) => t.mid!),

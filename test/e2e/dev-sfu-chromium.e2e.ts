@@ -4,10 +4,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { type DevSfuHandle, startDevSfu } from '../../dev/sfu/server.ts';
 import { chromiumPath } from './chromium.ts';
+import { storySteps } from './story.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: untyped SFU answers; the expectations check their shape
 type Json = Record<string, any>;
 let sfu: DevSfuHandle;
 let browser: Browser;
@@ -158,20 +160,28 @@ function layerWidths(page: Page): Promise<Record<string, number>> {
 }
 
 describe('dev SFU with Chromium', () => {
-  it('carries the fake camera and microphone to a viewer, switches simulcast layers, and notices the publisher leave', async () => {
-    const publisherPage = await browser.newPage();
-    const viewerPage = await browser.newPage();
-    await Promise.all([publisherPage.goto(origin), viewerPage.goto(origin)]);
-    const publisher = await publish(publisherPage);
-    const viewer = await view(viewerPage, publisher.sessionId);
+  // One story: a publishing page and a viewing page, through to the publisher leaving.
+  const step = storySteps();
+  let publisherPage: Page;
+  let viewerPage: Page;
+  let publisher: { sessionId: string };
+  let viewer: { sessionId: string; videoMid: string };
 
+  step('carries the fake camera and microphone to a viewer, who decodes both', async () => {
+    publisherPage = await browser.newPage();
+    viewerPage = await browser.newPage();
+    await Promise.all([publisherPage.goto(origin), viewerPage.goto(origin)]);
+    publisher = await publish(publisherPage);
+    viewer = await view(viewerPage, publisher.sessionId);
     const first = await poll(
       () => inbound(viewerPage),
       (s) => s.framesDecoded > 10 && s.audioPackets > 10,
       'decoded frames and audio',
     );
     expect(first.frameWidth).toBeGreaterThan(0);
-    // Each preferred layer reaches the viewer at the width the publisher sends it at.
+  });
+
+  step('switches the viewer to each preferred simulcast layer, at the width the publisher sends it', async () => {
     for (const rid of ['l', 'h', 'l']) {
       await api('PUT', `/sessions/${viewer.sessionId}/tracks/update`, {
         tracks: [{ location: 'remote', mid: viewer.videoMid, simulcast: { preferredRid: rid } }],
@@ -184,10 +194,11 @@ describe('dev SFU with Chromium', () => {
     }
     const widths = await layerWidths(publisherPage);
     expect(widths.h).toBeGreaterThan(widths.l!);
+  });
 
+  step('closes a publisher that goes silent and turns its viewer’s tracks inactive', async () => {
     const state = await api('GET', `/sessions/${viewer.sessionId}`);
     expect(state.tracks.map((t: Json) => t.status)).toEqual(['active', 'active']);
-
     // The performer's tab goes away without a word: the SFU notices the silence, closes the
     // publishing session, and the viewer's tracks turn inactive.
     await publisherPage.close();

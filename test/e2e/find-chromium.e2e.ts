@@ -81,7 +81,8 @@ describe('npm test finding a Chromium for the end-to-end tests', () => {
     const stopped = ensureChromium('/nonexistent/chromium');
     expect(stopped.status).toBe(1);
     expect(stopped.stderr.trim().split('\n')).toEqual([
-      'The end-to-end tests need Chromium and none was found: CHROMIUM_PATH is /nonexistent/chromium, which does not exist: point it at a Chrome or Chromium binary, or unset it.',
+      'The end-to-end tests need Chromium and none was found: CHROMIUM_PATH is /nonexistent/chromium, ' +
+        'which does not exist: point it at a Chrome or Chromium binary, or unset it.',
     ]);
   });
 });

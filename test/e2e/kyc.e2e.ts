@@ -1,8 +1,10 @@
 import { crc32, deflateSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
 import { screenshot, watchConsole } from './chromium.ts';
 import { solidPng } from './png.ts';
-import { signUpInPage, useStackAndChromium } from './stack.ts';
+import { type NewAccount, signUpInPage, useStackAndChromium } from './stack.ts';
+import { storySteps } from './story.ts';
 
 const run = useStackAndChromium();
 
@@ -40,17 +42,23 @@ function noisyPng(width: number, height: number, tint: [number, number, number])
 }
 
 describe('identity verification, in Chromium', () => {
-  it('a performer submits with visible upload progress, an admin approves through Access, and the performer goes live', {
-    timeout: 180_000,
-  }, async () => {
-    const origin = run.stack().origin;
-    const performerContext = await run.browser().newContext({ viewport: { width: 1280, height: 900 } });
-    const performer = await performerContext.newPage();
-    const problems = watchConsole(performer);
-    const account = await signUpInPage(performer, origin, 'Performer', 'Ada Stage');
-    await performer.waitForURL(/\/studio/);
+  // One story on shared pages: Ada signs up as a performer, submits her documents, an admin approves, she goes live.
+  const step = storySteps();
+  let origin: string;
+  let performerContext: BrowserContext;
+  let performer: Page;
+  let admin: Page;
+  let account: NewAccount;
+  let problems: string[] = [];
+  let adminProblems: string[] = [];
 
-    // Not verified yet: the server refuses to go live.
+  step('refuses to let a performer who is not yet verified go live', async () => {
+    origin = run.stack().origin;
+    performerContext = await run.browser().newContext({ viewport: { width: 1280, height: 900 } });
+    performer = await performerContext.newPage();
+    problems = watchConsole(performer);
+    account = await signUpInPage(performer, origin, 'Performer', 'Ada Stage');
+    await performer.waitForURL(/\/studio/);
     expect(
       await performer.evaluate(
         async () =>
@@ -63,12 +71,15 @@ describe('identity verification, in Chromium', () => {
           ).status,
       ),
     ).toBe(403);
+  });
 
+  step('leads from the studio to Verification, not started', async () => {
     await performer.getByRole('navigation').getByRole('link', { name: 'Verification' }).click();
     await performer.waitForURL(`${origin}/studio/verification`);
     await performer.getByRole('heading', { name: /Status: Not started/ }).waitFor();
+  });
 
-    // Submitting empty shows each field's problem without sending anything.
+  step('shows each field’s problem when submitted empty, without sending anything, also on a phone', async () => {
     await performer.getByRole('button', { name: 'Submit for review' }).click();
     await performer.getByRole('alert').getByText('Check the highlighted fields and try again').waitFor();
     await performer
@@ -79,7 +90,9 @@ describe('identity verification, in Chromium', () => {
     await screenshot(performer, 'kyc-form-errors-375');
     expect(await performer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await performer.setViewportSize({ width: 1280, height: 900 });
+  });
 
+  step('shows each upload’s progress part-way, then puts the submission in review', { timeout: 120_000 }, async () => {
     await performer.getByLabel('Legal name').fill('Ada Lovelace');
     await performer.getByLabel('Date of birth').fill('1991-04-02');
     await performer.getByLabel('Stage names').fill('Ada Stage, Countess');
@@ -125,10 +138,11 @@ describe('identity verification, in Chromium', () => {
     });
     await performer.getByText('number ending 678X').waitFor();
     await screenshot(performer, 'kyc-submitted');
+  });
 
-    // The admin signs in on the local Access page and works the queue.
-    const admin = await (await run.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    const adminProblems = watchConsole(admin);
+  step('lists the submission in the queue of an admin signed in on the local Access page', async () => {
+    admin = await (await run.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    adminProblems = watchConsole(admin);
     await admin.goto(`${origin}/admin/kyc`);
     await admin.waitForURL(/\/dev\/access/);
     await admin.getByRole('button', { name: 'Continue' }).click();
@@ -137,11 +151,12 @@ describe('identity verification, in Chromium', () => {
     await row.waitFor();
     await row.getByText('National ID card, GB').waitFor();
     await screenshot(admin, 'kyc-admin-queue');
+  });
 
+  step('shows the admin the ID number and each document decrypted as an image, also on a phone', async () => {
     await admin.getByRole('button', { name: 'Open next' }).click();
     await admin.getByRole('heading', { name: `Verification of @${account.handle}` }).waitFor();
     await admin.getByText('GB 1234 5678 X').waitFor();
-    // Each document arrives decrypted and shows as an image.
     await expect
       .poll(
         () =>
@@ -156,10 +171,14 @@ describe('identity verification, in Chromium', () => {
     await screenshot(admin, 'kyc-admin-document-viewer-375');
     expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await admin.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  step('lets the admin approve the performer', async () => {
     await admin.getByRole('button', { name: 'Approve' }).click();
     await admin.getByText(`Approved: @${account.handle} can go live.`).waitFor();
+  });
 
-    // The performer sees the approval and goes live from the live panel.
+  step('shows the performer the approval and lets them go live from the live panel', async () => {
     await performer.reload();
     await performer.getByRole('heading', { name: /Status: Verified/ }).waitFor();
     await performer.getByRole('link', { name: 'Open the live panel' }).click();
@@ -168,7 +187,9 @@ describe('identity verification, in Chromium', () => {
     await performer.getByRole('button', { name: 'Go live' }).click();
     await performer.getByRole('heading', { name: 'Your show: First verified show' }).waitFor();
     await screenshot(performer, 'kyc-live-after-approval');
+  });
 
+  step('logs no console errors but the expected 403 on the performer’s or the admin’s page', async () => {
     expect(problems.filter((p) => !/403/.test(p))).toEqual([]);
     expect(adminProblems).toEqual([]);
   });

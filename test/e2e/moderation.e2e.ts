@@ -1,25 +1,40 @@
-import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
 import { screenshot, watchConsole } from './chromium.ts';
-import { logInAsDemoPerformer, signUpInPage, useStackAndChromium } from './stack.ts';
+import { logInAsDemoPerformer, type NewAccount, signUpInPage, useStackAndChromium } from './stack.ts';
+import { storySteps } from './story.ts';
 
 const run = useStackAndChromium();
 
 describe('moderation and reports, in Chromium', () => {
-  it('a viewer reports a message; the performer sets slow mode, deletes it, mutes and bans the viewer', {
-    timeout: 150_000,
-  }, async () => {
-    const origin = run.stack().origin;
-    const performer = await (await run.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    const problems = watchConsole(performer);
+  // One story on shared pages: Nova is live, Bo chats, Cy reports Bo; Nova moderates Bo and appoints Cy.
+  const step = storySteps();
+  let origin: string;
+  let performer: Page;
+  let viewer: Page;
+  let otherViewer: Page;
+  let cy: NewAccount;
+  let problems: string[] = [];
+  let viewerProblems: string[] = [];
+  let otherProblems: string[] = [];
+  const chat = () => performer.getByRole('log', { name: 'Chat messages' });
+  const hello = () => chat().getByRole('listitem').filter({ hasText: 'hello from Bo' });
+
+  step('shows the performer who goes live from the studio the chat modes', async () => {
+    origin = run.stack().origin;
+    performer = await (await run.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    problems = watchConsole(performer);
     await logInAsDemoPerformer(performer, origin);
     await performer.goto(`${origin}/studio/live`);
     await performer.getByRole('textbox', { name: 'Show title' }).fill('Moderated show');
     await performer.getByRole('button', { name: 'Go live' }).click();
     await performer.getByRole('heading', { name: 'Your show: Moderated show' }).waitFor();
     await performer.getByRole('heading', { name: 'Chat modes' }).waitFor();
+  });
 
-    const viewer = await (await run.browser().newContext({ viewport: { width: 375, height: 800 } })).newPage();
-    const viewerProblems = watchConsole(viewer);
+  step('shows a viewer’s chat messages in the studio', async () => {
+    viewer = await (await run.browser().newContext({ viewport: { width: 375, height: 800 } })).newPage();
+    viewerProblems = watchConsole(viewer);
     await signUpInPage(viewer, origin, 'Viewer', 'Bo');
     await viewer.waitForURL(`${origin}/`);
     await viewer.goto(`${origin}/live/nova`);
@@ -29,13 +44,13 @@ describe('moderation and reports, in Chromium', () => {
       await input.fill(text);
       await input.press('Enter');
     }
-    const chat = performer.getByRole('log', { name: 'Chat messages' });
-    await chat.getByText('this one is rude').waitFor();
+    await chat().getByText('this one is rude').waitFor();
+  });
 
-    // The viewer reports a message, by keyboard, from the dialog.
-    const otherViewer = await (await run.browser().newContext({ viewport: { width: 375, height: 800 } })).newPage();
-    const otherProblems = watchConsole(otherViewer);
-    const cy = await signUpInPage(otherViewer, origin, 'Viewer', 'Cy');
+  step('lets another viewer report a message by keyboard, from the dialog', async () => {
+    otherViewer = await (await run.browser().newContext({ viewport: { width: 375, height: 800 } })).newPage();
+    otherProblems = watchConsole(otherViewer);
+    cy = await signUpInPage(otherViewer, origin, 'Viewer', 'Cy');
     await otherViewer.waitForURL(`${origin}/`);
     await otherViewer.goto(`${origin}/live/nova`);
     const rude = otherViewer
@@ -53,56 +68,62 @@ describe('moderation and reports, in Chromium', () => {
     await dialog.getByRole('heading', { name: 'Report sent' }).waitFor();
     await otherViewer.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
+  });
 
-    // Slow mode from the studio: the viewer is told.
+  step('tells the viewer when the performer sets slow mode', async () => {
     await performer.getByLabel('Slow mode').selectOption('30');
     await viewer.getByText('Slow mode: one message every 30 s').waitFor();
+  });
 
-    // The performer deletes the message from its menu: it vanishes for the viewer too.
-    const line = chat.getByRole('listitem').filter({ hasText: 'this one is rude' });
+  step('removes a message the performer deletes from the viewer’s chat too', async () => {
+    const line = chat().getByRole('listitem').filter({ hasText: 'this one is rude' });
     await line.getByRole('button', { name: 'Moderate Bo' }).or(line.getByText('⋯')).first().click();
     await line.getByRole('button', { name: 'Delete message' }).click();
     await viewer.getByRole('log', { name: 'Chat messages' }).getByText('hello from Bo').waitFor();
     await expect.poll(() => viewer.getByText('this one is rude').count()).toBe(0);
+  });
 
-    // Mute: the viewer sees it at once.
-    const hello = chat.getByRole('listitem').filter({ hasText: 'hello from Bo' });
-    await hello.getByText('⋯').click();
-    await hello.getByRole('button', { name: 'Mute' }).click();
+  step('tells a muted viewer at once, on a phone-wide page', async () => {
+    await hello().getByText('⋯').click();
+    await hello().getByRole('button', { name: 'Mute' }).click();
     await viewer.getByText('You are muted in this room.').waitFor();
     await screenshot(viewer, 'room-muted-375');
     expect(await viewer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  });
 
-    // Ban: the viewer's room closes; the studio lists the ban and the log shows it all.
-    await hello.getByText('⋯').click();
-    await hello.getByRole('button', { name: 'Ban from room' }).click();
+  step('closes the room for a banned viewer; the studio lists the ban and logs it', async () => {
+    await hello().getByText('⋯').click();
+    await hello().getByRole('button', { name: 'Ban from room' }).click();
     await viewer.getByText('You are banned from this room.').waitFor();
     const banned = performer.getByRole('region', { name: 'Banned and muted' });
     await banned.getByRole('button', { name: 'Unban Bo' }).waitFor();
     const log = performer.getByRole('region', { name: 'Moderation log' });
     await log.getByText('banned').waitFor();
     await log.getByText('set chat modes').waitFor();
+  });
 
-    // On another device (same account, none of this page's memory) the refused socket is explained too.
-    // Its console shows the refused upgrades, so it is not watched.
-    const device = await run
-      .browser()
-      .newContext({
-        viewport: { width: 375, height: 800 },
-        storageState: { cookies: await viewer.context().cookies(), origins: [] },
-      });
+  step('explains the ban on the banned viewer’s other device too', async () => {
+    // Same account, none of this page's memory. Its console shows the refused upgrades, so it is not watched.
+    const device = await run.browser().newContext({
+      viewport: { width: 375, height: 800 },
+      storageState: { cookies: await viewer.context().cookies(), origins: [] },
+    });
     const elsewhere = await device.newPage();
     await elsewhere.goto(`${origin}/live/nova`);
     await elsewhere.getByText('You are banned from this room.').waitFor({ timeout: 20_000 });
     await device.close();
+  });
+
+  step('fits the studio’s moderation on a phone', async () => {
     await performer.locator('.toast').first().waitFor({ state: 'detached', timeout: 10_000 });
     await performer.getByRole('heading', { name: 'Chat modes' }).scrollIntoViewIfNeeded();
     await screenshot(performer, 'studio-moderation-1280');
     await performer.setViewportSize({ width: 375, height: 800 });
     expect(await performer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(performer, 'studio-moderation-375');
+  });
 
-    // The performer appoints Cy, who gets the moderator tools on the room page.
+  step('gives a viewer the performer appoints the moderator tools on the room page', async () => {
     await performer.setViewportSize({ width: 1280, height: 900 });
     await performer.getByRole('textbox', { name: 'Handle of the new moderator' }).fill(`@${cy.handle}`);
     await performer.getByRole('button', { name: 'Appoint' }).click();
@@ -113,7 +134,9 @@ describe('moderation and reports, in Chromium', () => {
     await here.getByText('Mod', { exact: true }).waitFor();
     await screenshot(otherViewer, 'room-moderator-tools-375');
     expect(await otherViewer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  });
 
+  step('logs no console errors on the performer’s or the viewers’ pages', async () => {
     expect(problems).toEqual([]);
     expect(viewerProblems).toEqual([]);
     expect(otherProblems).toEqual([]);

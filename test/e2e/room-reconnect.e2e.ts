@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, watchConsole } from './chromium.ts';
 import { buyFanPack, demoPerformerLive, signUpInPage, useStackAndChromium } from './stack.ts';
+import { storySteps } from './story.ts';
 
 const run = useStackAndChromium();
 
@@ -69,77 +70,103 @@ async function say(page: Page, text: string): Promise<void> {
 }
 
 describe('the room page across a lost network, in Chromium', () => {
-  it('after a few seconds offline shows exactly the missed messages in order, none twice, and a chat sent offline lands once', {
-    timeout: 120_000,
-  }, async () => {
-    const origin = run.stack().origin;
-    const ava = await viewer(run.browser(), origin, 'Ava');
-    const ben = await viewer(run.browser(), origin, 'Ben');
-    await buyFanPack(ben.page, origin);
-    await demoPerformerLive(run.browser(), origin, 'Reconnect show');
-    for (const { page } of [ava, ben]) {
-      await page.goto(`${origin}/live/nova`);
-      await expect.poll(() => page.getByRole('textbox', { name: 'Chat message' }).isEnabled()).toBe(true);
-    }
-    await say(ben.page, 'before the drop');
-    await chatLog(ava.page).getByText('before the drop').waitFor();
-
-    // Ava's network goes: her socket drops and every reconnect attempt fails until it is back.
-    await ava.context.setOffline(true);
-    await ava.page.evaluate(() => {
-      window.wire.offline = true;
-      for (const socket of window.wire.sockets) socket.close();
-    });
-    await banner(ava.page).getByText('Reconnecting…').waitFor();
-
-    // Meanwhile Ben chats and tips, and Ava writes a message that cannot go out yet.
-    for (const text of ['missed one', 'missed two', 'missed three']) {
-      await say(ben.page, text);
-      await chatLog(ben.page).getByText(text).waitFor();
-    }
-    await ben.page.getByRole('button', { name: '50 tokens' }).click();
-    await ben.page.getByRole('button', { name: 'Tip 50 tokens' }).click();
-    await ben.page.getByText('Thank you! You tipped 50 tokens.').waitFor();
-    await say(ava.page, 'sent while offline');
-    await screenshot(ava.page, 'room-reconnect-offline');
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    expect(await chatTexts(ava.page)).toEqual(['before the drop']);
-
-    // Back online: the page reconnects by itself (backoff with jitter) and resumes from its last event.
-    await ava.context.setOffline(false);
-    await ava.page.evaluate(() => {
-      window.wire.offline = false;
-    });
-    await chatLog(ava.page).getByText('sent while offline').waitFor({ timeout: 30_000 });
-    await expect.poll(() => banner(ava.page).textContent()).toBe('');
-    await chatLog(ben.page).getByText('sent while offline').waitFor();
+  describe('a few seconds offline', () => {
+    // One story on shared pages: Ava's network drops while Ben chats and tips in Nova's live room, then returns.
+    const step = storySteps();
+    let origin: string;
+    let ava: Awaited<ReturnType<typeof viewer>>;
+    let ben: Awaited<ReturnType<typeof viewer>>;
     const expected = ['before the drop', 'missed one', 'missed two', 'missed three', 'sent while offline'];
-    expect(await chatTexts(ava.page)).toEqual(expected);
-    expect(await chatTexts(ben.page)).toEqual(expected);
-    await ava.page.getByRole('listitem').filter({ hasText: 'Ben tipped 50 tokens' }).waitFor();
-    expect(await ava.page.getByRole('listitem').filter({ hasText: 'Ben tipped 50 tokens' }).count()).toBe(1);
 
-    // The offline chat went out once, after the welcome; the resume asked for what came after the last event seen.
-    const sent = (await ava.page.evaluate(() => window.wire.sent)).map(
-      (f) => JSON.parse(f) as { type: string; text?: string; lastSeq?: number; keepsState?: boolean },
-    );
-    expect(sent.filter((f) => f.type === 'chat.send' && f.text === 'sent while offline')).toHaveLength(1);
-    const hellos = sent.filter((f) => f.type === 'hello');
-    expect(hellos.length).toBeGreaterThanOrEqual(2);
-    expect(hellos.at(-1)?.lastSeq).toBeGreaterThan(0);
-    // The page keeps what it shows, so the Room resumed it with the missed events alone (no snapshot).
-    expect(hellos.at(-1)?.keepsState).toBe(true);
-    await ava.page.evaluate(() => window.scrollTo(0, 0));
-    await screenshot(ava.page, 'room-reconnect-back');
+    step('shows a chat message to both viewers before the network drops', async () => {
+      origin = run.stack().origin;
+      ava = await viewer(run.browser(), origin, 'Ava');
+      ben = await viewer(run.browser(), origin, 'Ben');
+      await buyFanPack(ben.page, origin);
+      await demoPerformerLive(run.browser(), origin, 'Reconnect show');
+      for (const { page } of [ava, ben]) {
+        await page.goto(`${origin}/live/nova`);
+        await expect.poll(() => page.getByRole('textbox', { name: 'Chat message' }).isEnabled()).toBe(true);
+      }
+      await say(ben.page, 'before the drop');
+      await chatLog(ava.page).getByText('before the drop').waitFor();
+    });
 
-    // A reload keeps the recent tips on show (they come with the welcome snapshot).
-    await ava.page.reload();
-    await ava.page.getByRole('listitem').filter({ hasText: 'Ben tipped 50 tokens' }).waitFor();
-    expect(await chatTexts(ava.page)).toEqual(expected);
-    // Expected: the failed connection attempts while offline.
-    const expectedNoise = /no-network-here|ERR_INTERNET_DISCONNECTED|WebSocket connection/i;
-    expect(ava.problems.filter((p) => !expectedNoise.test(p))).toEqual([]);
-    expect(ben.problems.filter((p) => !expectedNoise.test(p))).toEqual([]);
+    step('says Reconnecting… when the network goes', async () => {
+      // Ava's socket drops and every reconnect attempt fails until the network is back.
+      await ava.context.setOffline(true);
+      await ava.page.evaluate(() => {
+        window.wire.offline = true;
+        for (const socket of window.wire.sockets) socket.close();
+      });
+      await banner(ava.page).getByText('Reconnecting…').waitFor();
+    });
+
+    step('shows nothing of the room’s news while offline, through failed reconnect attempts', async () => {
+      const socketsBefore = await ava.page.evaluate(() => window.wire.sockets.length);
+      // Meanwhile Ben chats and tips, and Ava writes a message that cannot go out yet.
+      for (const text of ['missed one', 'missed two', 'missed three']) {
+        await say(ben.page, text);
+        await chatLog(ben.page).getByText(text).waitFor();
+      }
+      await ben.page.getByRole('button', { name: '50 tokens' }).click();
+      await ben.page.getByRole('button', { name: 'Tip 50 tokens' }).click();
+      await ben.page.getByText('Thank you! You tipped 50 tokens.').waitFor();
+      await say(ava.page, 'sent while offline');
+      await screenshot(ava.page, 'room-reconnect-offline');
+      // Two reconnect attempts (the backoff's first steps) fail while the network is gone.
+      await expect
+        .poll(() =>
+          ava.page.evaluate(
+            (from) => window.wire.sockets.slice(from).filter((s) => s.readyState === WebSocket.CLOSED).length,
+            socketsBefore,
+          ),
+        )
+        .toBeGreaterThanOrEqual(2);
+      expect(await chatTexts(ava.page)).toEqual(['before the drop']);
+    });
+
+    step('shows exactly the missed messages in order once back, none twice, and the offline chat once', async () => {
+      // The page reconnects by itself (backoff with jitter) and resumes from its last event.
+      await ava.context.setOffline(false);
+      await ava.page.evaluate(() => {
+        window.wire.offline = false;
+      });
+      await chatLog(ava.page).getByText('sent while offline').waitFor({ timeout: 30_000 });
+      await expect.poll(() => banner(ava.page).textContent()).toBe('');
+      await chatLog(ben.page).getByText('sent while offline').waitFor();
+      expect(await chatTexts(ava.page)).toEqual(expected);
+      expect(await chatTexts(ben.page)).toEqual(expected);
+      await ava.page.getByRole('listitem').filter({ hasText: 'Ben tipped 50 tokens' }).waitFor();
+      expect(await ava.page.getByRole('listitem').filter({ hasText: 'Ben tipped 50 tokens' }).count()).toBe(1);
+    });
+
+    step('sends the offline chat once, after a welcome that resumed from the last event seen', async () => {
+      const sent = (await ava.page.evaluate(() => window.wire.sent)).map(
+        (f) => JSON.parse(f) as { type: string; text?: string; lastSeq?: number; keepsState?: boolean },
+      );
+      expect(sent.filter((f) => f.type === 'chat.send' && f.text === 'sent while offline')).toHaveLength(1);
+      const hellos = sent.filter((f) => f.type === 'hello');
+      expect(hellos.length).toBeGreaterThanOrEqual(2);
+      expect(hellos.at(-1)?.lastSeq).toBeGreaterThan(0);
+      // The page keeps what it shows, so the Room resumed it with the missed events alone (no snapshot).
+      expect(hellos.at(-1)?.keepsState).toBe(true);
+      await ava.page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(ava.page, 'room-reconnect-back');
+    });
+
+    step('keeps the recent tips and the chat on show after a reload', async () => {
+      // The tips come with the welcome snapshot.
+      await ava.page.reload();
+      await ava.page.getByRole('listitem').filter({ hasText: 'Ben tipped 50 tokens' }).waitFor();
+      expect(await chatTexts(ava.page)).toEqual(expected);
+    });
+
+    step('logs no console errors but the failed connection attempts while offline', async () => {
+      const expectedNoise = /no-network-here|ERR_INTERNET_DISCONNECTED|WebSocket connection/i;
+      expect(ava.problems.filter((p) => !expectedNoise.test(p))).toEqual([]);
+      expect(ben.problems.filter((p) => !expectedNoise.test(p))).toEqual([]);
+    });
   });
 
   it('looks up a tip whose answer was lost with its socket, and does not send it again', {

@@ -25,11 +25,9 @@ describe('a room open in too many tabs, in Chromium', () => {
       await tab.getByText('The stream starts here when Nova Lane goes live').waitFor();
       others.push(tab);
     }
-    const banner = first
-      .getByRole('status')
-      .filter({
-        hasText: 'This room is open in too many of your tabs, so this one was closed; reload it to watch here.',
-      });
+    const banner = first.getByRole('status').filter({
+      hasText: 'This room is open in too many of your tabs, so this one was closed; reload it to watch here.',
+    });
     await banner.waitFor({ timeout: 15_000 });
     await screenshot(first, 'room-too-many-tabs');
     await first.setViewportSize({ width: 375, height: 812 });

@@ -9,6 +9,7 @@ import {
   signUpInPage,
   useStackAndChromium,
 } from './stack.ts';
+import { storySteps } from './story.ts';
 
 const run = useStackAndChromium();
 
@@ -27,60 +28,82 @@ async function viewer(
 }
 
 describe('the live room, in Chromium', () => {
-  it('chats between two viewers, tips with the balance updated, and lays out on desktop and phone', {
-    timeout: 120_000,
-  }, async () => {
-    const origin = run.stack().origin;
-    const ava = await viewer(run.browser(), origin, 'Ava');
-    await buyFanPack(ava.page, origin);
+  // One story on shared pages: Ava buys tokens and waits in the room, Nova goes live, Ben joins.
+  const step = storySteps();
+  let origin: string;
+  let ava: { page: Page; problems: string[] };
+  let ben: { page: Page; problems: string[] };
+  let nova: Page;
+  let anonymousProblems: string[] = [];
+  const avaInput = () => ava.page.getByRole('textbox', { name: 'Chat message' });
 
-    // In through the profile's button.
+  step('lets a viewer with tokens in through the profile’s Enter room button', async () => {
+    origin = run.stack().origin;
+    ava = await viewer(run.browser(), origin, 'Ava');
+    await buyFanPack(ava.page, origin);
     await ava.page.goto(`${origin}/@nova`);
     await ava.page.getByRole('link', { name: 'Enter room' }).click();
     await ava.page.waitForURL(`${origin}/live/nova`);
-    const avaInput = ava.page.getByRole('textbox', { name: 'Chat message' });
-    await expect.poll(() => avaInput.isEnabled()).toBe(true);
+    await expect.poll(() => avaInput().isEnabled()).toBe(true);
+  });
+
+  step('says, while the performer is offline, where the stream starts and when tips open', async () => {
     await ava.page.getByText('The stream starts here when Nova Lane goes live').waitFor();
     // Offline, the tip widget says when tips open instead of offering amounts.
     await ava.page.getByText('Tips open when Nova Lane is live.').waitFor();
     expect(await ava.page.getByRole('button', { name: /^Tip / }).count()).toBe(0);
     await screenshot(ava.page, 'room-offline-1280');
-    const nova = await demoPerformerLive(run.browser(), origin, 'Synth-pop requests');
-    await ava.page.getByRole('button', { name: 'Tip 25 tokens' }).waitFor();
+  });
 
-    const ben = await viewer(run.browser(), origin, 'Ben');
+  step('offers tip amounts as soon as the performer goes live', async () => {
+    nova = await demoPerformerLive(run.browser(), origin, 'Synth-pop requests');
+    await ava.page.getByRole('button', { name: 'Tip 25 tokens' }).waitFor();
+  });
+
+  step('counts the viewers on every viewer’s page', async () => {
+    ben = await viewer(run.browser(), origin, 'Ben');
     await ben.page.goto(`${origin}/live/nova`);
     await ben.page.getByText('2 viewers').waitFor();
     await ava.page.getByText('2 viewers').waitFor();
+  });
 
-    await avaInput.fill('Hello @nova :heart: first time here');
-    await avaInput.press('Enter');
+  step('sends a chat message with its emoji to both viewers and clears the input', async () => {
+    await avaInput().fill('Hello @nova :heart: first time here');
+    await avaInput().press('Enter');
     const avaLog = ava.page.getByRole('log', { name: 'Chat messages' });
     await avaLog.getByText('first time here').waitFor();
     await avaLog.getByRole('img', { name: 'heart' }).waitFor();
-    expect(await avaInput.inputValue()).toBe('');
+    expect(await avaInput().inputValue()).toBe('');
     await ben.page.getByRole('log', { name: 'Chat messages' }).getByText('first time here').waitFor();
+  });
 
-    await ava.page.getByRole('button', { name: '50 tokens' }).click();
-    await ava.page.getByRole('button', { name: 'Tip 50 tokens' }).click();
-    await ava.page.getByText('Thank you! You tipped 50 tokens.').waitFor();
-    await ava.page.locator('.tip-balance', { hasText: 'Balance: 500 tokens' }).waitFor();
-    await ava.page.getByRole('link', { name: 'Wallet balance: 500 tokens' }).waitFor();
-    await ava.page.getByRole('listitem').filter({ hasText: 'Ava tipped 50 tokens' }).waitFor();
-    await ben.page.getByRole('listitem').filter({ hasText: 'Ava tipped 50 tokens' }).waitFor();
-    await ben.page
-      .getByRole('region', { name: 'Top tippers' })
-      .getByText('Ava is king of the room with 50 tokens')
-      .waitFor();
-    await ava.page.evaluate(() => window.scrollTo(0, 0));
-    await screenshot(ava.page, 'room-1280');
+  step(
+    'takes a tip: thanks, lowers the balance and wallet, and shows it in both feeds and the top tippers',
+    async () => {
+      await ava.page.getByRole('button', { name: '50 tokens' }).click();
+      await ava.page.getByRole('button', { name: 'Tip 50 tokens' }).click();
+      await ava.page.getByText('Thank you! You tipped 50 tokens.').waitFor();
+      await ava.page.locator('.tip-balance', { hasText: 'Balance: 500 tokens' }).waitFor();
+      await ava.page.getByRole('link', { name: 'Wallet balance: 500 tokens' }).waitFor();
+      await ava.page.getByRole('listitem').filter({ hasText: 'Ava tipped 50 tokens' }).waitFor();
+      await ben.page.getByRole('listitem').filter({ hasText: 'Ava tipped 50 tokens' }).waitFor();
+      await ben.page
+        .getByRole('region', { name: 'Top tippers' })
+        .getByText('Ava is king of the room with 50 tokens')
+        .waitFor();
+      await ava.page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(ava.page, 'room-1280');
+    },
+  );
 
-    // More than the balance: refused in words, with a way to buy more.
+  step('refuses a tip over the balance in words, with a way to buy more, and keeps the balance', async () => {
     await ava.page.getByRole('textbox', { name: 'Custom amount' }).fill('9000');
     await ava.page.getByRole('button', { name: 'Tip 9,000 tokens' }).click();
     await ava.page.getByText('You do not have enough tokens for that tip.').waitFor();
     await ava.page.locator('.tip-balance', { hasText: 'Balance: 500 tokens' }).waitFor();
+  });
 
+  step('lays out on a phone with the tip panel folded until opened', async () => {
     await ben.page.setViewportSize({ width: 375, height: 800 });
     const toggle = ben.page.getByRole('button', { name: 'Send a tip' });
     await ben.page.reload();
@@ -90,10 +113,11 @@ describe('the live room, in Chromium', () => {
     await toggle.click();
     await ben.page.getByRole('button', { name: 'Tip 25 tokens' }).waitFor();
     await screenshot(ben.page, 'room-375-tip-open');
+  });
 
-    // Signed out: reading works, writing points to the log-in page.
+  step('lets a signed-out visitor read the chat and points writing to the log-in page', async () => {
     const anonymous = await (await run.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    const anonymousProblems = watchConsole(anonymous);
+    anonymousProblems = watchConsole(anonymous);
     await anonymous.goto(`${origin}/live/nova`);
     await anonymous.getByRole('log', { name: 'Chat messages' }).getByText('first time here').waitFor();
     expect(await anonymous.getByRole('link', { name: 'Log in to chat' }).getAttribute('href')).toBe(
@@ -101,14 +125,21 @@ describe('the live room, in Chromium', () => {
     );
     expect(await anonymous.getByRole('textbox', { name: 'Chat message' }).isDisabled()).toBe(true);
     await screenshot(anonymous, 'room-anonymous');
+  });
 
+  step('closes tips when the show ends', async () => {
     await endDemoShow(nova);
     await ava.page.getByText('Tips open when Nova Lane is live.').waitFor();
+  });
+
+  step('logs no console errors on any viewer’s page', async () => {
     expect(ava.problems).toEqual([]);
     expect(ben.problems).toEqual([]);
     expect(anonymousProblems).toEqual([]);
   });
+});
 
+describe('the home page, in Chromium', () => {
   it('lists a performer who goes live on the home page, and the card leads into the room', async () => {
     const origin = run.stack().origin;
     const context = await run.browser().newContext({ viewport: { width: 1280, height: 900 } });

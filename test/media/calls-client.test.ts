@@ -41,7 +41,7 @@ describe('the Calls client', () => {
     expect(calls).toBe(2);
   });
 
-  it('says the media server is unavailable, without details, when it cannot be reached or rejects our secret', async () => {
+  it('says the media server is unavailable, with no details, when unreachable or refusing our secret', async () => {
     vi.spyOn(globalThis, 'fetch').mockRejectedValueOnce(new TypeError('connect ECONNREFUSED'));
     const client = new CallsClient(realtimeConfig(env));
     await expect(client.newSession()).rejects.toMatchObject({ status: 503, code: 'MEDIA_UNAVAILABLE' });
@@ -53,7 +53,12 @@ describe('the Calls client', () => {
     const queue = new SessionQueue();
     const order: string[] = [];
     const step = (name: string, ms: number) => () =>
-      new Promise<void>((resolve) => setTimeout(() => (order.push(name), resolve()), ms));
+      new Promise<void>((resolve) =>
+        setTimeout(() => {
+          order.push(name);
+          resolve();
+        }, ms),
+      );
     await Promise.all([
       queue.run('a', step('a1', 30)),
       queue.run('a', step('a2', 1)),

@@ -67,7 +67,9 @@ async function run(world: World, o: Op, runId: string) {
     idempotencyKey: `tip:${runId}:${t.fan}:${t.key}:${t.amount}`,
   });
   const applyTips = (tips: KeyedTip[], outcomes: Awaited<ReturnType<typeof commitTips>>) =>
-    outcomes.forEach((o, i) => o.status === 'accepted' && !o.replayed && move(tips[i]!.tipperId, -tips[i]!.amount));
+    outcomes.forEach((o, i) => {
+      if (o.status === 'accepted' && !o.replayed) move(tips[i]!.tipperId, -tips[i]!.amount);
+    });
   switch (o.type) {
     case 'buy': {
       const user = world.fans[o.fan]!;

@@ -30,7 +30,7 @@ export function stripeStandIn() {
   const now = () => Math.floor(Date.now() / 1000);
 
   function route(method: string, path: string, body: Body): { status: number; body: unknown } {
-    let match: RegExpMatchArray | null;
+    const on = (verb: string, pattern: RegExp) => (method === verb ? path.match(pattern) : null);
     if (method === 'POST' && path === '/v1/checkout/sessions') {
       const items = (body.line_items ?? []) as {
         quantity: string;
@@ -73,9 +73,10 @@ export function stripeStandIn() {
       accounts.set(account.id, account);
       return ok(account);
     }
-    if (method === 'GET' && (match = path.match(/^\/v1\/accounts\/([^/]+)$/))) {
-      const account = accounts.get(match[1] ?? '');
-      return account ? ok(account) : missing('account', match[1]);
+    const shown = on('GET', /^\/v1\/accounts\/([^/]+)$/);
+    if (shown) {
+      const account = accounts.get(shown[1] ?? '');
+      return account ? ok(account) : missing('account', shown[1]);
     }
     if (method === 'POST' && path === '/v1/account_links') {
       if (!accounts.has(String(body.account))) return missing('account', body.account);
@@ -95,7 +96,8 @@ export function stripeStandIn() {
       if (!account) return invalid(`No such destination: '${body.destination}'`, 'resource_missing', 'destination');
       if (!account.payouts_enabled) {
         return invalid(
-          'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',
+          'Your destination account needs to have at least one of the following capabilities enabled: ' +
+            'transfers, crypto_transfers, legacy_payments',
           'insufficient_capabilities_for_transfer',
         );
       }
@@ -118,10 +120,11 @@ export function stripeStandIn() {
         .slice(0, Number(body.limit ?? 10));
       return ok({ object: 'list', url: '/v1/transfers', has_more: false, data });
     }
-    if (method === 'POST' && (match = path.match(/^\/_stand-in\/accounts\/([^/]+)\/onboarded$/))) {
+    const onboarded = on('POST', /^\/_stand-in\/accounts\/([^/]+)\/onboarded$/);
+    if (onboarded) {
       // The performer finished Stripe's hosted onboarding.
-      const account = accounts.get(match[1] ?? '');
-      if (!account) return missing('account', match[1]);
+      const account = accounts.get(onboarded[1] ?? '');
+      if (!account) return missing('account', onboarded[1]);
       Object.assign(account, {
         payouts_enabled: true,
         charges_enabled: true,
@@ -131,10 +134,11 @@ export function stripeStandIn() {
       });
       return ok(account);
     }
-    if (method === 'POST' && (match = path.match(/^\/_stand-in\/accounts\/([^/]+)\/restricted$/))) {
+    const restricted = on('POST', /^\/_stand-in\/accounts\/([^/]+)\/restricted$/);
+    if (restricted) {
       // Stripe needs a new document before it pays this account again.
-      const account = accounts.get(match[1] ?? '');
-      if (!account) return missing('account', match[1]);
+      const account = accounts.get(restricted[1] ?? '');
+      if (!account) return missing('account', restricted[1]);
       Object.assign(account, {
         payouts_enabled: false,
         capabilities: { transfers: 'inactive' },
@@ -199,7 +203,10 @@ export function parseForm(text: string): Body {
     path.forEach((part, i) => {
       const next = path[i + 1];
       if (next === undefined) node[part] = value;
-      else node = (node[part] ??= /^\d+$/.test(next) ? [] : {}) as Record<string, unknown>;
+      else {
+        node[part] ??= /^\d+$/.test(next) ? [] : {};
+        node = node[part] as Record<string, unknown>;
+      }
     });
   }
   return root;
