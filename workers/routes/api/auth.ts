@@ -1,16 +1,16 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ageOn, LoginBody, MeResponse, MIN_AGE_YEARS, PasswordChangeBody, SignupBody } from '../../wire/account.ts';
-import { countTakenAnswer, refuseSpentNetwork } from '../accounts/signup-probes.ts';
-import { assertAvailable, createAccount, findUserByEmail, revokeSessions, toMe } from '../accounts/users.ts';
-import { router } from '../app.ts';
-import { isCommonPassword } from '../auth/common-passwords.ts';
-import { DECOY_HASH, hashPassword, verifyPassword } from '../auth/password.ts';
-import { clientIp, hitRateLimit } from '../auth/rate-limit.ts';
-import { currentUser, endSession, revokeSession, startSession } from '../auth/session.ts';
-import { database } from '../db/index.ts';
-import { ApiError } from '../errors.ts';
-import { errors, json, jsonBody, noContent } from '../openapi.ts';
-import { closeRoomSockets } from '../safety/room-control.ts';
+import { ageOn, LoginBody, MeResponse, MIN_AGE_YEARS, PasswordChangeBody, SignupBody } from '../../../wire/account.ts';
+import { countTakenAnswer, refuseSpentNetwork } from '../../accounts/signup-probes.ts';
+import { assertAvailable, createAccount, findUserByEmail, revokeSessions, toMe } from '../../accounts/users.ts';
+import { router } from '../../app.ts';
+import { isCommonPassword } from '../../auth/common-passwords.ts';
+import { DECOY_HASH, hashPassword, verifyPassword } from '../../auth/password.ts';
+import { clientIp, hitRateLimit } from '../../auth/rate-limit.ts';
+import { currentUser, endSession, revokeSession, startSession } from '../../auth/session.ts';
+import { database } from '../../db/index.ts';
+import { ApiError } from '../../errors.ts';
+import { errors, json, jsonBody, noContent } from '../../openapi.ts';
+import { closeRoomSockets } from '../../safety/room-control.ts';
 
 export const auth = router();
 

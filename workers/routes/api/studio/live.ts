@@ -1,14 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Room } from '../../durable-objects/room.ts';
-import { GoLiveBody, LiveState } from '../../wire/live.ts';
-import { router } from '../app.ts';
-import { requireRole } from '../auth/session.ts';
-import type { User } from '../db/schema.ts';
-import type { AppEnv } from '../env.ts';
-import { requireApprovedPerformer } from '../kyc/gate.ts';
-import { errors, json, jsonBody } from '../openapi.ts';
-import { roomStub } from '../rooms/room-stub.ts';
+import type { Room } from '../../../../durable-objects/room.ts';
+import { GoLiveBody, LiveState } from '../../../../wire/live.ts';
+import { router } from '../../../app.ts';
+import { requireRole } from '../../../auth/session.ts';
+import type { User } from '../../../db/schema.ts';
+import type { AppEnv } from '../../../env.ts';
+import { requireApprovedPerformer } from '../../../kyc/gate.ts';
+import { errors, json, jsonBody } from '../../../openapi.ts';
+import { roomStub } from '../../../rooms/room-stub.ts';
 
 /** The performer's live switch. The Room holds the state; the directory row follows it. */
 export const studioLive = router();

@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { GeoBlocks } from '../../wire/geo.ts';
-import { router } from '../app.ts';
-import { requireRole } from '../auth/session.ts';
-import { errors, json, jsonBody } from '../openapi.ts';
-import { parseBlockList } from '../safety/geo.ts';
-import { roomByHandle } from '../safety/room-control.ts';
+import { GeoBlocks } from '../../../../wire/geo.ts';
+import { router } from '../../../app.ts';
+import { requireRole } from '../../../auth/session.ts';
+import { errors, json, jsonBody } from '../../../openapi.ts';
+import { parseBlockList } from '../../../safety/geo.ts';
+import { roomByHandle } from '../../../safety/room-control.ts';
 
 /** The performer's geo-blocks: countries and regions where their room is hidden and unreachable. */
 export const studioGeo = router();

@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
-import { Figures, FiguresQuery } from '../../wire/admin-figures.ts';
-import { router } from '../app.ts';
-import { Account } from '../money/accounts.ts';
-import { json } from '../openapi.ts';
+import { Figures, FiguresQuery } from '../../../../wire/admin-figures.ts';
+import { router } from '../../../app.ts';
+import { Account } from '../../../money/accounts.ts';
+import { json } from '../../../openapi.ts';
 
 /** Platform figures for the dashboard: now, today (UTC) and one point per day. Aggregates only, not audited. */
 export const adminFigures = router();

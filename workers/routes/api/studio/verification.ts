@@ -1,23 +1,23 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { DocumentSide, KYC_DOCUMENT_TYPES, KycForm, KycState } from '../../wire/kyc.ts';
-import { router } from '../app.ts';
-import { auditStatement } from '../audit/log.ts';
-import { requireRole } from '../auth/session.ts';
-import type { User } from '../db/schema.ts';
-import type { AppEnv } from '../env.ts';
-import { ApiError } from '../errors.ts';
-import { isApprovedPerformer } from '../kyc/gate.ts';
-import { type DocumentRow, documentsOf, stateOf, verificationOf } from '../kyc/records.ts';
-import { serveDocument } from '../kyc/serve.ts';
-import { attachDocument, saveForm, submit } from '../kyc/verification.ts';
-import { errors, json, jsonBody } from '../openapi.ts';
+import { DocumentSide, KYC_DOCUMENT_TYPES, KycForm, KycState } from '../../../../wire/kyc.ts';
+import { router } from '../../../app.ts';
+import { auditStatement } from '../../../audit/log.ts';
+import { requireRole } from '../../../auth/session.ts';
+import type { User } from '../../../db/schema.ts';
+import type { AppEnv } from '../../../env.ts';
+import { ApiError } from '../../../errors.ts';
+import { isApprovedPerformer } from '../../../kyc/gate.ts';
+import { type DocumentRow, documentsOf, stateOf, verificationOf } from '../../../kyc/records.ts';
+import { serveDocument } from '../../../kyc/serve.ts';
+import { attachDocument, saveForm, submit } from '../../../kyc/verification.ts';
+import { errors, json, jsonBody } from '../../../openapi.ts';
 
 /**
  * The performer's identity verification, always their own: there is no id to name anyone else's,
  * and their own documents are looked up through their own verification (another's id is a 404).
  */
-export const kyc = router();
+export const verification = router();
 
 const tags = ['Verification'];
 const binary = z.string().openapi({ type: 'string', format: 'binary' });
@@ -31,7 +31,7 @@ async function stateFor(c: Context<AppEnv>, performer: User) {
   return stateOf(v, v ? await documentsOf(c.env.DB, v.id) : []);
 }
 
-kyc.openapi(
+verification.openapi(
   createRoute({
     method: 'get',
     path: '/',
@@ -42,7 +42,7 @@ kyc.openapi(
   async (c) => c.json(await stateFor(c, requireRole(c, 'performer')), 200),
 );
 
-kyc.openapi(
+verification.openapi(
   createRoute({
     method: 'put',
     path: '/',
@@ -62,7 +62,7 @@ kyc.openapi(
   },
 );
 
-kyc.openapi(
+verification.openapi(
   createRoute({
     method: 'put',
     path: '/documents/{side}',
@@ -95,7 +95,7 @@ kyc.openapi(
   },
 );
 
-kyc.openapi(
+verification.openapi(
   createRoute({
     method: 'get',
     path: '/documents/{documentId}',
@@ -125,7 +125,7 @@ kyc.openapi(
   },
 );
 
-kyc.openapi(
+verification.openapi(
   createRoute({
     method: 'post',
     path: '/submit',

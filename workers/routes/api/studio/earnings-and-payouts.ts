@@ -1,20 +1,20 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { EarningsResponse, PayoutAccountResponse, PayoutResponse } from '../../wire/money.ts';
-import { router } from '../app.ts';
-import { requireRole } from '../auth/session.ts';
-import type { User } from '../db/schema.ts';
-import type { AppEnv } from '../env.ts';
-import { ApiError } from '../errors.ts';
-import { moneyConfig } from '../money/config.ts';
-import { earningsOf } from '../money/earnings.ts';
-import { payoutAccountStatusOf, setUpPayoutAccount } from '../money/payout-accounts.ts';
-import { BLOCKER_MESSAGES, payoutBlocker, payoutWeek, recentPayouts, requestPayout } from '../money/payouts.ts';
-import { errors, json } from '../openapi.ts';
-import { paymentProvider } from '../payments/index.ts';
+import { EarningsResponse, PayoutAccountResponse, PayoutResponse } from '../../../../wire/money.ts';
+import { router } from '../../../app.ts';
+import { requireRole } from '../../../auth/session.ts';
+import type { User } from '../../../db/schema.ts';
+import type { AppEnv } from '../../../env.ts';
+import { ApiError } from '../../../errors.ts';
+import { moneyConfig } from '../../../money/config.ts';
+import { earningsOf } from '../../../money/earnings.ts';
+import { payoutAccountStatusOf, setUpPayoutAccount } from '../../../money/payout-accounts.ts';
+import { BLOCKER_MESSAGES, payoutBlocker, payoutWeek, recentPayouts, requestPayout } from '../../../money/payouts.ts';
+import { errors, json } from '../../../openapi.ts';
+import { paymentProvider } from '../../../payments/index.ts';
 
 /** The performer's side of the money: earnings, the payout account, payout requests. */
-export const studio = router();
+export const studioEarnings = router();
 
 const tags = ['Studio'];
 
@@ -44,7 +44,7 @@ async function payoutPicture(c: Context<AppEnv>, performer: User) {
   return { figures, blocker, payouts, config, account };
 }
 
-studio.openapi(
+studioEarnings.openapi(
   createRoute({
     method: 'get',
     path: '/earnings',
@@ -69,7 +69,7 @@ studio.openapi(
   },
 );
 
-studio.openapi(
+studioEarnings.openapi(
   createRoute({
     method: 'post',
     path: '/payout-account',
@@ -91,7 +91,7 @@ studio.openapi(
   },
 );
 
-studio.openapi(
+studioEarnings.openapi(
   createRoute({
     method: 'post',
     path: '/payouts',

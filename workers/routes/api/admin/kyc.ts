@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { KycNextResponse, KycQueue, KycRejectBody, KycReviewResponse } from '../../wire/kyc.ts';
-import { router } from '../app.ts';
-import { adminAudit } from '../audit/log.ts';
-import { ApiError } from '../errors.ts';
-import type { DocumentRow } from '../kyc/records.ts';
-import { decide, nextReview, queue, reviewOf } from '../kyc/review.ts';
-import { serveDocument } from '../kyc/serve.ts';
-import { errors, json, jsonBody } from '../openapi.ts';
+import { KycNextResponse, KycQueue, KycRejectBody, KycReviewResponse } from '../../../../wire/kyc.ts';
+import { router } from '../../../app.ts';
+import { adminAudit } from '../../../audit/log.ts';
+import { ApiError } from '../../../errors.ts';
+import type { DocumentRow } from '../../../kyc/records.ts';
+import { decide, nextReview, queue, reviewOf } from '../../../kyc/review.ts';
+import { serveDocument } from '../../../kyc/serve.ts';
+import { errors, json, jsonBody } from '../../../openapi.ts';
 
 /**
  * The KYC queue, mounted inside the Access-protected admin router at /api/admin/kyc. The queue

@@ -8,17 +8,17 @@ import {
   UserProfileResponse,
   UserSearchQuery,
   UserSearchResponse,
-} from '../../wire/admin-users.ts';
-import { router } from '../app.ts';
-import { adminAudit } from '../audit/log.ts';
-import type { AppEnv } from '../env.ts';
-import { ApiError } from '../errors.ts';
-import { Account } from '../money/accounts.ts';
-import { walletAdjustmentDraft } from '../money/adjustments.ts';
-import { walletHistory } from '../money/history.ts';
-import { balanceOf, commit } from '../money/ledger.ts';
-import { errors, json, jsonBody } from '../openapi.ts';
-import { freezeStatement, suspendAccount, unsuspendStatement } from '../safety/suspension.ts';
+} from '../../../../wire/admin-users.ts';
+import { router } from '../../../app.ts';
+import { adminAudit } from '../../../audit/log.ts';
+import type { AppEnv } from '../../../env.ts';
+import { ApiError } from '../../../errors.ts';
+import { Account } from '../../../money/accounts.ts';
+import { walletAdjustmentDraft } from '../../../money/adjustments.ts';
+import { walletHistory } from '../../../money/history.ts';
+import { balanceOf, commit } from '../../../money/ledger.ts';
+import { errors, json, jsonBody } from '../../../openapi.ts';
+import { freezeStatement, suspendAccount, unsuspendStatement } from '../../../safety/suspension.ts';
 
 /** Users: find an account, see it whole, suspend it, freeze its wallet, adjust its tokens. */
 export const adminUsers = router();

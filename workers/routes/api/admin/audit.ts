@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
-import { AuditPage, AuditQuery } from '../../wire/admin-audit.ts';
-import { router } from '../app.ts';
-import { errors, json } from '../openapi.ts';
+import { AuditPage, AuditQuery } from '../../../../wire/admin-audit.ts';
+import { router } from '../../../app.ts';
+import { errors, json } from '../../../openapi.ts';
 
 /** The audit log, newest first, filtered and paged by id; reading it is not itself audited. */
 export const adminAuditLog = router();

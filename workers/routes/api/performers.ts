@@ -1,15 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { FollowState, PerformerResponse, PICTURE_TYPES, ProfileUpdateBody } from '../../wire/profile.ts';
-import { router } from '../app.ts';
-import { currentUser } from '../auth/session.ts';
-import { database } from '../db/index.ts';
-import { type PerformerProfileRow, performerProfiles, users } from '../db/schema.ts';
-import { errors, HandleParam, json, jsonBody } from '../openapi.ts';
-import { follow, unfollow } from '../performers/follows.ts';
-import { findPerformer, publicProfile } from '../performers/profile.ts';
-import { findOwnPerformer, findVisiblePerformer } from '../performers/visible.ts';
-import { type PictureKind, storePicture } from '../pictures/store.ts';
+import { FollowState, PerformerResponse, PICTURE_TYPES, ProfileUpdateBody } from '../../../wire/profile.ts';
+import { router } from '../../app.ts';
+import { currentUser } from '../../auth/session.ts';
+import { database } from '../../db/index.ts';
+import { type PerformerProfileRow, performerProfiles, users } from '../../db/schema.ts';
+import { errors, HandleParam, json, jsonBody } from '../../openapi.ts';
+import { follow, unfollow } from '../../performers/follows.ts';
+import { findPerformer, publicProfile } from '../../performers/profile.ts';
+import { findOwnPerformer, findVisiblePerformer } from '../../performers/visible.ts';
+import { type PictureKind, storePicture } from '../../pictures/store.ts';
 
 export const performers = router();
 

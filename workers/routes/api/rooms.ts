@@ -1,14 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { LiveRoomsResponse, RoomStanding } from '../../wire/live.ts';
-import { router } from '../app.ts';
-import { errors, json } from '../openapi.ts';
-import { findVisiblePerformer } from '../performers/visible.ts';
-import { pictureUrl } from '../pictures/store.ts';
-import { isRequestBlocked, parseBlockList } from '../safety/geo.ts';
-import { roomByHandle } from '../safety/room-control.ts';
+import { LiveRoomsResponse, RoomStanding } from '../../../wire/live.ts';
+import { router } from '../../app.ts';
+import { errors, json } from '../../openapi.ts';
+import { findVisiblePerformer } from '../../performers/visible.ts';
+import { pictureUrl } from '../../pictures/store.ts';
+import { isRequestBlocked, parseBlockList } from '../../safety/geo.ts';
+import { roomByHandle } from '../../safety/room-control.ts';
 
 /** The live directory for the home page: live rooms, most watched first. */
-export const directory = router();
+export const rooms = router();
 
 type Row = {
   handle: string;
@@ -21,7 +21,7 @@ type Row = {
   blocked_regions: string | null;
 };
 
-directory.openapi(
+rooms.openapi(
   createRoute({
     method: 'get',
     path: '/',
@@ -56,7 +56,7 @@ directory.openapi(
  * upgrade was refused, so the room page asks here instead of retrying a door that stays shut.
  * Anonymous visitors are never banned (bans are by account).
  */
-directory.openapi(
+rooms.openapi(
   createRoute({
     method: 'get',
     path: '/{handle}/standing',

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Room } from '../../durable-objects/room.ts';
+import type { Room } from '../../../durable-objects/room.ts';
 import {
   CloseBody,
   IceServers,
@@ -12,28 +12,28 @@ import {
   type RoomTrack,
   WatchBody,
   WatchResponse,
-} from '../../wire/media.ts';
-import { router } from '../app.ts';
-import { clientIp, hitRateLimit } from '../auth/rate-limit.ts';
-import type { AppEnv } from '../env.ts';
-import { ApiError } from '../errors.ts';
-import { requireApprovedPerformer } from '../kyc/gate.ts';
-import { errors, json, jsonBody, noContent } from '../openapi.ts';
-import { findVisiblePerformer } from '../performers/visible.ts';
-import { CallsClient } from '../realtime/calls-client.ts';
-import { realtimeConfig } from '../realtime/config.ts';
-import { iceServers } from '../realtime/ice-servers.ts';
-import { grantToken, type MediaGrant, readToken } from '../realtime/media-token.ts';
-import { roomStub } from '../rooms/room-stub.ts';
-import { placeOf } from '../safety/geo.ts';
-import { recordVisit } from '../safety/room-visits.ts';
+} from '../../../wire/media.ts';
+import { router } from '../../app.ts';
+import { clientIp, hitRateLimit } from '../../auth/rate-limit.ts';
+import type { AppEnv } from '../../env.ts';
+import { ApiError } from '../../errors.ts';
+import { requireApprovedPerformer } from '../../kyc/gate.ts';
+import { errors, json, jsonBody, noContent } from '../../openapi.ts';
+import { findVisiblePerformer } from '../../performers/visible.ts';
+import { CallsClient } from '../../realtime/calls-client.ts';
+import { realtimeConfig } from '../../realtime/config.ts';
+import { iceServers } from '../../realtime/ice-servers.ts';
+import { grantToken, type MediaGrant, readToken } from '../../realtime/media-token.ts';
+import { roomStub } from '../../rooms/room-stub.ts';
+import { placeOf } from '../../safety/geo.ts';
+import { recordVisit } from '../../safety/room-visits.ts';
 
 /**
  * Live video through the Realtime SFU, which only the Worker talks to (the app secret stays
  * here). The performer publishes into their own room; viewers pull what the Room says is on
  * air. Each handshake returns a token that later calls on that SFU session must present.
  */
-export const mediaSessions = router();
+export const live = router();
 
 const tags = ['Live video'];
 /** Handshakes per person (or address, when signed out) per minute: a page makes 2 to 4 per join. */
@@ -71,7 +71,7 @@ async function stillWatching(c: Context<AppEnv>, grant: MediaGrant): Promise<voi
   }
 }
 
-mediaSessions.openapi(
+live.openapi(
   createRoute({
     method: 'get',
     path: '/ice-servers',
@@ -89,7 +89,7 @@ mediaSessions.openapi(
   },
 );
 
-mediaSessions.openapi(
+live.openapi(
   createRoute({
     method: 'post',
     path: '/{handle}/publish',
@@ -152,7 +152,7 @@ mediaSessions.openapi(
   },
 );
 
-mediaSessions.openapi(
+live.openapi(
   createRoute({
     method: 'post',
     path: '/{handle}/watch',
@@ -236,7 +236,7 @@ mediaSessions.openapi(
   },
 );
 
-mediaSessions.openapi(
+live.openapi(
   createRoute({
     method: 'put',
     path: '/{handle}/sessions/{sessionId}/renegotiate',
@@ -263,7 +263,7 @@ mediaSessions.openapi(
   },
 );
 
-mediaSessions.openapi(
+live.openapi(
   createRoute({
     method: 'put',
     path: '/{handle}/sessions/{sessionId}/layer',
@@ -294,7 +294,7 @@ mediaSessions.openapi(
   },
 );
 
-mediaSessions.openapi(
+live.openapi(
   createRoute({
     method: 'post',
     path: '/{handle}/sessions/{sessionId}/close',

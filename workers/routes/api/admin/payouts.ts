@@ -1,18 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Payout } from '../../wire/money.ts';
-import { shownText } from '../../wire/text.ts';
-import { router } from '../app.ts';
-import { adminAudit } from '../audit/log.ts';
-import { ApiError } from '../errors.ts';
-import { Account } from '../money/accounts.ts';
-import { checkLedger } from '../money/check.ts';
-import { moneyConfig } from '../money/config.ts';
-import { debtWriteOffDraft } from '../money/drafts.ts';
-import { balanceOf, commit } from '../money/ledger.ts';
-import { failPayout, reconcilePayout, settlePayout } from '../money/payout-settlement.ts';
-import { toPayout } from '../money/payouts.ts';
-import { errors, json, jsonBody } from '../openapi.ts';
-import { paymentProvider } from '../payments/index.ts';
+import { Payout } from '../../../../wire/money.ts';
+import { shownText } from '../../../../wire/text.ts';
+import { router } from '../../../app.ts';
+import { adminAudit } from '../../../audit/log.ts';
+import { ApiError } from '../../../errors.ts';
+import { Account } from '../../../money/accounts.ts';
+import { checkLedger } from '../../../money/check.ts';
+import { moneyConfig } from '../../../money/config.ts';
+import { debtWriteOffDraft } from '../../../money/drafts.ts';
+import { balanceOf, commit } from '../../../money/ledger.ts';
+import { failPayout, reconcilePayout, settlePayout } from '../../../money/payout-settlement.ts';
+import { toPayout } from '../../../money/payouts.ts';
+import { errors, json, jsonBody } from '../../../openapi.ts';
+import { paymentProvider } from '../../../payments/index.ts';
 
 /** Admin money routes, mounted inside the Access-protected admin router. */
 export const adminMoney = router();

@@ -1,13 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
-import { MeResponse } from '../../wire/account.ts';
-import { FollowingResponse } from '../../wire/profile.ts';
-import { toMe } from '../accounts/users.ts';
-import { router } from '../app.ts';
-import { currentUser } from '../auth/session.ts';
-import { database } from '../db/index.ts';
-import { errors, json } from '../openapi.ts';
-import { followedPerformers } from '../performers/follows.ts';
-import { isRequestBlocked } from '../safety/geo.ts';
+import { MeResponse } from '../../../../wire/account.ts';
+import { FollowingResponse } from '../../../../wire/profile.ts';
+import { toMe } from '../../../accounts/users.ts';
+import { router } from '../../../app.ts';
+import { currentUser } from '../../../auth/session.ts';
+import { database } from '../../../db/index.ts';
+import { errors, json } from '../../../openapi.ts';
+import { followedPerformers } from '../../../performers/follows.ts';
+import { isRequestBlocked } from '../../../safety/geo.ts';
+import { meWarnings } from './warnings.ts';
 
 export const me = router();
 
@@ -45,3 +46,5 @@ me.openapi(
       200,
     ),
 );
+
+me.route('/', meWarnings);

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { router } from '../app.ts';
-import { log } from '../log.ts';
-import { errors, json } from '../openapi.ts';
-import { handleEvent, verifiedEvent } from '../payments/webhook.ts';
+import { router } from '../../app.ts';
+import { log } from '../../log.ts';
+import { errors, json } from '../../openapi.ts';
+import { handleEvent, verifiedEvent } from '../../payments/webhook.ts';
 
 /**
  * Events from the payment provider. No session and no Origin: the Stripe-Signature header over

@@ -1,14 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { HistoryResponse, TipFateResponse, WalletResponse } from '../../wire/money.ts';
-import { ClientId } from '../../wire/room.ts';
-import { router } from '../app.ts';
-import { currentUser } from '../auth/session.ts';
-import { ApiError } from '../errors.ts';
-import { Account } from '../money/accounts.ts';
-import { walletHistory } from '../money/history.ts';
-import { balanceOf } from '../money/ledger.ts';
-import { tipFate } from '../money/tip-fate.ts';
-import { errors, json } from '../openapi.ts';
+import { HistoryResponse, TipFateResponse, WalletResponse } from '../../../../wire/money.ts';
+import { ClientId } from '../../../../wire/room.ts';
+import { router } from '../../../app.ts';
+import { currentUser } from '../../../auth/session.ts';
+import { ApiError } from '../../../errors.ts';
+import { Account } from '../../../money/accounts.ts';
+import { walletHistory } from '../../../money/history.ts';
+import { balanceOf } from '../../../money/ledger.ts';
+import { tipFate } from '../../../money/tip-fate.ts';
+import { errors, json } from '../../../openapi.ts';
+import { purchases } from './purchases.ts';
 
 export const wallet = router();
 
@@ -94,3 +95,5 @@ wallet.openapi(
     throw new ApiError(404, 'NOT_FOUND', 'No tip of yours with this client id is in the ledger');
   },
 );
+
+wallet.route('/', purchases);

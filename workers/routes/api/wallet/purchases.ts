@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CheckoutResponse, PacksResponse, PurchaseBody, PurchaseResponse } from '../../wire/money.ts';
-import { router } from '../app.ts';
-import { currentUser } from '../auth/session.ts';
-import { ApiError } from '../errors.ts';
-import { findPack, TOKEN_PACKS } from '../money/config.ts';
-import { errors, json, jsonBody } from '../openapi.ts';
-import { findOwnPurchase, purchaseView, startPurchase } from '../payments/purchases.ts';
+import { CheckoutResponse, PacksResponse, PurchaseBody, PurchaseResponse } from '../../../../wire/money.ts';
+import { router } from '../../../app.ts';
+import { currentUser } from '../../../auth/session.ts';
+import { ApiError } from '../../../errors.ts';
+import { findPack, TOKEN_PACKS } from '../../../money/config.ts';
+import { errors, json, jsonBody } from '../../../openapi.ts';
+import { findOwnPurchase, purchaseView, startPurchase } from '../../../payments/purchases.ts';
 
 /** Buying tokens: the packs on sale, a checkout for one of them, and how that purchase is doing. */
 export const purchases = router();

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { router } from '../app.ts';
-import { currentUser } from '../auth/session.ts';
-import { errors, json } from '../openapi.ts';
-import { warningsOf } from '../safety/warnings.ts';
+import { router } from '../../../app.ts';
+import { currentUser } from '../../../auth/session.ts';
+import { errors, json } from '../../../openapi.ts';
+import { warningsOf } from '../../../safety/warnings.ts';
 
 /** Warnings the platform sent you (after a report), newest first. */
 export const meWarnings = router();

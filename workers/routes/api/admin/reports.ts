@@ -6,16 +6,16 @@ import {
   ReportResponse,
   ReportsQuery,
   ReportsResponse,
-} from '../../wire/admin-reports.ts';
-import { router } from '../app.ts';
-import { adminAudit } from '../audit/log.ts';
-import type { AppEnv } from '../env.ts';
-import { ApiError } from '../errors.ts';
-import { errors, json, jsonBody } from '../openapi.ts';
-import { reportDueAt } from '../safety/clock.ts';
-import { roomByHandle } from '../safety/room-control.ts';
-import { freezeStatement, suspendAccount } from '../safety/suspension.ts';
-import { warningStatement } from '../safety/warnings.ts';
+} from '../../../../wire/admin-reports.ts';
+import { router } from '../../../app.ts';
+import { adminAudit } from '../../../audit/log.ts';
+import type { AppEnv } from '../../../env.ts';
+import { ApiError } from '../../../errors.ts';
+import { errors, json, jsonBody } from '../../../openapi.ts';
+import { reportDueAt } from '../../../safety/clock.ts';
+import { roomByHandle } from '../../../safety/room-control.ts';
+import { freezeStatement, suspendAccount } from '../../../safety/suspension.ts';
+import { warningStatement } from '../../../safety/warnings.ts';
 
 /** The reports queue: open reports oldest first, each with its evidence and its clock, and what to do about them. */
 export const adminReports = router();

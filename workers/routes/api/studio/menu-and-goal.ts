@@ -1,14 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Room } from '../../durable-objects/room.ts';
-import { GOAL_DEADLINE_MAX_MS, GOAL_DEADLINE_MIN_MS, GoalBody, GoalResponse } from '../../wire/goals.ts';
-import { MenuBody, MenuResponse } from '../../wire/tip-menu.ts';
-import { router } from '../app.ts';
-import { requireRole } from '../auth/session.ts';
-import type { AppEnv } from '../env.ts';
-import { ApiError } from '../errors.ts';
-import { errors, json, jsonBody } from '../openapi.ts';
-import { roomStub } from '../rooms/room-stub.ts';
+import type { Room } from '../../../../durable-objects/room.ts';
+import { GOAL_DEADLINE_MAX_MS, GOAL_DEADLINE_MIN_MS, GoalBody, GoalResponse } from '../../../../wire/goals.ts';
+import { MenuBody, MenuResponse } from '../../../../wire/tip-menu.ts';
+import { router } from '../../../app.ts';
+import { requireRole } from '../../../auth/session.ts';
+import type { AppEnv } from '../../../env.ts';
+import { ApiError } from '../../../errors.ts';
+import { errors, json, jsonBody } from '../../../openapi.ts';
+import { roomStub } from '../../../rooms/room-stub.ts';
 
 /** The performer's tip menu and goal: kept by their Room, edited from the studio. */
 export const studioRoom = router();
