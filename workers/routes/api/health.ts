@@ -8,8 +8,6 @@ import type { AppEnv } from '../../env.ts';
 import { json } from '../../openapi.ts';
 import { productionSettings } from '../../production-settings.ts';
 
-export const health = router();
-
 const Health = z.object({
   status: z.literal('ok'),
   environment: z.string(),
@@ -18,7 +16,7 @@ const Health = z.object({
   settings: z.object({ missing: z.array(z.string()), recommended: z.array(z.string()) }).optional(),
 });
 
-health.openapi(
+export const health = router().openapi(
   createRoute({
     method: 'get',
     path: '/',

@@ -14,16 +14,18 @@ import { studio } from './studio/index.ts';
 import { wallet } from './wallet/index.ts';
 
 /** The JSON API at /api: every route is typed with zod and listed in /api/openapi.json. One mount per path. */
-export const api = router();
-api.use('*', limitBodies, readSession);
-api.route('/health', health);
-api.route('/auth', auth);
-api.route('/me', me);
-api.route('/performers', performers);
-api.route('/wallet', wallet);
-api.route('/payments', payments);
-api.route('/studio', studio);
-api.route('/rooms', rooms);
-api.route('/live', live);
-api.route('/admin', admin);
+export const api = router(limitBodies, readSession)
+  .route('/health', health)
+  .route('/auth', auth)
+  .route('/me', me)
+  .route('/performers', performers)
+  .route('/wallet', wallet)
+  .route('/payments', payments)
+  .route('/studio', studio)
+  .route('/rooms', rooms)
+  .route('/live', live)
+  .route('/admin', admin);
 documentApi(api);
+
+/** The API's routes, inputs and answers as one type: `hc<AppType>` in the web app (see workers/api-type.ts). */
+export type AppType = typeof api;

@@ -11,24 +11,23 @@ import { adminReports } from './reports.ts';
 import { adminUsers } from './users.ts';
 
 /** Everything under /api/admin needs a verified Cloudflare Access token for an allow-listed email. */
-export const admin = router();
-
-admin.use('*', requireAccess);
-
-admin.openapi(
-  createRoute({
-    method: 'get',
-    path: '/me',
-    tags: ['Admin'],
-    summary: 'The signed-in admin (from the Access token)',
-    responses: { 200: json(AdminMeResponse, 'The admin'), ...errors([401, 'No Access token'], [403, 'Token refused']) },
-  }),
-  (c) => c.json({ admin: { email: c.get('adminEmail') } }, 200),
-);
-
-admin.route('/', adminMoney);
-admin.route('/kyc', adminKyc);
-admin.route('/', adminAuditLog);
-admin.route('/', adminReports);
-admin.route('/', adminUsers);
-admin.route('/', adminFigures);
+export const admin = router(requireAccess)
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      tags: ['Admin'],
+      summary: 'The signed-in admin (from the Access token)',
+      responses: {
+        200: json(AdminMeResponse, 'The admin'),
+        ...errors([401, 'No Access token'], [403, 'Token refused']),
+      },
+    }),
+    (c) => c.json({ admin: { email: c.get('adminEmail') } }, 200),
+  )
+  .route('/', adminMoney)
+  .route('/kyc', adminKyc)
+  .route('/', adminAuditLog)
+  .route('/', adminReports)
+  .route('/', adminUsers)
+  .route('/', adminFigures);

@@ -10,41 +10,38 @@ import { followedPerformers } from '../../../performers/follows.ts';
 import { isRequestBlocked } from '../../../safety/geo.ts';
 import { meWarnings } from './warnings.ts';
 
-export const me = router();
-
 const tags = ['Accounts'];
 
-me.openapi(
-  createRoute({
-    method: 'get',
-    path: '/',
-    tags,
-    summary: 'The signed-in account',
-    responses: { 200: json(MeResponse, 'You'), ...errors([401, 'Not signed in']) },
-  }),
-  (c) => c.json({ user: toMe(currentUser(c)) }, 200),
-);
-
-me.openapi(
-  createRoute({
-    method: 'get',
-    path: '/following',
-    tags,
-    summary: 'Performers you follow',
-    responses: {
-      200: json(FollowingResponse, 'Followed performers, oldest follow first'),
-      ...errors([401, 'Not signed in']),
-    },
-  }),
-  async (c) =>
-    c.json(
-      {
-        performers: await followedPerformers(database(c.env), currentUser(c).id, (blocked) =>
-          isRequestBlocked(blocked, c.req.raw, c.env),
-        ),
+export const me = router()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      summary: 'The signed-in account',
+      responses: { 200: json(MeResponse, 'You'), ...errors([401, 'Not signed in']) },
+    }),
+    (c) => c.json({ user: toMe(currentUser(c)) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/following',
+      tags,
+      summary: 'Performers you follow',
+      responses: {
+        200: json(FollowingResponse, 'Followed performers, oldest follow first'),
+        ...errors([401, 'Not signed in']),
       },
-      200,
-    ),
-);
-
-me.route('/', meWarnings);
+    }),
+    async (c) =>
+      c.json(
+        {
+          performers: await followedPerformers(database(c.env), currentUser(c).id, (blocked) =>
+            isRequestBlocked(blocked, c.req.raw, c.env),
+          ),
+        },
+        200,
+      ),
+  )
+  .route('/', meWarnings);

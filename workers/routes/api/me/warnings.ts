@@ -4,12 +4,10 @@ import { currentUser } from '../../../auth/session.ts';
 import { errors, json } from '../../../openapi.ts';
 import { warningsOf } from '../../../safety/warnings.ts';
 
-/** Warnings the platform sent you (after a report), newest first. */
-export const meWarnings = router();
-
 const Warnings = z.object({ warnings: z.array(z.object({ message: z.string(), createdAt: z.string() })) });
 
-meWarnings.openapi(
+/** Warnings the platform sent you (after a report), newest first. */
+export const meWarnings = router().openapi(
   createRoute({
     method: 'get',
     path: '/warnings',

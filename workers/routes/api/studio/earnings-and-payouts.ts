@@ -13,9 +13,6 @@ import { BLOCKER_MESSAGES, payoutBlocker, payoutWeek, recentPayouts, requestPayo
 import { errors, json } from '../../../openapi.ts';
 import { paymentProvider } from '../../../payments/index.ts';
 
-/** The performer's side of the money: earnings, the payout account, payout requests. */
-export const studioEarnings = router();
-
 const tags = ['Studio'];
 
 async function payoutPicture(c: Context<AppEnv>, performer: User) {
@@ -44,76 +41,79 @@ async function payoutPicture(c: Context<AppEnv>, performer: User) {
   return { figures, blocker, payouts, config, account };
 }
 
-studioEarnings.openapi(
-  createRoute({
-    method: 'get',
-    path: '/earnings',
-    tags,
-    summary: 'Your earnings: totals, per day, top tippers, pending and payable, payouts',
-    responses: { 200: json(EarningsResponse, 'Earnings'), ...errors([401, 'Not signed in'], [403, 'Not a performer']) },
-  }),
-  async (c) => {
-    const { figures, blocker, payouts, config, account } = await payoutPicture(c, requireRole(c, 'performer'));
-    const { balance: _balance, ...shown } = figures;
-    return c.json(
-      {
-        ...shown,
-        payoutMinimum: config.payoutMinimum,
-        holdDays: config.holdDays,
-        payoutBlocker: blocker,
-        payoutAccount: account,
-        payouts,
+/** The performer's side of the money: earnings, the payout account, payout requests. */
+export const studioEarnings = router()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/earnings',
+      tags,
+      summary: 'Your earnings: totals, per day, top tippers, pending and payable, payouts',
+      responses: {
+        200: json(EarningsResponse, 'Earnings'),
+        ...errors([401, 'Not signed in'], [403, 'Not a performer']),
       },
-      200,
-    );
-  },
-);
-
-studioEarnings.openapi(
-  createRoute({
-    method: 'post',
-    path: '/payout-account',
-    tags,
-    summary:
-      'Create or check your payout account (any time, before any earnings); returns its status and where to finish onboarding',
-    responses: {
-      200: json(PayoutAccountResponse, 'Whether payouts can be sent, or where to set them up'),
-      ...errors([401, 'Not signed in'], [403, 'Not a performer']),
+    }),
+    async (c) => {
+      const { figures, blocker, payouts, config, account } = await payoutPicture(c, requireRole(c, 'performer'));
+      const { balance: _balance, ...shown } = figures;
+      return c.json(
+        {
+          ...shown,
+          payoutMinimum: config.payoutMinimum,
+          holdDays: config.holdDays,
+          payoutBlocker: blocker,
+          payoutAccount: account,
+          payouts,
+        },
+        200,
+      );
     },
-  }),
-  async (c) => {
-    const performer = requireRole(c, 'performer');
-    const origin = new URL(c.req.url).origin;
-    return c.json(
-      await setUpPayoutAccount(c.env.DB, paymentProvider(c.env, origin), performer, `${origin}/studio/earnings`),
-      200,
-    );
-  },
-);
-
-studioEarnings.openapi(
-  createRoute({
-    method: 'post',
-    path: '/payouts',
-    tags,
-    summary: 'Ask for a payout of everything payable (at most once a week)',
-    request: { headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }) },
-    responses: {
-      201: json(PayoutResponse, 'The payout request'),
-      ...errors([401, 'Not signed in'], [403, 'Not a performer'], [409, 'Not allowed now (with the reason)']),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/payout-account',
+      tags,
+      summary:
+        'Create or check your payout account (any time, before any earnings); returns its status and where to finish onboarding',
+      responses: {
+        200: json(PayoutAccountResponse, 'Whether payouts can be sent, or where to set them up'),
+        ...errors([401, 'Not signed in'], [403, 'Not a performer']),
+      },
+    }),
+    async (c) => {
+      const performer = requireRole(c, 'performer');
+      const origin = new URL(c.req.url).origin;
+      return c.json(
+        await setUpPayoutAccount(c.env.DB, paymentProvider(c.env, origin), performer, `${origin}/studio/earnings`),
+        200,
+      );
     },
-  }),
-  async (c) => {
-    const performer = requireRole(c, 'performer');
-    const key = c.req.valid('header')['idempotency-key'];
-    const idempotencyKey = `payout:${performer.id}:${key ?? payoutWeek(Date.now())}`;
-    const { figures, blocker } = await payoutPicture(c, performer);
-    // A retry of a request that landed answers with it, even though "already this week" now holds.
-    const landed = await c.env.DB.prepare('select 1 as yes from ledger_transactions where idempotency_key = ?')
-      .bind(idempotencyKey)
-      .first();
-    if (blocker && !landed) throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', BLOCKER_MESSAGES[blocker]);
-    const payout = await requestPayout(c.env.DB, performer.id, figures.payable, idempotencyKey);
-    return c.json({ payout }, 201);
-  },
-);
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/payouts',
+      tags,
+      summary: 'Ask for a payout of everything payable (at most once a week)',
+      request: { headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }) },
+      responses: {
+        201: json(PayoutResponse, 'The payout request'),
+        ...errors([401, 'Not signed in'], [403, 'Not a performer'], [409, 'Not allowed now (with the reason)']),
+      },
+    }),
+    async (c) => {
+      const performer = requireRole(c, 'performer');
+      const key = c.req.valid('header')['idempotency-key'];
+      const idempotencyKey = `payout:${performer.id}:${key ?? payoutWeek(Date.now())}`;
+      const { figures, blocker } = await payoutPicture(c, performer);
+      // A retry of a request that landed answers with it, even though "already this week" now holds.
+      const landed = await c.env.DB.prepare('select 1 as yes from ledger_transactions where idempotency_key = ?')
+        .bind(idempotencyKey)
+        .first();
+      if (blocker && !landed) throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', BLOCKER_MESSAGES[blocker]);
+      const payout = await requestPayout(c.env.DB, performer.id, figures.payable, idempotencyKey);
+      return c.json({ payout }, 201);
+    },
+  );

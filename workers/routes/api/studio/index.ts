@@ -6,9 +6,9 @@ import { studioRoom } from './menu-and-goal.ts';
 import { verification } from './verification.ts';
 
 /** /api/studio: the performer's side, one file per sub-path. */
-export const studio = router();
-studio.route('/', studioEarnings);
-studio.route('/', studioLive);
-studio.route('/verification', verification);
-studio.route('/', studioRoom);
-studio.route('/', studioGeo);
+export const studio = router()
+  .route('/', studioEarnings)
+  .route('/', studioLive)
+  .route('/verification', verification)
+  .route('/', studioRoom)
+  .route('/', studioGeo);
