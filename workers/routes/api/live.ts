@@ -14,7 +14,6 @@ import {
   WatchResponse,
 } from '../../../wire/media.ts';
 import { router } from '../../app.ts';
-import { clientIp, hitRateLimit } from '../../auth/rate-limit.ts';
 import type { AppEnv } from '../../env.ts';
 import { ApiError } from '../../errors.ts';
 import { requireApprovedPerformer } from '../../kyc/gate.ts';
@@ -22,6 +21,7 @@ import { errors, json, jsonBody, noContent } from '../../openapi.ts';
 import { findVisiblePerformer } from '../../performers/visible.ts';
 import { CallsClient } from '../../realtime/calls-client.ts';
 import { realtimeConfig } from '../../realtime/config.ts';
+import { countHandshake } from '../../realtime/handshake-limit.ts';
 import { iceServers } from '../../realtime/ice-servers.ts';
 import { grantToken, type MediaGrant, readToken } from '../../realtime/media-token.ts';
 import { roomStub } from '../../rooms/room-stub.ts';
@@ -29,8 +29,6 @@ import { placeOf } from '../../safety/geo.ts';
 import { recordVisit } from '../../safety/room-visits.ts';
 
 const tags = ['Live video'];
-/** Handshakes per person (or address, when signed out) per minute: a page makes 2 to 4 per join. */
-const MEDIA_RATE = { limit: 120, windowMs: 60_000 };
 const Handle = z.object({ handle: z.string().min(1).max(40) });
 const SessionPath = Handle.extend({ sessionId: z.string().min(1).max(100) });
 
@@ -38,9 +36,9 @@ function roomOf(c: Context<AppEnv>, handle: string): DurableObjectStub<Room> {
   return roomStub(c.env, handle);
 }
 
+/** Each handshake counts against the person's (or address's) budget at the edge, never in D1. */
 async function rateLimited(c: Context<AppEnv>): Promise<void> {
-  const user = c.get('session')?.user;
-  await hitRateLimit(c, [user ? `media:user:${user.id}` : `media:ip:${clientIp(c)}`], MEDIA_RATE);
+  await countHandshake(c);
 }
 
 /** The grant in `token`, if it was issued for this session, room and person. */
