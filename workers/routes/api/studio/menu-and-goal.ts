@@ -1,13 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Room } from '../../../../durable-objects/room.ts';
-import { GOAL_DEADLINE_MAX_MS, GOAL_DEADLINE_MIN_MS, GoalBody, GoalResponse } from '../../../../wire/goals.ts';
+import { GoalBody, GoalResponse } from '../../../../wire/goals.ts';
 import { MenuBody, MenuResponse } from '../../../../wire/tip-menu.ts';
 import { router } from '../../../app.ts';
 import { requireRole } from '../../../auth/session.ts';
 import type { AppEnv } from '../../../env.ts';
-import { ApiError } from '../../../errors.ts';
 import { errors, json, jsonBody } from '../../../openapi.ts';
+import { goalDeadline } from '../../../rooms/goal-deadline.ts';
 import { roomStub } from '../../../rooms/room-stub.ts';
 
 const tags = ['Studio'];
@@ -78,18 +78,7 @@ export const studioRoom = router()
   .openapi(route.setGoal, async (c) => {
     const body = c.req.valid('json');
     const { stub, owner } = ownRoom(c);
-    const deadline = body.deadline === undefined ? null : Date.parse(body.deadline);
-    if (deadline !== null) {
-      const ahead = deadline - Date.now();
-      if (ahead < GOAL_DEADLINE_MIN_MS || ahead > GOAL_DEADLINE_MAX_MS) {
-        throw new ApiError(
-          400,
-          'VALIDATION_FAILED',
-          'The deadline must be between one minute and seven days from now',
-          { fields: { deadline: 'Between one minute and seven days from now' } },
-        );
-      }
-    }
+    const deadline = goalDeadline(body.deadline, Date.now());
     return c.json(
       { goal: await stub.setGoal(owner, { title: body.title, target: body.target, escrow: body.escrow, deadline }) },
       200,
