@@ -18,7 +18,8 @@ export const payments = router().openapi(
     tags: ['Payments'],
     summary: 'Stripe webhook: signed events only (checkout completed, async payment, expired, refund, dispute)',
     description:
-      'The body is a Stripe event as JSON, verified against the Stripe-Signature header before anything is read from it.',
+      'The body is a Stripe event as JSON, ' +
+      'verified against the Stripe-Signature header before anything is read from it.',
     responses: {
       200: json(Received, 'Handled, already handled, or of a type Encore ignores'),
       ...errors(

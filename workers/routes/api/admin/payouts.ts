@@ -61,7 +61,8 @@ export const adminMoney = router()
       responses: {
         200: json(
           z.object({ payouts: z.array(Payout) }),
-          'Each payout as it ended: paid, failed with the reason, or still approved when the provider gave no answer (reconcile it)',
+          'Each payout as it ended: paid, failed with the reason, ' +
+            'or still approved when the provider gave no answer (reconcile it)',
         ),
       },
     }),
@@ -110,7 +111,8 @@ export const adminMoney = router()
       path: '/payouts/{id}/reconcile',
       tags,
       summary:
-        'Settle an approved payout from the provider’s record: paid if its transfer exists, otherwise back to requested',
+        'Settle an approved payout from the provider’s record: ' +
+        'paid if its transfer exists, otherwise back to requested',
       request: { params: z.object({ id: z.string() }) },
       responses: {
         200: json(z.object({ payout: Payout }), 'The payout as it now stands'),

@@ -117,7 +117,8 @@ export const adminReports = router()
       path: '/reports/{id}/resolve',
       tags,
       summary:
-        'Act on an open report: dismiss, warn, delete the message, end the stream, suspend the account or freeze the wallet',
+        'Act on an open report: dismiss, warn, delete the message, end the stream, ' +
+        'suspend the account or freeze the wallet',
       request: { params: ReportParam, body: jsonBody(ReportAction) },
       responses: {
         200: json(ReportResponse, 'The report, dismissed or actioned'),

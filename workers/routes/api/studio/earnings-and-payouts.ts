@@ -44,7 +44,8 @@ export const studioEarnings = router()
       path: '/payout-account',
       tags,
       summary:
-        'Create or check your payout account (any time, before any earnings); returns its status and where to finish onboarding',
+        'Create or check your payout account (any time, before any earnings); ' +
+        'returns its status and where to finish onboarding',
       responses: {
         200: json(PayoutAccountResponse, 'Whether payouts can be sent, or where to set them up'),
         ...errors([401, 'Not signed in'], [403, 'Not a performer']),

@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Room } from '../../../../durable-objects/room.ts';
 import { GoLiveBody, LiveState } from '../../../../wire/live.ts';
 import { router } from '../../../app.ts';
 import { requireRole } from '../../../auth/session.ts';

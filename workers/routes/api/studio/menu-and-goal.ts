@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Room } from '../../../../durable-objects/room.ts';
 import { GoalBody, GoalResponse } from '../../../../wire/goals.ts';
 import { MenuBody, MenuResponse } from '../../../../wire/tip-menu.ts';
 import { router } from '../../../app.ts';
@@ -51,7 +50,8 @@ const route = {
     path: '/goal',
     tags,
     summary:
-      'Set a goal, simple or escrowed with a deadline (replaces the current one; an open escrowed goal it replaces is refunded)',
+      'Set a goal, simple or escrowed with a deadline ' +
+      '(replaces the current one; an open escrowed goal it replaces is refunded)',
     request: { body: jsonBody(GoalBody) },
     responses: {
       200: json(GoalResponse, 'The new goal'),

@@ -69,7 +69,8 @@ export const wallet = router()
           [401, 'Not signed in'],
           [
             404,
-            'The ledger has no tip of yours with this client id (it may still be waiting in the room: ask again, or send it again with the same client id)',
+            'The ledger has no tip of yours with this client id ' +
+              '(it may still be waiting in the room: ask again, or send it again with the same client id)',
           ],
         ),
       },
