@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Room } from '../../../durable-objects/room.ts';
 import { sessionToken } from '../../auth/session.ts';
 import type { AppEnv } from '../../env.ts';
 import { moneyConfig } from '../../money/config.ts';
@@ -24,8 +25,7 @@ devBench.post('/setup', async (c) => {
   const ids = Array.from({ length: tippers + 1 }, (_, i) => `bench-${run}-${i}`);
   const users = ids.map((id, i) =>
     c.env.DB.prepare(
-      `insert into users (id, email, handle, password_hash, role, display_name, date_of_birth, status,
-                          session_version, created_at, updated_at)
+      `insert into users (id, email, handle, password_hash, role, display_name, date_of_birth, status, session_version, created_at, updated_at)
        values (?, ?, ?, 'x', ?, ?, '1990-01-01', 'active', 1, ?, ?)`,
     ).bind(id, `${id}@bench.local`, `b_${run}_${i}`, i === 0 ? 'performer' : 'viewer', id, now, now),
   );
@@ -33,8 +33,7 @@ devBench.post('/setup', async (c) => {
   for (const id of ids.slice(1)) {
     const purchaseId = crypto.randomUUID();
     const row = c.env.DB.prepare(
-      `insert into purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, status,
-                              created_at, updated_at)
+      `insert into purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, status, created_at, updated_at)
        values (?, ?, 'bench', ?, 0, ?, 'usd', 'local', 'paid', ?, ?)`,
     ).bind(purchaseId, id, tokens, tokens, now, now);
     await commit(

@@ -31,16 +31,12 @@ export const adminAuditLog = router().openapi(
     const q = c.req.valid('query');
     const where: string[] = ['id < ?'];
     const params: (string | number)[] = [q.before ?? Number.MAX_SAFE_INTEGER];
-    const filter = (clause: string, value: string | number) => {
-      where.push(clause);
-      params.push(value);
-    };
-    if (q.actor) filter("actor like ? escape '\\'", prefix(q.actor.toLowerCase()));
-    if (q.action) filter("action like ? escape '\\'", prefix(q.action));
-    if (q.objectType) filter('object_type = ?', q.objectType);
-    if (q.objectId) filter('object_id = ?', q.objectId);
-    if (q.from) filter('created_at >= ?', Date.parse(q.from));
-    if (q.to) filter('created_at < ?', Date.parse(q.to));
+    if (q.actor) where.push("actor like ? escape '\\'"), params.push(prefix(q.actor.toLowerCase()));
+    if (q.action) where.push("action like ? escape '\\'"), params.push(prefix(q.action));
+    if (q.objectType) where.push('object_type = ?'), params.push(q.objectType);
+    if (q.objectId) where.push('object_id = ?'), params.push(q.objectId);
+    if (q.from) where.push('created_at >= ?'), params.push(Date.parse(q.from));
+    if (q.to) where.push('created_at < ?'), params.push(Date.parse(q.to));
     const { results } = await c.env.DB.prepare(
       `select * from audit_log where ${where.join(' and ')} order by id desc limit ?`,
     )
