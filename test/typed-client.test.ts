@@ -45,6 +45,23 @@ describe('the typed client', () => {
     expect(body).toEqual({ balance: 0, frozen: null });
   });
 
+  it('fills path parameters and follows a performer', async () => {
+    const performer = newAccount({ role: 'performer' });
+    expect((await typedClient(new Browser()).auth.signup.$post({ json: performer })).status).toBe(201);
+    const api = typedClient(new Browser());
+    await api.auth.signup.$post({ json: newAccount() });
+
+    const profile = await api.performers[':handle'].$get({ param: { handle: performer.handle } });
+    if (profile.status !== 200) throw new Error(`expected 200, got ${profile.status}`);
+    expect((await profile.json()).performer.handle).toBe(performer.handle);
+
+    const follow = await api.performers[':handle'].follow.$post({ param: { handle: performer.handle } });
+    if (follow.status !== 200) throw new Error(`expected 200, got ${follow.status}`);
+    const state = await follow.json();
+    expectTypeOf(state.following).toEqualTypeOf<boolean>();
+    expect(state).toEqual({ following: true, followerCount: 1 });
+  });
+
   it('types the error envelope of a refused request', async () => {
     const response = await typedClient(new Browser()).wallet.$get();
     expect(response.status).toBe(401);
