@@ -1,26 +1,25 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { router } from '../app.ts';
-import { log } from '../log.ts';
-import { errors, json } from '../openapi.ts';
-import { handleEvent, verifiedEvent } from '../payments/webhook.ts';
+import { router } from '../../app.ts';
+import { log } from '../../log.ts';
+import { errors, json } from '../../openapi.ts';
+import { handleEvent, verifiedEvent } from '../../payments/webhook.ts';
+
+const Received = z.object({ received: z.literal(true) });
 
 /**
  * Events from the payment provider. No session and no Origin: the Stripe-Signature header over
  * the exact bytes received is the only credential, so the body is read raw, never re-parsed
  * before verification (a re-serialised body would not match the signature).
  */
-export const payments = router();
-
-const Received = z.object({ received: z.literal(true) });
-
-payments.openapi(
+export const payments = router().openapi(
   createRoute({
     method: 'post',
     path: '/stripe/webhook',
     tags: ['Payments'],
     summary: 'Stripe webhook: signed events only (checkout completed, async payment, expired, refund, dispute)',
     description:
-      'The body is a Stripe event as JSON, verified against the Stripe-Signature header before anything is read from it.',
+      'The body is a Stripe event as JSON, ' +
+      'verified against the Stripe-Signature header before anything is read from it.',
     responses: {
       200: json(Received, 'Handled, already handled, or of a type Encore ignores'),
       ...errors(

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import type { PurchaseStatus } from '../../wire/money.ts';
-import type { AppEnv } from '../env.ts';
-import { log } from '../log.ts';
-import { returnUrls } from '../payments/index.ts';
-import { completeLocalOnboarding } from '../payments/local.ts';
-import { deliverLocalEvent, type LocalEventType, localEvent } from '../payments/local-events.ts';
-import { checkoutPage, messagePage, onboardingPage, STYLE } from '../payments/local-pages.ts';
-import { findPurchase } from '../payments/purchases.ts';
-import { requireStandIns } from '../stand-ins.ts';
+import type { PurchaseStatus } from '../../../wire/money.ts';
+import type { AppEnv } from '../../env.ts';
+import { log } from '../../log.ts';
+import { returnUrls } from '../../payments/index.ts';
+import { completeLocalOnboarding } from '../../payments/local.ts';
+import { deliverLocalEvent, type LocalEventType, localEvent } from '../../payments/local-events.ts';
+import { checkoutPage, messagePage, onboardingPage, STYLE } from '../../payments/local-pages.ts';
+import { findPurchase } from '../../payments/purchases.ts';
+import { requireStandIns } from '../../stand-ins.ts';
 
 /**
  * The local payment provider's pages (the local stack only; 404 elsewhere, see stand-ins.ts). The
@@ -31,12 +31,12 @@ devCheckout.get('/checkout/:purchaseId', async (c) => {
 });
 
 /** What each button does, and from which status: the event Stripe would send, and where to go next. */
-const ACTIONS: Record<string, { from: PurchaseStatus; event: LocalEventType; then: 'success' | 'cancel' | 'page' }> = {
-  pay: { from: 'pending', event: 'checkout.session.completed', then: 'success' },
+const ACTIONS: Record<string, { from: PurchaseStatus; event: LocalEventType; next: 'success' | 'cancel' | 'page' }> = {
+  pay: { from: 'pending', event: 'checkout.session.completed', next: 'success' },
   // Stripe sends nothing when a buyer walks away; the session expires later. Locally it expires now.
-  decline: { from: 'pending', event: 'checkout.session.expired', then: 'cancel' },
-  refund: { from: 'paid', event: 'charge.refunded', then: 'page' },
-  dispute: { from: 'paid', event: 'charge.dispute.created', then: 'page' },
+  decline: { from: 'pending', event: 'checkout.session.expired', next: 'cancel' },
+  refund: { from: 'paid', event: 'charge.refunded', next: 'page' },
+  dispute: { from: 'paid', event: 'charge.dispute.created', next: 'page' },
 };
 
 devCheckout.post('/checkout/:purchaseId', async (c) => {
@@ -61,7 +61,7 @@ devCheckout.post('/checkout/:purchaseId', async (c) => {
   }
   const urls = returnUrls(origin, purchase.id);
   return c.redirect(
-    action.then === 'success' ? urls.successUrl : action.then === 'cancel' ? urls.cancelUrl : page,
+    action.next === 'success' ? urls.successUrl : action.next === 'cancel' ? urls.cancelUrl : page,
     303,
   );
 });

@@ -1,0 +1,90 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { GoalBody, GoalResponse } from '../../../../wire/goals.ts';
+import { MenuBody, MenuResponse } from '../../../../wire/tip-menu.ts';
+import { router } from '../../../app.ts';
+import { requireRole } from '../../../auth/session.ts';
+import type { AppEnv } from '../../../env.ts';
+import { errors, json, jsonBody } from '../../../openapi.ts';
+import { goalDeadline } from '../../../rooms/goal-deadline.ts';
+import { roomStub } from '../../../rooms/room-stub.ts';
+
+const tags = ['Studio'];
+const notPerformer = [
+  [401, 'Not signed in'],
+  [403, 'Not a performer'],
+] as const;
+
+/** Only ever the signed-in performer's own room. */
+function ownRoom(c: Context<AppEnv>) {
+  const performer = requireRole(c, 'performer');
+  return { stub: roomStub(c.env, performer.handle), owner: { handle: performer.handle, performerId: performer.id } };
+}
+
+/** The contracts (listed in /api/openapi.json); the handlers follow in the router. */
+const route = {
+  menu: createRoute({
+    method: 'get',
+    path: '/menu',
+    tags,
+    summary: 'Your tip menu',
+    responses: { 200: json(MenuResponse, 'The tip menu'), ...errors(...notPerformer) },
+  }),
+  setMenu: createRoute({
+    method: 'put',
+    path: '/menu',
+    tags,
+    summary: 'Replace your tip menu (the room sees it at once)',
+    request: { body: jsonBody(MenuBody) },
+    responses: { 200: json(MenuResponse, 'The new tip menu'), ...errors([400, 'Invalid items'], ...notPerformer) },
+  }),
+  goal: createRoute({
+    method: 'get',
+    path: '/goal',
+    tags,
+    summary: 'Your room’s goal',
+    responses: { 200: json(GoalResponse, 'The goal, or null'), ...errors(...notPerformer) },
+  }),
+  setGoal: createRoute({
+    method: 'put',
+    path: '/goal',
+    tags,
+    summary:
+      'Set a goal, simple or escrowed with a deadline ' +
+      '(replaces the current one; an open escrowed goal it replaces is refunded)',
+    request: { body: jsonBody(GoalBody) },
+    responses: {
+      200: json(GoalResponse, 'The new goal'),
+      ...errors([400, 'Invalid goal or deadline'], ...notPerformer),
+    },
+  }),
+  endGoal: createRoute({
+    method: 'delete',
+    path: '/goal',
+    tags,
+    summary: 'End the goal (an open escrowed goal ends unmet: its tips are refunded)',
+    responses: { 200: json(GoalResponse, 'No goal'), ...errors(...notPerformer) },
+  }),
+};
+
+/** The performer's tip menu and goal: kept by their Room, edited from the studio. */
+export const studioRoom = router()
+  .openapi(route.menu, async (c) => c.json({ items: await ownRoom(c).stub.tipMenu() }, 200))
+  .openapi(route.setMenu, async (c) => {
+    const { stub, owner } = ownRoom(c);
+    return c.json({ items: await stub.setMenu(owner, c.req.valid('json').items) }, 200);
+  })
+  .openapi(route.goal, async (c) => c.json({ goal: await ownRoom(c).stub.goal() }, 200))
+  .openapi(route.setGoal, async (c) => {
+    const body = c.req.valid('json');
+    const { stub, owner } = ownRoom(c);
+    const deadline = goalDeadline(body.deadline, Date.now());
+    return c.json(
+      { goal: await stub.setGoal(owner, { title: body.title, target: body.target, escrow: body.escrow, deadline }) },
+      200,
+    );
+  })
+  .openapi(route.endGoal, async (c) => {
+    const { stub, owner } = ownRoom(c);
+    return c.json({ goal: await stub.endGoal(owner) }, 200);
+  });
