@@ -89,7 +89,7 @@ export const FIRST_ROOM_SCHEMA = `
   -- Reports sent, by client id (a resend is answered once), and their times (the rate limit).
   create table if not exists reports_sent (ref text primary key, user_id text not null, report_id text not null, at integer not null);
   create index if not exists reports_sent_user on reports_sent (user_id, at);
-  -- The boards (leaderboard.ts): each ranked tip once, and running sums per show and per hour.
+  -- The boards (tips/leaderboards.ts): each ranked tip once, and running sums per show and per hour.
   create table if not exists counted_tips (tip_id text primary key, at integer not null);
   create table if not exists show_tippers (handle text primary key, display_name text not null, tokens integer not null, first_at integer not null);
   create table if not exists hourly_tippers (hour integer not null, handle text not null, display_name text not null, tokens integer not null, primary key (hour, handle));

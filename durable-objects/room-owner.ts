@@ -1,4 +1,4 @@
-import { RoomOwner } from './identity.ts';
+import { RoomOwner } from './transport/identity.ts';
 
 /** Who owns the room, as the Worker last said; needed to commit tips after a wake-up. */
 export function readOwner(sql: SqlStorage): RoomOwner | undefined {

@@ -1,10 +1,10 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { Outbox } from '../../durable-objects/broadcast.ts';
-import { EventLog } from '../../durable-objects/event-log.ts';
 import type { Room } from '../../durable-objects/room.ts';
-import type { Attachment, Sockets } from '../../durable-objects/sockets.ts';
+import { EventLog } from '../../durable-objects/transport/event-log.ts';
+import { Outbox } from '../../durable-objects/transport/outbox.ts';
+import type { Attachment, Sockets } from '../../durable-objects/transport/sockets.ts';
 
 /** Sockets as the Outbox sees them: some alive, some whose peer vanished (a send throws). */
 function fakeSockets(alive: number, dead: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filteredWord, wordFilter } from '../../durable-objects/word-filter.ts';
+import { filteredWord, wordFilter } from '../../durable-objects/moderation/word-filter.ts';
 import { moderate, outcome, say } from './moderation-helpers.ts';
 import { clientId, expectNoError, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
 

@@ -1,9 +1,9 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { PendingTips } from '../../durable-objects/pending-tips.ts';
 import type { Room } from '../../durable-objects/room.ts';
-import { tipKey } from '../../durable-objects/tip-rules.ts';
+import { PendingTips } from '../../durable-objects/tips/pending-tips.ts';
+import { tipKey } from '../../durable-objects/tips/tip-rules.ts';
 import type { ServerMessage } from '../../wire/room.ts';
 import { checkLedger } from '../../workers/money/check.ts';
 import { commitTips } from '../../workers/money/tips.ts';
@@ -100,15 +100,13 @@ describe('the Room restarted mid-tip', () => {
       }
       await state.storage.setAlarm(Date.now() + 60_000);
     });
-    const firstHalf = ids
-      .slice(0, TIPS / 2)
-      .map((id) => ({
-        idempotencyKey: tipKey(fan.userId, id),
-        tipperId: fan.userId,
-        performerId,
-        amount: AMOUNT,
-        roomId: handle,
-      }));
+    const firstHalf = ids.slice(0, TIPS / 2).map((id) => ({
+      idempotencyKey: tipKey(fan.userId, id),
+      tipperId: fan.userId,
+      performerId,
+      amount: AMOUNT,
+      roomId: handle,
+    }));
     await commitTips(env.DB, firstHalf, 30);
     await evictDurableObject(roomStub(handle));
     expect(await runDurableObjectAlarm(roomStub(handle))).toBe(true);

@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  CLIENT_MESSAGE_TYPES,
-  ClientMessage,
-  CloseCode,
-  FrameError,
-  MAX_FRAME_BYTES,
-} from '../../wire/room.ts';
+import { CLIENT_MESSAGE_TYPES, ClientMessage, CloseCode, FrameError, MAX_FRAME_BYTES } from '../../wire/room.ts';
 import { count, earningsBalance, walletOf } from '../money/fixtures.ts';
 import { clientId, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
 

@@ -2,7 +2,7 @@ import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import { Alarms } from '../../durable-objects/alarms.ts';
-import { Goals } from '../../durable-objects/goals.ts';
+import { Goals } from '../../durable-objects/goals/goals.ts';
 import type { Room } from '../../durable-objects/room.ts';
 import type { GoalResponse } from '../../wire/goals.ts';
 import type { RoomEvent } from '../../wire/room.ts';

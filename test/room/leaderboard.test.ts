@@ -1,8 +1,8 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
-import { Leaderboards } from '../../durable-objects/leaderboard.ts';
 import type { Room } from '../../durable-objects/room.ts';
+import { Leaderboards } from '../../durable-objects/tips/leaderboards.ts';
 import { walletOf } from '../money/fixtures.ts';
 import { clientId, liveRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
 

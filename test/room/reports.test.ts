@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { EVIDENCE_MESSAGES, REPORT_RATE } from '../../durable-objects/reports.ts';
+import { EVIDENCE_MESSAGES, REPORT_RATE } from '../../durable-objects/moderation/report-desk.ts';
 import { ReportEvidence } from '../../wire/moderation.ts';
 import { moderate, report, say } from './moderation-helpers.ts';
 import { clientId, expectNoError, newRoom, newViewer, RoomSocket } from './room-socket.ts';

@@ -1,13 +1,13 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { chatPace, mentionsIn } from '../../durable-objects/chat-rules.ts';
-import { EventLog, HARD_CAP, RETAIN_EVENTS, replayPlan, trimCut } from '../../durable-objects/event-log.ts';
-import { ABUSE_LIMIT, badFrame, frameBytes, readFrame } from '../../durable-objects/frames.ts';
+import { chatPace, mentionsIn } from '../../durable-objects/moderation/chat-rules.ts';
 import type { Room } from '../../durable-objects/room.ts';
 import { migrateRoomStorage, ROOM_MIGRATIONS } from '../../durable-objects/room-migrations.ts';
-import { countViewers } from '../../durable-objects/sockets.ts';
-import { eventFor, tipEvent, tipTier } from '../../durable-objects/tip-rules.ts';
+import { eventFor, tipEvent, tipTier } from '../../durable-objects/tips/tip-rules.ts';
+import { EventLog, HARD_CAP, RETAIN_EVENTS, replayPlan, trimCut } from '../../durable-objects/transport/event-log.ts';
+import { ABUSE_LIMIT, badFrame, frameBytes, readFrame } from '../../durable-objects/transport/frames.ts';
+import { countViewers } from '../../durable-objects/transport/sockets.ts';
 import { MAX_FRAME_BYTES, type RoomEvent } from '../../wire/room.ts';
 
 describe('chat rules', () => {

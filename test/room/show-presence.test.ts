@@ -1,8 +1,8 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { SHOW_GRACE_MS } from '../../durable-objects/performer-presence.ts';
 import type { Room } from '../../durable-objects/room.ts';
+import { SHOW_GRACE_MS } from '../../durable-objects/show/performer-presence.ts';
 import type { LiveRoomsResponse, LiveState } from '../../wire/live.ts';
 import { Browser } from '../client.ts';
 import { newRoom, RoomSocket, roomStub } from './room-socket.ts';

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { SOCKET_CAP, TOO_MANY_GUESTS, TOO_MANY_TABS } from '../../durable-objects/sockets.ts';
+import { SOCKET_CAP, TOO_MANY_GUESTS, TOO_MANY_TABS } from '../../durable-objects/transport/sockets.ts';
 import type { LiveRoomsResponse } from '../../wire/live.ts';
 import { CloseCode } from '../../wire/room.ts';
 import { Browser } from '../client.ts';

@@ -1,8 +1,6 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { EventLog } from '../../durable-objects/event-log.ts';
-import { Leaderboards } from '../../durable-objects/leaderboard.ts';
 import type { Room } from '../../durable-objects/room.ts';
 import {
   FIRST_ROOM_SCHEMA,
@@ -10,7 +8,9 @@ import {
   ROOM_MIGRATIONS,
   roomStorageVersion,
 } from '../../durable-objects/room-migrations.ts';
-import { tipEvent } from '../../durable-objects/tip-rules.ts';
+import { Leaderboards } from '../../durable-objects/tips/leaderboards.ts';
+import { tipEvent } from '../../durable-objects/tips/tip-rules.ts';
+import { EventLog } from '../../durable-objects/transport/event-log.ts';
 import type { RoomEvent } from '../../wire/room.ts';
 
 type Rows = Record<string, unknown[]>;

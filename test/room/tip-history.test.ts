@@ -1,6 +1,6 @@
 import { evictDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { TIP_HISTORY_SIZE } from '../../durable-objects/tip-history.ts';
+import { TIP_HISTORY_SIZE } from '../../durable-objects/tips/tip-history.ts';
 import { clientId, liveRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
 
 /** Sends a tip and waits for its result. */

@@ -1,10 +1,10 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { PendingTips } from '../../durable-objects/pending-tips.ts';
 import type { Room } from '../../durable-objects/room.ts';
-import { LOOKUPS_PER_SOCKET, PENDING_EXPIRY_MS } from '../../durable-objects/tip-desk.ts';
-import { tipKey } from '../../durable-objects/tip-rules.ts';
+import { PendingTips } from '../../durable-objects/tips/pending-tips.ts';
+import { LOOKUPS_PER_SOCKET, PENDING_EXPIRY_MS } from '../../durable-objects/tips/tip-desk.ts';
+import { tipKey } from '../../durable-objects/tips/tip-rules.ts';
 import type { HistoryResponse, TipFateResponse } from '../../wire/money.ts';
 import { CloseCode } from '../../wire/room.ts';
 import { commitTips } from '../../workers/money/tips.ts';

@@ -1,5 +1,5 @@
-import type { RoomEvent, SequencedEvent } from '../wire/room.ts';
-import { type Audience, eventFor } from './tip-rules.ts';
+import type { RoomEvent, SequencedEvent } from '../../wire/room.ts';
+import { type Audience, eventFor } from '../tips/tip-rules.ts';
 
 /**
  * The room's numbered event stream, kept in its SQLite so a reconnecting client can be given

@@ -1,4 +1,4 @@
-import type { MenuItem, MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
+import type { MenuItem, MenuItemInput, TipMenu } from '../../wire/tip-menu.ts';
 
 /** How long a menu tip's check is remembered for its resends. */
 const CHECK_MEMORY_MS = 24 * 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import { CHAT_HISTORY_SIZE, type ChatMessage } from '../wire/room.ts';
+import { CHAT_HISTORY_SIZE, type ChatMessage } from '../../wire/room.ts';
 
 /**
  * The last CHAT_HISTORY_SIZE chat messages, for newcomers. Kept apart from the event log, which

@@ -1,7 +1,7 @@
-import { log } from '../workers/log.ts';
-import { CallsClient } from '../workers/realtime/calls-client.ts';
-import { realtimeConfig } from '../workers/realtime/config.ts';
-import { isBlocked, type RequestPlace } from '../workers/safety/geo.ts';
+import { log } from '../../workers/log.ts';
+import { CallsClient } from '../../workers/realtime/calls-client.ts';
+import { realtimeConfig } from '../../workers/realtime/config.ts';
+import { isBlocked, type RequestPlace } from '../../workers/safety/geo.ts';
 
 /** A viewer's SFU session pulling this room's tracks: who, from where, and the mids to close. */
 export type MediaViewer = RequestPlace & { sessionId: string; userId: string | null; mids: string[] };

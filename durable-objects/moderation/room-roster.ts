@@ -1,4 +1,4 @@
-import type { Moderator, Restriction } from '../wire/moderation.ts';
+import type { Moderator, Restriction } from '../../wire/moderation.ts';
 
 /** Someone the room can act on, by user id; the handle and name are for people reading logs and lists. */
 export type Member = { userId: string; handle: string; displayName: string };

@@ -1,4 +1,4 @@
-import type { RoomEvent, TipEvent } from '../wire/room.ts';
+import type { RoomEvent, TipEvent } from '../../wire/room.ts';
 import { type Audience, eventFor } from './tip-rules.ts';
 
 /** Tips a newcomer (or a viewer who reloads) sees in the welcome snapshot. */

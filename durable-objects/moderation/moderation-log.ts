@@ -1,4 +1,4 @@
-import type { ModerationLogEntry } from '../wire/moderation.ts';
+import type { ModerationLogEntry } from '../../wire/moderation.ts';
 
 /** Who did it: someone in the room (performer or moderator), or an admin from the dashboard. */
 export type Actor =

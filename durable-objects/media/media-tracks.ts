@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NO_MEDIA, type RoomMedia, RoomTrack } from '../wire/media.ts';
+import { NO_MEDIA, type RoomMedia, RoomTrack } from '../../wire/media.ts';
 
 /**
  * What the room has on air: the performer's SFU session and the names of its tracks, kept in

@@ -1,4 +1,4 @@
-import type { RoomOwner } from './identity.ts';
+import type { RoomOwner } from '../transport/identity.ts';
 
 /**
  * Whether the room is live, with the show's title and tags, kept in the Room's SQLite, and the

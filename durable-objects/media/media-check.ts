@@ -1,5 +1,5 @@
-import { CallsClient } from '../workers/realtime/calls-client.ts';
-import { realtimeConfig } from '../workers/realtime/config.ts';
+import { CallsClient } from '../../workers/realtime/calls-client.ts';
+import { realtimeConfig } from '../../workers/realtime/config.ts';
 import type { Publisher } from './media-tracks.ts';
 
 /**

@@ -1,12 +1,18 @@
-import type { ModerationAction, ModerationPanel, ViewerList } from '../wire/moderation.ts';
-import { type ClientMessage, CloseCode, type RejectReason, type RoomRole, type ServerMessage } from '../wire/room.ts';
-import type { Outbox } from './broadcast.ts';
+import type { ModerationAction, ModerationPanel, ViewerList } from '../../wire/moderation.ts';
+import {
+  type ClientMessage,
+  CloseCode,
+  type RejectReason,
+  type RoomRole,
+  type ServerMessage,
+} from '../../wire/room.ts';
+import { type Identity, personOf, type RoomOwner } from '../transport/identity.ts';
+import type { Outbox } from '../transport/outbox.ts';
+import { type Sockets, send } from '../transport/sockets.ts';
 import type { ChatHistory } from './chat-history.ts';
-import type { ChatModeRules } from './chat-modes.ts';
-import { type Identity, personOf, type RoomOwner } from './identity.ts';
+import type { ChatModeRules } from './chat-mode-rules.ts';
 import { type Actor, ModerationLog } from './moderation-log.ts';
 import { type Member, RoomRoster } from './room-roster.ts';
-import { type Sockets, send } from './sockets.ts';
 
 export type ModerationOutcome = { ok: true } | { ok: false; reason: RejectReason; message: string };
 type Request = Extract<ClientMessage, { type: 'mod.action' | 'mod.panel' | 'mod.viewers' }>;

@@ -1,11 +1,11 @@
-import type { Goal, GoalStatus } from '../wire/goals.ts';
-import type { RoomEvent } from '../wire/room.ts';
-import { log } from '../workers/log.ts';
-import { goalHold, settleGoal } from '../workers/money/goal-escrow.ts';
-import { balanceOf } from '../workers/money/ledger.ts';
-import type { Alarms } from './alarms.ts';
-import { PENDING_EXPIRY_MS } from './tip-desk.ts';
-import type { TipIntent } from './tip-rules.ts';
+import type { Goal, GoalStatus } from '../../wire/goals.ts';
+import type { RoomEvent } from '../../wire/room.ts';
+import { log } from '../../workers/log.ts';
+import { goalHold, settleGoal } from '../../workers/money/goal-escrow.ts';
+import { balanceOf } from '../../workers/money/ledger.ts';
+import type { Alarms } from '../alarms.ts';
+import { PENDING_EXPIRY_MS } from '../tips/tip-desk.ts';
+import type { TipIntent } from '../tips/tip-rules.ts';
 
 /**
  * A tip routed to a goal can still land in its hold until its pending commit expires

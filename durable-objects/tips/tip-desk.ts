@@ -1,11 +1,11 @@
-import type { RejectReason, RoomEvent, SequencedEvent, ServerMessage } from '../wire/room.ts';
-import { log } from '../workers/log.ts';
-import { moneyConfig } from '../workers/money/config.ts';
-import { goalHold } from '../workers/money/goal-escrow.ts';
-import { type TipFate, tipFate, tipFates } from '../workers/money/tip-fate.ts';
-import { commitTips, type KeyedTip, type TipOutcome } from '../workers/money/tips.ts';
-import { Alarms } from './alarms.ts';
-import type { RoomOwner } from './identity.ts';
+import type { RejectReason, RoomEvent, SequencedEvent, ServerMessage } from '../../wire/room.ts';
+import { log } from '../../workers/log.ts';
+import { moneyConfig } from '../../workers/money/config.ts';
+import { goalHold } from '../../workers/money/goal-escrow.ts';
+import { type TipFate, tipFate, tipFates } from '../../workers/money/tip-fate.ts';
+import { commitTips, type KeyedTip, type TipOutcome } from '../../workers/money/tips.ts';
+import { Alarms } from '../alarms.ts';
+import type { RoomOwner } from '../transport/identity.ts';
 import { type PendingTip, PendingTips } from './pending-tips.ts';
 import { type TipIntent, tipEvent, tipKey } from './tip-rules.ts';
 

@@ -1,5 +1,5 @@
-import type { Person, RoomEvent, RoomRole, TipEvent, TipTier } from '../wire/room.ts';
-import { tipIdempotencyKey } from '../workers/money/tip-fate.ts';
+import type { Person, RoomEvent, RoomRole, TipEvent, TipTier } from '../../wire/room.ts';
+import { tipIdempotencyKey } from '../../workers/money/tip-fate.ts';
 
 /** Tip sizes for the animation, in tokens (1 token = 1 cent): from 1, 50, 200 and 1,000. */
 const TIERS: readonly [TipTier, number][] = [

@@ -1,9 +1,9 @@
-import type { ChatModes, ReportEvidence, ReportReason } from '../wire/moderation.ts';
-import type { ClientMessage, ServerMessage } from '../wire/room.ts';
-import type { REPORT_REASONS } from '../workers/db/safety-schema.ts';
-import { log } from '../workers/log.ts';
+import type { ChatModes, ReportEvidence, ReportReason } from '../../wire/moderation.ts';
+import type { ClientMessage, ServerMessage } from '../../wire/room.ts';
+import type { REPORT_REASONS } from '../../workers/db/safety-schema.ts';
+import { log } from '../../workers/log.ts';
+import type { Identity, RoomOwner } from '../transport/identity.ts';
 import type { ChatHistory } from './chat-history.ts';
-import type { Identity, RoomOwner } from './identity.ts';
 
 /** The wire's reasons and the reports table's must be the same list. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CLIENT_MESSAGE_TYPES, ClientMessage, type FrameError, MAX_FRAME_BYTES } from '../wire/room.ts';
+import { CLIENT_MESSAGE_TYPES, ClientMessage, type FrameError, MAX_FRAME_BYTES } from '../../wire/room.ts';
 
 /**
  * Reads one incoming frame without trusting it: size first (before any parsing), then JSON,

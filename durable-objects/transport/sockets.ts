@@ -1,4 +1,4 @@
-import { CloseCode } from '../wire/room.ts';
+import { CloseCode } from '../../wire/room.ts';
 import type { Identity } from './identity.ts';
 
 /**

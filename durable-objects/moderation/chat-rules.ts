@@ -1,4 +1,4 @@
-import type { ChatMessage, Person } from '../wire/room.ts';
+import type { ChatMessage, Person } from '../../wire/room.ts';
 
 /**
  * Chat rules as plain functions, so the Room stays I/O and these stay testable. Moderation,

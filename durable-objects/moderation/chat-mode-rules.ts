@@ -1,7 +1,7 @@
-import { ChatModes, NO_CHAT_MODES } from '../wire/moderation.ts';
-import type { RejectReason } from '../wire/room.ts';
+import { ChatModes, NO_CHAT_MODES } from '../../wire/moderation.ts';
+import type { RejectReason } from '../../wire/room.ts';
+import type { Identity } from '../transport/identity.ts';
 import type { ChatHistory } from './chat-history.ts';
-import type { Identity } from './identity.ts';
 import { PLATFORM_WORDS } from './platform-words.ts';
 import { filteredWord, type WordFilter, wordFilter } from './word-filter.ts';
 

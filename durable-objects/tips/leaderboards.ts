@@ -1,4 +1,4 @@
-import type { Leaderboard, Person, Tipper } from '../wire/room.ts';
+import type { Leaderboard, Person, Tipper } from '../../wire/room.ts';
 
 /**
  * Who tipped the most: in the current show (the leaderboard) and over the last 12 hours (the

@@ -1,7 +1,7 @@
-import type { RoomEvent } from '../wire/room.ts';
+import type { RoomEvent } from '../../wire/room.ts';
+import { type Audience, audienceOf } from '../tips/tip-rules.ts';
 import type { EventLog, LoggedEvent } from './event-log.ts';
 import { type Sockets, send } from './sockets.ts';
-import { type Audience, audienceOf } from './tip-rules.ts';
 
 /**
  * Coalescing: everything logged during one tick goes out as ONE `events` frame per socket. A

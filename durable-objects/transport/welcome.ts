@@ -1,5 +1,5 @@
-import { type Person, PROTOCOL_VERSION, type ServerMessage } from '../wire/room.ts';
-import { eventsFrame } from './broadcast.ts';
+import { type Person, PROTOCOL_VERSION, type ServerMessage } from '../../wire/room.ts';
+import { eventsFrame } from './outbox.ts';
 
 /** Replayed events per frame: a long gap goes on in `events` frames right after `resumed`. */
 export const REPLAY_FRAME_EVENTS = 1_000;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Person, RoomRole } from '../wire/room.ts';
+import { type Person, RoomRole } from '../../wire/room.ts';
 
 /**
  * Who is connecting, as the Worker vouches for it. The Worker verifies the session cookie and
