@@ -11,11 +11,13 @@ import {
   type RejectReason,
   type ServerMessage,
 } from '../wire/room.ts';
+import { accepted, type RoomResult, refused } from '../wire/room-result.ts';
 import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { log } from '../workers/log.ts';
 import { moneyConfig } from '../workers/money/config.ts';
 import { Alarms } from './alarms.ts';
+import { BenchMode, type BenchOrder, benchTips, drained, localStackOnly } from './bench-mode.ts';
 import { Goals, type NewGoal } from './goals/goals.ts';
 import { sfuStillHas } from './media/media-check.ts';
 import { isBannedFromRoom, MEDIA_CHECK_MS, MediaTracks, type Publisher } from './media/media-tracks.ts';
@@ -25,16 +27,16 @@ import { ChatModeRules } from './moderation/chat-mode-rules.ts';
 import { CHAT_RATE, chatMessage, chatPace, chatRef } from './moderation/chat-rules.ts';
 import { ReportDesk } from './moderation/report-desk.ts';
 import { type ModerationOutcome, RoomModeration } from './moderation/room-moderation.ts';
+import type { RoomContext } from './room-context.ts';
 import { migrateRoomStorage } from './room-migrations.ts';
 import { readOwner, writeOwner } from './room-owner.ts';
 import { LiveShow } from './show/live-show.ts';
 import { PerformerPresence } from './show/performer-presence.ts';
 import { Leaderboards } from './tips/leaderboards.ts';
-import { LOOKUPS_PER_SOCKET, TipDesk } from './tips/tip-desk.ts';
+import { LOOKUPS_PER_SOCKET, TipDesk, type TipListener } from './tips/tip-desk.ts';
 import { TipHistory } from './tips/tip-history.ts';
 import { TipMenuBoard } from './tips/tip-menu-board.ts';
 import { type RoomRefusal, TipRoutes } from './tips/tip-routes.ts';
-import type { TipIntent } from './tips/tip-rules.ts';
 import { audienceOf, tipKey } from './tips/tip-rules.ts';
 import { EventLog } from './transport/event-log.ts';
 import { badFrame, readFrame } from './transport/frames.ts';
@@ -70,6 +72,8 @@ export class Room extends DurableObject<Env> {
   private readonly away: PerformerPresence;
   private readonly mediaViewers: MediaViewers;
   private readonly tipRoutes: TipRoutes;
+  /** The benchmark's switches: only the `bench` RPC changes them, and only on the local stack. */
+  private readonly bench = new BenchMode();
   private owner: RoomOwner | undefined;
   /** Per user, across their tabs; seeded from the socket's attachment after a wake-up. */
   private readonly chatTimes = new Map<string, number[]>();
@@ -86,57 +90,44 @@ export class Room extends DurableObject<Env> {
     void ctx.blockConcurrencyWhile(async () => {
       migrateRoomStorage(ctx.storage);
     });
-    this.away = new PerformerPresence(ctx.storage.sql);
-    this.mediaViewers = new MediaViewers(ctx.storage.sql, env);
     this.sockets = new Sockets(ctx, (who) => {
       if (who.role === 'performer') this.performerMoved();
     });
-    this.events = new EventLog(ctx.storage.sql);
-    this.chat = new ChatHistory(ctx.storage.sql);
-    this.media = new MediaTracks(ctx.storage.sql);
-    this.show = new LiveShow(ctx, env.DB);
-    this.outbox = new Outbox(this.sockets, this.events, (viewers) => this.show.viewersMoved(this.roomOwner(), viewers));
-    this.boards = new Leaderboards(ctx.storage.sql);
-    this.menu = new TipMenuBoard(ctx.storage.sql);
+    this.events = new EventLog({ sql: ctx.storage.sql });
+    this.outbox = new Outbox(this.sockets, this.events, {
+      onViewers: (viewers) => this.show.viewersMoved(this.roomOwner(), viewers),
+      bench: this.bench,
+    });
     this.alarms = new Alarms(ctx.storage);
-    this.goals = new Goals(
-      ctx.storage.sql,
-      this.alarms,
-      (event) => this.outbox.publish(event),
-      (tipIds) => this.goalTipsRefunded(tipIds),
-    );
-    this.tipHistory = new TipHistory(ctx.storage.sql);
-    this.tipRoutes = new TipRoutes(ctx.storage.sql);
-    this.tips = new TipDesk(
-      ctx,
-      env,
-      (event, ref) => {
-        const logged = this.outbox.publish(event, ref);
-        if (logged && event.kind === 'tip') this.tipHistory.add(logged.seq, event.tip);
-        return logged;
-      },
-      (userId, message) => this.tell(userId, message),
-      (accepted) => this.tipsAccepted(accepted),
-    );
-    this.modes = new ChatModeRules(ctx.storage.sql, env.DB, this.chat);
-    const owner = () => this.roomOwner();
-    this.moderation = new RoomModeration({
+    const room: RoomContext = {
       sql: ctx.storage.sql,
       db: env.DB,
+      env,
       sockets: this.sockets,
       outbox: this.outbox,
+      alarms: this.alarms,
+      owner: () => this.roomOwner(),
+      now: () => Date.now(),
+      waitUntil: (work) => ctx.waitUntil(work),
+    };
+    this.away = new PerformerPresence(room);
+    this.mediaViewers = new MediaViewers(room);
+    this.chat = new ChatHistory(room);
+    this.media = new MediaTracks(room);
+    this.show = new LiveShow(room);
+    this.boards = new Leaderboards(room);
+    this.menu = new TipMenuBoard(room);
+    this.tipHistory = new TipHistory(room);
+    this.tipRoutes = new TipRoutes(room);
+    this.goals = new Goals(room, (tipIds) => this.goalTipsRefunded(tipIds));
+    this.modes = new ChatModeRules(room, this.chat);
+    this.tips = new TipDesk(room, this.afterTips(), this.bench);
+    this.moderation = new RoomModeration(room, {
       chat: this.chat,
       modes: this.modes,
-      owner,
       endMedia: (userId) => this.mediaViewers.endUser(userId),
     });
-    this.reports = new ReportDesk(
-      ctx.storage.sql,
-      env.DB,
-      this.chat,
-      () => ({ ...this.liveState(), modes: this.modes.modes() }),
-      owner,
-    );
+    this.reports = new ReportDesk(room, this.chat, () => ({ ...this.liveState(), modes: this.modes.modes() }));
     // Keep-alives are answered by the runtime without waking the Room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
@@ -202,9 +193,10 @@ export class Room extends DurableObject<Env> {
   }
 
   /** The performer goes live (or retitles the live show); only the Worker's studio route calls this. */
-  async goLive(owner: RoomOwner, title: string, tags: string[]): Promise<LiveState> {
+  async goLive(owner: RoomOwner, title: string, tags: string[]): Promise<RoomResult<LiveState>> {
     // The studio route checks too; the Room refuses on its own so no other caller can skip the gate.
-    if (!(await isApprovedPerformer(this.env.DB, owner.performerId))) throw new Error(NOT_VERIFIED_MESSAGE);
+    if (!(await isApprovedPerformer(this.env.DB, owner.performerId)))
+      return refused(403, 'FORBIDDEN', NOT_VERIFIED_MESSAGE);
     this.remember(owner);
     if (this.show.current() === null) this.boards.newShow();
     const show = await this.show.start(owner, title, tags, this.outbox.viewers());
@@ -212,13 +204,7 @@ export class Room extends DurableObject<Env> {
     this.away.reset();
     await this.watchPerformer();
     this.outbox.publish({ kind: 'show', live: true, title: show.title, tags: show.tags });
-    return {
-      live: true,
-      title: show.title,
-      tags: show.tags,
-      viewers: this.outbox.viewers(),
-      startedAt: new Date(show.startedAt).toISOString(),
-    };
+    return accepted(this.liveState());
   }
 
   async goOffline(owner: RoomOwner): Promise<LiveState> {
@@ -232,27 +218,27 @@ export class Room extends DurableObject<Env> {
     return this.liveState();
   }
 
-  /** Dev only, through the dev-bench route (404 in production): the naive path bench/room.ts compares with. */
-  benchNaivePath(naive: boolean): void {
-    this.tips.oneByOne = naive;
-    this.outbox.perEvent = naive;
+  /**
+   * The dev bench route's (bench/room.ts): the naive path on or off, or `count` 1-token tips put straight on
+   * the tip desk to time the commit path without socket frames. Refused outside the local stack.
+   */
+  async benchMode(order: BenchOrder): Promise<RoomResult<null>> {
+    const refusal = localStackOnly(this.env);
+    if (refusal) return refusal;
+    if ('naive' in order) this.bench.naive = order.naive;
+    else await benchTips(this.tips, this.roomOwner(), order.tips);
+    return accepted(null);
   }
 
   /**
-   * Dev only, as above: `count` 1-token tips put straight on the tip desk, to time the commit path without
-   * socket frames.
+   * Tests only (refused outside the local stack): resolves once no tip waits for its window or its batch and
+   * no tick waits to go out, so a test waits on the Room rather than on the clock.
    */
-  async benchTips(tipperIds: string[], count: number, tag: string): Promise<void> {
-    for (let i = 0; i < count; i++) {
-      const userId = tipperIds[i % tipperIds.length]!;
-      const clientId = `bench-${tag}-${i}`;
-      const from = { handle: userId, displayName: userId, role: 'viewer' as const };
-      await this.tips.hold(
-        { key: tipKey(userId, clientId), userId, clientId, receivedAt: Date.now() },
-        { from, amount: 1, note: null, private: false, anonymous: false },
-        this.roomOwner(),
-      );
-    }
+  async drainForTests(): Promise<RoomResult<null>> {
+    const refusal = localStackOnly(this.env);
+    if (refusal) return refusal;
+    await drained([this.tips, this.outbox]);
+    return accepted(null);
   }
 
   /** The admin dashboard: delete a message, clear the chat, or any other moderation action. */
@@ -295,15 +281,18 @@ export class Room extends DurableObject<Env> {
     };
   }
 
-  /** One leaderboard event per committed batch, and only when a ranked tip changed it. */
-  private tipsAccepted(tips: { id: string; intent: TipIntent; at: number }[]): void {
-    const live = this.show.current() !== null;
-    for (const tip of tips) this.modes.tipped(tip.intent.from.handle, tip.at);
-    const moved = tips
-      .map((t) => this.boards.record(t.id, t.intent.anonymous ? null : t.intent.from, t.intent.amount, t.at, live))
-      .some(Boolean);
-    if (moved) this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
-    this.goals.record(tips);
+  /** What follows each committed tip batch, in this order: a new feature adds its listener here. */
+  private afterTips(): TipListener[] {
+    return [
+      (tips) => this.tipHistory.record(tips),
+      (tips) => this.modes.tipsCommitted(tips),
+      (tips) => {
+        // One leaderboard event per batch, and only when a ranked tip changed it.
+        if (this.boards.recordAll(tips, this.show.current() !== null))
+          this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
+      },
+      (tips) => this.goals.record(tips),
+    ];
   }
 
   /** Refunded goal tips stop counting: off the leaderboard and the king line, and out of the recent tips. */
@@ -609,12 +598,6 @@ export class Room extends DurableObject<Env> {
 
   private reply(ws: WebSocket, message: ServerMessage): void {
     send(ws, JSON.stringify(message));
-  }
-
-  /** A user's answer goes to all of their sockets: the one that asked may have been replaced. */
-  private tell(userId: string, message: ServerMessage): void {
-    const frame = JSON.stringify(message);
-    for (const ws of this.sockets.open(userId)) send(ws, frame);
   }
 
   private roomOwner(): RoomOwner | undefined {

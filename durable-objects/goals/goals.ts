@@ -1,9 +1,9 @@
 import type { Goal, GoalStatus } from '../../wire/goals.ts';
-import type { RoomEvent } from '../../wire/room.ts';
 import { log } from '../../workers/log.ts';
 import { goalHold, settleGoal } from '../../workers/money/goal-escrow.ts';
 import { balanceOf } from '../../workers/money/ledger.ts';
 import type { Alarms } from '../alarms.ts';
+import type { RoomContext } from '../room-context.ts';
 import { PENDING_EXPIRY_MS } from '../tips/tip-desk.ts';
 import type { TipIntent } from '../tips/tip-rules.ts';
 
@@ -26,7 +26,10 @@ type Row = {
 const COLUMNS = 'id, title, target, progress, escrow, deadline, status, unsettled';
 
 export type NewGoal = { title: string; target: number; escrow: boolean; deadline: number | null };
-type Publish = (event: RoomEvent) => void;
+/** The part of the Room's context goals use: their tables, the one alarm, the clock, and what they publish. */
+export type GoalsRoom = Pick<RoomContext, 'sql' | 'alarms' | 'now'> & {
+  outbox: Pick<RoomContext['outbox'], 'publish'>;
+};
 /** Told the ids of a goal's tips once their refunds all landed (the boards and recent tips drop them). */
 type Refunded = (tipIds: string[]) => void;
 
@@ -49,17 +52,17 @@ export function goalOfTip(
  * the ledger), so retried batches and alarms count and pay everything once.
  */
 export class Goals {
+  private readonly room: GoalsRoom;
   private readonly sql: SqlStorage;
   private readonly alarms: Alarms;
-  private readonly publish: Publish;
   private readonly refunded: Refunded;
   /** A cache of current(); undefined means "read the table". */
   private shown: Goal | null | undefined;
 
-  constructor(sql: SqlStorage, alarms: Alarms, publish: Publish, refunded: Refunded = () => {}) {
-    this.sql = sql;
-    this.alarms = alarms;
-    this.publish = publish;
+  constructor(room: GoalsRoom, refunded: Refunded = () => {}) {
+    this.room = room;
+    this.sql = room.sql;
+    this.alarms = room.alarms;
     this.refunded = refunded;
   }
 
@@ -90,7 +93,7 @@ export class Goals {
   }
 
   /** A new goal replaces the current one (an open escrowed one ends unmet: its tips go back). */
-  async set(input: NewGoal, now = Date.now()): Promise<Goal> {
+  async set(input: NewGoal, now = this.room.now()): Promise<Goal> {
     await this.hide();
     const id = crypto.randomUUID();
     this.write(
@@ -104,19 +107,19 @@ export class Goals {
     );
     if (input.escrow && input.deadline !== null) await this.alarms.schedule('goals', input.deadline);
     const goal = this.current()!;
-    this.publish({ kind: 'goal', goal });
+    this.room.outbox.publish({ kind: 'goal', goal });
     return goal;
   }
 
   async end(): Promise<null> {
     if (!this.current()) return null;
     await this.hide();
-    this.publish({ kind: 'goal', goal: null });
+    this.room.outbox.publish({ kind: 'goal', goal: null });
     return null;
   }
 
   /** Counts a committed tip batch; called once per batch, with retried tips among them (counted once). */
-  record(tips: { id: string; intent: TipIntent }[]): void {
+  record(tips: readonly { id: string; intent: TipIntent }[]): void {
     const before = this.current();
     let lateTips = false;
     for (const tip of tips) {
@@ -150,11 +153,11 @@ export class Goals {
       if (after.status === 'open' && after.progress >= after.target) {
         this.decide(after.id, 'reached');
         const reached = this.current()!;
-        this.publish({ kind: 'goal', goal: reached });
-        this.publish({ kind: 'goal.reached', goal: reached });
+        this.room.outbox.publish({ kind: 'goal', goal: reached });
+        this.room.outbox.publish({ kind: 'goal.reached', goal: reached });
         if (reached.escrow) lateTips = true;
       } else {
-        this.publish({ kind: 'goal', goal: after });
+        this.room.outbox.publish({ kind: 'goal', goal: after });
       }
     }
     if (lateTips) this.soon();
@@ -165,14 +168,14 @@ export class Goals {
    * with settlement owed (or its sweep due) is settled from the ledger's own record of its hold,
    * again until the hold is empty; the next deadline or sweep is scheduled.
    */
-  async due(db: D1Database, performerId: string, feePercent: number, now = Date.now()): Promise<void> {
+  async due(db: D1Database, performerId: string, feePercent: number, now = this.room.now()): Promise<void> {
     const missed = this.sql
       .exec<{ id: string }>("select id from goals where escrow = 1 and status = 'open' and deadline <= ?", now)
       .toArray();
     for (const { id } of missed) {
       this.decide(id, 'missed');
       const shown = this.current();
-      if (shown?.id === id) this.publish({ kind: 'goal', goal: shown });
+      if (shown?.id === id) this.room.outbox.publish({ kind: 'goal', goal: shown });
     }
     const owed = this.sql
       .exec<Row & { swept: number }>(
@@ -235,7 +238,7 @@ export class Goals {
     if (!shown) return;
     if (shown.escrow && shown.status === 'open') {
       this.decide(shown.id, 'missed');
-      await this.alarms.schedule('goals', Date.now());
+      await this.alarms.schedule('goals', this.room.now());
     }
     this.write('update goals set shown = 0 where id = ?', shown.id);
   }
@@ -251,14 +254,14 @@ export class Goals {
       return;
     this.sql.exec(
       'insert or ignore into goal_sweeps (goal_id, at) select id, ? from goals where id = ? and escrow = 1',
-      Date.now() + SWEEP_AFTER_MS,
+      this.room.now() + SWEEP_AFTER_MS,
       id,
     );
   }
 
   private soon(): void {
     this.alarms
-      .schedule('goals', Date.now())
+      .schedule('goals', this.room.now())
       .catch((error: unknown) => log('error', 'room.goal.schedule_failed', { error: String(error) }));
   }
 }

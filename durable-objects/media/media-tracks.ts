@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NO_MEDIA, type RoomMedia, RoomTrack } from '../../wire/media.ts';
+import type { RoomContext } from '../room-context.ts';
 
 /**
  * What the room has on air: the performer's SFU session and the names of its tracks, kept in
@@ -26,8 +27,8 @@ export class MediaTracks {
   /** When the Room first noticed no performer socket; in memory only (a restart starts over). */
   private missingSince: number | null = null;
 
-  constructor(sql: SqlStorage) {
-    this.sql = sql;
+  constructor(room: Pick<RoomContext, 'sql'>) {
+    this.sql = room.sql;
   }
 
   publisher(): Publisher | null {

@@ -2,6 +2,7 @@ import { log } from '../../workers/log.ts';
 import { CallsClient } from '../../workers/realtime/calls-client.ts';
 import { realtimeConfig } from '../../workers/realtime/config.ts';
 import { isBlocked, type RequestPlace } from '../../workers/safety/geo.ts';
+import type { RoomContext } from '../room-context.ts';
 
 /** A viewer's SFU session pulling this room's tracks: who, from where, and the mids to close. */
 export type MediaViewer = RequestPlace & { sessionId: string; userId: string | null; mids: string[] };
@@ -22,9 +23,9 @@ export class MediaViewers {
   private readonly sql: SqlStorage;
   private readonly env: Env;
 
-  constructor(sql: SqlStorage, env: Env) {
-    this.sql = sql;
-    this.env = env;
+  constructor(room: Pick<RoomContext, 'sql' | 'env'>) {
+    this.sql = room.sql;
+    this.env = room.env;
   }
 
   add(viewer: MediaViewer, now: number): void {

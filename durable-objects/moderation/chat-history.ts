@@ -1,4 +1,5 @@
 import { CHAT_HISTORY_SIZE, type ChatMessage } from '../../wire/room.ts';
+import type { RoomContext } from '../room-context.ts';
 
 /**
  * The last CHAT_HISTORY_SIZE chat messages, for newcomers. Kept apart from the event log, which
@@ -8,8 +9,8 @@ import { CHAT_HISTORY_SIZE, type ChatMessage } from '../../wire/room.ts';
 export class ChatHistory {
   private readonly sql: SqlStorage;
 
-  constructor(sql: SqlStorage) {
-    this.sql = sql;
+  constructor(room: Pick<RoomContext, 'sql'>) {
+    this.sql = room.sql;
   }
 
   add(message: ChatMessage, seq: number, ref: string): void {

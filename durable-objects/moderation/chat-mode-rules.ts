@@ -1,5 +1,7 @@
 import { ChatModes, NO_CHAT_MODES } from '../../wire/moderation.ts';
 import type { RejectReason } from '../../wire/room.ts';
+import type { RoomContext } from '../room-context.ts';
+import type { CommittedTip } from '../tips/tip-desk.ts';
 import type { Identity } from '../transport/identity.ts';
 import type { ChatHistory } from './chat-history.ts';
 import { PLATFORM_WORDS } from './platform-words.ts';
@@ -34,9 +36,9 @@ export class ChatModeRules {
   /** Handles already in room_tippers, this life of the Room (a cache, bounded; the table is the truth). */
   private readonly knownTippers = new Set<string>();
 
-  constructor(sql: SqlStorage, db: D1Database, chat: ChatHistory) {
-    this.sql = sql;
-    this.db = db;
+  constructor(room: Pick<RoomContext, 'sql' | 'db'>, chat: ChatHistory) {
+    this.sql = room.sql;
+    this.db = room.db;
     this.chat = chat;
   }
 
@@ -96,6 +98,11 @@ export class ChatModeRules {
   /** A message was posted: slow mode counts from now. */
   posted(userId: string, now: number): void {
     this.lastChat.set(userId, now);
+  }
+
+  /** A listener after tips commit (tip-desk.ts): every tipper in the batch is a tipper of this room. */
+  tipsCommitted(tips: readonly CommittedTip[]): void {
+    for (const tip of tips) this.tipped(tip.intent.from.handle, tip.at);
   }
 
   /** An accepted tip (anonymous ones too) makes the tipper a tipper of this room. */

@@ -1,4 +1,5 @@
 import type { ModerationLogEntry } from '../../wire/moderation.ts';
+import type { RoomContext } from '../room-context.ts';
 
 /** Who did it: someone in the room (performer or moderator), or an admin from the dashboard. */
 export type Actor =
@@ -14,8 +15,8 @@ export const LOG_PAGE = 100;
 export class ModerationLog {
   private readonly sql: SqlStorage;
 
-  constructor(sql: SqlStorage) {
-    this.sql = sql;
+  constructor(room: Pick<RoomContext, 'sql'>) {
+    this.sql = room.sql;
   }
 
   write(actor: Actor, action: string, target: string | null, detail: string | null, now = Date.now()): void {

@@ -2,6 +2,7 @@ import type { ChatModes, ReportEvidence, ReportReason } from '../../wire/moderat
 import type { ClientMessage, ServerMessage } from '../../wire/room.ts';
 import type { REPORT_REASONS } from '../../workers/db/safety-schema.ts';
 import { log } from '../../workers/log.ts';
+import type { RoomContext } from '../room-context.ts';
 import type { Identity, RoomOwner } from '../transport/identity.ts';
 import type { ChatHistory } from './chat-history.ts';
 
@@ -28,19 +29,16 @@ export class ReportDesk {
   private readonly chat: ChatHistory;
   private readonly room: () => RoomAtReport;
   private readonly owner: () => RoomOwner | undefined;
+  private readonly now: () => number;
 
-  constructor(
-    sql: SqlStorage,
-    db: D1Database,
-    chat: ChatHistory,
-    room: () => RoomAtReport,
-    owner: () => RoomOwner | undefined,
-  ) {
-    this.sql = sql;
-    this.db = db;
+  /** `roomNow` is the room as a report captures it (live state and chat modes). */
+  constructor(room: Pick<RoomContext, 'sql' | 'db' | 'owner' | 'now'>, chat: ChatHistory, roomNow: () => RoomAtReport) {
+    this.sql = room.sql;
+    this.db = room.db;
+    this.owner = room.owner;
+    this.now = room.now;
     this.chat = chat;
-    this.room = room;
-    this.owner = owner;
+    this.room = roomNow;
   }
 
   async file(who: Identity, report: Report): Promise<ServerMessage> {
@@ -57,7 +55,7 @@ export class ReportDesk {
       .exec<{ report_id: string }>('select report_id from reports_sent where ref = ?', ref)
       .toArray()[0];
     if (sent) return { type: 'report.result', clientId, status: 'accepted', reportId: sent.report_id };
-    const now = Date.now();
+    const now = this.now();
     const recent = this.sql
       .exec<{ n: number }>(
         'select count(*) as n from reports_sent where user_id = ? and at > ?',

@@ -6,9 +6,9 @@ import {
   type RoomRole,
   type ServerMessage,
 } from '../../wire/room.ts';
-import { type Identity, personOf, type RoomOwner } from '../transport/identity.ts';
-import type { Outbox } from '../transport/outbox.ts';
-import { type Sockets, send } from '../transport/sockets.ts';
+import type { RoomContext } from '../room-context.ts';
+import { type Identity, personOf } from '../transport/identity.ts';
+import { send } from '../transport/sockets.ts';
 import type { ChatHistory } from './chat-history.ts';
 import type { ChatModeRules } from './chat-mode-rules.ts';
 import { type Actor, ModerationLog } from './moderation-log.ts';
@@ -18,14 +18,10 @@ export type ModerationOutcome = { ok: true } | { ok: false; reason: RejectReason
 type Request = Extract<ClientMessage, { type: 'mod.action' | 'mod.panel' | 'mod.viewers' }>;
 type PersonAction = Extract<ModerationAction, { handle: string }>;
 
-export type ModerationDeps = {
-  sql: SqlStorage;
-  db: D1Database;
-  sockets: Sockets;
-  outbox: Outbox;
+/** What moderation acts on beyond the Room's context: the chat, its modes, and the viewers' video. */
+export type ModerationParts = {
   chat: ChatHistory;
   modes: ChatModeRules;
-  owner: () => RoomOwner | undefined;
   /** Closes the user's video sessions in this room (media-viewers.ts). */
   endMedia: (userId: string) => Promise<unknown>;
 };
@@ -43,18 +39,20 @@ const refuse = (reason: RejectReason, message: string): ModerationOutcome => ({ 
 export class RoomModeration {
   readonly roster: RoomRoster;
   readonly log: ModerationLog;
-  private readonly deps: ModerationDeps;
+  private readonly room: RoomContext;
+  private readonly parts: ModerationParts;
 
-  constructor(deps: ModerationDeps) {
-    this.deps = deps;
-    this.roster = new RoomRoster(deps.sql);
-    this.log = new ModerationLog(deps.sql);
+  constructor(room: RoomContext, parts: ModerationParts) {
+    this.room = room;
+    this.parts = parts;
+    this.roster = new RoomRoster(room);
+    this.log = new ModerationLog(room);
   }
 
   /** At the upgrade: undefined when the user is banned; a moderator joins as one. */
   admit(identity: Identity): Identity | undefined {
     if (!identity.userId) return identity;
-    if (this.roster.standing(identity.userId, Date.now())?.kind === 'banned') return undefined;
+    if (this.roster.standing(identity.userId, this.room.now())?.kind === 'banned') return undefined;
     if (identity.role === 'viewer' && this.roster.isModerator(identity.userId))
       return { ...identity, role: 'moderator' };
     return identity;
@@ -75,8 +73,8 @@ export class RoomModeration {
 
   /** After the welcome: a muted viewer learns it before typing. */
   greet(ws: WebSocket): void {
-    const who = this.deps.sockets.of(ws).identity;
-    const standing = who.userId ? this.roster.standing(who.userId, Date.now()) : undefined;
+    const who = this.room.sockets.of(ws).identity;
+    const standing = who.userId ? this.roster.standing(who.userId, this.room.now()) : undefined;
     if (standing?.kind === 'muted')
       send(
         ws,
@@ -123,24 +121,24 @@ export class RoomModeration {
   }
 
   async act(actor: Actor, action: ModerationAction): Promise<ModerationOutcome> {
-    const now = Date.now();
+    const now = this.room.now();
     switch (action.kind) {
       case 'delete':
         return this.deleteMessage(actor, action.messageId);
       case 'clear':
-        this.deps.chat.clear();
-        this.deps.outbox.publish({ kind: 'chat.cleared' });
+        this.parts.chat.clear();
+        this.room.outbox.publish({ kind: 'chat.cleared' });
         this.log.write(actor, 'clear', null, null, now);
         return ok;
       case 'modes': {
-        const modes = this.deps.modes.setModes(action.modes);
-        this.deps.outbox.publish({ kind: 'modes', modes });
+        const modes = this.parts.modes.setModes(action.modes);
+        this.room.outbox.publish({ kind: 'modes', modes });
         this.log.write(actor, 'modes', null, describeModes(modes), now);
         return ok;
       }
       case 'words': {
         if (isModerator(actor)) return refuse('FORBIDDEN', 'Only the performer edits the word list');
-        const words = this.deps.modes.setWords(action.words);
+        const words = this.parts.modes.setWords(action.words);
         this.log.write(actor, 'words', null, `${words.length} ${words.length === 1 ? 'word' : 'words'}`, now);
         return ok;
       }
@@ -150,12 +148,12 @@ export class RoomModeration {
   }
 
   panel(): ModerationPanel {
-    const now = Date.now();
+    const now = this.room.now();
     return {
       moderators: this.roster.moderators(),
       restrictions: this.roster.restrictions(now),
-      words: this.deps.modes.words(),
-      modes: this.deps.modes.modes(),
+      words: this.parts.modes.words(),
+      modes: this.parts.modes.modes(),
       log: this.log.recent(),
     };
   }
@@ -164,8 +162,8 @@ export class RoomModeration {
   viewers(): ViewerList {
     const people = new Map<string, ViewerList['people'][number]>();
     const guests = new Set<string>();
-    for (const ws of this.deps.sockets.open()) {
-      const who = this.deps.sockets.of(ws).identity;
+    for (const ws of this.room.sockets.open()) {
+      const who = this.room.sockets.of(ws).identity;
       if (!who.userId || who.role === 'anonymous') guests.add(who.handle);
       else people.set(who.userId, { handle: who.handle, displayName: who.displayName, role: who.role });
     }
@@ -178,33 +176,33 @@ export class RoomModeration {
 
   /** Closes every socket of a user; returns how many. */
   disconnect(userId: string, code: number, reason: string): number {
-    const sockets = this.deps.sockets.open(userId);
+    const sockets = this.room.sockets.open(userId);
     for (const ws of sockets) {
       try {
         ws.close(code, reason);
       } catch {
         // Already closing.
       }
-      this.deps.sockets.markClosed(ws);
+      this.room.sockets.markClosed(ws);
     }
-    if (sockets.length > 0) this.deps.outbox.presenceChanged();
+    if (sockets.length > 0) this.room.outbox.presenceChanged();
     return sockets.length;
   }
 
   private deleteMessage(actor: Actor, messageId: string): ModerationOutcome {
-    const found = this.deps.chat.find(messageId);
+    const found = this.parts.chat.find(messageId);
     if (!found) return refuse('INVALID', 'That message is no longer in the chat');
     const author = found.message.from.handle;
     if (
       isModerator(actor) &&
       author !== actor.handle &&
-      (author === this.deps.owner()?.handle || this.roster.moderatorByHandle(author))
+      (author === this.room.owner()?.handle || this.roster.moderatorByHandle(author))
     ) {
       return refuse('FORBIDDEN', 'Moderators cannot delete the performer’s or other moderators’ messages');
     }
-    this.deps.chat.remove(messageId);
-    this.deps.outbox.publish({ kind: 'chat.deleted', id: messageId });
-    this.log.write(actor, 'delete', author, found.message.text.slice(0, 200), Date.now());
+    this.parts.chat.remove(messageId);
+    this.room.outbox.publish({ kind: 'chat.deleted', id: messageId });
+    this.log.write(actor, 'delete', author, found.message.text.slice(0, 200), this.room.now());
     return ok;
   }
 
@@ -213,7 +211,7 @@ export class RoomModeration {
       return refuse('FORBIDDEN', 'Only the performer appoints and dismisses moderators');
     const target = await this.member(action.handle);
     if (!target) return refuse('INVALID', `No one goes by @${action.handle}`);
-    if (target.userId === this.deps.owner()?.performerId)
+    if (target.userId === this.room.owner()?.performerId)
       return refuse('FORBIDDEN', 'The performer cannot be moderated in their own room');
     if (actor.kind === 'room' && actor.userId === target.userId)
       return refuse('FORBIDDEN', 'You cannot moderate yourself');
@@ -248,7 +246,7 @@ export class RoomModeration {
         this.roster.restrict(target, 'banned', null, now);
         if (this.roster.dismiss(target.userId)) detail = 'was a moderator';
         this.disconnect(target.userId, CloseCode.BANNED, 'You are banned from this room');
-        await this.deps.endMedia(target.userId);
+        await this.parts.endMedia(target.userId);
         break;
       case 'unban':
         this.roster.lift(target.userId, 'banned');
@@ -260,14 +258,14 @@ export class RoomModeration {
 
   /** A handle to a user: someone in the room, someone the room knows, or an account in D1. */
   private async member(handle: string): Promise<Member | undefined> {
-    for (const ws of this.deps.sockets.open()) {
-      const who = this.deps.sockets.of(ws).identity;
+    for (const ws of this.room.sockets.open()) {
+      const who = this.room.sockets.of(ws).identity;
       if (who.userId && who.handle === handle)
         return { userId: who.userId, handle: who.handle, displayName: who.displayName };
     }
     const known = this.roster.known(handle);
     if (known) return known;
-    const row = await this.deps.db
+    const row = await this.room.db
       .prepare('select id, handle, display_name from users where handle = ?')
       .bind(handle)
       .first<{ id: string; handle: string; display_name: string }>();
@@ -276,17 +274,17 @@ export class RoomModeration {
 
   /** Appointed or dismissed while in the room: their sockets (and their next messages) carry the new role. */
   private setRole(userId: string, role: 'viewer' | 'moderator'): void {
-    for (const ws of this.deps.sockets.open(userId)) {
-      const me = this.deps.sockets.of(ws);
-      if (me.identity.role !== 'performer') this.deps.sockets.save(ws, { ...me, identity: { ...me.identity, role } });
+    for (const ws of this.room.sockets.open(userId)) {
+      const me = this.room.sockets.of(ws);
+      if (me.identity.role !== 'performer') this.room.sockets.save(ws, { ...me, identity: { ...me.identity, role } });
     }
-    const standing = this.roster.standing(userId, Date.now());
+    const standing = this.roster.standing(userId, this.room.now());
     this.tellStanding(userId, standing?.kind === 'muted' ? { until: standing.until } : null);
   }
 
   private tellStanding(userId: string, muted: { until: number | null } | null): void {
-    for (const ws of this.deps.sockets.open(userId)) {
-      const who = this.deps.sockets.of(ws).identity;
+    for (const ws of this.room.sockets.open(userId)) {
+      const who = this.room.sockets.of(ws).identity;
       send(ws, JSON.stringify({ type: 'standing', you: personOf(who), muted } satisfies ServerMessage));
     }
   }

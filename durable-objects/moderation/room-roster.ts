@@ -1,4 +1,5 @@
 import type { Moderator, Restriction } from '../../wire/moderation.ts';
+import type { RoomContext } from '../room-context.ts';
 
 /** Someone the room can act on, by user id; the handle and name are for people reading logs and lists. */
 export type Member = { userId: string; handle: string; displayName: string };
@@ -15,8 +16,8 @@ export class RoomRoster {
   private mods: Map<string, Member> | undefined;
   private restricted: Map<string, RestrictionRow> | undefined;
 
-  constructor(sql: SqlStorage) {
-    this.sql = sql;
+  constructor(room: Pick<RoomContext, 'sql'>) {
+    this.sql = room.sql;
   }
 
   isModerator(userId: string): boolean {

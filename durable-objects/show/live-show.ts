@@ -1,3 +1,4 @@
+import type { RoomContext } from '../room-context.ts';
 import type { RoomOwner } from '../transport/identity.ts';
 
 /**
@@ -10,23 +11,21 @@ export type Show = { title: string; tags: string[]; startedAt: number };
 const DIRECTORY_EVERY_MS = 5_000;
 
 export class LiveShow {
-  private readonly ctx: DurableObjectState;
+  private readonly room: Pick<RoomContext, 'sql' | 'db' | 'now' | 'waitUntil'>;
   private readonly db: D1Database;
   private cached: Show | null | undefined;
   private lastWrite = 0;
   private trailing: ReturnType<typeof setTimeout> | undefined;
   private viewers = 0;
 
-  constructor(ctx: DurableObjectState, db: D1Database) {
-    this.ctx = ctx;
-    this.db = db;
+  constructor(room: Pick<RoomContext, 'sql' | 'db' | 'now' | 'waitUntil'>) {
+    this.room = room;
+    this.db = room.db;
   }
 
   current(): Show | null {
     if (this.cached === undefined) {
-      const row = this.ctx.storage.sql
-        .exec<{ value: string }>("select value from meta where key = 'show'")
-        .toArray()[0];
+      const row = this.room.sql.exec<{ value: string }>("select value from meta where key = 'show'").toArray()[0];
       this.cached = row ? (JSON.parse(row.value) as Show) : null;
     }
     return this.cached;
@@ -34,14 +33,14 @@ export class LiveShow {
 
   async start(owner: RoomOwner, title: string, tags: string[], viewers: number): Promise<Show> {
     // Going live again while live updates the title and tags and keeps the start time.
-    const show: Show = { title, tags, startedAt: this.current()?.startedAt ?? Date.now() };
-    this.ctx.storage.sql.exec(
+    const show: Show = { title, tags, startedAt: this.current()?.startedAt ?? this.room.now() };
+    this.room.sql.exec(
       "insert into meta (key, value) values ('show', ?) on conflict (key) do update set value = excluded.value",
       JSON.stringify(show),
     );
     this.cached = show;
     this.viewers = viewers;
-    const now = Date.now();
+    const now = this.room.now();
     await this.db
       .prepare(
         `insert into live_rooms (performer_id, handle, title, tags, viewers, started_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)
@@ -54,7 +53,7 @@ export class LiveShow {
   }
 
   async stop(owner: RoomOwner): Promise<void> {
-    this.ctx.storage.sql.exec("delete from meta where key = 'show'");
+    this.room.sql.exec("delete from meta where key = 'show'");
     this.cached = null;
     clearTimeout(this.trailing);
     this.trailing = undefined;
@@ -65,11 +64,11 @@ export class LiveShow {
   viewersMoved(owner: RoomOwner | undefined, viewers: number): void {
     this.viewers = viewers;
     if (!owner || !this.current() || this.trailing) return;
-    const wait = this.lastWrite + DIRECTORY_EVERY_MS - Date.now();
+    const wait = this.lastWrite + DIRECTORY_EVERY_MS - this.room.now();
     const write = () => {
       this.trailing = undefined;
-      this.lastWrite = Date.now();
-      this.ctx.waitUntil(
+      this.lastWrite = this.room.now();
+      this.room.waitUntil(
         this.db
           .prepare('update live_rooms set viewers = ?, updated_at = ? where performer_id = ?')
           .bind(this.viewers, this.lastWrite, owner.performerId)

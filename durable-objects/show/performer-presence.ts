@@ -1,3 +1,4 @@
+import type { RoomContext } from '../room-context.ts';
 /**
  * Whether the performer is still with their live show: a socket of theirs is open, or their
  * camera is on air. A show whose performer has been away for SHOW_GRACE_MS ends on its own (a
@@ -12,8 +13,8 @@ export type PresenceCheck = { end: boolean; next: number };
 export class PerformerPresence {
   private readonly sql: SqlStorage;
 
-  constructor(sql: SqlStorage) {
-    this.sql = sql;
+  constructor(room: Pick<RoomContext, 'sql'>) {
+    this.sql = room.sql;
   }
 
   awaySince(): number | null {

@@ -1,4 +1,6 @@
 import type { Leaderboard, Person, Tipper } from '../../wire/room.ts';
+import type { RoomContext } from '../room-context.ts';
+import type { CommittedTip } from './tip-desk.ts';
 
 /**
  * Who tipped the most: in the current show (the leaderboard) and over the last 12 hours (the
@@ -17,10 +19,17 @@ export class Leaderboards {
   /** The hour up to which old rows were last dropped (by this instance): once per hour is enough. */
   private prunedHour = 0;
 
-  constructor(sql: SqlStorage) {
+  constructor(room: Pick<RoomContext, 'sql'>) {
     // Tables (room-migrations.ts): counted_tips, show_tippers, hourly_tippers, and ranked_tips
     // (where each ranked tip was counted, so a goal refund can take it back out).
-    this.sql = sql;
+    this.sql = room.sql;
+  }
+
+  /** A committed batch (tip-desk.ts), anonymous tips unranked; returns whether any tip changed the boards. */
+  recordAll(tips: readonly CommittedTip[], live: boolean): boolean {
+    return tips
+      .map((t) => this.record(t.id, t.intent.anonymous ? null : t.intent.from, t.intent.amount, t.at, live))
+      .some(Boolean);
   }
 
   /** Counts an accepted tip once; returns whether it changed the boards. */

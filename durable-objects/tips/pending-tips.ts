@@ -1,3 +1,4 @@
+import type { RoomContext } from '../room-context.ts';
 import type { TipIntent } from './tip-rules.ts';
 
 /**
@@ -13,8 +14,8 @@ type Row = { key: string; user_id: string; client_id: string; received_at: numbe
 export class PendingTips {
   private readonly sql: SqlStorage;
 
-  constructor(sql: SqlStorage) {
-    this.sql = sql;
+  constructor(room: Pick<RoomContext, 'sql'>) {
+    this.sql = room.sql;
   }
 
   /** Returns false when the same key is already waiting (a resend): it will be answered once. */

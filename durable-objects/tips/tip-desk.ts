@@ -1,10 +1,11 @@
-import type { RejectReason, RoomEvent, SequencedEvent, ServerMessage } from '../../wire/room.ts';
+import type { RejectReason, ServerMessage, TipEvent } from '../../wire/room.ts';
 import { log } from '../../workers/log.ts';
 import { moneyConfig } from '../../workers/money/config.ts';
 import { goalHold } from '../../workers/money/goal-escrow.ts';
 import { type TipFate, tipFate, tipFates } from '../../workers/money/tip-fate.ts';
 import { commitTips, type KeyedTip, type TipOutcome } from '../../workers/money/tips.ts';
-import { Alarms } from '../alarms.ts';
+import { BenchMode } from '../bench-mode.ts';
+import type { RoomContext } from '../room-context.ts';
 import type { RoomOwner } from '../transport/identity.ts';
 import { type PendingTip, PendingTips } from './pending-tips.ts';
 import { type TipIntent, tipEvent, tipKey } from './tip-rules.ts';
@@ -35,32 +36,37 @@ const REASONS: Record<Extract<TipOutcome, { status: 'rejected' }>['reason'], [Re
   IDEMPOTENCY_CONFLICT: ['DUPLICATE', 'This client id was already used for another tip'],
 };
 
-type Publish = (event: RoomEvent, ref: string) => SequencedEvent | undefined;
-/** Called once per committed batch with the tips it accepted (for the leaderboard). */
-type Accepted = (tips: { id: string; intent: TipIntent; at: number }[]) => void;
-type Tell = (userId: string, message: ServerMessage) => void;
+/**
+ * A tip the ledger accepted, as the listeners after a commit see it: `shown` is its tip event as logged
+ * for the room (absent when a retry's event was logged before).
+ */
+export type CommittedTip = { id: string; intent: TipIntent; at: number; shown?: { seq: number; tip: TipEvent } };
+/**
+ * What happens after tips commit (tip history, chat modes, leaderboards, goals...): told once per committed
+ * batch with the tips it accepted, in the order listed, with no await in between. A retried tip can come
+ * again, so listeners are keyed by tip id.
+ */
+export type TipListener = (tips: readonly CommittedTip[]) => void;
 
 export class TipDesk {
-  /** Dev-only benchmark switch (bench/room.ts): one D1 batch per tip, awaited in turn, the naive path. */
-  oneByOne = false;
+  private readonly room: RoomContext;
   private readonly pending: PendingTips;
+  private readonly afterTips: readonly TipListener[];
+  private readonly bench: Readonly<BenchMode>;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private committing = false;
   private alarmSet = false;
-  private readonly env: Env;
-  private readonly publish: Publish;
-  private readonly tell: Tell;
-  private readonly accepted: Accepted;
-  /** The backstop shares the Room's one alarm with goal deadlines. */
-  private readonly alarms: Alarms;
 
-  constructor(ctx: DurableObjectState, env: Env, publish: Publish, tell: Tell, accepted: Accepted = () => {}) {
-    this.env = env;
-    this.publish = publish;
-    this.tell = tell;
-    this.accepted = accepted;
-    this.pending = new PendingTips(ctx.storage.sql);
-    this.alarms = new Alarms(ctx.storage);
+  constructor(room: RoomContext, afterTips: readonly TipListener[], bench: Readonly<BenchMode> = new BenchMode()) {
+    this.room = room;
+    this.afterTips = afterTips;
+    this.bench = bench;
+    this.pending = new PendingTips(room);
+  }
+
+  /** Whether a tip waits for its window or its batch (the test-only drain waits until it is not). */
+  busy(): boolean {
+    return this.timer !== undefined || this.committing;
   }
 
   async hold(tip: Omit<PendingTip, 'intent'>, intent: TipIntent, owner: RoomOwner | undefined): Promise<void> {
@@ -71,7 +77,7 @@ export class TipDesk {
     }, TIP_WINDOW_MS);
     if (!this.alarmSet) {
       this.alarmSet = true;
-      await this.alarms.schedule('tips', Date.now() + BACKSTOP_MS);
+      await this.room.alarms.schedule('tips', this.room.now() + BACKSTOP_MS);
     }
   }
 
@@ -85,32 +91,32 @@ export class TipDesk {
     if (this.committing || !owner) return;
     this.committing = true;
     try {
-      const fee = moneyConfig(this.env).platformFeePercent;
-      const size = this.oneByOne ? 1 : MAX_TIPS_PER_BATCH;
+      const fee = moneyConfig(this.room.env).platformFeePercent;
+      // The bench's naive path (bench-mode.ts): one D1 batch per tip, awaited in turn.
+      const size = this.bench.naive ? 1 : MAX_TIPS_PER_BATCH;
       for (let batch = this.pending.take(size); batch.length > 0; batch = this.pending.take(size)) {
-        const now = Date.now();
+        const now = this.room.now();
         const expired = batch.filter((tip) => now - tip.receivedAt >= PENDING_EXPIRY_MS);
         const live = batch.filter((tip) => now - tip.receivedAt < PENDING_EXPIRY_MS);
         const known = await this.fatesOf(expired);
         const outcomes = [
           ...(await commitTips(
-            this.env.DB,
+            this.room.db,
             live.map((tip) => keyed(tip, owner)),
             fee,
           )),
           ...expired.map((tip) => outcomeOf(known.get(tip.key))),
         ];
         const answered = [...live, ...expired];
-        answered.forEach((tip, i) => this.settle(tip, outcomes[i] ?? 'expired'));
-        const at = Date.now();
-        this.accepted(
-          answered.flatMap((tip, i) => {
-            const outcome = outcomes[i];
-            return outcome && outcome !== 'expired' && outcome.status === 'accepted'
-              ? [{ id: outcome.transactionId, intent: tip.intent, at }]
-              : [];
-          }),
-        );
+        const shown = answered.map((tip, i) => this.settle(tip, outcomes[i] ?? 'expired'));
+        const at = this.room.now();
+        const committed = answered.flatMap((tip, i): CommittedTip[] => {
+          const outcome = outcomes[i];
+          if (!outcome || outcome === 'expired' || outcome.status !== 'accepted') return [];
+          const logged = shown[i];
+          return [{ id: outcome.transactionId, intent: tip.intent, at, ...(logged ? { shown: logged } : {}) }];
+        });
+        for (const listener of this.afterTips) listener(committed);
       }
     } catch (error) {
       // The tips stay pending; the alarm tries again (and the client may resend, same key).
@@ -119,7 +125,7 @@ export class TipDesk {
         error: error instanceof Error ? error.message : String(error),
       });
       this.alarmSet = true;
-      await this.alarms.schedule('tips', Date.now() + BACKSTOP_MS);
+      await this.room.alarms.schedule('tips', this.room.now() + BACKSTOP_MS);
     } finally {
       this.committing = false;
     }
@@ -128,7 +134,7 @@ export class TipDesk {
   /** What a tipper learns about one of their tips: still waiting here, else what the ledger holds. */
   async lookup(userId: string, clientId: string): Promise<ServerMessage> {
     if (this.pending.has(tipKey(userId, clientId))) return { type: 'tip.status', clientId, status: 'pending' };
-    const fate = await tipFate(this.env.DB, userId, clientId);
+    const fate = await tipFate(this.room.db, userId, clientId);
     if (fate.status === 'accepted')
       return { type: 'tip.result', clientId, status: 'accepted', tipId: fate.tipId, balance: fate.balance };
     if (fate.status === 'refused')
@@ -150,7 +156,7 @@ export class TipDesk {
     const fates = new Map<string, TipFate>();
     for (const [userId, mine] of byUser) {
       const found = await tipFates(
-        this.env.DB,
+        this.room.db,
         userId,
         mine.map((tip) => tip.clientId),
       );
@@ -159,11 +165,15 @@ export class TipDesk {
     return fates;
   }
 
-  /** Logs the tip event, answers the tipper and releases the tip, with no await in between. */
-  private settle(tip: PendingTip, outcome: TipOutcome | 'expired'): void {
+  /**
+   * Logs the tip event, answers the tipper and releases the tip, with no await in between; returns the tip
+   * event as logged, if it was.
+   */
+  private settle(tip: PendingTip, outcome: TipOutcome | 'expired'): CommittedTip['shown'] {
     const clientId = tip.clientId;
+    let shown: CommittedTip['shown'];
     if (outcome === 'expired') {
-      this.tell(tip.userId, {
+      this.room.sockets.tell(tip.userId, {
         type: 'rejected',
         clientId,
         of: 'tip.send',
@@ -172,11 +182,10 @@ export class TipDesk {
       });
     } else if (outcome.status === 'accepted') {
       // Keyed by the ledger transaction: a retry of a tip already shown is not shown twice.
-      this.publish(
-        { kind: 'tip', tip: tipEvent(outcome.transactionId, tip.intent, Date.now()) },
-        `tip:${outcome.transactionId}`,
-      );
-      this.tell(tip.userId, {
+      const event = { kind: 'tip', tip: tipEvent(outcome.transactionId, tip.intent, this.room.now()) } as const;
+      const logged = this.room.outbox.publish(event, `tip:${outcome.transactionId}`);
+      if (logged) shown = { seq: logged.seq, tip: event.tip };
+      this.room.sockets.tell(tip.userId, {
         type: 'tip.result',
         clientId,
         status: 'accepted',
@@ -185,9 +194,17 @@ export class TipDesk {
       });
     } else {
       const [reason, message] = REASONS[outcome.reason];
-      this.tell(tip.userId, { type: 'rejected', clientId, of: 'tip.send', reason, message, balance: outcome.balance });
+      this.room.sockets.tell(tip.userId, {
+        type: 'rejected',
+        clientId,
+        of: 'tip.send',
+        reason,
+        message,
+        balance: outcome.balance,
+      });
     }
     this.pending.release(tip.key);
+    return shown;
   }
 }
 

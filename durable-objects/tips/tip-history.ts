@@ -1,4 +1,6 @@
 import type { RoomEvent, TipEvent } from '../../wire/room.ts';
+import type { RoomContext } from '../room-context.ts';
+import type { CommittedTip } from './tip-desk.ts';
 import { type Audience, eventFor } from './tip-rules.ts';
 
 /** Tips a newcomer (or a viewer who reloads) sees in the welcome snapshot. */
@@ -14,8 +16,13 @@ export class TipHistory {
   private readonly sql: SqlStorage;
   private added = 0;
 
-  constructor(sql: SqlStorage) {
-    this.sql = sql;
+  constructor(room: Pick<RoomContext, 'sql'>) {
+    this.sql = room.sql;
+  }
+
+  /** A listener after tips commit (tip-desk.ts): each tip shown to the room joins the list. */
+  record(tips: readonly CommittedTip[]): void {
+    for (const { shown } of tips) if (shown) this.add(shown.seq, shown.tip);
   }
 
   add(seq: number, tip: TipEvent): void {

@@ -1,4 +1,5 @@
 import type { MenuItem, MenuItemInput, TipMenu } from '../../wire/tip-menu.ts';
+import type { RoomContext } from '../room-context.ts';
 
 /** How long a menu tip's check is remembered for its resends. */
 const CHECK_MEMORY_MS = 24 * 60 * 60 * 1000;
@@ -16,8 +17,8 @@ export class TipMenuBoard {
   private readonly sql: SqlStorage;
   private cached: TipMenu | undefined;
 
-  constructor(sql: SqlStorage) {
-    this.sql = sql;
+  constructor(room: Pick<RoomContext, 'sql'>) {
+    this.sql = room.sql;
   }
 
   items(): TipMenu {

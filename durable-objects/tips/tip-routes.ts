@@ -1,3 +1,5 @@
+import type { RoomContext } from '../room-context.ts';
+
 /** How long a tip's first check is remembered for its resends (as the tip menu's checks). */
 const MEMORY_MS = 24 * 60 * 60 * 1000;
 
@@ -13,8 +15,8 @@ export type RoomRefusal = { reason: 'ROOM_OFFLINE' | 'INVALID'; message: string 
 export class TipRoutes {
   private readonly sql: SqlStorage;
 
-  constructor(sql: SqlStorage) {
-    this.sql = sql;
+  constructor(room: Pick<RoomContext, 'sql'>) {
+    this.sql = room.sql;
   }
 
   first(tipKey: string): { goalId: string | undefined; refusal: RoomRefusal | undefined } | undefined {

@@ -1,4 +1,5 @@
 import type { RoomEvent, SequencedEvent } from '../../wire/room.ts';
+import type { RoomContext } from '../room-context.ts';
 import { type Audience, eventFor } from '../tips/tip-rules.ts';
 
 /**
@@ -47,8 +48,8 @@ export class EventLog {
   /** Cached; the table is the truth. The newest event is never trimmed, so max(seq) survives. */
   private last: number | undefined;
 
-  constructor(sql: SqlStorage) {
-    this.sql = sql;
+  constructor(room: Pick<RoomContext, 'sql'>) {
+    this.sql = room.sql;
   }
 
   /** Read on first use, not in the constructor: the Room's storage is migrated after it is built. */

@@ -1,4 +1,5 @@
 import type { RoomEvent } from '../../wire/room.ts';
+import { BenchMode } from '../bench-mode.ts';
 import { type Audience, audienceOf } from '../tips/tip-rules.ts';
 import type { EventLog, LoggedEvent } from './event-log.ts';
 import { type Sockets, send } from './sockets.ts';
@@ -40,8 +41,6 @@ export function eventsFrame(events: readonly string[]): string {
  * that a restart keeps from being sent is still replayed to whoever reconnects with lastSeq.
  */
 export class Outbox {
-  /** Dev-only benchmark switch (bench/room.ts): one frame per event per socket, sent at once, the naive path. */
-  perEvent = false;
   private readonly sockets: Sockets;
   private readonly log: EventLog;
   private queued: LoggedEvent[] = [];
@@ -50,19 +49,32 @@ export class Outbox {
   private lastViewers: number | undefined;
   private lastTrim = 0;
 
+  /** Told when the viewer count moves (the live directory follows it). */
   private readonly onViewers: (viewers: number) => void;
+  private readonly bench: Readonly<BenchMode>;
 
-  constructor(sockets: Sockets, log: EventLog, onViewers: (viewers: number) => void = () => {}) {
+  constructor(
+    sockets: Sockets,
+    log: EventLog,
+    options: { onViewers?: (viewers: number) => void; bench?: Readonly<BenchMode> } = {},
+  ) {
     this.sockets = sockets;
     this.log = log;
-    this.onViewers = onViewers;
+    this.onViewers = options.onViewers ?? (() => {});
+    this.bench = options.bench ?? new BenchMode();
+  }
+
+  /** Whether a tick is waiting to go out (the test-only drain waits until it is not). */
+  busy(): boolean {
+    return this.tick !== undefined;
   }
 
   /** Numbers, stores and queues an event; a `ref` already logged is not repeated. */
   publish(event: RoomEvent, ref: string | null = null): LoggedEvent | undefined {
     const logged = this.log.append(event, Date.now(), ref);
     if (!logged) return undefined;
-    if (this.perEvent) {
+    // The bench's naive path (bench-mode.ts): one frame per event per socket, sent at once.
+    if (this.bench.naive) {
       for (const ws of this.sockets.open()) {
         const me = this.sockets.of(ws);
         if (me.ready) send(ws, eventsFrame([logged.wire[audienceOf(me.identity.role)]]));

@@ -1,4 +1,4 @@
-import { CloseCode } from '../../wire/room.ts';
+import { CloseCode, type ServerMessage } from '../../wire/room.ts';
 import type { Identity } from './identity.ts';
 
 /**
@@ -137,6 +137,12 @@ export class Sockets {
 
   viewers(): number {
     return countViewers(this.open().map((ws) => this.of(ws).identity));
+  }
+
+  /** A user's answer goes to all of their sockets: the one that asked may have been replaced. */
+  tell(userId: string, message: ServerMessage): void {
+    const frame = JSON.stringify(message);
+    for (const ws of this.open(userId)) send(ws, frame);
   }
 }
 

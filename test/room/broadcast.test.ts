@@ -43,7 +43,7 @@ describe('the outbox', () => {
   it('stops sending to a socket whose peer is gone at its first failed send, and recounts the viewers once', async () => {
     await runInDurableObject(env.ROOM.getByName(`outbox_${crypto.randomUUID()}`), (_room: Room, state) => {
       const { sockets, all, sends, counts } = fakeSockets(3, 2);
-      const outbox = new Outbox(sockets, new EventLog(state.storage.sql));
+      const outbox = new Outbox(sockets, new EventLog({ sql: state.storage.sql }));
       for (let tick = 0; tick < 5; tick++) {
         outbox.publish({ kind: 'chat.cleared' });
         outbox.flush();

@@ -88,7 +88,7 @@ describe('the Room restarted mid-tip', () => {
     // The moment of the crash, made exact: all tips held, and the first half already in D1,
     // as if the Room died after D1 answered but before it released them.
     await runInDurableObject(roomStub(handle), async (_room: Room, state) => {
-      const pending = new PendingTips(state.storage.sql);
+      const pending = new PendingTips({ sql: state.storage.sql });
       for (const id of ids) {
         pending.hold({
           key: tipKey(fan.userId, id),

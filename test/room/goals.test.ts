@@ -93,7 +93,12 @@ describe('simple goal', () => {
     const { handle } = await liveRoom();
     await runInDurableObject(roomStub(handle), async (_room: Room, state) => {
       const events: RoomEvent[] = [];
-      const goals = new Goals(state.storage.sql, new Alarms(state.storage), (event) => events.push(event));
+      const goals = new Goals({
+        sql: state.storage.sql,
+        alarms: new Alarms(state.storage),
+        now: () => Date.now(),
+        outbox: { publish: (event) => void events.push(event) },
+      });
       await goals.set({ title: 'Batch', target: 1_000, escrow: false, deadline: null });
       const from = { handle: 'fan', displayName: 'Fan', role: 'viewer' as const };
       const batch = Array.from({ length: 5 }, (_, i) => ({

@@ -102,7 +102,7 @@ describe('the leaderboard', () => {
   it('reads the boards without writing, and drops tips older than the king window on the next tip, by an index', async () => {
     await runInDurableObject(env.ROOM.getByName(`boards_${crypto.randomUUID()}`), (_room: Room, state) => {
       const sql = state.storage.sql;
-      const boards = new Leaderboards(sql);
+      const boards = new Leaderboards({ sql });
       const now = Date.now();
       const day = 24 * 60 * 60 * 1000;
       const fan = (handle: string) => ({ handle, displayName: handle, role: 'viewer' as const });

@@ -151,7 +151,7 @@ describe('the event log in the Room storage', () => {
   it('trims old events down to the last 1,000 and still replays from there', async () => {
     await runInDurableObject(env.ROOM.getByName(`trim_${crypto.randomUUID()}`), (_room: Room, state) => {
       migrateRoomStorage(state.storage);
-      const log = new EventLog(state.storage.sql);
+      const log = new EventLog({ sql: state.storage.sql });
       const old = Date.now() - 10 * 60_000;
       for (let i = 0; i < 1_500; i++) log.append({ kind: 'presence', viewers: i }, old);
       log.trim(Date.now());
@@ -161,7 +161,7 @@ describe('the event log in the Room storage', () => {
         Array.from({ length: 1_000 }, (_, i) => 501 + i),
       );
       // A fresh instance finds the newest number in the table.
-      expect(new EventLog(state.storage.sql).newest).toBe(1_500);
+      expect(new EventLog({ sql: state.storage.sql }).newest).toBe(1_500);
     });
   });
 
@@ -181,7 +181,7 @@ describe('the event log in the Room storage', () => {
       sql.exec('insert into events (seq, at, ref, body) values (1, 1, null, ?)', JSON.stringify(tip('old')));
       // Its upgrade to public bodies (version 2).
       sql.exec(ROOM_MIGRATIONS[1]!);
-      const log = new EventLog(sql);
+      const log = new EventLog({ sql });
       log.append(tip('new'), 2);
       log.append({ kind: 'presence', viewers: 3 }, 3);
       const notes = (audience: 'performer' | 'public') =>

@@ -161,7 +161,7 @@ describe('the Room storage versions', () => {
         ]);
 
         // The private tip's note stays the performer's: the room's replay of the old log hides it.
-        const log = new EventLog(sql);
+        const log = new EventLog({ sql });
         const notes = (audience: 'performer' | 'public') =>
           log
             .replay(0, log.newest, audience)!
@@ -169,7 +169,7 @@ describe('the Room storage versions', () => {
             .map((ev) => (ev.kind === 'tip' ? ev.tip.note : ev.kind));
         expect(notes('performer')).toEqual(['chat', 'psst', 'psst']);
         expect(notes('public')).toEqual(['chat', null, 'psst']);
-        expect(new Leaderboards(sql).current(now)).toEqual({
+        expect(new Leaderboards({ sql }).current(now)).toEqual({
           show: [{ handle: 'fan', displayName: 'Fan', tokens: 150 }],
           king: { handle: 'fan', displayName: 'Fan', tokens: 150 },
         });

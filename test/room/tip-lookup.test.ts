@@ -60,7 +60,7 @@ describe('looking up a tip by its client id', () => {
     const id = clientId();
     await runInDurableObject(roomStub(handle), (_room: Room, state) => {
       const from = { handle: fan.handle, displayName: fan.displayName, role: 'viewer' as const };
-      new PendingTips(state.storage.sql).hold({
+      new PendingTips({ sql: state.storage.sql }).hold({
         key: tipKey(fan.userId, id),
         userId: fan.userId,
         clientId: id,
@@ -79,7 +79,7 @@ describe('looking up a tip by its client id', () => {
     const from = { handle: fan.handle, displayName: fan.displayName, role: 'viewer' as const };
     // The Room took the tip, D1 committed it, the answer was lost and the Room died; it wakes after the expiry.
     await runInDurableObject(roomStub(handle), async (_room: Room, state) => {
-      new PendingTips(state.storage.sql).hold({
+      new PendingTips({ sql: state.storage.sql }).hold({
         key: tipKey(fan.userId, id),
         userId: fan.userId,
         clientId: id,

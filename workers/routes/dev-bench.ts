@@ -6,7 +6,7 @@ import { moneyConfig } from '../money/config.ts';
 import { purchaseDraft, tipDraft } from '../money/drafts.ts';
 import { commit } from '../money/ledger.ts';
 import { commitTips, type KeyedTip } from '../money/tips.ts';
-import { roomStub } from '../rooms/room-stub.ts';
+import { roomStub, unwrapRoom } from '../rooms/room-stub.ts';
 import { requireStandIns } from '../stand-ins.ts';
 
 /**
@@ -93,7 +93,7 @@ devBench.post('/sessions', async (c) => {
  */
 devBench.post('/room-mode', async (c) => {
   const { handle, naive } = await c.req.json<{ handle: string; naive: boolean }>();
-  await roomStub(c.env, handle).benchNaivePath(naive);
+  unwrapRoom(await roomStub(c.env, handle).benchMode({ naive }));
   return c.json({ handle, naive });
 });
 
@@ -108,6 +108,6 @@ devBench.post('/room-tips', async (c) => {
     count: number;
     tag: string;
   }>();
-  await roomStub(c.env, handle).benchTips(tippers, count, tag);
+  unwrapRoom(await roomStub(c.env, handle).benchMode({ tips: { tippers, count, tag } }));
   return c.json({ handle, count });
 });

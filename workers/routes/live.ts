@@ -8,7 +8,7 @@ import type { User } from '../db/schema.ts';
 import type { AppEnv } from '../env.ts';
 import { requireApprovedPerformer } from '../kyc/gate.ts';
 import { errors, json, jsonBody } from '../openapi.ts';
-import { roomStub } from '../rooms/room-stub.ts';
+import { roomStub, unwrapRoom } from '../rooms/room-stub.ts';
 
 /** The performer's live switch. The Room holds the state; the directory row follows it. */
 export const studioLive = router();
@@ -50,7 +50,7 @@ studioLive.openapi(
     const performer = await requireApprovedPerformer(c);
     const { title, tags: showTags } = c.req.valid('json');
     const { stub, owner } = ownRoom(c, performer);
-    return c.json(await stub.goLive(owner, title, showTags), 200);
+    return c.json(unwrapRoom(await stub.goLive(owner, title, showTags)), 200);
   },
 );
 
