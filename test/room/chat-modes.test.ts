@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filteredWord, wordFilter } from '../../durable-objects/moderation/word-filter.ts';
 import { moderate, outcome, say } from './moderation-helpers.ts';
-import { clientId, expectNoError, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { clientId, drained, expectNoError, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
 
 describe('the word filter', { timeout: 20_000 }, () => {
   const filter = wordFilter(['bad', 'cash app']);
@@ -44,7 +44,7 @@ describe('chat rules in a room', { timeout: 20_000 }, () => {
     }
     expect(outcome(await say(socket, 'this is good'))).toBe('accepted');
     await watcher.waitForEvents('chat', 1);
-    await settle();
+    await drained(handle, watcher);
     expect(watcher.eventsOf('chat').map((e) => e.message.text)).toEqual(['this is good']);
     expectNoError(socket);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHAT_HISTORY_SIZE } from '../../wire/room.ts';
-import { clientId, newRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { clientId, drained, newRoom, newViewer, RoomSocket } from './room-socket.ts';
 
 describe('joining a room', () => {
   it('welcomes a viewer with a snapshot: no chat yet, the viewer counted, the current seq', async () => {
@@ -148,7 +148,7 @@ describe('chat', () => {
     socket.send({ type: 'chat.send', clientId: id, text: 'only once' });
     const again = await socket.next('chat.result', (m) => m.clientId === id && m !== first);
     expect(again.id).toBe(first.id);
-    await settle();
+    await drained(handle, socket);
     expect(socket.eventsOf('chat')).toHaveLength(1);
   });
 

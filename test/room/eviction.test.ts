@@ -8,7 +8,7 @@ import type { ServerMessage } from '../../wire/room.ts';
 import { checkLedger } from '../../workers/money/check.ts';
 import { commitTips } from '../../workers/money/tips.ts';
 import { count, earningsBalance, walletOf } from '../money/fixtures.ts';
-import { clientId, liveRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
+import { clientId, drained, liveRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
 
 const TIPS = 20;
 const AMOUNT = 10;
@@ -58,7 +58,7 @@ describe('the Room restarted mid-tip', () => {
     for (const id of ids) socket.send({ type: 'tip.send', clientId: id, amount: AMOUNT });
     const again = await answersFor(socket, ids, from);
     expect(again.map((a) => a.type === 'tip.result' && a.balance)).toEqual(ids.map(() => 1_000 - TIPS * AMOUNT));
-    await settle();
+    await drained(handle);
     await expectExactlyOnce(fan.userId, performerId, handle);
   });
 
@@ -75,7 +75,7 @@ describe('the Room restarted mid-tip', () => {
     for (const id of ids) back.send({ type: 'tip.send', clientId: id, amount: AMOUNT });
     const answers: ServerMessage[] = await answersFor(back, ids);
     expect(answers.every((a) => a.type === 'tip.result')).toBe(true);
-    await settle();
+    await drained(handle);
     await expectExactlyOnce(fan.userId, performerId, handle);
   });
 
@@ -112,7 +112,7 @@ describe('the Room restarted mid-tip', () => {
     expect(await runDurableObjectAlarm(roomStub(handle))).toBe(true);
     const answers = await answersFor(socket, ids);
     expect(answers.map((a) => a.type === 'tip.result' && a.balance)).toEqual(ids.map(() => 1_000 - TIPS * AMOUNT));
-    await settle();
+    await drained(handle);
     await expectExactlyOnce(fan.userId, performerId, handle);
   });
 });

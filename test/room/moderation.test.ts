@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../wire/room.ts';
 import { ORIGIN } from '../client.ts';
 import { moderate, outcome, panelOf, say } from './moderation-helpers.ts';
-import { expectNoError, newRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
+import { drained, expectNoError, newRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
 
 /** A room with its performer's socket, a moderator and a viewer, all joined. */
 async function staffedRoom() {
@@ -234,7 +234,7 @@ describe('the moderation log and the viewer list', { timeout: 20_000 }, () => {
     }
     // Nobody else ever receives it.
     const { socket: guest } = await RoomSocket.join(handle);
-    await settle();
+    await drained(handle, guest);
     expect(guest.received.some((m) => m.type === 'mod.viewers')).toBe(false);
   });
 });

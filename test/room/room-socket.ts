@@ -180,8 +180,19 @@ export const roomStub = (handle: string) => env.ROOM.getByName(handle);
 /** Client ids are 8 to 64 word characters. */
 export const clientId = () => `c_${crypto.randomUUID().replaceAll('-', '')}`;
 
-/** Lets the Room's tick pass, so nothing is still queued. */
-export const settle = (ms = 120) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits out a rule measured on the Room's wall clock (slow mode, a time-out): nothing to wait on but time. */
+export const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until the Room holds nothing back: each socket's frames read (a ping it answers itself comes back),
+ * every held tip committed and every queued event sent (drainForTests), and all of it arrived (a second
+ * ping, answered after everything sent before it). Then what has not arrived is not coming.
+ */
+export async function drained(handle: string, ...sockets: RoomSocket[]): Promise<void> {
+  await Promise.all(sockets.map((socket) => socket.ping()));
+  expect(await roomStub(handle).drainForTests()).toEqual({ ok: true, value: null });
+  await Promise.all(sockets.map((socket) => socket.ping()));
+}
 
 export function expectNoError(socket: RoomSocket): void {
   expect(socket.received.filter((m) => m.type === 'error')).toEqual([]);

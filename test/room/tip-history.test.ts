@@ -1,7 +1,7 @@
 import { evictDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { TIP_HISTORY_SIZE } from '../../durable-objects/tips/tip-history.ts';
-import { clientId, liveRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
+import { clientId, drained, liveRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
 
 /** Sends a tip and waits for its result. */
 async function tip(
@@ -22,7 +22,7 @@ describe('recent tips on join', () => {
     const first = await tip(socket, 10, { note: 'hello there' });
     const second = await tip(socket, 60, { note: 'just for you', private: true });
     const third = await tip(socket, 5, { anonymous: true });
-    await settle();
+    await drained(handle);
     // A reload: a fresh socket with no lastSeq, and the Room restarted in between for good measure.
     socket.close();
     await evictDurableObject(roomStub(handle));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../wire/room.ts';
 import { checkLedger } from '../../workers/money/check.ts';
 import { count, fund, walletOf } from '../money/fixtures.ts';
-import { clientId, liveRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
+import { clientId, drained, liveRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
 
 /** A client id names one attempt: whatever changed since, a resend gets the first definitive answer. */
 const inAnHour = () => new Date(Date.now() + 60 * 60 * 1000).toISOString();
@@ -66,7 +66,7 @@ describe('a resend of a tip', () => {
     const marks = tabs.map((tab) => tab.received.length);
     for (const tab of tabs) for (let i = 0; i < 10; i++) tab.send({ type: 'tip.send', clientId: id, amount: 100 });
     await Promise.all(tabs.map((tab, i) => answerTo(tab, id, marks[i])));
-    await settle(300);
+    await drained(handle, ...tabs);
     const all = tabs.flatMap((tab) => verdicts(tab, id));
     expect(new Set(all)).toEqual(new Set([`accepted ${first.type === 'tip.result' ? first.tipId : ''}`]));
     expect(await tipsBy(fan.userId)).toBe(1);
@@ -125,7 +125,7 @@ describe('a refused client id', () => {
     const marks = tabs.map((tab) => tab.received.length);
     for (const tab of tabs) for (let i = 0; i < 10; i++) tab.send({ type: 'tip.send', clientId: id, amount: 100 });
     await Promise.all(tabs.map((tab, i) => answerTo(tab, id, marks[i])));
-    await settle(300);
+    await drained(handle, ...tabs);
     expect(new Set(tabs.flatMap((tab) => verdicts(tab, id)))).toEqual(new Set(['INSUFFICIENT_FUNDS']));
     expect(await tipsBy(fan.userId)).toBe(0);
     const fresh = clientId();
