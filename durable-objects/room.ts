@@ -438,10 +438,15 @@ export class Room extends DurableObject<Env> {
   private hello(ws: WebSocket, message: Message<'hello'>): void {
     const me = this.sockets.of(ws);
     // Counted as a bad frame: an outdated page that keeps trying is closed by the abuse rule.
-    if (message.version !== PROTOCOL_VERSION)
-      return this.refuse(ws, 'UNSUPPORTED_VERSION', `This room speaks version ${PROTOCOL_VERSION}; reload the page`);
+    if (message.version !== PROTOCOL_VERSION) {
+      this.refuse(ws, 'UNSUPPORTED_VERSION', `This room speaks version ${PROTOCOL_VERSION}; reload the page`);
+      return;
+    }
     // One welcome per socket: each carries the whole room, so a repeated hello is abuse, not a refresh.
-    if (me.ready) return this.refuse(ws, 'ALREADY_WELCOMED', 'This connection already joined the room');
+    if (me.ready) {
+      this.refuse(ws, 'ALREADY_WELCOMED', 'This connection already joined the room');
+      return;
+    }
     const audience = audienceOf(me.identity.role);
     const you = me.identity.userId ? personOf(me.identity) : null;
     const lastSeq = message.lastSeq;

@@ -97,7 +97,8 @@ export class Goals {
     await this.hide();
     const id = crypto.randomUUID();
     this.write(
-      `insert into goals (id, title, target, progress, escrow, deadline, status, shown, unsettled, created_at) values (?, ?, ?, 0, ?, ?, 'open', 1, 0, ?)`,
+      `insert into goals (id, title, target, progress, escrow, deadline, status, shown, unsettled, ` +
+        `created_at) values (?, ?, ?, 0, ?, ?, 'open', 1, 0, ?)`,
       id,
       input.title,
       input.target,
@@ -219,7 +220,8 @@ export class Goals {
     }
     const next = this.sql
       .exec<{ at: number | null }>(
-        "select min(at) as at from (select deadline as at from goals where escrow = 1 and status = 'open' union all select at from goal_sweeps)",
+        "select min(at) as at from (select deadline as at from goals where escrow = 1 and status = 'open' " +
+          'union all select at from goal_sweeps)',
       )
       .one().at;
     if (next !== null) await this.alarms.schedule('goals', next);

@@ -31,7 +31,8 @@ export class MediaViewers {
   add(viewer: MediaViewer, now: number): void {
     this.sql.exec('delete from media_viewers where at < ?', now - KEEP_MS);
     this.sql.exec(
-      'insert into media_viewers (session_id, user_id, country, region, mids, at) values (?, ?, ?, ?, ?, ?) on conflict (session_id) do nothing',
+      'insert into media_viewers (session_id, user_id, country, region, mids, at) values (?, ?, ?, ?, ?, ?) ' +
+        'on conflict (session_id) do nothing',
       viewer.sessionId,
       viewer.userId,
       viewer.country,

@@ -23,7 +23,8 @@ export class ModerationLog {
     const [name, role] = actor.kind === 'admin' ? [actor.label, 'admin'] : [actor.handle, actor.role];
     const id = this.sql
       .exec<{ id: number }>(
-        'insert into moderation_log (at, actor, actor_role, action, target, detail) values (?, ?, ?, ?, ?, ?) returning id',
+        'insert into moderation_log (at, actor, actor_role, action, target, detail) values (?, ?, ?, ?, ?, ' +
+          '?) returning id',
         now,
         name,
         role,

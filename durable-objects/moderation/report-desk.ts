@@ -92,7 +92,8 @@ export class ReportDesk {
     try {
       await this.db
         .prepare(
-          `insert into reports (id, reporter_id, performer_id, target, message_seq, message_author_id, reason, text, evidence, created_at)
+          `insert into reports (id, reporter_id, performer_id, target, message_seq, message_author_id, reason, text,
+             evidence, created_at)
            values (?, ?, ?, ?, ?, (select id from users where handle = ?), ?, ?, ?, ?)`,
         )
         .bind(

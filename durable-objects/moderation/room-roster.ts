@@ -38,7 +38,8 @@ export class RoomRoster {
     // A handle belongs to one user, but drop any stale row that still holds it.
     this.sql.exec('delete from moderators where handle = ? and user_id <> ?', member.handle, member.userId);
     this.sql.exec(
-      'insert into moderators (user_id, handle, display_name, at) values (?, ?, ?, ?) on conflict (user_id) do update set handle = excluded.handle, display_name = excluded.display_name',
+      'insert into moderators (user_id, handle, display_name, at) values (?, ?, ?, ?) on conflict (user_id) ' +
+        'do update set handle = excluded.handle, display_name = excluded.display_name',
       member.userId,
       member.handle,
       member.displayName,
@@ -67,7 +68,8 @@ export class RoomRoster {
   restrict(member: Member, kind: Standing['kind'], until: number | null, now: number): void {
     this.sql.exec(
       `insert into restrictions (user_id, handle, display_name, kind, until, at) values (?, ?, ?, ?, ?, ?)
-       on conflict (user_id) do update set handle = excluded.handle, display_name = excluded.display_name, kind = excluded.kind, until = excluded.until, at = excluded.at`,
+       on conflict (user_id) do update set handle = excluded.handle, display_name = excluded.display_name, ` +
+        `kind = excluded.kind, until = excluded.until, at = excluded.at`,
       member.userId,
       member.handle,
       member.displayName,

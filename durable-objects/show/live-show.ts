@@ -43,8 +43,10 @@ export class LiveShow {
     const now = this.room.now();
     await this.db
       .prepare(
-        `insert into live_rooms (performer_id, handle, title, tags, viewers, started_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)
-         on conflict (performer_id) do update set handle = excluded.handle, title = excluded.title, tags = excluded.tags, viewers = excluded.viewers, updated_at = excluded.updated_at`,
+        `insert into live_rooms (performer_id, handle, title, tags, viewers, started_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?)
+         on conflict (performer_id) do update set handle = excluded.handle, title = excluded.title,
+           tags = excluded.tags, viewers = excluded.viewers, updated_at = excluded.updated_at`,
       )
       .bind(owner.performerId, owner.handle, title, JSON.stringify(tags), viewers, show.startedAt, now)
       .run();

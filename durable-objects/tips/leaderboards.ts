@@ -40,7 +40,8 @@ export class Leaderboards {
       return false;
     this.sql.exec(
       `insert into hourly_tippers (hour, handle, display_name, tokens) values (?, ?, ?, ?)
-       on conflict (hour, handle) do update set tokens = tokens + excluded.tokens, display_name = excluded.display_name`,
+       on conflict (hour, handle) do update set tokens = tokens + excluded.tokens, display_name = ` +
+        `excluded.display_name`,
       Math.floor(at / HOUR_MS),
       from.handle,
       from.displayName,
@@ -118,7 +119,8 @@ export class Leaderboards {
       .map(toTipper);
     const king = this.sql
       .exec<{ handle: string; display_name: string; tokens: number }>(
-        'select handle, max(display_name) as display_name, sum(tokens) as tokens from hourly_tippers where hour >= ? group by handle order by tokens desc, min(hour) limit 1',
+        'select handle, max(display_name) as display_name, sum(tokens) as tokens from hourly_tippers where ' +
+          'hour >= ? group by handle order by tokens desc, min(hour) limit 1',
         firstHour,
       )
       .toArray()

@@ -21,7 +21,8 @@ export class PendingTips {
   /** Returns false when the same key is already waiting (a resend): it will be answered once. */
   hold(tip: PendingTip): boolean {
     const cursor = this.sql.exec(
-      'insert into pending_tips (key, user_id, client_id, received_at, body) values (?, ?, ?, ?, ?) on conflict (key) do nothing',
+      'insert into pending_tips (key, user_id, client_id, received_at, body) values (?, ?, ?, ?, ?) on ' +
+        'conflict (key) do nothing',
       tip.key,
       tip.userId,
       tip.clientId,

@@ -44,7 +44,7 @@ export class TipMenuBoard {
       };
     });
     this.sql.exec('delete from tip_menu');
-    items.forEach((item, position) =>
+    for (const [position, item] of items.entries()) {
       this.sql.exec(
         'insert into tip_menu (id, position, label, price, device_action) values (?, ?, ?, ?, ?)',
         item.id,
@@ -52,8 +52,8 @@ export class TipMenuBoard {
         item.label,
         item.price,
         item.deviceAction,
-      ),
-    );
+      );
+    }
     this.cached = items;
     return items;
   }

@@ -40,7 +40,7 @@ function fakeSockets(alive: number, dead: number) {
 }
 
 describe('the outbox', () => {
-  it('stops sending to a socket whose peer is gone at its first failed send, and recounts the viewers once', async () => {
+  it('stops sending to a socket whose peer is gone at its first failed send and recounts viewers once', async () => {
     await runInDurableObject(env.ROOM.getByName(`outbox_${crypto.randomUUID()}`), (_room: Room, state) => {
       const { sockets, all, sends, counts } = fakeSockets(3, 2);
       const outbox = new Outbox(sockets, new EventLog({ sql: state.storage.sql }));

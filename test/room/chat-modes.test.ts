@@ -49,7 +49,7 @@ describe('chat rules in a room', { timeout: 20_000 }, () => {
     expectNoError(socket);
   });
 
-  it('slow mode: a viewer waits between messages; the performer and moderators do not; everyone sees the modes', async () => {
+  it('slow mode: a viewer waits between messages, the performer and moderators do not; all see the modes', async () => {
     const { handle, performer } = await liveRoom();
     const fan = await newViewer();
     const mod = await newViewer();

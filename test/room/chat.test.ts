@@ -28,7 +28,8 @@ describe('chat', () => {
     const { socket: sender } = await RoomSocket.join(handle, alice.browser);
     const { socket: watcher } = await RoomSocket.join(handle);
     const ids = [clientId(), clientId(), clientId()];
-    ids.forEach((id, i) => sender.send({ type: 'chat.send', clientId: id, text: `hello @Bob and @bob :heart: ${i}` }));
+    for (const [i, id] of ids.entries())
+      sender.send({ type: 'chat.send', clientId: id, text: `hello @Bob and @bob :heart: ${i}` });
     const result = await sender.next('chat.result', (m) => m.clientId === ids[0]);
     expect(result.status).toBe('accepted');
     const chats = await watcher.waitForEvents('chat', 3);
@@ -81,7 +82,8 @@ describe('chat', () => {
     const { socket: tab1 } = await RoomSocket.join(handle, alice.browser);
     const { socket: tab2 } = await RoomSocket.join(handle, alice.browser);
     const ids = Array.from({ length: 7 }, clientId);
-    ids.forEach((id, i) => (i % 2 ? tab2 : tab1).send({ type: 'chat.send', clientId: id, text: `msg ${i}` }));
+    for (const [i, id] of ids.entries())
+      (i % 2 ? tab2 : tab1).send({ type: 'chat.send', clientId: id, text: `msg ${i}` });
     const results = await Promise.all(
       ids.map((id, i) =>
         Promise.race([

@@ -62,7 +62,7 @@ describe('the Room restarted mid-tip', () => {
     await expectExactlyOnce(fan.userId, performerId, handle);
   });
 
-  it('closes the sockets on eviction; the page reconnects, resends with the same ids, and nothing doubles', async () => {
+  it('closes the sockets on eviction; the page reconnects, resends the same ids, and nothing doubles', async () => {
     const { handle, performerId } = await liveRoom();
     const fan = await newViewer(1_000);
     const { socket } = await RoomSocket.join(handle, fan.browser);

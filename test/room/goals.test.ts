@@ -181,7 +181,7 @@ describe('escrowed goal', () => {
     expect((await checkLedger(env.DB)).ok).toBe(true);
   });
 
-  it('refunds every tip to its tipper exactly once when the deadline passes, also when the alarm runs twice', async () => {
+  it('refunds every tip to its tipper once when the deadline passes, also when the alarm runs twice', async () => {
     const { handle, performer, performerId } = await liveRoom();
     const goal = (await goalOf(
       await putGoal(performer, { title: 'Marathon', target: 10_000, escrow: true, deadline: inAnHour() }),
@@ -227,7 +227,7 @@ describe('escrowed goal', () => {
     });
   });
 
-  it('refunds its tips when the performer ends it before it is reached; later tips go straight to earnings', async () => {
+  it('refunds its tips when the performer ends it unreached; later tips go straight to earnings', async () => {
     const { handle, performer, performerId } = await liveRoom();
     const goal = (await goalOf(
       await putGoal(performer, { title: 'Road trip', target: 1_000, escrow: true, deadline: inAnHour() }),
@@ -245,7 +245,7 @@ describe('escrowed goal', () => {
     expect((await checkLedger(env.DB)).ok).toBe(true);
   });
 
-  it('refunds a tip that reached the hold after the settlement ran and that the Room never recorded, and the hold ends empty', async () => {
+  it('refunds a tip that reached the hold after settling, unrecorded by the Room; the hold ends empty', async () => {
     const { handle, performer, performerId } = await liveRoom();
     const goal = (await goalOf(
       await putGoal(performer, { title: 'Late one', target: 1_000, escrow: true, deadline: inAnHour() }),

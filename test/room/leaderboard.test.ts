@@ -99,7 +99,7 @@ describe('the leaderboard', () => {
     expect((await b.waitForEvents('tips.refunded'))[0]?.ids).toEqual([anaTip?.tip.id]);
   });
 
-  it('reads the boards without writing, and drops tips older than the king window on the next tip, by an index', async () => {
+  it('reads the boards without writing; the next tip drops tips older than the king window, by an index', async () => {
     await runInDurableObject(env.ROOM.getByName(`boards_${crypto.randomUUID()}`), (_room: Room, state) => {
       const sql = state.storage.sql;
       const boards = new Leaderboards({ sql });

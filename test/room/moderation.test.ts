@@ -130,7 +130,7 @@ describe('mute, time-out, ban', { timeout: 20_000 }, () => {
     expect(outcome(await say(fanSocket, 'served my time'))).toBe('accepted');
   });
 
-  it('a ban closes every socket of the user, refuses them at the door until unbanned, and leaves others alone', async () => {
+  it('a ban closes every socket of the user, refuses them at the door until unbanned, spares others', async () => {
     const { handle, stage, modSocket, fan, fanSocket } = await staffedRoom();
     const { socket: secondTab } = await RoomSocket.join(handle, fan.browser);
     const { socket: watcher } = await RoomSocket.join(handle);

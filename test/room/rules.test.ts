@@ -165,7 +165,7 @@ describe('the event log in the Room storage', () => {
     });
   });
 
-  it('replays events as logged, a private note to the performer only, also for events logged before public bodies were kept', async () => {
+  it('replays events as logged, private notes to the performer only, even from before public bodies', async () => {
     await runInDurableObject(env.ROOM.getByName(`replay_${crypto.randomUUID()}`), (_room: Room, state) => {
       const sql = state.storage.sql;
       const from = { handle: 'fan', displayName: 'Fan', role: 'viewer' as const };

@@ -15,7 +15,7 @@ async function tip(
 }
 
 describe('recent tips on join', () => {
-  it('a viewer who reloads still sees the recent tips, oldest first, a private note only for the performer', async () => {
+  it('a viewer who reloads still sees recent tips, oldest first, private notes only for the performer', async () => {
     const { handle, performer } = await liveRoom();
     const fan = await newViewer(1_000);
     const { socket } = await RoomSocket.join(handle, fan.browser);

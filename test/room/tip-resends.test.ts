@@ -51,7 +51,7 @@ describe('a resend of a tip', () => {
     expect(await tipsBy(fan.userId)).toBe(1);
   });
 
-  it('sent many times at once from several tabs after a new goal started makes one tip, and every answer is the first', async () => {
+  it('sent many times at once from several tabs after a new goal is one tip; every answer is the first', async () => {
     const { handle, performer } = await liveRoom();
     const fan = await newViewer(500);
     const tabs = await Promise.all([0, 1, 2].map(async () => (await RoomSocket.join(handle, fan.browser)).socket));
@@ -76,7 +76,7 @@ describe('a resend of a tip', () => {
 });
 
 describe('tips cut off by an eviction', () => {
-  it('resent on a new socket after the goal they went to ended are each still one tip, answered as accepted', async () => {
+  it('resent on a new socket after their goal ended are each still one tip, answered as accepted', async () => {
     const { handle, performer } = await liveRoom();
     await performer.fetch('/api/studio/goal', {
       method: 'PUT',
