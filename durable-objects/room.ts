@@ -8,7 +8,6 @@ import {
   CloseCode,
   type FrameError,
   PROTOCOL_VERSION,
-  type RejectReason,
   type ServerMessage,
 } from '../wire/room.ts';
 import { accepted, type RoomResult, refused } from '../wire/room-result.ts';
@@ -22,9 +21,9 @@ import { Goals, type NewGoal } from './goals/goals.ts';
 import { sfuStillHas } from './media/media-check.ts';
 import { isBannedFromRoom, MEDIA_CHECK_MS, MediaTracks, type Publisher } from './media/media-tracks.ts';
 import { type MediaViewer, MediaViewers } from './media/media-viewers.ts';
+import { ChatDesk } from './moderation/chat-desk.ts';
 import { ChatHistory } from './moderation/chat-history.ts';
 import { ChatModeRules } from './moderation/chat-mode-rules.ts';
-import { CHAT_RATE, chatMessage, chatPace, chatRef } from './moderation/chat-rules.ts';
 import { ReportDesk } from './moderation/report-desk.ts';
 import { type ModerationOutcome, RoomModeration } from './moderation/room-moderation.ts';
 import type { RoomContext } from './room-context.ts';
@@ -35,9 +34,10 @@ import { PerformerPresence } from './show/performer-presence.ts';
 import { Leaderboards } from './tips/leaderboards.ts';
 import { LOOKUPS_PER_SOCKET, TipDesk, type TipListener } from './tips/tip-desk.ts';
 import { TipHistory } from './tips/tip-history.ts';
+import { TipIntake } from './tips/tip-intake.ts';
 import { TipMenuBoard } from './tips/tip-menu-board.ts';
-import { type RoomRefusal, TipRoutes } from './tips/tip-routes.ts';
-import { audienceOf, tipKey } from './tips/tip-rules.ts';
+import { TipRoutes } from './tips/tip-routes.ts';
+import { audienceOf } from './tips/tip-rules.ts';
 import { EventLog } from './transport/event-log.ts';
 import { badFrame, readFrame } from './transport/frames.ts';
 import { personOf, type RoomOwner, readIdentity } from './transport/identity.ts';
@@ -72,11 +72,11 @@ export class Room extends DurableObject<Env> {
   private readonly away: PerformerPresence;
   private readonly mediaViewers: MediaViewers;
   private readonly tipRoutes: TipRoutes;
-  /** The benchmark's switches: only the `bench` RPC changes them, and only on the local stack. */
+  private readonly chatDesk: ChatDesk;
+  private readonly tipIntake: TipIntake;
+  /** The benchmark's switches: only the `benchMode` RPC changes them, and only on the local stack. */
   private readonly bench = new BenchMode();
   private owner: RoomOwner | undefined;
-  /** Per user, across their tabs; seeded from the socket's attachment after a wake-up. */
-  private readonly chatTimes = new Map<string, number[]>();
   /**
    * Tip lookups per socket, in memory: a wake-up starts the count over, which a flood (keeping the Room
    * awake) never gets.
@@ -127,6 +127,14 @@ export class Room extends DurableObject<Env> {
       modes: this.modes,
       endMedia: (userId) => this.mediaViewers.endUser(userId),
     });
+    this.chatDesk = new ChatDesk(room, { chat: this.chat, modes: this.modes, moderation: this.moderation });
+    this.tipIntake = new TipIntake(room, {
+      show: this.show,
+      menu: this.menu,
+      goals: this.goals,
+      routes: this.tipRoutes,
+      desk: this.tips,
+    });
     this.reports = new ReportDesk(room, this.chat, () => ({ ...this.liveState(), modes: this.modes.modes() }));
     // Keep-alives are answered by the runtime without waking the Room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
@@ -158,9 +166,9 @@ export class Room extends DurableObject<Env> {
       case 'hello':
         return this.hello(ws, message);
       case 'chat.send':
-        return this.chatSend(ws, message);
+        return this.reply(ws, await this.chatDesk.send(ws, message));
       case 'tip.send':
-        return this.tipSend(ws, message);
+        return this.reply(ws, await this.tipIntake.take(this.sockets.of(ws).identity, message));
       case 'tip.lookup':
         return this.tipLookup(ws, message);
       case 'ping':
@@ -494,86 +502,6 @@ export class Room extends DurableObject<Env> {
     this.moderation.greet(ws);
   }
 
-  private async chatSend(ws: WebSocket, message: Message<'chat.send'>): Promise<void> {
-    const me = this.sockets.of(ws);
-    const userId = me.identity.userId;
-    if (!userId) return this.reject(ws, message, 'SIGN_IN_REQUIRED', 'Sign in to chat');
-    const ref = chatRef(userId, message.clientId);
-    // A resend (the reply was lost in a reconnect) gets the first answer and posts nothing.
-    const earlier = this.chat.byRef(ref);
-    if (earlier)
-      return this.reply(ws, { type: 'chat.result', clientId: message.clientId, status: 'accepted', id: earlier.id });
-    const now = Date.now();
-    const refusal =
-      this.moderation.chatRefusal(userId, now) ??
-      (await this.modes.refusal({ ...me.identity, userId }, message.text, now, {
-        performerId: this.roomOwner()?.performerId ?? '',
-      }));
-    if (refusal) return this.reject(ws, message, refusal.reason, refusal.message);
-    // While this waited for D1 (followers-only), a resend may have been posted, or the user banned.
-    if (ws.readyState !== WebSocket.OPEN) return;
-    const posted = this.chat.byRef(ref);
-    if (posted)
-      return this.reply(ws, { type: 'chat.result', clientId: message.clientId, status: 'accepted', id: posted.id });
-    const pace = chatPace(Math.max(...(this.chatTimes.get(userId) ?? me.chatTimes)), now);
-    this.chatTimes.set(userId, [pace.due]);
-    this.sockets.save(ws, { ...this.sockets.of(ws), chatTimes: [pace.due] });
-    if (!pace.allowed)
-      return this.reject(
-        ws,
-        message,
-        'RATE_LIMITED',
-        `Slow down: about one message a second (${CHAT_RATE.messages} at most in a burst)`,
-      );
-    const chat = chatMessage(personOf(this.sockets.of(ws).identity), message.text, now);
-    const logged = this.outbox.publish({ kind: 'chat', message: chat });
-    if (logged) this.chat.add(chat, logged.seq, ref);
-    this.modes.posted(userId, now);
-    this.reply(ws, { type: 'chat.result', clientId: message.clientId, status: 'accepted', id: chat.id });
-  }
-
-  private async tipSend(ws: WebSocket, message: Message<'tip.send'>): Promise<void> {
-    const who = this.sockets.of(ws).identity;
-    if (!who.userId) return this.reject(ws, message, 'SIGN_IN_REQUIRED', 'Sign in to tip');
-    if (who.role === 'performer') return this.reject(ws, message, 'FORBIDDEN', 'You cannot tip your own room');
-    const note = message.note ? message.note : null;
-    const key = tipKey(who.userId, message.clientId);
-    // Tips only while live; a resend of a tip first sent during the show is still that tip, and a
-    // resend of one the Room refused is refused again (a client id names one attempt).
-    const first = this.tipRoutes.first(key);
-    const now = Date.now();
-    const refusal = first ? first.refusal : this.roomRefusal(key, message, now);
-    if (refusal) return this.reject(ws, message, refusal.reason, refusal.message);
-    // The menu remembers its checks by key, so this is the answer roomRefusal saw (or a resend's).
-    const item =
-      message.menuItemId === undefined ? undefined : this.menu.check(key, message.menuItemId, message.amount);
-    if (item && !item.ok) return this.reject(ws, message, 'INVALID', item.message);
-    const goalId = first ? first.goalId : this.tipRoutes.remember(key, this.goals.escrowFor(now), now);
-    await this.tips.hold(
-      { key, userId: who.userId, clientId: message.clientId, receivedAt: now },
-      {
-        from: personOf(who),
-        amount: message.amount,
-        note,
-        private: Boolean(message.private && note),
-        anonymous: Boolean(message.anonymous),
-        ...(item?.ok ? { menuItem: item.label } : {}),
-        ...(goalId ? { goalId } : {}),
-      },
-      this.roomOwner(),
-    );
-  }
-
-  /** Whether the Room refuses a tip whose client id is new; the refusal is remembered for its resends. */
-  private roomRefusal(key: string, message: Message<'tip.send'>, now: number): RoomRefusal | undefined {
-    if (this.show.current() === null)
-      return this.tipRoutes.refuse(key, { reason: 'ROOM_OFFLINE', message: 'Tips open when the show is live' }, now);
-    const item =
-      message.menuItemId === undefined ? undefined : this.menu.check(key, message.menuItemId, message.amount);
-    if (item && !item.ok) return this.tipRoutes.refuse(key, { reason: 'INVALID', message: item.message }, now);
-    return undefined;
-  }
-
   private async tipLookup(ws: WebSocket, message: Message<'tip.lookup'>): Promise<void> {
     const used = (this.lookups.get(ws) ?? 0) + 1;
     this.lookups.set(ws, used);
@@ -597,12 +525,9 @@ export class Room extends DurableObject<Env> {
     this.outbox.presenceChanged();
   }
 
-  private reject(ws: WebSocket, message: Message<'chat.send' | 'tip.send'>, reason: RejectReason, text: string): void {
-    this.reply(ws, { type: 'rejected', clientId: message.clientId, of: message.type, reason, message: text });
-  }
-
-  private reply(ws: WebSocket, message: ServerMessage): void {
-    send(ws, JSON.stringify(message));
+  /** An answer for this socket only (none when the request needs none). */
+  private reply(ws: WebSocket, message: ServerMessage | undefined): void {
+    if (message) send(ws, JSON.stringify(message));
   }
 
   private roomOwner(): RoomOwner | undefined {
