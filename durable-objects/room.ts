@@ -16,8 +16,8 @@ import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.t
 import { log } from '../workers/log.ts';
 import { moneyConfig } from '../workers/money/config.ts';
 import { Alarms } from './alarms.ts';
-import { BenchMode, type BenchOrder, benchTips, drained, localStackOnly } from './bench-mode.ts';
 import { Goals, type NewGoal } from './goals/goals.ts';
+import { type BenchOrder, benchTips, drained, LocalSwitches, localStackOnly } from './local-only.ts';
 import { sfuStillHas } from './media/media-check.ts';
 import { isBannedFromRoom, MEDIA_CHECK_MS, MediaTracks, type Publisher } from './media/media-tracks.ts';
 import { type MediaViewer, MediaViewers } from './media/media-viewers.ts';
@@ -74,8 +74,10 @@ export class Room extends DurableObject<Env> {
   private readonly tipRoutes: TipRoutes;
   private readonly chatDesk: ChatDesk;
   private readonly tipIntake: TipIntake;
-  /** The benchmark's switches: only the `benchMode` RPC changes them, and only on the local stack. */
-  private readonly bench = new BenchMode();
+  /** The bench's and the tests' switches: only their RPCs change them, and only on the local stack. */
+  private readonly local = new LocalSwitches();
+  /** The Room's clock (RoomContext.now). */
+  private readonly now = () => Date.now() + this.local.aheadMs;
   private owner: RoomOwner | undefined;
   /**
    * Tip lookups per socket, in memory: a wake-up starts the count over, which a flood (keeping the Room
@@ -96,7 +98,7 @@ export class Room extends DurableObject<Env> {
     this.events = new EventLog({ sql: ctx.storage.sql });
     this.outbox = new Outbox(this.sockets, this.events, {
       onViewers: (viewers) => this.show.viewersMoved(this.roomOwner(), viewers),
-      bench: this.bench,
+      bench: this.local,
     });
     this.alarms = new Alarms(ctx.storage);
     const room: RoomContext = {
@@ -107,7 +109,7 @@ export class Room extends DurableObject<Env> {
       outbox: this.outbox,
       alarms: this.alarms,
       owner: () => this.roomOwner(),
-      now: () => Date.now(),
+      now: this.now,
       waitUntil: (work) => ctx.waitUntil(work),
     };
     this.away = new PerformerPresence(room);
@@ -121,7 +123,7 @@ export class Room extends DurableObject<Env> {
     this.tipRoutes = new TipRoutes(room);
     this.goals = new Goals(room, (tipIds) => this.goalTipsRefunded(tipIds));
     this.modes = new ChatModeRules(room, this.chat);
-    this.tips = new TipDesk(room, this.afterTips(), this.bench);
+    this.tips = new TipDesk(room, this.afterTips(), this.local);
     this.moderation = new RoomModeration(room, {
       chat: this.chat,
       modes: this.modes,
@@ -233,7 +235,7 @@ export class Room extends DurableObject<Env> {
   async benchMode(order: BenchOrder): Promise<RoomResult<null>> {
     const refusal = localStackOnly(this.env);
     if (refusal) return refusal;
-    if ('naive' in order) this.bench.naive = order.naive;
+    if ('naive' in order) this.local.naive = order.naive;
     else await benchTips(this.tips, this.roomOwner(), order.tips);
     return accepted(null);
   }
@@ -246,6 +248,14 @@ export class Room extends DurableObject<Env> {
     const refusal = localStackOnly(this.env);
     if (refusal) return refusal;
     await drained([this.tips, this.outbox]);
+    return accepted(null);
+  }
+
+  /** Tests only (refused outside the local stack): the Room's clock moves `ms` ahead, past a rule's time. */
+  async advanceClockForTests(ms: number): Promise<RoomResult<null>> {
+    const refusal = localStackOnly(this.env);
+    if (refusal) return refusal;
+    this.local.aheadMs += ms;
     return accepted(null);
   }
 
@@ -359,7 +369,7 @@ export class Room extends DurableObject<Env> {
     this.remember(owner);
     this.media.start(publisher);
     this.outbox.publish({ kind: 'media', media: this.media.onAir() });
-    await this.alarms.schedule('media', Date.now() + MEDIA_CHECK_MS);
+    await this.alarms.schedule('media', this.now() + MEDIA_CHECK_MS);
   }
 
   /** Off air (only if `sessionId`, when given, is still the one on air); viewers are told. */
@@ -373,7 +383,7 @@ export class Room extends DurableObject<Env> {
   /** What a viewer may pull: the publisher on air, unless they are banned from the room. */
   mayWatch(userId: string | null): { banned: boolean; publisher: Publisher | null } {
     return {
-      banned: userId !== null && isBannedFromRoom(this.ctx.storage.sql, userId, Date.now()),
+      banned: userId !== null && isBannedFromRoom(this.ctx.storage.sql, userId, this.now()),
       publisher: this.media.publisher(),
     };
   }
@@ -384,7 +394,7 @@ export class Room extends DurableObject<Env> {
    */
   watching(viewer: MediaViewer): boolean {
     if (this.mayWatch(viewer.userId).banned) return false;
-    this.mediaViewers.add(viewer, Date.now());
+    this.mediaViewers.add(viewer, this.now());
     return true;
   }
 
@@ -411,9 +421,9 @@ export class Room extends DurableObject<Env> {
     const owner = this.roomOwner();
     if (!publisher || !owner) return;
     const gone =
-      this.media.performerGone(this.sockets.open(owner.performerId).length, Date.now()) ||
+      this.media.performerGone(this.sockets.open(owner.performerId).length, this.now()) ||
       !(await sfuStillHas(this.env, publisher));
-    if (!gone) return this.alarms.schedule('media', Date.now() + MEDIA_CHECK_MS);
+    if (!gone) return this.alarms.schedule('media', this.now() + MEDIA_CHECK_MS);
     this.stopMedia(owner, publisher.sessionId);
     await this.watchPerformer();
   }
@@ -436,7 +446,7 @@ export class Room extends DurableObject<Env> {
     const owner = this.roomOwner();
     if (!owner || this.show.current() === null) return this.away.reset();
     const here = this.sockets.open(owner.performerId).length > 0 || this.media.publisher() !== null;
-    const check = this.away.check(here, Date.now());
+    const check = this.away.check(here, this.now());
     if (!check.end) return this.alarms.schedule('show', check.next);
     log('info', 'room.show.ended_performer_away', { handle: owner.handle, awaySince: this.away.awaySince() });
     this.away.reset();
@@ -516,7 +526,7 @@ export class Room extends DurableObject<Env> {
   private refuse(ws: WebSocket, code: FrameError, message: string): void {
     this.reply(ws, { type: 'error', code, message });
     const me = this.sockets.of(ws);
-    const abuse = badFrame(me.badFrames, Date.now());
+    const abuse = badFrame(me.badFrames, this.now());
     this.sockets.save(ws, { ...me, badFrames: abuse.times });
     if (!abuse.close) return;
     this.reply(ws, { type: 'error', code: 'ABUSE', message: 'Too many bad frames; this connection is closed' });

@@ -4,7 +4,7 @@ import { moneyConfig } from '../../workers/money/config.ts';
 import { goalHold } from '../../workers/money/goal-escrow.ts';
 import { type TipFate, tipFate, tipFates } from '../../workers/money/tip-fate.ts';
 import { commitTips, type KeyedTip, type TipOutcome } from '../../workers/money/tips.ts';
-import { BenchMode } from '../bench-mode.ts';
+import { LocalSwitches } from '../local-only.ts';
 import type { RoomContext } from '../room-context.ts';
 import type { RoomOwner } from '../transport/identity.ts';
 import { type PendingTip, PendingTips } from './pending-tips.ts';
@@ -52,12 +52,16 @@ export class TipDesk {
   private readonly room: RoomContext;
   private readonly pending: PendingTips;
   private readonly afterTips: readonly TipListener[];
-  private readonly bench: Readonly<BenchMode>;
+  private readonly bench: Readonly<LocalSwitches>;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private committing = false;
   private alarmSet = false;
 
-  constructor(room: RoomContext, afterTips: readonly TipListener[], bench: Readonly<BenchMode> = new BenchMode()) {
+  constructor(
+    room: RoomContext,
+    afterTips: readonly TipListener[],
+    bench: Readonly<LocalSwitches> = new LocalSwitches(),
+  ) {
     this.room = room;
     this.afterTips = afterTips;
     this.bench = bench;
@@ -92,7 +96,7 @@ export class TipDesk {
     this.committing = true;
     try {
       const fee = moneyConfig(this.room.env).platformFeePercent;
-      // The bench's naive path (bench-mode.ts): one D1 batch per tip, awaited in turn.
+      // The bench's naive path (local-only.ts): one D1 batch per tip, awaited in turn.
       const size = this.bench.naive ? 1 : MAX_TIPS_PER_BATCH;
       for (let batch = this.pending.take(size); batch.length > 0; batch = this.pending.take(size)) {
         const now = this.room.now();

@@ -1,5 +1,5 @@
 import type { RoomEvent } from '../../wire/room.ts';
-import { BenchMode } from '../bench-mode.ts';
+import { LocalSwitches } from '../local-only.ts';
 import { type Audience, audienceOf } from '../tips/tip-rules.ts';
 import type { EventLog, LoggedEvent } from './event-log.ts';
 import { type Sockets, send } from './sockets.ts';
@@ -51,17 +51,17 @@ export class Outbox {
 
   /** Told when the viewer count moves (the live directory follows it). */
   private readonly onViewers: (viewers: number) => void;
-  private readonly bench: Readonly<BenchMode>;
+  private readonly bench: Readonly<LocalSwitches>;
 
   constructor(
     sockets: Sockets,
     log: EventLog,
-    options: { onViewers?: (viewers: number) => void; bench?: Readonly<BenchMode> } = {},
+    options: { onViewers?: (viewers: number) => void; bench?: Readonly<LocalSwitches> } = {},
   ) {
     this.sockets = sockets;
     this.log = log;
     this.onViewers = options.onViewers ?? (() => {});
-    this.bench = options.bench ?? new BenchMode();
+    this.bench = options.bench ?? new LocalSwitches();
   }
 
   /** Whether a tick is waiting to go out (the test-only drain waits until it is not). */
@@ -73,7 +73,7 @@ export class Outbox {
   publish(event: RoomEvent, ref: string | null = null): LoggedEvent | undefined {
     const logged = this.log.append(event, Date.now(), ref);
     if (!logged) return undefined;
-    // The bench's naive path (bench-mode.ts): one frame per event per socket, sent at once.
+    // The bench's naive path (local-only.ts): one frame per event per socket, sent at once.
     if (this.bench.naive) {
       for (const ws of this.sockets.open()) {
         const me = this.sockets.of(ws);

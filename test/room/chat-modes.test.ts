@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filteredWord, wordFilter } from '../../durable-objects/moderation/word-filter.ts';
 import { moderate, outcome, say } from './moderation-helpers.ts';
-import { clientId, drained, expectNoError, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { clientId, drained, expectNoError, later, liveRoom, newViewer, RoomSocket } from './room-socket.ts';
 
 describe('the word filter', { timeout: 20_000 }, () => {
   const filter = wordFilter(['bad', 'cash app']);
@@ -68,7 +68,7 @@ describe('chat rules in a room', { timeout: 20_000 }, () => {
       expect(outcome(await say(stage, text))).toBe('accepted');
       expect(outcome(await say(modSocket, text))).toBe('accepted');
     }
-    await settle(1_100);
+    await later(handle, 1_100);
     expect(outcome(await say(socket, 'three'))).toBe('accepted');
   });
 

@@ -14,6 +14,7 @@ describe("the Room's bench and test-only calls", () => {
     const { handle } = await newRoom();
     expect(await roomStub(handle).benchMode({ naive: false })).toEqual({ ok: true, value: null });
     expect(await roomStub(handle).drainForTests()).toEqual({ ok: true, value: null });
+    expect(await roomStub(handle).advanceClockForTests(0)).toEqual({ ok: true, value: null });
   });
 
   it('are refused in production, as a /dev route is, and do nothing', async () => {
@@ -23,6 +24,7 @@ describe("the Room's bench and test-only calls", () => {
       expect(await deployed.benchMode({ naive: true })).toEqual(notHere);
       expect(await deployed.benchMode({ tips: { tippers: ['someone'], count: 1, tag: 'x' } })).toEqual(notHere);
       expect(await deployed.drainForTests()).toEqual(notHere);
+      expect(await deployed.advanceClockForTests(60_000)).toEqual(notHere);
       expect(state.storage.sql.exec('select count(*) as n from pending_tips').one().n).toBe(0);
     });
   });

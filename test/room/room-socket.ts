@@ -180,8 +180,10 @@ export const roomStub = (handle: string) => env.ROOM.getByName(handle);
 /** Client ids are 8 to 64 word characters. */
 export const clientId = () => `c_${crypto.randomUUID().replaceAll('-', '')}`;
 
-/** Waits out a rule measured on the Room's wall clock (slow mode, a time-out): nothing to wait on but time. */
-export const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Moves the Room's clock `ms` ahead (advanceClockForTests), past a rule that lasts a while: slow mode, a time-out. */
+export async function later(handle: string, ms: number): Promise<void> {
+  expect(await roomStub(handle).advanceClockForTests(ms)).toEqual({ ok: true, value: null });
+}
 
 /**
  * Waits until the Room holds nothing back: each socket's frames read (a ping it answers itself comes back),

@@ -5,14 +5,19 @@ import { tipKey } from './tips/tip-rules.ts';
 import type { RoomOwner } from './transport/identity.ts';
 
 /**
- * What only the local stack may ask of a Room: the benchmark's switches and the tests' drain. The
- * switches (bench/room.ts) put the Room on the naive path, one D1 batch per tip awaited in turn and one
- * frame per event per socket, timed against the real one in the same run. They are held here rather than
- * as public fields on the tip desk and the outbox, and the Room changes them only through its `benchMode`
- * RPC, which refuses unless the local stand-ins are on (workers/stand-ins.ts), so production never can.
+ * What only the local stack may ask of a Room: the benchmark's switches, the tests' drain and the tests'
+ * clock. They are held here rather than as public fields on the tip desk, the outbox and the Room, and
+ * the Room changes them only through RPCs that refuse unless the local stand-ins are on
+ * (workers/stand-ins.ts), so in production they keep their defaults.
  */
-export class BenchMode {
+export class LocalSwitches {
+  /**
+   * The benchmark's naive path (bench/room.ts, `benchMode`): one D1 batch per tip awaited in turn and one
+   * frame per event per socket, timed against the real one in the same run.
+   */
   naive = false;
+  /** How far the Room's clock runs ahead of the wall clock (`advanceClockForTests`): rules that last a while. */
+  aheadMs = 0;
 }
 
 /** What the dev bench route asks a Room: the naive path on or off, or tips put straight on the tip desk. */
