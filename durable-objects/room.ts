@@ -14,7 +14,6 @@ import { accepted, type RoomResult, refused } from '../wire/room-result.ts';
 import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { log } from '../workers/log.ts';
-import { moneyConfig } from '../workers/money/config.ts';
 import { Alarms } from './alarms.ts';
 import { Goals, type NewGoal } from './goals/goals.ts';
 import { type BenchOrder, benchTips, drained, LocalSwitches, localStackOnly } from './local-only.ts';
@@ -346,15 +345,12 @@ export class Room extends DurableObject<Env> {
     return this.goals.current();
   }
 
-  /** The durable backstop for tips (and, later, goal deadlines): whatever is due runs here. */
+  /** The one alarm (alarms.ts): the tip backstop, goal deadlines, the performer check, the media check. */
   override async alarm(): Promise<void> {
     await this.alarms.run(
       {
         tips: () => this.tips.alarm(this.roomOwner()),
-        goals: async () => {
-          const owner = this.roomOwner();
-          if (owner) await this.goals.due(this.env.DB, owner.performerId, moneyConfig(this.env).platformFeePercent);
-        },
+        goals: () => this.goals.due(),
         show: () => this.watchPerformer(),
         media: () => this.checkPublisher(),
         // The media check runs on every alarm too, as it did before it was a job: a Room that went on

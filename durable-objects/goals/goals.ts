@@ -1,5 +1,6 @@
 import type { Goal, GoalStatus } from '../../wire/goals.ts';
 import { log } from '../../workers/log.ts';
+import { moneyConfig } from '../../workers/money/config.ts';
 import { goalHold, settleGoal } from '../../workers/money/goal-escrow.ts';
 import { balanceOf } from '../../workers/money/ledger.ts';
 import type { Alarms } from '../alarms.ts';
@@ -26,8 +27,8 @@ type Row = {
 const COLUMNS = 'id, title, target, progress, escrow, deadline, status, unsettled';
 
 export type NewGoal = { title: string; target: number; escrow: boolean; deadline: number | null };
-/** The part of the Room's context goals use: their tables, the one alarm, the clock, and what they publish. */
-export type GoalsRoom = Pick<RoomContext, 'sql' | 'alarms' | 'now'> & {
+/** The part of the Room's context goals use: tables, D1 and whose room it is, the alarm, the clock, the outbox. */
+export type GoalsRoom = Pick<RoomContext, 'sql' | 'db' | 'env' | 'owner' | 'alarms' | 'now'> & {
   outbox: Pick<RoomContext['outbox'], 'publish'>;
 };
 /** Told the ids of a goal's tips once their refunds all landed (the boards and recent tips drop them). */
@@ -169,7 +170,13 @@ export class Goals {
    * with settlement owed (or its sweep due) is settled from the ledger's own record of its hold,
    * again until the hold is empty; the next deadline or sweep is scheduled.
    */
-  async due(db: D1Database, performerId: string, feePercent: number, now = this.room.now()): Promise<void> {
+  async due(now = this.room.now()): Promise<void> {
+    // Settling pays the performer: a Room that was never told whose it is has nobody to pay yet.
+    const owner = this.room.owner();
+    if (!owner) return;
+    const { db } = this.room;
+    const performerId = owner.performerId;
+    const feePercent = moneyConfig(this.room.env).platformFeePercent;
     const missed = this.sql
       .exec<{ id: string }>("select id from goals where escrow = 1 and status = 'open' and deadline <= ?", now)
       .toArray();

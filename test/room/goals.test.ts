@@ -95,6 +95,9 @@ describe('simple goal', () => {
       const events: RoomEvent[] = [];
       const goals = new Goals({
         sql: state.storage.sql,
+        db: env.DB,
+        env,
+        owner: () => undefined,
         alarms: new Alarms(state.storage),
         now: () => Date.now(),
         outbox: { publish: (event) => void events.push(event) },
