@@ -2,7 +2,9 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { Room } from '../../durable-objects/room.ts';
-import { newRoom, roomStub } from './room-socket.ts';
+import { Browser } from '../client.ts';
+import { walletOf } from '../money/fixtures.ts';
+import { drained, liveRoom, newRoom, newViewer, roomStub } from './room-socket.ts';
 
 /** The test bindings as a production deploy has them: no opt-in to the local stand-ins. */
 const { LOCAL_STAND_INS: _optIn, ...withoutOptIn } = env;
@@ -15,6 +17,18 @@ describe("the Room's bench and test-only calls", () => {
     expect(await roomStub(handle).benchMode({ naive: false })).toEqual({ ok: true, value: null });
     expect(await roomStub(handle).drainForTests()).toEqual({ ok: true, value: null });
     expect(await roomStub(handle).advanceClockForTests(0)).toEqual({ ok: true, value: null });
+  });
+
+  it('are what the dev bench route drives: the naive path on, tips straight on the tip desk, then off', async () => {
+    const { handle } = await liveRoom();
+    const fan = await newViewer(100);
+    const bench = new Browser();
+    expect((await bench.post('/dev/bench/room-mode', { handle, naive: true })).status).toBe(200);
+    const tips = await bench.post('/dev/bench/room-tips', { handle, tippers: [fan.userId], count: 3, tag: 'once' });
+    expect(tips.status).toBe(200);
+    await drained(handle);
+    expect(await walletOf(fan.userId)).toBe(97);
+    expect((await bench.post('/dev/bench/room-mode', { handle, naive: false })).status).toBe(200);
   });
 
   it('are refused in production, as a /dev route is, and do nothing', async () => {
