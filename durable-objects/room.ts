@@ -25,9 +25,9 @@ import { ChatHistory } from './moderation/chat-history.ts';
 import { ChatModeRules } from './moderation/chat-mode-rules.ts';
 import { ReportDesk } from './moderation/report-desk.ts';
 import { type ModerationOutcome, RoomModeration } from './moderation/room-moderation.ts';
+import { OwnerRecord } from './owner-record.ts';
 import type { RoomContext } from './room-context.ts';
 import { migrateRoomStorage } from './room-migrations.ts';
-import { readOwner, writeOwner } from './room-owner.ts';
 import { LiveShow } from './show/live-show.ts';
 import { PerformerPresence } from './show/performer-presence.ts';
 import { Leaderboards } from './tips/leaderboards.ts';
@@ -77,7 +77,7 @@ export class Room extends DurableObject<Env> {
   private readonly local = new LocalSwitches();
   /** The Room's clock (RoomContext.now). */
   private readonly now = () => Date.now() + this.local.aheadMs;
-  private owner: RoomOwner | undefined;
+  private readonly owner: OwnerRecord;
   /**
    * Tip lookups per socket, in memory: a wake-up starts the count over, which a flood (keeping the Room
    * awake) never gets.
@@ -91,6 +91,7 @@ export class Room extends DurableObject<Env> {
     void ctx.blockConcurrencyWhile(async () => {
       migrateRoomStorage(ctx.storage);
     });
+    this.owner = new OwnerRecord({ sql: ctx.storage.sql });
     this.sockets = new Sockets(ctx, (who) => {
       if (who.role === 'performer') this.performerMoved();
     });
@@ -537,14 +538,10 @@ export class Room extends DurableObject<Env> {
   }
 
   private roomOwner(): RoomOwner | undefined {
-    this.owner ??= readOwner(this.ctx.storage.sql);
-    return this.owner;
+    return this.owner.current();
   }
 
   private remember(owner: RoomOwner): void {
-    const known = this.roomOwner();
-    if (known?.handle === owner.handle && known.performerId === owner.performerId) return;
-    writeOwner(this.ctx.storage.sql, owner);
-    this.owner = owner;
+    this.owner.remember(owner);
   }
 }
