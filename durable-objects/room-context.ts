@@ -19,7 +19,7 @@ export type RoomContext = {
   readonly alarms: Alarms;
   /** The performer whose room this is, as the Worker last said; undefined in a Room no one has opened. */
   readonly owner: () => RoomOwner | undefined;
-  /** The Room's clock, in epoch milliseconds. */
+  /** The Room's clock, in epoch milliseconds (on the local stack a test may move it ahead: local-only.ts). */
   readonly now: () => number;
   /** Keeps the Room alive for work nobody awaits (a directory write off the hot path, a presence check). */
   readonly waitUntil: (work: Promise<unknown>) => void;
