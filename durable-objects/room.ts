@@ -17,9 +17,9 @@ import { log } from '../workers/log.ts';
 import { Alarms } from './alarms.ts';
 import { Goals, type NewGoal } from './goals/goals.ts';
 import { type BenchOrder, benchTips, drained, LocalSwitches, localStackOnly } from './local-only.ts';
-import { sfuStillHas } from './media/media-check.ts';
-import { isBannedFromRoom, MEDIA_CHECK_MS, MediaTracks, type Publisher } from './media/media-tracks.ts';
-import { type MediaViewer, MediaViewers } from './media/media-viewers.ts';
+import type { Publisher } from './media/media-tracks.ts';
+import type { MediaViewer } from './media/media-viewers.ts';
+import { RoomMedia } from './media/room-media.ts';
 import { ChatDesk } from './moderation/chat-desk.ts';
 import { ChatHistory } from './moderation/chat-history.ts';
 import { ChatModeRules } from './moderation/chat-mode-rules.ts';
@@ -60,7 +60,7 @@ export class Room extends DurableObject<Env> {
   private readonly tips: TipDesk;
   private readonly show: LiveShow;
   private readonly boards: Leaderboards;
-  private readonly media: MediaTracks;
+  private readonly media: RoomMedia;
   private readonly modes: ChatModeRules;
   private readonly moderation: RoomModeration;
   private readonly reports: ReportDesk;
@@ -69,7 +69,6 @@ export class Room extends DurableObject<Env> {
   private readonly alarms: Alarms;
   private readonly tipHistory: TipHistory;
   private readonly away: PerformerPresence;
-  private readonly mediaViewers: MediaViewers;
   private readonly tipRoutes: TipRoutes;
   private readonly chatDesk: ChatDesk;
   private readonly tipIntake: TipIntake;
@@ -113,9 +112,8 @@ export class Room extends DurableObject<Env> {
       waitUntil: (work) => ctx.waitUntil(work),
     };
     this.away = new PerformerPresence(room);
-    this.mediaViewers = new MediaViewers(room);
     this.chat = new ChatHistory(room);
-    this.media = new MediaTracks(room);
+    this.media = new RoomMedia(room);
     this.show = new LiveShow(room);
     this.boards = new Leaderboards(room);
     this.menu = new TipMenuBoard(room);
@@ -127,7 +125,7 @@ export class Room extends DurableObject<Env> {
     this.moderation = new RoomModeration(room, {
       chat: this.chat,
       modes: this.modes,
-      endMedia: (userId) => this.mediaViewers.endUser(userId),
+      endMedia: (userId) => this.media.viewers.endUser(userId),
     });
     this.chatDesk = new ChatDesk(room, { chat: this.chat, modes: this.modes, moderation: this.moderation });
     this.tipIntake = new TipIntake(room, {
@@ -221,7 +219,7 @@ export class Room extends DurableObject<Env> {
     this.remember(owner);
     await this.show.stop(owner);
     this.stopMedia(owner);
-    this.mediaViewers.clear();
+    this.media.viewers.clear();
     this.outbox.publish({ kind: 'show', live: false, title: '', tags: [] });
     this.boards.newShow();
     this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
@@ -269,7 +267,7 @@ export class Room extends DurableObject<Env> {
   /** An admin suspended the account: its sockets close now (the Worker refuses its session from then on). */
   async disconnectUser(userId: string): Promise<number> {
     const closed = this.moderation.disconnect(userId, CloseCode.SUSPENDED, 'This account is suspended');
-    await this.mediaViewers.endUser(userId);
+    await this.media.viewers.endUser(userId);
     return closed;
   }
 
@@ -353,7 +351,10 @@ export class Room extends DurableObject<Env> {
         tips: () => this.tips.alarm(this.roomOwner()),
         goals: () => this.goals.due(),
         show: () => this.watchPerformer(),
-        media: () => this.checkPublisher(),
+        media: async () => {
+          // Off air, the performer may be away from their show too.
+          if (await this.media.check()) await this.watchPerformer();
+        },
         // The media check runs on every alarm too, as it did before it was a job: a Room that went on
         // air under the older code has no 'media' row, and its first alarm schedules one.
       },
@@ -364,25 +365,18 @@ export class Room extends DurableObject<Env> {
   /** The performer's page published (or republished) its tracks: viewers pull them. Worker only. */
   async startMedia(owner: RoomOwner, publisher: Publisher): Promise<void> {
     this.remember(owner);
-    this.media.start(publisher);
-    this.outbox.publish({ kind: 'media', media: this.media.onAir() });
-    await this.alarms.schedule('media', this.now() + MEDIA_CHECK_MS);
+    await this.media.start(publisher);
   }
 
   /** Off air (only if `sessionId`, when given, is still the one on air); viewers are told. */
   stopMedia(owner: RoomOwner, sessionId?: string): boolean {
     this.remember(owner);
-    if (!this.media.stop(sessionId)) return false;
-    this.outbox.publish({ kind: 'media', media: this.media.onAir() });
-    return true;
+    return this.media.stop(sessionId);
   }
 
   /** What a viewer may pull: the publisher on air, unless they are banned from the room. */
   mayWatch(userId: string | null): { banned: boolean; publisher: Publisher | null } {
-    return {
-      banned: userId !== null && isBannedFromRoom(this.ctx.storage.sql, userId, this.now()),
-      publisher: this.media.publisher(),
-    };
+    return this.media.mayWatch(userId);
   }
 
   /**
@@ -390,9 +384,7 @@ export class Room extends DurableObject<Env> {
    * if banned meanwhile.
    */
   watching(viewer: MediaViewer): boolean {
-    if (this.mayWatch(viewer.userId).banned) return false;
-    this.mediaViewers.add(viewer, this.now());
-    return true;
+    return this.media.watching(viewer);
   }
 
   /**
@@ -400,29 +392,16 @@ export class Room extends DurableObject<Env> {
    * not banned.
    */
   mayKeepWatching(sessionId: string, userId: string | null): boolean {
-    return this.mediaViewers.holds(sessionId) && !this.mayWatch(userId).banned;
+    return this.media.mayKeepWatching(sessionId, userId);
   }
 
   stoppedWatching(sessionId: string): void {
-    this.mediaViewers.forget(sessionId);
+    this.media.viewers.forget(sessionId);
   }
 
   /** The performer changed their geo-blocks (studio route): video to the newly blocked places stops now. */
   async placesBlocked(blocked: string[]): Promise<number> {
-    return this.mediaViewers.endPlaces(blocked);
-  }
-
-  /** A publisher whose page is gone (no performer socket) or whose tracks the SFU dropped goes off air. */
-  private async checkPublisher(): Promise<void> {
-    const publisher = this.media.publisher();
-    const owner = this.roomOwner();
-    if (!publisher || !owner) return;
-    const gone =
-      this.media.performerGone(this.sockets.open(owner.performerId).length, this.now()) ||
-      !(await sfuStillHas(this.env, publisher));
-    if (!gone) return this.alarms.schedule('media', this.now() + MEDIA_CHECK_MS);
-    this.stopMedia(owner, publisher.sessionId);
-    await this.watchPerformer();
+    return this.media.viewers.endPlaces(blocked);
   }
 
   /** The performer's socket came or went: whether they are still with their show is looked at now. */
@@ -442,7 +421,7 @@ export class Room extends DurableObject<Env> {
   private async watchPerformer(): Promise<void> {
     const owner = this.roomOwner();
     if (!owner || this.show.current() === null) return this.away.reset();
-    const here = this.sockets.open(owner.performerId).length > 0 || this.media.publisher() !== null;
+    const here = this.sockets.open(owner.performerId).length > 0 || this.media.tracks.publisher() !== null;
     const check = this.away.check(here, this.now());
     if (!check.end) return this.alarms.schedule('show', check.next);
     log('info', 'room.show.ended_performer_away', { handle: owner.handle, awaySince: this.away.awaySince() });
@@ -478,7 +457,7 @@ export class Room extends DurableObject<Env> {
       this.outbox.flush(false);
       const replayed = lastSeq === undefined ? [] : this.events.replay(lastSeq, this.events.newest, audience);
       const snapshot = {
-        media: this.media.onAir(),
+        media: this.media.tracks.onAir(),
         handle: this.roomOwner()?.handle ?? '',
         live: this.show.current() !== null,
         title: this.show.current()?.title ?? '',
