@@ -44,8 +44,10 @@ for (const target of targets) {
   });
   const failures = result.non2xx + result.errors + result.timeouts;
   console.log(
-    `${target.name.padEnd(48)} p50 ${String(result.latency.p50).padStart(4)} ms  p99 ${String(result.latency.p99).padStart(4)} ms  ` +
-      `${Math.round(result.requests.average).toString().padStart(6)} req/s  ${result.requests.total} requests, ${failures} failed`,
+    `${target.name.padEnd(48)} p50 ${String(result.latency.p50).padStart(4)} ms  ` +
+      `p99 ${String(result.latency.p99).padStart(4)} ms  ` +
+      `${Math.round(result.requests.average).toString().padStart(6)} req/s  ${result.requests.total} ` +
+      `requests, ${failures} failed`,
   );
 }
 

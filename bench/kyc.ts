@@ -115,7 +115,8 @@ async function fileVerification(n: number): Promise<void> {
 // Always stop the stack, so no wrangler is left running after a failure.
 try {
   console.log(
-    `Filing ${items} verifications (3 documents, ${(Object.values(DOCUMENTS).reduce((s, d) => s + d.length, 0) / 1e6).toFixed(1)} MB each)…`,
+    `Filing ${items} verifications (3 ` +
+      `documents, ${(Object.values(DOCUMENTS).reduce((s, d) => s + d.length, 0) / 1e6).toFixed(1)} MB each)…`,
   );
   for (let i = 0; i < items; i += 4)
     await Promise.all(Array.from({ length: Math.min(4, items - i) }, (_, k) => fileVerification(i + k)));
@@ -170,7 +171,8 @@ try {
   for (const size of [50_000, 400_000, 2_000_000, 10 * 1024 * 1024]) {
     const sealed = await seal(keys, new Uint8Array(size), 'bench');
     console.log(
-      `  ${String(size).padStart(9)} bytes → ${String(sealed.bytes.length).padStart(9)} bytes (+${sealed.bytes.length - size}, ${(((sealed.bytes.length - size) / size) * 100).toFixed(4)}%)`,
+      `  ${String(size).padStart(9)} bytes → ${String(sealed.bytes.length).padStart(9)} bytes ` +
+        `(+${sealed.bytes.length - size}, ${(((sealed.bytes.length - size) / size) * 100).toFixed(4)}%)`,
     );
   }
 } finally {

@@ -30,7 +30,8 @@ try {
     const run = await post<Run>('/dev/bench/tips', { ...setup, count, batchSize, mode });
     const rate = run.accepted / run.seconds;
     console.log(
-      `${label.padEnd(36)} ${String(run.accepted).padStart(6)} tips in ${run.seconds.toFixed(2).padStart(6)} s = ${rate.toFixed(0).padStart(6)} tips/s`,
+      `${label.padEnd(36)} ${String(run.accepted).padStart(6)} tips in ${run.seconds.toFixed(2).padStart(6)} ` +
+        `s = ${rate.toFixed(0).padStart(6)} tips/s`,
     );
     return rate;
   };
@@ -55,7 +56,8 @@ try {
   for (const [label, xs] of rates) {
     const m = median(xs);
     console.log(
-      `${label.padEnd(36)} median ${m.toFixed(0).padStart(6)} tips/s${label.startsWith('group') ? `   ${(m / naive).toFixed(1)}x one batch per tip` : ''}`,
+      `${label.padEnd(36)} median ${m.toFixed(0).padStart(6)} ` +
+        `tips/s${label.startsWith('group') ? `   ${(m / naive).toFixed(1)}x one batch per tip` : ''}`,
     );
   }
   const check = spawnSync(process.execPath, ['dev/ledger-check.ts'], {

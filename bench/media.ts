@@ -37,19 +37,27 @@ type Stats = {
   connectedSessions: number;
   packetsOut: number;
 };
+/** First-frame times as p50 / p75 / max, rounded. */
+const spread = (times: number[]): string =>
+  [quantile(times, 0.5), quantile(times, 0.75), Math.max(...times)].map(Math.round).join(' / ');
 const readStats = async (): Promise<Stats> => (await fetch(sfuStats)).json() as Promise<Stats>;
 
 try {
   const performer = await goLive();
+  const pageKind = DESKTOP ? 'desktop (1280×900, top layer)' : 'phone (375×800, low layer)';
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   console.log(
-    `Encore media benchmark: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; dev SFU on loopback; canvas clock camera 640×360 with simulcast; viewers arrive ${ARRIVAL_MS} ms apart in ${DESKTOP ? 'desktop (1280×900, top layer)' : 'phone (375×800, low layer)'} pages; load average ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
+    `Encore media benchmark: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; dev SFU on loopback; ` +
+      `canvas clock camera 640×360 with simulcast; viewers arrive ${ARRIVAL_MS} ms apart in ${pageKind} pages; ` +
+      `load average ${load}`,
   );
   const idle = await sfuCpu(3000);
   console.log(`dev SFU with the publisher only: ${pct(idle.share)} of a core, ${mb(idle.rss)} RSS\n`);
   console.log(
-    'viewers | first frame p50 / p75 / max (ms) | SFU CPU (of one core) | +per viewer | SFU RSS | glass-to-glass p50 / p95 (ms), samples',
+    'viewers | first frame p50 / p75 / max (ms) | SFU CPU (of one core) | +per viewer | SFU RSS | ' +
+      'glass-to-glass p50 / p95 (ms), samples',
   );
   const allLatencies: number[] = [];
   for (const n of BROWSER_ROUNDS) {
@@ -74,7 +82,14 @@ try {
     const flat = latencies.flat();
     allLatencies.push(...flat);
     console.log(
-      `${String(n).padStart(7)} | ${[quantile(firsts, 0.5), quantile(firsts, 0.75), Math.max(...firsts)].map(Math.round).join(' / ').padEnd(33)} | ${pct(usage.share).padEnd(21)} | ${pct(Math.max(0, usage.share - idle.share) / n).padEnd(10)} | ${mb(usage.rss).padEnd(7)} | ${Math.round(quantile(flat, 0.5))} / ${Math.round(quantile(flat, 0.95))}, ${flat.length}`,
+      [
+        String(n).padStart(7),
+        spread(firsts).padEnd(33),
+        pct(usage.share).padEnd(21),
+        pct(Math.max(0, usage.share - idle.share) / n).padEnd(10),
+        mb(usage.rss).padEnd(7),
+        `${Math.round(quantile(flat, 0.5))} / ${Math.round(quantile(flat, 0.95))}, ${flat.length}`,
+      ].join(' | '),
     );
     const median = (k: keyof Phases) =>
       Math.round(
@@ -84,19 +99,23 @@ try {
         ),
       );
     console.log(
-      `        | median phases (ms since opening): page ready ${median('loaded')}, pull starts ${median('pull')}, SFU offer ${median('offer')}, answered ${median('answered')}, first frame ${median('frame')}`,
+      `        | median phases (ms since opening): page ready ${median('loaded')}, pull starts ${median('pull')}, ` +
+        `SFU offer ${median('offer')}, answered ${median('answered')}, first frame ${median('frame')}`,
     );
     console.log(
-      `        | while the pages opened, cores busy (of ${cpus().length}): Chromium ${cores('chromium')}, workerd ${cores('workerd')}`,
+      `        | while the pages opened, cores busy (of ${cpus().length}): ` +
+        `Chromium ${cores('chromium')}, workerd ${cores('workerd')}`,
     );
     await Promise.all(contexts.map((c: BrowserContext) => c.close()));
     await new Promise((r) => setTimeout(r, 1500));
   }
   console.log(
-    "\nwithout a browser: werift viewers arriving together take the page's path (watch, answer, renegotiate) to the first VP8 keyframe packet, top layer",
+    "\nwithout a browser: werift viewers arriving together take the page's path (watch, answer, renegotiate) " +
+      'to the first VP8 keyframe packet, top layer',
   );
   console.log(
-    'viewers | first keyframe p50 / p75 / max (ms) | SFU CPU (of one core) | +per viewer | SFU RSS | median ms to: offer, answered, connected, keyframe',
+    'viewers | first keyframe p50 / p75 / max (ms) | SFU CPU (of one core) | +per viewer | SFU RSS | ' +
+      'median ms to: offer, answered, connected, keyframe',
   );
   for (const n of ROUNDS) {
     const viewers = await Promise.all(Array.from({ length: n }, () => lightViewer(stack.origin, 'nova', 'h')));
@@ -112,13 +131,21 @@ try {
         ),
       );
     console.log(
-      `${String(n).padStart(7)} | ${[quantile(firsts, 0.5), quantile(firsts, 0.75), Math.max(...firsts)].map(Math.round).join(' / ').padEnd(36)} | ${pct(usage.share).padEnd(21)} | ${pct(Math.max(0, usage.share - idle.share) / n).padEnd(10)} | ${mb(usage.rss).padEnd(7)} | ${median('offer')}, ${median('answered')}, ${median('connected')}, ${median('keyframe')}`,
+      [
+        String(n).padStart(7),
+        spread(firsts).padEnd(36),
+        pct(usage.share).padEnd(21),
+        pct(Math.max(0, usage.share - idle.share) / n).padEnd(10),
+        mb(usage.rss).padEnd(7),
+        `${median('offer')}, ${median('answered')}, ${median('connected')}, ${median('keyframe')}`,
+      ].join(' | '),
     );
     await Promise.all(viewers.map((v) => v.close()));
     await new Promise((r) => setTimeout(r, 1500));
   }
   console.log(
-    `\nglass-to-glass over all rounds: p50 ${Math.round(quantile(allLatencies, 0.5))} ms, p95 ${Math.round(quantile(allLatencies, 0.95))} ms (${allLatencies.length} frames)`,
+    `\nglass-to-glass over all rounds: p50 ${Math.round(quantile(allLatencies, 0.5))} ms, ` +
+      `p95 ${Math.round(quantile(allLatencies, 0.95))} ms (${allLatencies.length} frames)`,
   );
   const out = await performer
     .locator('section.broadcast')

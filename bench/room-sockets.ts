@@ -56,7 +56,10 @@ export function joinRoom(origin: string, handle: string, onFrame: Frame, token?:
       }
       onFrame(text, at);
     });
-    ws.on('error', (error) => (welcomed ? (socket.errors += 1) : reject(error)));
+    ws.on('error', (error) => {
+      if (welcomed) socket.errors += 1;
+      else reject(error);
+    });
     ws.on('close', () => {
       socket.open = false;
       if (!welcomed) reject(new Error('closed before welcome'));

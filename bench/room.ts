@@ -85,7 +85,8 @@ try {
         clearInterval(watch);
         fail(
           new Error(
-            'a tipper socket closed mid-run: did a source file change (wrangler reloads the Worker)? Run on a quiet tree.',
+            'a tipper socket closed mid-run: did a source file change (wrangler reloads the Worker)? Run on ' +
+              'a quiet tree.',
           ),
         );
       }, 500);
@@ -133,7 +134,8 @@ try {
   }
   await post('/dev/bench/room-mode', { handle: HANDLE, naive: false });
   const ratio = (g: number[], n: number[]) =>
-    `${median(g).toFixed(0)} tips/s group commit vs ${median(n).toFixed(0)} tips/s naive = ${(median(g) / median(n)).toFixed(1)}x`;
+    `${median(g).toFixed(0)} tips/s group commit vs ${median(n).toFixed(0)} tips/s naive ` +
+    `= ${(median(g) / median(n)).toFixed(1)}x`;
   if (rounds > 0) {
     line(
       'FIGURE tips/s, one Room, 10 viewers tipping by socket (median)',
@@ -240,7 +242,8 @@ try {
   );
   line(
     `FIGURE ${viewers} viewers, 50 tips/s + 20 chats/s: send-to-receipt`,
-    `p50 ${l.percentile(50)} ms  p99 ${l.percentile(99)} ms  max ${l.percentile(100)} ms  lost ${steady.lost}  doubled ${steady.doubled}  (goal p99 <= 100 ms, 0 lost)`,
+    `p50 ${l.percentile(50)} ms  p99 ${l.percentile(99)} ms  max ${l.percentile(100)} ms  ` +
+      `lost ${steady.lost}  doubled ${steady.doubled}  (goal p99 <= 100 ms, 0 lost)`,
   );
 
   // The capacity steps start from an empty room: 750 sockets closing during the first (smaller)
@@ -288,7 +291,10 @@ function cpuNote(
   wall: number,
 ): string {
   const pct = (x: number) => `${Math.round((x / wall) * 100)}%`;
-  return `[cpu: bench ${pct(after.client - before.client)}, wrangler+workerd ${pct(after.server - before.server)} of one core]`;
+  return (
+    `[cpu: bench ${pct(after.client - before.client)}, ` +
+    `wrangler+workerd ${pct(after.server - before.server)} of one core]`
+  );
 }
 
 function cpuModel(): string {

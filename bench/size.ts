@@ -15,7 +15,8 @@ for (const src of scripts) {
   const gz = gzipSync(bytes, { level: 9 }).length;
   total += gz;
   console.log(
-    `${src.padEnd(40)} ${(bytes.length / 1024).toFixed(1).padStart(7)} KB  gzip ${(gz / 1024).toFixed(1).padStart(6)} KB`,
+    `${src.padEnd(40)} ${(bytes.length / 1024).toFixed(1).padStart(7)} KB  ` +
+      `gzip ${(gz / 1024).toFixed(1).padStart(6)} KB`,
   );
 }
 console.log(`home page JavaScript, gzipped: ${(total / 1024).toFixed(1)} KB in ${scripts.length} file(s)`);

@@ -136,7 +136,8 @@ try {
   const tippers = await Promise.all(tokens.slice(0, TIPPERS).map((t) => joinRoom(stack.origin, HANDLE, onWriter, t)));
   const chatters = await Promise.all(tokens.slice(TIPPERS).map((t) => joinRoom(stack.origin, HANDLE, onWriter, t)));
   console.log(
-    `Encore reconnect storm: room @${HANDLE} on ${stack.origin} (wrangler dev, fresh state), ${viewers} viewers, rejoins spread over ${spreadMs / 1000} s`,
+    `Encore reconnect storm: room @${HANDLE} on ${stack.origin} (wrangler dev, fresh state), ${viewers} ` +
+      `viewers, rejoins spread over ${spreadMs / 1000} s`,
   );
 
   // The event flow runs for the whole bench: 10 tips/s and 10 chats/s.
@@ -260,7 +261,8 @@ try {
   const pct = (x: number) => `${Math.round((x / wall) * 100)}%`;
   line(
     `  storm: ${viewers} dropped, rejoined in ${wall.toFixed(1)} s`,
-    `${resumes}; ${failed} failed  [cpu: bench ${pct(used.client - cpu.client)}, wrangler+workerd ${pct(used.server - cpu.server)} of one core]`,
+    `${resumes}; ${failed} failed  [cpu: bench ${pct(used.client - cpu.client)}, ` +
+      `wrangler+workerd ${pct(used.server - cpu.server)} of one core]`,
   );
   line(
     `FIGURE ${viewers}-viewer storm: hello-to-welcome`,
@@ -274,13 +276,16 @@ try {
   const closePct = (x: number) => `${Math.round((x / closeWall) * 100)}%`;
   line(
     `FIGURE ${viewers} closes at once: count settled after`,
-    `${settledAt ? Math.round(settledAt - closedAt) : 'over 60,000'} ms; longest silence ${Math.round(silence)} ms  [cpu: bench ${closePct(closeUsed.client - closeCpu.client)}, wrangler+workerd ${closePct(closeUsed.server - closeCpu.server)} of one core]`,
+    `${settledAt ? Math.round(settledAt - closedAt) : 'over 60,000'} ms; longest ` +
+      `silence ${Math.round(silence)} ms  [cpu: bench ${closePct(closeUsed.client - closeCpu.client)}, ` +
+      `wrangler+workerd ${closePct(closeUsed.server - closeCpu.server)} of one core]`,
   );
   line('  workerd CPU during the closes, per process (proxy, Worker)', closeWorkerdUsed.join(', '));
   line('FIGURE events missed / doubled or out of order', `${seen.gaps} / ${seen.doubled}`);
   line(
     'FIGURE chats refused as too fast during the storm',
-    `${refused - refusedBefore} of ${refused - refusedBefore + accepted - acceptedBefore} (chatters send one every 2.5 s)`,
+    `${refused - refusedBefore} of ${refused - refusedBefore + accepted - acceptedBefore} (chatters send one ` +
+      `every 2.5 s)`,
   );
   for (const s of [...watchers, ...tippers, ...chatters]) s.close();
 } finally {

@@ -18,7 +18,8 @@ import { log } from '../workers/log.ts';
  * Version 1: the schema every Room had before versions were kept, exactly. It is written with
  * `if not exists` so that such a Room (tables there, no version recorded) passes through it.
  */
-export const FIRST_ROOM_SCHEMA = `
+export const FIRST_ROOM_SCHEMA =
+  `
   create table if not exists meta (key text primary key, value text not null);
   create table if not exists events (
     seq integer primary key,
@@ -49,7 +50,8 @@ export const FIRST_ROOM_SCHEMA = `
     device_action text
   );
   -- What each menu tip was checked against, by its tip key: a resend after the menu changed is the same tip.
-  create table if not exists menu_tips (key text primary key, label text not null, price integer not null, at integer not null);
+  create table if not exists menu_tips (key text primary key, label text not null, price integer not null, ` +
+  `at integer not null);
   create table if not exists goals (
     id text primary key,
     title text not null,
@@ -65,7 +67,8 @@ export const FIRST_ROOM_SCHEMA = `
     created_at integer not null
   );
   create table if not exists goal_tips (tip_id text primary key, goal_id text not null, amount integer not null);
-  create table if not exists moderators (user_id text primary key, handle text not null unique, display_name text not null, at integer not null);
+  create table if not exists moderators (user_id text primary key, handle text not null unique, display_name ` +
+  `text not null, at integer not null);
   -- One row per restricted user: a mute (until is set for a time-out) or a ban (until is null).
   create table if not exists restrictions (
     user_id text primary key,
@@ -87,12 +90,15 @@ export const FIRST_ROOM_SCHEMA = `
   -- Who has tipped in this room (for tippers-only chat), by handle.
   create table if not exists room_tippers (handle text primary key, at integer not null);
   -- Reports sent, by client id (a resend is answered once), and their times (the rate limit).
-  create table if not exists reports_sent (ref text primary key, user_id text not null, report_id text not null, at integer not null);
+  create table if not exists reports_sent (ref text primary key, user_id text not null, report_id text not ` +
+  `null, at integer not null);
   create index if not exists reports_sent_user on reports_sent (user_id, at);
-  -- The boards (leaderboard.ts): each ranked tip once, and running sums per show and per hour.
+  -- The boards (tips/leaderboards.ts): each ranked tip once, and running sums per show and per hour.
   create table if not exists counted_tips (tip_id text primary key, at integer not null);
-  create table if not exists show_tippers (handle text primary key, display_name text not null, tokens integer not null, first_at integer not null);
-  create table if not exists hourly_tippers (hour integer not null, handle text not null, display_name text not null, tokens integer not null, primary key (hour, handle));
+  create table if not exists show_tippers (handle text primary key, display_name text not null, tokens ` +
+  `integer not null, first_at integer not null);
+  create table if not exists hourly_tippers (hour integer not null, handle text not null, display_name text ` +
+  `not null, tokens integer not null, primary key (hour, handle));
   -- The last tips a newcomer sees (tip-history.ts).
   create table if not exists tip_history (seq integer primary key, body text not null);
 `;
@@ -109,7 +115,8 @@ export const ROOM_MIGRATIONS: readonly string[] = [
   // 3. The boards are pruned by age on a write; a refunded goal tip is taken back out of them.
   `
   create index counted_tips_at on counted_tips (at);
-  create table ranked_tips (tip_id text primary key, handle text not null, hour integer not null, amount integer not null, in_show integer not null);
+  create table ranked_tips (tip_id text primary key, handle text not null, hour integer not null, amount ` +
+    `integer not null, in_show integer not null);
   create index ranked_tips_hour on ranked_tips (hour);
   `,
   // 4. Where each tip was routed when its key first arrived (goal_id null: no escrowed goal), or
@@ -158,7 +165,8 @@ export function migrateRoomStorage(storage: DurableObjectStorage): number {
     storage.transactionSync(() => {
       storage.sql.exec(ROOM_MIGRATIONS[version - 1]!);
       storage.sql.exec(
-        "insert into meta (key, value) values ('schema_version', ?) on conflict (key) do update set value = excluded.value",
+        "insert into meta (key, value) values ('schema_version', ?) on conflict (key) do update set value = " +
+          'excluded.value',
         String(version),
       );
     });

@@ -8,40 +8,41 @@ import {
   CloseCode,
   type FrameError,
   PROTOCOL_VERSION,
-  type RejectReason,
   type ServerMessage,
 } from '../wire/room.ts';
+import { accepted, type RoomResult, refused } from '../wire/room-result.ts';
 import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { log } from '../workers/log.ts';
-import { moneyConfig } from '../workers/money/config.ts';
 import { Alarms } from './alarms.ts';
-import { Outbox } from './broadcast.ts';
-import { ChatHistory } from './chat-history.ts';
-import { ChatModeRules } from './chat-modes.ts';
-import { CHAT_RATE, chatMessage, chatPace, chatRef } from './chat-rules.ts';
-import { EventLog } from './event-log.ts';
-import { badFrame, readFrame } from './frames.ts';
-import { Goals, type NewGoal } from './goals.ts';
-import { personOf, type RoomOwner, readIdentity } from './identity.ts';
-import { Leaderboards } from './leaderboard.ts';
-import { LiveShow } from './live-show.ts';
-import { sfuStillHas } from './media-check.ts';
-import { isBannedFromRoom, MEDIA_CHECK_MS, MediaTracks, type Publisher } from './media-tracks.ts';
-import { type MediaViewer, MediaViewers } from './media-viewers.ts';
-import { type ModerationOutcome, RoomModeration } from './moderation.ts';
-import { PerformerPresence } from './performer-presence.ts';
-import { ReportDesk } from './reports.ts';
+import { Goals, type NewGoal } from './goals/goals.ts';
+import { type BenchOrder, benchTips, drained, LocalSwitches, localStackOnly } from './local-only.ts';
+import type { Publisher } from './media/media-tracks.ts';
+import type { MediaViewer } from './media/media-viewers.ts';
+import { RoomMedia } from './media/room-media.ts';
+import { ChatDesk } from './moderation/chat-desk.ts';
+import { ChatHistory } from './moderation/chat-history.ts';
+import { ChatModeRules } from './moderation/chat-mode-rules.ts';
+import { ReportDesk } from './moderation/report-desk.ts';
+import { type ModerationOutcome, RoomModeration } from './moderation/room-moderation.ts';
+import { OwnerRecord } from './owner-record.ts';
+import type { RoomContext } from './room-context.ts';
 import { migrateRoomStorage } from './room-migrations.ts';
-import { readOwner, writeOwner } from './room-owner.ts';
-import { Sockets, send } from './sockets.ts';
-import { LOOKUPS_PER_SOCKET, TipDesk } from './tip-desk.ts';
-import { TipHistory } from './tip-history.ts';
-import { TipMenuBoard } from './tip-menu.ts';
-import { type RoomRefusal, TipRoutes } from './tip-routes.ts';
-import type { TipIntent } from './tip-rules.ts';
-import { audienceOf, tipKey } from './tip-rules.ts';
-import { resumedFrames, welcomeFrame } from './welcome.ts';
+import { LiveShow } from './show/live-show.ts';
+import { PerformerPresence } from './show/performer-presence.ts';
+import { Leaderboards } from './tips/leaderboards.ts';
+import { LOOKUPS_PER_SOCKET, TipDesk, type TipListener } from './tips/tip-desk.ts';
+import { TipHistory } from './tips/tip-history.ts';
+import { TipIntake } from './tips/tip-intake.ts';
+import { TipMenuBoard } from './tips/tip-menu-board.ts';
+import { TipRoutes } from './tips/tip-routes.ts';
+import { audienceOf } from './tips/tip-rules.ts';
+import { EventLog } from './transport/event-log.ts';
+import { badFrame, readFrame } from './transport/frames.ts';
+import { personOf, type RoomOwner, readIdentity } from './transport/identity.ts';
+import { Outbox } from './transport/outbox.ts';
+import { Sockets, send } from './transport/sockets.ts';
+import { resumedFrames, welcomeFrame } from './transport/welcome.ts';
 
 type Message<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
@@ -59,7 +60,7 @@ export class Room extends DurableObject<Env> {
   private readonly tips: TipDesk;
   private readonly show: LiveShow;
   private readonly boards: Leaderboards;
-  private readonly media: MediaTracks;
+  private readonly media: RoomMedia;
   private readonly modes: ChatModeRules;
   private readonly moderation: RoomModeration;
   private readonly reports: ReportDesk;
@@ -68,11 +69,14 @@ export class Room extends DurableObject<Env> {
   private readonly alarms: Alarms;
   private readonly tipHistory: TipHistory;
   private readonly away: PerformerPresence;
-  private readonly mediaViewers: MediaViewers;
   private readonly tipRoutes: TipRoutes;
-  private owner: RoomOwner | undefined;
-  /** Per user, across their tabs; seeded from the socket's attachment after a wake-up. */
-  private readonly chatTimes = new Map<string, number[]>();
+  private readonly chatDesk: ChatDesk;
+  private readonly tipIntake: TipIntake;
+  /** The bench's and the tests' switches: only their RPCs change them, and only on the local stack. */
+  private readonly local = new LocalSwitches();
+  /** The Room's clock (RoomContext.now). */
+  private readonly now = () => Date.now() + this.local.aheadMs;
+  private readonly owner: OwnerRecord;
   /**
    * Tip lookups per socket, in memory: a wake-up starts the count over, which a flood (keeping the Room
    * awake) never gets.
@@ -86,57 +90,52 @@ export class Room extends DurableObject<Env> {
     void ctx.blockConcurrencyWhile(async () => {
       migrateRoomStorage(ctx.storage);
     });
-    this.away = new PerformerPresence(ctx.storage.sql);
-    this.mediaViewers = new MediaViewers(ctx.storage.sql, env);
+    this.owner = new OwnerRecord({ sql: ctx.storage.sql });
     this.sockets = new Sockets(ctx, (who) => {
       if (who.role === 'performer') this.performerMoved();
     });
-    this.events = new EventLog(ctx.storage.sql);
-    this.chat = new ChatHistory(ctx.storage.sql);
-    this.media = new MediaTracks(ctx.storage.sql);
-    this.show = new LiveShow(ctx, env.DB);
-    this.outbox = new Outbox(this.sockets, this.events, (viewers) => this.show.viewersMoved(this.roomOwner(), viewers));
-    this.boards = new Leaderboards(ctx.storage.sql);
-    this.menu = new TipMenuBoard(ctx.storage.sql);
+    this.events = new EventLog({ sql: ctx.storage.sql });
+    this.outbox = new Outbox(this.sockets, this.events, {
+      onViewers: (viewers) => this.show.viewersMoved(this.roomOwner(), viewers),
+      bench: this.local,
+    });
     this.alarms = new Alarms(ctx.storage);
-    this.goals = new Goals(
-      ctx.storage.sql,
-      this.alarms,
-      (event) => this.outbox.publish(event),
-      (tipIds) => this.goalTipsRefunded(tipIds),
-    );
-    this.tipHistory = new TipHistory(ctx.storage.sql);
-    this.tipRoutes = new TipRoutes(ctx.storage.sql);
-    this.tips = new TipDesk(
-      ctx,
-      env,
-      (event, ref) => {
-        const logged = this.outbox.publish(event, ref);
-        if (logged && event.kind === 'tip') this.tipHistory.add(logged.seq, event.tip);
-        return logged;
-      },
-      (userId, message) => this.tell(userId, message),
-      (accepted) => this.tipsAccepted(accepted),
-    );
-    this.modes = new ChatModeRules(ctx.storage.sql, env.DB, this.chat);
-    const owner = () => this.roomOwner();
-    this.moderation = new RoomModeration({
+    const room: RoomContext = {
       sql: ctx.storage.sql,
       db: env.DB,
+      env,
       sockets: this.sockets,
       outbox: this.outbox,
+      alarms: this.alarms,
+      owner: () => this.roomOwner(),
+      now: this.now,
+      waitUntil: (work) => ctx.waitUntil(work),
+    };
+    this.away = new PerformerPresence(room);
+    this.chat = new ChatHistory(room);
+    this.media = new RoomMedia(room);
+    this.show = new LiveShow(room);
+    this.boards = new Leaderboards(room);
+    this.menu = new TipMenuBoard(room);
+    this.tipHistory = new TipHistory(room);
+    this.tipRoutes = new TipRoutes(room);
+    this.goals = new Goals(room, (tipIds) => this.goalTipsRefunded(tipIds));
+    this.modes = new ChatModeRules(room, this.chat);
+    this.tips = new TipDesk(room, this.afterTips(), this.local);
+    this.moderation = new RoomModeration(room, {
       chat: this.chat,
       modes: this.modes,
-      owner,
-      endMedia: (userId) => this.mediaViewers.endUser(userId),
+      endMedia: (userId) => this.media.viewers.endUser(userId),
     });
-    this.reports = new ReportDesk(
-      ctx.storage.sql,
-      env.DB,
-      this.chat,
-      () => ({ ...this.liveState(), modes: this.modes.modes() }),
-      owner,
-    );
+    this.chatDesk = new ChatDesk(room, { chat: this.chat, modes: this.modes, moderation: this.moderation });
+    this.tipIntake = new TipIntake(room, {
+      show: this.show,
+      menu: this.menu,
+      goals: this.goals,
+      routes: this.tipRoutes,
+      desk: this.tips,
+    });
+    this.reports = new ReportDesk(room, this.chat, () => ({ ...this.liveState(), modes: this.modes.modes() }));
     // Keep-alives are answered by the runtime without waking the Room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
@@ -167,9 +166,9 @@ export class Room extends DurableObject<Env> {
       case 'hello':
         return this.hello(ws, message);
       case 'chat.send':
-        return this.chatSend(ws, message);
+        return this.reply(ws, await this.chatDesk.send(ws, message));
       case 'tip.send':
-        return this.tipSend(ws, message);
+        return this.reply(ws, await this.tipIntake.take(this.sockets.of(ws).identity, message));
       case 'tip.lookup':
         return this.tipLookup(ws, message);
       case 'ping':
@@ -202,9 +201,10 @@ export class Room extends DurableObject<Env> {
   }
 
   /** The performer goes live (or retitles the live show); only the Worker's studio route calls this. */
-  async goLive(owner: RoomOwner, title: string, tags: string[]): Promise<LiveState> {
+  async goLive(owner: RoomOwner, title: string, tags: string[]): Promise<RoomResult<LiveState>> {
     // The studio route checks too; the Room refuses on its own so no other caller can skip the gate.
-    if (!(await isApprovedPerformer(this.env.DB, owner.performerId))) throw new Error(NOT_VERIFIED_MESSAGE);
+    if (!(await isApprovedPerformer(this.env.DB, owner.performerId)))
+      return refused(403, 'FORBIDDEN', NOT_VERIFIED_MESSAGE);
     this.remember(owner);
     if (this.show.current() === null) this.boards.newShow();
     const show = await this.show.start(owner, title, tags, this.outbox.viewers());
@@ -212,47 +212,49 @@ export class Room extends DurableObject<Env> {
     this.away.reset();
     await this.watchPerformer();
     this.outbox.publish({ kind: 'show', live: true, title: show.title, tags: show.tags });
-    return {
-      live: true,
-      title: show.title,
-      tags: show.tags,
-      viewers: this.outbox.viewers(),
-      startedAt: new Date(show.startedAt).toISOString(),
-    };
+    return accepted(this.liveState());
   }
 
   async goOffline(owner: RoomOwner): Promise<LiveState> {
     this.remember(owner);
     await this.show.stop(owner);
     this.stopMedia(owner);
-    this.mediaViewers.clear();
+    this.media.viewers.clear();
     this.outbox.publish({ kind: 'show', live: false, title: '', tags: [] });
     this.boards.newShow();
     this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
     return this.liveState();
   }
 
-  /** Dev only, through the dev-bench route (404 in production): the naive path bench/room.ts compares with. */
-  benchNaivePath(naive: boolean): void {
-    this.tips.oneByOne = naive;
-    this.outbox.perEvent = naive;
+  /**
+   * The dev bench route's (bench/room.ts): the naive path on or off, or `count` 1-token tips put straight on
+   * the tip desk to time the commit path without socket frames. Refused outside the local stack.
+   */
+  async benchMode(order: BenchOrder): Promise<RoomResult<null>> {
+    const refusal = localStackOnly(this.env);
+    if (refusal) return refusal;
+    if ('naive' in order) this.local.naive = order.naive;
+    else await benchTips(this.tips, this.roomOwner(), order.tips);
+    return accepted(null);
   }
 
   /**
-   * Dev only, as above: `count` 1-token tips put straight on the tip desk, to time the commit path without
-   * socket frames.
+   * Tests only (refused outside the local stack): resolves once no tip waits for its window or its batch and
+   * no tick waits to go out, so a test waits on the Room rather than on the clock.
    */
-  async benchTips(tipperIds: string[], count: number, tag: string): Promise<void> {
-    for (let i = 0; i < count; i++) {
-      const userId = tipperIds[i % tipperIds.length]!;
-      const clientId = `bench-${tag}-${i}`;
-      const from = { handle: userId, displayName: userId, role: 'viewer' as const };
-      await this.tips.hold(
-        { key: tipKey(userId, clientId), userId, clientId, receivedAt: Date.now() },
-        { from, amount: 1, note: null, private: false, anonymous: false },
-        this.roomOwner(),
-      );
-    }
+  async drainForTests(): Promise<RoomResult<null>> {
+    const refusal = localStackOnly(this.env);
+    if (refusal) return refusal;
+    await drained([this.tips, this.outbox]);
+    return accepted(null);
+  }
+
+  /** Tests only (refused outside the local stack): the Room's clock moves `ms` ahead, past a rule's time. */
+  async advanceClockForTests(ms: number): Promise<RoomResult<null>> {
+    const refusal = localStackOnly(this.env);
+    if (refusal) return refusal;
+    this.local.aheadMs += ms;
+    return accepted(null);
   }
 
   /** The admin dashboard: delete a message, clear the chat, or any other moderation action. */
@@ -265,7 +267,7 @@ export class Room extends DurableObject<Env> {
   /** An admin suspended the account: its sockets close now (the Worker refuses its session from then on). */
   async disconnectUser(userId: string): Promise<number> {
     const closed = this.moderation.disconnect(userId, CloseCode.SUSPENDED, 'This account is suspended');
-    await this.mediaViewers.endUser(userId);
+    await this.media.viewers.endUser(userId);
     return closed;
   }
 
@@ -295,15 +297,18 @@ export class Room extends DurableObject<Env> {
     };
   }
 
-  /** One leaderboard event per committed batch, and only when a ranked tip changed it. */
-  private tipsAccepted(tips: { id: string; intent: TipIntent; at: number }[]): void {
-    const live = this.show.current() !== null;
-    for (const tip of tips) this.modes.tipped(tip.intent.from.handle, tip.at);
-    const moved = tips
-      .map((t) => this.boards.record(t.id, t.intent.anonymous ? null : t.intent.from, t.intent.amount, t.at, live))
-      .some(Boolean);
-    if (moved) this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
-    this.goals.record(tips);
+  /** What follows each committed tip batch, in this order: a new feature adds its listener here. */
+  private afterTips(): TipListener[] {
+    return [
+      (tips) => this.tipHistory.record(tips),
+      (tips) => this.modes.tipsCommitted(tips),
+      (tips) => {
+        // One leaderboard event per batch, and only when a ranked tip changed it.
+        if (this.boards.recordAll(tips, this.show.current() !== null))
+          this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
+      },
+      (tips) => this.goals.record(tips),
+    ];
   }
 
   /** Refunded goal tips stop counting: off the leaderboard and the king line, and out of the recent tips. */
@@ -339,17 +344,17 @@ export class Room extends DurableObject<Env> {
     return this.goals.current();
   }
 
-  /** The durable backstop for tips (and, later, goal deadlines): whatever is due runs here. */
+  /** The one alarm (alarms.ts): the tip backstop, goal deadlines, the performer check, the media check. */
   override async alarm(): Promise<void> {
     await this.alarms.run(
       {
         tips: () => this.tips.alarm(this.roomOwner()),
-        goals: async () => {
-          const owner = this.roomOwner();
-          if (owner) await this.goals.due(this.env.DB, owner.performerId, moneyConfig(this.env).platformFeePercent);
-        },
+        goals: () => this.goals.due(),
         show: () => this.watchPerformer(),
-        media: () => this.checkPublisher(),
+        media: async () => {
+          // Off air, the performer may be away from their show too.
+          if (await this.media.check()) await this.watchPerformer();
+        },
         // The media check runs on every alarm too, as it did before it was a job: a Room that went on
         // air under the older code has no 'media' row, and its first alarm schedules one.
       },
@@ -360,25 +365,18 @@ export class Room extends DurableObject<Env> {
   /** The performer's page published (or republished) its tracks: viewers pull them. Worker only. */
   async startMedia(owner: RoomOwner, publisher: Publisher): Promise<void> {
     this.remember(owner);
-    this.media.start(publisher);
-    this.outbox.publish({ kind: 'media', media: this.media.onAir() });
-    await this.alarms.schedule('media', Date.now() + MEDIA_CHECK_MS);
+    await this.media.start(publisher);
   }
 
   /** Off air (only if `sessionId`, when given, is still the one on air); viewers are told. */
   stopMedia(owner: RoomOwner, sessionId?: string): boolean {
     this.remember(owner);
-    if (!this.media.stop(sessionId)) return false;
-    this.outbox.publish({ kind: 'media', media: this.media.onAir() });
-    return true;
+    return this.media.stop(sessionId);
   }
 
   /** What a viewer may pull: the publisher on air, unless they are banned from the room. */
   mayWatch(userId: string | null): { banned: boolean; publisher: Publisher | null } {
-    return {
-      banned: userId !== null && isBannedFromRoom(this.ctx.storage.sql, userId, Date.now()),
-      publisher: this.media.publisher(),
-    };
+    return this.media.mayWatch(userId);
   }
 
   /**
@@ -386,9 +384,7 @@ export class Room extends DurableObject<Env> {
    * if banned meanwhile.
    */
   watching(viewer: MediaViewer): boolean {
-    if (this.mayWatch(viewer.userId).banned) return false;
-    this.mediaViewers.add(viewer, Date.now());
-    return true;
+    return this.media.watching(viewer);
   }
 
   /**
@@ -396,29 +392,16 @@ export class Room extends DurableObject<Env> {
    * not banned.
    */
   mayKeepWatching(sessionId: string, userId: string | null): boolean {
-    return this.mediaViewers.holds(sessionId) && !this.mayWatch(userId).banned;
+    return this.media.mayKeepWatching(sessionId, userId);
   }
 
   stoppedWatching(sessionId: string): void {
-    this.mediaViewers.forget(sessionId);
+    this.media.viewers.forget(sessionId);
   }
 
   /** The performer changed their geo-blocks (studio route): video to the newly blocked places stops now. */
   async placesBlocked(blocked: string[]): Promise<number> {
-    return this.mediaViewers.endPlaces(blocked);
-  }
-
-  /** A publisher whose page is gone (no performer socket) or whose tracks the SFU dropped goes off air. */
-  private async checkPublisher(): Promise<void> {
-    const publisher = this.media.publisher();
-    const owner = this.roomOwner();
-    if (!publisher || !owner) return;
-    const gone =
-      this.media.performerGone(this.sockets.open(owner.performerId).length, Date.now()) ||
-      !(await sfuStillHas(this.env, publisher));
-    if (!gone) return this.alarms.schedule('media', Date.now() + MEDIA_CHECK_MS);
-    this.stopMedia(owner, publisher.sessionId);
-    await this.watchPerformer();
+    return this.media.viewers.endPlaces(blocked);
   }
 
   /** The performer's socket came or went: whether they are still with their show is looked at now. */
@@ -438,8 +421,8 @@ export class Room extends DurableObject<Env> {
   private async watchPerformer(): Promise<void> {
     const owner = this.roomOwner();
     if (!owner || this.show.current() === null) return this.away.reset();
-    const here = this.sockets.open(owner.performerId).length > 0 || this.media.publisher() !== null;
-    const check = this.away.check(here, Date.now());
+    const here = this.sockets.open(owner.performerId).length > 0 || this.media.tracks.publisher() !== null;
+    const check = this.away.check(here, this.now());
     if (!check.end) return this.alarms.schedule('show', check.next);
     log('info', 'room.show.ended_performer_away', { handle: owner.handle, awaySince: this.away.awaySince() });
     this.away.reset();
@@ -449,10 +432,15 @@ export class Room extends DurableObject<Env> {
   private hello(ws: WebSocket, message: Message<'hello'>): void {
     const me = this.sockets.of(ws);
     // Counted as a bad frame: an outdated page that keeps trying is closed by the abuse rule.
-    if (message.version !== PROTOCOL_VERSION)
-      return this.refuse(ws, 'UNSUPPORTED_VERSION', `This room speaks version ${PROTOCOL_VERSION}; reload the page`);
+    if (message.version !== PROTOCOL_VERSION) {
+      this.refuse(ws, 'UNSUPPORTED_VERSION', `This room speaks version ${PROTOCOL_VERSION}; reload the page`);
+      return;
+    }
     // One welcome per socket: each carries the whole room, so a repeated hello is abuse, not a refresh.
-    if (me.ready) return this.refuse(ws, 'ALREADY_WELCOMED', 'This connection already joined the room');
+    if (me.ready) {
+      this.refuse(ws, 'ALREADY_WELCOMED', 'This connection already joined the room');
+      return;
+    }
     const audience = audienceOf(me.identity.role);
     const you = me.identity.userId ? personOf(me.identity) : null;
     const lastSeq = message.lastSeq;
@@ -469,7 +457,7 @@ export class Room extends DurableObject<Env> {
       this.outbox.flush(false);
       const replayed = lastSeq === undefined ? [] : this.events.replay(lastSeq, this.events.newest, audience);
       const snapshot = {
-        media: this.media.onAir(),
+        media: this.media.tracks.onAir(),
         handle: this.roomOwner()?.handle ?? '',
         live: this.show.current() !== null,
         title: this.show.current()?.title ?? '',
@@ -500,86 +488,6 @@ export class Room extends DurableObject<Env> {
     this.moderation.greet(ws);
   }
 
-  private async chatSend(ws: WebSocket, message: Message<'chat.send'>): Promise<void> {
-    const me = this.sockets.of(ws);
-    const userId = me.identity.userId;
-    if (!userId) return this.reject(ws, message, 'SIGN_IN_REQUIRED', 'Sign in to chat');
-    const ref = chatRef(userId, message.clientId);
-    // A resend (the reply was lost in a reconnect) gets the first answer and posts nothing.
-    const earlier = this.chat.byRef(ref);
-    if (earlier)
-      return this.reply(ws, { type: 'chat.result', clientId: message.clientId, status: 'accepted', id: earlier.id });
-    const now = Date.now();
-    const refusal =
-      this.moderation.chatRefusal(userId, now) ??
-      (await this.modes.refusal({ ...me.identity, userId }, message.text, now, {
-        performerId: this.roomOwner()?.performerId ?? '',
-      }));
-    if (refusal) return this.reject(ws, message, refusal.reason, refusal.message);
-    // While this waited for D1 (followers-only), a resend may have been posted, or the user banned.
-    if (ws.readyState !== WebSocket.OPEN) return;
-    const posted = this.chat.byRef(ref);
-    if (posted)
-      return this.reply(ws, { type: 'chat.result', clientId: message.clientId, status: 'accepted', id: posted.id });
-    const pace = chatPace(Math.max(...(this.chatTimes.get(userId) ?? me.chatTimes)), now);
-    this.chatTimes.set(userId, [pace.due]);
-    this.sockets.save(ws, { ...this.sockets.of(ws), chatTimes: [pace.due] });
-    if (!pace.allowed)
-      return this.reject(
-        ws,
-        message,
-        'RATE_LIMITED',
-        `Slow down: about one message a second (${CHAT_RATE.messages} at most in a burst)`,
-      );
-    const chat = chatMessage(personOf(this.sockets.of(ws).identity), message.text, now);
-    const logged = this.outbox.publish({ kind: 'chat', message: chat });
-    if (logged) this.chat.add(chat, logged.seq, ref);
-    this.modes.posted(userId, now);
-    this.reply(ws, { type: 'chat.result', clientId: message.clientId, status: 'accepted', id: chat.id });
-  }
-
-  private async tipSend(ws: WebSocket, message: Message<'tip.send'>): Promise<void> {
-    const who = this.sockets.of(ws).identity;
-    if (!who.userId) return this.reject(ws, message, 'SIGN_IN_REQUIRED', 'Sign in to tip');
-    if (who.role === 'performer') return this.reject(ws, message, 'FORBIDDEN', 'You cannot tip your own room');
-    const note = message.note ? message.note : null;
-    const key = tipKey(who.userId, message.clientId);
-    // Tips only while live; a resend of a tip first sent during the show is still that tip, and a
-    // resend of one the Room refused is refused again (a client id names one attempt).
-    const first = this.tipRoutes.first(key);
-    const now = Date.now();
-    const refusal = first ? first.refusal : this.roomRefusal(key, message, now);
-    if (refusal) return this.reject(ws, message, refusal.reason, refusal.message);
-    // The menu remembers its checks by key, so this is the answer roomRefusal saw (or a resend's).
-    const item =
-      message.menuItemId === undefined ? undefined : this.menu.check(key, message.menuItemId, message.amount);
-    if (item && !item.ok) return this.reject(ws, message, 'INVALID', item.message);
-    const goalId = first ? first.goalId : this.tipRoutes.remember(key, this.goals.escrowFor(now), now);
-    await this.tips.hold(
-      { key, userId: who.userId, clientId: message.clientId, receivedAt: now },
-      {
-        from: personOf(who),
-        amount: message.amount,
-        note,
-        private: Boolean(message.private && note),
-        anonymous: Boolean(message.anonymous),
-        ...(item?.ok ? { menuItem: item.label } : {}),
-        ...(goalId ? { goalId } : {}),
-      },
-      this.roomOwner(),
-    );
-  }
-
-  /** Whether the Room refuses a tip whose client id is new; the refusal is remembered for its resends. */
-  private roomRefusal(key: string, message: Message<'tip.send'>, now: number): RoomRefusal | undefined {
-    if (this.show.current() === null)
-      return this.tipRoutes.refuse(key, { reason: 'ROOM_OFFLINE', message: 'Tips open when the show is live' }, now);
-    const item =
-      message.menuItemId === undefined ? undefined : this.menu.check(key, message.menuItemId, message.amount);
-    if (item && !item.ok) return this.tipRoutes.refuse(key, { reason: 'INVALID', message: item.message }, now);
-    return undefined;
-  }
-
   private async tipLookup(ws: WebSocket, message: Message<'tip.lookup'>): Promise<void> {
     const used = (this.lookups.get(ws) ?? 0) + 1;
     this.lookups.set(ws, used);
@@ -594,7 +502,7 @@ export class Room extends DurableObject<Env> {
   private refuse(ws: WebSocket, code: FrameError, message: string): void {
     this.reply(ws, { type: 'error', code, message });
     const me = this.sockets.of(ws);
-    const abuse = badFrame(me.badFrames, Date.now());
+    const abuse = badFrame(me.badFrames, this.now());
     this.sockets.save(ws, { ...me, badFrames: abuse.times });
     if (!abuse.close) return;
     this.reply(ws, { type: 'error', code: 'ABUSE', message: 'Too many bad frames; this connection is closed' });
@@ -603,29 +511,16 @@ export class Room extends DurableObject<Env> {
     this.outbox.presenceChanged();
   }
 
-  private reject(ws: WebSocket, message: Message<'chat.send' | 'tip.send'>, reason: RejectReason, text: string): void {
-    this.reply(ws, { type: 'rejected', clientId: message.clientId, of: message.type, reason, message: text });
-  }
-
-  private reply(ws: WebSocket, message: ServerMessage): void {
-    send(ws, JSON.stringify(message));
-  }
-
-  /** A user's answer goes to all of their sockets: the one that asked may have been replaced. */
-  private tell(userId: string, message: ServerMessage): void {
-    const frame = JSON.stringify(message);
-    for (const ws of this.sockets.open(userId)) send(ws, frame);
+  /** An answer for this socket only (none when the request needs none). */
+  private reply(ws: WebSocket, message: ServerMessage | undefined): void {
+    if (message) send(ws, JSON.stringify(message));
   }
 
   private roomOwner(): RoomOwner | undefined {
-    this.owner ??= readOwner(this.ctx.storage.sql);
-    return this.owner;
+    return this.owner.current();
   }
 
   private remember(owner: RoomOwner): void {
-    const known = this.roomOwner();
-    if (known?.handle === owner.handle && known.performerId === owner.performerId) return;
-    writeOwner(this.ctx.storage.sql, owner);
-    this.owner = owner;
+    this.owner.remember(owner);
   }
 }

@@ -178,13 +178,13 @@ describe('settling a frozen wallet', () => {
     await commit(env.DB, draft, `chargeback:${purchase.id}`, [freeze]);
     expect(await balanceOf(env.DB, Account.debt(fan))).toBe(-300);
 
-    const settle = () =>
+    const settleDebt = () =>
       admin(`/api/admin/wallets/${fan}/settle`, {
         method: 'POST',
         json: { reason: 'Paid by bank transfer', writeOffDebt: true },
       });
-    expect(await (await settle()).json()).toEqual({ debt: 0, frozen: false });
-    expect(await (await settle()).json()).toEqual({ debt: 0, frozen: false });
+    expect(await (await settleDebt()).json()).toEqual({ debt: 0, frozen: false });
+    expect(await (await settleDebt()).json()).toEqual({ debt: 0, frozen: false });
     expect(
       await env.DB.prepare(
         "select count(*) as n from ledger_transactions where kind = 'adjustment' and counterparty_id = ?",

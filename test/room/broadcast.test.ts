@@ -1,10 +1,10 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { Outbox } from '../../durable-objects/broadcast.ts';
-import { EventLog } from '../../durable-objects/event-log.ts';
 import type { Room } from '../../durable-objects/room.ts';
-import type { Attachment, Sockets } from '../../durable-objects/sockets.ts';
+import { EventLog } from '../../durable-objects/transport/event-log.ts';
+import { Outbox } from '../../durable-objects/transport/outbox.ts';
+import type { Attachment, Sockets } from '../../durable-objects/transport/sockets.ts';
 
 /** Sockets as the Outbox sees them: some alive, some whose peer vanished (a send throws). */
 function fakeSockets(alive: number, dead: number) {
@@ -40,10 +40,10 @@ function fakeSockets(alive: number, dead: number) {
 }
 
 describe('the outbox', () => {
-  it('stops sending to a socket whose peer is gone at its first failed send, and recounts the viewers once', async () => {
+  it('stops sending to a socket whose peer is gone at its first failed send and recounts viewers once', async () => {
     await runInDurableObject(env.ROOM.getByName(`outbox_${crypto.randomUUID()}`), (_room: Room, state) => {
       const { sockets, all, sends, counts } = fakeSockets(3, 2);
-      const outbox = new Outbox(sockets, new EventLog(state.storage.sql));
+      const outbox = new Outbox(sockets, new EventLog({ sql: state.storage.sql }));
       for (let tick = 0; tick < 5; tick++) {
         outbox.publish({ kind: 'chat.cleared' });
         outbox.flush();

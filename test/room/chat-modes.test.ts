@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { filteredWord, wordFilter } from '../../durable-objects/word-filter.ts';
+import { filteredWord, wordFilter } from '../../durable-objects/moderation/word-filter.ts';
 import { moderate, outcome, say } from './moderation-helpers.ts';
-import { clientId, expectNoError, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { clientId, drained, expectNoError, later, liveRoom, newViewer, RoomSocket } from './room-socket.ts';
 
 describe('the word filter', { timeout: 20_000 }, () => {
   const filter = wordFilter(['bad', 'cash app']);
@@ -44,12 +44,12 @@ describe('chat rules in a room', { timeout: 20_000 }, () => {
     }
     expect(outcome(await say(socket, 'this is good'))).toBe('accepted');
     await watcher.waitForEvents('chat', 1);
-    await settle();
+    await drained(handle, watcher);
     expect(watcher.eventsOf('chat').map((e) => e.message.text)).toEqual(['this is good']);
     expectNoError(socket);
   });
 
-  it('slow mode: a viewer waits between messages; the performer and moderators do not; everyone sees the modes', async () => {
+  it('slow mode: a viewer waits between messages, the performer and moderators do not; all see the modes', async () => {
     const { handle, performer } = await liveRoom();
     const fan = await newViewer();
     const mod = await newViewer();
@@ -68,7 +68,7 @@ describe('chat rules in a room', { timeout: 20_000 }, () => {
       expect(outcome(await say(stage, text))).toBe('accepted');
       expect(outcome(await say(modSocket, text))).toBe('accepted');
     }
-    await settle(1_100);
+    await later(handle, 1_100);
     expect(outcome(await say(socket, 'three'))).toBe('accepted');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHAT_HISTORY_SIZE } from '../../wire/room.ts';
-import { clientId, newRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { clientId, drained, newRoom, newViewer, RoomSocket } from './room-socket.ts';
 
 describe('joining a room', () => {
   it('welcomes a viewer with a snapshot: no chat yet, the viewer counted, the current seq', async () => {
@@ -28,7 +28,8 @@ describe('chat', () => {
     const { socket: sender } = await RoomSocket.join(handle, alice.browser);
     const { socket: watcher } = await RoomSocket.join(handle);
     const ids = [clientId(), clientId(), clientId()];
-    ids.forEach((id, i) => sender.send({ type: 'chat.send', clientId: id, text: `hello @Bob and @bob :heart: ${i}` }));
+    for (const [i, id] of ids.entries())
+      sender.send({ type: 'chat.send', clientId: id, text: `hello @Bob and @bob :heart: ${i}` });
     const result = await sender.next('chat.result', (m) => m.clientId === ids[0]);
     expect(result.status).toBe('accepted');
     const chats = await watcher.waitForEvents('chat', 3);
@@ -81,7 +82,8 @@ describe('chat', () => {
     const { socket: tab1 } = await RoomSocket.join(handle, alice.browser);
     const { socket: tab2 } = await RoomSocket.join(handle, alice.browser);
     const ids = Array.from({ length: 7 }, clientId);
-    ids.forEach((id, i) => (i % 2 ? tab2 : tab1).send({ type: 'chat.send', clientId: id, text: `msg ${i}` }));
+    for (const [i, id] of ids.entries())
+      (i % 2 ? tab2 : tab1).send({ type: 'chat.send', clientId: id, text: `msg ${i}` });
     const results = await Promise.all(
       ids.map((id, i) =>
         Promise.race([
@@ -148,7 +150,7 @@ describe('chat', () => {
     socket.send({ type: 'chat.send', clientId: id, text: 'only once' });
     const again = await socket.next('chat.result', (m) => m.clientId === id && m !== first);
     expect(again.id).toBe(first.id);
-    await settle();
+    await drained(handle, socket);
     expect(socket.eventsOf('chat')).toHaveLength(1);
   });
 

@@ -1,14 +1,14 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { PendingTips } from '../../durable-objects/pending-tips.ts';
 import type { Room } from '../../durable-objects/room.ts';
-import { tipKey } from '../../durable-objects/tip-rules.ts';
+import { PendingTips } from '../../durable-objects/tips/pending-tips.ts';
+import { tipKey } from '../../durable-objects/tips/tip-rules.ts';
 import type { ServerMessage } from '../../wire/room.ts';
 import { checkLedger } from '../../workers/money/check.ts';
 import { commitTips } from '../../workers/money/tips.ts';
 import { count, earningsBalance, walletOf } from '../money/fixtures.ts';
-import { clientId, liveRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
+import { clientId, drained, liveRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
 
 const TIPS = 20;
 const AMOUNT = 10;
@@ -58,11 +58,11 @@ describe('the Room restarted mid-tip', () => {
     for (const id of ids) socket.send({ type: 'tip.send', clientId: id, amount: AMOUNT });
     const again = await answersFor(socket, ids, from);
     expect(again.map((a) => a.type === 'tip.result' && a.balance)).toEqual(ids.map(() => 1_000 - TIPS * AMOUNT));
-    await settle();
+    await drained(handle);
     await expectExactlyOnce(fan.userId, performerId, handle);
   });
 
-  it('closes the sockets on eviction; the page reconnects, resends with the same ids, and nothing doubles', async () => {
+  it('closes the sockets on eviction; the page reconnects, resends the same ids, and nothing doubles', async () => {
     const { handle, performerId } = await liveRoom();
     const fan = await newViewer(1_000);
     const { socket } = await RoomSocket.join(handle, fan.browser);
@@ -75,7 +75,7 @@ describe('the Room restarted mid-tip', () => {
     for (const id of ids) back.send({ type: 'tip.send', clientId: id, amount: AMOUNT });
     const answers: ServerMessage[] = await answersFor(back, ids);
     expect(answers.every((a) => a.type === 'tip.result')).toBe(true);
-    await settle();
+    await drained(handle);
     await expectExactlyOnce(fan.userId, performerId, handle);
   });
 
@@ -88,7 +88,7 @@ describe('the Room restarted mid-tip', () => {
     // The moment of the crash, made exact: all tips held, and the first half already in D1,
     // as if the Room died after D1 answered but before it released them.
     await runInDurableObject(roomStub(handle), async (_room: Room, state) => {
-      const pending = new PendingTips(state.storage.sql);
+      const pending = new PendingTips({ sql: state.storage.sql });
       for (const id of ids) {
         pending.hold({
           key: tipKey(fan.userId, id),
@@ -100,21 +100,19 @@ describe('the Room restarted mid-tip', () => {
       }
       await state.storage.setAlarm(Date.now() + 60_000);
     });
-    const firstHalf = ids
-      .slice(0, TIPS / 2)
-      .map((id) => ({
-        idempotencyKey: tipKey(fan.userId, id),
-        tipperId: fan.userId,
-        performerId,
-        amount: AMOUNT,
-        roomId: handle,
-      }));
+    const firstHalf = ids.slice(0, TIPS / 2).map((id) => ({
+      idempotencyKey: tipKey(fan.userId, id),
+      tipperId: fan.userId,
+      performerId,
+      amount: AMOUNT,
+      roomId: handle,
+    }));
     await commitTips(env.DB, firstHalf, 30);
     await evictDurableObject(roomStub(handle));
     expect(await runDurableObjectAlarm(roomStub(handle))).toBe(true);
     const answers = await answersFor(socket, ids);
     expect(answers.map((a) => a.type === 'tip.result' && a.balance)).toEqual(ids.map(() => 1_000 - TIPS * AMOUNT));
-    await settle();
+    await drained(handle);
     await expectExactlyOnce(fan.userId, performerId, handle);
   });
 });

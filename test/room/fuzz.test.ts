@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  CLIENT_MESSAGE_TYPES,
-  ClientMessage,
-  CloseCode,
-  FrameError,
-  MAX_FRAME_BYTES,
-} from '../../wire/room.ts';
+import { CLIENT_MESSAGE_TYPES, ClientMessage, CloseCode, FrameError, MAX_FRAME_BYTES } from '../../wire/room.ts';
 import { count, earningsBalance, walletOf } from '../money/fixtures.ts';
-import { clientId, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { clientId, drained, liveRoom, newViewer, RoomSocket } from './room-socket.ts';
 
 /**
  * Arbitrary frames from a signed-in viewer with tokens, while others watch: what frames.test.ts
@@ -124,7 +118,7 @@ describe('arbitrary frames against a room with money and chat in it', () => {
     const tipped = clientId();
     other.send({ type: 'tip.send', clientId: tipped, amount: 20 });
     await other.next('tip.result', (m) => m.clientId === tipped);
-    await settle();
+    await drained(handle, stage, other, watcher);
     const before = await state();
     const seen = { stage: stage.events().length, other: other.events().length, watcher: watcher.events().length };
 
@@ -147,7 +141,7 @@ describe('arbitrary frames against a room with money and chat in it', () => {
       }),
       { numRuns: 60 },
     );
-    await settle();
+    await drained(handle, stage, other, watcher);
 
     // Nothing changed: balances, tips, chat history, reports; the others saw no event (only the
     // viewer count moving as each run's tab came and went) and no error.

@@ -2,7 +2,7 @@ import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import { Alarms } from '../../durable-objects/alarms.ts';
-import { Goals } from '../../durable-objects/goals.ts';
+import { Goals } from '../../durable-objects/goals/goals.ts';
 import type { Room } from '../../durable-objects/room.ts';
 import type { GoalResponse } from '../../wire/goals.ts';
 import type { RoomEvent } from '../../wire/room.ts';
@@ -93,7 +93,15 @@ describe('simple goal', () => {
     const { handle } = await liveRoom();
     await runInDurableObject(roomStub(handle), async (_room: Room, state) => {
       const events: RoomEvent[] = [];
-      const goals = new Goals(state.storage.sql, new Alarms(state.storage), (event) => events.push(event));
+      const goals = new Goals({
+        sql: state.storage.sql,
+        db: env.DB,
+        env,
+        owner: () => undefined,
+        alarms: new Alarms(state.storage),
+        now: () => Date.now(),
+        outbox: { publish: (event) => void events.push(event) },
+      });
       await goals.set({ title: 'Batch', target: 1_000, escrow: false, deadline: null });
       const from = { handle: 'fan', displayName: 'Fan', role: 'viewer' as const };
       const batch = Array.from({ length: 5 }, (_, i) => ({
@@ -176,7 +184,7 @@ describe('escrowed goal', () => {
     expect((await checkLedger(env.DB)).ok).toBe(true);
   });
 
-  it('refunds every tip to its tipper exactly once when the deadline passes, also when the alarm runs twice', async () => {
+  it('refunds every tip to its tipper once when the deadline passes, also when the alarm runs twice', async () => {
     const { handle, performer, performerId } = await liveRoom();
     const goal = (await goalOf(
       await putGoal(performer, { title: 'Marathon', target: 10_000, escrow: true, deadline: inAnHour() }),
@@ -222,7 +230,7 @@ describe('escrowed goal', () => {
     });
   });
 
-  it('refunds its tips when the performer ends it before it is reached; later tips go straight to earnings', async () => {
+  it('refunds its tips when the performer ends it unreached; later tips go straight to earnings', async () => {
     const { handle, performer, performerId } = await liveRoom();
     const goal = (await goalOf(
       await putGoal(performer, { title: 'Road trip', target: 1_000, escrow: true, deadline: inAnHour() }),
@@ -240,7 +248,7 @@ describe('escrowed goal', () => {
     expect((await checkLedger(env.DB)).ok).toBe(true);
   });
 
-  it('refunds a tip that reached the hold after the settlement ran and that the Room never recorded, and the hold ends empty', async () => {
+  it('refunds a tip that reached the hold after settling, unrecorded by the Room; the hold ends empty', async () => {
     const { handle, performer, performerId } = await liveRoom();
     const goal = (await goalOf(
       await putGoal(performer, { title: 'Late one', target: 1_000, escrow: true, deadline: inAnHour() }),

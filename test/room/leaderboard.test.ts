@@ -1,8 +1,8 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
-import { Leaderboards } from '../../durable-objects/leaderboard.ts';
 import type { Room } from '../../durable-objects/room.ts';
+import { Leaderboards } from '../../durable-objects/tips/leaderboards.ts';
 import { walletOf } from '../money/fixtures.ts';
 import { clientId, liveRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
 
@@ -99,10 +99,10 @@ describe('the leaderboard', () => {
     expect((await b.waitForEvents('tips.refunded'))[0]?.ids).toEqual([anaTip?.tip.id]);
   });
 
-  it('reads the boards without writing, and drops tips older than the king window on the next tip, by an index', async () => {
+  it('reads the boards without writing; the next tip drops tips older than the king window, by an index', async () => {
     await runInDurableObject(env.ROOM.getByName(`boards_${crypto.randomUUID()}`), (_room: Room, state) => {
       const sql = state.storage.sql;
-      const boards = new Leaderboards(sql);
+      const boards = new Leaderboards({ sql });
       const now = Date.now();
       const day = 24 * 60 * 60 * 1000;
       const fan = (handle: string) => ({ handle, displayName: handle, role: 'viewer' as const });

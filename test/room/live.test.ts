@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { LiveRoomsResponse, LiveState } from '../../wire/live.ts';
 import { Browser, errorOf } from '../client.ts';
-import { newRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { drained, newRoom, newViewer, RoomSocket } from './room-socket.ts';
 
 async function verifiedRoom() {
   const room = await newRoom();
@@ -20,7 +20,7 @@ describe('going live', () => {
     const { handle, performer } = await verifiedRoom();
     const viewers = await Promise.all([newViewer(), newViewer()]);
     await Promise.all(viewers.map((v) => RoomSocket.join(handle, v.browser)));
-    await settle();
+    await drained(handle);
     const response = await goLive(performer, { title: 'Late-night requests', tags: ['Music', 'music', 'requests'] });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
@@ -53,7 +53,7 @@ describe('going live', () => {
     await goLive(quiet.performer, { title: 'Quiet' });
     const fans = await Promise.all([newViewer(), newViewer(), newViewer()]);
     await Promise.all(fans.map((f) => RoomSocket.join(busy.handle, f.browser)));
-    await settle();
+    await drained(busy.handle);
     await goLive(busy.performer, { title: 'Busy' });
     const order = (await directory()).map((r) => r.handle).filter((h) => h === quiet.handle || h === busy.handle);
     expect(order).toEqual([busy.handle, quiet.handle]);

@@ -4,7 +4,7 @@ import type { MenuResponse } from '../../wire/tip-menu.ts';
 import { checkLedger } from '../../workers/money/check.ts';
 import { Browser, errorOf } from '../client.ts';
 import { count, walletOf } from '../money/fixtures.ts';
-import { clientId, liveRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { clientId, drained, liveRoom, newViewer, RoomSocket } from './room-socket.ts';
 
 const putMenu = (browser: Browser, body: unknown) => browser.fetch('/api/studio/menu', { method: 'PUT', json: body });
 const menuOf = async (response: Response) => ((await response.json()) as MenuResponse).items;
@@ -95,7 +95,7 @@ describe('tip menu', () => {
     const gone = clientId();
     socket.send({ type: 'tip.send', clientId: gone, amount: 200, menuItemId: 'not-on-menu' });
     expect(await socket.next('rejected', (m) => m.clientId === gone)).toMatchObject({ reason: 'INVALID' });
-    await settle();
+    await drained(handle, socket);
     expect(socket.eventsOf('tip')).toEqual([]);
     expect(await walletOf(fan.userId)).toBe(1_000);
     expect(

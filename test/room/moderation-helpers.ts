@@ -7,20 +7,12 @@ type Answer = Extract<
   { type: 'chat.result' | 'mod.result' | 'rejected' | 'report.result' | 'mod.panel' | 'mod.viewers' }
 >;
 
-/** Sends a frame with a fresh client id and waits for the answer to it, whatever it is. */
+/** Sends a frame with a fresh client id and waits for the answer to it (a frame arriving), whatever it is. */
 async function ask(socket: RoomSocket, message: Record<string, unknown>, timeoutMs = 5_000): Promise<Answer> {
   const id = clientId();
+  const from = socket.received.length;
   socket.send({ ...message, clientId: id });
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = socket.received.find((m): m is Answer => 'clientId' in m && m.clientId === id);
-    if (found) return found;
-    if (Date.now() > deadline)
-      throw new Error(
-        `no answer to ${JSON.stringify(message)}; received ${JSON.stringify(socket.received).slice(-1500)}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  return (await socket.about(id, from, timeoutMs)) as Answer;
 }
 
 export const say = (socket: RoomSocket, text: string) => ask(socket, { type: 'chat.send', text });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../wire/room.ts';
 import { ORIGIN } from '../client.ts';
 import { moderate, outcome, panelOf, say } from './moderation-helpers.ts';
-import { expectNoError, newRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
+import { drained, expectNoError, later, newRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
 
 /** A room with its performer's socket, a moderator and a viewer, all joined. */
 async function staffedRoom() {
@@ -121,16 +121,16 @@ describe('mute, time-out, ban', { timeout: 20_000 }, () => {
   });
 
   it('a time-out ends by itself', async () => {
-    const { modSocket, fan, fanSocket } = await staffedRoom();
+    const { handle, modSocket, fan, fanSocket } = await staffedRoom();
     expect(outcome(await moderate(modSocket, { kind: 'timeout', handle: fan.handle, seconds: 1 }))).toBe('accepted');
     const standing = await fanSocket.next('standing');
     expect(standing.muted?.until).toBeGreaterThan(Date.now() - 1_000);
     expect(await say(fanSocket, 'too soon')).toMatchObject({ type: 'rejected', reason: 'MUTED' });
-    await settle(1_100);
+    await later(handle, 1_100);
     expect(outcome(await say(fanSocket, 'served my time'))).toBe('accepted');
   });
 
-  it('a ban closes every socket of the user, refuses them at the door until unbanned, and leaves others alone', async () => {
+  it('a ban closes every socket of the user, refuses them at the door until unbanned, spares others', async () => {
     const { handle, stage, modSocket, fan, fanSocket } = await staffedRoom();
     const { socket: secondTab } = await RoomSocket.join(handle, fan.browser);
     const { socket: watcher } = await RoomSocket.join(handle);
@@ -234,7 +234,7 @@ describe('the moderation log and the viewer list', { timeout: 20_000 }, () => {
     }
     // Nobody else ever receives it.
     const { socket: guest } = await RoomSocket.join(handle);
-    await settle();
+    await drained(handle, guest);
     expect(guest.received.some((m) => m.type === 'mod.viewers')).toBe(false);
   });
 });

@@ -48,7 +48,7 @@ describe('reconnecting with lastSeq', () => {
     expect(welcome.missed.every((e) => e.seq > seq)).toBe(true);
   });
 
-  it('gives a page that keeps its state only what it missed, without the snapshot, and the live stream carries on', async () => {
+  it('gives a page that keeps its state only what it missed, no snapshot; the live stream carries on', async () => {
     const { handle } = await newRoom();
     const { socket: talker } = await RoomSocket.join(handle, (await newViewer()).browser);
     const { socket: flaky } = await RoomSocket.join(handle);

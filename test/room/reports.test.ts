@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { EVIDENCE_MESSAGES, REPORT_RATE } from '../../durable-objects/reports.ts';
+import { EVIDENCE_MESSAGES, REPORT_RATE } from '../../durable-objects/moderation/report-desk.ts';
 import { ReportEvidence } from '../../wire/moderation.ts';
 import { moderate, report, say } from './moderation-helpers.ts';
 import { clientId, expectNoError, newRoom, newViewer, RoomSocket } from './room-socket.ts';
@@ -136,7 +136,8 @@ describe('reports', { timeout: 20_000 }, () => {
     expect(await reportsBy(reporter.userId)).toBe(0);
   });
 
-  it(`limits each user to ${REPORT_RATE.reports} reports in ${REPORT_RATE.windowMs / 60_000} minutes; others can still report`, async () => {
+  const rate = `${REPORT_RATE.reports} reports in ${REPORT_RATE.windowMs / 60_000} minutes`;
+  it(`limits each user to ${rate}; others can still report`, async () => {
     const { handle } = await newRoom();
     const eager = await newViewer();
     const other = await newViewer();

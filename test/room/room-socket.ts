@@ -180,8 +180,21 @@ export const roomStub = (handle: string) => env.ROOM.getByName(handle);
 /** Client ids are 8 to 64 word characters. */
 export const clientId = () => `c_${crypto.randomUUID().replaceAll('-', '')}`;
 
-/** Lets the Room's tick pass, so nothing is still queued. */
-export const settle = (ms = 120) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Moves the Room's clock `ms` ahead (advanceClockForTests), past a rule that lasts a while: slow mode, a time-out. */
+export async function later(handle: string, ms: number): Promise<void> {
+  expect(await roomStub(handle).advanceClockForTests(ms)).toEqual({ ok: true, value: null });
+}
+
+/**
+ * Waits until the Room holds nothing back: each socket's frames read (a ping it answers itself comes back),
+ * every held tip committed and every queued event sent (drainForTests), and all of it arrived (a second
+ * ping, answered after everything sent before it). Then what has not arrived is not coming.
+ */
+export async function drained(handle: string, ...sockets: RoomSocket[]): Promise<void> {
+  await Promise.all(sockets.map((socket) => socket.ping()));
+  expect(await roomStub(handle).drainForTests()).toEqual({ ok: true, value: null });
+  await Promise.all(sockets.map((socket) => socket.ping()));
+}
 
 export function expectNoError(socket: RoomSocket): void {
   expect(socket.received.filter((m) => m.type === 'error')).toEqual([]);

@@ -1,13 +1,13 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { chatPace, mentionsIn } from '../../durable-objects/chat-rules.ts';
-import { EventLog, HARD_CAP, RETAIN_EVENTS, replayPlan, trimCut } from '../../durable-objects/event-log.ts';
-import { ABUSE_LIMIT, badFrame, frameBytes, readFrame } from '../../durable-objects/frames.ts';
+import { chatPace, mentionsIn } from '../../durable-objects/moderation/chat-rules.ts';
 import type { Room } from '../../durable-objects/room.ts';
 import { migrateRoomStorage, ROOM_MIGRATIONS } from '../../durable-objects/room-migrations.ts';
-import { countViewers } from '../../durable-objects/sockets.ts';
-import { eventFor, tipEvent, tipTier } from '../../durable-objects/tip-rules.ts';
+import { eventFor, tipEvent, tipTier } from '../../durable-objects/tips/tip-rules.ts';
+import { EventLog, HARD_CAP, RETAIN_EVENTS, replayPlan, trimCut } from '../../durable-objects/transport/event-log.ts';
+import { ABUSE_LIMIT, badFrame, frameBytes, readFrame } from '../../durable-objects/transport/frames.ts';
+import { countViewers } from '../../durable-objects/transport/sockets.ts';
 import { MAX_FRAME_BYTES, type RoomEvent } from '../../wire/room.ts';
 
 describe('chat rules', () => {
@@ -151,7 +151,7 @@ describe('the event log in the Room storage', () => {
   it('trims old events down to the last 1,000 and still replays from there', async () => {
     await runInDurableObject(env.ROOM.getByName(`trim_${crypto.randomUUID()}`), (_room: Room, state) => {
       migrateRoomStorage(state.storage);
-      const log = new EventLog(state.storage.sql);
+      const log = new EventLog({ sql: state.storage.sql });
       const old = Date.now() - 10 * 60_000;
       for (let i = 0; i < 1_500; i++) log.append({ kind: 'presence', viewers: i }, old);
       log.trim(Date.now());
@@ -161,11 +161,11 @@ describe('the event log in the Room storage', () => {
         Array.from({ length: 1_000 }, (_, i) => 501 + i),
       );
       // A fresh instance finds the newest number in the table.
-      expect(new EventLog(state.storage.sql).newest).toBe(1_500);
+      expect(new EventLog({ sql: state.storage.sql }).newest).toBe(1_500);
     });
   });
 
-  it('replays events as logged, a private note to the performer only, also for events logged before public bodies were kept', async () => {
+  it('replays events as logged, private notes to the performer only, even from before public bodies', async () => {
     await runInDurableObject(env.ROOM.getByName(`replay_${crypto.randomUUID()}`), (_room: Room, state) => {
       const sql = state.storage.sql;
       const from = { handle: 'fan', displayName: 'Fan', role: 'viewer' as const };
@@ -181,7 +181,7 @@ describe('the event log in the Room storage', () => {
       sql.exec('insert into events (seq, at, ref, body) values (1, 1, null, ?)', JSON.stringify(tip('old')));
       // Its upgrade to public bodies (version 2).
       sql.exec(ROOM_MIGRATIONS[1]!);
-      const log = new EventLog(sql);
+      const log = new EventLog({ sql });
       log.append(tip('new'), 2);
       log.append({ kind: 'presence', viewers: 3 }, 3);
       const notes = (audience: 'performer' | 'public') =>

@@ -1,8 +1,8 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { SHOW_GRACE_MS } from '../../durable-objects/performer-presence.ts';
 import type { Room } from '../../durable-objects/room.ts';
+import { SHOW_GRACE_MS } from '../../durable-objects/show/performer-presence.ts';
 import type { LiveRoomsResponse, LiveState } from '../../wire/live.ts';
 import { Browser } from '../client.ts';
 import { newRoom, RoomSocket, roomStub } from './room-socket.ts';
@@ -38,7 +38,7 @@ async function graceEnds(handle: string): Promise<void> {
 }
 
 describe('a live show whose performer disappears', () => {
-  it('ends on its own once the performer has been away for the grace period: off the directory, offline for viewers, nothing to end in the studio', async () => {
+  it('ends once the performer is away past the grace: off the directory, offline, over in the studio', async () => {
     const { handle, performer, studio } = await liveRoom();
     const { socket: viewer } = await RoomSocket.join(handle);
     // The performer's browser closes without ending the show.

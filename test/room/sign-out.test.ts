@@ -4,7 +4,7 @@ import { Browser } from '../client.ts';
 import { clientId, liveRoom, newViewer, RoomSocket } from './room-socket.ts';
 
 describe('signing out and open room sockets', () => {
-  it('closes the room sockets a signed-out session holds, so a copy of its cookie cannot go on tipping from the wallet', async () => {
+  it('closes the room sockets of a signed-out session, so a copy of its cookie cannot go on tipping', async () => {
     const { handle } = await liveRoom();
     const fan = await newViewer(100);
     // Someone holding a copy of the cookie joined the room before the owner signed out.

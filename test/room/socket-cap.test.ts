@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { SOCKET_CAP, TOO_MANY_GUESTS, TOO_MANY_TABS } from '../../durable-objects/sockets.ts';
+import { SOCKET_CAP, TOO_MANY_GUESTS, TOO_MANY_TABS } from '../../durable-objects/transport/sockets.ts';
 import type { LiveRoomsResponse } from '../../wire/live.ts';
 import { CloseCode } from '../../wire/room.ts';
 import { Browser } from '../client.ts';
@@ -37,7 +37,7 @@ async function liveRoom() {
 }
 
 describe('sockets per client in a room', () => {
-  it('keeps an account to five sockets when thirty open at once, closing the rest with a code and reason the page can show', async () => {
+  it('keeps an account to five sockets when thirty open at once, closing the rest with a code and reason', async () => {
     const { handle } = await newRoom();
     const viewer = await newViewer();
     const sockets = await burst(handle, viewer.browser, 30);
@@ -86,7 +86,7 @@ describe('sockets per client in a room', () => {
     expect((await roomStub(handle).liveState()).viewers).toBe(1);
   });
 
-  it('counts one viewer per account and per guest network however many sockets they open at once, in the room and in the directory', async () => {
+  it('counts one viewer per account and per guest network however many sockets, in room and directory', async () => {
     const { handle, performer } = await liveRoom();
     const viewer = await newViewer();
     const guest = new Browser();

@@ -1,8 +1,6 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { EventLog } from '../../durable-objects/event-log.ts';
-import { Leaderboards } from '../../durable-objects/leaderboard.ts';
 import type { Room } from '../../durable-objects/room.ts';
 import {
   FIRST_ROOM_SCHEMA,
@@ -10,7 +8,9 @@ import {
   ROOM_MIGRATIONS,
   roomStorageVersion,
 } from '../../durable-objects/room-migrations.ts';
-import { tipEvent } from '../../durable-objects/tip-rules.ts';
+import { Leaderboards } from '../../durable-objects/tips/leaderboards.ts';
+import { tipEvent } from '../../durable-objects/tips/tip-rules.ts';
+import { EventLog } from '../../durable-objects/transport/event-log.ts';
 import type { RoomEvent } from '../../wire/room.ts';
 
 type Rows = Record<string, unknown[]>;
@@ -20,7 +20,8 @@ const freshRoom = () => env.ROOM.getByName(`storage_${crypto.randomUUID()}`);
 function tables(sql: SqlStorage): string[] {
   return sql
     .exec<{ name: string }>(
-      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' order by name",
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like " +
+        "'_cf_%' order by name",
     )
     .toArray()
     .map((r) => r.name);
@@ -62,16 +63,16 @@ function roomAtFirstVersion(sql: SqlStorage, now: number): void {
     tipEvent(id, { from, amount: 75, note: 'psst', private: priv, anonymous: false }, now);
   const chat = { kind: 'chat', message: { id: 'm1', from, text: 'hello', at: now } };
   sql.exec(
-    'insert into meta (key, value) values (\'owner\', \'{"userId":"u_perf","handle":"perf"}\'), (\'show\', \'{"startedAt":1}\')',
+    'insert into meta (key, value) values (\'owner\', \'{"userId":"u_perf","handle":"perf"}\'), ' +
+      "('show', '{\"startedAt\":1}')",
   );
   const logged: [string, unknown][] = [
     ['c1', chat],
     ['t_private', { kind: 'tip', tip: tipOf('t_private', true) }],
     ['t_public', { kind: 'tip', tip: tipOf('t_public', false) }],
   ];
-  logged.forEach(([ref, event], i) =>
-    sql.exec('insert into events (seq, at, ref, body) values (?, ?, ?, ?)', i + 1, now, ref, JSON.stringify(event)),
-  );
+  for (const [i, [ref, event]] of logged.entries())
+    sql.exec('insert into events (seq, at, ref, body) values (?, ?, ?, ?)', i + 1, now, ref, JSON.stringify(event));
   sql.exec('insert into chat_history (seq, ref, body) values (1, ?, ?)', 'c1', JSON.stringify(chat.message));
   sql.exec(
     "insert into pending_tips (key, user_id, client_id, received_at, body) values ('k1', 'u_fan', 'c9', ?, '{}')",
@@ -89,11 +90,13 @@ function roomAtFirstVersion(sql: SqlStorage, now: number): void {
   sql.exec("insert into goal_tips (tip_id, goal_id, amount) values ('t_public', 'g1', 75)");
   sql.exec("insert into moderators (user_id, handle, display_name, at) values ('u_mod', 'mod', 'Mod', ?)", now);
   sql.exec(
-    "insert into restrictions (user_id, handle, display_name, kind, until, at) values ('u_troll', 'troll', 'Troll', 'banned', null, ?)",
+    "insert into restrictions (user_id, handle, display_name, kind, until, at) values ('u_troll', 'troll', " +
+      "'Troll', 'banned', null, ?)",
     now,
   );
   sql.exec(
-    "insert into moderation_log (at, actor, actor_role, action, target, detail) values (?, 'mod', 'moderator', 'ban', 'troll', null)",
+    "insert into moderation_log (at, actor, actor_role, action, target, detail) values (?, 'mod', " +
+      "'moderator', 'ban', 'troll', null)",
     now,
   );
   sql.exec("insert into room_tippers (handle, at) values ('fan', ?)", now);
@@ -161,7 +164,7 @@ describe('the Room storage versions', () => {
         ]);
 
         // The private tip's note stays the performer's: the room's replay of the old log hides it.
-        const log = new EventLog(sql);
+        const log = new EventLog({ sql });
         const notes = (audience: 'performer' | 'public') =>
           log
             .replay(0, log.newest, audience)!
@@ -169,7 +172,7 @@ describe('the Room storage versions', () => {
             .map((ev) => (ev.kind === 'tip' ? ev.tip.note : ev.kind));
         expect(notes('performer')).toEqual(['chat', 'psst', 'psst']);
         expect(notes('public')).toEqual(['chat', null, 'psst']);
-        expect(new Leaderboards(sql).current(now)).toEqual({
+        expect(new Leaderboards({ sql }).current(now)).toEqual({
           show: [{ handle: 'fan', displayName: 'Fan', tokens: 150 }],
           king: { handle: 'fan', displayName: 'Fan', tokens: 150 },
         });

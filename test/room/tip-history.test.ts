@@ -1,7 +1,7 @@
 import { evictDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { TIP_HISTORY_SIZE } from '../../durable-objects/tip-history.ts';
-import { clientId, liveRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
+import { TIP_HISTORY_SIZE } from '../../durable-objects/tips/tip-history.ts';
+import { clientId, drained, liveRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
 
 /** Sends a tip and waits for its result. */
 async function tip(
@@ -15,14 +15,14 @@ async function tip(
 }
 
 describe('recent tips on join', () => {
-  it('a viewer who reloads still sees the recent tips, oldest first, a private note only for the performer', async () => {
+  it('a viewer who reloads still sees recent tips, oldest first, private notes only for the performer', async () => {
     const { handle, performer } = await liveRoom();
     const fan = await newViewer(1_000);
     const { socket } = await RoomSocket.join(handle, fan.browser);
     const first = await tip(socket, 10, { note: 'hello there' });
     const second = await tip(socket, 60, { note: 'just for you', private: true });
     const third = await tip(socket, 5, { anonymous: true });
-    await settle();
+    await drained(handle);
     // A reload: a fresh socket with no lastSeq, and the Room restarted in between for good measure.
     socket.close();
     await evictDurableObject(roomStub(handle));

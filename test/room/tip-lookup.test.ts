@@ -1,10 +1,10 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { PendingTips } from '../../durable-objects/pending-tips.ts';
 import type { Room } from '../../durable-objects/room.ts';
-import { LOOKUPS_PER_SOCKET, PENDING_EXPIRY_MS } from '../../durable-objects/tip-desk.ts';
-import { tipKey } from '../../durable-objects/tip-rules.ts';
+import { PendingTips } from '../../durable-objects/tips/pending-tips.ts';
+import { LOOKUPS_PER_SOCKET, PENDING_EXPIRY_MS } from '../../durable-objects/tips/tip-desk.ts';
+import { tipKey } from '../../durable-objects/tips/tip-rules.ts';
 import type { HistoryResponse, TipFateResponse } from '../../wire/money.ts';
 import { CloseCode } from '../../wire/room.ts';
 import { commitTips } from '../../workers/money/tips.ts';
@@ -31,7 +31,7 @@ async function oneTipPaidOneRefused() {
 }
 
 describe('looking up a tip by its client id', () => {
-  it('answers from the ledger on a new socket: accepted with the tip id, refused with the reason, unknown otherwise', async () => {
+  it('answers from the ledger on a new socket: accepted with its id, refused with a reason, else unknown', async () => {
     const { handle, fan, socket, paid, refused, accepted } = await oneTipPaidOneRefused();
     // The socket dies; the page comes back on a new one and asks instead of guessing.
     socket.close();
@@ -60,7 +60,7 @@ describe('looking up a tip by its client id', () => {
     const id = clientId();
     await runInDurableObject(roomStub(handle), (_room: Room, state) => {
       const from = { handle: fan.handle, displayName: fan.displayName, role: 'viewer' as const };
-      new PendingTips(state.storage.sql).hold({
+      new PendingTips({ sql: state.storage.sql }).hold({
         key: tipKey(fan.userId, id),
         userId: fan.userId,
         clientId: id,
@@ -71,7 +71,7 @@ describe('looking up a tip by its client id', () => {
     expect(await lookup(socket, id)).toMatchObject({ type: 'tip.status', status: 'pending' });
   });
 
-  it('answers an expired tip from the ledger after an eviction: accepted if an earlier attempt landed, not TRY_AGAIN', async () => {
+  it('answers an expired tip from the ledger after eviction: accepted if it landed, not TRY_AGAIN', async () => {
     const { handle, performerId } = await liveRoom();
     const fan = await newViewer(100);
     const { socket } = await RoomSocket.join(handle, fan.browser);
@@ -79,7 +79,7 @@ describe('looking up a tip by its client id', () => {
     const from = { handle: fan.handle, displayName: fan.displayName, role: 'viewer' as const };
     // The Room took the tip, D1 committed it, the answer was lost and the Room died; it wakes after the expiry.
     await runInDurableObject(roomStub(handle), async (_room: Room, state) => {
-      new PendingTips(state.storage.sql).hold({
+      new PendingTips({ sql: state.storage.sql }).hold({
         key: tipKey(fan.userId, id),
         userId: fan.userId,
         clientId: id,
@@ -115,7 +115,7 @@ describe('looking up a tip by its client id', () => {
 
 describe('GET /api/wallet/tips/:clientId', () => {
   it('tells the tipper what became of their tip, and nobody else; wallet history shows the client id', async () => {
-    const { handle, fan, socket, paid, refused, accepted } = await oneTipPaidOneRefused();
+    const { handle, fan, paid, refused, accepted } = await oneTipPaidOneRefused();
     const fate = async (browser: typeof fan.browser, id: string) => {
       const response = await browser.fetch(`/api/wallet/tips/${id}`);
       return {
@@ -151,7 +151,7 @@ describe('GET /api/wallet/tips/:clientId', () => {
 });
 
 describe('tip lookups on one socket', () => {
-  it('answers a flood of lookups on one socket only up to its budget, then closes it as abuse, so one socket cannot keep the ledger busy', async () => {
+  it('answers lookups on one socket up to its budget, then closes it as abuse: it cannot keep D1 busy', async () => {
     const { handle } = await liveRoom();
     const fan = await newViewer();
     const { socket } = await RoomSocket.join(handle, fan.browser);

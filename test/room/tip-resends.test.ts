@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../wire/room.ts';
 import { checkLedger } from '../../workers/money/check.ts';
 import { count, fund, walletOf } from '../money/fixtures.ts';
-import { clientId, liveRoom, newViewer, RoomSocket, roomStub, settle } from './room-socket.ts';
+import { clientId, drained, liveRoom, newViewer, RoomSocket, roomStub } from './room-socket.ts';
 
 /** A client id names one attempt: whatever changed since, a resend gets the first definitive answer. */
 const inAnHour = () => new Date(Date.now() + 60 * 60 * 1000).toISOString();
@@ -51,7 +51,7 @@ describe('a resend of a tip', () => {
     expect(await tipsBy(fan.userId)).toBe(1);
   });
 
-  it('sent many times at once from several tabs after a new goal started makes one tip, and every answer is the first', async () => {
+  it('sent many times at once from several tabs after a new goal is one tip; every answer is the first', async () => {
     const { handle, performer } = await liveRoom();
     const fan = await newViewer(500);
     const tabs = await Promise.all([0, 1, 2].map(async () => (await RoomSocket.join(handle, fan.browser)).socket));
@@ -66,7 +66,7 @@ describe('a resend of a tip', () => {
     const marks = tabs.map((tab) => tab.received.length);
     for (const tab of tabs) for (let i = 0; i < 10; i++) tab.send({ type: 'tip.send', clientId: id, amount: 100 });
     await Promise.all(tabs.map((tab, i) => answerTo(tab, id, marks[i])));
-    await settle(300);
+    await drained(handle, ...tabs);
     const all = tabs.flatMap((tab) => verdicts(tab, id));
     expect(new Set(all)).toEqual(new Set([`accepted ${first.type === 'tip.result' ? first.tipId : ''}`]));
     expect(await tipsBy(fan.userId)).toBe(1);
@@ -76,7 +76,7 @@ describe('a resend of a tip', () => {
 });
 
 describe('tips cut off by an eviction', () => {
-  it('resent on a new socket after the goal they went to ended are each still one tip, answered as accepted', async () => {
+  it('resent on a new socket after their goal ended are each still one tip, answered as accepted', async () => {
     const { handle, performer } = await liveRoom();
     await performer.fetch('/api/studio/goal', {
       method: 'PUT',
@@ -125,7 +125,7 @@ describe('a refused client id', () => {
     const marks = tabs.map((tab) => tab.received.length);
     for (const tab of tabs) for (let i = 0; i < 10; i++) tab.send({ type: 'tip.send', clientId: id, amount: 100 });
     await Promise.all(tabs.map((tab, i) => answerTo(tab, id, marks[i])));
-    await settle(300);
+    await drained(handle, ...tabs);
     expect(new Set(tabs.flatMap((tab) => verdicts(tab, id)))).toEqual(new Set(['INSUFFICIENT_FUNDS']));
     expect(await tipsBy(fan.userId)).toBe(0);
     const fresh = clientId();

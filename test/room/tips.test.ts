@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { checkLedger } from '../../workers/money/check.ts';
 import { count, earningsBalance, walletOf } from '../money/fixtures.ts';
-import { clientId, liveRoom, newRoom, newViewer, RoomSocket, settle } from './room-socket.ts';
+import { clientId, drained, liveRoom, newRoom, newViewer, RoomSocket } from './room-socket.ts';
 
 const tipsBy = (userId: string) =>
   count("select count(*) as n from ledger_transactions where kind = 'tip' and actor_id = ?", userId);
@@ -42,7 +42,7 @@ describe('tips', () => {
       reason: 'INSUFFICIENT_FUNDS',
       balance: 40,
     });
-    await settle();
+    await drained(handle, socket);
     expect(socket.eventsOf('tip')).toEqual([]);
     expect(await tipsBy(fan.userId)).toBe(0);
   });
@@ -57,7 +57,7 @@ describe('tips', () => {
     await socket.next('tip.result', (m) => m.clientId === id);
     socket.send({ type: 'tip.send', clientId: id, amount: 100 });
     const results = await Promise.all([0, 1, 2].map(() => socket.next('tip.result', (m) => m.clientId === id)));
-    await settle();
+    await drained(handle, socket);
     expect(results.every((r) => r.balance === 900)).toBe(true);
     expect(await tipsBy(fan.userId)).toBe(1);
     expect(socket.eventsOf('tip')).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { guestOf, type Identity, identityHeaders } from '../../durable-objects/identity.ts';
+import { guestOf, type Identity, identityHeaders } from '../../durable-objects/transport/identity.ts';
 import { clientIp } from '../auth/rate-limit.ts';
 import { readSession } from '../auth/session.ts';
 import type { AppEnv } from '../env.ts';

@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
-import type { Room } from '../../../durable-objects/room.ts';
 import { sessionToken } from '../../auth/session.ts';
 import type { AppEnv } from '../../env.ts';
 import { moneyConfig } from '../../money/config.ts';
 import { purchaseDraft, tipDraft } from '../../money/drafts.ts';
 import { commit } from '../../money/ledger.ts';
 import { commitTips, type KeyedTip } from '../../money/tips.ts';
-import { roomStub } from '../../rooms/room-stub.ts';
+import { roomStub, unwrapRoom } from '../../rooms/room-stub.ts';
 import { requireStandIns } from '../../stand-ins.ts';
 
 /**
@@ -93,7 +92,7 @@ devBench.post('/sessions', async (c) => {
  */
 devBench.post('/room-mode', async (c) => {
   const { handle, naive } = await c.req.json<{ handle: string; naive: boolean }>();
-  await roomStub(c.env, handle).benchNaivePath(naive);
+  unwrapRoom(await roomStub(c.env, handle).benchMode({ naive }));
   return c.json({ handle, naive });
 });
 
@@ -108,6 +107,6 @@ devBench.post('/room-tips', async (c) => {
     count: number;
     tag: string;
   }>();
-  await roomStub(c.env, handle).benchTips(tippers, count, tag);
+  unwrapRoom(await roomStub(c.env, handle).benchMode({ tips: { tippers, count, tag } }));
   return c.json({ handle, count });
 });

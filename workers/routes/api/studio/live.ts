@@ -7,7 +7,7 @@ import type { User } from '../../../db/schema.ts';
 import type { AppEnv } from '../../../env.ts';
 import { requireApprovedPerformer } from '../../../kyc/gate.ts';
 import { errors, json, jsonBody } from '../../../openapi.ts';
-import { roomStub } from '../../../rooms/room-stub.ts';
+import { roomStub, unwrapRoom } from '../../../rooms/room-stub.ts';
 
 const tags = ['Studio'];
 
@@ -55,7 +55,7 @@ export const studioLive = router()
     const performer = await requireApprovedPerformer(c);
     const { title, tags: showTags } = c.req.valid('json');
     const { stub, owner } = ownRoom(c, performer);
-    return c.json(await stub.goLive(owner, title, showTags), 200);
+    return c.json(unwrapRoom(await stub.goLive(owner, title, showTags)), 200);
   })
   .openapi(route.goOffline, async (c) => {
     const { stub, owner } = ownRoom(c, requireRole(c, 'performer'));

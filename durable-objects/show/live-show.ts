@@ -1,0 +1,83 @@
+import type { RoomContext } from '../room-context.ts';
+import type { RoomOwner } from '../transport/identity.ts';
+
+/**
+ * Whether the room is live, with the show's title and tags, kept in the Room's SQLite, and the
+ * live directory row in D1 that mirrors it. Viewer counts reach D1 at most every few seconds
+ * (with a trailing write), so a busy room's comings and goings cost D1 almost nothing.
+ */
+export type Show = { title: string; tags: string[]; startedAt: number };
+
+const DIRECTORY_EVERY_MS = 5_000;
+
+export class LiveShow {
+  private readonly room: Pick<RoomContext, 'sql' | 'db' | 'now' | 'waitUntil'>;
+  private readonly db: D1Database;
+  private cached: Show | null | undefined;
+  private lastWrite = 0;
+  private trailing: ReturnType<typeof setTimeout> | undefined;
+  private viewers = 0;
+
+  constructor(room: Pick<RoomContext, 'sql' | 'db' | 'now' | 'waitUntil'>) {
+    this.room = room;
+    this.db = room.db;
+  }
+
+  current(): Show | null {
+    if (this.cached === undefined) {
+      const row = this.room.sql.exec<{ value: string }>("select value from meta where key = 'show'").toArray()[0];
+      this.cached = row ? (JSON.parse(row.value) as Show) : null;
+    }
+    return this.cached;
+  }
+
+  async start(owner: RoomOwner, title: string, tags: string[], viewers: number): Promise<Show> {
+    // Going live again while live updates the title and tags and keeps the start time.
+    const show: Show = { title, tags, startedAt: this.current()?.startedAt ?? this.room.now() };
+    this.room.sql.exec(
+      "insert into meta (key, value) values ('show', ?) on conflict (key) do update set value = excluded.value",
+      JSON.stringify(show),
+    );
+    this.cached = show;
+    this.viewers = viewers;
+    const now = this.room.now();
+    await this.db
+      .prepare(
+        `insert into live_rooms (performer_id, handle, title, tags, viewers, started_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?)
+         on conflict (performer_id) do update set handle = excluded.handle, title = excluded.title,
+           tags = excluded.tags, viewers = excluded.viewers, updated_at = excluded.updated_at`,
+      )
+      .bind(owner.performerId, owner.handle, title, JSON.stringify(tags), viewers, show.startedAt, now)
+      .run();
+    this.lastWrite = now;
+    return show;
+  }
+
+  async stop(owner: RoomOwner): Promise<void> {
+    this.room.sql.exec("delete from meta where key = 'show'");
+    this.cached = null;
+    clearTimeout(this.trailing);
+    this.trailing = undefined;
+    await this.db.prepare('delete from live_rooms where performer_id = ?').bind(owner.performerId).run();
+  }
+
+  /** The viewer count moved: tell the directory now, or once the quiet period is over. */
+  viewersMoved(owner: RoomOwner | undefined, viewers: number): void {
+    this.viewers = viewers;
+    if (!owner || !this.current() || this.trailing) return;
+    const wait = this.lastWrite + DIRECTORY_EVERY_MS - this.room.now();
+    const write = () => {
+      this.trailing = undefined;
+      this.lastWrite = this.room.now();
+      this.room.waitUntil(
+        this.db
+          .prepare('update live_rooms set viewers = ?, updated_at = ? where performer_id = ?')
+          .bind(this.viewers, this.lastWrite, owner.performerId)
+          .run(),
+      );
+    };
+    if (wait <= 0) write();
+    else this.trailing = setTimeout(write, wait);
+  }
+}

@@ -1,0 +1,87 @@
+import type { MenuItem, MenuItemInput, TipMenu } from '../../wire/tip-menu.ts';
+import type { RoomContext } from '../room-context.ts';
+
+/** How long a menu tip's check is remembered for its resends. */
+const CHECK_MEMORY_MS = 24 * 60 * 60 * 1000;
+
+type Row = { id: string; label: string; price: number; device_action: string | null };
+
+/** What a tip for a menu item must match: the item still on the menu, at its current price. */
+export type MenuCheck = { ok: true; label: string } | { ok: false; message: string };
+
+/**
+ * The performer's tip menu, in the Room's SQLite. It is small (at most 30 rows), so it is read
+ * whole and cached; every edit replaces the whole list, which keeps ordering trivial.
+ */
+export class TipMenuBoard {
+  private readonly sql: SqlStorage;
+  private cached: TipMenu | undefined;
+
+  constructor(room: Pick<RoomContext, 'sql'>) {
+    this.sql = room.sql;
+  }
+
+  items(): TipMenu {
+    this.cached ??= this.sql
+      .exec<Row>('select id, label, price, device_action from tip_menu order by position')
+      .toArray()
+      .map((row) => ({ id: row.id, label: row.label, price: row.price, deviceAction: row.device_action }));
+    return this.cached;
+  }
+
+  /** Replaces the menu; an item that keeps its id keeps matching taps made on the old menu. */
+  replace(inputs: MenuItemInput[]): TipMenu {
+    const seen = new Set<string>();
+    const items: MenuItem[] = inputs.map((input) => {
+      // A repeated id would make two rows one: the second gets a new id.
+      const id = input.id && !seen.has(input.id) ? input.id : crypto.randomUUID().slice(0, 12);
+      seen.add(id);
+      return {
+        id,
+        label: input.label,
+        price: input.price,
+        deviceAction: input.deviceAction ? input.deviceAction : null,
+      };
+    });
+    this.sql.exec('delete from tip_menu');
+    for (const [position, item] of items.entries()) {
+      this.sql.exec(
+        'insert into tip_menu (id, position, label, price, device_action) values (?, ?, ?, ?, ?)',
+        item.id,
+        position,
+        item.label,
+        item.price,
+        item.deviceAction,
+      );
+    }
+    this.cached = items;
+    return items;
+  }
+
+  /**
+   * A tip for `itemId` must be for its current price. A resend of a tip already checked (same
+   * tip key) is answered from what it was checked against, so a price change in between does
+   * not turn a tip that may have landed into a refusal.
+   */
+  check(tipKey: string, itemId: string, amount: number, now = Date.now()): MenuCheck {
+    const earlier = this.sql
+      .exec<{ label: string; price: number }>('select label, price from menu_tips where key = ?', tipKey)
+      .toArray()[0];
+    if (earlier)
+      return earlier.price === amount
+        ? { ok: true, label: earlier.label }
+        : { ok: false, message: `“${earlier.label}” costs ${earlier.price} tokens` };
+    const item = this.items().find((i) => i.id === itemId);
+    if (!item) return { ok: false, message: 'That item is no longer on the tip menu' };
+    if (item.price !== amount) return { ok: false, message: `“${item.label}” costs ${item.price} tokens` };
+    this.sql.exec('delete from menu_tips where at < ?', now - CHECK_MEMORY_MS);
+    this.sql.exec(
+      'insert into menu_tips (key, label, price, at) values (?, ?, ?, ?)',
+      tipKey,
+      item.label,
+      item.price,
+      now,
+    );
+    return { ok: true, label: item.label };
+  }
+}
