@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Purchase, PurchaseResponse } from '../../../../wire/money.ts';
+import { ApiFailure, api } from '../../lib/api.ts';
+import { currentUser } from '../../lib/session.ts';
+
+/** What the return page knows about a purchase. */
+export type PurchaseView =
+  | { kind: 'checking' }
+  | { kind: 'pending'; purchase: Purchase }
+  /** Paid, failed, cancelled, refunded or disputed, as the server says. */
+  | { kind: 'settled'; purchase: Purchase }
+  /** The buyer left the checkout page (the provider said so in the return address). */
+  | { kind: 'cancelled'; purchase: Purchase | null }
+  | { kind: 'timeout'; purchase: Purchase | null }
+  | { kind: 'error'; error: ApiFailure };
+
+const FIRST_DELAY_MS = 1000;
+const MAX_DELAY_MS = 5000;
+const GIVE_UP_MS = 60_000;
+
+/**
+ * Polls the purchase while it is pending (the credit arrives by webhook): every second at first,
+ * backing off to every five, for about a minute. A cancelled return is checked once, in case the
+ * payment went through after all. `checkAgain` starts a fresh minute.
+ */
+export function usePurchaseStatus(id: string, cancelled: boolean): [PurchaseView, () => void] {
+  const [view, setView] = useState<PurchaseView>({ kind: 'checking' });
+  const [round, setRound] = useState(0);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let delay = FIRST_DELAY_MS;
+    let known: Purchase | null = null;
+    const started = Date.now();
+
+    const poll = async () => {
+      try {
+        const { purchase } = await api<PurchaseResponse>('GET', `/api/wallet/purchases/${encodeURIComponent(id)}`);
+        if (stopped) return;
+        known = purchase;
+        if (purchase.status !== 'pending') return setView({ kind: 'settled', purchase });
+        if (cancelled) return setView({ kind: 'cancelled', purchase });
+        setView({ kind: 'pending', purchase });
+      } catch (error) {
+        if (stopped) return;
+        if (cancelled) return setView({ kind: 'cancelled', purchase: null });
+        const failure =
+          error instanceof ApiFailure ? error : new ApiFailure(0, 'INTERNAL', 'Something went wrong; try again');
+        // Not found, not yours, signed out: asking again will not help. Network trouble and 5xx might pass.
+        if (failure.status >= 400 && failure.status < 500 && failure.status !== 429) {
+          if (failure.status === 401) currentUser.value = null;
+          return setView({ kind: 'error', error: failure });
+        }
+      }
+      if (Date.now() - started + delay > GIVE_UP_MS) return setView({ kind: 'timeout', purchase: known });
+      timer = setTimeout(poll, delay);
+      delay = Math.min(MAX_DELAY_MS, Math.round(delay * 1.5));
+    };
+
+    setView((before) =>
+      before.kind === 'timeout' && before.purchase
+        ? { kind: 'pending', purchase: before.purchase }
+        : { kind: 'checking' },
+    );
+    void poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [id, cancelled, round]);
+
+  const checkAgain = useCallback(() => setRound((n) => n + 1), []);
+  return [view, checkAgain];
+}
