@@ -1,3 +1,4 @@
+import { TZDate, tzOffset } from '@date-fns/tz';
 import type { Schedule, ScheduleSlot, Weekday } from '../../../wire/profile.ts';
 
 export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -17,25 +18,12 @@ export function localTimeZone(): string {
 
 /** Minutes that `zone` is ahead of UTC at `instant`. */
 export function zoneOffsetMinutes(zone: string, instant: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((asUtc - Math.floor(instant / 60000) * 60000) / 60000);
+  return tzOffset(zone, new Date(instant));
 }
 
-/** The instant a wall-clock time happens in `zone`; two passes settle DST edges. */
+/** The instant a wall-clock time happens in `zone` (a time skipped by DST moves forward, as clocks do). */
 export function instantOf(zone: string, y: number, month: number, d: number, h: number, min: number): number {
-  const guess = Date.UTC(y, month - 1, d, h, min);
-  const first = guess - zoneOffsetMinutes(zone, guess) * 60000;
-  return guess - zoneOffsetMinutes(zone, first) * 60000;
+  return new TZDate(y, month - 1, d, h, min, zone).getTime();
 }
 
 export type LocalSlot = { start: Date; end: Date };
@@ -45,15 +33,15 @@ export type LocalSlot = { start: Date; end: Date };
  * at or before the start means the slot runs past midnight.
  */
 export function nextOccurrence(slot: ScheduleSlot, zone: string, now = Date.now()): LocalSlot {
-  const today = new Date(now + zoneOffsetMinutes(zone, now) * 60000); // wall clock in `zone`, read as UTC
-  const todayIndex = (today.getUTCDay() + 6) % 7; // Monday = 0
+  const today = new TZDate(now, zone);
+  const todayIndex = (today.getDay() + 6) % 7; // Monday = 0
   const ahead = (WEEKDAYS.indexOf(slot.day) - todayIndex + 7) % 7;
-  const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + ahead));
+  const [y, month, d] = [today.getFullYear(), today.getMonth() + 1, today.getDate() + ahead];
   const [sh, sm] = slot.start.split(':').map(Number) as [number, number];
   const [eh, em] = slot.end.split(':').map(Number) as [number, number];
   const wrap = eh * 60 + em <= sh * 60 + sm ? 1 : 0;
-  const start = instantOf(zone, day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), sh, sm);
-  const end = instantOf(zone, day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate() + wrap, eh, em);
+  const start = instantOf(zone, y, month, d, sh, sm);
+  const end = instantOf(zone, y, month, d + wrap, eh, em);
   return { start: new Date(start), end: new Date(end) };
 }
 
@@ -66,8 +54,8 @@ export function localSchedule(
   const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone: viewerZone });
   // Minutes since Monday 00:00 on the viewer's clock, to sort by.
   const minuteOfWeek = (d: Date) => {
-    const wall = new Date(d.getTime() + zoneOffsetMinutes(viewerZone, d.getTime()) * 60000);
-    return ((wall.getUTCDay() + 6) % 7) * 1440 + wall.getUTCHours() * 60 + wall.getUTCMinutes();
+    const wall = new TZDate(d.getTime(), viewerZone);
+    return ((wall.getDay() + 6) % 7) * 1440 + wall.getHours() * 60 + wall.getMinutes();
   };
   return schedule.slots
     .map((slot) => ({ slot, when: nextOccurrence(slot, schedule.timeZone) }))
