@@ -93,7 +93,14 @@ export function AuditPanel() {
           <button type="submit" class="button button--primary">
             Filter
           </button>
-          <button type="button" class="button button--ghost" onClick={() => (setDraft(EMPTY), void load(EMPTY))}>
+          <button
+            type="button"
+            class="button button--ghost"
+            onClick={() => {
+              setDraft(EMPTY);
+              void load(EMPTY);
+            }}
+          >
             Clear
           </button>
         </div>

@@ -32,7 +32,10 @@ export function LedgerPanel() {
   const check = () =>
     run(
       () => api<LedgerReport>('GET', '/api/admin/ledger/check'),
-      (r) => (setReport(r), r.ok ? 'Ledger OK' : 'Ledger violation: see the rows marked'),
+      (r) => {
+        setReport(r);
+        return r.ok ? 'Ledger OK' : 'Ledger violation: see the rows marked';
+      },
     );
   return (
     <>

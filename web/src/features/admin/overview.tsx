@@ -16,7 +16,7 @@ export function Overview() {
     <>
       <div class="admin-head">
         <h2 class="console-title">Platform figures</h2>
-        <div class="segmented" role="group" aria-label="Chart period">
+        <fieldset class="group segmented" aria-label="Chart period">
           {([14, 30] as const).map((n) => (
             <button
               key={n}
@@ -28,7 +28,7 @@ export function Overview() {
               {n} days
             </button>
           ))}
-        </div>
+        </fieldset>
       </div>
       {figures.state === 'loading' && <Loading label="Counting…" />}
       {figures.state === 'failed' && <ErrorState error={figures.error} retry={reload} />}

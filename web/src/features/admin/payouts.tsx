@@ -36,19 +36,22 @@ export function PayoutsPanel() {
     <>
       <div class="admin-head">
         <h2 class="console-title">Payouts</h2>
-        <div class="segmented" role="group" aria-label="Show payouts">
+        <fieldset class="group segmented" aria-label="Show payouts">
           {STATUSES.map((s) => (
             <button
               key={s}
               type="button"
               class="button button--small"
               aria-pressed={status === s}
-              onClick={() => (setStatus(s), setChosen(new Set()))}
+              onClick={() => {
+                setStatus(s);
+                setChosen(new Set());
+              }}
             >
               {s[0]!.toUpperCase() + s.slice(1)}
             </button>
           ))}
-        </div>
+        </fieldset>
       </div>
       <p class="button-row">
         <a class="button button--small" href="/api/admin/payouts.csv?status=approved" download>
@@ -149,7 +152,10 @@ function FailButton({ payout, onDone }: { payout: AdminPayout; onDone: () => voi
         e.preventDefault();
         void run(
           () => api('POST', `/api/admin/payouts/${payout.id}/fail`, { reason }),
-          () => (onDone(), 'Marked failed'),
+          () => {
+            onDone();
+            return 'Marked failed';
+          },
         );
       }}
     >
@@ -186,12 +192,12 @@ function ReconcileButton({ payout, onDone }: { payout: AdminPayout; onDone: () =
         onClick={() =>
           void run(
             () => api<{ payout: Payout }>('POST', `/api/admin/payouts/${payout.id}/reconcile`),
-            (r) => (
-              onDone(),
-              r.payout.status === 'paid'
+            (r) => {
+              onDone();
+              return r.payout.status === 'paid'
                 ? 'The provider has the transfer: paid'
-                : 'No transfer at the provider: back to requested'
-            ),
+                : 'No transfer at the provider: back to requested';
+            },
           )
         }
       >

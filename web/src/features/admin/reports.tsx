@@ -34,7 +34,7 @@ export function ReportsPanel() {
     <>
       <div class="admin-head">
         <h2 class="console-title">Reports</h2>
-        <div class="segmented" role="group" aria-label="Show reports">
+        <fieldset class="group segmented" aria-label="Show reports">
           {STATUSES.map(([value, label]) => (
             <button
               key={value}
@@ -46,7 +46,7 @@ export function ReportsPanel() {
               {label}
             </button>
           ))}
-        </div>
+        </fieldset>
       </div>
       <p class="muted">
         Each report is answered within 7 business days of filing (weekends not counted). Oldest first.

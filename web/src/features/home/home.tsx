@@ -1,4 +1,3 @@
-import type { Me } from '../../../../wire/account.ts';
 import type { FollowingResponse } from '../../../../wire/profile.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { useResource } from '../../lib/hooks/use-resource.ts';
@@ -46,13 +45,13 @@ export function Home() {
         <LiveNow />
       </section>
 
-      {user && <Following key={user.id} user={user} />}
+      {user && <Following key={user.id} />}
       {user === null && <SignupCallout />}
     </div>
   );
 }
 
-function Following({ user }: { user: Me }) {
+function Following() {
   const [following, reload] = useResource<FollowingResponse>('/api/me/following');
   return (
     <section class="section" aria-labelledby="following-title">

@@ -1,20 +1,20 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { PerformerResponse } from '../../../../wire/profile.ts';
 import { ErrorState } from '../../components/states.tsx';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import type { Watcher } from '../../lib/media/watcher.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { currentUser } from '../../lib/session.ts';
+import { ConnectionBanner } from './connection-banner.tsx';
 import { GoalBar } from './goal-bar.tsx';
 import { ModeratorTools } from './moderation/moderator-tools.tsx';
 import { Player, useWatcher } from './player.tsx';
 import { ReportRoomButton } from './report-room-button.tsx';
 import { RoomChat } from './room-chat.tsx';
-import { RoomConnection } from './room-connection.ts';
 import { RoomLeaderboard } from './room-leaderboard.tsx';
 import { RoomStage } from './room-stage.tsx';
 import { TipMenuList } from './tip-menu.tsx';
 import { TipWidget } from './tip-widget.tsx';
+import { useRoomConnection } from './use-room-connection.ts';
 import '../../styles/room.css';
 import '../../styles/moderation.css';
 
@@ -70,11 +70,7 @@ export default function LiveRoom({ handle = '' }: { handle?: string }) {
 }
 
 function Room({ handle, name, watcher }: { handle: string; name: string; watcher: Watcher }) {
-  const [room] = useState(() => new RoomConnection(handle));
-  useEffect(() => {
-    room.start();
-    return () => room.stop();
-  }, [room]);
+  const room = useRoomConnection(handle);
   const signedIn = Boolean(currentUser.value);
   return (
     <div class="room page page--wide">
@@ -101,17 +97,5 @@ function Room({ handle, name, watcher }: { handle: string; name: string; watcher
       </div>
       <ModeratorTools room={room} />
     </div>
-  );
-}
-
-function ConnectionBanner({ room }: { room: RoomConnection }) {
-  const fatal = room.fatal.value;
-  const state = room.connection.value;
-  const text = fatal || (state === 'reconnecting' ? 'Reconnecting…' : state === 'connecting' ? 'Connecting…' : '');
-  return (
-    <p class={`room-banner${text ? '' : ' room-banner--hidden'}${fatal ? ' room-banner--error' : ''}`} role="status">
-      {text && !fatal && <span class="spinner" aria-hidden="true" />}
-      {text}
-    </p>
   );
 }

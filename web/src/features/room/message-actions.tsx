@@ -42,12 +42,14 @@ export function MessageActions({ room, message }: { room: RoomConnection; messag
         <details
           class="mod-menu"
           ref={menu}
-          onKeyDown={(e) => e.key === 'Escape' && menu.current && (menu.current.open = false)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && menu.current) menu.current.open = false;
+          }}
         >
           <summary class="message-action" aria-label={`Moderate ${who}`} title="Moderate">
             <span aria-hidden="true">⋯</span>
           </summary>
-          <div class="mod-menu-items" role="group" aria-label={`Moderate ${who}`}>
+          <fieldset class="group mod-menu-items" aria-label={`Moderate ${who}`}>
             <button
               type="button"
               class="button button--small"
@@ -84,7 +86,7 @@ export function MessageActions({ room, message }: { room: RoomConnection; messag
             >
               Ban from room
             </button>
-          </div>
+          </fieldset>
         </details>
       )}
       {reporting && (

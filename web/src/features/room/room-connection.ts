@@ -1,7 +1,15 @@
 import { signal } from '@preact/signals';
 import type { RoomStanding } from '../../../../wire/live.ts';
-import { ClientMessage, CloseCode, PROTOCOL_VERSION, type RejectReason, ServerMessage } from '../../../../wire/room.ts';
+import {
+  assertNever,
+  ClientMessage,
+  CloseCode,
+  PROTOCOL_VERSION,
+  type RejectReason,
+  ServerMessage,
+} from '../../../../wire/room.ts';
 import { api } from '../../lib/api.ts';
+import { type Backoff, backoffDelay } from '../../lib/backoff.ts';
 import { wallet } from '../../lib/wallet.ts';
 import { RoomState } from './room-state.ts';
 
@@ -19,8 +27,8 @@ const BANNED_KEY = (handle: string) => `encore:banned:${handle}`;
 const PING_MS = 25_000;
 /** Nothing heard for this long (not even the pong to a ping): the connection is dead without having closed. */
 const SILENT_MS = PING_MS + 10_000;
-const BACKOFF_FIRST_MS = 500;
-const BACKOFF_MAX_MS = 15_000;
+/** Reconnects wait 0.5 s, 1 s, 2 s … up to 15 s, with jitter between half and all of the step. */
+export const RECONNECT_BACKOFF: Backoff = { firstMs: 500, maxMs: 15_000, jitter: [0.5, 1] };
 /** A TRY_AGAIN (the ledger did not answer) is resent with the same client id this many times. */
 const TRY_AGAIN_LIMIT = 3;
 
@@ -122,15 +130,23 @@ export class RoomConnection extends RoomState {
       // Removed from the room: reconnecting would only be refused.
       if (event.code === CloseCode.BANNED) {
         localStorage.setItem(BANNED_KEY(this.handle), '1');
-        return this.giveUp('You are banned from this room.');
+        this.giveUp('You are banned from this room.');
+        return;
       }
-      if (event.code === CloseCode.SUSPENDED) return this.giveUp('This account is suspended.');
+      if (event.code === CloseCode.SUSPENDED) {
+        this.giveUp('This account is suspended.');
+        return;
+      }
       // Over the socket cap: reconnecting would close another tab of ours, and that one this one again.
-      if (event.code === CloseCode.TOO_MANY_CONNECTIONS)
-        return this.giveUp(`${event.reason || 'This room is open in too many tabs'}.`);
+      if (event.code === CloseCode.TOO_MANY_CONNECTIONS) {
+        this.giveUp(`${event.reason || 'This room is open in too many tabs'}.`);
+        return;
+      }
       // Refused at the door after an earlier ban: a refused upgrade carries no reason, so remember it.
-      if (!opened && localStorage.getItem(BANNED_KEY(this.handle)))
-        return this.giveUp('You are banned from this room.');
+      if (!opened && localStorage.getItem(BANNED_KEY(this.handle))) {
+        this.giveUp('You are banned from this room.');
+        return;
+      }
       // Refused again on a device that never saw the ban: ask the API why, once per run of refusals.
       if (!opened && this.attempt === 1) void this.askStanding();
       this.dropped(socket);
@@ -161,7 +177,8 @@ export class RoomConnection extends RoomState {
         message.type === 'rejected')
     ) {
       this.asked.delete(message.clientId);
-      return asked(message);
+      asked(message);
+      return;
     }
     switch (message.type) {
       case 'welcome':
@@ -180,20 +197,25 @@ export class RoomConnection extends RoomState {
         this.welcomed();
         return;
       case 'events':
-        return this.events(message.events);
+        this.events(message.events);
+        return;
       case 'chat.result':
-        return this.answer(message.clientId, { ok: true });
+        this.answer(message.clientId, { ok: true });
+        return;
       case 'tip.result':
         this.balance(message.balance);
-        return this.answer(message.clientId, { ok: true });
+        this.answer(message.clientId, { ok: true });
+        return;
       case 'tip.status':
         // Looked up after a reconnect: never reached the ledger, so send it (same client id); pending: its
         // answer follows.
-        return this.resendIfUnknown(message.clientId, message.status);
+        this.resendIfUnknown(message.clientId, message.status);
+        return;
       case 'rejected':
         if (message.balance !== undefined) this.balance(message.balance);
         if (message.reason === 'TRY_AGAIN' && this.retry(message.clientId)) return;
-        return this.answer(message.clientId, { ok: false, reason: message.reason, message: message.message });
+        this.answer(message.clientId, { ok: false, reason: message.reason, message: message.message });
+        return;
       case 'error':
         if (message.code === 'UNSUPPORTED_VERSION')
           this.giveUp('This page is out of date. Reload it to rejoin the room.');
@@ -209,6 +231,9 @@ export class RoomConnection extends RoomState {
       case 'mod.viewers':
       case 'report.result':
         return;
+      default:
+        // Every message type is handled above: a new one fails the type check here.
+        assertNever(message);
     }
   }
 
@@ -242,7 +267,8 @@ export class RoomConnection extends RoomState {
     if (socket && Date.now() - this.heard > SILENT_MS) {
       socket.onclose = null;
       socket.close();
-      return this.dropped(socket);
+      this.dropped(socket);
+      return;
     }
     this.transmit({ type: 'ping' });
   }
@@ -253,10 +279,9 @@ export class RoomConnection extends RoomState {
     clearInterval(this.pinger);
     if (this.stopped || this.fatal.value) return;
     this.connection.value = this.lastSeq === undefined && this.attempt === 0 ? 'connecting' : 'reconnecting';
-    // Exponential backoff with full jitter between half and all of the step.
-    const step = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.attempt);
+    const wait = backoffDelay(RECONNECT_BACKOFF, this.attempt);
     this.attempt++;
-    this.timer = setTimeout(() => this.open(), step / 2 + Math.random() * (step / 2));
+    this.timer = setTimeout(() => this.open(), wait);
   }
 
   private retry(clientId: string): boolean {

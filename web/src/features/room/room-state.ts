@@ -3,6 +3,7 @@ import type { Goal } from '../../../../wire/goals.ts';
 import { NO_MEDIA, type RoomMedia } from '../../../../wire/media.ts';
 import { type ChatModes, type Muted, NO_CHAT_MODES } from '../../../../wire/moderation.ts';
 import {
+  assertNever,
   CHAT_HISTORY_SIZE,
   type ChatMessage,
   type Leaderboard,
@@ -131,8 +132,9 @@ export class RoomState {
           this.chat.value = [];
           break;
         default:
-          // A newer Room may send kinds this page does not know yet: skip them.
-          break;
+          // Frames are parsed against the protocol first, so an unknown kind never gets here; a new kind
+          // fails the type check until it is handled above.
+          assertNever(event);
       }
     }
     if (chat.length > 0) {

@@ -88,9 +88,8 @@ export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; si
       )}
       {signedIn && !self && !live && <p class="muted">The menu opens for tips when the show is live.</p>}
       {chosen && live && (
-        <div
-          class="tip-menu-confirm"
-          role="group"
+        <fieldset
+          class="group tip-menu-confirm"
           aria-labelledby="tip-menu-question"
           onKeyDown={(e) => e.key === 'Escape' && back()}
         >
@@ -118,7 +117,7 @@ export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; si
               Cancel
             </button>
           </p>
-        </div>
+        </fieldset>
       )}
       {outcome?.ok && (
         <p class="tip-outcome tip-outcome--ok" role="status">

@@ -87,7 +87,7 @@ export function TipWidget({
               {' · '}
               <a href="/wallet/buy">Buy tokens</a>
             </p>
-            <div class="tip-presets" role="group" aria-label="Amount">
+            <fieldset class="group tip-presets" aria-label="Amount">
               {PRESETS.map((value) => (
                 <button
                   key={value}
@@ -99,7 +99,7 @@ export function TipWidget({
                   {value} <span class="visually-hidden">tokens</span>
                 </button>
               ))}
-            </div>
+            </fieldset>
             <div class="field">
               <label for="tip-custom">Custom amount</label>
               <input

@@ -94,8 +94,8 @@ function CurrentGoal({ goal, onEnded, onRefresh }: { goal: Goal; onEnded: () => 
         </p>
       )}
       {confirming ? (
-        <div
-          role="group"
+        <fieldset
+          class="group"
           aria-labelledby="goal-end-question"
           onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}
         >
@@ -121,7 +121,7 @@ function CurrentGoal({ goal, onEnded, onRefresh }: { goal: Goal; onEnded: () => 
               Keep it
             </button>
           </p>
-        </div>
+        </fieldset>
       ) : (
         <p class="button-row">
           <button type="button" class="button button--danger" ref={endButton} onClick={() => setConfirming(true)}>

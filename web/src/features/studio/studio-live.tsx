@@ -12,11 +12,12 @@ import { ApiFailure, api } from '../../lib/api.ts';
 import { schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { Broadcaster } from '../../lib/media/broadcaster.ts';
+import { ConnectionBanner } from '../room/connection-banner.tsx';
 import { GoalBar } from '../room/goal-bar.tsx';
 import { ModerationPanel } from '../room/moderation/moderation-panel.tsx';
 import { RoomChat } from '../room/room-chat.tsx';
-import { RoomConnection } from '../room/room-connection.ts';
 import { TipFeed } from '../room/tip-feed.tsx';
+import { useRoomConnection } from '../room/use-room-connection.ts';
 import { GoalEditor } from './goal-editor.tsx';
 import { MenuEditor } from './menu-editor.tsx';
 import { BroadcastPanel } from './studio-broadcast.tsx';
@@ -184,11 +185,7 @@ function GoLiveForm({
  * chat and the tip alerts, and sets up moderators, chat modes and blocked words before going live.
  */
 function OfflineRoom({ handle, children }: { handle: string; children: ComponentChildren }) {
-  const [room] = useState(() => new RoomConnection(handle));
-  useEffect(() => {
-    room.start();
-    return () => room.stop();
-  }, [room]);
+  const room = useRoomConnection(handle);
   return (
     <div class="studio-live">
       {children}
@@ -215,11 +212,7 @@ function LivePanel({
   focus: boolean;
   broadcaster: Broadcaster;
 }) {
-  const [room] = useState(() => new RoomConnection(handle));
-  useEffect(() => {
-    room.start();
-    return () => room.stop();
-  }, [room]);
+  const room = useRoomConnection(handle);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focus) heading.current?.focus();
@@ -256,7 +249,7 @@ function LivePanel({
           </div>
         </dl>
         <ShowControls show={show} onChange={onChange} />
-        <ConnectionNote room={room} />
+        <ConnectionBanner room={room} place="your room" />
       </section>
       <div class="studio-live-main">
         <BroadcastPanel broadcaster={broadcaster} live />
@@ -375,9 +368,8 @@ function ConfirmEnd({ onEnded, onCancel }: { onEnded: (state: LiveState) => void
     }
   };
   return (
-    <div
-      class="studio-live-confirm"
-      role="group"
+    <fieldset
+      class="group studio-live-confirm"
       aria-labelledby="end-question"
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}
     >
@@ -404,24 +396,6 @@ function ConfirmEnd({ onEnded, onCancel }: { onEnded: (state: LiveState) => void
           Keep going
         </button>
       </p>
-    </div>
-  );
-}
-
-function ConnectionNote({ room }: { room: RoomConnection }) {
-  const fatal = room.fatal.value;
-  const state = room.connection.value;
-  const text =
-    fatal ||
-    (state === 'reconnecting'
-      ? 'Reconnecting to your room…'
-      : state === 'connecting'
-        ? 'Connecting to your room…'
-        : '');
-  return (
-    <p class={`room-banner${text ? '' : ' room-banner--hidden'}${fatal ? ' room-banner--error' : ''}`} role="status">
-      {text && !fatal && <span class="spinner" aria-hidden="true" />}
-      {text}
-    </p>
+    </fieldset>
   );
 }

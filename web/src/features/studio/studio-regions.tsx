@@ -79,7 +79,10 @@ export default function StudioRegions() {
                 type="button"
                 class="tag-remove"
                 aria-label={`Unblock ${describe(entry)}`}
-                onClick={() => (setList(list.filter((x) => x !== entry)), setStatus('idle'))}
+                onClick={() => {
+                  setList(list.filter((x) => x !== entry));
+                  setStatus('idle');
+                }}
               >
                 ×
               </button>

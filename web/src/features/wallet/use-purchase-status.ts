@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Purchase, PurchaseResponse } from '../../../../wire/money.ts';
 import { ApiFailure, api } from '../../lib/api.ts';
+import { type Backoff, backoffDelay } from '../../lib/backoff.ts';
 import { currentUser } from '../../lib/session.ts';
 
 /** What the return page knows about a purchase. */
@@ -14,8 +15,8 @@ export type PurchaseView =
   | { kind: 'timeout'; purchase: Purchase | null }
   | { kind: 'error'; error: ApiFailure };
 
-const FIRST_DELAY_MS = 1000;
-const MAX_DELAY_MS = 5000;
+/** Every second at first, then 1.5 s, 2.25 s … up to every five seconds. */
+const POLL_BACKOFF: Backoff = { firstMs: 1000, maxMs: 5000, factor: 1.5 };
 const GIVE_UP_MS = 60_000;
 
 /**
@@ -30,7 +31,7 @@ export function usePurchaseStatus(id: string, cancelled: boolean): [PurchaseView
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let delay = FIRST_DELAY_MS;
+    let polls = 0;
     let known: Purchase | null = null;
     const started = Date.now();
 
@@ -53,9 +54,9 @@ export function usePurchaseStatus(id: string, cancelled: boolean): [PurchaseView
           return setView({ kind: 'error', error: failure });
         }
       }
+      const delay = Math.round(backoffDelay(POLL_BACKOFF, polls++));
       if (Date.now() - started + delay > GIVE_UP_MS) return setView({ kind: 'timeout', purchase: known });
       timer = setTimeout(poll, delay);
-      delay = Math.min(MAX_DELAY_MS, Math.round(delay * 1.5));
     };
 
     setView((before) =>

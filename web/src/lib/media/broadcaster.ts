@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { PublishResponse } from '../../../../wire/media.ts';
 import { ApiFailure } from '../api.ts';
+import { type Backoff, backoffDelay } from '../backoff.ts';
 import { constraints, type DeviceChoice, deviceProblem, listDevices } from './devices.ts';
 import { closeSession, iceServers, publish } from './media-api.ts';
 import { NO_STATS, type OutboundStats, readOutbound } from './outbound-stats.ts';
@@ -16,7 +17,7 @@ export const SIMULCAST: RTCRtpEncodingParameters[] = [
 ];
 /** How long a connection may stay "disconnected" before we republish instead of waiting. */
 const DISCONNECTED_GRACE_MS = 3_000;
-const RETRY_MAX_MS = 10_000;
+const RETRY_BACKOFF: Backoff = { firstMs: 500, maxMs: 10_000, jitter: [0.8, 1.2] };
 
 /**
  * The performer's camera and microphone, and their publication into the room. A network blip
@@ -204,7 +205,7 @@ export class Broadcaster {
     if (!this.wantLive) return;
     clearTimeout(this.retryTimer);
     this.state.value = 'reconnecting';
-    const wait = Math.min(RETRY_MAX_MS, 500 * 2 ** this.attempt) * (0.8 + Math.random() * 0.4);
+    const wait = backoffDelay(RETRY_BACKOFF, this.attempt);
     this.attempt += 1;
     this.retryTimer = setTimeout(() => void this.connect(), wait);
   }

@@ -1,13 +1,15 @@
 import { signal } from '@preact/signals';
 import type { Layer, RoomMedia, WatchResponse } from '../../../../wire/media.ts';
 import { ApiFailure } from '../api.ts';
+import { type Backoff, backoffDelay } from '../backoff.ts';
 import { initialLayer, takeEarlyWatch } from './early-watch.ts';
 import { closeSession, iceServers, renegotiate, switchLayer, watch } from './media-api.ts';
 
 /** connecting: pulling; live: frames arriving; reconnecting: pulling again after a failure; offline: nothing on air. */
 export type PlayerState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
-const RETRY_MAX_MS = 8_000;
+/** Pulls again after 0.4 s, 0.8 s … up to 8 s, give or take a fifth. */
+const RETRY_BACKOFF: Backoff = { firstMs: 400, maxMs: 8_000, jitter: [0.8, 1.2] };
 /** If no frame arrives this long after connecting, pull again (a lost keyframe, a dead track). */
 const FIRST_FRAME_TIMEOUT_MS = 6_000;
 
@@ -46,7 +48,10 @@ export class Watcher {
   /** The Room said what is on air: pull it, pull again (republished), or go offline. */
   update(media: RoomMedia): void {
     this.media = media;
-    if (!media.publication || media.tracks.length === 0) return this.offline();
+    if (!media.publication || media.tracks.length === 0) {
+      this.offline();
+      return;
+    }
     // A pull in flight compares publications when the SFU answers.
     if (this.inflight) return;
     if (media.publication !== this.pulled || !this.pc) {
@@ -190,11 +195,14 @@ export class Watcher {
   }
 
   private retry(): void {
-    if (!this.media.publication) return this.offline();
+    if (!this.media.publication) {
+      this.offline();
+      return;
+    }
     this.generation += 1;
     this.drop();
     this.state.value = 'reconnecting';
-    const wait = Math.min(RETRY_MAX_MS, 400 * 2 ** this.attempt) * (0.8 + Math.random() * 0.4);
+    const wait = backoffDelay(RETRY_BACKOFF, this.attempt);
     this.attempt += 1;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.pull('reconnecting'), wait);

@@ -297,8 +297,8 @@ function ClearChatCard({ act }: { act: Act }) {
     <section class="card studio-panel" aria-labelledby="clear-title">
       <h2 id="clear-title">Clear chat</h2>
       {confirming ? (
-        <div
-          role="group"
+        <fieldset
+          class="group"
           aria-labelledby="clear-question"
           onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}
         >
@@ -319,7 +319,7 @@ function ClearChatCard({ act }: { act: Act }) {
               Keep it
             </button>
           </p>
-        </div>
+        </fieldset>
       ) : (
         <button type="button" class="button button--small" onClick={() => setConfirming(true)}>
           Clear chat…
