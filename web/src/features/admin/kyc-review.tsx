@@ -158,11 +158,15 @@ function DocumentView({ verificationId, document: d }: { verificationId: string;
         )}
       </div>
       <figcaption class="field-hint">
-        {d.contentType.replace('application/', '').replace('image/', '').toUpperCase()}, {formatSize(d.size)}, uploaded{' '}
-        {absoluteTime(d.uploadedAt)}
+        {fileKind(d.contentType)}, {formatSize(d.size)}, uploaded {absoluteTime(d.uploadedAt)}
       </figcaption>
     </figure>
   );
+}
+
+/** "PDF", "JPEG": what a document is, in a word. */
+function fileKind(contentType: string): string {
+  return contentType.replace('application/', '').replace('image/', '').toUpperCase();
 }
 
 function Decision({ review, onDone }: { review: Review; onDone: Props['onDone'] }) {

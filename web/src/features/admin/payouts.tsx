@@ -29,7 +29,8 @@ export function PayoutsPanel() {
         reload();
         const count = (status: Payout['status']) => r.payouts.filter((p) => p.status === status).length;
         const unsure = count('approved');
-        return `${count('paid')} paid, ${count('failed')} failed${unsure ? `, ${unsure} with no answer from the provider (reconcile them under Approved)` : ''}`;
+        const noAnswer = unsure ? `, ${unsure} with no answer from the provider (reconcile them under Approved)` : '';
+        return `${count('paid')} paid, ${count('failed')} failed${noAnswer}`;
       },
     );
   return (

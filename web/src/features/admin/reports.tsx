@@ -103,9 +103,7 @@ function ReportCard({ report, onResolved }: { report: AdminReport; onResolved: (
       <details class="report-evidence">
         <summary>
           Evidence: {evidence.chat?.length ?? 0} chat line{evidence.chat?.length === 1 ? '' : 's'}
-          {evidence.room
-            ? `, room “${evidence.room.title ?? ''}” ${evidence.room.live ? `live with ${evidence.room.viewers ?? 0} viewer${evidence.room.viewers === 1 ? '' : 's'}` : 'offline'}`
-            : ''}
+          {evidence.room ? `, room “${evidence.room.title ?? ''}” ${roomState(evidence.room)}` : ''}
         </summary>
         <ol class="evidence-chat">
           {(evidence.chat ?? []).map((line) => (
@@ -214,4 +212,9 @@ function ResolveForm({ report, onResolved }: { report: AdminReport; onResolved: 
       </div>
     </form>
   );
+}
+
+/** "live with 3 viewers" or "offline", for the evidence summary. */
+function roomState(room: { live?: boolean; viewers?: number }): string {
+  return room.live ? `live with ${room.viewers ?? 0} viewer${room.viewers === 1 ? '' : 's'}` : 'offline';
 }

@@ -21,30 +21,31 @@ export function UsersPanel() {
   return (
     <>
       <h2 class="console-title">Users</h2>
-      <form
-        class="admin-search"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (text.trim()) setQuery(text.trim());
-        }}
-      >
-        <div class="field">
-          <label for="user-search">Email or handle starts with</label>
-          <input
-            class="input"
-            id="user-search"
-            type="search"
-            value={text}
-            onInput={(e) => setText(e.currentTarget.value)}
-            placeholder="fan@example.com or @nova"
-            autoComplete="off"
-          />
-        </div>
-        <button type="submit" class="button button--primary">
-          Search
-        </button>
-      </form>
+      <search>
+        <form
+          class="admin-search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (text.trim()) setQuery(text.trim());
+          }}
+        >
+          <div class="field">
+            <label for="user-search">Email or handle starts with</label>
+            <input
+              class="input"
+              id="user-search"
+              type="search"
+              value={text}
+              onInput={(e) => setText(e.currentTarget.value)}
+              placeholder="fan@example.com or @nova"
+              autoComplete="off"
+            />
+          </div>
+          <button type="submit" class="button button--primary">
+            Search
+          </button>
+        </form>
+      </search>
       {query && results.state === 'loading' && <Loading label="Searching…" />}
       {results.state === 'failed' && query && <ErrorState error={results.error} />}
       {query && results.state === 'ready' && results.data.users.length === 0 && (
@@ -172,7 +173,8 @@ function AccountActions({
       () => api<AccountState>('POST', `/api/admin/users/${userId}/${verb}`, { reason }),
       (s) => {
         onChange();
-        return `Account ${s.status}, wallet ${s.frozen ? 'frozen' : 'not frozen'}${s.socketsClosed ? `, ${s.socketsClosed} room connection(s) closed` : ''}`;
+        const closed = s.socketsClosed ? `, ${s.socketsClosed} room connection(s) closed` : '';
+        return `Account ${s.status}, wallet ${s.frozen ? 'frozen' : 'not frozen'}${closed}`;
       },
     );
   return (

@@ -51,7 +51,13 @@ export function AgeGate() {
           <h1 id="age-gate-title">You have left Encore</h1>
           <p id="age-gate-text">Encore is only for adults, so nothing here was shown. You can close this tab now.</p>
           <p class="button-row">
-            <button type="button" class="button" autoFocus onClick={() => setLeft(false)}>
+            <button
+              type="button"
+              class="button"
+              // biome-ignore lint/a11y/noAutofocus: in a modal dialog autofocus picks the control focused on opening
+              autoFocus
+              onClick={() => setLeft(false)}
+            >
               Back to the age notice
             </button>
           </p>
@@ -74,7 +80,13 @@ export function AgeGate() {
             <a href="/privacy">Privacy notice</a>. <a href="/2257">Records-keeping statement (18 U.S.C. 2257)</a>.
           </p>
           <div class="button-row age-gate-actions">
-            <button type="button" class="button button--primary" autoFocus onClick={confirmAdult}>
+            <button
+              type="button"
+              class="button button--primary"
+              // biome-ignore lint/a11y/noAutofocus: in a modal dialog autofocus picks the control focused on opening
+              autoFocus
+              onClick={confirmAdult}
+            >
               Enter (I am 18 or older)
             </button>
             <button type="button" class="button" onClick={() => setLeft(true)}>

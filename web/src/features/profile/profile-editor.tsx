@@ -14,6 +14,7 @@ export default function ProfileEditor() {
     <div class="page settings-page">
       <h1>Settings</h1>
       <SettingsNav />
+      {/* biome-ignore lint/a11y/useValidAriaRole: RequireUser's role is the account's role, not an ARIA role */}
       <RequireUser role="performer">{(user) => <Editor key={user.id} handle={user.handle} />}</RequireUser>
     </div>
   );

@@ -75,7 +75,13 @@ export function ReportDialog({
           <h2 id="report-title">Report sent</h2>
           <p>Thank you. Our safety team reviews every report; the chat as it was just now is attached.</p>
           <p class="button-row">
-            <button type="button" class="button button--primary" autoFocus onClick={onClose}>
+            <button
+              type="button"
+              class="button button--primary"
+              // biome-ignore lint/a11y/noAutofocus: in a modal dialog autofocus picks the control focused on opening
+              autoFocus
+              onClick={onClose}
+            >
               Close
             </button>
           </p>

@@ -62,7 +62,15 @@ export function RoomChat({ room, signedIn }: { room: RoomConnection; signedIn: b
       <h2 id="chat-title" class="room-panel-title">
         Chat
       </h2>
-      <div class="chat-scroll" ref={list} onScroll={scrolled} role="log" aria-label="Chat messages" tabIndex={0}>
+      <div
+        class="chat-scroll"
+        ref={list}
+        onScroll={scrolled}
+        role="log"
+        aria-label="Chat messages"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to scroll by keyboard
+        tabIndex={0}
+      >
         {messages.length === 0 ? (
           <p class="muted chat-empty">No messages yet. Say hello!</p>
         ) : (

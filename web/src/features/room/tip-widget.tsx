@@ -136,7 +136,7 @@ export function TipWidget({
               </p>
             </div>
             <label class="tip-check">
-              <input type="checkbox" checked={privateNote} onChange={(e) => setPrivateNote(e.currentTarget.checked)} />{' '}
+              <input type="checkbox" checked={privateNote} onChange={(e) => setPrivateNote(e.currentTarget.checked)} />
               <span>
                 Private note <span class="muted">(only {name} sees it)</span>
               </span>

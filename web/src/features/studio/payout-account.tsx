@@ -7,7 +7,8 @@ const ACCOUNT: Record<PayoutAccountStatus, { label: string; about: string; actio
   not_started: {
     label: 'Not started',
     about:
-      'Tell us where to send your money. You can do it now, before anything is payable, so your first payout is not held up.',
+      'Tell us where to send your money. You can do it now, before anything is payable, ' +
+      'so your first payout is not held up.',
     action: 'Set up payouts',
   },
   pending: {

@@ -150,9 +150,15 @@ function blockerText(blocker: PayoutBlocker, e: EarningsResponse): ComponentChil
     case 'KYC_NOT_APPROVED':
       return 'Payouts open once your identity is verified: we need an ID document and a selfie first.';
     case 'BELOW_MINIMUM':
-      return `You can request a payout once at least ${faceValue(e.payoutMinimum)} is payable; right now ${faceValue(e.payable)} is.`;
+      return (
+        `You can request a payout once at least ${faceValue(e.payoutMinimum)} is payable; ` +
+        `right now ${faceValue(e.payable)} is.`
+      );
     case 'ALREADY_THIS_WEEK':
-      return 'You have already requested a payout this week. Payouts are weekly, so you can request the next one next week.';
+      return (
+        'You have already requested a payout this week. ' +
+        'Payouts are weekly, so you can request the next one next week.'
+      );
     case 'NO_PAYOUT_ACCOUNT':
       return e.payoutAccount === 'not_started'
         ? 'Set up your payout account above first, so we know where to send your money.'

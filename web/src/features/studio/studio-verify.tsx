@@ -358,7 +358,8 @@ function DocumentPicker({ side, uploaded, file, progress, error, busy, onChoose 
   const hint = file
     ? `${file.name}, ${formatSize(file.size)}: uploads when you save or submit`
     : uploaded
-      ? `Uploaded ${new Date(uploaded.uploadedAt).toLocaleDateString()} (${formatSize(uploaded.size)}). Choose a file to replace it.`
+      ? `Uploaded ${new Date(uploaded.uploadedAt).toLocaleDateString()} (${formatSize(uploaded.size)}). ` +
+        'Choose a file to replace it.'
       : 'Not uploaded yet';
   return (
     <div class={`field kyc-file${error ? ' field--invalid' : ''}`} data-side={side}>

@@ -44,6 +44,7 @@ export default function Studio({ section }: { section?: string }) {
   );
   return (
     <div class="page page--wide">
+      {/* biome-ignore lint/a11y/useValidAriaRole: RequireUser's role is the account's role, not an ARIA role */}
       <RequireUser role="performer">
         {(user) => (
           <ConsoleLayout label="Studio" links={LINKS}>

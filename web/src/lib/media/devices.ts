@@ -33,7 +33,10 @@ export function deviceProblem(error: unknown): string {
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return 'Camera and microphone access is blocked. Allow it for this site in your browser’s address bar, then try again.';
+      return (
+        'Camera and microphone access is blocked. ' +
+        'Allow it for this site in your browser’s address bar, then try again.'
+      );
     case 'NotFoundError':
     case 'OverconstrainedError':
       return 'No camera or microphone was found. Plug one in (or pick another), then try again.';

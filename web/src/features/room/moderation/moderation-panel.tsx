@@ -307,6 +307,7 @@ function ClearChatCard({ act }: { act: Act }) {
             <button
               type="button"
               class="button button--small button--danger"
+              // biome-ignore lint/a11y/noAutofocus: the confirm step the moderator just asked for takes focus
               autoFocus
               onClick={async () => {
                 await act({ kind: 'clear' }, 'Chat cleared');
