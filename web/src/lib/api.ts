@@ -28,6 +28,11 @@ export class ApiFailure extends Error {
 /** When the Worker last answered us; any answer renews the session (see session.ts). */
 export let lastContact = 0;
 
+/** Called on every answer from the Worker, whatever its status. */
+export function noteContact(): void {
+  lastContact = Date.now();
+}
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
@@ -55,7 +60,7 @@ export async function api<T>(
   } catch {
     throw offline();
   }
-  lastContact = Date.now();
+  noteContact();
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   if (response.ok) return JSON.parse(text) as T;

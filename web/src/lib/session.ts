@@ -1,6 +1,7 @@
 import { computed, signal } from '@preact/signals';
-import type { Me, MeResponse } from '../../../wire/account.ts';
-import { ApiFailure, api, lastContact } from './api.ts';
+import type { Me } from '../../../wire/account.ts';
+import { ApiFailure, lastContact } from './api.ts';
+import { call, client } from './api-client.ts';
 
 /**
  * Who is signed in. The session cookie is HttpOnly, so /api/me is the only way to know:
@@ -11,7 +12,7 @@ export const isPerformer = computed(() => currentUser.value?.role === 'performer
 
 export async function loadSession(): Promise<void> {
   try {
-    currentUser.value = (await api<MeResponse>('GET', '/api/me')).user;
+    currentUser.value = (await call(client.me.$get())).user;
   } catch (error) {
     // Only a 401 means signed out; on a network blip keep what we knew.
     if (error instanceof ApiFailure && error.status === 401) currentUser.value = null;
@@ -20,7 +21,7 @@ export async function loadSession(): Promise<void> {
 }
 
 export async function signOut(everywhere = false): Promise<void> {
-  await api('POST', everywhere ? '/api/auth/logout-everywhere' : '/api/auth/logout');
+  await call(everywhere ? client.auth['logout-everywhere'].$post() : client.auth.logout.$post());
   currentUser.value = null;
 }
 

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { WalletResponse } from '../../../wire/money.ts';
 import { api } from './api.ts';
+import { call, client } from './api-client.ts';
 
 /**
  * The signed-in account's wallet, shared by the header chip and the wallet pages; null until
@@ -18,7 +19,7 @@ export function refreshWallet(minGapMs = 0): Promise<void> {
   if (Date.now() - lastAsked < minGapMs) return Promise.resolve();
   lastAsked = Date.now();
   const asked = generation;
-  const request: Promise<void> = api<WalletResponse>('GET', '/api/wallet')
+  const request: Promise<void> = call(client.wallet.$get())
     .then(
       (answer) => {
         if (asked === generation) wallet.value = answer;

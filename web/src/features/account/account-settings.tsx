@@ -8,6 +8,7 @@ import { SettingsNav } from '../../components/settings-nav.tsx';
 import { SubmitButton } from '../../components/submit-button.tsx';
 import { toast } from '../../components/toast.tsx';
 import { api, messageOf } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { formValues, schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { currentUser, signOut } from '../../lib/session.ts';
@@ -60,7 +61,7 @@ function PasswordChange() {
     const element = event.currentTarget as HTMLFormElement;
     const values = formValues(element);
     await submitForm(form, schemaProblems(PasswordChangeBody, values), async () => {
-      currentUser.value = (await api<MeResponse>('POST', '/api/auth/password', values)).user;
+      currentUser.value = (await call(client.auth.password.$post({ json: values as PasswordChangeBody }))).user; // checked above
       element.reset();
       toast('Password changed. Every other device has been signed out.');
     });

@@ -6,6 +6,7 @@ import { FormAlert } from '../../components/form-alert.tsx';
 import { SubmitButton } from '../../components/submit-button.tsx';
 import { toast } from '../../components/toast.tsx';
 import { ApiFailure, api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { clearFailure, formValues, schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { useCountdown } from '../../lib/hooks/use-countdown.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
@@ -40,7 +41,7 @@ export default function Login() {
       form,
       schemaProblems(LoginBody, values),
       async () => {
-        const { user } = await api<MeResponse>('POST', '/api/auth/login', values);
+        const { user } = await call(client.auth.login.$post({ json: values as LoginBody })); // checked above
         currentUser.value = user;
         toast(`Welcome back, ${user.displayName}`);
         route(landingFor(user, query.next));

@@ -6,6 +6,7 @@ import { FormAlert } from '../../components/form-alert.tsx';
 import { SubmitButton } from '../../components/submit-button.tsx';
 import { toast } from '../../components/toast.tsx';
 import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { type FieldErrors, formValues, schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { currentUser, landingFor } from '../../lib/session.ts';
@@ -50,7 +51,7 @@ export default function Signup() {
       form,
       found,
       async () => {
-        const { user } = await api<MeResponse>('POST', '/api/auth/signup', values);
+        const { user } = await call(client.auth.signup.$post({ json: values as SignupBody })); // checked above
         currentUser.value = user;
         toast(`Welcome to Encore, ${user.displayName}`);
         route(landingFor(user, query.next));

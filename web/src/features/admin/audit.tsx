@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AuditEntry, AuditPage } from '../../../../wire/admin-audit.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { ApiFailure, api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { absoluteTime } from '../../lib/time.ts';
 
 type Filters = { actor: string; action: string; objectType: string; objectId: string; from: string; to: string };
@@ -13,15 +14,15 @@ const LABELS: [keyof Filters, string, string][] = [
   ['objectId', 'Object id', ''],
 ];
 
-function queryOf(f: Filters, before?: number): string {
-  const q = new URLSearchParams({ limit: '50' });
+function queryOf(f: Filters, before?: number): Record<string, string> {
+  const q: Record<string, string> = { limit: '50' };
   for (const [key, value] of Object.entries(f)) {
     if (!value) continue;
     // datetime-local gives local wall time without a zone; the API wants an instant.
-    q.set(key, key === 'from' || key === 'to' ? new Date(value).toISOString() : value);
+    q[key] = key === 'from' || key === 'to' ? new Date(value).toISOString() : value;
   }
-  if (before) q.set('before', String(before));
-  return q.toString();
+  if (before) q.before = String(before);
+  return q;
 }
 
 /** The audit log: who did what to which object, newest first, with filters and "older" paging. */
@@ -34,7 +35,7 @@ export function AuditPanel() {
   const load = async (filters: Filters, before?: number) => {
     setState('loading');
     try {
-      const page = await api<AuditPage>('GET', `/api/admin/audit?${queryOf(filters, before)}`);
+      const page = await call(client.admin.audit.$get({ query: queryOf(filters, before) }));
       setEntries((old) => (before && old ? [...old, ...page.entries] : page.entries));
       setCursor(page.nextCursor);
       setState('idle');

@@ -3,6 +3,7 @@ import { useLocation } from 'preact-iso';
 import { ID_TYPE_LABELS, type KycNextResponse, type KycQueue, type KycReview as Review } from '../../../../wire/kyc.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { api, messageOf } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { absoluteTime } from '../../lib/time.ts';
 import { KycReview } from './kyc-review.tsx';
@@ -41,7 +42,7 @@ function KycQueuePanel({ onOpen }: { onOpen: (review: Review | null, to?: string
     setBusy(true);
     setError('');
     try {
-      const { verification } = await api<KycNextResponse>('GET', '/api/admin/kyc/next');
+      const { verification } = await call(client.admin.kyc.next.$get());
       if (verification) onOpen(verification);
       else reload();
     } catch (failure) {

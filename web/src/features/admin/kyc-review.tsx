@@ -10,6 +10,7 @@ import {
 import { FieldShell, fieldAria } from '../../components/field.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { ApiFailure, api, failureFrom, messageOf } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { formatSize } from '../../lib/kyc-upload.ts';
 import { absoluteTime } from '../../lib/time.ts';
@@ -180,9 +181,14 @@ function Decision({ review, onDone }: { review: Review; onDone: Props['onDone'] 
       setReasonError(parsed.success ? undefined : parsed.error.issues[0]?.message);
       if (!parsed.success) return;
     }
-    const path = `/api/admin/kyc/${encodeURIComponent(review.id)}/${approve ? 'approve' : 'reject'}`;
+    const param = { id: encodeURIComponent(review.id) };
     const result = await run(
-      () => api<{ status: string }>('POST', path, approve ? {} : { reason }),
+      () =>
+        call(
+          approve
+            ? client.admin.kyc[':id'].approve.$post({ param })
+            : client.admin.kyc[':id'].reject.$post({ param, json: { reason } }),
+        ),
       (r) =>
         r.status === 'approved'
           ? `Approved: @${review.handle} can go live.`
@@ -192,7 +198,7 @@ function Decision({ review, onDone }: { review: Review; onDone: Props['onDone'] 
   };
   const next = async () => {
     try {
-      const { verification } = await api<KycNextResponse>('GET', '/api/admin/kyc/next');
+      const { verification } = await call(client.admin.kyc.next.$get());
       onDone(verification);
     } catch (failure) {
       setReasonError(messageOf(failure));

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { formatTokens } from '../../lib/money.ts';
 import { ActionResult, useAction } from './use-action.tsx';
 
@@ -31,9 +32,10 @@ export function LedgerPanel() {
   const [state, run] = useAction();
   const check = () =>
     run(
-      () => api<LedgerReport>('GET', '/api/admin/ledger/check'),
+      () => call(client.admin.ledger.check.$get()),
       (r) => {
-        setReport(r);
+        // The route's schema names only `ok`; the figures pass through it as numbers and booleans.
+        setReport(r as LedgerReport);
         return r.ok ? 'Ledger OK' : 'Ledger violation: see the rows marked';
       },
     );

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Payout } from '../../../../wire/money.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { formatCents } from '../../lib/money.ts';
 import { absoluteTime } from '../../lib/time.ts';
@@ -23,7 +24,7 @@ export function PayoutsPanel() {
     setChosen((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   const approve = () =>
     run(
-      () => api<{ payouts: Payout[] }>('POST', '/api/admin/payouts/approve', { ids: [...chosen] }),
+      () => call(client.admin.payouts.approve.$post({ json: { ids: [...chosen] } })),
       (r) => {
         setChosen(new Set());
         reload();
@@ -152,7 +153,7 @@ function FailButton({ payout, onDone }: { payout: AdminPayout; onDone: () => voi
       onSubmit={(e) => {
         e.preventDefault();
         void run(
-          () => api('POST', `/api/admin/payouts/${payout.id}/fail`, { reason }),
+          () => call(client.admin.payouts[':id'].fail.$post({ param: { id: payout.id }, json: { reason } })),
           () => {
             onDone();
             return 'Marked failed';
@@ -192,7 +193,7 @@ function ReconcileButton({ payout, onDone }: { payout: AdminPayout; onDone: () =
         disabled={state.busy}
         onClick={() =>
           void run(
-            () => api<{ payout: Payout }>('POST', `/api/admin/payouts/${payout.id}/reconcile`),
+            () => call(client.admin.payouts[':id'].reconcile.$post({ param: { id: payout.id } })),
             (r) => {
               onDone();
               return r.payout.status === 'paid'

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { AdminReport, ReportActionName, ReportResponse, ReportsResponse } from '../../../../wire/admin-reports.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { absoluteTime } from '../../lib/time.ts';
 import { ActionResult, useAction } from './use-action.tsx';
@@ -149,7 +150,7 @@ function ResolveForm({ report, onResolved }: { report: AdminReport; onResolved: 
     e.preventDefault();
     const body = action === 'warn' ? { action, note, message } : { action, note };
     void run(
-      () => api<ReportResponse>('POST', `/api/admin/reports/${report.id}/resolve`, body),
+      () => call(client.admin.reports[':id'].resolve.$post({ param: { id: report.id }, json: body })),
       (r) => {
         onResolved(r.report);
         return `Done: ${r.report.resolution ?? r.report.status}`;

@@ -7,6 +7,7 @@ import type {
 } from '../../../../wire/admin-users.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { formatTokens, tokensText } from '../../lib/money.ts';
 import { absoluteTime } from '../../lib/time.ts';
@@ -170,7 +171,7 @@ function AccountActions({
   const [state, run] = useAction();
   const act = (verb: 'suspend' | 'unsuspend' | 'freeze' | 'unfreeze') =>
     run(
-      () => api<AccountState>('POST', `/api/admin/users/${userId}/${verb}`, { reason }),
+      () => call(client.admin.users[':userId'][verb].$post({ param: { userId }, json: { reason } })),
       (s) => {
         onChange();
         const closed = s.socketsClosed ? `, ${s.socketsClosed} room connection(s) closed` : '';
@@ -225,11 +226,16 @@ function AdjustmentForm({ userId, onDone }: { userId: string; onDone: () => void
     e.preventDefault();
     void run(
       () =>
-        api<AdjustmentResponse>('POST', `/api/admin/users/${userId}/adjustments`, {
-          amount: Number(amount),
-          reason,
-          idempotencyKey: key,
-        }),
+        call(
+          client.admin.users[':userId'].adjustments.$post({
+            param: { userId },
+            json: {
+              amount: Number(amount),
+              reason,
+              idempotencyKey: key,
+            },
+          }),
+        ),
       (r) => {
         setKey(crypto.randomUUID());
         setAmount('');

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import type { FollowState } from '../../../../wire/profile.ts';
 import { toast } from '../../components/toast.tsx';
 import { ApiFailure, api, messageOf } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { currentUser } from '../../lib/session.ts';
 
 type Props = { handle: string; following: boolean; onChange: (state: FollowState) => void };
@@ -27,9 +28,14 @@ export function FollowButton({ handle, following, onChange }: Props) {
 
   const toggle = async () => {
     busy.value = true;
+    const param = { handle: encodeURIComponent(handle) };
     try {
       onChange(
-        await api<FollowState>(following ? 'DELETE' : 'POST', `/api/performers/${encodeURIComponent(handle)}/follow`),
+        await call(
+          following
+            ? client.performers[':handle'].follow.$delete({ param })
+            : client.performers[':handle'].follow.$post({ param }),
+        ),
       );
     } catch (error) {
       if (error instanceof ApiFailure && error.status === 401) currentUser.value = null;

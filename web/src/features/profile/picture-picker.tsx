@@ -6,6 +6,7 @@ import { FieldError } from '../../components/field.tsx';
 import { ProgressBar } from '../../components/progress-bar.tsx';
 import { toast } from '../../components/toast.tsx';
 import { api, messageOf } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { type PictureKind, pictureProblem, uploadPicture } from '../../lib/upload.ts';
 
 type Props = { kind: PictureKind; performer: PerformerProfile; onChange: (performer: PerformerProfile) => void };
@@ -64,8 +65,13 @@ export function PicturePicker({ kind, performer, onChange }: Props) {
     error.value = undefined;
     try {
       onChange(
-        (await api<PerformerResponse>('DELETE', `/api/performers/${encodeURIComponent(performer.handle)}/${kind}`))
-          .performer,
+        (
+          await call(
+            client.performers[':handle'][':kind'].$delete({
+              param: { handle: encodeURIComponent(performer.handle), kind },
+            }),
+          )
+        ).performer,
       );
       toast(`${NAMES[kind]} removed`);
     } catch (failure) {

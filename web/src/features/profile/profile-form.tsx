@@ -13,6 +13,7 @@ import { SubmitButton } from '../../components/submit-button.tsx';
 import { TagsEditor } from '../../components/tags-editor.tsx';
 import { toast } from '../../components/toast.tsx';
 import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { localTimeZone } from '../../lib/schedule.ts';
 import { currentUser } from '../../lib/session.ts';
@@ -65,10 +66,8 @@ export function ProfileForm({ initial, onSaved }: Props) {
     setLinks(kept);
     const body = { displayName, bio, tags, links: kept, schedule: schedule.slots.length > 0 ? schedule : null };
     await submitForm(form, schemaProblems(ProfileUpdateBody, body), async () => {
-      const { performer } = await api<PerformerResponse>(
-        'PATCH',
-        `/api/performers/${encodeURIComponent(initial.handle)}`,
-        body,
+      const { performer } = await call(
+        client.performers[':handle'].$patch({ param: { handle: encodeURIComponent(initial.handle) }, json: body }),
       );
       onSaved(performer);
       if (currentUser.value) currentUser.value = { ...currentUser.value, displayName: performer.displayName };

@@ -9,6 +9,7 @@ import {
   ServerMessage,
 } from '../../../../wire/room.ts';
 import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { type Backoff, backoffDelay } from '../../lib/backoff.ts';
 import { wallet } from '../../lib/wallet.ts';
 import { RoomState } from './room-state.ts';
@@ -317,7 +318,9 @@ export class RoomConnection extends RoomState {
 
   private async askStanding(): Promise<void> {
     try {
-      const standing = await api<RoomStanding>('GET', `/api/rooms/${encodeURIComponent(this.handle)}/standing`);
+      const standing = await call(
+        client.rooms[':handle'].standing.$get({ param: { handle: encodeURIComponent(this.handle) } }),
+      );
       if (!standing.banned || this.stopped || this.connection.value === 'live') return;
       localStorage.setItem(BANNED_KEY(this.handle), '1');
       this.giveUp('You are banned from this room.');

@@ -8,6 +8,7 @@ import { ErrorState, Loading } from '../../components/states.tsx';
 import { SubmitButton } from '../../components/submit-button.tsx';
 import { toast } from '../../components/toast.tsx';
 import { ApiFailure, api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { formatTokens } from '../../lib/money.ts';
@@ -59,7 +60,7 @@ function CurrentGoal({ goal, onEnded, onRefresh }: { goal: Goal; onEnded: () => 
     setBusy(true);
     setProblem('');
     try {
-      await api<GoalResponse>('DELETE', PATH);
+      await call(client.studio.goal.$delete());
       toast(goal.escrow && goal.status === 'open' ? 'Goal ended; its tips are being refunded' : 'Goal ended');
       onEnded();
     } catch (error) {
@@ -154,7 +155,7 @@ function GoalForm({ current, onSet }: { current: Goal | null; onSet: (goal: Goal
       ...(escrow ? { deadline: Number.isNaN(when.getTime()) ? 'invalid' : when.toISOString() } : {}),
     };
     await submitForm(form, schemaProblems(GoalBody, body), async () => {
-      const answer = await api<GoalResponse>('PUT', PATH, body);
+      const answer = await call(client.studio.goal.$put({ json: body }));
       toast('Goal set');
       setTitle('');
       setTarget('');

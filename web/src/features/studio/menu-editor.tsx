@@ -13,6 +13,7 @@ import { ErrorState, Loading } from '../../components/states.tsx';
 import { SubmitButton } from '../../components/submit-button.tsx';
 import { toast } from '../../components/toast.tsx';
 import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import '../../styles/room-goals.css';
@@ -64,7 +65,7 @@ function MenuForm({ initial }: { initial: MenuItem[] }) {
       })),
     };
     await submitForm(form, schemaProblems(MenuBody, body), async () => {
-      const saved = await api<MenuResponse>('PUT', PATH, body);
+      const saved = await call(client.studio.menu.$put({ json: body }));
       setRows(saved.items.map(rowOf));
       toast('Tip menu saved');
     });

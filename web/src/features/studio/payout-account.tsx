@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PayoutAccountResponse, PayoutAccountStatus } from '../../../../wire/money.ts';
 import { toast } from '../../components/toast.tsx';
 import { api, messageOf } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 
 const ACCOUNT: Record<PayoutAccountStatus, { label: string; about: string; action: string | null }> = {
   not_started: {
@@ -48,7 +49,7 @@ export function PayoutAccount({ status, onChange }: { status: PayoutAccountStatu
     setBusy(true);
     setError('');
     try {
-      const account = await api<PayoutAccountResponse>('POST', '/api/studio/payout-account', {});
+      const account = await call(client.studio['payout-account'].$post({ json: {} }));
       if (!account.ready && account.onboardingUrl) {
         location.assign(account.onboardingUrl); // stays busy while the browser leaves
         return;

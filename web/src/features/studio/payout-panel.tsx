@@ -5,6 +5,7 @@ import { MoneyIcon } from '../../components/money-icons.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
 import { ApiFailure, api, messageOf } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { faceValue, tokensText } from '../../lib/money.ts';
 import { absoluteDate, absoluteTime } from '../../lib/time.ts';
 import { PayoutAccount } from './payout-account.tsx';
@@ -54,7 +55,7 @@ export function PayoutPanel({ earnings, onChange }: Props) {
     setError('');
     try {
       const { payout } = await sendOnce(() =>
-        api<PayoutResponse>('POST', '/api/studio/payouts', {}, { 'Idempotency-Key': key }),
+        call(client.studio.payouts.$post({ header: { 'idempotency-key': key } })),
       );
       toast(`Payout of ${faceValue(payout.amount)} requested`);
       await onChange().catch(() => undefined); // the payout stands even if the refresh does not load

@@ -2,6 +2,7 @@ import type { EarningsResponse } from '../../../../wire/money.ts';
 import { Avatar } from '../../components/avatar.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { faceValue, tokensText } from '../../lib/money.ts';
 import { EarningsChart } from './earnings-chart.tsx';
@@ -17,7 +18,7 @@ const PATH = '/api/studio/earnings';
 export default function Earnings() {
   const [answer, reload, replace] = useResource<EarningsResponse>(PATH);
   // After a payout request, refresh in place rather than flashing the whole page back to loading.
-  const refresh = async () => replace(await api<EarningsResponse>('GET', PATH));
+  const refresh = async () => replace(await call(client.studio.earnings.$get()));
   return (
     <>
       <h1 class="console-title">Earnings</h1>

@@ -9,6 +9,7 @@ import { SubmitButton } from '../../components/submit-button.tsx';
 import { TagsEditor } from '../../components/tags-editor.tsx';
 import { toast } from '../../components/toast.tsx';
 import { ApiFailure, api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { Broadcaster } from '../../lib/media/broadcaster.ts';
@@ -130,7 +131,7 @@ function GoLiveForm({
       form,
       schemaProblems(GoLiveBody, body),
       async () => {
-        const state = await api<LiveState>('POST', PATH, body);
+        const state = await call(client.studio.live.$post({ json: body }));
         toast('You are live');
         onLive(state);
       },
@@ -326,7 +327,7 @@ function EditTitle({ show, onDone }: { show: LiveState; onDone: (state: LiveStat
     event.preventDefault();
     const body = { title: title.trim(), tags: show.tags };
     await submitForm(form, schemaProblems(GoLiveBody, body), async () => {
-      const state = await api<LiveState>('POST', PATH, body);
+      const state = await call(client.studio.live.$post({ json: body }));
       toast('Title updated');
       onDone(state);
     });
@@ -359,7 +360,7 @@ function ConfirmEnd({ onEnded, onCancel }: { onEnded: (state: LiveState) => void
     setBusy(true);
     setProblem('');
     try {
-      const state = await api<LiveState>('DELETE', PATH);
+      const state = await call(client.studio.live.$delete());
       toast('Show ended');
       onEnded(state);
     } catch (error) {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { BlockEntry, type GeoBlocks } from '../../../../wire/geo.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { ApiFailure, api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import '../../styles/settings.css';
 
@@ -52,7 +53,7 @@ export default function StudioRegions() {
   const save = async () => {
     setStatus('saving');
     try {
-      replace(await api<GeoBlocks>('PUT', '/api/studio/geo', { blocked: list }));
+      replace(await call(client.studio.geo.$put({ json: { blocked: list } })));
       setStatus('saved');
     } catch (error) {
       setStatus('idle');

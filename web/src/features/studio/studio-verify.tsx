@@ -17,6 +17,7 @@ import { ErrorState, Loading } from '../../components/states.tsx';
 import { SubmitButton } from '../../components/submit-button.tsx';
 import { toast } from '../../components/toast.tsx';
 import { ApiFailure, api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { type FieldErrors, schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { countries, documentProblem, formatSize, uploadDocument } from '../../lib/kyc-upload.ts';
@@ -175,7 +176,7 @@ function VerifyForm({ state, onChange }: { state: KycState; onChange: (state: Ky
   const send = async (submitting: boolean) => {
     setFileErrors({});
     await submitForm(form, problemsFor(submitting), async () => {
-      let latest = await api<KycState>('PUT', '/api/studio/verification', body());
+      let latest = await call(client.studio.verification.$put({ json: body() }));
       const chosen = (Object.entries(files) as [DocumentSide, File][]).filter(([side]) => sides.includes(side));
       setProgress(Object.fromEntries(chosen.map(([side]) => [side, 0])));
       const results = await Promise.allSettled(
@@ -194,7 +195,7 @@ function VerifyForm({ state, onChange }: { state: KycState; onChange: (state: Ky
         onChange(latest);
         throw new ApiFailure(400, 'VALIDATION_FAILED', 'Some documents did not upload', failed);
       }
-      if (submitting) latest = await api<KycState>('POST', '/api/studio/verification/submit');
+      if (submitting) latest = await call(client.studio.verification.submit.$post());
       onChange(latest);
       toast(submitting ? 'Sent for review' : 'Draft saved');
     });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Purchase, PurchaseResponse } from '../../../../wire/money.ts';
 import { ApiFailure, api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { type Backoff, backoffDelay } from '../../lib/backoff.ts';
 import { currentUser } from '../../lib/session.ts';
 
@@ -37,7 +38,7 @@ export function usePurchaseStatus(id: string, cancelled: boolean): [PurchaseView
 
     const poll = async () => {
       try {
-        const { purchase } = await api<PurchaseResponse>('GET', `/api/wallet/purchases/${encodeURIComponent(id)}`);
+        const { purchase } = await call(client.wallet.purchases[':id'].$get({ param: { id: encodeURIComponent(id) } }));
         if (stopped) return;
         known = purchase;
         if (purchase.status !== 'pending') return setView({ kind: 'settled', purchase });

@@ -4,6 +4,7 @@ import { Icon } from '../../components/icon.tsx';
 import { RequireUser } from '../../components/require-user.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { ApiFailure, api, messageOf } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { formatCents, formatTokens, tokensText } from '../../lib/money.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
@@ -61,7 +62,7 @@ function Packs() {
     setBuying(pack.id);
     setError('');
     try {
-      const { checkoutUrl } = await api<CheckoutResponse>('POST', '/api/wallet/purchases', { packId: pack.id });
+      const { checkoutUrl } = await call(client.wallet.purchases.$post({ json: { packId: pack.id } }));
       // Stays busy while the browser leaves for the checkout page.
       location.assign(checkoutUrl);
     } catch (failure) {

@@ -4,6 +4,7 @@ import type { HistoryItem, HistoryResponse } from '../../../../wire/money.ts';
 import { MoneyIcon, type MoneyIconName } from '../../components/money-icons.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { api, messageOf } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { formatTokens } from '../../lib/money.ts';
 import { absoluteTime, whenText } from '../../lib/time.ts';
@@ -75,7 +76,7 @@ export function HistoryList() {
     setBusy(true);
     setMoreError('');
     try {
-      const page = await api<HistoryResponse>('GET', `/api/wallet/history?cursor=${encodeURIComponent(next)}`);
+      const page = await call(client.wallet.history.$get({ query: { cursor: next } }));
       if (page.nextCursor === null && page.items.length > 0) focusIndex.current = items.length;
       setPages((before) => [...before, page]);
       setAnnouncement(

@@ -5,6 +5,7 @@ import type { Purchase, WalletResponse } from '../../../../wire/money.ts';
 import { MoneyIcon, type MoneyIconName } from '../../components/money-icons.tsx';
 import { RequireUser } from '../../components/require-user.tsx';
 import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
 import { formatCents, formatTokens, tokensText } from '../../lib/money.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { publishWallet } from '../../lib/wallet.ts';
@@ -71,7 +72,7 @@ function useBalanceOnce(paid: boolean): number | null {
   useEffect(() => {
     if (!paid) return;
     let current = true;
-    api<WalletResponse>('GET', '/api/wallet').then(
+    call(client.wallet.$get()).then(
       (answer) => {
         publishWallet(answer);
         if (current) setBalance(answer.balance);

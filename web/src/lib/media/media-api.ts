@@ -1,12 +1,14 @@
 import type { IceServers, Layer, PublishResponse, WatchResponse } from '../../../../wire/media.ts';
 import { api } from '../api.ts';
+import { call, client } from '../api-client.ts';
 
 /** The Worker's media routes (workers/routes/media-sessions.ts); the SFU is never called directly. */
-const base = (handle: string) => `/api/live/${encodeURIComponent(handle)}`;
-const session = (handle: string, sessionId: string) => `${base(handle)}/sessions/${encodeURIComponent(sessionId)}`;
+const base = (handle: string) => ({ handle: encodeURIComponent(handle) });
+const session = (handle: string, sessionId: string) => ({ ...base(handle), sessionId: encodeURIComponent(sessionId) });
+const sessions = client.live[':handle'].sessions[':sessionId'];
 
 export async function iceServers(): Promise<RTCIceServer[]> {
-  return (await api<IceServers>('GET', '/api/live/ice-servers')).iceServers;
+  return (await call(client.live['ice-servers'].$get())).iceServers;
 }
 
 export function publish(
@@ -14,11 +16,16 @@ export function publish(
   offer: RTCSessionDescriptionInit,
   tracks: { mid: string; kind: 'audio' | 'video' }[],
 ): Promise<PublishResponse> {
-  return api<PublishResponse>('POST', `${base(handle)}/publish`, { offer: { type: 'offer', sdp: offer.sdp }, tracks });
+  return call(
+    client.live[':handle'].publish.$post({
+      param: base(handle),
+      json: { offer: { type: 'offer', sdp: offer.sdp ?? '' }, tracks },
+    }),
+  );
 }
 
 export function watch(handle: string, layer: Layer): Promise<WatchResponse> {
-  return api<WatchResponse>('POST', `${base(handle)}/watch`, { layer });
+  return call(client.live[':handle'].watch.$post({ param: base(handle), json: { layer } }));
 }
 
 export function renegotiate(
@@ -27,10 +34,12 @@ export function renegotiate(
   token: string,
   answer: RTCSessionDescriptionInit,
 ): Promise<void> {
-  return api<void>('PUT', `${session(handle, sessionId)}/renegotiate`, {
-    token,
-    answer: { type: 'answer', sdp: answer.sdp },
-  });
+  return call(
+    sessions.renegotiate.$put({
+      param: session(handle, sessionId),
+      json: { token, answer: { type: 'answer', sdp: answer.sdp ?? '' } },
+    }),
+  );
 }
 
 export function switchLayer(
@@ -41,10 +50,12 @@ export function switchLayer(
   track: string,
   layer: Layer,
 ): Promise<void> {
-  return api<void>('PUT', `${session(handle, sessionId)}/layer`, { token, layer, mid, track });
+  return call(sessions.layer.$put({ param: session(handle, sessionId), json: { token, layer, mid, track } }));
 }
 
 /** Best effort: the page may be going away, and the SFU drops idle sessions on its own. */
 export function closeSession(handle: string, sessionId: string, token: string, mids: string[]): Promise<void> {
-  return api<void>('POST', `${session(handle, sessionId)}/close`, { token, mids }).catch(() => undefined);
+  return call(sessions.close.$post({ param: session(handle, sessionId), json: { token, mids } })).catch(
+    () => undefined,
+  );
 }
