@@ -1,6 +1,5 @@
 import { signal } from '@preact/signals';
 import type { WalletResponse } from '../../../wire/money.ts';
-import { api } from './api.ts';
 import { call, client } from './api-client.ts';
 
 /**

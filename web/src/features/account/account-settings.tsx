@@ -1,13 +1,13 @@
 import { useSignal } from '@preact/signals';
 import { useLocation } from 'preact-iso';
-import { type Me, type MeResponse, PASSWORD_MIN_LENGTH, PasswordChangeBody } from '../../../../wire/account.ts';
+import { type Me, PASSWORD_MIN_LENGTH, PasswordChangeBody } from '../../../../wire/account.ts';
 import { FieldShell, fieldAria } from '../../components/field.tsx';
 import { FormAlert } from '../../components/form-alert.tsx';
 import { RequireUser } from '../../components/require-user.tsx';
 import { SettingsNav } from '../../components/settings-nav.tsx';
 import { SubmitButton } from '../../components/submit-button.tsx';
 import { toast } from '../../components/toast.tsx';
-import { api, messageOf } from '../../lib/api.ts';
+import { messageOf } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { formValues, schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
@@ -61,7 +61,8 @@ function PasswordChange() {
     const element = event.currentTarget as HTMLFormElement;
     const values = formValues(element);
     await submitForm(form, schemaProblems(PasswordChangeBody, values), async () => {
-      currentUser.value = (await call(client.auth.password.$post({ json: values as PasswordChangeBody }))).user; // checked above
+      // The values passed the schema check above.
+      currentUser.value = (await call(client.auth.password.$post({ json: values as PasswordChangeBody }))).user;
       element.reset();
       toast('Password changed. Every other device has been signed out.');
     });

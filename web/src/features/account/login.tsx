@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { LoginBody, type MeResponse } from '../../../../wire/account.ts';
+import { LoginBody } from '../../../../wire/account.ts';
 import { FieldShell, fieldAria, TextField } from '../../components/field.tsx';
 import { FormAlert } from '../../components/form-alert.tsx';
 import { SubmitButton } from '../../components/submit-button.tsx';
 import { toast } from '../../components/toast.tsx';
-import { ApiFailure, api } from '../../lib/api.ts';
+import { ApiFailure } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { clearFailure, formValues, schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { useCountdown } from '../../lib/hooks/use-countdown.ts';

@@ -1,11 +1,10 @@
 import { useLocation } from 'preact-iso';
-import { ageOn, type MeResponse, MIN_AGE_YEARS, PASSWORD_MIN_LENGTH, SignupBody } from '../../../../wire/account.ts';
+import { ageOn, MIN_AGE_YEARS, PASSWORD_MIN_LENGTH, SignupBody } from '../../../../wire/account.ts';
 import { TERMS_VERSION } from '../../../../wire/legal.ts';
 import { FieldError, FieldShell, fieldAria, TextField } from '../../components/field.tsx';
 import { FormAlert } from '../../components/form-alert.tsx';
 import { SubmitButton } from '../../components/submit-button.tsx';
 import { toast } from '../../components/toast.tsx';
-import { api } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { type FieldErrors, formValues, schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { usePageTitle } from '../../lib/page-title.ts';

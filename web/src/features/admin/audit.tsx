@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AuditEntry, AuditPage } from '../../../../wire/admin-audit.ts';
+import type { AuditEntry } from '../../../../wire/admin-audit.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
-import { ApiFailure, api } from '../../lib/api.ts';
+import { ApiFailure } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { absoluteTime } from '../../lib/time.ts';
 

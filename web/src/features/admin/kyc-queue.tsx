@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { ID_TYPE_LABELS, type KycNextResponse, type KycQueue, type KycReview as Review } from '../../../../wire/kyc.ts';
+import { ID_TYPE_LABELS, type KycQueue, type KycReview as Review } from '../../../../wire/kyc.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
-import { api, messageOf } from '../../lib/api.ts';
+import { messageOf } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { absoluteTime } from '../../lib/time.ts';

@@ -2,14 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import {
   ID_TYPE_LABELS,
   type KycDocumentInfo,
-  type KycNextResponse,
   KycRejectBody,
   type KycReview as Review,
   SIDE_LABELS,
 } from '../../../../wire/kyc.ts';
 import { FieldShell, fieldAria } from '../../components/field.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
-import { ApiFailure, api, failureFrom, messageOf } from '../../lib/api.ts';
+import { ApiFailure, failureFrom, messageOf } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { formatSize } from '../../lib/kyc-upload.ts';

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { api } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { formatTokens } from '../../lib/money.ts';
 import { ActionResult, useAction } from './use-action.tsx';

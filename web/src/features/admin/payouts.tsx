@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Payout } from '../../../../wire/money.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
-import { api } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { formatCents } from '../../lib/money.ts';

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { AdminReport, ReportActionName, ReportResponse, ReportsResponse } from '../../../../wire/admin-reports.ts';
+import type { AdminReport, ReportActionName, ReportsResponse } from '../../../../wire/admin-reports.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
-import { api } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { absoluteTime } from '../../lib/time.ts';

@@ -1,12 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
-import type {
-  AccountState,
-  AdjustmentResponse,
-  UserProfileResponse,
-  UserSearchResponse,
-} from '../../../../wire/admin-users.ts';
+import type { UserProfileResponse, UserSearchResponse } from '../../../../wire/admin-users.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
-import { api } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { formatTokens, tokensText } from '../../lib/money.ts';

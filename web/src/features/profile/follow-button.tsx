@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import type { FollowState } from '../../../../wire/profile.ts';
 import { toast } from '../../components/toast.tsx';
-import { ApiFailure, api, messageOf } from '../../lib/api.ts';
+import { ApiFailure, messageOf } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { currentUser } from '../../lib/session.ts';
 

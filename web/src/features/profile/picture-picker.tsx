@@ -1,11 +1,11 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { type PerformerProfile, type PerformerResponse, PICTURE_TYPES } from '../../../../wire/profile.ts';
+import { type PerformerProfile, PICTURE_TYPES } from '../../../../wire/profile.ts';
 import { Avatar } from '../../components/avatar.tsx';
 import { FieldError } from '../../components/field.tsx';
 import { ProgressBar } from '../../components/progress-bar.tsx';
 import { toast } from '../../components/toast.tsx';
-import { api, messageOf } from '../../lib/api.ts';
+import { messageOf } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { type PictureKind, pictureProblem, uploadPicture } from '../../lib/upload.ts';
 

@@ -2,7 +2,6 @@ import { useMemo, useState } from 'preact/hooks';
 import {
   BIO_MAX,
   type PerformerProfile,
-  type PerformerResponse,
   ProfileUpdateBody,
   type Schedule,
   type SocialLink,
@@ -12,7 +11,6 @@ import { FormAlert } from '../../components/form-alert.tsx';
 import { SubmitButton } from '../../components/submit-button.tsx';
 import { TagsEditor } from '../../components/tags-editor.tsx';
 import { toast } from '../../components/toast.tsx';
-import { api } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { localTimeZone } from '../../lib/schedule.ts';

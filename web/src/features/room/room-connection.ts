@@ -1,5 +1,4 @@
 import { signal } from '@preact/signals';
-import type { RoomStanding } from '../../../../wire/live.ts';
 import {
   assertNever,
   ClientMessage,
@@ -8,7 +7,6 @@ import {
   type RejectReason,
   ServerMessage,
 } from '../../../../wire/room.ts';
-import { api } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { type Backoff, backoffDelay } from '../../lib/backoff.ts';
 import { wallet } from '../../lib/wallet.ts';

@@ -7,7 +7,7 @@ import { ProgressBar } from '../../components/progress-bar.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { SubmitButton } from '../../components/submit-button.tsx';
 import { toast } from '../../components/toast.tsx';
-import { ApiFailure, api } from '../../lib/api.ts';
+import { ApiFailure } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PayoutAccountResponse, PayoutAccountStatus } from '../../../../wire/money.ts';
+import type { PayoutAccountStatus } from '../../../../wire/money.ts';
 import { toast } from '../../components/toast.tsx';
-import { api, messageOf } from '../../lib/api.ts';
+import { messageOf } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 
 const ACCOUNT: Record<PayoutAccountStatus, { label: string; about: string; action: string | null }> = {

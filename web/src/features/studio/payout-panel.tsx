@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { EarningsResponse, Payout, PayoutBlocker, PayoutResponse, PayoutStatus } from '../../../../wire/money.ts';
+import type { EarningsResponse, Payout, PayoutBlocker, PayoutStatus } from '../../../../wire/money.ts';
 import { MoneyIcon } from '../../components/money-icons.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
-import { ApiFailure, api, messageOf } from '../../lib/api.ts';
+import { ApiFailure, messageOf } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { faceValue, tokensText } from '../../lib/money.ts';
 import { absoluteDate, absoluteTime } from '../../lib/time.ts';

@@ -1,7 +1,6 @@
 import type { EarningsResponse } from '../../../../wire/money.ts';
 import { Avatar } from '../../components/avatar.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
-import { api } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { faceValue, tokensText } from '../../lib/money.ts';

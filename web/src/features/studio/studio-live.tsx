@@ -8,7 +8,7 @@ import { ErrorState, Loading } from '../../components/states.tsx';
 import { SubmitButton } from '../../components/submit-button.tsx';
 import { TagsEditor } from '../../components/tags-editor.tsx';
 import { toast } from '../../components/toast.tsx';
-import { ApiFailure, api } from '../../lib/api.ts';
+import { ApiFailure } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';

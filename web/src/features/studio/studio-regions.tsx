@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { BlockEntry, type GeoBlocks } from '../../../../wire/geo.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
-import { ApiFailure, api } from '../../lib/api.ts';
+import { ApiFailure } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import '../../styles/settings.css';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { Purchase, PurchaseResponse } from '../../../../wire/money.ts';
-import { ApiFailure, api } from '../../lib/api.ts';
+import type { Purchase } from '../../../../wire/money.ts';
+import { ApiFailure } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { type Backoff, backoffDelay } from '../../lib/backoff.ts';
 import { currentUser } from '../../lib/session.ts';

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CheckoutResponse, PacksResponse, TokenPack } from '../../../../wire/money.ts';
+import type { PacksResponse, TokenPack } from '../../../../wire/money.ts';
 import { Icon } from '../../components/icon.tsx';
 import { RequireUser } from '../../components/require-user.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
-import { ApiFailure, api, messageOf } from '../../lib/api.ts';
+import { ApiFailure, messageOf } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { formatCents, formatTokens, tokensText } from '../../lib/money.ts';

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HistoryItem, HistoryResponse } from '../../../../wire/money.ts';
 import { MoneyIcon, type MoneyIconName } from '../../components/money-icons.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
-import { api, messageOf } from '../../lib/api.ts';
+import { messageOf } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { formatTokens } from '../../lib/money.ts';

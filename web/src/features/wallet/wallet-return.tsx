@@ -1,10 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import type { Purchase, WalletResponse } from '../../../../wire/money.ts';
+import type { Purchase } from '../../../../wire/money.ts';
 import { MoneyIcon, type MoneyIconName } from '../../components/money-icons.tsx';
 import { RequireUser } from '../../components/require-user.tsx';
-import { api } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { formatCents, formatTokens, tokensText } from '../../lib/money.ts';
 import { usePageTitle } from '../../lib/page-title.ts';

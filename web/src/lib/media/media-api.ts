@@ -1,5 +1,4 @@
-import type { IceServers, Layer, PublishResponse, WatchResponse } from '../../../../wire/media.ts';
-import { api } from '../api.ts';
+import type { Layer, PublishResponse, WatchResponse } from '../../../../wire/media.ts';
 import { call, client } from '../api-client.ts';
 
 /** The Worker's media routes (workers/routes/media-sessions.ts); the SFU is never called directly. */
