@@ -33,40 +33,6 @@ export function noteContact(): void {
   lastContact = Date.now();
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/**
- * Calls the JSON API; resolves with the parsed body (undefined on 204), rejects with ApiFailure.
- * `headers` adds request headers (an Idempotency-Key on money writes, say).
- */
-export async function api<T>(
-  method: Method,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-  } catch {
-    throw offline();
-  }
-  noteContact();
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  if (response.ok) return JSON.parse(text) as T;
-  throw failureFrom(response.status, text, response.headers.get('Retry-After'));
-}
-
 /** Builds an ApiFailure from an error response (shared with the XHR uploads). */
 export function failureFrom(status: number, text: string, retryAfter: string | null): ApiFailure {
   const seconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;

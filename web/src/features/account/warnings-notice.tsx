@@ -1,11 +1,10 @@
+import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { absoluteTime } from '../../lib/time.ts';
 
-type Warnings = { warnings: { message: string; createdAt: string }[] };
-
 /** Warnings the Encore team sent after a report; shown only when there are some. */
 export function WarningsNotice() {
-  const [warnings] = useResource<Warnings>('/api/me/warnings');
+  const [warnings] = useResource(() => client.me.warnings.$get(), []);
   if (warnings.state !== 'ready' || warnings.data.warnings.length === 0) return null;
   return (
     <section class="card settings-section alert alert--error" aria-labelledby="warnings-title">

@@ -1,8 +1,8 @@
 import type { ComponentType } from 'preact';
-import type { AdminMeResponse } from '../../../../wire/admin.ts';
 import { ConsoleLayout, type ConsoleLink } from '../../components/console-layout.tsx';
 import type { IconName } from '../../components/icon.tsx';
 import { EmptyState, Loading } from '../../components/states.tsx';
+import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { AuditPanel } from './audit.tsx';
@@ -39,7 +39,7 @@ const LOCAL = ['127.0.0.1', 'localhost'].includes(location.hostname);
 export default function Admin({ section }: { section?: string }) {
   const current = SECTIONS.find((s) => s.slug === (section ?? ''));
   usePageTitle(current?.slug ? `${current.label} · Admin` : 'Admin');
-  const [me, reload] = useResource<AdminMeResponse>('/api/admin/me');
+  const [me, reload] = useResource(() => client.admin.me.$get(), []);
   return (
     <div class="admin">
       <header class="admin-bar">

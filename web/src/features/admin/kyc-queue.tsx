@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { ID_TYPE_LABELS, type KycQueue, type KycReview as Review } from '../../../../wire/kyc.ts';
+import { ID_TYPE_LABELS, type KycReview as Review } from '../../../../wire/kyc.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { messageOf } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
@@ -35,7 +35,7 @@ export function KycPanel() {
 }
 
 function KycQueuePanel({ onOpen }: { onOpen: (review: Review | null, to?: string) => void }) {
-  const [queue, reload] = useResource<KycQueue>('/api/admin/kyc');
+  const [queue, reload] = useResource(() => client.admin.kyc.$get(), []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const next = async () => {

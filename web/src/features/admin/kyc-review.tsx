@@ -19,8 +19,9 @@ type Props = { id: string; initial: Review | null; onDone: (next: Review | null)
 
 /** One verification under review: the details beside the decrypted documents, then approve or reject. */
 export function KycReview({ id, initial, onDone, onBack }: Props) {
-  const [loaded, reload] = useResource<{ verification: Review }>(
-    initial ? null : `/api/admin/kyc/${encodeURIComponent(id)}`,
+  const [loaded, reload] = useResource(
+    initial ? null : () => client.admin.kyc[':id'].$get({ param: { id: encodeURIComponent(id) } }),
+    [id],
   );
   const review = initial ?? (loaded.state === 'ready' ? loaded.data.verification : null);
   return (

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Figures } from '../../../../wire/admin-figures.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
+import { client } from '../../lib/api-client.ts';
 import { useLazyPlot } from '../../lib/hooks/use-lazy-plot.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { faceValue, formatCents, formatTokens } from '../../lib/money.ts';
@@ -11,7 +12,7 @@ const dayLabel = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', day: 'num
 /** The dashboard's front page: platform figures now and today, and daily charts over 14 or 30 days. */
 export function Overview() {
   const [days, setDays] = useState<14 | 30>(14);
-  const [figures, reload] = useResource<Figures>(`/api/admin/figures?days=${days}`);
+  const [figures, reload] = useResource(() => client.admin.figures.$get({ query: { days: String(days) } }), [days]);
   return (
     <>
       <div class="admin-head">

@@ -16,7 +16,7 @@ const STATUSES = ['requested', 'approved', 'paid', 'failed'] as const;
  */
 export function PayoutsPanel() {
   const [status, setStatus] = useState<(typeof STATUSES)[number]>('requested');
-  const [list, reload] = useResource<{ payouts: AdminPayout[] }>(`/api/admin/payouts?status=${status}`);
+  const [list, reload] = useResource(() => client.admin.payouts.$get({ query: { status } }), [status]);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [state, run] = useAction();
   const toggle = (id: string) =>

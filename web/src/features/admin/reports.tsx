@@ -1,10 +1,13 @@
 import { useState } from 'preact/hooks';
-import type { AdminReport, ReportActionName, ReportsResponse } from '../../../../wire/admin-reports.ts';
+import type { ReportActionName } from '../../../../wire/admin-reports.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
-import { call, client } from '../../lib/api-client.ts';
+import { type Answer, call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { absoluteTime } from '../../lib/time.ts';
 import { ActionResult, useAction } from './use-action.tsx';
+
+/** A report as the API lists it (evidence as JSON). */
+type Report = Answer<Awaited<ReturnType<typeof client.admin.reports.$get>>>['reports'][number];
 
 const STATUSES = [
   ['open', 'Open'],
@@ -25,8 +28,8 @@ const ACTIONS: { value: ReportActionName; label: string; danger?: boolean }[] = 
 /** The reports queue: open reports oldest first, each with its evidence, its clock and the actions. */
 export function ReportsPanel() {
   const [status, setStatus] = useState<(typeof STATUSES)[number][0]>('open');
-  const [reports, reload, replace] = useResource<ReportsResponse>(`/api/admin/reports?status=${status}`);
-  const resolved = (report: AdminReport) => {
+  const [reports, reload, replace] = useResource(() => client.admin.reports.$get({ query: { status } }), [status]);
+  const resolved = (report: Report) => {
     if (reports.state !== 'ready') return;
     replace({ reports: reports.data.reports.map((r) => (r.id === report.id ? report : r)) });
   };
@@ -74,7 +77,7 @@ type ChatLine = {
   message: { id: string; text: string; at: number; from: { handle: string; displayName: string } };
 };
 
-function ReportCard({ report, onResolved }: { report: AdminReport; onResolved: (r: AdminReport) => void }) {
+function ReportCard({ report, onResolved }: { report: Report; onResolved: (r: Report) => void }) {
   const evidence = report.evidence as {
     message?: ChatLine | null;
     chat?: ChatLine[];
@@ -125,7 +128,7 @@ function ReportCard({ report, onResolved }: { report: AdminReport; onResolved: (
   );
 }
 
-function Clock({ report }: { report: AdminReport }) {
+function Clock({ report }: { report: Report }) {
   if (report.status !== 'open') return null;
   const days = Math.ceil((Date.parse(report.dueAt) - Date.now()) / 86_400_000);
   return (
@@ -137,7 +140,7 @@ function Clock({ report }: { report: AdminReport }) {
   );
 }
 
-function ResolveForm({ report, onResolved }: { report: AdminReport; onResolved: (r: AdminReport) => void }) {
+function ResolveForm({ report, onResolved }: { report: Report; onResolved: (r: Report) => void }) {
   const [action, setAction] = useState<ReportActionName>('dismiss');
   const [note, setNote] = useState('');
   const [message, setMessage] = useState('');

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { UserProfileResponse, UserSearchResponse } from '../../../../wire/admin-users.ts';
+import type { UserProfileResponse } from '../../../../wire/admin-users.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
@@ -12,7 +12,7 @@ export function UsersPanel() {
   const [text, setText] = useState('');
   const [query, setQuery] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const [results] = useResource<UserSearchResponse>(query ? `/api/admin/users?q=${encodeURIComponent(query)}` : null);
+  const [results] = useResource(query ? () => client.admin.users.$get({ query: { q: query } }) : null, [query]);
   return (
     <>
       <h2 class="console-title">Users</h2>
@@ -69,7 +69,7 @@ export function UsersPanel() {
 }
 
 function UserProfileView({ userId }: { userId: string }) {
-  const [profile, reload] = useResource<UserProfileResponse>(`/api/admin/users/${userId}`);
+  const [profile, reload] = useResource(() => client.admin.users[':userId'].$get({ param: { userId } }), [userId]);
   // After an action the profile reloads; keep showing the last one, so the forms and their
   // confirmations stay on screen instead of flashing to a spinner.
   const last = useRef<UserProfileResponse | null>(null);

@@ -1,5 +1,5 @@
-import type { FollowingResponse } from '../../../../wire/profile.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
+import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { currentUser } from '../../lib/session.ts';
@@ -52,7 +52,7 @@ export function Home() {
 }
 
 function Following() {
-  const [following, reload] = useResource<FollowingResponse>('/api/me/following');
+  const [following, reload] = useResource(() => client.me.following.$get(), []);
   return (
     <section class="section" aria-labelledby="following-title">
       <h2 id="following-title" class="section-title">

@@ -1,11 +1,11 @@
-import type { LiveRoomsResponse } from '../../../../wire/live.ts';
 import { Avatar } from '../../components/avatar.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
+import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 
 /** The live directory: rooms live now, most watched first, each a way into the room. */
 export function LiveNow() {
-  const [rooms, reload] = useResource<LiveRoomsResponse>('/api/rooms');
+  const [rooms, reload] = useResource(() => client.rooms.$get(), []);
   if (rooms.state === 'loading') return <Loading label="Finding live rooms…" />;
   if (rooms.state === 'failed') return <ErrorState error={rooms.error} retry={reload} />;
   if (rooms.data.rooms.length === 0) {

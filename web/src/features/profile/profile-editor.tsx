@@ -1,7 +1,8 @@
-import type { PerformerProfile, PerformerResponse } from '../../../../wire/profile.ts';
+import type { PerformerProfile } from '../../../../wire/profile.ts';
 import { RequireUser } from '../../components/require-user.tsx';
 import { SettingsNav } from '../../components/settings-nav.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
+import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { PicturePicker } from './picture-picker.tsx';
@@ -21,7 +22,10 @@ export default function ProfileEditor() {
 }
 
 function Editor({ handle }: { handle: string }) {
-  const [profile, reload, replace] = useResource<PerformerResponse>(`/api/performers/${encodeURIComponent(handle)}`);
+  const [profile, reload, replace] = useResource(
+    () => client.performers[':handle'].$get({ param: { handle: encodeURIComponent(handle) } }),
+    [handle],
+  );
   if (profile.state === 'loading') return <Loading label="Loading your profile…" />;
   if (profile.state === 'failed')
     return <ErrorState error={profile.error} retry={reload} title="Your profile did not load" />;

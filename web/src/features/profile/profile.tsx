@@ -1,7 +1,8 @@
-import type { FollowState, PerformerProfile, PerformerResponse } from '../../../../wire/profile.ts';
+import type { FollowState, PerformerProfile } from '../../../../wire/profile.ts';
 import { Avatar } from '../../components/avatar.tsx';
 import { Icon } from '../../components/icon.tsx';
 import { ErrorState } from '../../components/states.tsx';
+import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { currentUser } from '../../lib/session.ts';
@@ -14,8 +15,9 @@ const count = new Intl.NumberFormat();
 export default function Profile({ handle }: { handle: string }) {
   // Re-fetch when who is signed in changes, since `following` depends on it.
   const viewer = currentUser.value === undefined ? null : (currentUser.value?.id ?? 'anonymous');
-  const [profile, reload, replace] = useResource<PerformerResponse>(
-    viewer ? `/api/performers/${encodeURIComponent(handle)}` : null,
+  const [profile, reload, replace] = useResource(
+    viewer ? () => client.performers[':handle'].$get({ param: { handle: encodeURIComponent(handle) } }) : null,
+    [handle],
   );
   usePageTitle(profile.state === 'ready' ? profile.data.performer.displayName : `@${handle}`);
 

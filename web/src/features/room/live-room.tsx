@@ -1,5 +1,5 @@
-import type { PerformerResponse } from '../../../../wire/profile.ts';
 import { ErrorState } from '../../components/states.tsx';
+import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import type { Watcher } from '../../lib/media/watcher.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
@@ -20,7 +20,10 @@ import '../../styles/moderation.css';
 
 /** The viewer's room at /live/:handle: the stage (video and tip bursts), chat and the tip widget. */
 export default function LiveRoom({ handle = '' }: { handle?: string }) {
-  const [profile, reload] = useResource<PerformerResponse>(`/api/performers/${encodeURIComponent(handle)}`);
+  const [profile, reload] = useResource(
+    () => client.performers[':handle'].$get({ param: { handle: encodeURIComponent(handle) } }),
+    [handle],
+  );
   // The video starts pulling alongside the profile request, not after it.
   const watcher = useWatcher(handle);
   const name = profile.state === 'ready' ? profile.data.performer.displayName : `@${handle}`;

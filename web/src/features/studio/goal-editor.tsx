@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { GOAL_TITLE_MAX_CHARS, type Goal, GoalBody, type GoalResponse } from '../../../../wire/goals.ts';
+import { GOAL_TITLE_MAX_CHARS, type Goal, GoalBody } from '../../../../wire/goals.ts';
 import { FieldShell, fieldAria } from '../../components/field.tsx';
 import { FormAlert } from '../../components/form-alert.tsx';
 import { Icon } from '../../components/icon.tsx';
@@ -15,7 +15,6 @@ import { formatTokens } from '../../lib/money.ts';
 import { timeLeft } from '../room/goal-bar.tsx';
 import '../../styles/room-goals.css';
 
-const PATH = '/api/studio/goal';
 const LABELS: Record<string, [string, string]> = {
   title: ['Goal', 'goal-title-input'],
   target: ['Target', 'goal-target'],
@@ -31,7 +30,7 @@ function inAnHour(): string {
 
 /** The studio's goal editor: the current goal with its progress and an End goal step, and a form for a new one. */
 export function GoalEditor() {
-  const [answer, reload, replace] = useResource<GoalResponse>(PATH);
+  const [answer, reload, replace] = useResource(() => client.studio.goal.$get(), []);
   return (
     <section class="card" aria-labelledby="goal-editor-title">
       <h2 id="goal-editor-title" class="room-panel-title">

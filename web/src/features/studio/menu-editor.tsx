@@ -1,11 +1,5 @@
 import { useState } from 'preact/hooks';
-import {
-  MENU_LABEL_MAX_CHARS,
-  MenuBody,
-  type MenuItem,
-  type MenuResponse,
-  TIP_MENU_MAX_ITEMS,
-} from '../../../../wire/tip-menu.ts';
+import { MENU_LABEL_MAX_CHARS, MenuBody, type MenuItem, TIP_MENU_MAX_ITEMS } from '../../../../wire/tip-menu.ts';
 import { FieldError } from '../../components/field.tsx';
 import { FormAlert } from '../../components/form-alert.tsx';
 import { Icon } from '../../components/icon.tsx';
@@ -17,14 +11,13 @@ import { schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import '../../styles/room-goals.css';
 
-const PATH = '/api/studio/menu';
 type Row = { key: string; id?: string; label: string; price: string };
 
 const rowOf = (item: MenuItem): Row => ({ key: item.id, id: item.id, label: item.label, price: String(item.price) });
 
 /** The studio's tip-menu editor: label and price per item, saved all at once; the room sees it at once. */
 export function MenuEditor() {
-  const [menu, reload] = useResource<MenuResponse>(PATH);
+  const [menu, reload] = useResource(() => client.studio.menu.$get(), []);
   return (
     <section class="card" aria-labelledby="menu-editor-title">
       <h2 id="menu-editor-title" class="room-panel-title">

@@ -8,14 +8,12 @@ import { EarningsChart } from './earnings-chart.tsx';
 import { PayoutPanel } from './payout-panel.tsx';
 import '../../styles/earnings.css';
 
-const PATH = '/api/studio/earnings';
-
 /**
  * The studio's Earnings section (the studio page sets the title): figures, the last 30 days, top tippers and
  * payouts.
  */
 export default function Earnings() {
-  const [answer, reload, replace] = useResource<EarningsResponse>(PATH);
+  const [answer, reload, replace] = useResource(() => client.studio.earnings.$get(), []);
   // After a payout request, refresh in place rather than flashing the whole page back to loading.
   const refresh = async () => replace(await call(client.studio.earnings.$get()));
   return (

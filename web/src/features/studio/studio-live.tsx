@@ -27,13 +27,12 @@ import '../../styles/settings.css';
 import '../../styles/studio-live.css';
 import '../../styles/moderation.css';
 
-const PATH = '/api/studio/live';
 const TITLE_MAX = 100;
 const LABELS: Record<string, [string, string]> = { title: ['Show title', 'show-title'], tags: ['Tags', 'tag-input'] };
 
 /** The studio's Go live section (the studio page sets the title): the go-live form, or the running show. */
 export default function StudioLive({ handle }: { handle: string }) {
-  const [answer, reload, replace] = useResource<LiveState>(PATH);
+  const [answer, reload, replace] = useResource(() => client.studio.live.$get(), []);
   // One camera for the page: it survives going live and ending, and stops when the page closes.
   const [broadcaster] = useState(() => new Broadcaster(handle));
   useEffect(() => () => broadcaster.stop(), []);

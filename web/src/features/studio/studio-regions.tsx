@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { BlockEntry, type GeoBlocks } from '../../../../wire/geo.ts';
+import { BlockEntry } from '../../../../wire/geo.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { ApiFailure } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
@@ -26,7 +26,7 @@ const describe = (entry: string) => {
 
 /** The performer's block list: countries (and regions) where the room is hidden and closed. */
 export default function StudioRegions() {
-  const [saved, reload, replace] = useResource<GeoBlocks>('/api/studio/geo');
+  const [saved, reload, replace] = useResource(() => client.studio.geo.$get(), []);
   const [list, setList] = useState<string[]>([]);
   const [country, setCountry] = useState('');
   const [region, setRegion] = useState('');

@@ -25,7 +25,7 @@ import '../../styles/kyc.css';
 
 /** The performer's identity verification: the form, one upload per document side, and the status. */
 export default function StudioVerify() {
-  const [state, reload, replace] = useResource<KycState>('/api/studio/verification');
+  const [state, reload, replace] = useResource(() => client.studio.verification.$get(), []);
   return (
     <>
       <h1 class="console-title">Verification</h1>

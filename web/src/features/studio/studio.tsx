@@ -1,11 +1,11 @@
 import { lazy } from 'preact-iso';
 import type { Me } from '../../../../wire/account.ts';
-import type { PerformerResponse } from '../../../../wire/profile.ts';
 import { Avatar } from '../../components/avatar.tsx';
 import { ConsoleLayout, type ConsoleLink } from '../../components/console-layout.tsx';
 import type { IconName } from '../../components/icon.tsx';
 import { RequireUser } from '../../components/require-user.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
+import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import '../../styles/console.css';
@@ -80,7 +80,10 @@ function Placeholder({ heading, title, icon, text }: Placeholder) {
 }
 
 function Dashboard({ user }: { user: Me }) {
-  const [profile, reload] = useResource<PerformerResponse>(`/api/performers/${encodeURIComponent(user.handle)}`);
+  const [profile, reload] = useResource(
+    () => client.performers[':handle'].$get({ param: { handle: encodeURIComponent(user.handle) } }),
+    [user.handle],
+  );
   return (
     <>
       <h1 class="console-title">Studio</h1>

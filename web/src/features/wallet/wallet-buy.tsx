@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PacksResponse, TokenPack } from '../../../../wire/money.ts';
+import type { TokenPack } from '../../../../wire/money.ts';
 import { Icon } from '../../components/icon.tsx';
 import { RequireUser } from '../../components/require-user.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
@@ -40,7 +40,7 @@ export default function WalletBuy() {
 }
 
 function Packs() {
-  const [answer, reload] = useResource<PacksResponse>('/api/wallet/packs');
+  const [answer, reload] = useResource(() => client.wallet.packs.$get(), []);
   const [buying, setBuying] = useState<string | null>(null);
   const [error, setError] = useState('');
   const alertBox = useRef<HTMLDivElement>(null);

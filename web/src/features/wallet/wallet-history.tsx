@@ -29,7 +29,7 @@ function kindOf(kind: string): [string, MoneyIconName] {
 
 /** The wallet's movements, newest first, a page at a time. */
 export function HistoryList() {
-  const [first, reload] = useResource<HistoryResponse>('/api/wallet/history');
+  const [first, reload] = useResource(() => client.wallet.history.$get({ query: {} }), []);
   const [pages, setPages] = useState<HistoryResponse[]>([]);
   const [busy, setBusy] = useState(false);
   const [moreError, setMoreError] = useState('');

@@ -1,8 +1,8 @@
 import { useEffect } from 'preact/hooks';
-import type { WalletResponse } from '../../../../wire/money.ts';
 import { Icon } from '../../components/icon.tsx';
 import { RequireUser } from '../../components/require-user.tsx';
 import { ErrorState } from '../../components/states.tsx';
+import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { faceValue, formatTokens } from '../../lib/money.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
@@ -28,7 +28,7 @@ export default function Wallet() {
 }
 
 function Balance() {
-  const [answer, reload] = useResource<WalletResponse>('/api/wallet');
+  const [answer, reload] = useResource(() => client.wallet.$get(), []);
   // Keep the header chip in step with what this page shows.
   useEffect(() => {
     if (answer.state === 'ready') publishWallet(answer.data);
