@@ -26,8 +26,13 @@ async function send(input: RequestInfo | URL, init?: RequestInit): Promise<Respo
  */
 export const client = hc<AppType>('/api', { fetch: send });
 
-/** The body of a route's successful (2xx) answers; undefined for 204. */
-export type Answer<R> =
+/**
+ * The body of a route's successful (2xx) answers; undefined for 204. A route that declares none gets a
+ * type no page can read from, rather than `never` (which any property access would accept).
+ */
+export type Answer<R> = [SuccessBody<R>] extends [never] ? { noSuccessAnswer: true } : SuccessBody<R>;
+
+type SuccessBody<R> =
   R extends ClientResponse<infer T, infer S, infer F>
     ? S extends SuccessStatusCode
       ? S extends 204

@@ -1,4 +1,5 @@
 import { type DocumentSide, KYC_DOCUMENT_MAX_BYTES, KYC_DOCUMENT_TYPES, type KycState } from '../../../wire/kyc.ts';
+import { client } from './api-client.ts';
 import { putWithProgress } from './upload.ts';
 
 /** The limits the Worker enforces (it also checks the bytes), checked first so nobody waits for a doomed upload. */
@@ -16,7 +17,12 @@ export function uploadDocument(
   file: File,
   onProgress: (fraction: number) => void,
 ): Promise<KycState> {
-  return putWithProgress<KycState>(`/api/studio/verification/documents/${side}`, file, onProgress);
+  return putWithProgress(
+    client.studio.verification.documents[':side'],
+    `/api/studio/verification/documents/${side}`,
+    file,
+    onProgress,
+  );
 }
 
 export function formatSize(bytes: number): string {

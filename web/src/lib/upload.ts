@@ -1,10 +1,7 @@
-import {
-  type PerformerProfile,
-  type PerformerResponse,
-  PICTURE_MAX_BYTES,
-  PICTURE_TYPES,
-} from '../../../wire/profile.ts';
+import type { ClientResponse } from 'hono/client';
+import { type PerformerProfile, PICTURE_MAX_BYTES, PICTURE_TYPES } from '../../../wire/profile.ts';
 import { ApiFailure, failureFrom, offline } from './api.ts';
+import { type Answer, client } from './api-client.ts';
 
 export type PictureKind = 'avatar' | 'cover';
 
@@ -17,11 +14,19 @@ export function pictureProblem(file: File): string | undefined {
   return undefined;
 }
 
+/** What a typed client route answers to a PUT: the upload's answer comes from the route, not the caller. */
+type PutAnswer<Route extends { $put: (...args: never[]) => Promise<ClientResponse<unknown, number, string>> }> = Answer<
+  Awaited<ReturnType<Route['$put']>>
+>;
+
 /**
- * PUTs a file's raw bytes and resolves with the JSON answer. XMLHttpRequest rather than fetch
- * because only XHR reports upload progress; `onProgress` gets a fraction from 0 to 1.
+ * PUTs a file's raw bytes to `path` (the address of `route`) and resolves with the route's JSON answer.
+ * XMLHttpRequest rather than fetch because only XHR reports upload progress; `onProgress` gets a
+ * fraction from 0 to 1.
  */
-export function putWithProgress<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+export function putWithProgress<
+  Route extends { $put: (...args: never[]) => Promise<ClientResponse<unknown, number, string>> },
+>(_route: Route, path: string, file: File, onProgress: (fraction: number) => void): Promise<PutAnswer<Route>> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', path);
@@ -33,7 +38,7 @@ export function putWithProgress<T>(path: string, file: File, onProgress: (fracti
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(1);
-        resolve(JSON.parse(xhr.responseText) as T);
+        resolve(JSON.parse(xhr.responseText) as PutAnswer<Route>);
       } else {
         reject(failureFrom(xhr.status, xhr.responseText, xhr.getResponseHeader('Retry-After')));
       }
@@ -52,6 +57,11 @@ export async function uploadPicture(
   onProgress: (fraction: number) => void,
 ): Promise<PerformerProfile> {
   return (
-    await putWithProgress<PerformerResponse>(`/api/performers/${encodeURIComponent(handle)}/${kind}`, file, onProgress)
+    await putWithProgress(
+      client.performers[':handle'][':kind'],
+      `/api/performers/${encodeURIComponent(handle)}/${kind}`,
+      file,
+      onProgress,
+    )
   ).performer;
 }
