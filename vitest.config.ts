@@ -7,8 +7,8 @@ import { accessStandIn } from './test/node/access-stand-in.ts';
 import { devSfuSettings } from './test/node/dev-sfu-setup.ts';
 import { stripeStandIn } from './test/node/stripe-stand-in.ts';
 
-// Two projects: `worker` runs inside workerd against real D1, R2 and Durable Objects;
-// `e2e` drives the whole local stack (npm run dev) in headless Chromium.
+// Three projects: `worker` runs inside workerd against real D1, R2 and Durable Objects; `web` unit-tests the
+// web client in Node; `e2e` drives the whole local stack (npm run dev) in headless Chromium.
 const access = await accessStandIn();
 const stripe = stripeStandIn();
 // The dev SFU (werift, loopback) plays the Realtime API for the media routes; started by its global setup.
@@ -82,6 +82,14 @@ export default defineConfig({
           testTimeout: 30_000,
           setupFiles: ['./test/setup.ts'],
           globalSetup: ['./test/node/dev-sfu-setup.ts'],
+        },
+      },
+      {
+        // The web client's own logic (room state, reconnects, schedule): plain Node, no browser, no Worker.
+        test: {
+          name: 'web',
+          include: ['web/src/**/*.test.ts'],
+          environment: 'node',
         },
       },
       {

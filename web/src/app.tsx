@@ -1,31 +1,31 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { LocationProvider, lazy, Route, Router, useLocation, useRoute } from 'preact-iso';
-import { adultConfirmed, LEGAL_PATHS } from './adult-notice.ts';
-import { AgeGate } from './components/age-gate.tsx';
 import { SiteFooter } from './components/site-footer.tsx';
 import { SiteHeader } from './components/site-header.tsx';
 import { Toasts } from './components/toast.tsx';
-import { Home } from './pages/home.tsx';
-import { NotFound } from './pages/not-found.tsx';
-import { currentUser, keepSessionAlive, loadSession } from './session.ts';
+import { Home } from './features/home/home.tsx';
+import { NotFound } from './features/home/not-found.tsx';
+import { adultConfirmed, LEGAL_PATHS } from './features/legal/adult-notice.ts';
+import { AgeGate } from './features/legal/age-gate.tsx';
+import { currentUser, keepSessionAlive, loadSession } from './lib/session.ts';
 
 // Only the home page ships in the first bundle; every other page (and zod, which the forms
 // use) loads on first visit.
-const Signup = lazy(() => import('./pages/signup.tsx'));
-const Login = lazy(() => import('./pages/login.tsx'));
-const Profile = lazy(() => import('./pages/profile.tsx'));
-const ProfileEditor = lazy(() => import('./pages/profile-editor.tsx'));
-const AccountSettings = lazy(() => import('./pages/account-settings.tsx'));
-const Studio = lazy(() => import('./pages/studio.tsx'));
-const Admin = lazy(() => import('./pages/admin.tsx'));
-const Wallet = lazy(() => import('./pages/wallet.tsx'));
-const WalletBuy = lazy(() => import('./pages/wallet-buy.tsx'));
-const WalletReturn = lazy(() => import('./pages/wallet-return.tsx'));
-const LiveRoom = lazy(() => import('./pages/live-room.tsx'));
-const Terms = lazy(() => import('./pages/legal.tsx').then((m) => m.Terms));
-const Privacy = lazy(() => import('./pages/legal.tsx').then((m) => m.Privacy));
-const RecordsStatement = lazy(() => import('./pages/legal.tsx').then((m) => m.RecordsStatement));
+const Signup = lazy(() => import('./features/account/signup.tsx'));
+const Login = lazy(() => import('./features/account/login.tsx'));
+const Profile = lazy(() => import('./features/profile/profile.tsx'));
+const ProfileEditor = lazy(() => import('./features/profile/profile-editor.tsx'));
+const AccountSettings = lazy(() => import('./features/account/account-settings.tsx'));
+const Studio = lazy(() => import('./features/studio/studio.tsx'));
+const Admin = lazy(() => import('./features/admin/admin.tsx'));
+const Wallet = lazy(() => import('./features/wallet/wallet.tsx'));
+const WalletBuy = lazy(() => import('./features/wallet/wallet-buy.tsx'));
+const WalletReturn = lazy(() => import('./features/wallet/wallet-return.tsx'));
+const LiveRoom = lazy(() => import('./features/room/live-room.tsx'));
+const Terms = lazy(() => import('./features/legal/legal.tsx').then((m) => m.Terms));
+const Privacy = lazy(() => import('./features/legal/legal.tsx').then((m) => m.Privacy));
+const RecordsStatement = lazy(() => import('./features/legal/legal.tsx').then((m) => m.RecordsStatement));
 
 const pageLoading = signal(false);
 

@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { adultConfirmed } from './adult-notice.ts';
 import { App } from './app.tsx';
-import { watchEarly } from './media/early-watch.ts';
+import { adultConfirmed } from './features/legal/adult-notice.ts';
+import { watchEarly } from './lib/media/early-watch.ts';
 import './styles/base.css';
 import './styles/forms.css';
 import './styles/header.css';

@@ -20,13 +20,15 @@ export function Avatar({ name, url, size = 'md', decorative = false }: Props) {
     return (
       <img class={`avatar avatar--${size}`} src={url} alt={decorative ? '' : label} loading="lazy" decoding="async" />
     );
+  const shown = `avatar avatar--${size} avatar--initials ${hueClass(name)}`;
+  if (decorative)
+    return (
+      <span class={shown} aria-hidden="true">
+        {initials(name)}
+      </span>
+    );
   return (
-    <span
-      class={`avatar avatar--${size} avatar--initials ${hueClass(name)}`}
-      role={decorative ? undefined : 'img'}
-      aria-label={decorative ? undefined : label}
-      aria-hidden={decorative || undefined}
-    >
+    <span class={shown} role="img" aria-label={label}>
       {initials(name)}
     </span>
   );

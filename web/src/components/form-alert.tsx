@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { FieldErrors } from '../forms.ts';
+import type { FieldErrors } from '../lib/forms.ts';
 
 type Props = { message: string; fields: FieldErrors; labels: Record<string, [label: string, id: string]> };
 

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { Me, Role } from '../../../wire/account.ts';
-import { currentUser } from '../session.ts';
+import { currentUser } from '../lib/session.ts';
 import { EmptyState, Loading } from './states.tsx';
 
 type Props = { role?: Role; children: (user: Me) => ComponentChildren };

@@ -1,5 +1,5 @@
 import { useLocation } from 'preact-iso';
-import { isPerformer } from '../session.ts';
+import { isPerformer } from '../lib/session.ts';
 
 /** Tabs between the settings pages; the profile tab only exists for performers. */
 export function SettingsNav() {

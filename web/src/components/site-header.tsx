@@ -1,5 +1,5 @@
 import { useLocation } from 'preact-iso';
-import { currentUser, isPerformer } from '../session.ts';
+import { currentUser, isPerformer } from '../lib/session.ts';
 import { UserMenu } from './user-menu.tsx';
 import { WalletChip } from './wallet-chip.tsx';
 

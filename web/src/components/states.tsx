@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { ApiFailure } from '../api.ts';
+import type { ApiFailure } from '../lib/api.ts';
 import { Icon, type IconName } from './icon.tsx';
 
 /** Shown while something loads; announced once, politely. */

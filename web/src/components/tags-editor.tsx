@@ -13,8 +13,14 @@ export function TagsEditor({ tags, onChange, error }: Props) {
 
   const add = () => {
     const parsed = Tag.safeParse(draft.value);
-    if (!parsed.success) return void (problem.value = parsed.error.issues[0]?.message);
-    if (tags.includes(parsed.data)) return void (problem.value = `#${parsed.data} is already there`);
+    if (!parsed.success) {
+      problem.value = parsed.error.issues[0]?.message;
+      return;
+    }
+    if (tags.includes(parsed.data)) {
+      problem.value = `#${parsed.data} is already there`;
+      return;
+    }
     onChange([...tags, parsed.data]);
     draft.value = '';
     problem.value = undefined;

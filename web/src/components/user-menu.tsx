@@ -2,8 +2,8 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { Me } from '../../../wire/account.ts';
-import { messageOf } from '../api.ts';
-import { signOut } from '../session.ts';
+import { messageOf } from '../lib/api.ts';
+import { signOut } from '../lib/session.ts';
 import { Avatar } from './avatar.tsx';
 import { toast } from './toast.tsx';
 

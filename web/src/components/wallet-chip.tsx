@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { forgetWallet, refreshWallet, wallet } from '../wallet.ts';
+import { forgetWallet, refreshWallet, wallet } from '../lib/wallet.ts';
 import { Icon } from './icon.tsx';
 
 // Not money.ts: that module would pull the pages' money formatting into the home page's bundle.

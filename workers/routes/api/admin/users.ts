@@ -66,7 +66,7 @@ async function accountState(db: D1Database, userId: string, socketsClosed?: numb
   };
 }
 
-const stateRoute = (path: string, summaryText: string) =>
+const stateRoute = <P extends string>(path: P, summaryText: string) =>
   createRoute({
     method: 'post',
     path,

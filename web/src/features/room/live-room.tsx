@@ -1,0 +1,104 @@
+import { ErrorState } from '../../components/states.tsx';
+import { client } from '../../lib/api-client.ts';
+import { useResource } from '../../lib/hooks/use-resource.ts';
+import type { Watcher } from '../../lib/media/watcher.ts';
+import { usePageTitle } from '../../lib/page-title.ts';
+import { currentUser } from '../../lib/session.ts';
+import { ConnectionBanner } from './connection-banner.tsx';
+import { GoalBar } from './goal-bar.tsx';
+import { ModeratorTools } from './moderation/moderator-tools.tsx';
+import { Player, useWatcher } from './player.tsx';
+import { ReportRoomButton } from './report-room-button.tsx';
+import { RoomChat } from './room-chat.tsx';
+import { RoomLeaderboard } from './room-leaderboard.tsx';
+import { RoomStage } from './room-stage.tsx';
+import { TipMenuList } from './tip-menu.tsx';
+import { TipWidget } from './tip-widget.tsx';
+import { useRoomConnection } from './use-room-connection.ts';
+import '../../styles/room.css';
+import '../../styles/moderation.css';
+
+/** The viewer's room at /live/:handle: the stage (video and tip bursts), chat and the tip widget. */
+export default function LiveRoom({ handle = '' }: { handle?: string }) {
+  const [profile, reload] = useResource(
+    () => client.performers[':handle'].$get({ param: { handle: encodeURIComponent(handle) } }),
+    [handle],
+  );
+  // The video starts pulling alongside the profile request, not after it.
+  const watcher = useWatcher(handle);
+  const name = profile.state === 'ready' ? profile.data.performer.displayName : `@${handle}`;
+  usePageTitle(`${name} live`);
+
+  if (profile.state === 'failed') {
+    if (profile.error.status === 404) {
+      return (
+        <div class="page">
+          <div class="state state--empty">
+            <h1>No room for @{handle}</h1>
+            <p>No performer goes by that handle.</p>
+            <p>
+              <a class="button button--primary" href="/">
+                Find performers
+              </a>
+            </p>
+          </div>
+        </div>
+      );
+    }
+    return (
+      <div class="page">
+        <ErrorState error={profile.error} retry={reload} title="This room did not load" />
+      </div>
+    );
+  }
+  if (profile.state === 'loading') {
+    return (
+      <div class="page" aria-busy="true">
+        <p class="visually-hidden" role="status">
+          Loading the room…
+        </p>
+        <div class="room-video skeleton" />
+      </div>
+    );
+  }
+  // Keyed by the account, so signing in or out rejoins with the new identity.
+  return (
+    <Room
+      key={`${profile.data.performer.handle}:${currentUser.value?.id ?? ''}`}
+      handle={profile.data.performer.handle}
+      name={name}
+      watcher={watcher}
+    />
+  );
+}
+
+function Room({ handle, name, watcher }: { handle: string; name: string; watcher: Watcher }) {
+  const room = useRoomConnection(handle);
+  const signedIn = Boolean(currentUser.value);
+  return (
+    <div class="room page page--wide">
+      <header class="room-head">
+        <h1>
+          <a href={`/@${handle}`}>{name}</a>
+          <span class="visually-hidden">’s room</span>
+        </h1>
+        <p class="room-viewers" aria-live="polite" aria-atomic="true">
+          <strong>{room.viewers.value}</strong> {room.viewers.value === 1 ? 'viewer' : 'viewers'}
+        </p>
+        <ReportRoomButton room={room} name={name} />
+      </header>
+      <ConnectionBanner room={room} />
+      <div class="room-layout">
+        <RoomStage room={room} name={name} video={<Player room={room} watcher={watcher} name={name} />} />
+        <div class="room-goals">
+          <GoalBar room={room} />
+          <TipMenuList room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} />
+        </div>
+        <RoomLeaderboard room={room} />
+        <RoomChat room={room} signedIn={signedIn} />
+        <TipWidget room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} name={name} />
+      </div>
+      <ModeratorTools room={room} />
+    </div>
+  );
+}

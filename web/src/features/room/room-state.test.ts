@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { CHAT_HISTORY_SIZE } from '../../../../wire/room.ts';
+import { at, chat, goal, snapshot, tip } from './room-fixtures.ts';
+import { RoomState } from './room-state.ts';
+
+describe('room state (what the room page shows)', () => {
+  it('takes everything from the snapshot on a fresh start, listing its tips as earlier ones', () => {
+    const room = new RoomState();
+    room.reset(snapshot(7, { chat: [chat('a')], tips: [tip('t1')], viewers: 12, title: 'Hello', goal: goal('g') }));
+    expect(room.chat.value.map((m) => m.id)).toEqual(['a']);
+    expect(room.earlierTips.value.map((t) => t.id)).toEqual(['t1']);
+    expect(room.tips.value).toEqual([]);
+    expect(room.viewers.value).toBe(12);
+    expect(room.title.value).toBe('Hello');
+    expect(room.goal.value?.id).toBe('g');
+    expect(room.lastSeq).toBe(7);
+  });
+
+  it('does not list a tip as earlier when it already burst on this page', () => {
+    const room = new RoomState();
+    room.reset(snapshot(1));
+    room.events([at(2, { kind: 'tip', tip: tip('t1') })]);
+    room.reset(snapshot(5, { tips: [tip('t1'), tip('t0')] }));
+    expect(room.earlierTips.value.map((t) => t.id)).toEqual(['t0']);
+  });
+
+  it('applies numbered events once: a replay that overlaps what it had changes nothing', () => {
+    const room = new RoomState();
+    room.reset(snapshot(1));
+    const events = [at(2, { kind: 'chat', message: chat('a') }), at(3, { kind: 'presence', viewers: 9 })];
+    room.events(events);
+    room.events([...events, at(4, { kind: 'chat', message: chat('b') })]);
+    expect(room.chat.value.map((m) => m.id)).toEqual(['a', 'b']);
+    expect(room.viewers.value).toBe(9);
+    expect(room.lastSeq).toBe(4);
+  });
+
+  it('keeps only the chat history the Room keeps, newest last', () => {
+    const room = new RoomState();
+    room.reset(snapshot(0));
+    room.events(
+      Array.from({ length: CHAT_HISTORY_SIZE + 5 }, (_, i) => at(i + 1, { kind: 'chat', message: chat(`m${i}`) })),
+    );
+    expect(room.chat.value).toHaveLength(CHAT_HISTORY_SIZE);
+    expect(room.chat.value.at(-1)?.id).toBe(`m${CHAT_HISTORY_SIZE + 4}`);
+  });
+
+  it('keeps the eight most recent tips for the bursts', () => {
+    const room = new RoomState();
+    room.reset(snapshot(0));
+    room.events(Array.from({ length: 10 }, (_, i) => at(i + 1, { kind: 'tip', tip: tip(`t${i}`) })));
+    expect(room.tips.value.map((t) => t.id)).toEqual(['t2', 't3', 't4', 't5', 't6', 't7', 't8', 't9']);
+  });
+
+  it('drops refunded tips from the bursts, the earlier list and the batch being applied', () => {
+    const room = new RoomState();
+    room.reset(snapshot(1, { tips: [tip('old')] }));
+    room.events([at(2, { kind: 'tip', tip: tip('live') })]);
+    room.events([
+      at(3, { kind: 'tip', tip: tip('same-batch') }),
+      at(4, { kind: 'tips.refunded', ids: ['old', 'live', 'same-batch'] }),
+    ]);
+    expect(room.tips.value).toEqual([]);
+    expect(room.earlierTips.value).toEqual([]);
+  });
+
+  it('removes a deleted message, even one arriving in the same batch, and empties a cleared chat', () => {
+    const room = new RoomState();
+    room.reset(snapshot(1, { chat: [chat('a')] }));
+    room.events([at(2, { kind: 'chat', message: chat('b') }), at(3, { kind: 'chat.deleted', id: 'b' })]);
+    room.events([at(4, { kind: 'chat.deleted', id: 'a' })]);
+    expect(room.chat.value).toEqual([]);
+    room.events([at(5, { kind: 'chat', message: chat('c') }), at(6, { kind: 'chat.cleared' })]);
+    expect(room.chat.value).toEqual([]);
+  });
+
+  it('celebrates a reached goal until another goal replaces it', () => {
+    const room = new RoomState();
+    room.reset(snapshot(1, { goal: goal('g', 90) }));
+    room.events([at(2, { kind: 'goal.reached', goal: { ...goal('g', 100), status: 'reached' } })]);
+    expect(room.celebration.value?.goal.id).toBe('g');
+    room.events([at(3, { kind: 'goal', goal: { ...goal('g', 100), status: 'reached' } })]);
+    expect(room.celebration.value?.goal.id).toBe('g');
+    room.events([at(4, { kind: 'goal', goal: goal('next') })]);
+    expect(room.celebration.value).toBeNull();
+    expect(room.goal.value?.id).toBe('next');
+  });
+
+  it('follows the show, the leaderboard, the chat modes and the tip menu', () => {
+    const room = new RoomState();
+    room.reset(snapshot(1));
+    const king = { handle: 'fan', displayName: 'Fan', tokens: 50 };
+    room.events([
+      at(2, { kind: 'show', live: false, title: 'Back soon', tags: [] }),
+      at(3, { kind: 'leaderboard', leaderboard: { show: [king], king } }),
+      at(4, { kind: 'modes', modes: { slowSeconds: 10, followersOnly: true, tippersOnly: false } }),
+      at(5, { kind: 'menu', menu: [{ id: 'wave', label: 'Wave', price: 5, deviceAction: null }] }),
+    ]);
+    expect(room.live.value).toBe(false);
+    expect(room.title.value).toBe('Back soon');
+    expect(room.leaderboard.value.king?.tokens).toBe(50);
+    expect(room.modes.value.slowSeconds).toBe(10);
+    expect(room.menu.value.map((i) => i.id)).toEqual(['wave']);
+  });
+
+  it('on a resume takes the live fields from the snapshot and the rest from exactly the missed events', () => {
+    const room = new RoomState();
+    room.reset(snapshot(3, { chat: [chat('a')] }));
+    room.resume(snapshot(5, { viewers: 40, chat: [chat('a'), chat('b')] }), [
+      at(4, { kind: 'chat', message: chat('b') }),
+      at(5, { kind: 'tip', tip: tip('t') }),
+    ]);
+    expect(room.viewers.value).toBe(40);
+    expect(room.chat.value.map((m) => m.id)).toEqual(['a', 'b']);
+    expect(room.tips.value.map((t) => t.id)).toEqual(['t']);
+    expect(room.lastSeq).toBe(5);
+  });
+
+  it('on a resume without a snapshot keeps what it shows and applies what it missed', () => {
+    const room = new RoomState();
+    room.reset(snapshot(3, { chat: [chat('a')], viewers: 2 }));
+    room.caughtUp([at(4, { kind: 'chat', message: chat('b') })]);
+    expect(room.chat.value.map((m) => m.id)).toEqual(['a', 'b']);
+    expect(room.viewers.value).toBe(2);
+    expect(room.lastSeq).toBe(4);
+  });
+});
