@@ -213,4 +213,13 @@ describe('a payout whose transfer may have happened', () => {
     expect(await settlePayout(env.DB, provider, payout.id, 'admin@encore.local')).toMatchObject({ status: 'failed' });
     expect(asked.size).toBe(0);
   });
+
+  it('is answered 404 when it does not exist, whether failed or reconciled', async () => {
+    const missing = crypto.randomUUID();
+    expect(await errorOf(await failByAdmin(missing))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(await errorOf(await adminPost(`/api/admin/payouts/${missing}/reconcile`))).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Me, Role } from '../../wire/account.ts';
+import { constraintViolated } from '../db/constraint.ts';
 import type { Database } from '../db/index.ts';
 import { performerProfiles, termsAcceptances, type User, users } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
@@ -62,9 +63,8 @@ export async function createAccount(db: Database, { acceptedTerms, ...account }:
     }
   } catch (err) {
     // Two sign-ups raced past assertAvailable: the UNIQUE index decides, and we say which.
-    const message = String((err as Error).cause ?? err);
-    if (message.includes('users.email')) throw emailTaken();
-    if (message.includes('users.handle')) throw handleTaken();
+    if (constraintViolated(err, 'UNIQUE', 'users.email')) throw emailTaken();
+    if (constraintViolated(err, 'UNIQUE', 'users.handle')) throw handleTaken();
     throw err;
   }
   return user;

@@ -1,3 +1,5 @@
+import { neverNegativeSql } from './accounts.ts';
+
 /**
  * The ledger's invariants as SQL, so the same queries run in the Worker (GET
  * /api/admin/ledger/check), in tests, and from `npm run ledger:check` through wrangler. Every
@@ -32,7 +34,7 @@ export function ledgerChecks(o: CheckOptions) {
         union
         select distinct account from ledger_entries e where not exists (select 1 from account_balances b where b.account = e.account))`,
     negativeBalances: `select count(*) as value from account_balances
-        where balance < 0 and (account like 'wallet:%' or account like 'earnings:%' or account like 'hold:%' or account = 'platform:fees')`,
+        where balance < 0 and (${neverNegativeSql('account')})`,
     tokensInWallets: "select coalesce(sum(balance), 0) as value from account_balances where account like 'wallet:%'",
     /** What refunds and chargebacks left unpaid (debt accounts sit at or below zero). */
     tokensOwed: "select coalesce(-sum(balance), 0) as value from account_balances where account like 'debt:%'",

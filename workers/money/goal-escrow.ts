@@ -10,7 +10,7 @@ import { commit } from './ledger.ts';
  * twice, or stops halfway and runs again, land each tip's settlement exactly once; the hold's
  * CHECK constraint (never below zero) is the last guard against paying a tip out twice.
  */
-export const goalHold = (goalId: string) => `hold:goal:${goalId}`;
+export const goalHold = Account.goalHold;
 
 export type HeldTip = { tipId: string; tipperId: string; amount: number };
 export type GoalOutcome = 'release' | 'refund';

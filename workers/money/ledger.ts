@@ -1,6 +1,7 @@
-import { ApiError } from '../errors.ts';
+import { constraintViolated } from '../db/constraint.ts';
 import { applyBalances } from './balances.ts';
 import type { Draft } from './drafts.ts';
+import { IdempotencyConflict, InsufficientFunds } from './errors.ts';
 import { transactionId as newTransactionId } from './ids.ts';
 
 /**
@@ -11,18 +12,6 @@ import { transactionId as newTransactionId } from './ids.ts';
  * first result; the same key with another payload is refused.
  */
 export type Committed = { transactionId: string; replayed: boolean };
-
-export class InsufficientFunds extends ApiError {
-  constructor(message = 'Not enough tokens for this') {
-    super(409, 'INSUFFICIENT_FUNDS', message);
-  }
-}
-
-export class IdempotencyConflict extends ApiError {
-  constructor() {
-    super(409, 'IDEMPOTENCY_CONFLICT', 'This idempotency key was already used for a different request');
-  }
-}
 
 export async function commit(
   db: D1Database,
@@ -49,9 +38,10 @@ export async function commit(
     ]);
     return { transactionId, replayed: false };
   } catch (error) {
-    const message = String((error as Error).message);
-    if (message.includes('ledger_transactions.idempotency_key')) return replay(db, idempotencyKey, payloadHash);
-    if (message.includes('account_balances_not_negative')) throw new InsufficientFunds();
+    if (constraintViolated(error, 'UNIQUE', 'ledger_transactions.idempotency_key')) {
+      return replay(db, idempotencyKey, payloadHash);
+    }
+    if (constraintViolated(error, 'CHECK', 'account_balances_not_negative')) throw new InsufficientFunds();
     throw error;
   }
 }

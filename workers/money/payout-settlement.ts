@@ -1,9 +1,10 @@
 import type { Payout } from '../../wire/money.ts';
-import { ApiError } from '../errors.ts';
+import { constraintViolated } from '../db/constraint.ts';
 import { log } from '../log.ts';
 import type { PaymentProvider, TransferResult } from '../payments/provider.ts';
 import { payoutSettledDraft } from './drafts.ts';
-import { commit, IdempotencyConflict } from './ledger.ts';
+import { IdempotencyConflict, MoneyError, PayoutNotAllowed } from './errors.ts';
+import { commit } from './ledger.ts';
 import { refreshPayoutAccount } from './payout-accounts.ts';
 import { type PayoutRow, toPayout } from './payouts.ts';
 
@@ -31,7 +32,7 @@ async function readPayout(db: D1Database, payoutId: string): Promise<Settling> {
     )
     .bind(payoutId)
     .first<Settling>();
-  if (!row) throw new ApiError(404, 'NOT_FOUND', `No payout ${payoutId}`);
+  if (!row) throw new MoneyError('PAYOUT_NOT_FOUND', `No payout ${payoutId}`);
   return row;
 }
 
@@ -110,7 +111,7 @@ function refuseUnlessRequested(payout: Settling): void {
     failed: 'This payout has already failed',
     approved: 'This payout was sent to the payout provider and may have been paid: reconcile it first',
   }[payout.status];
-  throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', why);
+  throw new PayoutNotAllowed(why);
 }
 
 /**
@@ -129,10 +130,9 @@ export async function reconcilePayout(
   if (transfer) return book(db, payout, 'approved', { paid: true, transferId: transfer.transferId });
   const after = payout.updated_at + TRANSFER_IN_FLIGHT_MS;
   if (now < after) {
-    throw new ApiError(
-      409,
-      'PAYOUT_NOT_ALLOWED',
-      `The provider has no transfer for this payout yet, but one may still be in flight; reconcile again after ${new Date(after).toISOString()}`,
+    throw new PayoutNotAllowed(
+      'The provider has no transfer for this payout yet, but one may still be in flight; ' +
+        `reconcile again after ${new Date(after).toISOString()}`,
     );
   }
   // Guarded by the claim's time: a newer claim (approved again meanwhile) is left alone.
@@ -174,7 +174,7 @@ async function book(
   try {
     await commit(db, draft, `payout-settled:${p.id}`, [], [update]);
   } catch (error) {
-    if (String((error as Error).message).includes('payout_settlement_matches_status'))
+    if (constraintViolated(error, 'RAISE', 'payout_settlement_matches_status'))
       throw new LostPayout(`payout ${p.id} left ${from} meanwhile`);
     throw error;
   }

@@ -1,7 +1,8 @@
 import type { Payout, PayoutBlocker } from '../../wire/money.ts';
-import { ApiError } from '../errors.ts';
+import { constraintViolated } from '../db/constraint.ts';
 import { payoutRequestDraft } from './drafts.ts';
-import { commit, IdempotencyConflict } from './ledger.ts';
+import { IdempotencyConflict, PayoutNotAllowed } from './errors.ts';
+import { commit } from './ledger.ts';
 
 /** Monday of the UTC week of `now`, as YYYY-MM-DD: the "once a week" unit of payouts. */
 export function payoutWeek(now: number): string {
@@ -104,8 +105,8 @@ export async function requestPayout(
       const first = await landed();
       if (first) return toPayout(first);
     }
-    if (String((error as Error).message).includes('payouts.performer_id')) {
-      throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', BLOCKER_MESSAGES.ALREADY_THIS_WEEK);
+    if (constraintViolated(error, 'UNIQUE', 'payouts.performer_id')) {
+      throw new PayoutNotAllowed(BLOCKER_MESSAGES.ALREADY_THIS_WEEK);
     }
     throw error;
   }

@@ -2,7 +2,8 @@ import type Stripe from 'stripe';
 import type { PurchaseStatus } from '../../wire/money.ts';
 import { log } from '../log.ts';
 import { purchaseDraft } from '../money/drafts.ts';
-import { commit, IdempotencyConflict } from '../money/ledger.ts';
+import { IdempotencyConflict } from '../money/errors.ts';
+import { commit } from '../money/ledger.ts';
 import { idOf, recordEvent } from './payment-events.ts';
 import { findPurchase, type PurchaseRow, packName, setStatus } from './purchases.ts';
 

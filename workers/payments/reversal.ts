@@ -1,9 +1,11 @@
 import type Stripe from 'stripe';
+import { constraintViolated } from '../db/constraint.ts';
 import { ApiError } from '../errors.ts';
 import { log } from '../log.ts';
 import { Account } from '../money/accounts.ts';
 import { reversalDraft } from '../money/drafts.ts';
-import { balanceOf, commit, IdempotencyConflict, InsufficientFunds } from '../money/ledger.ts';
+import { IdempotencyConflict, InsufficientFunds } from '../money/errors.ts';
+import { balanceOf, commit } from '../money/ledger.ts';
 import { recordEvent } from './payment-events.ts';
 import { findPurchase, findPurchaseByPayment, type PurchaseRow, setStatus } from './purchases.ts';
 
@@ -105,8 +107,10 @@ async function commitReversal(
 }
 
 function stillPaidGuardFailed(error: unknown): boolean {
-  const message = String((error as Error).message);
-  return message.includes('payment_events.received_at') || message.includes('payment_events.id');
+  return (
+    constraintViolated(error, 'NOT NULL', 'payment_events.received_at') ||
+    constraintViolated(error, 'UNIQUE', 'payment_events.id')
+  );
 }
 
 async function purchaseOf(db: D1Database, reversal: Reversal): Promise<PurchaseRow | null> {
