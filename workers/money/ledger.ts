@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { constraintViolated } from '../db/constraint.ts';
+import { database } from '../db/index.ts';
+import { ledgerTransactions } from '../db/money-schema.ts';
 import { applyBalances } from './balances.ts';
 import type { Draft } from './drafts.ts';
 import { IdempotencyConflict, InsufficientFunds } from './errors.ts';
@@ -47,12 +50,12 @@ export async function commit(
 }
 
 async function replay(db: D1Database, idempotencyKey: string, payloadHash: string): Promise<Committed> {
-  const first = await db
-    .prepare('select id, payload_hash from ledger_transactions where idempotency_key = ?')
-    .bind(idempotencyKey)
-    .first<{ id: string; payload_hash: string }>();
+  const [first] = await database({ DB: db })
+    .select({ id: ledgerTransactions.id, payloadHash: ledgerTransactions.payloadHash })
+    .from(ledgerTransactions)
+    .where(eq(ledgerTransactions.idempotencyKey, idempotencyKey));
   if (!first) throw new Error(`idempotency key ${idempotencyKey} conflicted but no transaction holds it`);
-  if (first.payload_hash !== payloadHash) throw new IdempotencyConflict();
+  if (first.payloadHash !== payloadHash) throw new IdempotencyConflict();
   return { transactionId: first.id, replayed: true };
 }
 
