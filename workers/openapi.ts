@@ -11,8 +11,14 @@ export function json<T extends ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } };
 }
 
-export function errors(...entries: [status: number, description: string][]) {
-  return Object.fromEntries(entries.map(([status, description]) => [status, json(ErrorBody, description)]));
+/** Error answers by status, each the `{ error: { code, message } }` envelope; typed per status for the client. */
+export function errors<const S extends number>(
+  ...entries: readonly (readonly [status: S, description: string])[]
+): Record<S, ReturnType<typeof json<typeof ErrorBody>>> {
+  return Object.fromEntries(entries.map(([status, description]) => [status, json(ErrorBody, description)])) as Record<
+    S,
+    ReturnType<typeof json<typeof ErrorBody>>
+  >;
 }
 
 export const noContent = { 204: { description: 'Done' } };

@@ -1,34 +1,26 @@
-import { createRoute } from '@hono/zod-openapi';
-import { AdminMeResponse } from '../../wire/admin.ts';
-import { requireAccess } from '../access/verify.ts';
-import { router } from '../app.ts';
-import { errors, json } from '../openapi.ts';
-import { adminAuditLog } from './admin-audit.ts';
-import { adminFigures } from './admin-figures.ts';
-import { adminKyc } from './admin-kyc.ts';
-import { adminMoney } from './admin-payouts.ts';
-import { adminReports } from './admin-reports.ts';
-import { adminUsers } from './admin-users.ts';
+import { Hono } from 'hono';
+import { devAccessCookie } from '../access/dev-access.ts';
+import { ACCESS_HEADER, verifyAccessToken } from '../access/verify.ts';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../errors.ts';
+import { standInsEnabled } from '../stand-ins.ts';
 
-/** Everything under /api/admin needs a verified Cloudflare Access token for an allow-listed email. */
-export const admin = router();
+/**
+ * The admin dashboard's HTML is served only after the same Access check as the admin API. In
+ * the local stack an unauthenticated visit goes to the local Access sign-in page, as the real
+ * Access edge would send the browser to the team's login.
+ */
+export const adminPages = new Hono<AppEnv>();
 
-admin.use('*', requireAccess);
-
-admin.openapi(
-  createRoute({
-    method: 'get',
-    path: '/me',
-    tags: ['Admin'],
-    summary: 'The signed-in admin (from the Access token)',
-    responses: { 200: json(AdminMeResponse, 'The admin'), ...errors([401, 'No Access token'], [403, 'Token refused']) },
-  }),
-  (c) => c.json({ admin: { email: c.get('adminEmail') } }, 200),
-);
-
-admin.route('/', adminMoney);
-admin.route('/kyc', adminKyc);
-admin.route('/', adminAuditLog);
-admin.route('/', adminReports);
-admin.route('/', adminUsers);
-admin.route('/', adminFigures);
+adminPages.get('*', async (c) => {
+  const token = c.req.header(ACCESS_HEADER) ?? devAccessCookie(c);
+  const verified = token ? await verifyAccessToken(c.env, token).catch(() => undefined) : undefined;
+  if (!verified) {
+    if (standInsEnabled(c.env)) return c.redirect(`/dev/access?redirect=${encodeURIComponent(c.req.path)}`, 302);
+    throw new ApiError(403, 'ACCESS_DENIED', 'The admin area needs a Cloudflare Access sign-in');
+  }
+  const page = await c.env.ASSETS.fetch(new URL('/', c.req.url));
+  const response = new Response(page.body, page);
+  response.headers.set('Cache-Control', 'no-store');
+  return response;
+});

@@ -13,9 +13,9 @@ import { recordVisit } from '../safety/room-visits.ts';
  * by that performer's Room Durable Object. The Worker does the checks a Durable Object cannot:
  * the session cookie, the Origin, that the performer exists, and who owns the room.
  */
-export const rooms = new Hono<AppEnv>();
+export const roomSockets = new Hono<AppEnv>();
 
-rooms.get('/:handle/ws', readSession, async (c) => {
+roomSockets.get('/:handle/ws', readSession, async (c) => {
   if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
     throw new ApiError(426, 'VALIDATION_FAILED', 'This address speaks WebSocket only', {
       headers: { Upgrade: 'websocket' },

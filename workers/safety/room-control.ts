@@ -8,7 +8,7 @@ import { visitedRooms } from './room-visits.ts';
 
 /**
  * The admin's reach into rooms, by Room RPC: end a show, delete a message, close a suspended
- * user's sockets. Rooms are named by their performer's handle (workers/routes/live.ts).
+ * user's sockets. Rooms are named by their performer's handle (workers/routes/api/studio/live.ts).
  */
 export function roomByHandle(env: Env, handle: string): DurableObjectStub<Room> {
   return roomStub(env, handle);

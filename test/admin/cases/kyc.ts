@@ -1,7 +1,7 @@
 import { submittedPerformer } from '../../kyc/fixtures.ts';
 import type { AdminRouteCase } from './types.ts';
 
-/** workers/routes/admin-kyc.ts: every reveal of a verification or document, and every decision. */
+/** workers/routes/api/admin/kyc.ts: every reveal of a verification or document, and every decision. */
 export const kycCases: AdminRouteCase[] = [
   {
     route: 'GET /admin/kyc',

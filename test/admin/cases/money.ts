@@ -2,7 +2,7 @@ import { newUser } from '../../money/fixtures.ts';
 import { requestedPayout, sentPayout } from '../fixtures.ts';
 import type { AdminRouteCase } from './types.ts';
 
-/** workers/routes/admin-payouts.ts */
+/** workers/routes/api/admin/payouts.ts */
 export const moneyCases: AdminRouteCase[] = [
   {
     route: 'GET /admin/payouts',

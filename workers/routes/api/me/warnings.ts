@@ -1,15 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { router } from '../app.ts';
-import { currentUser } from '../auth/session.ts';
-import { errors, json } from '../openapi.ts';
-import { warningsOf } from '../safety/warnings.ts';
-
-/** Warnings the platform sent you (after a report), newest first. */
-export const meWarnings = router();
+import { router } from '../../../app.ts';
+import { currentUser } from '../../../auth/session.ts';
+import { errors, json } from '../../../openapi.ts';
+import { warningsOf } from '../../../safety/warnings.ts';
 
 const Warnings = z.object({ warnings: z.array(z.object({ message: z.string(), createdAt: z.string() })) });
 
-meWarnings.openapi(
+/** Warnings the platform sent you (after a report), newest first. */
+export const meWarnings = router().openapi(
   createRoute({
     method: 'get',
     path: '/warnings',

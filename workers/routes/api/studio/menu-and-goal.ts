@@ -1,23 +1,20 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Room } from '../../durable-objects/room.ts';
-import { GOAL_DEADLINE_MAX_MS, GOAL_DEADLINE_MIN_MS, GoalBody, GoalResponse } from '../../wire/goals.ts';
-import { MenuBody, MenuResponse } from '../../wire/tip-menu.ts';
-import { router } from '../app.ts';
-import { requireRole } from '../auth/session.ts';
-import type { AppEnv } from '../env.ts';
-import { ApiError } from '../errors.ts';
-import { errors, json, jsonBody } from '../openapi.ts';
-import { roomStub } from '../rooms/room-stub.ts';
-
-/** The performer's tip menu and goal: kept by their Room, edited from the studio. */
-export const studioRoom = router();
+import type { Room } from '../../../../durable-objects/room.ts';
+import { GOAL_DEADLINE_MAX_MS, GOAL_DEADLINE_MIN_MS, GoalBody, GoalResponse } from '../../../../wire/goals.ts';
+import { MenuBody, MenuResponse } from '../../../../wire/tip-menu.ts';
+import { router } from '../../../app.ts';
+import { requireRole } from '../../../auth/session.ts';
+import type { AppEnv } from '../../../env.ts';
+import { ApiError } from '../../../errors.ts';
+import { errors, json, jsonBody } from '../../../openapi.ts';
+import { roomStub } from '../../../rooms/room-stub.ts';
 
 const tags = ['Studio'];
 const notPerformer = [
   [401, 'Not signed in'],
   [403, 'Not a performer'],
-] as [number, string][];
+] as const;
 
 /** Only ever the signed-in performer's own room. */
 function ownRoom(c: Context<AppEnv>) {
@@ -25,19 +22,16 @@ function ownRoom(c: Context<AppEnv>) {
   return { stub: roomStub(c.env, performer.handle), owner: { handle: performer.handle, performerId: performer.id } };
 }
 
-studioRoom.openapi(
-  createRoute({
+/** The contracts (listed in /api/openapi.json); the handlers follow in the router. */
+const route = {
+  menu: createRoute({
     method: 'get',
     path: '/menu',
     tags,
     summary: 'Your tip menu',
     responses: { 200: json(MenuResponse, 'The tip menu'), ...errors(...notPerformer) },
   }),
-  async (c) => c.json({ items: await ownRoom(c).stub.tipMenu() }, 200),
-);
-
-studioRoom.openapi(
-  createRoute({
+  setMenu: createRoute({
     method: 'put',
     path: '/menu',
     tags,
@@ -45,25 +39,14 @@ studioRoom.openapi(
     request: { body: jsonBody(MenuBody) },
     responses: { 200: json(MenuResponse, 'The new tip menu'), ...errors([400, 'Invalid items'], ...notPerformer) },
   }),
-  async (c) => {
-    const { stub, owner } = ownRoom(c);
-    return c.json({ items: await stub.setMenu(owner, c.req.valid('json').items) }, 200);
-  },
-);
-
-studioRoom.openapi(
-  createRoute({
+  goal: createRoute({
     method: 'get',
     path: '/goal',
     tags,
     summary: 'Your room’s goal',
     responses: { 200: json(GoalResponse, 'The goal, or null'), ...errors(...notPerformer) },
   }),
-  async (c) => c.json({ goal: await ownRoom(c).stub.goal() }, 200),
-);
-
-studioRoom.openapi(
-  createRoute({
+  setGoal: createRoute({
     method: 'put',
     path: '/goal',
     tags,
@@ -75,7 +58,24 @@ studioRoom.openapi(
       ...errors([400, 'Invalid goal or deadline'], ...notPerformer),
     },
   }),
-  async (c) => {
+  endGoal: createRoute({
+    method: 'delete',
+    path: '/goal',
+    tags,
+    summary: 'End the goal (an open escrowed goal ends unmet: its tips are refunded)',
+    responses: { 200: json(GoalResponse, 'No goal'), ...errors(...notPerformer) },
+  }),
+};
+
+/** The performer's tip menu and goal: kept by their Room, edited from the studio. */
+export const studioRoom = router()
+  .openapi(route.menu, async (c) => c.json({ items: await ownRoom(c).stub.tipMenu() }, 200))
+  .openapi(route.setMenu, async (c) => {
+    const { stub, owner } = ownRoom(c);
+    return c.json({ items: await stub.setMenu(owner, c.req.valid('json').items) }, 200);
+  })
+  .openapi(route.goal, async (c) => c.json({ goal: await ownRoom(c).stub.goal() }, 200))
+  .openapi(route.setGoal, async (c) => {
     const body = c.req.valid('json');
     const { stub, owner } = ownRoom(c);
     const deadline = body.deadline === undefined ? null : Date.parse(body.deadline);
@@ -94,19 +94,8 @@ studioRoom.openapi(
       { goal: await stub.setGoal(owner, { title: body.title, target: body.target, escrow: body.escrow, deadline }) },
       200,
     );
-  },
-);
-
-studioRoom.openapi(
-  createRoute({
-    method: 'delete',
-    path: '/goal',
-    tags,
-    summary: 'End the goal (an open escrowed goal ends unmet: its tips are refunded)',
-    responses: { 200: json(GoalResponse, 'No goal'), ...errors(...notPerformer) },
-  }),
-  async (c) => {
+  })
+  .openapi(route.endGoal, async (c) => {
     const { stub, owner } = ownRoom(c);
     return c.json({ goal: await stub.endGoal(owner) }, 200);
-  },
-);
+  });

@@ -1,16 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
-import { Figures, FiguresQuery } from '../../wire/admin-figures.ts';
-import { router } from '../app.ts';
-import { Account } from '../money/accounts.ts';
-import { json } from '../openapi.ts';
-
-/** Platform figures for the dashboard: now, today (UTC) and one point per day. Aggregates only, not audited. */
-export const adminFigures = router();
+import { Figures, FiguresQuery } from '../../../../wire/admin-figures.ts';
+import { router } from '../../../app.ts';
+import { Account } from '../../../money/accounts.ts';
+import { json } from '../../../openapi.ts';
 
 const DAY = 86_400_000;
 type Daily = { day: number; n: number; total: number };
 
-adminFigures.openapi(
+/** Platform figures for the dashboard: now, today (UTC) and one point per day. Aggregates only, not audited. */
+export const adminFigures = router().openapi(
   createRoute({
     method: 'get',
     path: '/figures',
@@ -42,8 +40,8 @@ adminFigures.openapi(
       // from: an escrowed goal tip counts when it is released, never while held or once refunded.
       byDay(
         `select t.created_at / ${DAY} * ${DAY} as day, count(distinct t.id) as n, coalesce(sum(e.amount), 0) as total
-           from ledger_transactions t join ledger_entries e on e.transaction_id = t.id and (e.account like 'earnings:%' or e.account = '${Account.fees}')
-          where t.kind = 'tip' and t.created_at >= ? group by day`,
+             from ledger_transactions t join ledger_entries e on e.transaction_id = t.id and (e.account like 'earnings:%' or e.account = '${Account.fees}')
+            where t.kind = 'tip' and t.created_at >= ? group by day`,
       ),
       byDay(
         `select created_at / ${DAY} * ${DAY} as day, count(*) as n, coalesce(sum(amount_cents), 0) as total from purchases where status = 'paid' and created_at >= ? group by day`,

@@ -1,14 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { DEV_ACCESS_COOKIE } from '../access/dev-access.ts';
-import { ACCESS_HEADER, verifyAccessToken } from '../access/verify.ts';
-import { router } from '../app.ts';
-import type { AppEnv } from '../env.ts';
-import { json } from '../openapi.ts';
-import { productionSettings } from '../production-settings.ts';
-
-export const health = router();
+import { DEV_ACCESS_COOKIE } from '../../access/dev-access.ts';
+import { ACCESS_HEADER, verifyAccessToken } from '../../access/verify.ts';
+import { router } from '../../app.ts';
+import type { AppEnv } from '../../env.ts';
+import { json } from '../../openapi.ts';
+import { productionSettings } from '../../production-settings.ts';
 
 const Health = z.object({
   status: z.literal('ok'),
@@ -18,7 +16,7 @@ const Health = z.object({
   settings: z.object({ missing: z.array(z.string()), recommended: z.array(z.string()) }).optional(),
 });
 
-health.openapi(
+export const health = router().openapi(
   createRoute({
     method: 'get',
     path: '/',

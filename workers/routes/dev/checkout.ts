@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import type { PurchaseStatus } from '../../wire/money.ts';
-import type { AppEnv } from '../env.ts';
-import { log } from '../log.ts';
-import { returnUrls } from '../payments/index.ts';
-import { completeLocalOnboarding } from '../payments/local.ts';
-import { deliverLocalEvent, type LocalEventType, localEvent } from '../payments/local-events.ts';
-import { checkoutPage, messagePage, onboardingPage, STYLE } from '../payments/local-pages.ts';
-import { findPurchase } from '../payments/purchases.ts';
-import { requireStandIns } from '../stand-ins.ts';
+import type { PurchaseStatus } from '../../../wire/money.ts';
+import type { AppEnv } from '../../env.ts';
+import { log } from '../../log.ts';
+import { returnUrls } from '../../payments/index.ts';
+import { completeLocalOnboarding } from '../../payments/local.ts';
+import { deliverLocalEvent, type LocalEventType, localEvent } from '../../payments/local-events.ts';
+import { checkoutPage, messagePage, onboardingPage, STYLE } from '../../payments/local-pages.ts';
+import { findPurchase } from '../../payments/purchases.ts';
+import { requireStandIns } from '../../stand-ins.ts';
 
 /**
  * The local payment provider's pages (the local stack only; 404 elsewhere, see stand-ins.ts). The

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { html } from 'hono/html';
-import type { AppEnv } from '../env.ts';
+import type { AppEnv } from '../../env.ts';
 
 /** Serves the OpenAPI document of every route in `api`, and a Swagger UI page for it whose
  *  scripts come from our own static assets (the CSP allows nothing else). */

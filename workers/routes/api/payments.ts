@@ -1,19 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { router } from '../app.ts';
-import { log } from '../log.ts';
-import { errors, json } from '../openapi.ts';
-import { handleEvent, verifiedEvent } from '../payments/webhook.ts';
+import { router } from '../../app.ts';
+import { log } from '../../log.ts';
+import { errors, json } from '../../openapi.ts';
+import { handleEvent, verifiedEvent } from '../../payments/webhook.ts';
+
+const Received = z.object({ received: z.literal(true) });
 
 /**
  * Events from the payment provider. No session and no Origin: the Stripe-Signature header over
  * the exact bytes received is the only credential, so the body is read raw, never re-parsed
  * before verification (a re-serialised body would not match the signature).
  */
-export const payments = router();
-
-const Received = z.object({ received: z.literal(true) });
-
-payments.openapi(
+export const payments = router().openapi(
   createRoute({
     method: 'post',
     path: '/stripe/webhook',

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import type { Room } from '../../durable-objects/room.ts';
-import { sessionToken } from '../auth/session.ts';
-import type { AppEnv } from '../env.ts';
-import { moneyConfig } from '../money/config.ts';
-import { purchaseDraft, tipDraft } from '../money/drafts.ts';
-import { commit } from '../money/ledger.ts';
-import { commitTips, type KeyedTip } from '../money/tips.ts';
-import { roomStub } from '../rooms/room-stub.ts';
-import { requireStandIns } from '../stand-ins.ts';
+import type { Room } from '../../../durable-objects/room.ts';
+import { sessionToken } from '../../auth/session.ts';
+import type { AppEnv } from '../../env.ts';
+import { moneyConfig } from '../../money/config.ts';
+import { purchaseDraft, tipDraft } from '../../money/drafts.ts';
+import { commit } from '../../money/ledger.ts';
+import { commitTips, type KeyedTip } from '../../money/tips.ts';
+import { roomStub } from '../../rooms/room-stub.ts';
+import { requireStandIns } from '../../stand-ins.ts';
 
 /**
  * Local stack only (404 elsewhere, see stand-ins.ts): drives the tip primitive from inside workerd for

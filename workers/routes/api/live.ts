@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Room } from '../../durable-objects/room.ts';
+import type { Room } from '../../../durable-objects/room.ts';
 import {
   CloseBody,
   IceServers,
@@ -12,28 +12,21 @@ import {
   type RoomTrack,
   WatchBody,
   WatchResponse,
-} from '../../wire/media.ts';
-import { router } from '../app.ts';
-import { clientIp, hitRateLimit } from '../auth/rate-limit.ts';
-import type { AppEnv } from '../env.ts';
-import { ApiError } from '../errors.ts';
-import { requireApprovedPerformer } from '../kyc/gate.ts';
-import { errors, json, jsonBody, noContent } from '../openapi.ts';
-import { findVisiblePerformer } from '../performers/visible.ts';
-import { CallsClient } from '../realtime/calls-client.ts';
-import { realtimeConfig } from '../realtime/config.ts';
-import { iceServers } from '../realtime/ice-servers.ts';
-import { grantToken, type MediaGrant, readToken } from '../realtime/media-token.ts';
-import { roomStub } from '../rooms/room-stub.ts';
-import { placeOf } from '../safety/geo.ts';
-import { recordVisit } from '../safety/room-visits.ts';
-
-/**
- * Live video through the Realtime SFU, which only the Worker talks to (the app secret stays
- * here). The performer publishes into their own room; viewers pull what the Room says is on
- * air. Each handshake returns a token that later calls on that SFU session must present.
- */
-export const mediaSessions = router();
+} from '../../../wire/media.ts';
+import { router } from '../../app.ts';
+import { clientIp, hitRateLimit } from '../../auth/rate-limit.ts';
+import type { AppEnv } from '../../env.ts';
+import { ApiError } from '../../errors.ts';
+import { requireApprovedPerformer } from '../../kyc/gate.ts';
+import { errors, json, jsonBody, noContent } from '../../openapi.ts';
+import { findVisiblePerformer } from '../../performers/visible.ts';
+import { CallsClient } from '../../realtime/calls-client.ts';
+import { realtimeConfig } from '../../realtime/config.ts';
+import { iceServers } from '../../realtime/ice-servers.ts';
+import { grantToken, type MediaGrant, readToken } from '../../realtime/media-token.ts';
+import { roomStub } from '../../rooms/room-stub.ts';
+import { placeOf } from '../../safety/geo.ts';
+import { recordVisit } from '../../safety/room-visits.ts';
 
 const tags = ['Live video'];
 /** Handshakes per person (or address, when signed out) per minute: a page makes 2 to 4 per join. */
@@ -71,8 +64,9 @@ async function stillWatching(c: Context<AppEnv>, grant: MediaGrant): Promise<voi
   }
 }
 
-mediaSessions.openapi(
-  createRoute({
+/** The contracts (listed in /api/openapi.json); the handlers follow in the router. */
+const route = {
+  iceServers: createRoute({
     method: 'get',
     path: '/ice-servers',
     tags,
@@ -82,15 +76,7 @@ mediaSessions.openapi(
       ...errors([429, 'Too many requests'], [503, 'Live video is not set up']),
     },
   }),
-  async (c) => {
-    const config = realtimeConfig(c.env);
-    if (config.turn) await rateLimited(c);
-    return c.json(await iceServers(config), 200);
-  },
-);
-
-mediaSessions.openapi(
-  createRoute({
+  publish: createRoute({
     method: 'post',
     path: '/{handle}/publish',
     tags,
@@ -109,7 +95,78 @@ mediaSessions.openapi(
       ),
     },
   }),
-  async (c) => {
+  watch: createRoute({
+    method: 'post',
+    path: '/{handle}/watch',
+    tags,
+    summary: 'Start watching a live room: the SFU’s offer for the tracks on air',
+    request: { params: Handle, body: jsonBody(WatchBody) },
+    responses: {
+      201: json(WatchResponse, 'The SFU’s offer; answer it with renegotiate'),
+      ...errors(
+        [403, 'Banned from this room'],
+        [404, 'No such room (NOT_FOUND), or nothing on air (NOT_LIVE)'],
+        [429, 'Too many requests'],
+        [502, 'The SFU refused a track'],
+        [503, 'Live video is unavailable'],
+      ),
+    },
+  }),
+  renegotiate: createRoute({
+    method: 'put',
+    path: '/{handle}/sessions/{sessionId}/renegotiate',
+    tags,
+    summary: 'Send the page’s answer to the SFU’s offer',
+    request: { params: SessionPath, body: jsonBody(RenegotiateBody) },
+    responses: {
+      ...noContent,
+      ...errors(
+        [400, 'Bad answer'],
+        [403, 'Not your session, or its video was stopped (banned, suspended, blocked)'],
+        [404, 'The session ended'],
+        [502, 'The SFU refused the answer'],
+        [503, 'Live video is unavailable'],
+      ),
+    },
+  }),
+  layer: createRoute({
+    method: 'put',
+    path: '/{handle}/sessions/{sessionId}/layer',
+    tags,
+    summary: 'Watch another simulcast layer (quality) of the room’s video',
+    request: { params: SessionPath, body: jsonBody(LayerBody) },
+    responses: {
+      ...noContent,
+      ...errors(
+        [403, 'Not your session, or its video was stopped (banned, suspended, blocked)'],
+        [409, 'That track is not on air'],
+        [502, 'The SFU refused'],
+        [503, 'Live video is unavailable'],
+      ),
+    },
+  }),
+  close: createRoute({
+    method: 'post',
+    path: '/{handle}/sessions/{sessionId}/close',
+    tags,
+    summary: 'Stop publishing or watching; a publisher’s close takes the room’s video off air',
+    request: { params: SessionPath, body: jsonBody(CloseBody) },
+    responses: { ...noContent, ...errors([403, 'Not your session'], [503, 'Live video is unavailable']) },
+  }),
+};
+
+/**
+ * Live video through the Realtime SFU, which only the Worker talks to (the app secret stays
+ * here). The performer publishes into their own room; viewers pull what the Room says is on
+ * air. Each handshake returns a token that later calls on that SFU session must present.
+ */
+export const live = router()
+  .openapi(route.iceServers, async (c) => {
+    const config = realtimeConfig(c.env);
+    if (config.turn) await rateLimited(c);
+    return c.json(await iceServers(config), 200);
+  })
+  .openapi(route.publish, async (c) => {
     const performer = await requireApprovedPerformer(c);
     const handle = c.req.valid('param').handle.toLowerCase();
     if (performer.handle !== handle) throw new ApiError(403, 'FORBIDDEN', 'You can only broadcast into your own room');
@@ -149,28 +206,8 @@ mediaSessions.openapi(
       },
       201,
     );
-  },
-);
-
-mediaSessions.openapi(
-  createRoute({
-    method: 'post',
-    path: '/{handle}/watch',
-    tags,
-    summary: 'Start watching a live room: the SFU’s offer for the tracks on air',
-    request: { params: Handle, body: jsonBody(WatchBody) },
-    responses: {
-      201: json(WatchResponse, 'The SFU’s offer; answer it with renegotiate'),
-      ...errors(
-        [403, 'Banned from this room'],
-        [404, 'No such room (NOT_FOUND), or nothing on air (NOT_LIVE)'],
-        [429, 'Too many requests'],
-        [502, 'The SFU refused a track'],
-        [503, 'Live video is unavailable'],
-      ),
-    },
-  }),
-  async (c) => {
+  })
+  .openapi(route.watch, async (c) => {
     const user = c.get('session')?.user;
     // A missing room touches neither the Room nor the SFU; an offline one costs no D1 write.
     const performer = await findVisiblePerformer(c, c.req.valid('param').handle);
@@ -233,54 +270,15 @@ mediaSessions.openapi(
       },
       201,
     );
-  },
-);
-
-mediaSessions.openapi(
-  createRoute({
-    method: 'put',
-    path: '/{handle}/sessions/{sessionId}/renegotiate',
-    tags,
-    summary: 'Send the page’s answer to the SFU’s offer',
-    request: { params: SessionPath, body: jsonBody(RenegotiateBody) },
-    responses: {
-      ...noContent,
-      ...errors(
-        [400, 'Bad answer'],
-        [403, 'Not your session, or its video was stopped (banned, suspended, blocked)'],
-        [404, 'The session ended'],
-        [502, 'The SFU refused the answer'],
-        [503, 'Live video is unavailable'],
-      ),
-    },
-  }),
-  async (c) => {
+  })
+  .openapi(route.renegotiate, async (c) => {
     const { handle, sessionId } = c.req.valid('param');
     const { token, answer } = c.req.valid('json');
     await stillWatching(c, await grantFor(c, token, handle, sessionId));
     await new CallsClient(realtimeConfig(c.env)).renegotiate(sessionId, answer);
     return c.body(null, 204);
-  },
-);
-
-mediaSessions.openapi(
-  createRoute({
-    method: 'put',
-    path: '/{handle}/sessions/{sessionId}/layer',
-    tags,
-    summary: 'Watch another simulcast layer (quality) of the room’s video',
-    request: { params: SessionPath, body: jsonBody(LayerBody) },
-    responses: {
-      ...noContent,
-      ...errors(
-        [403, 'Not your session, or its video was stopped (banned, suspended, blocked)'],
-        [409, 'That track is not on air'],
-        [502, 'The SFU refused'],
-        [503, 'Live video is unavailable'],
-      ),
-    },
-  }),
-  async (c) => {
+  })
+  .openapi(route.layer, async (c) => {
     const { handle, sessionId } = c.req.valid('param');
     const { token, layer, mid, track } = c.req.valid('json');
     await stillWatching(c, await grantFor(c, token, handle, sessionId));
@@ -291,19 +289,8 @@ mediaSessions.openapi(
       { location: 'remote', sessionId: publisher.sessionId, trackName: track, mid, simulcast: { preferredRid: layer } },
     ]);
     return c.body(null, 204);
-  },
-);
-
-mediaSessions.openapi(
-  createRoute({
-    method: 'post',
-    path: '/{handle}/sessions/{sessionId}/close',
-    tags,
-    summary: 'Stop publishing or watching; a publisher’s close takes the room’s video off air',
-    request: { params: SessionPath, body: jsonBody(CloseBody) },
-    responses: { ...noContent, ...errors([403, 'Not your session'], [503, 'Live video is unavailable']) },
-  }),
-  async (c) => {
+  })
+  .openapi(route.close, async (c) => {
     const { handle, sessionId } = c.req.valid('param');
     const { token, mids } = c.req.valid('json');
     const grant = await grantFor(c, token, handle, sessionId);
@@ -317,5 +304,4 @@ mediaSessions.openapi(
       if (!(error instanceof ApiError && error.status === 404)) throw error;
     }
     return c.body(null, 204);
-  },
-);
+  });

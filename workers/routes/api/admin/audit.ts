@@ -1,10 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
-import { AuditPage, AuditQuery } from '../../wire/admin-audit.ts';
-import { router } from '../app.ts';
-import { errors, json } from '../openapi.ts';
-
-/** The audit log, newest first, filtered and paged by id; reading it is not itself audited. */
-export const adminAuditLog = router();
+import { AuditPage, AuditQuery } from '../../../../wire/admin-audit.ts';
+import { router } from '../../../app.ts';
+import { errors, json } from '../../../openapi.ts';
 
 type Row = {
   id: number;
@@ -20,7 +17,8 @@ type Row = {
 /** LIKE with the user's text taken literally, then a trailing wildcard. */
 const prefix = (text: string) => `${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
-adminAuditLog.openapi(
+/** The audit log, newest first, filtered and paged by id; reading it is not itself audited. */
+export const adminAuditLog = router().openapi(
   createRoute({
     method: 'get',
     path: '/audit',

@@ -1,0 +1,196 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import {
+  type AdminReport,
+  ReportAction,
+  ReportResponse,
+  ReportsQuery,
+  ReportsResponse,
+} from '../../../../wire/admin-reports.ts';
+import { router } from '../../../app.ts';
+import { adminAudit } from '../../../audit/log.ts';
+import type { AppEnv } from '../../../env.ts';
+import { ApiError } from '../../../errors.ts';
+import { errors, json, jsonBody } from '../../../openapi.ts';
+import { reportDueAt } from '../../../safety/clock.ts';
+import { roomByHandle } from '../../../safety/room-control.ts';
+import { freezeStatement, suspendAccount } from '../../../safety/suspension.ts';
+import { warningStatement } from '../../../safety/warnings.ts';
+
+const tags = ['Admin'];
+const ReportParam = z.object({ id: z.string().min(1).max(64) });
+
+type Row = {
+  id: string;
+  target: 'message' | 'room';
+  message_seq: number | null;
+  reason: string;
+  text: string;
+  evidence: string;
+  status: 'open' | 'dismissed' | 'actioned';
+  resolution: string | null;
+  resolved_by: string | null;
+  resolved_at: number | null;
+  created_at: number;
+  reporter_id: string;
+  reporter_handle: string;
+  reporter_name: string;
+  performer_id: string;
+  performer_handle: string;
+  performer_name: string;
+  author_id: string | null;
+  author_handle: string | null;
+  author_name: string | null;
+};
+
+const select = `select r.*, a.id as reporter_id, a.handle as reporter_handle, a.display_name as reporter_name,
+                       p.id as performer_id, p.handle as performer_handle, p.display_name as performer_name,
+                       m.id as author_id, m.handle as author_handle, m.display_name as author_name
+                  from reports r join users a on a.id = r.reporter_id join users p on p.id = r.performer_id
+                  left join users m on m.id = r.message_author_id`;
+
+function toReport(r: Row, now = Date.now()): AdminReport {
+  const due = reportDueAt(r.created_at);
+  return {
+    id: r.id,
+    reporter: { id: r.reporter_id, handle: r.reporter_handle, displayName: r.reporter_name },
+    performer: { id: r.performer_id, handle: r.performer_handle, displayName: r.performer_name },
+    author: r.author_id ? { id: r.author_id, handle: r.author_handle ?? '', displayName: r.author_name ?? '' } : null,
+    target: r.target,
+    messageSeq: r.message_seq,
+    reason: r.reason,
+    text: r.text,
+    evidence: JSON.parse(r.evidence) as Record<string, unknown>,
+    status: r.status,
+    resolution: r.resolution,
+    resolvedBy: r.resolved_by,
+    resolvedAt: r.resolved_at ? new Date(r.resolved_at).toISOString() : null,
+    createdAt: new Date(r.created_at).toISOString(),
+    dueAt: new Date(due).toISOString(),
+    overdue: r.status === 'open' && now > due,
+  };
+}
+
+async function findReport(c: Context<AppEnv>, id: string): Promise<AdminReport> {
+  const row = await c.env.DB.prepare(`${select} where r.id = ?`).bind(id).first<Row>();
+  if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such report');
+  return toReport(row);
+}
+
+/** The reports queue: open reports oldest first, each with its evidence and its clock, and what to do about them. */
+export const adminReports = router()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports',
+      tags,
+      summary: 'Reports by status (open by default): open first, then oldest first, with evidence and due date',
+      request: { query: ReportsQuery },
+      responses: { 200: json(ReportsResponse, 'Up to 100 reports') },
+    }),
+    async (c) => {
+      const { status } = c.req.valid('query');
+      const where = status === 'all' ? '' : 'where r.status = ?';
+      const statement = c.env.DB.prepare(`${select} ${where} order by r.status = 'open' desc, r.created_at limit 100`);
+      const { results } = await (status === 'all' ? statement : statement.bind(status)).all<Row>();
+      return c.json({ reports: results.map((r) => toReport(r)) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/{id}',
+      tags,
+      summary: 'One report with its evidence (audited as a view)',
+      request: { params: ReportParam },
+      responses: { 200: json(ReportResponse, 'The report'), ...errors([404, 'No such report']) },
+    }),
+    async (c) => {
+      const report = await findReport(c, c.req.valid('param').id);
+      await adminAudit(c, 'report.view', 'report', report.id).run();
+      return c.json({ report }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/reports/{id}/resolve',
+      tags,
+      summary:
+        'Act on an open report: dismiss, warn, delete the message, end the stream, suspend the account or freeze the wallet',
+      request: { params: ReportParam, body: jsonBody(ReportAction) },
+      responses: {
+        200: json(ReportResponse, 'The report, dismissed or actioned'),
+        ...errors(
+          [400, 'Unknown action, no note, or no message to delete'],
+          [404, 'No such report'],
+          [409, 'Already resolved'],
+        ),
+      },
+    }),
+    async (c) => {
+      const db = c.env.DB;
+      const report = await findReport(c, c.req.valid('param').id);
+      if (report.status !== 'open')
+        throw new ApiError(409, 'ALREADY_RESOLVED', `This report was already ${report.status}`);
+      const body = c.req.valid('json');
+      // The person the report is about: the message's author, or the room's performer.
+      const subject = report.author ?? report.performer;
+      const detail: Record<string, unknown> = { note: body.note, subject: subject.id };
+      const extra: D1PreparedStatement[] = [];
+      let resolution: string = body.action;
+      switch (body.action) {
+        case 'dismiss':
+          break;
+        case 'warn':
+          extra.push(warningStatement(db, subject.id, body.message, report.id));
+          detail.message = body.message;
+          resolution = `warned @${subject.handle}`;
+          break;
+        case 'delete_message': {
+          const messageId = reportedMessageId(report.evidence);
+          if (report.target !== 'message' || !messageId)
+            throw new ApiError(400, 'VALIDATION_FAILED', 'This report is not about a message that can be deleted');
+          const outcome = await roomByHandle(c.env, report.performer.handle).moderate(
+            { label: c.get('adminEmail'), role: 'admin' },
+            { kind: 'delete', messageId },
+          );
+          // Already gone from the chat (the performer deleted it) still resolves the report.
+          detail.messageId = messageId;
+          detail.roomOutcome = outcome.ok ? 'deleted' : outcome.message;
+          resolution = 'message deleted';
+          break;
+        }
+        case 'end_stream': {
+          const state = await roomByHandle(c.env, report.performer.handle).endShowByAdmin();
+          detail.room = report.performer.handle;
+          resolution = state.live ? 'stream end requested' : 'stream ended';
+          break;
+        }
+        case 'suspend':
+          resolution = `suspended @${subject.handle}`;
+          break;
+        case 'freeze_wallet':
+          extra.push(freezeStatement(db, subject.id, `Report ${report.id}: ${body.note}`, c.get('adminEmail')));
+          resolution = `froze @${subject.handle}'s wallet`;
+          break;
+      }
+      const status = body.action === 'dismiss' ? 'dismissed' : 'actioned';
+      const close = db
+        .prepare(
+          "update reports set status = ?, resolution = ?, resolved_by = ?, resolved_at = ? where id = ? and status = 'open'",
+        )
+        .bind(status, `${resolution}: ${body.note}`, c.get('adminEmail'), Date.now(), report.id);
+      const audit = adminAudit(c, `report.${body.action}`, 'report', report.id, detail);
+      if (body.action === 'suspend') await suspendAccount(c.env, subject.id, [...extra, close, audit]);
+      else await db.batch([...extra, close, audit]);
+      return c.json({ report: await findReport(c, report.id) }, 200);
+    },
+  );
+
+/** The reported message's id in the Room, from the evidence the Room stored with the report. */
+function reportedMessageId(evidence: Record<string, unknown>): string | null {
+  const captured = evidence.message as { message?: { id?: unknown } } | null | undefined;
+  const id = captured?.message?.id;
+  return typeof id === 'string' ? id : null;
+}

@@ -1,0 +1,73 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { LiveRoomsResponse, RoomStanding } from '../../../wire/live.ts';
+import { router } from '../../app.ts';
+import { errors, json } from '../../openapi.ts';
+import { findVisiblePerformer } from '../../performers/visible.ts';
+import { pictureUrl } from '../../pictures/store.ts';
+import { isRequestBlocked, parseBlockList } from '../../safety/geo.ts';
+import { roomByHandle } from '../../safety/room-control.ts';
+
+type Row = {
+  handle: string;
+  display_name: string;
+  avatar_key: string | null;
+  title: string;
+  tags: string;
+  viewers: number;
+  started_at: number;
+  blocked_regions: string | null;
+};
+
+/** The live directory for the home page: live rooms, most watched first. */
+export const rooms = router()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags: ['Rooms'],
+      summary: 'Rooms that are live now, by viewers',
+      responses: { 200: json(LiveRoomsResponse, 'Live rooms') },
+    }),
+    async (c) => {
+      const { results } = await c.env.DB.prepare(
+        `select l.handle, u.display_name, p.avatar_key, l.title, l.tags, l.viewers, l.started_at, p.blocked_regions
+           from live_rooms l join users u on u.id = l.performer_id and u.status = 'active'
+           left join performer_profiles p on p.user_id = l.performer_id
+          order by l.viewers desc, l.started_at limit 100`,
+      ).all<Row>();
+      // Rooms whose performer blocks the viewer's country or region are not listed to them at all.
+      const visible = results.filter((r) => !isRequestBlocked(parseBlockList(r.blocked_regions), c.req.raw, c.env));
+      const rooms = visible.map((r) => ({
+        handle: r.handle,
+        displayName: r.display_name,
+        avatarUrl: pictureUrl(r.avatar_key),
+        title: r.title,
+        tags: JSON.parse(r.tags) as string[],
+        viewers: r.viewers,
+        startedAt: new Date(r.started_at).toISOString(),
+      }));
+      return c.json({ rooms }, 200);
+    },
+  )
+  /**
+   * Whether the signed-in viewer is banned from a room. A browser cannot read why a WebSocket
+   * upgrade was refused, so the room page asks here instead of retrying a door that stays shut.
+   * Anonymous visitors are never banned (bans are by account).
+   */
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{handle}/standing',
+      tags: ['Rooms'],
+      summary: 'Your standing in a room (banned or not)',
+      request: { params: z.object({ handle: z.string().min(1).max(40) }) },
+      responses: { 200: json(RoomStanding, 'Your standing'), ...errors([404, 'No such performer']) },
+    }),
+    async (c) => {
+      const performer = await findVisiblePerformer(c, c.req.valid('param').handle);
+      const user = c.get('session')?.user;
+      if (!user || user.id === performer.user.id) return c.json({ banned: false }, 200);
+      const { banned } = await roomByHandle(c.env, performer.user.handle).mayWatch(user.id);
+      return c.json({ banned }, 200);
+    },
+  );

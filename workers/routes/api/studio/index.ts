@@ -1,0 +1,14 @@
+import { router } from '../../../app.ts';
+import { studioEarnings } from './earnings-and-payouts.ts';
+import { studioGeo } from './geo.ts';
+import { studioLive } from './live.ts';
+import { studioRoom } from './menu-and-goal.ts';
+import { verification } from './verification.ts';
+
+/** /api/studio: the performer's side, one file per sub-path. */
+export const studio = router()
+  .route('/', studioEarnings)
+  .route('/', studioLive)
+  .route('/verification', verification)
+  .route('/', studioRoom)
+  .route('/', studioGeo);

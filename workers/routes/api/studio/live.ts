@@ -1,0 +1,64 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Room } from '../../../../durable-objects/room.ts';
+import { GoLiveBody, LiveState } from '../../../../wire/live.ts';
+import { router } from '../../../app.ts';
+import { requireRole } from '../../../auth/session.ts';
+import type { User } from '../../../db/schema.ts';
+import type { AppEnv } from '../../../env.ts';
+import { requireApprovedPerformer } from '../../../kyc/gate.ts';
+import { errors, json, jsonBody } from '../../../openapi.ts';
+import { roomStub } from '../../../rooms/room-stub.ts';
+
+const tags = ['Studio'];
+
+function ownRoom(c: Context<AppEnv>, performer: User) {
+  return { stub: roomStub(c.env, performer.handle), owner: { handle: performer.handle, performerId: performer.id } };
+}
+
+/** The contracts (listed in /api/openapi.json); the handlers follow in the router. */
+const route = {
+  liveState: createRoute({
+    method: 'get',
+    path: '/live',
+    tags,
+    summary: 'Whether your room is live',
+    responses: { 200: json(LiveState, 'The live state'), ...errors([401, 'Not signed in'], [403, 'Not a performer']) },
+  }),
+  goLive: createRoute({
+    method: 'post',
+    path: '/live',
+    tags,
+    summary: 'Go live with a title and tags (or change them while live)',
+    request: { body: jsonBody(GoLiveBody) },
+    responses: {
+      200: json(LiveState, 'Live'),
+      ...errors(
+        [400, 'Invalid title or tags'],
+        [401, 'Not signed in'],
+        [403, 'Not a performer, or identity not verified'],
+      ),
+    },
+  }),
+  goOffline: createRoute({
+    method: 'delete',
+    path: '/live',
+    tags,
+    summary: 'End the live show',
+    responses: { 200: json(LiveState, 'Offline'), ...errors([401, 'Not signed in'], [403, 'Not a performer']) },
+  }),
+};
+
+/** The performer's live switch. The Room holds the state; the directory row follows it. */
+export const studioLive = router()
+  .openapi(route.liveState, async (c) => c.json(await ownRoom(c, requireRole(c, 'performer')).stub.liveState(), 200))
+  .openapi(route.goLive, async (c) => {
+    const performer = await requireApprovedPerformer(c);
+    const { title, tags: showTags } = c.req.valid('json');
+    const { stub, owner } = ownRoom(c, performer);
+    return c.json(await stub.goLive(owner, title, showTags), 200);
+  })
+  .openapi(route.goOffline, async (c) => {
+    const { stub, owner } = ownRoom(c, requireRole(c, 'performer'));
+    return c.json(await stub.goOffline(owner), 200);
+  });
