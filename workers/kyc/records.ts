@@ -10,6 +10,7 @@ import {
 import type { AuditEntry } from '../audit/log.ts';
 import { database } from '../db/index.ts';
 import { type KycDocument, type KycVerification, kycDocuments, kycVerifications } from '../db/safety-schema.ts';
+import { performerProfiles } from '../db/schema.ts';
 
 /** Rows of `kyc_verifications` and `kyc_documents`, typed from the schema, and their wire views. */
 export type VerificationRow = KycVerification;
@@ -36,6 +37,19 @@ export async function documentsOf(db: D1Database, verificationId: string): Promi
     .orderBy(kycDocuments.createdAt);
   // Front, back, selfie: the order a reviewer reads them in, whatever order they uploaded in.
   return rows.sort((a, b) => SIDE_ORDER.indexOf(a.side) - SIDE_ORDER.indexOf(b.side));
+}
+
+/**
+ * Where the performer's identity verification stands: the verification's own status, else the
+ * profile's flag; null for an account with no performer profile.
+ */
+export async function kycStatusOf(db: D1Database, userId: string): Promise<string | null> {
+  const [row] = await database({ DB: db })
+    .select({ verification: kycVerifications.status, profile: performerProfiles.kycStatus })
+    .from(performerProfiles)
+    .leftJoin(kycVerifications, eq(kycVerifications.userId, performerProfiles.userId))
+    .where(eq(performerProfiles.userId, userId));
+  return row ? (row.verification ?? row.profile) : null;
 }
 
 /** One document of a verification that is still stored (not deleted by retention or a replacement). */

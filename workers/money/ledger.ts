@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { constraintViolated } from '../db/constraint.ts';
 import { database } from '../db/index.ts';
-import { ledgerTransactions } from '../db/money-schema.ts';
+import { ledgerEntries, ledgerTransactions } from '../db/money-schema.ts';
 import { applyBalances } from './balances.ts';
 import type { Draft } from './drafts.ts';
 import { IdempotencyConflict, InsufficientFunds } from './errors.ts';
@@ -119,4 +119,9 @@ export async function balanceOf(db: D1Database, account: string): Promise<number
     .bind(account)
     .first<{ balance: number }>();
   return row?.balance ?? 0;
+}
+
+/** How many entries an account has: a cheap version number for its balance. */
+export async function entryCount(db: D1Database, account: string): Promise<number> {
+  return database({ DB: db }).$count(ledgerEntries, eq(ledgerEntries.account, account));
 }
