@@ -125,3 +125,10 @@ export async function balanceOf(db: D1Database, account: string): Promise<number
 export async function entryCount(db: D1Database, account: string): Promise<number> {
   return database({ DB: db }).$count(ledgerEntries, eq(ledgerEntries.account, account));
 }
+
+/** Whether a transaction with this idempotency key landed. */
+export async function transactionWithKey(db: D1Database, idempotencyKey: string): Promise<boolean> {
+  return (
+    (await database({ DB: db }).$count(ledgerTransactions, eq(ledgerTransactions.idempotencyKey, idempotencyKey))) > 0
+  );
+}

@@ -113,6 +113,15 @@ export async function completeLocalOnboarding(
   return row ? finalId : undefined;
 }
 
+/** Whether the id names a payout account the local provider made (its onboarding page exists). */
+export async function isLocalPayoutAccount(db: D1Database, accountId: string): Promise<boolean> {
+  const found = await database({ DB: db }).$count(
+    payoutAccounts,
+    and(eq(payoutAccounts.providerAccountId, accountId), eq(payoutAccounts.provider, 'local')),
+  );
+  return found > 0;
+}
+
 async function accountRow(db: D1Database, accountId: string) {
   const [row] = await database({ DB: db })
     .select({ ready: payoutAccounts.ready, status: payoutAccounts.status })
