@@ -121,12 +121,16 @@ function safeRedirect(target: string | undefined): string {
 const STYLE = `
 :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
 body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: #f4f4f6; }
-main { background: #fff; color: #1c1c22; padding: 2rem; border-radius: 12px; width: min(92vw, 380px); box-shadow: 0 4px 24px #0002; }
-.badge { display: inline-block; margin: 0 0 1rem; padding: .2rem .6rem; border-radius: 99px; background: #f6821f; color: #fff; font-size: .8rem; }
+main { background: #fff; color: #1c1c22; padding: 2rem; border-radius: 12px; width: min(92vw, 380px);
+  box-shadow: 0 4px 24px #0002; }
+.badge { display: inline-block; margin: 0 0 1rem; padding: .2rem .6rem; border-radius: 99px; background: #f6821f;
+  color: #fff; font-size: .8rem; }
 h1 { font-size: 1.3rem; margin: 0 0 1rem; }
 label { display: block; font-weight: 600; margin-bottom: .3rem; }
-input[type=email] { width: 100%; box-sizing: border-box; padding: .6rem; font-size: 1rem; border: 1px solid #999; border-radius: 6px; }
-button { margin-top: 1rem; width: 100%; padding: .7rem; font-size: 1rem; border: 0; border-radius: 6px; background: #f6821f; color: #fff; cursor: pointer; }
+input[type=email] { width: 100%; box-sizing: border-box; padding: .6rem; font-size: 1rem; border: 1px solid #999;
+  border-radius: 6px; }
+button { margin-top: 1rem; width: 100%; padding: .7rem; font-size: 1rem; border: 0; border-radius: 6px;
+  background: #f6821f; color: #fff; cursor: pointer; }
 button:focus-visible, input:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
 .error { color: #b91c1c; background: #fee2e2; padding: .5rem; border-radius: 6px; }
 .hint { color: #555; font-size: .85rem; }

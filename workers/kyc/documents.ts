@@ -59,7 +59,8 @@ export function insertDocument(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `insert into kyc_documents (id, verification_id, side, object_key, content_type, size, stored_size, wrapped_key, key_id, sha256, created_at)
+      `insert into kyc_documents (id, verification_id, side, object_key, content_type, size, stored_size, wrapped_key,
+         key_id, sha256, created_at)
        select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where exists (${editableGuard})`,
     )
     .bind(

@@ -131,7 +131,8 @@ export function guardedAudit(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `insert into audit_log (actor, action, object_type, object_id, ip, detail, created_at) select ?, ?, ?, ?, ?, ?, ? where exists (${guard})`,
+      `insert into audit_log (actor, action, object_type, object_id, ip, detail, created_at)
+         select ?, ?, ?, ?, ?, ?, ? where exists (${guard})`,
     )
     .bind(
       entry.actor,

@@ -108,7 +108,8 @@ export async function decide(
   const [changed] = await db.batch([
     db
       .prepare(
-        `update kyc_verifications set status = ?, reviewed_at = ?, reviewed_by = ?, rejection_reason = ?, updated_at = ? where id = ? and status = ?`,
+        `update kyc_verifications set status = ?, reviewed_at = ?, reviewed_by = ?, rejection_reason = ?, updated_at = ?
+          where id = ? and status = ?`,
       )
       .bind(status, now, audit.actor, reason, now, id, v.status),
     db

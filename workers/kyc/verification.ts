@@ -37,10 +37,12 @@ export async function saveForm(env: KycEnv, performer: User, form: ParsedForm, n
   const consentAt = form.consent ? (existing?.consentAt ?? now) : null;
   // The upsert changes nothing once the row is in review: a submit racing this save wins.
   const result = await env.DB.prepare(
-    `insert into kyc_verifications (id, user_id, status, legal_name, date_of_birth, country, id_type, id_number_sealed, id_number_last4, stage_names, consent_at, created_at, updated_at)
+    `insert into kyc_verifications (id, user_id, status, legal_name, date_of_birth, country, id_type,
+       id_number_sealed, id_number_last4, stage_names, consent_at, created_at, updated_at)
      values (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     on conflict (user_id) do update set legal_name = excluded.legal_name, date_of_birth = excluded.date_of_birth, country = excluded.country,
-       id_type = excluded.id_type, id_number_sealed = excluded.id_number_sealed, id_number_last4 = excluded.id_number_last4,
+     on conflict (user_id) do update set legal_name = excluded.legal_name, date_of_birth = excluded.date_of_birth,
+       country = excluded.country, id_type = excluded.id_type, id_number_sealed = excluded.id_number_sealed,
+       id_number_last4 = excluded.id_number_last4,
        stage_names = excluded.stage_names, consent_at = excluded.consent_at, updated_at = excluded.updated_at
      where kyc_verifications.status in ('draft', 'rejected')`,
   )
@@ -83,7 +85,8 @@ export async function attachDocument(
     // The replaced upload leaves R2 now; its row stays (deleted) as the record that it existed.
     ...replaced.map((d) =>
       env.DB.prepare(
-        `update kyc_documents set deleted_at = ? where id = ? and deleted_at is null and exists (select 1 from kyc_documents where id = ?)`,
+        `update kyc_documents set deleted_at = ? where id = ? and deleted_at is null and exists (select 1
+           from kyc_documents where id = ?)`,
       ).bind(now, d.id, stored.id),
     ),
     // A new upload is work on the verification: retention counts abandonment from here.

@@ -58,8 +58,10 @@ function toItem(row: Row, userId: string): HistoryItem {
 function describe(kind: string, memo: Record<string, unknown>, handle: string | null): string {
   const who = handle ? `@${handle}` : 'a performer';
   switch (kind) {
-    case 'purchase':
-      return `Bought the ${String(memo.pack ?? '')} pack${Number(memo.bonus) > 0 ? ` (${String(memo.bonus)} bonus tokens)` : ''}`;
+    case 'purchase': {
+      const bonus = Number(memo.bonus) > 0 ? ` (${String(memo.bonus)} bonus tokens)` : '';
+      return `Bought the ${String(memo.pack ?? '')} pack${bonus}`;
+    }
     case 'tip':
       return memo.menuItem ? `Tip to ${who} for “${String(memo.menuItem)}”` : `Tip to ${who}`;
     case 'goal_refund':

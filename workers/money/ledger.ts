@@ -65,7 +65,8 @@ export function insertTransaction(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `insert into ledger_transactions (id, kind, idempotency_key, payload_hash, actor_id, counterparty_id, reference, memo, created_at)
+      `insert into ledger_transactions (id, kind, idempotency_key, payload_hash, actor_id, counterparty_id, reference,
+         memo, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(...transactionValues(t));

@@ -136,7 +136,8 @@ export async function reconcilePayout(
   // Guarded by the claim's time: a newer claim (approved again meanwhile) is left alone.
   await db
     .prepare(
-      "update payouts set status = 'requested', approved_by = null, updated_at = ? where id = ? and status = 'approved' and updated_at = ?",
+      `update payouts set status = 'requested', approved_by = null, updated_at = ? where id = ?
+         and status = 'approved' and updated_at = ?`,
     )
     .bind(now, payoutId, payout.updatedAt)
     .run();
@@ -159,7 +160,8 @@ async function book(
   const reason = outcome.paid ? null : outcome.reason;
   const update = db
     .prepare(
-      'update payouts set status = ?, provider_transfer_id = ?, failure_reason = ?, updated_at = ? where id = ? and status = ?',
+      `update payouts set status = ?, provider_transfer_id = ?, failure_reason = ?, updated_at = ? where id = ?
+         and status = ?`,
     )
     .bind(outcome.paid ? 'paid' : 'failed', outcome.paid ? outcome.transferId : null, reason, Date.now(), p.id, from);
   const draft = payoutSettledDraft({

@@ -32,7 +32,8 @@ export async function creditPurchase(
     const result = await commit(db, draft, `purchase:${purchase.id}`, [
       db
         .prepare(
-          "update purchases set status = 'paid', provider_payment_id = coalesce(?, provider_payment_id), updated_at = ? where id = ? and status in ('pending', 'cancelled', 'failed')",
+          `update purchases set status = 'paid', provider_payment_id = coalesce(?, provider_payment_id), updated_at = ?
+            where id = ? and status in ('pending', 'cancelled', 'failed')`,
         )
         .bind(paymentId, Date.now(), purchase.id),
       recordEvent(db, event),

@@ -77,7 +77,8 @@ export async function startPurchase(
     createdAt: now,
   };
   await env.DB.prepare(
-    `insert into purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, status, created_at, updated_at)
+    `insert into purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, status,
+       created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
   )
     .bind(

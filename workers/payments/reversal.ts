@@ -89,7 +89,8 @@ async function commitReversal(
     // and a dispute racing) can never both book. It must run before the status changes below.
     db
       .prepare(
-        "insert into payment_events (id, type, received_at) values (?, ?, case when (select status from purchases where id = ?) = 'paid' then ? end)",
+        `insert into payment_events (id, type, received_at)
+         values (?, ?, case when (select status from purchases where id = ?) = 'paid' then ? end)`,
       )
       .bind(event.id, event.type, purchase.id, now),
     setStatus(db, purchase.id, kind === 'refund' ? 'refunded' : 'disputed', 'paid'),
@@ -97,7 +98,8 @@ async function commitReversal(
       ? [
           db
             .prepare(
-              'insert into wallet_freezes (user_id, reason, created_at) values (?, ?, ?) on conflict (user_id) do nothing',
+              `insert into wallet_freezes (user_id, reason, created_at) values (?, ?, ?) on conflict (user_id)
+                 do nothing`,
             )
             .bind(purchase.userId, `A ${kind} of purchase ${purchase.id} left ${debt} spent tokens unpaid`, now),
         ]

@@ -69,7 +69,8 @@ export function closeReportStatement(
 ): D1PreparedStatement {
   return db
     .prepare(
-      "update reports set status = ?, resolution = ?, resolved_by = ?, resolved_at = ? where id = ? and status = 'open'",
+      `update reports set status = ?, resolution = ?, resolved_by = ?, resolved_at = ? where id = ?
+         and status = 'open'`,
     )
     .bind(close.status, close.resolution, close.resolvedBy, Date.now(), id);
 }

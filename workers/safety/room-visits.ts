@@ -13,7 +13,8 @@ const REFRESH_MS = 60 * 60_000;
 export function recordVisit(env: Env, userId: string, handle: string, now = Date.now()): Promise<unknown> {
   return env.DB.prepare(
     `insert into room_visits (user_id, handle, last_seen_at) values (?, ?, ?)
-     on conflict (user_id, handle) do update set last_seen_at = excluded.last_seen_at where last_seen_at < excluded.last_seen_at - ?`,
+     on conflict (user_id, handle) do update set last_seen_at = excluded.last_seen_at
+     where last_seen_at < excluded.last_seen_at - ?`,
   )
     .bind(userId, handle, now, REFRESH_MS)
     .run();

@@ -39,7 +39,8 @@ export function freezeStatement(
 ): D1PreparedStatement {
   return db
     .prepare(
-      'insert into wallet_freezes (user_id, reason, frozen_by, created_at) values (?, ?, ?, ?) on conflict (user_id) do nothing',
+      `insert into wallet_freezes (user_id, reason, frozen_by, created_at) values (?, ?, ?, ?) on conflict (user_id)
+         do nothing`,
     )
     .bind(userId, reason, adminEmail, Date.now());
 }
