@@ -101,7 +101,7 @@ describe('sessions', () => {
     expect(browser.cookies.get('encore_session')).not.toBe(old);
   });
 
-  it('ends the session on sign out: a copy of the old cookie is refused at once, other devices stay signed in', async () => {
+  it('ends the session on sign out: a copy of the old cookie is refused at once, other devices stay in', async () => {
     const { browser, account } = await signedUp();
     const phone = new Browser();
     await login(phone, account.email, account.password);

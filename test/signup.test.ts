@@ -133,7 +133,7 @@ describe('sign-up', () => {
     await expectRefused(newAccount({ email: account.email.toUpperCase() }), 409, 'EMAIL_TAKEN');
   });
 
-  it('rations "email taken" answers per network: once spent, every sign-up from it is refused alike for the hour', async () => {
+  it('rations "email taken" answers per network: once spent, all its sign-ups are refused for the hour', async () => {
     const taken = await Promise.all([signedUp(), signedUp(), signedUp(), signedUp(), signedUp(), signedUp()]);
     const prober = new Browser();
     const answers = [];

@@ -39,7 +39,8 @@ describe('the local stand-ins under /dev', () => {
   });
 
   for (const name of ['top', 'production'] as const) {
-    it(`are none of them served by wrangler.toml's ${name === 'top' ? 'top level (a deploy without --env)' : '[env.production]'}`, async () => {
+    const where = name === 'top' ? 'top level (a deploy without --env)' : '[env.production]';
+    it(`are none of them served by wrangler.toml's ${where}`, async () => {
       const deployed = { ...withoutOptIn, ...env.TEST_DEPLOY_VARS[name] };
       expect(deployed).not.toHaveProperty('LOCAL_STAND_INS');
       for (const path of devPaths) expect(await answers(path, deployed), path).toEqual([404, 404]);
