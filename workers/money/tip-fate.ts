@@ -26,7 +26,8 @@ export type TipFate =
   | { status: 'unknown'; balance: number };
 
 export async function tipFates(db: D1Database, userId: string, clientIds: string[]): Promise<Map<string, TipFate>> {
-  const keys = sql`(select value from json_each(${JSON.stringify(clientIds.map((id) => tipIdempotencyKey(userId, id)))}))`;
+  const keyList = JSON.stringify(clientIds.map((id) => tipIdempotencyKey(userId, id)));
+  const keys = sql`(select value from json_each(${keyList}))`;
   const wallet = Account.wallet(userId);
   const d = database({ DB: db });
   // One batch: the three reads see the same moment of the ledger.
