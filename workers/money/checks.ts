@@ -1,4 +1,9 @@
-import { neverNegativeSql } from './accounts.ts';
+import { Account, neverNegativeSql } from './accounts.ts';
+
+/** Account-name patterns, from accounts.ts, as SQL LIKE patterns. */
+const WALLETS = Account.wallet('%');
+const DEBTS = Account.debt('%');
+const GOAL_HOLDS = Account.goalHold('%');
 
 /**
  * The ledger's invariants as SQL, so the same queries run in the Worker (GET
@@ -36,26 +41,26 @@ export function ledgerChecks(o: CheckOptions) {
          where not exists (select 1 from account_balances b where b.account = e.account))`,
     negativeBalances: `select count(*) as value from account_balances
         where balance < 0 and (${neverNegativeSql('account')})`,
-    tokensInWallets: "select coalesce(sum(balance), 0) as value from account_balances where account like 'wallet:%'",
+    tokensInWallets: `select coalesce(sum(balance), 0) as value from account_balances where account like '${WALLETS}'`,
     /** What refunds and chargebacks left unpaid (debt accounts sit at or below zero). */
-    tokensOwed: "select coalesce(-sum(balance), 0) as value from account_balances where account like 'debt:%'",
+    tokensOwed: `select coalesce(-sum(balance), 0) as value from account_balances where account like '${DEBTS}'`,
     tokensSold: `select coalesce(sum(e.amount), 0) as value
         from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-        where t.kind = 'purchase' and e.account like 'wallet:%'`,
+        where t.kind = 'purchase' and e.account like '${WALLETS}'`,
     tokensReversed: `select coalesce(-sum(e.amount), 0) as value
         from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
         where t.kind in ('refund', 'chargeback')
-          and (e.account like 'wallet:%' or e.account like 'debt:%')`,
+          and (e.account like '${WALLETS}' or e.account like '${DEBTS}')`,
     /** Tokens admins put into (positive) or took out of (negative) wallets, and debts they wrote off. */
     tokensAdjusted: `select coalesce(sum(e.amount), 0) as value
         from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-        where t.kind = 'adjustment' and (e.account like 'wallet:%' or e.account like 'debt:%')`,
+        where t.kind = 'adjustment' and (e.account like '${WALLETS}' or e.account like '${DEBTS}')`,
     tokensSpent: `select coalesce(-sum(e.amount), 0) as value
         from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-        where t.kind in ('tip', 'show_minute') and e.account like 'wallet:%'`,
+        where t.kind in ('tip', 'show_minute') and e.account like '${WALLETS}'`,
     tokensReturned: `select coalesce(sum(e.amount), 0) as value
         from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-        where t.kind = 'goal_refund' and e.account like 'wallet:%'`,
+        where t.kind = 'goal_refund' and e.account like '${WALLETS}'`,
     /**
      * Each paid (or later reversed) purchase credited exactly once, with its tokens and bonus; no credit
      * without a purchase.
@@ -70,18 +75,19 @@ export function ledgerChecks(o: CheckOptions) {
         union all
         select t.id from ledger_transactions t join purchases p on p.id = t.reference where t.kind = 'purchase'
            and (select coalesce(sum(e.amount), 0) from ledger_entries e
-                 where e.transaction_id = t.id and e.account like 'wallet:%') <> p.tokens + p.bonus_tokens)`,
+                 where e.transaction_id = t.id and e.account like '${WALLETS}') <> p.tokens + p.bonus_tokens)`,
     /**
      * Every tip is either wholly held for an escrowed goal, or paid from a wallet or goal hold and
      * split between the performer (rounded down) and the platform at the fee in force.
      */
     tipsMissplit: `select count(*) as value from (
         select sum(case when e.amount < 0 then -e.amount else 0 end) as paid,
-               sum(case when e.amount < 0 and not (e.account like 'wallet:%' or e.account like 'hold:goal:%')
+               sum(case when e.amount < 0 and not (e.account like '${WALLETS}' or e.account like '${GOAL_HOLDS}')
                         then 1 else 0 end) as odd,
-               sum(case when e.account = 'earnings:' || t.counterparty_id then e.amount else 0 end) as performer,
-               sum(case when e.account = 'platform:fees' then e.amount else 0 end) as platform,
-               sum(case when e.account like 'hold:goal:%' and e.amount > 0 then e.amount else 0 end) as held,
+               sum(case when e.account = '${Account.earnings('')}' || t.counterparty_id
+                        then e.amount else 0 end) as performer,
+               sum(case when e.account = '${Account.fees}' then e.amount else 0 end) as platform,
+               sum(case when e.account like '${GOAL_HOLDS}' and e.amount > 0 then e.amount else 0 end) as held,
                count(*) as n
           from ledger_transactions t join ledger_entries e on e.transaction_id = t.id
          where t.kind = 'tip' group by t.id)
@@ -96,15 +102,16 @@ export function ledgerChecks(o: CheckOptions) {
         union all
         select t.id from ledger_transactions t where ${SETTLEMENT}
            and coalesce((select -sum(e.amount) from ledger_entries e
-                          where e.transaction_id = t.id and e.account like 'hold:goal:%'), 0)
+                          where e.transaction_id = t.id and e.account like '${GOAL_HOLDS}'), 0)
             <> coalesce((select sum(e.amount) from ledger_entries e
                           where e.transaction_id = ${SETTLED_TIP}
-                            and e.account = 'hold:goal:' || json_extract(t.memo, '$.goal') and e.amount > 0), -1))`,
+                            and e.account = '${Account.goalHold('')}' || json_extract(t.memo, '$.goal')
+                            and e.amount > 0), -1))`,
     /** A goal whose settlement started (it was decided) has an empty hold once the settlement had time to finish. */
     decidedHoldsNotEmpty: `select count(*) as value from account_balances b
-        where b.account like 'hold:goal:%' and b.balance <> 0
+        where b.account like '${GOAL_HOLDS}' and b.balance <> 0
           and exists (select 1 from ledger_transactions t
-                       where ${SETTLEMENT} and t.reference = substr(b.account, 11))
+                       where ${SETTLEMENT} and t.reference = substr(b.account, ${Account.goalHold('').length + 1}))
           and (select max(e.created_at) from ledger_entries e where e.account = b.account) < ${before}`,
   } as const;
 }
