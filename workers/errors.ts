@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { ErrorBody, ErrorCode } from '../wire/errors.ts';
 import { log } from './log.ts';
+import { MoneyError, type MoneyErrorKind } from './money/errors.ts';
 
 /** The one exception the Worker throws for a client-facing failure; `onError` renders it. */
 export class ApiError extends Error {
@@ -48,7 +49,19 @@ const HTTP_EXCEPTIONS: Record<number, [ErrorCode, string]> = {
   415: ['UNSUPPORTED_MEDIA_TYPE', 'Send this request as application/json'],
 };
 
+/** How each refusal of the money module is answered. */
+const MONEY_ERRORS: Record<MoneyErrorKind, [ContentfulStatusCode, ErrorCode]> = {
+  INSUFFICIENT_FUNDS: [409, 'INSUFFICIENT_FUNDS'],
+  IDEMPOTENCY_CONFLICT: [409, 'IDEMPOTENCY_CONFLICT'],
+  PAYOUT_NOT_ALLOWED: [409, 'PAYOUT_NOT_ALLOWED'],
+  PAYOUT_NOT_FOUND: [404, 'NOT_FOUND'],
+};
+
 export function onError(err: Error, c: Context): Response {
+  if (err instanceof MoneyError) {
+    const [status, code] = MONEY_ERRORS[err.kind];
+    return c.json(errorBody(code, err.message), status);
+  }
   if (err instanceof ApiError) {
     for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
     return c.json(errorBody(err.code, err.message, err.fields), err.status);

@@ -35,7 +35,7 @@ describe('platform figures', () => {
     expect(after.series.days.at(-1)! * 1000).toBe(Math.floor(Date.now() / 86_400_000) * 86_400_000);
   });
 
-  it('count a goal tip as paid when it is released and never once it is refunded, so the fees are the platform share of the tips', async () => {
+  it('count a goal tip as paid once released, never once refunded: fees are the platform share of tips', async () => {
     const fan = await newUser();
     const performer = await newUser('performer');
     await fund(fan, 1_000);

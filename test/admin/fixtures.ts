@@ -33,7 +33,8 @@ export async function sentPayout(): Promise<{ performerId: string; payoutId: str
       "update payouts set status = 'approved', approved_by = 'admin@encore.local', updated_at = ? where id = ?",
     ).bind(now, payout.payoutId),
     env.DB.prepare(
-      "insert into local_transfers (idempotency_key, transfer_id, payout_id, account_id, amount, currency, created_at) values (?, ?, ?, 'acct_local_x', 5000, 'usd', ?)",
+      `insert into local_transfers (idempotency_key, transfer_id, payout_id, account_id, amount, currency, created_at)
+         values (?, ?, ?, 'acct_local_x', 5000, 'usd', ?)`,
     ).bind(`payout:${payout.payoutId}`, `tr_local_${payout.payoutId}`, payout.payoutId, now),
   ]);
   return payout;
@@ -80,7 +81,8 @@ export async function fileReport(
     chat: message ? [message] : [],
   };
   await env.DB.prepare(
-    `insert into reports (id, reporter_id, performer_id, target, message_seq, message_author_id, reason, text, evidence, status, created_at)
+    `insert into reports (id, reporter_id, performer_id, target, message_seq, message_author_id, reason, text,
+       evidence, status, created_at)
      values (?, ?, ?, ?, ?, ?, 'harassment', 'Please look', ?, ?, ?)`,
   )
     .bind(

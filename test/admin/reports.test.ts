@@ -131,7 +131,7 @@ describe('acting on a report', () => {
     expect((await RoomSocket.join(room.handle)).welcome.snapshot.live).toBe(false);
   });
 
-  it('suspends the reported author: sessions revoked, sockets closed, report actioned, one admin audit row', async () => {
+  it('suspends the reported author: sessions revoked, sockets closed, report actioned, one audit row', async () => {
     const room = await liveRoom();
     const author = await signedUp();
     const { socket } = await RoomSocket.join(room.handle, author.browser);

@@ -32,7 +32,7 @@ async function liveRoom() {
 }
 
 describe('finding and reading an account', () => {
-  it('finds accounts by the start of their email or handle, and shows one with wallet, KYC and recent entries', async () => {
+  it('finds accounts by the start of their email or handle, and shows one with wallet, KYC and entries', async () => {
     const { account, user } = await signedUp({ role: 'performer' });
     await fund(user.id, 300);
     const byHandle = (await (

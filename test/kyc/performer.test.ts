@@ -9,7 +9,8 @@ const save = (browser: Browser, form: unknown) =>
 const objectCount = async () => (await env.KYC.list()).objects.length;
 const documentRows = async (userId: string) =>
   (await env.DB.prepare(
-    'select count(*) as n from kyc_documents d join kyc_verifications v on v.id = d.verification_id where v.user_id = ?',
+    `select count(*) as n from kyc_documents d join kyc_verifications v on v.id = d.verification_id
+       where v.user_id = ?`,
   )
     .bind(userId)
     .first<{ n: number }>())!.n;

@@ -40,7 +40,7 @@ async function rejected() {
 }
 
 describe('document retention', () => {
-  it('deletes the documents of rejected and abandoned verifications once, auditing each deletion; run twice, it deletes nothing more', async () => {
+  it('deletes documents of rejected and abandoned verifications once, auditing each; run twice, no more', async () => {
     const draft = await abandonedDraft();
     const { verificationId: refused } = await rejected();
     const waiting = (await submittedPerformer()).verificationId;
@@ -77,7 +77,8 @@ describe('document retention', () => {
     // The performer comes back and replaces the selfie.
     expect((await upload(browser, 'selfie', jpeg())).status).toBe(200);
     await runRetention(env);
-    expect((await documentsOf(refused)).filter((d) => d.deleted_at === null)).toHaveLength(3); // front, back and the new selfie
+    // Front, back and the new selfie.
+    expect((await documentsOf(refused)).filter((d) => d.deleted_at === null)).toHaveLength(3);
   });
 
   it('follows KYC_RETENTION_DAYS', async () => {

@@ -86,7 +86,8 @@ describe('decisions and the go-live gate', () => {
     const approved = await admin(`/api/admin/kyc/${verificationId}/approve`, { method: 'POST', json: {} });
     expect(await approved.json()).toMatchObject({ status: 'approved', reviewedBy: ADMIN });
     const row = await env.DB.prepare(
-      'select v.status, v.reviewed_by, v.reviewed_at, p.kyc_status from kyc_verifications v join performer_profiles p on p.user_id = v.user_id where v.id = ?',
+      `select v.status, v.reviewed_by, v.reviewed_at, p.kyc_status from kyc_verifications v
+         join performer_profiles p on p.user_id = v.user_id where v.id = ?`,
     )
       .bind(verificationId)
       .first<{ status: string; reviewed_by: string; reviewed_at: number; kyc_status: string }>();

@@ -22,7 +22,8 @@ async function applySeed(): Promise<void> {
 const entriesOf = async (key: string) =>
   (
     await env.DB.prepare(
-      'select e.account, e.amount from ledger_entries e join ledger_transactions t on t.id = e.transaction_id where t.idempotency_key = ? order by e.account',
+      `select e.account, e.amount from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+         where t.idempotency_key = ? order by e.account`,
     )
       .bind(key)
       .all<{ account: string; amount: number }>()

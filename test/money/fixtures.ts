@@ -8,7 +8,8 @@ export async function newUser(role: 'viewer' | 'performer' = 'viewer'): Promise<
   const id = crypto.randomUUID();
   const now = Date.now();
   await env.DB.prepare(
-    `insert into users (id, email, handle, password_hash, role, display_name, date_of_birth, status, session_version, created_at, updated_at)
+    `insert into users (id, email, handle, password_hash, role, display_name, date_of_birth, status, session_version,
+       created_at, updated_at)
      values (?, ?, ?, 'x', ?, ?, '1990-01-01', 'active', 1, ?, ?)`,
   )
     .bind(id, `${id}@example.com`, `h_${id.slice(0, 8)}${id.slice(9, 13)}`, role, `User ${id.slice(0, 4)}`, now, now)
@@ -36,7 +37,8 @@ export async function fund(userId: string, tokens: number): Promise<void> {
 export function paidPurchase(userId: string, purchaseId: string, tokens: number): D1PreparedStatement {
   const now = Date.now();
   return env.DB.prepare(
-    `insert or ignore into purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, status, created_at, updated_at)
+    `insert or ignore into purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider,
+       status, created_at, updated_at)
      values (?, ?, 'test', ?, 0, ?, 'usd', 'local', 'paid', ?, ?)`,
   ).bind(purchaseId, userId, tokens, tokens, now, now);
 }

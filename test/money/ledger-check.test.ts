@@ -42,7 +42,7 @@ describe('the ledger check', () => {
     });
   });
 
-  it('fails when wallets hold other than what was sold, spent and refunded (tokens moved by a kind that may not touch a wallet)', async () => {
+  it('fails when wallets hold other than what was sold, spent and refunded (moved by a forbidden kind)', async () => {
     const fan = await newUser();
     const performer = await newUser('performer');
     await fund(fan, 100);

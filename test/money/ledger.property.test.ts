@@ -66,10 +66,11 @@ async function run(world: World, o: Op, runId: string) {
     amount: t.amount,
     idempotencyKey: `tip:${runId}:${t.fan}:${t.key}:${t.amount}`,
   });
-  const applyTips = (tips: KeyedTip[], outcomes: Awaited<ReturnType<typeof commitTips>>) =>
-    outcomes.forEach((o, i) => {
+  const applyTips = (tips: KeyedTip[], outcomes: Awaited<ReturnType<typeof commitTips>>) => {
+    for (const [i, o] of outcomes.entries()) {
       if (o.status === 'accepted' && !o.replayed) move(tips[i]!.tipperId, -tips[i]!.amount);
-    });
+    }
+  };
   switch (o.type) {
     case 'buy': {
       const user = world.fans[o.fan]!;
@@ -147,7 +148,8 @@ async function run(world: World, o: Op, runId: string) {
         return;
       }
       await env.DB.prepare(
-        "insert or ignore into payout_accounts (performer_id, provider, provider_account_id, ready, status, updated_at) values (?, 'local', ?, 1, 'active', ?)",
+        `insert or ignore into payout_accounts (performer_id, provider, provider_account_id, ready, status,
+           updated_at) values (?, 'local', ?, 1, 'active', ?)`,
       )
         .bind(performer, `acct_local_${performer}`, Date.now())
         .run();

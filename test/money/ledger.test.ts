@@ -89,10 +89,7 @@ describe('committing to the ledger', () => {
         purchaseDraft({ userId: user, purchaseId: `a${user}`, tokens: 999, bonusTokens: 0, packName: 'x' }),
         `key2:${user}`,
       ),
-    ).rejects.toMatchObject({
-      status: 409,
-      code: 'IDEMPOTENCY_CONFLICT',
-    });
+    ).rejects.toMatchObject({ kind: 'IDEMPOTENCY_CONFLICT' });
     expect(await count('select count(*) as n from ledger_entries')).toBe(before);
     expect(await walletOf(user)).toBe(100);
   });
@@ -104,7 +101,7 @@ describe('committing to the ledger', () => {
     const before = await count('select count(*) as n from ledger_transactions');
     await expect(
       commit(env.DB, tipDraft({ tipperId: tipper, performerId: performer, amount: 51 }, 30), `tip:${tipper}:1`),
-    ).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
+    ).rejects.toMatchObject({ kind: 'INSUFFICIENT_FUNDS' });
     expect(await count('select count(*) as n from ledger_transactions')).toBe(before);
     expect(await walletOf(tipper)).toBe(50);
     expect(await earningsBalance(performer)).toBe(0);

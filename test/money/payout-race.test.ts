@@ -22,7 +22,8 @@ import { earningsBalance, fund, newUser } from './fixtures.ts';
 async function requested(amount = 7000) {
   const performer = await newUser('performer');
   await env.DB.prepare(
-    "insert into payout_accounts (performer_id, provider, provider_account_id, ready, updated_at) values (?, 'local', ?, 1, ?)",
+    `insert into payout_accounts (performer_id, provider, provider_account_id, ready, updated_at)
+       values (?, 'local', ?, 1, ?)`,
   )
     .bind(performer, `acct_local_${performer.slice(0, 8)}`, Date.now())
     .run();
@@ -135,7 +136,7 @@ describe('approving one payout many times at once', () => {
 });
 
 describe('a transfer the provider refuses', () => {
-  it('fails the payout back to earnings and shows the account as needing action when the provider says so', async () => {
+  it('fails the payout back to earnings and shows the account needing action when the provider says so', async () => {
     const { performer, payout, earned } = await requested();
     const local = new LocalProvider(env.DB, ORIGIN);
     const wantsMore: PaymentProvider = Object.assign(Object.create(local) as PaymentProvider, {
@@ -184,7 +185,7 @@ describe('a payout whose transfer may have happened', () => {
     expect((await checkLedger(env.DB)).ok).toBe(true);
   });
 
-  it('goes back to requested when the provider has no transfer, but only once no call can still be in flight', async () => {
+  it('goes back to requested when the provider has no transfer, only once no call can still be in flight', async () => {
     const { performer, payout, earned } = await requested();
     expect(await settlePayout(env.DB, unanswered(false), payout.id, 'admin@encore.local')).toMatchObject({
       status: 'approved',
@@ -212,5 +213,14 @@ describe('a payout whose transfer may have happened', () => {
     const { provider, asked } = countingProvider(new Map());
     expect(await settlePayout(env.DB, provider, payout.id, 'admin@encore.local')).toMatchObject({ status: 'failed' });
     expect(asked.size).toBe(0);
+  });
+
+  it('is answered 404 when it does not exist, whether failed or reconciled', async () => {
+    const missing = crypto.randomUUID();
+    expect(await errorOf(await failByAdmin(missing))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(await errorOf(await adminPost(`/api/admin/payouts/${missing}/reconcile`))).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
   });
 });

@@ -19,7 +19,8 @@ async function payablePerformer(earn: number, options: { kyc?: boolean; account?
     await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?").bind(id).run();
   if (options.account !== false) {
     await env.DB.prepare(
-      "insert into payout_accounts (performer_id, provider, provider_account_id, ready, updated_at) values (?, 'local', ?, 1, ?)",
+      `insert into payout_accounts (performer_id, provider, provider_account_id, ready, updated_at)
+         values (?, 'local', ?, 1, ?)`,
     )
       .bind(id, `acct_${id}`, Date.now())
       .run();

@@ -18,7 +18,8 @@ export async function pendingPurchase(packId = 'fan', userId?: string): Promise<
   const id = crypto.randomUUID();
   const now = Date.now();
   await env.DB.prepare(
-    `insert into purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, provider_session_id, status, created_at, updated_at)
+    `insert into purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider,
+       provider_session_id, status, created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, 'local', ?, 'pending', ?, ?)`,
   )
     .bind(

@@ -13,7 +13,8 @@ async function keptAccount(): Promise<string> {
   const performer = await newUser('performer');
   const { accountId } = await local().createPayoutAccount();
   await env.DB.prepare(
-    "insert into payout_accounts (performer_id, provider, provider_account_id, ready, updated_at) values (?, 'local', ?, 0, ?)",
+    `insert into payout_accounts (performer_id, provider, provider_account_id, ready, updated_at)
+       values (?, 'local', ?, 0, ?)`,
   )
     .bind(performer, accountId, Date.now())
     .run();

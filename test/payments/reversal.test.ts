@@ -42,7 +42,7 @@ describe('refunds and disputes', () => {
     await ledgerOk();
   });
 
-  it('books spent tokens as debt on a dispute, freezes the wallet, and leaves the performer’s earnings alone', async () => {
+  it('books spent tokens as debt on a dispute, freezes the wallet, leaves the performer’s earnings alone', async () => {
     const purchase = await paidPurchase();
     const performer = await newUser('performer');
     await tip(purchase.userId, performer, 400);
@@ -147,7 +147,8 @@ describe('refunds and disputes', () => {
     expect(await reversals(purchase.id)).toBe(1);
     expect(await walletOf(purchase.userId)).toBe(0);
     const spent = await count(
-      "select coalesce(sum(-amount), 0) as n from ledger_entries e join ledger_transactions t on t.id = e.transaction_id where t.kind = 'tip' and e.account = ?",
+      `select coalesce(sum(-amount), 0) as n from ledger_entries e
+         join ledger_transactions t on t.id = e.transaction_id where t.kind = 'tip' and e.account = ?`,
       Account.wallet(purchase.userId),
     );
     expect(await debtOf(purchase.userId)).toBe(-spent);

@@ -54,9 +54,9 @@ describe('webhook signatures', () => {
     const response = await deliver(event, await bend(JSON.stringify(event, null, 2)));
     expect(await errorOf(response)).toMatchObject({ status: 400, code: 'INVALID_SIGNATURE' });
     expect(await writes()).toBe(before);
-    expect(
-      (await env.DB.prepare('select status from purchases where id = ?').bind(purchase.id).first())?.status,
-    ).toBe('pending');
+    expect((await env.DB.prepare('select status from purchases where id = ?').bind(purchase.id).first())?.status).toBe(
+      'pending',
+    );
   });
 });
 

@@ -11,7 +11,12 @@ import { deliverOk, eventFor, purchaseRow } from './fixtures.ts';
 const stripeEnv: Env = { ...env, STRIPE_SECRET_KEY: 'sk_test_encore' };
 const stripe = () => new StripeProvider(stripeEnv);
 
-type Recorded = { method: string; path: string; idempotencyKey: string | null; body: Record<string, any> };
+type Recorded = {
+  method: string;
+  path: string;
+  idempotencyKey: string | null;
+  body: { [field: string]: unknown; metadata?: Record<string, unknown> };
+};
 
 async function sentToStripe(path: string): Promise<Recorded[]> {
   const all = (await (await fetch(`${env.STRIPE_API_URL}/_stand-in/requests`)).json()) as Recorded[];
@@ -190,7 +195,7 @@ describe('Stripe Connect payouts', () => {
     expect(unknown).toMatchObject({ ok: false, reason: expect.stringMatching(/No such destination/) });
   });
 
-  it('throws when the outcome of a transfer is unknown, so the payout waits for reconciliation rather than failing', async () => {
+  it('throws when the outcome of a transfer is unknown, so the payout waits for reconciliation', async () => {
     const outage = stripe().transfer({
       payoutId: crypto.randomUUID(),
       accountId: 'acct_stand_in_outage',

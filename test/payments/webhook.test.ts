@@ -18,7 +18,7 @@ const purchaseCredits = (purchaseId: string) =>
   count("select count(*) as n from ledger_transactions where kind = 'purchase' and reference = ?", purchaseId);
 
 describe('the Stripe webhook crediting purchases', () => {
-  it('credits a pack exactly once when its completion is delivered five times in shuffled order among other events', async () => {
+  it('credits a pack exactly once when its completion arrives five times, shuffled among other events', async () => {
     const mine = await pendingPurchase('fan');
     const other = await pendingPurchase('starter');
     const completed = eventFor('checkout.session.completed', mine);

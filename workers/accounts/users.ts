@@ -1,5 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import type { Me, Role } from '../../wire/account.ts';
+import { constraintViolated } from '../db/constraint.ts';
 import type { Database } from '../db/index.ts';
 import { performerProfiles, termsAcceptances, type User, users } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
@@ -62,9 +63,8 @@ export async function createAccount(db: Database, { acceptedTerms, ...account }:
     }
   } catch (err) {
     // Two sign-ups raced past assertAvailable: the UNIQUE index decides, and we say which.
-    const message = String((err as Error).cause ?? err);
-    if (message.includes('users.email')) throw emailTaken();
-    if (message.includes('users.handle')) throw handleTaken();
+    if (constraintViolated(err, 'UNIQUE', 'users.email')) throw emailTaken();
+    if (constraintViolated(err, 'UNIQUE', 'users.handle')) throw handleTaken();
     throw err;
   }
   return user;
@@ -72,6 +72,29 @@ export async function createAccount(db: Database, { acceptedTerms, ...account }:
 
 export async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
   return db.query.users.findFirst({ where: eq(users.email, email) });
+}
+
+export async function findUserById(db: Database, id: string): Promise<User | undefined> {
+  return db.query.users.findFirst({ where: eq(users.id, id) });
+}
+
+/** Up to 25 accounts whose email or handle starts with `query` (an `@` before a handle is fine), or with that id. */
+export async function searchUsers(db: Database, query: string): Promise<User[]> {
+  const text = query.toLowerCase().replace(/^@/, '');
+  // LIKE with the text taken literally, then a trailing wildcard.
+  const like = `${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  return db
+    .select()
+    .from(users)
+    .where(
+      or(
+        sql`${users.email} like ${like} escape '\\'`,
+        sql`${users.handle} like ${like} escape '\\'`,
+        eq(users.id, text),
+      ),
+    )
+    .orderBy(users.handle)
+    .limit(25);
 }
 
 /** Bumps the session version, which invalidates every outstanding session token. */

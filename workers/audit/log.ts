@@ -20,7 +20,8 @@ export interface AuditEntry {
 export function auditStatement(db: D1Database, entry: AuditEntry, now = Date.now()): D1PreparedStatement {
   return db
     .prepare(
-      'insert into audit_log (actor, action, object_type, object_id, ip, detail, created_at) values (?, ?, ?, ?, ?, ?, ?)',
+      `insert into audit_log (actor, action, object_type, object_id, ip, detail, created_at)
+         values (?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(
       entry.actor,

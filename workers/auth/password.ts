@@ -25,9 +25,11 @@ export async function verifyPassword(password: string, pepper: string, stored: s
   return constantTimeEqual(actual, expected);
 }
 
+const ZERO_SALT = `${'A'.repeat(22)}==`;
+const ZERO_KEY = `${'A'.repeat(43)}=`;
 /** A stored hash of no real password: checked against when the account does not exist, so
  *  "no such email" costs as much time as "wrong password" and the two cannot be told apart. */
-export const DECOY_HASH = `${SCHEME}$${PBKDF2_ITERATIONS}$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`;
+export const DECOY_HASH = `${SCHEME}$${PBKDF2_ITERATIONS}$${ZERO_SALT}$${ZERO_KEY}`;
 
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;

@@ -34,8 +34,10 @@ export async function hitRateLimit(
       .onConflictDoUpdate({
         target: rateLimits.key,
         set: {
-          count: sql`case when ${now} - ${rateLimits.windowStart} >= ${windowMs} then 1 else ${rateLimits.count} + 1 end`,
-          windowStart: sql`case when ${now} - ${rateLimits.windowStart} >= ${windowMs} then ${now} else ${rateLimits.windowStart} end`,
+          count: sql`case when ${now} - ${rateLimits.windowStart} >= ${windowMs}
+                          then 1 else ${rateLimits.count} + 1 end`,
+          windowStart: sql`case when ${now} - ${rateLimits.windowStart} >= ${windowMs}
+                                then ${now} else ${rateLimits.windowStart} end`,
         },
       })
       .returning({ windowStart: rateLimits.windowStart, count: rateLimits.count }),

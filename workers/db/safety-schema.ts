@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { KycDocumentType } from '../../wire/kyc.ts';
 import { users } from './schema.ts';
 
 /**
@@ -105,7 +106,7 @@ export const kycDocuments = sqliteTable(
       .references(() => kycVerifications.id, { onDelete: 'cascade' }),
     side: text('side', { enum: KYC_DOCUMENT_SIDES }).notNull(),
     objectKey: text('object_key').notNull().unique(),
-    contentType: text('content_type').notNull(),
+    contentType: text('content_type').$type<KycDocumentType>().notNull(),
     size: integer('size').notNull(),
     storedSize: integer('stored_size').notNull(),
     /** The document's own AES-256-GCM key, wrapped by the master key named by keyId. */

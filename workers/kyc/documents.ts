@@ -37,17 +37,17 @@ export async function storeDocument(
   await env.KYC.put(objectKey, sealed.bytes);
   return {
     id,
-    verification_id: verificationId,
+    verificationId: verificationId,
     side,
-    object_key: objectKey,
-    content_type: sniffed.type,
+    objectKey: objectKey,
+    contentType: sniffed.type,
     size: bytes.length,
-    stored_size: sealed.bytes.length,
-    wrapped_key: sealed.wrappedKey,
-    key_id: sealed.keyId,
+    storedSize: sealed.bytes.length,
+    wrappedKey: sealed.wrappedKey,
+    keyId: sealed.keyId,
     sha256,
-    created_at: now,
-    deleted_at: null,
+    createdAt: now,
+    deletedAt: null,
   };
 }
 
@@ -59,31 +59,32 @@ export function insertDocument(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `insert into kyc_documents (id, verification_id, side, object_key, content_type, size, stored_size, wrapped_key, key_id, sha256, created_at)
+      `insert into kyc_documents (id, verification_id, side, object_key, content_type, size, stored_size, wrapped_key,
+         key_id, sha256, created_at)
        select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where exists (${editableGuard})`,
     )
     .bind(
       d.id,
-      d.verification_id,
+      d.verificationId,
       d.side,
-      d.object_key,
-      d.content_type,
+      d.objectKey,
+      d.contentType,
       d.size,
-      d.stored_size,
-      d.wrapped_key,
-      d.key_id,
+      d.storedSize,
+      d.wrappedKey,
+      d.keyId,
       d.sha256,
-      d.created_at,
+      d.createdAt,
       ...guardBinds,
     );
 }
 
 /** The document's bytes in clear, or `DocumentDamaged` if the object was altered; `null` if it is gone. */
 export async function readDocument(env: Keys & { KYC: R2Bucket }, d: DocumentRow): Promise<Uint8Array | null> {
-  const object = await env.KYC.get(d.object_key);
+  const object = await env.KYC.get(d.objectKey);
   if (!object) return null;
   const stored = new Uint8Array(await object.arrayBuffer());
-  return open(env, { bytes: stored, wrappedKey: d.wrapped_key, keyId: d.key_id }, documentContext(d.id));
+  return open(env, { bytes: stored, wrappedKey: d.wrappedKey, keyId: d.keyId }, documentContext(d.id));
 }
 
 function hex(bytes: Uint8Array): string {

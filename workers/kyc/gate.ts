@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { requireRole } from '../auth/session.ts';
-import type { User } from '../db/schema.ts';
+import { database } from '../db/index.ts';
+import { performerProfiles, type User } from '../db/schema.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 
@@ -12,11 +14,11 @@ import { ApiError } from '../errors.ts';
 export const NOT_VERIFIED_MESSAGE = 'You can go live once your identity verification is approved';
 
 export async function isApprovedPerformer(db: D1Database, userId: string): Promise<boolean> {
-  const row = await db
-    .prepare('select kyc_status from performer_profiles where user_id = ?')
-    .bind(userId)
-    .first<{ kyc_status: string }>();
-  return row?.kyc_status === 'approved';
+  const [row] = await database({ DB: db })
+    .select({ kycStatus: performerProfiles.kycStatus })
+    .from(performerProfiles)
+    .where(eq(performerProfiles.userId, userId));
+  return row?.kycStatus === 'approved';
 }
 
 /** The signed-in performer, if their verification is approved; 401/403 otherwise. */

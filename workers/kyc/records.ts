@@ -1,49 +1,20 @@
+import { and, eq, isNull } from 'drizzle-orm';
 import {
   type DocumentSide,
   type IdType,
   type KycDocumentInfo,
-  type KycDocumentType,
   type KycState,
   type KycStatus,
   requiredSides,
 } from '../../wire/kyc.ts';
 import type { AuditEntry } from '../audit/log.ts';
+import { database } from '../db/index.ts';
+import { type KycDocument, type KycVerification, kycDocuments, kycVerifications } from '../db/safety-schema.ts';
+import { performerProfiles } from '../db/schema.ts';
 
-/** Rows of `kyc_verifications` and `kyc_documents` as D1 returns them, and their wire views. */
-export type VerificationRow = {
-  id: string;
-  user_id: string;
-  status: Exclude<KycStatus, 'none'>;
-  legal_name: string;
-  date_of_birth: string;
-  country: string;
-  id_type: IdType;
-  id_number_sealed: string;
-  id_number_last4: string;
-  stage_names: string;
-  consent_at: number | null;
-  submitted_at: number | null;
-  reviewed_at: number | null;
-  reviewed_by: string | null;
-  rejection_reason: string | null;
-  created_at: number;
-  updated_at: number;
-};
-
-export type DocumentRow = {
-  id: string;
-  verification_id: string;
-  side: DocumentSide;
-  object_key: string;
-  content_type: KycDocumentType;
-  size: number;
-  stored_size: number;
-  wrapped_key: string;
-  key_id: string;
-  sha256: string;
-  created_at: number;
-  deleted_at: number | null;
-};
+/** Rows of `kyc_verifications` and `kyc_documents`, typed from the schema, and their wire views. */
+export type VerificationRow = KycVerification;
+export type DocumentRow = KycDocument;
 
 /** A performer may change the form and documents only while nobody is reviewing or has approved them. */
 export const EDITABLE: readonly KycStatus[] = ['draft', 'rejected'];
@@ -53,26 +24,60 @@ const SIDE_ORDER: readonly DocumentSide[] = ['front', 'back', 'selfie'];
 
 export const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function verificationOf(db: D1Database, userId: string): Promise<VerificationRow | null> {
-  return db.prepare('select * from kyc_verifications where user_id = ?').bind(userId).first<VerificationRow>();
+export async function verificationOf(db: D1Database, userId: string): Promise<VerificationRow | null> {
+  const [row] = await database({ DB: db }).select().from(kycVerifications).where(eq(kycVerifications.userId, userId));
+  return row ?? null;
 }
 
 export async function documentsOf(db: D1Database, verificationId: string): Promise<DocumentRow[]> {
-  const { results } = await db
-    .prepare('select * from kyc_documents where verification_id = ? and deleted_at is null order by created_at')
-    .bind(verificationId)
-    .all<DocumentRow>();
+  const rows = await database({ DB: db })
+    .select()
+    .from(kycDocuments)
+    .where(and(eq(kycDocuments.verificationId, verificationId), isNull(kycDocuments.deletedAt)))
+    .orderBy(kycDocuments.createdAt);
   // Front, back, selfie: the order a reviewer reads them in, whatever order they uploaded in.
-  return results.sort((a, b) => SIDE_ORDER.indexOf(a.side) - SIDE_ORDER.indexOf(b.side));
+  return rows.sort((a, b) => SIDE_ORDER.indexOf(a.side) - SIDE_ORDER.indexOf(b.side));
+}
+
+/**
+ * Where the performer's identity verification stands: the verification's own status, else the
+ * profile's flag; null for an account with no performer profile.
+ */
+export async function kycStatusOf(db: D1Database, userId: string): Promise<string | null> {
+  const [row] = await database({ DB: db })
+    .select({ verification: kycVerifications.status, profile: performerProfiles.kycStatus })
+    .from(performerProfiles)
+    .leftJoin(kycVerifications, eq(kycVerifications.userId, performerProfiles.userId))
+    .where(eq(performerProfiles.userId, userId));
+  return row ? (row.verification ?? row.profile) : null;
+}
+
+/** One document of a verification that is still stored (not deleted by retention or a replacement). */
+export async function storedDocument(
+  db: D1Database,
+  verificationId: string,
+  documentId: string,
+): Promise<DocumentRow | null> {
+  const [row] = await database({ DB: db })
+    .select()
+    .from(kycDocuments)
+    .where(
+      and(
+        eq(kycDocuments.id, documentId),
+        eq(kycDocuments.verificationId, verificationId),
+        isNull(kycDocuments.deletedAt),
+      ),
+    );
+  return row ?? null;
 }
 
 export function documentInfo(d: DocumentRow): KycDocumentInfo {
   return {
     id: d.id,
     side: d.side,
-    contentType: d.content_type,
+    contentType: d.contentType,
     size: d.size,
-    uploadedAt: new Date(d.created_at).toISOString(),
+    uploadedAt: new Date(d.createdAt).toISOString(),
   };
 }
 
@@ -91,18 +96,18 @@ export function stateOf(v: VerificationRow | null, documents: DocumentRow[]): Ky
   return {
     status: v.status,
     form: {
-      legalName: v.legal_name,
-      dateOfBirth: v.date_of_birth,
+      legalName: v.legalName,
+      dateOfBirth: v.dateOfBirth,
       country: v.country,
-      idType: v.id_type,
-      idNumberLast4: v.id_number_last4,
-      stageNames: JSON.parse(v.stage_names) as string[],
-      consent: v.consent_at !== null,
+      idType: v.idType,
+      idNumberLast4: v.idNumberLast4,
+      stageNames: v.stageNames,
+      consent: v.consentAt !== null,
     },
     documents: documents.map(documentInfo),
-    submittedAt: iso(v.submitted_at),
-    reviewedAt: iso(v.reviewed_at),
-    rejectionReason: v.status === 'rejected' || v.status === 'resubmitted' ? v.rejection_reason : null,
+    submittedAt: iso(v.submittedAt),
+    reviewedAt: iso(v.reviewedAt),
+    rejectionReason: v.status === 'rejected' || v.status === 'resubmitted' ? v.rejectionReason : null,
     editable: EDITABLE.includes(v.status),
   };
 }
@@ -126,7 +131,8 @@ export function guardedAudit(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `insert into audit_log (actor, action, object_type, object_id, ip, detail, created_at) select ?, ?, ?, ?, ?, ?, ? where exists (${guard})`,
+      `insert into audit_log (actor, action, object_type, object_id, ip, detail, created_at)
+         select ?, ?, ?, ?, ?, ?, ? where exists (${guard})`,
     )
     .bind(
       entry.actor,

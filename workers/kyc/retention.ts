@@ -1,6 +1,9 @@
+import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { database } from '../db/index.ts';
+import { kycDocuments, kycVerifications } from '../db/safety-schema.ts';
 import { intVar } from '../env.ts';
 import { log } from '../log.ts';
-import { type DocumentRow, guardedAudit } from './records.ts';
+import { guardedAudit } from './records.ts';
 
 /**
  * Identity documents are kept only while needed: those of rejected verifications (not fixed
@@ -20,19 +23,25 @@ export async function runRetention(
   const db = env.DB;
   let deleted = 0;
   for (;;) {
-    const { results } = await db
-      .prepare(
-        `select d.*, v.status as verification_status from kyc_documents d join kyc_verifications v on v.id = d.verification_id
-          where d.deleted_at is null and v.status in ('rejected', 'draft') and v.updated_at < ? order by d.created_at limit ?`,
+    const results = await database(env)
+      .select({ d: kycDocuments, verificationStatus: kycVerifications.status })
+      .from(kycDocuments)
+      .innerJoin(kycVerifications, eq(kycVerifications.id, kycDocuments.verificationId))
+      .where(
+        and(
+          isNull(kycDocuments.deletedAt),
+          inArray(kycVerifications.status, ['rejected', 'draft']),
+          lt(kycVerifications.updatedAt, cutoff),
+        ),
       )
-      .bind(cutoff, BATCH)
-      .all<DocumentRow & { verification_status: 'rejected' | 'draft' }>();
+      .orderBy(kycDocuments.createdAt)
+      .limit(BATCH);
     if (results.length === 0) break;
     // R2 first: if the run dies here, the rows still point at (now missing) objects and the next run finishes the job.
-    await env.KYC.delete(results.map((d) => d.object_key));
+    await env.KYC.delete(results.map(({ d }) => d.objectKey));
     const marked = `select 1 from kyc_documents where id = ? and deleted_at = ?`;
     await db.batch(
-      results.flatMap((d) => [
+      results.flatMap(({ d, verificationStatus }) => [
         db.prepare('update kyc_documents set deleted_at = ? where id = ? and deleted_at is null').bind(now, d.id),
         guardedAudit(
           db,
@@ -42,9 +51,9 @@ export async function runRetention(
             objectType: 'kyc_document',
             objectId: d.id,
             detail: {
-              verificationId: d.verification_id,
+              verificationId: d.verificationId,
               side: d.side,
-              reason: d.verification_status,
+              reason: verificationStatus,
               retentionDays: intVar(env.KYC_RETENTION_DAYS, 30),
             },
           },

@@ -1,6 +1,10 @@
+import { eq, inArray, type SQL } from 'drizzle-orm';
 import { ageOn } from '../../wire/account.ts';
 import type { KycQueue, KycReview } from '../../wire/kyc.ts';
 import type { AuditEntry } from '../audit/log.ts';
+import { database } from '../db/index.ts';
+import { kycVerifications } from '../db/safety-schema.ts';
+import { users } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import { idNumberContext, type KycKeys, openText } from './envelope.ts';
 import { documentInfo, documentsOf, guardedAudit, IN_REVIEW, iso, type VerificationRow } from './records.ts';
@@ -9,35 +13,46 @@ import { recordOf } from './verification.ts';
 /** The admin's side: the queue oldest first, one verification in full, and the decision. */
 
 type Row = VerificationRow & { handle: string; email: string };
-const SELECT = 'select v.*, u.handle, u.email from kyc_verifications v join users u on u.id = v.user_id';
-const WAITING = `v.status in ('submitted', 'resubmitted')`;
+const WAITING = inArray(kycVerifications.status, ['submitted', 'resubmitted']);
+
+/** Verifications with their performer's handle and email, oldest submission first. */
+async function withPerformer(db: D1Database, where: SQL | undefined, limit: number): Promise<Row[]> {
+  const rows = await database({ DB: db })
+    .select({ v: kycVerifications, handle: users.handle, email: users.email })
+    .from(kycVerifications)
+    .innerJoin(users, eq(users.id, kycVerifications.userId))
+    .where(where)
+    .orderBy(kycVerifications.submittedAt, kycVerifications.id)
+    .limit(limit);
+  return rows.map(({ v, handle, email }) => ({ ...v, handle, email }));
+}
 
 export async function queue(db: D1Database, limit = 50): Promise<KycQueue> {
-  const [{ results }, total] = await Promise.all([
-    db.prepare(`${SELECT} where ${WAITING} order by v.submitted_at, v.id limit ?`).bind(limit).all<Row>(),
-    db.prepare(`select count(*) as n from kyc_verifications v where ${WAITING}`).first<{ n: number }>(),
+  const [results, total] = await Promise.all([
+    withPerformer(db, WAITING, limit),
+    database({ DB: db }).$count(kycVerifications, WAITING),
   ]);
   const items = results.map((r) => ({
     id: r.id,
     handle: r.handle,
     status: r.status,
     country: r.country,
-    idType: r.id_type,
-    submittedAt: iso(r.submitted_at) ?? '',
+    idType: r.idType,
+    submittedAt: iso(r.submittedAt) ?? '',
   }));
-  return { items, total: total?.n ?? 0 };
+  return { items, total };
 }
 
 type ReviewEnv = KycKeys & { DB: D1Database };
 
 /** The oldest waiting verification in full, or null when the queue is empty (one query fewer than queue + reviewOf). */
 export async function nextReview(env: ReviewEnv): Promise<KycReview | null> {
-  const v = await env.DB.prepare(`${SELECT} where ${WAITING} order by v.submitted_at, v.id limit 1`).first<Row>();
+  const [v] = await withPerformer(env.DB, WAITING, 1);
   return v ? fullReview(env, v) : null;
 }
 
 export async function reviewOf(env: ReviewEnv, id: string): Promise<KycReview> {
-  const v = await env.DB.prepare(`${SELECT} where v.id = ?`).bind(id).first<Row>();
+  const [v] = await withPerformer(env.DB, eq(kycVerifications.id, id), 1);
   if (!v) throw new ApiError(404, 'NOT_FOUND', 'No such verification');
   return fullReview(env, v);
 }
@@ -45,26 +60,26 @@ export async function reviewOf(env: ReviewEnv, id: string): Promise<KycReview> {
 async function fullReview(env: ReviewEnv, v: Row): Promise<KycReview> {
   const [documents, idNumber] = await Promise.all([
     documentsOf(env.DB, v.id),
-    openText(env, v.id_number_sealed, idNumberContext(v.id)),
+    openText(env, v.idNumberSealed, idNumberContext(v.id)),
   ]);
   return {
     id: v.id,
-    userId: v.user_id,
+    userId: v.userId,
     handle: v.handle,
     email: v.email,
     status: v.status,
-    legalName: v.legal_name,
-    dateOfBirth: v.date_of_birth,
-    age: ageOn(v.date_of_birth, new Date()),
+    legalName: v.legalName,
+    dateOfBirth: v.dateOfBirth,
+    age: ageOn(v.dateOfBirth, new Date()),
     country: v.country,
-    idType: v.id_type,
+    idType: v.idType,
     idNumber,
-    stageNames: JSON.parse(v.stage_names) as string[],
-    consentAt: iso(v.consent_at),
-    submittedAt: iso(v.submitted_at),
-    reviewedAt: iso(v.reviewed_at),
-    reviewedBy: v.reviewed_by,
-    rejectionReason: v.rejection_reason,
+    stageNames: v.stageNames,
+    consentAt: iso(v.consentAt),
+    submittedAt: iso(v.submittedAt),
+    reviewedAt: iso(v.reviewedAt),
+    reviewedBy: v.reviewedBy,
+    rejectionReason: v.rejectionReason,
     documents: documents.map(documentInfo),
   };
 }
@@ -82,7 +97,7 @@ export async function decide(
   audit: Omit<AuditEntry, 'action' | 'objectType' | 'objectId' | 'detail'>,
   now = Date.now(),
 ): Promise<{ status: 'approved' | 'rejected'; reviewedAt: string; reviewedBy: string }> {
-  const v = await db.prepare('select * from kyc_verifications where id = ?').bind(id).first<VerificationRow>();
+  const [v] = await database({ DB: db }).select().from(kycVerifications).where(eq(kycVerifications.id, id));
   if (!v) throw new ApiError(404, 'NOT_FOUND', 'No such verification');
   if (!IN_REVIEW.includes(v.status))
     throw new ApiError(409, 'VERIFICATION_LOCKED', `This verification is ${v.status}, not waiting for review`);
@@ -93,12 +108,13 @@ export async function decide(
   const [changed] = await db.batch([
     db
       .prepare(
-        `update kyc_verifications set status = ?, reviewed_at = ?, reviewed_by = ?, rejection_reason = ?, updated_at = ? where id = ? and status = ?`,
+        `update kyc_verifications set status = ?, reviewed_at = ?, reviewed_by = ?, rejection_reason = ?, updated_at = ?
+          where id = ? and status = ?`,
       )
       .bind(status, now, audit.actor, reason, now, id, v.status),
     db
       .prepare(`update performer_profiles set kyc_status = ?, updated_at = ? where user_id = ? and exists (${decided})`)
-      .bind(status, now, v.user_id, ...guard),
+      .bind(status, now, v.userId, ...guard),
     guardedAudit(
       db,
       {
@@ -106,7 +122,7 @@ export async function decide(
         action: `kyc.${decision.approve ? 'approve' : 'reject'}`,
         objectType: 'kyc_verification',
         objectId: id,
-        detail: { ...recordOf(v), performerId: v.user_id, ...(reason ? { reason } : {}) },
+        detail: { ...recordOf(v), performerId: v.userId, ...(reason ? { reason } : {}) },
       },
       decided,
       guard,

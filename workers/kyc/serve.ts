@@ -29,23 +29,23 @@ export async function serveDocument(
     log('error', 'kyc_document_damaged', {
       requestId: c.get('requestId'),
       documentId: document.id,
-      verificationId: document.verification_id,
-      keyId: document.key_id,
+      verificationId: document.verificationId,
+      keyId: document.keyId,
     });
-    await audit('kyc.document.damaged', { side: document.side, verificationId: document.verification_id }).run();
+    await audit('kyc.document.damaged', { side: document.side, verificationId: document.verificationId }).run();
     throw new ApiError(
       500,
       'DOCUMENT_DAMAGED',
       'This document failed its integrity check and was not shown; the incident is logged',
     );
   }
-  await audit('kyc.document.view', { side: document.side, verificationId: document.verification_id }).run();
+  await audit('kyc.document.view', { side: document.side, verificationId: document.verificationId }).run();
   return new Response(bytes, {
     headers: {
-      'Content-Type': document.content_type,
+      'Content-Type': document.contentType,
       'Content-Length': String(bytes.length),
       'Cache-Control': 'no-store',
-      'Content-Disposition': `inline; filename="${document.side}.${EXTENSIONS[document.content_type]}"`,
+      'Content-Disposition': `inline; filename="${document.side}.${EXTENSIONS[document.contentType]}"`,
       // Only the document itself: nothing it contains may load or run anything.
       'Content-Security-Policy':
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'",

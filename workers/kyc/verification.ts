@@ -32,15 +32,17 @@ export async function saveForm(env: KycEnv, performer: User, form: ParsedForm, n
     });
   const id = existing?.id ?? crypto.randomUUID();
   const idNumber = form.idNumber?.replace(/\s+/g, ' ');
-  const sealed = idNumber ? await sealText(env, idNumber, idNumberContext(id)) : existing!.id_number_sealed;
-  const last4 = idNumber ? idNumber.replace(/[\s-]/g, '').slice(-4) : existing!.id_number_last4;
-  const consentAt = form.consent ? (existing?.consent_at ?? now) : null;
+  const sealed = idNumber ? await sealText(env, idNumber, idNumberContext(id)) : existing!.idNumberSealed;
+  const last4 = idNumber ? idNumber.replace(/[\s-]/g, '').slice(-4) : existing!.idNumberLast4;
+  const consentAt = form.consent ? (existing?.consentAt ?? now) : null;
   // The upsert changes nothing once the row is in review: a submit racing this save wins.
   const result = await env.DB.prepare(
-    `insert into kyc_verifications (id, user_id, status, legal_name, date_of_birth, country, id_type, id_number_sealed, id_number_last4, stage_names, consent_at, created_at, updated_at)
+    `insert into kyc_verifications (id, user_id, status, legal_name, date_of_birth, country, id_type,
+       id_number_sealed, id_number_last4, stage_names, consent_at, created_at, updated_at)
      values (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     on conflict (user_id) do update set legal_name = excluded.legal_name, date_of_birth = excluded.date_of_birth, country = excluded.country,
-       id_type = excluded.id_type, id_number_sealed = excluded.id_number_sealed, id_number_last4 = excluded.id_number_last4,
+     on conflict (user_id) do update set legal_name = excluded.legal_name, date_of_birth = excluded.date_of_birth,
+       country = excluded.country, id_type = excluded.id_type, id_number_sealed = excluded.id_number_sealed,
+       id_number_last4 = excluded.id_number_last4,
        stage_names = excluded.stage_names, consent_at = excluded.consent_at, updated_at = excluded.updated_at
      where kyc_verifications.status in ('draft', 'rejected')`,
   )
@@ -71,7 +73,7 @@ export async function attachDocument(
   const v = await verificationOf(env.DB, performer.id);
   if (!v) throw new ApiError(409, 'VERIFICATION_LOCKED', 'Save the verification form before uploading documents');
   if (!EDITABLE.includes(v.status)) throw locked();
-  if (!requiredSides(v.id_type).includes(side))
+  if (!requiredSides(v.idType).includes(side))
     throw new ApiError(400, 'VALIDATION_FAILED', 'A passport has no back side to upload', {
       fields: { [side]: 'Not needed for a passport' },
     });
@@ -83,7 +85,8 @@ export async function attachDocument(
     // The replaced upload leaves R2 now; its row stays (deleted) as the record that it existed.
     ...replaced.map((d) =>
       env.DB.prepare(
-        `update kyc_documents set deleted_at = ? where id = ? and deleted_at is null and exists (select 1 from kyc_documents where id = ?)`,
+        `update kyc_documents set deleted_at = ? where id = ? and deleted_at is null and exists (select 1
+           from kyc_documents where id = ?)`,
       ).bind(now, d.id, stored.id),
     ),
     // A new upload is work on the verification: retention counts abandonment from here.
@@ -92,10 +95,10 @@ export async function attachDocument(
     ).bind(now, v.id, stored.id),
   ]);
   if (!inserted || inserted.meta.changes === 0) {
-    await env.KYC.delete(stored.object_key);
+    await env.KYC.delete(stored.objectKey);
     throw locked();
   }
-  if (replaced.length > 0) await env.KYC.delete(replaced.map((d) => d.object_key));
+  if (replaced.length > 0) await env.KYC.delete(replaced.map((d) => d.objectKey));
 }
 
 /** Draft → submitted, rejected → resubmitted; the studio's go-live gate reads `performer_profiles.kyc_status`. */
@@ -104,8 +107,8 @@ export async function submit(env: KycEnv, performer: User, now = Date.now()): Pr
   if (!v) throw new ApiError(400, 'VALIDATION_FAILED', 'Fill in the verification form first');
   if (!EDITABLE.includes(v.status)) throw locked();
   const fields: Record<string, string> = {};
-  if (v.consent_at === null) fields.consent = 'Give your consent to submit';
-  for (const side of missingSides(v.id_type, await documentsOf(env.DB, v.id)))
+  if (v.consentAt === null) fields.consent = 'Give your consent to submit';
+  for (const side of missingSides(v.idType, await documentsOf(env.DB, v.id)))
     fields[side] = `Upload the ${SIDE_LABELS[side].toLowerCase()}`;
   const first = Object.values(fields)[0];
   if (first) throw new ApiError(400, 'VALIDATION_FAILED', first, { fields });
@@ -140,11 +143,11 @@ export async function submit(env: KycEnv, performer: User, now = Date.now()): Pr
 /** What age-verification record-keeping asks to keep with each check (the ID number only as its last four). */
 export function recordOf(v: VerificationRow): Record<string, unknown> {
   return {
-    legalName: v.legal_name,
-    dateOfBirth: v.date_of_birth,
+    legalName: v.legalName,
+    dateOfBirth: v.dateOfBirth,
     country: v.country,
-    idType: v.id_type,
-    idNumberLast4: v.id_number_last4,
-    stageNames: JSON.parse(v.stage_names) as string[],
+    idType: v.idType,
+    idNumberLast4: v.idNumberLast4,
+    stageNames: v.stageNames,
   };
 }

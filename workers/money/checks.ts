@@ -1,3 +1,10 @@
+import { Account, neverNegativeSql } from './accounts.ts';
+
+/** Account-name patterns, from accounts.ts, as SQL LIKE patterns. */
+const WALLETS = Account.wallet('%');
+const DEBTS = Account.debt('%');
+const GOAL_HOLDS = Account.goalHold('%');
+
 /**
  * The ledger's invariants as SQL, so the same queries run in the Worker (GET
  * /api/admin/ledger/check), in tests, and from `npm run ledger:check` through wrangler. Every
@@ -24,29 +31,36 @@ export function ledgerChecks(o: CheckOptions) {
   return {
     transactions: 'select count(*) as value from ledger_transactions',
     entrySum: 'select coalesce(sum(amount), 0) as value from ledger_entries',
-    unbalancedTransactions:
-      'select count(*) as value from (select transaction_id from ledger_entries group by transaction_id having sum(amount) <> 0 or count(*) < 2)',
+    unbalancedTransactions: `select count(*) as value from (
+        select transaction_id from ledger_entries group by transaction_id having sum(amount) <> 0 or count(*) < 2)`,
     driftedBalances: `select count(*) as value from (
         select account from account_balances b
          where balance <> coalesce((select sum(amount) from ledger_entries e where e.account = b.account), 0)
         union
-        select distinct account from ledger_entries e where not exists (select 1 from account_balances b where b.account = e.account))`,
+        select distinct account from ledger_entries e
+         where not exists (select 1 from account_balances b where b.account = e.account))`,
     negativeBalances: `select count(*) as value from account_balances
-        where balance < 0 and (account like 'wallet:%' or account like 'earnings:%' or account like 'hold:%' or account = 'platform:fees')`,
-    tokensInWallets: "select coalesce(sum(balance), 0) as value from account_balances where account like 'wallet:%'",
+        where balance < 0 and (${neverNegativeSql('account')})`,
+    tokensInWallets: `select coalesce(sum(balance), 0) as value from account_balances where account like '${WALLETS}'`,
     /** What refunds and chargebacks left unpaid (debt accounts sit at or below zero). */
-    tokensOwed: "select coalesce(-sum(balance), 0) as value from account_balances where account like 'debt:%'",
-    tokensSold: `select coalesce(sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-        where t.kind = 'purchase' and e.account like 'wallet:%'`,
-    tokensReversed: `select coalesce(-sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-        where t.kind in ('refund', 'chargeback') and (e.account like 'wallet:%' or e.account like 'debt:%')`,
+    tokensOwed: `select coalesce(-sum(balance), 0) as value from account_balances where account like '${DEBTS}'`,
+    tokensSold: `select coalesce(sum(e.amount), 0) as value
+        from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+        where t.kind = 'purchase' and e.account like '${WALLETS}'`,
+    tokensReversed: `select coalesce(-sum(e.amount), 0) as value
+        from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+        where t.kind in ('refund', 'chargeback')
+          and (e.account like '${WALLETS}' or e.account like '${DEBTS}')`,
     /** Tokens admins put into (positive) or took out of (negative) wallets, and debts they wrote off. */
-    tokensAdjusted: `select coalesce(sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-        where t.kind = 'adjustment' and (e.account like 'wallet:%' or e.account like 'debt:%')`,
-    tokensSpent: `select coalesce(-sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-        where t.kind in ('tip', 'show_minute') and e.account like 'wallet:%'`,
-    tokensReturned: `select coalesce(sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-        where t.kind = 'goal_refund' and e.account like 'wallet:%'`,
+    tokensAdjusted: `select coalesce(sum(e.amount), 0) as value
+        from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+        where t.kind = 'adjustment' and (e.account like '${WALLETS}' or e.account like '${DEBTS}')`,
+    tokensSpent: `select coalesce(-sum(e.amount), 0) as value
+        from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+        where t.kind in ('tip', 'show_minute') and e.account like '${WALLETS}'`,
+    tokensReturned: `select coalesce(sum(e.amount), 0) as value
+        from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+        where t.kind = 'goal_refund' and e.account like '${WALLETS}'`,
     /**
      * Each paid (or later reversed) purchase credited exactly once, with its tokens and bonus; no credit
      * without a purchase.
@@ -56,35 +70,48 @@ export function ledgerChecks(o: CheckOptions) {
            and (select count(*) from ledger_transactions t where t.kind = 'purchase' and t.reference = p.id) <> 1
         union all
         select t.id from ledger_transactions t where t.kind = 'purchase'
-           and not exists (select 1 from purchases p where p.id = t.reference and p.status in ('paid', 'refunded', 'disputed'))
+           and not exists (select 1 from purchases p
+                            where p.id = t.reference and p.status in ('paid', 'refunded', 'disputed'))
         union all
         select t.id from ledger_transactions t join purchases p on p.id = t.reference where t.kind = 'purchase'
-           and (select coalesce(sum(e.amount), 0) from ledger_entries e where e.transaction_id = t.id and e.account like 'wallet:%') <> p.tokens + p.bonus_tokens)`,
+           and (select coalesce(sum(e.amount), 0) from ledger_entries e
+                 where e.transaction_id = t.id and e.account like '${WALLETS}') <> p.tokens + p.bonus_tokens)`,
     /**
      * Every tip is either wholly held for an escrowed goal, or paid from a wallet or goal hold and
      * split between the performer (rounded down) and the platform at the fee in force.
      */
     tipsMissplit: `select count(*) as value from (
         select sum(case when e.amount < 0 then -e.amount else 0 end) as paid,
-               sum(case when e.amount < 0 and not (e.account like 'wallet:%' or e.account like 'hold:goal:%') then 1 else 0 end) as odd,
-               sum(case when e.account = 'earnings:' || t.counterparty_id then e.amount else 0 end) as performer,
-               sum(case when e.account = 'platform:fees' then e.amount else 0 end) as platform,
-               sum(case when e.account like 'hold:goal:%' and e.amount > 0 then e.amount else 0 end) as held,
+               sum(case when e.amount < 0 and not (e.account like '${WALLETS}' or e.account like '${GOAL_HOLDS}')
+                        then 1 else 0 end) as odd,
+               sum(case when e.account = '${Account.earnings('')}' || t.counterparty_id
+                        then e.amount else 0 end) as performer,
+               sum(case when e.account = '${Account.fees}' then e.amount else 0 end) as platform,
+               sum(case when e.account like '${GOAL_HOLDS}' and e.amount > 0 then e.amount else 0 end) as held,
                count(*) as n
           from ledger_transactions t join ledger_entries e on e.transaction_id = t.id
          where t.kind = 'tip' group by t.id)
-       where odd > 0 or not ((held = paid and n = 2) or (held = 0 and performer = paid * (100 - ${fee}) / 100 and platform = paid - performer and n <= 3))`,
+       where odd > 0
+          or not ((held = paid and n = 2)
+                  or (held = 0 and performer = paid * (100 - ${fee}) / 100
+                      and platform = paid - performer and n <= 3))`,
     /** Each held goal tip is settled at most once, for what it put in the hold. */
     escrowMissettled: `select count(*) as value from (
-        select ${SETTLED_TIP} as tip_id from ledger_transactions t where ${SETTLEMENT} group by tip_id having count(*) > 1
+        select ${SETTLED_TIP} as tip_id from ledger_transactions t
+         where ${SETTLEMENT} group by tip_id having count(*) > 1
         union all
         select t.id from ledger_transactions t where ${SETTLEMENT}
-           and coalesce((select -sum(e.amount) from ledger_entries e where e.transaction_id = t.id and e.account like 'hold:goal:%'), 0)
-            <> coalesce((select sum(e.amount) from ledger_entries e where e.transaction_id = ${SETTLED_TIP} and e.account = 'hold:goal:' || json_extract(t.memo, '$.goal') and e.amount > 0), -1))`,
+           and coalesce((select -sum(e.amount) from ledger_entries e
+                          where e.transaction_id = t.id and e.account like '${GOAL_HOLDS}'), 0)
+            <> coalesce((select sum(e.amount) from ledger_entries e
+                          where e.transaction_id = ${SETTLED_TIP}
+                            and e.account = '${Account.goalHold('')}' || json_extract(t.memo, '$.goal')
+                            and e.amount > 0), -1))`,
     /** A goal whose settlement started (it was decided) has an empty hold once the settlement had time to finish. */
     decidedHoldsNotEmpty: `select count(*) as value from account_balances b
-        where b.account like 'hold:goal:%' and b.balance <> 0
-          and exists (select 1 from ledger_transactions t where ${SETTLEMENT} and t.reference = substr(b.account, 11))
+        where b.account like '${GOAL_HOLDS}' and b.balance <> 0
+          and exists (select 1 from ledger_transactions t
+                       where ${SETTLEMENT} and t.reference = substr(b.account, ${Account.goalHold('').length + 1}))
           and (select max(e.created_at) from ledger_entries e where e.account = b.account) < ${before}`,
   } as const;
 }

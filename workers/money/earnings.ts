@@ -27,8 +27,9 @@ export async function earningsOf(
   const today = Math.floor(now / DAY) * DAY;
   const since30 = today - 29 * DAY;
   const heldSince = now - config.holdDays * DAY;
-  const earned = `select coalesce(sum(e.amount), 0) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-                  where e.account = ?1 and t.kind in ${EARNED} and e.created_at >= ?2`;
+  const earned = `select coalesce(sum(e.amount), 0) as value
+                    from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+                   where e.account = ?1 and t.kind in ${EARNED} and e.created_at >= ?2`;
   const [todayRow, week, month, all, pending, balance, perDay, tippers] = await db.batch<
     Record<string, number | string>
   >([
@@ -40,7 +41,8 @@ export async function earningsOf(
     db.prepare('select coalesce(balance, 0) as value from account_balances where account = ?').bind(account),
     db
       .prepare(
-        `select (e.created_at / ${DAY}) as day, sum(e.amount) as value from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+        `select (e.created_at / ${DAY}) as day, sum(e.amount) as value from ledger_entries e
+           join ledger_transactions t on t.id = e.transaction_id
           where e.account = ? and t.kind in ${EARNED} and e.created_at >= ? group by day`,
       )
       .bind(account, since30),

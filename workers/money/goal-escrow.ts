@@ -1,3 +1,6 @@
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { database } from '../db/index.ts';
+import { ledgerEntries, ledgerTransactions } from '../db/money-schema.ts';
 import { Account } from './accounts.ts';
 import { balanced, type Draft, tipSplit } from './drafts.ts';
 import { commit } from './ledger.ts';
@@ -10,7 +13,7 @@ import { commit } from './ledger.ts';
  * twice, or stops halfway and runs again, land each tip's settlement exactly once; the hold's
  * CHECK constraint (never below zero) is the last guard against paying a tip out twice.
  */
-export const goalHold = (goalId: string) => `hold:goal:${goalId}`;
+export const goalHold = Account.goalHold;
 
 export type HeldTip = { tipId: string; tipperId: string; amount: number };
 export type GoalOutcome = 'release' | 'refund';
@@ -49,14 +52,16 @@ export const settlementKey = (outcome: GoalOutcome, tipId: string) => `goal:${ou
 
 /** Every tip that went into the goal's hold, from the ledger itself (the source of truth). */
 export async function heldTips(db: D1Database, goalId: string): Promise<HeldTip[]> {
-  const { results } = await db
-    .prepare(
-      `select t.id as tip_id, t.actor_id as tipper_id, e.amount from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-        where e.account = ? and e.amount > 0 and t.kind = 'tip' order by e.id`,
+  const rows = await database({ DB: db })
+    .select({ tipId: ledgerTransactions.id, tipperId: ledgerTransactions.actorId, amount: ledgerEntries.amount })
+    .from(ledgerEntries)
+    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
+    .where(
+      and(eq(ledgerEntries.account, goalHold(goalId)), gt(ledgerEntries.amount, 0), eq(ledgerTransactions.kind, 'tip')),
     )
-    .bind(goalHold(goalId))
-    .all<{ tip_id: string; tipper_id: string; amount: number }>();
-  return results.map((r) => ({ tipId: r.tip_id, tipperId: r.tipper_id, amount: r.amount }));
+    .orderBy(ledgerEntries.id);
+  // A tip always names its tipper (tipDraft sets actorId).
+  return rows.map((r) => ({ ...r, tipperId: r.tipperId! }));
 }
 
 /** Settles every held tip not settled yet; returns how many settlements landed now. */
@@ -67,13 +72,11 @@ export async function settleGoal(
   const tips = await heldTips(db, g.goalId);
   if (tips.length === 0) return 0;
   const keys = tips.map((t) => settlementKey(g.outcome, t.tipId));
-  const { results } = await db
-    .prepare(
-      'select idempotency_key from ledger_transactions where idempotency_key in (select value from json_each(?))',
-    )
-    .bind(JSON.stringify(keys))
-    .all<{ idempotency_key: string }>();
-  const done = new Set(results.map((r) => r.idempotency_key));
+  const settled = await database({ DB: db })
+    .select({ key: ledgerTransactions.idempotencyKey })
+    .from(ledgerTransactions)
+    .where(inArray(ledgerTransactions.idempotencyKey, sql`(select value from json_each(${JSON.stringify(keys)}))`));
+  const done = new Set(settled.map((r) => r.key));
   let landed = 0;
   for (const tip of tips) {
     const key = settlementKey(g.outcome, tip.tipId);

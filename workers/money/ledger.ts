@@ -1,6 +1,10 @@
-import { ApiError } from '../errors.ts';
+import { eq } from 'drizzle-orm';
+import { constraintViolated } from '../db/constraint.ts';
+import { database } from '../db/index.ts';
+import { ledgerEntries, ledgerTransactions } from '../db/money-schema.ts';
 import { applyBalances } from './balances.ts';
 import type { Draft } from './drafts.ts';
+import { IdempotencyConflict, InsufficientFunds } from './errors.ts';
 import { transactionId as newTransactionId } from './ids.ts';
 
 /**
@@ -11,18 +15,6 @@ import { transactionId as newTransactionId } from './ids.ts';
  * first result; the same key with another payload is refused.
  */
 export type Committed = { transactionId: string; replayed: boolean };
-
-export class InsufficientFunds extends ApiError {
-  constructor(message = 'Not enough tokens for this') {
-    super(409, 'INSUFFICIENT_FUNDS', message);
-  }
-}
-
-export class IdempotencyConflict extends ApiError {
-  constructor() {
-    super(409, 'IDEMPOTENCY_CONFLICT', 'This idempotency key was already used for a different request');
-  }
-}
 
 export async function commit(
   db: D1Database,
@@ -49,20 +41,21 @@ export async function commit(
     ]);
     return { transactionId, replayed: false };
   } catch (error) {
-    const message = String((error as Error).message);
-    if (message.includes('ledger_transactions.idempotency_key')) return replay(db, idempotencyKey, payloadHash);
-    if (message.includes('account_balances_not_negative')) throw new InsufficientFunds();
+    if (constraintViolated(error, 'UNIQUE', 'ledger_transactions.idempotency_key')) {
+      return replay(db, idempotencyKey, payloadHash);
+    }
+    if (constraintViolated(error, 'CHECK', 'account_balances_not_negative')) throw new InsufficientFunds();
     throw error;
   }
 }
 
 async function replay(db: D1Database, idempotencyKey: string, payloadHash: string): Promise<Committed> {
-  const first = await db
-    .prepare('select id, payload_hash from ledger_transactions where idempotency_key = ?')
-    .bind(idempotencyKey)
-    .first<{ id: string; payload_hash: string }>();
+  const [first] = await database({ DB: db })
+    .select({ id: ledgerTransactions.id, payloadHash: ledgerTransactions.payloadHash })
+    .from(ledgerTransactions)
+    .where(eq(ledgerTransactions.idempotencyKey, idempotencyKey));
   if (!first) throw new Error(`idempotency key ${idempotencyKey} conflicted but no transaction holds it`);
-  if (first.payload_hash !== payloadHash) throw new IdempotencyConflict();
+  if (first.payloadHash !== payloadHash) throw new IdempotencyConflict();
   return { transactionId: first.id, replayed: true };
 }
 
@@ -72,7 +65,8 @@ export function insertTransaction(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `insert into ledger_transactions (id, kind, idempotency_key, payload_hash, actor_id, counterparty_id, reference, memo, created_at)
+      `insert into ledger_transactions (id, kind, idempotency_key, payload_hash, actor_id, counterparty_id, reference,
+         memo, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(...transactionValues(t));
@@ -126,4 +120,16 @@ export async function balanceOf(db: D1Database, account: string): Promise<number
     .bind(account)
     .first<{ balance: number }>();
   return row?.balance ?? 0;
+}
+
+/** How many entries an account has: a cheap version number for its balance. */
+export async function entryCount(db: D1Database, account: string): Promise<number> {
+  return database({ DB: db }).$count(ledgerEntries, eq(ledgerEntries.account, account));
+}
+
+/** Whether a transaction with this idempotency key landed. */
+export async function transactionWithKey(db: D1Database, idempotencyKey: string): Promise<boolean> {
+  return (
+    (await database({ DB: db }).$count(ledgerTransactions, eq(ledgerTransactions.idempotencyKey, idempotencyKey))) > 0
+  );
 }

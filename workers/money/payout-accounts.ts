@@ -1,19 +1,28 @@
+import { eq } from 'drizzle-orm';
 import type { PayoutAccountResponse, PayoutAccountStatus } from '../../wire/money.ts';
+import { database } from '../db/index.ts';
+import { payoutAccounts } from '../db/money-schema.ts';
 import type { PaymentProvider } from '../payments/provider.ts';
 
-type Stored = { provider_account_id: string; ready: number; status: Exclude<PayoutAccountStatus, 'not_started'> };
+type Stored = Pick<typeof payoutAccounts.$inferSelect, 'providerAccountId' | 'ready' | 'status'>;
 
-const stored = (db: D1Database, performerId: string) =>
-  db
-    .prepare('select provider_account_id, ready, status from payout_accounts where performer_id = ?')
-    .bind(performerId)
-    .first<Stored>();
+async function stored(db: D1Database, performerId: string): Promise<Stored | undefined> {
+  const [row] = await database({ DB: db })
+    .select({
+      providerAccountId: payoutAccounts.providerAccountId,
+      ready: payoutAccounts.ready,
+      status: payoutAccounts.status,
+    })
+    .from(payoutAccounts)
+    .where(eq(payoutAccounts.performerId, performerId));
+  return row;
+}
 
 /** The status the earnings page shows, from Encore's own record (refreshed whenever the performer opens setup). */
 export async function payoutAccountStatusOf(db: D1Database, performerId: string): Promise<PayoutAccountStatus> {
   const account = await stored(db, performerId);
   if (!account) return 'not_started';
-  return account.ready === 1 ? 'active' : account.status;
+  return account.ready ? 'active' : account.status;
 }
 
 /**
@@ -30,12 +39,17 @@ export async function setUpPayoutAccount(
   let account = await stored(db, performer.id);
   if (!account) {
     const { accountId } = await provider.createPayoutAccount(performer);
-    await db
-      .prepare(
-        "insert into payout_accounts (performer_id, provider, provider_account_id, ready, status, updated_at) values (?, ?, ?, 0, 'pending', ?) on conflict do nothing",
-      )
-      .bind(performer.id, provider.name, accountId, Date.now())
-      .run();
+    await database({ DB: db })
+      .insert(payoutAccounts)
+      .values({
+        performerId: performer.id,
+        provider: provider.name,
+        providerAccountId: accountId,
+        ready: false,
+        status: 'pending',
+        updatedAt: Date.now(),
+      })
+      .onConflictDoNothing();
     // Two racing first clicks: the row that won is the account; the other stays unused at the provider.
     account = (await stored(db, performer.id))!;
   }
@@ -44,7 +58,7 @@ export async function setUpPayoutAccount(
   return {
     ready: false,
     status,
-    onboardingUrl: await provider.onboardingUrl(account.provider_account_id, { returnUrl, refreshUrl: returnUrl }),
+    onboardingUrl: await provider.onboardingUrl(account.providerAccountId, { returnUrl, refreshUrl: returnUrl }),
   };
 }
 
@@ -68,12 +82,12 @@ async function keepStatus(
   performerId: string,
   account: Stored,
 ): Promise<Stored['status']> {
-  const status = await provider.payoutAccountStatus(account.provider_account_id);
-  if (status !== account.status || (status === 'active') !== (account.ready === 1)) {
-    await db
-      .prepare('update payout_accounts set status = ?, ready = ?, updated_at = ? where performer_id = ?')
-      .bind(status, status === 'active' ? 1 : 0, Date.now(), performerId)
-      .run();
+  const status = await provider.payoutAccountStatus(account.providerAccountId);
+  if (status !== account.status || (status === 'active') !== account.ready) {
+    await database({ DB: db })
+      .update(payoutAccounts)
+      .set({ status, ready: status === 'active', updatedAt: Date.now() })
+      .where(eq(payoutAccounts.performerId, performerId));
   }
   return status;
 }

@@ -1,9 +1,13 @@
+import { and, eq } from 'drizzle-orm';
 import type { Payout } from '../../wire/money.ts';
-import { ApiError } from '../errors.ts';
+import { constraintViolated } from '../db/constraint.ts';
+import { database } from '../db/index.ts';
+import { payoutAccounts, payouts } from '../db/money-schema.ts';
 import { log } from '../log.ts';
 import type { PaymentProvider, TransferResult } from '../payments/provider.ts';
 import { payoutSettledDraft } from './drafts.ts';
-import { commit, IdempotencyConflict } from './ledger.ts';
+import { IdempotencyConflict, MoneyError, PayoutNotAllowed } from './errors.ts';
+import { commit } from './ledger.ts';
 import { refreshPayoutAccount } from './payout-accounts.ts';
 import { type PayoutRow, toPayout } from './payouts.ts';
 
@@ -22,16 +26,11 @@ import { type PayoutRow, toPayout } from './payouts.ts';
  */
 export const TRANSFER_IN_FLIGHT_MS = 10 * 60_000;
 
-type Settling = PayoutRow & { performer_id: string; approved_by: string | null; updated_at: number };
+type Settling = PayoutRow;
 
 async function readPayout(db: D1Database, payoutId: string): Promise<Settling> {
-  const row = await db
-    .prepare(
-      'select id, performer_id, amount, status, requested_at, updated_at, failure_reason, approved_by from payouts where id = ?',
-    )
-    .bind(payoutId)
-    .first<Settling>();
-  if (!row) throw new ApiError(404, 'NOT_FOUND', `No payout ${payoutId}`);
+  const [row] = await database({ DB: db }).select().from(payouts).where(eq(payouts.id, payoutId));
+  if (!row) throw new MoneyError('PAYOUT_NOT_FOUND', `No payout ${payoutId}`);
   return row;
 }
 
@@ -53,16 +52,16 @@ export async function settlePayout(
     .run();
   const payout = await readPayout(db, payoutId);
   if (claim.meta.changes !== 1) return toPayout(payout);
-  const account = await db
-    .prepare('select provider_account_id from payout_accounts where performer_id = ? and ready = 1')
-    .bind(payout.performer_id)
-    .first<{ provider_account_id: string }>();
+  const [account] = await database({ DB: db })
+    .select({ providerAccountId: payoutAccounts.providerAccountId })
+    .from(payoutAccounts)
+    .where(and(eq(payoutAccounts.performerId, payout.performerId), eq(payoutAccounts.ready, true)));
   let result: TransferResult = { ok: false, reason: 'The performer has no ready payout account' };
   try {
     if (account)
       result = await provider.transfer({
         payoutId,
-        accountId: account.provider_account_id,
+        accountId: account.providerAccountId,
         amountCents: payout.amount,
         currency: 'usd',
       });
@@ -78,7 +77,7 @@ export async function settlePayout(
     result.ok ? { paid: true, transferId: result.transferId } : { paid: false, reason: result.reason },
   );
   // The earnings page then says what the performer must do (action needed), not just "failed".
-  if (!result.ok && account) await refreshPayoutAccount(db, provider, payout.performer_id);
+  if (!result.ok && account) await refreshPayoutAccount(db, provider, payout.performerId);
   return settled;
 }
 
@@ -94,7 +93,7 @@ export async function failPayout(
   const payout = await readPayout(db, payoutId);
   refuseUnlessRequested(payout);
   try {
-    return { ...(await book(db, payout, 'requested', { paid: false, reason })), performerId: payout.performer_id };
+    return { ...(await book(db, payout, 'requested', { paid: false, reason })), performerId: payout.performerId };
   } catch (error) {
     // Lost to an approval (or another fail) between the read and the batch.
     if (error instanceof LostPayout || error instanceof IdempotencyConflict)
@@ -110,7 +109,7 @@ function refuseUnlessRequested(payout: Settling): void {
     failed: 'This payout has already failed',
     approved: 'This payout was sent to the payout provider and may have been paid: reconcile it first',
   }[payout.status];
-  throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', why);
+  throw new PayoutNotAllowed(why);
 }
 
 /**
@@ -127,20 +126,20 @@ export async function reconcilePayout(
   if (payout.status !== 'approved') return toPayout(payout);
   const transfer = await provider.findTransfer(payoutId);
   if (transfer) return book(db, payout, 'approved', { paid: true, transferId: transfer.transferId });
-  const after = payout.updated_at + TRANSFER_IN_FLIGHT_MS;
+  const after = payout.updatedAt + TRANSFER_IN_FLIGHT_MS;
   if (now < after) {
-    throw new ApiError(
-      409,
-      'PAYOUT_NOT_ALLOWED',
-      `The provider has no transfer for this payout yet, but one may still be in flight; reconcile again after ${new Date(after).toISOString()}`,
+    throw new PayoutNotAllowed(
+      'The provider has no transfer for this payout yet, but one may still be in flight; ' +
+        `reconcile again after ${new Date(after).toISOString()}`,
     );
   }
   // Guarded by the claim's time: a newer claim (approved again meanwhile) is left alone.
   await db
     .prepare(
-      "update payouts set status = 'requested', approved_by = null, updated_at = ? where id = ? and status = 'approved' and updated_at = ?",
+      `update payouts set status = 'requested', approved_by = null, updated_at = ? where id = ?
+         and status = 'approved' and updated_at = ?`,
     )
-    .bind(now, payoutId, payout.updated_at)
+    .bind(now, payoutId, payout.updatedAt)
     .run();
   return toPayout(await readPayout(db, payoutId));
 }
@@ -161,11 +160,12 @@ async function book(
   const reason = outcome.paid ? null : outcome.reason;
   const update = db
     .prepare(
-      'update payouts set status = ?, provider_transfer_id = ?, failure_reason = ?, updated_at = ? where id = ? and status = ?',
+      `update payouts set status = ?, provider_transfer_id = ?, failure_reason = ?, updated_at = ? where id = ?
+         and status = ?`,
     )
     .bind(outcome.paid ? 'paid' : 'failed', outcome.paid ? outcome.transferId : null, reason, Date.now(), p.id, from);
   const draft = payoutSettledDraft({
-    performerId: p.performer_id,
+    performerId: p.performerId,
     payoutId: p.id,
     amount: p.amount,
     paid: outcome.paid,
@@ -174,7 +174,7 @@ async function book(
   try {
     await commit(db, draft, `payout-settled:${p.id}`, [], [update]);
   } catch (error) {
-    if (String((error as Error).message).includes('payout_settlement_matches_status'))
+    if (constraintViolated(error, 'RAISE', 'payout_settlement_matches_status'))
       throw new LostPayout(`payout ${p.id} left ${from} meanwhile`);
     throw error;
   }

@@ -1,7 +1,12 @@
+import { and, desc, eq } from 'drizzle-orm';
 import type { Payout, PayoutBlocker } from '../../wire/money.ts';
-import { ApiError } from '../errors.ts';
+import { constraintViolated } from '../db/constraint.ts';
+import { database } from '../db/index.ts';
+import { ledgerTransactions, payouts } from '../db/money-schema.ts';
+import { users } from '../db/schema.ts';
 import { payoutRequestDraft } from './drafts.ts';
-import { commit, IdempotencyConflict } from './ledger.ts';
+import { IdempotencyConflict, PayoutNotAllowed } from './errors.ts';
+import { commit } from './ledger.ts';
 
 /** Monday of the UTC week of `now`, as YYYY-MM-DD: the "once a week" unit of payouts. */
 export function payoutWeek(now: number): string {
@@ -36,32 +41,62 @@ export function payoutBlocker(s: PayoutState): PayoutBlocker | null {
   return null;
 }
 
-export type PayoutRow = {
-  id: string;
-  amount: number;
-  status: Payout['status'];
-  requested_at: number;
-  failure_reason: string | null;
-};
+export type PayoutRow = typeof payouts.$inferSelect;
 
-export function toPayout(row: PayoutRow): Payout {
+export function toPayout(row: Pick<PayoutRow, 'id' | 'amount' | 'status' | 'requestedAt' | 'failureReason'>): Payout {
   return {
     id: row.id,
     amount: row.amount,
     status: row.status,
-    requestedAt: new Date(row.requested_at).toISOString(),
-    failureReason: row.failure_reason,
+    requestedAt: new Date(row.requestedAt).toISOString(),
+    failureReason: row.failureReason,
   };
 }
 
 export async function recentPayouts(db: D1Database, performerId: string): Promise<Payout[]> {
-  const { results } = await db
-    .prepare(
-      'select id, amount, status, requested_at, failure_reason from payouts where performer_id = ? order by requested_at desc limit 20',
-    )
-    .bind(performerId)
-    .all<PayoutRow>();
-  return results.map(toPayout);
+  const rows = await database({ DB: db })
+    .select()
+    .from(payouts)
+    .where(eq(payouts.performerId, performerId))
+    .orderBy(desc(payouts.requestedAt))
+    .limit(20);
+  return rows.map(toPayout);
+}
+
+/** Whether the performer already asked for a payout in the week of `now` (payouts are once a week). */
+export async function requestedThisWeek(db: D1Database, performerId: string, now = Date.now()): Promise<boolean> {
+  const week = payoutWeek(now);
+  return (
+    (await database({ DB: db }).$count(payouts, and(eq(payouts.performerId, performerId), eq(payouts.week, week)))) > 0
+  );
+}
+
+/** The payout a request with this idempotency key made, if it landed. */
+export async function payoutRequestedWith(db: D1Database, idempotencyKey: string): Promise<PayoutRow | undefined> {
+  const [row] = await database({ DB: db })
+    .select({ payout: payouts })
+    .from(ledgerTransactions)
+    .innerJoin(payouts, eq(payouts.id, ledgerTransactions.reference))
+    .where(eq(ledgerTransactions.idempotencyKey, idempotencyKey));
+  return row?.payout;
+}
+
+export type AdminPayoutRow = PayoutRow & { handle: string };
+
+/** Payouts in one status, oldest request first, with the performer's handle (the admin's queue and export). */
+export async function payoutsByStatus(
+  db: D1Database,
+  status: PayoutRow['status'],
+  limit?: number,
+): Promise<AdminPayoutRow[]> {
+  const query = database({ DB: db })
+    .select({ payout: payouts, handle: users.handle })
+    .from(payouts)
+    .innerJoin(users, eq(users.id, payouts.performerId))
+    .where(eq(payouts.status, status))
+    .orderBy(payouts.requestedAt);
+  const rows = await (limit === undefined ? query : query.limit(limit));
+  return rows.map(({ payout, handle }) => ({ ...payout, handle }));
 }
 
 /**
@@ -77,19 +112,14 @@ export async function requestPayout(
   idempotencyKey: string,
   now = Date.now(),
 ): Promise<Payout> {
-  const landed = async () =>
-    db
-      .prepare(
-        'select p.id, p.amount, p.status, p.requested_at, p.failure_reason from ledger_transactions t join payouts p on p.id = t.reference where t.idempotency_key = ?',
-      )
-      .bind(idempotencyKey)
-      .first<PayoutRow>();
+  const landed = () => payoutRequestedWith(db, idempotencyKey);
   const existing = await landed();
   if (existing) return toPayout(existing);
   const id = await payoutIdFor(idempotencyKey);
   const row = db
     .prepare(
-      "insert into payouts (id, performer_id, amount, week, status, requested_at, updated_at) values (?, ?, ?, ?, 'requested', ?, ?)",
+      `insert into payouts (id, performer_id, amount, week, status, requested_at, updated_at)
+       values (?, ?, ?, ?, 'requested', ?, ?)`,
     )
     .bind(id, performerId, amount, payoutWeek(now), now, now);
   try {
@@ -104,8 +134,8 @@ export async function requestPayout(
       const first = await landed();
       if (first) return toPayout(first);
     }
-    if (String((error as Error).message).includes('payouts.performer_id')) {
-      throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', BLOCKER_MESSAGES.ALREADY_THIS_WEEK);
+    if (constraintViolated(error, 'UNIQUE', 'payouts.performer_id')) {
+      throw new PayoutNotAllowed(BLOCKER_MESSAGES.ALREADY_THIS_WEEK);
     }
     throw error;
   }

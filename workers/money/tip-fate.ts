@@ -1,3 +1,6 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { database } from '../db/index.ts';
+import { accountBalances, ledgerEntries, ledgerTransactions, tipRefusals } from '../db/money-schema.ts';
 import { Account } from './accounts.ts';
 
 /**
@@ -23,47 +26,49 @@ export type TipFate =
   | { status: 'unknown'; balance: number };
 
 export async function tipFates(db: D1Database, userId: string, clientIds: string[]): Promise<Map<string, TipFate>> {
-  const keys = JSON.stringify(clientIds.map((id) => tipIdempotencyKey(userId, id)));
-  const [landed, refused, wallet] = await db.batch<Record<string, unknown>>([
-    db
-      .prepare(
-        `select t.id, t.idempotency_key, t.reference, t.created_at, coalesce(-sum(e.amount), 0) as amount
-           from ledger_transactions t left join ledger_entries e on e.transaction_id = t.id and e.account = ?2
-          where t.idempotency_key in (select value from json_each(?1)) and t.kind = 'tip' group by t.id`,
+  const keyList = JSON.stringify(clientIds.map((id) => tipIdempotencyKey(userId, id)));
+  const keys = sql`(select value from json_each(${keyList}))`;
+  const wallet = Account.wallet(userId);
+  const d = database({ DB: db });
+  // One batch: the three reads see the same moment of the ledger.
+  const [landed, refused, balances] = await d.batch([
+    d
+      .select({
+        id: ledgerTransactions.id,
+        idempotencyKey: ledgerTransactions.idempotencyKey,
+        reference: ledgerTransactions.reference,
+        createdAt: ledgerTransactions.createdAt,
+        amount: sql<number>`coalesce(-sum(${ledgerEntries.amount}), 0)`,
+      })
+      .from(ledgerTransactions)
+      .leftJoin(
+        ledgerEntries,
+        and(eq(ledgerEntries.transactionId, ledgerTransactions.id), eq(ledgerEntries.account, wallet)),
       )
-      .bind(keys, Account.wallet(userId)),
-    db
-      .prepare(
-        'select idempotency_key, reason from tip_refusals where idempotency_key in (select value from json_each(?))',
-      )
-      .bind(keys),
-    db.prepare('select balance from account_balances where account = ?').bind(Account.wallet(userId)),
+      .where(and(inArray(ledgerTransactions.idempotencyKey, keys), eq(ledgerTransactions.kind, 'tip')))
+      .groupBy(ledgerTransactions.id),
+    d
+      .select({ idempotencyKey: tipRefusals.idempotencyKey, reason: tipRefusals.reason })
+      .from(tipRefusals)
+      .where(inArray(tipRefusals.idempotencyKey, keys)),
+    d.select({ balance: accountBalances.balance }).from(accountBalances).where(eq(accountBalances.account, wallet)),
   ]);
-  const balance = Number((wallet?.results[0] as { balance?: number } | undefined)?.balance ?? 0);
+  const balance = balances[0]?.balance ?? 0;
   const fates = new Map<string, TipFate>(clientIds.map((id) => [id, { status: 'unknown', balance }]));
-  for (const row of (landed?.results ?? []) as {
-    id: string;
-    idempotency_key: string;
-    reference: string | null;
-    created_at: number;
-    amount: number;
-  }[]) {
-    const id = clientIdOf(row.idempotency_key, userId);
+  for (const row of landed) {
+    const id = clientIdOf(row.idempotencyKey, userId);
     if (id)
       fates.set(id, {
         status: 'accepted',
         tipId: row.id,
         amount: row.amount,
         room: row.reference,
-        at: row.created_at,
+        at: row.createdAt,
         balance,
       });
   }
-  for (const row of (refused?.results ?? []) as {
-    idempotency_key: string;
-    reason: 'INSUFFICIENT_FUNDS' | 'WALLET_FROZEN';
-  }[]) {
-    const id = clientIdOf(row.idempotency_key, userId);
+  for (const row of refused) {
+    const id = clientIdOf(row.idempotencyKey, userId);
     if (id) fates.set(id, { status: 'refused', reason: row.reason, balance });
   }
   return fates;

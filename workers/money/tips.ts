@@ -35,21 +35,25 @@ type TipRow = [string, string, string, string, string, string | null, string | n
 const INSERT_TRANSACTIONS = `
   with requested as (
     select t.key as ord, t.value ->> 0 as id, t.value ->> 1 as idempotency_key, t.value ->> 2 as payload_hash,
-           t.value ->> 3 as tipper, t.value ->> 4 as performer, t.value ->> 5 as room, t.value ->> 6 as memo, t.value ->> 7 as amount
+           t.value ->> 3 as tipper, t.value ->> 4 as performer, t.value ->> 5 as room, t.value ->> 6 as memo,
+           t.value ->> 7 as amount
       from json_each(?1) t
      where not exists (select 1 from ledger_transactions x where x.idempotency_key = t.value ->> 1)
        and not exists (select 1 from tip_refusals r where r.idempotency_key = t.value ->> 1)
   ), running as (
     select *, sum(amount) over (partition by tipper order by ord rows unbounded preceding) as total from requested
   )
-  insert into ledger_transactions (id, kind, idempotency_key, payload_hash, actor_id, counterparty_id, reference, memo, created_at)
+  insert into ledger_transactions
+         (id, kind, idempotency_key, payload_hash, actor_id, counterparty_id, reference, memo, created_at)
   select id, 'tip', idempotency_key, payload_hash, tipper, performer, room, memo, ?2 from running
-   where coalesce((select balance from account_balances b where b.account = 'wallet:' || running.tipper), 0) >= running.total
+   where coalesce((select balance from account_balances b where b.account = 'wallet:' || running.tipper), 0)
+         >= running.total
      and not exists (select 1 from wallet_freezes f where f.user_id = running.tipper)`;
 
 const INSERT_ENTRIES = `
   insert into ledger_entries (transaction_id, account, amount, created_at)
-  select t.value ->> 0, json_extract(t.value, '$[' || (8 + 2 * k.n) || ']'), json_extract(t.value, '$[' || (9 + 2 * k.n) || ']'), ?2
+  select t.value ->> 0, json_extract(t.value, '$[' || (8 + 2 * k.n) || ']'),
+         json_extract(t.value, '$[' || (9 + 2 * k.n) || ']'), ?2
     from json_each(?1) t, (select 0 as n union all select 1 union all select 2) k
    where 8 + 2 * k.n < json_array_length(t.value)
      and exists (select 1 from ledger_transactions x where x.id = t.value ->> 0)
@@ -59,7 +63,8 @@ const INSERT_ENTRIES = `
 const RECORD_REFUSALS = `
   insert or ignore into tip_refusals (idempotency_key, payload_hash, reason, tipper_id, created_at)
   select t.value ->> 1, t.value ->> 2,
-         case when exists (select 1 from wallet_freezes f where f.user_id = t.value ->> 3) then 'WALLET_FROZEN' else 'INSUFFICIENT_FUNDS' end,
+         case when exists (select 1 from wallet_freezes f where f.user_id = t.value ->> 3)
+              then 'WALLET_FROZEN' else 'INSUFFICIENT_FUNDS' end,
          t.value ->> 3, ?2
     from json_each(?1) t
    where not exists (select 1 from ledger_transactions x where x.idempotency_key = t.value ->> 1)`;
@@ -107,7 +112,8 @@ export async function commitTips(db: D1Database, tips: KeyedTip[], feePercent: n
     db.prepare('select id from ledger_transactions where id in (select value from json_each(?))').bind(idsJson),
     db
       .prepare(
-        'select id, idempotency_key, payload_hash from ledger_transactions where idempotency_key in (select value from json_each(?1)) and id not in (select value from json_each(?2))',
+        `select id, idempotency_key, payload_hash from ledger_transactions
+          where idempotency_key in (select value from json_each(?1)) and id not in (select value from json_each(?2))`,
       )
       .bind(keys, idsJson),
     db
@@ -116,7 +122,8 @@ export async function commitTips(db: D1Database, tips: KeyedTip[], feePercent: n
     db.prepare('select user_id from wallet_freezes where user_id in (select value from json_each(?))').bind(tippers),
     db
       .prepare(
-        'select idempotency_key, payload_hash, reason from tip_refusals where idempotency_key in (select value from json_each(?))',
+        `select idempotency_key, payload_hash, reason from tip_refusals
+          where idempotency_key in (select value from json_each(?))`,
       )
       .bind(keys),
   ]);

@@ -2,7 +2,8 @@ import type Stripe from 'stripe';
 import type { PurchaseStatus } from '../../wire/money.ts';
 import { log } from '../log.ts';
 import { purchaseDraft } from '../money/drafts.ts';
-import { commit, IdempotencyConflict } from '../money/ledger.ts';
+import { IdempotencyConflict } from '../money/errors.ts';
+import { commit } from '../money/ledger.ts';
 import { idOf, recordEvent } from './payment-events.ts';
 import { findPurchase, type PurchaseRow, packName, setStatus } from './purchases.ts';
 
@@ -31,7 +32,8 @@ export async function creditPurchase(
     const result = await commit(db, draft, `purchase:${purchase.id}`, [
       db
         .prepare(
-          "update purchases set status = 'paid', provider_payment_id = coalesce(?, provider_payment_id), updated_at = ? where id = ? and status in ('pending', 'cancelled', 'failed')",
+          `update purchases set status = 'paid', provider_payment_id = coalesce(?, provider_payment_id), updated_at = ?
+            where id = ? and status in ('pending', 'cancelled', 'failed')`,
         )
         .bind(paymentId, Date.now(), purchase.id),
       recordEvent(db, event),

@@ -33,15 +33,19 @@ export function money(cents: number, currency: string): string {
 
 export function checkoutPage(purchase: PurchaseRow): Page {
   const total = purchase.tokens + purchase.bonusTokens;
+  const bonus = purchase.bonusTokens > 0 ? ` (${purchase.bonusTokens.toLocaleString('en-US')} bonus)` : '';
+  const pay = `Pay ${money(purchase.amountCents, purchase.currency)}`;
   const action = `/dev/checkout/${encodeURIComponent(purchase.id)}`;
   const button = (name: string, label: string, secondary = false) =>
-    html`<button type="submit" name="action" value="${name}" ${secondary ? html`class="secondary"` : ''}>${label}</button>`;
+    html`<button type="submit" name="action" value="${name}" ${secondary ? html`class="secondary"` : ''}>
+      ${label}
+    </button>`;
   return layout(
     'Checkout',
     html`<h1>${packName(purchase)} pack</h1>
       <dl>
         <dt>Tokens</dt>
-        <dd>${total.toLocaleString('en-US')}${purchase.bonusTokens > 0 ? ` (${purchase.bonusTokens.toLocaleString('en-US')} bonus)` : ''}</dd>
+        <dd>${total.toLocaleString('en-US')}${bonus}</dd>
         <dt>Price</dt>
         <dd>${money(purchase.amountCents, purchase.currency)}</dd>
         <dt>Status</dt>
@@ -50,7 +54,7 @@ export function checkoutPage(purchase: PurchaseRow): Page {
       <form method="post" action="${action}">
         ${
           purchase.status === 'pending'
-            ? html`${button('pay', `Pay ${money(purchase.amountCents, purchase.currency)}`)} ${button('decline', 'Decline', true)}`
+            ? html`${button('pay', pay)} ${button('decline', 'Decline', true)}`
             : purchase.status === 'paid'
               ? html`<p class="hint">Paid. To try the unhappy paths, reverse it as Stripe would:</p>
                 ${button('refund', 'Refund', true)} ${button('dispute', 'Open a dispute', true)}`
@@ -70,8 +74,12 @@ export function onboardingPage(accountId: string, returnUrl: string): Page {
       <form method="post" action="${action}">
         <input type="hidden" name="return" value="${returnUrl}" />
         <button type="submit" name="transfers" value="succeed">Finish: transfers succeed</button>
-        <button type="submit" name="transfers" value="fail" class="secondary">Finish: transfers to this account fail</button>
-        <button type="submit" name="transfers" value="more" class="secondary">Stop: the provider needs more information</button>
+        <button type="submit" name="transfers" value="fail" class="secondary">
+          Finish: transfers to this account fail
+        </button>
+        <button type="submit" name="transfers" value="more" class="secondary">
+          Stop: the provider needs more information
+        </button>
       </form>`,
   );
 }
@@ -83,15 +91,18 @@ export function messagePage(title: string, message: string): Page {
 export const STYLE = `
 :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
 body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: #f6f9fc; }
-main { background: #fff; color: #1a1f36; padding: 2rem; border-radius: 12px; width: min(92vw, 420px); box-shadow: 0 4px 24px #0002; }
-.badge { display: inline-block; margin: 0 0 1rem; padding: .2rem .6rem; border-radius: 99px; background: #635bff; color: #fff; font-size: .8rem; }
+main { background: #fff; color: #1a1f36; padding: 2rem; border-radius: 12px; width: min(92vw, 420px);
+  box-shadow: 0 4px 24px #0002; }
+.badge { display: inline-block; margin: 0 0 1rem; padding: .2rem .6rem; border-radius: 99px; background: #635bff;
+  color: #fff; font-size: .8rem; }
 h1 { font-size: 1.35rem; margin: 0 0 1rem; }
 dl { display: grid; grid-template-columns: auto 1fr; gap: .4rem 1rem; margin: 0 0 1.5rem; }
 dt { color: #596171; }
 dd { margin: 0; font-weight: 600; }
 .status { text-transform: capitalize; }
 form { display: grid; gap: .6rem; }
-button { padding: .75rem; font-size: 1rem; border: 0; border-radius: 6px; background: #635bff; color: #fff; cursor: pointer; }
+button { padding: .75rem; font-size: 1rem; border: 0; border-radius: 6px; background: #635bff; color: #fff;
+  cursor: pointer; }
 button.secondary { background: #e3e8ee; color: #1a1f36; }
 button:focus-visible, a:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
 .hint { color: #596171; font-size: .9rem; margin: 0; }

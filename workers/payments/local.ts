@@ -1,3 +1,6 @@
+import { and, eq } from 'drizzle-orm';
+import { database } from '../db/index.ts';
+import { localTransfers, payoutAccounts } from '../db/money-schema.ts';
 import {
   type CheckoutRequest,
   type CheckoutSession,
@@ -46,11 +49,8 @@ export class LocalProvider implements PaymentProvider {
 
   /** The local page records the developer's choice in the account's row: that row is the provider's record. */
   async payoutAccountStatus(accountId: string): Promise<ProviderAccountStatus> {
-    const row = await this.#db
-      .prepare('select ready, status from payout_accounts where provider_account_id = ?')
-      .bind(accountId)
-      .first<{ ready: number; status: ProviderAccountStatus }>();
-    return row?.ready === 1 ? 'active' : (row?.status ?? 'pending');
+    const row = await accountRow(this.#db, accountId);
+    return row?.ready ? 'active' : (row?.status ?? 'pending');
   }
 
   /** Idempotent by the payout's key, like Stripe's: a retry gets the transfer the first call made. */
@@ -69,29 +69,27 @@ export class LocalProvider implements PaymentProvider {
       return { ok: false, reason: 'The payout account has not finished onboarding' };
     }
     const transferId = `tr_local_${payout.payoutId}`;
-    await this.#db
-      .prepare(
-        'insert into local_transfers (idempotency_key, transfer_id, payout_id, account_id, amount, currency, created_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing',
-      )
-      .bind(
-        transferKey(payout.payoutId),
+    await database({ DB: this.#db })
+      .insert(localTransfers)
+      .values({
+        idempotencyKey: transferKey(payout.payoutId),
         transferId,
-        payout.payoutId,
-        payout.accountId,
-        payout.amountCents,
-        payout.currency,
-        Date.now(),
-      )
-      .run();
+        payoutId: payout.payoutId,
+        accountId: payout.accountId,
+        amount: payout.amountCents,
+        currency: payout.currency,
+        createdAt: Date.now(),
+      })
+      .onConflictDoNothing();
     return { ok: true, ...(await this.findTransfer(payout.payoutId))! };
   }
 
   async findTransfer(payoutId: string): Promise<{ transferId: string } | null> {
-    const row = await this.#db
-      .prepare('select transfer_id from local_transfers where idempotency_key = ?')
-      .bind(transferKey(payoutId))
-      .first<{ transfer_id: string }>();
-    return row ? { transferId: row.transfer_id } : null;
+    const [row] = await database({ DB: this.#db })
+      .select({ transferId: localTransfers.transferId })
+      .from(localTransfers)
+      .where(eq(localTransfers.idempotencyKey, transferKey(payoutId)));
+    return row ?? null;
   }
 }
 
@@ -107,21 +105,33 @@ export async function completeLocalOnboarding(
   const base = accountId.endsWith(REFUSES_TRANSFERS) ? accountId.slice(0, -REFUSES_TRANSFERS.length) : accountId;
   const finalId = outcome === 'fail' ? `${base}${REFUSES_TRANSFERS}` : base;
   const status = outcome === 'more' ? 'action_needed' : 'active';
-  const row = await db
-    .prepare(
-      "update payout_accounts set ready = ?, status = ?, provider_account_id = ?, updated_at = ? where provider_account_id = ? and provider = 'local' returning performer_id",
-    )
-    .bind(status === 'active' ? 1 : 0, status, finalId, Date.now(), accountId)
-    .first<{ performer_id: string }>();
+  const [row] = await database({ DB: db })
+    .update(payoutAccounts)
+    .set({ ready: status === 'active', status, providerAccountId: finalId, updatedAt: Date.now() })
+    .where(and(eq(payoutAccounts.providerAccountId, accountId), eq(payoutAccounts.provider, 'local')))
+    .returning({ performerId: payoutAccounts.performerId });
   return row ? finalId : undefined;
 }
 
+/** Whether the id names a payout account the local provider made (its onboarding page exists). */
+export async function isLocalPayoutAccount(db: D1Database, accountId: string): Promise<boolean> {
+  const found = await database({ DB: db }).$count(
+    payoutAccounts,
+    and(eq(payoutAccounts.providerAccountId, accountId), eq(payoutAccounts.provider, 'local')),
+  );
+  return found > 0;
+}
+
+async function accountRow(db: D1Database, accountId: string) {
+  const [row] = await database({ DB: db })
+    .select({ ready: payoutAccounts.ready, status: payoutAccounts.status })
+    .from(payoutAccounts)
+    .where(eq(payoutAccounts.providerAccountId, accountId));
+  return row;
+}
+
 async function readyState(db: D1Database, accountId: string): Promise<boolean | undefined> {
-  const row = await db
-    .prepare('select ready from payout_accounts where provider_account_id = ?')
-    .bind(accountId)
-    .first<{ ready: number }>();
-  return row ? row.ready === 1 : undefined;
+  return (await accountRow(db, accountId))?.ready;
 }
 
 export function randomHex(bytes = 12): string {

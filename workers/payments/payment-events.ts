@@ -1,11 +1,14 @@
+import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
+import { database } from '../db/index.ts';
+import { paymentEvents } from '../db/money-schema.ts';
 
 /**
  * `payment_events` remembers every provider event already handled, so a redelivery (Stripe
  * delivers at least once, sometimes twice at the same moment) is acknowledged and does nothing.
  */
 export async function alreadyHandled(db: D1Database, eventId: string): Promise<boolean> {
-  return (await db.prepare('select 1 as seen from payment_events where id = ?').bind(eventId).first()) !== null;
+  return (await database({ DB: db }).$count(paymentEvents, eq(paymentEvents.id, eventId))) > 0;
 }
 
 /** Records an event as handled; `or ignore` because a concurrent delivery may have recorded it. */

@@ -1,4 +1,7 @@
+import { and, eq, getTableColumns, type SQL } from 'drizzle-orm';
 import type { CheckoutResponse, Purchase, PurchaseStatus, TokenPack } from '../../wire/money.ts';
+import { database } from '../db/index.ts';
+import { purchases } from '../db/money-schema.ts';
 import { ApiError } from '../errors.ts';
 import { log } from '../log.ts';
 import { findPack } from '../money/config.ts';
@@ -7,43 +10,28 @@ import { paymentProvider, returnUrls } from './index.ts';
 /**
  * Purchases of token packs: a row is written (pending) before the buyer is sent to pay, so the
  * webhook that later credits it always finds it; the provider's ids are kept for refunds.
- * Raw D1 rather than drizzle, so these statements can join a ledger batch.
+ * Reads go through drizzle; writes stay raw D1 statements, so they can join a ledger batch.
  */
-export type PurchaseRow = {
-  id: string;
-  userId: string;
-  packId: string;
-  tokens: number;
-  bonusTokens: number;
-  amountCents: number;
-  currency: string;
-  provider: string;
-  providerSessionId: string | null;
-  providerPaymentId: string | null;
-  status: PurchaseStatus;
-  createdAt: number;
-};
+export type PurchaseRow = Omit<typeof purchases.$inferSelect, 'updatedAt'>;
 
-const COLUMNS = `id, user_id as userId, pack_id as packId, tokens, bonus_tokens as bonusTokens, amount_cents as amountCents,
-  currency, provider, provider_session_id as providerSessionId, provider_payment_id as providerPaymentId, status, created_at as createdAt`;
+const { updatedAt: _, ...COLUMNS } = getTableColumns(purchases);
+
+async function purchaseWhere(db: D1Database, where: SQL | undefined): Promise<PurchaseRow | null> {
+  const [row] = await database({ DB: db }).select(COLUMNS).from(purchases).where(where).limit(1);
+  return row ?? null;
+}
 
 export function findPurchase(db: D1Database, id: string): Promise<PurchaseRow | null> {
-  return db.prepare(`select ${COLUMNS} from purchases where id = ?`).bind(id).first<PurchaseRow>();
+  return purchaseWhere(db, eq(purchases.id, id));
 }
 
 export function findPurchaseByPayment(db: D1Database, paymentId: string): Promise<PurchaseRow | null> {
-  return db
-    .prepare(`select ${COLUMNS} from purchases where provider_payment_id = ?`)
-    .bind(paymentId)
-    .first<PurchaseRow>();
+  return purchaseWhere(db, eq(purchases.providerPaymentId, paymentId));
 }
 
 /** The buyer's own purchase; anyone else's is as absent as one that never existed. */
 export async function findOwnPurchase(db: D1Database, id: string, userId: string): Promise<PurchaseRow> {
-  const row = await db
-    .prepare(`select ${COLUMNS} from purchases where id = ? and user_id = ?`)
-    .bind(id, userId)
-    .first<PurchaseRow>();
+  const row = await purchaseWhere(db, and(eq(purchases.id, id), eq(purchases.userId, userId)));
   if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such purchase');
   return row;
 }
@@ -89,7 +77,8 @@ export async function startPurchase(
     createdAt: now,
   };
   await env.DB.prepare(
-    `insert into purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, status, created_at, updated_at)
+    `insert into purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, status,
+       created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
   )
     .bind(
@@ -105,7 +94,7 @@ export async function startPurchase(
       now,
     )
     .run();
-  let session;
+  let session: Awaited<ReturnType<typeof provider.createCheckout>>;
   try {
     session = await provider.createCheckout({
       purchaseId: row.id,

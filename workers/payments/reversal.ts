@@ -1,9 +1,11 @@
 import type Stripe from 'stripe';
+import { constraintViolated } from '../db/constraint.ts';
 import { ApiError } from '../errors.ts';
 import { log } from '../log.ts';
 import { Account } from '../money/accounts.ts';
 import { reversalDraft } from '../money/drafts.ts';
-import { balanceOf, commit, IdempotencyConflict, InsufficientFunds } from '../money/ledger.ts';
+import { IdempotencyConflict, InsufficientFunds } from '../money/errors.ts';
+import { balanceOf, commit } from '../money/ledger.ts';
 import { recordEvent } from './payment-events.ts';
 import { findPurchase, findPurchaseByPayment, type PurchaseRow, setStatus } from './purchases.ts';
 
@@ -87,7 +89,8 @@ async function commitReversal(
     // and a dispute racing) can never both book. It must run before the status changes below.
     db
       .prepare(
-        "insert into payment_events (id, type, received_at) values (?, ?, case when (select status from purchases where id = ?) = 'paid' then ? end)",
+        `insert into payment_events (id, type, received_at)
+         values (?, ?, case when (select status from purchases where id = ?) = 'paid' then ? end)`,
       )
       .bind(event.id, event.type, purchase.id, now),
     setStatus(db, purchase.id, kind === 'refund' ? 'refunded' : 'disputed', 'paid'),
@@ -95,7 +98,8 @@ async function commitReversal(
       ? [
           db
             .prepare(
-              'insert into wallet_freezes (user_id, reason, created_at) values (?, ?, ?) on conflict (user_id) do nothing',
+              `insert into wallet_freezes (user_id, reason, created_at) values (?, ?, ?) on conflict (user_id)
+                 do nothing`,
             )
             .bind(purchase.userId, `A ${kind} of purchase ${purchase.id} left ${debt} spent tokens unpaid`, now),
         ]
@@ -105,8 +109,10 @@ async function commitReversal(
 }
 
 function stillPaidGuardFailed(error: unknown): boolean {
-  const message = String((error as Error).message);
-  return message.includes('payment_events.received_at') || message.includes('payment_events.id');
+  return (
+    constraintViolated(error, 'NOT NULL', 'payment_events.received_at') ||
+    constraintViolated(error, 'UNIQUE', 'payment_events.id')
+  );
 }
 
 async function purchaseOf(db: D1Database, reversal: Reversal): Promise<PurchaseRow | null> {

@@ -18,7 +18,9 @@ export async function findPerformer(db: Database, handle: string, viewerId?: str
       user: users,
       profile: performerProfiles,
       followerCount: sql<number>`(select count(*) from ${follows} where ${follows.performerId} = ${users.id})`,
-      following: sql<number>`exists(select 1 from ${follows} where ${follows.performerId} = ${users.id} and ${follows.followerId} = ${viewerId ?? ''})`,
+      following: sql<number>`exists(select 1 from ${follows}
+                               where ${follows.performerId} = ${users.id}
+                                 and ${follows.followerId} = ${viewerId ?? ''})`,
     })
     .from(users)
     .innerJoin(performerProfiles, eq(performerProfiles.userId, users.id))

@@ -1,3 +1,6 @@
+import { eq, sql } from 'drizzle-orm';
+import { database } from '../db/index.ts';
+import { performerProfiles } from '../db/schema.ts';
 import { standInsEnabled } from '../stand-ins.ts';
 
 /**
@@ -72,4 +75,20 @@ export function parseBlockList(stored: string | null | undefined): string[] {
   } catch {
     return [];
   }
+}
+
+/** The performer's stored block list (read leniently: a damaged list blocks nothing). */
+export async function blockedRegionsOf(db: D1Database, performerId: string): Promise<string[]> {
+  const [row] = await database({ DB: db })
+    .select({ blocked: sql<string | null>`${performerProfiles.blockedRegions}` })
+    .from(performerProfiles)
+    .where(eq(performerProfiles.userId, performerId));
+  return parseBlockList(row?.blocked);
+}
+
+export async function setBlockedRegions(db: D1Database, performerId: string, blocked: string[]): Promise<void> {
+  await database({ DB: db })
+    .update(performerProfiles)
+    .set({ blockedRegions: blocked, updatedAt: Date.now() })
+    .where(eq(performerProfiles.userId, performerId));
 }

@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import type { Room } from '../../durable-objects/room.ts';
+import { database } from '../db/index.ts';
+import { liveRooms } from '../db/rooms-schema.ts';
 import { log } from '../log.ts';
 import { roomStub } from '../rooms/room-stub.ts';
 import { visitedRooms } from './room-visits.ts';
@@ -16,8 +19,8 @@ export function roomByHandle(env: Env, handle: string): DurableObjectStub<Room> 
  * live or not) and ends their own show if they are live. Returns how many sockets closed.
  */
 export async function disconnectEverywhere(env: Env, userId: string): Promise<number> {
-  const [{ results: live }, visited] = await Promise.all([
-    env.DB.prepare('select handle from live_rooms where performer_id = ?').bind(userId).all<{ handle: string }>(),
+  const [live, visited] = await Promise.all([
+    database(env).select({ handle: liveRooms.handle }).from(liveRooms).where(eq(liveRooms.performerId, userId)),
     visitedRooms(env, userId),
   ]);
   for (const own of live) await roomByHandle(env, own.handle).endShowByAdmin();

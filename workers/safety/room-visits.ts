@@ -1,3 +1,7 @@
+import { and, eq, gt } from 'drizzle-orm';
+import { database } from '../db/index.ts';
+import { roomVisits } from '../db/rooms-schema.ts';
+
 /** How long a visit is remembered: far longer than any room socket stays open (clients replace silent ones). */
 export const ROOM_VISIT_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -9,7 +13,8 @@ const REFRESH_MS = 60 * 60_000;
 export function recordVisit(env: Env, userId: string, handle: string, now = Date.now()): Promise<unknown> {
   return env.DB.prepare(
     `insert into room_visits (user_id, handle, last_seen_at) values (?, ?, ?)
-     on conflict (user_id, handle) do update set last_seen_at = excluded.last_seen_at where last_seen_at < excluded.last_seen_at - ?`,
+     on conflict (user_id, handle) do update set last_seen_at = excluded.last_seen_at
+     where last_seen_at < excluded.last_seen_at - ?`,
   )
     .bind(userId, handle, now, REFRESH_MS)
     .run();
@@ -17,10 +22,11 @@ export function recordVisit(env: Env, userId: string, handle: string, now = Date
 
 /** Rooms `userId` may hold a socket in: every room visited within the window. */
 export async function visitedRooms(env: Env, userId: string, now = Date.now()): Promise<string[]> {
-  const { results } = await env.DB.prepare('select handle from room_visits where user_id = ? and last_seen_at > ?')
-    .bind(userId, now - ROOM_VISIT_DAYS * DAY_MS)
-    .all<{ handle: string }>();
-  return results.map((r) => r.handle);
+  const rows = await database(env)
+    .select({ handle: roomVisits.handle })
+    .from(roomVisits)
+    .where(and(eq(roomVisits.userId, userId), gt(roomVisits.lastSeenAt, now - ROOM_VISIT_DAYS * DAY_MS)));
+  return rows.map((r) => r.handle);
 }
 
 /** The daily job: forget visits older than the window. Returns how many went. */

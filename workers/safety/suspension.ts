@@ -4,7 +4,13 @@
  * user's sockets are closed (room-control.ts). `also` carries the audit row and any bookkeeping
  * (a report marked actioned) into the same batch.
  */
+import { eq } from 'drizzle-orm';
+import { database } from '../db/index.ts';
+import { walletFreezes } from '../db/money-schema.ts';
+import { users } from '../db/schema.ts';
 import { disconnectEverywhere } from './room-control.ts';
+
+export type WalletFreeze = typeof walletFreezes.$inferSelect;
 
 export async function suspendAccount(
   env: Env,
@@ -33,7 +39,30 @@ export function freezeStatement(
 ): D1PreparedStatement {
   return db
     .prepare(
-      'insert into wallet_freezes (user_id, reason, frozen_by, created_at) values (?, ?, ?, ?) on conflict (user_id) do nothing',
+      `insert into wallet_freezes (user_id, reason, frozen_by, created_at) values (?, ?, ?, ?) on conflict (user_id)
+         do nothing`,
     )
     .bind(userId, reason, adminEmail, Date.now());
+}
+
+export function unfreezeStatement(db: D1Database, userId: string): D1PreparedStatement {
+  return db.prepare('delete from wallet_freezes where user_id = ?').bind(userId);
+}
+
+/** The wallet's freeze (why, by which admin, since when), if it is frozen. */
+export async function walletFreezeOf(db: D1Database, userId: string): Promise<WalletFreeze | undefined> {
+  const [row] = await database({ DB: db }).select().from(walletFreezes).where(eq(walletFreezes.userId, userId));
+  return row;
+}
+
+/** Whether the account is suspended and its wallet frozen: what the admin sees after acting on it. */
+export async function accountStateOf(
+  db: D1Database,
+  userId: string,
+): Promise<{ status: 'active' | 'suspended'; frozen: boolean }> {
+  const [user, freeze] = await Promise.all([
+    database({ DB: db }).select({ status: users.status }).from(users).where(eq(users.id, userId)),
+    walletFreezeOf(db, userId),
+  ]);
+  return { status: user[0]?.status ?? 'suspended', frozen: freeze !== undefined };
 }

@@ -3,7 +3,10 @@
  * of the audit row (`user.warn` on the user), so there is one record and the user reads it at
  * GET /api/me/warnings. The admin's email stays out of what the user sees.
  */
+import { and, desc, eq } from 'drizzle-orm';
 import { auditStatement } from '../audit/log.ts';
+import { database } from '../db/index.ts';
+import { auditLog } from '../db/safety-schema.ts';
 
 export function warningStatement(
   db: D1Database,
@@ -23,14 +26,14 @@ export function warningStatement(
 export type Warning = { message: string; createdAt: string };
 
 export async function warningsOf(db: D1Database, userId: string): Promise<Warning[]> {
-  const { results } = await db
-    .prepare(
-      "select detail, created_at from audit_log where object_type = 'user' and object_id = ? and action = 'user.warn' order by id desc limit 20",
-    )
-    .bind(userId)
-    .all<{ detail: string; created_at: number }>();
-  return results.map((r) => ({
-    message: String((JSON.parse(r.detail) as { message?: unknown }).message ?? ''),
-    createdAt: new Date(r.created_at).toISOString(),
+  const rows = await database({ DB: db })
+    .select({ detail: auditLog.detail, createdAt: auditLog.createdAt })
+    .from(auditLog)
+    .where(and(eq(auditLog.objectType, 'user'), eq(auditLog.objectId, userId), eq(auditLog.action, 'user.warn')))
+    .orderBy(desc(auditLog.id))
+    .limit(20);
+  return rows.map((r) => ({
+    message: String(r.detail?.message ?? ''),
+    createdAt: new Date(r.createdAt).toISOString(),
   }));
 }

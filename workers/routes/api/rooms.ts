@@ -4,19 +4,9 @@ import { router } from '../../app.ts';
 import { errors, json } from '../../openapi.ts';
 import { findVisiblePerformer } from '../../performers/visible.ts';
 import { pictureUrl } from '../../pictures/store.ts';
+import { liveDirectory } from '../../rooms/live-directory.ts';
 import { isRequestBlocked, parseBlockList } from '../../safety/geo.ts';
 import { roomByHandle } from '../../safety/room-control.ts';
-
-type Row = {
-  handle: string;
-  display_name: string;
-  avatar_key: string | null;
-  title: string;
-  tags: string;
-  viewers: number;
-  started_at: number;
-  blocked_regions: string | null;
-};
 
 /** The live directory for the home page: live rooms, most watched first. */
 export const rooms = router()
@@ -29,22 +19,17 @@ export const rooms = router()
       responses: { 200: json(LiveRoomsResponse, 'Live rooms') },
     }),
     async (c) => {
-      const { results } = await c.env.DB.prepare(
-        `select l.handle, u.display_name, p.avatar_key, l.title, l.tags, l.viewers, l.started_at, p.blocked_regions
-           from live_rooms l join users u on u.id = l.performer_id and u.status = 'active'
-           left join performer_profiles p on p.user_id = l.performer_id
-          order by l.viewers desc, l.started_at limit 100`,
-      ).all<Row>();
+      const results = await liveDirectory(c.env.DB);
       // Rooms whose performer blocks the viewer's country or region are not listed to them at all.
-      const visible = results.filter((r) => !isRequestBlocked(parseBlockList(r.blocked_regions), c.req.raw, c.env));
+      const visible = results.filter((r) => !isRequestBlocked(parseBlockList(r.blockedRegions), c.req.raw, c.env));
       const rooms = visible.map((r) => ({
         handle: r.handle,
-        displayName: r.display_name,
-        avatarUrl: pictureUrl(r.avatar_key),
+        displayName: r.displayName,
+        avatarUrl: pictureUrl(r.avatarKey),
         title: r.title,
-        tags: JSON.parse(r.tags) as string[],
+        tags: r.tags,
         viewers: r.viewers,
-        startedAt: new Date(r.started_at).toISOString(),
+        startedAt: new Date(r.startedAt).toISOString(),
       }));
       return c.json({ rooms }, 200);
     },

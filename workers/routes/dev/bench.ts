@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { sessionToken } from '../../auth/session.ts';
 import type { AppEnv } from '../../env.ts';
+import { benchAccounts } from '../../money/bench-accounts.ts';
 import { moneyConfig } from '../../money/config.ts';
-import { purchaseDraft, tipDraft } from '../../money/drafts.ts';
+import { tipDraft } from '../../money/drafts.ts';
 import { commit } from '../../money/ledger.ts';
 import { commitTips, type KeyedTip } from '../../money/tips.ts';
 import { roomStub, unwrapRoom } from '../../rooms/room-stub.ts';
@@ -19,30 +20,7 @@ devBench.use('*', requireStandIns);
 
 devBench.post('/setup', async (c) => {
   const { tippers, tokens } = await c.req.json<{ tippers: number; tokens: number }>();
-  const now = Date.now();
-  const run = crypto.randomUUID().slice(0, 8);
-  const ids = Array.from({ length: tippers + 1 }, (_, i) => `bench-${run}-${i}`);
-  const users = ids.map((id, i) =>
-    c.env.DB.prepare(
-      `insert into users (id, email, handle, password_hash, role, display_name, date_of_birth, status, session_version, created_at, updated_at)
-       values (?, ?, ?, 'x', ?, ?, '1990-01-01', 'active', 1, ?, ?)`,
-    ).bind(id, `${id}@bench.local`, `b_${run}_${i}`, i === 0 ? 'performer' : 'viewer', id, now, now),
-  );
-  await c.env.DB.batch(users);
-  for (const id of ids.slice(1)) {
-    const purchaseId = crypto.randomUUID();
-    const row = c.env.DB.prepare(
-      `insert into purchases (id, user_id, pack_id, tokens, bonus_tokens, amount_cents, currency, provider, status, created_at, updated_at)
-       values (?, ?, 'bench', ?, 0, ?, 'usd', 'local', 'paid', ?, ?)`,
-    ).bind(purchaseId, id, tokens, tokens, now, now);
-    await commit(
-      c.env.DB,
-      purchaseDraft({ userId: id, purchaseId, tokens, bonusTokens: 0, packName: 'bench' }),
-      `purchase:${purchaseId}`,
-      [row],
-    );
-  }
-  return c.json({ performer: ids[0], tippers: ids.slice(1) });
+  return c.json(await benchAccounts(c.env.DB, tippers, tokens));
 });
 
 devBench.post('/tips', async (c) => {

@@ -3,7 +3,7 @@ import type { PurchaseStatus } from '../../../wire/money.ts';
 import type { AppEnv } from '../../env.ts';
 import { log } from '../../log.ts';
 import { returnUrls } from '../../payments/index.ts';
-import { completeLocalOnboarding } from '../../payments/local.ts';
+import { completeLocalOnboarding, isLocalPayoutAccount } from '../../payments/local.ts';
 import { deliverLocalEvent, type LocalEventType, localEvent } from '../../payments/local-events.ts';
 import { checkoutPage, messagePage, onboardingPage, STYLE } from '../../payments/local-pages.ts';
 import { findPurchase } from '../../payments/purchases.ts';
@@ -68,12 +68,7 @@ devCheckout.post('/checkout/:purchaseId', async (c) => {
 
 devCheckout.get('/payouts/onboarding/:accountId', async (c) => {
   const accountId = c.req.param('accountId');
-  const known = await c.env.DB.prepare(
-    "select 1 as known from payout_accounts where provider_account_id = ? and provider = 'local'",
-  )
-    .bind(accountId)
-    .first();
-  if (!known)
+  if (!(await isLocalPayoutAccount(c.env.DB, accountId)))
     return c.html(
       messagePage('No such payout account', 'This onboarding link does not match a local payout account.'),
       404,

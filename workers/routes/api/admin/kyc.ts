@@ -3,7 +3,7 @@ import { KycNextResponse, KycQueue, KycRejectBody, KycReviewResponse } from '../
 import { router } from '../../../app.ts';
 import { adminAudit } from '../../../audit/log.ts';
 import { ApiError } from '../../../errors.ts';
-import type { DocumentRow } from '../../../kyc/records.ts';
+import { storedDocument } from '../../../kyc/records.ts';
 import { decide, nextReview, queue, reviewOf } from '../../../kyc/review.ts';
 import { serveDocument } from '../../../kyc/serve.ts';
 import { errors, json, jsonBody } from '../../../openapi.ts';
@@ -74,11 +74,7 @@ export const adminKyc = router()
     }),
     async (c) => {
       const { id, documentId } = c.req.valid('param');
-      const document = await c.env.DB.prepare(
-        'select * from kyc_documents where id = ? and verification_id = ? and deleted_at is null',
-      )
-        .bind(documentId, id)
-        .first<DocumentRow>();
+      const document = await storedDocument(c.env.DB, id, documentId);
       if (!document) throw new ApiError(404, 'NOT_FOUND', 'No such document');
       return serveDocument(c, document, (action, detail) => adminAudit(c, action, 'kyc_document', document.id, detail));
     },

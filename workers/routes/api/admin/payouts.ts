@@ -1,35 +1,25 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Payout } from '../../../../wire/money.ts';
 import { shownText } from '../../../../wire/text.ts';
+import { findUserById } from '../../../accounts/users.ts';
 import { router } from '../../../app.ts';
 import { adminAudit } from '../../../audit/log.ts';
+import { database } from '../../../db/index.ts';
 import { ApiError } from '../../../errors.ts';
 import { Account } from '../../../money/accounts.ts';
 import { checkLedger } from '../../../money/check.ts';
 import { moneyConfig } from '../../../money/config.ts';
 import { debtWriteOffDraft } from '../../../money/drafts.ts';
-import { balanceOf, commit } from '../../../money/ledger.ts';
+import { balanceOf, commit, entryCount } from '../../../money/ledger.ts';
 import { failPayout, reconcilePayout, settlePayout } from '../../../money/payout-settlement.ts';
-import { toPayout } from '../../../money/payouts.ts';
+import { type AdminPayoutRow, payoutsByStatus, toPayout } from '../../../money/payouts.ts';
 import { errors, json, jsonBody } from '../../../openapi.ts';
 import { paymentProvider } from '../../../payments/index.ts';
+import { unfreezeStatement } from '../../../safety/suspension.ts';
 
 const tags = ['Admin'];
 const AdminPayout = Payout.extend({ performerHandle: z.string(), approvedBy: z.string().nullable() });
-type Row = {
-  id: string;
-  amount: number;
-  status: 'requested' | 'approved' | 'paid' | 'failed';
-  requested_at: number;
-  failure_reason: string | null;
-  handle: string;
-  approved_by: string | null;
-  performer_id: string;
-};
-
-const select = `select p.id, p.amount, p.status, p.requested_at, p.failure_reason, p.approved_by, p.performer_id, u.handle
-                  from payouts p join users u on u.id = p.performer_id`;
-const toAdmin = (r: Row) => ({ ...toPayout(r), performerHandle: r.handle, approvedBy: r.approved_by });
+const toAdmin = (r: AdminPayoutRow) => ({ ...toPayout(r), performerHandle: r.handle, approvedBy: r.approvedBy });
 
 /** Admin money routes, mounted inside the Access-protected admin router. */
 export const adminMoney = router()
@@ -45,9 +35,7 @@ export const adminMoney = router()
       responses: { 200: json(z.object({ payouts: z.array(AdminPayout) }), 'Payouts') },
     }),
     async (c) => {
-      const { results } = await c.env.DB.prepare(`${select} where p.status = ? order by p.requested_at limit 500`)
-        .bind(c.req.valid('query').status)
-        .all<Row>();
+      const results = await payoutsByStatus(c.env.DB, c.req.valid('query').status, 500);
       return c.json({ payouts: results.map(toAdmin) }, 200);
     },
   )
@@ -137,9 +125,7 @@ export const adminMoney = router()
     }),
     async (c) => {
       const { status } = c.req.valid('query');
-      const { results } = await c.env.DB.prepare(`${select} where p.status = ? order by p.requested_at`)
-        .bind(status)
-        .all<Row>();
+      const results = await payoutsByStatus(c.env.DB, status);
       // The export carries who gets paid how much: a reveal, so it is audited like a change.
       await adminAudit(c, 'payouts.export', 'payout', status, { count: results.length }).run();
       const lines = [
@@ -150,8 +136,8 @@ export const adminMoney = router()
             r.handle,
             (r.amount / 100).toFixed(2),
             r.status,
-            new Date(r.requested_at).toISOString(),
-            r.approved_by ?? '',
+            new Date(r.requestedAt).toISOString(),
+            r.approvedBy ?? '',
           ]
             .map(csvCell)
             .join(','),
@@ -196,14 +182,13 @@ export const adminMoney = router()
       const { userId } = c.req.valid('param');
       const { reason, writeOffDebt } = c.req.valid('json');
       const db = c.env.DB;
-      if (!(await db.prepare('select 1 as yes from users where id = ?').bind(userId).first()))
-        throw new ApiError(404, 'NOT_FOUND', 'No such user');
+      if (!(await findUserById(database(c.env), userId))) throw new ApiError(404, 'NOT_FOUND', 'No such user');
       const debt = -(await balanceOf(db, Account.debt(userId)));
-      const unfreeze = db.prepare('delete from wallet_freezes where user_id = ?').bind(userId);
+      const unfreeze = unfreezeStatement(db, userId);
       const audit = adminAudit(c, 'wallet.settle', 'user', userId, { reason, writeOffDebt, debt });
       if (writeOffDebt && debt > 0) {
         // Keyed by the debt's size: a double click writes it off once; a later, new debt gets its own key.
-        const key = `debt-write-off:${userId}:${await balanceCount(db, Account.debt(userId))}`;
+        const key = `debt-write-off:${userId}:${await entryCount(db, Account.debt(userId))}`;
         // A replayed double click writes nothing, the audit row included: one change, one row.
         await commit(db, debtWriteOffDraft({ userId, amount: debt, adminEmail: c.get('adminEmail'), reason }), key, [
           unfreeze,
@@ -215,18 +200,6 @@ export const adminMoney = router()
       return c.json({ debt: -(await balanceOf(db, Account.debt(userId))), frozen: false }, 200);
     },
   );
-
-/** How many entries an account has: a cheap version number for its balance. */
-async function balanceCount(db: D1Database, account: string): Promise<number> {
-  return (
-    (
-      await db
-        .prepare('select count(*) as n from ledger_entries where account = ?')
-        .bind(account)
-        .first<{ n: number }>()
-    )?.n ?? 0
-  );
-}
 
 /** Quotes a CSV cell, and defuses spreadsheet formulas (a handle cannot start with one, but be sure). */
 function csvCell(value: string): string {

@@ -12,7 +12,7 @@ import { adminAudit } from '../../../audit/log.ts';
 import type { AppEnv } from '../../../env.ts';
 import { ApiError } from '../../../errors.ts';
 import { errors, json, jsonBody } from '../../../openapi.ts';
-import { reportDueAt } from '../../../safety/clock.ts';
+import { closeReportStatement, reportById, reportsByStatus } from '../../../safety/reports.ts';
 import { roomByHandle } from '../../../safety/room-control.ts';
 import { freezeStatement, suspendAccount } from '../../../safety/suspension.ts';
 import { warningStatement } from '../../../safety/warnings.ts';
@@ -20,61 +20,10 @@ import { warningStatement } from '../../../safety/warnings.ts';
 const tags = ['Admin'];
 const ReportParam = z.object({ id: z.string().min(1).max(64) });
 
-type Row = {
-  id: string;
-  target: 'message' | 'room';
-  message_seq: number | null;
-  reason: string;
-  text: string;
-  evidence: string;
-  status: 'open' | 'dismissed' | 'actioned';
-  resolution: string | null;
-  resolved_by: string | null;
-  resolved_at: number | null;
-  created_at: number;
-  reporter_id: string;
-  reporter_handle: string;
-  reporter_name: string;
-  performer_id: string;
-  performer_handle: string;
-  performer_name: string;
-  author_id: string | null;
-  author_handle: string | null;
-  author_name: string | null;
-};
-
-const select = `select r.*, a.id as reporter_id, a.handle as reporter_handle, a.display_name as reporter_name,
-                       p.id as performer_id, p.handle as performer_handle, p.display_name as performer_name,
-                       m.id as author_id, m.handle as author_handle, m.display_name as author_name
-                  from reports r join users a on a.id = r.reporter_id join users p on p.id = r.performer_id
-                  left join users m on m.id = r.message_author_id`;
-
-function toReport(r: Row, now = Date.now()): AdminReport {
-  const due = reportDueAt(r.created_at);
-  return {
-    id: r.id,
-    reporter: { id: r.reporter_id, handle: r.reporter_handle, displayName: r.reporter_name },
-    performer: { id: r.performer_id, handle: r.performer_handle, displayName: r.performer_name },
-    author: r.author_id ? { id: r.author_id, handle: r.author_handle ?? '', displayName: r.author_name ?? '' } : null,
-    target: r.target,
-    messageSeq: r.message_seq,
-    reason: r.reason,
-    text: r.text,
-    evidence: JSON.parse(r.evidence) as Record<string, unknown>,
-    status: r.status,
-    resolution: r.resolution,
-    resolvedBy: r.resolved_by,
-    resolvedAt: r.resolved_at ? new Date(r.resolved_at).toISOString() : null,
-    createdAt: new Date(r.created_at).toISOString(),
-    dueAt: new Date(due).toISOString(),
-    overdue: r.status === 'open' && now > due,
-  };
-}
-
 async function findReport(c: Context<AppEnv>, id: string): Promise<AdminReport> {
-  const row = await c.env.DB.prepare(`${select} where r.id = ?`).bind(id).first<Row>();
-  if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such report');
-  return toReport(row);
+  const report = await reportById(c.env.DB, id);
+  if (!report) throw new ApiError(404, 'NOT_FOUND', 'No such report');
+  return report;
 }
 
 /** The reports queue: open reports oldest first, each with its evidence and its clock, and what to do about them. */
@@ -90,10 +39,7 @@ export const adminReports = router()
     }),
     async (c) => {
       const { status } = c.req.valid('query');
-      const where = status === 'all' ? '' : 'where r.status = ?';
-      const statement = c.env.DB.prepare(`${select} ${where} order by r.status = 'open' desc, r.created_at limit 100`);
-      const { results } = await (status === 'all' ? statement : statement.bind(status)).all<Row>();
-      return c.json({ reports: results.map((r) => toReport(r)) }, 200);
+      return c.json({ reports: await reportsByStatus(c.env.DB, status) }, 200);
     },
   )
   .openapi(
@@ -177,11 +123,11 @@ export const adminReports = router()
           break;
       }
       const status = body.action === 'dismiss' ? 'dismissed' : 'actioned';
-      const close = db
-        .prepare(
-          "update reports set status = ?, resolution = ?, resolved_by = ?, resolved_at = ? where id = ? and status = 'open'",
-        )
-        .bind(status, `${resolution}: ${body.note}`, c.get('adminEmail'), Date.now(), report.id);
+      const close = closeReportStatement(db, report.id, {
+        status,
+        resolution: `${resolution}: ${body.note}`,
+        resolvedBy: c.get('adminEmail'),
+      });
       const audit = adminAudit(c, `report.${body.action}`, 'report', report.id, detail);
       if (body.action === 'suspend') await suspendAccount(c.env, subject.id, [...extra, close, audit]);
       else await db.batch([...extra, close, audit]);

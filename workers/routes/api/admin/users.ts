@@ -9,61 +9,49 @@ import {
   UserSearchQuery,
   UserSearchResponse,
 } from '../../../../wire/admin-users.ts';
+import { findUserById, searchUsers } from '../../../accounts/users.ts';
 import { router } from '../../../app.ts';
 import { adminAudit } from '../../../audit/log.ts';
+import { database } from '../../../db/index.ts';
+import type { User } from '../../../db/schema.ts';
 import type { AppEnv } from '../../../env.ts';
 import { ApiError } from '../../../errors.ts';
+import { kycStatusOf } from '../../../kyc/records.ts';
 import { Account } from '../../../money/accounts.ts';
 import { walletAdjustmentDraft } from '../../../money/adjustments.ts';
 import { walletHistory } from '../../../money/history.ts';
 import { balanceOf, commit } from '../../../money/ledger.ts';
 import { errors, json, jsonBody } from '../../../openapi.ts';
-import { freezeStatement, suspendAccount, unsuspendStatement } from '../../../safety/suspension.ts';
+import { openReportsAbout } from '../../../safety/reports.ts';
+import {
+  accountStateOf,
+  freezeStatement,
+  suspendAccount,
+  unfreezeStatement,
+  unsuspendStatement,
+  walletFreezeOf,
+} from '../../../safety/suspension.ts';
 
 const tags = ['Admin'];
 const UserParam = z.object({ userId: z.string().min(1).max(64) });
-type UserRow = {
-  id: string;
-  email: string;
-  handle: string;
-  display_name: string;
-  role: 'viewer' | 'performer';
-  status: 'active' | 'suspended';
-  created_at: number;
-};
-
-const summary = (r: UserRow) => ({
+const summary = (r: User) => ({
   id: r.id,
   email: r.email,
   handle: r.handle,
-  displayName: r.display_name,
+  displayName: r.displayName,
   role: r.role,
   status: r.status,
-  createdAt: new Date(r.created_at).toISOString(),
+  createdAt: new Date(r.createdAt).toISOString(),
 });
 
-async function userRow(c: Context<AppEnv>, userId: string): Promise<UserRow> {
-  const row = await c.env.DB.prepare(
-    'select id, email, handle, display_name, role, status, created_at from users where id = ?',
-  )
-    .bind(userId)
-    .first<UserRow>();
+async function userRow(c: Context<AppEnv>, userId: string): Promise<User> {
+  const row = await findUserById(database(c.env), userId);
   if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such user');
   return row;
 }
 
 async function accountState(db: D1Database, userId: string, socketsClosed?: number) {
-  const row = await db
-    .prepare(
-      'select u.status, exists(select 1 from wallet_freezes f where f.user_id = u.id) as frozen from users u where u.id = ?',
-    )
-    .bind(userId)
-    .first<{ status: 'active' | 'suspended'; frozen: number }>();
-  return {
-    status: row?.status ?? 'suspended',
-    frozen: row?.frozen === 1,
-    ...(socketsClosed === undefined ? {} : { socketsClosed }),
-  };
+  return { ...(await accountStateOf(db, userId)), ...(socketsClosed === undefined ? {} : { socketsClosed }) };
 }
 
 const stateRoute = <P extends string>(path: P, summaryText: string) =>
@@ -91,14 +79,7 @@ export const adminUsers = router()
       responses: { 200: json(UserSearchResponse, 'Up to 25 matches'), ...errors([400, 'No search text']) },
     }),
     async (c) => {
-      const text = c.req.valid('query').q.toLowerCase().replace(/^@/, '');
-      const like = `${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      const { results } = await c.env.DB.prepare(
-        `select id, email, handle, display_name, role, status, created_at from users
-          where email like ?1 escape '\\' or handle like ?1 escape '\\' or id = ?2 order by handle limit 25`,
-      )
-        .bind(like, text)
-        .all<UserRow>();
+      const results = await searchUsers(database(c.env), c.req.valid('query').q);
       return c.json({ users: results.map(summary) }, 200);
     },
   )
@@ -115,45 +96,32 @@ export const adminUsers = router()
       const db = c.env.DB;
       const user = await userRow(c, c.req.valid('param').userId);
       const [kyc, freeze, balance, earnings, history, reports] = await Promise.all([
-        db
-          .prepare(
-            'select coalesce(v.status, p.kyc_status) as status from performer_profiles p left join kyc_verifications v on v.user_id = p.user_id where p.user_id = ?',
-          )
-          .bind(user.id)
-          .first<{ status: string }>(),
-        db
-          .prepare('select reason, frozen_by, created_at from wallet_freezes where user_id = ?')
-          .bind(user.id)
-          .first<{ reason: string; frozen_by: string | null; created_at: number }>(),
+        kycStatusOf(db, user.id),
+        walletFreezeOf(db, user.id),
         balanceOf(db, Account.wallet(user.id)),
         user.role === 'performer' ? balanceOf(db, Account.earnings(user.id)) : Promise.resolve(null),
         walletHistory(db, user.id, undefined, 20),
-        db
-          .prepare(
-            "select count(*) as n from reports where status = 'open' and (performer_id = ?1 or message_author_id = ?1)",
-          )
-          .bind(user.id)
-          .first<{ n: number }>(),
+        openReportsAbout(db, user.id),
         adminAudit(c, 'user.view', 'user', user.id).run(),
       ]);
       return c.json(
         {
           user: {
             ...summary(user),
-            kycStatus: kyc?.status ?? 'none',
+            kycStatus: kyc ?? 'none',
             wallet: {
               balance,
               frozen: freeze
                 ? {
                     reason: freeze.reason,
-                    frozenBy: freeze.frozen_by,
-                    since: new Date(freeze.created_at).toISOString(),
+                    frozenBy: freeze.frozenBy,
+                    since: new Date(freeze.createdAt).toISOString(),
                   }
                 : null,
               recent: history.items,
             },
             earnings,
-            openReports: reports?.n ?? 0,
+            openReports: reports,
           },
         },
         200,
@@ -204,7 +172,7 @@ export const adminUsers = router()
       const user = await userRow(c, c.req.valid('param').userId);
       const { reason } = c.req.valid('json');
       await c.env.DB.batch([
-        c.env.DB.prepare('delete from wallet_freezes where user_id = ?').bind(user.id),
+        unfreezeStatement(c.env.DB, user.id),
         adminAudit(c, 'wallet.unfreeze', 'user', user.id, { reason }),
       ]);
       return c.json(await accountState(c.env.DB, user.id), 200);

@@ -6,10 +6,19 @@ import { requireRole } from '../../../auth/session.ts';
 import type { User } from '../../../db/schema.ts';
 import type { AppEnv } from '../../../env.ts';
 import { ApiError } from '../../../errors.ts';
+import { isApprovedPerformer } from '../../../kyc/gate.ts';
 import { moneyConfig } from '../../../money/config.ts';
 import { earningsOf } from '../../../money/earnings.ts';
+import { transactionWithKey } from '../../../money/ledger.ts';
 import { payoutAccountStatusOf, setUpPayoutAccount } from '../../../money/payout-accounts.ts';
-import { BLOCKER_MESSAGES, payoutBlocker, payoutWeek, recentPayouts, requestPayout } from '../../../money/payouts.ts';
+import {
+  BLOCKER_MESSAGES,
+  payoutBlocker,
+  payoutWeek,
+  recentPayouts,
+  requestedThisWeek,
+  requestPayout,
+} from '../../../money/payouts.ts';
 import { errors, json } from '../../../openapi.ts';
 import { paymentProvider } from '../../../payments/index.ts';
 
@@ -18,25 +27,19 @@ const tags = ['Studio'];
 async function payoutPicture(c: Context<AppEnv>, performer: User) {
   const db = c.env.DB;
   const config = moneyConfig(c.env);
-  const [figures, profile, account, thisWeek, payouts] = await Promise.all([
+  const [figures, kycApproved, account, thisWeek, payouts] = await Promise.all([
     earningsOf(db, performer.id, config),
-    db
-      .prepare('select kyc_status from performer_profiles where user_id = ?')
-      .bind(performer.id)
-      .first<{ kyc_status: string }>(),
+    isApprovedPerformer(db, performer.id),
     payoutAccountStatusOf(db, performer.id),
-    db
-      .prepare('select 1 as yes from payouts where performer_id = ? and week = ?')
-      .bind(performer.id, payoutWeek(Date.now()))
-      .first(),
+    requestedThisWeek(db, performer.id),
     recentPayouts(db, performer.id),
   ]);
   const blocker = payoutBlocker({
-    kycApproved: profile?.kyc_status === 'approved',
+    kycApproved,
     accountReady: account === 'active',
     payable: figures.payable,
     minimum: config.payoutMinimum,
-    requestedThisWeek: thisWeek !== null,
+    requestedThisWeek: thisWeek,
   });
   return { figures, blocker, payouts, config, account };
 }
@@ -110,9 +113,7 @@ export const studioEarnings = router()
       const idempotencyKey = `payout:${performer.id}:${key ?? payoutWeek(Date.now())}`;
       const { figures, blocker } = await payoutPicture(c, performer);
       // A retry of a request that landed answers with it, even though "already this week" now holds.
-      const landed = await c.env.DB.prepare('select 1 as yes from ledger_transactions where idempotency_key = ?')
-        .bind(idempotencyKey)
-        .first();
+      const landed = await transactionWithKey(c.env.DB, idempotencyKey);
       if (blocker && !landed) throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', BLOCKER_MESSAGES[blocker]);
       const payout = await requestPayout(c.env.DB, performer.id, figures.payable, idempotencyKey);
       return c.json({ payout }, 201);

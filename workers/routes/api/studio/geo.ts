@@ -3,7 +3,7 @@ import { GeoBlocks } from '../../../../wire/geo.ts';
 import { router } from '../../../app.ts';
 import { requireRole } from '../../../auth/session.ts';
 import { errors, json, jsonBody } from '../../../openapi.ts';
-import { parseBlockList } from '../../../safety/geo.ts';
+import { blockedRegionsOf, setBlockedRegions } from '../../../safety/geo.ts';
 import { roomByHandle } from '../../../safety/room-control.ts';
 
 const tags = ['Studio'];
@@ -23,10 +23,7 @@ export const studioGeo = router()
     }),
     async (c) => {
       const performer = requireRole(c, 'performer');
-      const row = await c.env.DB.prepare('select blocked_regions from performer_profiles where user_id = ?')
-        .bind(performer.id)
-        .first<{ blocked_regions: string }>();
-      return c.json({ blocked: parseBlockList(row?.blocked_regions) }, 200);
+      return c.json({ blocked: await blockedRegionsOf(c.env.DB, performer.id) }, 200);
     },
   )
   .openapi(
@@ -44,9 +41,7 @@ export const studioGeo = router()
     async (c) => {
       const performer = requireRole(c, 'performer');
       const blocked = [...new Set(c.req.valid('json').blocked)].sort();
-      await c.env.DB.prepare('update performer_profiles set blocked_regions = ?, updated_at = ? where user_id = ?')
-        .bind(JSON.stringify(blocked), Date.now(), performer.id)
-        .run();
+      await setBlockedRegions(c.env.DB, performer.id, blocked);
       // Viewers already watching from a newly blocked place stop now, not when their grant runs out.
       await roomByHandle(c.env, performer.handle).placesBlocked(blocked);
       return c.json({ blocked }, 200);

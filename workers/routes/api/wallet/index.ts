@@ -9,6 +9,7 @@ import { walletHistory } from '../../../money/history.ts';
 import { balanceOf } from '../../../money/ledger.ts';
 import { tipFate } from '../../../money/tip-fate.ts';
 import { errors, json } from '../../../openapi.ts';
+import { walletFreezeOf } from '../../../safety/suspension.ts';
 import { purchases } from './purchases.ts';
 
 const tags = ['Wallet'];
@@ -26,9 +27,7 @@ export const wallet = router()
       const user = currentUser(c);
       const [balance, freeze] = await Promise.all([
         balanceOf(c.env.DB, Account.wallet(user.id)),
-        c.env.DB.prepare('select reason from wallet_freezes where user_id = ?')
-          .bind(user.id)
-          .first<{ reason: string }>(),
+        walletFreezeOf(c.env.DB, user.id),
       ]);
       return c.json({ balance, frozen: freeze?.reason ?? null }, 200);
     },
