@@ -6,6 +6,8 @@ import {
   type RoomRole,
   type ServerMessage,
 } from '../../wire/room.ts';
+import { findUserByHandle } from '../../workers/accounts/users.ts';
+import { database } from '../../workers/db/index.ts';
 import type { RoomContext } from '../room-context.ts';
 import { type Identity, personOf } from '../transport/identity.ts';
 import { send } from '../transport/sockets.ts';
@@ -265,11 +267,8 @@ export class RoomModeration {
     }
     const known = this.roster.known(handle);
     if (known) return known;
-    const row = await this.room.db
-      .prepare('select id, handle, display_name from users where handle = ?')
-      .bind(handle)
-      .first<{ id: string; handle: string; display_name: string }>();
-    return row ? { userId: row.id, handle: row.handle, displayName: row.display_name } : undefined;
+    const user = await findUserByHandle(database(this.room.env), handle);
+    return user ? { userId: user.id, handle: user.handle, displayName: user.displayName } : undefined;
   }
 
   /** Appointed or dismissed while in the room: their sockets (and their next messages) carry the new role. */

@@ -74,6 +74,10 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
   return db.query.users.findFirst({ where: eq(users.email, email) });
 }
 
+export async function findUserByHandle(db: Database, handle: string): Promise<User | undefined> {
+  return db.query.users.findFirst({ where: eq(users.handle, handle) });
+}
+
 export async function findUserById(db: Database, id: string): Promise<User | undefined> {
   return db.query.users.findFirst({ where: eq(users.id, id) });
 }

@@ -1,48 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { EarningsResponse, PayoutAccountResponse, PayoutResponse } from '../../../../wire/money.ts';
 import { router } from '../../../app.ts';
 import { requireRole } from '../../../auth/session.ts';
-import type { User } from '../../../db/schema.ts';
-import type { AppEnv } from '../../../env.ts';
-import { ApiError } from '../../../errors.ts';
-import { isApprovedPerformer } from '../../../kyc/gate.ts';
-import { moneyConfig } from '../../../money/config.ts';
-import { earningsOf } from '../../../money/earnings.ts';
-import { transactionWithKey } from '../../../money/ledger.ts';
-import { payoutAccountStatusOf, setUpPayoutAccount } from '../../../money/payout-accounts.ts';
-import {
-  BLOCKER_MESSAGES,
-  payoutBlocker,
-  payoutWeek,
-  recentPayouts,
-  requestedThisWeek,
-  requestPayout,
-} from '../../../money/payouts.ts';
+import { setUpPayoutAccount } from '../../../money/payout-accounts.ts';
+import { payoutPicture, requestPayoutOf } from '../../../money/payout-request.ts';
 import { errors, json } from '../../../openapi.ts';
 import { paymentProvider } from '../../../payments/index.ts';
 
 const tags = ['Studio'];
-
-async function payoutPicture(c: Context<AppEnv>, performer: User) {
-  const db = c.env.DB;
-  const config = moneyConfig(c.env);
-  const [figures, kycApproved, account, thisWeek, payouts] = await Promise.all([
-    earningsOf(db, performer.id, config),
-    isApprovedPerformer(db, performer.id),
-    payoutAccountStatusOf(db, performer.id),
-    requestedThisWeek(db, performer.id),
-    recentPayouts(db, performer.id),
-  ]);
-  const blocker = payoutBlocker({
-    kycApproved,
-    accountReady: account === 'active',
-    payable: figures.payable,
-    minimum: config.payoutMinimum,
-    requestedThisWeek: thisWeek,
-  });
-  return { figures, blocker, payouts, config, account };
-}
 
 /** The performer's side of the money: earnings, the payout account, payout requests. */
 export const studioEarnings = router()
@@ -58,7 +23,7 @@ export const studioEarnings = router()
       },
     }),
     async (c) => {
-      const { figures, blocker, payouts, config, account } = await payoutPicture(c, requireRole(c, 'performer'));
+      const { figures, blocker, payouts, config, account } = await payoutPicture(c.env, requireRole(c, 'performer'));
       const { balance: _balance, ...shown } = figures;
       return c.json(
         {
@@ -109,13 +74,7 @@ export const studioEarnings = router()
     }),
     async (c) => {
       const performer = requireRole(c, 'performer');
-      const key = c.req.valid('header')['idempotency-key'];
-      const idempotencyKey = `payout:${performer.id}:${key ?? payoutWeek(Date.now())}`;
-      const { figures, blocker } = await payoutPicture(c, performer);
-      // A retry of a request that landed answers with it, even though "already this week" now holds.
-      const landed = await transactionWithKey(c.env.DB, idempotencyKey);
-      if (blocker && !landed) throw new ApiError(409, 'PAYOUT_NOT_ALLOWED', BLOCKER_MESSAGES[blocker]);
-      const payout = await requestPayout(c.env.DB, performer.id, figures.payable, idempotencyKey);
+      const payout = await requestPayoutOf(c.env, performer, c.req.valid('header')['idempotency-key']);
       return c.json({ payout }, 201);
     },
   );
