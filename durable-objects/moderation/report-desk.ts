@@ -1,4 +1,4 @@
-import type { ChatModes, ReportEvidence, ReportReason } from '../../wire/moderation.ts';
+import type { ChatModes, ReportEvidence } from '../../wire/moderation.ts';
 import type { ClientMessage, ServerMessage } from '../../wire/room.ts';
 import { log } from '../../workers/log.ts';
 import type { RoomContext } from '../room-context.ts';
