@@ -94,8 +94,8 @@ export const ViewerList = z.object({
 });
 export type ViewerList = z.infer<typeof ViewerList>;
 
-/** The same list as workers/db/safety-schema.ts REPORT_REASONS (checked where the Room stores a report). */
-export const ReportReason = z.enum([
+/** Why a viewer reports; also the `reports.reason` CHECK (workers/db/safety-schema.ts REPORT_REASONS). */
+export const REPORT_REASONS = [
   'harassment',
   'hate',
   'minor',
@@ -104,7 +104,8 @@ export const ReportReason = z.enum([
   'spam',
   'scam',
   'other',
-]);
+] as const;
+export const ReportReason = z.enum(REPORT_REASONS);
 export type ReportReason = z.infer<typeof ReportReason>;
 export const REPORT_TEXT_MAX = 500;
 

@@ -1,15 +1,9 @@
-import type { ChatModes, ReportEvidence, ReportReason } from '../../wire/moderation.ts';
+import type { ChatModes, ReportEvidence } from '../../wire/moderation.ts';
 import type { ClientMessage, ServerMessage } from '../../wire/room.ts';
-import type { REPORT_REASONS } from '../../workers/db/safety-schema.ts';
 import { log } from '../../workers/log.ts';
 import type { RoomContext } from '../room-context.ts';
 import type { Identity, RoomOwner } from '../transport/identity.ts';
 import type { ChatHistory } from './chat-history.ts';
-
-/** The wire's reasons and the reports table's must be the same list. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const reasonsAgree: Same<ReportReason, (typeof REPORT_REASONS)[number]> = true;
-void reasonsAgree;
 
 /** Reports per user per room: enough for a real problem, too few to flood the admin queue. */
 export const REPORT_RATE = { reports: 5, windowMs: 10 * 60_000 } as const;

@@ -23,15 +23,20 @@ export function auditStatement(db: D1Database, entry: AuditEntry, now = Date.now
       `insert into audit_log (actor, action, object_type, object_id, ip, detail, created_at)
          values (?, ?, ?, ?, ?, ?, ?)`,
     )
-    .bind(
-      entry.actor,
-      entry.action,
-      entry.objectType,
-      entry.objectId,
-      entry.ip ?? null,
-      entry.detail ? JSON.stringify(entry.detail) : null,
-      now,
-    );
+    .bind(...auditValues(entry, now));
+}
+
+/** An entry's values in the order of the audit_log columns every insert names. */
+export function auditValues(entry: AuditEntry, now: number) {
+  return [
+    entry.actor,
+    entry.action,
+    entry.objectType,
+    entry.objectId,
+    entry.ip ?? null,
+    entry.detail ? JSON.stringify(entry.detail) : null,
+    now,
+  ] as const;
 }
 
 /** The audit entry for an admin request: actor from the verified Access token, IP from Cloudflare. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { KycDocumentType } from '../../wire/kyc.ts';
+import { REPORT_REASONS } from '../../wire/moderation.ts';
 import { users } from './schema.ts';
 
 /**
@@ -10,16 +11,6 @@ import { users } from './schema.ts';
  * (money-schema.ts `wallet_freezes`).
  */
 
-export const REPORT_REASONS = [
-  'harassment',
-  'hate',
-  'minor',
-  'non_consensual',
-  'violence',
-  'spam',
-  'scam',
-  'other',
-] as const;
 export const REPORT_STATUSES = ['open', 'dismissed', 'actioned'] as const;
 
 export const reports = sqliteTable(

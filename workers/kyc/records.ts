@@ -7,7 +7,7 @@ import {
   type KycStatus,
   requiredSides,
 } from '../../wire/kyc.ts';
-import type { AuditEntry } from '../audit/log.ts';
+import { type AuditEntry, auditValues } from '../audit/log.ts';
 import { database } from '../db/index.ts';
 import { type KycDocument, type KycVerification, kycDocuments, kycVerifications } from '../db/safety-schema.ts';
 import { performerProfiles } from '../db/schema.ts';
@@ -134,14 +134,5 @@ export function guardedAudit(
       `insert into audit_log (actor, action, object_type, object_id, ip, detail, created_at)
          select ?, ?, ?, ?, ?, ?, ? where exists (${guard})`,
     )
-    .bind(
-      entry.actor,
-      entry.action,
-      entry.objectType,
-      entry.objectId,
-      entry.ip ?? null,
-      entry.detail ? JSON.stringify(entry.detail) : null,
-      now,
-      ...guardBinds,
-    );
+    .bind(...auditValues(entry, now), ...guardBinds);
 }

@@ -51,3 +51,42 @@ export function EmptyState({
     </div>
   );
 }
+
+/**
+ * A page about one performer that did not load: "no one by that handle" for a 404 (with a way to find
+ * others), the error and a retry otherwise.
+ */
+export function PerformerPageFailed({
+  error,
+  retry,
+  missing,
+  failed,
+}: {
+  error: ApiFailure;
+  retry: () => void;
+  /** The heading and the hint for a handle no one has. */
+  missing: { title: string; hint: string };
+  /** The heading for any other failure. */
+  failed: string;
+}) {
+  if (error.status === 404) {
+    return (
+      <div class="page">
+        <div class="state state--empty">
+          <h1>{missing.title}</h1>
+          <p>{missing.hint}</p>
+          <p>
+            <a class="button button--primary" href="/">
+              Find performers
+            </a>
+          </p>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div class="page">
+      <ErrorState error={error} retry={retry} title={failed} />
+    </div>
+  );
+}

@@ -1,5 +1,6 @@
 import { Avatar } from '../../components/avatar.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
+import { CompactTags } from '../../components/tag-list.tsx';
 import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 
@@ -31,15 +32,7 @@ export function LiveNow() {
               <Avatar name={room.displayName} url={room.avatarUrl} size="sm" decorative />
               <span>{room.displayName}</span>
             </span>
-            {room.tags.length > 0 && (
-              <span class="tag-list tag-list--compact">
-                {room.tags.slice(0, 3).map((tag) => (
-                  <span class="tag" key={tag}>
-                    #{tag}
-                  </span>
-                ))}
-              </span>
-            )}
+            <CompactTags tags={room.tags} />
           </a>
         </li>
       ))}

@@ -1,5 +1,6 @@
 import type { PerformerCard as Card } from '../../../../wire/profile.ts';
 import { Avatar } from '../../components/avatar.tsx';
+import { CompactTags } from '../../components/tag-list.tsx';
 
 export function PerformerCard({ performer }: { performer: Card }) {
   return (
@@ -8,15 +9,7 @@ export function PerformerCard({ performer }: { performer: Card }) {
         <Avatar name={performer.displayName} url={performer.avatarUrl} size="lg" decorative />
         <span class="performer-card-name">{performer.displayName}</span>
         <span class="performer-card-handle">@{performer.handle}</span>
-        {performer.tags.length > 0 && (
-          <span class="tag-list tag-list--compact">
-            {performer.tags.slice(0, 3).map((tag) => (
-              <span class="tag" key={tag}>
-                #{tag}
-              </span>
-            ))}
-          </span>
-        )}
+        <CompactTags tags={performer.tags} />
       </a>
     </li>
   );

@@ -1,7 +1,7 @@
 import type { FollowState, PerformerProfile } from '../../../../wire/profile.ts';
 import { Avatar } from '../../components/avatar.tsx';
 import { Icon } from '../../components/icon.tsx';
-import { ErrorState } from '../../components/states.tsx';
+import { PerformerPageFailed } from '../../components/states.tsx';
 import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
@@ -23,25 +23,16 @@ export default function Profile({ handle }: { handle: string }) {
 
   if (profile.state === 'loading') return <ProfileSkeleton />;
   if (profile.state === 'failed') {
-    if (profile.error.status === 404) {
-      return (
-        <div class="page">
-          <div class="state state--empty">
-            <h1>No one here goes by @{handle}</h1>
-            <p>Check the spelling, or the performer may have changed their handle.</p>
-            <p>
-              <a class="button button--primary" href="/">
-                Find performers
-              </a>
-            </p>
-          </div>
-        </div>
-      );
-    }
     return (
-      <div class="page">
-        <ErrorState error={profile.error} retry={reload} title="This profile did not load" />
-      </div>
+      <PerformerPageFailed
+        error={profile.error}
+        retry={reload}
+        missing={{
+          title: `No one here goes by @${handle}`,
+          hint: 'Check the spelling, or the performer may have changed their handle.',
+        }}
+        failed="This profile did not load"
+      />
     );
   }
   const p = profile.data.performer;

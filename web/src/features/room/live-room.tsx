@@ -1,4 +1,4 @@
-import { ErrorState } from '../../components/states.tsx';
+import { PerformerPageFailed } from '../../components/states.tsx';
 import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import type { Watcher } from '../../lib/media/watcher.ts';
@@ -30,25 +30,13 @@ export default function LiveRoom({ handle = '' }: { handle?: string }) {
   usePageTitle(`${name} live`);
 
   if (profile.state === 'failed') {
-    if (profile.error.status === 404) {
-      return (
-        <div class="page">
-          <div class="state state--empty">
-            <h1>No room for @{handle}</h1>
-            <p>No performer goes by that handle.</p>
-            <p>
-              <a class="button button--primary" href="/">
-                Find performers
-              </a>
-            </p>
-          </div>
-        </div>
-      );
-    }
     return (
-      <div class="page">
-        <ErrorState error={profile.error} retry={reload} title="This room did not load" />
-      </div>
+      <PerformerPageFailed
+        error={profile.error}
+        retry={reload}
+        missing={{ title: `No room for @${handle}`, hint: 'No performer goes by that handle.' }}
+        failed="This room did not load"
+      />
     );
   }
   if (profile.state === 'loading') {
