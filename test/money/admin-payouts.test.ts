@@ -8,6 +8,7 @@ import { balanceOf, commit } from '../../workers/money/ledger.ts';
 import { commitTips } from '../../workers/money/tips.ts';
 import { asAdmin } from '../access-token.ts';
 import { Browser, errorOf, signedUp } from '../client.ts';
+import { accountUpdated, deliverOk } from '../payments/fixtures.ts';
 import { earningsBalance, fund, newUser } from './fixtures.ts';
 
 const NO_HOLD = { EARNINGS_HOLD_DAYS: '0' };
@@ -83,6 +84,38 @@ describe('admin payouts', () => {
     expect(await earningsBalance(performer.user.id)).toBe(7000);
     expect(await balanceOf(env.DB, Account.payoutHold(performer.user.id))).toBe(0);
     expect((await checkLedger(env.DB)).ok).toBe(true);
+  });
+
+  it('refuses to approve a payout to an account Stripe disabled, sending nothing', async () => {
+    const { performer, payout } = await requestedPayout('succeed');
+    const other = await requestedPayout('succeed');
+    const { accountId } = (await env.DB.prepare(
+      'select provider_account_id as accountId from payout_accounts where performer_id = ?',
+    )
+      .bind(performer.user.id)
+      .first<{ accountId: string }>())!;
+    await deliverOk(accountUpdated(accountId, 'disabled'));
+
+    const refused = await admin('/api/admin/payouts/approve', {
+      method: 'POST',
+      json: { ids: [other.payout.id, payout.id] },
+    });
+    const error = await errorOf(refused);
+    expect(error).toMatchObject({ status: 409, code: 'PAYOUT_NOT_ALLOWED' });
+    expect(error.message).toContain(`@${performer.account.handle}`);
+    // Nothing was sent for either payout in the batch: both still wait, their money on hold.
+    for (const id of [payout.id, other.payout.id]) {
+      expect(await env.DB.prepare('select status from payouts where id = ?').bind(id).first('status')).toBe(
+        'requested',
+      );
+      expect(
+        await env.DB.prepare('select count(*) as n from local_transfers where payout_id = ?').bind(id).first('n'),
+      ).toBe(0);
+    }
+    expect(await balanceOf(env.DB, Account.payoutHold(performer.user.id))).toBe(7000);
+
+    await deliverOk(accountUpdated(accountId, 'enabled'));
+    expect((await approve([payout.id])).payouts[0]).toMatchObject({ id: payout.id, status: 'paid' });
   });
 
   it('lets an admin mark a payout failed, but never a paid one', async () => {

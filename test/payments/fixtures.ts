@@ -105,3 +105,40 @@ export function shuffled<T>(items: T[]): T[] {
   }
   return copy;
 }
+
+/**
+ * Stripe's `account.updated` Connect event for `accountId`, in the shapes Stripe gives a connected
+ * account: onboarded and paying out, or disabled until a past-due document arrives.
+ */
+export function accountUpdated(
+  accountId: string,
+  state: 'enabled' | 'disabled',
+  created = Math.floor(Date.now() / 1000),
+): TestEvent {
+  const enabled = state === 'enabled';
+  const due = enabled ? [] : ['individual.verification.document'];
+  return {
+    id: `evt_${randomHex()}`,
+    object: 'event',
+    account: accountId,
+    created,
+    livemode: false,
+    type: 'account.updated',
+    data: {
+      object: {
+        id: accountId,
+        object: 'account',
+        type: 'express',
+        charges_enabled: enabled,
+        payouts_enabled: enabled,
+        details_submitted: true,
+        capabilities: { transfers: enabled ? 'active' : 'inactive' },
+        requirements: {
+          currently_due: due,
+          past_due: due,
+          disabled_reason: enabled ? null : 'requirements.past_due',
+        },
+      },
+    },
+  };
+}

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { LocalProvider, REFUSES_TRANSFERS } from '../../workers/payments/local.ts';
 import { Browser, ORIGIN } from '../client.ts';
-import { newUser } from '../money/fixtures.ts';
+import { count, newUser } from '../money/fixtures.ts';
 
 // What the payout routes do with any provider: create the account, keep it, send the performer
 // to onboarding, ask whether it is ready, transfer.
@@ -52,7 +52,11 @@ describe('local payouts', () => {
 
   it('finishes onboarding on its page and returns the performer to the studio', async () => {
     const accountId = await keptAccount();
+    const events = () => count("select count(*) as n from payment_events where type = 'account.updated'");
+    const before = await events();
     expect(await onboard(accountId, 'succeed')).toBe('/studio/earnings?onboarded=1');
+    // The page told Encore as Stripe would: one signed account.updated event through the webhook.
+    expect(await events()).toBe(before + 1);
     expect(await local().payoutAccountStatus(accountId)).toBe('active');
   });
 

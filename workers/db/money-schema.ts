@@ -166,6 +166,7 @@ export const payoutAccounts = sqliteTable('payout_accounts', {
   /** Kept equal to `status = 'active'`: what the transfer path checks. */
   ready: integer('ready', { mode: 'boolean' }).notNull().default(false),
   status: text('status', { enum: PAYOUT_ACCOUNT_STATUSES }).notNull().default('pending'),
+  /** When the kept status was last known true: a status check, or the provider event's time (older events lose). */
   updatedAt: integer('updated_at').notNull(),
 });
 

@@ -18,7 +18,10 @@ async function stored(db: D1Database, performerId: string): Promise<Stored | und
   return row;
 }
 
-/** The status the earnings page shows, from Encore's own record (refreshed whenever the performer opens setup). */
+/**
+ * The status the earnings page shows, from Encore's own record: kept from the provider's `account.updated`
+ * events (payments/account-events.ts) and refreshed whenever the performer opens setup.
+ */
 export async function payoutAccountStatusOf(db: D1Database, performerId: string): Promise<PayoutAccountStatus> {
   const account = await stored(db, performerId);
   if (!account) return 'not_started';

@@ -1,8 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Payout } from '../../wire/money.ts';
 import { constraintViolated } from '../db/constraint.ts';
 import { database } from '../db/index.ts';
 import { payoutAccounts, payouts } from '../db/money-schema.ts';
+import { users } from '../db/schema.ts';
 import { log } from '../log.ts';
 import type { PaymentProvider, TransferResult } from '../payments/provider.ts';
 import { payoutSettledDraft } from './drafts.ts';
@@ -35,6 +36,27 @@ async function readPayout(db: D1Database, payoutId: string): Promise<Settling> {
 }
 
 /**
+ * Refuses, before anything is sent, requested payouts whose performer's payout account the provider
+ * said cannot take transfers now (its webhook or a status check): no transfer is attempted and the
+ * payout stays requested, to approve once the account is active again, or to fail by hand.
+ */
+export async function refuseUnpayableAccounts(db: D1Database, payoutIds: string[]): Promise<void> {
+  if (payoutIds.length === 0) return;
+  const blocked = await database({ DB: db })
+    .select({ handle: users.handle })
+    .from(payouts)
+    .innerJoin(payoutAccounts, eq(payoutAccounts.performerId, payouts.performerId))
+    .innerJoin(users, eq(users.id, payouts.performerId))
+    .where(and(inArray(payouts.id, payoutIds), eq(payouts.status, 'requested'), eq(payoutAccounts.ready, false)));
+  if (blocked.length === 0) return;
+  const whose = [...new Set(blocked.map((b) => `@${b.handle}`))].join(', ');
+  throw new PayoutNotAllowed(
+    `Nothing was sent: the payout provider cannot pay the account of ${whose} now ` +
+      '(it needs more from the performer). Leave the payout requested until the account is active again, or fail it.',
+  );
+}
+
+/**
  * Approves a requested payout and sends it through the provider; answers it paid, failed (the
  * provider refused), or still approved (no answer). A payout not requested is answered as it stands.
  */
@@ -44,6 +66,7 @@ export async function settlePayout(
   payoutId: string,
   adminEmail: string,
 ): Promise<Payout> {
+  await refuseUnpayableAccounts(db, [payoutId]);
   const claim = await db
     .prepare(
       "update payouts set status = 'approved', approved_by = ?, updated_at = ? where id = ? and status = 'requested'",

@@ -1,7 +1,7 @@
 import { exports } from 'cloudflare:workers';
 import Stripe from 'stripe';
 import { returnUrls } from './index.ts';
-import { randomHex } from './local.ts';
+import { type LocalOnboarding, randomHex } from './local.ts';
 import type { PurchaseRow } from './purchases.ts';
 import { stripeSignature } from './signature.ts';
 
@@ -15,7 +15,7 @@ export type LocalEventType =
   | 'charge.refunded'
   | 'charge.dispute.created';
 
-type StripeLikeEvent = {
+export type StripeLikeEvent = {
   id: string;
   object: 'event';
   type: string;
@@ -39,6 +39,41 @@ export function localEvent(type: LocalEventType, purchase: PurchaseRow, origin: 
     request: { id: null, idempotency_key: null },
     type,
     data: { object: eventObject(type, purchase, origin) },
+  };
+}
+
+/**
+ * What Stripe sends when onboarding changes a connected account: ready to take transfers (the
+ * "transfers fail" choice too; its transfers are refused later), or wanting a document first.
+ */
+export function localAccountEvent(accountId: string, outcome: LocalOnboarding): StripeLikeEvent {
+  const ready = outcome !== 'more';
+  return {
+    id: `evt_local_${randomHex()}`,
+    object: 'event',
+    account: accountId,
+    api_version: Stripe.API_VERSION,
+    created: seconds(),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type: 'account.updated',
+    data: {
+      object: {
+        id: accountId,
+        object: 'account',
+        type: 'express',
+        charges_enabled: ready,
+        payouts_enabled: ready,
+        details_submitted: true,
+        capabilities: { transfers: ready ? 'active' : 'inactive' },
+        requirements: {
+          currently_due: ready ? [] : ['individual.verification.document'],
+          past_due: [],
+          disabled_reason: null,
+        },
+      },
+    },
   };
 }
 

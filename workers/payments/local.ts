@@ -20,6 +20,8 @@ import {
 export const LOCAL_ACCOUNT_PREFIX = 'acct_local_';
 /** Appended to a local account id at onboarding when the developer chose "transfers fail". */
 export const REFUSES_TRANSFERS = '_refuses_transfers';
+/** The onboarding page's buttons: ready (transfers succeed or are refused), or the provider wants more. */
+export type LocalOnboarding = 'succeed' | 'fail' | 'more';
 
 export class LocalProvider implements PaymentProvider {
   readonly name = 'local';
@@ -94,20 +96,20 @@ export class LocalProvider implements PaymentProvider {
 }
 
 /**
- * The local onboarding page's answer: the account is ready (and maybe renamed to refuse
- * transfers), or, for `more`, the provider wants more from the performer (action needed).
+ * The local onboarding page's answer, on the provider's side: the account id it will go by (renamed
+ * when the developer chose "transfers fail"). Its status then arrives as Stripe's would, in an
+ * `account.updated` event through the webhook (local-events.ts).
  */
-export async function completeLocalOnboarding(
+export async function finishLocalOnboarding(
   db: D1Database,
   accountId: string,
-  outcome: 'succeed' | 'fail' | 'more',
+  outcome: LocalOnboarding,
 ): Promise<string | undefined> {
   const base = accountId.endsWith(REFUSES_TRANSFERS) ? accountId.slice(0, -REFUSES_TRANSFERS.length) : accountId;
   const finalId = outcome === 'fail' ? `${base}${REFUSES_TRANSFERS}` : base;
-  const status = outcome === 'more' ? 'action_needed' : 'active';
   const [row] = await database({ DB: db })
     .update(payoutAccounts)
-    .set({ ready: status === 'active', status, providerAccountId: finalId, updatedAt: Date.now() })
+    .set({ providerAccountId: finalId })
     .where(and(eq(payoutAccounts.providerAccountId, accountId), eq(payoutAccounts.provider, 'local')))
     .returning({ performerId: payoutAccounts.performerId });
   return row ? finalId : undefined;

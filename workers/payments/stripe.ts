@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { accountStatus } from './account-events.ts';
 import {
   type CheckoutRequest,
   type CheckoutSession,
@@ -128,19 +129,6 @@ export class StripeProvider implements PaymentProvider {
     const { data } = await this.#stripe.transfers.list({ transfer_group: payoutId, limit: 1 });
     return data[0] ? { transferId: data[0].id } : null;
   }
-}
-
-/**
- * Active once transfers can be sent; before the performer submitted their details, pending; after,
- * anything Stripe still asks for (or a reason it disabled the account) needs the performer.
- */
-export function accountStatus(account: Stripe.Account): ProviderAccountStatus {
-  if (account.payouts_enabled === true && account.capabilities?.transfers === 'active') return 'active';
-  if (!account.details_submitted) return 'pending';
-  const r = account.requirements;
-  return r?.disabled_reason || (r?.currently_due?.length ?? 0) > 0 || (r?.past_due?.length ?? 0) > 0
-    ? 'action_needed'
-    : 'pending';
 }
 
 function isRefusal(error: unknown): error is Error {

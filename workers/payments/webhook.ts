@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import { ApiError } from '../errors.ts';
+import { keepAccountUpdate } from './account-events.ts';
 import { creditPurchase, settleWithoutCredit } from './credit.ts';
 import { alreadyHandled, idOf } from './payment-events.ts';
 import { reversePurchase } from './reversal.ts';
@@ -81,6 +82,8 @@ export async function handleEvent(db: D1Database, event: Stripe.Event): Promise<
         partial: false,
       });
       return 'handled';
+    case 'account.updated':
+      return keepAccountUpdate(db, event);
     default:
       return 'ignored';
   }

@@ -16,14 +16,16 @@ export const payments = router().openapi(
     method: 'post',
     path: '/stripe/webhook',
     tags: ['Payments'],
-    summary: 'Stripe webhook: signed events only (checkout completed, async payment, expired, refund, dispute)',
+    summary:
+      'Stripe webhook: signed events only ' +
+      '(checkout completed, async payment, expired, refund, dispute, connected account updated)',
     description:
       'The body is a Stripe event as JSON, ' +
       'verified against the Stripe-Signature header before anything is read from it.',
     responses: {
       200: json(Received, 'Handled, already handled, or of a type Encore ignores'),
       ...errors(
-        [400, 'Missing, tampered, foreign or stale signature; nothing was written'],
+        [400, 'Missing, tampered, foreign or stale signature, or a malformed account event; nothing was written'],
         [503, 'Arrived before the payment it refers to; Stripe will retry'],
       ),
     },

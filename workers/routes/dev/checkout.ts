@@ -3,8 +3,8 @@ import type { PurchaseStatus } from '../../../wire/money.ts';
 import type { AppEnv } from '../../env.ts';
 import { log } from '../../log.ts';
 import { returnUrls } from '../../payments/index.ts';
-import { completeLocalOnboarding, isLocalPayoutAccount } from '../../payments/local.ts';
-import { deliverLocalEvent, type LocalEventType, localEvent } from '../../payments/local-events.ts';
+import { finishLocalOnboarding, isLocalPayoutAccount } from '../../payments/local.ts';
+import { deliverLocalEvent, type LocalEventType, localAccountEvent, localEvent } from '../../payments/local-events.ts';
 import { checkoutPage, messagePage, onboardingPage, STYLE } from '../../payments/local-pages.ts';
 import { findPurchase } from '../../payments/purchases.ts';
 import { requireStandIns } from '../../stand-ins.ts';
@@ -79,17 +79,22 @@ devCheckout.get('/payouts/onboarding/:accountId', async (c) => {
 devCheckout.post('/payouts/onboarding/:accountId', async (c) => {
   const form = await c.req.formData();
   const choice = form.get('transfers');
-  const accountId = await completeLocalOnboarding(
-    c.env.DB,
-    c.req.param('accountId'),
-    choice === 'fail' || choice === 'more' ? choice : 'succeed',
-  );
+  const outcome = choice === 'fail' || choice === 'more' ? choice : 'succeed';
+  const accountId = await finishLocalOnboarding(c.env.DB, c.req.param('accountId'), outcome);
   if (!accountId)
     return c.html(
       messagePage('No such payout account', 'This onboarding link does not match a local payout account.'),
       404,
     );
-  return c.redirect(sameSite(String(form.get('return') ?? ''), new URL(c.req.url).origin), 303);
+  // As Stripe does: the account's new state reaches Encore only through the signed webhook.
+  const origin = new URL(c.req.url).origin;
+  const response = await deliverLocalEvent(origin, c.env.STRIPE_WEBHOOK_SECRET, localAccountEvent(accountId, outcome));
+  if (!response.ok) {
+    const answer = await response.text();
+    log('error', 'local_webhook_refused', { accountId, status: response.status, answer });
+    return c.html(messagePage('The webhook refused the event', `It answered ${response.status}: ${answer}`), 502);
+  }
+  return c.redirect(sameSite(String(form.get('return') ?? ''), origin), 303);
 });
 
 /** Only this site's own pages, so the onboarding page cannot be used as an open redirect. */

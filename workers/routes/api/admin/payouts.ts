@@ -11,7 +11,12 @@ import { checkLedger } from '../../../money/check.ts';
 import { moneyConfig } from '../../../money/config.ts';
 import { debtWriteOffDraft } from '../../../money/drafts.ts';
 import { balanceOf, commit, entryCount } from '../../../money/ledger.ts';
-import { failPayout, reconcilePayout, settlePayout } from '../../../money/payout-settlement.ts';
+import {
+  failPayout,
+  reconcilePayout,
+  refuseUnpayableAccounts,
+  settlePayout,
+} from '../../../money/payout-settlement.ts';
 import { type AdminPayoutRow, payoutsByStatus, toPayout } from '../../../money/payouts.ts';
 import { errors, json, jsonBody } from '../../../openapi.ts';
 import { paymentProvider } from '../../../payments/index.ts';
@@ -52,11 +57,14 @@ export const adminMoney = router()
           'Each payout as it ended: paid, failed with the reason, ' +
             'or still approved when the provider gave no answer (reconcile it)',
         ),
+        ...errors([409, "A performer's payout account cannot be paid now; nothing was sent"]),
       },
     }),
     async (c) => {
       const provider = paymentProvider(c.env, new URL(c.req.url).origin);
       const { ids } = c.req.valid('json');
+      // The whole batch or none of it: one disabled account is named before any transfer is sent.
+      await refuseUnpayableAccounts(c.env.DB, ids);
       const payouts: Payout[] = [];
       try {
         // One at a time: transfers are few, and each is independent of the others' outcome.
