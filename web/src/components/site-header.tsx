@@ -16,9 +16,7 @@ export function SiteHeader() {
     <header class="site-header">
       <div class="site-header-inner">
         <a href="/" class="logo" aria-label="Encore home">
-          <span class="logo-mark" aria-hidden="true">
-            E
-          </span>
+          <span class="logo-mark" aria-hidden="true" />
           <span class="logo-word">Encore</span>
         </a>
         <nav aria-label="Main" class="main-nav">

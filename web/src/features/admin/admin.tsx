@@ -44,9 +44,7 @@ export default function Admin({ section }: { section?: string }) {
     <div class="admin">
       <header class="admin-bar">
         <a href="/admin" class="logo">
-          <span class="logo-mark" aria-hidden="true">
-            E
-          </span>
+          <span class="logo-mark" aria-hidden="true" />
           <span class="logo-word">Encore</span>
         </a>
         <h1 class="admin-title">Admin</h1>
