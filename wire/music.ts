@@ -10,3 +10,18 @@ export const TrackInput = z.object({
 });
 export type TrackInput = z.input<typeof TrackInput>;
 export type Track = z.infer<typeof TrackInput>;
+
+/** A track that played or is playing, as the room sees it. */
+export const PlayedTrack = z.object({
+  title: z.string(),
+  artist: z.string(),
+  /** Room clock, epoch ms. */
+  at: z.number().int(),
+  /** Set when the track played a song request; requester is null for an anonymous one. */
+  request: z.object({ id: z.string(), requester: z.string().nullable() }).nullable(),
+});
+export type PlayedTrack = z.infer<typeof PlayedTrack>;
+
+/** The room's now-playing feed (RoomEvent kind `track`, and in the snapshot). */
+export const NowPlaying = z.object({ current: PlayedTrack.nullable(), recent: z.array(PlayedTrack) });
+export type NowPlaying = z.infer<typeof NowPlaying>;
