@@ -1,6 +1,7 @@
 import { router } from '../../app.ts';
 import { readSession } from '../../auth/session.ts';
 import { limitBodies } from '../../middleware/body-limit.ts';
+import { accountEmail } from './account-email.ts';
 import { admin } from './admin/index.ts';
 import { auth } from './auth.ts';
 import { documentApi } from './docs.ts';
@@ -17,6 +18,7 @@ import { wallet } from './wallet/index.ts';
 export const api = router(limitBodies, readSession)
   .route('/health', health)
   .route('/auth', auth)
+  .route('/auth', accountEmail)
   .route('/me', me)
   .route('/performers', performers)
   .route('/wallet', wallet)
