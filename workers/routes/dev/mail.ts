@@ -33,13 +33,13 @@ devMail.get('/', async (c) => {
             messages.length === 0
               ? html`<p>No email yet. Sign up, or ask for a password reset, and it shows here.</p>`
               : html`<ul>
-                ${messages.map(
-                  (m) =>
-                    html`<li>
+                ${messages.map((m) => {
+                  const at = new Date(m.createdAt);
+                  return html`<li>
                       <a href="/dev/mail/${m.id}">${m.subject}</a> to ${m.to},
-                      <time datetime="${new Date(m.createdAt).toISOString()}">${new Date(m.createdAt).toUTCString()}</time>
-                    </li>`,
-                )}
+                      <time datetime="${at.toISOString()}">${at.toUTCString()}</time>
+                    </li>`;
+                })}
               </ul>`
           }
         </main>
