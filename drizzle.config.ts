@@ -9,6 +9,7 @@ export default defineConfig({
     './workers/db/rooms-schema.ts',
     './workers/db/safety-schema.ts',
     './workers/db/email-schema.ts',
+    './workers/db/notifications-schema.ts',
   ],
   out: './migrations',
 });

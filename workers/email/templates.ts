@@ -94,3 +94,19 @@ export function newDeviceMail(name: string, device: string, when: Date): Mail {
     footer: 'If this was not you, change your password and use "Sign out everywhere" in your account settings.',
   });
 }
+
+/** A followed performer went live (the unsubscribe link turns these emails off, without signing in). */
+export function goLiveMail(
+  name: string,
+  show: { displayName: string; title: string; handle: string },
+  origin: string,
+  unsubscribe: string,
+): Mail {
+  return letter({
+    subject: `${show.displayName} is live: ${show.title}`,
+    greeting: hi(name),
+    lines: [`${show.displayName} just went live on Encore: "${show.title}".`],
+    action: { label: 'Watch now', url: `${origin}/live/${show.handle}` },
+    footer: `You follow ${show.displayName}. Stop these emails: ${unsubscribe}`,
+  });
+}

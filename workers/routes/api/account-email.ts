@@ -28,6 +28,7 @@ import { database } from '../../db/index.ts';
 import type { User } from '../../db/schema.ts';
 import type { AppEnv } from '../../env.ts';
 import { ApiError } from '../../errors.ts';
+import { later } from '../../later.ts';
 import { errors, json, jsonBody, noContent } from '../../openapi.ts';
 import { closeRoomSockets } from '../../safety/room-control.ts';
 
@@ -157,15 +158,6 @@ export const accountEmail = router()
 
 function originOf(c: Context<AppEnv>): string {
   return new URL(c.req.url).origin;
-}
-
-/** Runs work after the answer where the runtime can (the request's waitUntil), else before it (in-process tests). */
-async function later(c: Context<AppEnv>, work: Promise<unknown>): Promise<void> {
-  try {
-    c.executionCtx.waitUntil(work);
-  } catch {
-    await work;
-  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { documentApi } from './docs.ts';
 import { health } from './health.ts';
 import { live } from './live.ts';
 import { me } from './me/index.ts';
+import { notificationsPublic } from './notifications.ts';
 import { payments } from './payments.ts';
 import { performers } from './performers.ts';
 import { rooms } from './rooms.ts';
@@ -26,6 +27,7 @@ export const api = router(limitBodies, readSession)
   .route('/studio', studio)
   .route('/rooms', rooms)
   .route('/live', live)
+  .route('/notifications', notificationsPublic)
   .route('/admin', admin);
 documentApi(api);
 
