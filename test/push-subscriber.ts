@@ -2,15 +2,15 @@
  * A browser's side of web push, for tests: a P-256 key pair and auth secret (what PushManager makes), and
  * decryption of an aes128gcm push (RFC 8291) with them, which proves the Worker encrypted it right.
  */
-const url64 = (bytes: Uint8Array) =>
+const url64 = (bytes: Uint8Array<ArrayBuffer>) =>
   btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, '-')
     .replace(/\//g, '_')
     .replace(/=+$/, '');
 const bytesOf = (base64: string) =>
   Uint8Array.from(atob(base64.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-const text = (s: string) => new TextEncoder().encode(s);
-const join = (...parts: Uint8Array[]) => {
+const text = (s: string) => new Uint8Array(new TextEncoder().encode(s));
+const join = (...parts: Uint8Array<ArrayBuffer>[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const part of parts) {
@@ -20,7 +20,12 @@ const join = (...parts: Uint8Array[]) => {
   return out;
 };
 
-async function hkdf(salt: Uint8Array, ikm: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
+async function hkdf(
+  salt: Uint8Array<ArrayBuffer>,
+  ikm: Uint8Array<ArrayBuffer>,
+  info: Uint8Array<ArrayBuffer>,
+  length: number,
+): Promise<Uint8Array<ArrayBuffer>> {
   const key = await crypto.subtle.importKey('raw', ikm, 'HKDF', false, ['deriveBits']);
   return new Uint8Array(await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt, info }, key, length * 8));
 }
@@ -28,10 +33,15 @@ async function hkdf(salt: Uint8Array, ikm: Uint8Array, info: Uint8Array, length:
 export class PushSubscriber {
   readonly endpoint: string;
   private readonly keys: CryptoKeyPair;
-  private readonly publicRaw: Uint8Array;
-  private readonly authSecret: Uint8Array;
+  private readonly publicRaw: Uint8Array<ArrayBuffer>;
+  private readonly authSecret: Uint8Array<ArrayBuffer>;
 
-  private constructor(endpoint: string, keys: CryptoKeyPair, publicRaw: Uint8Array, authSecret: Uint8Array) {
+  private constructor(
+    endpoint: string,
+    keys: CryptoKeyPair,
+    publicRaw: Uint8Array<ArrayBuffer>,
+    authSecret: Uint8Array<ArrayBuffer>,
+  ) {
     this.endpoint = endpoint;
     this.keys = keys;
     this.publicRaw = publicRaw;
@@ -72,7 +82,7 @@ export class PushSubscriber {
     const shared = new Uint8Array(
       // workers-types spells the field `$public`; the runtime reads `public`.
       await crypto.subtle.deriveBits(
-        { name: 'ECDH', public: sender } as unknown as SubtleCryptoDeriveKeyAlgorithm,
+        { name: 'ECDH', public: sender } as unknown as Parameters<typeof crypto.subtle.deriveBits>[0],
         this.keys.privateKey,
         256,
       ),

@@ -18,6 +18,9 @@ const Login = lazy(() => import('./features/account/login.tsx'));
 const ForgotPassword = lazy(() => import('./features/account/forgot-password.tsx'));
 const ResetPassword = lazy(() => import('./features/account/reset-password.tsx'));
 const VerifyEmail = lazy(() => import('./features/account/email-link.tsx').then((m) => m.VerifyEmail));
+const NotificationsPage = lazy(() => import('./features/account/notifications-page.tsx'));
+const NotificationSettings = lazy(() => import('./features/account/notification-settings.tsx'));
+const Unsubscribe = lazy(() => import('./features/account/unsubscribe.tsx'));
 const ConfirmEmail = lazy(() => import('./features/account/email-link.tsx').then((m) => m.ConfirmEmail));
 const Profile = lazy(() => import('./features/profile/profile.tsx'));
 const ProfileEditor = lazy(() => import('./features/profile/profile-editor.tsx'));
@@ -80,6 +83,9 @@ function Shell() {
           <Route path="/reset-password" component={ResetPassword} />
           <Route path="/verify-email" component={VerifyEmail} />
           <Route path="/confirm-email" component={ConfirmEmail} />
+          <Route path="/notifications" component={NotificationsPage} />
+          <Route path="/settings/notifications" component={NotificationSettings} />
+          <Route path="/unsubscribe" component={Unsubscribe} />
           <Route path="/settings" component={SettingsIndex} />
           <Route path="/settings/profile" component={ProfileEditor} />
           <Route path="/settings/account" component={AccountSettings} />

@@ -141,9 +141,11 @@ export async function deliverBatch(env: Env, db: Database, show: GoLiveShow, ids
     }
     if (person.channels.email && !quiet && (await claim('email'))) {
       const origin = show.origin;
-      const unsubscribe = `${origin}/api/notifications/unsubscribe?token=${await unsubscribeToken(env, person.id)}`;
-      const sent = await sendMail(env, person.address, goLiveMail(person.displayName, show, origin, unsubscribe), {
-        'List-Unsubscribe': `<${unsubscribe}>`,
+      const token = await unsubscribeToken(env, person.id);
+      // The header is for the mail provider's one-click POST (RFC 8058); the body's link is a page for people.
+      const mail = goLiveMail(person.displayName, show, origin, `${origin}/unsubscribe?token=${token}`);
+      const sent = await sendMail(env, person.address, mail, {
+        'List-Unsubscribe': `<${origin}/api/notifications/unsubscribe?token=${token}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       });
       if (!sent) await release('email');
