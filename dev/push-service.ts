@@ -50,6 +50,10 @@ export class PushService {
   /** Answers one request (the Worker's push, or a reader's GET /received?id=). */
   async handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
+    if (request.method === 'GET' && url.pathname === '/received/times') {
+      // Without the bodies: what a benchmark needs of thousands of pushes.
+      return Response.json({ pushes: this.received.map(({ id, at }) => ({ id, at })) });
+    }
     if (request.method === 'GET' && url.pathname === '/received') {
       const id = url.searchParams.get('id');
       return Response.json({ pushes: this.received.filter((p) => !id || p.id === id) });

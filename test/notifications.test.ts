@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import { database } from '../workers/db/index.ts';
 import { deliverBatch } from '../workers/notifications/go-live.ts';
-import type { GoLiveShow } from '../workers/notifications/messages.ts';
+import { type GoLiveShow, RECIPIENTS_PER_BATCH } from '../workers/notifications/messages.ts';
 import { type Browser, errorOf, signedUp } from './client.ts';
 import { PushSubscriber, pushesTo } from './push-subscriber.ts';
 import { newRoom } from './room/room-socket.ts';
@@ -24,6 +24,16 @@ async function mails(to: string): Promise<{ subject: string; text: string; heade
     .all<{ subject: string; text: string; headers: string }>();
   return rows.results;
 }
+
+const showOf = (performerId: string, handle: string): GoLiveShow => ({
+  performerId,
+  handle,
+  displayName: 'Perf',
+  avatarUrl: null,
+  showId: `${performerId}:1`,
+  title: 'Show',
+  origin: 'https://encore.test',
+});
 
 /** A verified performer with followers; returns a function that puts them live. */
 async function performerWithFollowers(count: number) {
@@ -153,6 +163,27 @@ describe('go-live notifications', () => {
       expect((await inApp(fan.browser)).notifications).toHaveLength(1);
       expect((await mails(fan.account.email)).filter((m) => / is live/.test(m.subject))).toHaveLength(1);
     }
+  });
+
+  it('delivers a full batch of recipients in one go', async () => {
+    const { performerId, handle } = await performerWithFollowers(0);
+    const now = Date.now();
+    const ids = Array.from({ length: RECIPIENTS_PER_BATCH }, (_, i) => `full-${now}-${i}`);
+    await env.DB.batch(
+      ids.map((id) =>
+        env.DB.prepare(
+          `insert into users (id, email, handle, password_hash, role, display_name, date_of_birth, created_at,
+             updated_at) values (?, ?, ?, 'x', 'viewer', 'Fan', '1990-01-01', ?, ?)`,
+        ).bind(id, `${id}@example.com`, id.replaceAll('-', '_').slice(-30), now, now),
+      ),
+    );
+    await deliverBatch(env, database(env), { ...showOf(performerId, handle), showId: `${performerId}:full` }, ids);
+    const delivered = await env.DB.prepare(
+      `select count(*) as n from notifications where kind = 'go_live' and dedupe_key like ?`,
+    )
+      .bind(`${performerId}:full:%`)
+      .first<{ n: number }>();
+    expect(delivered?.n).toBe(RECIPIENTS_PER_BATCH);
   });
 
   it('keeps quiet hours: nothing pushed or emailed, the bell still counts it', async () => {

@@ -1,7 +1,20 @@
 import { database } from '../db/index.ts';
 import { log } from '../log.ts';
+import { standInsEnabled } from '../stand-ins.ts';
 import { deliverBatch, fanOut } from './go-live.ts';
 import { QueueMessage } from './messages.ts';
+
+/**
+ * `npm run bench:notify` makes this share of first deliveries fail midway (NOTIFY_BENCH_FAIL_PERCENT), on the
+ * local stack only, to count duplicates after the retries.
+ */
+function failsForBench(env: Env, message: Message<unknown>): boolean {
+  const percent = Number((env as Env & { NOTIFY_BENCH_FAIL_PERCENT?: string }).NOTIFY_BENCH_FAIL_PERCENT ?? 0);
+  if (!percent || message.attempts > 1 || !standInsEnabled(env)) return false;
+  let hash = 0;
+  for (const ch of message.id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return hash % 100 < percent;
+}
 
 /** Delay before a failed message is tried again: 10 s, 20 s, 40 s... capped at 5 minutes. */
 export function retryDelaySeconds(attempts: number): number {
@@ -24,7 +37,11 @@ export async function consumeNotifications(batch: MessageBatch<unknown>, env: En
     try {
       const body = parsed.data;
       if (body.type === 'go-live') await fanOut(env, db, body.show);
-      else await deliverBatch(env, db, body.show, body.recipients);
+      else if (failsForBench(env, message)) {
+        // The bench's crash: half the batch delivered, then an error, so the retry must skip that half.
+        await deliverBatch(env, db, body.show, body.recipients.slice(0, body.recipients.length / 2));
+        throw new Error('bench: the consumer failed midway');
+      } else await deliverBatch(env, db, body.show, body.recipients);
       message.ack();
     } catch (error) {
       log('warn', 'notifications.retry', { id: message.id, attempts: message.attempts, error: String(error) });

@@ -4,7 +4,8 @@ import { z } from 'zod';
  * The notification queue's messages. A performer going live sends one `go-live`; the consumer expands
  * it into `go-live-batch` messages of at most RECIPIENTS_PER_BATCH people, each retried on its own.
  */
-export const RECIPIENTS_PER_BATCH = 100;
+// D1 binds at most 100 parameters per query, and a batch's reads bind one per recipient plus one.
+export const RECIPIENTS_PER_BATCH = 50;
 
 const Show = z.object({
   performerId: z.string(),

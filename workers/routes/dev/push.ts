@@ -10,6 +10,11 @@ export const devPush = new Hono<AppEnv>();
 
 devPush.use('*', requireStandIns);
 
+devPush.get('/received/times', async (c) => {
+  if (!c.env.LOCAL_PUSH_SERVICE) return c.json({ pushes: [] });
+  return c.json(await (await fetch(`${c.env.LOCAL_PUSH_SERVICE}/received/times`)).json());
+});
+
 devPush.get('/received', async (c) => {
   if (!c.env.LOCAL_PUSH_SERVICE) return c.json({ pushes: [] });
   const id = c.req.query('id') ?? '';
