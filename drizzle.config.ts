@@ -8,6 +8,8 @@ export default defineConfig({
     './workers/db/money-schema.ts',
     './workers/db/rooms-schema.ts',
     './workers/db/safety-schema.ts',
+    './workers/db/email-schema.ts',
+    './workers/db/notifications-schema.ts',
   ],
   out: './migrations',
 });

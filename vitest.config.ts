@@ -2,7 +2,8 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { createLogger } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { unstable_readConfig } from 'wrangler';
-import { kycMasterKeys, randomSecret } from './dev/keys.ts';
+import { kycMasterKeys, randomSecret, vapidKeys } from './dev/keys.ts';
+import { PushService } from './dev/push-service.ts';
 import { accessStandIn } from './test/node/access-stand-in.ts';
 import { devSfuSettings } from './test/node/dev-sfu-setup.ts';
 import { stripeStandIn } from './test/node/stripe-stand-in.ts';
@@ -14,6 +15,9 @@ const stripe = stripeStandIn();
 // The dev SFU (werift, loopback) plays the Realtime API for the media routes; started by its global setup.
 const sfu = await devSfuSettings();
 const sfuOrigin = new URL(sfu.url).origin;
+// The push service stand-in answers in this process; tests read what it received at its /received.
+const push = new PushService();
+const PUSH_STAND_IN = 'http://push-service.test';
 /** Miniflare hands over its own Request class, which Node's fetch does not take: copy it. */
 const forward = async (request: Request) =>
   fetch(request.url, {
@@ -63,12 +67,15 @@ export default defineConfig({
                 REALTIME_API_URL: sfu.url,
                 REALTIME_APP_ID: sfu.appId,
                 REALTIME_APP_SECRET: sfu.appSecret,
+                ...(await vapidKeys()),
+                LOCAL_PUSH_SERVICE: PUSH_STAND_IN,
               },
-              // The Worker's only ways out: the Access JWKS, Stripe API and Realtime stand-ins. Nothing else
-              // is reachable.
+              // The Worker's only ways out: the Access JWKS, Stripe API, Realtime and push service stand-ins.
+              // Nothing else is reachable.
               outboundService: (request: Request) => {
                 const origin = new URL(request.url).origin;
                 if (origin === sfuOrigin) return forward(request);
+                if (origin === PUSH_STAND_IN) return push.handle(request);
                 return origin === stripe.url ? stripe.handle(request) : access.outbound(request);
               },
             },

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { accessKeyPair, kycMasterKeys, randomSecret } from './keys.ts';
+import { accessKeyPair, kycMasterKeys, randomSecret, vapidKeys } from './keys.ts';
 
 /**
  * Local secrets live in the ignored .dev.vars. On first run each missing one is generated:
@@ -14,6 +14,7 @@ export async function ensureDevVars(path: string): Promise<Record<string, string
   if (!vars.STRIPE_WEBHOOK_SECRET) missing.STRIPE_WEBHOOK_SECRET = `whsec_${randomSecret()}`;
   if (!vars.DEV_ACCESS_PRIVATE_JWK) missing.DEV_ACCESS_PRIVATE_JWK = await accessKeyPair();
   if (!vars.KYC_MASTER_KEYS) Object.assign(missing, kycMasterKeys());
+  if (!vars.VAPID_PRIVATE_KEY) Object.assign(missing, await vapidKeys());
   if (Object.keys(missing).length > 0) {
     // Single quotes keep the JSON key verbatim for wrangler's dotenv parser.
     const lines = Object.entries(missing).map(([k, v]) => `${k}='${v}'`);

@@ -24,3 +24,18 @@ export async function accessKeyPair(): Promise<string> {
   const jwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
   return JSON.stringify({ ...jwk, kid: `dev-${randomSecret().slice(0, 8)}`, alg: 'RS256' });
 }
+
+/** A VAPID key pair for web push (VAPID_PUBLIC_KEY: the raw uncompressed point; VAPID_PRIVATE_KEY: d), base64url. */
+export async function vapidKeys(): Promise<{ VAPID_PUBLIC_KEY: string; VAPID_PRIVATE_KEY: string }> {
+  const pair = (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, [
+    'deriveBits',
+  ])) as CryptoKeyPair;
+  const raw = new Uint8Array((await crypto.subtle.exportKey('raw', pair.publicKey)) as ArrayBuffer);
+  const jwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
+  const url = (bytes: Uint8Array) =>
+    btoa(String.fromCharCode(...bytes))
+      .replaceAll('+', '-')
+      .replaceAll('/', '_')
+      .replaceAll('=', '');
+  return { VAPID_PUBLIC_KEY: url(raw), VAPID_PRIVATE_KEY: jwk.d! };
+}

@@ -28,8 +28,8 @@ export async function seedSql(pepper: string): Promise<string> {
     const passwordHash = await hashPassword(a.password, pepper);
     const texts = [a.id, a.email, a.handle, passwordHash, role, a.displayName, '1995-04-12'].map(sqlText).join(', ');
     return `INSERT INTO users (id, email, handle, password_hash, role, display_name, date_of_birth, status,
-       session_version, created_at, updated_at)
-     VALUES (${texts}, 'active', 1, ${now}, ${now})
+       session_version, email_verified_at, created_at, updated_at)
+     VALUES (${texts}, 'active', 1, ${now}, ${now}, ${now})
      ON CONFLICT DO NOTHING;`;
   };
   const schedule = {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startClientIpEdge } from './client-ip-edge.ts';
 import { ensureDevVars } from './dev-vars.ts';
 import { freePort } from './free-port.ts';
+import { PushService } from './push-service.ts';
 import { DEMO, seedSql } from './seed.ts';
 import { startDevSfu } from './sfu/server.ts';
 
@@ -68,6 +69,8 @@ const sfu =
         port: Number(process.env.ENCORE_SFU_PORT ?? 0),
         appSecret: process.env.ENCORE_SFU_SECRET || undefined,
       });
+// Web push: the local push service takes what the Worker sends to subscriptions on its https origin.
+const push = await new PushService().listen();
 if (process.env.ENCORE_SKIP_BUILD !== '1')
   run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);
@@ -97,6 +100,8 @@ start('npx', [
   // The opt-in for the local stand-ins under /dev (workers/stand-ins.ts); never in wrangler.toml.
   '--var',
   'LOCAL_STAND_INS:1',
+  '--var',
+  `LOCAL_PUSH_SERVICE:${push.url}`,
   '--show-interactive-dev-session=false',
   ...realtimeVars(),
   ...extraVars(),

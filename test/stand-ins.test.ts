@@ -28,7 +28,9 @@ async function answers(path: string, vars: Record<string, unknown>): Promise<num
 
 describe('the local stand-ins under /dev', () => {
   it('are served on the local stack, which opts in', async () => {
-    expect(devPaths).toEqual(expect.arrayContaining(['/dev/access', '/dev/bench/sessions', '/dev/checkout/x']));
+    expect(devPaths).toEqual(
+      expect.arrayContaining(['/dev/access', '/dev/bench/sessions', '/dev/checkout/x', '/dev/mail']),
+    );
     expect((await app.request(`${ORIGIN}/dev/access`, {}, env)).status).toBe(200);
     const minted = await app.request(
       `${ORIGIN}/dev/bench/sessions`,

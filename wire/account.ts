@@ -68,9 +68,30 @@ export const Me = z.object({
   handle: z.string(),
   displayName: z.string(),
   role: Role,
+  /** Whether the owner opened the link sent to `email` (unverified accounts see a banner). */
+  emailVerified: z.boolean(),
   createdAt: z.string(),
 });
 export type Me = z.infer<typeof Me>;
 
 export const MeResponse = z.object({ user: Me });
 export type MeResponse = z.infer<typeof MeResponse>;
+
+/** The token of a link sent by email (verification, password reset, email change). */
+export const LinkToken = z.string().regex(/^[\w-]{20,100}$/, 'This link is incomplete; open it again from the email');
+
+export const LinkBody = z.object({ token: LinkToken });
+export type LinkBody = z.input<typeof LinkBody>;
+
+export const ForgotPasswordBody = z.object({ email: Email });
+export type ForgotPasswordBody = z.input<typeof ForgotPasswordBody>;
+
+export const ResetPasswordBody = z.object({ token: LinkToken, newPassword: Password });
+export type ResetPasswordBody = z.input<typeof ResetPasswordBody>;
+
+export const EmailChangeBody = z.object({ newEmail: Email, currentPassword: z.string().min(1).max(256) });
+export type EmailChangeBody = z.input<typeof EmailChangeBody>;
+
+/** What a request that sends an email answers: the same whether or not an account matched. */
+export const EmailSent = z.object({ message: z.string() });
+export type EmailSent = z.infer<typeof EmailSent>;

@@ -40,6 +40,10 @@ export const ErrorCode = z.enum([
   'VERIFICATION_LOCKED',
   /** A stored identity document failed to decrypt (altered or damaged); it was not served. */
   'DOCUMENT_DAMAGED',
+  /** A link from an email (verification, password reset, email change) that is unknown, used or expired. */
+  'LINK_INVALID',
+  /** The email address is already verified. */
+  'ALREADY_VERIFIED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

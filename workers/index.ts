@@ -4,6 +4,7 @@ import type { AppEnv } from './env.ts';
 import { notFound, onError } from './errors.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
+import { consumeNotifications } from './notifications/consumer.ts';
 import { announceMissingSettings } from './production-settings.ts';
 import { adminPages } from './routes/admin.ts';
 import { api } from './routes/api/index.ts';
@@ -23,6 +24,6 @@ app.route('/dev', dev);
 app.onError(onError);
 app.notFound(notFound);
 
-// Cron triggers (document retention) run beside the fetch handler.
-export default Object.assign(app, { scheduled }) satisfies ExportedHandler<Env>;
+// Cron triggers (document retention) and the notification queue's consumer run beside the fetch handler.
+export default Object.assign(app, { scheduled, queue: consumeNotifications }) satisfies ExportedHandler<Env>;
 export { Room } from '../durable-objects/room.ts';

@@ -104,6 +104,18 @@ describe('acting on a report', () => {
     expect(await (await author.browser.fetch('/api/me/warnings')).json()).toEqual({
       warnings: [{ message: 'Keep the chat kind, please.', createdAt: expect.any(String) }],
     });
+    // The warning also reaches the author's bell, and the reporter hears the report was acted on.
+    expect(await (await author.browser.fetch('/api/me/notifications')).json()).toMatchObject({
+      unread: 1,
+      notifications: [{ kind: 'warning', body: 'Keep the chat kind, please.' }],
+    });
+    const answer = await env.DB.prepare(
+      `select n.title, n.body from notifications n join reports r on r.reporter_id = n.user_id
+        where r.id = ? and n.kind = 'report'`,
+    )
+      .bind(id)
+      .first<{ title: string; body: string }>();
+    expect(answer).toEqual({ title: 'Your report was reviewed', body: 'Thank you: we acted on what you reported.' });
   });
 
   it('deletes the reported message from the room', async () => {

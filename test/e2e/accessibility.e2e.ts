@@ -66,6 +66,8 @@ describe('the pages, checked with axe-core at 1280×800 and 375×812', () => {
   it('the home page has no serious findings', () => check('guest', '/', 'Every show is better with an encore.'));
   it('the login page has no serious findings', () => check('guest', '/login', 'Log in to Encore'));
   it('the sign-up page has no serious findings', () => check('guest', '/signup', 'Create your account'));
+  it('the forgotten-password page has no serious findings', () =>
+    check('guest', '/forgot-password', 'Forgot your password?'));
   it('a performer profile has no serious findings', () => check('guest', '/@nova', 'Nova Lane'));
   it('an offline live room has no serious findings', () => check('guest', '/live/nova', /^Nova Lane\s?’s room$/));
   it('the terms have no serious findings', () => check('guest', '/terms', 'Terms of Service'));

@@ -95,6 +95,9 @@ describe('decisions and the go-live gate', () => {
     expect(row!.reviewed_at).toBeGreaterThan(0);
     expect((await goLive(browser)).status).toBe(200);
     expect(await stateOf(browser)).toMatchObject({ status: 'approved', editable: false });
+    expect(await (await browser.fetch('/api/me/notifications')).json()).toMatchObject({
+      notifications: [{ kind: 'identity', title: 'Your identity check was approved', link: '/studio/verify' }],
+    });
     const audit = (await auditRows(verificationId)).filter((r) => r.action === 'kyc.approve');
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.detail!)).toMatchObject({

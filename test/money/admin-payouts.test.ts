@@ -75,12 +75,20 @@ describe('admin payouts', () => {
         .first('n'),
     ).toBe(1);
     expect((await checkLedger(env.DB)).ok).toBe(true);
+    // The performer's bell says so, once, however often the approval is repeated.
+    expect(await (await performer.browser.fetch('/api/me/notifications')).json()).toMatchObject({
+      unread: 1,
+      notifications: [{ kind: 'payout', title: 'Your payout was sent' }],
+    });
   });
 
   it('returns the money to earnings when the transfer fails, with the reason', async () => {
     const { performer, payout } = await requestedPayout('fail');
     const [settled] = (await approve([payout.id])).payouts;
     expect(settled).toMatchObject({ status: 'failed', failureReason: expect.stringMatching(/refuse/) });
+    expect(await (await performer.browser.fetch('/api/me/notifications')).json()).toMatchObject({
+      notifications: [{ kind: 'payout', title: 'Your payout failed', body: expect.stringMatching(/refuse/) }],
+    });
     expect(await earningsBalance(performer.user.id)).toBe(7000);
     expect(await balanceOf(env.DB, Account.payoutHold(performer.user.id))).toBe(0);
     expect((await checkLedger(env.DB)).ok).toBe(true);

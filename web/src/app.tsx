@@ -4,6 +4,7 @@ import { LocationProvider, lazy, Route, Router, useLocation, useRoute } from 'pr
 import { SiteFooter } from './components/site-footer.tsx';
 import { SiteHeader } from './components/site-header.tsx';
 import { Toasts } from './components/toast.tsx';
+import { VerifyBanner } from './features/account/verify-banner.tsx';
 import { Home } from './features/home/home.tsx';
 import { NotFound } from './features/home/not-found.tsx';
 import { adultConfirmed, LEGAL_PATHS } from './features/legal/adult-notice.ts';
@@ -14,6 +15,13 @@ import { currentUser, keepSessionAlive, loadSession } from './lib/session.ts';
 // use) loads on first visit.
 const Signup = lazy(() => import('./features/account/signup.tsx'));
 const Login = lazy(() => import('./features/account/login.tsx'));
+const ForgotPassword = lazy(() => import('./features/account/forgot-password.tsx'));
+const ResetPassword = lazy(() => import('./features/account/reset-password.tsx'));
+const VerifyEmail = lazy(() => import('./features/account/email-link.tsx').then((m) => m.VerifyEmail));
+const NotificationsPage = lazy(() => import('./features/account/notifications-page.tsx'));
+const NotificationSettings = lazy(() => import('./features/account/notification-settings.tsx'));
+const Unsubscribe = lazy(() => import('./features/account/unsubscribe.tsx'));
+const ConfirmEmail = lazy(() => import('./features/account/email-link.tsx').then((m) => m.ConfirmEmail));
 const Profile = lazy(() => import('./features/profile/profile.tsx'));
 const ProfileEditor = lazy(() => import('./features/profile/profile-editor.tsx'));
 const AccountSettings = lazy(() => import('./features/account/account-settings.tsx'));
@@ -60,6 +68,7 @@ function Shell() {
       </a>
       {pageLoading.value && <div class="page-loading" aria-hidden="true" />}
       {!admin && <SiteHeader />}
+      {!admin && <VerifyBanner />}
       <main id="main" tabIndex={-1} class={admin ? 'main main--admin' : 'main'}>
         <Router
           onLoadStart={() => (pageLoading.value = true)}
@@ -70,6 +79,13 @@ function Shell() {
           <Route path="/" component={Home} />
           <Route path="/signup" component={Signup} />
           <Route path="/login" component={Login} />
+          <Route path="/forgot-password" component={ForgotPassword} />
+          <Route path="/reset-password" component={ResetPassword} />
+          <Route path="/verify-email" component={VerifyEmail} />
+          <Route path="/confirm-email" component={ConfirmEmail} />
+          <Route path="/notifications" component={NotificationsPage} />
+          <Route path="/settings/notifications" component={NotificationSettings} />
+          <Route path="/unsubscribe" component={Unsubscribe} />
           <Route path="/settings" component={SettingsIndex} />
           <Route path="/settings/profile" component={ProfileEditor} />
           <Route path="/settings/account" component={AccountSettings} />

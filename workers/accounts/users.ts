@@ -23,6 +23,7 @@ export function toMe(user: User): Me {
     handle: user.handle,
     displayName: user.displayName,
     role: user.role,
+    emailVerified: user.emailVerifiedAt !== null,
     createdAt: new Date(user.createdAt).toISOString(),
   };
 }
@@ -46,6 +47,7 @@ export async function createAccount(db: Database, { acceptedTerms, ...account }:
     ...account,
     status: 'active',
     sessionVersion: 1,
+    emailVerifiedAt: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -105,7 +107,7 @@ export async function searchUsers(db: Database, query: string): Promise<User[]> 
 export async function revokeSessions(
   db: Database,
   userId: string,
-  extra: Partial<Pick<User, 'passwordHash'>> = {},
+  extra: Partial<Pick<User, 'passwordHash' | 'emailVerifiedAt'>> = {},
 ): Promise<User> {
   const [updated] = await db
     .update(users)

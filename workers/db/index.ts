@@ -1,5 +1,7 @@
 import { drizzle } from 'drizzle-orm/d1';
+import * as email from './email-schema.ts';
 import * as money from './money-schema.ts';
+import * as notices from './notifications-schema.ts';
 import * as rooms from './rooms-schema.ts';
 import * as safety from './safety-schema.ts';
 import * as accounts from './schema.ts';
@@ -7,5 +9,5 @@ import * as accounts from './schema.ts';
 export type Database = ReturnType<typeof database>;
 
 export function database(env: Pick<Env, 'DB'>) {
-  return drizzle(env.DB, { schema: { ...accounts, ...money, ...rooms, ...safety } });
+  return drizzle(env.DB, { schema: { ...accounts, ...email, ...notices, ...money, ...rooms, ...safety } });
 }

@@ -20,6 +20,8 @@ export const users = sqliteTable(
       .default('active'),
     /** Bumped to revoke every session at once (logout everywhere, password change, suspension). */
     sessionVersion: integer('session_version').notNull().default(1),
+    /** When the owner opened the verification link sent to this address; null until then. */
+    emailVerifiedAt: integer('email_verified_at'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -6,6 +6,7 @@ import { database } from '../db/index.ts';
 import { kycVerifications } from '../db/safety-schema.ts';
 import { users } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
+import { identityNotice } from '../notifications/account-notices.ts';
 import { idNumberContext, type KycKeys, openText } from './envelope.ts';
 import { documentInfo, documentsOf, guardedAudit, IN_REVIEW, iso, type VerificationRow } from './records.ts';
 import { recordOf } from './verification.ts';
@@ -131,5 +132,6 @@ export async function decide(
   ]);
   if (!changed || changed.meta.changes === 0)
     throw new ApiError(409, 'VERIFICATION_LOCKED', 'Another admin decided this verification first');
+  await identityNotice(db, v.userId, id, decision.approve, reason);
   return { status, reviewedAt: new Date(now).toISOString(), reviewedBy: audit.actor };
 }

@@ -8,8 +8,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * `Origin` on every non-GET fetch and form post, and `Sec-Fetch-Site` on all requests; a
  * request with neither did not come from a browser page, so it cannot ride a victim's cookie.
  */
+/** Writes that carry their own proof and no cookie: a mail provider posts one-click unsubscribes (RFC 8058). */
+const TOKEN_ONLY_PATHS = new Set(['/api/notifications/unsubscribe']);
+
 export const sameOrigin: MiddlewareHandler = async (c, next) => {
-  if (SAFE_METHODS.has(c.req.method)) return next();
+  if (SAFE_METHODS.has(c.req.method) || TOKEN_ONLY_PATHS.has(c.req.path)) return next();
   const origin = c.req.header('Origin');
   const ownOrigin = new URL(c.req.url).origin;
   if (origin !== undefined) {

@@ -5,6 +5,7 @@ import { database } from '../db/index.ts';
 import { payoutAccounts, payouts } from '../db/money-schema.ts';
 import { users } from '../db/schema.ts';
 import { log } from '../log.ts';
+import { payoutNotice } from '../notifications/account-notices.ts';
 import type { PaymentProvider, TransferResult } from '../payments/provider.ts';
 import { payoutSettledDraft } from './drafts.ts';
 import { IdempotencyConflict, MoneyError, PayoutNotAllowed } from './errors.ts';
@@ -201,5 +202,7 @@ async function book(
       throw new LostPayout(`payout ${p.id} left ${from} meanwhile`);
     throw error;
   }
-  return toPayout(await readPayout(db, p.id));
+  const settled = toPayout(await readPayout(db, p.id));
+  await payoutNotice(db, p.performerId, settled);
+  return settled;
 }

@@ -7,6 +7,7 @@ export function SettingsNav() {
   const tabs = [
     ...(isPerformer.value ? [['/settings/profile', 'Profile']] : []),
     ['/settings/account', 'Account'],
+    ['/settings/notifications', 'Notifications'],
   ] as const;
   return (
     <nav class="settings-nav" aria-label="Settings">

@@ -1,5 +1,6 @@
 import { useLocation } from 'preact-iso';
 import { currentUser, isPerformer } from '../lib/session.ts';
+import { NotificationBell } from './notification-bell.tsx';
 import { UserMenu } from './user-menu.tsx';
 import { WalletChip } from './wallet-chip.tsx';
 
@@ -43,6 +44,7 @@ export function SiteHeader() {
           {user && (
             <>
               <WalletChip key={user.id} />
+              <NotificationBell key={`bell-${user.id}`} />
               <UserMenu user={user} />
             </>
           )}

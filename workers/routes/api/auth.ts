@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ageOn, LoginBody, MeResponse, MIN_AGE_YEARS, PasswordChangeBody, SignupBody } from '../../../wire/account.ts';
+import { noticePasswordChanged, sendVerification } from '../../accounts/account-email.ts';
 import { countTakenAnswer, refuseSpentNetwork } from '../../accounts/signup-probes.ts';
 import { assertAvailable, createAccount, findUserByEmail, revokeSessions, toMe } from '../../accounts/users.ts';
 import { router } from '../../app.ts';
@@ -11,6 +12,7 @@ import { database } from '../../db/index.ts';
 import { ApiError } from '../../errors.ts';
 import { errors, json, jsonBody, noContent } from '../../openapi.ts';
 import { closeRoomSockets } from '../../safety/room-control.ts';
+import { recogniseDevice } from './account-email.ts';
 
 const tags = ['Accounts'];
 
@@ -97,6 +99,8 @@ export const auth = router()
       passwordHash: await hashPassword(password, c.env.PASSWORD_PEPPER),
     });
     await startSession(c, user);
+    await recogniseDevice(c, user);
+    await sendVerification(c.env, db, user, new URL(c.req.url).origin);
     return c.json({ user: toMe(user) }, 201);
   })
   .openapi(login, async (c) => {
@@ -109,6 +113,7 @@ export const auth = router()
     if (user.status !== 'active')
       throw new ApiError(403, 'ACCOUNT_SUSPENDED', 'This account is suspended; contact support');
     await startSession(c, user);
+    await recogniseDevice(c, user);
     return c.json({ user: toMe(user) }, 200);
   })
   .openapi(logout, async (c) => {
@@ -137,6 +142,7 @@ export const auth = router()
     const updated = await revokeSessions(database(c.env), user.id, { passwordHash });
     await startSession(c, updated);
     await closeRoomSockets(c.env, user.id);
+    await noticePasswordChanged(c.env, updated);
     return c.json({ user: toMe(updated) }, 200);
   });
 

@@ -1,12 +1,14 @@
 import { router } from '../../app.ts';
 import { readSession } from '../../auth/session.ts';
 import { limitBodies } from '../../middleware/body-limit.ts';
+import { accountEmail } from './account-email.ts';
 import { admin } from './admin/index.ts';
 import { auth } from './auth.ts';
 import { documentApi } from './docs.ts';
 import { health } from './health.ts';
 import { live } from './live.ts';
 import { me } from './me/index.ts';
+import { notificationsPublic } from './notifications.ts';
 import { payments } from './payments.ts';
 import { performers } from './performers.ts';
 import { rooms } from './rooms.ts';
@@ -17,6 +19,7 @@ import { wallet } from './wallet/index.ts';
 export const api = router(limitBodies, readSession)
   .route('/health', health)
   .route('/auth', auth)
+  .route('/auth', accountEmail)
   .route('/me', me)
   .route('/performers', performers)
   .route('/wallet', wallet)
@@ -24,6 +27,7 @@ export const api = router(limitBodies, readSession)
   .route('/studio', studio)
   .route('/rooms', rooms)
   .route('/live', live)
+  .route('/notifications', notificationsPublic)
   .route('/admin', admin);
 documentApi(api);
 

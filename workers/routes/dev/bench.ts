@@ -88,3 +88,38 @@ devBench.post('/room-tips', async (c) => {
   unwrapRoom(await roomStub(c.env, handle).benchMode({ tips: { tippers, count, tag } }));
   return c.json({ handle, count });
 });
+
+/**
+ * `npm run bench:notify`: `count` followers of `performerId`, each with a push subscription on the local
+ * push service (`p256dh`, `auth`: one key pair for all) and email on. Written by the Worker, in batches.
+ */
+devBench.post('/followers', async (c) => {
+  const { performerId, from, count, p256dh, auth } = await c.req.json<{
+    performerId: string;
+    from: number;
+    count: number;
+    p256dh: string;
+    auth: string;
+  }>();
+  const now = Date.now();
+  const statements: D1PreparedStatement[] = [];
+  for (let i = from; i < from + count; i++) {
+    const id = `bench-fan-${String(i).padStart(6, '0')}`;
+    statements.push(
+      c.env.DB.prepare(
+        `insert into users (id, email, handle, password_hash, role, display_name, date_of_birth, status,
+           session_version, email_verified_at, created_at, updated_at)
+         values (?, ?, ?, 'x', 'viewer', ?, '1990-01-01', 'active', 1, ?, ?, ?) on conflict do nothing`,
+      ).bind(id, `${id}@bench.local`, `bf_${i}`, `Fan ${i}`, now, now, now),
+      c.env.DB.prepare(
+        'insert into follows (follower_id, performer_id, created_at) values (?, ?, ?) on conflict do nothing',
+      ).bind(id, performerId, now),
+      c.env.DB.prepare(
+        `insert into push_subscriptions (endpoint, user_id, p256dh, auth, created_at) values (?, ?, ?, ?, ?)
+         on conflict do nothing`,
+      ).bind(`https://push.encore.local/p/${id}`, id, p256dh, auth, now),
+    );
+  }
+  await c.env.DB.batch(statements);
+  return c.json({ created: count });
+});

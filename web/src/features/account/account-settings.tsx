@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useLocation } from 'preact-iso';
-import { type Me, PASSWORD_MIN_LENGTH, PasswordChangeBody } from '../../../../wire/account.ts';
-import { FieldShell, fieldAria } from '../../components/field.tsx';
+import { EmailChangeBody, type Me, PASSWORD_MIN_LENGTH, PasswordChangeBody } from '../../../../wire/account.ts';
+import { FieldShell, fieldAria, TextField } from '../../components/field.tsx';
 import { FormAlert } from '../../components/form-alert.tsx';
 import { RequireUser } from '../../components/require-user.tsx';
 import { SettingsNav } from '../../components/settings-nav.tsx';
@@ -13,6 +13,7 @@ import { formValues, schemaProblems, submitForm, useFormState } from '../../lib/
 import { usePageTitle } from '../../lib/page-title.ts';
 import { currentUser, signOut } from '../../lib/session.ts';
 import { PasswordInput } from './password-input.tsx';
+import { ResendVerification } from './verify-banner.tsx';
 import { WarningsNotice } from './warnings-notice.tsx';
 import '../../styles/settings.css';
 
@@ -40,16 +41,77 @@ function Account({ user }: { user: Me }) {
         <h2 id="account-title">Your account</h2>
         <dl class="facts">
           <dt>Email</dt>
-          <dd>{user.email}</dd>
+          <dd>
+            {user.email}{' '}
+            {user.emailVerified ? (
+              <span class="muted">(confirmed)</span>
+            ) : (
+              <>
+                <span class="muted">(not confirmed yet)</span> <ResendVerification />
+              </>
+            )}
+          </dd>
           <dt>Handle</dt>
           <dd>@{user.handle}</dd>
           <dt>Account type</dt>
           <dd>{user.role === 'performer' ? 'Performer' : 'Viewer'}</dd>
         </dl>
       </section>
+      <EmailChange />
       <PasswordChange />
       <Sessions />
     </>
+  );
+}
+
+const EMAIL_LABELS: Record<string, [string, string]> = {
+  newEmail: ['New email', 'new-email'],
+  currentPassword: ['Current password', 'email-password'],
+};
+
+/** Nothing changes until the link sent to the new address is opened; the old address is told then. */
+function EmailChange() {
+  const form = useFormState();
+  const fields = form.fields.value;
+  const sent = useSignal('');
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const element = event.currentTarget as HTMLFormElement;
+    const values = formValues(element);
+    await submitForm(form, schemaProblems(EmailChangeBody, values), async () => {
+      // The values passed the schema check above.
+      sent.value = (await call(client.auth.email.change.$post({ json: values as EmailChangeBody }))).message;
+      element.reset();
+    });
+  };
+  return (
+    <section class="card settings-section" aria-labelledby="email-title">
+      <h2 id="email-title">Change email</h2>
+      {sent.value && (
+        <div class="alert alert--success" role="status">
+          <p class="alert-title">{sent.value}</p>
+        </div>
+      )}
+      <FormAlert message={form.summary.value} fields={fields} labels={EMAIL_LABELS} />
+      <form noValidate onSubmit={submit} class="form">
+        <TextField
+          id="new-email"
+          name="newEmail"
+          label="New email"
+          type="email"
+          autoComplete="email"
+          error={fields.newEmail}
+        />
+        <FieldShell id="email-password" label="Current password" error={fields.currentPassword}>
+          <PasswordInput
+            name="currentPassword"
+            autoComplete="current-password"
+            {...fieldAria('email-password', false, fields.currentPassword)}
+          />
+        </FieldShell>
+        <SubmitButton busy={form.busy.value}>Send confirmation link</SubmitButton>
+      </form>
+    </section>
   );
 }
 

@@ -91,6 +91,9 @@ export default function Login() {
           </SubmitButton>
         </form>
         <p class="auth-switch">
+          <a href="/forgot-password">Forgot your password?</a>
+        </p>
+        <p class="auth-switch">
           New to Encore?{' '}
           <a href={`/signup${query.next ? `?next=${encodeURIComponent(query.next)}` : ''}`}>Create an account</a>
         </p>

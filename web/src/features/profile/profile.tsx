@@ -7,6 +7,7 @@ import { useResource } from '../../lib/hooks/use-resource.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { currentUser } from '../../lib/session.ts';
 import { FollowButton } from './follow-button.tsx';
+import { NotifyToggle } from './notify-toggle.tsx';
 import { ScheduleList } from './schedule-list.tsx';
 import '../../styles/profile.css';
 
@@ -58,6 +59,7 @@ function ProfileView({ performer: p, onFollow }: { performer: PerformerProfile; 
             <Icon name="live" /> Enter room
           </a>
           <FollowButton handle={p.handle} following={p.following} onChange={onFollow} />
+          {p.following && <NotifyToggle handle={p.handle} />}
         </div>
       </div>
       <div class="profile-body page">

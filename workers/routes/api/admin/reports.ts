@@ -11,6 +11,7 @@ import { router } from '../../../app.ts';
 import { adminAudit } from '../../../audit/log.ts';
 import type { AppEnv } from '../../../env.ts';
 import { ApiError } from '../../../errors.ts';
+import { reportAnsweredStatement, warningNoticeStatement } from '../../../notifications/account-notices.ts';
 import { errors, json, jsonBody } from '../../../openapi.ts';
 import { closeReportStatement, reportById, reportsByStatus } from '../../../safety/reports.ts';
 import { roomByHandle } from '../../../safety/room-control.ts';
@@ -91,6 +92,7 @@ export const adminReports = router()
           break;
         case 'warn':
           extra.push(warningStatement(db, subject.id, body.message, report.id));
+          extra.push(warningNoticeStatement(db, subject.id, body.message, report.id));
           detail.message = body.message;
           resolution = `warned @${subject.handle}`;
           break;
@@ -129,8 +131,9 @@ export const adminReports = router()
         resolvedBy: c.get('adminEmail'),
       });
       const audit = adminAudit(c, `report.${body.action}`, 'report', report.id, detail);
-      if (body.action === 'suspend') await suspendAccount(c.env, subject.id, [...extra, close, audit]);
-      else await db.batch([...extra, close, audit]);
+      const answered = reportAnsweredStatement(db, report.reporter.id, report.id, status === 'actioned');
+      if (body.action === 'suspend') await suspendAccount(c.env, subject.id, [...extra, close, audit, answered]);
+      else await db.batch([...extra, close, audit, answered]);
       return c.json({ report: await findReport(c, report.id) }, 200);
     },
   );

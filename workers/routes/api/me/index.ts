@@ -8,6 +8,7 @@ import { database } from '../../../db/index.ts';
 import { errors, json } from '../../../openapi.ts';
 import { followedPerformers } from '../../../performers/follows.ts';
 import { isRequestBlocked } from '../../../safety/geo.ts';
+import { meNotifications } from './notifications.ts';
 import { meWarnings } from './warnings.ts';
 
 const tags = ['Accounts'];
@@ -44,4 +45,5 @@ export const me = router()
         200,
       ),
   )
-  .route('/', meWarnings);
+  .route('/', meWarnings)
+  .route('/', meNotifications);

@@ -3,10 +3,16 @@ import type { Context } from 'hono';
 import { GoLiveBody, LiveState } from '../../../../wire/live.ts';
 import { router } from '../../../app.ts';
 import { requireRole } from '../../../auth/session.ts';
+import { database } from '../../../db/index.ts';
 import type { User } from '../../../db/schema.ts';
 import type { AppEnv } from '../../../env.ts';
 import { requireApprovedPerformer } from '../../../kyc/gate.ts';
+import { later } from '../../../later.ts';
+import { log } from '../../../log.ts';
+import { announceGoLive } from '../../../notifications/go-live.ts';
 import { errors, json, jsonBody } from '../../../openapi.ts';
+import { findPerformer } from '../../../performers/profile.ts';
+import { pictureUrl } from '../../../pictures/store.ts';
 import { roomStub, unwrapRoom } from '../../../rooms/room-stub.ts';
 
 const tags = ['Studio'];
@@ -55,9 +61,33 @@ export const studioLive = router()
     const performer = await requireApprovedPerformer(c);
     const { title, tags: showTags } = c.req.valid('json');
     const { stub, owner } = ownRoom(c, performer);
-    return c.json(unwrapRoom(await stub.goLive(owner, title, showTags)), 200);
+    const state = unwrapRoom(await stub.goLive(owner, title, showTags));
+    // Followers are told through the queue (workers/notifications/); a title change announces the same show
+    // again, which the consumer recognises. Not awaited by the answer: going live never waits on fan-out.
+    await later(c, announce(c, performer, state));
+    return c.json(state, 200);
   })
   .openapi(route.goOffline, async (c) => {
     const { stub, owner } = ownRoom(c, requireRole(c, 'performer'));
     return c.json(await stub.goOffline(owner), 200);
   });
+
+async function announce(c: Context<AppEnv>, performer: User, state: LiveState): Promise<void> {
+  if (!state.startedAt) return;
+  try {
+    const { profile } = await findPerformer(database(c.env), performer.handle);
+    const origin = new URL(c.req.url).origin;
+    const avatar = pictureUrl(profile.avatarKey);
+    await announceGoLive(c.env, {
+      performerId: performer.id,
+      handle: performer.handle,
+      displayName: performer.displayName,
+      avatarUrl: avatar ? origin + avatar : null,
+      showId: `${performer.id}:${Date.parse(state.startedAt)}`,
+      title: state.title,
+      origin,
+    });
+  } catch (error) {
+    log('error', 'notifications.announce_failed', { performer: performer.handle, error: String(error) });
+  }
+}

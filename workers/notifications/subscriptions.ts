@@ -1,0 +1,36 @@
+import { and, eq } from 'drizzle-orm';
+import type { PushSubscriptionBody } from '../../wire/notifications.ts';
+import { findUserByHandle } from '../accounts/users.ts';
+import type { Database } from '../db/index.ts';
+import { notificationMutes, pushSubscriptions } from '../db/notifications-schema.ts';
+import { ApiError } from '../errors.ts';
+
+/** One row per browser (its endpoint); a browser that signs in as someone else moves to that account. */
+export async function savePushSubscription(db: Database, userId: string, body: PushSubscriptionBody): Promise<void> {
+  const values = { userId, p256dh: body.keys.p256dh, auth: body.keys.auth, createdAt: Date.now() };
+  await db
+    .insert(pushSubscriptions)
+    .values({ endpoint: body.endpoint, ...values })
+    .onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: values });
+}
+
+export async function deletePushSubscription(db: Database, userId: string, endpoint: string): Promise<void> {
+  await db
+    .delete(pushSubscriptions)
+    .where(and(eq(pushSubscriptions.endpoint, endpoint), eq(pushSubscriptions.userId, userId)));
+}
+
+export async function setMuted(db: Database, userId: string, handle: string, muted: boolean): Promise<void> {
+  const performer = await findUserByHandle(db, handle);
+  if (!performer || performer.role !== 'performer')
+    throw new ApiError(404, 'NOT_FOUND', 'No performer with that handle');
+  if (muted)
+    await db
+      .insert(notificationMutes)
+      .values({ userId, performerId: performer.id, createdAt: Date.now() })
+      .onConflictDoNothing();
+  else
+    await db
+      .delete(notificationMutes)
+      .where(and(eq(notificationMutes.userId, userId), eq(notificationMutes.performerId, performer.id)));
+}
