@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from './env.ts';
 import { notFound, onError } from './errors.ts';
+import { mcpEndpoint } from './mcp/endpoint.ts';
+import { serveWithOAuth } from './mcp/oauth.ts';
+import { placeholderMcpServer } from './mcp/placeholder-server.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { announceMissingSettings } from './production-settings.ts';
@@ -9,6 +12,7 @@ import { adminPages } from './routes/admin.ts';
 import { api } from './routes/api/index.ts';
 import { dev } from './routes/dev/index.ts';
 import { media } from './routes/media.ts';
+import { oauthPages } from './routes/oauth.ts';
 import { roomSockets } from './routes/rooms.ts';
 import { scheduled } from './scheduled.ts';
 
@@ -20,9 +24,16 @@ app.route('/media', media);
 app.route('/rooms', roomSockets);
 app.route('/admin', adminPages);
 app.route('/dev', dev);
+app.route('/oauth', oauthPages);
 app.onError(onError);
 app.notFound(notFound);
 
-// Cron triggers (document retention) run beside the fetch handler.
-export default Object.assign(app, { scheduled }) satisfies ExportedHandler<Env>;
+// The OAuth provider sees every request first: its own endpoints (/oauth/token, /oauth/register, /.well-known/…)
+// and the MCP server at /mcp (workers/mcp/), everything else to the app. Cron triggers run beside it.
+const appFetch = app.fetch;
+const fetch = serveWithOAuth(
+  { fetch: (request, env, ctx) => appFetch(request, env, ctx) },
+  mcpEndpoint(placeholderMcpServer),
+);
+export default Object.assign(app, { fetch, scheduled }) satisfies ExportedHandler<Env>;
 export { Room } from '../durable-objects/room.ts';

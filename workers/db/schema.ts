@@ -108,3 +108,16 @@ export const revokedSessions = sqliteTable(
 
 export type User = typeof users.$inferSelect;
 export type PerformerProfileRow = typeof performerProfiles.$inferSelect;
+
+/**
+ * MCP connections (OAuth grants) a performer revoked. The grant itself lives in OAUTH_KV and is
+ * deleted there too, but KV reaches other locations only eventually; every /mcp call reads this
+ * table in the same query as the account's status, so a revocation stops the next call everywhere.
+ */
+export const mcpRevokedGrants = sqliteTable('mcp_revoked_grants', {
+  grantId: text('grant_id').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  revokedAt: integer('revoked_at').notNull(),
+});

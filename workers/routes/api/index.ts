@@ -3,6 +3,7 @@ import { readSession } from '../../auth/session.ts';
 import { limitBodies } from '../../middleware/body-limit.ts';
 import { admin } from './admin/index.ts';
 import { auth } from './auth.ts';
+import { consent } from './consent.ts';
 import { documentApi } from './docs.ts';
 import { health } from './health.ts';
 import { live } from './live.ts';
@@ -24,7 +25,8 @@ export const api = router(limitBodies, readSession)
   .route('/studio', studio)
   .route('/rooms', rooms)
   .route('/live', live)
-  .route('/admin', admin);
+  .route('/admin', admin)
+  .route('/consent', consent);
 documentApi(api);
 
 /** The API's routes, inputs and answers as one type: `hc<AppType>` in the web app (see workers/api-type.ts). */
