@@ -4,7 +4,7 @@ import type { AppEnv } from './env.ts';
 import { notFound, onError } from './errors.ts';
 import { mcpEndpoint } from './mcp/endpoint.ts';
 import { serveWithOAuth } from './mcp/oauth.ts';
-import { placeholderMcpServer } from './mcp/placeholder-server.ts';
+import { buildMcpServer } from './mcp/server.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { announceMissingSettings } from './production-settings.ts';
@@ -33,7 +33,7 @@ app.notFound(notFound);
 const appFetch = app.fetch;
 const fetch = serveWithOAuth(
   { fetch: (request, env, ctx) => appFetch(request, env, ctx) },
-  mcpEndpoint(placeholderMcpServer),
+  mcpEndpoint(buildMcpServer),
 );
 export default Object.assign(app, { fetch, scheduled }) satisfies ExportedHandler<Env>;
 export { Room } from '../durable-objects/room.ts';

@@ -44,7 +44,10 @@ export default function Login() {
         const { user } = await call(client.auth.login.$post({ json: values as LoginBody })); // checked above
         currentUser.value = user;
         toast(`Welcome back, ${user.displayName}`);
-        route(landingFor(user, query.next));
+        const next = landingFor(user, query.next);
+        // An app's authorization (/oauth/authorize) is the Worker's, not a page of this app: load it.
+        if (next.startsWith('/oauth/')) window.location.assign(next);
+        else route(next);
       },
       {
         onFailure: (error) => {

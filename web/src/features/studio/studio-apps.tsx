@@ -1,0 +1,124 @@
+import { useState } from 'preact/hooks';
+import { type ConnectedApp, describeScope } from '../../../../wire/connected-apps.ts';
+import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
+import { toast } from '../../components/toast.tsx';
+import { ApiFailure } from '../../lib/api.ts';
+import { call, client } from '../../lib/api-client.ts';
+import { useResource } from '../../lib/hooks/use-resource.ts';
+import { whenText } from '../../lib/time.ts';
+import '../../styles/apps.css';
+
+const when = (ms: number) => whenText(new Date(ms).toISOString());
+
+/** Studio → Connected apps: the MCP clients acting for the performer, what each may do, its activity. */
+export default function StudioApps() {
+  const [list, reload] = useResource(() => client.studio.apps.$get(), []);
+  return (
+    <>
+      <h1 class="console-title">Connected apps</h1>
+      <p class="muted">
+        AI assistants and other MCP clients you let act for you. To connect one, give it this address:{' '}
+        <code>{`${window.location.origin}/mcp`}</code>. It asks you to sign in here and approve what it may do.
+      </p>
+      {list.state === 'loading' && <Loading label="Loading your connected apps…" />}
+      {list.state === 'failed' && <ErrorState error={list.error} retry={reload} />}
+      {list.state === 'ready' && (
+        <>
+          <section aria-labelledby="apps-title">
+            <h2 id="apps-title">Apps</h2>
+            {list.data.apps.length === 0 ? (
+              <EmptyState title="No apps connected" icon="grid">
+                <p>An app you connect appears here, with what it may do and when it last did something.</p>
+              </EmptyState>
+            ) : (
+              <ul class="app-list">
+                {list.data.apps.map((app) => (
+                  <AppItem key={app.id} app={app} onRevoked={reload} />
+                ))}
+              </ul>
+            )}
+          </section>
+          <section aria-labelledby="activity-title">
+            <h2 id="activity-title">Recent activity</h2>
+            {list.data.activity.length === 0 ? (
+              <p class="muted">No tool calls yet.</p>
+            ) : (
+              <table class="activity-table">
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">App</th>
+                    <th scope="col">Tool</th>
+                    <th scope="col">Outcome</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.data.activity.map((entry) => (
+                    <tr key={`${entry.at}-${entry.tool}-${entry.clientName}`}>
+                      <td>{when(entry.at)}</td>
+                      <td>{entry.clientName}</td>
+                      <td>
+                        <code>{entry.tool}</code>
+                      </td>
+                      <td>{entry.outcome}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+function AppItem({ app, onRevoked }: { app: ConnectedApp; onRevoked: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
+  const revoke = async () => {
+    setBusy(true);
+    try {
+      await call(client.studio.apps[':id'].$delete({ param: { id: encodeURIComponent(app.id) } }));
+      toast(`${app.clientName} is disconnected`);
+      onRevoked();
+    } catch (error) {
+      setBusy(false);
+      setProblem(error instanceof ApiFailure ? error.message : String(error));
+    }
+  };
+  return (
+    <li class="card app-item">
+      <div>
+        <h3>{app.clientName}</h3>
+        <p class="muted">
+          Connected {when(app.connectedAt)} · {app.lastUsedAt ? `last used ${when(app.lastUsedAt)}` : 'not used yet'}
+        </p>
+        <p>
+          May:{' '}
+          {app.scopes.map((scope, i) => (
+            <span key={scope} title={describeScope(scope)}>
+              {i > 0 && ', '}
+              <strong>{scope}</strong>
+            </span>
+          ))}
+        </p>
+        {problem && (
+          <p class="field-error" role="alert">
+            {problem}
+          </p>
+        )}
+      </div>
+      <button
+        type="button"
+        class="button button--danger"
+        disabled={busy}
+        aria-busy={busy}
+        aria-label={`Revoke ${app.clientName}`}
+        onClick={revoke}
+      >
+        {busy && <span class="spinner" aria-hidden="true" />}Revoke
+      </button>
+    </li>
+  );
+}
