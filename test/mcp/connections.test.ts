@@ -59,7 +59,7 @@ describe('a connected app', () => {
     expect((await rawMcp(novaApp.tokens.access_token)).status).toBe(200);
   });
 
-  it('is listed in Connected apps with its scopes, and once revoked its next call and refresh are refused', async () => {
+  it('is listed in Connected apps with its scopes; once revoked, its next call and refresh are refused', async () => {
     const { browser } = await signedUp({ role: 'performer' });
     const { clientId, tokens } = await connectApp(browser, {
       scopes: ['profile', 'earnings:read'],
