@@ -8,6 +8,7 @@ export default defineConfig({
     './workers/db/money-schema.ts',
     './workers/db/rooms-schema.ts',
     './workers/db/safety-schema.ts',
+    './workers/db/mcp-activity-schema.ts',
   ],
   out: './migrations',
 });

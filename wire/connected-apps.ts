@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { McpScope } from '../workers/mcp/scopes.ts';
+import { McpActivityEntry } from './mcp-activity.ts';
 
 /**
  * Connected apps: MCP clients a performer let act for them through OAuth. The consent page shows what an
@@ -56,27 +57,21 @@ export const ConsentAnswer = z.object({ redirectTo: z.string() });
 export const ConnectedApp = z.object({
   /** The OAuth grant: one per app the performer connected. */
   id: z.string(),
+  /** The app's OAuth client id (one app connected twice is one client with a new grant). */
+  clientId: z.string(),
   clientName: z.string(),
   scopes: z.array(z.string()),
-  /** Epoch milliseconds. */
-  connectedAt: z.number().int(),
-  /** Epoch milliseconds of the last tool call, from the activity log; null when never used. */
-  lastUsedAt: z.number().int().nullable(),
+  /** ISO date-time. */
+  connectedAt: z.string(),
+  /** When it last called a tool (ISO), from the activity log; null when never used. */
+  lastUsedAt: z.string().nullable(),
 });
 export type ConnectedApp = z.infer<typeof ConnectedApp>;
-
-export const AppActivity = z.object({
-  at: z.number().int(),
-  clientName: z.string(),
-  tool: z.string(),
-  outcome: z.string(),
-});
-export type AppActivity = z.infer<typeof AppActivity>;
 
 export const ConnectedAppsResponse = z.object({
   apps: z.array(ConnectedApp),
   /** The most recent tool calls, newest first. */
-  activity: z.array(AppActivity),
+  activity: z.array(McpActivityEntry),
 });
 export type ConnectedAppsResponse = z.infer<typeof ConnectedAppsResponse>;
 

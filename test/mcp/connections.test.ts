@@ -59,7 +59,7 @@ describe('a connected app', () => {
     expect((await rawMcp(novaApp.tokens.access_token)).status).toBe(200);
   });
 
-  it('is listed in Connected apps with its scopes; once revoked, its next call and refresh are refused', async () => {
+  it('shows in Connected apps with scopes and last use; once revoked, its next call and refresh fail', async () => {
     const { browser } = await signedUp({ role: 'performer' });
     const { clientId, tokens } = await connectApp(browser, {
       scopes: ['profile', 'earnings:read'],
@@ -69,7 +69,15 @@ describe('a connected app', () => {
     expect(listed).toEqual([
       expect.objectContaining({ clientName: 'Night desk', scopes: ['profile', 'earnings:read'] }),
     ]);
-    expect((await rawMcp(tokens.access_token)).status).toBe(200);
+    expect(listed[0]?.lastUsedAt).toBeNull();
+    const client = await mcpClient(tokens.access_token);
+    await client.callTool({ name: 'profile_read', arguments: {} });
+    await client.close();
+    const used = await apps(browser);
+    expect(used.apps[0]?.lastUsedAt).toEqual(expect.any(String));
+    expect(used.activity).toEqual([
+      expect.objectContaining({ clientId, clientName: 'Night desk', tool: 'profile_read', outcome: 'ok' }),
+    ]);
     const revoke = await browser.fetch(`/api/studio/apps/${encodeURIComponent(listed[0]?.id ?? '')}`, {
       method: 'DELETE',
     });

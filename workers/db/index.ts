@@ -1,4 +1,5 @@
 import { drizzle } from 'drizzle-orm/d1';
+import * as mcpActivity from './mcp-activity-schema.ts';
 import * as money from './money-schema.ts';
 import * as rooms from './rooms-schema.ts';
 import * as safety from './safety-schema.ts';
@@ -7,5 +8,5 @@ import * as accounts from './schema.ts';
 export type Database = ReturnType<typeof database>;
 
 export function database(env: Pick<Env, 'DB'>) {
-  return drizzle(env.DB, { schema: { ...accounts, ...money, ...rooms, ...safety } });
+  return drizzle(env.DB, { schema: { ...accounts, ...money, ...rooms, ...safety, ...mcpActivity } });
 }

@@ -1,4 +1,6 @@
 import type { ConnectedApp } from '../../wire/connected-apps.ts';
+import { database } from '../db/index.ts';
+import { recentActivity } from './activity.ts';
 import type { GrantMetadata } from './oauth.ts';
 import { oauthApi } from './oauth.ts';
 import { recordRevocation } from './standing.ts';
@@ -16,13 +18,23 @@ export async function connectedApps(env: Env, requestUrl: string, userId: string
         id: grant.id,
         clientName: metadata?.clientName ?? grant.clientId,
         scopes: grant.scope,
-        connectedAt: grant.createdAt * 1000,
+        clientId: grant.clientId,
+        connectedAt: new Date(grant.createdAt * 1000).toISOString(),
         lastUsedAt: null,
       });
     }
     cursor = page.cursor;
   } while (cursor);
-  return apps.sort((a, b) => b.connectedAt - a.connectedAt);
+  apps.sort((a, b) => b.connectedAt.localeCompare(a.connectedAt));
+  // Last use per app from the activity log: the app's newest entry.
+  const db = database(env);
+  await Promise.all(
+    apps.map(async (app) => {
+      const [last] = await recentActivity(db, userId, { clientId: app.clientId, limit: 1 });
+      app.lastUsedAt = last?.at ?? null;
+    }),
+  );
+  return apps;
 }
 
 /**

@@ -1,4 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { database } from '../db/index.ts';
+import { log } from '../log.ts';
+import { recordActivity } from './activity.ts';
 import type { McpCaller } from './scopes.ts';
 import { serveTools, type Tool } from './tool.ts';
 import { profileTools } from './tools/profile.ts';
@@ -15,6 +18,24 @@ export function buildMcpServer(env: Env, caller: McpCaller): McpServer {
     { name: 'encore', title: 'Encore', version: '1.0.0' },
     { instructions: `Tools for @${caller.performer.handle}'s Encore profile, room, moderation and earnings.` },
   );
-  serveTools(server, { env, caller }, MCP_TOOLS, async () => {});
+  serveTools(server, { env, caller }, MCP_TOOLS, async ({ tool, outcome }) => {
+    // The answer stands even if its log line cannot be written (D1 down): say so in the logs, loudly.
+    try {
+      await recordActivity(database(env), {
+        performerId: caller.performer.userId,
+        client: caller.client,
+        tool,
+        outcome,
+      });
+    } catch (error) {
+      log('error', 'mcp.activity.not_recorded', {
+        performerId: caller.performer.userId,
+        clientId: caller.client.id,
+        tool,
+        outcome,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  });
   return server;
 }

@@ -8,8 +8,6 @@ import { useResource } from '../../lib/hooks/use-resource.ts';
 import { whenText } from '../../lib/time.ts';
 import '../../styles/apps.css';
 
-const when = (ms: number) => whenText(new Date(ms).toISOString());
-
 /** Studio → Connected apps: the MCP clients acting for the performer, what each may do, its activity. */
 export default function StudioApps() {
   const [list, reload] = useResource(() => client.studio.apps.$get(), []);
@@ -54,8 +52,8 @@ export default function StudioApps() {
                 </thead>
                 <tbody>
                   {list.data.activity.map((entry) => (
-                    <tr key={`${entry.at}-${entry.tool}-${entry.clientName}`}>
-                      <td>{when(entry.at)}</td>
+                    <tr key={entry.id}>
+                      <td>{whenText(entry.at)}</td>
                       <td>{entry.clientName}</td>
                       <td>
                         <code>{entry.tool}</code>
@@ -92,7 +90,8 @@ function AppItem({ app, onRevoked }: { app: ConnectedApp; onRevoked: () => void 
       <div>
         <h3>{app.clientName}</h3>
         <p class="muted">
-          Connected {when(app.connectedAt)} · {app.lastUsedAt ? `last used ${when(app.lastUsedAt)}` : 'not used yet'}
+          Connected {whenText(app.connectedAt)} ·{' '}
+          {app.lastUsedAt ? `last used ${whenText(app.lastUsedAt)}` : 'not used yet'}
         </p>
         <p>
           May:{' '}

@@ -1,8 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ConnectedAppsResponse, GrantIdParam } from '../../../../wire/connected-apps.ts';
+import { MCP_ACTIVITY_PAGE } from '../../../../wire/mcp-activity.ts';
 import { router } from '../../../app.ts';
 import { requireRole } from '../../../auth/session.ts';
+import { database } from '../../../db/index.ts';
 import { ApiError } from '../../../errors.ts';
+import { recentActivity } from '../../../mcp/activity.ts';
 import { connectedApps, revokeConnection } from '../../../mcp/connections.ts';
 import { errors, json, noContent } from '../../../openapi.ts';
 
@@ -34,8 +37,11 @@ const route = {
 export const studioApps = router()
   .openapi(route.list, async (c) => {
     const performer = requireRole(c, 'performer');
-    const apps = await connectedApps(c.env, c.req.url, performer.id);
-    return c.json({ apps, activity: [] }, 200);
+    const [apps, activity] = await Promise.all([
+      connectedApps(c.env, c.req.url, performer.id),
+      recentActivity(database(c.env), performer.id, { limit: MCP_ACTIVITY_PAGE }),
+    ]);
+    return c.json({ apps, activity }, 200);
   })
   .openapi(route.revoke, async (c) => {
     const performer = requireRole(c, 'performer');
