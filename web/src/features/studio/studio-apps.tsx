@@ -22,7 +22,7 @@ export default function StudioApps() {
       {list.state === 'failed' && <ErrorState error={list.error} retry={reload} />}
       {list.state === 'ready' && (
         <>
-          <section aria-labelledby="apps-title">
+          <section class="apps-section" aria-labelledby="apps-title">
             <h2 id="apps-title">Apps</h2>
             {list.data.apps.length === 0 ? (
               <EmptyState title="No apps connected" icon="grid">
@@ -36,39 +36,34 @@ export default function StudioApps() {
               </ul>
             )}
           </section>
-          <section aria-labelledby="activity-title">
+          <section class="apps-section" aria-labelledby="activity-title">
             <h2 id="activity-title">Recent activity</h2>
             {list.data.activity.length === 0 ? (
               <p class="muted">No tool calls yet.</p>
             ) : (
-              <table class="activity-table">
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">App</th>
-                    <th scope="col">Tool</th>
-                    <th scope="col">Outcome</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.activity.map((entry) => (
-                    <tr key={entry.id}>
-                      <td>{whenText(entry.at)}</td>
-                      <td>{entry.clientName}</td>
-                      <td>
-                        <code>{entry.tool}</code>
-                      </td>
-                      <td>{entry.outcome}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ol class="activity-list">
+                {list.data.activity.map((entry) => (
+                  <li key={entry.id} class="activity-item">
+                    <span>
+                      <code>{entry.tool}</code> · {outcomeText(entry.outcome)}
+                    </span>
+                    <span class="muted">
+                      {entry.clientName} · {whenText(entry.at)}
+                    </span>
+                  </li>
+                ))}
+              </ol>
             )}
           </section>
         </>
       )}
     </>
   );
+}
+
+/** 'ok', or the refusal's code (wire/errors.ts) in words. */
+function outcomeText(outcome: string): string {
+  return outcome === 'ok' ? 'done' : `refused (${outcome.toLowerCase().replace(/_/g, ' ')})`;
 }
 
 function AppItem({ app, onRevoked }: { app: ConnectedApp; onRevoked: () => void }) {

@@ -1,0 +1,73 @@
+// `npm run bench:mcp`: the MCP server through the SDK's own client on the local stack (fresh state), as a
+// connected app sees it: OAuth (dynamic registration, PKCE, the consent answered over HTTP as the demo
+// performer), then BENCH_MCP_CALLS calls of a read tool and of a write tool, one at a time, timed from the
+// client: p50 and p99. Each connection may make 120 calls a minute (MCP_CALLS), so the calls are spread over
+// connections of at most 100 calls each. Also: how many tools there are, and which scope each needs (found by
+// connecting once per scope and listing).
+
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { approveOverHttp, connectMcpApp, McpApp, signIn } from '../dev/mcp-app.ts';
+import { startStack } from '../dev/stack.ts';
+import { MCP_SCOPES } from '../workers/mcp/scopes.ts';
+
+const calls = Number(process.env.BENCH_MCP_CALLS ?? 300);
+const PER_CONNECTION = 100;
+const READ_TOOL = process.env.BENCH_MCP_READ ?? 'profile_read';
+const WRITE_TOOL = process.env.BENCH_MCP_WRITE ?? 'profile_update';
+
+const stack = await startStack();
+const origin = stack.origin;
+try {
+  const cookie = await signIn(origin, 'performer@encore.local', 'encore-performer-demo');
+  const connect = (name: string, scope?: string) =>
+    connectMcpApp(origin, new McpApp(name, scope), approveOverHttp(origin, cookie));
+
+  // Tools by scope: one connection per scope lists exactly that scope's tools.
+  const byScope = new Map<string, string[]>();
+  for (const scope of MCP_SCOPES) {
+    const client = await connect(`bench ${scope}`, scope);
+    byScope.set(
+      scope,
+      (await client.listTools()).tools.map((tool) => tool.name),
+    );
+    await client.close();
+  }
+
+  const timed = async (name: string, args: (i: number) => Record<string, unknown>): Promise<number[]> => {
+    const times: number[] = [];
+    let client: Client | undefined;
+    for (let i = 0; i < calls; i++) {
+      if (i % PER_CONNECTION === 0) {
+        await client?.close();
+        client = await connect(`bench ${name} ${i / PER_CONNECTION}`);
+      }
+      const start = performance.now();
+      const result = await client!.callTool({ name, arguments: args(i) });
+      times.push(performance.now() - start);
+      if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
+    }
+    await client?.close();
+    return times;
+  };
+  // A warm-up, so the first call's module loading is not in the figures.
+  await timed(READ_TOOL, () => ({})).then(() => undefined);
+  const read = await timed(READ_TOOL, () => ({}));
+  const write = await timed(WRITE_TOOL, (i) => ({ bio: `Benchmark bio ${i}` }));
+
+  const pct = (xs: number[], p: number) =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!.toFixed(1);
+  const line = (name: string, xs: number[]) =>
+    console.log(
+      `${name.padEnd(44)} p50 ${pct(xs, 50).padStart(7)} ms  p99 ${pct(xs, 99).padStart(7)} ms  max ${Math.max(...xs)
+        .toFixed(1)
+        .padStart(7)} ms  (${xs.length} calls)`,
+    );
+  console.log(`\nMCP tools through the SDK client, ${origin}/mcp (wrangler dev, local D1, KV and Durable Objects):`);
+  line(`read: ${READ_TOOL}`, read);
+  line(`write: ${WRITE_TOOL}`, write);
+  const all = new Set([...byScope.values()].flat());
+  console.log(`\n${all.size} tools in ${MCP_SCOPES.length} scopes:`);
+  for (const [scope, tools] of byScope) console.log(`  ${scope.padEnd(14)} ${tools.length} ${tools.join(', ')}`);
+} finally {
+  await stack.stop();
+}
