@@ -153,3 +153,20 @@ describe('a connected app', () => {
     expect((await rawMcp(calm.tokens.access_token)).status).toBe(200);
   });
 });
+
+describe('a connected app when D1 fails', () => {
+  it('gets 503 RETRY_LATER, never an unchecked call', async () => {
+    const { browser } = await signedUp({ role: 'performer' });
+    const { tokens } = await connectApp(browser, { scopes: ['profile'] });
+    const prepare = env.DB.prepare;
+    env.DB.prepare = () => {
+      throw new Error('D1 is down');
+    };
+    try {
+      expect(await errorOf(await rawMcp(tokens.access_token))).toMatchObject({ status: 503, code: 'RETRY_LATER' });
+    } finally {
+      env.DB.prepare = prepare;
+    }
+    expect((await rawMcp(tokens.access_token)).status).toBe(200);
+  });
+});

@@ -41,7 +41,16 @@ export function mcpEndpoint(
           'Retry-After': '60',
         });
       }
-      const standing = await connectionStanding(env, props.userId, grantId);
+      let standing: Standing;
+      try {
+        standing = await connectionStanding(env, props.userId, grantId);
+      } catch (error) {
+        // D1 unreachable: no call goes through unchecked; the app may retry.
+        log('error', 'mcp_standing_unavailable', { grantId, error: String(error) });
+        return refusal(503, 'RETRY_LATER', 'Encore cannot check this connection right now; try again shortly', {
+          'Retry-After': '5',
+        });
+      }
       if (standing.kind !== 'ok') return refused(standing);
       const caller: McpCaller = {
         performer: standing.performer,
@@ -85,7 +94,12 @@ function refused(standing: Exclude<Standing, { kind: 'ok' }>): Response {
   }
 }
 
-function refusal(status: 401 | 403 | 429, code: ErrorCode, message: string, headers: Record<string, string> = {}) {
+function refusal(
+  status: 401 | 403 | 429 | 503,
+  code: ErrorCode,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   const body: ErrorBody = { error: { code, message } };
   return Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
 }

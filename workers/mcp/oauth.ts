@@ -6,6 +6,7 @@ import {
   OAuthProvider,
   type OAuthProviderOptions,
 } from '@cloudflare/workers-oauth-provider';
+import { log } from '../log.ts';
 import { MCP_SCOPES } from './scopes.ts';
 import { connectionStanding } from './standing.ts';
 
@@ -62,6 +63,10 @@ function providerOptions(origin: string, defaultHandler: Handler, apiHandler: Ap
     accessTokenTTL: ACCESS_TOKEN_SECONDS,
     refreshTokenIdleTTL: REFRESH_IDLE_SECONDS,
     resourceMetadata: { resource: `${origin}${MCP_PATH}`, resource_name: 'Encore' },
+    // The library's refusals (bad tokens, codes, registrations) as one JSON log line each, like the app's.
+    onError: ({ code, status, internal }) => {
+      log('warn', 'oauth_refused', { code, status, category: internal.category, reason: internal.reason });
+    },
     // A suspended performer, or a connection revoked in the studio, gets no fresh token either.
     tokenExchangeCallback: async ({ grantType, grantId, userId, env }) => {
       if (grantType !== GrantType.REFRESH_TOKEN && grantType !== GrantType.AUTHORIZATION_CODE) return;
