@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { database } from '../db/index.ts';
 import { log } from '../log.ts';
 import { recordActivity } from './activity.ts';
@@ -37,8 +38,7 @@ export function buildMcpServer(env: Env, caller: McpCaller): McpServer {
   // Resources: what a client may read without a tool call, under the same scopes as the tools that read it.
   const resource = (name: string, uri: string, title: string, description: string, read: () => Promise<unknown>) =>
     server.registerResource(name, uri, { title, description, mimeType: JSON_TYPE }, async (url) => {
-      const value = await read();
-      await ended({ tool: `resource ${uri}`, outcome: 'ok' });
+      const value = await answered(`resource ${uri}`, read, ended);
       return { contents: [{ uri: url.href, mimeType: JSON_TYPE, text: JSON.stringify(value) }] };
     });
   if (granted('room'))
@@ -60,8 +60,7 @@ export function buildMcpServer(env: Env, caller: McpCaller): McpServer {
         description: 'Last week’s earnings by day and kind, the best show day and top supporters, with suggestions.',
       },
       async () => {
-        const figures = await weeklyFigures(env, caller);
-        await ended({ tool: 'prompt weekly-report', outcome: 'ok' });
+        const figures = await answered('prompt weekly-report', () => weeklyFigures(env, caller), ended);
         return {
           description: `Weekly report for ${figures.week.from} to ${figures.week.to}`,
           messages: [
@@ -72,6 +71,22 @@ export function buildMcpServer(env: Env, caller: McpCaller): McpServer {
     );
   }
   return server;
+}
+
+/**
+ * A resource read or a prompt: logged as activity like a tool call, and a failure goes out as a bare internal
+ * error (its message, a D1 error say, stays in the Worker's logs).
+ */
+async function answered<T>(what: string, work: () => Promise<T>, ended: (o: CallOutcome) => Promise<void>) {
+  try {
+    const value = await work();
+    await ended({ tool: what, outcome: 'ok' });
+    return value;
+  } catch (error) {
+    log('error', 'mcp.read.failed', { what, error: error instanceof Error ? error.message : String(error) });
+    await ended({ tool: what, outcome: 'INTERNAL' });
+    throw new McpError(ErrorCode.InternalError, 'Something went wrong on our side; try again');
+  }
 }
 
 /** Writes each call to the activity log; the answer stands even if its line cannot be written (D1 down). */

@@ -46,15 +46,15 @@ export async function earningsSeries(
 ): Promise<SeriesPoint[]> {
   const { results } = await db
     .prepare(
-      `select ${PERIOD_START[by]} as period, ${KIND} as kind, sum(e.amount) as tokens
+      `select ${PERIOD_START[by]} as period, ${KIND} as earning, sum(e.amount) as tokens
          from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
          left join ledger_transactions held on held.id = t.memo ->> '$.released'
         where e.account = ? and t.kind in ${EARNED} and e.created_at >= ? and e.created_at < ?
-        group by period, kind order by period, kind`,
+        group by period, earning order by period, earning`,
     )
     .bind(Account.earnings(performerId), from, to)
-    .all<{ period: string; kind: string; tokens: number }>();
-  return results.map((r) => ({ period: r.period, kind: r.kind, tokens: Number(r.tokens) }));
+    .all<{ period: string; earning: string; tokens: number }>();
+  return results.map((r) => ({ period: r.period, kind: r.earning, tokens: Number(r.tokens) }));
 }
 
 /** The default window for a period: the last 30 days, 12 weeks or 12 months up to now. */
