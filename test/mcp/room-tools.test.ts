@@ -1,12 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { runDurableObjectAlarm } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it, vi } from 'vitest';
 import type { Goal } from '../../wire/goals.ts';
 import type { LiveState } from '../../wire/live.ts';
 import type { ViewerList } from '../../wire/moderation.ts';
 import type { ChatMessage } from '../../wire/room.ts';
 import type { TipMenu } from '../../wire/tip-menu.ts';
+import { checkLedger } from '../../workers/money/check.ts';
 import { type Browser, errorOf } from '../client.ts';
+import { earningsBalance, walletOf } from '../money/fixtures.ts';
 import { say } from '../room/moderation-helpers.ts';
-import { clientId, drained, liveRoom, newRoom, newViewer, RoomSocket } from '../room/room-socket.ts';
+import { clientId, drained, liveRoom, newRoom, newViewer, RoomSocket, roomStub } from '../room/room-socket.ts';
 import { callOk, callRefused, connectedApp } from './mcp-client.ts';
 
 async function roomApp(live = true) {
@@ -152,5 +156,35 @@ describe('room tools', () => {
     const { viewers } = await callOk<{ viewers: ViewerList }>(client, 'room_viewers');
     expect(viewers.people).toEqual([{ handle: viewer.handle, displayName: viewer.displayName, role: 'viewer' }]);
     expect(viewers.anonymous).toBe(0);
+  });
+
+  it('ends an escrowed goal unmet, and its tips go back to the tipper with the ledger whole', async () => {
+    const { client, handle, performerId } = await roomApp();
+    const deadline = new Date(Date.now() + 3_600_000).toISOString();
+    await callOk(client, 'goal_set', { title: 'Road trip', target: 1_000, escrow: true, deadline });
+    const fan = await newViewer(100);
+    const { socket } = await RoomSocket.join(handle, fan.browser);
+    const id = clientId();
+    socket.send({ type: 'tip.send', clientId: id, amount: 40 });
+    expect((await socket.next('tip.result', (m) => m.clientId === id)).status).toBe('accepted');
+    expect(await walletOf(fan.userId)).toBe(60);
+    expect((await callOk<{ goal: Goal | null }>(client, 'goal_end')).goal).toBeNull();
+    await runDurableObjectAlarm(roomStub(handle));
+    await vi.waitFor(async () => expect(await walletOf(fan.userId)).toBe(100));
+    expect(await earningsBalance(performerId)).toBe(0);
+    expect((await checkLedger(env.DB)).ok).toBe(true);
+  });
+
+  it('acts only on the caller’s own room: another room’s message is not found, and stays', async () => {
+    const mine = await roomApp();
+    const theirs = await liveRoom();
+    const fan = await newViewer();
+    const { socket } = await RoomSocket.join(theirs.handle, fan.browser);
+    const said = await say(socket, 'in their room');
+    if (said.type !== 'chat.result') throw new Error('not said');
+    const { client } = await connectedApp({ userId: mine.performerId, handle: mine.handle }, ['moderation']);
+    const refusal = await callRefused(client, 'moderation_delete_message', { messageId: said.id });
+    expect(refusal.code).toBe('INVALID');
+    expect((await roomStub(theirs.handle).recentChat()).map((m) => m.id)).toEqual([said.id]);
   });
 });
