@@ -22,7 +22,7 @@ export async function roomState(env: Env, caller: McpCaller) {
   return { live, goal, chatModes };
 }
 
-const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: true };
+/** Replaces what the performer had (title, menu, goal): destructive, and the same call twice changes nothing more. */
 const REPLACE = { readOnlyHint: false, destructiveHint: true, idempotentHint: true };
 
 /** Room: what the studio's live page reads and changes, through the same Room methods. */
@@ -80,7 +80,7 @@ export const roomTools = [
     title: 'Set show title and tags',
     description: 'Change the live show’s title and tags (at most 10). Only while live: going live stays in the studio.',
     input: GoLiveBody,
-    hints: WRITE,
+    hints: REPLACE,
     run: async ({ env, caller }, { title, tags }) => {
       const { stub, owner } = roomOf(env, caller);
       return { live: unwrapRoom(await stub.retitle(owner, title, tags)) };
