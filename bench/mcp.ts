@@ -1,9 +1,9 @@
 // `npm run bench:mcp`: the MCP server through the SDK's own client on the local stack (fresh state), as a
 // connected app sees it: OAuth (dynamic registration, PKCE, the consent answered over HTTP as the demo
-// performer), then BENCH_MCP_CALLS calls of a read tool and of a write tool, one at a time, timed from the
-// client: p50 and p99. Each connection may make 120 calls a minute (MCP_CALLS), so the calls are spread over
-// connections of at most 100 calls each. Also: how many tools there are, and which scope each needs (found by
-// connecting once per scope and listing).
+// performer), then BENCH_MCP_CALLS calls of each of a read and a write tool of the profile (D1) and of the tip
+// menu (the Room), one at a time, timed from the client: p50 and p99. Each connection may make 120 calls a
+// minute (MCP_CALLS), so the calls are spread over connections of at most 100 calls each. Also: how many
+// tools there are, and which scope each needs (found by connecting once per scope and listing).
 
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { approveOverHttp, connectMcpApp, McpApp, signIn } from '../dev/mcp-app.ts';
@@ -12,8 +12,13 @@ import { MCP_SCOPES } from '../workers/mcp/scopes.ts';
 
 const calls = Number(process.env.BENCH_MCP_CALLS ?? 300);
 const PER_CONNECTION = 100;
-const READ_TOOL = process.env.BENCH_MCP_READ ?? 'profile_read';
-const WRITE_TOOL = process.env.BENCH_MCP_WRITE ?? 'profile_update';
+/** Reads and writes of D1 (the profile) and of the performer's Room (the tip menu). */
+const TOOLS: { name: string; args: (i: number) => Record<string, unknown> }[] = [
+  { name: 'profile_read', args: () => ({}) },
+  { name: 'profile_update', args: (i) => ({ bio: `Benchmark bio ${i}` }) },
+  { name: 'menu_read', args: () => ({}) },
+  { name: 'menu_replace', args: (i) => ({ items: [{ label: 'Wave', price: 10 + (i % 50) }] }) },
+];
 
 const stack = await startStack();
 const origin = stack.origin;
@@ -33,10 +38,10 @@ try {
     await client.close();
   }
 
-  const timed = async (name: string, args: (i: number) => Record<string, unknown>): Promise<number[]> => {
+  const timed = async (name: string, args: (i: number) => Record<string, unknown>, count = calls) => {
     const times: number[] = [];
     let client: Client | undefined;
-    for (let i = 0; i < calls; i++) {
+    for (let i = 0; i < count; i++) {
       if (i % PER_CONNECTION === 0) {
         await client?.close();
         client = await connect(`bench ${name} ${i / PER_CONNECTION}`);
@@ -49,10 +54,12 @@ try {
     await client?.close();
     return times;
   };
-  // A warm-up, so the first call's module loading is not in the figures.
-  await timed(READ_TOOL, () => ({})).then(() => undefined);
-  const read = await timed(READ_TOOL, () => ({}));
-  const write = await timed(WRITE_TOOL, (i) => ({ bio: `Benchmark bio ${i}` }));
+  const figures: [string, number[]][] = [];
+  for (const { name, args } of TOOLS) {
+    // A few calls first, so module loading and the Room's start are not in the figures.
+    await timed(name, args, 10);
+    figures.push([name, await timed(name, args)]);
+  }
 
   const pct = (xs: number[], p: number) =>
     [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!.toFixed(1);
@@ -63,8 +70,7 @@ try {
         .padStart(7)} ms  (${xs.length} calls)`,
     );
   console.log(`\nMCP tools through the SDK client, ${origin}/mcp (wrangler dev, local D1, KV and Durable Objects):`);
-  line(`read: ${READ_TOOL}`, read);
-  line(`write: ${WRITE_TOOL}`, write);
+  for (const [name, times] of figures) line(name, times);
   const all = new Set([...byScope.values()].flat());
   console.log(`\n${all.size} tools in ${MCP_SCOPES.length} scopes:`);
   for (const [scope, tools] of byScope) console.log(`  ${scope.padEnd(14)} ${tools.length} ${tools.join(', ')}`);

@@ -1,16 +1,17 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Goal } from '../wire/goals.ts';
 import type { LiveState } from '../wire/live.ts';
-import { ModerationAction } from '../wire/moderation.ts';
+import { type ChatModes, ModerationAction, type ModerationPanel, type ViewerList } from '../wire/moderation.ts';
 import {
   assertNever,
+  type ChatMessage,
   type ClientMessage,
   CloseCode,
   type FrameError,
   PROTOCOL_VERSION,
   type ServerMessage,
 } from '../wire/room.ts';
-import { accepted, type RoomResult, refused } from '../wire/room-result.ts';
+import { accepted, type RoomResult, refused, refusedFor } from '../wire/room-result.ts';
 import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { log } from '../workers/log.ts';
@@ -342,6 +343,57 @@ export class Room extends DurableObject<Env> {
 
   goal(): Goal | null {
     return this.goals.current();
+  }
+
+  /**
+   * The performer's connected app (MCP tools, through the Worker): retitle the live show. Offline it is
+   * refused, so an app never starts a show; going live stays the studio's.
+   */
+  async retitle(owner: RoomOwner, title: string, tags: string[]): Promise<RoomResult<LiveState>> {
+    if (this.show.current() === null) return refused(409, 'NOT_LIVE', 'The show is offline; go live from the studio');
+    return this.goLive(owner, title, tags);
+  }
+
+  /** The performer's connected app says something in chat as the performer: the room socket's own rules. */
+  async chatAsPerformer(
+    owner: RoomOwner,
+    displayName: string,
+    clientId: string,
+    text: string,
+  ): Promise<RoomResult<{ id: string }>> {
+    this.remember(owner);
+    const who = { userId: owner.performerId, handle: owner.handle, displayName, role: 'performer' as const };
+    const posted = await this.chatDesk.post(who, clientId, text);
+    if (!posted) return refused(409, 'RETRY_LATER', 'Try again');
+    return posted.ok ? accepted({ id: posted.id }) : refusedFor(posted.reason, posted.message);
+  }
+
+  /** The performer's connected app moderates as the performer; the log says "via <app>". */
+  async moderateVia(owner: RoomOwner, via: string, action: ModerationAction): Promise<RoomResult<null>> {
+    const parsed = ModerationAction.safeParse(action);
+    if (!parsed.success) return refused(400, 'VALIDATION_FAILED', 'Not a moderation action');
+    this.remember(owner);
+    const actor = { kind: 'room', userId: owner.performerId, handle: owner.handle, role: 'performer', via } as const;
+    const outcome = await this.moderation.act(actor, parsed.data);
+    return outcome.ok ? accepted(null) : refusedFor(outcome.reason, outcome.message);
+  }
+
+  /** What the studio's moderation panel shows (moderators, restrictions, words, modes, the log). */
+  moderationPanel(logLimit?: number): ModerationPanel {
+    const panel = this.moderation.panel();
+    return logLimit === undefined ? panel : { ...panel, log: this.moderation.log.recent(logLimit) };
+  }
+
+  viewerList(): ViewerList {
+    return this.moderation.viewers();
+  }
+
+  recentChat(): ChatMessage[] {
+    return this.chat.recent();
+  }
+
+  chatModes(): ChatModes {
+    return this.modes.modes();
   }
 
   /** The one alarm (alarms.ts): the tip backstop, goal deadlines, the performer check, the media check. */

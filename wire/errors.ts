@@ -40,6 +40,10 @@ export const ErrorCode = z.enum([
   'VERIFICATION_LOCKED',
   /** A stored identity document failed to decrypt (altered or damaged); it was not served. */
   'DOCUMENT_DAMAGED',
+  /** The room refused the action as it stands (no such person or message any more, a banned user to mute). */
+  'INVALID',
+  /** The chat message holds a word the platform's or the room's word filter does not allow. */
+  'FILTERED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

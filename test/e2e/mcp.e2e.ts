@@ -74,6 +74,39 @@ describe('an MCP client connects through OAuth and acts for the performer, in Ch
     expect(bad.isError).toBe(true);
   });
 
+  step('changes the room through tools, and a viewer on the room socket sees it at once', async () => {
+    const viewer = await (await run.browser().newContext({ viewport: LAPTOP })).newPage();
+    await viewer.goto(`${origin}/terms`);
+    // A guest's room socket, as the room page opens one: every frame kept for the checks below.
+    await viewer.evaluate(async () => {
+      const frames: string[] = [];
+      (window as unknown as { frames_: string[] }).frames_ = frames;
+      const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/rooms/nova/ws`);
+      ws.onmessage = (e) => frames.push(String(e.data));
+      await new Promise((resolve) => (ws.onopen = resolve));
+      ws.send(JSON.stringify({ type: 'hello', version: 1 }));
+    });
+    const seen = (text: string) =>
+      viewer.waitForFunction(
+        (t) => (window as unknown as { frames_: string[] }).frames_.some((f) => f.includes(t)),
+        text,
+      );
+    await seen('"type":"welcome"');
+    const menu = (await client.callTool({
+      name: 'menu_replace',
+      arguments: { items: [{ label: 'Play my request', price: 40 }] },
+    })) as CallToolResult;
+    expect(menu.isError).not.toBe(true);
+    await seen('Play my request');
+    const goal = (await client.callTool({
+      name: 'goal_set',
+      arguments: { title: 'New lights', target: 500 },
+    })) as CallToolResult;
+    expect(goal.isError).not.toBe(true);
+    await seen('New lights');
+    await viewer.context().close();
+  });
+
   step('shows the app in Connected apps, and after Revoke its next call is refused', async () => {
     await page.goto(`${origin}/studio/apps`);
     const item = page.getByRole('listitem').filter({ hasText: 'Claude (e2e)' });
