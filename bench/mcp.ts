@@ -61,16 +61,36 @@ try {
     figures.push([name, await timed(name, args)]);
   }
 
+  // The same reads through the studio's REST routes, same run: what the MCP layer (token, standing, server,
+  // activity row) adds on this machine.
+  const rest = async (path: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < calls; i++) {
+      const start = performance.now();
+      const response = await fetch(`${origin}${path}`, { headers: { Cookie: cookie } });
+      await response.arrayBuffer();
+      times.push(performance.now() - start);
+      if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+    }
+    return times;
+  };
+  const baselines: [string, number[]][] = [
+    ['GET /api/health', await rest('/api/health')],
+    ['GET /api/studio/menu (the studio’s menu read)', await rest('/api/studio/menu')],
+  ];
+
   const pct = (xs: number[], p: number) =>
     [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!.toFixed(1);
   const line = (name: string, xs: number[]) =>
     console.log(
-      `${name.padEnd(44)} p50 ${pct(xs, 50).padStart(7)} ms  p99 ${pct(xs, 99).padStart(7)} ms  max ${Math.max(...xs)
+      `${name.padEnd(48)} p50 ${pct(xs, 50).padStart(7)} ms  p99 ${pct(xs, 99).padStart(7)} ms  max ${Math.max(...xs)
         .toFixed(1)
         .padStart(7)} ms  (${xs.length} calls)`,
     );
   console.log(`\nMCP tools through the SDK client, ${origin}/mcp (wrangler dev, local D1, KV and Durable Objects):`);
   for (const [name, times] of figures) line(name, times);
+  console.log('\nThe same machine, same run, without MCP (the studio’s session cookie):');
+  for (const [name, times] of baselines) line(name, times);
   const all = new Set([...byScope.values()].flat());
   console.log(`\n${all.size} tools in ${MCP_SCOPES.length} scopes:`);
   for (const [scope, tools] of byScope) console.log(`  ${scope.padEnd(14)} ${tools.length} ${tools.join(', ')}`);
