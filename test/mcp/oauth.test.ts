@@ -88,3 +88,21 @@ describe('MCP authorization', () => {
     expect((await browser.post(path, { decision: 'approve', scopes: ['profile'] })).status).toBe(404);
   });
 });
+
+describe('MCP authorization under concurrent answers', () => {
+  it('leaves the performer one connection to the app when Approve is sent many times at once', async () => {
+    const { browser } = await signedUp({ role: 'performer' });
+    const clientId = await register('Double clicker');
+    const handle = await openConsent(browser, authorizeUrl(clientId, (await pkce()).challenge, ['profile']));
+    const path = `/api/consent/${encodeURIComponent(handle)}`;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => browser.post(path, { decision: 'approve', scopes: ['profile'] })),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    // The first answer goes through; the others are told the page was answered (or, once it is gone, 404).
+    expect(statuses[0]).toBe(200);
+    expect(statuses.slice(1).every((status) => status === 400 || status === 404)).toBe(true);
+    const { apps } = (await (await browser.fetch('/api/studio/apps')).json()) as { apps: unknown[] };
+    expect(apps).toHaveLength(1);
+  });
+});

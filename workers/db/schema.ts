@@ -121,3 +121,13 @@ export const mcpRevokedGrants = sqliteTable('mcp_revoked_grants', {
     .references(() => users.id, { onDelete: 'cascade' }),
   revokedAt: integer('revoked_at').notNull(),
 });
+
+/**
+ * Consent pages already answered, by the SHA-256 of their handle. The library's own single use is a KV read
+ * then a delete, which two answers sent at once can both pass (each making a connection); the insert here is
+ * atomic, so only the first Approve or Deny of a page goes through.
+ */
+export const mcpConsentAnswers = sqliteTable('mcp_consent_answers', {
+  handleHash: text('handle_hash').primaryKey(),
+  answeredAt: integer('answered_at').notNull(),
+});

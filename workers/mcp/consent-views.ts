@@ -1,5 +1,8 @@
 import type { ConsentDescription } from '@cloudflare/workers-oauth-provider';
+import { lt } from 'drizzle-orm';
 import { z } from 'zod';
+import { database } from '../db/index.ts';
+import { mcpConsentAnswers } from '../db/schema.ts';
 import { MCP_SCOPES, McpScope } from './scopes.ts';
 
 /**
@@ -47,4 +50,24 @@ export async function pendingConsent(env: Env, handle: string, userId: string): 
 
 export async function forgetConsent(env: Env, handle: string): Promise<void> {
   await env.OAUTH_KV.delete(key(handle));
+}
+
+/**
+ * Claims the one answer a consent page gets: true for the first caller only, however many arrive at once. A
+ * claim outlives the page's 10 minutes by a day, then goes when a later claim sweeps it.
+ */
+export async function claimAnswer(env: Env, handle: string): Promise<boolean> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(handle));
+  const handleHash = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const now = Date.now();
+  const db = database(env);
+  const [claimed] = await db.batch([
+    db
+      .insert(mcpConsentAnswers)
+      .values({ handleHash, answeredAt: now })
+      .onConflictDoNothing()
+      .returning({ handleHash: mcpConsentAnswers.handleHash }),
+    db.delete(mcpConsentAnswers).where(lt(mcpConsentAnswers.answeredAt, now - 86_400_000)),
+  ]);
+  return claimed.length === 1;
 }

@@ -13,7 +13,7 @@ import { currentUser } from '../../auth/session.ts';
 import type { User } from '../../db/schema.ts';
 import type { AppEnv } from '../../env.ts';
 import { ApiError } from '../../errors.ts';
-import { forgetConsent, type PendingConsent, pendingConsent } from '../../mcp/consent-views.ts';
+import { claimAnswer, forgetConsent, type PendingConsent, pendingConsent } from '../../mcp/consent-views.ts';
 import { type GrantMetadata, type GrantProps, oauthApi } from '../../mcp/oauth.ts';
 import { errors, json, jsonBody } from '../../openapi.ts';
 
@@ -85,6 +85,7 @@ export const consent = router()
     const oauth = oauthApi(c.env, c.req.url);
     try {
       if (decision.decision === 'deny') {
+        if (!(await claimAnswer(c.env, handle))) throw new ApiError(400, 'VALIDATION_FAILED', usedUp);
         const denied = await oauth.denyConsent(c.req.raw, handle);
         await forgetConsent(c.env, handle);
         passCookies(c, denied.headers);
@@ -96,6 +97,8 @@ export const consent = router()
       if (!scopes.every((scope) => consent.scopes.includes(scope))) {
         throw new ApiError(400, 'VALIDATION_FAILED', 'Approve only what the app asked for');
       }
+      // One answer per page, even when Approve arrives many times at once (a double click, a retried request).
+      if (!(await claimAnswer(c.env, handle))) throw new ApiError(400, 'VALIDATION_FAILED', usedUp);
       const approved = await oauth.approveConsent(c.req.raw, handle, { scope: scopes });
       await forgetConsent(c.env, handle);
       const props: GrantProps = { userId: user.id, handle: user.handle, scopes, clientName: consent.clientName };
