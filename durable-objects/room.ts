@@ -12,6 +12,7 @@ import {
   type ServerMessage,
 } from '../wire/room.ts';
 import { accepted, type RoomResult, refused, refusedFor } from '../wire/room-result.ts';
+import { withoutBidiControls } from '../wire/text.ts';
 import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { log } from '../workers/log.ts';
@@ -376,7 +377,15 @@ export class Room extends DurableObject<Env> {
     const parsed = ModerationAction.safeParse(action);
     if (!parsed.success) return refused(400, 'VALIDATION_FAILED', 'Not a moderation action');
     this.remember(owner);
-    const actor = { kind: 'room', userId: owner.performerId, handle: owner.handle, role: 'performer', via } as const;
+    // The app named itself when it registered: shown to the room's staff, so cleaned and capped like any name.
+    const app = withoutBidiControls(via).trim().slice(0, 100) || 'a connected app';
+    const actor = {
+      kind: 'room',
+      userId: owner.performerId,
+      handle: owner.handle,
+      role: 'performer',
+      via: app,
+    } as const;
     const outcome = await this.moderation.act(actor, parsed.data);
     return outcome.ok ? accepted(null) : refusedFor(outcome.reason, outcome.message);
   }
