@@ -12,6 +12,7 @@ import {
   type ServerMessage,
 } from '../wire/room.ts';
 import { accepted, type RoomResult, refused, refusedFor } from '../wire/room-result.ts';
+import { withoutBidiControls } from '../wire/text.ts';
 import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { log } from '../workers/log.ts';
@@ -46,6 +47,7 @@ import { Sockets, send } from './transport/sockets.ts';
 import { resumedFrames, welcomeFrame } from './transport/welcome.ts';
 
 type Message<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
+const SHOW_OFFLINE = 'The show is offline; go live from the studio';
 
 /**
  * One Room per performer room, named by the performer's handle: the single place that orders
@@ -202,10 +204,12 @@ export class Room extends DurableObject<Env> {
   }
 
   /** The performer goes live (or retitles the live show); only the Worker's studio route calls this. */
-  async goLive(owner: RoomOwner, title: string, tags: string[]): Promise<RoomResult<LiveState>> {
+  async goLive(owner: RoomOwner, title: string, tags: string[], retitleOnly = false): Promise<RoomResult<LiveState>> {
     // The studio route checks too; the Room refuses on its own so no other caller can skip the gate.
     if (!(await isApprovedPerformer(this.env.DB, owner.performerId)))
       return refused(403, 'FORBIDDEN', NOT_VERIFIED_MESSAGE);
+    // After the await: the show may have ended meanwhile, and a retitle never starts one.
+    if (retitleOnly && this.show.current() === null) return refused(409, 'NOT_LIVE', SHOW_OFFLINE);
     this.remember(owner);
     if (this.show.current() === null) this.boards.newShow();
     const show = await this.show.start(owner, title, tags, this.outbox.viewers());
@@ -350,8 +354,8 @@ export class Room extends DurableObject<Env> {
    * refused, so an app never starts a show; going live stays the studio's.
    */
   async retitle(owner: RoomOwner, title: string, tags: string[]): Promise<RoomResult<LiveState>> {
-    if (this.show.current() === null) return refused(409, 'NOT_LIVE', 'The show is offline; go live from the studio');
-    return this.goLive(owner, title, tags);
+    if (this.show.current() === null) return refused(409, 'NOT_LIVE', SHOW_OFFLINE);
+    return this.goLive(owner, title, tags, true);
   }
 
   /** The performer's connected app says something in chat as the performer: the room socket's own rules. */
@@ -373,7 +377,15 @@ export class Room extends DurableObject<Env> {
     const parsed = ModerationAction.safeParse(action);
     if (!parsed.success) return refused(400, 'VALIDATION_FAILED', 'Not a moderation action');
     this.remember(owner);
-    const actor = { kind: 'room', userId: owner.performerId, handle: owner.handle, role: 'performer', via } as const;
+    // The app named itself when it registered: shown to the room's staff, so cleaned and capped like any name.
+    const app = withoutBidiControls(via).trim().slice(0, 100) || 'a connected app';
+    const actor = {
+      kind: 'room',
+      userId: owner.performerId,
+      handle: owner.handle,
+      role: 'performer',
+      via: app,
+    } as const;
     const outcome = await this.moderation.act(actor, parsed.data);
     return outcome.ok ? accepted(null) : refusedFor(outcome.reason, outcome.message);
   }

@@ -11,10 +11,11 @@ export async function connectedApp(
   performer: { userId: string; handle: string },
   scopes: readonly McpScope[] = MCP_SCOPES,
   client: McpCaller['client'] = { id: `app_${crypto.randomUUID().slice(0, 8)}`, name: 'Test Assistant' },
+  bindings: Env = env,
 ): Promise<{ client: Client; caller: McpCaller }> {
   const caller: McpCaller = { performer, scopes, client, grantId: `grant_${crypto.randomUUID()}` };
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await buildMcpServer(env, caller).connect(serverSide);
+  await buildMcpServer(bindings, caller).connect(serverSide);
   const app = new Client({ name: client.name, version: '1.0.0' });
   await app.connect(clientSide);
   return { client: app, caller };

@@ -124,4 +124,14 @@ describe('moderation tools', () => {
     expect(panel.restrictions).toEqual([expect.objectContaining({ handle: fan.handle, kind: 'banned' })]);
     expect((await logOf(client))[0]).toMatchObject({ action: 'ban', via: APP.name });
   });
+
+  it('names the app in the log as a clean, short name, whatever it registered as', async () => {
+    const room = await liveRoom();
+    const fan = await newViewer();
+    const sly = { id: 'app_sly', name: `Sly\u202Egnp.exe ${'x'.repeat(300)}` };
+    const { client } = await connectedApp({ userId: room.performerId, handle: room.handle }, ['moderation'], sly);
+    await callOk(client, 'moderation_mute', { handle: fan.handle });
+    const [entry] = await logOf(client);
+    expect(entry?.via).toBe(`Slygnp.exe ${'x'.repeat(89)}`);
+  });
 });

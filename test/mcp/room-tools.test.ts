@@ -1,6 +1,7 @@
-import { runDurableObjectAlarm } from 'cloudflare:test';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
+import type { Room } from '../../durable-objects/room.ts';
 import type { Goal } from '../../wire/goals.ts';
 import type { LiveState } from '../../wire/live.ts';
 import type { ViewerList } from '../../wire/moderation.ts';
@@ -186,5 +187,18 @@ describe('room tools', () => {
     const refusal = await callRefused(client, 'moderation_delete_message', { messageId: said.id });
     expect(refusal.code).toBe('INVALID');
     expect((await roomStub(theirs.handle).recentChat()).map((m) => m.id)).toEqual([said.id]);
+  });
+
+  it('does not restart a show that ended while a retitle waited on the identity check', async () => {
+    const { handle, performerId } = await liveRoom();
+    const owner = { handle, performerId };
+    await runInDurableObject(roomStub(handle), async (room: Room) => {
+      // The retitle awaits D1 (the identity gate); the show ends in that gap.
+      const retitled = room.retitle(owner, 'Late title', []);
+      const ended = room.goOffline(owner);
+      expect(await retitled).toMatchObject({ ok: false, error: { code: 'NOT_LIVE' } });
+      expect((await ended).live).toBe(false);
+      expect(room.liveState().live).toBe(false);
+    });
   });
 });

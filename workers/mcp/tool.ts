@@ -93,11 +93,13 @@ function asBody(error: ReturnType<typeof validationError>): ErrorBody {
 }
 
 function listed(t: Tool): ListedTool {
+  // The arguments a client sends (io: 'input': defaults optional, before transforms); no $schema line per tool.
+  const { $schema: _draft, ...schema } = z.toJSONSchema(t.input, { io: 'input', unrepresentable: 'any' });
   return {
     name: t.name,
     title: t.title,
     description: t.description,
-    inputSchema: z.toJSONSchema(t.input, { io: 'input', unrepresentable: 'any' }) as ListedTool['inputSchema'],
+    inputSchema: schema as ListedTool['inputSchema'],
     annotations: { title: t.title, ...t.hints, openWorldHint: false },
   };
 }
