@@ -10,6 +10,7 @@ export default defineConfig({
     './workers/db/safety-schema.ts',
     './workers/db/email-schema.ts',
     './workers/db/notifications-schema.ts',
+    './workers/db/mcp-activity-schema.ts',
   ],
   out: './migrations',
 });

@@ -142,6 +142,10 @@ export const ROOM_MIGRATIONS: readonly string[] = [
   );
   create index media_viewers_user on media_viewers (user_id);
   `,
+  // 7. Moderation a performer did through a connected app (MCP) names the app: "via <client name>".
+  `
+  alter table moderation_log add column via text;
+  `,
 ];
 
 /** The version this Room's storage is at: 0 for a new Room and for one from before versions were kept. */

@@ -1,16 +1,18 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Goal } from '../wire/goals.ts';
 import type { LiveState } from '../wire/live.ts';
-import { ModerationAction } from '../wire/moderation.ts';
+import { type ChatModes, ModerationAction, type ModerationPanel, type ViewerList } from '../wire/moderation.ts';
 import {
   assertNever,
+  type ChatMessage,
   type ClientMessage,
   CloseCode,
   type FrameError,
   PROTOCOL_VERSION,
   type ServerMessage,
 } from '../wire/room.ts';
-import { accepted, type RoomResult, refused } from '../wire/room-result.ts';
+import { accepted, type RoomResult, refused, refusedFor } from '../wire/room-result.ts';
+import { withoutBidiControls } from '../wire/text.ts';
 import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { log } from '../workers/log.ts';
@@ -45,6 +47,7 @@ import { Sockets, send } from './transport/sockets.ts';
 import { resumedFrames, welcomeFrame } from './transport/welcome.ts';
 
 type Message<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
+const SHOW_OFFLINE = 'The show is offline; go live from the studio';
 
 /**
  * One Room per performer room, named by the performer's handle: the single place that orders
@@ -201,10 +204,12 @@ export class Room extends DurableObject<Env> {
   }
 
   /** The performer goes live (or retitles the live show); only the Worker's studio route calls this. */
-  async goLive(owner: RoomOwner, title: string, tags: string[]): Promise<RoomResult<LiveState>> {
+  async goLive(owner: RoomOwner, title: string, tags: string[], retitleOnly = false): Promise<RoomResult<LiveState>> {
     // The studio route checks too; the Room refuses on its own so no other caller can skip the gate.
     if (!(await isApprovedPerformer(this.env.DB, owner.performerId)))
       return refused(403, 'FORBIDDEN', NOT_VERIFIED_MESSAGE);
+    // After the await: the show may have ended meanwhile, and a retitle never starts one.
+    if (retitleOnly && this.show.current() === null) return refused(409, 'NOT_LIVE', SHOW_OFFLINE);
     this.remember(owner);
     if (this.show.current() === null) this.boards.newShow();
     const show = await this.show.start(owner, title, tags, this.outbox.viewers());
@@ -342,6 +347,65 @@ export class Room extends DurableObject<Env> {
 
   goal(): Goal | null {
     return this.goals.current();
+  }
+
+  /**
+   * The performer's connected app (MCP tools, through the Worker): retitle the live show. Offline it is
+   * refused, so an app never starts a show; going live stays the studio's.
+   */
+  async retitle(owner: RoomOwner, title: string, tags: string[]): Promise<RoomResult<LiveState>> {
+    if (this.show.current() === null) return refused(409, 'NOT_LIVE', SHOW_OFFLINE);
+    return this.goLive(owner, title, tags, true);
+  }
+
+  /** The performer's connected app says something in chat as the performer: the room socket's own rules. */
+  async chatAsPerformer(
+    owner: RoomOwner,
+    displayName: string,
+    clientId: string,
+    text: string,
+  ): Promise<RoomResult<{ id: string }>> {
+    this.remember(owner);
+    const who = { userId: owner.performerId, handle: owner.handle, displayName, role: 'performer' as const };
+    const posted = await this.chatDesk.post(who, clientId, text);
+    if (!posted) return refused(409, 'RETRY_LATER', 'Try again');
+    return posted.ok ? accepted({ id: posted.id }) : refusedFor(posted.reason, posted.message);
+  }
+
+  /** The performer's connected app moderates as the performer; the log says "via <app>". */
+  async moderateVia(owner: RoomOwner, via: string, action: ModerationAction): Promise<RoomResult<null>> {
+    const parsed = ModerationAction.safeParse(action);
+    if (!parsed.success) return refused(400, 'VALIDATION_FAILED', 'Not a moderation action');
+    this.remember(owner);
+    // The app named itself when it registered: shown to the room's staff, so cleaned and capped like any name.
+    const app = withoutBidiControls(via).trim().slice(0, 100) || 'a connected app';
+    const actor = {
+      kind: 'room',
+      userId: owner.performerId,
+      handle: owner.handle,
+      role: 'performer',
+      via: app,
+    } as const;
+    const outcome = await this.moderation.act(actor, parsed.data);
+    return outcome.ok ? accepted(null) : refusedFor(outcome.reason, outcome.message);
+  }
+
+  /** What the studio's moderation panel shows (moderators, restrictions, words, modes, the log). */
+  moderationPanel(logLimit?: number): ModerationPanel {
+    const panel = this.moderation.panel();
+    return logLimit === undefined ? panel : { ...panel, log: this.moderation.log.recent(logLimit) };
+  }
+
+  viewerList(): ViewerList {
+    return this.moderation.viewers();
+  }
+
+  recentChat(): ChatMessage[] {
+    return this.chat.recent();
+  }
+
+  chatModes(): ChatModes {
+    return this.modes.modes();
   }
 
   /** The one alarm (alarms.ts): the tip backstop, goal deadlines, the performer check, the media check. */

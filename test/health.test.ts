@@ -174,6 +174,10 @@ describe('the Worker shell', () => {
         'GET /admin/figures',
         'GET /me/warnings',
         'PUT /studio/geo',
+        'GET /studio/apps',
+        'DELETE /studio/apps/{id}',
+        'GET /consent/{handle}',
+        'POST /consent/{handle}',
       ].sort(),
     );
   });

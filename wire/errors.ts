@@ -44,6 +44,10 @@ export const ErrorCode = z.enum([
   'LINK_INVALID',
   /** The email address is already verified. */
   'ALREADY_VERIFIED',
+  /** The room refused the action as it stands (no such person or message any more, a banned user to mute). */
+  'INVALID',
+  /** The chat message holds a word the platform's or the room's word filter does not allow. */
+  'FILTERED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -60,6 +60,8 @@ export const ModerationLogEntry = z.object({
   target: z.string().nullable(),
   /** Duration, the deleted message's text, the new modes: whatever explains the action. */
   detail: z.string().nullable(),
+  /** The connected app (MCP client) the performer acted through, shown as "via <name>". */
+  via: z.string().nullable().optional(),
 });
 export type ModerationLogEntry = z.infer<typeof ModerationLogEntry>;
 

@@ -80,6 +80,7 @@ export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
 
 export const EarningsDay = z.object({ day: z.string(), tokens: z.number().int() });
 export const TopTipper = z.object({ handle: z.string(), displayName: z.string(), tokens: z.number().int() });
+export type TopTipper = z.infer<typeof TopTipper>;
 
 export const PayoutStatus = z.enum(['requested', 'approved', 'paid', 'failed']);
 export type PayoutStatus = z.infer<typeof PayoutStatus>;

@@ -57,14 +57,24 @@ const MONEY_ERRORS: Record<MoneyErrorKind, [ContentfulStatusCode, ErrorCode]> = 
   PAYOUT_NOT_FOUND: [404, 'NOT_FOUND'],
 };
 
-export function onError(err: Error, c: Context): Response {
+/**
+ * A failure meant for the client (an ApiError or a money refusal) as the status and envelope it is answered
+ * with; undefined for anything else. The HTTP routes and the MCP tools answer refusals through this one map.
+ */
+export function clientError(err: unknown): { status: ContentfulStatusCode; body: ErrorBody } | undefined {
   if (err instanceof MoneyError) {
     const [status, code] = MONEY_ERRORS[err.kind];
-    return c.json(errorBody(code, err.message), status);
+    return { status, body: errorBody(code, err.message) };
   }
-  if (err instanceof ApiError) {
-    for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
-    return c.json(errorBody(err.code, err.message, err.fields), err.status);
+  if (err instanceof ApiError) return { status: err.status, body: errorBody(err.code, err.message, err.fields) };
+  return undefined;
+}
+
+export function onError(err: Error, c: Context): Response {
+  const refusal = clientError(err);
+  if (refusal) {
+    if (err instanceof ApiError) for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+    return c.json(refusal.body, refusal.status);
   }
   if (err instanceof HTTPException) {
     // Hono's own validators and middleware speak HTTPException; map them into the closed set.

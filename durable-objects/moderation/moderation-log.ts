@@ -1,9 +1,12 @@
 import type { ModerationLogEntry } from '../../wire/moderation.ts';
 import type { RoomContext } from '../room-context.ts';
 
-/** Who did it: someone in the room (performer or moderator), or an admin from the dashboard. */
+/**
+ * Who did it: someone in the room (performer or moderator), or an admin from the dashboard. `via` names the
+ * connected app (MCP client) the performer acted through, when they did.
+ */
 export type Actor =
-  | { kind: 'room'; userId: string; handle: string; role: 'performer' | 'moderator' }
+  | { kind: 'room'; userId: string; handle: string; role: 'performer' | 'moderator'; via?: string }
   | { kind: 'admin'; label: string };
 
 /** Lines kept per room; older ones go (the audit log in D1 keeps what admins do). */
@@ -21,16 +24,18 @@ export class ModerationLog {
 
   write(actor: Actor, action: string, target: string | null, detail: string | null, now = Date.now()): void {
     const [name, role] = actor.kind === 'admin' ? [actor.label, 'admin'] : [actor.handle, actor.role];
+    const via = actor.kind === 'room' ? (actor.via ?? null) : null;
     const id = this.sql
       .exec<{ id: number }>(
-        'insert into moderation_log (at, actor, actor_role, action, target, detail) values (?, ?, ?, ?, ?, ' +
-          '?) returning id',
+        'insert into moderation_log (at, actor, actor_role, action, target, detail, via) values (?, ?, ?, ?, ' +
+          '?, ?, ?) returning id',
         now,
         name,
         role,
         action,
         target,
         detail,
+        via,
       )
       .one().id;
     if (id % 100 === 0) this.sql.exec('delete from moderation_log where id <= ?', id - KEEP);
@@ -47,7 +52,11 @@ export class ModerationLog {
         action: string;
         target: string | null;
         detail: string | null;
-      }>('select id, at, actor, actor_role, action, target, detail from moderation_log order by id desc limit ?', limit)
+        via: string | null;
+      }>(
+        'select id, at, actor, actor_role, action, target, detail, via from moderation_log order by id desc limit ?',
+        limit,
+      )
       .toArray()
       .map((row) => ({
         id: row.id,
@@ -57,6 +66,7 @@ export class ModerationLog {
         action: row.action,
         target: row.target,
         detail: row.detail,
+        via: row.via,
       }));
   }
 }

@@ -33,6 +33,7 @@ const WalletReturn = lazy(() => import('./features/wallet/wallet-return.tsx'));
 const LiveRoom = lazy(() => import('./features/room/live-room.tsx'));
 const Terms = lazy(() => import('./features/legal/legal.tsx').then((m) => m.Terms));
 const Privacy = lazy(() => import('./features/legal/legal.tsx').then((m) => m.Privacy));
+const Consent = lazy(() => import('./features/apps/consent.tsx'));
 const RecordsStatement = lazy(() => import('./features/legal/legal.tsx').then((m) => m.RecordsStatement));
 
 const pageLoading = signal(false);
@@ -96,6 +97,7 @@ function Shell() {
           <Route path="/terms" component={Terms} />
           <Route path="/privacy" component={Privacy} />
           <Route path="/2257" component={RecordsStatement} />
+          <Route path="/connect" component={Consent} />
           <Route path="/studio/:section?" component={Studio} />
           <Route path="/admin/:section?" component={Admin} />
           <Route path="/:segment" component={ProfileOrNotFound} />
@@ -109,9 +111,9 @@ function Shell() {
 }
 
 export function App() {
-  // API, media and local stand-in pages are not part of the app: let the browser load them.
+  // API, media, local stand-in and OAuth pages are not part of the app: let the browser load them.
   return (
-    <LocationProvider scope={/^\/(?!api\/|dev\/|media\/)/}>
+    <LocationProvider scope={/^\/(?!api\/|dev\/|media\/|oauth\/)/}>
       <Shell />
     </LocationProvider>
   );

@@ -1,5 +1,6 @@
 import { drizzle } from 'drizzle-orm/d1';
 import * as email from './email-schema.ts';
+import * as mcpActivity from './mcp-activity-schema.ts';
 import * as money from './money-schema.ts';
 import * as notices from './notifications-schema.ts';
 import * as rooms from './rooms-schema.ts';
@@ -9,5 +10,5 @@ import * as accounts from './schema.ts';
 export type Database = ReturnType<typeof database>;
 
 export function database(env: Pick<Env, 'DB'>) {
-  return drizzle(env.DB, { schema: { ...accounts, ...email, ...notices, ...money, ...rooms, ...safety } });
+  return drizzle(env.DB, { schema: { ...accounts, ...email, ...notices, ...money, ...rooms, ...safety, ...mcpActivity } });
 }

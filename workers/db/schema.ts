@@ -110,3 +110,26 @@ export const revokedSessions = sqliteTable(
 
 export type User = typeof users.$inferSelect;
 export type PerformerProfileRow = typeof performerProfiles.$inferSelect;
+
+/**
+ * MCP connections (OAuth grants) a performer revoked. The grant itself lives in OAUTH_KV and is
+ * deleted there too, but KV reaches other locations only eventually; every /mcp call reads this
+ * table in the same query as the account's status, so a revocation stops the next call everywhere.
+ */
+export const mcpRevokedGrants = sqliteTable('mcp_revoked_grants', {
+  grantId: text('grant_id').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  revokedAt: integer('revoked_at').notNull(),
+});
+
+/**
+ * Consent pages already answered, by the SHA-256 of their handle. The library's own single use is a KV read
+ * then a delete, which two answers sent at once can both pass (each making a connection); the insert here is
+ * atomic, so only the first Approve or Deny of a page goes through.
+ */
+export const mcpConsentAnswers = sqliteTable('mcp_consent_answers', {
+  handleHash: text('handle_hash').primaryKey(),
+  answeredAt: integer('answered_at').notNull(),
+});

@@ -1,10 +1,10 @@
-import type { EarningsResponse } from '../../wire/money.ts';
+import type { EarningsResponse, TopTipper } from '../../wire/money.ts';
 import { Account } from './accounts.ts';
 import type { MoneyConfig } from './config.ts';
 
 const DAY = 86_400_000;
 /** Earning kinds: money a performer made, as opposed to money moving to or from a payout. */
-const EARNED = "('tip', 'show_minute')";
+export const EARNED = "('tip', 'show_minute')";
 /**
  * Anonymous tips count in every total but never under the tipper's name, as on the room's
  * leaderboard: a released goal tip is as anonymous as the held tip it releases.
@@ -46,15 +46,7 @@ export async function earningsOf(
           where e.account = ? and t.kind in ${EARNED} and e.created_at >= ? group by day`,
       )
       .bind(account, since30),
-    db
-      .prepare(
-        `select u.handle, u.display_name, sum(e.amount) as value from ledger_entries e
-           join ledger_transactions t on t.id = e.transaction_id join users u on u.id = t.actor_id
-           left join ledger_transactions held on held.id = t.memo ->> '$.released'
-          where e.account = ? and t.kind in ${EARNED} and e.created_at >= ? and ${NAMED}
-          group by t.actor_id order by value desc limit 5`,
-      )
-      .bind(account, since30),
+    topTippersQuery(db, performerId, since30, 5),
   ]);
   const value = (r: D1Result<Record<string, number | string>> | undefined) => Number(r?.results[0]?.value ?? 0);
   const byDay = new Map((perDay?.results ?? []).map((r) => [Number(r.day), Number(r.value)]));
@@ -72,10 +64,36 @@ export async function earningsOf(
       const day = since30 / DAY + i;
       return { day: new Date(day * DAY).toISOString().slice(0, 10), tokens: byDay.get(day) ?? 0 };
     }),
-    topTippers: (tippers?.results ?? []).map((r) => ({
-      handle: String(r.handle),
-      displayName: String(r.display_name),
-      tokens: Number(r.value),
-    })),
+    topTippers: readTopTippers(tippers),
   };
+}
+
+/**
+ * The performer's biggest tippers from `since` to `until` (exclusive), by earned tokens: the one query behind
+ * the earnings page and a connected app's top tippers, so an anonymous tip is hidden on both (NAMED).
+ */
+export function topTippersQuery(
+  db: D1Database,
+  performerId: string,
+  since: number,
+  limit: number,
+  until = Number.MAX_SAFE_INTEGER,
+) {
+  return db
+    .prepare(
+      `select u.handle, u.display_name, sum(e.amount) as value from ledger_entries e
+         join ledger_transactions t on t.id = e.transaction_id join users u on u.id = t.actor_id
+         left join ledger_transactions held on held.id = t.memo ->> '$.released'
+        where e.account = ? and t.kind in ${EARNED} and e.created_at >= ? and e.created_at < ? and ${NAMED}
+        group by t.actor_id order by value desc limit ?`,
+    )
+    .bind(Account.earnings(performerId), since, until, limit);
+}
+
+export function readTopTippers(result: D1Result<Record<string, number | string>> | undefined): TopTipper[] {
+  return (result?.results ?? []).map((r) => ({
+    handle: String(r.handle),
+    displayName: String(r.display_name),
+    tokens: Number(r.value),
+  }));
 }

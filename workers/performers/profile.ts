@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { PerformerCard, PerformerProfile } from '../../wire/profile.ts';
+import type { z } from 'zod';
+import type { PerformerCard, PerformerProfile, ProfileUpdateBody } from '../../wire/profile.ts';
 import type { Database } from '../db/index.ts';
 import { follows, type PerformerProfileRow, performerProfiles, type User, users } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
@@ -34,6 +35,27 @@ export async function findPerformer(db: Database, handle: string, viewerId?: str
 export function performerNotFound(handle: string): ApiError {
   return new ApiError(404, 'NOT_FOUND', `No performer called @${handle}`);
 }
+
+/** The performer's own edit (the studio's profile form, or a connected app): any subset of the fields. */
+export async function updateProfile(
+  db: Database,
+  performer: Performer,
+  { displayName, ...fields }: ProfileUpdate,
+): Promise<PerformerProfile> {
+  const now = Date.now();
+  await db.batch([
+    db
+      .update(performerProfiles)
+      .set({ ...fields, updatedAt: now })
+      .where(eq(performerProfiles.userId, performer.user.id)),
+    db
+      .update(users)
+      .set({ displayName: displayName ?? performer.user.displayName, updatedAt: now })
+      .where(eq(users.id, performer.user.id)),
+  ]);
+  return publicProfile(await findPerformer(db, performer.user.handle, performer.user.id));
+}
+type ProfileUpdate = z.output<typeof ProfileUpdateBody>;
 
 export function publicProfile(performer: Performer): PerformerProfile {
   return {

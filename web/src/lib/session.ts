@@ -26,6 +26,12 @@ export async function signOut(everywhere = false): Promise<void> {
 }
 
 /** Where to go after signing in: back where they came from, else the role's home. */
+/** Goes to `next` after signing in: an app's authorization (/oauth/…) is the Worker's, not a page here. */
+export function continueTo(next: string, route: (url: string) => void): void {
+  if (next.startsWith('/oauth/')) window.location.assign(next);
+  else route(next);
+}
+
 export function landingFor(user: Me, next: string | undefined): string {
   if (next?.startsWith('/') && !next.startsWith('//') && !/^\/(login|signup)\b/.test(next)) return next;
   return user.role === 'performer' ? '/studio' : '/';

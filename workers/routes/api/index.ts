@@ -4,6 +4,7 @@ import { limitBodies } from '../../middleware/body-limit.ts';
 import { accountEmail } from './account-email.ts';
 import { admin } from './admin/index.ts';
 import { auth } from './auth.ts';
+import { consent } from './consent.ts';
 import { documentApi } from './docs.ts';
 import { health } from './health.ts';
 import { live } from './live.ts';
@@ -28,7 +29,8 @@ export const api = router(limitBodies, readSession)
   .route('/rooms', rooms)
   .route('/live', live)
   .route('/notifications', notificationsPublic)
-  .route('/admin', admin);
+  .route('/admin', admin)
+  .route('/consent', consent);
 documentApi(api);
 
 /** The API's routes, inputs and answers as one type: `hc<AppType>` in the web app (see workers/api-type.ts). */

@@ -5,11 +5,11 @@ import { FollowState, PerformerResponse, PICTURE_TYPES, ProfileUpdateBody } from
 import { router } from '../../app.ts';
 import { currentUser } from '../../auth/session.ts';
 import { database } from '../../db/index.ts';
-import { type PerformerProfileRow, performerProfiles, users } from '../../db/schema.ts';
+import { type PerformerProfileRow, performerProfiles } from '../../db/schema.ts';
 import type { AppEnv } from '../../env.ts';
 import { errors, HandleParam, json, jsonBody } from '../../openapi.ts';
 import { follow, unfollow } from '../../performers/follows.ts';
-import { findPerformer, publicProfile } from '../../performers/profile.ts';
+import { findPerformer, publicProfile, updateProfile } from '../../performers/profile.ts';
 import { findOwnPerformer, findVisiblePerformer } from '../../performers/visible.ts';
 import { type PictureKind, storePicture } from '../../pictures/store.ts';
 
@@ -50,22 +50,8 @@ export const performers = router()
       },
     }),
     async (c) => {
-      const db = database(c.env);
-      const caller = currentUser(c);
-      const performer = await findOwnPerformer(c, c.req.valid('param').handle, caller);
-      const { displayName, ...fields } = c.req.valid('json');
-      const now = Date.now();
-      await db.batch([
-        db
-          .update(performerProfiles)
-          .set({ ...fields, updatedAt: now })
-          .where(eq(performerProfiles.userId, caller.id)),
-        db
-          .update(users)
-          .set({ displayName: displayName ?? performer.user.displayName, updatedAt: now })
-          .where(eq(users.id, caller.id)),
-      ]);
-      return c.json({ performer: publicProfile(await findPerformer(db, performer.user.handle, caller.id)) }, 200);
+      const performer = await findOwnPerformer(c, c.req.valid('param').handle, currentUser(c));
+      return c.json({ performer: await updateProfile(database(c.env), performer, c.req.valid('json')) }, 200);
     },
   )
   // Follow routes come before the picture routes: /{handle}/{kind} would otherwise match /follow.

@@ -10,7 +10,7 @@ import { call, client } from '../../lib/api-client.ts';
 import { clearFailure, formValues, schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { useCountdown } from '../../lib/hooks/use-countdown.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
-import { currentUser, landingFor } from '../../lib/session.ts';
+import { continueTo, currentUser, landingFor } from '../../lib/session.ts';
 import { PasswordInput } from './password-input.tsx';
 import '../../styles/auth.css';
 
@@ -44,7 +44,7 @@ export default function Login() {
         const { user } = await call(client.auth.login.$post({ json: values as LoginBody })); // checked above
         currentUser.value = user;
         toast(`Welcome back, ${user.displayName}`);
-        route(landingFor(user, query.next));
+        continueTo(landingFor(user, query.next), route);
       },
       {
         onFailure: (error) => {

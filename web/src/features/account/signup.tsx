@@ -8,7 +8,7 @@ import { toast } from '../../components/toast.tsx';
 import { call, client } from '../../lib/api-client.ts';
 import { type FieldErrors, formValues, schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
-import { currentUser, landingFor } from '../../lib/session.ts';
+import { continueTo, currentUser, landingFor } from '../../lib/session.ts';
 import { PasswordInput } from './password-input.tsx';
 import { RoleChoice } from './role-choice.tsx';
 import '../../styles/auth.css';
@@ -53,7 +53,7 @@ export default function Signup() {
         const { user } = await call(client.auth.signup.$post({ json: values as SignupBody })); // checked above
         currentUser.value = user;
         toast(`Welcome to Encore, ${user.displayName}`);
-        route(landingFor(user, query.next));
+        continueTo(landingFor(user, query.next), route);
       },
       onlyAge ? { summary: UNDERAGE } : {},
     );

@@ -17,6 +17,7 @@ const Live = lazy(() => import('./studio-live.tsx'));
 const Regions = lazy(() => import('./studio-regions.tsx'));
 // And the identity verification form with its uploads.
 const Verify = lazy(() => import('./studio-verify.tsx'));
+const Apps = lazy(() => import('./studio-apps.tsx'));
 
 const LINKS: ConsoleLink[] = [
   { href: '/studio', label: 'Dashboard', icon: 'grid' },
@@ -25,6 +26,7 @@ const LINKS: ConsoleLink[] = [
   { href: '/studio/earnings', label: 'Earnings', icon: 'money' },
   { href: '/studio/regions', label: 'Blocked regions', icon: 'lock' },
   { href: '/studio/verification', label: 'Verification', icon: 'shield' },
+  { href: '/studio/apps', label: 'Connected apps', icon: 'send' },
 ];
 
 type Placeholder = { heading: string; title: string; icon: IconName; text: string };
@@ -40,7 +42,9 @@ export default function Studio({ section }: { section?: string }) {
           ? 'Blocked regions'
           : section === 'verification'
             ? 'Verification'
-            : 'Studio',
+            : section === 'apps'
+              ? 'Connected apps'
+              : 'Studio',
   );
   return (
     <div class="page page--wide">
@@ -56,6 +60,8 @@ export default function Studio({ section }: { section?: string }) {
               <Regions />
             ) : section === 'verification' ? (
               <Verify />
+            ) : section === 'apps' ? (
+              <Apps />
             ) : section && PLACEHOLDERS[section] ? (
               <Placeholder {...PLACEHOLDERS[section]} />
             ) : (

@@ -6,8 +6,7 @@ import { router } from '../../../app.ts';
 import { requireRole } from '../../../auth/session.ts';
 import type { AppEnv } from '../../../env.ts';
 import { errors, json, jsonBody } from '../../../openapi.ts';
-import { goalDeadline } from '../../../rooms/goal-deadline.ts';
-import { roomStub } from '../../../rooms/room-stub.ts';
+import { performerRoom, setGoalOf } from '../../../rooms/performer-room.ts';
 
 const tags = ['Studio'];
 const notPerformer = [
@@ -17,8 +16,7 @@ const notPerformer = [
 
 /** Only ever the signed-in performer's own room. */
 function ownRoom(c: Context<AppEnv>) {
-  const performer = requireRole(c, 'performer');
-  return { stub: roomStub(c.env, performer.handle), owner: { handle: performer.handle, performerId: performer.id } };
+  return performerRoom(c.env, requireRole(c, 'performer'));
 }
 
 /** The contracts (listed in /api/openapi.json); the handlers follow in the router. */
@@ -76,13 +74,7 @@ export const studioRoom = router()
   })
   .openapi(route.goal, async (c) => c.json({ goal: await ownRoom(c).stub.goal() }, 200))
   .openapi(route.setGoal, async (c) => {
-    const body = c.req.valid('json');
-    const { stub, owner } = ownRoom(c);
-    const deadline = goalDeadline(body.deadline, Date.now());
-    return c.json(
-      { goal: await stub.setGoal(owner, { title: body.title, target: body.target, escrow: body.escrow, deadline }) },
-      200,
-    );
+    return c.json({ goal: await setGoalOf(ownRoom(c), c.req.valid('json')) }, 200);
   })
   .openapi(route.endGoal, async (c) => {
     const { stub, owner } = ownRoom(c);

@@ -34,6 +34,7 @@ export function ModerationLogList({ log }: { log: readonly ModerationLogEntry[] 
             </>
           )}
           {entry.detail && <span class="muted"> ({entry.detail})</span>}
+          {entry.via && <span class="muted"> via {entry.via}</span>}
         </li>
       ))}
     </ol>

@@ -1,3 +1,46 @@
+CREATE TABLE `mcp_consent_answers` (
+	`handle_hash` text PRIMARY KEY NOT NULL,
+	`answered_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `mcp_revoked_grants` (
+	`grant_id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`revoked_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `account_tokens` (
+	`token_hash` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`purpose` text NOT NULL,
+	`email` text NOT NULL,
+	`expires_at` integer NOT NULL,
+	`used_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `account_tokens_user` ON `account_tokens` (`user_id`,`purpose`);--> statement-breakpoint
+CREATE TABLE `known_devices` (
+	`user_id` text NOT NULL,
+	`device_hash` text NOT NULL,
+	`first_seen_at` integer NOT NULL,
+	PRIMARY KEY(`user_id`, `device_hash`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `local_mailbox` (
+	`id` text PRIMARY KEY NOT NULL,
+	`to` text NOT NULL,
+	`subject` text NOT NULL,
+	`text` text NOT NULL,
+	`html` text NOT NULL,
+	`headers` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `local_mailbox_to` ON `local_mailbox` (`to`,`created_at`);--> statement-breakpoint
 CREATE TABLE `go_live_notices` (
 	`user_id` text NOT NULL,
 	`performer_id` text NOT NULL,
@@ -59,4 +102,19 @@ CREATE TABLE `push_subscriptions` (
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `push_subscriptions_user` ON `push_subscriptions` (`user_id`);
+CREATE INDEX `push_subscriptions_user` ON `push_subscriptions` (`user_id`);--> statement-breakpoint
+CREATE TABLE `mcp_activity` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`performer_id` text NOT NULL,
+	`client_id` text NOT NULL,
+	`client_name` text NOT NULL,
+	`tool` text NOT NULL,
+	`outcome` text NOT NULL,
+	`at` integer NOT NULL,
+	FOREIGN KEY (`performer_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	CONSTRAINT "mcp_activity_tool_length" CHECK(length("mcp_activity"."tool") between 1 and 64)
+);
+--> statement-breakpoint
+CREATE INDEX `mcp_activity_performer` ON `mcp_activity` (`performer_id`,`at`);--> statement-breakpoint
+CREATE INDEX `mcp_activity_client` ON `mcp_activity` (`performer_id`,`client_id`,`at`);--> statement-breakpoint
+ALTER TABLE `users` ADD `email_verified_at` integer;
