@@ -10,5 +10,7 @@ import * as accounts from './schema.ts';
 export type Database = ReturnType<typeof database>;
 
 export function database(env: Pick<Env, 'DB'>) {
-  return drizzle(env.DB, { schema: { ...accounts, ...email, ...notices, ...money, ...rooms, ...safety, ...mcpActivity } });
+  return drizzle(env.DB, {
+    schema: { ...accounts, ...email, ...notices, ...money, ...rooms, ...safety, ...mcpActivity },
+  });
 }
