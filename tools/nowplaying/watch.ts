@@ -20,7 +20,8 @@ export async function readSeratoFolder(folder: string): Promise<Reading> {
       return { path, mtime: (await stat(path)).mtimeMs };
     }),
   );
-  const newest = files.sort((a, b) => b.mtime - a.mtime)[0];
+  // File times are coarse (a few ms): two files written together tie, and Serato numbers its sessions upward.
+  const newest = files.sort((a, b) => b.mtime - a.mtime || b.path.localeCompare(a.path, 'en', { numeric: true }))[0];
   if (!newest) return null;
   const bytes = new Uint8Array(await readFile(newest.path));
   const track = loadedTrack(bytes);

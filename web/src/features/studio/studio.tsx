@@ -17,6 +17,7 @@ const Live = lazy(() => import('./studio-live.tsx'));
 const Regions = lazy(() => import('./studio-regions.tsx'));
 // And the identity verification form with its uploads.
 const Verify = lazy(() => import('./studio-verify.tsx'));
+const NowPlaying = lazy(() => import('./studio-now-playing.tsx'));
 
 const LINKS: ConsoleLink[] = [
   { href: '/studio', label: 'Dashboard', icon: 'grid' },
@@ -24,6 +25,7 @@ const LINKS: ConsoleLink[] = [
   { href: '/settings/profile', label: 'Profile', icon: 'user' },
   { href: '/studio/earnings', label: 'Earnings', icon: 'money' },
   { href: '/studio/regions', label: 'Blocked regions', icon: 'lock' },
+  { href: '/studio/now-playing', label: 'Now playing', icon: 'mic' },
   { href: '/studio/verification', label: 'Verification', icon: 'shield' },
 ];
 
@@ -40,7 +42,9 @@ export default function Studio({ section }: { section?: string }) {
           ? 'Blocked regions'
           : section === 'verification'
             ? 'Verification'
-            : 'Studio',
+            : section === 'now-playing'
+              ? 'Now playing'
+              : 'Studio',
   );
   return (
     <div class="page page--wide">
@@ -56,6 +60,8 @@ export default function Studio({ section }: { section?: string }) {
               <Regions />
             ) : section === 'verification' ? (
               <Verify />
+            ) : section === 'now-playing' ? (
+              <NowPlaying />
             ) : section && PLACEHOLDERS[section] ? (
               <Placeholder {...PLACEHOLDERS[section]} />
             ) : (
