@@ -10,6 +10,9 @@ import { schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { whenText } from '../../lib/time.ts';
 
+/** The command the DJ runs beside Serato, pointed at this site. */
+const companionCommand = () => `npm run nowplaying -- --serato --url ${location.origin}`;
+
 /**
  * Now-playing tokens: what the companion command signs its posts with. Each is shown once when made, then
  * listed by name with its first characters and last use, and can be revoked.
@@ -66,8 +69,8 @@ function TokenList({ initial }: { initial: NowPlayingToken[] }) {
             <code id="now-playing-secret">{made.secret}</code>
           </p>
           <p class="muted">
-            On the DJ computer, in a copy of Encore: <code>npm run nowplaying -- --serato --url {location.origin}</code>{' '}
-            with the token in <code>ENCORE_NOW_PLAYING_TOKEN</code> (or <code>--token</code>).
+            On the DJ computer, in a copy of Encore: <code>{companionCommand()}</code> with the token in{' '}
+            <code>ENCORE_NOW_PLAYING_TOKEN</code> (or <code>--token</code>).
           </p>
         </div>
       )}
