@@ -11,6 +11,7 @@ export default defineConfig({
     './workers/db/email-schema.ts',
     './workers/db/notifications-schema.ts',
     './workers/db/mcp-activity-schema.ts',
+    './workers/db/now-playing-schema.ts',
   ],
   out: './migrations',
 });

@@ -146,6 +146,22 @@ export const ROOM_MIGRATIONS: readonly string[] = [
   `
   alter table moderation_log add column via text;
   `,
+  // 8. Now playing (music/now-playing.ts): the tracks played, newest last; the newest shown one is current
+  // unless cleared. A row is written before the request queue is asked, and marked shown once the room saw it.
+  `
+  create table played_tracks (
+    seq integer primary key autoincrement,
+    id text not null unique,
+    title text not null,
+    artist text not null,
+    source text not null,
+    at integer not null,
+    request_id text,
+    requester text,
+    shown integer not null default 0,
+    cleared_at integer
+  );
+  `,
 ];
 
 /** The version this Room's storage is at: 0 for a new Room and for one from before versions were kept. */

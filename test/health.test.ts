@@ -178,6 +178,12 @@ describe('the Worker shell', () => {
         'DELETE /studio/apps/{id}',
         'GET /consent/{handle}',
         'POST /consent/{handle}',
+        'POST /studio/now-playing',
+        'GET /studio/now-playing',
+        'DELETE /studio/now-playing',
+        'GET /studio/now-playing/tokens',
+        'POST /studio/now-playing/tokens',
+        'DELETE /studio/now-playing/tokens/{id}',
       ].sort(),
     );
   });

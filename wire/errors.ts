@@ -48,6 +48,8 @@ export const ErrorCode = z.enum([
   'INVALID',
   /** The chat message holds a word the platform's or the room's word filter does not allow. */
   'FILTERED',
+  /** The account already has as many of these as it may keep (now-playing tokens). */
+  'LIMIT_REACHED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

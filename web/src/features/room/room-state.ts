@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import type { Goal } from '../../../../wire/goals.ts';
 import { NO_MEDIA, type RoomMedia } from '../../../../wire/media.ts';
 import { type ChatModes, type Muted, NO_CHAT_MODES } from '../../../../wire/moderation.ts';
+import { NO_TRACKS, type NowPlaying } from '../../../../wire/music.ts';
 import {
   assertNever,
   CHAT_HISTORY_SIZE,
@@ -47,6 +48,8 @@ export class RoomState {
   /** Chat modes in force, and whether you are muted (with the end of a time-out). */
   readonly modes = signal<ChatModes>(NO_CHAT_MODES);
   readonly muted = signal<Muted>(null);
+  /** The track playing now (null when none) and the ones before it, newest first. */
+  readonly nowPlaying = signal<NowPlaying>(NO_TRACKS);
   lastSeq: number | undefined;
 
   /** A fresh start (first join, or the gap is older than the Room's log): the snapshot replaces everything. */
@@ -131,6 +134,9 @@ export class RoomState {
           chat.length = 0;
           this.chat.value = [];
           break;
+        case 'track':
+          this.nowPlaying.value = event.nowPlaying;
+          break;
         default:
           // Frames are parsed against the protocol first, so an unknown kind never gets here; a new kind
           // fails the type check until it is handled above.
@@ -153,5 +159,6 @@ export class RoomState {
     this.menu.value = snapshot.menu;
     this.goal.value = snapshot.goal;
     this.modes.value = snapshot.modes;
+    this.nowPlaying.value = snapshot.nowPlaying;
   }
 }

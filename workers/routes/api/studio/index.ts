@@ -4,6 +4,7 @@ import { studioEarnings } from './earnings-and-payouts.ts';
 import { studioGeo } from './geo.ts';
 import { studioLive } from './live.ts';
 import { studioRoom } from './menu-and-goal.ts';
+import { studioNowPlaying } from './now-playing.ts';
 import { verification } from './verification.ts';
 
 /** /api/studio: the performer's side, one file per sub-path. */
@@ -13,4 +14,5 @@ export const studio = router()
   .route('/verification', verification)
   .route('/', studioRoom)
   .route('/', studioGeo)
-  .route('/apps', studioApps);
+  .route('/apps', studioApps)
+  .route('/', studioNowPlaying);
