@@ -176,6 +176,10 @@ export function reactionMs(reaction: Reaction): number {
   return reaction.seconds * 1000;
 }
 
+/** What became of a tip on the toy, told in its tip.result while a toy is connected. */
+export const TipDevice = z.enum(['queued', 'queue-full', 'no-level']);
+export type TipDevice = z.infer<typeof TipDevice>;
+
 /** What a tip gets on the device, and why it gets none: the one rule the Room and the tip form share. */
 export type TipReaction =
   | { queued: true; reaction: Reaction; label: string }
