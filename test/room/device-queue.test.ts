@@ -345,17 +345,19 @@ describe('the device queue', () => {
     expect(JSON.stringify(welcome.snapshot.devices)).not.toContain(fan.handle);
   });
 
-  it('queues a resent tip once', async () => {
+  it('queues a tip sent many times at once from several tabs, and resent later, once', async () => {
     const { handle, studio } = await roomWithDevice();
     const fan = await newViewer(100);
-    const { socket } = await RoomSocket.join(handle, fan.browser);
+    const tabs = await Promise.all([1, 2, 3].map(async () => (await RoomSocket.join(handle, fan.browser)).socket));
     const id = clientId();
-    for (let i = 0; i < 3; i++) socket.send({ type: 'tip.send', clientId: id, amount: 20 });
-    await socket.next('tip.result', (m) => m.clientId === id);
-    await drained(handle, studio, socket);
-    socket.send({ type: 'tip.send', clientId: id, amount: 20 });
-    await drained(handle, studio, socket);
+    for (let i = 0; i < 5; i++) for (const tab of tabs) tab.send({ type: 'tip.send', clientId: id, amount: 20 });
+    await tabs[0]!.next('tip.result', (m) => m.clientId === id);
+    await drained(handle, studio, ...tabs);
+    tabs[1]!.send({ type: 'tip.send', clientId: id, amount: 20 });
+    await drained(handle, studio, ...tabs);
     expect(await queueOf(handle)).toHaveLength(1);
+    expect(devicesNow(studio)).toMatchObject({ waiting: 0, running: { tokens: 20 } });
+    expect(await walletOf(fan.userId)).toBe(80);
   });
 
   it('pauses (the device stops; its reaction waits at the head), resumes, skips and clears', async () => {
