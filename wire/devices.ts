@@ -70,18 +70,6 @@ export type DeviceControl = z.infer<typeof DeviceControl>;
 export const DeviceStatus = z.object({ connected: z.boolean(), devices: z.number().int().min(0).max(100) });
 export type DeviceStatus = z.infer<typeof DeviceStatus>;
 
-/** The queue before a studio ever reported a device. */
-export function emptyDeviceQueue(settings: Pick<DeviceSettings, 'maxQueue' | 'maxIntensity'>): DeviceQueueState {
-  return {
-    running: null,
-    waiting: 0,
-    paused: false,
-    deviceConnected: false,
-    maxQueue: settings.maxQueue,
-    maxIntensity: settings.maxIntensity,
-  };
-}
-
 /** Tip levels a performer may define; amounts outside every level get no reaction. */
 export const DEVICE_LEVELS_MAX = 10;
 export const DEVICE_QUEUE_MAX = 100;
