@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import type { DeviceSettings } from '../wire/devices.ts';
 import type { Goal } from '../wire/goals.ts';
 import type { LiveState } from '../wire/live.ts';
 import { type ChatModes, ModerationAction, type ModerationPanel, type ViewerList } from '../wire/moderation.ts';
@@ -24,6 +25,7 @@ import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { log } from '../workers/log.ts';
 import { Alarms } from './alarms.ts';
+import { DeviceQueue } from './devices/device-queue.ts';
 import { Goals, type NewGoal } from './goals/goals.ts';
 import { type BenchOrder, benchTips, drained, LocalSwitches, localStackOnly } from './local-only.ts';
 import type { Publisher } from './media/media-tracks.ts';
@@ -85,6 +87,7 @@ export class Room extends DurableObject<Env> {
   private readonly chatDesk: ChatDesk;
   private readonly tipIntake: TipIntake;
   private readonly tracks: NowPlayingBoard;
+  private readonly devices: DeviceQueue;
   /** The bench's and the tests' switches: only their RPCs change them, and only on the local stack. */
   private readonly local = new LocalSwitches();
   /** The Room's clock (RoomContext.now). */
@@ -104,8 +107,11 @@ export class Room extends DurableObject<Env> {
       migrateRoomStorage(ctx.storage);
     });
     this.owner = new OwnerRecord({ sql: ctx.storage.sql });
-    this.sockets = new Sockets(ctx, (who) => {
-      if (who.role === 'performer') this.performerMoved();
+    this.sockets = new Sockets(ctx, (who, open) => {
+      if (who.role !== 'performer') return;
+      this.performerMoved();
+      // The studio that drove the device is gone: the device stops now.
+      if (!open) this.devices.checkDevice();
     });
     this.events = new EventLog({ sql: ctx.storage.sql });
     this.outbox = new Outbox(this.sockets, this.events, {
@@ -133,8 +139,9 @@ export class Room extends DurableObject<Env> {
     this.tipHistory = new TipHistory(room);
     this.tipRoutes = new TipRoutes(room);
     this.goals = new Goals(room, (tipIds) => this.goalTipsRefunded(tipIds));
+    this.devices = new DeviceQueue(room);
     this.modes = new ChatModeRules(room, this.chat);
-    this.tips = new TipDesk(room, this.afterTips(), this.local);
+    this.tips = new TipDesk(room, this.afterTips(), this.local, (tip) => this.devices.take(tip));
     this.moderation = new RoomModeration(room, {
       chat: this.chat,
       modes: this.modes,
@@ -193,6 +200,9 @@ export class Room extends DurableObject<Env> {
         return this.reply(ws, await this.moderation.request(this.sockets.of(ws).identity, message));
       case 'report.send':
         return this.reply(ws, await this.reports.file(this.sockets.of(ws).identity, message));
+      case 'device.status':
+      case 'device.control':
+        return this.reply(ws, this.devices.request(ws, message));
       default:
         return assertNever(message);
     }
@@ -236,6 +246,7 @@ export class Room extends DurableObject<Env> {
     await this.show.stop(owner);
     this.stopMedia(owner);
     this.media.viewers.clear();
+    this.devices.clear();
     this.outbox.publish({ kind: 'show', live: false, title: '', tags: [] });
     this.boards.newShow();
     this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
@@ -324,6 +335,8 @@ export class Room extends DurableObject<Env> {
           this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
       },
       (tips) => this.goals.record(tips),
+      // Last, so the reaction's start goes out in the frame that carries its tip.
+      (tips) => this.devices.tipsCommitted(tips),
     ];
   }
 
@@ -449,6 +462,17 @@ export class Room extends DurableObject<Env> {
     return this.modes.modes();
   }
 
+  /** The performer's tip levels and device caps (studio route). */
+  deviceSettings(): DeviceSettings {
+    return this.devices.settings();
+  }
+
+  /** The performer replaces their tip levels and caps (studio route, already validated); the room sees them. */
+  setDeviceSettings(owner: RoomOwner, settings: DeviceSettings): DeviceSettings {
+    this.remember(owner);
+    return this.devices.replaceSettings(settings);
+  }
+
   /** The one alarm (alarms.ts): the tip backstop, goal deadlines, the performer check, the media check. */
   override async alarm(): Promise<void> {
     await this.alarms.run(
@@ -460,10 +484,12 @@ export class Room extends DurableObject<Env> {
           // Off air, the performer may be away from their show too.
           if (await this.media.check()) await this.watchPerformer();
         },
+        devices: () => this.devices.due(),
         // The media check runs on every alarm too, as it did before it was a job: a Room that went on
-        // air under the older code has no 'media' row, and its first alarm schedules one.
+        // air under the older code has no 'media' row, and its first alarm schedules one. The device queue
+        // looks too (cheap): a reaction ends by the Room's clock.
       },
-      ['tips', 'media'],
+      ['tips', 'media', 'devices'],
     );
   }
 
@@ -549,6 +575,8 @@ export class Room extends DurableObject<Env> {
     const audience = audienceOf(me.identity.role);
     const you = me.identity.userId ? personOf(me.identity) : null;
     const lastSeq = message.lastSeq;
+    // A studio that left while the Room was away is noticed before anyone is told the device is there.
+    this.devices.checkDevice();
     // A page that keeps its state gets only what it missed, up to what every socket was sent;
     // the queued rest reaches it with the next tick, like everyone else.
     const missed =
@@ -574,6 +602,8 @@ export class Room extends DurableObject<Env> {
         goal: this.goals.current(),
         tips: this.tipHistory.recent(audience),
         nowPlaying: this.tracks.feed(),
+        devices: this.devices.state(),
+        deviceLevels: this.devices.settings().levels,
         seq: this.events.newest,
       };
       send(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeviceControl, DeviceQueueState, DeviceStatus, TipDevice, TipLevel } from './devices.ts';
 import { Goal } from './goals.ts';
 import { RoomMedia } from './media.ts';
 import {
@@ -122,6 +123,10 @@ export const ClientMessage = z.discriminatedUnion('type', [
     reason: ReportReason,
     text: shownText().trim().max(REPORT_TEXT_MAX).default(''),
   }),
+  /** Performer only: the studio's device came or went (no device, no queue; losing it stops the running one). */
+  z.object({ type: z.literal('device.status'), clientId: ClientId, ...DeviceStatus.shape }),
+  /** Performer only: pause, resume, skip or clear the device queue. */
+  z.object({ type: z.literal('device.control'), clientId: ClientId, action: DeviceControl }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];
@@ -194,6 +199,10 @@ export const RoomEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('chat.cleared') }),
   /** A new track is playing (or, with current null, the performer cleared it): the whole feed. */
   z.object({ kind: z.literal('track'), nowPlaying: NowPlaying }),
+  /** The device queue moved: a reaction started or ended, one was queued, paused, the device came or went. */
+  z.object({ kind: z.literal('devices'), devices: DeviceQueueState }),
+  /** The performer changed the tip levels (the tip form shows what an amount gets). */
+  z.object({ kind: z.literal('device.levels'), levels: z.array(TipLevel) }),
 ]);
 export type RoomEvent = z.infer<typeof RoomEvent>;
 
@@ -217,6 +226,9 @@ export const RoomSnapshot = z.object({
   tips: z.array(TipEvent).default([]),
   /** What is playing now and the tracks before it (wire/music.ts). */
   nowPlaying: NowPlaying.default({ current: null, recent: [] }),
+  /** The device queue, and the tip levels that fill it. */
+  devices: DeviceQueueState.optional(),
+  deviceLevels: z.array(TipLevel).default([]),
   /** The sequence number the snapshot is current to; events that follow have higher numbers. */
   seq: z.number().int(),
 });
@@ -262,6 +274,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
     status: z.literal('accepted'),
     tipId: z.string(),
     balance: z.number().int(),
+    /** While the performer's toy is connected: whether this tip queued a reaction, or why not. */
+    device: TipDevice.optional(),
   }),
   /**
    * A looked-up tip the ledger has not decided: `pending` (waiting here; its answer follows) or `unknown`
@@ -272,7 +286,16 @@ export const ServerMessage = z.discriminatedUnion('type', [
     type: z.literal('rejected'),
     clientId: z.string(),
     /** Which write was refused. */
-    of: z.enum(['chat.send', 'tip.send', 'mod.action', 'mod.panel', 'mod.viewers', 'report.send']),
+    of: z.enum([
+      'chat.send',
+      'tip.send',
+      'mod.action',
+      'mod.panel',
+      'mod.viewers',
+      'report.send',
+      'device.status',
+      'device.control',
+    ]),
     reason: RejectReason,
     message: z.string(),
     /** The wallet balance, when the write was a tip. */
@@ -286,6 +309,13 @@ export const ServerMessage = z.discriminatedUnion('type', [
     clientId: z.string(),
     status: z.literal('accepted'),
     reportId: z.string(),
+  }),
+  /** A device status or control the Room took, and the queue as it now is. */
+  z.object({
+    type: z.literal('device.result'),
+    clientId: z.string(),
+    status: z.literal('accepted'),
+    devices: DeviceQueueState,
   }),
   /** Your own standing changed (appointed or dismissed as a moderator, muted or unmuted). */
   z.object({ type: z.literal('standing'), you: Person, muted: Muted }),

@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import type { TipDevice } from '../../../../wire/devices.ts';
 import {
   assertNever,
   ClientMessage,
@@ -13,12 +14,16 @@ import { wallet } from '../../lib/wallet.ts';
 import { RoomState } from './room-state.ts';
 
 export type Write = Extract<ClientMessage, { type: 'chat.send' | 'tip.send' }>;
-export type WriteResult = { ok: true } | { ok: false; reason: RejectReason; message: string };
-/** Requests answered once and never resent (moderation, reports): a lost answer is TRY_AGAIN. */
-export type Request = Extract<ClientMessage, { type: 'mod.action' | 'mod.panel' | 'mod.viewers' | 'report.send' }>;
+/** `device`: what an accepted tip got on the performer's toy, while one is connected. */
+export type WriteResult = { ok: true; device?: TipDevice } | { ok: false; reason: RejectReason; message: string };
+/** Requests answered once and never resent (moderation, reports, the device queue): a lost answer is TRY_AGAIN. */
+export type Request = Extract<
+  ClientMessage,
+  { type: 'mod.action' | 'mod.panel' | 'mod.viewers' | 'report.send' | 'device.status' | 'device.control' }
+>;
 export type Answer = Extract<
   ServerMessage,
-  { type: 'mod.result' | 'mod.panel' | 'mod.viewers' | 'report.result' | 'rejected' }
+  { type: 'mod.result' | 'mod.panel' | 'mod.viewers' | 'report.result' | 'device.result' | 'rejected' }
 >;
 const ASK_TIMEOUT_MS = 10_000;
 const BANNED_KEY = (handle: string) => `encore:banned:${handle}`;
@@ -173,6 +178,7 @@ export class RoomConnection extends RoomState {
         message.type === 'mod.panel' ||
         message.type === 'mod.viewers' ||
         message.type === 'report.result' ||
+        message.type === 'device.result' ||
         message.type === 'rejected')
     ) {
       this.asked.delete(message.clientId);
@@ -203,7 +209,7 @@ export class RoomConnection extends RoomState {
         return;
       case 'tip.result':
         this.balance(message.balance);
-        this.answer(message.clientId, { ok: true });
+        this.answer(message.clientId, { ok: true, ...(message.device ? { device: message.device } : {}) });
         return;
       case 'tip.status':
         // Looked up after a reconnect: never reached the ledger, so send it (same client id); pending: its
@@ -229,6 +235,9 @@ export class RoomConnection extends RoomState {
       case 'mod.panel':
       case 'mod.viewers':
       case 'report.result':
+        return;
+      case 'device.result':
+        this.devices.value = message.devices;
         return;
       default:
         // Every message type is handled above: a new one fails the type check here.

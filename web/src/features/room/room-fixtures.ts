@@ -32,6 +32,7 @@ export function snapshot(seq: number, fields: Partial<RoomSnapshot> = {}): RoomS
     goal: null,
     tips: [],
     nowPlaying: { current: null, recent: [] },
+    deviceLevels: [],
     seq,
     ...fields,
   };

@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import type { DeviceQueueState, TipLevel } from '../../../../wire/devices.ts';
 import type { Goal } from '../../../../wire/goals.ts';
 import { NO_MEDIA, type RoomMedia } from '../../../../wire/media.ts';
 import { type ChatModes, type Muted, NO_CHAT_MODES } from '../../../../wire/moderation.ts';
@@ -50,6 +51,9 @@ export class RoomState {
   readonly muted = signal<Muted>(null);
   /** The track playing now (null when none) and the ones before it, newest first. */
   readonly nowPlaying = signal<NowPlaying>(NO_TRACKS);
+  /** The device queue (null until a Room that has one says so) and the tip levels that fill it. */
+  readonly devices = signal<DeviceQueueState | null>(null);
+  readonly deviceLevels = signal<readonly TipLevel[]>([]);
   lastSeq: number | undefined;
 
   /** A fresh start (first join, or the gap is older than the Room's log): the snapshot replaces everything. */
@@ -137,6 +141,12 @@ export class RoomState {
         case 'track':
           this.nowPlaying.value = event.nowPlaying;
           break;
+        case 'devices':
+          this.devices.value = event.devices;
+          break;
+        case 'device.levels':
+          this.deviceLevels.value = event.levels;
+          break;
         default:
           // Frames are parsed against the protocol first, so an unknown kind never gets here; a new kind
           // fails the type check until it is handled above.
@@ -160,5 +170,7 @@ export class RoomState {
     this.goal.value = snapshot.goal;
     this.modes.value = snapshot.modes;
     this.nowPlaying.value = snapshot.nowPlaying;
+    this.devices.value = snapshot.devices ?? null;
+    this.deviceLevels.value = snapshot.deviceLevels;
   }
 }

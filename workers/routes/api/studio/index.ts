@@ -1,5 +1,6 @@
 import { router } from '../../../app.ts';
 import { studioApps } from './apps.ts';
+import { studioDevices } from './devices.ts';
 import { studioEarnings } from './earnings-and-payouts.ts';
 import { studioGeo } from './geo.ts';
 import { studioLive } from './live.ts';
@@ -15,4 +16,5 @@ export const studio = router()
   .route('/', studioRoom)
   .route('/', studioGeo)
   .route('/apps', studioApps)
-  .route('/', studioNowPlaying);
+  .route('/', studioNowPlaying)
+  .route('/', studioDevices);
