@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Goal } from '../wire/goals.ts';
 import type { LiveState } from '../wire/live.ts';
 import { ModerationAction } from '../wire/moderation.ts';
+import type { RequestSettings } from '../wire/music.ts';
 import {
   assertNever,
   type ClientMessage,
@@ -25,6 +26,9 @@ import { ChatHistory } from './moderation/chat-history.ts';
 import { ChatModeRules } from './moderation/chat-mode-rules.ts';
 import { ReportDesk } from './moderation/report-desk.ts';
 import { type ModerationOutcome, RoomModeration } from './moderation/room-moderation.ts';
+import { RequestHolds } from './music/request-holds.ts';
+import { RequestQueue } from './music/request-queue.ts';
+import { RequestSettingsStore } from './music/request-settings.ts';
 import { OwnerRecord } from './owner-record.ts';
 import type { RoomContext } from './room-context.ts';
 import { migrateRoomStorage } from './room-migrations.ts';
@@ -72,6 +76,8 @@ export class Room extends DurableObject<Env> {
   private readonly tipRoutes: TipRoutes;
   private readonly chatDesk: ChatDesk;
   private readonly tipIntake: TipIntake;
+  private readonly requestSettings: RequestSettingsStore;
+  private readonly requests: RequestQueue;
   /** The bench's and the tests' switches: only their RPCs change them, and only on the local stack. */
   private readonly local = new LocalSwitches();
   /** The Room's clock (RoomContext.now). */
@@ -135,6 +141,30 @@ export class Room extends DurableObject<Env> {
       routes: this.tipRoutes,
       desk: this.tips,
     });
+    this.requestSettings = new RequestSettingsStore(room);
+    const holds = new RequestHolds(
+      room,
+      this.requestSettings,
+      {
+        counted: (paymentId, from, amount) => {
+          if (this.boards.record(paymentId, from, amount, this.now(), this.show.current() !== null))
+            this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
+        },
+        refunded: (paymentIds) => {
+          if (this.boards.refunded(paymentIds))
+            this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
+        },
+      },
+      () => {
+        this.requests.rerank();
+        this.requests.publish();
+      },
+    );
+    this.requests = new RequestQueue(room, {
+      live: () => this.show.current() !== null,
+      settings: this.requestSettings,
+      holds,
+    });
     this.reports = new ReportDesk(room, this.chat, () => ({ ...this.liveState(), modes: this.modes.modes() }));
     // Keep-alives are answered by the runtime without waking the Room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
@@ -179,6 +209,18 @@ export class Room extends DurableObject<Env> {
         return this.reply(ws, await this.moderation.request(this.sockets.of(ws).identity, message));
       case 'report.send':
         return this.reply(ws, await this.reports.file(this.sockets.of(ws).identity, message));
+      case 'request.send':
+        return this.reply(ws, await this.requests.send(this.sockets.of(ws).identity, message));
+      case 'request.bump':
+        return this.reply(ws, await this.requests.bump(this.sockets.of(ws).identity, message));
+      case 'request.withdraw':
+        return this.reply(ws, this.requests.withdraw(this.sockets.of(ws).identity, message));
+      case 'request.manage':
+        return this.reply(ws, this.requests.manage(this.sockets.of(ws).identity, message));
+      case 'request.reorder':
+        return this.reply(ws, this.requests.reorder(this.sockets.of(ws).identity, message));
+      case 'request.open':
+        return this.reply(ws, this.requests.setOpen(this.sockets.of(ws).identity, message));
       default:
         return assertNever(message);
     }
@@ -221,6 +263,8 @@ export class Room extends DurableObject<Env> {
     this.stopMedia(owner);
     this.media.viewers.clear();
     this.outbox.publish({ kind: 'show', live: false, title: '', tags: [] });
+    // Before the board starts over: refunds of this show's requests come off this show's board.
+    this.requests.showEnded();
     this.boards.newShow();
     this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
     return this.liveState();
@@ -344,6 +388,18 @@ export class Room extends DurableObject<Env> {
     return this.goals.current();
   }
 
+  requestSettingsOf(): RequestSettings {
+    return this.requestSettings.current();
+  }
+
+  /** The performer's request settings (studio route); the room sees the new price and whether requests are open. */
+  setRequestSettings(owner: RoomOwner, settings: RequestSettings): RequestSettings {
+    this.remember(owner);
+    const saved = this.requestSettings.replace(settings);
+    this.requests.settingsChanged(saved);
+    return saved;
+  }
+
   /** The one alarm (alarms.ts): the tip backstop, goal deadlines, the performer check, the media check. */
   override async alarm(): Promise<void> {
     await this.alarms.run(
@@ -351,6 +407,7 @@ export class Room extends DurableObject<Env> {
         tips: () => this.tips.alarm(this.roomOwner()),
         goals: () => this.goals.due(),
         show: () => this.watchPerformer(),
+        requests: () => this.requests.due(),
         media: async () => {
           // Off air, the performer may be away from their show too.
           if (await this.media.check()) await this.watchPerformer();
@@ -468,6 +525,7 @@ export class Room extends DurableObject<Env> {
         menu: this.menu.items(),
         goal: this.goals.current(),
         tips: this.tipHistory.recent(audience),
+        requests: { ...this.requests.view(), mine: this.requests.mine(me.identity.userId) },
         seq: this.events.newest,
       };
       send(

@@ -10,6 +10,7 @@ import {
   ReportReason,
   ViewerList,
 } from './moderation.ts';
+import { RequestAction, RequestFields, RequestQueue, SongRequest } from './music.ts';
 import { shownText } from './text.ts';
 import { TipMenu } from './tip-menu.ts';
 
@@ -47,6 +48,13 @@ export const RejectReason = z.enum([
   'DUPLICATE',
   /** The outcome is unknown (the database was unreachable): send it again with the same client id. */
   'TRY_AGAIN',
+  /** Song requests: the performer closed them, the queue or your share of it is full, a bump too small. */
+  'REQUESTS_CLOSED',
+  'QUEUE_FULL',
+  'BELOW_MINIMUM',
+  /** No such request here, or it already finished (played or refunded). */
+  'NOT_FOUND',
+  'ALREADY_DECIDED',
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 
@@ -121,6 +129,31 @@ export const ClientMessage = z.discriminatedUnion('type', [
     reason: ReportReason,
     text: shownText().trim().max(REPORT_TEXT_MAX).default(''),
   }),
+  /** Song requests (wire/music.ts): a viewer requests, bumps their own, or withdraws it while it waits. */
+  z.object({ type: z.literal('request.send'), clientId: ClientId, ...RequestFields.shape }),
+  z.object({
+    type: z.literal('request.bump'),
+    clientId: ClientId,
+    requestId: z.string().max(64),
+    amount: z.number().int().min(1).max(TIP_MAX_TOKENS),
+  }),
+  z.object({ type: z.literal('request.withdraw'), clientId: ClientId, requestId: z.string().max(64) }),
+  /** The performer: accept, reject (with a reason), playing now, played, undo a played. */
+  z.object({
+    type: z.literal('request.manage'),
+    clientId: ClientId,
+    requestId: z.string().max(64),
+    action: RequestAction,
+    reason: shownText().trim().max(200).optional(),
+  }),
+  /** The performer: the waiting requests in this order (ids left out keep their order after these). */
+  z.object({
+    type: z.literal('request.reorder'),
+    clientId: ClientId,
+    ids: z.array(z.string().max(64)).max(200),
+  }),
+  /** The performer: requests open or closed, live. */
+  z.object({ type: z.literal('request.open'), clientId: ClientId, open: z.boolean() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];
@@ -191,6 +224,8 @@ export const RoomEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('chat.deleted'), id: z.string() }),
   /** A moderator cleared the chat: every message up to this event vanishes. */
   z.object({ kind: z.literal('chat.cleared') }),
+  /** The song-request queue changed (a request, a bump, a decision, a reorder, the settings). */
+  z.object({ kind: z.literal('requests'), requests: RequestQueue }),
 ]);
 export type RoomEvent = z.infer<typeof RoomEvent>;
 
@@ -212,6 +247,8 @@ export const RoomSnapshot = z.object({
   goal: Goal.nullable(),
   /** The last 20 tips, oldest first (a private note only for the performer): the tip feed after a reload. */
   tips: z.array(TipEvent).default([]),
+  /** The song-request queue, and the ids of your own requests in it (to bump or withdraw). */
+  requests: RequestQueue.extend({ mine: z.array(z.string()) }).optional(),
   /** The sequence number the snapshot is current to; events that follow have higher numbers. */
   seq: z.number().int(),
 });
@@ -258,6 +295,14 @@ export const ServerMessage = z.discriminatedUnion('type', [
     tipId: z.string(),
     balance: z.number().int(),
   }),
+  /** A song-request write landed: the request as it now stands, and your balance after a paid one. */
+  z.object({
+    type: z.literal('request.result'),
+    clientId: z.string(),
+    status: z.literal('accepted'),
+    request: SongRequest.nullable(),
+    balance: z.number().int().optional(),
+  }),
   /**
    * A looked-up tip the ledger has not decided: `pending` (waiting here; its answer follows) or `unknown`
    * (never arrived: send it again, same client id).
@@ -267,10 +312,23 @@ export const ServerMessage = z.discriminatedUnion('type', [
     type: z.literal('rejected'),
     clientId: z.string(),
     /** Which write was refused. */
-    of: z.enum(['chat.send', 'tip.send', 'mod.action', 'mod.panel', 'mod.viewers', 'report.send']),
+    of: z.enum([
+      'chat.send',
+      'tip.send',
+      'mod.action',
+      'mod.panel',
+      'mod.viewers',
+      'report.send',
+      'request.send',
+      'request.bump',
+      'request.withdraw',
+      'request.manage',
+      'request.reorder',
+      'request.open',
+    ]),
     reason: RejectReason,
     message: z.string(),
-    /** The wallet balance, when the write was a tip. */
+    /** The wallet balance, when the write was a tip or a paid request. */
     balance: z.number().int().optional(),
   }),
   z.object({ type: z.literal('mod.result'), clientId: z.string(), status: z.literal('accepted') }),

@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import type { SongRequest } from '../../../../wire/music.ts';
 import {
   assertNever,
   ClientMessage,
@@ -12,8 +13,24 @@ import { type Backoff, backoffDelay } from '../../lib/backoff.ts';
 import { wallet } from '../../lib/wallet.ts';
 import { RoomState } from './room-state.ts';
 
-export type Write = Extract<ClientMessage, { type: 'chat.send' | 'tip.send' }>;
-export type WriteResult = { ok: true } | { ok: false; reason: RejectReason; message: string };
+/** Writes kept until answered and resent after a reconnect: the Room answers each client id once. */
+export type Write = Extract<
+  ClientMessage,
+  {
+    type:
+      | 'chat.send'
+      | 'tip.send'
+      | 'request.send'
+      | 'request.bump'
+      | 'request.withdraw'
+      | 'request.manage'
+      | 'request.reorder'
+      | 'request.open';
+  }
+>;
+export type WriteResult =
+  | { ok: true; request?: SongRequest | null }
+  | { ok: false; reason: RejectReason; message: string };
 /** Requests answered once and never resent (moderation, reports): a lost answer is TRY_AGAIN. */
 export type Request = Extract<ClientMessage, { type: 'mod.action' | 'mod.panel' | 'mod.viewers' | 'report.send' }>;
 export type Answer = Extract<
@@ -204,6 +221,11 @@ export class RoomConnection extends RoomState {
       case 'tip.result':
         this.balance(message.balance);
         this.answer(message.clientId, { ok: true });
+        return;
+      case 'request.result':
+        if (message.balance !== undefined) this.balance(message.balance);
+        if (message.request && this.answers.has(message.clientId)) this.ownRequest(message.request.id);
+        this.answer(message.clientId, { ok: true, request: message.request });
         return;
       case 'tip.status':
         // Looked up after a reconnect: never reached the ledger, so send it (same client id); pending: its

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import type { Goal } from '../../../../wire/goals.ts';
 import { NO_MEDIA, type RoomMedia } from '../../../../wire/media.ts';
 import { type ChatModes, type Muted, NO_CHAT_MODES } from '../../../../wire/moderation.ts';
+import type { RequestQueue } from '../../../../wire/music.ts';
 import {
   assertNever,
   CHAT_HISTORY_SIZE,
@@ -47,6 +48,9 @@ export class RoomState {
   /** Chat modes in force, and whether you are muted (with the end of a time-out). */
   readonly modes = signal<ChatModes>(NO_CHAT_MODES);
   readonly muted = signal<Muted>(null);
+  /** The song-request queue (null until the room says), and the ids of your own requests in it. */
+  readonly requests = signal<RequestQueue | null>(null);
+  readonly myRequests = signal<ReadonlySet<string>>(new Set());
   lastSeq: number | undefined;
 
   /** A fresh start (first join, or the gap is older than the Room's log): the snapshot replaces everything. */
@@ -131,6 +135,9 @@ export class RoomState {
           chat.length = 0;
           this.chat.value = [];
           break;
+        case 'requests':
+          this.requests.value = event.requests;
+          break;
         default:
           // Frames are parsed against the protocol first, so an unknown kind never gets here; a new kind
           // fails the type check until it is handled above.
@@ -153,5 +160,15 @@ export class RoomState {
     this.menu.value = snapshot.menu;
     this.goal.value = snapshot.goal;
     this.modes.value = snapshot.modes;
+    if (snapshot.requests) {
+      const { mine, ...requests } = snapshot.requests;
+      this.requests.value = requests;
+      this.myRequests.value = new Set([...this.myRequests.value, ...mine]);
+    }
+  }
+
+  /** One of your requests (answered to this page): you can bump or withdraw it. */
+  protected ownRequest(id: string): void {
+    if (!this.myRequests.value.has(id)) this.myRequests.value = new Set([...this.myRequests.value, id]);
   }
 }
