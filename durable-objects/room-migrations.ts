@@ -142,7 +142,23 @@ export const ROOM_MIGRATIONS: readonly string[] = [
   );
   create index media_viewers_user on media_viewers (user_id);
   `,
-  // 7. Song requests (music/request-queue.ts): one row per request, keyed by its requester's client id too,
+  // 7. Now playing (music/now-playing.ts): the tracks played, newest last; the newest shown one is current
+  // unless cleared. A row is written before the request queue is asked, and marked shown once the room saw it.
+  `
+  create table played_tracks (
+    seq integer primary key autoincrement,
+    id text not null unique,
+    title text not null,
+    artist text not null,
+    source text not null,
+    at integer not null,
+    request_id text,
+    requester text,
+    shown integer not null default 0,
+    cleared_at integer
+  );
+  `,
+  // 8. Song requests (music/request-queue.ts): one row per request, keyed by its requester's client id too,
   // and each payment into its hold (the price, then bumps) by its ledger key, counted once.
   `
   create table song_requests (
@@ -167,6 +183,8 @@ export const ROOM_MIGRATIONS: readonly string[] = [
     reason text,
     settle_at integer,
     swept integer not null default 0,
+    -- The now-playing play that marked it played (track-listener.ts): told of that play again, it answers the same.
+    play_id text,
     unique (user_id, client_id)
   );
   create index song_requests_status on song_requests (status, rank);

@@ -4,6 +4,13 @@ import type { LiveState } from '../wire/live.ts';
 import { ModerationAction } from '../wire/moderation.ts';
 import type { RequestSettings } from '../wire/music.ts';
 import {
+  type NowPlaying,
+  type NowPlayingResponse,
+  type TrackInput,
+  TrackInput as TrackShape,
+  type TrackSource,
+} from '../wire/music.ts';
+import {
   assertNever,
   type ClientMessage,
   CloseCode,
@@ -26,9 +33,11 @@ import { ChatHistory } from './moderation/chat-history.ts';
 import { ChatModeRules } from './moderation/chat-mode-rules.ts';
 import { ReportDesk } from './moderation/report-desk.ts';
 import { type ModerationOutcome, RoomModeration } from './moderation/room-moderation.ts';
+import { NowPlayingBoard } from './music/now-playing.ts';
 import { RequestHolds } from './music/request-holds.ts';
 import { RequestQueue } from './music/request-queue.ts';
 import { RequestSettingsStore } from './music/request-settings.ts';
+import type { TrackListener } from './music/track-listener.ts';
 import { OwnerRecord } from './owner-record.ts';
 import type { RoomContext } from './room-context.ts';
 import { migrateRoomStorage } from './room-migrations.ts';
@@ -76,6 +85,7 @@ export class Room extends DurableObject<Env> {
   private readonly tipRoutes: TipRoutes;
   private readonly chatDesk: ChatDesk;
   private readonly tipIntake: TipIntake;
+  private readonly tracks: NowPlayingBoard;
   private readonly requestSettings: RequestSettingsStore;
   private readonly requests: RequestQueue;
   /** The bench's and the tests' switches: only their RPCs change them, and only on the local stack. */
@@ -141,6 +151,7 @@ export class Room extends DurableObject<Env> {
       routes: this.tipRoutes,
       desk: this.tips,
     });
+    this.tracks = new NowPlayingBoard(room);
     this.requestSettings = new RequestSettingsStore(room);
     const holds = new RequestHolds(
       room,
@@ -361,6 +372,36 @@ export class Room extends DurableObject<Env> {
     if (this.boards.refunded(tipIds)) this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
   }
 
+  /** Told of each new track, in this order; the first match is recorded on it. A new feature adds its listener here. */
+  private trackListeners(): TrackListener[] {
+    return [this.requests.trackStarted];
+  }
+
+  /**
+   * A track starts playing (the studio's now-playing route, typed or posted by the companion): the room sees
+   * it at once; a repeat of the current track changes nothing and says so.
+   */
+  async setNowPlaying(
+    owner: RoomOwner,
+    track: TrackInput,
+    source: TrackSource,
+  ): Promise<RoomResult<NowPlayingResponse>> {
+    const parsed = TrackShape.safeParse(track);
+    if (!parsed.success) return refused(400, 'VALIDATION_FAILED', parsed.error.issues[0]?.message ?? 'Not a track');
+    this.remember(owner);
+    return accepted(await this.tracks.play(parsed.data, source, this.trackListeners()));
+  }
+
+  /** Nothing is playing now (studio): the room's now-playing line goes; the track stays among the recent. */
+  async clearNowPlaying(owner: RoomOwner): Promise<NowPlaying> {
+    this.remember(owner);
+    return (await this.tracks.clear()) ?? this.tracks.feed();
+  }
+
+  nowPlaying(): NowPlaying {
+    return this.tracks.feed();
+  }
+
   /** The performer replaces the tip menu (studio route); the room sees the new one at once. */
   setMenu(owner: RoomOwner, items: MenuItemInput[]): TipMenu {
     this.remember(owner);
@@ -525,6 +566,7 @@ export class Room extends DurableObject<Env> {
         menu: this.menu.items(),
         goal: this.goals.current(),
         tips: this.tipHistory.recent(audience),
+        nowPlaying: this.tracks.feed(),
         requests: { ...this.requests.view(), mine: this.requests.mine(me.identity.userId) },
         seq: this.events.newest,
       };

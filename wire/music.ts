@@ -26,6 +26,19 @@ export type PlayedTrack = z.infer<typeof PlayedTrack>;
 export const NowPlaying = z.object({ current: PlayedTrack.nullable(), recent: z.array(PlayedTrack) });
 export type NowPlaying = z.infer<typeof NowPlaying>;
 
+/** Tracks the room keeps besides the current one (the snapshot's `recent`, newest first). */
+export const RECENT_TRACKS = 20;
+
+/** Where a now-playing track came from: typed in the studio, or posted with a now-playing token (the companion). */
+export const TrackSource = z.enum(['studio', 'companion']);
+export type TrackSource = z.infer<typeof TrackSource>;
+
+/** What `POST /api/studio/now-playing` answers: the feed, and whether the track was already the current one. */
+export const NowPlayingResponse = z.object({ nowPlaying: NowPlaying, repeat: z.boolean() });
+export type NowPlayingResponse = z.infer<typeof NowPlayingResponse>;
+
+export const NO_TRACKS: NowPlaying = { current: null, recent: [] };
+
 /*
  * Song requests. A viewer pays the performer's price to request a song; the tokens wait in the request's
  * hold (`hold:request:<id>`) until it is played (released to earnings at the usual split) or rejected,

@@ -10,7 +10,7 @@ import {
   ReportReason,
   ViewerList,
 } from './moderation.ts';
-import { RequestAction, RequestFields, RequestQueue, SongRequest } from './music.ts';
+import { NowPlaying, RequestAction, RequestFields, RequestQueue, SongRequest } from './music.ts';
 import { shownText } from './text.ts';
 import { TipMenu } from './tip-menu.ts';
 
@@ -224,6 +224,8 @@ export const RoomEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('chat.deleted'), id: z.string() }),
   /** A moderator cleared the chat: every message up to this event vanishes. */
   z.object({ kind: z.literal('chat.cleared') }),
+  /** A new track is playing (or, with current null, the performer cleared it): the whole feed. */
+  z.object({ kind: z.literal('track'), nowPlaying: NowPlaying }),
   /** The song-request queue changed (a request, a bump, a decision, a reorder, the settings). */
   z.object({ kind: z.literal('requests'), requests: RequestQueue }),
 ]);
@@ -247,6 +249,8 @@ export const RoomSnapshot = z.object({
   goal: Goal.nullable(),
   /** The last 20 tips, oldest first (a private note only for the performer): the tip feed after a reload. */
   tips: z.array(TipEvent).default([]),
+  /** What is playing now and the tracks before it (wire/music.ts). */
+  nowPlaying: NowPlaying.default({ current: null, recent: [] }),
   /** The song-request queue, and the ids of your own requests in it (to bump or withdraw). */
   requests: RequestQueue.extend({ mine: z.array(z.string()) }).optional(),
   /** The sequence number the snapshot is current to; events that follow have higher numbers. */

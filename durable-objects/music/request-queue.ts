@@ -203,16 +203,17 @@ export class RequestQueue {
    * The track listener (track-listener.ts): a new track that is a request still in the queue marks it played
    * (the one playing first, else the first in play order). Its hold is released once the undo minute passes.
    */
-  readonly trackStarted: TrackListener = async (track) => {
+  readonly trackStarted: TrackListener = async (track, play) => {
+    const seen = this.row('play_id = ?', play.id);
+    if (seen) return matchOf(seen);
     const match = this.rows(`status in ${inList(ACTIVE)} order by status <> 'playing', rank, at`).find((row) =>
       sameSong(track, row),
     );
     if (!match) return null;
     const now = this.room.now();
     for (const before of this.rows("status = 'playing' and id <> ?", match.id)) this.markPlayed(before, now, false);
-    const played = this.markPlayed(match, now);
-    const result: TrackMatch = { requestId: played.id, requester: played.anonymous ? null : played.handle };
-    return result;
+    this.room.sql.exec('update song_requests set play_id = ? where id = ?', play.id, match.id);
+    return matchOf(this.markPlayed(match, now));
   };
 
   /**
@@ -320,6 +321,10 @@ export class RequestQueue {
       .exec<{ n: number }>(`select count(*) as n from song_requests where ${where}`, ...bindings)
       .one().n;
   }
+}
+
+function matchOf(row: RequestRow): TrackMatch {
+  return { requestId: row.id, requester: row.anonymous ? null : row.display_name };
 }
 
 function alreadyWords(status: RowStatus): string {

@@ -28,6 +28,7 @@ export type RequestRow = {
   reason: string | null;
   settle_at: number | null;
   swept: number;
+  play_id: string | null;
 };
 
 export const WAITING: readonly RowStatus[] = ['pending', 'queued'];

@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import type { Goal } from '../../../../wire/goals.ts';
 import { NO_MEDIA, type RoomMedia } from '../../../../wire/media.ts';
 import { type ChatModes, type Muted, NO_CHAT_MODES } from '../../../../wire/moderation.ts';
-import type { RequestQueue } from '../../../../wire/music.ts';
+import { NO_TRACKS, type NowPlaying, type RequestQueue } from '../../../../wire/music.ts';
 import {
   assertNever,
   CHAT_HISTORY_SIZE,
@@ -48,6 +48,8 @@ export class RoomState {
   /** Chat modes in force, and whether you are muted (with the end of a time-out). */
   readonly modes = signal<ChatModes>(NO_CHAT_MODES);
   readonly muted = signal<Muted>(null);
+  /** The track playing now (null when none) and the ones before it, newest first. */
+  readonly nowPlaying = signal<NowPlaying>(NO_TRACKS);
   /** The song-request queue (null until the room says), and the ids of your own requests in it. */
   readonly requests = signal<RequestQueue | null>(null);
   readonly myRequests = signal<ReadonlySet<string>>(new Set());
@@ -135,6 +137,9 @@ export class RoomState {
           chat.length = 0;
           this.chat.value = [];
           break;
+        case 'track':
+          this.nowPlaying.value = event.nowPlaying;
+          break;
         case 'requests':
           this.requests.value = event.requests;
           break;
@@ -160,6 +165,7 @@ export class RoomState {
     this.menu.value = snapshot.menu;
     this.goal.value = snapshot.goal;
     this.modes.value = snapshot.modes;
+    this.nowPlaying.value = snapshot.nowPlaying;
     if (snapshot.requests) {
       const { mine, ...requests } = snapshot.requests;
       this.requests.value = requests;
