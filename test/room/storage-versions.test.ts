@@ -147,7 +147,7 @@ describe('the Room storage versions', () => {
         expect(roomStorageVersion(sql)).toBe(ROOM_MIGRATIONS.length);
         expect(withoutVersion(contents(sql, shape))).toEqual(before);
         expect(columns(sql, 'events')).toContain('public_body');
-        for (const table of ['ranked_tips', 'tip_routes', 'goal_sweeps', 'media_viewers'])
+        for (const table of ['ranked_tips', 'tip_routes', 'goal_sweeps', 'media_viewers', 'song_requests'])
           expect(columns(sql, table).length).toBeGreaterThan(0);
         const indexes = sql
           .exec<{ name: string }>(
@@ -160,6 +160,7 @@ describe('the Room storage versions', () => {
           'media_viewers_user',
           'ranked_tips_hour',
           'reports_sent_user',
+          'song_requests_status',
           'tip_routes_at',
         ]);
 

@@ -3,6 +3,7 @@ import { studioEarnings } from './earnings-and-payouts.ts';
 import { studioGeo } from './geo.ts';
 import { studioLive } from './live.ts';
 import { studioRoom } from './menu-and-goal.ts';
+import { studioRequests } from './requests.ts';
 import { verification } from './verification.ts';
 
 /** /api/studio: the performer's side, one file per sub-path. */
@@ -11,4 +12,5 @@ export const studio = router()
   .route('/', studioLive)
   .route('/verification', verification)
   .route('/', studioRoom)
-  .route('/', studioGeo);
+  .route('/', studioGeo)
+  .route('/', studioRequests);
