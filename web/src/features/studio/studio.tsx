@@ -17,11 +17,13 @@ const Live = lazy(() => import('./studio-live.tsx'));
 const Regions = lazy(() => import('./studio-regions.tsx'));
 // And the identity verification form with its uploads.
 const Verify = lazy(() => import('./studio-verify.tsx'));
+const Requests = lazy(() => import('./studio-requests.tsx'));
 
 const LINKS: ConsoleLink[] = [
   { href: '/studio', label: 'Dashboard', icon: 'grid' },
   { href: '/studio/live', label: 'Go live', icon: 'camera' },
   { href: '/settings/profile', label: 'Profile', icon: 'user' },
+  { href: '/studio/requests', label: 'Requests', icon: 'star' },
   { href: '/studio/earnings', label: 'Earnings', icon: 'money' },
   { href: '/studio/regions', label: 'Blocked regions', icon: 'lock' },
   { href: '/studio/verification', label: 'Verification', icon: 'shield' },
@@ -40,7 +42,9 @@ export default function Studio({ section }: { section?: string }) {
           ? 'Blocked regions'
           : section === 'verification'
             ? 'Verification'
-            : 'Studio',
+            : section === 'requests'
+              ? 'Song requests'
+              : 'Studio',
   );
   return (
     <div class="page page--wide">
@@ -56,6 +60,8 @@ export default function Studio({ section }: { section?: string }) {
               <Regions />
             ) : section === 'verification' ? (
               <Verify />
+            ) : section === 'requests' ? (
+              <Requests handle={user.handle} />
             ) : section && PLACEHOLDERS[section] ? (
               <Placeholder {...PLACEHOLDERS[section]} />
             ) : (
