@@ -8,6 +8,7 @@ export default defineConfig({
     './workers/db/money-schema.ts',
     './workers/db/rooms-schema.ts',
     './workers/db/safety-schema.ts',
+    './workers/db/now-playing-schema.ts',
   ],
   out: './migrations',
 });

@@ -79,6 +79,7 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/**/*.test.ts'],
+          exclude: ['test/node/**'],
           testTimeout: 30_000,
           setupFiles: ['./test/setup.ts'],
           globalSetup: ['./test/node/dev-sfu-setup.ts'],
@@ -89,6 +90,14 @@ export default defineConfig({
         test: {
           name: 'web',
           include: ['web/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        // Node-side tools (the now-playing companion's file readers): plain Node, no Worker.
+        test: {
+          name: 'node',
+          include: ['test/node/**/*.test.ts'],
           environment: 'node',
         },
       },

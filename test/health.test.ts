@@ -158,6 +158,12 @@ describe('the Worker shell', () => {
         'GET /admin/figures',
         'GET /me/warnings',
         'PUT /studio/geo',
+        'POST /studio/now-playing',
+        'GET /studio/now-playing',
+        'DELETE /studio/now-playing',
+        'GET /studio/now-playing/tokens',
+        'POST /studio/now-playing/tokens',
+        'DELETE /studio/now-playing/tokens/{id}',
       ].sort(),
     );
   });

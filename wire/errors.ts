@@ -40,6 +40,8 @@ export const ErrorCode = z.enum([
   'VERIFICATION_LOCKED',
   /** A stored identity document failed to decrypt (altered or damaged); it was not served. */
   'DOCUMENT_DAMAGED',
+  /** The account already has as many of these as it may keep (now-playing tokens). */
+  'LIMIT_REACHED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -39,6 +39,35 @@ export type NowPlayingResponse = z.infer<typeof NowPlayingResponse>;
 
 export const NO_TRACKS: NowPlaying = { current: null, recent: [] };
 
+/** Now-playing tokens: made in the studio, good for `POST /api/studio/now-playing` and nothing else. */
+export const NOW_PLAYING_TOKEN_NAME_MAX_CHARS = 60;
+/** Live (unrevoked) tokens a performer may hold at once. */
+export const NOW_PLAYING_TOKENS_MAX = 10;
+
+export const NowPlayingToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The token's first characters, to tell tokens apart (the token itself is shown only once). */
+  hint: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+});
+export type NowPlayingToken = z.infer<typeof NowPlayingToken>;
+
+export const NewNowPlayingTokenBody = z.object({
+  name: shownText()
+    .trim()
+    .min(1, 'Name the token (the computer it goes on, say)')
+    .max(NOW_PLAYING_TOKEN_NAME_MAX_CHARS, `At most ${NOW_PLAYING_TOKEN_NAME_MAX_CHARS} characters`),
+});
+export const NewNowPlayingTokenResponse = z.object({
+  token: NowPlayingToken,
+  /** The token itself: shown this once, kept nowhere in clear. */
+  secret: z.string(),
+});
+export const NowPlayingTokensResponse = z.object({ tokens: z.array(NowPlayingToken) });
+export const NowPlayingFeedResponse = z.object({ nowPlaying: NowPlaying });
+
 /*
  * Song requests. A viewer pays the performer's price to request a song; the tokens wait in the request's
  * hold (`hold:request:<id>`) until it is played (released to earnings at the usual split) or rejected,

@@ -27,6 +27,8 @@ const API_DESCRIPTION = [
     'the tip menu and goal (kept by the room), geo-blocks, identity verification, earnings and payouts. ' +
     '`/live` is the video handshake with the media server: each handshake returns a token that later calls ' +
     'on that session must present, and handshakes are limited per person (429 `RATE_LIMITED`).',
+  '`POST /studio/now-playing` also takes a now-playing token made in the studio (`Authorization: Bearer`), ' +
+    'which is good for that one route and nothing else.',
   '',
   '**Admin.** Everything under `/admin` needs a Cloudflare Access token for an allow-listed email ' +
     '(`Cf-Access-Jwt-Assertion`); every reveal of personal data and every change writes one audit row.',

@@ -7,6 +7,7 @@ import { currentUser } from '../../lib/session.ts';
 import { ConnectionBanner } from './connection-banner.tsx';
 import { GoalBar } from './goal-bar.tsx';
 import { ModeratorTools } from './moderation/moderator-tools.tsx';
+import { NowPlayingLine } from './now-playing.tsx';
 import { Player, useWatcher } from './player.tsx';
 import { ReportRoomButton } from './report-room-button.tsx';
 import { RoomChat } from './room-chat.tsx';
@@ -80,6 +81,7 @@ function Room({ handle, name, watcher }: { handle: string; name: string; watcher
       <div class="room-layout">
         <RoomStage room={room} name={name} video={<Player room={room} watcher={watcher} name={name} />} />
         <div class="room-goals">
+          <NowPlayingLine room={room} />
           <GoalBar room={room} />
           <TipMenuList room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} />
           <SongRequests room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} />

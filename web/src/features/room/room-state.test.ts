@@ -124,4 +124,15 @@ describe('room state (what the room page shows)', () => {
     expect(room.viewers.value).toBe(2);
     expect(room.lastSeq).toBe(4);
   });
+
+  it('shows the now-playing feed from the snapshot, then from each track event', () => {
+    const room = new RoomState();
+    const played = (title: string) => ({ title, artist: 'DJ', at: 1, request: null });
+    room.reset(snapshot(1, { nowPlaying: { current: played('First'), recent: [] } }));
+    expect(room.nowPlaying.value.current?.title).toBe('First');
+    room.events([at(2, { kind: 'track', nowPlaying: { current: played('Second'), recent: [played('First')] } })]);
+    expect(room.nowPlaying.value).toEqual({ current: played('Second'), recent: [played('First')] });
+    room.events([at(3, { kind: 'track', nowPlaying: { current: null, recent: [played('Second'), played('First')] } })]);
+    expect(room.nowPlaying.value.current).toBeNull();
+  });
 });

@@ -21,6 +21,7 @@ import { TipFeed } from '../room/tip-feed.tsx';
 import { useRoomConnection } from '../room/use-room-connection.ts';
 import { GoalEditor } from './goal-editor.tsx';
 import { MenuEditor } from './menu-editor.tsx';
+import { NowPlayingEditor } from './now-playing-editor.tsx';
 import { BroadcastPanel } from './studio-broadcast.tsx';
 import '../../styles/room.css';
 import '../../styles/settings.css';
@@ -59,6 +60,7 @@ export default function StudioLive({ handle }: { handle: string }) {
         <div class="studio-room-editors">
           <GoalEditor />
           <MenuEditor />
+          <NowPlayingEditor />
         </div>
       )}
     </>

@@ -18,6 +18,7 @@ const Regions = lazy(() => import('./studio-regions.tsx'));
 // And the identity verification form with its uploads.
 const Verify = lazy(() => import('./studio-verify.tsx'));
 const Requests = lazy(() => import('./studio-requests.tsx'));
+const NowPlaying = lazy(() => import('./studio-now-playing.tsx'));
 
 const LINKS: ConsoleLink[] = [
   { href: '/studio', label: 'Dashboard', icon: 'grid' },
@@ -26,6 +27,7 @@ const LINKS: ConsoleLink[] = [
   { href: '/studio/requests', label: 'Requests', icon: 'star' },
   { href: '/studio/earnings', label: 'Earnings', icon: 'money' },
   { href: '/studio/regions', label: 'Blocked regions', icon: 'lock' },
+  { href: '/studio/now-playing', label: 'Now playing', icon: 'mic' },
   { href: '/studio/verification', label: 'Verification', icon: 'shield' },
 ];
 
@@ -44,7 +46,9 @@ export default function Studio({ section }: { section?: string }) {
             ? 'Verification'
             : section === 'requests'
               ? 'Song requests'
-              : 'Studio',
+              : section === 'now-playing'
+                ? 'Now playing'
+                : 'Studio',
   );
   return (
     <div class="page page--wide">
@@ -62,6 +66,8 @@ export default function Studio({ section }: { section?: string }) {
               <Verify />
             ) : section === 'requests' ? (
               <Requests handle={user.handle} />
+            ) : section === 'now-playing' ? (
+              <NowPlaying />
             ) : section && PLACEHOLDERS[section] ? (
               <Placeholder {...PLACEHOLDERS[section]} />
             ) : (

@@ -3,6 +3,7 @@ import { studioEarnings } from './earnings-and-payouts.ts';
 import { studioGeo } from './geo.ts';
 import { studioLive } from './live.ts';
 import { studioRoom } from './menu-and-goal.ts';
+import { studioNowPlaying } from './now-playing.ts';
 import { studioRequests } from './requests.ts';
 import { verification } from './verification.ts';
 
@@ -13,4 +14,5 @@ export const studio = router()
   .route('/verification', verification)
   .route('/', studioRoom)
   .route('/', studioGeo)
-  .route('/', studioRequests);
+  .route('/', studioRequests)
+  .route('/', studioNowPlaying);
