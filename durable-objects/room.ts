@@ -312,6 +312,18 @@ export class Room extends DurableObject<Env> {
     return accepted(null);
   }
 
+  /**
+   * The request bench's and the tests' (refused outside the local stack): the Room's clock moves `ms` ahead and
+   * the song-request job runs now (expiries, and releases whose undo minute has passed), as its alarm would.
+   */
+  async requestsDueForTests(ms: number): Promise<RoomResult<null>> {
+    const refusal = localStackOnly(this.env);
+    if (refusal) return refusal;
+    this.local.aheadMs += ms;
+    await this.requests.due();
+    return accepted(null);
+  }
+
   /** The admin dashboard: delete a message, clear the chat, or any other moderation action. */
   async moderate(actor: { label: string; role: 'admin' }, action: ModerationAction): Promise<ModerationOutcome> {
     const parsed = ModerationAction.safeParse(action);

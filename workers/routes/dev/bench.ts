@@ -88,3 +88,13 @@ devBench.post('/room-tips', async (c) => {
   unwrapRoom(await roomStub(c.env, handle).benchMode({ tips: { tippers, count, tag } }));
   return c.json({ handle, count });
 });
+
+/**
+ * `npm run bench:requests`: the room's clock moves ahead and its song-request job runs now, so waiting requests
+ * expire and played ones are released without waiting out the real minutes.
+ */
+devBench.post('/room-requests-due', async (c) => {
+  const { handle, ms } = await c.req.json<{ handle: string; ms: number }>();
+  unwrapRoom(await roomStub(c.env, handle).requestsDueForTests(ms));
+  return c.json({ handle, ms });
+});
