@@ -115,8 +115,8 @@ describe('song requests, in Chromium', () => {
       );
       expect(status).toBe(200);
       // Marked played, with a minute to undo a wrong match.
-    await queue().getByRole('button', { name: 'Undo played “One More Time”' }).waitFor();
-    await screenshot(performer, 'song-requests-studio-played-1280');
+      await queue().getByRole('button', { name: 'Undo played “One More Time”' }).waitFor();
+      await screenshot(performer, 'song-requests-studio-played-1280');
       await viewer.goto(`${origin}/live/nova`);
       await panel()
         .getByRole('listitem')
