@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
+import { expectNoSeriousA11y } from './axe.ts';
 import { screenshot, watchConsole } from './chromium.ts';
 import { buyFanPack, logInAsDemoPerformer, signUpInPage, useStackAndChromium } from './stack.ts';
 import { storySteps } from './story.ts';
@@ -79,6 +80,8 @@ describe('song requests, in Chromium', () => {
     await mine.getByText('150 tokens').waitFor();
     await viewer.getByRole('link', { name: 'Wallet balance: 300 tokens' }).waitFor();
     await screenshot(viewer, 'song-requests-room-1280');
+    // The room page with the panel and a queue in it (the axe list sees the room with requests closed).
+    await expectNoSeriousA11y(viewer, 'the room with song requests');
   });
 
   step('lets the performer accept one and reject the other with a reason; the viewer sees the refund', async () => {
@@ -91,6 +94,7 @@ describe('song requests, in Chromium', () => {
     await rejected.getByRole('button', { name: 'Reject and refund' }).click();
     await queue().getByText('Declined, refunded').waitFor();
     await screenshot(performer, 'song-requests-studio-1280');
+    await expectNoSeriousA11y(performer, 'the studio queue with requests in it');
     await panel().getByText('“Not tonight”', { exact: false }).waitFor();
     // The refund reaches the wallet (the wallet page reads the ledger).
     await viewer.goto(`${origin}/wallet`);
