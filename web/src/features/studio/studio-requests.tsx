@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import {
   REQUEST_UNDO_MS,
   type RequestAction,
@@ -135,8 +135,15 @@ function ManagedRequest({
     else if (action === 'reject') setRejecting(false);
   };
   const waiting = request.status === 'pending' || request.status === 'queued';
-  const undoable =
-    request.status === 'played' && request.playedAt !== null && Date.now() < request.playedAt + REQUEST_UNDO_MS;
+  const undoUntil = request.status === 'played' && request.playedAt !== null ? request.playedAt + REQUEST_UNDO_MS : 0;
+  const [, setExpired] = useState(false);
+  // The Undo button goes when the minute is up (the Room refuses it from then on).
+  useEffect(() => {
+    if (undoUntil <= Date.now()) return;
+    const timer = setTimeout(() => setExpired(true), undoUntil - Date.now());
+    return () => clearTimeout(timer);
+  }, [undoUntil]);
+  const undoable = Date.now() < undoUntil;
   const name = `“${request.title}”`;
   return (
     <li class={`request-line request-line--${request.status}`}>
