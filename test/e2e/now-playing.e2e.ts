@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect } from 'vitest';
 import { sessionFile } from '../node/serato-session-file.ts';
+import { expectNoSeriousA11y } from './axe.ts';
 import { screenshot, watchConsole } from './chromium.ts';
 import { Companion } from './companion.ts';
 import { logInAsDemoPerformer, useStackAndChromium } from './stack.ts';
@@ -80,8 +81,10 @@ describe('now playing from Serato, in Chromium', () => {
     const earlier = nowPlaying().getByRole('listitem');
     expect(await earlier.allTextContents()).toEqual(['Warm Up — Opener', 'Typed Track — Studio DJ']);
     await screenshot(room, 'now-playing-room-1280');
+    await expectNoSeriousA11y(room, 'room with now playing at 1280');
     await room.setViewportSize({ width: 375, height: 812 });
     await screenshot(room, 'now-playing-room-375');
+    await expectNoSeriousA11y(room, 'room with now playing at 375');
   });
 
   step('skips a corrupt session file and keeps watching', async () => {

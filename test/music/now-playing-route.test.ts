@@ -86,6 +86,22 @@ describe('now-playing tokens and POST /api/studio/now-playing', () => {
     expect((await feedOf(performer)).current).toBeNull();
   });
 
+  it('answers a network that keeps sending wrong tokens with 429, without counting good posts', async () => {
+    const { performer } = await newRoom();
+    const { secret } = await makeToken(performer);
+    const guesser = new Browser();
+    const guess = (token: string) =>
+      guesser.fetch('/api/studio/now-playing', {
+        method: 'POST',
+        json: { title: 'x' },
+        headers: { Authorization: `Bearer ${token}`, Origin: '' },
+      });
+    for (let n = 0; n < 20; n++) expect((await guess(`encnp_guess${n}`)).status).toBe(401);
+    expect(await errorOf(await guess('encnp_guess20'))).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    // The real token from another network still posts.
+    expect((await postWithToken(secret, { title: 'Fine' })).status).toBe(200);
+  });
+
   it('opens nothing but this one route: not the studio, not the tokens, not as a session cookie', async () => {
     const { performer } = await newRoom();
     const { secret } = await makeToken(performer);

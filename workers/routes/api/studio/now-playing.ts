@@ -10,7 +10,7 @@ import {
   type TrackSource,
 } from '../../../../wire/music.ts';
 import { router } from '../../../app.ts';
-import { hitRateLimit } from '../../../auth/rate-limit.ts';
+import { clientIp, hitRateLimit } from '../../../auth/rate-limit.ts';
 import { requireRole } from '../../../auth/session.ts';
 import type { AppEnv } from '../../../env.ts';
 import { ApiError } from '../../../errors.ts';
@@ -25,6 +25,8 @@ const notPerformer = [
 ] as const;
 /** Posts per minute per token (or per signed-in performer): a DJ loads a track every minute or two at most. */
 export const NOW_PLAYING_POSTS_PER_MINUTE = 30;
+/** Refused tokens per minute from one network before it is answered 429 instead. */
+const WRONG_TOKENS_PER_MINUTE = 20;
 
 /** The signed-in performer's own room. */
 function ownRoom(c: Context<AppEnv>) {
@@ -46,7 +48,15 @@ async function poster(
   }
   const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
   if (!token) throw new ApiError(401, 'UNAUTHENTICATED', 'Send the token as "Authorization: Bearer <token>"');
-  const holder = await tokenHolder(c.env, token);
+  const holder = await tokenHolder(c.env, token).catch(async (error: unknown) => {
+    // Wrong tokens are counted per network, so guessing costs a 429 long before it could find anything.
+    if (error instanceof ApiError && error.status === 401)
+      await hitRateLimit(c, [`now-playing:refused:${clientIp(c)}`], {
+        limit: WRONG_TOKENS_PER_MINUTE,
+        windowMs: 60_000,
+      });
+    throw error;
+  });
   return {
     owner: { handle: holder.handle, performerId: holder.performerId },
     source: 'companion',
