@@ -112,6 +112,34 @@ describe('song requests when things go wrong', () => {
   });
 });
 
+describe('song requests when D1 fails', () => {
+  it('answers TRY_AGAIN and charges nothing, and the resend with the same client id lands once', async () => {
+    const { handle, fan, socket } = await requestRoom({ price: 100 });
+    // The Room's D1 refuses every batch (its context is shared by the queue and its holds).
+    await runInDurableObject(roomStub(handle), (room: Room) => {
+      const context = (room as unknown as { requests: { room: { db: D1Database } } }).requests.room;
+      const real = context.db;
+      context.db = new Proxy(real, {
+        get: (target, key) =>
+          key === 'batch'
+            ? () => Promise.reject(new Error('D1_ERROR: network connection lost'))
+            : Reflect.get(target, key).bind(target),
+      });
+      (globalThis as { restoreD1?: () => void }).restoreD1 = () => {
+        context.db = real;
+      };
+    });
+    const id = clientId();
+    expect(await request(socket, { title: 'Flaky' }, id)).toMatchObject({ type: 'rejected', reason: 'TRY_AGAIN' });
+    expect(await walletOf(fan.userId)).toBe(1_000);
+    await runInDurableObject(roomStub(handle), () => (globalThis as { restoreD1?: () => void }).restoreD1?.());
+    const made = requestOf(await request(socket, { title: 'Flaky' }, id));
+    expect(requestOf(await request(socket, { title: 'Flaky' }, id)).id).toBe(made.id);
+    expect(await walletOf(fan.userId)).toBe(900);
+    expect(await holdOf(made.id)).toBe(100);
+  });
+});
+
 describe('now playing marks requests played', () => {
   it('matches a queued request by its normalized title and artist, and releases it after the undo minute', async () => {
     const { handle, performerId, socket, performerSocket } = await requestRoom({ price: 100, acceptFirst: false });
