@@ -79,6 +79,9 @@ export class RequestQueue {
     if (!who.userId) return reject('SIGN_IN_REQUIRED', 'Sign in to request a song');
     if (who.role === 'performer') return reject('FORBIDDEN', 'You cannot request songs in your own room');
     const existing = this.row('user_id = ? and client_id = ?', who.userId, m.clientId);
+    // A resend after the show ended pays nothing more; whatever the first attempt paid goes back with the sweep.
+    if (existing?.status === 'holding' && !this.parts.live())
+      return reject('ROOM_OFFLINE', 'Requests open when the show is live');
     if (existing) return this.parts.holds.payFirst(existing, m.clientId);
     const text = RequestText.safeParse(m);
     if (!text.success) return reject('INVALID', text.error.issues[0]?.message ?? 'Not a valid request');

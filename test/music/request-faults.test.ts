@@ -84,6 +84,33 @@ describe('song requests when things go wrong', () => {
     expect((await checkLedger(env.DB, { now: Date.now() + 60 * 60_000 })).ok).toBe(true);
   });
 
+  it('pays nothing more for a resend after the show ended, and refunds what the first attempt paid', async () => {
+    const { handle, fan, performer, performerId, socket } = await requestRoom({ price: 100 });
+    const id = clientId();
+    const requestId = crypto.randomUUID();
+    await runInDurableObject(roomStub(handle), (_room: Room, state) => {
+      state.storage.sql.exec(
+        `insert into song_requests (id, user_id, client_id, handle, display_name, anonymous, title, artist, note,
+           price, tokens, status, rank, at) values (?, ?, ?, 'fan', 'Fan', 0, 'Late', '', '', 100, 0, 'holding', 0, ?)`,
+        requestId,
+        fan.userId,
+        id,
+        Date.now(),
+      );
+    });
+    await commit(
+      env.DB,
+      requestHoldDraft({ requestId, requesterId: fan.userId, performerId, amount: 100, anonymous: false, bump: false }),
+      requestPaymentKey(fan.userId, id),
+    );
+    await performer.fetch('/api/studio/live', { method: 'DELETE' });
+    expect(await request(socket, { title: 'Late' }, id)).toMatchObject({ type: 'rejected', reason: 'ROOM_OFFLINE' });
+    await later(handle, 3 * 60_000);
+    await runRequestJob(handle);
+    expect(await walletOf(fan.userId)).toBe(1_000);
+    expect(await holdOf(requestId)).toBe(0);
+  });
+
   it('settles again a payment that reached a request after it finished (a late bump)', async () => {
     const { handle, fan, performerId, socket } = await requestRoom({ price: 100 });
     const made = requestOf(await request(socket, { title: 'Late' }));
