@@ -244,6 +244,16 @@ describe('the performer’s queue', () => {
     await expectLedgerOk();
   });
 
+  it('keeps an anonymous requester out of the performer’s top tippers, while counting the income', async () => {
+    const { handle, performer, socket, performerSocket } = await requestRoom({ price: 200, acceptFirst: false });
+    const made = requestOf(await request(socket, { title: 'Secret', anonymous: true }));
+    await manage(performerSocket, made.id, 'played');
+    await later(handle, 61_000);
+    await runRequestJob(handle);
+    const earnings = (await (await performer.fetch('/api/studio/earnings')).json()) as EarningsResponse;
+    expect(earnings).toMatchObject({ requestsAllTime: 140, topTippers: [] });
+  });
+
   it('takes back a played request within the minute: it waits again and nothing is released', async () => {
     const { handle, performerId, socket, performerSocket } = await requestRoom({ price: 200, acceptFirst: false });
     const made = requestOf(await request(socket, { title: 'Oops' }));
