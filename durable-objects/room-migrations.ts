@@ -182,6 +182,43 @@ export const ROOM_MIGRATIONS: readonly string[] = [
   `
   alter table device_tips add column device text;
   `,
+  // 11. Song requests (music/request-queue.ts): one row per request, keyed by its requester's client id too,
+  // and each payment into its hold (the price, then bumps) by its ledger key, counted once.
+  `
+  create table song_requests (
+    id text primary key,
+    user_id text not null,
+    client_id text not null,
+    handle text not null,
+    display_name text not null,
+    anonymous integer not null,
+    title text not null,
+    artist text not null,
+    note text not null,
+    -- The price when it was made: every resend of it pays the same.
+    price integer not null,
+    tokens integer not null default 0,
+    status text not null,
+    refusal text,
+    rank real not null,
+    at integer not null,
+    played_at integer,
+    undo_status text,
+    reason text,
+    settle_at integer,
+    swept integer not null default 0,
+    -- The now-playing play that marked it played (track-listener.ts): told of that play again, it answers the same.
+    play_id text,
+    unique (user_id, client_id)
+  );
+  create index song_requests_status on song_requests (status, rank);
+  create table request_payments (
+    key text primary key,
+    request_id text not null,
+    payment_id text not null,
+    amount integer not null
+  );
+  `,
 ];
 
 /** The version this Room's storage is at: 0 for a new Room and for one from before versions were kept. */

@@ -3,6 +3,7 @@ import type { DeviceSettings } from '../wire/devices.ts';
 import type { Goal } from '../wire/goals.ts';
 import type { LiveState } from '../wire/live.ts';
 import { type ChatModes, ModerationAction, type ModerationPanel, type ViewerList } from '../wire/moderation.ts';
+import type { RequestSettings } from '../wire/music.ts';
 import {
   type NowPlaying,
   type NowPlayingResponse,
@@ -37,6 +38,9 @@ import { ChatModeRules } from './moderation/chat-mode-rules.ts';
 import { ReportDesk } from './moderation/report-desk.ts';
 import { type ModerationOutcome, RoomModeration } from './moderation/room-moderation.ts';
 import { NowPlayingBoard } from './music/now-playing.ts';
+import { RequestHolds } from './music/request-holds.ts';
+import { RequestQueue } from './music/request-queue.ts';
+import { RequestSettingsStore } from './music/request-settings.ts';
 import type { TrackListener } from './music/track-listener.ts';
 import { OwnerRecord } from './owner-record.ts';
 import type { RoomContext } from './room-context.ts';
@@ -88,6 +92,8 @@ export class Room extends DurableObject<Env> {
   private readonly tipIntake: TipIntake;
   private readonly tracks: NowPlayingBoard;
   private readonly devices: DeviceQueue;
+  private readonly requestSettings: RequestSettingsStore;
+  private readonly requests: RequestQueue;
   /** The bench's and the tests' switches: only their RPCs change them, and only on the local stack. */
   private readonly local = new LocalSwitches();
   /** The Room's clock (RoomContext.now). */
@@ -156,6 +162,30 @@ export class Room extends DurableObject<Env> {
       desk: this.tips,
     });
     this.tracks = new NowPlayingBoard(room);
+    this.requestSettings = new RequestSettingsStore(room);
+    const holds = new RequestHolds(
+      room,
+      this.requestSettings,
+      {
+        counted: (paymentId, from, amount) => {
+          if (this.boards.record(paymentId, from, amount, this.now(), this.show.current() !== null))
+            this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
+        },
+        refunded: (paymentIds) => {
+          if (this.boards.refunded(paymentIds))
+            this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
+        },
+      },
+      () => {
+        this.requests.rerank();
+        this.requests.publish();
+      },
+    );
+    this.requests = new RequestQueue(room, {
+      live: () => this.show.current() !== null,
+      settings: this.requestSettings,
+      holds,
+    });
     this.reports = new ReportDesk(room, this.chat, () => ({ ...this.liveState(), modes: this.modes.modes() }));
     // Keep-alives are answered by the runtime without waking the Room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
@@ -203,6 +233,18 @@ export class Room extends DurableObject<Env> {
       case 'device.status':
       case 'device.control':
         return this.reply(ws, this.devices.request(ws, message));
+      case 'request.send':
+        return this.reply(ws, await this.requests.send(this.sockets.of(ws).identity, message));
+      case 'request.bump':
+        return this.reply(ws, await this.requests.bump(this.sockets.of(ws).identity, message));
+      case 'request.withdraw':
+        return this.reply(ws, this.requests.withdraw(this.sockets.of(ws).identity, message));
+      case 'request.manage':
+        return this.reply(ws, this.requests.manage(this.sockets.of(ws).identity, message));
+      case 'request.reorder':
+        return this.reply(ws, this.requests.reorder(this.sockets.of(ws).identity, message));
+      case 'request.open':
+        return this.reply(ws, this.requests.setOpen(this.sockets.of(ws).identity, message));
       default:
         return assertNever(message);
     }
@@ -248,6 +290,8 @@ export class Room extends DurableObject<Env> {
     this.media.viewers.clear();
     this.devices.clear();
     this.outbox.publish({ kind: 'show', live: false, title: '', tags: [] });
+    // Before the board starts over: refunds of this show's requests come off this show's board.
+    this.requests.showEnded();
     this.boards.newShow();
     this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
     return this.liveState();
@@ -281,6 +325,18 @@ export class Room extends DurableObject<Env> {
     const refusal = localStackOnly(this.env);
     if (refusal) return refusal;
     this.local.aheadMs += ms;
+    return accepted(null);
+  }
+
+  /**
+   * The request bench's and the tests' (refused outside the local stack): the Room's clock moves `ms` ahead and
+   * the song-request job runs now (expiries, and releases whose undo minute has passed), as its alarm would.
+   */
+  async requestsDueForTests(ms: number): Promise<RoomResult<null>> {
+    const refusal = localStackOnly(this.env);
+    if (refusal) return refusal;
+    this.local.aheadMs += ms;
+    await this.requests.due();
     return accepted(null);
   }
 
@@ -348,7 +404,7 @@ export class Room extends DurableObject<Env> {
 
   /** Told of each new track, in this order; the first match is recorded on it. A new feature adds its listener here. */
   private trackListeners(): TrackListener[] {
-    return [];
+    return [this.requests.trackStarted];
   }
 
   /**
@@ -473,6 +529,18 @@ export class Room extends DurableObject<Env> {
     return this.devices.replaceSettings(settings);
   }
 
+  requestSettingsOf(): RequestSettings {
+    return this.requestSettings.current();
+  }
+
+  /** The performer's request settings (studio route); the room sees the new price and whether requests are open. */
+  setRequestSettings(owner: RoomOwner, settings: RequestSettings): RequestSettings {
+    this.remember(owner);
+    const saved = this.requestSettings.replace(settings);
+    this.requests.settingsChanged(saved);
+    return saved;
+  }
+
   /** The one alarm (alarms.ts): the tip backstop, goal deadlines, the performer check, the media check. */
   override async alarm(): Promise<void> {
     await this.alarms.run(
@@ -480,6 +548,7 @@ export class Room extends DurableObject<Env> {
         tips: () => this.tips.alarm(this.roomOwner()),
         goals: () => this.goals.due(),
         show: () => this.watchPerformer(),
+        requests: () => this.requests.due(),
         media: async () => {
           // Off air, the performer may be away from their show too.
           if (await this.media.check()) await this.watchPerformer();
@@ -604,6 +673,7 @@ export class Room extends DurableObject<Env> {
         nowPlaying: this.tracks.feed(),
         devices: this.devices.state(),
         deviceLevels: this.devices.settings().levels,
+        requests: { ...this.requests.view(), mine: this.requests.mine(me.identity.userId) },
         seq: this.events.newest,
       };
       send(

@@ -186,6 +186,8 @@ describe('the Worker shell', () => {
         'GET /studio/now-playing/tokens',
         'POST /studio/now-playing/tokens',
         'DELETE /studio/now-playing/tokens/{id}',
+        'GET /studio/requests',
+        'PUT /studio/requests',
       ].sort(),
     );
   });

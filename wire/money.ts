@@ -110,6 +110,9 @@ export const EarningsResponse = z.object({
   last7Days: z.number().int(),
   last30Days: z.number().int(),
   allTime: z.number().int(),
+  /** Of those: song requests played (request income), the last 30 days and all time. */
+  requestsLast30Days: z.number().int().default(0),
+  requestsAllTime: z.number().int().default(0),
   /** Tips younger than the hold period, not yet payable. */
   pending: z.number().int(),
   payable: z.number().int(),

@@ -40,6 +40,11 @@ const REASON_REFUSALS: Record<RejectReason, [RefusalStatus, ErrorCode]> = {
   TIPPERS_ONLY: [403, 'FORBIDDEN'],
   DUPLICATE: [409, 'IDEMPOTENCY_CONFLICT'],
   TRY_AGAIN: [409, 'RETRY_LATER'],
+  REQUESTS_CLOSED: [409, 'FORBIDDEN'],
+  QUEUE_FULL: [409, 'LIMIT_REACHED'],
+  BELOW_MINIMUM: [400, 'VALIDATION_FAILED'],
+  NOT_FOUND: [404, 'NOT_FOUND'],
+  ALREADY_DECIDED: [409, 'ALREADY_RESOLVED'],
 };
 
 export function refusedFor<T = never>(reason: RejectReason, message: string): RoomResult<T> {

@@ -11,7 +11,7 @@ import {
   ReportReason,
   ViewerList,
 } from './moderation.ts';
-import { NowPlaying } from './music.ts';
+import { NowPlaying, RequestAction, RequestFields, RequestQueue, SongRequest } from './music.ts';
 import { shownText } from './text.ts';
 import { TipMenu } from './tip-menu.ts';
 
@@ -49,6 +49,13 @@ export const RejectReason = z.enum([
   'DUPLICATE',
   /** The outcome is unknown (the database was unreachable): send it again with the same client id. */
   'TRY_AGAIN',
+  /** Song requests: the performer closed them, the queue or your share of it is full, a bump too small. */
+  'REQUESTS_CLOSED',
+  'QUEUE_FULL',
+  'BELOW_MINIMUM',
+  /** No such request here, or it already finished (played or refunded). */
+  'NOT_FOUND',
+  'ALREADY_DECIDED',
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 
@@ -127,6 +134,31 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('device.status'), clientId: ClientId, ...DeviceStatus.shape }),
   /** Performer only: pause, resume, skip or clear the device queue. */
   z.object({ type: z.literal('device.control'), clientId: ClientId, action: DeviceControl }),
+  /** Song requests (wire/music.ts): a viewer requests, bumps their own, or withdraws it while it waits. */
+  z.object({ type: z.literal('request.send'), clientId: ClientId, ...RequestFields.shape }),
+  z.object({
+    type: z.literal('request.bump'),
+    clientId: ClientId,
+    requestId: z.string().max(64),
+    amount: z.number().int().min(1).max(TIP_MAX_TOKENS),
+  }),
+  z.object({ type: z.literal('request.withdraw'), clientId: ClientId, requestId: z.string().max(64) }),
+  /** The performer: accept, reject (with a reason), playing now, played, undo a played. */
+  z.object({
+    type: z.literal('request.manage'),
+    clientId: ClientId,
+    requestId: z.string().max(64),
+    action: RequestAction,
+    reason: shownText().trim().max(200).optional(),
+  }),
+  /** The performer: the waiting requests in this order (ids left out keep their order after these). */
+  z.object({
+    type: z.literal('request.reorder'),
+    clientId: ClientId,
+    ids: z.array(z.string().max(64)).max(200),
+  }),
+  /** The performer: requests open or closed, live. */
+  z.object({ type: z.literal('request.open'), clientId: ClientId, open: z.boolean() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];
@@ -203,6 +235,8 @@ export const RoomEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('devices'), devices: DeviceQueueState }),
   /** The performer changed the tip levels (the tip form shows what an amount gets). */
   z.object({ kind: z.literal('device.levels'), levels: z.array(TipLevel) }),
+  /** The song-request queue changed (a request, a bump, a decision, a reorder, the settings). */
+  z.object({ kind: z.literal('requests'), requests: RequestQueue }),
 ]);
 export type RoomEvent = z.infer<typeof RoomEvent>;
 
@@ -229,6 +263,8 @@ export const RoomSnapshot = z.object({
   /** The device queue, and the tip levels that fill it. */
   devices: DeviceQueueState.optional(),
   deviceLevels: z.array(TipLevel).default([]),
+  /** The song-request queue, and the ids of your own requests in it (to bump or withdraw). */
+  requests: RequestQueue.extend({ mine: z.array(z.string()) }).optional(),
   /** The sequence number the snapshot is current to; events that follow have higher numbers. */
   seq: z.number().int(),
 });
@@ -277,6 +313,14 @@ export const ServerMessage = z.discriminatedUnion('type', [
     /** While the performer's toy is connected: whether this tip queued a reaction, or why not. */
     device: TipDevice.optional(),
   }),
+  /** A song-request write landed: the request as it now stands, and your balance after a paid one. */
+  z.object({
+    type: z.literal('request.result'),
+    clientId: z.string(),
+    status: z.literal('accepted'),
+    request: SongRequest.nullable(),
+    balance: z.number().int().optional(),
+  }),
   /**
    * A looked-up tip the ledger has not decided: `pending` (waiting here; its answer follows) or `unknown`
    * (never arrived: send it again, same client id).
@@ -295,10 +339,16 @@ export const ServerMessage = z.discriminatedUnion('type', [
       'report.send',
       'device.status',
       'device.control',
+      'request.send',
+      'request.bump',
+      'request.withdraw',
+      'request.manage',
+      'request.reorder',
+      'request.open',
     ]),
     reason: RejectReason,
     message: z.string(),
-    /** The wallet balance, when the write was a tip. */
+    /** The wallet balance, when the write was a tip or a paid request. */
     balance: z.number().int().optional(),
   }),
   z.object({ type: z.literal('mod.result'), clientId: z.string(), status: z.literal('accepted') }),

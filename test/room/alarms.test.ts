@@ -29,6 +29,7 @@ describe('the Room’s alarm scheduler', () => {
         show: async () => void ran.push('show'),
         media: async () => void ran.push('media'),
         devices: async () => void ran.push('devices'),
+        requests: async () => void ran.push('requests'),
       });
       expect(ran.sort()).toEqual(['goals', 'tips']);
       expect(alarms.due('tips')).toBeNull();

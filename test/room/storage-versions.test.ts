@@ -155,6 +155,8 @@ describe('the Room storage versions', () => {
           'media_viewers',
           'device_queue',
           'device_tips',
+          'played_tracks',
+          'song_requests',
         ])
           expect(columns(sql, table).length).toBeGreaterThan(0);
         const indexes = sql
@@ -169,6 +171,7 @@ describe('the Room storage versions', () => {
           'media_viewers_user',
           'ranked_tips_hour',
           'reports_sent_user',
+          'song_requests_status',
           'tip_routes_at',
         ]);
 

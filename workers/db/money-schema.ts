@@ -20,6 +20,11 @@ export const TRANSACTION_KINDS = [
   'payout_paid',
   'payout_failed',
   'adjustment',
+  // Song requests (workers/money/request-escrow.ts): a wallet into the request's hold, the hold released to
+  // earnings when played (request income), or back to the wallet when refunded.
+  'request_hold',
+  'request_income',
+  'request_refund',
 ] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 

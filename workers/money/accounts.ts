@@ -11,6 +11,8 @@ export const Account = {
   payoutHold: (performerId: string) => `hold:payout:${performerId}`,
   /** Tips toward an escrowed goal, until the goal is decided (goal-escrow.ts). */
   goalHold: (goalId: string) => `hold:goal:${goalId}`,
+  /** A song request's tokens (its price and bumps), until it is played or refunded (request-escrow.ts). */
+  requestHold: (requestId: string) => `hold:request:${requestId}`,
   fees: 'platform:fees',
   promotions: 'platform:promotions',
   payments: 'external:payments',

@@ -4,6 +4,7 @@ import { Account, neverNegativeSql } from './accounts.ts';
 const WALLETS = Account.wallet('%');
 const DEBTS = Account.debt('%');
 const GOAL_HOLDS = Account.goalHold('%');
+const REQUEST_HOLDS = Account.requestHold('%');
 
 /**
  * The ledger's invariants as SQL, so the same queries run in the Worker (GET
@@ -20,6 +21,9 @@ export type CheckOptions = {
 
 /** How long a goal's settlement may take (the Room retries it) before a non-empty hold is a violation. */
 export const SETTLEMENT_GRACE_MS = 10 * 60 * 1000;
+
+/** A song request's payment settled: released to the performer or refunded, with the payment in its memo. */
+const REQUEST_SETTLEMENT = `t.kind in ('request_income', 'request_refund')`;
 
 /** A settlement of a held goal tip: a release (kind tip) or a refund, with the goal in its memo. */
 const SETTLEMENT = `t.kind in ('tip', 'goal_refund') and json_extract(t.memo, '$.goal') is not null`;
@@ -57,10 +61,10 @@ export function ledgerChecks(o: CheckOptions) {
         where t.kind = 'adjustment' and (e.account like '${WALLETS}' or e.account like '${DEBTS}')`,
     tokensSpent: `select coalesce(-sum(e.amount), 0) as value
         from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-        where t.kind in ('tip', 'show_minute') and e.account like '${WALLETS}'`,
+        where t.kind in ('tip', 'show_minute', 'request_hold') and e.account like '${WALLETS}'`,
     tokensReturned: `select coalesce(sum(e.amount), 0) as value
         from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-        where t.kind = 'goal_refund' and e.account like '${WALLETS}'`,
+        where t.kind in ('goal_refund', 'request_refund') and e.account like '${WALLETS}'`,
     /**
      * Each paid (or later reversed) purchase credited exactly once, with its tokens and bonus; no credit
      * without a purchase.
@@ -107,6 +111,46 @@ export function ledgerChecks(o: CheckOptions) {
                           where e.transaction_id = ${SETTLED_TIP}
                             and e.account = '${Account.goalHold('')}' || json_extract(t.memo, '$.goal')
                             and e.amount > 0), -1))`,
+    /**
+     * Song-request money moves only its own way: a payment from the requester's wallet into the request's
+     * hold; a refund from the hold back to that wallet; request income from the hold, split at the fee.
+     */
+    requestsMisrouted: `select count(*) as value from (
+        select t.kind,
+               sum(case when e.account like '${REQUEST_HOLDS}' then e.amount else 0 end) as hold,
+               sum(case when e.account = '${Account.wallet('')}' || t.actor_id then e.amount else 0 end) as wallet,
+               sum(case when e.account = '${Account.earnings('')}' || t.counterparty_id
+                        then e.amount else 0 end) as performer,
+               sum(case when e.account = '${Account.fees}' then e.amount else 0 end) as platform,
+               count(*) as n,
+               sum(case when e.account = '${Account.requestHold('')}' || t.reference then 1 else 0 end) as own
+          from ledger_transactions t join ledger_entries e on e.transaction_id = t.id
+         where t.kind in ('request_hold', 'request_income', 'request_refund') group by t.id)
+       where own <> 1
+          or not ((kind = 'request_hold' and n = 2 and hold > 0 and wallet = -hold)
+                  or (kind = 'request_refund' and n = 2 and hold < 0 and wallet = -hold)
+                  or (kind = 'request_income' and hold < 0 and performer = -hold * (100 - ${fee}) / 100
+                      and platform = -hold - performer and n <= 3))`,
+    /** Each request payment is settled at most once, for what it put in the hold. */
+    requestsMissettled: `select count(*) as value from (
+        select json_extract(t.memo, '$.payment') as payment from ledger_transactions t
+         where ${REQUEST_SETTLEMENT} group by payment having count(*) > 1
+        union all
+        select t.id from ledger_transactions t where ${REQUEST_SETTLEMENT}
+           and coalesce((select -sum(e.amount) from ledger_entries e
+                          where e.transaction_id = t.id and e.account like '${REQUEST_HOLDS}'), 0)
+            <> coalesce((select sum(e.amount) from ledger_entries e
+                           join ledger_transactions p on p.id = e.transaction_id
+                          where p.id = json_extract(t.memo, '$.payment') and p.kind = 'request_hold'
+                            and p.reference = t.reference and e.account = '${Account.requestHold('')}' || t.reference
+                            and e.amount > 0), -1))`,
+    /** A finished request (its settlement started) has an empty hold once the settlement had time to finish. */
+    finishedRequestHoldsNotEmpty: `select count(*) as value from account_balances b
+        where b.account like '${REQUEST_HOLDS}' and b.balance <> 0
+          and exists (select 1 from ledger_transactions t
+                       where ${REQUEST_SETTLEMENT}
+                         and t.reference = substr(b.account, ${Account.requestHold('').length + 1}))
+          and (select max(e.created_at) from ledger_entries e where e.account = b.account) < ${before}`,
     /** A goal whose settlement started (it was decided) has an empty hold once the settlement had time to finish. */
     decidedHoldsNotEmpty: `select count(*) as value from account_balances b
         where b.account like '${GOAL_HOLDS}' and b.balance <> 0
@@ -130,6 +174,9 @@ const MUST_BE_ZERO = [
   'tipsMissplit',
   'escrowMissettled',
   'decidedHoldsNotEmpty',
+  'requestsMisrouted',
+  'requestsMissettled',
+  'finishedRequestHoldsNotEmpty',
 ] as const;
 
 export function report(values: CheckValues): LedgerReport {
@@ -158,11 +205,14 @@ export function formatReport(r: LedgerReport): string {
     zero('tips not split at the fee', r.tipsMissplit),
     zero('goal tips settled twice or wrongly', r.escrowMissettled),
     zero('decided goals with tokens still held', r.decidedHoldsNotEmpty),
+    zero('song-request payments moved the wrong way', r.requestsMisrouted),
+    zero('song-request payments settled twice or wrongly', r.requestsMissettled),
+    zero('finished song requests with tokens still held', r.finishedRequestHoldsNotEmpty),
     line('tokens sold (credited by purchases, with bonus)', r.tokensSold),
     line('tokens taken back by refunds and disputes', r.tokensReversed),
     line('tokens adjusted by admins (audited)', r.tokensAdjusted),
-    line('tokens spent on tips and shows', r.tokensSpent),
-    line('tokens refunded from goals', r.tokensReturned),
+    line('tokens spent on tips, shows and song requests', r.tokensSpent),
+    line('tokens refunded from goals and song requests', r.tokensReturned),
     line('tokens outstanding (sold - back + adjusted - spent + refunded)', r.tokensOutstanding),
     line('tokens in wallets - tokens owed (must equal outstanding)', r.tokensInWallets - r.tokensOwed, walletsWrong),
     r.ok ? 'ledger OK' : 'LEDGER VIOLATION',

@@ -4,10 +4,11 @@ import type { MoneyConfig } from './config.ts';
 
 const DAY = 86_400_000;
 /** Earning kinds: money a performer made, as opposed to money moving to or from a payout. */
-export const EARNED = "('tip', 'show_minute')";
+export const EARNED = "('tip', 'show_minute', 'request_income')";
 /**
  * Anonymous tips count in every total but never under the tipper's name, as on the room's
- * leaderboard: a released goal tip is as anonymous as the held tip it releases.
+ * leaderboard: a released goal tip is as anonymous as the held tip it releases, and request income as
+ * anonymous as the request's payment.
  */
 const NAMED = "coalesce(t.memo ->> '$.anonymous', held.memo ->> '$.anonymous', 0) = 0";
 
@@ -30,7 +31,10 @@ export async function earningsOf(
   const earned = `select coalesce(sum(e.amount), 0) as value
                     from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
                    where e.account = ?1 and t.kind in ${EARNED} and e.created_at >= ?2`;
-  const [todayRow, week, month, all, pending, balance, perDay, tippers] = await db.batch<
+  const requests = `select coalesce(sum(e.amount), 0) as value
+                      from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+                     where e.account = ?1 and t.kind = 'request_income' and e.created_at >= ?2`;
+  const [todayRow, week, month, all, pending, balance, perDay, tippers, requests30, requestsAll] = await db.batch<
     Record<string, number | string>
   >([
     db.prepare(earned).bind(account, today),
@@ -47,6 +51,8 @@ export async function earningsOf(
       )
       .bind(account, since30),
     topTippersQuery(db, performerId, since30, 5),
+    db.prepare(requests).bind(account, since30),
+    db.prepare(requests).bind(account, 0),
   ]);
   const value = (r: D1Result<Record<string, number | string>> | undefined) => Number(r?.results[0]?.value ?? 0);
   const byDay = new Map((perDay?.results ?? []).map((r) => [Number(r.day), Number(r.value)]));
@@ -57,6 +63,8 @@ export async function earningsOf(
     last7Days: value(week),
     last30Days: value(month),
     allTime: value(all),
+    requestsLast30Days: value(requests30),
+    requestsAllTime: value(requestsAll),
     pending: Math.min(held, current),
     payable: Math.max(0, current - held),
     balance: current,
@@ -83,7 +91,7 @@ export function topTippersQuery(
     .prepare(
       `select u.handle, u.display_name, sum(e.amount) as value from ledger_entries e
          join ledger_transactions t on t.id = e.transaction_id join users u on u.id = t.actor_id
-         left join ledger_transactions held on held.id = t.memo ->> '$.released'
+         left join ledger_transactions held on held.id = coalesce(t.memo ->> '$.released', t.memo ->> '$.payment')
         where e.account = ? and t.kind in ${EARNED} and e.created_at >= ? and e.created_at < ? and ${NAMED}
         group by t.actor_id order by value desc limit ?`,
     )

@@ -90,6 +90,16 @@ devBench.post('/room-tips', async (c) => {
 });
 
 /**
+ * `npm run bench:requests`: the room's clock moves ahead and its song-request job runs now, so waiting requests
+ * expire and played ones are released without waiting out the real minutes.
+ */
+devBench.post('/room-requests-due', async (c) => {
+  const { handle, ms } = await c.req.json<{ handle: string; ms: number }>();
+  unwrapRoom(await roomStub(c.env, handle).requestsDueForTests(ms));
+  return c.json({ handle, ms });
+});
+
+/**
  * `npm run bench:notify`: `count` followers of `performerId`, each with a push subscription on the local
  * push service (`p256dh`, `auth`: one key pair for all) and email on. Written by the Worker, in batches.
  */

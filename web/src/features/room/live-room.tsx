@@ -13,6 +13,7 @@ import { ReportRoomButton } from './report-room-button.tsx';
 import { RoomChat } from './room-chat.tsx';
 import { RoomLeaderboard } from './room-leaderboard.tsx';
 import { RoomStage } from './room-stage.tsx';
+import { SongRequests } from './song-requests.tsx';
 import { TipMenuList } from './tip-menu.tsx';
 import { TipWidget } from './tip-widget.tsx';
 import { useRoomConnection } from './use-room-connection.ts';
@@ -83,6 +84,7 @@ function Room({ handle, name, watcher }: { handle: string; name: string; watcher
           <NowPlayingLine room={room} />
           <GoalBar room={room} />
           <TipMenuList room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} />
+          <SongRequests room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} />
         </div>
         <RoomLeaderboard room={room} />
         <RoomChat room={room} signedIn={signedIn} />

@@ -17,4 +17,9 @@ export const REASON_WORDS: Record<RejectReason, string> = {
   TIPPERS_ONLY: 'Only tippers can chat right now.',
   DUPLICATE: 'That was already sent.',
   TRY_AGAIN: 'That did not go through. Try again in a moment.',
+  REQUESTS_CLOSED: 'Requests are closed right now.',
+  QUEUE_FULL: 'The request queue is full.',
+  BELOW_MINIMUM: 'That bump is below the minimum.',
+  NOT_FOUND: 'That request is no longer here.',
+  ALREADY_DECIDED: 'That request already moved on.',
 };

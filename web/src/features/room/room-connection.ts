@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import type { TipDevice } from '../../../../wire/devices.ts';
+import type { SongRequest } from '../../../../wire/music.ts';
 import {
   assertNever,
   ClientMessage,
@@ -13,9 +14,25 @@ import { type Backoff, backoffDelay } from '../../lib/backoff.ts';
 import { wallet } from '../../lib/wallet.ts';
 import { RoomState } from './room-state.ts';
 
-export type Write = Extract<ClientMessage, { type: 'chat.send' | 'tip.send' }>;
-/** `device`: what an accepted tip got on the performer's toy, while one is connected. */
-export type WriteResult = { ok: true; device?: TipDevice } | { ok: false; reason: RejectReason; message: string };
+/** Writes kept until answered and resent after a reconnect: the Room answers each client id once. */
+export type Write = Extract<
+  ClientMessage,
+  {
+    type:
+      | 'chat.send'
+      | 'tip.send'
+      | 'request.send'
+      | 'request.bump'
+      | 'request.withdraw'
+      | 'request.manage'
+      | 'request.reorder'
+      | 'request.open';
+  }
+>;
+/** `device`: what an accepted tip got on the performer's toy, while one is connected; `request`: the request. */
+export type WriteResult =
+  | { ok: true; device?: TipDevice; request?: SongRequest | null }
+  | { ok: false; reason: RejectReason; message: string };
 /** Requests answered once and never resent (moderation, reports, the device queue): a lost answer is TRY_AGAIN. */
 export type Request = Extract<
   ClientMessage,
@@ -210,6 +227,11 @@ export class RoomConnection extends RoomState {
       case 'tip.result':
         this.balance(message.balance);
         this.answer(message.clientId, { ok: true, ...(message.device ? { device: message.device } : {}) });
+        return;
+      case 'request.result':
+        if (message.balance !== undefined) this.balance(message.balance);
+        if (message.request && this.answers.has(message.clientId)) this.ownRequest(message.request.id);
+        this.answer(message.clientId, { ok: true, request: message.request });
         return;
       case 'tip.status':
         // Looked up after a reconnect: never reached the ledger, so send it (same client id); pending: its

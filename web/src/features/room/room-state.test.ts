@@ -163,3 +163,31 @@ describe('room state (what the room page shows)', () => {
     expect(room.devices.value).toBeNull();
   });
 });
+
+describe('room state: song requests', () => {
+  const request = (id: string) => ({
+    id,
+    title: `Song ${id}`,
+    artist: '',
+    note: '',
+    requester: null,
+    tokens: 10,
+    status: 'queued' as const,
+    at: 1,
+    playedAt: null,
+    reason: null,
+  });
+  const queue = (ids: string[]) => ({ open: true, price: 10, bumpMinimum: null, queue: ids.map(request), done: [] });
+
+  it('takes the queue and your own requests from the snapshot, then follows the requests events', () => {
+    const room = new RoomState();
+    room.reset(snapshot(1, { requests: { ...queue(['r1', 'r2']), mine: ['r2'] } }));
+    expect(room.requests.value?.queue.map((r) => r.id)).toEqual(['r1', 'r2']);
+    expect([...room.myRequests.value]).toEqual(['r2']);
+    room.events([at(2, { kind: 'requests', requests: queue(['r2']) })]);
+    expect(room.requests.value?.queue.map((r) => r.id)).toEqual(['r2']);
+    // A later snapshot (a reconnect) keeps what this page already knew was yours.
+    room.reset(snapshot(3, { requests: { ...queue(['r2', 'r3']), mine: ['r3'] } }));
+    expect([...room.myRequests.value].sort()).toEqual(['r2', 'r3']);
+  });
+});

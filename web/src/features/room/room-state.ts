@@ -3,7 +3,7 @@ import type { DeviceQueueState, TipLevel } from '../../../../wire/devices.ts';
 import type { Goal } from '../../../../wire/goals.ts';
 import { NO_MEDIA, type RoomMedia } from '../../../../wire/media.ts';
 import { type ChatModes, type Muted, NO_CHAT_MODES } from '../../../../wire/moderation.ts';
-import { NO_TRACKS, type NowPlaying } from '../../../../wire/music.ts';
+import { NO_TRACKS, type NowPlaying, type RequestQueue } from '../../../../wire/music.ts';
 import {
   assertNever,
   CHAT_HISTORY_SIZE,
@@ -54,6 +54,9 @@ export class RoomState {
   /** The device queue (null until a Room that has one says so) and the tip levels that fill it. */
   readonly devices = signal<DeviceQueueState | null>(null);
   readonly deviceLevels = signal<readonly TipLevel[]>([]);
+  /** The song-request queue (null until the room says), and the ids of your own requests in it. */
+  readonly requests = signal<RequestQueue | null>(null);
+  readonly myRequests = signal<ReadonlySet<string>>(new Set());
   lastSeq: number | undefined;
 
   /** A fresh start (first join, or the gap is older than the Room's log): the snapshot replaces everything. */
@@ -147,6 +150,9 @@ export class RoomState {
         case 'device.levels':
           this.deviceLevels.value = event.levels;
           break;
+        case 'requests':
+          this.requests.value = event.requests;
+          break;
         default:
           // Frames are parsed against the protocol first, so an unknown kind never gets here; a new kind
           // fails the type check until it is handled above.
@@ -172,5 +178,15 @@ export class RoomState {
     this.nowPlaying.value = snapshot.nowPlaying;
     this.devices.value = snapshot.devices ?? null;
     this.deviceLevels.value = snapshot.deviceLevels;
+    if (snapshot.requests) {
+      const { mine, ...requests } = snapshot.requests;
+      this.requests.value = requests;
+      this.myRequests.value = new Set([...this.myRequests.value, ...mine]);
+    }
+  }
+
+  /** One of your requests (answered to this page): you can bump or withdraw it. */
+  protected ownRequest(id: string): void {
+    if (!this.myRequests.value.has(id)) this.myRequests.value = new Set([...this.myRequests.value, id]);
   }
 }

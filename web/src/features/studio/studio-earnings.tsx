@@ -35,6 +35,11 @@ function EarningsView({ earnings: e, onChange }: { earnings: EarningsResponse; o
     ['Last 7 days', e.last7Days],
     ['Last 30 days', e.last30Days],
     ['All time', e.allTime],
+    [
+      'Song requests',
+      e.requestsLast30Days,
+      `Played requests, last 30 days (${tokensText(e.requestsAllTime)} all time)`,
+    ],
     ['Pending', e.pending, `On hold for ${e.holdDays} ${e.holdDays === 1 ? 'day' : 'days'}`],
     ['Payable', e.payable, 'Ready to pay out'],
   ];

@@ -18,12 +18,14 @@ const Regions = lazy(() => import('./studio-regions.tsx'));
 // And the identity verification form with its uploads.
 const Verify = lazy(() => import('./studio-verify.tsx'));
 const Apps = lazy(() => import('./studio-apps.tsx'));
+const Requests = lazy(() => import('./studio-requests.tsx'));
 const NowPlaying = lazy(() => import('./studio-now-playing.tsx'));
 
 const LINKS: ConsoleLink[] = [
   { href: '/studio', label: 'Dashboard', icon: 'grid' },
   { href: '/studio/live', label: 'Go live', icon: 'camera' },
   { href: '/settings/profile', label: 'Profile', icon: 'user' },
+  { href: '/studio/requests', label: 'Requests', icon: 'star' },
   { href: '/studio/earnings', label: 'Earnings', icon: 'money' },
   { href: '/studio/regions', label: 'Blocked regions', icon: 'lock' },
   { href: '/studio/now-playing', label: 'Now playing', icon: 'mic' },
@@ -46,9 +48,11 @@ export default function Studio({ section }: { section?: string }) {
             ? 'Verification'
             : section === 'apps'
               ? 'Connected apps'
-              : section === 'now-playing'
-                ? 'Now playing'
-                : 'Studio',
+              : section === 'requests'
+                ? 'Song requests'
+                : section === 'now-playing'
+                  ? 'Now playing'
+                  : 'Studio',
   );
   return (
     <div class="page page--wide">
@@ -66,6 +70,8 @@ export default function Studio({ section }: { section?: string }) {
               <Verify />
             ) : section === 'apps' ? (
               <Apps />
+            ) : section === 'requests' ? (
+              <Requests handle={user.handle} />
             ) : section === 'now-playing' ? (
               <NowPlaying />
             ) : section && PLACEHOLDERS[section] ? (

@@ -6,6 +6,7 @@ import { studioGeo } from './geo.ts';
 import { studioLive } from './live.ts';
 import { studioRoom } from './menu-and-goal.ts';
 import { studioNowPlaying } from './now-playing.ts';
+import { studioRequests } from './requests.ts';
 import { verification } from './verification.ts';
 
 /** /api/studio: the performer's side, one file per sub-path. */
@@ -17,4 +18,5 @@ export const studio = router()
   .route('/', studioGeo)
   .route('/apps', studioApps)
   .route('/', studioNowPlaying)
-  .route('/', studioDevices);
+  .route('/', studioDevices)
+  .route('/', studioRequests);
