@@ -1,9 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { PushSubscriptionBody } from '../../wire/notifications.ts';
-import { findUserByHandle } from '../accounts/users.ts';
 import type { Database } from '../db/index.ts';
 import { notificationMutes, pushSubscriptions } from '../db/notifications-schema.ts';
-import { ApiError } from '../errors.ts';
 
 /** One row per browser (its endpoint); a browser that signs in as someone else moves to that account. */
 export async function savePushSubscription(db: Database, userId: string, body: PushSubscriptionBody): Promise<void> {
@@ -20,17 +18,12 @@ export async function deletePushSubscription(db: Database, userId: string, endpo
     .where(and(eq(pushSubscriptions.endpoint, endpoint), eq(pushSubscriptions.userId, userId)));
 }
 
-export async function setMuted(db: Database, userId: string, handle: string, muted: boolean): Promise<void> {
-  const performer = await findUserByHandle(db, handle);
-  if (!performer || performer.role !== 'performer')
-    throw new ApiError(404, 'NOT_FOUND', 'No performer with that handle');
+/** The caller finds the performer as this viewer may see them (performers/visible.ts), so a hidden one is a 404. */
+export async function setMuted(db: Database, userId: string, performerId: string, muted: boolean): Promise<void> {
   if (muted)
-    await db
-      .insert(notificationMutes)
-      .values({ userId, performerId: performer.id, createdAt: Date.now() })
-      .onConflictDoNothing();
+    await db.insert(notificationMutes).values({ userId, performerId, createdAt: Date.now() }).onConflictDoNothing();
   else
     await db
       .delete(notificationMutes)
-      .where(and(eq(notificationMutes.userId, userId), eq(notificationMutes.performerId, performer.id)));
+      .where(and(eq(notificationMutes.userId, userId), eq(notificationMutes.performerId, performerId)));
 }

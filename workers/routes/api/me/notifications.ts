@@ -13,6 +13,7 @@ import { listNotifications, markRead } from '../../../notifications/in-app.ts';
 import { readSettings, saveSettings } from '../../../notifications/settings.ts';
 import { deletePushSubscription, savePushSubscription, setMuted } from '../../../notifications/subscriptions.ts';
 import { errors, json, jsonBody, noContent } from '../../../openapi.ts';
+import { findVisiblePerformer } from '../../../performers/visible.ts';
 
 const tags = ['Notifications'];
 const Handle = z.object({ handle: z.string().min(1).max(40) });
@@ -100,11 +101,13 @@ export const meNotifications = router()
     return c.json(await readSettings(db, userId), 200);
   })
   .openapi(route.mute, async (c) => {
-    await setMuted(database(c.env), currentUser(c).id, c.req.valid('param').handle.toLowerCase(), true);
+    const { user } = await findVisiblePerformer(c, c.req.valid('param').handle);
+    await setMuted(database(c.env), currentUser(c).id, user.id, true);
     return c.body(null, 204);
   })
   .openapi(route.unmute, async (c) => {
-    await setMuted(database(c.env), currentUser(c).id, c.req.valid('param').handle.toLowerCase(), false);
+    const { user } = await findVisiblePerformer(c, c.req.valid('param').handle);
+    await setMuted(database(c.env), currentUser(c).id, user.id, false);
     return c.body(null, 204);
   })
   .openapi(route.subscribe, async (c) => {
