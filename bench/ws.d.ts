@@ -1,4 +1,5 @@
-// The `ws` package (a dependency of wrangler, already installed) as bench/room.ts and dev/devices/ use it; it ships no types.
+// The `ws` package (a dependency of wrangler, already installed) as bench/room.ts and dev/devices/ use it;
+// it ships no types.
 declare module 'ws' {
   export default class WebSocket {
     static readonly OPEN: 1;
