@@ -142,6 +142,22 @@ export const ROOM_MIGRATIONS: readonly string[] = [
   );
   create index media_viewers_user on media_viewers (user_id);
   `,
+  // 7. The device queue (devices/device-queue.ts): reactions in tip order, the running one with its times,
+  // and each tip's turn once (device_tips, pruned by age). A tip-menu item's device action is a reaction
+  // as JSON from now on: the free text some items held before reads as none.
+  `
+  create table device_queue (
+    seq integer primary key autoincrement,
+    tip_id text not null unique,
+    body text not null,
+    started_at integer,
+    ends_at integer
+  );
+  create table device_tips (tip_id text primary key, at integer not null);
+  create index device_tips_at on device_tips (at);
+  update tip_menu set device_action = null where device_action is not null and
+    case when json_valid(device_action) then json_type(device_action) <> 'object' else 1 end;
+  `,
 ];
 
 /** The version this Room's storage is at: 0 for a new Room and for one from before versions were kept. */

@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import type { DeviceSettings } from '../wire/devices.ts';
 import type { Goal } from '../wire/goals.ts';
 import type { LiveState } from '../wire/live.ts';
 import { ModerationAction } from '../wire/moderation.ts';
@@ -15,6 +16,7 @@ import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { log } from '../workers/log.ts';
 import { Alarms } from './alarms.ts';
+import { DeviceQueue } from './devices/device-queue.ts';
 import { Goals, type NewGoal } from './goals/goals.ts';
 import { type BenchOrder, benchTips, drained, LocalSwitches, localStackOnly } from './local-only.ts';
 import type { Publisher } from './media/media-tracks.ts';
@@ -72,6 +74,7 @@ export class Room extends DurableObject<Env> {
   private readonly tipRoutes: TipRoutes;
   private readonly chatDesk: ChatDesk;
   private readonly tipIntake: TipIntake;
+  private readonly devices: DeviceQueue;
   /** The bench's and the tests' switches: only their RPCs change them, and only on the local stack. */
   private readonly local = new LocalSwitches();
   /** The Room's clock (RoomContext.now). */
@@ -91,8 +94,11 @@ export class Room extends DurableObject<Env> {
       migrateRoomStorage(ctx.storage);
     });
     this.owner = new OwnerRecord({ sql: ctx.storage.sql });
-    this.sockets = new Sockets(ctx, (who) => {
-      if (who.role === 'performer') this.performerMoved();
+    this.sockets = new Sockets(ctx, (who, open) => {
+      if (who.role !== 'performer') return;
+      this.performerMoved();
+      // The studio that drove the device is gone: the device stops now.
+      if (!open) this.devices.checkDevice();
     });
     this.events = new EventLog({ sql: ctx.storage.sql });
     this.outbox = new Outbox(this.sockets, this.events, {
@@ -120,6 +126,7 @@ export class Room extends DurableObject<Env> {
     this.tipHistory = new TipHistory(room);
     this.tipRoutes = new TipRoutes(room);
     this.goals = new Goals(room, (tipIds) => this.goalTipsRefunded(tipIds));
+    this.devices = new DeviceQueue(room);
     this.modes = new ChatModeRules(room, this.chat);
     this.tips = new TipDesk(room, this.afterTips(), this.local);
     this.moderation = new RoomModeration(room, {
@@ -179,6 +186,9 @@ export class Room extends DurableObject<Env> {
         return this.reply(ws, await this.moderation.request(this.sockets.of(ws).identity, message));
       case 'report.send':
         return this.reply(ws, await this.reports.file(this.sockets.of(ws).identity, message));
+      case 'device.status':
+      case 'device.control':
+        return this.reply(ws, this.devices.request(ws, message));
       default:
         return assertNever(message);
     }
@@ -220,6 +230,7 @@ export class Room extends DurableObject<Env> {
     await this.show.stop(owner);
     this.stopMedia(owner);
     this.media.viewers.clear();
+    this.devices.clear();
     this.outbox.publish({ kind: 'show', live: false, title: '', tags: [] });
     this.boards.newShow();
     this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
@@ -308,6 +319,8 @@ export class Room extends DurableObject<Env> {
           this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
       },
       (tips) => this.goals.record(tips),
+      // Last, so the reaction's start goes out in the frame that carries its tip.
+      (tips) => this.devices.tipsCommitted(tips),
     ];
   }
 
@@ -344,6 +357,17 @@ export class Room extends DurableObject<Env> {
     return this.goals.current();
   }
 
+  /** The performer's tip levels and device caps (studio route). */
+  deviceSettings(): DeviceSettings {
+    return this.devices.settings();
+  }
+
+  /** The performer replaces their tip levels and caps (studio route, already validated); the room sees them. */
+  setDeviceSettings(owner: RoomOwner, settings: DeviceSettings): DeviceSettings {
+    this.remember(owner);
+    return this.devices.replaceSettings(settings);
+  }
+
   /** The one alarm (alarms.ts): the tip backstop, goal deadlines, the performer check, the media check. */
   override async alarm(): Promise<void> {
     await this.alarms.run(
@@ -355,10 +379,12 @@ export class Room extends DurableObject<Env> {
           // Off air, the performer may be away from their show too.
           if (await this.media.check()) await this.watchPerformer();
         },
+        devices: () => this.devices.due(),
         // The media check runs on every alarm too, as it did before it was a job: a Room that went on
-        // air under the older code has no 'media' row, and its first alarm schedules one.
+        // air under the older code has no 'media' row, and its first alarm schedules one. The device queue
+        // looks too (cheap): a reaction ends by the Room's clock.
       },
-      ['tips', 'media'],
+      ['tips', 'media', 'devices'],
     );
   }
 
@@ -444,6 +470,8 @@ export class Room extends DurableObject<Env> {
     const audience = audienceOf(me.identity.role);
     const you = me.identity.userId ? personOf(me.identity) : null;
     const lastSeq = message.lastSeq;
+    // A studio that left while the Room was away is noticed before anyone is told the device is there.
+    this.devices.checkDevice();
     // A page that keeps its state gets only what it missed, up to what every socket was sent;
     // the queued rest reaches it with the next tick, like everyone else.
     const missed =
@@ -468,6 +496,8 @@ export class Room extends DurableObject<Env> {
         menu: this.menu.items(),
         goal: this.goals.current(),
         tips: this.tipHistory.recent(audience),
+        devices: this.devices.state(),
+        deviceLevels: this.devices.settings().levels,
         seq: this.events.newest,
       };
       send(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DisplayName } from '../wire/account.ts';
 import { ReportAction } from '../wire/admin-reports.ts';
 import { Reason } from '../wire/admin-users.ts';
+import { DeviceSettings } from '../wire/devices.ts';
 import { GoalBody } from '../wire/goals.ts';
 import { KycForm, KycRejectBody } from '../wire/kyc.ts';
 import { GoLiveBody } from '../wire/live.ts';
@@ -34,7 +35,16 @@ describe('bidirectional controls in text others will see', () => {
     ],
     ['show title', GoLiveBody, { title: dirty('Friday show') }],
     ['goal title', GoalBody, { title: dirty('New guitar'), target: 100 }],
-    ['tip-menu item', MenuItemInput, { label: dirty('Song request'), price: 10, deviceAction: dirty('pulse') }],
+    ['tip-menu item', MenuItemInput, { label: dirty('Song request'), price: 10 }],
+    [
+      'tip level name',
+      DeviceSettings,
+      {
+        levels: [{ min: 1, max: null, name: dirty('Buzz'), reaction: { kind: 'steady', intensity: 5, seconds: 2 } }],
+        maxIntensity: 50,
+        maxQueue: 5,
+      },
+    ],
     ['blocked word', FilterWord, dirty('badword')],
     ['moderation reason', Reason, dirty('Repeated spam')],
     ['warning to a user', ReportAction, { action: 'warn', note: dirty('Spam'), message: dirty('Please stop') }],

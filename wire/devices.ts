@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownText } from './text.ts';
 
 /**
  * Tip-triggered devices: what the Room queues (one ordered queue per room, seen by everyone) and the
@@ -45,6 +46,8 @@ export const RunningReaction = z.object({
   reaction: Reaction,
   startedAt: z.number().int(),
   endsAt: z.number().int(),
+  /** The tip level's name or the tip-menu item that chose the reaction. */
+  label: z.string().optional(),
 });
 export type RunningReaction = z.infer<typeof RunningReaction>;
 
@@ -62,3 +65,147 @@ export type DeviceQueueState = z.infer<typeof DeviceQueueState>;
 
 export const DeviceControl = z.enum(['pause', 'resume', 'skip', 'clear']);
 export type DeviceControl = z.infer<typeof DeviceControl>;
+
+/** The performer's studio says whether a device is connected (and how many): no device, no queue. */
+export const DeviceStatus = z.object({ connected: z.boolean(), devices: z.number().int().min(0).max(100) });
+export type DeviceStatus = z.infer<typeof DeviceStatus>;
+
+/** The queue before a studio ever reported a device. */
+export function emptyDeviceQueue(settings: Pick<DeviceSettings, 'maxQueue' | 'maxIntensity'>): DeviceQueueState {
+  return {
+    running: null,
+    waiting: 0,
+    paused: false,
+    deviceConnected: false,
+    maxQueue: settings.maxQueue,
+    maxIntensity: settings.maxIntensity,
+  };
+}
+
+/** Tip levels a performer may define; amounts outside every level get no reaction. */
+export const DEVICE_LEVELS_MAX = 10;
+export const DEVICE_QUEUE_MAX = 100;
+export const LEVEL_NAME_MAX_CHARS = 30;
+
+/** A range of tip amounts (max null: and up) and what the device does for a tip in it. */
+export const TipLevel = z.object({
+  min: z.number().int('Whole tokens only').min(1, 'At least 1 token'),
+  max: z.number().int('Whole tokens only').min(1).nullable(),
+  reaction: Reaction,
+  /** Shown in the device strip ("Medium"); the range stands in when absent. */
+  name: shownText().trim().min(1).max(LEVEL_NAME_MAX_CHARS).optional(),
+});
+export type TipLevel = z.infer<typeof TipLevel>;
+
+export const DeviceSettings = z.object({
+  levels: z
+    .array(TipLevel)
+    .max(DEVICE_LEVELS_MAX, `At most ${DEVICE_LEVELS_MAX} levels`)
+    .superRefine((levels, ctx) => {
+      const problem = levelsProblem(levels);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  /** No reaction ever runs above this percent, whatever its level, menu item or pattern asks. */
+  maxIntensity: z.number().int().min(1, 'At least 1%').max(100, 'At most 100%'),
+  /** Reactions waiting (the running one aside); past it tips are still taken, without a reaction. */
+  maxQueue: z.number().int().min(1, 'At least 1').max(DEVICE_QUEUE_MAX, `At most ${DEVICE_QUEUE_MAX}`),
+});
+export type DeviceSettings = z.infer<typeof DeviceSettings>;
+
+export const DeviceSettingsResponse = z.object({ settings: DeviceSettings });
+export type DeviceSettingsResponse = z.infer<typeof DeviceSettingsResponse>;
+
+/** A ladder like the common cam sites': bigger tips, stronger and longer; 500 and up a pattern. */
+export const DEFAULT_DEVICE_SETTINGS: DeviceSettings = {
+  levels: [
+    { min: 1, max: 14, name: 'Low', reaction: { kind: 'steady', intensity: 25, seconds: 3 } },
+    { min: 15, max: 49, name: 'Medium', reaction: { kind: 'steady', intensity: 50, seconds: 7 } },
+    { min: 50, max: 99, name: 'High', reaction: { kind: 'steady', intensity: 75, seconds: 15 } },
+    { min: 100, max: 499, name: 'Very high', reaction: { kind: 'steady', intensity: 100, seconds: 30 } },
+    {
+      min: 500,
+      max: null,
+      name: 'Fireworks',
+      reaction: { kind: 'pattern', pattern: 'fireworks', intensity: 100, seconds: 30 },
+    },
+  ],
+  maxIntensity: 100,
+  maxQueue: 20,
+};
+
+const rangeText = (level: Pick<TipLevel, 'min' | 'max'>) =>
+  level.max === null ? `${level.min}+` : `${level.min}–${level.max}`;
+
+/** Why a set of levels cannot stand (a range upside down, two ranges overlapping), or null. */
+export function levelsProblem(levels: readonly Pick<TipLevel, 'min' | 'max'>[]): string | null {
+  for (const level of levels)
+    if (level.max !== null && level.max < level.min) return `The level ${level.min}–${level.max} ends before it starts`;
+  const sorted = [...levels].sort((a, b) => a.min - b.min);
+  for (let i = 1; i < sorted.length; i++) {
+    const before = sorted[i - 1]!;
+    const level = sorted[i]!;
+    if (before.max === null || before.max >= level.min)
+      return `The levels ${rangeText(before)} and ${rangeText(level)} overlap`;
+  }
+  return null;
+}
+
+/** The level a tip of `amount` tokens falls in, if any. */
+export function levelFor(amount: number, levels: readonly TipLevel[]): TipLevel | undefined {
+  return levels.find((level) => amount >= level.min && (level.max === null || amount <= level.max));
+}
+
+/** How a level is named in the strip and the tip form: its name, else its range. */
+export function levelName(level: TipLevel): string {
+  return level.name ?? `${rangeText(level)} tokens`;
+}
+
+/** The reaction held to the cap: every intensity it asks for, a pattern's and each custom step's included. */
+export function capReaction(reaction: Reaction, maxIntensity: number): Reaction {
+  if (reaction.kind === 'custom')
+    return {
+      ...reaction,
+      steps: reaction.steps.map((step) => ({ ...step, intensity: Math.min(step.intensity, maxIntensity) })),
+    };
+  return { ...reaction, intensity: Math.min(reaction.intensity, maxIntensity) };
+}
+
+/** How long a reaction runs, in milliseconds. */
+export function reactionMs(reaction: Reaction): number {
+  if (reaction.kind === 'custom') return reaction.steps.reduce((ms, step) => ms + step.ms, 0);
+  return reaction.seconds * 1000;
+}
+
+/** What a tip gets on the device, and why it gets none: the one rule the Room and the tip form share. */
+export type TipReaction =
+  | { queued: true; reaction: Reaction; label: string }
+  | { queued: false; why: 'no-device' | 'queue-full' | 'no-level' };
+
+/**
+ * The reaction a tip of `amount` queues: the menu item's reaction when it has one, else its level's, held to
+ * the cap; none while no device is connected, when the queue is full, or when no level covers the amount.
+ */
+export function reactionForTip(
+  amount: number,
+  settings: DeviceSettings,
+  queue: Pick<DeviceQueueState, 'deviceConnected' | 'waiting'>,
+  menuItem?: { label: string; reaction: Reaction | null },
+): TipReaction {
+  if (!queue.deviceConnected) return { queued: false, why: 'no-device' };
+  if (queue.waiting >= settings.maxQueue) return { queued: false, why: 'queue-full' };
+  if (menuItem?.reaction)
+    return { queued: true, reaction: capReaction(menuItem.reaction, settings.maxIntensity), label: menuItem.label };
+  const level = levelFor(amount, settings.levels);
+  if (!level) return { queued: false, why: 'no-level' };
+  return { queued: true, reaction: capReaction(level.reaction, settings.maxIntensity), label: levelName(level) };
+}
+
+/** A reaction in words, for the strip, the tip form and the menu ("Medium, 7 s", "Pulse, 20 s"). */
+export function describeReaction(reaction: Reaction): string {
+  const seconds = Math.round(reactionMs(reaction) / 100) / 10;
+  if (reaction.kind === 'custom') return `Custom pattern, ${seconds} s`;
+  const strength = `${reaction.intensity}%`;
+  if (reaction.kind === 'pattern')
+    return `${reaction.pattern[0]!.toUpperCase()}${reaction.pattern.slice(1)} at ${strength}, ${seconds} s`;
+  return `${strength} for ${seconds} s`;
+}

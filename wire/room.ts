@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeviceControl, DeviceQueueState, DeviceStatus, TipLevel } from './devices.ts';
 import { Goal } from './goals.ts';
 import { RoomMedia } from './media.ts';
 import {
@@ -121,6 +122,10 @@ export const ClientMessage = z.discriminatedUnion('type', [
     reason: ReportReason,
     text: shownText().trim().max(REPORT_TEXT_MAX).default(''),
   }),
+  /** Performer only: the studio's device came or went (no device, no queue; losing it stops the running one). */
+  z.object({ type: z.literal('device.status'), clientId: ClientId, ...DeviceStatus.shape }),
+  /** Performer only: pause, resume, skip or clear the device queue. */
+  z.object({ type: z.literal('device.control'), clientId: ClientId, action: DeviceControl }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];
@@ -191,6 +196,10 @@ export const RoomEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('chat.deleted'), id: z.string() }),
   /** A moderator cleared the chat: every message up to this event vanishes. */
   z.object({ kind: z.literal('chat.cleared') }),
+  /** The device queue moved: a reaction started or ended, one was queued, paused, the device came or went. */
+  z.object({ kind: z.literal('devices'), devices: DeviceQueueState }),
+  /** The performer changed the tip levels (the tip form shows what an amount gets). */
+  z.object({ kind: z.literal('device.levels'), levels: z.array(TipLevel) }),
 ]);
 export type RoomEvent = z.infer<typeof RoomEvent>;
 
@@ -212,6 +221,9 @@ export const RoomSnapshot = z.object({
   goal: Goal.nullable(),
   /** The last 20 tips, oldest first (a private note only for the performer): the tip feed after a reload. */
   tips: z.array(TipEvent).default([]),
+  /** The device queue, and the tip levels that fill it. */
+  devices: DeviceQueueState.optional(),
+  deviceLevels: z.array(TipLevel).default([]),
   /** The sequence number the snapshot is current to; events that follow have higher numbers. */
   seq: z.number().int(),
 });
@@ -267,7 +279,16 @@ export const ServerMessage = z.discriminatedUnion('type', [
     type: z.literal('rejected'),
     clientId: z.string(),
     /** Which write was refused. */
-    of: z.enum(['chat.send', 'tip.send', 'mod.action', 'mod.panel', 'mod.viewers', 'report.send']),
+    of: z.enum([
+      'chat.send',
+      'tip.send',
+      'mod.action',
+      'mod.panel',
+      'mod.viewers',
+      'report.send',
+      'device.status',
+      'device.control',
+    ]),
     reason: RejectReason,
     message: z.string(),
     /** The wallet balance, when the write was a tip. */
@@ -281,6 +302,13 @@ export const ServerMessage = z.discriminatedUnion('type', [
     clientId: z.string(),
     status: z.literal('accepted'),
     reportId: z.string(),
+  }),
+  /** A device status or control the Room took, and the queue as it now is. */
+  z.object({
+    type: z.literal('device.result'),
+    clientId: z.string(),
+    status: z.literal('accepted'),
+    devices: DeviceQueueState,
   }),
   /** Your own standing changed (appointed or dismissed as a moderator, muted or unmuted). */
   z.object({ type: z.literal('standing'), you: Person, muted: Muted }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Reaction } from './devices.ts';
 import { shownText } from './text.ts';
 
 /**
@@ -13,8 +14,8 @@ export const MenuItem = z.object({
   id: z.string(),
   label: z.string(),
   price: z.number().int(),
-  /** Reserved for a later device integration; stored and echoed, never acted on yet. */
-  deviceAction: z.string().nullable(),
+  /** What the performer's device does for a tip for this item (wins over the tip levels); null: the level's. */
+  deviceAction: Reaction.nullable(),
 });
 export type MenuItem = z.infer<typeof MenuItem>;
 
@@ -32,7 +33,7 @@ export const MenuItemInput = z.object({
     .min(1, 'Give the item a label')
     .max(MENU_LABEL_MAX_CHARS, `At most ${MENU_LABEL_MAX_CHARS} characters`),
   price: z.number().int('Whole tokens only').min(1, 'At least 1 token').max(MENU_PRICE_MAX_TOKENS),
-  deviceAction: shownText().trim().max(64).nullable().optional(),
+  deviceAction: Reaction.nullable().optional(),
 });
 export type MenuItemInput = z.input<typeof MenuItemInput>;
 

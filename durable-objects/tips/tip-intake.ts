@@ -60,6 +60,7 @@ export class TipIntake {
         private: Boolean(message.private && note),
         anonymous: Boolean(message.anonymous),
         ...(item?.ok ? { menuItem: item.label } : {}),
+        ...(item?.ok && item.reaction ? { deviceReaction: item.reaction } : {}),
         ...(goalId ? { goalId } : {}),
       },
       this.room.owner(),

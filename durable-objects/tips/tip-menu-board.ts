@@ -1,3 +1,4 @@
+import { Reaction } from '../../wire/devices.ts';
 import type { MenuItem, MenuItemInput, TipMenu } from '../../wire/tip-menu.ts';
 import type { RoomContext } from '../room-context.ts';
 
@@ -6,8 +7,22 @@ const CHECK_MEMORY_MS = 24 * 60 * 60 * 1000;
 
 type Row = { id: string; label: string; price: number; device_action: string | null };
 
-/** What a tip for a menu item must match: the item still on the menu, at its current price. */
-export type MenuCheck = { ok: true; label: string } | { ok: false; message: string };
+/**
+ * What a tip for a menu item must match: the item still on the menu, at its current price. `reaction` is the
+ * item's device reaction as the menu now has it.
+ */
+export type MenuCheck = { ok: true; label: string; reaction: Reaction | null } | { ok: false; message: string };
+
+/** A stored device action: a reaction as JSON; anything else (free text from before) is none. */
+function reactionOf(stored: string | null): Reaction | null {
+  if (stored === null) return null;
+  try {
+    const parsed = Reaction.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The performer's tip menu, in the Room's SQLite. It is small (at most 30 rows), so it is read
@@ -25,7 +40,7 @@ export class TipMenuBoard {
     this.cached ??= this.sql
       .exec<Row>('select id, label, price, device_action from tip_menu order by position')
       .toArray()
-      .map((row) => ({ id: row.id, label: row.label, price: row.price, deviceAction: row.device_action }));
+      .map((row) => ({ id: row.id, label: row.label, price: row.price, deviceAction: reactionOf(row.device_action) }));
     return this.cached;
   }
 
@@ -40,7 +55,7 @@ export class TipMenuBoard {
         id,
         label: input.label,
         price: input.price,
-        deviceAction: input.deviceAction ? input.deviceAction : null,
+        deviceAction: input.deviceAction ?? null,
       };
     });
     this.sql.exec('delete from tip_menu');
@@ -51,7 +66,7 @@ export class TipMenuBoard {
         position,
         item.label,
         item.price,
-        item.deviceAction,
+        item.deviceAction ? JSON.stringify(item.deviceAction) : null,
       );
     }
     this.cached = items;
@@ -67,11 +82,11 @@ export class TipMenuBoard {
     const earlier = this.sql
       .exec<{ label: string; price: number }>('select label, price from menu_tips where key = ?', tipKey)
       .toArray()[0];
+    const item = this.items().find((i) => i.id === itemId);
     if (earlier)
       return earlier.price === amount
-        ? { ok: true, label: earlier.label }
+        ? { ok: true, label: earlier.label, reaction: item?.deviceAction ?? null }
         : { ok: false, message: `“${earlier.label}” costs ${earlier.price} tokens` };
-    const item = this.items().find((i) => i.id === itemId);
     if (!item) return { ok: false, message: 'That item is no longer on the tip menu' };
     if (item.price !== amount) return { ok: false, message: `“${item.label}” costs ${item.price} tokens` };
     this.sql.exec('delete from menu_tips where at < ?', now - CHECK_MEMORY_MS);
@@ -82,6 +97,6 @@ export class TipMenuBoard {
       item.price,
       now,
     );
-    return { ok: true, label: item.label };
+    return { ok: true, label: item.label, reaction: item.deviceAction };
   }
 }

@@ -1,3 +1,4 @@
+import type { Reaction } from '../../wire/devices.ts';
 import type { Person, RoomEvent, RoomRole, TipEvent, TipTier } from '../../wire/room.ts';
 import { tipIdempotencyKey } from '../../workers/money/tip-fate.ts';
 
@@ -24,6 +25,8 @@ export type TipIntent = {
   anonymous: boolean;
   /** The label of the tip-menu item the tip is for. */
   menuItem?: string;
+  /** The tip-menu item's device reaction: it wins over the tip levels. */
+  deviceReaction?: Reaction;
   /** The escrowed goal the tip goes to, decided when it arrived (durable-objects/goals.ts). */
   goalId?: string;
 };

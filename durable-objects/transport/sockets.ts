@@ -29,6 +29,8 @@ export type Attachment = {
   badFrames: number[];
   /** When the Room accepted the socket: past the cap, an account's oldest socket gives way. */
   openedAt?: number;
+  /** The performer's studio on this socket drives the device (devices/device-queue.ts). */
+  device?: boolean;
 };
 
 /** The tag a socket carries per signed-in user, to find all of a user's sockets (tabs) at once. */

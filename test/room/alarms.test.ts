@@ -28,6 +28,7 @@ describe('the Room’s alarm scheduler', () => {
         },
         show: async () => void ran.push('show'),
         media: async () => void ran.push('media'),
+        devices: async () => void ran.push('devices'),
       });
       expect(ran.sort()).toEqual(['goals', 'tips']);
       expect(alarms.due('tips')).toBeNull();

@@ -16,14 +16,14 @@ describe('tip menu', () => {
     const response = await putMenu(performer, {
       items: [
         { label: 'Play a request', price: 100 },
-        { label: 'Wave', price: 5, deviceAction: 'buzz:short' },
+        { label: 'Wave', price: 5, deviceAction: { kind: 'pattern', pattern: 'wave', intensity: 40, seconds: 5 } },
       ],
     });
     expect(response.status).toBe(200);
     const items = await menuOf(response);
     expect(items).toMatchObject([
       { label: 'Play a request', price: 100, deviceAction: null },
-      { label: 'Wave', price: 5, deviceAction: 'buzz:short' },
+      { label: 'Wave', price: 5, deviceAction: { kind: 'pattern', pattern: 'wave', intensity: 40, seconds: 5 } },
     ]);
     const [event] = await socket.waitForEvents('menu');
     expect(event?.menu).toEqual(items);
@@ -130,6 +130,10 @@ describe('tip menu', () => {
       { items: Array.from({ length: 31 }, (_, i) => ({ label: `Item ${i}`, price: 1 })) },
       { items: 'nope' },
       {},
+      // A device action is a reaction now, not free text; and a reaction within its limits.
+      { items: [{ label: 'Buzz', price: 5, deviceAction: 'buzz:short' }] },
+      { items: [{ label: 'Buzz', price: 5, deviceAction: { kind: 'steady', intensity: 101, seconds: 5 } }] },
+      { items: [{ label: 'Buzz', price: 5, deviceAction: { kind: 'steady', intensity: 50, seconds: 0 } }] },
     ];
     for (const body of bad)
       expect(await errorOf(await putMenu(performer, body))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });

@@ -9,6 +9,7 @@ import {
   roomStorageVersion,
 } from '../../durable-objects/room-migrations.ts';
 import { Leaderboards } from '../../durable-objects/tips/leaderboards.ts';
+import { TipMenuBoard } from '../../durable-objects/tips/tip-menu-board.ts';
 import { tipEvent } from '../../durable-objects/tips/tip-rules.ts';
 import { EventLog } from '../../durable-objects/transport/event-log.ts';
 import type { RoomEvent } from '../../wire/room.ts';
@@ -147,7 +148,14 @@ describe('the Room storage versions', () => {
         expect(roomStorageVersion(sql)).toBe(ROOM_MIGRATIONS.length);
         expect(withoutVersion(contents(sql, shape))).toEqual(before);
         expect(columns(sql, 'events')).toContain('public_body');
-        for (const table of ['ranked_tips', 'tip_routes', 'goal_sweeps', 'media_viewers'])
+        for (const table of [
+          'ranked_tips',
+          'tip_routes',
+          'goal_sweeps',
+          'media_viewers',
+          'device_queue',
+          'device_tips',
+        ])
           expect(columns(sql, table).length).toBeGreaterThan(0);
         const indexes = sql
           .exec<{ name: string }>(
@@ -157,6 +165,7 @@ describe('the Room storage versions', () => {
           .map((r) => r.name);
         expect(indexes).toEqual([
           'counted_tips_at',
+          'device_tips_at',
           'media_viewers_user',
           'ranked_tips_hour',
           'reports_sent_user',
@@ -179,6 +188,38 @@ describe('the Room storage versions', () => {
       });
     });
   }
+
+  it('turns the tip menu’s old free-text device actions into none, and keeps a reaction', async () => {
+    await runInDurableObject(freshRoom(), (_room: Room, state) => {
+      const sql = state.storage.sql;
+      roomAtFirstVersion(sql, Date.now());
+      sql.exec("insert into meta (key, value) values ('schema_version', '6')");
+      const wave = { kind: 'pattern', pattern: 'wave', intensity: 30, seconds: 4 };
+      const actions = ['buzz:short', JSON.stringify(wave), '"pulse"', '{"kind":"steady","intensity":500}'];
+      for (const [i, action] of actions.entries())
+        sql.exec(
+          'insert into tip_menu (id, position, label, price, device_action) values (?, ?, ?, 10, ?)',
+          `x${i}`,
+          i + 1,
+          `Item ${i}`,
+          action,
+        );
+      expect(migrateRoomStorage(state.storage)).toBe(ROOM_MIGRATIONS.length);
+      const stored = sql
+        .exec<{ device_action: string | null }>('select device_action from tip_menu order by position')
+        .toArray()
+        .map((r) => r.device_action);
+      expect(stored).toEqual([null, null, JSON.stringify(wave), null, actions[3]]);
+      // A stored object that is not a reaction reads as none too.
+      expect(new TipMenuBoard({ sql }).items().map((item) => item.deviceAction)).toEqual([
+        null,
+        null,
+        wave,
+        null,
+        null,
+      ]);
+    });
+  });
 
   it('changes nothing when run again, and records the length of the list as the version', async () => {
     await runInDurableObject(freshRoom(), (_room: Room, state) => {

@@ -14,11 +14,14 @@ import { RoomState } from './room-state.ts';
 
 export type Write = Extract<ClientMessage, { type: 'chat.send' | 'tip.send' }>;
 export type WriteResult = { ok: true } | { ok: false; reason: RejectReason; message: string };
-/** Requests answered once and never resent (moderation, reports): a lost answer is TRY_AGAIN. */
-export type Request = Extract<ClientMessage, { type: 'mod.action' | 'mod.panel' | 'mod.viewers' | 'report.send' }>;
+/** Requests answered once and never resent (moderation, reports, the device queue): a lost answer is TRY_AGAIN. */
+export type Request = Extract<
+  ClientMessage,
+  { type: 'mod.action' | 'mod.panel' | 'mod.viewers' | 'report.send' | 'device.status' | 'device.control' }
+>;
 export type Answer = Extract<
   ServerMessage,
-  { type: 'mod.result' | 'mod.panel' | 'mod.viewers' | 'report.result' | 'rejected' }
+  { type: 'mod.result' | 'mod.panel' | 'mod.viewers' | 'report.result' | 'device.result' | 'rejected' }
 >;
 const ASK_TIMEOUT_MS = 10_000;
 const BANNED_KEY = (handle: string) => `encore:banned:${handle}`;
@@ -173,6 +176,7 @@ export class RoomConnection extends RoomState {
         message.type === 'mod.panel' ||
         message.type === 'mod.viewers' ||
         message.type === 'report.result' ||
+        message.type === 'device.result' ||
         message.type === 'rejected')
     ) {
       this.asked.delete(message.clientId);
@@ -229,6 +233,9 @@ export class RoomConnection extends RoomState {
       case 'mod.panel':
       case 'mod.viewers':
       case 'report.result':
+        return;
+      case 'device.result':
+        this.devices.value = message.devices;
         return;
       default:
         // Every message type is handled above: a new one fails the type check here.

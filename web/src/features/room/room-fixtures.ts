@@ -31,6 +31,7 @@ export function snapshot(seq: number, fields: Partial<RoomSnapshot> = {}): RoomS
     menu: [],
     goal: null,
     tips: [],
+    deviceLevels: [],
     seq,
     ...fields,
   };

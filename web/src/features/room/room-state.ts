@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import type { DeviceQueueState, TipLevel } from '../../../../wire/devices.ts';
 import type { Goal } from '../../../../wire/goals.ts';
 import { NO_MEDIA, type RoomMedia } from '../../../../wire/media.ts';
 import { type ChatModes, type Muted, NO_CHAT_MODES } from '../../../../wire/moderation.ts';
@@ -47,6 +48,9 @@ export class RoomState {
   /** Chat modes in force, and whether you are muted (with the end of a time-out). */
   readonly modes = signal<ChatModes>(NO_CHAT_MODES);
   readonly muted = signal<Muted>(null);
+  /** The device queue (null until a Room that has one says so) and the tip levels that fill it. */
+  readonly devices = signal<DeviceQueueState | null>(null);
+  readonly deviceLevels = signal<readonly TipLevel[]>([]);
   lastSeq: number | undefined;
 
   /** A fresh start (first join, or the gap is older than the Room's log): the snapshot replaces everything. */
@@ -131,6 +135,12 @@ export class RoomState {
           chat.length = 0;
           this.chat.value = [];
           break;
+        case 'devices':
+          this.devices.value = event.devices;
+          break;
+        case 'device.levels':
+          this.deviceLevels.value = event.levels;
+          break;
         default:
           // Frames are parsed against the protocol first, so an unknown kind never gets here; a new kind
           // fails the type check until it is handled above.
@@ -153,5 +163,7 @@ export class RoomState {
     this.menu.value = snapshot.menu;
     this.goal.value = snapshot.goal;
     this.modes.value = snapshot.modes;
+    this.devices.value = snapshot.devices ?? null;
+    this.deviceLevels.value = snapshot.deviceLevels;
   }
 }

@@ -1,4 +1,5 @@
 import { router } from '../../../app.ts';
+import { studioDevices } from './devices.ts';
 import { studioEarnings } from './earnings-and-payouts.ts';
 import { studioGeo } from './geo.ts';
 import { studioLive } from './live.ts';
@@ -11,4 +12,5 @@ export const studio = router()
   .route('/', studioLive)
   .route('/verification', verification)
   .route('/', studioRoom)
-  .route('/', studioGeo);
+  .route('/', studioGeo)
+  .route('/', studioDevices);
