@@ -19,6 +19,9 @@ import { ModerationPanel } from '../room/moderation/moderation-panel.tsx';
 import { RoomChat } from '../room/room-chat.tsx';
 import { TipFeed } from '../room/tip-feed.tsx';
 import { useRoomConnection } from '../room/use-room-connection.ts';
+import { DeviceStudio } from './devices/device-studio.ts';
+import { DevicesPanel } from './devices/devices-panel.tsx';
+import { LevelsEditor } from './devices/levels-editor.tsx';
 import { GoalEditor } from './goal-editor.tsx';
 import { MenuEditor } from './menu-editor.tsx';
 import { BroadcastPanel } from './studio-broadcast.tsx';
@@ -36,9 +39,14 @@ export default function StudioLive({ handle }: { handle: string }) {
   // One camera for the page: it survives going live and ending, and stops when the page closes.
   const [broadcaster] = useState(() => new Broadcaster(handle));
   useEffect(() => () => broadcaster.stop(), []);
+  // Likewise the device connection: it survives going live and ending; every device stops when the page goes.
+  const [devices] = useState(() => new DeviceStudio(handle));
+  useEffect(() => () => devices.dispose(), []);
   // After going live or ending the show, focus moves to the new view's heading; not on first load.
   const [moved, setMoved] = useState(false);
   const change = (state: LiveState) => {
+    // Ended: the devices stop now, before the room's word arrives.
+    if (!state.live) void devices.halt();
     setMoved(true);
     replace(state);
   };
@@ -49,9 +57,16 @@ export default function StudioLive({ handle }: { handle: string }) {
       {answer.state === 'failed' && <ErrorState error={answer.error} retry={reload} title="Your show did not load" />}
       {answer.state === 'ready' &&
         (answer.data.live ? (
-          <LivePanel handle={handle} show={answer.data} onChange={change} focus={moved} broadcaster={broadcaster} />
+          <LivePanel
+            handle={handle}
+            show={answer.data}
+            onChange={change}
+            focus={moved}
+            broadcaster={broadcaster}
+            devices={devices}
+          />
         ) : (
-          <OfflineRoom handle={handle}>
+          <OfflineRoom handle={handle} devices={devices}>
             <GoLiveForm onLive={change} focus={moved} broadcaster={broadcaster} />
           </OfflineRoom>
         ))}
@@ -59,6 +74,7 @@ export default function StudioLive({ handle }: { handle: string }) {
         <div class="studio-room-editors">
           <GoalEditor />
           <MenuEditor />
+          <LevelsEditor />
         </div>
       )}
     </>
@@ -184,12 +200,22 @@ function GoLiveForm({
  * Offline, the room stays open (viewers may chat and tip between shows): the performer reads the
  * chat and the tip alerts, and sets up moderators, chat modes and blocked words before going live.
  */
-function OfflineRoom({ handle, children }: { handle: string; children: ComponentChildren }) {
+function OfflineRoom({
+  handle,
+  devices,
+  children,
+}: {
+  handle: string;
+  devices: DeviceStudio;
+  children: ComponentChildren;
+}) {
   const room = useRoomConnection(handle);
+  useEffect(() => devices.bind(room), [room]);
   return (
     <div class="studio-live">
       {children}
       <div class="studio-live-main">
+        <DevicesPanel studio={devices} room={room} />
         <TipFeed room={room} />
         <ModerationPanel room={room} />
       </div>
@@ -205,14 +231,17 @@ function LivePanel({
   onChange,
   focus,
   broadcaster,
+  devices,
 }: {
   handle: string;
   show: LiveState;
   onChange: (state: LiveState) => void;
   focus: boolean;
   broadcaster: Broadcaster;
+  devices: DeviceStudio;
 }) {
   const room = useRoomConnection(handle);
+  useEffect(() => devices.bind(room), [room]);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focus) heading.current?.focus();
@@ -253,6 +282,7 @@ function LivePanel({
       </section>
       <div class="studio-live-main">
         <BroadcastPanel broadcaster={broadcaster} live />
+        <DevicesPanel studio={devices} room={room} />
         <GoalBar room={room} />
         <TipFeed room={room} />
         <ModerationPanel room={room} />
