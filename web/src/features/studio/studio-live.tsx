@@ -17,6 +17,7 @@ import { ConnectionBanner } from '../room/connection-banner.tsx';
 import { GoalBar } from '../room/goal-bar.tsx';
 import { ModerationPanel } from '../room/moderation/moderation-panel.tsx';
 import { RoomChat } from '../room/room-chat.tsx';
+import type { RoomConnection } from '../room/room-connection.ts';
 import { TipFeed } from '../room/tip-feed.tsx';
 import { useRoomConnection } from '../room/use-room-connection.ts';
 import { DeviceStudio } from './devices/device-studio.ts';
@@ -42,6 +43,10 @@ export default function StudioLive({ handle }: { handle: string }) {
   // Likewise the device connection: it survives going live and ending; every device stops when the page goes.
   const [devices] = useState(() => new DeviceStudio(handle));
   useEffect(() => () => devices.dispose(), []);
+  // One room connection for the page, across going live and ending: a new socket would tell the Room the
+  // device was lost (its socket closed), which pauses the queue.
+  const room = useRoomConnection(handle);
+  useEffect(() => devices.bind(room), [room]);
   // After going live or ending the show, focus moves to the new view's heading; not on first load.
   const [moved, setMoved] = useState(false);
   const change = (state: LiveState) => {
@@ -58,15 +63,15 @@ export default function StudioLive({ handle }: { handle: string }) {
       {answer.state === 'ready' &&
         (answer.data.live ? (
           <LivePanel
-            handle={handle}
             show={answer.data}
             onChange={change}
             focus={moved}
             broadcaster={broadcaster}
             devices={devices}
+            room={room}
           />
         ) : (
-          <OfflineRoom handle={handle} devices={devices}>
+          <OfflineRoom devices={devices} room={room}>
             <GoLiveForm onLive={change} focus={moved} broadcaster={broadcaster} />
           </OfflineRoom>
         ))}
@@ -201,16 +206,14 @@ function GoLiveForm({
  * chat and the tip alerts, and sets up moderators, chat modes and blocked words before going live.
  */
 function OfflineRoom({
-  handle,
   devices,
+  room,
   children,
 }: {
-  handle: string;
   devices: DeviceStudio;
+  room: RoomConnection;
   children: ComponentChildren;
 }) {
-  const room = useRoomConnection(handle);
-  useEffect(() => devices.bind(room), [room]);
   return (
     <div class="studio-live">
       {children}
@@ -226,22 +229,20 @@ function OfflineRoom({
 
 /** Live: the show's details and controls, the room's chat and the tip alerts, over one room connection. */
 function LivePanel({
-  handle,
   show,
   onChange,
   focus,
   broadcaster,
   devices,
+  room,
 }: {
-  handle: string;
   show: LiveState;
   onChange: (state: LiveState) => void;
   focus: boolean;
   broadcaster: Broadcaster;
   devices: DeviceStudio;
+  room: RoomConnection;
 }) {
-  const room = useRoomConnection(handle);
-  useEffect(() => devices.bind(room), [room]);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focus) heading.current?.focus();

@@ -5,6 +5,12 @@ import { reactionSteps, type Step, stepAt, totalMs } from './patterns.ts';
 /** How often the watchdog looks; with the grace below, a device outlives its reaction by 0.5 s at most. */
 export const WATCHDOG_MS = 250;
 const GRACE_MS = 250;
+/**
+ * A reaction heard of within this long of its start (on the Room's clock) plays from its first step now: the
+ * Room's clock, its event tick and the trip here add up to tens or hundreds of ms, which would otherwise clip
+ * the first step. One heard of later (a studio reloaded mid-reaction) joins where the Room's clock says.
+ */
+export const FRESH_MS = 1000;
 
 type Playing = { id: string; steps: Step[]; startLocal: number; endLocal: number };
 
@@ -56,9 +62,11 @@ export class DeviceExecutor {
     }
     if (this.playing?.id === running.id) return;
     const steps = reactionSteps(running.reaction, cap);
-    const startLocal = running.startedAt + offsetMs;
-    const endLocal = Math.min(running.endsAt + offsetMs, startLocal + totalMs(steps));
-    if (this.now() >= endLocal) {
+    const now = this.now();
+    const roomStart = running.startedAt + offsetMs;
+    const startLocal = now - roomStart < FRESH_MS ? now : roomStart;
+    const endLocal = startLocal + Math.min(totalMs(steps), running.endsAt - running.startedAt);
+    if (now >= endLocal) {
       if (this.playing) void this.halt();
       return;
     }
