@@ -94,6 +94,7 @@ try {
   );
 
   const toDevice = new Latencies();
+  const toAlert = new Latencies();
   const spread: number[] = [];
   const cpu = cpuSeconds(stack.stateDir);
   const started = Date.now();
@@ -109,7 +110,10 @@ try {
     toDevice.add(command - sentAt);
     const heard = alerts.get(amount) ?? [];
     const median = heard.sort((a, b) => a - b)[Math.floor(heard.length / 2)];
-    if (median !== undefined) spread.push(command - median);
+    if (median !== undefined) {
+      spread.push(command - median);
+      toAlert.add(median - sentAt);
+    }
   }
   clearInterval(load);
   const elapsed = (Date.now() - started) / 1000;
@@ -119,6 +123,10 @@ try {
   line(
     `  tip.send → device command (${toDevice.count} probes)`,
     `p50 ${toDevice.percentile(50)} ms  p95 ${toDevice.percentile(95)} ms  p99 ${toDevice.percentile(99)} ms`,
+  );
+  line(
+    `  of which tip.send → tip alert at viewers (median of ${viewers})`,
+    `p50 ${toAlert.percentile(50)} ms  p95 ${toAlert.percentile(95)} ms  p99 ${toAlert.percentile(99)} ms`,
   );
   line(
     `  tip alert at viewers (median of ${viewers}) → device command`,

@@ -55,7 +55,8 @@ export class DeviceStudio {
   constructor(handle: string) {
     this.handle = handle;
     this.stopFollowing = effect(() => this.follow());
-    addEventListener('pagehide', this.stopOnLeave);
+    // (Guarded: the same code runs in Node for the tests and the bench, which has no window.)
+    globalThis.addEventListener?.('pagehide', this.stopOnLeave);
   }
 
   /** Says whether another tab holds the devices, so the panel can tell before anyone clicks Connect. */
@@ -152,7 +153,7 @@ export class DeviceStudio {
 
   dispose(): void {
     this.stopFollowing();
-    removeEventListener('pagehide', this.stopOnLeave);
+    globalThis.removeEventListener?.('pagehide', this.stopOnLeave);
     void this.disconnect();
   }
 
@@ -186,7 +187,8 @@ export class DeviceStudio {
     if (!room || !this.executor) return;
     const quiet = Date.now() - room.lastHeard;
     if (this.silent.value && quiet < ROOM_SILENCE_MS) this.silent.value = false;
-    if (!this.executor.current) return;
+    // Pings go on while silent too: a quiet room sends nothing else that would say it is back.
+    if (!this.executor.current && !this.silent.value) return;
     room.ping();
     if (quiet > ROOM_SILENCE_MS) this.silent.value = true;
   }
