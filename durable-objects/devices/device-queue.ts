@@ -14,8 +14,11 @@ import { assertNever, type ClientMessage, type ServerMessage } from '../../wire/
 import type { RoomContext } from '../room-context.ts';
 import type { CommittedTip } from '../tips/tip-desk.ts';
 
-/** How long a tip's turn is remembered, so a retried commit of it never queues it twice. */
-const TIP_MEMORY_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a tip's turn is remembered, so a retried commit of it never queues it twice: well past the tip
+ * desk's pending expiry and its retries.
+ */
+const TIP_MEMORY_MS = 60 * 60 * 1000;
 
 type Request = Extract<ClientMessage, { type: 'device.status' | 'device.control' }>;
 type Answer = Extract<ServerMessage, { type: 'device.result' | 'rejected' }>;
@@ -91,11 +94,13 @@ export class DeviceQueue {
    */
   tipsCommitted(tips: readonly CommittedTip[]): void {
     if (tips.length === 0) return;
+    this.checkDevice();
+    const connected = this.switches().connected;
+    // No toy, no turn to take (and nothing written per tip in a busy room without one).
+    if (!connected) return;
     const now = this.room.now();
     this.sql.exec('delete from device_tips where at < ?', now - TIP_MEMORY_MS);
-    this.checkDevice();
     const settings = this.settings();
-    const connected = this.switches().connected;
     let queued = 0;
     for (const tip of tips) {
       const first = this.sql.exec('insert or ignore into device_tips (tip_id, at) values (?, ?)', tip.id, now);
@@ -124,7 +129,7 @@ export class DeviceQueue {
 
   /** The alarm's job (and every other entry point's first step): ends a reaction whose time is up. */
   async due(): Promise<void> {
-    if (this.checkDevice()) this.publish();
+    this.checkDevice();
     const running = this.runningRow();
     if (!running) return;
     if ((running.ends_at ?? 0) > this.room.now()) return this.room.alarms.schedule('devices', running.ends_at!);
@@ -147,8 +152,12 @@ export class DeviceQueue {
         reason: 'FORBIDDEN',
         message: 'Only the performer controls the device queue',
       };
+    const before = JSON.stringify(this.state());
     if (message.type === 'device.status') this.status(ws, message);
     else this.control(message.action);
+    // A studio repeating what it said (a periodic status, a second pause) costs the room no event.
+    if (JSON.stringify(this.state()) !== before) this.publish();
+    this.armRunning();
     return { type: 'device.result', clientId: message.clientId, status: 'accepted', devices: this.state() };
   }
 
@@ -166,6 +175,7 @@ export class DeviceQueue {
   checkDevice(): boolean {
     if (!this.switches().connected || this.deviceSocket()) return false;
     this.lose();
+    this.publish();
     return true;
   }
 
@@ -179,8 +189,6 @@ export class DeviceQueue {
       sockets.save(ws, { ...me, device: true });
       this.writeSwitches({ ...this.switches(), connected: true, devices: status.devices });
       this.startNext(this.room.now());
-      this.publish();
-      this.armRunning();
       return;
     }
     // A tab without the device saying so changes nothing while another tab still drives it.
@@ -213,15 +221,12 @@ export class DeviceQueue {
       default:
         assertNever(action);
     }
-    this.publish();
-    this.armRunning();
   }
 
   /** The device is gone: the running reaction is dropped (the device stops) and the queue pauses. */
   private lose(): void {
     this.sql.exec('delete from device_queue where started_at is not null');
     this.writeSwitches({ connected: false, devices: 0, paused: true });
-    this.publish();
   }
 
   /** Starts the head of the queue if nothing runs, the queue is not paused and a device is there. */

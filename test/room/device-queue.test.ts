@@ -414,6 +414,18 @@ describe('the device queue', () => {
     expect(devicesNow(tabA)).toMatchObject({ deviceConnected: true });
   });
 
+  it('answers a repeated status or control without telling the room again', async () => {
+    const { handle, studio } = await roomWithDevice();
+    const { socket } = await RoomSocket.join(handle);
+    await control(studio, 'pause');
+    await drained(handle, studio, socket);
+    const seen = socket.eventsOf('devices').length;
+    expect(await connected(studio)).toMatchObject({ deviceConnected: true, paused: true });
+    expect(await control(studio, 'pause')).toMatchObject({ paused: true });
+    await drained(handle, studio, socket);
+    expect(socket.eventsOf('devices')).toHaveLength(seen);
+  });
+
   it('hands a reconnecting studio or viewer the current queue', async () => {
     const { handle, studio, performer } = await roomWithDevice();
     const fan = await newViewer(1_000);

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { TipEvent } from '../../../../wire/room.ts';
 import { Icon } from '../../components/icon.tsx';
+import { DeviceStrip } from './device-strip.tsx';
 import type { RoomConnection } from './room-connection.ts';
 
 const count = new Intl.NumberFormat();
@@ -54,6 +55,7 @@ export function RoomStage({ room, name, video }: { room: RoomConnection; name: s
           ))}
         </div>
       </div>
+      <DeviceStrip room={room} />
       <p class="visually-hidden" aria-live="polite" aria-atomic="true">
         {newest ? tipWords(newest) : ''}
       </p>

@@ -5,6 +5,7 @@ import { Icon } from '../../components/icon.tsx';
 import { tokensText } from '../../lib/money.ts';
 import { REASON_WORDS } from './reasons.ts';
 import type { RoomConnection } from './room-connection.ts';
+import { TipDeviceNote } from './tip-device-note.tsx';
 import '../../styles/room-goals.css';
 
 type Outcome = { ok: true; label: string } | { ok: false; reason: RejectReason; message: string } | null;
@@ -101,6 +102,13 @@ export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; si
             <p id="tip-menu-question" role="alert">
               That item just changed on the menu; pick it again.
             </p>
+          )}
+          {current && (
+            <TipDeviceNote
+              room={room}
+              amount={current.price}
+              menuItem={{ label: current.label, reaction: current.deviceAction }}
+            />
           )}
           <p class="button-row">
             <button

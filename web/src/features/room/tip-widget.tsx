@@ -5,6 +5,7 @@ import { SubmitButton } from '../../components/submit-button.tsx';
 import { wallet } from '../../lib/wallet.ts';
 import { REASON_WORDS } from './reasons.ts';
 import type { RoomConnection } from './room-connection.ts';
+import { TipDeviceNote } from './tip-device-note.tsx';
 
 const PRESETS = [10, 25, 50, 100, 500] as const;
 const count = new Intl.NumberFormat();
@@ -118,6 +119,7 @@ export function TipWidget({
                 }}
               />
             </div>
+            <TipDeviceNote room={room} amount={valid ? amount : 0} />
             <div class="field">
               <label for="tip-note">
                 Note <span class="muted">(optional)</span>

@@ -10,10 +10,17 @@ import { call, client } from '../../lib/api-client.ts';
 import { schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import '../../styles/room-goals.css';
+import { draftOf, type ReactionDraft, ReactionPicker, reactionOfDraft } from './reaction-picker.tsx';
 
-type Row = { key: string; id?: string; label: string; price: string };
+type Row = { key: string; id?: string; label: string; price: string; device: ReactionDraft };
 
-const rowOf = (item: MenuItem): Row => ({ key: item.id, id: item.id, label: item.label, price: String(item.price) });
+const rowOf = (item: MenuItem): Row => ({
+  key: item.id,
+  id: item.id,
+  label: item.label,
+  price: String(item.price),
+  device: draftOf(item.deviceAction),
+});
 
 /** The studio's tip-menu editor: label and price per item, saved all at once; the room sees it at once. */
 export function MenuEditor() {
@@ -39,7 +46,7 @@ function MenuForm({ initial }: { initial: MenuItem[] }) {
     setRows(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const add = () => {
     const key = crypto.randomUUID();
-    setRows([...rows, { key, label: '', price: '' }]);
+    setRows([...rows, { key, label: '', price: '', device: draftOf(null) }]);
     requestAnimationFrame(() => document.getElementById(`menu-label-${key}`)?.focus());
   };
   const remove = (index: number) => {
@@ -54,6 +61,7 @@ function MenuForm({ initial }: { initial: MenuItem[] }) {
         ...(r.id ? { id: r.id } : {}),
         label: r.label.trim(),
         price: /^\d+$/.test(r.price) ? Number(r.price) : Number.NaN,
+        deviceAction: reactionOfDraft(r.device),
       })),
     };
     await submitForm(form, schemaProblems(MenuBody, body), async () => {
@@ -67,6 +75,9 @@ function MenuForm({ initial }: { initial: MenuItem[] }) {
     rows.flatMap((r, i) => [
       [`items.${i}.label`, [`Item ${i + 1} label`, `menu-label-${r.key}`]],
       [`items.${i}.price`, [`Item ${i + 1} price`, `menu-price-${r.key}`]],
+      [`items.${i}.deviceAction`, [`Item ${i + 1} device`, `menu-device-${r.key}`]],
+      [`items.${i}.deviceAction.intensity`, [`Item ${i + 1} strength`, `menu-device-${r.key}-intensity`]],
+      [`items.${i}.deviceAction.seconds`, [`Item ${i + 1} seconds`, `menu-device-${r.key}-seconds`]],
     ]),
   ) as Record<string, [string, string]>;
   return (
@@ -122,6 +133,18 @@ function MenuForm({ initial }: { initial: MenuItem[] }) {
                     {row.label ? `, ${row.label}` : ''}
                   </span>
                 </button>
+                <ReactionPicker
+                  id={`menu-device-${row.key}`}
+                  label="Device"
+                  noneLabel="Tip level decides"
+                  draft={row.device}
+                  onChange={(device) => change(row.key, { device })}
+                  errors={{
+                    reaction: fields[`items.${i}.deviceAction`],
+                    intensity: fields[`items.${i}.deviceAction.intensity`],
+                    seconds: fields[`items.${i}.deviceAction.seconds`],
+                  }}
+                />
               </li>
             );
           })}
