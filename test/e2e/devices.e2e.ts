@@ -181,11 +181,16 @@ describe('tip-triggered devices, with the simulator, in Chromium', () => {
   step('shows the room the running reaction in the device strip, an anonymous tip as anonymous', async () => {
     // Resumed, the reaction Stop all put back runs again from the start: Mia's Long one.
     await panel().getByRole('button', { name: 'Resume' }).click();
-    await tip(10, true);
-    const strip = viewer.getByRole('region', { name: /device/i });
-    await strip.getByText(/Mia/).waitFor();
-    await strip.getByText(/1 waiting/).waitFor();
+    await tip(100, true);
+    const strip = viewer.getByRole('region', { name: 'Interactive toy' });
+    await strip.getByText('Mia', { exact: true }).waitFor();
+    await strip.getByText('1 waiting').waitFor();
     await screenshot(viewer, 'devices-room-strip-1280');
+    // Skipped, the anonymous tip's reaction runs next, under no name.
+    await panel().getByRole('button', { name: 'Skip' }).click();
+    await strip.getByText('Anonymous', { exact: true }).waitFor();
+    await strip.getByText('0 waiting').waitFor();
+    expect(await strip.getByText('Mia', { exact: true }).count()).toBe(0);
     await viewer.setViewportSize({ width: 375, height: 812 });
     await strip.scrollIntoViewIfNeeded();
     await screenshot(viewer, 'devices-room-strip-375');

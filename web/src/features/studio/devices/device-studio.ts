@@ -47,6 +47,8 @@ export class DeviceStudio {
   private readonly roomSignal = signal<DeviceRoom | null>(null);
   /** Local clock minus the Room's, from the freshest tip alerts (0 until one arrives). */
   private offset: number | undefined;
+  /** Whether the last look found the room socket, the show and the Room's answers all there. */
+  private allowed = false;
   private guard: ReturnType<typeof setInterval> | undefined;
   private readonly handle: string;
   private readonly stopOnLeave = () => void this.executor?.halt();
@@ -167,13 +169,19 @@ export class DeviceStudio {
     const showLive = room?.live.value ?? false;
     const tips = room?.tips.value ?? [];
     const executor = this.executor;
-    if (!connected || !executor) return;
-    for (const tip of tips.slice(-3)) this.sample(tip.at);
-    if (!roomLive || !showLive || silent || !queue || queue.paused || !queue.running) {
-      if (executor.current || !roomLive || !showLive) void executor.halt();
+    if (!connected || !executor) {
+      this.allowed = false;
       return;
     }
-    executor.follow(queue.running, queue.maxIntensity, this.offset ?? 0);
+    for (const tip of tips.slice(-3)) this.sample(tip.at);
+    const allowed = roomLive && showLive && !silent;
+    // Losing the room or the show stops every device once, playing or not (a test may be running);
+    // staying without them sends nothing more.
+    if (this.allowed && !allowed) void executor.halt();
+    this.allowed = allowed;
+    const running = allowed && queue && !queue.paused ? queue.running : null;
+    if (running) executor.follow(running, queue!.maxIntensity, this.offset ?? 0);
+    else if (executor.current) void executor.halt();
   }
 
   private sample(at: number): void {
