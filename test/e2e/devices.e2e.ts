@@ -94,6 +94,18 @@ describe('tip-triggered devices, with the simulator, in Chromium', () => {
       .toEqual([`${VIBE}:output:50`, `${VIBE}:output:0`]);
   });
 
+  step('refuses overlapping tip levels in the editor before any request', async () => {
+    const editor = performer.getByRole('region', { name: 'Tip levels' });
+    const from = editor.getByRole('textbox', { name: 'From' }).nth(1);
+    await from.fill('15');
+    await editor.getByRole('button', { name: 'Save levels' }).click();
+    await editor.getByRole('alert').getByText('Check the highlighted fields and try again').waitFor();
+    await editor.getByText('The levels 1–19 and 15–49 overlap').first().waitFor();
+    await from.fill('20');
+    await editor.getByRole('button', { name: 'Save levels' }).click();
+    await performer.getByText('Tip levels saved').waitFor();
+  });
+
   step('goes live with the fake camera', async () => {
     await performer.getByRole('button', { name: 'Start camera' }).click();
     await performer.getByRole('textbox', { name: 'Show title' }).fill('Buzz night');
