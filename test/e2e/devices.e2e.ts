@@ -230,6 +230,35 @@ describe('tip-triggered devices, with the simulator, in Chromium', () => {
     expect((await commands()).filter((c) => c.seq > before && c.kind === 'output')).toEqual([]);
   });
 
+  step('connects through the Lovense local API stand-in from a new studio page and tests a toy', async () => {
+    const page = await (await run.browser().newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    problems.push(...watchConsole(page));
+    await logInAsDemoPerformer(page, origin);
+    await page.goto(`${origin}/studio/live`);
+    const devices = page.getByRole('region', { name: 'Devices' });
+    await expect
+      .poll(() => devices.getByRole('combobox', { name: 'Connect through' }).inputValue(), { timeout: 10_000 })
+      .toBe('sim-buttplug');
+    await devices.getByRole('combobox', { name: 'Connect through' }).selectOption('sim-lovense');
+    await devices.getByRole('button', { name: 'Connect' }).click();
+    const list = devices.getByRole('list', { name: 'Connected devices' });
+    await list.getByRole('listitem').filter({ hasText: 'nora' }).getByText('vibrate, rotate · battery 91%').waitFor();
+    const before = (await commands()).at(-1)?.seq ?? 0;
+    await devices.getByRole('button', { name: 'Test lush' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await commands())
+            .filter((c) => c.seq > before && c.device === 'lush')
+            .map((c) => `${c.backend}:${c.kind}:${c.intensity ?? ''}`),
+        { timeout: 10_000 },
+      )
+      .toEqual(['lovense:output:50', 'lovense:stop:']);
+    await devices.getByRole('button', { name: 'Disconnect' }).click();
+    await devices.getByRole('button', { name: 'Connect' }).waitFor();
+    await page.close();
+  });
+
   step('logs no console errors on the performer’s or the viewer’s page', async () => {
     expect(problems).toEqual([]);
     expect(viewerProblems).toEqual([]);
