@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import type { RecordedCommand } from '../../dev/devices/simulated-devices.ts';
+import { expectNoSeriousA11y } from './axe.ts';
 import { screenshot, watchConsole } from './chromium.ts';
 import { buyFanPack, logInAsDemoPerformer, signUpInPage, useStackAndChromium } from './stack.ts';
 import { storySteps } from './story.ts';
@@ -114,6 +115,8 @@ describe('tip-triggered devices, with the simulator, in Chromium', () => {
     await panel().getByText('Nothing running.').waitFor();
     await panel().scrollIntoViewIfNeeded();
     await screenshot(performer, 'devices-panel-1280');
+    // The panel only: the rest of the live studio is checked by accessibility.e2e.ts.
+    await expectNoSeriousA11y(performer, 'the Devices panel, connected, the show live', '.devices-panel');
   });
 
   step('plays three tips on the device in order, at their levels held to the cap, for their durations', async () => {
@@ -187,6 +190,7 @@ describe('tip-triggered devices, with the simulator, in Chromium', () => {
       .toBe(true);
     expect(await performer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(performer, 'devices-panel-375');
+    await expectNoSeriousA11y(performer, 'the Devices panel, connected, at 375×812', '.devices-panel');
     await performer.setViewportSize({ width: 1280, height: 800 });
   });
 
