@@ -128,7 +128,7 @@ export class Room extends DurableObject<Env> {
     this.goals = new Goals(room, (tipIds) => this.goalTipsRefunded(tipIds));
     this.devices = new DeviceQueue(room);
     this.modes = new ChatModeRules(room, this.chat);
-    this.tips = new TipDesk(room, this.afterTips(), this.local);
+    this.tips = new TipDesk(room, this.afterTips(), this.local, (tip) => this.devices.take(tip));
     this.moderation = new RoomModeration(room, {
       chat: this.chat,
       modes: this.modes,

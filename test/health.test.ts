@@ -124,6 +124,8 @@ describe('the Worker shell', () => {
         'GET /studio/goal',
         'PUT /studio/goal',
         'DELETE /studio/goal',
+        'GET /studio/devices',
+        'PUT /studio/devices',
         'GET /rooms',
         'GET /rooms/{handle}/standing',
         'GET /studio/verification',

@@ -70,18 +70,6 @@ export type DeviceControl = z.infer<typeof DeviceControl>;
 export const DeviceStatus = z.object({ connected: z.boolean(), devices: z.number().int().min(0).max(100) });
 export type DeviceStatus = z.infer<typeof DeviceStatus>;
 
-/** The queue before a studio ever reported a device. */
-export function emptyDeviceQueue(settings: Pick<DeviceSettings, 'maxQueue' | 'maxIntensity'>): DeviceQueueState {
-  return {
-    running: null,
-    waiting: 0,
-    paused: false,
-    deviceConnected: false,
-    maxQueue: settings.maxQueue,
-    maxIntensity: settings.maxIntensity,
-  };
-}
-
 /** Tip levels a performer may define; amounts outside every level get no reaction. */
 export const DEVICE_LEVELS_MAX = 10;
 export const DEVICE_QUEUE_MAX = 100;
@@ -175,6 +163,10 @@ export function reactionMs(reaction: Reaction): number {
   if (reaction.kind === 'custom') return reaction.steps.reduce((ms, step) => ms + step.ms, 0);
   return reaction.seconds * 1000;
 }
+
+/** What became of a tip on the toy, told in its tip.result while a toy is connected. */
+export const TipDevice = z.enum(['queued', 'queue-full', 'no-level']);
+export type TipDevice = z.infer<typeof TipDevice>;
 
 /** What a tip gets on the device, and why it gets none: the one rule the Room and the tip form share. */
 export type TipReaction =

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeviceControl, DeviceQueueState, DeviceStatus, TipLevel } from './devices.ts';
+import { DeviceControl, DeviceQueueState, DeviceStatus, TipDevice, TipLevel } from './devices.ts';
 import { Goal } from './goals.ts';
 import { RoomMedia } from './media.ts';
 import {
@@ -269,6 +269,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
     status: z.literal('accepted'),
     tipId: z.string(),
     balance: z.number().int(),
+    /** While the performer's toy is connected: whether this tip queued a reaction, or why not. */
+    device: TipDevice.optional(),
   }),
   /**
    * A looked-up tip the ledger has not decided: `pending` (waiting here; its answer follows) or `unknown`

@@ -9,10 +9,12 @@ import {
   type RunningReaction,
   reactionForTip,
   reactionMs,
+  type TipDevice,
 } from '../../wire/devices.ts';
 import { assertNever, type ClientMessage, type ServerMessage } from '../../wire/room.ts';
 import type { RoomContext } from '../room-context.ts';
 import type { CommittedTip } from '../tips/tip-desk.ts';
+import type { TipIntent } from '../tips/tip-rules.ts';
 
 /**
  * How long a tip's turn is remembered, so a retried commit of it never queues it twice: well past the tip
@@ -45,6 +47,8 @@ export class DeviceQueue {
   private cachedSettings: DeviceSettings | undefined;
   /** A cache of the meta row (every join looks at it). */
   private cachedSwitches: Switches | undefined;
+  /** A tip took its turn since the last devices event (the tip listener publishes once per batch). */
+  private moved = false;
 
   constructor(room: DeviceQueueRoom) {
     this.room = room;
@@ -88,43 +92,49 @@ export class DeviceQueue {
   }
 
   /**
-   * A TipListener: each committed tip takes its turn once, in order (a retried tip is skipped by id). With no
-   * device or a full queue the tip gets no reaction; the first reaction of an idle queue starts at once, so
-   * its start goes out in the same frame as its tip.
+   * An accepted tip takes its turn, once (a retried tip is known by id), as the tip desk answers it, in tip
+   * order: its reaction is queued (an idle queue starts it at once) or it gets none, the queue being full or
+   * no level covering its amount. What it got goes in its tip.result; nothing while no toy is connected.
+   */
+  take(tip: { id: string; intent: TipIntent }): { device?: TipDevice } {
+    // No toy, no turn to take (and nothing written per tip in a busy room without one).
+    if (this.checkDevice() || !this.switches().connected) return {};
+    const now = this.room.now();
+    const first = this.sql.exec('insert or ignore into device_tips (tip_id, at) values (?, ?)', tip.id, now);
+    if (first.rowsWritten === 0) return {};
+    const { intent } = tip;
+    const menuItem =
+      intent.menuItem && intent.deviceReaction
+        ? { label: intent.menuItem, reaction: intent.deviceReaction }
+        : undefined;
+    const queue = { deviceConnected: true, waiting: this.waitingCount() };
+    const decided = reactionForTip(intent.amount, this.settings(), queue, menuItem);
+    if (!decided.queued) return decided.why === 'no-device' ? {} : { device: decided.why };
+    const body: Queued = {
+      tipper: intent.anonymous ? null : intent.from.displayName,
+      tokens: intent.amount,
+      reaction: decided.reaction,
+      label: decided.label,
+    };
+    this.sql.exec('insert or ignore into device_queue (tip_id, body) values (?, ?)', tip.id, JSON.stringify(body));
+    this.moved = true;
+    // An idle queue starts it now, so it does not count as waiting for the next tip.
+    this.startNext(now);
+    return { device: 'queued' };
+  }
+
+  /**
+   * A TipListener, after the batch's tips were answered (and took their turns): one devices event for the
+   * batch, in the frame that carries its tip events, so a reaction starts with its tip alert. A tip that was
+   * not answered through the desk takes its turn here.
    */
   tipsCommitted(tips: readonly CommittedTip[]): void {
-    if (tips.length === 0) return;
-    this.checkDevice();
-    const connected = this.switches().connected;
-    // No toy, no turn to take (and nothing written per tip in a busy room without one).
-    if (!connected) return;
-    const now = this.room.now();
-    this.sql.exec('delete from device_tips where at < ?', now - TIP_MEMORY_MS);
-    const settings = this.settings();
-    let queued = 0;
-    for (const tip of tips) {
-      const first = this.sql.exec('insert or ignore into device_tips (tip_id, at) values (?, ?)', tip.id, now);
-      if (first.rowsWritten === 0) continue;
-      const { intent } = tip;
-      const menuItem =
-        intent.menuItem && intent.deviceReaction
-          ? { label: intent.menuItem, reaction: intent.deviceReaction }
-          : undefined;
-      const waiting = this.waitingCount();
-      const decided = reactionForTip(intent.amount, settings, { deviceConnected: connected, waiting }, menuItem);
-      if (!decided.queued) continue;
-      const body: Queued = {
-        tipper: intent.anonymous ? null : intent.from.displayName,
-        tokens: intent.amount,
-        reaction: decided.reaction,
-        label: decided.label,
-      };
-      this.sql.exec('insert or ignore into device_queue (tip_id, body) values (?, ?)', tip.id, JSON.stringify(body));
-      queued++;
-      // An idle queue starts it now, so it does not count as waiting for the next tip.
-      this.startNext(now);
-    }
-    if (queued > 0) this.publish();
+    for (const tip of tips) this.take(tip);
+    if (tips.length > 0 && this.switches().connected)
+      this.sql.exec('delete from device_tips where at < ?', this.room.now() - TIP_MEMORY_MS);
+    if (!this.moved) return;
+    this.moved = false;
+    this.publish();
   }
 
   /** The alarm's job (and every other entry point's first step): ends a reaction whose time is up. */

@@ -1,3 +1,4 @@
+import type { TipDevice } from '../../wire/devices.ts';
 import type { RejectReason, ServerMessage, TipEvent } from '../../wire/room.ts';
 import { log } from '../../workers/log.ts';
 import { moneyConfig } from '../../workers/money/config.ts';
@@ -47,12 +48,18 @@ export type CommittedTip = { id: string; intent: TipIntent; at: number; shown?: 
  * again, so listeners are keyed by tip id.
  */
 export type TipListener = (tips: readonly CommittedTip[]) => void;
+/**
+ * Told of each accepted tip as it is answered, in tip order, before the listeners: what its tip.result adds
+ * (the device queue's turn). A retried tip can come again.
+ */
+export type TipResultNote = (tip: { id: string; intent: TipIntent }) => { device?: TipDevice };
 
 export class TipDesk {
   private readonly room: RoomContext;
   private readonly pending: PendingTips;
   private readonly afterTips: readonly TipListener[];
   private readonly bench: Readonly<LocalSwitches>;
+  private readonly note: TipResultNote;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private committing = false;
   private alarmSet = false;
@@ -61,10 +68,12 @@ export class TipDesk {
     room: RoomContext,
     afterTips: readonly TipListener[],
     bench: Readonly<LocalSwitches> = new LocalSwitches(),
+    note: TipResultNote = () => ({}),
   ) {
     this.room = room;
     this.afterTips = afterTips;
     this.bench = bench;
+    this.note = note;
     this.pending = new PendingTips(room);
   }
 
@@ -195,6 +204,7 @@ export class TipDesk {
         status: 'accepted',
         tipId: outcome.transactionId,
         balance: outcome.balance,
+        ...this.note({ id: outcome.transactionId, intent: tip.intent }),
       });
     } else {
       const [reason, message] = REASONS[outcome.reason];

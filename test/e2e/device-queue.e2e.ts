@@ -96,7 +96,7 @@ describe('the device queue in the room, in Chromium', () => {
     await tipForm().getByRole('button', { name: '25 tokens', exact: true }).click();
     await tipForm().getByText('Toy: Medium, 50% for 60 s').waitFor();
     await tipForm().getByRole('button', { name: 'Tip 25 tokens' }).click();
-    await tipForm().getByText('Thank you! You tipped 25 tokens.').waitFor();
+    await tipForm().getByText('Thank you! You tipped 25 tokens. The toy will react to it.').waitFor();
     const line = () => strip().locator('.device-strip-line').textContent();
     await expect.poll(line).toMatch(/^Mia · Medium · 50% for 60 s\d+ s left0 waiting$/);
     await screenshot(viewer, 'room-device-strip-1280');
@@ -119,7 +119,9 @@ describe('the device queue in the room, in Chromium', () => {
     await tipForm().getByText('The toy queue is full: this tip is welcome but gets no toy reaction.').waitFor();
     // Still taken, without a reaction.
     await tipForm().getByRole('button', { name: 'Tip 10 tokens' }).click();
-    await tipForm().getByText('Thank you! You tipped 10 tokens.').waitFor();
+    await tipForm()
+      .getByText('Thank you! You tipped 10 tokens. The toy queue was full, so no toy reaction this time.')
+      .waitFor();
     await strip().getByText('2 waiting (full)').waitFor();
     await viewer.setViewportSize({ width: 375, height: 812 });
     expect(await viewer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);

@@ -80,13 +80,16 @@ async function roomWithDevice(settings: Partial<DeviceSettings> = {}) {
   return { ...room, studio };
 }
 
-async function tip(socket: RoomSocket, amount: number, extra: Record<string, unknown> = {}): Promise<string> {
+async function tipResult(socket: RoomSocket, amount: number, extra: Record<string, unknown> = {}) {
   const id = clientId();
   socket.send({ type: 'tip.send', clientId: id, amount, ...extra });
   const answer = await socket.about(id);
   if (answer.type !== 'tip.result') throw new Error(`tip refused: ${JSON.stringify(answer)}`);
-  return answer.tipId;
+  return answer;
 }
+
+const tip = async (socket: RoomSocket, amount: number, extra: Record<string, unknown> = {}) =>
+  (await tipResult(socket, amount, extra)).tipId;
 
 /** The queue as stored: tip ids in order, the running one first. */
 async function queueOf(handle: string): Promise<{ id: string; reaction: Reaction; running: boolean }[]> {
@@ -292,12 +295,14 @@ describe('the device queue', () => {
     expect(next.running!.endsAt - next.running!.startedAt).toBe(2_000);
   });
 
-  it('takes tips past the queue maximum without a reaction, and charges them as usual', async () => {
+  it('takes tips past the queue maximum without a reaction, tells the tipper, and charges them as usual', async () => {
     const { handle, studio } = await roomWithDevice({ maxQueue: 2 });
     const fan = await newViewer(1_000);
     const { socket } = await RoomSocket.join(handle, fan.browser);
-    const ids = [];
-    for (let i = 0; i < 5; i++) ids.push(await tip(socket, 10));
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await tipResult(socket, 10));
+    expect(results.map((r) => r.device)).toEqual(['queued', 'queued', 'queued', 'queue-full', 'queue-full']);
+    const ids = results.map((r) => r.tipId);
     await drained(handle, studio, socket);
     expect((await queueOf(handle)).map((q) => q.id)).toEqual(ids.slice(0, 3));
     expect(devicesNow(studio)).toMatchObject({ waiting: 2, maxQueue: 2, running: { id: ids[0] } });
@@ -305,11 +310,22 @@ describe('the device queue', () => {
     expect((await checkLedger(env.DB)).ok).toBe(true);
   });
 
+  it('gives an amount no level covers no reaction, and says so in its tip.result', async () => {
+    const { handle, studio } = await roomWithDevice({ levels: [{ min: 100, max: null, reaction: steady(50, 5) }] });
+    const fan = await newViewer(1_000);
+    const { socket } = await RoomSocket.join(handle, fan.browser);
+    expect((await tipResult(socket, 20)).device).toBe('no-level');
+    expect((await tipResult(socket, 100)).device).toBe('queued');
+    await drained(handle, studio, socket);
+    expect(await queueOf(handle)).toHaveLength(1);
+  });
+
   it('queues nothing while no device is connected', async () => {
     const { handle, performer } = await liveRoom();
     const fan = await newViewer(100);
     const { socket } = await RoomSocket.join(handle, fan.browser);
-    await tip(socket, 20);
+    // The tip.result says nothing of a toy when there is none.
+    expect((await tipResult(socket, 20)).device).toBeUndefined();
     await drained(handle, socket);
     expect(await queueOf(handle)).toEqual([]);
     // The studio connecting later does not play tips from before.
@@ -329,17 +345,19 @@ describe('the device queue', () => {
     expect(JSON.stringify(welcome.snapshot.devices)).not.toContain(fan.handle);
   });
 
-  it('queues a resent tip once', async () => {
+  it('queues a tip sent many times at once from several tabs, and resent later, once', async () => {
     const { handle, studio } = await roomWithDevice();
     const fan = await newViewer(100);
-    const { socket } = await RoomSocket.join(handle, fan.browser);
+    const tabs = await Promise.all([1, 2, 3].map(async () => (await RoomSocket.join(handle, fan.browser)).socket));
     const id = clientId();
-    for (let i = 0; i < 3; i++) socket.send({ type: 'tip.send', clientId: id, amount: 20 });
-    await socket.next('tip.result', (m) => m.clientId === id);
-    await drained(handle, studio, socket);
-    socket.send({ type: 'tip.send', clientId: id, amount: 20 });
-    await drained(handle, studio, socket);
+    for (let i = 0; i < 5; i++) for (const tab of tabs) tab.send({ type: 'tip.send', clientId: id, amount: 20 });
+    await tabs[0]!.next('tip.result', (m) => m.clientId === id);
+    await drained(handle, studio, ...tabs);
+    tabs[1]!.send({ type: 'tip.send', clientId: id, amount: 20 });
+    await drained(handle, studio, ...tabs);
     expect(await queueOf(handle)).toHaveLength(1);
+    expect(devicesNow(studio)).toMatchObject({ waiting: 0, running: { tokens: 20 } });
+    expect(await walletOf(fan.userId)).toBe(80);
   });
 
   it('pauses (the device stops; its reaction waits at the head), resumes, skips and clears', async () => {

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import type { DeviceControl } from '../../../../wire/devices.ts';
+import type { DeviceControl, TipDevice } from '../../../../wire/devices.ts';
 import {
   assertNever,
   ClientMessage,
@@ -14,7 +14,8 @@ import { wallet } from '../../lib/wallet.ts';
 import { RoomState } from './room-state.ts';
 
 export type Write = Extract<ClientMessage, { type: 'chat.send' | 'tip.send' }>;
-export type WriteResult = { ok: true } | { ok: false; reason: RejectReason; message: string };
+/** `device`: what an accepted tip got on the performer's toy, while one is connected. */
+export type WriteResult = { ok: true; device?: TipDevice } | { ok: false; reason: RejectReason; message: string };
 /** Requests answered once and never resent (moderation, reports, the device queue): a lost answer is TRY_AGAIN. */
 export type Request = Extract<
   ClientMessage,
@@ -237,7 +238,7 @@ export class RoomConnection extends RoomState {
         return;
       case 'tip.result':
         this.balance(message.balance);
-        this.answer(message.clientId, { ok: true });
+        this.answer(message.clientId, { ok: true, ...(message.device ? { device: message.device } : {}) });
         return;
       case 'tip.status':
         // Looked up after a reconnect: never reached the ledger, so send it (same client id); pending: its

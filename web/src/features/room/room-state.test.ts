@@ -124,4 +124,31 @@ describe('room state (what the room page shows)', () => {
     expect(room.viewers.value).toBe(2);
     expect(room.lastSeq).toBe(4);
   });
+
+  it('follows the device queue from the snapshot and its events, the levels too', () => {
+    const room = new RoomState();
+    const idle = { running: null, waiting: 0, paused: false, deviceConnected: true, maxQueue: 5, maxIntensity: 80 };
+    const level = { min: 1, max: null, reaction: { kind: 'steady', intensity: 30, seconds: 3 } } as const;
+    room.reset(snapshot(1, { devices: idle, deviceLevels: [level] }));
+    expect(room.devices.value).toEqual(idle);
+    expect(room.deviceLevels.value).toEqual([level]);
+    const running = {
+      id: 't1',
+      tipper: null,
+      tokens: 5,
+      reaction: level.reaction,
+      startedAt: 10,
+      endsAt: 3_010,
+      label: 'Low',
+    };
+    room.events([
+      at(2, { kind: 'devices', devices: { ...idle, running, waiting: 2 } }),
+      at(3, { kind: 'device.levels', levels: [] }),
+    ]);
+    expect(room.devices.value).toMatchObject({ running: { id: 't1', tipper: null }, waiting: 2 });
+    expect(room.deviceLevels.value).toEqual([]);
+    // A Room from before devices sends no queue: none is shown.
+    room.reset(snapshot(9));
+    expect(room.devices.value).toBeNull();
+  });
 });

@@ -1,6 +1,13 @@
-import { describeReaction, type Reaction, reactionForTip } from '../../../../wire/devices.ts';
+import { describeReaction, type Reaction, reactionForTip, type TipDevice } from '../../../../wire/devices.ts';
 import type { RoomState } from './room-state.ts';
 import '../../styles/device-strip.css';
+
+/** What the tip got on the toy, after the thanks (nothing to say without a toy). */
+export function deviceWords(device: TipDevice | undefined): string {
+  if (device === 'queued') return ' The toy will react to it.';
+  if (device === 'queue-full') return ' The toy queue was full, so no toy reaction this time.';
+  return '';
+}
 
 /**
  * What a tip of `amount` will do on the performer's toy, told before paying: its level and reaction, or that

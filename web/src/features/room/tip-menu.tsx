@@ -1,14 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { TipDevice } from '../../../../wire/devices.ts';
 import type { RejectReason } from '../../../../wire/room.ts';
 import type { MenuItem } from '../../../../wire/tip-menu.ts';
 import { Icon } from '../../components/icon.tsx';
 import { tokensText } from '../../lib/money.ts';
 import { REASON_WORDS } from './reasons.ts';
 import type { RoomConnection } from './room-connection.ts';
-import { TipDeviceNote } from './tip-device-note.tsx';
+import { deviceWords, TipDeviceNote } from './tip-device-note.tsx';
 import '../../styles/room-goals.css';
 
-type Outcome = { ok: true; label: string } | { ok: false; reason: RejectReason; message: string } | null;
+type Outcome =
+  | { ok: true; label: string; device?: TipDevice }
+  | { ok: false; reason: RejectReason; message: string }
+  | null;
 
 /**
  * The performer's tip menu: tap an item, confirm, and the tip for its price is sent with the
@@ -45,7 +49,9 @@ export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; si
     });
     setBusy(false);
     setOutcome(
-      result.ok ? { ok: true, label: current.label } : { ok: false, reason: result.reason, message: result.message },
+      result.ok
+        ? { ok: true, label: current.label, device: result.device }
+        : { ok: false, reason: result.reason, message: result.message },
     );
     back();
   };
@@ -129,7 +135,7 @@ export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; si
       )}
       {outcome?.ok && (
         <p class="tip-outcome tip-outcome--ok" role="status">
-          Thank you! You tipped for “{outcome.label}”.
+          Thank you! You tipped for “{outcome.label}”.{deviceWords(outcome.device)}
         </p>
       )}
       {outcome && !outcome.ok && (

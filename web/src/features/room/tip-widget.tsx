@@ -1,15 +1,16 @@
 import { useState } from 'preact/hooks';
+import type { TipDevice } from '../../../../wire/devices.ts';
 import { type RejectReason, TIP_MAX_TOKENS, TIP_NOTE_MAX_CHARS } from '../../../../wire/room.ts';
 import { Icon } from '../../components/icon.tsx';
 import { SubmitButton } from '../../components/submit-button.tsx';
 import { wallet } from '../../lib/wallet.ts';
 import { REASON_WORDS } from './reasons.ts';
 import type { RoomConnection } from './room-connection.ts';
-import { TipDeviceNote } from './tip-device-note.tsx';
+import { deviceWords, TipDeviceNote } from './tip-device-note.tsx';
 
 const PRESETS = [10, 25, 50, 100, 500] as const;
 const count = new Intl.NumberFormat();
-type Outcome = { ok: true; amount: number } | { ok: false; reason: RejectReason } | null;
+type Outcome = { ok: true; amount: number; device?: TipDevice } | { ok: false; reason: RejectReason } | null;
 
 /** Presets or a custom amount, an optional (private) note, anonymous tipping; collapsible on phones. */
 export function TipWidget({
@@ -49,7 +50,7 @@ export function TipWidget({
       anonymous,
     });
     setBusy(false);
-    setOutcome(result.ok ? { ok: true, amount } : { ok: false, reason: result.reason });
+    setOutcome(result.ok ? { ok: true, amount, device: result.device } : { ok: false, reason: result.reason });
     if (result.ok) setNote('');
   };
 
@@ -163,7 +164,7 @@ function TipOutcome({ outcome }: { outcome: Outcome }) {
   if (outcome.ok)
     return (
       <p class="tip-outcome tip-outcome--ok" role="status">
-        Thank you! You tipped {count.format(outcome.amount)} tokens.
+        Thank you! You tipped {count.format(outcome.amount)} tokens.{deviceWords(outcome.device)}
       </p>
     );
   const next = `/login?next=${encodeURIComponent(location.pathname)}`;
