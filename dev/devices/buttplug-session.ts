@@ -44,6 +44,8 @@ export class ButtplugSession {
 
   /** The client went away: Intiface stops every device then, and so does the simulator. */
   closed(): void {
+    // A client that never shook hands controlled nothing.
+    if (!this.handshaken) return;
     for (const device of this.record.of('buttplug')) this.record.stop(device, 'client disconnected');
   }
 

@@ -48,6 +48,41 @@ async function recorded(test: (c: DeviceSimulator['record']['commands'][number])
   });
 }
 
+describe('the simulator’s pages', () => {
+  it('serves a page for humans and the devices’ current levels', async () => {
+    const page = await fetch(simulator.url);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toContain('Encore device simulator');
+    const state = (await (await fetch(`${simulator.url}/state`)).json()) as { devices: { name: string }[] };
+    expect(state.devices.map((d) => d.name)).toEqual([
+      'Encore simulator vibe',
+      'Encore simulator twist',
+      'lush',
+      'nora',
+    ]);
+  });
+
+  it('answers a Buttplug client that skips the handshake with an error, and garbage with an error', async () => {
+    const ws = new WebSocket(simulator.buttplugUrl);
+    await new Promise((resolve) => ws.addEventListener('open', resolve));
+    const answers: unknown[] = [];
+    const two = new Promise<void>((resolve) =>
+      ws.addEventListener('message', (event) => {
+        answers.push(JSON.parse(String(event.data)));
+        if (answers.length === 2) resolve();
+      }),
+    );
+    ws.send('[{"RequestDeviceList":{"Id":7}}]');
+    ws.send('not json');
+    await two;
+    ws.close();
+    expect(answers).toEqual([
+      [{ Error: { Id: 7, ErrorCode: 3, ErrorMessage: 'RequestServerInfo first' } }],
+      [{ Error: { Id: 0, ErrorCode: 3, ErrorMessage: 'Not JSON' } }],
+    ]);
+  });
+});
+
 describe('the Buttplug adapter against the simulator', () => {
   it('lists both simulated devices with their features and battery', async () => {
     const adapter = await connected(new ButtplugAdapter(simulator.buttplugUrl), 2);
