@@ -158,6 +158,10 @@ export const ROOM_MIGRATIONS: readonly string[] = [
   update tip_menu set device_action = null where device_action is not null and
     case when json_valid(device_action) then json_type(device_action) <> 'object' else 1 end;
   `,
+  // 8. What each tip got on the toy (queued, queue-full, no-level), so a resent tip's tip.result is its first.
+  `
+  alter table device_tips add column device text;
+  `,
 ];
 
 /** The version this Room's storage is at: 0 for a new Room and for one from before versions were kept. */

@@ -9,7 +9,7 @@ import {
   type RunningReaction,
   reactionForTip,
   reactionMs,
-  type TipDevice,
+  TipDevice,
 } from '../../wire/devices.ts';
 import { assertNever, type ClientMessage, type ServerMessage } from '../../wire/room.ts';
 import type { RoomContext } from '../room-context.ts';
@@ -101,7 +101,23 @@ export class DeviceQueue {
     if (this.checkDevice() || !this.switches().connected) return {};
     const now = this.room.now();
     const first = this.sql.exec('insert or ignore into device_tips (tip_id, at) values (?, ?)', tip.id, now);
-    if (first.rowsWritten === 0) return {};
+    if (first.rowsWritten === 0) return this.takenBefore(tip.id);
+    const outcome = this.turn(tip, now);
+    if (outcome.device) this.sql.exec('update device_tips set device = ? where tip_id = ?', outcome.device, tip.id);
+    return outcome;
+  }
+
+  /** A resent tip's answer is its first: what it got then. */
+  private takenBefore(tipId: string): { device?: TipDevice } {
+    const row = this.sql
+      .exec<{ device: string | null }>('select device from device_tips where tip_id = ?', tipId)
+      .toArray()[0];
+    const device = TipDevice.safeParse(row?.device);
+    return device.success ? { device: device.data } : {};
+  }
+
+  /** A new tip's turn: its reaction queued (an idle queue starts it now), or why it gets none. */
+  private turn(tip: { id: string; intent: TipIntent }, now: number): { device?: TipDevice } {
     const { intent } = tip;
     const menuItem =
       intent.menuItem && intent.deviceReaction

@@ -351,9 +351,13 @@ describe('the device queue', () => {
     const tabs = await Promise.all([1, 2, 3].map(async () => (await RoomSocket.join(handle, fan.browser)).socket));
     const id = clientId();
     for (let i = 0; i < 5; i++) for (const tab of tabs) tab.send({ type: 'tip.send', clientId: id, amount: 20 });
-    await tabs[0]!.next('tip.result', (m) => m.clientId === id);
+    const first = await tabs[0]!.next('tip.result', (m) => m.clientId === id);
+    expect(first.device).toBe('queued');
     await drained(handle, studio, ...tabs);
+    const from = tabs[1]!.received.length;
     tabs[1]!.send({ type: 'tip.send', clientId: id, amount: 20 });
+    // The resend gets the first answer again, what it got on the toy included.
+    expect(await tabs[1]!.next('tip.result', (m) => m.clientId === id, from)).toEqual(first);
     await drained(handle, studio, ...tabs);
     expect(await queueOf(handle)).toHaveLength(1);
     expect(devicesNow(studio)).toMatchObject({ waiting: 0, running: { tokens: 20 } });
