@@ -1,4 +1,5 @@
-// The `ws` package (a dependency of wrangler, already installed) as bench/room.ts uses it; it ships no types.
+// The `ws` package (a dependency of wrangler, already installed) as bench/room.ts and dev/devices/ use it;
+// it ships no types.
 declare module 'ws' {
   export default class WebSocket {
     static readonly OPEN: 1;
@@ -14,5 +15,16 @@ declare module 'ws' {
     send(data: string): void;
     close(code?: number, reason?: string): void;
     terminate(): void;
+  }
+  /** The server side, as the device simulator (dev/devices/) uses it: upgrades handed over by its HTTP server. */
+  export class WebSocketServer {
+    constructor(options: { noServer: true });
+    handleUpgrade(
+      request: import('node:http').IncomingMessage,
+      socket: import('node:stream').Duplex,
+      head: Buffer,
+      callback: (socket: WebSocket) => void,
+    ): void;
+    close(): void;
   }
 }

@@ -12,7 +12,15 @@ import { freePort } from './free-port.ts';
  * is its API base and credentials, e.g. for `${sfu.url}/dev/stats`.
  */
 export type StackSfu = { url: string; appId: string; appSecret: string };
-export type Stack = { origin: string; stateDir: string; sfu: StackSfu; stop: () => Promise<void> };
+/** The device simulator (dev/devices/simulator.ts): its record at `${url}/commands`. */
+export type StackDevices = { url: string; buttplugUrl: string };
+export type Stack = {
+  origin: string;
+  stateDir: string;
+  sfu: StackSfu;
+  devices: StackDevices;
+  stop: () => Promise<void>;
+};
 
 export async function startStack(options: { vars?: Record<string, string>; build?: boolean } = {}): Promise<Stack> {
   const port = await freePort();
@@ -22,6 +30,8 @@ export async function startStack(options: { vars?: Record<string, string>; build
     appId: 'encore-dev',
     appSecret: randomBytes(24).toString('base64url'),
   };
+  const devicesPort = await freePort();
+  const devices = { url: `http://127.0.0.1:${devicesPort}`, buttplugUrl: `ws://127.0.0.1:${devicesPort}/buttplug` };
   const stateDir = mkdtempSync(join(tmpdir(), 'encore-stack-'));
   const root = new URL('..', import.meta.url).pathname;
   const child = spawn(process.execPath, ['dev/start.ts'], {
@@ -37,6 +47,7 @@ export async function startStack(options: { vars?: Record<string, string>; build
       ENCORE_DEV_SFU: '1',
       ENCORE_SFU_PORT: String(sfuPort),
       ENCORE_SFU_SECRET: sfu.appSecret,
+      ENCORE_DEVICES_PORT: String(devicesPort),
       ENCORE_SKIP_BUILD: options.build ? '0' : '1',
       ENCORE_EXTRA_VARS: Object.entries(options.vars ?? {})
         .map(([k, v]) => `${k}:${v}`)
@@ -56,7 +67,7 @@ export async function startStack(options: { vars?: Record<string, string>; build
   const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the local stack exited early:\n${output}`);
-    if (output.includes('Encore is running at')) return { origin, stateDir, sfu, stop };
+    if (output.includes('Encore is running at')) return { origin, stateDir, sfu, devices, stop };
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();

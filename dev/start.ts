@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startClientIpEdge } from './client-ip-edge.ts';
 import { ensureDevVars } from './dev-vars.ts';
+import { startDeviceSimulator } from './devices/simulator.ts';
 import { freePort } from './free-port.ts';
 import { PushService } from './push-service.ts';
 import { DEMO, seedSql } from './seed.ts';
@@ -71,6 +72,8 @@ const sfu =
       });
 // Web push: the local push service takes what the Worker sends to subscriptions on its https origin.
 const push = await new PushService().listen();
+// Pretend devices for the studio's Devices panel (dev/devices/): a Buttplug server and a Lovense local API.
+const devices = await startDeviceSimulator({ port: Number(process.env.ENCORE_DEVICES_PORT ?? 0) });
 if (process.env.ENCORE_SKIP_BUILD !== '1')
   run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);
@@ -104,6 +107,9 @@ start('npx', [
   `LOCAL_PUSH_SERVICE:${push.url}`,
   '--show-interactive-dev-session=false',
   ...realtimeVars(),
+  // Tells the studio where the device simulator is (/dev/devices, behind the same opt-in).
+  '--var',
+  `DEVICE_SIMULATOR_URL:${devices.url}`,
   ...extraVars(),
 ]);
 
@@ -120,6 +126,7 @@ console.log(`
   Admin      ${origin}/admin  → local Access page, sign in as ${DEMO.adminEmail}
   API docs   ${origin}/api/docs
   Media SFU  ${media}
+  Devices    ${devices.url} (simulator: meters on that page; in the studio pick "Encore simulator")
 
   Ctrl-C stops everything.
 `);

@@ -2,8 +2,8 @@ import type { MiddlewareHandler } from 'hono';
 
 /**
  * One policy for the whole site. The SPA loads only its own scripts and styles; pictures may be
- * blob: previews; WebSockets and fetches go to the same origin. The build writes the same
- * headers into the static assets' `_headers` file (web/vite.config.ts), so pages served
+ * blob: previews; WebSockets and fetches go to the same origin (and to loopback, for devices). The build
+ * writes the same headers into the static assets' `_headers` file (web/vite.config.ts), so pages served
  * without the Worker carry them too.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -12,7 +12,9 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",
-  "connect-src 'self'",
+  // The studio's Devices panel talks to Intiface (Buttplug, WebSocket) and the Lovense app (HTTP) on the
+  // performer's own computer: loopback only, any port.
+  "connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:* ws://localhost:* http://localhost:*",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",

@@ -3,6 +3,7 @@ import { devAccess } from '../../access/dev-access.ts';
 import type { AppEnv } from '../../env.ts';
 import { devBench } from './bench.ts';
 import { devCheckout } from './checkout.ts';
+import { devDevices } from './devices.ts';
 import { devMail } from './mail.ts';
 import { devPush } from './push.ts';
 
@@ -13,3 +14,4 @@ dev.route('/', devCheckout);
 dev.route('/bench', devBench);
 dev.route('/mail', devMail);
 dev.route('/push', devPush);
+dev.route('/devices', devDevices);

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import type { TipDevice } from '../../../../wire/devices.ts';
+import type { DeviceControl, TipDevice } from '../../../../wire/devices.ts';
 import type { SongRequest } from '../../../../wire/music.ts';
 import {
   assertNever,
@@ -129,6 +129,35 @@ export class RoomConnection extends RoomState {
       });
       this.transmit(request);
     });
+  }
+
+  /** When the last frame arrived from the Room (epoch ms): the device executor's watchdog reads it. */
+  get lastHeard(): number {
+    return this.heard;
+  }
+
+  /** A ping now (the Room answers pong without waking): the studio checks the socket while a device runs. */
+  ping(): void {
+    this.transmit({ type: 'ping' });
+  }
+
+  /** The studio says whether a device is connected here (performer only). */
+  deviceStatus(connected: boolean, devices: number): Promise<{ ok: boolean; message?: string }> {
+    return this.deviceAnswer(this.ask({ type: 'device.status', clientId: crypto.randomUUID(), connected, devices }));
+  }
+
+  /** Pause, resume, skip or clear the device queue (performer only). */
+  deviceControl(action: DeviceControl): Promise<{ ok: boolean; message?: string }> {
+    return this.deviceAnswer(this.ask({ type: 'device.control', clientId: crypto.randomUUID(), action }));
+  }
+
+  private async deviceAnswer(asked: Promise<Answer>): Promise<{ ok: boolean; message?: string }> {
+    const answer = await asked;
+    if (answer.type === 'device.result') {
+      this.devices.value = answer.devices;
+      return { ok: true };
+    }
+    return { ok: false, message: answer.type === 'rejected' ? answer.message : 'Unexpected answer' };
   }
 
   private open(): void {

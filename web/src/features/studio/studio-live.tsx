@@ -17,8 +17,12 @@ import { ConnectionBanner } from '../room/connection-banner.tsx';
 import { GoalBar } from '../room/goal-bar.tsx';
 import { ModerationPanel } from '../room/moderation/moderation-panel.tsx';
 import { RoomChat } from '../room/room-chat.tsx';
+import type { RoomConnection } from '../room/room-connection.ts';
 import { TipFeed } from '../room/tip-feed.tsx';
 import { useRoomConnection } from '../room/use-room-connection.ts';
+import { DeviceStudio } from './devices/device-studio.ts';
+import { DevicesPanel } from './devices/devices-panel.tsx';
+import { LevelsEditor } from './devices/levels-editor.tsx';
 import { GoalEditor } from './goal-editor.tsx';
 import { MenuEditor } from './menu-editor.tsx';
 import { NowPlayingEditor } from './now-playing-editor.tsx';
@@ -37,9 +41,18 @@ export default function StudioLive({ handle }: { handle: string }) {
   // One camera for the page: it survives going live and ending, and stops when the page closes.
   const [broadcaster] = useState(() => new Broadcaster(handle));
   useEffect(() => () => broadcaster.stop(), []);
+  // Likewise the device connection: it survives going live and ending; every device stops when the page goes.
+  const [devices] = useState(() => new DeviceStudio(handle));
+  useEffect(() => () => devices.dispose(), []);
+  // One room connection for the page, across going live and ending: a new socket would tell the Room the
+  // device was lost (its socket closed), which pauses the queue.
+  const room = useRoomConnection(handle);
+  useEffect(() => devices.bind(room), [room]);
   // After going live or ending the show, focus moves to the new view's heading; not on first load.
   const [moved, setMoved] = useState(false);
   const change = (state: LiveState) => {
+    // Ended: the devices stop now, before the room's word arrives.
+    if (!state.live) void devices.halt();
     setMoved(true);
     replace(state);
   };
@@ -50,9 +63,16 @@ export default function StudioLive({ handle }: { handle: string }) {
       {answer.state === 'failed' && <ErrorState error={answer.error} retry={reload} title="Your show did not load" />}
       {answer.state === 'ready' &&
         (answer.data.live ? (
-          <LivePanel handle={handle} show={answer.data} onChange={change} focus={moved} broadcaster={broadcaster} />
+          <LivePanel
+            show={answer.data}
+            onChange={change}
+            focus={moved}
+            broadcaster={broadcaster}
+            devices={devices}
+            room={room}
+          />
         ) : (
-          <OfflineRoom handle={handle}>
+          <OfflineRoom devices={devices} room={room}>
             <GoLiveForm onLive={change} focus={moved} broadcaster={broadcaster} />
           </OfflineRoom>
         ))}
@@ -61,6 +81,7 @@ export default function StudioLive({ handle }: { handle: string }) {
           <GoalEditor />
           <MenuEditor />
           <NowPlayingEditor />
+          <LevelsEditor />
         </div>
       )}
     </>
@@ -186,12 +207,20 @@ function GoLiveForm({
  * Offline, the room stays open (viewers may chat and tip between shows): the performer reads the
  * chat and the tip alerts, and sets up moderators, chat modes and blocked words before going live.
  */
-function OfflineRoom({ handle, children }: { handle: string; children: ComponentChildren }) {
-  const room = useRoomConnection(handle);
+function OfflineRoom({
+  devices,
+  room,
+  children,
+}: {
+  devices: DeviceStudio;
+  room: RoomConnection;
+  children: ComponentChildren;
+}) {
   return (
     <div class="studio-live">
       {children}
       <div class="studio-live-main">
+        <DevicesPanel studio={devices} room={room} />
         <TipFeed room={room} />
         <ModerationPanel room={room} />
       </div>
@@ -202,19 +231,20 @@ function OfflineRoom({ handle, children }: { handle: string; children: Component
 
 /** Live: the show's details and controls, the room's chat and the tip alerts, over one room connection. */
 function LivePanel({
-  handle,
   show,
   onChange,
   focus,
   broadcaster,
+  devices,
+  room,
 }: {
-  handle: string;
   show: LiveState;
   onChange: (state: LiveState) => void;
   focus: boolean;
   broadcaster: Broadcaster;
+  devices: DeviceStudio;
+  room: RoomConnection;
 }) {
-  const room = useRoomConnection(handle);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focus) heading.current?.focus();
@@ -255,6 +285,7 @@ function LivePanel({
       </section>
       <div class="studio-live-main">
         <BroadcastPanel broadcaster={broadcaster} live />
+        <DevicesPanel studio={devices} room={room} />
         <GoalBar room={room} />
         <TipFeed room={room} />
         <ModerationPanel room={room} />
