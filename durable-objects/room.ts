@@ -3,7 +3,7 @@ import type { DeviceSettings } from '../wire/devices.ts';
 import type { Goal } from '../wire/goals.ts';
 import type { LiveState } from '../wire/live.ts';
 import { type ChatModes, ModerationAction, type ModerationPanel, type ViewerList } from '../wire/moderation.ts';
-import type { RequestSettings } from '../wire/music.ts';
+import type { RequestQueue as RequestQueueView, RequestSettings } from '../wire/music.ts';
 import {
   type NowPlaying,
   type NowPlayingResponse,
@@ -527,6 +527,11 @@ export class Room extends DurableObject<Env> {
   setDeviceSettings(owner: RoomOwner, settings: DeviceSettings): DeviceSettings {
     this.remember(owner);
     return this.devices.replaceSettings(settings);
+  }
+
+  /** The song-request queue as the room sees it (a connected app reads it; the studio has it from the socket). */
+  requestQueue(): RequestQueueView {
+    return this.requests.view();
   }
 
   requestSettingsOf(): RequestSettings {

@@ -14,6 +14,8 @@ export const SCOPE_DESCRIPTIONS: Record<string, string> = {
   moderation: 'Mute, time out, ban and unban, delete messages, chat modes, blocked words and moderators',
   'earnings:read': 'Read your earnings and top tippers (never anonymous ones)',
   'payouts:read': 'Read your payout status and history',
+  music: 'Read and change your song-request settings, read the request queue, set what is playing now',
+  devices: 'Read and change your tip levels and toy limits (it never drives the toy itself)',
 };
 
 export function describeScope(scope: string): string {

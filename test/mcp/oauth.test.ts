@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MCP_SCOPES } from '../../workers/mcp/scopes.ts';
 import { errorOf, ORIGIN, signedUp } from '../client.ts';
 import { authorizeUrl, connectApp, consentView, mcpClient, openConsent, pkce, rawMcp, register } from './connect.ts';
 
@@ -22,7 +23,7 @@ describe('MCP authorization', () => {
       registration_endpoint: `${ORIGIN}/oauth/register`,
       code_challenge_methods_supported: ['S256'],
     });
-    expect(server.scopes_supported).toEqual(['profile', 'room', 'moderation', 'earnings:read', 'payouts:read']);
+    expect(server.scopes_supported).toEqual([...MCP_SCOPES]);
   });
 
   it('sends a signed-out browser to log in and back to the same authorization request', async () => {

@@ -5,8 +5,10 @@ import { log } from '../log.ts';
 import { recordActivity } from './activity.ts';
 import type { McpCaller } from './scopes.ts';
 import { type CallOutcome, serveTools, type Tool } from './tool.ts';
+import { deviceTools } from './tools/devices.ts';
 import { earningsSummary, earningsTools, payoutTools } from './tools/earnings.ts';
 import { moderationTools } from './tools/moderation.ts';
+import { musicTools } from './tools/music.ts';
 import { profileTools } from './tools/profile.ts';
 import { roomState, roomTools } from './tools/room.ts';
 import { weeklyFigures, weeklyReportText } from './weekly-report.ts';
@@ -18,6 +20,8 @@ export const MCP_TOOLS: readonly Tool[] = [
   ...moderationTools,
   ...earningsTools,
   ...payoutTools,
+  ...musicTools,
+  ...deviceTools,
 ];
 
 const JSON_TYPE = 'application/json';
@@ -29,7 +33,9 @@ const JSON_TYPE = 'application/json';
 export function buildMcpServer(env: Env, caller: McpCaller): McpServer {
   const server = new McpServer(
     { name: 'encore', title: 'Encore', version: '1.0.0' },
-    { instructions: `Tools for @${caller.performer.handle}'s Encore profile, room, moderation and earnings.` },
+    {
+      instructions: `Tools for @${caller.performer.handle}'s Encore profile, room, moderation, earnings, music, toy.`,
+    },
   );
   const ended = activityRecorder(env, caller);
   serveTools(server, { env, caller }, MCP_TOOLS, ended);
