@@ -1,4 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
+import { sha256Hex } from '../auth/encoding.ts';
 import { constraintViolated } from '../db/constraint.ts';
 import { knownDevices } from '../db/email-schema.ts';
 import type { Database } from '../db/index.ts';
@@ -13,7 +14,7 @@ import {
   verifyEmailMail,
 } from '../email/templates.ts';
 import { ApiError } from '../errors.ts';
-import { issueToken, linkInvalid, redeemToken, sha256 } from './account-tokens.ts';
+import { issueToken, linkInvalid, redeemToken } from './account-tokens.ts';
 import { findUserByEmail, findUserById, revokeSessions } from './users.ts';
 
 /**
@@ -115,7 +116,7 @@ export async function rememberDevice(
   description: string,
   now = Date.now(),
 ): Promise<void> {
-  const deviceHash = await sha256(device);
+  const deviceHash = await sha256Hex(device);
   const [seen] = await db.select({ n: count() }).from(knownDevices).where(eq(knownDevices.userId, user.id));
   const inserted = await db
     .insert(knownDevices)

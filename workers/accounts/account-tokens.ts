@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
+import { randomSecret, sha256Hex } from '../auth/encoding.ts';
 import { type AccountToken, accountTokens } from '../db/email-schema.ts';
 import type { Database } from '../db/index.ts';
 import { ApiError } from '../errors.ts';
@@ -12,19 +13,6 @@ export const LINK_LIFETIME_MS: Record<TokenPurpose, number> = {
   change_email: 24 * 60 * 60 * 1000,
 };
 
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function randomToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
-
 /**
  * A new single-use link token for the account; earlier unused tokens of the same purpose stop working,
  * so only the newest email's link is live.
@@ -36,14 +24,14 @@ export async function issueToken(
   email: string,
   now = Date.now(),
 ): Promise<string> {
-  const token = randomToken();
+  const token = randomSecret();
   await db.batch([
     db
       .update(accountTokens)
       .set({ usedAt: now })
       .where(and(eq(accountTokens.userId, user.id), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt))),
     db.insert(accountTokens).values({
-      tokenHash: await sha256(token),
+      tokenHash: await sha256Hex(token),
       userId: user.id,
       purpose,
       email,
@@ -69,7 +57,7 @@ export async function redeemToken(
     .set({ usedAt: now })
     .where(
       and(
-        eq(accountTokens.tokenHash, await sha256(token)),
+        eq(accountTokens.tokenHash, await sha256Hex(token)),
         eq(accountTokens.purpose, purpose),
         isNull(accountTokens.usedAt),
         gt(accountTokens.expiresAt, now),
@@ -87,5 +75,3 @@ export function linkInvalid(): ApiError {
     'This link is not valid any more: it was used, replaced or expired. Ask for a new one.',
   );
 }
-
-export { sha256 };

@@ -1,4 +1,5 @@
 import { type DocumentSide, KYC_DOCUMENT_MAX_BYTES } from '../../wire/kyc.ts';
+import { hex } from '../auth/encoding.ts';
 import { ApiError } from '../errors.ts';
 import { documentContext, type KycKeys, open, seal } from './envelope.ts';
 import type { DocumentRow } from './records.ts';
@@ -85,8 +86,4 @@ export async function readDocument(env: Keys & { KYC: R2Bucket }, d: DocumentRow
   if (!object) return null;
   const stored = new Uint8Array(await object.arrayBuffer());
   return open(env, { bytes: stored, wrappedKey: d.wrappedKey, keyId: d.keyId }, documentContext(d.id));
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -1,6 +1,7 @@
 import type { ConsentDescription } from '@cloudflare/workers-oauth-provider';
 import { lt } from 'drizzle-orm';
 import { z } from 'zod';
+import { sha256Hex } from '../auth/encoding.ts';
 import { database } from '../db/index.ts';
 import { mcpConsentAnswers } from '../db/schema.ts';
 import { MCP_SCOPES, McpScope } from './scopes.ts';
@@ -57,8 +58,7 @@ export async function forgetConsent(env: Env, handle: string): Promise<void> {
  * claim outlives the page's 10 minutes by a day, then goes when a later claim sweeps it.
  */
 export async function claimAnswer(env: Env, handle: string): Promise<boolean> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(handle));
-  const handleHash = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const handleHash = await sha256Hex(handle);
   const now = Date.now();
   const db = database(env);
   const [claimed] = await db.batch([

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import { NOW_PLAYING_TOKENS_MAX, type NowPlayingToken } from '../../wire/music.ts';
+import { randomSecret, sha256Hex } from '../auth/encoding.ts';
 import { database } from '../db/index.ts';
 import { nowPlayingTokens } from '../db/now-playing-schema.ts';
 import { users } from '../db/schema.ts';
@@ -29,15 +30,10 @@ function shown(row: Row): NowPlayingToken {
   };
 }
 
-async function hashOf(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+const hashOf = sha256Hex;
 
 function newSecret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const base64 = btoa(String.fromCharCode(...bytes));
-  return TOKEN_PREFIX + base64.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return TOKEN_PREFIX + randomSecret();
 }
 
 /** The performer's live tokens, newest first. */

@@ -1,3 +1,4 @@
+import { base64url, fromBase64url } from '../auth/encoding.ts';
 import type { Database } from '../db/index.ts';
 import { notificationSettings } from '../db/notifications-schema.ts';
 import { DEFAULT_CHANNELS } from './settings.ts';
@@ -16,16 +17,9 @@ async function key(env: Env): Promise<CryptoKey> {
   );
 }
 
-const base64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-
-function fromBase64url(text: string): Uint8Array | null {
+function bytesOf(text: string): Uint8Array<ArrayBuffer> | null {
   try {
-    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    return fromBase64url(text);
   } catch {
     return null;
   }
@@ -39,7 +33,7 @@ export async function unsubscribeToken(env: Env, userId: string): Promise<string
 /** The person the token names, if its signature holds. */
 export async function readUnsubscribeToken(env: Env, token: string): Promise<string | null> {
   const [userId = '', signature = ''] = token.split('.');
-  const bytes = fromBase64url(signature);
+  const bytes = bytesOf(signature);
   if (!userId || !bytes) return null;
   const ok = await crypto.subtle.verify('HMAC', await key(env), bytes, new TextEncoder().encode(userId));
   return ok ? userId : null;

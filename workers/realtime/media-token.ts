@@ -1,3 +1,4 @@
+import { base64url, fromBase64url } from '../auth/encoding.ts';
 /**
  * SFU session ids are not secrets (the SFU lets anyone holding the app secret touch any
  * session), so the Worker hands each page a token that binds its session to the room, to what
@@ -45,15 +46,4 @@ function hmacKey(secret: string): Promise<CryptoKey> {
     false,
     ['sign', 'verify'],
   );
-}
-
-function base64url(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return btoa(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
-
-function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
