@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import type { Me } from '../wire/account.ts';
 import { Browser, errorOf, signedUp } from './client.ts';
+import { approvedRoom } from './media/fixtures.ts';
 
 type Mail = { id: string; to: string; subject: string; text: string; html: string; headers: string };
 
@@ -33,7 +34,7 @@ const me = async (browser: Browser) => ((await (await browser.fetch('/api/me')).
 
 describe('email verification', () => {
   it('sends a link at sign-up that verifies the address once', async () => {
-    const { browser, account, user } = await signedUp();
+    const { browser, account, user } = await signedUp({}, {}, { verified: false });
     expect(user.emailVerified).toBe(false);
     const mail = await mailTo(account.email, /Confirm your email/);
     expect(mail.html).toContain('/verify-email?token=');
@@ -52,7 +53,7 @@ describe('email verification', () => {
   });
 
   it('sends a new link on request, and the older link stops working', async () => {
-    const { browser, account } = await signedUp();
+    const { browser, account } = await signedUp({}, {}, { verified: false });
     const first = linkToken(await mailTo(account.email, /Confirm your email/), 'verify-email');
     expect((await browser.post('/api/auth/email/verification')).status).toBe(202);
     const second = linkToken(await mailTo(account.email, /Confirm your email/, 1), 'verify-email');
@@ -64,7 +65,7 @@ describe('email verification', () => {
   });
 
   it('refuses tampered and malformed tokens without changing anything', async () => {
-    const { browser, account } = await signedUp();
+    const { browser, account } = await signedUp({}, {}, { verified: false });
     const token = linkToken(await mailTo(account.email, /Confirm your email/), 'verify-email');
     const tampered = `${token.slice(0, -2)}${token.endsWith('aa') ? 'bb' : 'aa'}`;
     expect((await errorOf(await new Browser().post('/api/auth/email/verify', { token: tampered }))).code).toBe(
@@ -204,5 +205,35 @@ describe('security notices', () => {
     });
     expect(changed.status).toBe(200);
     await mailTo(account.email, /password was changed/);
+  });
+});
+
+describe('the unconfirmed-email gate', () => {
+  it('lets an unconfirmed account watch and chat but not buy tokens, until the link is followed', async () => {
+    const { browser, account } = await signedUp({}, {}, { verified: false });
+    const refused = await errorOf(await browser.post('/api/wallet/purchases', { packId: 'fan' }));
+    expect(refused).toMatchObject({ status: 403, code: 'EMAIL_UNVERIFIED' });
+    expect(refused.message).toMatch(/Confirm your email/);
+    const mine = await env.DB.prepare(
+      'select count(*) as n from purchases p join users u on u.id = p.user_id where u.email = ?',
+    )
+      .bind(account.email)
+      .first<{ n: number }>();
+    expect(mine?.n).toBe(0);
+    const token = linkToken(await mailTo(account.email, /Confirm your email/), 'verify-email');
+    expect((await new Browser().post('/api/auth/email/verify', { token })).status).toBe(204);
+    expect((await browser.post('/api/wallet/purchases', { packId: 'fan' })).status).toBe(201);
+  });
+
+  it('keeps an approved performer with an unconfirmed email off the air', async () => {
+    const room = await approvedRoom();
+    await env.DB.prepare('update users set email_verified_at = null where id = ?').bind(room.performerId).run();
+    const refused = await errorOf(await room.performer.post('/api/studio/live', { title: 'Not yet' }));
+    expect(refused).toMatchObject({ status: 403, code: 'EMAIL_UNVERIFIED' });
+    expect(((await (await room.performer.fetch('/api/studio/live')).json()) as { live: boolean }).live).toBe(false);
+    await env.DB.prepare('update users set email_verified_at = ? where id = ?')
+      .bind(Date.now(), room.performerId)
+      .run();
+    expect((await room.performer.post('/api/studio/live', { title: 'Now' })).status).toBe(200);
   });
 });

@@ -266,6 +266,25 @@ describe('notification settings and the in-app list', () => {
     });
   });
 
+  it('limits notification writes per account, 70 at once, while another account keeps its own window', async () => {
+    const { browser } = await signedUp();
+    const { browser: other } = await signedUp();
+    const put = (b: Browser, push: boolean) =>
+      b.fetch('/api/me/notification-settings', {
+        method: 'PUT',
+        json: { push, email: true, inApp: true, quietHours: null },
+      });
+    const answers = await Promise.all(Array.from({ length: 70 }, (_, i) => put(browser, i % 2 === 0)));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(60);
+    const refused = answers.find((a) => a.status === 429)!;
+    expect(refused.headers.get('Retry-After')).toMatch(/^\d+$/);
+    expect((await errorOf(refused)).code).toBe('RATE_LIMITED');
+    expect((await errorOf(await browser.post('/api/me/notifications/read', {}))).code).toBe('RATE_LIMITED');
+    // Another account keeps its own window.
+    expect((await put(other, false)).status).toBe(200);
+  });
+
   it('unsubscribes from notification emails with the link alone, and refuses an altered link', async () => {
     const { fans, performerId, handle } = await performerWithFollowers(1);
     const fan = fans[0]!;

@@ -44,6 +44,8 @@ export const ErrorCode = z.enum([
   'LINK_INVALID',
   /** The email address is already verified. */
   'ALREADY_VERIFIED',
+  /** The account's email address is not confirmed yet: it may watch and chat, not buy tokens or go live. */
+  'EMAIL_UNVERIFIED',
   /** The room refused the action as it stands (no such person or message any more, a banned user to mute). */
   'INVALID',
   /** The chat message holds a word the platform's or the room's word filter does not allow. */

@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { screenshot, watchConsole } from './chromium.ts';
 import { solidPng } from './png.ts';
-import { type NewAccount, signUpInPage, useStackAndChromium } from './stack.ts';
+import { confirmEmailInPage, type NewAccount, signUpInPage, useStackAndChromium } from './stack.ts';
 import { storySteps } from './story.ts';
 
 const run = useStackAndChromium();
@@ -179,6 +179,7 @@ describe('identity verification, in Chromium', () => {
   });
 
   step('shows the performer the approval and lets them go live from the live panel', async () => {
+    await confirmEmailInPage(performer, origin);
     await performer.reload();
     await performer.getByRole('heading', { name: /Status: Verified/ }).waitFor();
     await performer.getByRole('link', { name: 'Open the live panel' }).click();

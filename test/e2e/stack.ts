@@ -50,8 +50,28 @@ export async function signUpInPage(
   return account;
 }
 
+/**
+ * Confirms the signed-in account's email as its owner would: opens the newest confirmation mail in the local
+ * mailbox in another tab of the same browser and follows its link (unconfirmed accounts cannot buy tokens or
+ * go live). Does nothing when the address is already confirmed.
+ */
+export async function confirmEmailInPage(page: Page, origin: string): Promise<void> {
+  const me = await page.evaluate(async () => {
+    const response = await fetch('/api/me');
+    return ((await response.json()) as { user: { email: string; emailVerified: boolean } }).user;
+  });
+  if (me.emailVerified) return;
+  const mailbox = await page.context().newPage();
+  await mailbox.goto(`${origin}/dev/mail?to=${encodeURIComponent(me.email)}`);
+  await mailbox.getByRole('link', { name: 'Confirm your email address' }).first().click();
+  await mailbox.getByRole('link', { name: 'Confirm my email' }).click();
+  await mailbox.getByText('Your email address is confirmed').waitFor();
+  await mailbox.close();
+}
+
 /** The local checkout, start to finish: the Fan pack is 550 tokens. */
 export async function buyFanPack(page: Page, origin: string): Promise<void> {
+  await confirmEmailInPage(page, origin);
   await page.goto(`${origin}/wallet/buy`);
   await page.getByRole('button', { name: /^Buy Fan/ }).click();
   await page.waitForURL(/\/dev\/checkout\//);

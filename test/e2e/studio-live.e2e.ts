@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, watchConsole } from './chromium.ts';
-import { buyFanPack, logInAsDemoPerformer, signUpInPage, useStackAndChromium } from './stack.ts';
+import { buyFanPack, confirmEmailInPage, logInAsDemoPerformer, signUpInPage, useStackAndChromium } from './stack.ts';
 import { storySteps } from './story.ts';
 
 const run = useStackAndChromium();
@@ -126,6 +126,7 @@ describe('the studio live panel, in Chromium', () => {
     const problems = watchConsole(page);
     await signUpInPage(page, origin, 'Performer', 'Rae');
     await page.waitForURL((url) => url.pathname !== '/signup');
+    await confirmEmailInPage(page, origin);
     await page.goto(`${origin}/studio/live`);
     await page.getByRole('textbox', { name: 'Show title' }).fill('First show');
     await page.getByRole('button', { name: 'Go live' }).click();

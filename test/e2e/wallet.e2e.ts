@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot, watchConsole } from './chromium.ts';
-import { signUpInPage, useStackAndChromium } from './stack.ts';
+import { confirmEmailInPage, signUpInPage, useStackAndChromium } from './stack.ts';
 
 const run = useStackAndChromium();
 
 describe('buying tokens, in Chromium', () => {
-  it('pays for a pack on the local checkout page and sees the tokens in the wallet', async () => {
+  it('asks a new account to confirm its email, then pays for a pack on the local checkout page', async () => {
     const origin = run.stack().origin;
     const context = await run.browser().newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -15,6 +15,13 @@ describe('buying tokens, in Chromium', () => {
     await page.getByRole('link', { name: 'Wallet balance: 0 tokens' }).waitFor();
 
     await page.goto(`${origin}/wallet/buy`);
+    await page.getByText('Confirm your email to buy tokens').waitFor();
+    expect(await page.getByRole('button', { name: /^Buy Fan/ }).isDisabled()).toBe(true);
+    await screenshot(page, 'wallet-buy-unconfirmed');
+    await confirmEmailInPage(page, origin);
+    await page.reload();
+    await page.getByRole('button', { name: /^Buy Fan/ }).waitFor();
+    expect(await page.getByText('Confirm your email to buy tokens').count()).toBe(0);
     await screenshot(page, 'wallet-buy');
     await page.getByRole('button', { name: /^Buy Fan/ }).click();
     await page.waitForURL(/\/dev\/checkout\//);

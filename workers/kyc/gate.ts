@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
+import { requireVerifiedEmail } from '../accounts/verified-email.ts';
 import { requireRole } from '../auth/session.ts';
 import { database } from '../db/index.ts';
 import { performerProfiles, type User } from '../db/schema.ts';
@@ -21,9 +22,9 @@ export async function isApprovedPerformer(db: D1Database, userId: string): Promi
   return row?.kycStatus === 'approved';
 }
 
-/** The signed-in performer, if their verification is approved; 401/403 otherwise. */
+/** The signed-in performer, if their email is confirmed and their verification approved; 401/403 otherwise. */
 export async function requireApprovedPerformer(c: Context<AppEnv>): Promise<User> {
-  const performer = requireRole(c, 'performer');
+  const performer = requireVerifiedEmail(requireRole(c, 'performer'), 'go live');
   if (!(await isApprovedPerformer(c.env.DB, performer.id))) throw new ApiError(403, 'FORBIDDEN', NOT_VERIFIED_MESSAGE);
   return performer;
 }

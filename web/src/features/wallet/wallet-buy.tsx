@@ -10,6 +10,7 @@ import { formatCents, formatTokens, tokensText } from '../../lib/money.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { currentUser } from '../../lib/session.ts';
 import { wallet } from '../../lib/wallet.ts';
+import { ResendVerification } from '../account/verify-banner.tsx';
 import '../../styles/wallet.css';
 
 const rate = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -34,12 +35,12 @@ export default function WalletBuy() {
         </a>
       </p>
       <h1>Buy tokens</h1>
-      <RequireUser>{(user) => <Packs key={user.id} />}</RequireUser>
+      <RequireUser>{(user) => <Packs key={user.id} verified={user.emailVerified} />}</RequireUser>
     </div>
   );
 }
 
-function Packs() {
+function Packs({ verified }: { verified: boolean }) {
   const [answer, reload] = useResource(() => client.wallet.packs.$get(), []);
   const [buying, setBuying] = useState<string | null>(null);
   const [error, setError] = useState('');
@@ -84,6 +85,15 @@ function Packs() {
           </>
         )}
       </p>
+      {!verified && (
+        <div class="alert alert--warning">
+          <p class="alert-title">Confirm your email to buy tokens</p>
+          <p class="alert-text">
+            Follow the link we sent to your address first, so your tokens and receipts stay reachable.
+          </p>
+          <ResendVerification />
+        </div>
+      )}
       {error && (
         <div class="alert alert--error" role="alert" tabIndex={-1} ref={alertBox}>
           <p class="alert-title">Checkout did not open</p>
@@ -98,7 +108,7 @@ function Packs() {
         </EmptyState>
       )}
       {answer.state === 'ready' && answer.data.packs.length > 0 && (
-        <PackGrid packs={answer.data.packs} buying={buying} onBuy={buy} />
+        <PackGrid packs={answer.data.packs} buying={buying} locked={!verified} onBuy={buy} />
       )}
       <div class="small-print">
         <p>
@@ -117,10 +127,12 @@ function Packs() {
 function PackGrid({
   packs,
   buying,
+  locked,
   onBuy,
 }: {
   packs: TokenPack[];
   buying: string | null;
+  locked: boolean;
   onBuy: (pack: TokenPack) => void;
 }) {
   const best = bestValue(packs);
@@ -132,7 +144,7 @@ function PackGrid({
           pack={pack}
           best={pack.id === best}
           busy={buying === pack.id}
-          locked={buying !== null}
+          locked={locked || buying !== null}
           onBuy={onBuy}
         />
       ))}

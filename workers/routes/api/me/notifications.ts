@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import {
   MarkReadBody,
   NotificationSettings,
@@ -7,8 +8,10 @@ import {
   PushSubscriptionBody,
 } from '../../../../wire/notifications.ts';
 import { router } from '../../../app.ts';
+import { hitRateLimit } from '../../../auth/rate-limit.ts';
 import { currentUser } from '../../../auth/session.ts';
 import { database } from '../../../db/index.ts';
+import type { AppEnv } from '../../../env.ts';
 import { listNotifications, markRead } from '../../../notifications/in-app.ts';
 import { readSettings, saveSettings } from '../../../notifications/settings.ts';
 import { deletePushSubscription, savePushSubscription, setMuted } from '../../../notifications/subscriptions.ts';
@@ -16,6 +19,11 @@ import { errors, json, jsonBody, noContent } from '../../../openapi.ts';
 import { findVisiblePerformer } from '../../../performers/visible.ts';
 
 const tags = ['Notifications'];
+
+/** Every write counts against one window per account: a script flipping settings cannot hammer D1. */
+const WRITES = { limit: 60, windowMs: 60_000 };
+const limitWrites = (c: Context<AppEnv>) => hitRateLimit(c, [`notify-writes:user:${currentUser(c).id}`], WRITES);
+const limited = [429, 'Too many changes in a minute'] as const;
 const Handle = z.object({ handle: z.string().min(1).max(40) });
 
 const route = {
@@ -32,7 +40,7 @@ const route = {
     tags,
     summary: 'Mark notifications read (the given ones, or all)',
     request: { body: jsonBody(MarkReadBody) },
-    responses: { ...noContent, ...errors([400, 'Invalid ids'], [401, 'Not signed in']) },
+    responses: { ...noContent, ...errors([400, 'Invalid ids'], [401, 'Not signed in'], limited) },
   }),
   settings: createRoute({
     method: 'get',
@@ -49,7 +57,7 @@ const route = {
     request: { body: jsonBody(NotificationSettingsBody) },
     responses: {
       200: json(NotificationSettings, 'Saved'),
-      ...errors([400, 'Invalid settings'], [401, 'Not signed in']),
+      ...errors([400, 'Invalid settings'], [401, 'Not signed in'], limited),
     },
   }),
   mute: createRoute({
@@ -58,7 +66,7 @@ const route = {
     tags,
     summary: 'Stop go-live notifications from one performer',
     request: { params: Handle },
-    responses: { ...noContent, ...errors([401, 'Not signed in'], [404, 'No such performer']) },
+    responses: { ...noContent, ...errors([401, 'Not signed in'], [404, 'No such performer'], limited) },
   }),
   unmute: createRoute({
     method: 'delete',
@@ -66,7 +74,7 @@ const route = {
     tags,
     summary: 'Hear from a muted performer again',
     request: { params: Handle },
-    responses: { ...noContent, ...errors([401, 'Not signed in'], [404, 'No such performer']) },
+    responses: { ...noContent, ...errors([401, 'Not signed in'], [404, 'No such performer'], limited) },
   }),
   subscribe: createRoute({
     method: 'post',
@@ -74,7 +82,7 @@ const route = {
     tags,
     summary: "Register this browser's push subscription",
     request: { body: jsonBody(PushSubscriptionBody) },
-    responses: { ...noContent, ...errors([400, 'Invalid subscription'], [401, 'Not signed in']) },
+    responses: { ...noContent, ...errors([400, 'Invalid subscription'], [401, 'Not signed in'], limited) },
   }),
   unsubscribe: createRoute({
     method: 'delete',
@@ -82,7 +90,7 @@ const route = {
     tags,
     summary: "Remove this browser's push subscription",
     request: { body: jsonBody(PushSubscriptionBody.pick({ endpoint: true })) },
-    responses: { ...noContent, ...errors([400, 'Invalid endpoint'], [401, 'Not signed in']) },
+    responses: { ...noContent, ...errors([400, 'Invalid endpoint'], [401, 'Not signed in'], limited) },
   }),
 };
 
@@ -90,31 +98,37 @@ const route = {
 export const meNotifications = router()
   .openapi(route.list, async (c) => c.json(await listNotifications(database(c.env), currentUser(c).id), 200))
   .openapi(route.read, async (c) => {
+    await limitWrites(c);
     await markRead(database(c.env), currentUser(c).id, c.req.valid('json').ids);
     return c.body(null, 204);
   })
   .openapi(route.settings, async (c) => c.json(await readSettings(database(c.env), currentUser(c).id), 200))
   .openapi(route.saveSettings, async (c) => {
+    await limitWrites(c);
     const db = database(c.env);
     const userId = currentUser(c).id;
     await saveSettings(db, userId, c.req.valid('json'));
     return c.json(await readSettings(db, userId), 200);
   })
   .openapi(route.mute, async (c) => {
+    await limitWrites(c);
     const { user } = await findVisiblePerformer(c, c.req.valid('param').handle);
     await setMuted(database(c.env), currentUser(c).id, user.id, true);
     return c.body(null, 204);
   })
   .openapi(route.unmute, async (c) => {
+    await limitWrites(c);
     const { user } = await findVisiblePerformer(c, c.req.valid('param').handle);
     await setMuted(database(c.env), currentUser(c).id, user.id, false);
     return c.body(null, 204);
   })
   .openapi(route.subscribe, async (c) => {
+    await limitWrites(c);
     await savePushSubscription(database(c.env), currentUser(c).id, c.req.valid('json'));
     return c.body(null, 204);
   })
   .openapi(route.unsubscribe, async (c) => {
+    await limitWrites(c);
     await deletePushSubscription(database(c.env), currentUser(c).id, c.req.valid('json').endpoint);
     return c.body(null, 204);
   });

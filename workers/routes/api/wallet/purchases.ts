@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CheckoutResponse, PacksResponse, PurchaseBody, PurchaseResponse } from '../../../../wire/money.ts';
+import { requireVerifiedEmail } from '../../../accounts/verified-email.ts';
 import { router } from '../../../app.ts';
 import { currentUser } from '../../../auth/session.ts';
 import { ApiError } from '../../../errors.ts';
@@ -31,11 +32,16 @@ export const purchases = router()
       request: { body: jsonBody(PurchaseBody) },
       responses: {
         201: json(CheckoutResponse, 'The pending purchase and its checkout URL'),
-        ...errors([400, 'No such pack'], [401, 'Not signed in'], [502, 'The payment provider is unavailable']),
+        ...errors(
+          [400, 'No such pack'],
+          [401, 'Not signed in'],
+          [403, 'Email address not confirmed yet'],
+          [502, 'The payment provider is unavailable'],
+        ),
       },
     }),
     async (c) => {
-      const buyer = currentUser(c);
+      const buyer = requireVerifiedEmail(currentUser(c), 'buy tokens');
       const { packId } = c.req.valid('json');
       const pack = findPack(packId);
       if (!pack)
