@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import type { ConnectedAppsResponse } from '../../wire/connected-apps.ts';
+import { pruneRevocations, REVOCATION_KEPT_MS } from '../../workers/mcp/standing.ts';
 import { errorOf, signedUp } from '../client.ts';
 import { connectApp, mcpClient, rawMcp, tokenRequest } from './connect.ts';
 
@@ -99,6 +100,17 @@ describe('a connected app', () => {
       .bind(grantId, user.id, Date.now())
       .run();
     expect((await rawMcp(tokens.access_token)).status).toBe(401);
+  });
+
+  it('keeps a revocation for a week, long after KV has forgotten the grant, then prunes it', async () => {
+    const { user } = await signedUp({ role: 'performer' });
+    const now = Date.now();
+    await env.DB.prepare('insert into mcp_revoked_grants (grant_id, user_id, revoked_at) values (?, ?, ?), (?, ?, ?)')
+      .bind(`old-${user.id}`, user.id, now - REVOCATION_KEPT_MS - 1, `new-${user.id}`, user.id, now - 60_000)
+      .run();
+    await pruneRevocations(env, now);
+    const left = await env.DB.prepare('select grant_id from mcp_revoked_grants where user_id = ?').bind(user.id).all();
+    expect(left.results).toEqual([{ grant_id: `new-${user.id}` }]);
   });
 
   it('stops at once when the account is suspended: calls and refreshes are refused', async () => {

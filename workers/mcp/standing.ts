@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { database } from '../db/index.ts';
 import { mcpRevokedGrants, users } from '../db/schema.ts';
 
@@ -36,4 +36,16 @@ export async function connectionStanding(env: Env, userId: string, grantId: stri
 /** Records a revocation (idempotent): from now on every call and refresh on the grant is refused. */
 export async function recordRevocation(env: Env, userId: string, grantId: string): Promise<void> {
   await database(env).insert(mcpRevokedGrants).values({ grantId, userId, revokedAt: Date.now() }).onConflictDoNothing();
+}
+
+/**
+ * KV carries a grant's deletion to every location within about a minute; a week later the revocation row
+ * has nothing left to stop, so the scheduled job drops it (the table would otherwise only grow).
+ */
+export const REVOCATION_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+
+export async function pruneRevocations(env: Env, now: number): Promise<void> {
+  await database(env)
+    .delete(mcpRevokedGrants)
+    .where(lt(mcpRevokedGrants.revokedAt, now - REVOCATION_KEPT_MS));
 }
