@@ -67,10 +67,16 @@ const route = {
 
 /** The performer's tip menu and goal: kept by their Room, edited from the studio. */
 export const studioRoom = router()
-  .openapi(route.menu, async (c) => c.json({ items: await ownRoom(c).stub.tipMenu() }, 200))
+  .openapi(route.menu, async (c) => {
+    const { stub } = ownRoom(c);
+    const [items, fanClubDiscountPercent] = await Promise.all([stub.tipMenu(), stub.fanClubDiscount()]);
+    return c.json({ items, fanClubDiscountPercent }, 200);
+  })
   .openapi(route.setMenu, async (c) => {
     const { stub, owner } = ownRoom(c);
-    return c.json({ items: await stub.setMenu(owner, c.req.valid('json').items) }, 200);
+    const body = c.req.valid('json');
+    const items = await stub.setMenu(owner, body.items, body.fanClubDiscountPercent);
+    return c.json({ items, fanClubDiscountPercent: await stub.fanClubDiscount() }, 200);
   })
   .openapi(route.goal, async (c) => c.json({ goal: await ownRoom(c).stub.goal() }, 200))
   .openapi(route.setGoal, async (c) => {
