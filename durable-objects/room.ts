@@ -439,14 +439,18 @@ export class Room extends DurableObject<Env> {
     return this.tracks.feed();
   }
 
-  /**
-   * The performer replaces the tip menu (studio route), and the fan-club discount when given; the room sees the
-   * new one at once.
-   */
-  setMenu(owner: RoomOwner, items: MenuItemInput[], fanClubDiscountPercent?: number): TipMenu {
+  /** The performer replaces the tip menu (studio route); the room sees the new one at once. */
+  setMenu(owner: RoomOwner, items: MenuItemInput[]): TipMenu {
     this.remember(owner);
-    if (fanClubDiscountPercent !== undefined) this.menu.setDiscount(fanClubDiscountPercent);
     const menu = this.menu.replace(items);
+    this.outbox.publish({ kind: 'menu', menu });
+    return menu;
+  }
+
+  /** The performer sets the fan-club discount (studio route, validated): the room sees the members' prices. */
+  setFanClubDiscount(owner: RoomOwner, percent: number): TipMenu {
+    this.remember(owner);
+    const menu = this.menu.setDiscount(percent);
     this.outbox.publish({ kind: 'menu', menu });
     return menu;
   }

@@ -58,10 +58,16 @@ export type MenuItemInput = z.input<typeof MenuItemInput>;
 
 export const MenuBody = z.object({
   items: z.array(MenuItemInput).max(TIP_MENU_MAX_ITEMS, `At most ${TIP_MENU_MAX_ITEMS} items`),
-  /** Percent off every item for fan-club members; left out, the current discount stays. */
-  fanClubDiscountPercent: FanClubDiscount.optional(),
 });
 export type MenuBody = z.input<typeof MenuBody>;
 
-export const MenuResponse = z.object({ items: TipMenu, fanClubDiscountPercent: z.number().int() });
+export const MenuResponse = z.object({
+  items: TipMenu,
+  /** Percent off every item for fan-club members (0: none). */
+  fanClubDiscountPercent: z.number().int(),
+});
 export type MenuResponse = z.infer<typeof MenuResponse>;
+
+/** PUT /api/studio/menu/fan-club-discount: one percent off the whole menu for fan-club members (0 ends it). */
+export const FanClubDiscountBody = z.object({ percent: FanClubDiscount });
+export type FanClubDiscountBody = z.input<typeof FanClubDiscountBody>;

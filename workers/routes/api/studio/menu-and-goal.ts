@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { GoalBody, GoalResponse } from '../../../../wire/goals.ts';
-import { MenuBody, MenuResponse } from '../../../../wire/tip-menu.ts';
+import { FanClubDiscountBody, MenuBody, MenuResponse } from '../../../../wire/tip-menu.ts';
 import { router } from '../../../app.ts';
 import { requireRole } from '../../../auth/session.ts';
 import type { AppEnv } from '../../../env.ts';
@@ -35,6 +35,17 @@ const route = {
     summary: 'Replace your tip menu (the room sees it at once)',
     request: { body: jsonBody(MenuBody) },
     responses: { 200: json(MenuResponse, 'The new tip menu'), ...errors([400, 'Invalid items'], ...notPerformer) },
+  }),
+  setDiscount: createRoute({
+    method: 'put',
+    path: '/menu/fan-club-discount',
+    tags,
+    summary: 'Set the percent off every tip-menu item for your fan-club members (0 ends it); the room sees it at once',
+    request: { body: jsonBody(FanClubDiscountBody) },
+    responses: {
+      200: json(MenuResponse, 'The tip menu with members’ prices'),
+      ...errors([400, 'Not a percent from 0 to 90'], ...notPerformer),
+    },
   }),
   goal: createRoute({
     method: 'get',
@@ -74,9 +85,13 @@ export const studioRoom = router()
   })
   .openapi(route.setMenu, async (c) => {
     const { stub, owner } = ownRoom(c);
-    const body = c.req.valid('json');
-    const items = await stub.setMenu(owner, body.items, body.fanClubDiscountPercent);
+    const items = await stub.setMenu(owner, c.req.valid('json').items);
     return c.json({ items, fanClubDiscountPercent: await stub.fanClubDiscount() }, 200);
+  })
+  .openapi(route.setDiscount, async (c) => {
+    const { stub, owner } = ownRoom(c);
+    const { percent } = c.req.valid('json');
+    return c.json({ items: await stub.setFanClubDiscount(owner, percent), fanClubDiscountPercent: percent }, 200);
   })
   .openapi(route.goal, async (c) => c.json({ goal: await ownRoom(c).stub.goal() }, 200))
   .openapi(route.setGoal, async (c) => {
