@@ -50,6 +50,12 @@ export const ErrorCode = z.enum([
   'FILTERED',
   /** The account already has as many of these as it may keep (now-playing tokens). */
   'LIMIT_REACHED',
+  /** The account's email address is not verified yet: it cannot buy tokens, join a fan club or go live. */
+  'EMAIL_UNVERIFIED',
+  /** The performer's fan club is off (or was never set up). */
+  'FAN_CLUB_CLOSED',
+  /** A performer cannot join their own fan club. */
+  'OWN_FAN_CLUB',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -1,5 +1,6 @@
 import { drizzle } from 'drizzle-orm/d1';
 import * as email from './email-schema.ts';
+import * as fanClub from './fan-club-schema.ts';
 import * as mcpActivity from './mcp-activity-schema.ts';
 import * as money from './money-schema.ts';
 import * as notices from './notifications-schema.ts';
@@ -12,6 +13,16 @@ export type Database = ReturnType<typeof database>;
 
 export function database(env: Pick<Env, 'DB'>) {
   return drizzle(env.DB, {
-    schema: { ...accounts, ...email, ...notices, ...money, ...rooms, ...safety, ...mcpActivity, ...nowPlaying },
+    schema: {
+      ...accounts,
+      ...email,
+      ...notices,
+      ...money,
+      ...rooms,
+      ...safety,
+      ...mcpActivity,
+      ...nowPlaying,
+      ...fanClub,
+    },
   });
 }

@@ -25,6 +25,8 @@ export const TRANSACTION_KINDS = [
   'request_hold',
   'request_income',
   'request_refund',
+  // A fan club's period, paid from the member's wallet at the usual split (workers/fan-club/charges.ts).
+  'fan_club',
 ] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 

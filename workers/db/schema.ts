@@ -133,3 +133,6 @@ export const mcpConsentAnswers = sqliteTable('mcp_consent_answers', {
   handleHash: text('handle_hash').primaryKey(),
   answeredAt: integer('answered_at').notNull(),
 });
+
+// Fan clubs live in their own file (listed in drizzle.config.ts and db/index.ts); re-exported for one import.
+export * from './fan-club-schema.ts';

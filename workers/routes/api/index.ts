@@ -6,6 +6,7 @@ import { admin } from './admin/index.ts';
 import { auth } from './auth.ts';
 import { consent } from './consent.ts';
 import { documentApi } from './docs.ts';
+import { fanClub } from './fan-club.ts';
 import { health } from './health.ts';
 import { live } from './live.ts';
 import { me } from './me/index.ts';
@@ -23,6 +24,7 @@ export const api = router(limitBodies, readSession)
   .route('/auth', accountEmail)
   .route('/me', me)
   .route('/performers', performers)
+  .route('/performers', fanClub)
   .route('/wallet', wallet)
   .route('/payments', payments)
   .route('/studio', studio)

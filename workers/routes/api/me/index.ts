@@ -8,6 +8,7 @@ import { database } from '../../../db/index.ts';
 import { errors, json } from '../../../openapi.ts';
 import { followedPerformers } from '../../../performers/follows.ts';
 import { isRequestBlocked } from '../../../safety/geo.ts';
+import { meFanClubs } from './fan-clubs.ts';
 import { meNotifications } from './notifications.ts';
 import { meWarnings } from './warnings.ts';
 
@@ -46,4 +47,5 @@ export const me = router()
       ),
   )
   .route('/', meWarnings)
-  .route('/', meNotifications);
+  .route('/', meNotifications)
+  .route('/', meFanClubs);

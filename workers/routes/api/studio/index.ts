@@ -2,6 +2,7 @@ import { router } from '../../../app.ts';
 import { studioApps } from './apps.ts';
 import { studioDevices } from './devices.ts';
 import { studioEarnings } from './earnings-and-payouts.ts';
+import { studioFanClub } from './fan-club.ts';
 import { studioGeo } from './geo.ts';
 import { studioLive } from './live.ts';
 import { studioRoom } from './menu-and-goal.ts';
@@ -19,4 +20,5 @@ export const studio = router()
   .route('/apps', studioApps)
   .route('/', studioNowPlaying)
   .route('/', studioDevices)
-  .route('/', studioRequests);
+  .route('/', studioRequests)
+  .route('/', studioFanClub);

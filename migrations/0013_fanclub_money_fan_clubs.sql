@@ -1,0 +1,80 @@
+CREATE TABLE `fan_club_events` (
+	`membership_id` text NOT NULL,
+	`period_index` integer NOT NULL,
+	`kind` text NOT NULL,
+	`performer_id` text NOT NULL,
+	`tokens` integer DEFAULT 0 NOT NULL,
+	`at` integer NOT NULL,
+	PRIMARY KEY(`membership_id`, `period_index`, `kind`),
+	FOREIGN KEY (`membership_id`) REFERENCES `fan_club_memberships`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`performer_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `fan_club_events_performer` ON `fan_club_events` (`performer_id`,`at`);--> statement-breakpoint
+CREATE TABLE `fan_club_memberships` (
+	`id` text PRIMARY KEY NOT NULL,
+	`performer_id` text NOT NULL,
+	`member_id` text NOT NULL,
+	`status` text NOT NULL,
+	`period_index` integer NOT NULL,
+	`period_start` integer NOT NULL,
+	`period_end` integer NOT NULL,
+	`price_tokens` integer NOT NULL,
+	`renews` integer NOT NULL,
+	`grace_until` integer,
+	`join_key` text,
+	`joined_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`performer_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`member_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	CONSTRAINT "fan_club_memberships_status" CHECK("fan_club_memberships"."status" in ('active', 'grace', 'lapsed', 'cancelled')),
+	CONSTRAINT "fan_club_memberships_not_self" CHECK("fan_club_memberships"."performer_id" <> "fan_club_memberships"."member_id")
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `fan_club_memberships_pair` ON `fan_club_memberships` (`performer_id`,`member_id`);--> statement-breakpoint
+CREATE INDEX `fan_club_memberships_due` ON `fan_club_memberships` (`status`,`period_end`);--> statement-breakpoint
+CREATE INDEX `fan_club_memberships_member` ON `fan_club_memberships` (`member_id`);--> statement-breakpoint
+CREATE TABLE `fan_club_settings` (
+	`performer_id` text PRIMARY KEY NOT NULL,
+	`enabled` integer NOT NULL,
+	`price_tokens` integer NOT NULL,
+	`perks` text DEFAULT '[]' NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`performer_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	CONSTRAINT "fan_club_settings_price" CHECK("fan_club_settings"."price_tokens" > 0)
+);
+--> statement-breakpoint
+PRAGMA foreign_keys=OFF;--> statement-breakpoint
+CREATE TABLE `__new_ledger_transactions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`kind` text NOT NULL,
+	`idempotency_key` text NOT NULL,
+	`payload_hash` text NOT NULL,
+	`actor_id` text,
+	`counterparty_id` text,
+	`reference` text,
+	`memo` text,
+	`created_at` integer NOT NULL,
+	CONSTRAINT "ledger_transactions_kind" CHECK(kind in ('purchase', 'tip', 'show_minute', 'goal_refund', 'refund', 'chargeback', 'payout_request', 'payout_paid', 'payout_failed', 'adjustment', 'request_hold', 'request_income', 'request_refund', 'fan_club'))
+);
+--> statement-breakpoint
+INSERT INTO `__new_ledger_transactions`("id", "kind", "idempotency_key", "payload_hash", "actor_id", "counterparty_id", "reference", "memo", "created_at") SELECT "id", "kind", "idempotency_key", "payload_hash", "actor_id", "counterparty_id", "reference", "memo", "created_at" FROM `ledger_transactions`;--> statement-breakpoint
+DROP TABLE `ledger_transactions`;--> statement-breakpoint
+ALTER TABLE `__new_ledger_transactions` RENAME TO `ledger_transactions`;--> statement-breakpoint
+PRAGMA foreign_keys=ON;--> statement-breakpoint
+CREATE UNIQUE INDEX `ledger_transactions_idempotency_key_unique` ON `ledger_transactions` (`idempotency_key`);--> statement-breakpoint
+CREATE INDEX `ledger_transactions_actor` ON `ledger_transactions` (`actor_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `ledger_transactions_counterparty` ON `ledger_transactions` (`counterparty_id`,`kind`,`created_at`);--> statement-breakpoint
+CREATE INDEX `ledger_transactions_reference` ON `ledger_transactions` (`reference`);--> statement-breakpoint
+-- Written by hand: the rebuild above (the new kind `fan_club` changes the kind CHECK) drops the table's
+-- triggers, so they are made again exactly as 0002 and 0010 made them.
+CREATE TRIGGER `ledger_transactions_append_only_update` BEFORE UPDATE ON `ledger_transactions`
+BEGIN SELECT RAISE(ABORT, 'ledger transactions are append-only'); END;
+--> statement-breakpoint
+CREATE TRIGGER `ledger_transactions_append_only_delete` BEFORE DELETE ON `ledger_transactions`
+BEGIN SELECT RAISE(ABORT, 'ledger transactions are append-only'); END;
+--> statement-breakpoint
+CREATE TRIGGER `payout_settlement_matches_status` BEFORE INSERT ON `ledger_transactions`
+WHEN NEW.kind IN ('payout_paid', 'payout_failed')
+  AND NOT EXISTS (SELECT 1 FROM payouts WHERE id = NEW.reference AND status = substr(NEW.kind, 8))
+BEGIN SELECT RAISE(ABORT, 'payout_settlement_matches_status: the payout is not in the state this booking needs'); END;
