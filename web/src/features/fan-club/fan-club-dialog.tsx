@@ -1,5 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { FAN_CLUB_GRACE_DAYS, FAN_CLUB_PERIOD_DAYS, type FanClubOffer, type Membership } from '../../../../wire/fan-club.ts';
+import {
+  FAN_CLUB_GRACE_DAYS,
+  FAN_CLUB_PERIOD_DAYS,
+  type FanClubOffer,
+  type Membership,
+} from '../../../../wire/fan-club.ts';
 import { ApiFailure, messageOf } from '../../lib/api.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { tokensText } from '../../lib/money.ts';
@@ -85,8 +90,8 @@ export function FanClubDialog({
       <p class="muted">
         The first {FAN_CLUB_PERIOD_DAYS} days are charged now. Your membership then renews from your wallet every{' '}
         {FAN_CLUB_PERIOD_DAYS} days at the club’s price. If your wallet cannot pay, you are told and have{' '}
-        {FAN_CLUB_GRACE_DAYS} days to top up before it lapses. Cancel any time: you stay a member to the end of
-        the period you paid for.
+        {FAN_CLUB_GRACE_DAYS} days to top up before it lapses. Cancel any time: you stay a member to the end of the
+        period you paid for.
       </p>
       <p class="fan-club-balance" aria-live="polite">
         {balance === undefined ? (
@@ -114,13 +119,7 @@ export function FanClubDialog({
         </p>
       )}
       <p class="button-row">
-        <button
-          type="button"
-          class="button button--primary"
-          disabled={busy || short}
-          aria-busy={busy}
-          onClick={join}
-        >
+        <button type="button" class="button button--primary" disabled={busy || short} aria-busy={busy} onClick={join}>
           {busy && <span class="spinner" aria-hidden="true" />}Join for {tokensText(club.priceTokens)}
         </button>
         <button type="button" class="button button--ghost" disabled={busy} onClick={onClose}>

@@ -57,11 +57,7 @@ export function FanClubJoin({ handle }: { handle: string }) {
   return (
     <div class="fan-club-panel" id="fan-club">
       {membership?.member ? (
-        <MemberState
-          handle={handle}
-          membership={membership}
-          onChange={(next) => replace({ club, membership: next })}
-        />
+        <MemberState handle={handle} membership={membership} onChange={(next) => replace({ club, membership: next })} />
       ) : currentUser.value ? (
         <button type="button" class="button button--small fan-club-join" onClick={() => setOpen(true)}>
           <span aria-hidden="true">♥</span> Join fan club · {tokensText(club.priceTokens)}/month
@@ -129,7 +125,8 @@ function MemberState({
         </button>
       )}
       {confirming && (
-        <div class="fan-club-confirm" role="group" aria-label="Cancel your membership">
+        <fieldset class="group fan-club-confirm">
+          <legend class="visually-hidden">Cancel your membership</legend>
           <p>
             Stop renewing? You stay a member until {absoluteDate(membership.periodEnd)}; nothing is refunded or charged.
           </p>
@@ -146,7 +143,7 @@ function MemberState({
               Keep it
             </button>
           </p>
-        </div>
+        </fieldset>
       )}
       {problem && (
         <p class="field-error" role="alert">
@@ -165,4 +162,3 @@ export function membershipWords(membership: Membership): string {
   const price = membership.nextPriceTokens ?? membership.priceTokens;
   return `Renews on ${end} for ${tokensText(price)}`;
 }
-

@@ -4,8 +4,8 @@ import {
   FAN_CLUB_MAX_PRICE,
   FAN_CLUB_MIN_PRICE,
   FAN_CLUB_PERK_MAX_CHARS,
-  FanClubSettings,
   type FanClubMembersResponse,
+  FanClubSettings,
 } from '../../../../wire/fan-club.ts';
 import { FAN_CLUB_DISCOUNT_MAX_PERCENT, FanClubDiscountBody } from '../../../../wire/tip-menu.ts';
 import { FieldError, FieldShell, fieldAria } from '../../components/field.tsx';
@@ -90,7 +90,10 @@ function SettingsForm({ initial }: { initial: FanClubSettings }) {
       <FieldShell
         id="fan-club-price"
         label="Monthly price (tokens)"
-        hint={`${FAN_CLUB_MIN_PRICE} to ${FAN_CLUB_MAX_PRICE} tokens per 30 days. A new price applies to each member at their next renewal; they are told.`}
+        hint={
+          `${FAN_CLUB_MIN_PRICE} to ${FAN_CLUB_MAX_PRICE} tokens per 30 days. ` +
+          'A new price applies to each member at their next renewal; they are told.'
+        }
         error={fields.priceTokens}
       >
         <input
