@@ -57,7 +57,7 @@ describe('the fan-club badge in the performer’s room chat', { timeout: 30_000 
     ]);
   });
 
-  it('keeps the badge on a member’s socket after the Room is evicted, and counts a cancelled member to period end', async () => {
+  it('keeps the badge after the Room is evicted, and counts a cancelled member up to the period end', async () => {
     const { handle, performerId } = await liveRoom();
     const fan = await newViewer();
     await makeMember(performerId, fan.userId, 'cancelled');
