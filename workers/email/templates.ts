@@ -110,3 +110,37 @@ export function goLiveMail(
     footer: `You follow ${show.displayName}. Stop these emails: ${unsubscribe}`,
   });
 }
+
+/** Fan clubs (workers/fan-club/notices.ts): a renewal the wallet could not pay, a lapse, a new price. */
+export function fanClubShortMail(name: string, club: string, price: number, graceUntil: Date): Mail {
+  return letter({
+    subject: `Your ${club} fan club membership could not renew`,
+    greeting: hi(name),
+    lines: [
+      `Your wallet could not pay the ${price} tokens of your ${club} fan club membership.`,
+      `You stay a member until ${graceUntil.toUTCString()}; add tokens to your wallet before then to keep it.`,
+    ],
+    footer: 'You get this email because you are in this fan club.',
+  });
+}
+
+export function fanClubLapsedMail(name: string, club: string): Mail {
+  return letter({
+    subject: `Your ${club} fan club membership lapsed`,
+    greeting: hi(name),
+    lines: [`Your ${club} fan club membership lapsed: nothing more is charged. You can join again at any time.`],
+    footer: 'You get this email because you were in this fan club.',
+  });
+}
+
+export function fanClubPriceMail(name: string, club: string, before: number, after: number): Mail {
+  return letter({
+    subject: `${club}'s fan club has a new price`,
+    greeting: hi(name),
+    lines: [
+      `${club}'s fan club now costs ${after} tokens a month (it was ${before}).`,
+      'The new price applies from your next renewal; you can cancel before then at no cost.',
+    ],
+    footer: 'You get this email because you are in this fan club.',
+  });
+}

@@ -17,7 +17,12 @@ export async function clubSettings(db: Database, performerId: string): Promise<F
  * Replaces the club's settings. A new price is only what the next renewal of each member charges (the period
  * already paid keeps its price); the members are told of it, in the app and by email, after the change landed.
  */
-export async function saveClubSettings(env: Env, performer: User, next: FanClubSettings): Promise<FanClubSettings> {
+export async function saveClubSettings(
+  env: Env,
+  performer: User,
+  next: FanClubSettings,
+  defer: (work: Promise<unknown>) => Promise<void>,
+): Promise<FanClubSettings> {
   const db = database(env);
   const before = await clubSettings(db, performer.id);
   const now = Date.now();
@@ -25,6 +30,7 @@ export async function saveClubSettings(env: Env, performer: User, next: FanClubS
     .insert(fanClubSettings)
     .values({ performerId: performer.id, ...next, updatedAt: now })
     .onConflictDoUpdate({ target: fanClubSettings.performerId, set: { ...next, updatedAt: now } });
-  if (before.priceTokens !== next.priceTokens) await tellMembersOfPrice(env, performer, before.priceTokens, next, now);
+  if (before.priceTokens !== next.priceTokens)
+    await tellMembersOfPrice(env, performer, before.priceTokens, next.priceTokens, now, defer);
   return next;
 }

@@ -61,7 +61,7 @@ export function ledgerChecks(o: CheckOptions) {
         where t.kind = 'adjustment' and (e.account like '${WALLETS}' or e.account like '${DEBTS}')`,
     tokensSpent: `select coalesce(-sum(e.amount), 0) as value
         from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-        where t.kind in ('tip', 'show_minute', 'request_hold') and e.account like '${WALLETS}'`,
+        where t.kind in ('tip', 'show_minute', 'request_hold', 'fan_club') and e.account like '${WALLETS}'`,
     tokensReturned: `select coalesce(sum(e.amount), 0) as value
         from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
         where t.kind in ('goal_refund', 'request_refund') and e.account like '${WALLETS}'`,
@@ -144,6 +144,24 @@ export function ledgerChecks(o: CheckOptions) {
                           where p.id = json_extract(t.memo, '$.payment') and p.kind = 'request_hold'
                             and p.reference = t.reference and e.account = '${Account.requestHold('')}' || t.reference
                             and e.amount > 0), -1))`,
+    /**
+     * Each fan-club period is paid once (one transaction per membership and period), from the member's own
+     * wallet, split between the performer (rounded down) and the platform at the fee.
+     */
+    fanClubMissplit: `select count(*) as value from (
+        select t.id from ledger_transactions t where t.kind = 'fan_club'
+           and t.idempotency_key <> 'fan_club:' || t.reference || ':' || json_extract(t.memo, '$.period')
+        union all
+        select id from (
+          select t.id,
+                 sum(case when e.account = '${Account.wallet('')}' || t.actor_id then -e.amount else 0 end) as paid,
+                 sum(case when e.account = '${Account.earnings('')}' || t.counterparty_id
+                          then e.amount else 0 end) as performer,
+                 sum(case when e.account = '${Account.fees}' then e.amount else 0 end) as platform,
+                 count(*) as n
+            from ledger_transactions t join ledger_entries e on e.transaction_id = t.id
+           where t.kind = 'fan_club' group by t.id)
+         where paid <= 0 or performer <> paid * (100 - ${fee}) / 100 or platform <> paid - performer or n > 3)`,
     /** A finished request (its settlement started) has an empty hold once the settlement had time to finish. */
     finishedRequestHoldsNotEmpty: `select count(*) as value from account_balances b
         where b.account like '${REQUEST_HOLDS}' and b.balance <> 0
@@ -177,6 +195,7 @@ const MUST_BE_ZERO = [
   'requestsMisrouted',
   'requestsMissettled',
   'finishedRequestHoldsNotEmpty',
+  'fanClubMissplit',
 ] as const;
 
 export function report(values: CheckValues): LedgerReport {
@@ -208,10 +227,11 @@ export function formatReport(r: LedgerReport): string {
     zero('song-request payments moved the wrong way', r.requestsMisrouted),
     zero('song-request payments settled twice or wrongly', r.requestsMissettled),
     zero('finished song requests with tokens still held', r.finishedRequestHoldsNotEmpty),
+    zero('fan-club periods paid twice or not split at the fee', r.fanClubMissplit),
     line('tokens sold (credited by purchases, with bonus)', r.tokensSold),
     line('tokens taken back by refunds and disputes', r.tokensReversed),
     line('tokens adjusted by admins (audited)', r.tokensAdjusted),
-    line('tokens spent on tips, shows and song requests', r.tokensSpent),
+    line('tokens spent on tips, shows, song requests and fan clubs', r.tokensSpent),
     line('tokens refunded from goals and song requests', r.tokensReturned),
     line('tokens outstanding (sold - back + adjusted - spent + refunded)', r.tokensOutstanding),
     line('tokens in wallets - tokens owed (must equal outstanding)', r.tokensInWallets - r.tokensOwed, walletsWrong),

@@ -6,6 +6,7 @@ import { requireRole } from '../../../auth/session.ts';
 import { database } from '../../../db/index.ts';
 import { clubFigures } from '../../../fan-club/figures.ts';
 import { clubSettings, saveClubSettings } from '../../../fan-club/settings.ts';
+import { later } from '../../../later.ts';
 import { errors, json, jsonBody } from '../../../openapi.ts';
 
 const tags = ['Studio'];
@@ -52,7 +53,10 @@ export const studioFanClub = router()
   .openapi(route.setSettings, async (c) => {
     const performer = requireRole(c, 'performer');
     await hitRateLimit(c, [`fan-club-settings:user:${performer.id}`], { limit: 20, windowMs: 60_000 });
-    return c.json({ settings: await saveClubSettings(c.env, performer, c.req.valid('json')) }, 200);
+    return c.json(
+      { settings: await saveClubSettings(c.env, performer, c.req.valid('json'), (work) => later(c, work)) },
+      200,
+    );
   })
   .openapi(route.members, async (c) => {
     const performer = requireRole(c, 'performer');
