@@ -25,6 +25,7 @@ export function ChatLine({
       </time>{' '}
       {badge && <span class={`badge chat-badge chat-badge--${message.from.role}`}>{badge}</span>}{' '}
       {message.from.fanClub && <FanClubBadge />}
+      {message.from.fanClub && ' '}
       <span class="chat-name">{message.from.displayName}</span>
       <span class="visually-hidden"> says</span>
       <span aria-hidden="true">: </span>

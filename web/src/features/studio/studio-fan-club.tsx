@@ -5,6 +5,7 @@ import {
   FAN_CLUB_MIN_PRICE,
   FAN_CLUB_PERK_MAX_CHARS,
   type FanClubMembersResponse,
+  type FanClubMonth,
   FanClubSettings,
 } from '../../../../wire/fan-club.ts';
 import { FAN_CLUB_DISCOUNT_MAX_PERCENT, FanClubDiscountBody } from '../../../../wire/tip-menu.ts';
@@ -19,6 +20,7 @@ import { useResource } from '../../lib/hooks/use-resource.ts';
 import { tokensText } from '../../lib/money.ts';
 import { FanClubChart } from './fan-club-chart.tsx';
 import { FanClubMembersTable } from './fan-club-members.tsx';
+import '../../styles/earnings.css';
 import '../../styles/fan-club.css';
 
 /**
@@ -207,6 +209,24 @@ function DiscountForm({ initial, items }: { initial: number; items: number }) {
   );
 }
 
+/**
+ * The months oldest first and without gaps, at least the last six: a month with nothing in it is a zero on the
+ * chart, not a missing point (and one month alone still gets a readable axis).
+ */
+export function monthsInARow(newestFirst: FanClubMonth[]): FanClubMonth[] {
+  const byMonth = new Map(newestFirst.map((m) => [m.month, m]));
+  const newest = newestFirst[0]?.month ?? new Date().toISOString().slice(0, 7);
+  const oldest = newestFirst.at(-1)?.month ?? newest;
+  const [year, month] = newest.split('-').map(Number) as [number, number];
+  const row: FanClubMonth[] = [];
+  for (let back = 0; back < 12; back++) {
+    const key = new Date(Date.UTC(year, month - 1 - back, 1)).toISOString().slice(0, 7);
+    if (back >= 6 && key < oldest) break;
+    row.unshift(byMonth.get(key) ?? { month: key, members: 0, joins: 0, lapses: 0, recurringTokens: 0 });
+  }
+  return row;
+}
+
 function MembersView({ data }: { data: FanClubMembersResponse }) {
   const thisMonth = data.months[0];
   return (
@@ -221,7 +241,7 @@ function MembersView({ data }: { data: FanClubMembersResponse }) {
           <dd>{tokensText(thisMonth?.recurringTokens ?? 0)}</dd>
         </div>
       </dl>
-      {data.months.length > 0 && <FanClubChart months={[...data.months].reverse()} />}
+      {data.months.length > 0 && <FanClubChart months={monthsInARow(data.months)} />}
       {data.members.length === 0 ? (
         <EmptyState title="No members yet" icon="heart">
           <p>Members show here once viewers join from your room or profile.</p>
