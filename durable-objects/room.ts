@@ -27,6 +27,8 @@ import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.t
 import { log } from '../workers/log.ts';
 import { Alarms } from './alarms.ts';
 import { DeviceQueue } from './devices/device-queue.ts';
+import { FanClubRoster } from './fan-club/fan-club-roster.ts';
+import { fanClubLookup } from './fan-club/membership-lookup.ts';
 import { Goals, type NewGoal } from './goals/goals.ts';
 import { type BenchOrder, benchTips, drained, LocalSwitches, localStackOnly } from './local-only.ts';
 import type { Publisher } from './media/media-tracks.ts';
@@ -94,6 +96,7 @@ export class Room extends DurableObject<Env> {
   private readonly devices: DeviceQueue;
   private readonly requestSettings: RequestSettingsStore;
   private readonly requests: RequestQueue;
+  private readonly fanClub: FanClubRoster;
   /** The bench's and the tests' switches: only their RPCs change them, and only on the local stack. */
   private readonly local = new LocalSwitches();
   /** The Room's clock (RoomContext.now). */
@@ -146,7 +149,8 @@ export class Room extends DurableObject<Env> {
     this.tipRoutes = new TipRoutes(room);
     this.goals = new Goals(room, (tipIds) => this.goalTipsRefunded(tipIds));
     this.devices = new DeviceQueue(room);
-    this.modes = new ChatModeRules(room, this.chat);
+    this.fanClub = new FanClubRoster(room, fanClubLookup);
+    this.modes = new ChatModeRules(room, this.chat, this.fanClub);
     this.tips = new TipDesk(room, this.afterTips(), this.local, (tip) => this.devices.take(tip));
     this.moderation = new RoomModeration(room, {
       chat: this.chat,
@@ -160,6 +164,7 @@ export class Room extends DurableObject<Env> {
       goals: this.goals,
       routes: this.tipRoutes,
       desk: this.tips,
+      fanClub: this.fanClub,
     });
     this.tracks = new NowPlayingBoard(room);
     this.requestSettings = new RequestSettingsStore(room);
@@ -200,6 +205,8 @@ export class Room extends DurableObject<Env> {
     const identity = this.moderation.admit(who.identity);
     if (!identity)
       return Response.json({ error: { code: 'FORBIDDEN', message: 'You are banned from this room' } }, { status: 403 });
+    if (identity.userId && identity.role !== 'performer')
+      this.fanClub.learned(identity.userId, Boolean(identity.fanClub));
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.sockets.accept(server, { identity, ready: false, chatTimes: [], badFrames: [] });
     this.sockets.closeOverCap(server);
@@ -438,6 +445,32 @@ export class Room extends DurableObject<Env> {
     const menu = this.menu.replace(items);
     this.outbox.publish({ kind: 'menu', menu });
     return menu;
+  }
+
+  /** The performer sets the fan-club discount (studio route, validated): the room sees the members' prices. */
+  setFanClubDiscount(owner: RoomOwner, percent: number): TipMenu {
+    this.remember(owner);
+    const menu = this.menu.setDiscount(percent);
+    this.outbox.publish({ kind: 'menu', menu });
+    return menu;
+  }
+
+  /** Percent off the tip menu for fan-club members (0: none). */
+  fanClubDiscount(): number {
+    return this.menu.discount();
+  }
+
+  /**
+   * A viewer joined, cancelled or lapsed from this performer's fan club (the Worker's fan-club routes and
+   * renewals): the Room asks D1 afresh, and the viewer's open sockets carry the badge (or lose it) from their
+   * next chat line; their pages learn it in a `standing`. Idempotent: any number of calls, in any order,
+   * end at what D1 says.
+   */
+  async fanClubChanged(owner: RoomOwner, userId: string): Promise<boolean> {
+    this.remember(owner);
+    const { member, changed } = await this.fanClub.refresh(userId);
+    if (changed) this.moderation.retell(userId);
+    return member;
   }
 
   tipMenu(): TipMenu {

@@ -14,9 +14,23 @@ export const ChatModes = z.object({
   slowSeconds: z.number().int().min(0).max(SLOW_MODE_MAX_SECONDS),
   followersOnly: z.boolean(),
   tippersOnly: z.boolean(),
+  /** Only members of the performer's fan club may chat (modes saved before it existed read as off). */
+  fanClubOnly: z.boolean().default(false),
 });
 export type ChatModes = z.infer<typeof ChatModes>;
-export const NO_CHAT_MODES: ChatModes = { slowSeconds: 0, followersOnly: false, tippersOnly: false };
+export const NO_CHAT_MODES: ChatModes = {
+  slowSeconds: 0,
+  followersOnly: false,
+  tippersOnly: false,
+  fanClubOnly: false,
+};
+
+/**
+ * A change to some modes: what is left out stays as it is (the default above must not switch
+ * fan-club-only off when only slow mode changes).
+ */
+export const ChatModeChange = ChatModes.partial().extend({ fanClubOnly: z.boolean().optional() });
+export type ChatModeChange = z.infer<typeof ChatModeChange>;
 
 /** The performer's own filtered words (the platform's list is added to it). */
 export const FILTER_WORDS_MAX = 200;
@@ -41,7 +55,7 @@ export const ModerationAction = z.discriminatedUnion('kind', [
   /** Performer only: appoint or dismiss a moderator. */
   z.object({ kind: z.literal('appoint'), handle: Handle }),
   z.object({ kind: z.literal('dismiss'), handle: Handle }),
-  z.object({ kind: z.literal('modes'), modes: ChatModes.partial() }),
+  z.object({ kind: z.literal('modes'), modes: ChatModeChange }),
   /** Performer only: replaces the room's own word list. */
   z.object({ kind: z.literal('words'), words: z.array(FilterWord).max(FILTER_WORDS_MAX) }),
 ]);

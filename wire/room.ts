@@ -45,6 +45,8 @@ export const RejectReason = z.enum([
   'SLOW_MODE',
   'FOLLOWERS_ONLY',
   'TIPPERS_ONLY',
+  /** Fan-club-only chat is on and you are not a member of this performer's fan club. */
+  'FAN_CLUB_ONLY',
   /** The client id was already used for a different write. */
   'DUPLICATE',
   /** The outcome is unknown (the database was unreachable): send it again with the same client id. */
@@ -168,7 +170,13 @@ export const RoomRole = z.enum(['anonymous', 'viewer', 'moderator', 'performer']
 export type RoomRole = z.infer<typeof RoomRole>;
 
 /** Who someone is in a room, as others see them. */
-export const Person = z.object({ handle: z.string(), displayName: z.string(), role: RoomRole });
+export const Person = z.object({
+  handle: z.string(),
+  displayName: z.string(),
+  role: RoomRole,
+  /** A member of this performer's fan club (the badge beside the name); absent otherwise. */
+  fanClub: z.literal(true).optional(),
+});
 export type Person = z.infer<typeof Person>;
 
 export const ChatMessage = z.object({

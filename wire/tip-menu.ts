@@ -16,8 +16,27 @@ export const MenuItem = z.object({
   price: z.number().int(),
   /** What the performer's device does for a tip for this item (wins over the tip levels); null: the level's. */
   deviceAction: Reaction.nullable(),
+  /** What a member of the performer's fan club pays, while the menu has a fan-club discount (the Room's sum). */
+  memberPrice: z.number().int().optional(),
 });
 export type MenuItem = z.infer<typeof MenuItem>;
+
+/**
+ * The fan-club discount is one percent for the whole menu, not one per item: a viewer learns one number
+ * ("members save 20%"), the performer sets one field, and editing items never loses a per-item discount.
+ * Capped below 100 so an item always costs something.
+ */
+export const FAN_CLUB_DISCOUNT_MAX_PERCENT = 90;
+export const FanClubDiscount = z
+  .number()
+  .int('Whole percent only')
+  .min(0)
+  .max(FAN_CLUB_DISCOUNT_MAX_PERCENT, `At most ${FAN_CLUB_DISCOUNT_MAX_PERCENT}%`);
+
+/** A member's price: the discount rounded in the member's favour, never below 1 token. */
+export function memberPriceOf(price: number, discountPercent: number): number {
+  return Math.max(1, Math.floor((price * (100 - discountPercent)) / 100));
+}
 
 export const TipMenu = z.array(MenuItem);
 export type TipMenu = z.infer<typeof TipMenu>;
@@ -42,5 +61,13 @@ export const MenuBody = z.object({
 });
 export type MenuBody = z.input<typeof MenuBody>;
 
-export const MenuResponse = z.object({ items: TipMenu });
+export const MenuResponse = z.object({
+  items: TipMenu,
+  /** Percent off every item for fan-club members (0: none). */
+  fanClubDiscountPercent: z.number().int(),
+});
 export type MenuResponse = z.infer<typeof MenuResponse>;
+
+/** PUT /api/studio/menu/fan-club-discount: one percent off the whole menu for fan-club members (0 ends it). */
+export const FanClubDiscountBody = z.object({ percent: FanClubDiscount });
+export type FanClubDiscountBody = z.input<typeof FanClubDiscountBody>;

@@ -1,5 +1,6 @@
-import { ChatModes, NO_CHAT_MODES } from '../../wire/moderation.ts';
+import { type ChatModeChange, ChatModes, NO_CHAT_MODES } from '../../wire/moderation.ts';
 import type { RejectReason } from '../../wire/room.ts';
+import type { FanClubRoster } from '../fan-club/fan-club-roster.ts';
 import type { RoomContext } from '../room-context.ts';
 import type { CommittedTip } from '../tips/tip-desk.ts';
 import type { Identity } from '../transport/identity.ts';
@@ -8,7 +9,7 @@ import { PLATFORM_WORDS } from './platform-words.ts';
 import { filteredWord, type WordFilter, wordFilter } from './word-filter.ts';
 
 /**
- * Chat modes (slow mode, followers-only, tippers-only) and the word filter: what a message must
+ * Chat modes (slow mode, followers-only, tippers-only, fan-club-only) and the word filter: what a message must
  * pass before it is posted, beyond the rate limit. Settings live in the Room's SQLite (`meta`);
  * the fields here are caches. Performer and moderators are exempt from the modes; the word
  * filter applies to everyone, the performer included (the platform list is the platform's rules).
@@ -27,6 +28,7 @@ export class ChatModeRules {
   private readonly sql: SqlStorage;
   private readonly db: D1Database;
   private readonly chat: ChatHistory;
+  private readonly fanClub: Pick<FanClubRoster, 'isMember'>;
   private cachedModes: ChatModes | undefined;
   private cachedWords: string[] | undefined;
   private filter: WordFilter | undefined;
@@ -36,10 +38,11 @@ export class ChatModeRules {
   /** Handles already in room_tippers, this life of the Room (a cache, bounded; the table is the truth). */
   private readonly knownTippers = new Set<string>();
 
-  constructor(room: Pick<RoomContext, 'sql' | 'db'>, chat: ChatHistory) {
+  constructor(room: Pick<RoomContext, 'sql' | 'db'>, chat: ChatHistory, fanClub: Pick<FanClubRoster, 'isMember'>) {
     this.sql = room.sql;
     this.db = room.db;
     this.chat = chat;
+    this.fanClub = fanClub;
   }
 
   modes(): ChatModes {
@@ -47,7 +50,7 @@ export class ChatModeRules {
     return this.cachedModes;
   }
 
-  setModes(change: Partial<ChatModes>): ChatModes {
+  setModes(change: ChatModeChange): ChatModes {
     const modes = { ...this.modes(), ...change };
     this.writeMeta('modes', JSON.stringify(modes));
     this.cachedModes = modes;
@@ -80,10 +83,13 @@ export class ChatModeRules {
       return { reason: 'FILTERED', message: 'That message contains a word this room does not allow' };
     if (who.role === 'performer' || who.role === 'moderator') return undefined;
     const modes = this.modes();
-    // The one lookup that waits comes first: after it, the checks and the caller's posting run
+    // The lookups that wait come first: after them, the checks and the caller's posting run
     // without a pause, so two quick messages cannot both slip through slow mode.
     if (modes.followersOnly && !(await this.follows(who.userId, room.performerId, now))) {
       return { reason: 'FOLLOWERS_ONLY', message: 'Only followers can chat right now' };
+    }
+    if (modes.fanClubOnly && !(await this.fanClub.isMember(who.userId))) {
+      return { reason: 'FAN_CLUB_ONLY', message: 'Only fan-club members can chat right now' };
     }
     if (modes.slowSeconds > 0) {
       const last = this.lastChat.get(who.userId) ?? this.chat.lastAt(who.handle);

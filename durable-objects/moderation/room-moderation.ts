@@ -1,4 +1,4 @@
-import type { ModerationAction, ModerationPanel, ViewerList } from '../../wire/moderation.ts';
+import type { ChatModes, ModerationAction, ModerationPanel, ViewerList } from '../../wire/moderation.ts';
 import {
   type ClientMessage,
   CloseCode,
@@ -277,6 +277,11 @@ export class RoomModeration {
       const me = this.room.sockets.of(ws);
       if (me.identity.role !== 'performer') this.room.sockets.save(ws, { ...me, identity: { ...me.identity, role } });
     }
+    this.retell(userId);
+  }
+
+  /** Someone's standing as their sockets now carry it (role, fan-club badge, mute), told to their pages. */
+  retell(userId: string): void {
     const standing = this.roster.standing(userId, this.room.now());
     this.tellStanding(userId, standing?.kind === 'muted' ? { until: standing.until } : null);
   }
@@ -293,11 +298,12 @@ function isModerator(actor: Actor): actor is Extract<Actor, { kind: 'room' }> {
   return actor.kind === 'room' && actor.role === 'moderator';
 }
 
-function describeModes(modes: { slowSeconds: number; followersOnly: boolean; tippersOnly: boolean }): string {
+function describeModes(modes: ChatModes): string {
   const on = [
     modes.slowSeconds > 0 ? `slow ${modes.slowSeconds} s` : '',
     modes.followersOnly ? 'followers only' : '',
     modes.tippersOnly ? 'tippers only' : '',
+    modes.fanClubOnly ? 'fan club only' : '',
   ].filter(Boolean);
   return on.length > 0 ? on.join(', ') : 'all off';
 }

@@ -1,5 +1,5 @@
 import { Reaction } from '../../wire/devices.ts';
-import type { MenuItem, MenuItemInput, TipMenu } from '../../wire/tip-menu.ts';
+import { type MenuItem, type MenuItemInput, memberPriceOf, type TipMenu } from '../../wire/tip-menu.ts';
 import type { RoomContext } from '../room-context.ts';
 
 /** How long a menu tip's check is remembered for its resends. */
@@ -31,17 +31,53 @@ function reactionOf(stored: string | null): Reaction | null {
 export class TipMenuBoard {
   private readonly sql: SqlStorage;
   private cached: TipMenu | undefined;
+  private cachedDiscount: number | undefined;
 
   constructor(room: Pick<RoomContext, 'sql'>) {
     this.sql = room.sql;
   }
 
+  /** The menu as the room sees it: with each item's members' price while there is a fan-club discount. */
   items(): TipMenu {
-    this.cached ??= this.sql
-      .exec<Row>('select id, label, price, device_action from tip_menu order by position')
-      .toArray()
-      .map((row) => ({ id: row.id, label: row.label, price: row.price, deviceAction: reactionOf(row.device_action) }));
+    this.cached ??= this.withMemberPrices(
+      this.sql
+        .exec<Row>('select id, label, price, device_action from tip_menu order by position')
+        .toArray()
+        .map((row) => ({
+          id: row.id,
+          label: row.label,
+          price: row.price,
+          deviceAction: reactionOf(row.device_action),
+        })),
+    );
     return this.cached;
+  }
+
+  /** Percent off every item for fan-club members (0: none), kept in `meta` (fan-club/ decides who is one). */
+  discount(): number {
+    this.cachedDiscount ??= Number(
+      this.sql.exec<{ value: string }>("select value from meta where key = 'fan_club_discount'").toArray()[0]?.value ??
+        0,
+    );
+    return this.cachedDiscount;
+  }
+
+  setDiscount(percent: number): TipMenu {
+    this.sql.exec(
+      "insert into meta (key, value) values ('fan_club_discount', ?) on conflict (key) do update set value = " +
+        'excluded.value',
+      String(percent),
+    );
+    this.cachedDiscount = percent;
+    this.cached = this.withMemberPrices(this.items());
+    return this.cached;
+  }
+
+  private withMemberPrices(items: MenuItem[]): TipMenu {
+    const percent = this.discount();
+    return items.map(({ memberPrice: _, ...item }) =>
+      percent > 0 ? { ...item, memberPrice: memberPriceOf(item.price, percent) } : item,
+    );
   }
 
   /** Replaces the menu; an item that keeps its id keeps matching taps made on the old menu. */
@@ -69,16 +105,17 @@ export class TipMenuBoard {
         item.deviceAction ? JSON.stringify(item.deviceAction) : null,
       );
     }
-    this.cached = items;
-    return items;
+    this.cached = this.withMemberPrices(items);
+    return this.cached;
   }
 
   /**
-   * A tip for `itemId` must be for its current price. A resend of a tip already checked (same
-   * tip key) is answered from what it was checked against, so a price change in between does
-   * not turn a tip that may have landed into a refusal.
+   * A tip for `itemId` must be for its current price: the members' price when `member` (the Room looked the
+   * membership up; the client's word is never taken). A resend of a tip already checked (same tip key) is
+   * answered from what it was checked against, so a price change in between does not turn a tip that may
+   * have landed into a refusal.
    */
-  check(tipKey: string, itemId: string, amount: number, now = Date.now()): MenuCheck {
+  check(tipKey: string, itemId: string, amount: number, member = false, now = Date.now()): MenuCheck {
     const earlier = this.sql
       .exec<{ label: string; price: number }>('select label, price from menu_tips where key = ?', tipKey)
       .toArray()[0];
@@ -88,15 +125,14 @@ export class TipMenuBoard {
         ? { ok: true, label: earlier.label, reaction: item?.deviceAction ?? null }
         : { ok: false, message: `“${earlier.label}” costs ${earlier.price} tokens` };
     if (!item) return { ok: false, message: 'That item is no longer on the tip menu' };
-    if (item.price !== amount) return { ok: false, message: `“${item.label}” costs ${item.price} tokens` };
+    const price = member && item.memberPrice !== undefined ? item.memberPrice : item.price;
+    if (price !== amount)
+      return {
+        ok: false,
+        message: `“${item.label}” costs ${price} tokens${price === item.price ? '' : ' for fan-club members'}`,
+      };
     this.sql.exec('delete from menu_tips where at < ?', now - CHECK_MEMORY_MS);
-    this.sql.exec(
-      'insert into menu_tips (key, label, price, at) values (?, ?, ?, ?)',
-      tipKey,
-      item.label,
-      item.price,
-      now,
-    );
+    this.sql.exec('insert into menu_tips (key, label, price, at) values (?, ?, ?, ?)', tipKey, item.label, price, now);
     return { ok: true, label: item.label, reaction: item.deviceAction };
   }
 }

@@ -15,6 +15,11 @@ export const Identity = z.object({
   handle: z.string(),
   displayName: z.string(),
   role: RoomRole,
+  /**
+   * A member of this room's performer's fan club, as the Worker looked it up at the upgrade; the Room
+   * updates it when told that the membership changed (Room.fanClubChanged).
+   */
+  fanClub: z.boolean().optional(),
 });
 export type Identity = z.infer<typeof Identity>;
 
@@ -56,6 +61,8 @@ export async function guestOf(secret: string, room: string, address: string): Pr
   return { userId: null, handle: `guest_${name}`, displayName: 'Guest', role: 'anonymous' };
 }
 
+/** As others see someone: the fan-club badge only when they have it (a guest never does). */
 export function personOf(identity: Identity): Person {
-  return { handle: identity.handle, displayName: identity.displayName, role: identity.role };
+  const person: Person = { handle: identity.handle, displayName: identity.displayName, role: identity.role };
+  return identity.fanClub && identity.userId ? { ...person, fanClub: true } : person;
 }

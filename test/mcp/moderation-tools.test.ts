@@ -77,6 +77,7 @@ describe('moderation tools', () => {
       slowSeconds: 30,
       followersOnly: true,
       tippersOnly: false,
+      fanClubOnly: false,
     });
     await callOk(client, 'moderation_set_blocked_words', { words: ['Spoiler', 'leak'] });
     await callOk(client, 'moderation_appoint_moderator', { handle: fan.handle });

@@ -59,7 +59,7 @@ describe('chat rules in a room', { timeout: 20_000 }, () => {
     expect(outcome(await moderate(stage, { kind: 'appoint', handle: mod.handle }))).toBe('accepted');
     expect(outcome(await moderate(stage, { kind: 'modes', modes: { slowSeconds: 1 } }))).toBe('accepted');
     const [modes] = await socket.waitForEvents('modes');
-    expect(modes?.modes).toEqual({ slowSeconds: 1, followersOnly: false, tippersOnly: false });
+    expect(modes?.modes).toEqual({ slowSeconds: 1, followersOnly: false, tippersOnly: false, fanClubOnly: false });
     expect((await RoomSocket.join(handle)).welcome.snapshot.modes.slowSeconds).toBe(1);
 
     expect(outcome(await say(socket, 'one'))).toBe('accepted');

@@ -74,7 +74,7 @@ describe('reports', { timeout: 20_000 }, () => {
       handle,
       live: false,
       title: '',
-      modes: { slowSeconds: 0, followersOnly: true, tippersOnly: false },
+      modes: { slowSeconds: 0, followersOnly: true, tippersOnly: false, fanClubOnly: false },
     });
     expect(evidence.room.viewers).toBeGreaterThanOrEqual(1);
   });

@@ -25,6 +25,7 @@ const ConfirmEmail = lazy(() => import('./features/account/email-link.tsx').then
 const Profile = lazy(() => import('./features/profile/profile.tsx'));
 const ProfileEditor = lazy(() => import('./features/profile/profile-editor.tsx'));
 const AccountSettings = lazy(() => import('./features/account/account-settings.tsx'));
+const FanClubMemberships = lazy(() => import('./features/account/fan-club-memberships.tsx'));
 const Studio = lazy(() => import('./features/studio/studio.tsx'));
 const Admin = lazy(() => import('./features/admin/admin.tsx'));
 const Wallet = lazy(() => import('./features/wallet/wallet.tsx'));
@@ -90,6 +91,7 @@ function Shell() {
           <Route path="/settings" component={SettingsIndex} />
           <Route path="/settings/profile" component={ProfileEditor} />
           <Route path="/settings/account" component={AccountSettings} />
+          <Route path="/settings/fan-clubs" component={FanClubMemberships} />
           <Route path="/wallet" component={Wallet} />
           <Route path="/wallet/buy" component={WalletBuy} />
           <Route path="/wallet/return" component={WalletReturn} />

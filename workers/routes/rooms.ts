@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { fanClubLookup } from '../../durable-objects/fan-club/membership-lookup.ts';
 import { guestOf, type Identity, identityHeaders } from '../../durable-objects/transport/identity.ts';
 import { clientIp } from '../auth/rate-limit.ts';
 import { readSession } from '../auth/session.ts';
@@ -34,6 +35,8 @@ roomSockets.get('/:handle/ws', readSession, async (c) => {
         handle: user.handle,
         displayName: user.displayName,
         role: user.id === performer.user.id ? 'performer' : 'viewer',
+        // The fan-club badge from the first chat line; the Room hears of later changes from the fan-club routes.
+        fanClub: user.id !== performer.user.id && (await fanClubLookup(c.env, performer.user.id, user.id)),
       }
     : await guestOf(c.env.SESSION_SECRET, performer.user.handle, clientIp(c));
   const owner = { handle: performer.user.handle, performerId: performer.user.id };

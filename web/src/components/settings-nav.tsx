@@ -8,6 +8,7 @@ export function SettingsNav() {
     ...(isPerformer.value ? [['/settings/profile', 'Profile']] : []),
     ['/settings/account', 'Account'],
     ['/settings/notifications', 'Notifications'],
+    ['/settings/fan-clubs', 'Fan clubs'],
   ] as const;
   return (
     <nav class="settings-nav" aria-label="Settings">

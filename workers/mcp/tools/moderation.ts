@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Handle } from '../../../wire/account.ts';
 import {
-  ChatModes,
+  ChatModeChange,
   FILTER_WORDS_MAX,
   FilterWord,
   type ModerationAction,
@@ -103,9 +103,9 @@ export const moderationTools = [
     scope: 'moderation',
     title: 'Set chat modes',
     description:
-      'Switch chat modes: slowSeconds (0 is off, at most 600), followersOnly, tippersOnly. Modes left out stay ' +
-      'as they are. You and your moderators are exempt.',
-    input: ChatModes.partial(),
+      'Switch chat modes: slowSeconds (0 is off, at most 600), followersOnly, tippersOnly, fanClubOnly. Modes ' +
+      'left out stay as they are. You and your moderators are exempt.',
+    input: ChatModeChange,
     hints: GIVES_BACK,
     run: (context, modes) => moderate(context, { kind: 'modes', modes }),
   }),

@@ -4,6 +4,7 @@ import { router } from '../../app.ts';
 import { hitRateLimit } from '../../auth/rate-limit.ts';
 import { currentUser } from '../../auth/session.ts';
 import { cancelMembership, joinClub } from '../../fan-club/join.ts';
+import { tellRoomOfMembership } from '../../fan-club/room-notice.ts';
 import { clubView } from '../../fan-club/views.ts';
 import { errors, HandleParam, json, jsonBody } from '../../openapi.ts';
 import { findVisiblePerformer } from '../../performers/visible.ts';
@@ -67,11 +68,16 @@ export const fanClub = router()
     const member = currentUser(c);
     await hitRateLimit(c, [`fan-club:user:${member.id}`], WRITES);
     const performer = await findVisiblePerformer(c, c.req.valid('param').handle);
-    return c.json(await joinClub(c.env, performer, member, c.req.valid('json').idempotencyKey), 200);
+    const joined = await joinClub(c.env, performer, member, c.req.valid('json').idempotencyKey);
+    // Before the answer: the page that joined sees its badge on its very next chat line.
+    await tellRoomOfMembership(c.env, performer.user, member.id);
+    return c.json(joined, 200);
   })
   .openapi(route.cancel, async (c) => {
     const member = currentUser(c);
     await hitRateLimit(c, [`fan-club:user:${member.id}`], WRITES);
     const performer = await findVisiblePerformer(c, c.req.valid('param').handle);
-    return c.json({ membership: await cancelMembership(c.env, performer, member) }, 200);
+    const membership = await cancelMembership(c.env, performer, member);
+    await tellRoomOfMembership(c.env, performer.user, member.id);
+    return c.json({ membership }, 200);
   });

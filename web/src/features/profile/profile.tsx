@@ -6,6 +6,7 @@ import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { currentUser } from '../../lib/session.ts';
+import { FanClubJoin } from '../fan-club/fan-club-join.tsx';
 import { FollowButton } from './follow-button.tsx';
 import { NotifyToggle } from './notify-toggle.tsx';
 import { ScheduleList } from './schedule-list.tsx';
@@ -60,6 +61,7 @@ function ProfileView({ performer: p, onFollow }: { performer: PerformerProfile; 
           </a>
           <FollowButton handle={p.handle} following={p.following} onChange={onFollow} />
           {p.following && <NotifyToggle handle={p.handle} />}
+          <FanClubJoin handle={p.handle} />
         </div>
       </div>
       <div class="profile-body page">

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ChatMessage, RoomRole } from '../../../../wire/room.ts';
+import { FanClubBadge } from '../fan-club/fan-club-badge.tsx';
 import { chatParts } from './emotes.ts';
 
 const BADGES: Partial<Record<RoomRole, string>> = { performer: 'Performer', moderator: 'Mod' };
@@ -23,6 +24,8 @@ export function ChatLine({
         {clock.format(message.at)}
       </time>{' '}
       {badge && <span class={`badge chat-badge chat-badge--${message.from.role}`}>{badge}</span>}{' '}
+      {message.from.fanClub && <FanClubBadge />}
+      {message.from.fanClub && ' '}
       <span class="chat-name">{message.from.displayName}</span>
       <span class="visually-hidden"> says</span>
       <span aria-hidden="true">: </span>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { FanClubJoinLink } from '../fan-club/fan-club-badge.tsx';
 import type { RoomConnection } from './room-connection.ts';
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
@@ -21,6 +22,7 @@ export function ChatNotices({ room }: { room: RoomConnection }) {
     modes.slowSeconds > 0 ? `Slow mode: one message every ${modes.slowSeconds} s` : '',
     modes.followersOnly ? 'Followers-only chat' : '',
     modes.tippersOnly ? 'Tippers-only chat' : '',
+    modes.fanClubOnly ? 'Fan-club-only chat' : '',
   ].filter(Boolean);
   if (!stillMuted && on.length === 0) return null;
   return (
@@ -34,6 +36,7 @@ export function ChatNotices({ room }: { room: RoomConnection }) {
         <p class="chat-notice">
           {on.join(' · ')}
           {exempt ? ' (you are exempt)' : ''}
+          {modes.fanClubOnly && !exempt && !room.you.value?.fanClub && <FanClubJoinLink />}
         </p>
       )}
     </div>

@@ -4,6 +4,7 @@ import { useResource } from '../../lib/hooks/use-resource.ts';
 import type { Watcher } from '../../lib/media/watcher.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { currentUser } from '../../lib/session.ts';
+import { FanClubJoin } from '../fan-club/fan-club-join.tsx';
 import { ConnectionBanner } from './connection-banner.tsx';
 import { GoalBar } from './goal-bar.tsx';
 import { ModeratorTools } from './moderation/moderator-tools.tsx';
@@ -76,6 +77,7 @@ function Room({ handle, name, watcher }: { handle: string; name: string; watcher
           <strong>{room.viewers.value}</strong> {room.viewers.value === 1 ? 'viewer' : 'viewers'}
         </p>
         <ReportRoomButton room={room} name={name} />
+        <FanClubJoin handle={handle} />
       </header>
       <ConnectionBanner room={room} />
       <div class="room-layout">

@@ -15,6 +15,7 @@ export const REASON_WORDS: Record<RejectReason, string> = {
   SLOW_MODE: 'Slow mode is on. Wait a moment before sending again.',
   FOLLOWERS_ONLY: 'Only followers can chat right now.',
   TIPPERS_ONLY: 'Only tippers can chat right now.',
+  FAN_CLUB_ONLY: 'Only fan-club members can chat right now.',
   DUPLICATE: 'That was already sent.',
   TRY_AGAIN: 'That did not go through. Try again in a moment.',
   REQUESTS_CLOSED: 'Requests are closed right now.',

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { CHAT_MAX_CHARS } from '../../../../wire/room.ts';
 import { Icon } from '../../components/icon.tsx';
+import { FanClubJoinLink } from '../fan-club/fan-club-badge.tsx';
 import { ChatLine } from './chat-line.tsx';
 import { ChatNotices } from './chat-notices.tsx';
 import { MessageActions } from './message-actions.tsx';
@@ -91,6 +92,7 @@ export function RoomChat({ room, signedIn }: { room: RoomConnection; signedIn: b
         {problem && (
           <p class="field-error" role="alert">
             {problem}
+            {problem === REASON_WORDS.FAN_CLUB_ONLY && <FanClubJoinLink />}
           </p>
         )}
         <div class="chat-input-row">

@@ -93,7 +93,7 @@ describe('room state (what the room page shows)', () => {
     room.events([
       at(2, { kind: 'show', live: false, title: 'Back soon', tags: [] }),
       at(3, { kind: 'leaderboard', leaderboard: { show: [king], king } }),
-      at(4, { kind: 'modes', modes: { slowSeconds: 10, followersOnly: true, tippersOnly: false } }),
+      at(4, { kind: 'modes', modes: { slowSeconds: 10, followersOnly: true, tippersOnly: false, fanClubOnly: false } }),
       at(5, { kind: 'menu', menu: [{ id: 'wave', label: 'Wave', price: 5, deviceAction: null }] }),
     ]);
     expect(room.live.value).toBe(false);

@@ -4,6 +4,7 @@ import type { RejectReason } from '../../../../wire/room.ts';
 import type { MenuItem } from '../../../../wire/tip-menu.ts';
 import { Icon } from '../../components/icon.tsx';
 import { tokensText } from '../../lib/money.ts';
+import { MenuPrice, priceFor } from '../fan-club/member-price.tsx';
 import { REASON_WORDS } from './reasons.ts';
 import type { RoomConnection } from './room-connection.ts';
 import { deviceWords, TipDeviceNote } from './tip-device-note.tsx';
@@ -21,6 +22,7 @@ type Outcome =
 export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; signedIn: boolean; self: boolean }) {
   const items = room.menu.value;
   const live = room.live.value;
+  const member = Boolean(room.you.value?.fanClub);
   const [chosen, setChosen] = useState<MenuItem | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -30,7 +32,9 @@ export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; si
     if (chosen) confirmButton.current?.focus();
   }, [chosen]);
   // An item the performer removed or repriced while the confirm was open is not sent at the old price.
-  const current = chosen ? items.find((i) => i.id === chosen.id && i.price === chosen.price) : undefined;
+  const current = chosen
+    ? items.find((i) => i.id === chosen.id && priceFor(i, member) === priceFor(chosen, member))
+    : undefined;
   if (items.length === 0) return null;
 
   const back = () => {
@@ -44,7 +48,7 @@ export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; si
     const result = await room.send({
       type: 'tip.send',
       clientId: crypto.randomUUID(),
-      amount: current.price,
+      amount: priceFor(current, member),
       menuItemId: current.id,
     });
     setBusy(false);
@@ -77,12 +81,12 @@ export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; si
                 }}
               >
                 <span class="tip-menu-label">{item.label}</span>
-                <span class="tip-menu-price">{tokensText(item.price)}</span>
+                <MenuPrice item={item} member={member} />
               </button>
             ) : (
               <p class="tip-menu-choice tip-menu-choice--static">
                 <span class="tip-menu-label">{item.label}</span>
-                <span class="tip-menu-price">{tokensText(item.price)}</span>
+                <MenuPrice item={item} member={member} />
               </p>
             )}
           </li>
@@ -102,7 +106,7 @@ export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; si
         >
           {current ? (
             <p id="tip-menu-question">
-              Tip <strong>{tokensText(current.price)}</strong> for “{current.label}”?
+              Tip <strong>{tokensText(priceFor(current, member))}</strong> for “{current.label}”?
             </p>
           ) : (
             <p id="tip-menu-question" role="alert">
@@ -112,7 +116,7 @@ export function TipMenuList({ room, signedIn, self }: { room: RoomConnection; si
           {current && (
             <TipDeviceNote
               room={room}
-              amount={current.price}
+              amount={priceFor(current, member)}
               menuItem={{ label: current.label, reaction: current.deviceAction }}
             />
           )}

@@ -20,6 +20,7 @@ const Verify = lazy(() => import('./studio-verify.tsx'));
 const Apps = lazy(() => import('./studio-apps.tsx'));
 const Requests = lazy(() => import('./studio-requests.tsx'));
 const NowPlaying = lazy(() => import('./studio-now-playing.tsx'));
+const FanClub = lazy(() => import('./studio-fan-club.tsx'));
 
 const LINKS: ConsoleLink[] = [
   { href: '/studio', label: 'Dashboard', icon: 'grid' },
@@ -27,6 +28,7 @@ const LINKS: ConsoleLink[] = [
   { href: '/settings/profile', label: 'Profile', icon: 'user' },
   { href: '/studio/requests', label: 'Requests', icon: 'star' },
   { href: '/studio/earnings', label: 'Earnings', icon: 'money' },
+  { href: '/studio/fan-club', label: 'Fan club', icon: 'heart' },
   { href: '/studio/regions', label: 'Blocked regions', icon: 'lock' },
   { href: '/studio/now-playing', label: 'Now playing', icon: 'mic' },
   { href: '/studio/verification', label: 'Verification', icon: 'shield' },
@@ -52,7 +54,9 @@ export default function Studio({ section }: { section?: string }) {
                 ? 'Song requests'
                 : section === 'now-playing'
                   ? 'Now playing'
-                  : 'Studio',
+                  : section === 'fan-club'
+                    ? 'Fan club'
+                    : 'Studio',
   );
   return (
     <div class="page page--wide">
@@ -74,6 +78,8 @@ export default function Studio({ section }: { section?: string }) {
               <Requests handle={user.handle} />
             ) : section === 'now-playing' ? (
               <NowPlaying />
+            ) : section === 'fan-club' ? (
+              <FanClub />
             ) : section && PLACEHOLDERS[section] ? (
               <Placeholder {...PLACEHOLDERS[section]} />
             ) : (

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { GoalBody, GoalResponse } from '../../../../wire/goals.ts';
-import { MenuBody, MenuResponse } from '../../../../wire/tip-menu.ts';
+import { FanClubDiscountBody, MenuBody, MenuResponse } from '../../../../wire/tip-menu.ts';
 import { router } from '../../../app.ts';
 import { requireRole } from '../../../auth/session.ts';
 import type { AppEnv } from '../../../env.ts';
@@ -36,6 +36,17 @@ const route = {
     request: { body: jsonBody(MenuBody) },
     responses: { 200: json(MenuResponse, 'The new tip menu'), ...errors([400, 'Invalid items'], ...notPerformer) },
   }),
+  setDiscount: createRoute({
+    method: 'put',
+    path: '/menu/fan-club-discount',
+    tags,
+    summary: 'Set the percent off every tip-menu item for your fan-club members (0 ends it); the room sees it at once',
+    request: { body: jsonBody(FanClubDiscountBody) },
+    responses: {
+      200: json(MenuResponse, 'The tip menu with members’ prices'),
+      ...errors([400, 'Not a percent from 0 to 90'], ...notPerformer),
+    },
+  }),
   goal: createRoute({
     method: 'get',
     path: '/goal',
@@ -67,10 +78,20 @@ const route = {
 
 /** The performer's tip menu and goal: kept by their Room, edited from the studio. */
 export const studioRoom = router()
-  .openapi(route.menu, async (c) => c.json({ items: await ownRoom(c).stub.tipMenu() }, 200))
+  .openapi(route.menu, async (c) => {
+    const { stub } = ownRoom(c);
+    const [items, fanClubDiscountPercent] = await Promise.all([stub.tipMenu(), stub.fanClubDiscount()]);
+    return c.json({ items, fanClubDiscountPercent }, 200);
+  })
   .openapi(route.setMenu, async (c) => {
     const { stub, owner } = ownRoom(c);
-    return c.json({ items: await stub.setMenu(owner, c.req.valid('json').items) }, 200);
+    const items = await stub.setMenu(owner, c.req.valid('json').items);
+    return c.json({ items, fanClubDiscountPercent: await stub.fanClubDiscount() }, 200);
+  })
+  .openapi(route.setDiscount, async (c) => {
+    const { stub, owner } = ownRoom(c);
+    const { percent } = c.req.valid('json');
+    return c.json({ items: await stub.setFanClubDiscount(owner, percent), fanClubDiscountPercent: percent }, 200);
   })
   .openapi(route.goal, async (c) => c.json({ goal: await ownRoom(c).stub.goal() }, 200))
   .openapi(route.setGoal, async (c) => {

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import {
+  type ChatModeChange,
   type ChatModes,
   FILTER_WORDS_MAX,
   type ModerationAction,
@@ -60,7 +61,7 @@ export function ModerationPanel({ room }: { room: RoomConnection }) {
 type Act = (action: ModerationAction, done: string) => Promise<boolean>;
 
 function ChatModesCard({ modes, act }: { modes: ChatModes; act: Act }) {
-  const set = (change: Partial<ChatModes>, done: string) => act({ kind: 'modes', modes: change }, done);
+  const set = (change: ChatModeChange, done: string) => act({ kind: 'modes', modes: change }, done);
   return (
     <section class="card studio-panel" aria-labelledby="modes-title">
       <h2 id="modes-title">Chat modes</h2>
@@ -110,6 +111,19 @@ function ChatModesCard({ modes, act }: { modes: ChatModes; act: Act }) {
           }
         />
         Tippers only (viewers who have tipped in your room)
+      </label>
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          checked={modes.fanClubOnly}
+          onChange={(e) =>
+            set(
+              { fanClubOnly: e.currentTarget.checked },
+              e.currentTarget.checked ? 'Fan-club-only chat on' : 'Fan-club-only chat off',
+            )
+          }
+        />
+        Fan club only (members of your fan club)
       </label>
     </section>
   );
