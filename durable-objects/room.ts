@@ -49,6 +49,7 @@ import type { RoomContext } from './room-context.ts';
 import { migrateRoomStorage } from './room-migrations.ts';
 import { LiveShow } from './show/live-show.ts';
 import { PerformerPresence } from './show/performer-presence.ts';
+import { type BenchShowFigures, benchShowFigures } from './shows/bench-figures.ts';
 import { ShowDesk } from './shows/show-desk.ts';
 import { Leaderboards } from './tips/leaderboards.ts';
 import { LOOKUPS_PER_SOCKET, TipDesk, type TipListener } from './tips/tip-desk.ts';
@@ -343,6 +344,43 @@ export class Room extends DurableObject<Env> {
     if (refusal) return refusal;
     await drained([this.tips, this.outbox]);
     return accepted(null);
+  }
+
+  /**
+   * The shows bench's (refused outside the local stack): go live and run `viewer`'s private show through the
+   * same desk as the socket (start), end it as the viewer and settle (end), or read its billing figures.
+   */
+  async benchShow(
+    owner: RoomOwner,
+    viewer: { userId: string; handle: string },
+    step: 'start' | 'end' | 'figures',
+  ): Promise<RoomResult<BenchShowFigures>> {
+    const refusal = localStackOnly(this.env);
+    if (refusal) return refusal;
+    this.remember(owner);
+    const fan = { userId: viewer.userId, handle: viewer.handle, displayName: viewer.handle, role: 'viewer' as const };
+    const studio = {
+      userId: owner.performerId,
+      handle: owner.handle,
+      displayName: owner.handle,
+      role: 'performer' as const,
+    };
+    if (step === 'start') {
+      const live = await this.goLive(owner, 'Bench', []);
+      if (!live.ok) return live;
+      const asked = await this.shows.take(fan, { type: 'show.request', clientId: 'bench-request', kind: 'private' });
+      if (asked.type !== 'show.result' || !asked.shows.myRequest) return refused(409, 'INVALID', JSON.stringify(asked));
+      await this.shows.take(studio, {
+        type: 'show.accept',
+        clientId: 'bench-accept',
+        showId: asked.shows.myRequest.id,
+      });
+    } else if (step === 'end') {
+      const id = this.shows.view(fan.userId).current?.id;
+      if (id) await this.shows.take(fan, { type: 'show.end', clientId: 'bench-end', showId: id });
+      await this.shows.due();
+    }
+    return accepted(benchShowFigures(this.ctx.storage.sql));
   }
 
   /** Tests only (refused outside the local stack): shows asked for from now on bill a minute of `ms`. */

@@ -13,7 +13,6 @@ import {
   write,
 } from './show-helpers.ts';
 
-const MINUTE = 60_000;
 
 describe('spies and group shows', () => {
   it('bills a spy the spy rate from their join, ends their seat with the show, and keeps them out of its chat', async () => {
