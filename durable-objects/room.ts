@@ -21,10 +21,12 @@ import {
   type ServerMessage,
 } from '../wire/room.ts';
 import { accepted, type RoomResult, refused, refusedFor } from '../wire/room-result.ts';
+import type { ShowMediaAccess, ShowSettings } from '../wire/shows.ts';
 import { withoutBidiControls } from '../wire/text.ts';
 import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { log } from '../workers/log.ts';
+import { showMinuteMs } from '../workers/shows/show-minute.ts';
 import { Alarms } from './alarms.ts';
 import { DeviceQueue } from './devices/device-queue.ts';
 import { FanClubRoster } from './fan-club/fan-club-roster.ts';
@@ -49,6 +51,8 @@ import type { RoomContext } from './room-context.ts';
 import { migrateRoomStorage } from './room-migrations.ts';
 import { LiveShow } from './show/live-show.ts';
 import { PerformerPresence } from './show/performer-presence.ts';
+import { type BenchShowFigures, benchShowFigures } from './shows/bench-figures.ts';
+import { ShowDesk } from './shows/show-desk.ts';
 import { Leaderboards } from './tips/leaderboards.ts';
 import { LOOKUPS_PER_SOCKET, TipDesk, type TipListener } from './tips/tip-desk.ts';
 import { TipHistory } from './tips/tip-history.ts';
@@ -97,6 +101,8 @@ export class Room extends DurableObject<Env> {
   private readonly requestSettings: RequestSettingsStore;
   private readonly requests: RequestQueue;
   private readonly fanClub: FanClubRoster;
+  /** Paid shows (durable-objects/shows/). */
+  private readonly shows: ShowDesk;
   /** The bench's and the tests' switches: only their RPCs change them, and only on the local stack. */
   private readonly local = new LocalSwitches();
   /** The Room's clock (RoomContext.now). */
@@ -191,6 +197,12 @@ export class Room extends DurableObject<Env> {
       settings: this.requestSettings,
       holds,
     });
+    this.shows = new ShowDesk(room, {
+      live: () => this.show.current() !== null,
+      standing: (userId) => this.moderation.chatRefusal(userId, this.now()),
+      minuteMs: () => this.local.showMinuteMs ?? showMinuteMs(env),
+      closePublicMedia: (keep) => ctx.waitUntil(this.media.viewers.endAllBut(keep)),
+    });
     this.reports = new ReportDesk(room, this.chat, () => ({ ...this.liveState(), modes: this.modes.modes() }));
     // Keep-alives are answered by the runtime without waking the Room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
@@ -252,6 +264,19 @@ export class Room extends DurableObject<Env> {
         return this.reply(ws, this.requests.reorder(this.sockets.of(ws).identity, message));
       case 'request.open':
         return this.reply(ws, this.requests.setOpen(this.sockets.of(ws).identity, message));
+      case 'show.request':
+      case 'show.accept':
+      case 'show.decline':
+      case 'show.end':
+      case 'show.spy':
+      case 'show.leave':
+      case 'show.cam':
+      case 'show.chat':
+      case 'group.announce':
+      case 'group.reserve':
+      case 'group.join':
+      case 'group.start':
+        return this.reply(ws, await this.shows.take(this.sockets.of(ws).identity, message));
       default:
         return assertNever(message);
     }
@@ -299,6 +324,7 @@ export class Room extends DurableObject<Env> {
     this.outbox.publish({ kind: 'show', live: false, title: '', tags: [] });
     // Before the board starts over: refunds of this show's requests come off this show's board.
     this.requests.showEnded();
+    this.shows.roomClosed();
     this.boards.newShow();
     this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
     return this.liveState();
@@ -324,6 +350,51 @@ export class Room extends DurableObject<Env> {
     const refusal = localStackOnly(this.env);
     if (refusal) return refusal;
     await drained([this.tips, this.outbox]);
+    return accepted(null);
+  }
+
+  /**
+   * The shows bench's (refused outside the local stack): go live and run `viewer`'s private show through the
+   * same desk as the socket (start), end it as the viewer and settle (end), or read its billing figures.
+   */
+  async benchShow(
+    owner: RoomOwner,
+    viewer: { userId: string; handle: string },
+    step: 'start' | 'end' | 'figures',
+  ): Promise<RoomResult<BenchShowFigures>> {
+    const refusal = localStackOnly(this.env);
+    if (refusal) return refusal;
+    this.remember(owner);
+    const fan = { userId: viewer.userId, handle: viewer.handle, displayName: viewer.handle, role: 'viewer' as const };
+    const studio = {
+      userId: owner.performerId,
+      handle: owner.handle,
+      displayName: owner.handle,
+      role: 'performer' as const,
+    };
+    if (step === 'start') {
+      const live = await this.goLive(owner, 'Bench', []);
+      if (!live.ok) return live;
+      const asked = await this.shows.take(fan, { type: 'show.request', clientId: 'bench-request', kind: 'private' });
+      if (asked.type !== 'show.result' || !asked.shows.myRequest) return refused(409, 'INVALID', JSON.stringify(asked));
+      await this.shows.take(studio, {
+        type: 'show.accept',
+        clientId: 'bench-accept',
+        showId: asked.shows.myRequest.id,
+      });
+    } else if (step === 'end') {
+      const id = this.shows.view(fan.userId).current?.id;
+      if (id) await this.shows.take(fan, { type: 'show.end', clientId: 'bench-end', showId: id });
+      await this.shows.due();
+    }
+    return accepted(benchShowFigures(this.ctx.storage.sql));
+  }
+
+  /** Tests only (refused outside the local stack): shows asked for from now on bill a minute of `ms`. */
+  async setShowMinuteForTests(ms: number): Promise<RoomResult<null>> {
+    const refusal = localStackOnly(this.env);
+    if (refusal) return refusal;
+    this.local.showMinuteMs = ms;
     return accepted(null);
   }
 
@@ -579,6 +650,22 @@ export class Room extends DurableObject<Env> {
     return saved;
   }
 
+  /** The performer saved their Paid shows settings (studio route): the room's buttons show the new offer. */
+  showOfferChanged(owner: RoomOwner, settings: ShowSettings): void {
+    this.remember(owner);
+    this.shows.offerChanged(settings);
+  }
+
+  /** Media routes: whether a one-to-one session runs (the performer may publish while not live). */
+  showSessionRunning(): boolean {
+    return this.shows.sessionRunning();
+  }
+
+  /** Media routes: whether `userId` may pull the performer's tracks while a show runs (wire/shows.ts). */
+  showMediaAccess(userId: string | null): ShowMediaAccess {
+    return this.shows.mediaAccess(userId);
+  }
+
   /** The one alarm (alarms.ts): the tip backstop, goal deadlines, the performer check, the media check. */
   override async alarm(): Promise<void> {
     await this.alarms.run(
@@ -592,6 +679,7 @@ export class Room extends DurableObject<Env> {
           if (await this.media.check()) await this.watchPerformer();
         },
         devices: () => this.devices.due(),
+        shows: () => this.shows.due(),
         // The media check runs on every alarm too, as it did before it was a job: a Room that went on
         // air under the older code has no 'media' row, and its first alarm schedules one. The device queue
         // looks too (cheap): a reaction ends by the Room's clock.
@@ -622,6 +710,8 @@ export class Room extends DurableObject<Env> {
    * if banned meanwhile.
    */
   watching(viewer: MediaViewer): boolean {
+    // A private or group show that started meanwhile: not this viewer's to watch.
+    if (this.shows.mediaAccess(viewer.userId) === 'closed') return false;
     return this.media.watching(viewer);
   }
 
@@ -630,7 +720,7 @@ export class Room extends DurableObject<Env> {
    * not banned.
    */
   mayKeepWatching(sessionId: string, userId: string | null): boolean {
-    return this.media.mayKeepWatching(sessionId, userId);
+    return this.media.mayKeepWatching(sessionId, userId) && this.shows.mediaAccess(userId) !== 'closed';
   }
 
   stoppedWatching(sessionId: string): void {
@@ -712,6 +802,7 @@ export class Room extends DurableObject<Env> {
         devices: this.devices.state(),
         deviceLevels: this.devices.settings().levels,
         requests: { ...this.requests.view(), mine: this.requests.mine(me.identity.userId) },
+        shows: this.shows.view(me.identity.userId),
         seq: this.events.newest,
       };
       send(

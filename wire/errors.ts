@@ -44,7 +44,7 @@ export const ErrorCode = z.enum([
   'LINK_INVALID',
   /** The email address is already verified. */
   'ALREADY_VERIFIED',
-  /** The account's email address is not confirmed yet: it may watch and chat, not buy tokens or go live. */
+  /** Email address not confirmed yet: may watch and chat, not buy tokens, join a fan club or go live. */
   'EMAIL_UNVERIFIED',
   /** The room refused the action as it stands (no such person or message any more, a banned user to mute). */
   'INVALID',
@@ -52,12 +52,12 @@ export const ErrorCode = z.enum([
   'FILTERED',
   /** The account already has as many of these as it may keep (now-playing tokens). */
   'LIMIT_REACHED',
-  /** The account's email address is not verified yet: it cannot buy tokens, join a fan club or go live. */
-  'EMAIL_UNVERIFIED',
   /** The performer's fan club is off (or was never set up). */
   'FAN_CLUB_CLOSED',
   /** A performer cannot join their own fan club. */
   'OWN_FAN_CLUB',
+  /** Paid shows: a show is already requested or running (wire/shows.ts). */
+  'SHOW_BUSY',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

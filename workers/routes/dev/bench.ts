@@ -7,6 +7,7 @@ import { tipDraft } from '../../money/drafts.ts';
 import { commit } from '../../money/ledger.ts';
 import { commitTips, type KeyedTip } from '../../money/tips.ts';
 import { roomStub, unwrapRoom } from '../../rooms/room-stub.ts';
+import { benchShowPairs } from '../../shows/bench-shows.ts';
 import { requireStandIns } from '../../stand-ins.ts';
 
 /**
@@ -132,4 +133,22 @@ devBench.post('/followers', async (c) => {
   }
   await c.env.DB.batch(statements);
   return c.json({ created: count });
+});
+
+/** `npm run bench:shows`: performers taking private shows, each with a funded viewer. */
+devBench.post('/shows-setup', async (c) => {
+  const { count, tokens, rate } = await c.req.json<{ count: number; tokens: number; rate: number }>();
+  return c.json({ pairs: await benchShowPairs(c.env.DB, count, tokens, rate) });
+});
+
+/** `npm run bench:shows`: one room goes live and its viewer's private show starts, ends, or reports its figures. */
+devBench.post('/show', async (c) => {
+  const order = await c.req.json<{
+    handle: string;
+    performerId: string;
+    viewer: { userId: string; handle: string };
+    step: 'start' | 'end' | 'figures';
+  }>();
+  const owner = { handle: order.handle, performerId: order.performerId };
+  return c.json(unwrapRoom(await roomStub(c.env, order.handle).benchShow(owner, order.viewer, order.step)));
 });

@@ -8,6 +8,7 @@ import { studioLive } from './live.ts';
 import { studioRoom } from './menu-and-goal.ts';
 import { studioNowPlaying } from './now-playing.ts';
 import { studioRequests } from './requests.ts';
+import { studioShows } from './shows.ts';
 import { verification } from './verification.ts';
 
 /** /api/studio: the performer's side, one file per sub-path. */
@@ -21,4 +22,5 @@ export const studio = router()
   .route('/', studioNowPlaying)
   .route('/', studioDevices)
   .route('/', studioRequests)
-  .route('/', studioFanClub);
+  .route('/', studioFanClub)
+  .route('/', studioShows);
