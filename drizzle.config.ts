@@ -13,6 +13,7 @@ export default defineConfig({
     './workers/db/mcp-activity-schema.ts',
     './workers/db/now-playing-schema.ts',
     './workers/db/shows-schema.ts',
+    './workers/db/show-reviews-schema.ts',
   ],
   out: './migrations',
 });

@@ -69,7 +69,7 @@ describe('platform figures', () => {
     expect(after.today.feeTokens - before.today.feeTokens).toBe(60);
   });
 
-  it('count show revenue apart from tips: each show once however many settlements, its fee among the fees', async () => {
+  it('count show revenue apart from tips: a show once however many settlements, its fee among the fees', async () => {
     const fan = await newUser();
     const performer = await newUser('performer');
     await fund(fan, 1_000);

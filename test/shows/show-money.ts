@@ -4,9 +4,9 @@ import { balanced, tipSplit } from '../../workers/money/drafts.ts';
 import { commit } from '../../workers/money/ledger.ts';
 
 /**
- * A show's minutes settled to the performer as a `show_minute` transaction (referenced by the show id), paid
- * straight from the viewer's wallet: what the figures and earnings read, without running a Room. The real
- * settlement passes through the show's hold; these readers look only at the settling transaction.
+ * A seat's minutes settled to the performer as a `show_minute` transaction (`memo.phase` settle, referenced by
+ * the show id), paid straight from the viewer's wallet: what the figures and earnings read, without running a
+ * Room. The real settlement comes out of the show's hold; these readers look only at the settling entries.
  */
 export async function settleShowMinutes(p: {
   showId: string;
@@ -23,7 +23,7 @@ export async function settleShowMinutes(p: {
       actorId: p.viewerId,
       counterpartyId: p.performerId,
       reference: p.showId,
-      memo: p.anonymous ? { anonymous: true } : {},
+      memo: { phase: 'settle', ...(p.anonymous ? { anonymous: true } : {}) },
       entries: [
         { account: Account.wallet(p.viewerId), amount: -p.tokens },
         { account: Account.earnings(p.performerId), amount: split.performer },
