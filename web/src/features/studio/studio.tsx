@@ -20,12 +20,14 @@ const Verify = lazy(() => import('./studio-verify.tsx'));
 const Apps = lazy(() => import('./studio-apps.tsx'));
 const Requests = lazy(() => import('./studio-requests.tsx'));
 const NowPlaying = lazy(() => import('./studio-now-playing.tsx'));
+const Shows = lazy(() => import('./studio-shows.tsx'));
 
 const LINKS: ConsoleLink[] = [
   { href: '/studio', label: 'Dashboard', icon: 'grid' },
   { href: '/studio/live', label: 'Go live', icon: 'camera' },
   { href: '/settings/profile', label: 'Profile', icon: 'user' },
   { href: '/studio/requests', label: 'Requests', icon: 'star' },
+  { href: '/studio/shows', label: 'Paid shows', icon: 'coin' },
   { href: '/studio/earnings', label: 'Earnings', icon: 'money' },
   { href: '/studio/regions', label: 'Blocked regions', icon: 'lock' },
   { href: '/studio/now-playing', label: 'Now playing', icon: 'mic' },
@@ -52,7 +54,9 @@ export default function Studio({ section }: { section?: string }) {
                 ? 'Song requests'
                 : section === 'now-playing'
                   ? 'Now playing'
-                  : 'Studio',
+                  : section === 'shows'
+                    ? 'Paid shows'
+                    : 'Studio',
   );
   return (
     <div class="page page--wide">
@@ -74,6 +78,8 @@ export default function Studio({ section }: { section?: string }) {
               <Requests handle={user.handle} />
             ) : section === 'now-playing' ? (
               <NowPlaying />
+            ) : section === 'shows' ? (
+              <Shows />
             ) : section && PLACEHOLDERS[section] ? (
               <Placeholder {...PLACEHOLDERS[section]} />
             ) : (
