@@ -12,8 +12,11 @@ const availability = async (handle: string) =>
 const available = async () =>
   ((await (await new Browser().fetch('/api/shows/available')).json()) as AvailableResponse).performers;
 
-async function performerWith(settings: Partial<ShowSettings>) {
+async function performerWith(settings: Partial<ShowSettings>, kyc: 'approved' | 'submitted' = 'approved') {
   const performer = await signedUp({ role: 'performer' });
+  await env.DB.prepare('update performer_profiles set kyc_status = ? where user_id = ?')
+    .bind(kyc, performer.user.id)
+    .run();
   await saveShowSettings(env.DB, performer.user.id, { ...DEFAULT_SHOW_SETTINGS, ...settings });
   return performer;
 }
@@ -59,6 +62,12 @@ describe('paid show availability', () => {
       sessions: sessionRates,
       busy: false,
     });
+  });
+
+  it('offers no sessions from a performer whose identity is not approved', async () => {
+    const unverified = await performerWith({ sessionsAvailable: true, sessionRates }, 'submitted');
+    expect(await availability(unverified.account.handle)).toMatchObject({ sessions: null, sessionsOpen: false });
+    expect((await available()).map((p) => p.handle)).not.toContain(unverified.account.handle);
   });
 
   it('marks a performer in a session as busy, and one live in public as not open for sessions', async () => {

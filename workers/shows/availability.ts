@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ShowAvailability, ShowInProgress } from '../../wire/show-availability.ts';
 import { ShowSettings } from '../../wire/shows.ts';
 import { allRows } from '../db/rows.ts';
+import { isApprovedPerformer } from '../kyc/gate.ts';
 import { readShowSettings } from './show-settings.ts';
 
 /**
@@ -34,13 +35,15 @@ export async function availabilityOf(
   db: D1Database,
   performer: { id: string; handle: string },
 ): Promise<ShowAvailability> {
-  const [settings, running, live] = await Promise.all([
+  const [settings, running, live, approved] = await Promise.all([
     readShowSettings(db, performer.id),
     showsInProgress(db, [performer.handle]),
     db.prepare('select 1 as live from live_rooms where performer_id = ?').bind(performer.id).first(),
+    isApprovedPerformer(db, performer.id),
   ]);
   const inShow = running.get(performer.handle) ?? null;
-  const sessions = settings.sessionsAvailable ? settings.sessionRates : null;
+  // Only a performer cleared to perform (approved identity, as for going live) is offered for sessions.
+  const sessions = settings.sessionsAvailable && approved ? settings.sessionRates : null;
   return {
     live: live !== null,
     inShow,
@@ -63,8 +66,9 @@ const Available = z.object({
 });
 
 /**
- * Performers who take one-to-one sessions and are not live in public (a live performer takes private shows
- * from the room instead): up to 100, free ones first, then by name. Busy ones are in a session now.
+ * Performers with an approved identity who take one-to-one sessions and are not live in public (a live
+ * performer takes private shows from the room instead): up to 100, free ones first, then by name. Busy ones
+ * are in a session now.
  */
 export async function availableForSessions(db: D1Database) {
   const rows = await allRows(
@@ -75,7 +79,7 @@ export async function availableForSessions(db: D1Database) {
               exists (select 1 from shows s where s.performer_id = u.id and s.ended_at is null) as busy
          from show_settings ss
          join users u on u.id = ss.performer_id and u.status = 'active'
-         left join performer_profiles p on p.user_id = u.id
+         join performer_profiles p on p.user_id = u.id and p.kyc_status = 'approved'
         where ss.sessions_available = 1
           and not exists (select 1 from live_rooms r where r.performer_id = u.id)
         order by busy, u.display_name limit 100`,
