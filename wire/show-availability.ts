@@ -32,8 +32,6 @@ export const AvailablePerformer = z.object({
   avatarUrl: z.string().nullable(),
   tags: z.array(z.string()),
   sessions: SessionRates,
-  /** In a session right now: shown, but a new one cannot start. */
-  busy: z.boolean(),
 });
 export type AvailablePerformer = z.infer<typeof AvailablePerformer>;
 export const AvailableResponse = z.object({ performers: z.array(AvailablePerformer) });

@@ -5,7 +5,7 @@ import type { AvailableResponse, ShowAvailability } from '../../wire/show-availa
 import { DEFAULT_SHOW_SETTINGS, type ShowSettings } from '../../wire/shows.ts';
 import { saveShowSettings } from '../../workers/shows/show-settings.ts';
 import { Browser, signedUp } from '../client.ts';
-import { showRows } from './show-rows.ts';
+import { accepted, showRoom, startPrivate, write } from './show-helpers.ts';
 
 const availability = async (handle: string) =>
   (await (await new Browser().fetch(`/api/performers/${handle}/availability`)).json()) as ShowAvailability;
@@ -60,7 +60,6 @@ describe('paid show availability', () => {
     expect((await available()).find((p) => p.handle === performer.account.handle)).toMatchObject({
       displayName: performer.account.displayName,
       sessions: sessionRates,
-      busy: false,
     });
   });
 
@@ -70,45 +69,35 @@ describe('paid show availability', () => {
     expect((await available()).map((p) => p.handle)).not.toContain(unverified.account.handle);
   });
 
-  it('marks a performer in a session as busy, and one live in public as not open for sessions', async () => {
-    const busy = await performerWith({ sessionsAvailable: true, sessionRates });
-    const fan = await signedUp();
-    await showRows({
-      performerId: busy.user.id,
-      kind: 'session-video',
-      endedAt: null,
-      seats: [{ userId: fan.user.id }],
-    });
-    expect(await availability(busy.account.handle)).toMatchObject({ inShow: 'session', sessionsOpen: false });
-    expect((await available()).find((p) => p.handle === busy.account.handle)?.busy).toBe(true);
-
+  it('does not offer sessions from a performer live in public, on the profile or in the list', async () => {
     const live = await performerWith({ sessionsAvailable: true, sessionRates });
     await goLive(live.user.id, live.account.handle);
     expect(await availability(live.account.handle)).toMatchObject({ live: true, sessionsOpen: false });
     expect((await available()).map((p) => p.handle)).not.toContain(live.account.handle);
   });
 
-  it('marks live rooms "In private" or "Group show" in the directory while one runs, and not after', async () => {
-    const inPrivate = await performerWith({ privateOn: true });
-    const inGroup = await performerWith({});
-    const idle = await performerWith({});
-    const fan = await signedUp();
-    for (const p of [inPrivate, inGroup, idle]) await goLive(p.user.id, p.account.handle);
-    await showRows({ performerId: inPrivate.user.id, endedAt: null, seats: [{ userId: fan.user.id }] });
-    await showRows({
-      performerId: inGroup.user.id,
-      kind: 'group',
-      endedAt: null,
-      seats: [{ userId: fan.user.id, role: 'participant' }],
-    });
-    // An ended show leaves no mark.
-    await showRows({ performerId: idle.user.id, seats: [{ userId: fan.user.id }] });
+  it('marks a live room "In private" on the profile and in the directory while the Room runs one', async () => {
+    const { handle, socket, performerSocket } = await showRoom();
+    const inDirectory = async () => {
+      const { rooms } = (await (await new Browser().fetch('/api/rooms')).json()) as LiveRoomsResponse;
+      return rooms.find((r) => r.handle === handle)?.show;
+    };
+    expect(await inDirectory()).toBeNull();
+    const showId = await startPrivate(socket, performerSocket);
+    expect((await availability(handle)).inShow).toBe('private');
+    expect(await inDirectory()).toBe('private');
+    accepted(await write(performerSocket, { type: 'show.end', showId }));
+    expect((await availability(handle)).inShow).toBeNull();
+    expect(await inDirectory()).toBeNull();
+    socket.close();
+    performerSocket.close();
+  });
 
-    const { rooms } = (await (await new Browser().fetch('/api/rooms')).json()) as LiveRoomsResponse;
-    const showOf = (handle: string) => rooms.find((r) => r.handle === handle)?.show;
-    expect(showOf(inPrivate.account.handle)).toBe('private');
-    expect(showOf(inGroup.account.handle)).toBe('group');
-    expect(showOf(idle.account.handle)).toBeNull();
-    expect((await availability(inPrivate.account.handle)).inShow).toBe('private');
+  it('marks a room "Group show" from the announcement', async () => {
+    const { handle, socket, performerSocket } = await showRoom();
+    accepted(await write(performerSocket, { type: 'group.announce', title: 'Karaoke night' }));
+    expect((await availability(handle)).inShow).toBe('group');
+    socket.close();
+    performerSocket.close();
   });
 });

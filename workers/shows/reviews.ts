@@ -38,7 +38,8 @@ async function reviewableSeat(db: D1Database, showId: string, userId: string, no
     .from(shows)
     .leftJoin(showParticipants, and(eq(showParticipants.showId, shows.id), eq(showParticipants.userId, userId)))
     .where(eq(shows.id, showId));
-  if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such show');
+  // The Room records a show in D1 when its seats settle, so a show still running is not found yet either.
+  if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such show ended (a show can be rated once it ends)');
   const seat = row.seat;
   if (!seat || seat.role === 'spy' || seat.tokens <= 0)
     throw new ApiError(403, 'FORBIDDEN', "Only the show's paying viewer can review it");

@@ -41,7 +41,7 @@ export const performerShows = router()
     }),
     async (c) => {
       const { user } = await findVisiblePerformer(c, c.req.valid('param').handle);
-      return c.json(await availabilityOf(c.env.DB, user), 200);
+      return c.json(await availabilityOf(c.env, user), 200);
     },
   );
 
@@ -52,7 +52,7 @@ export const showsAvailable = router().openapi(
     path: '/available',
     tags,
     summary: 'Performers available for one-to-one sessions while not live, with their rates',
-    responses: { 200: json(AvailableResponse, 'Up to 100 performers, free ones first') },
+    responses: { 200: json(AvailableResponse, 'Up to 100 performers, by name') },
   }),
   async (c) => {
     const rows = await availableForSessions(c.env.DB);
@@ -65,7 +65,6 @@ export const showsAvailable = router().openapi(
         avatarUrl: pictureUrl(r.avatarKey),
         tags: r.tags,
         sessions: r.sessions,
-        busy: r.busy,
       }));
     return c.json({ performers }, 200);
   },

@@ -24,7 +24,7 @@ export const rooms = router()
       // Rooms whose performer blocks the viewer's country or region are not listed to them at all.
       const visible = results.filter((r) => !isRequestBlocked(parseBlockList(r.blockedRegions), c.req.raw, c.env));
       const running = await showsInProgress(
-        c.env.DB,
+        c.env,
         visible.map((r) => r.handle),
       );
       const rooms = visible.map((r) => ({

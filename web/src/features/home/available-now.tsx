@@ -24,9 +24,7 @@ export function AvailableNow() {
               <Avatar name={p.displayName} url={p.avatarUrl} size="lg" decorative />
               <span class="performer-card-name">{p.displayName}</span>
               <span class="performer-card-handle">@{p.handle}</span>
-              <span class={p.busy ? 'show-badge show-badge--session' : 'availability-line'}>
-                {p.busy ? 'In a session' : 'Available for sessions'}
-              </span>
+              <span class="availability-line">Available for sessions</span>
               <span class="muted">
                 Video {formatTokens(p.sessions.video)} · voice {formatTokens(p.sessions.voice)} · chat{' '}
                 {formatTokens(p.sessions.chat)} tokens/min
