@@ -14,6 +14,7 @@ export default defineConfig({
     './workers/db/now-playing-schema.ts',
     './workers/db/fan-club-schema.ts',
     './workers/db/shows-schema.ts',
+    './workers/db/show-reviews-schema.ts',
   ],
   out: './migrations',
 });

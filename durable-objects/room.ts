@@ -21,6 +21,7 @@ import {
   type ServerMessage,
 } from '../wire/room.ts';
 import { accepted, type RoomResult, refused, refusedFor } from '../wire/room-result.ts';
+import type { ShowInProgress } from '../wire/show-availability.ts';
 import type { ShowMediaAccess, ShowSettings } from '../wire/shows.ts';
 import { withoutBidiControls } from '../wire/text.ts';
 import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
@@ -53,6 +54,7 @@ import { LiveShow } from './show/live-show.ts';
 import { PerformerPresence } from './show/performer-presence.ts';
 import { type BenchShowFigures, benchShowFigures } from './shows/bench-figures.ts';
 import { ShowDesk } from './shows/show-desk.ts';
+import { showInProgressOf } from './shows/show-in-progress.ts';
 import { Leaderboards } from './tips/leaderboards.ts';
 import { LOOKUPS_PER_SOCKET, TipDesk, type TipListener } from './tips/tip-desk.ts';
 import { TipHistory } from './tips/tip-history.ts';
@@ -659,6 +661,11 @@ export class Room extends DurableObject<Env> {
   /** Media routes: whether a one-to-one session runs (the performer may publish while not live). */
   showSessionRunning(): boolean {
     return this.shows.sessionRunning();
+  }
+
+  /** Profile and directory: the paid show in progress ("In private", "Group show", "In a session"), or null. */
+  showInProgress(): ShowInProgress | null {
+    return showInProgressOf(this.ctx.storage.sql);
   }
 
   /** Media routes: whether `userId` may pull the performer's tracks while a show runs (wire/shows.ts). */

@@ -22,6 +22,10 @@ export const Figures = z.object({
      * entries.
      */
     tipTokens: z.number().int(),
+    /** Paid shows settled today (private, spy, group, sessions), counted apart from tips. */
+    shows: z.number().int(),
+    /** Their gross tokens (`show_minute`: performer's share + platform fee); `feeTokens` includes the fee. */
+    showTokens: z.number().int(),
     purchases: z.number().int(),
     purchaseCents: z.number().int(),
     feeTokens: z.number().int(),
@@ -36,6 +40,7 @@ export const Figures = z.object({
     /** Midnight UTC of each day, oldest first, in seconds (uPlot's x axis). */
     days: z.array(z.number().int()),
     tipTokens: z.array(z.number().int()),
+    showTokens: z.array(z.number().int()),
     purchaseCents: z.array(z.number().int()),
     feeTokens: z.array(z.number().int()),
     signups: z.array(z.number().int()),

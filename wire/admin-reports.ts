@@ -11,13 +11,16 @@ export const AdminReport = z.object({
   id: z.string(),
   reporter: Person,
   performer: Person,
-  target: z.enum(['message', 'room']),
-  /** The reported message's author, for message reports. */
+  target: z.enum(['message', 'room', 'review']),
+  /** The reported message's author, for message reports; the review's writer, for show review reports. */
   author: Person.nullable(),
   messageSeq: z.number().int().nullable(),
   reason: z.string(),
   text: z.string(),
-  /** What the Room captured when the report was filed: the message, the last 50 chat lines, the room state. */
+  /**
+   * What the Room captured when the report was filed: the message, the last 50 chat lines, the room state;
+   * for a show review, the review as it read then (workers/shows/review-reports.ts).
+   */
   evidence: z.record(z.string(), z.unknown()),
   status: ReportStatus,
   resolution: z.string().nullable(),
@@ -36,7 +39,8 @@ export type ReportResponse = z.infer<typeof ReportResponse>;
 
 /**
  * What an admin does about a report. `warn`, `suspend` and `freeze_wallet` act on the reported
- * person: the message's author for a message report, the performer for a room report.
+ * person: the message's author for a message report, the performer for a room report, the writer for a
+ * review report. `delete_message` takes a reported review down.
  */
 export const ReportAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('dismiss'), note: Reason }),

@@ -46,6 +46,12 @@ export const ErrorCode = z.enum([
   'ALREADY_VERIFIED',
   /** Email address not confirmed yet: may watch and chat, not buy tokens, join a fan club or go live. */
   'EMAIL_UNVERIFIED',
+  /** Show reviews: the caller already rated this show (edit it instead). */
+  'ALREADY_REVIEWED',
+  /** Show reviews: the show is still running; rate it once it has ended. */
+  'SHOW_NOT_ENDED',
+  /** Show reviews: past the 7 days in which a show can be rated or a review changed (or taken down). */
+  'REVIEW_CLOSED',
   /** The room refused the action as it stands (no such person or message any more, a banned user to mute). */
   'INVALID',
   /** The chat message holds a word the platform's or the room's word filter does not allow. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Tag } from './profile.ts';
+import { ShowInProgress } from './show-availability.ts';
 import { shownText } from './text.ts';
 
 /** Going live and the live directory. */
@@ -30,6 +31,8 @@ export const LiveRoom = z.object({
   tags: z.array(z.string()),
   viewers: z.number().int(),
   startedAt: z.string(),
+  /** A paid show running in the room ("In private", "Group show"; wire/show-availability.ts); absent or null: none. */
+  show: ShowInProgress.nullable().optional(),
 });
 export type LiveRoom = z.infer<typeof LiveRoom>;
 

@@ -5,6 +5,7 @@ import { goalHold, settleGoal } from '../../workers/money/goal-escrow.ts';
 import { commitTips } from '../../workers/money/tips.ts';
 import { errorOf } from '../client.ts';
 import { fund, newUser } from '../money/fixtures.ts';
+import { settleShowMinutes } from '../shows/show-money.ts';
 import { asAdminFetch } from './fixtures.ts';
 
 const figures = async (days = 14) => (await (await asAdminFetch(`/api/admin/figures?days=${days}`)).json()) as Figures;
@@ -24,6 +25,8 @@ describe('platform figures', () => {
     expect(after.today).toEqual({
       tips: before.today.tips + 1,
       tipTokens: before.today.tipTokens + 400,
+      shows: before.today.shows,
+      showTokens: before.today.showTokens,
       purchases: before.today.purchases + 1,
       purchaseCents: before.today.purchaseCents + 1_000,
       feeTokens: before.today.feeTokens + 120,
@@ -66,6 +69,24 @@ describe('platform figures', () => {
     expect(after.today.tips - before.today.tips).toBe(1);
     expect(after.today.tipTokens - before.today.tipTokens).toBe(200);
     expect(after.today.feeTokens - before.today.feeTokens).toBe(60);
+  });
+
+  it('count show revenue apart from tips: a show once however many settlements, its fee among the fees', async () => {
+    const fan = await newUser();
+    const performer = await newUser('performer');
+    await fund(fan, 1_000);
+    const before = await figures();
+    const showId = crypto.randomUUID();
+    await settleShowMinutes({ showId, viewerId: fan, performerId: performer, tokens: 60 });
+    await settleShowMinutes({ showId, viewerId: fan, performerId: performer, tokens: 40 });
+    await settleShowMinutes({ showId: crypto.randomUUID(), viewerId: fan, performerId: performer, tokens: 200 });
+    const after = await figures();
+    expect(after.today.shows - before.today.shows).toBe(2);
+    expect(after.today.showTokens - before.today.showTokens).toBe(300);
+    expect(after.today.tips).toBe(before.today.tips);
+    expect(after.today.tipTokens).toBe(before.today.tipTokens);
+    expect(after.today.feeTokens - before.today.feeTokens).toBe(18 + 12 + 60);
+    expect(after.series.showTokens.at(-1)).toBe(after.today.showTokens);
   });
 
   it('offers 14 or 30 days only', async () => {

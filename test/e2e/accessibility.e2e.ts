@@ -89,6 +89,8 @@ describe('the pages, checked with axe-core at 1280×800 and 375×812', () => {
     check('performer', '/studio/requests', 'Song requests'));
   it('the studio fan club has no serious findings', () => check('performer', '/studio/fan-club', 'Fan club'));
   it('the viewer’s fan clubs have no serious findings', () => check('viewer', '/settings/fan-clubs', 'Your fan clubs'));
+  it('the studio paid shows settings have no serious findings', () =>
+    check('performer', '/studio/shows', 'Paid shows'));
   it('the profile editor has no serious findings', () => check('performer', '/settings/profile', 'Settings'));
   it('the admin overview has no serious findings', () => check('admin', '/admin', 'Platform figures'));
   it('the admin verification queue has no serious findings', () => check('admin', '/admin/kyc', 'Verification'));

@@ -8,6 +8,7 @@ import * as nowPlaying from './now-playing-schema.ts';
 import * as rooms from './rooms-schema.ts';
 import * as safety from './safety-schema.ts';
 import * as accounts from './schema.ts';
+import * as showReviews from './show-reviews-schema.ts';
 import * as shows from './shows-schema.ts';
 
 export type Database = ReturnType<typeof database>;
@@ -25,6 +26,7 @@ export function database(env: Pick<Env, 'DB'>) {
       ...nowPlaying,
       ...fanClub,
       ...shows,
+      ...showReviews,
     },
   });
 }

@@ -20,12 +20,12 @@ export const reports = sqliteTable(
     reporterId: text('reporter_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    /** The room's performer; every report is about a room, some about one message in it. */
+    /** The room's performer; every report is about a room, some about one message in it or a show review. */
     performerId: text('performer_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    target: text('target', { enum: ['message', 'room'] }).notNull(),
-    /** The reported chat message (its room sequence number) and its author, for message reports. */
+    target: text('target', { enum: ['message', 'room', 'review'] }).notNull(),
+    /** The reported chat message (its room sequence number) and its author (a review's writer, for reviews). */
     messageSeq: integer('message_seq'),
     messageAuthorId: text('message_author_id'),
     reason: text('reason', { enum: REPORT_REASONS }).notNull(),
@@ -41,7 +41,7 @@ export const reports = sqliteTable(
   (t) => [
     index('reports_queue').on(t.status, t.createdAt),
     index('reports_performer').on(t.performerId, t.createdAt),
-    check('reports_target', sql`${t.target} in ('message', 'room')`),
+    check('reports_target', sql`${t.target} in ('message', 'room', 'review')`),
     check('reports_status', sql`${t.status} in ('open', 'dismissed', 'actioned')`),
   ],
 );

@@ -16,7 +16,7 @@ export async function platformFigures(db: D1Database, days: number, now = Date.n
   const today = Math.floor(now / DAY) * DAY;
   const since = today - (days - 1) * DAY;
   const byDay = (sql: string, ...params: (string | number)[]) => allRows(Daily, db.prepare(sql).bind(...params, since));
-  const [live, kyc, reports, tips, purchases, fees, signups, fanClubs] = await Promise.all([
+  const [live, kyc, reports, tips, shows, purchases, fees, signups, fanClubs] = await Promise.all([
     firstRow(
       z.object({ rooms: z.number(), viewers: z.number() }),
       db.prepare('select count(*) as rooms, coalesce(sum(viewers), 0) as viewers from live_rooms'),
@@ -34,6 +34,16 @@ export async function platformFigures(db: D1Database, days: number, now = Date.n
          join ledger_entries e on e.transaction_id = t.id
                               and (e.account like '${Account.earnings('%')}' or e.account = '${Account.fees}')
         where t.kind = 'tip' and t.created_at >= ? group by day`,
+    ),
+    // Show revenue on its own line: minutes settled from a show's hold (`show_minute`), the same two sides
+    // (performer's share + fee). A show counts once however many settlements it took (its reference).
+    byDay(
+      `select t.created_at / ${DAY} * ${DAY} as day, count(distinct coalesce(t.reference, t.id)) as n,
+              coalesce(sum(e.amount), 0) as total
+         from ledger_transactions t
+         join ledger_entries e on e.transaction_id = t.id
+                              and (e.account like '${Account.earnings('%')}' or e.account = '${Account.fees}')
+        where t.kind = 'show_minute' and t.created_at >= ? group by day`,
     ),
     byDay(
       `select created_at / ${DAY} * ${DAY} as day, count(*) as n, coalesce(sum(amount_cents), 0) as total
@@ -67,6 +77,8 @@ export async function platformFigures(db: D1Database, days: number, now = Date.n
     today: {
       tips: on(tips)?.n ?? 0,
       tipTokens: on(tips)?.total ?? 0,
+      shows: on(shows)?.n ?? 0,
+      showTokens: on(shows)?.total ?? 0,
       purchases: on(purchases)?.n ?? 0,
       purchaseCents: on(purchases)?.total ?? 0,
       feeTokens: on(fees)?.total ?? 0,
@@ -79,6 +91,7 @@ export async function platformFigures(db: D1Database, days: number, now = Date.n
     series: {
       days: dayList.map((d) => d / 1000),
       tipTokens: series(tips, (d) => d.total),
+      showTokens: series(shows, (d) => d.total),
       purchaseCents: series(purchases, (d) => d.total),
       feeTokens: series(fees, (d) => d.total),
       signups: series(signups, (d) => d.n),

@@ -12,8 +12,10 @@ import { live } from './live.ts';
 import { me } from './me/index.ts';
 import { notificationsPublic } from './notifications.ts';
 import { payments } from './payments.ts';
+import { performerShows, showsAvailable } from './performer-shows.ts';
 import { performers } from './performers.ts';
 import { rooms } from './rooms.ts';
+import { showReviews } from './show-reviews.ts';
 import { studio } from './studio/index.ts';
 import { wallet } from './wallet/index.ts';
 
@@ -25,6 +27,9 @@ export const api = router(limitBodies, readSession)
   .route('/me', me)
   .route('/performers', performers)
   .route('/performers', fanClub)
+  .route('/performers', performerShows)
+  .route('/shows', showReviews)
+  .route('/shows', showsAvailable)
   .route('/wallet', wallet)
   .route('/payments', payments)
   .route('/studio', studio)

@@ -7,6 +7,7 @@ import { pictureUrl } from '../../pictures/store.ts';
 import { liveDirectory } from '../../rooms/live-directory.ts';
 import { isRequestBlocked, parseBlockList } from '../../safety/geo.ts';
 import { roomByHandle } from '../../safety/room-control.ts';
+import { showsInProgress } from '../../shows/availability.ts';
 
 /** The live directory for the home page: live rooms, most watched first. */
 export const rooms = router()
@@ -22,6 +23,10 @@ export const rooms = router()
       const results = await liveDirectory(c.env.DB);
       // Rooms whose performer blocks the viewer's country or region are not listed to them at all.
       const visible = results.filter((r) => !isRequestBlocked(parseBlockList(r.blockedRegions), c.req.raw, c.env));
+      const running = await showsInProgress(
+        c.env,
+        visible.map((r) => r.handle),
+      );
       const rooms = visible.map((r) => ({
         handle: r.handle,
         displayName: r.displayName,
@@ -30,6 +35,7 @@ export const rooms = router()
         tags: r.tags,
         viewers: r.viewers,
         startedAt: new Date(r.startedAt).toISOString(),
+        show: running.get(r.handle) ?? null,
       }));
       return c.json({ rooms }, 200);
     },

@@ -46,6 +46,8 @@ function FiguresView({ figures }: { figures: Figures }) {
     // Tips paid out to performers (goal tips when released; refunded ones never): the fees beside it are
     // their platform share.
     ['Tips paid today', formatTokens(today.tips), `${formatTokens(today.tipTokens)} tokens, gross, after goal refunds`],
+    // Paid shows apart from tips: minutes settled to performers today, gross.
+    ['Shows paid today', formatTokens(today.shows), `${formatTokens(today.showTokens)} tokens, gross`],
     ['Purchases today', formatTokens(today.purchases), formatCents(today.purchaseCents)],
     ['Fees today', formatTokens(today.feeTokens), faceValue(today.feeTokens)],
     [
@@ -71,10 +73,11 @@ function FiguresView({ figures }: { figures: Figures }) {
       </ul>
       <div class="chart-grid">
         <Chart
-          title="Tips paid (gross, after goal refunds) and fees per day (tokens)"
+          title="Tips and shows paid (gross, after goal refunds) and fees per day (tokens)"
           days={series.days}
           lines={[
             { label: 'Tips', values: series.tipTokens, color: '#ff3d7f', format: tokens },
+            { label: 'Shows', values: series.showTokens, color: '#c77dff', format: tokens },
             { label: 'Fees', values: series.feeTokens, color: '#7c9cff', format: tokens },
           ]}
         />

@@ -72,6 +72,8 @@ export function ReportsPanel() {
   );
 }
 
+const TARGET_LABELS: Record<Report['target'], string> = { message: 'Message', room: 'Room', review: 'Show review' };
+
 type ChatLine = {
   seq: number;
   message: { id: string; text: string; at: number; from: { handle: string; displayName: string } };
@@ -82,6 +84,7 @@ function ReportCard({ report, onResolved }: { report: Report; onResolved: (r: Re
     message?: ChatLine | null;
     chat?: ChatLine[];
     room?: { title?: string; live?: boolean; viewers?: number };
+    review?: { stars: number; comment: string; kind: string; anonymous: boolean };
   };
   const subject = report.author ?? report.performer;
   const headingId = `report-${report.id}`;
@@ -89,7 +92,7 @@ function ReportCard({ report, onResolved }: { report: Report; onResolved: (r: Re
     <article class="card report" aria-labelledby={headingId}>
       <header class="report-head">
         <h3 id={headingId}>
-          {report.target === 'message' ? 'Message' : 'Room'} by @{subject.handle}{' '}
+          {TARGET_LABELS[report.target]} by @{subject.handle}{' '}
           <span class="badge">{report.reason.replace('_', ' ')}</span>
         </h3>
         <Clock report={report} />
@@ -98,24 +101,35 @@ function ReportCard({ report, onResolved }: { report: Report; onResolved: (r: Re
         Reported by @{report.reporter.handle} in @{report.performer.handle}’s room, {absoluteTime(report.createdAt)}
       </p>
       {report.text && <blockquote class="report-text">“{report.text}”</blockquote>}
+      {evidence.review && (
+        <p class="report-quoted">
+          <strong>
+            {evidence.review.stars} of 5 stars, {evidence.review.kind} show
+            {evidence.review.anonymous ? ' (shown as Anonymous)' : ''}:
+          </strong>{' '}
+          {evidence.review.comment || <span class="muted">no comment</span>}
+        </p>
+      )}
       {evidence.message && (
         <p class="report-quoted">
           <strong>@{evidence.message.message.from.handle}:</strong> {evidence.message.message.text}
         </p>
       )}
-      <details class="report-evidence">
-        <summary>
-          Evidence: {evidence.chat?.length ?? 0} chat line{evidence.chat?.length === 1 ? '' : 's'}
-          {evidence.room ? `, room “${evidence.room.title ?? ''}” ${roomState(evidence.room)}` : ''}
-        </summary>
-        <ol class="evidence-chat">
-          {(evidence.chat ?? []).map((line) => (
-            <li key={line.seq} class={line.seq === report.messageSeq ? 'evidence-reported' : undefined}>
-              <span class="muted">#{line.seq}</span> <strong>@{line.message.from.handle}</strong> {line.message.text}
-            </li>
-          ))}
-        </ol>
-      </details>
+      {report.target !== 'review' && (
+        <details class="report-evidence">
+          <summary>
+            Evidence: {evidence.chat?.length ?? 0} chat line{evidence.chat?.length === 1 ? '' : 's'}
+            {evidence.room ? `, room “${evidence.room.title ?? ''}” ${roomState(evidence.room)}` : ''}
+          </summary>
+          <ol class="evidence-chat">
+            {(evidence.chat ?? []).map((line) => (
+              <li key={line.seq} class={line.seq === report.messageSeq ? 'evidence-reported' : undefined}>
+                <span class="muted">#{line.seq}</span> <strong>@{line.message.from.handle}</strong> {line.message.text}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
       {report.status === 'open' ? (
         <ResolveForm report={report} onResolved={onResolved} />
       ) : (
@@ -146,7 +160,9 @@ function ResolveForm({ report, onResolved }: { report: Report; onResolved: (r: R
   const [message, setMessage] = useState('');
   const [state, run] = useAction();
   const id = `resolve-${report.id}`;
-  const options = ACTIONS.filter((a) => a.value !== 'delete_message' || report.target === 'message');
+  const options = ACTIONS.filter((a) => a.value !== 'delete_message' || report.target !== 'room').map((a) =>
+    a.value === 'delete_message' && report.target === 'review' ? { ...a, label: 'Take the review down' } : a,
+  );
   const chosen = ACTIONS.find((a) => a.value === action);
   const submit = (e: Event) => {
     e.preventDefault();

@@ -3,6 +3,7 @@ import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { currentUser } from '../../lib/session.ts';
+import { AvailableNow } from './available-now.tsx';
 import { LiveNow } from './live-now.tsx';
 import { PerformerCard } from './performer-card.tsx';
 import '../../styles/home.css';
@@ -44,6 +45,7 @@ export function Home() {
         </h2>
         <LiveNow />
       </section>
+      <AvailableNow />
 
       {user && <Following key={user.id} />}
       {user === null && <SignupCallout />}

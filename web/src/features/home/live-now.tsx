@@ -3,6 +3,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { CompactTags } from '../../components/tag-list.tsx';
 import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
+import { ShowBadge } from '../profile/profile-availability.tsx';
 
 /** The live directory: rooms live now, most watched first, each a way into the room. */
 export function LiveNow() {
@@ -23,6 +24,7 @@ export function LiveNow() {
           <a href={`/live/${room.handle}`} class="live-card-link">
             <span class="live-card-top">
               <span class="live-badge">Live</span>
+              <ShowBadge show={room.show} />
               <span class="live-viewers">
                 {room.viewers.toLocaleString()} {room.viewers === 1 ? 'viewer' : 'viewers'}
               </span>

@@ -9,6 +9,8 @@ import { currentUser } from '../../lib/session.ts';
 import { FanClubJoin } from '../fan-club/fan-club-join.tsx';
 import { FollowButton } from './follow-button.tsx';
 import { NotifyToggle } from './notify-toggle.tsx';
+import { ProfileAvailability } from './profile-availability.tsx';
+import { ProfileReviews } from './profile-reviews.tsx';
 import { ScheduleList } from './schedule-list.tsx';
 import '../../styles/profile.css';
 
@@ -77,8 +79,10 @@ function ProfileView({ performer: p, onFollow }: { performer: PerformerProfile; 
               ))}
             </ul>
           )}
+          <ProfileReviews handle={p.handle} />
         </section>
         <aside class="profile-side">
+          <ProfileAvailability handle={p.handle} />
           <section class="card" aria-labelledby="schedule-title">
             <h2 id="schedule-title">Schedule</h2>
             {p.schedule ? <ScheduleList schedule={p.schedule} /> : <p class="muted">No regular shows yet.</p>}

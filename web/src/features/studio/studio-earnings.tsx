@@ -6,6 +6,7 @@ import { useResource } from '../../lib/hooks/use-resource.ts';
 import { faceValue, tokensText } from '../../lib/money.ts';
 import { EarningsChart } from './earnings-chart.tsx';
 import { PayoutPanel } from './payout-panel.tsx';
+import { ShowEarningsList } from './show-earnings-list.tsx';
 import '../../styles/earnings.css';
 
 /**
@@ -19,7 +20,9 @@ export default function Earnings() {
   return (
     <>
       <h1 class="console-title">Earnings</h1>
-      <p class="muted">Your share of every tip, after the platform fee, in tokens: 1 token is US$0.01.</p>
+      <p class="muted">
+        Your share of every tip and paid show minute, after the platform fee, in tokens: 1 token is US$0.01.
+      </p>
       {answer.state === 'loading' && <Loading label="Loading your earnings…" />}
       {answer.state === 'failed' && (
         <ErrorState error={answer.error} retry={reload} title="Your earnings did not load" />
@@ -95,6 +98,7 @@ function EarningsView({ earnings: e, onChange }: { earnings: EarningsResponse; o
           )}
         </section>
       </div>
+      <ShowEarningsList />
     </div>
   );
 }

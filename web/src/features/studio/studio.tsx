@@ -21,12 +21,14 @@ const Apps = lazy(() => import('./studio-apps.tsx'));
 const Requests = lazy(() => import('./studio-requests.tsx'));
 const NowPlaying = lazy(() => import('./studio-now-playing.tsx'));
 const FanClub = lazy(() => import('./studio-fan-club.tsx'));
+const Shows = lazy(() => import('./studio-shows.tsx'));
 
 const LINKS: ConsoleLink[] = [
   { href: '/studio', label: 'Dashboard', icon: 'grid' },
   { href: '/studio/live', label: 'Go live', icon: 'camera' },
   { href: '/settings/profile', label: 'Profile', icon: 'user' },
   { href: '/studio/requests', label: 'Requests', icon: 'star' },
+  { href: '/studio/shows', label: 'Paid shows', icon: 'coin' },
   { href: '/studio/earnings', label: 'Earnings', icon: 'money' },
   { href: '/studio/fan-club', label: 'Fan club', icon: 'heart' },
   { href: '/studio/regions', label: 'Blocked regions', icon: 'lock' },
@@ -56,6 +58,8 @@ export default function Studio({ section }: { section?: string }) {
                   ? 'Now playing'
                   : section === 'fan-club'
                     ? 'Fan club'
+                  : section === 'shows'
+                    ? 'Paid shows'
                     : 'Studio',
   );
   return (
@@ -80,6 +84,8 @@ export default function Studio({ section }: { section?: string }) {
               <NowPlaying />
             ) : section === 'fan-club' ? (
               <FanClub />
+            ) : section === 'shows' ? (
+              <Shows />
             ) : section && PLACEHOLDERS[section] ? (
               <Placeholder {...PLACEHOLDERS[section]} />
             ) : (

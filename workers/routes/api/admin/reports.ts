@@ -17,6 +17,8 @@ import { closeReportStatement, reportById, reportsByStatus } from '../../../safe
 import { roomByHandle } from '../../../safety/room-control.ts';
 import { freezeStatement, suspendAccount } from '../../../safety/suspension.ts';
 import { warningStatement } from '../../../safety/warnings.ts';
+import { reportedReviewId } from '../../../shows/review-reports.ts';
+import { removeReviewStatement } from '../../../shows/reviews.ts';
 
 const tags = ['Admin'];
 const ReportParam = z.object({ id: z.string().min(1).max(64) });
@@ -97,6 +99,15 @@ export const adminReports = router()
           resolution = `warned @${subject.handle}`;
           break;
         case 'delete_message': {
+          if (report.target === 'review') {
+            // A show review is taken down (off the profile and the average); the report keeps it as evidence.
+            const reviewId = reportedReviewId(report.evidence);
+            if (!reviewId) throw new ApiError(400, 'VALIDATION_FAILED', 'This report names no review');
+            extra.push(removeReviewStatement(db, reviewId));
+            detail.reviewId = reviewId;
+            resolution = 'review taken down';
+            break;
+          }
           const messageId = reportedMessageId(report.evidence);
           if (report.target !== 'message' || !messageId)
             throw new ApiError(400, 'VALIDATION_FAILED', 'This report is not about a message that can be deleted');

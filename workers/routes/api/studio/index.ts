@@ -8,6 +8,7 @@ import { studioLive } from './live.ts';
 import { studioRoom } from './menu-and-goal.ts';
 import { studioNowPlaying } from './now-playing.ts';
 import { studioRequests } from './requests.ts';
+import { studioShowEarnings } from './show-earnings.ts';
 import { studioShows } from './shows.ts';
 import { verification } from './verification.ts';
 
@@ -23,4 +24,5 @@ export const studio = router()
   .route('/', studioDevices)
   .route('/', studioRequests)
   .route('/', studioFanClub)
-  .route('/', studioShows);
+  .route('/', studioShows)
+  .route('/', studioShowEarnings);
