@@ -12,6 +12,7 @@ export default defineConfig({
     './workers/db/notifications-schema.ts',
     './workers/db/mcp-activity-schema.ts',
     './workers/db/now-playing-schema.ts',
+    './workers/db/shows-schema.ts',
   ],
   out: './migrations',
 });

@@ -21,6 +21,7 @@ import {
   type ServerMessage,
 } from '../wire/room.ts';
 import { accepted, type RoomResult, refused, refusedFor } from '../wire/room-result.ts';
+import type { ShowMediaAccess, ShowSettings } from '../wire/shows.ts';
 import { withoutBidiControls } from '../wire/text.ts';
 import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
@@ -47,6 +48,7 @@ import type { RoomContext } from './room-context.ts';
 import { migrateRoomStorage } from './room-migrations.ts';
 import { LiveShow } from './show/live-show.ts';
 import { PerformerPresence } from './show/performer-presence.ts';
+import { ShowDesk } from './shows/show-desk.ts';
 import { Leaderboards } from './tips/leaderboards.ts';
 import { LOOKUPS_PER_SOCKET, TipDesk, type TipListener } from './tips/tip-desk.ts';
 import { TipHistory } from './tips/tip-history.ts';
@@ -94,6 +96,8 @@ export class Room extends DurableObject<Env> {
   private readonly devices: DeviceQueue;
   private readonly requestSettings: RequestSettingsStore;
   private readonly requests: RequestQueue;
+  /** Paid shows (durable-objects/shows/). */
+  private readonly shows: ShowDesk;
   /** The bench's and the tests' switches: only their RPCs change them, and only on the local stack. */
   private readonly local = new LocalSwitches();
   /** The Room's clock (RoomContext.now). */
@@ -186,6 +190,7 @@ export class Room extends DurableObject<Env> {
       settings: this.requestSettings,
       holds,
     });
+    this.shows = new ShowDesk(room);
     this.reports = new ReportDesk(room, this.chat, () => ({ ...this.liveState(), modes: this.modes.modes() }));
     // Keep-alives are answered by the runtime without waking the Room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
@@ -245,6 +250,19 @@ export class Room extends DurableObject<Env> {
         return this.reply(ws, this.requests.reorder(this.sockets.of(ws).identity, message));
       case 'request.open':
         return this.reply(ws, this.requests.setOpen(this.sockets.of(ws).identity, message));
+      case 'show.request':
+      case 'show.accept':
+      case 'show.decline':
+      case 'show.end':
+      case 'show.spy':
+      case 'show.leave':
+      case 'show.cam':
+      case 'show.chat':
+      case 'group.announce':
+      case 'group.reserve':
+      case 'group.join':
+      case 'group.start':
+        return this.reply(ws, await this.shows.take(this.sockets.of(ws).identity, message));
       default:
         return assertNever(message);
     }
@@ -546,6 +564,17 @@ export class Room extends DurableObject<Env> {
     return saved;
   }
 
+  /** The performer saved their Paid shows settings (studio route): the room's buttons show the new offer. */
+  showOfferChanged(owner: RoomOwner, settings: ShowSettings): void {
+    this.remember(owner);
+    this.shows.offerChanged(settings);
+  }
+
+  /** Media routes: whether `userId` may pull the performer's tracks while a show runs (wire/shows.ts). */
+  showMediaAccess(userId: string | null): ShowMediaAccess {
+    return this.shows.mediaAccess(userId);
+  }
+
   /** The one alarm (alarms.ts): the tip backstop, goal deadlines, the performer check, the media check. */
   override async alarm(): Promise<void> {
     await this.alarms.run(
@@ -679,6 +708,7 @@ export class Room extends DurableObject<Env> {
         devices: this.devices.state(),
         deviceLevels: this.devices.settings().levels,
         requests: { ...this.requests.view(), mine: this.requests.mine(me.identity.userId) },
+        shows: this.shows.view(me.identity.userId),
         seq: this.events.newest,
       };
       send(

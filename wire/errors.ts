@@ -50,6 +50,8 @@ export const ErrorCode = z.enum([
   'FILTERED',
   /** The account already has as many of these as it may keep (now-playing tokens). */
   'LIMIT_REACHED',
+  /** Paid shows: a show is already requested or running (wire/shows.ts). */
+  'SHOW_BUSY',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -45,6 +45,12 @@ const REASON_REFUSALS: Record<RejectReason, [RefusalStatus, ErrorCode]> = {
   BELOW_MINIMUM: [400, 'VALIDATION_FAILED'],
   NOT_FOUND: [404, 'NOT_FOUND'],
   ALREADY_DECIDED: [409, 'ALREADY_RESOLVED'],
+  SHOW_BUSY: [409, 'SHOW_BUSY'],
+  SHOWS_OFF: [409, 'FORBIDDEN'],
+  SPY_OFF: [409, 'FORBIDDEN'],
+  NOT_VERIFIED: [403, 'FORBIDDEN'],
+  GEO_BLOCKED: [403, 'FORBIDDEN'],
+  BELOW_MINIMUM_SEATS: [409, 'LIMIT_REACHED'],
 };
 
 export function refusedFor<T = never>(reason: RejectReason, message: string): RoomResult<T> {

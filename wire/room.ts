@@ -12,6 +12,15 @@ import {
   ViewerList,
 } from './moderation.ts';
 import { NowPlaying, RequestAction, RequestFields, RequestQueue, SongRequest } from './music.ts';
+import {
+  NO_SHOWS,
+  PublicShow,
+  RoomShows,
+  ShowMessageFields as Show,
+  ShowEventFrame,
+  ShowRejectReason,
+  ShowResult,
+} from './shows.ts';
 import { shownText } from './text.ts';
 import { TipMenu } from './tip-menu.ts';
 
@@ -56,6 +65,8 @@ export const RejectReason = z.enum([
   /** No such request here, or it already finished (played or refunded). */
   'NOT_FOUND',
   'ALREADY_DECIDED',
+  /** Paid shows (wire/shows.ts). */
+  ...ShowRejectReason.options,
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 
@@ -159,6 +170,19 @@ export const ClientMessage = z.discriminatedUnion('type', [
   }),
   /** The performer: requests open or closed, live. */
   z.object({ type: z.literal('request.open'), clientId: ClientId, open: z.boolean() }),
+  /** Paid shows (wire/shows.ts): each answered `show.result` or `rejected`. */
+  z.object({ type: z.literal('show.request'), clientId: ClientId, ...Show['show.request'].shape }),
+  z.object({ type: z.literal('show.accept'), clientId: ClientId, ...Show['show.accept'].shape }),
+  z.object({ type: z.literal('show.decline'), clientId: ClientId, ...Show['show.decline'].shape }),
+  z.object({ type: z.literal('show.end'), clientId: ClientId, ...Show['show.end'].shape }),
+  z.object({ type: z.literal('show.spy'), clientId: ClientId, ...Show['show.spy'].shape }),
+  z.object({ type: z.literal('show.leave'), clientId: ClientId, ...Show['show.leave'].shape }),
+  z.object({ type: z.literal('show.cam'), clientId: ClientId, ...Show['show.cam'].shape }),
+  z.object({ type: z.literal('show.chat'), clientId: ClientId, ...Show['show.chat'].shape }),
+  z.object({ type: z.literal('group.announce'), clientId: ClientId, ...Show['group.announce'].shape }),
+  z.object({ type: z.literal('group.reserve'), clientId: ClientId, ...Show['group.reserve'].shape }),
+  z.object({ type: z.literal('group.join'), clientId: ClientId, ...Show['group.join'].shape }),
+  z.object({ type: z.literal('group.start'), clientId: ClientId, ...Show['group.start'].shape }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];
@@ -237,6 +261,8 @@ export const RoomEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('device.levels'), levels: z.array(TipLevel) }),
   /** The song-request queue changed (a request, a bump, a decision, a reorder, the settings). */
   z.object({ kind: z.literal('requests'), requests: RequestQueue }),
+  /** The room's paid show started, changed (seats, spies) or ended (null): public viewers show a placeholder. */
+  z.object({ kind: z.literal('shows'), current: PublicShow.nullable() }),
 ]);
 export type RoomEvent = z.infer<typeof RoomEvent>;
 
@@ -265,6 +291,8 @@ export const RoomSnapshot = z.object({
   deviceLevels: z.array(TipLevel).default([]),
   /** The song-request queue, and the ids of your own requests in it (to bump or withdraw). */
   requests: RequestQueue.extend({ mine: z.array(z.string()) }).optional(),
+  /** Paid shows: the offer, the current show, your seat; the performer's requests and seats (wire/shows.ts). */
+  shows: RoomShows.default(NO_SHOWS),
   /** The sequence number the snapshot is current to; events that follow have higher numbers. */
   seq: z.number().int(),
 });
@@ -279,6 +307,21 @@ export type RoomSnapshot = z.infer<typeof RoomSnapshot>;
  */
 export const Resume = z.enum(['fresh', 'replayed', 'reset']);
 export type Resume = z.infer<typeof Resume>;
+
+const SHOW_WRITES = [
+  'show.request',
+  'show.accept',
+  'show.decline',
+  'show.end',
+  'show.spy',
+  'show.leave',
+  'show.cam',
+  'show.chat',
+  'group.announce',
+  'group.reserve',
+  'group.join',
+  'group.start',
+] as const;
 
 export const ServerMessage = z.discriminatedUnion('type', [
   z.object({
@@ -345,6 +388,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
       'request.manage',
       'request.reorder',
       'request.open',
+      ...SHOW_WRITES,
     ]),
     reason: RejectReason,
     message: z.string(),
@@ -371,6 +415,9 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('standing'), you: Person, muted: Muted }),
   z.object({ type: z.literal('error'), code: FrameError, message: z.string() }),
   z.object({ type: z.literal('pong') }),
+  /** Paid shows: a show write landed; the private side of a show, to its people only (wire/shows.ts). */
+  ShowResult,
+  ShowEventFrame,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

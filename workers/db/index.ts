@@ -7,11 +7,22 @@ import * as nowPlaying from './now-playing-schema.ts';
 import * as rooms from './rooms-schema.ts';
 import * as safety from './safety-schema.ts';
 import * as accounts from './schema.ts';
+import * as shows from './shows-schema.ts';
 
 export type Database = ReturnType<typeof database>;
 
 export function database(env: Pick<Env, 'DB'>) {
   return drizzle(env.DB, {
-    schema: { ...accounts, ...email, ...notices, ...money, ...rooms, ...safety, ...mcpActivity, ...nowPlaying },
+    schema: {
+      ...accounts,
+      ...email,
+      ...notices,
+      ...money,
+      ...rooms,
+      ...safety,
+      ...mcpActivity,
+      ...nowPlaying,
+      ...shows,
+    },
   });
 }

@@ -22,4 +22,10 @@ export const REASON_WORDS: Record<RejectReason, string> = {
   BELOW_MINIMUM: 'That bump is below the minimum.',
   NOT_FOUND: 'That request is no longer here.',
   ALREADY_DECIDED: 'That request already moved on.',
+  SHOW_BUSY: 'A show is already requested or running.',
+  SHOWS_OFF: 'The performer is not taking that kind of show right now.',
+  SPY_OFF: 'Spying is off for this show.',
+  NOT_VERIFIED: 'The performer cannot take paid shows right now.',
+  GEO_BLOCKED: 'This performer is not available where you are.',
+  BELOW_MINIMUM_SEATS: 'Not enough seats are reserved yet.',
 };

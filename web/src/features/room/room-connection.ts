@@ -286,6 +286,9 @@ export class RoomConnection extends RoomState {
       case 'mod.panel':
       case 'mod.viewers':
       case 'report.result':
+      // Paid shows: the show views (shows-ui) read these.
+      case 'show.result':
+      case 'show.event':
         return;
       case 'device.result':
         this.devices.value = message.devices;

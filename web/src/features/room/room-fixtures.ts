@@ -2,6 +2,7 @@ import type { Goal } from '../../../../wire/goals.ts';
 import { NO_MEDIA } from '../../../../wire/media.ts';
 import { NO_CHAT_MODES } from '../../../../wire/moderation.ts';
 import type { ChatMessage, Person, RoomSnapshot, SequencedEvent, TipEvent } from '../../../../wire/room.ts';
+import { NO_SHOWS } from '../../../../wire/shows.ts';
 
 /** Builders for the room unit tests: valid protocol shapes with only what a test cares about given. */
 export const fan: Person = { handle: 'fan', displayName: 'Fan', role: 'viewer' };
@@ -33,6 +34,7 @@ export function snapshot(seq: number, fields: Partial<RoomSnapshot> = {}): RoomS
     tips: [],
     nowPlaying: { current: null, recent: [] },
     deviceLevels: [],
+    shows: NO_SHOWS,
     seq,
     ...fields,
   };

@@ -153,6 +153,9 @@ export class RoomState {
         case 'requests':
           this.requests.value = event.requests;
           break;
+        case 'shows':
+          // Paid shows: the show views (shows-ui) follow this.
+          break;
         default:
           // Frames are parsed against the protocol first, so an unknown kind never gets here; a new kind
           // fails the type check until it is handled above.

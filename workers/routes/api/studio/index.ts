@@ -7,6 +7,7 @@ import { studioLive } from './live.ts';
 import { studioRoom } from './menu-and-goal.ts';
 import { studioNowPlaying } from './now-playing.ts';
 import { studioRequests } from './requests.ts';
+import { studioShows } from './shows.ts';
 import { verification } from './verification.ts';
 
 /** /api/studio: the performer's side, one file per sub-path. */
@@ -19,4 +20,5 @@ export const studio = router()
   .route('/apps', studioApps)
   .route('/', studioNowPlaying)
   .route('/', studioDevices)
-  .route('/', studioRequests);
+  .route('/', studioRequests)
+  .route('/', studioShows);
