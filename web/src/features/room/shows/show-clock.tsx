@@ -20,11 +20,11 @@ export function clockText(seconds: number): string {
 }
 
 /** Time since `since` (epoch ms), ticking each second; not announced (it would talk over everything). */
-export function ShowClock({ since, label = 'Time in show' }: { since: number; label?: string }) {
+export function ShowClock({ since }: { since: number }) {
   const now = useNow();
   const seconds = Math.max(0, Math.floor((now - since) / 1000));
   return (
-    <time class="show-clock" dateTime={`PT${seconds}S`} aria-label={`${label}: ${clockText(seconds)}`}>
+    <time class="show-clock" dateTime={`PT${seconds}S`}>
       {clockText(seconds)}
     </time>
   );
