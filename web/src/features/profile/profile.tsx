@@ -9,6 +9,7 @@ import { currentUser } from '../../lib/session.ts';
 import { FollowButton } from './follow-button.tsx';
 import { NotifyToggle } from './notify-toggle.tsx';
 import { ScheduleList } from './schedule-list.tsx';
+import { SessionOffer } from './session-offer.tsx';
 import '../../styles/profile.css';
 
 const count = new Intl.NumberFormat();
@@ -77,6 +78,7 @@ function ProfileView({ performer: p, onFollow }: { performer: PerformerProfile; 
           )}
         </section>
         <aside class="profile-side">
+          <SessionOffer handle={p.handle} name={p.displayName} />
           <section class="card" aria-labelledby="schedule-title">
             <h2 id="schedule-title">Schedule</h2>
             {p.schedule ? <ScheduleList schedule={p.schedule} /> : <p class="muted">No regular shows yet.</p>}
