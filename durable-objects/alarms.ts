@@ -1,7 +1,7 @@
 import { log } from '../workers/log.ts';
 
 /** Everything the Room does on its alarm, by name. */
-export type AlarmJob = 'tips' | 'goals' | 'show' | 'media' | 'devices' | 'requests';
+export type AlarmJob = 'tips' | 'goals' | 'show' | 'media' | 'devices' | 'requests' | 'shows';
 /** A job that throws runs again this much later. */
 export const ALARM_RETRY_MS = 5_000;
 

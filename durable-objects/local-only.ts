@@ -18,6 +18,8 @@ export class LocalSwitches {
   naive = false;
   /** How far the Room's clock runs ahead of the wall clock (`advanceClockForTests`): rules that last a while. */
   aheadMs = 0;
+  /** The paid shows' billing minute for this Room (`setShowMinuteForTests`), else SHOW_MINUTE_MS's rule. */
+  showMinuteMs: number | undefined = undefined;
 }
 
 /** What the dev bench route asks a Room: the naive path on or off, or tips put straight on the tip desk. */

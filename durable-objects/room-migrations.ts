@@ -219,6 +219,75 @@ export const ROOM_MIGRATIONS: readonly string[] = [
     amount integer not null
   );
   `,
+  // 12: paid shows (durable-objects/shows/): each show, each seat in it, each minute's charge.
+  `
+  create table shows (
+    id text primary key,
+    kind text not null,
+    -- requested | announced | running | ended | declined
+    phase text not null,
+    performer_id text not null,
+    -- The viewer who asked (private, session) and the client id they asked with: a resend is the same request.
+    viewer_id text,
+    client_id text,
+    anonymous integer not null default 0,
+    cam_asked integer not null default 0,
+    -- Fixed when asked (or announced): the settings in force then.
+    rate integer not null,
+    spy_rate integer not null,
+    cam_rate integer not null,
+    cam_allowed integer not null,
+    minimum_minutes integer not null,
+    group_minimum integer not null default 0,
+    title text not null default '',
+    public_chat text not null default 'open',
+    minute_ms integer not null,
+    requested_at integer not null,
+    expires_at integer,
+    started_at integer,
+    ended_at integer,
+    end_reason text
+  );
+  create index shows_phase on shows (phase);
+  create table show_seats (
+    show_id text not null,
+    user_id text not null,
+    -- viewer | participant | reserved | spy
+    role text not null,
+    handle text not null,
+    display_name text not null,
+    anonymous integer not null default 0,
+    rate integer not null,
+    joined_at integer,
+    paid_minutes integer not null default 0,
+    tokens integer not null default 0,
+    cam_on integer not null default 0,
+    -- When the next minute is charged (its boundary); null once ended.
+    next_due integer,
+    -- The wallet cannot pay the next minute: the seat ends then (the 60 s warning went out).
+    ends_at integer,
+    ended_at integer,
+    end_reason text,
+    used_minutes integer,
+    -- 0 while its hold waits to be settled; 1 once settled and written to D1.
+    settled integer not null default 0,
+    primary key (show_id, user_id)
+  );
+  create index show_seats_due on show_seats (next_due);
+  create table show_charges (
+    key text primary key,
+    show_id text not null,
+    user_id text not null,
+    minute integer not null,
+    minutes integer not null,
+    amount integer not null,
+    due_at integer not null,
+    -- pending (sent, outcome unknown) | paid | refused
+    status text not null,
+    paid_at integer,
+    unique (show_id, user_id, minute)
+  );
+  `,
 ];
 
 /** The version this Room's storage is at: 0 for a new Room and for one from before versions were kept. */

@@ -26,6 +26,7 @@ import { withoutBidiControls } from '../wire/text.ts';
 import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { log } from '../workers/log.ts';
+import { showMinuteMs } from '../workers/shows/show-minute.ts';
 import { Alarms } from './alarms.ts';
 import { DeviceQueue } from './devices/device-queue.ts';
 import { Goals, type NewGoal } from './goals/goals.ts';
@@ -190,7 +191,12 @@ export class Room extends DurableObject<Env> {
       settings: this.requestSettings,
       holds,
     });
-    this.shows = new ShowDesk(room);
+    this.shows = new ShowDesk(room, {
+      live: () => this.show.current() !== null,
+      standing: (userId) => this.moderation.chatRefusal(userId, this.now()),
+      minuteMs: () => this.local.showMinuteMs ?? showMinuteMs(env),
+      closePublicMedia: (keep) => ctx.waitUntil(this.media.viewers.endAllBut(keep)),
+    });
     this.reports = new ReportDesk(room, this.chat, () => ({ ...this.liveState(), modes: this.modes.modes() }));
     // Keep-alives are answered by the runtime without waking the Room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
@@ -310,6 +316,7 @@ export class Room extends DurableObject<Env> {
     this.outbox.publish({ kind: 'show', live: false, title: '', tags: [] });
     // Before the board starts over: refunds of this show's requests come off this show's board.
     this.requests.showEnded();
+    this.shows.roomClosed();
     this.boards.newShow();
     this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
     return this.liveState();
@@ -335,6 +342,14 @@ export class Room extends DurableObject<Env> {
     const refusal = localStackOnly(this.env);
     if (refusal) return refusal;
     await drained([this.tips, this.outbox]);
+    return accepted(null);
+  }
+
+  /** Tests only (refused outside the local stack): shows asked for from now on bill a minute of `ms`. */
+  async setShowMinuteForTests(ms: number): Promise<RoomResult<null>> {
+    const refusal = localStackOnly(this.env);
+    if (refusal) return refusal;
+    this.local.showMinuteMs = ms;
     return accepted(null);
   }
 
@@ -570,6 +585,11 @@ export class Room extends DurableObject<Env> {
     this.shows.offerChanged(settings);
   }
 
+  /** Media routes: whether a one-to-one session runs (the performer may publish while not live). */
+  showSessionRunning(): boolean {
+    return this.shows.sessionRunning();
+  }
+
   /** Media routes: whether `userId` may pull the performer's tracks while a show runs (wire/shows.ts). */
   showMediaAccess(userId: string | null): ShowMediaAccess {
     return this.shows.mediaAccess(userId);
@@ -588,6 +608,7 @@ export class Room extends DurableObject<Env> {
           if (await this.media.check()) await this.watchPerformer();
         },
         devices: () => this.devices.due(),
+        shows: () => this.shows.due(),
         // The media check runs on every alarm too, as it did before it was a job: a Room that went on
         // air under the older code has no 'media' row, and its first alarm schedules one. The device queue
         // looks too (cheap): a reaction ends by the Room's clock.

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.ts';
 import { isProduction } from './env.ts';
 import { log } from './log.ts';
+import { shortMinuteRefused } from './shows/show-minute.ts';
 import { isCloudflareAccessTeam } from './stand-ins.ts';
 
 /**
@@ -52,7 +53,10 @@ export const announceMissingSettings: MiddlewareHandler<AppEnv> = async (c, next
     if (missing.length > 0) {
       const effects = [...new Set(missing.map((name) => REQUIRED[name as keyof typeof REQUIRED]))];
       log('error', 'production_settings_missing', { missing, effects, recommended, fix: 'see README, Deploying' });
-    } else if (recommended.length > 0) {
+    }
+    if (shortMinuteRefused(c.env))
+      log('error', 'show_minute_refused', { fix: 'unset SHOW_MINUTE_MS: shows bill 60 s' });
+    if (missing.length === 0 && recommended.length > 0) {
       log('warn', 'production_settings_recommended', { recommended });
     }
   }

@@ -62,6 +62,19 @@ export class MediaViewers {
     );
   }
 
+  /**
+   * A private or group show started: every session but those of `keep` (its seats) is closed; the room's
+   * `shows` event tells those pages to show the placeholder, and they pull again when it ends.
+   */
+  endAllBut(keep: readonly string[]): Promise<number> {
+    const rows = this.sql
+      .exec<Row & { user_id: string | null }>('select session_id, mids, user_id from media_viewers')
+      .toArray();
+    const gone = rows.filter((r) => r.user_id === null || !keep.includes(r.user_id));
+    for (const row of gone) this.forget(row.session_id);
+    return this.end(gone);
+  }
+
   /** Closes every session watching from a place `blocked` names; returns how many. */
   endPlaces(blocked: readonly string[]): Promise<number> {
     if (blocked.length === 0) return Promise.resolve(0);

@@ -28,6 +28,7 @@ describe('the Room’s alarm scheduler', () => {
         },
         show: async () => void ran.push('show'),
         media: async () => void ran.push('media'),
+        shows: async () => void ran.push('shows'),
         devices: async () => void ran.push('devices'),
         requests: async () => void ran.push('requests'),
       });

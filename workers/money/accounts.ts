@@ -13,6 +13,8 @@ export const Account = {
   goalHold: (goalId: string) => `hold:goal:${goalId}`,
   /** A song request's tokens (its price and bumps), until it is played or refunded (request-escrow.ts). */
   requestHold: (requestId: string) => `hold:request:${requestId}`,
+  /** A paid show's prepaid minutes, until each seat ends: used ones settled, the rest refunded (show-escrow.ts). */
+  showHold: (showId: string) => `hold:show:${showId}`,
   fees: 'platform:fees',
   promotions: 'platform:promotions',
   payments: 'external:payments',
