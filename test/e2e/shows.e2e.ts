@@ -67,7 +67,6 @@ describe('paid shows, in Chromium with the fake camera and a 3 s billing minute'
     let ava: Page;
     let spy: Page;
     let guest: Page;
-    let showId = '';
     const problems: string[][] = [];
 
     step(
@@ -122,7 +121,7 @@ describe('paid shows, in Chromium with the fake camera and a 3 s billing minute'
     step('gives the performer the request with its countdown, Accept and Decline', async () => {
       await ava.getByRole('button', { name: /^Start private/ }).click();
       await ava.getByText('Waiting for Nova Lane to accept').waitFor();
-      const prompt = studio().getByRole('listitem').filter({ hasText: 'Ava' });
+      const prompt = studio().locator('.show-request').filter({ hasText: 'Ava' });
       await prompt.getByText('100 tokens/min').waitFor();
       await prompt.getByText(/^0:[0-5]\d$|^1:00$/).waitFor();
       await prompt.getByRole('button', { name: 'Decline' }).waitFor();
@@ -154,12 +153,7 @@ describe('paid shows, in Chromium with the fake camera and a 3 s billing minute'
         await expect.poll(() => frames(ava), { timeout: 10_000 }).toBeGreaterThan(before);
         await guest.locator('.player[data-state="show"]').waitFor({ timeout: 10_000 });
         await guest.getByText('Nova Lane is in a private show').waitFor();
-        await guest
-          .getByRole('button', { name: /^Spy/ })
-          .waitFor({ state: 'detached' })
-          .catch(() => undefined);
-        showId = (await performer.evaluate(() => document.querySelector('.show-live') !== null)) ? 'running' : '';
-        expect(showId).toBe('running');
+        await performer.locator('.show-live').waitFor();
       },
     );
 
@@ -193,7 +187,7 @@ describe('paid shows, in Chromium with the fake camera and a 3 s billing minute'
     step('takes 100 tokens each minute, shown on both sides', { timeout: 30_000 }, async () => {
       await expect.poll(() => spent(ava), { timeout: 3 * MINUTE_MS + 5000 }).toMatch(/^(2|3|4)00 tokens$/);
       const earned = await performer.getByTestId('show-earned').textContent();
-      expect(Number(earned.replace(/\D/g, ''))).toBeGreaterThanOrEqual(200);
+      expect(Number((earned ?? '').replace(/\D/g, ''))).toBeGreaterThanOrEqual(200);
       await screenshot(ava, 'shows-in-private-viewer-1280');
       await screenshot(performer, 'shows-in-private-studio-1280');
       await ava.setViewportSize({ width: 375, height: 812 });
