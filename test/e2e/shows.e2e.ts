@@ -224,6 +224,11 @@ describe('paid shows, in Chromium with the fake camera and a 3 s billing minute'
       await guest.locator('.player[data-state="live"]').waitFor({ timeout: 30_000 });
     });
 
+    step('logs no console errors on any page', () => {
+      expect(performerProblems).toEqual([]);
+      for (const list of problems) expect(list).toEqual([]);
+      return Promise.resolve();
+    });
     step('takes Ava’s rating, and the review appears on Nova’s profile', async () => {
       await ava.getByText('5 stars').click();
       await ava.getByLabel('Comment (optional)').fill('Lovely private show');
@@ -231,12 +236,6 @@ describe('paid shows, in Chromium with the fake camera and a 3 s billing minute'
       await ava.getByText('Thank you: your rating is on the profile.').waitFor();
       await ava.goto(`${stack!.origin}/@nova`);
       await ava.getByText('Lovely private show').waitFor();
-    });
-
-    step('logs no console errors on any page', () => {
-      expect(performerProblems).toEqual([]);
-      for (const list of problems) expect(list).toEqual([]);
-      return Promise.resolve();
     });
   });
 

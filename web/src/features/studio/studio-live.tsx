@@ -28,7 +28,7 @@ import { GoalEditor } from './goal-editor.tsx';
 import { MenuEditor } from './menu-editor.tsx';
 import { NowPlayingEditor } from './now-playing-editor.tsx';
 import { BroadcastPanel } from './studio-broadcast.tsx';
-import { StudioShows } from './studio-shows.tsx';
+import { StudioShows } from './studio-show-live.tsx';
 import '../../styles/room.css';
 import '../../styles/settings.css';
 import '../../styles/studio-live.css';

@@ -5,18 +5,18 @@ import { tokensText } from '../../../lib/money.ts';
 import { durationText, END_WORDS, KIND_WORDS } from './show-words.ts';
 
 /**
- * Where the viewer's rating goes: shows-account's reviews route (one per show, editable for 7 days). Called
- * with fetch rather than the typed client because that route lands on another branch; swap to
- * `client.shows[':showId'].review` once both are merged.
+ * Where the viewer's rating goes: shows-account's reviews route (`POST /api/shows/{id}/review`, once per show;
+ * `PUT` changes it for 7 days). Called with fetch rather than the typed client because that route lands on
+ * another branch; swap to `client.shows[':id'].review` once both are merged.
  */
 export const reviewPath = (showId: string) => `/api/shows/${encodeURIComponent(showId)}/review`;
 const REVIEW_COMMENT_MAX = 500;
 
-async function sendReview(showId: string, stars: number, comment: string): Promise<void> {
+async function sendReview(showId: string, stars: number, comment: string, edit: boolean): Promise<void> {
   let response: Response;
   try {
     response = await fetch(reviewPath(showId), {
-      method: 'PUT',
+      method: edit ? 'PUT' : 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ stars, comment }),
     });
@@ -67,6 +67,8 @@ function RatingForm({ showId }: { showId: string }) {
   const [stars, setStars] = useState(0);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
+  // Sent once: a second send changes the review.
+  const [sent, setSent] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -77,7 +79,8 @@ function RatingForm({ showId }: { showId: string }) {
     setBusy(true);
     setMessage(null);
     try {
-      await sendReview(showId, stars, comment.trim());
+      await sendReview(showId, stars, comment.trim(), sent);
+      setSent(true);
       setMessage({ ok: true, text: 'Thank you: your rating is on the profile. You can change it for 7 days.' });
     } catch (error) {
       setMessage({ ok: false, text: messageOf(error) });
@@ -119,7 +122,7 @@ function RatingForm({ showId }: { showId: string }) {
         />
       </div>
       <button type="submit" class="button button--primary" disabled={busy} aria-busy={busy}>
-        Send rating
+        {sent ? 'Change rating' : 'Send rating'}
       </button>
       {message && (
         <p
