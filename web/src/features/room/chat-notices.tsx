@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RoomConnection } from './room-connection.ts';
+import { readOnlyForShow } from './shows/show-gate.tsx';
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 
@@ -21,6 +22,7 @@ export function ChatNotices({ room }: { room: RoomConnection }) {
     modes.slowSeconds > 0 ? `Slow mode: one message every ${modes.slowSeconds} s` : '',
     modes.followersOnly ? 'Followers-only chat' : '',
     modes.tippersOnly ? 'Tippers-only chat' : '',
+    readOnlyForShow(room) ? 'Read-only during the private show' : '',
   ].filter(Boolean);
   if (!stillMuted && on.length === 0) return null;
   return (

@@ -8,9 +8,17 @@ import { KIND_WORDS, perMinute } from './show-words.ts';
 
 /** Whether a running show closes the room's video to this page: a private or group show you hold no seat in. */
 export function videoClosed(room: RoomConnection): boolean {
-  const { current, mine } = room.shows.state.value;
+  const { current, mine, myRequest } = room.shows.state.value;
   if (current?.phase !== 'running' || room.you.value?.role === 'performer') return false;
+  // Your own request was just accepted: the public event may come before your seat; keep the picture.
+  if (mine === null && myRequest?.id === current.id) return false;
   return mine === null || mine.role === 'reserved';
+}
+
+/** The performer chose a read-only public chat while a private show runs. */
+export function readOnlyForShow(room: RoomConnection): boolean {
+  const current = room.shows.state.value.current;
+  return current?.phase === 'running' && current.kind === 'private' && current.publicChat === 'read-only';
 }
 
 /**
