@@ -639,6 +639,8 @@ export class Room extends DurableObject<Env> {
    * if banned meanwhile.
    */
   watching(viewer: MediaViewer): boolean {
+    // A private or group show that started meanwhile: not this viewer's to watch.
+    if (this.shows.mediaAccess(viewer.userId) === 'closed') return false;
     return this.media.watching(viewer);
   }
 
@@ -647,7 +649,7 @@ export class Room extends DurableObject<Env> {
    * not banned.
    */
   mayKeepWatching(sessionId: string, userId: string | null): boolean {
-    return this.media.mayKeepWatching(sessionId, userId);
+    return this.media.mayKeepWatching(sessionId, userId) && this.shows.mediaAccess(userId) !== 'closed';
   }
 
   stoppedWatching(sessionId: string): void {

@@ -3,10 +3,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Account } from '../../workers/money/accounts.ts';
 import { checkLedger } from '../../workers/money/check.ts';
+import { moneyConfig } from '../../workers/money/config.ts';
 import { purchaseDraft, reversalDraft } from '../../workers/money/drafts.ts';
+import { InsufficientFunds } from '../../workers/money/errors.ts';
 import { balanceOf, commit } from '../../workers/money/ledger.ts';
 import { failPayout, settlePayout } from '../../workers/money/payout-settlement.ts';
 import { requestPayout } from '../../workers/money/payouts.ts';
+import {
+  showChargeDraft,
+  showChargeKey,
+  showRefundDraft,
+  showRefundKey,
+  showSettleDraft,
+  showSettleKey,
+  splitCharges,
+} from '../../workers/money/show-escrow.ts';
 import { commitTips, type KeyedTip } from '../../workers/money/tips.ts';
 import { LocalProvider } from '../../workers/payments/local.ts';
 import { newUser, paidPurchase } from './fixtures.ts';
@@ -53,6 +64,16 @@ const op = fc.oneof(
     kind: fc.constantFrom('refund' as const, 'chargeback' as const),
   }),
   fc.record({ type: fc.constant('payout' as const), performer: performerIndex, paid: fc.boolean() }),
+  // A paid show's seat: prepaid minutes into the show's hold (some resent), then the used ones settled.
+  fc.record({
+    type: fc.constant('show' as const),
+    fan: fanIndex,
+    performer: performerIndex,
+    rate: fc.integer({ min: 6, max: 300 }),
+    minutes: fc.integer({ min: 1, max: 4 }),
+    used: fc.nat({ max: 4 }),
+    resend: fc.boolean(),
+  }),
 );
 
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
@@ -129,6 +150,53 @@ async function run(world: World, o: Op, runId: string) {
       });
       await commit(env.DB, draft, `reversal:${p.id}`);
       move(p.userId, -Math.min(balance, p.tokens + p.bonus));
+      return;
+    }
+    case 'show': {
+      const showId = crypto.randomUUID();
+      const seat = {
+        showId,
+        payerId: world.fans[o.fan]!,
+        performerId: world.performers[o.performer]!,
+        anonymous: false,
+      };
+      const paid: { minute: number; minutes: number; amount: number }[] = [];
+      for (let minute = 0; minute < o.minutes; minute++) {
+        const charge = { ...seat, minute, minutes: 1, amount: o.rate };
+        const key = showChargeKey(showId, seat.payerId, minute);
+        try {
+          await commit(env.DB, showChargeDraft(charge), key);
+          if (o.resend) await commit(env.DB, showChargeDraft(charge), key);
+        } catch (error) {
+          if (error instanceof InsufficientFunds) break;
+          throw error;
+        }
+        paid.push(charge);
+      }
+      const used = Math.min(o.used, paid.length);
+      const { settled, refunded } = splitCharges(paid, used);
+      move(seat.payerId, -settled);
+      const now = Date.now();
+      await env.DB.batch([
+        env.DB.prepare(
+          `insert into shows (id, performer_id, kind, rate, started_at, ended_at, end_reason)
+           values (?, ?, 'private', ?, ?, ?, 'viewer')`,
+        ).bind(showId, seat.performerId, o.rate, now, now),
+        env.DB.prepare(
+          `insert into show_participants (show_id, user_id, performer_id, role, kind, rate, started_at, ended_at,
+             minutes, tokens) values (?, ?, ?, 'viewer', 'private', ?, ?, ?, ?, ?)`,
+        ).bind(showId, seat.payerId, seat.performerId, o.rate, now, now, used, settled),
+      ]);
+      for (let i = 0; i < (o.resend ? 2 : 1); i++) {
+        if (settled > 0)
+          await commit(
+            env.DB,
+            showSettleDraft({ ...seat, minutes: used, amount: settled }, moneyConfig({}).platformFeePercent),
+            showSettleKey(showId, seat.payerId),
+          );
+        if (refunded > 0)
+          await commit(env.DB, showRefundDraft({ ...seat, amount: refunded }), showRefundKey(showId, seat.payerId));
+      }
       return;
     }
     case 'payout': {

@@ -5,6 +5,8 @@ const WALLETS = Account.wallet('%');
 const DEBTS = Account.debt('%');
 const GOAL_HOLDS = Account.goalHold('%');
 const REQUEST_HOLDS = Account.requestHold('%');
+const SHOW_HOLDS = Account.showHold('%');
+const PHASE = "json_extract(t.memo, '$.phase')";
 
 /**
  * The ledger's invariants as SQL, so the same queries run in the Worker (GET
@@ -151,6 +153,40 @@ export function ledgerChecks(o: CheckOptions) {
                        where ${REQUEST_SETTLEMENT}
                          and t.reference = substr(b.account, ${Account.requestHold('').length + 1}))
           and (select max(e.created_at) from ledger_entries e where e.account = b.account) < ${before}`,
+    /**
+     * Paid-show money moves only its own way (show-escrow.ts): a minute from the payer's wallet into the show's
+     * hold; a seat's used minutes from the hold to the performer at the fee; the unused back to the wallet.
+     */
+    showsMisrouted: `select count(*) as value from (
+        select ${PHASE} as phase,
+               sum(case when e.account like '${SHOW_HOLDS}' then e.amount else 0 end) as hold,
+               sum(case when e.account = '${Account.wallet('')}' || t.actor_id then e.amount else 0 end) as wallet,
+               sum(case when e.account = '${Account.earnings('')}' || t.counterparty_id
+                        then e.amount else 0 end) as performer,
+               sum(case when e.account = '${Account.fees}' then e.amount else 0 end) as platform,
+               count(*) as n,
+               sum(case when e.account = '${Account.showHold('')}' || t.reference then 1 else 0 end) as own
+          from ledger_transactions t join ledger_entries e on e.transaction_id = t.id
+         where t.kind = 'show_minute' group by t.id)
+       where own <> 1
+          or not ((phase = 'hold' and n = 2 and hold > 0 and wallet = -hold)
+                  or (phase = 'refund' and n = 2 and hold < 0 and wallet = -hold)
+                  or (phase = 'settle' and hold < 0 and performer = -hold * (100 - ${fee}) / 100
+                      and platform = -hold - performer and n <= 3))`,
+    /** Each seat of a show is settled (and refunded) at most once. */
+    showsSettledTwice: `select count(*) as value from (
+        select 1 from ledger_transactions t where t.kind = 'show_minute' and ${PHASE} in ('settle', 'refund')
+         group by t.reference, t.actor_id, ${PHASE} having count(*) > 1)`,
+    /** An ended show's hold is empty once its settlement had time to finish. */
+    endedShowHoldsNotEmpty: `select count(*) as value from account_balances b
+        join shows s on s.id = substr(b.account, ${Account.showHold('').length + 1})
+        where b.account like '${SHOW_HOLDS}' and b.balance <> 0 and s.ended_at is not null and s.ended_at < ${before}`,
+    /** What each ended seat was charged (its record) is what the ledger settled to the performer for it. */
+    showChargesMismatched: `select count(*) as value from show_participants p
+        where p.ended_at is not null and p.tokens <> coalesce((
+          select -sum(e.amount) from ledger_transactions t join ledger_entries e on e.transaction_id = t.id
+           where t.kind = 'show_minute' and ${PHASE} = 'settle' and t.reference = p.show_id
+             and t.actor_id = p.user_id and e.account like '${SHOW_HOLDS}'), 0)`,
     /** A goal whose settlement started (it was decided) has an empty hold once the settlement had time to finish. */
     decidedHoldsNotEmpty: `select count(*) as value from account_balances b
         where b.account like '${GOAL_HOLDS}' and b.balance <> 0
@@ -177,6 +213,10 @@ const MUST_BE_ZERO = [
   'requestsMisrouted',
   'requestsMissettled',
   'finishedRequestHoldsNotEmpty',
+  'showsMisrouted',
+  'showsSettledTwice',
+  'endedShowHoldsNotEmpty',
+  'showChargesMismatched',
 ] as const;
 
 export function report(values: CheckValues): LedgerReport {
@@ -208,6 +248,10 @@ export function formatReport(r: LedgerReport): string {
     zero('song-request payments moved the wrong way', r.requestsMisrouted),
     zero('song-request payments settled twice or wrongly', r.requestsMissettled),
     zero('finished song requests with tokens still held', r.finishedRequestHoldsNotEmpty),
+    zero('paid-show minutes moved the wrong way', r.showsMisrouted),
+    zero('paid-show seats settled twice', r.showsSettledTwice),
+    zero('ended paid shows with tokens still held', r.endedShowHoldsNotEmpty),
+    zero('paid-show records that differ from what was settled', r.showChargesMismatched),
     line('tokens sold (credited by purchases, with bonus)', r.tokensSold),
     line('tokens taken back by refunds and disputes', r.tokensReversed),
     line('tokens adjusted by admins (audited)', r.tokensAdjusted),

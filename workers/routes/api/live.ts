@@ -102,7 +102,7 @@ const route = {
     responses: {
       201: json(WatchResponse, 'The SFU’s offer; answer it with renegotiate'),
       ...errors(
-        [403, 'Banned from this room'],
+        [403, 'Banned from this room, or a paid show is on that you are not in'],
         [404, 'No such room (NOT_FOUND), or nothing on air (NOT_LIVE)'],
         [429, 'Too many requests'],
         [502, 'The SFU refused a track'],
@@ -171,7 +171,9 @@ export const live = router()
     await rateLimited(c);
     const { offer, tracks } = c.req.valid('json');
     const room = roomOf(c, handle);
-    if (!(await room.liveState()).live) throw new ApiError(409, 'NOT_LIVE', 'Go live first, then start the camera');
+    // A one-to-one session (wire/shows.ts) runs while not live: its performer publishes for that viewer only.
+    if (!(await room.liveState()).live && !(await room.showSessionRunning()))
+      throw new ApiError(409, 'NOT_LIVE', 'Go live first, then start the camera');
     const calls = new CallsClient(realtimeConfig(c.env));
     const publication = crypto.randomUUID().slice(0, 8);
     const named: MediaTrack[] = tracks.map((t) => ({ mid: t.mid, kind: t.kind, name: `${t.kind}-${publication}` }));
@@ -210,8 +212,13 @@ export const live = router()
     // A missing room touches neither the Room nor the SFU; an offline one costs no D1 write.
     const performer = await findVisiblePerformer(c, c.req.valid('param').handle);
     const handle = performer.user.handle;
-    const { banned, publisher } = await roomOf(c, handle).mayWatch(user?.id ?? null);
+    const [{ banned, publisher }, show] = await Promise.all([
+      roomOf(c, handle).mayWatch(user?.id ?? null),
+      roomOf(c, handle).showMediaAccess(user?.id ?? null),
+    ]);
     if (banned) throw new ApiError(403, 'FORBIDDEN', 'You are banned from this room');
+    // A private or group show runs without you: the page shows its placeholder (the room's `shows` event).
+    if (show === 'closed') throw new ApiError(403, 'FORBIDDEN', 'A paid show is on; the video is back when it ends');
     // 404: there is no stream to watch (pages ask before they know, so this is the common case).
     if (!publisher || publisher.tracks.length === 0)
       throw new ApiError(404, 'NOT_LIVE', `@${handle} is not on camera right now`);
