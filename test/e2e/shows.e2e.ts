@@ -71,7 +71,7 @@ describe('paid shows, in Chromium with the fake camera and a 3 s billing minute'
 
     step(
       'puts Nova live with private shows on at 100 tokens a minute and spying at 10',
-      { timeout: 90_000 },
+      { timeout: 180_000 },
       async () => {
         ({ page: performer, problems: performerProblems } = await newPage());
         await logInAsDemoPerformer(performer, stack!.origin);
@@ -99,7 +99,7 @@ describe('paid shows, in Chromium with the fake camera and a 3 s billing minute'
     step(
       'shows a viewer the rate and that their balance covers it, and a guest the public video',
       {
-        timeout: 120_000,
+        timeout: 300_000,
       },
       async () => {
         const a = await viewer('Ava');
@@ -160,7 +160,7 @@ describe('paid shows, in Chromium with the fake camera and a 3 s billing minute'
     step(
       'lets a signed-in viewer spy on the video for 10 tokens a minute, without the private chat',
       {
-        timeout: 120_000,
+        timeout: 300_000,
       },
       async () => {
         const s = await viewer('Sam');
@@ -247,7 +247,7 @@ describe('paid shows, in Chromium with the fake camera and a 3 s billing minute'
 
     step(
       'announces a group show from the studio, and viewers reserve seats for free',
-      { timeout: 150_000 },
+      { timeout: 300_000 },
       async () => {
         if (!performer) throw new Error('the private show story did not put Nova live');
         [{ page: ben }, { page: cid }] = await Promise.all([viewer('Ben'), viewer('Cid')]);

@@ -74,7 +74,7 @@ export default function StudioLive({ handle }: { handle: string }) {
             room={room}
           />
         ) : (
-          <OfflineRoom devices={devices} room={room}>
+          <OfflineRoom devices={devices} room={room} broadcaster={broadcaster}>
             <GoLiveForm onLive={change} focus={moved} broadcaster={broadcaster} />
           </OfflineRoom>
         ))}
@@ -212,17 +212,19 @@ function GoLiveForm({
 function OfflineRoom({
   devices,
   room,
+  broadcaster,
   children,
 }: {
   devices: DeviceStudio;
   room: RoomConnection;
+  broadcaster: Broadcaster;
   children: ComponentChildren;
 }) {
   return (
     <div class="studio-live">
       {children}
       <div class="studio-live-main">
-        <StudioShows room={room} live={false} />
+        <StudioShows room={room} live={false} broadcaster={broadcaster} />
         <ShowChat room={room} performer />
         <DevicesPanel studio={devices} room={room} />
         <TipFeed room={room} />

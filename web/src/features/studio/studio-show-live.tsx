@@ -1,6 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { GROUP_MINIMUM_MAX, GROUP_TITLE_MAX_CHARS, SHOW_RATE_MAX, SHOW_RATE_MIN } from '../../../../wire/shows.ts';
 import { Icon } from '../../components/icon.tsx';
+import type { Broadcaster } from '../../lib/media/broadcaster.ts';
 import { tokensText } from '../../lib/money.ts';
 import type { RoomConnection } from '../room/room-connection.ts';
 import { clockText, ShowClock, useSecondsLeft } from '../room/shows/show-clock.tsx';
@@ -17,7 +18,16 @@ const ROLE_WORDS = { viewer: 'Viewer', participant: 'Participant', reserved: 'Re
  * (timer, tokens earned, who is in it and who spies, its chat, End), a group show to announce and start, and
  * the summary after. `live`: in a public show (private and group); offline, one-to-one sessions come here.
  */
-export function StudioShows({ room, live }: { room: RoomConnection; live: boolean }) {
+export function StudioShows({
+  room,
+  live,
+  broadcaster,
+}: {
+  room: RoomConnection;
+  live: boolean;
+  /** Offline: the page's camera, put on air for a video or voice session only. */
+  broadcaster?: Broadcaster;
+}) {
   const { act, busy, problem } = useShowAct(room);
   const shows = room.shows.state.value;
   const summary = room.shows.summary.value;
@@ -39,6 +49,7 @@ export function StudioShows({ room, live }: { room: RoomConnection; live: boolea
         </ul>
       )}
       {current?.phase === 'running' && <RunningShow room={room} act={act} busy={busy} />}
+      {!live && broadcaster && <SessionOnAir room={room} broadcaster={broadcaster} />}
       {current?.phase === 'announced' && <AnnouncedGroup room={room} act={act} busy={busy} />}
       {quiet &&
         (live ? (
@@ -278,5 +289,31 @@ function AnnounceGroup({
         </button>
       </p>
     </form>
+  );
+}
+
+/**
+ * A video or voice session while not live: the camera and microphone go on air for that one viewer (the media
+ * routes let only them pull) and off when it ends. Voice: the camera is turned off, the sound goes.
+ */
+function SessionOnAir({ room, broadcaster }: { room: RoomConnection; broadcaster: Broadcaster }) {
+  const current = room.shows.state.value.current;
+  const media = current?.phase === 'running' && (current.kind === 'session-video' || current.kind === 'session-voice');
+  const voice = current?.kind === 'session-voice';
+  useEffect(() => {
+    if (!media) return;
+    if (voice !== broadcaster.cameraOff.value) broadcaster.toggleCamera();
+    if (broadcaster.stream.value) broadcaster.goOnAir();
+    else void broadcaster.startCamera().then(() => broadcaster.goOnAir());
+    return () => broadcaster.goOffAir();
+  }, [media, voice]);
+  if (!media) return null;
+  const state = broadcaster.state.value;
+  return (
+    <p class="show-notice" role="status">
+      {voice ? 'Your microphone' : 'Your camera'} is on air for this session only:{' '}
+      {state === 'live' ? 'sending' : state === 'idle' || state === 'starting' ? 'starting…' : 'connecting…'}
+      {broadcaster.problem.value && <> ({broadcaster.problem.value})</>}
+    </p>
   );
 }
