@@ -158,8 +158,8 @@ function RunningShow({ room, act, busy }: Props) {
       )}
       {low && (
         <p class="show-warning" role="alert">
-          {low.who ? `${low.who.displayName}’s` : 'The viewer’s'} wallet cannot pay the next minute: the show ends in{' '}
-          {clockText(lowLeft)}.
+          {low.who ? `${low.who.displayName}’s` : 'The viewer’s'} wallet cannot pay the next minute:{' '}
+          {`the show ends in ${clockText(lowLeft)}.`}
         </p>
       )}
       <p class="button-row">
