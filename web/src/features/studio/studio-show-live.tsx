@@ -51,7 +51,8 @@ export function StudioShows({
       {current?.phase === 'running' && <RunningShow room={room} act={act} busy={busy} />}
       {!live && broadcaster && <SessionOnAir room={room} broadcaster={broadcaster} />}
       {current?.phase === 'announced' && <AnnouncedGroup room={room} act={act} busy={busy} />}
-      {quiet &&
+      {!current &&
+        requests.length === 0 &&
         (live ? (
           <AnnounceGroup act={act} busy={busy} rate={offer?.groupRate} minimum={offer?.groupMinimum} />
         ) : (
