@@ -32,6 +32,7 @@ const Wallet = lazy(() => import('./features/wallet/wallet.tsx'));
 const WalletBuy = lazy(() => import('./features/wallet/wallet-buy.tsx'));
 const WalletReturn = lazy(() => import('./features/wallet/wallet-return.tsx'));
 const LiveRoom = lazy(() => import('./features/room/live-room.tsx'));
+const SessionPage = lazy(() => import('./features/room/shows/session-page.tsx'));
 const Terms = lazy(() => import('./features/legal/legal.tsx').then((m) => m.Terms));
 const Privacy = lazy(() => import('./features/legal/legal.tsx').then((m) => m.Privacy));
 const Consent = lazy(() => import('./features/apps/consent.tsx'));
@@ -96,6 +97,7 @@ function Shell() {
           <Route path="/wallet/buy" component={WalletBuy} />
           <Route path="/wallet/return" component={WalletReturn} />
           <Route path="/live/:handle" component={LiveRoom} />
+          <Route path="/session/:handle" component={SessionPage} />
           <Route path="/terms" component={Terms} />
           <Route path="/privacy" component={Privacy} />
           <Route path="/2257" component={RecordsStatement} />

@@ -12,6 +12,7 @@ import { NotifyToggle } from './notify-toggle.tsx';
 import { ProfileAvailability } from './profile-availability.tsx';
 import { ProfileReviews } from './profile-reviews.tsx';
 import { ScheduleList } from './schedule-list.tsx';
+import { SessionOffer } from './session-offer.tsx';
 import '../../styles/profile.css';
 
 const count = new Intl.NumberFormat();
@@ -83,6 +84,7 @@ function ProfileView({ performer: p, onFollow }: { performer: PerformerProfile; 
         </section>
         <aside class="profile-side">
           <ProfileAvailability handle={p.handle} />
+          <SessionOffer handle={p.handle} name={p.displayName} />
           <section class="card" aria-labelledby="schedule-title">
             <h2 id="schedule-title">Schedule</h2>
             {p.schedule ? <ScheduleList schedule={p.schedule} /> : <p class="muted">No regular shows yet.</p>}

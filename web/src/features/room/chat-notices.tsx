@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { FanClubJoinLink } from '../fan-club/fan-club-badge.tsx';
 import type { RoomConnection } from './room-connection.ts';
+import { readOnlyForShow } from './shows/show-gate.tsx';
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 
@@ -23,6 +24,7 @@ export function ChatNotices({ room }: { room: RoomConnection }) {
     modes.followersOnly ? 'Followers-only chat' : '',
     modes.tippersOnly ? 'Tippers-only chat' : '',
     modes.fanClubOnly ? 'Fan-club-only chat' : '',
+    readOnlyForShow(room) ? 'Read-only during the private show' : '',
   ].filter(Boolean);
   if (!stillMuted && on.length === 0) return null;
   return (

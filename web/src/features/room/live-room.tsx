@@ -14,6 +14,9 @@ import { ReportRoomButton } from './report-room-button.tsx';
 import { RoomChat } from './room-chat.tsx';
 import { RoomLeaderboard } from './room-leaderboard.tsx';
 import { RoomStage } from './room-stage.tsx';
+import { ShowChat } from './shows/show-chat.tsx';
+import { ShowGate } from './shows/show-gate.tsx';
+import { ShowPanel } from './shows/show-panel.tsx';
 import { SongRequests } from './song-requests.tsx';
 import { TipMenuList } from './tip-menu.tsx';
 import { TipWidget } from './tip-widget.tsx';
@@ -81,8 +84,18 @@ function Room({ handle, name, watcher }: { handle: string; name: string; watcher
       </header>
       <ConnectionBanner room={room} />
       <div class="room-layout">
-        <RoomStage room={room} name={name} video={<Player room={room} watcher={watcher} name={name} />} />
+        <RoomStage
+          room={room}
+          name={name}
+          video={
+            <ShowGate room={room} watcher={watcher} name={name}>
+              <Player room={room} watcher={watcher} name={name} />
+            </ShowGate>
+          }
+        />
         <div class="room-goals">
+          <ShowPanel room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} name={name} />
+          <ShowChat room={room} />
           <NowPlayingLine room={room} />
           <GoalBar room={room} />
           <TipMenuList room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} />

@@ -13,6 +13,7 @@ import { call, client } from '../../lib/api-client.ts';
 import { type Backoff, backoffDelay } from '../../lib/backoff.ts';
 import { wallet } from '../../lib/wallet.ts';
 import { RoomState } from './room-state.ts';
+import type { ShowWrite } from './shows/show-writes.ts';
 
 /** Writes kept until answered and resent after a reconnect: the Room answers each client id once. */
 export type Write = Extract<
@@ -33,14 +34,19 @@ export type Write = Extract<
 export type WriteResult =
   | { ok: true; device?: TipDevice; request?: SongRequest | null }
   | { ok: false; reason: RejectReason; message: string };
-/** Requests answered once and never resent (moderation, reports, the device queue): a lost answer is TRY_AGAIN. */
-export type Request = Extract<
-  ClientMessage,
-  { type: 'mod.action' | 'mod.panel' | 'mod.viewers' | 'report.send' | 'device.status' | 'device.control' }
->;
+/**
+ * Requests answered once and never resent (moderation, reports, the device queue, paid shows): a lost answer
+ * is TRY_AGAIN (for a show, the snapshot after the reconnect says where it stands).
+ */
+export type Request =
+  | Extract<
+      ClientMessage,
+      { type: 'mod.action' | 'mod.panel' | 'mod.viewers' | 'report.send' | 'device.status' | 'device.control' }
+    >
+  | ShowWrite;
 export type Answer = Extract<
   ServerMessage,
-  { type: 'mod.result' | 'mod.panel' | 'mod.viewers' | 'report.result' | 'device.result' | 'rejected' }
+  { type: 'mod.result' | 'mod.panel' | 'mod.viewers' | 'report.result' | 'device.result' | 'show.result' | 'rejected' }
 >;
 const ASK_TIMEOUT_MS = 10_000;
 const BANNED_KEY = (handle: string) => `encore:banned:${handle}`;
@@ -170,7 +176,8 @@ export class RoomConnection extends RoomState {
       this.transmit({
         type: 'hello',
         version: PROTOCOL_VERSION,
-        keepsState: true,
+        // Show events are not in the Room's log: while a show involves this page, take the whole snapshot.
+        keepsState: !this.shows.involved,
         ...(this.lastSeq === undefined ? {} : { lastSeq: this.lastSeq }),
       });
     socket.onmessage = (event) => this.receive(event.data);
@@ -225,9 +232,12 @@ export class RoomConnection extends RoomState {
         message.type === 'mod.viewers' ||
         message.type === 'report.result' ||
         message.type === 'device.result' ||
+        message.type === 'show.result' ||
         message.type === 'rejected')
     ) {
       this.asked.delete(message.clientId);
+      if (message.type === 'show.result') this.showResult(message);
+      else if (message.type === 'rejected' && message.balance !== undefined) this.balance(message.balance);
       asked(message);
       return;
     }
@@ -286,9 +296,14 @@ export class RoomConnection extends RoomState {
       case 'mod.panel':
       case 'mod.viewers':
       case 'report.result':
-      // Paid shows: the show views (shows-ui) read these.
+        return;
       case 'show.result':
+        // Another tab of the same account asked: the show stands the same for this page.
+        this.showResult(message);
+        return;
       case 'show.event':
+        if (message.event.kind === 'minute' && message.event.balance !== undefined) this.balance(message.event.balance);
+        this.shows.event(message.event);
         return;
       case 'device.result':
         this.devices.value = message.devices;
@@ -371,6 +386,11 @@ export class RoomConnection extends RoomState {
     pending.delete(clientId);
     this.pending.value = pending;
     resolve(result);
+  }
+
+  private showResult(message: Extract<ServerMessage, { type: 'show.result' }>): void {
+    if (message.balance !== undefined) this.balance(message.balance);
+    this.shows.result(message.shows);
   }
 
   private balance(balance: number): void {

@@ -15,6 +15,7 @@ import {
   type TipEvent,
 } from '../../../../wire/room.ts';
 import type { TipMenu } from '../../../../wire/tip-menu.ts';
+import { ShowsState } from './shows/show-state.ts';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
@@ -57,6 +58,8 @@ export class RoomState {
   /** The song-request queue (null until the room says), and the ids of your own requests in it. */
   readonly requests = signal<RequestQueue | null>(null);
   readonly myRequests = signal<ReadonlySet<string>>(new Set());
+  /** Paid shows: the offer, the show on now, your seat or request; the performer's requests and seats. */
+  readonly shows = new ShowsState();
   lastSeq: number | undefined;
 
   /** A fresh start (first join, or the gap is older than the Room's log): the snapshot replaces everything. */
@@ -72,6 +75,8 @@ export class RoomState {
   resume(snapshot: RoomSnapshot, missed: readonly SequencedEvent[]): void {
     this.apply(snapshot);
     this.events(missed);
+    // The missed events are older than the snapshot: the show's private side is the snapshot's.
+    this.shows.reset(snapshot.shows);
     this.lastSeq = Math.max(this.lastSeq ?? 0, snapshot.seq);
   }
 
@@ -154,7 +159,7 @@ export class RoomState {
           this.requests.value = event.requests;
           break;
         case 'shows':
-          // Paid shows: the show views (shows-ui) follow this.
+          this.shows.current(event.current);
           break;
         default:
           // Frames are parsed against the protocol first, so an unknown kind never gets here; a new kind
@@ -181,6 +186,7 @@ export class RoomState {
     this.nowPlaying.value = snapshot.nowPlaying;
     this.devices.value = snapshot.devices ?? null;
     this.deviceLevels.value = snapshot.deviceLevels;
+    this.shows.reset(snapshot.shows);
     if (snapshot.requests) {
       const { mine, ...requests } = snapshot.requests;
       this.requests.value = requests;

@@ -18,6 +18,7 @@ import { GoalBar } from '../room/goal-bar.tsx';
 import { ModerationPanel } from '../room/moderation/moderation-panel.tsx';
 import { RoomChat } from '../room/room-chat.tsx';
 import type { RoomConnection } from '../room/room-connection.ts';
+import { ShowChat } from '../room/shows/show-chat.tsx';
 import { TipFeed } from '../room/tip-feed.tsx';
 import { useRoomConnection } from '../room/use-room-connection.ts';
 import { DeviceStudio } from './devices/device-studio.ts';
@@ -27,6 +28,7 @@ import { GoalEditor } from './goal-editor.tsx';
 import { MenuEditor } from './menu-editor.tsx';
 import { NowPlayingEditor } from './now-playing-editor.tsx';
 import { BroadcastPanel } from './studio-broadcast.tsx';
+import { StudioShows } from './studio-show-live.tsx';
 import '../../styles/room.css';
 import '../../styles/settings.css';
 import '../../styles/studio-live.css';
@@ -72,7 +74,7 @@ export default function StudioLive({ handle }: { handle: string }) {
             room={room}
           />
         ) : (
-          <OfflineRoom devices={devices} room={room}>
+          <OfflineRoom devices={devices} room={room} broadcaster={broadcaster}>
             <GoLiveForm onLive={change} focus={moved} broadcaster={broadcaster} />
           </OfflineRoom>
         ))}
@@ -210,16 +212,20 @@ function GoLiveForm({
 function OfflineRoom({
   devices,
   room,
+  broadcaster,
   children,
 }: {
   devices: DeviceStudio;
   room: RoomConnection;
+  broadcaster: Broadcaster;
   children: ComponentChildren;
 }) {
   return (
     <div class="studio-live">
       {children}
       <div class="studio-live-main">
+        <StudioShows room={room} live={false} broadcaster={broadcaster} />
+        <ShowChat room={room} performer />
         <DevicesPanel studio={devices} room={room} />
         <TipFeed room={room} />
         <ModerationPanel room={room} />
@@ -285,6 +291,8 @@ function LivePanel({
       </section>
       <div class="studio-live-main">
         <BroadcastPanel broadcaster={broadcaster} live />
+        <StudioShows room={room} live />
+        <ShowChat room={room} performer />
         <DevicesPanel studio={devices} room={room} />
         <GoalBar room={room} />
         <TipFeed room={room} />
