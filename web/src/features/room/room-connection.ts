@@ -3,16 +3,18 @@ import type { DeviceControl, TipDevice } from '../../../../wire/devices.ts';
 import type { SongRequest } from '../../../../wire/music.ts';
 import {
   assertNever,
-  ClientMessage,
+  type ClientMessage,
   CloseCode,
   PROTOCOL_VERSION,
   type RejectReason,
-  ServerMessage,
+  type ServerMessage,
 } from '../../../../wire/room.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { type Backoff, backoffDelay } from '../../lib/backoff.ts';
 import { wallet } from '../../lib/wallet.ts';
+import { readFrame } from './room-frame.ts';
 import { RoomState } from './room-state.ts';
+import { writeLooksValid } from './write-check.ts';
 
 /** Writes kept until answered and resent after a reconnect: the Room answers each client id once. */
 export type Write = Extract<
@@ -99,7 +101,7 @@ export class RoomConnection extends RoomState {
 
   /** Sends a write (or queues it until the room answers hello); resolves with the Room's answer. */
   send(write: Write): Promise<WriteResult> {
-    if (!ClientMessage.safeParse(write).success)
+    if (!writeLooksValid(write))
       return Promise.resolve({ ok: false, reason: 'INVALID', message: 'That could not be sent' });
     return new Promise((resolve) => {
       this.answers.set(write.clientId, resolve);
@@ -205,18 +207,11 @@ export class RoomConnection extends RoomState {
 
   private receive(data: unknown): void {
     this.heard = Date.now();
-    let raw: unknown;
-    try {
-      raw = JSON.parse(String(data));
-    } catch {
-      raw = undefined;
-    }
-    const parsed = ServerMessage.safeParse(raw);
-    if (!parsed.success) {
-      console.warn('Ignored a room frame this page does not understand', raw);
+    const message = readFrame(data);
+    if (!message) {
+      console.warn('Ignored a room frame this page does not understand', data);
       return;
     }
-    const message = parsed.data;
     const asked = 'clientId' in message ? this.asked.get(message.clientId) : undefined;
     if (
       asked &&

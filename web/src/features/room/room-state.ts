@@ -3,7 +3,8 @@ import type { DeviceQueueState, TipLevel } from '../../../../wire/devices.ts';
 import type { Goal } from '../../../../wire/goals.ts';
 import { NO_MEDIA, type RoomMedia } from '../../../../wire/media.ts';
 import { type ChatModes, type Muted, NO_CHAT_MODES } from '../../../../wire/moderation.ts';
-import { NO_TRACKS, type NowPlaying, type RequestQueue } from '../../../../wire/music.ts';
+import type { NowPlaying, RequestQueue } from '../../../../wire/music.ts';
+import { NO_TRACKS } from '../../../../wire/music-limits.ts';
 import {
   assertNever,
   CHAT_HISTORY_SIZE,
