@@ -45,6 +45,8 @@ export type Answer = Extract<
   { type: 'mod.result' | 'mod.panel' | 'mod.viewers' | 'report.result' | 'device.result' | 'rejected' }
 >;
 const ASK_TIMEOUT_MS = 10_000;
+/** What a banned viewer is told; the room page shows it as its one banned state. */
+export const BANNED_WORDS = 'You are banned from this room.';
 const BANNED_KEY = (handle: string) => `encore:banned:${handle}`;
 
 const PING_MS = 25_000;
@@ -182,7 +184,7 @@ export class RoomConnection extends RoomState {
       // Removed from the room: reconnecting would only be refused.
       if (event.code === CloseCode.BANNED) {
         localStorage.setItem(BANNED_KEY(this.handle), '1');
-        this.giveUp('You are banned from this room.');
+        this.giveUp(BANNED_WORDS);
         return;
       }
       if (event.code === CloseCode.SUSPENDED) {
@@ -196,7 +198,7 @@ export class RoomConnection extends RoomState {
       }
       // Refused at the door after an earlier ban: a refused upgrade carries no reason, so remember it.
       if (!opened && localStorage.getItem(BANNED_KEY(this.handle))) {
-        this.giveUp('You are banned from this room.');
+        this.giveUp(BANNED_WORDS);
         return;
       }
       // Refused again on a device that never saw the ban: ask the API why, once per run of refusals.
@@ -376,7 +378,7 @@ export class RoomConnection extends RoomState {
       );
       if (!standing.banned || this.stopped || this.connection.value === 'live') return;
       localStorage.setItem(BANNED_KEY(this.handle), '1');
-      this.giveUp('You are banned from this room.');
+      this.giveUp(BANNED_WORDS);
     } catch {
       // Offline too: keep retrying the socket as before.
     }

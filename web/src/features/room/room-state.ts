@@ -58,6 +58,8 @@ export class RoomState {
   /** The song-request queue (null until the room says), and the ids of your own requests in it. */
   readonly requests = signal<RequestQueue | null>(null);
   readonly myRequests = signal<ReadonlySet<string>>(new Set());
+  /** Counts the refunds heard (goal tips given back): the page asks the wallet again on each. */
+  readonly refunds = signal(0);
   lastSeq: number | undefined;
 
   /** A fresh start (first join, or the gap is older than the Room's log): the snapshot replaces everything. */
@@ -97,6 +99,7 @@ export class RoomState {
         case 'tips.refunded': {
           // Refunded goal tips leave the feed, as they leave the Room's recent tips.
           const gone = new Set(event.ids);
+          this.refunds.value++;
           tips.splice(0, tips.length, ...tips.filter((t) => !gone.has(t.id)));
           if (this.tips.value.some((t) => gone.has(t.id)))
             this.tips.value = this.tips.value.filter((t) => !gone.has(t.id));
