@@ -8,9 +8,10 @@ import { storySteps } from './story.ts';
 const run = useStackAndChromium();
 
 /** Whether the element sits wholly inside the first screen (no scrolling) of a page `height` tall. */
-async function inFirstScreen(element: Locator, height: number): Promise<boolean> {
+async function inFirstScreen(element: Locator, height: number): Promise<string> {
   const box = await element.boundingBox();
-  return box !== null && box.y >= 0 && box.y + box.height <= height;
+  const inside = box !== null && box.y >= 0 && box.y + box.height <= height;
+  return inside ? 'inside' : `outside: ${JSON.stringify(box)}`;
 }
 
 /** Presses Tab until `target` has the focus, as a keyboard-only visitor would; fails if it never gets there. */
@@ -42,11 +43,11 @@ describe('the room laid out on a laptop and a phone, in Chromium', () => {
     const bar = desk.getByRole('region', { name: 'Tip', exact: true });
     await bar.getByRole('button', { name: '25 tokens' }).waitFor();
     await bar.getByRole('link', { name: /^Your balance: 550 tokens/ }).waitFor();
-    expect(await inFirstScreen(bar, 800)).toBe(true);
-    expect(await inFirstScreen(chat(desk), 800)).toBe(true);
-    expect(await inFirstScreen(desk.getByRole('region', { name: 'Stream' }), 800)).toBe(true);
-    await desk.getByText('Layout night').first().waitFor();
     await desk.screenshot({ path: 'test-results/screenshots/room-layout-1280-before-tip.png' });
+    expect(await inFirstScreen(bar, 800)).toBe('inside');
+    expect(await inFirstScreen(chat(desk), 800)).toBe('inside');
+    expect(await inFirstScreen(desk.getByRole('region', { name: 'Stream' }), 800)).toBe('inside');
+    await desk.getByText('Layout night').first().waitFor();
   });
 
   step('sends a tip from the bar by keyboard alone, and shows it in the chat stream', async () => {
@@ -108,8 +109,8 @@ describe('the room laid out on a laptop and a phone, in Chromium', () => {
     await phone.goto(`${origin}/live/nova`);
     await chat(phone).getByText('long live the king').waitFor();
     const tip = phone.getByRole('button', { name: 'Tip', exact: true });
-    expect(await inFirstScreen(tip, 812)).toBe(true);
-    expect(await inFirstScreen(chat(phone), 812)).toBe(true);
+    expect(await inFirstScreen(tip, 812)).toBe('inside');
+    expect(await inFirstScreen(chat(phone), 812)).toBe('inside');
     expect((await chat(phone).boundingBox())!.height).toBeGreaterThan(200);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await phone.screenshot({ path: 'test-results/screenshots/room-layout-375-before-tip.png' });

@@ -30,7 +30,6 @@ export function ChatTipLine({ tip, king }: { tip: TipEvent; king: boolean }) {
 export function KingMark() {
   return (
     <svg class="chat-crown" viewBox="0 0 24 24" width="16" height="16" role="img" aria-label="king of the room">
-      <title>King of the room</title>
       <path d="M3 18h18l-1.5-10-4.5 4-3-6-3 6-4.5-4z" fill="currentColor" />
     </svg>
   );

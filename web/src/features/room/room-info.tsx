@@ -20,23 +20,25 @@ export function RoomInfo({ room, performer }: { room: RoomConnection; performer:
         <p class="room-viewers" aria-live="polite" aria-atomic="true">
           <strong>{count.format(viewers)}</strong> {viewers === 1 ? 'viewer' : 'viewers'}
         </p>
+        <div class="room-info-follow">
+          <FollowButton
+            handle={performer.handle}
+            following={following}
+            onChange={(state) => setFollowing(state.following)}
+          />
+        </div>
       </div>
-      {room.title.value && <p class="room-info-title">{room.title.value}</p>}
-      {performer.tags.length > 0 && (
-        <ul class="room-info-tags" aria-label="Tags">
-          {performer.tags.map((tag) => (
-            <li key={tag} class="tag">
-              #{tag}
-            </li>
-          ))}
-        </ul>
-      )}
-      <div class="room-info-follow">
-        <FollowButton
-          handle={performer.handle}
-          following={following}
-          onChange={(state) => setFollowing(state.following)}
-        />
+      <div class="room-info-show">
+        {room.title.value && <p class="room-info-title">{room.title.value}</p>}
+        {performer.tags.length > 0 && (
+          <ul class="room-info-tags" aria-label="Tags">
+            {performer.tags.map((tag) => (
+              <li key={tag} class="tag">
+                #{tag}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
     </div>
   );

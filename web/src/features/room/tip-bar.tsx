@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type RejectReason, TIP_MAX_TOKENS } from '../../../../wire/room.ts';
 import { Icon } from '../../components/icon.tsx';
 import { wallet } from '../../lib/wallet.ts';
@@ -23,16 +23,25 @@ export function TipBar({ room, signedIn, self, name, compact }: Props) {
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<{ ok: boolean; text: string; reason?: RejectReason } | null>(null);
   const balance = wallet.value?.balance;
-  // Not modal: the page stays usable (the chat, the video) while the form is open; Escape closes it.
+  // Not modal: the page stays usable (the chat, the video) while the form is open. Escape closes it from
+  // anywhere on the page (a sent tip's button gives up the focus while busy).
+  const [shown, setShown] = useState(false);
   const open = () => {
     sheet.current?.show();
+    setShown(true);
     sheet.current?.querySelector<HTMLElement>('button, input')?.focus();
   };
-  const closeOnEscape = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape') return;
+  const close = () => {
     sheet.current?.close();
+    setShown(false);
     opener.current?.focus();
   };
+  useEffect(() => {
+    if (!shown) return;
+    const escape = (e: KeyboardEvent) => e.key === 'Escape' && close();
+    document.addEventListener('keydown', escape);
+    return () => document.removeEventListener('keydown', escape);
+  }, [shown]);
 
   const tip = async (amount: number) => {
     if (busy || amount < 1 || amount > TIP_MAX_TOKENS) return;
@@ -71,6 +80,8 @@ export function TipBar({ room, signedIn, self, name, compact }: Props) {
           <legend class="visually-hidden">Tip an amount</legend>
           {TIP_PRESETS.map((value) => (
             <button key={value} type="button" class="button tip-preset" disabled={busy} onClick={() => tip(value)}>
+              {/* Sends at once, so its name says so: "Tip 25 tokens". */}
+              <span class="visually-hidden">Tip </span>
               <Icon name="coin" /> {value} <span class="visually-hidden">tokens</span>
             </button>
           ))}
@@ -127,21 +138,9 @@ export function TipBar({ room, signedIn, self, name, compact }: Props) {
           </>
         )}
       </p>
-      <dialog
-        ref={sheet}
-        class={`tip-sheet${compact ? ' tip-sheet--phone' : ''}`}
-        aria-labelledby="tip-title"
-        onKeyDown={closeOnEscape}
-      >
+      <dialog ref={sheet} class={`tip-sheet${compact ? ' tip-sheet--phone' : ''}`} aria-labelledby="tip-title">
         <TipWidget room={room} signedIn={signedIn} self={self} name={name} />
-        <button
-          type="button"
-          class="button button--ghost tip-sheet-close"
-          onClick={() => {
-            sheet.current?.close();
-            opener.current?.focus();
-          }}
-        >
+        <button type="button" class="button button--ghost tip-sheet-close" onClick={close}>
           Close
         </button>
       </dialog>
