@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { expectNoSeriousA11y } from './axe.ts';
-import { screenshot, watchConsole } from './chromium.ts';
+import { watchConsole } from './chromium.ts';
 import { buyFanPack, demoPerformerLive, signUpInPage, useStackAndChromium } from './stack.ts';
 import { storySteps } from './story.ts';
 

@@ -38,9 +38,9 @@ export function TipBar({ room, signedIn, self, name, compact }: Props) {
   };
   useEffect(() => {
     if (!shown) return;
-    const escape = (e: KeyboardEvent) => e.key === 'Escape' && close();
-    document.addEventListener('keydown', escape);
-    return () => document.removeEventListener('keydown', escape);
+    const onEscape = (e: KeyboardEvent) => e.key === 'Escape' && close();
+    document.addEventListener('keydown', onEscape);
+    return () => document.removeEventListener('keydown', onEscape);
   }, [shown]);
 
   const tip = async (amount: number) => {
