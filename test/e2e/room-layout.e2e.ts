@@ -109,11 +109,11 @@ describe('the room laid out on a laptop and a phone, in Chromium', () => {
     await phone.goto(`${origin}/live/nova`);
     await chat(phone).getByText('long live the king').waitFor();
     const tip = phone.getByRole('button', { name: 'Tip', exact: true });
+    await phone.screenshot({ path: 'test-results/screenshots/room-layout-375-before-tip.png' });
     expect(await inFirstScreen(tip, 812)).toBe('inside');
     expect(await inFirstScreen(chat(phone), 812)).toBe('inside');
     expect((await chat(phone).boundingBox())!.height).toBeGreaterThan(200);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    await phone.screenshot({ path: 'test-results/screenshots/room-layout-375-before-tip.png' });
     await tip.click();
     const sheet = phone.getByRole('dialog', { name: /Send a tip/ });
     await sheet.getByRole('button', { name: 'Tip 25 tokens' }).click();

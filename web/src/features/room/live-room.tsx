@@ -23,6 +23,7 @@ import { SongRequests } from './song-requests.tsx';
 import { StageTools } from './stage-tools.tsx';
 import { TipBar } from './tip-bar.tsx';
 import { TipMenuList } from './tip-menu.tsx';
+import { useFillScreen } from './use-fill-screen.ts';
 import { useRoomConnection } from './use-room-connection.ts';
 import { useWalletFreshness } from './wallet-freshness.ts';
 import '../../styles/room.css';
@@ -82,6 +83,8 @@ function Room({ performer, watcher }: { performer: PerformerProfile; watcher: Wa
   const phone = useMediaQuery(PHONE);
   const [theater, setTheater] = useState(false);
   const stage = useRef<HTMLDivElement>(null);
+  const watch = useRef<HTMLDivElement>(null);
+  useFillScreen(watch, phone);
   const signedIn = Boolean(currentUser.value);
   const self = currentUser.value?.handle === handle;
   useWalletFreshness(room, signedIn);
@@ -124,7 +127,7 @@ function Room({ performer, watcher }: { performer: PerformerProfile; watcher: Wa
     <div class={`room page page--wide${phone ? ' room--phone' : ''}${theater ? ' room--theater' : ''}`}>
       <ConnectionBanner room={room} />
       <div class="room-grid">
-        <div class="room-watch">
+        <div class="room-watch" ref={watch}>
           <div class="room-stage-frame" ref={stage}>
             <RoomStage room={room} name={name} video={<Player room={room} watcher={watcher} name={name} />} />
           </div>
