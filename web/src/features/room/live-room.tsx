@@ -135,12 +135,15 @@ function Room({ performer, watcher }: { performer: PerformerProfile; watcher: Wa
             <RoomInfo room={room} performer={performer} />
             <StageTools room={room} stage={() => stage.current} theater={theater} setTheater={setTheater} />
           </div>
-          <TipBar room={room} signedIn={signedIn} self={self} name={name} compact={phone} />
-          {!phone && goal}
-          {!phone && <NowPlayingLine room={room} />}
-          {/* Actions under the video: features place their buttons in this row. */}
-          <div class="room-actions">
-            <ReportRoomButton room={room} name={name} />
+          {/* One row on a phone (tip bar, then the actions); on a desktop the goal sits between them. */}
+          <div class="room-bar-row">
+            <TipBar room={room} signedIn={signedIn} self={self} name={name} compact={phone} />
+            {!phone && goal}
+            {!phone && <NowPlayingLine room={room} />}
+            {/* Actions under the video: features place their buttons in this row. */}
+            <div class="room-actions">
+              <ReportRoomButton room={room} name={name} />
+            </div>
           </div>
           <RoomTabs label="Room" tabs={tabs} initial={phone ? 'chat' : 'menu'} />
         </div>
