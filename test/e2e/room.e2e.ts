@@ -45,7 +45,7 @@ describe('the live room, in Chromium', () => {
     await ava.page.goto(`${origin}/@nova`);
     await ava.page.getByRole('link', { name: 'Enter room' }).click();
     await ava.page.waitForURL(`${origin}/live/nova`);
-    await expect.poll(() => avaInput().isEnabled()).toBe(true);
+    await expect.poll(() => avaInput().isEnabled(), { timeout: 15_000 }).toBe(true);
   });
 
   step('says, while the performer is offline, where the stream starts and when tips open', async () => {
