@@ -138,12 +138,15 @@ export function TipBar({ room, signedIn, self, name, compact }: Props) {
           </>
         )}
       </p>
-      <dialog ref={sheet} class={`tip-sheet${compact ? ' tip-sheet--phone' : ''}`} aria-labelledby="tip-title">
-        <TipWidget room={room} signedIn={signedIn} self={self} name={name} />
-        <button type="button" class="button button--ghost tip-sheet-close" onClick={close}>
-          Close
-        </button>
-      </dialog>
+      {/* Only while tips are open: otherwise the bar already says why not, and once is enough. */}
+      {signedIn && !self && room.live.value && (
+        <dialog ref={sheet} class={`tip-sheet${compact ? ' tip-sheet--phone' : ''}`} aria-labelledby="tip-title">
+          <TipWidget room={room} signedIn={signedIn} self={self} name={name} />
+          <button type="button" class="button button--ghost tip-sheet-close" onClick={close}>
+            Close
+          </button>
+        </dialog>
+      )}
     </section>
   );
 }
