@@ -1,22 +1,14 @@
-// `npm run bench:size`: the gzipped JavaScript the home page loads before it can render
-// (the entry script and the modules it preloads), from the production build in web/dist.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+// `npm run bench:size`: the gzipped JavaScript a cold visit to the home page and to a room loads
+// (bench/page-weight.ts follows each page's chunks in the build manifest), from the build in web/dist.
+import { PAGES, pageWeight, ROOM_BUDGET_BYTES } from './page-weight.ts';
 
 const dist = new URL('../web/dist/', import.meta.url).pathname;
-const html = readFileSync(join(dist, 'index.html'), 'utf8');
-const scripts = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g)].map(
-  (m) => m[1]!,
-);
-let total = 0;
-for (const src of scripts) {
-  const bytes = readFileSync(join(dist, src));
-  const gz = gzipSync(bytes, { level: 9 }).length;
-  total += gz;
-  console.log(
-    `${src.padEnd(40)} ${(bytes.length / 1024).toFixed(1).padStart(7)} KB  ` +
-      `gzip ${(gz / 1024).toFixed(1).padStart(6)} KB`,
-  );
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+for (const page of Object.keys(PAGES)) {
+  const weight = pageWeight(dist, page);
+  console.log(`\n${page} page`);
+  for (const f of weight.files)
+    console.log(`  ${f.file.padEnd(44)} ${kb(f.bytes).padStart(9)}  gzip ${kb(f.gzip).padStart(8)}`);
+  console.log(`${page} page JavaScript, gzipped: ${kb(weight.gzip)} in ${weight.files.length} file(s)`);
 }
-console.log(`home page JavaScript, gzipped: ${(total / 1024).toFixed(1)} KB in ${scripts.length} file(s)`);
+console.log(`\nroom page budget: ${kb(ROOM_BUDGET_BYTES)} (test/node/page-weight.test.ts holds it)`);

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 import { SECURITY_HEADERS } from '../workers/middleware/security-headers.ts';
+import { pureSchemas } from './pure-schemas.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -33,6 +34,13 @@ function encoreAssets(): Plugin {
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [preact(), encoreAssets()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
+  plugins: [preact(), pureSchemas(), encoreAssets()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2022',
+    // bench:size and the page-weight test follow each page's chunks from here (not served: .assetsignore).
+    manifest: true,
+  },
 });

@@ -10,9 +10,9 @@ export const TrackKind = z.enum(['audio', 'video']);
 export type TrackKind = z.infer<typeof TrackKind>;
 
 /** Simulcast layers by rid, largest first: full, half and quarter resolution. */
-export const Layer = z.enum(['h', 'm', 'l']);
+export const LAYERS = ['h', 'm', 'l'] as const;
+export const Layer = z.enum(LAYERS);
 export type Layer = z.infer<typeof Layer>;
-export const LAYERS: readonly Layer[] = Layer.options;
 
 /** SDP offers with simulcast are a few KB; this bounds what we forward to the SFU. */
 export const SDP_MAX_CHARS = 48 * 1024;

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { REQUEST_NOTE_MAX_CHARS, TRACK_TEXT_MAX_CHARS } from './music-limits.ts';
 import { shownText } from './text.ts';
 
 /** Song requests and now playing: shared by the Room, the studio, the room page and the companion. */
-export const TRACK_TEXT_MAX_CHARS = 200;
+// The limits and the empty now-playing live in a module without zod, for the room page's weight.
+export { NO_TRACKS, REQUEST_NOTE_MAX_CHARS, TRACK_TEXT_MAX_CHARS } from './music-limits.ts';
 
 export const TrackInput = z.object({
   title: shownText().trim().min(1, 'Give the title').max(TRACK_TEXT_MAX_CHARS),
@@ -36,8 +38,6 @@ export type TrackSource = z.infer<typeof TrackSource>;
 /** What `POST /api/studio/now-playing` answers: the feed, and whether the track was already the current one. */
 export const NowPlayingResponse = z.object({ nowPlaying: NowPlaying, repeat: z.boolean() });
 export type NowPlayingResponse = z.infer<typeof NowPlayingResponse>;
-
-export const NO_TRACKS: NowPlaying = { current: null, recent: [] };
 
 /** Now-playing tokens: made in the studio, good for `POST /api/studio/now-playing` and nothing else. */
 export const NOW_PLAYING_TOKEN_NAME_MAX_CHARS = 60;
@@ -73,7 +73,6 @@ export const NowPlayingFeedResponse = z.object({ nowPlaying: NowPlaying });
  * hold (`hold:request:<id>`) until it is played (released to earnings at the usual split) or rejected,
  * withdrawn, expired or left waiting when the show ended (refunded).
  */
-export const REQUEST_NOTE_MAX_CHARS = 200;
 export const REQUEST_PRICE_MAX_TOKENS = 100_000;
 export const REQUEST_QUEUE_MAX = 100;
 export const REQUEST_BLOCKLIST_MAX = 100;

@@ -4,6 +4,7 @@ import { expectNoSeriousA11y } from './axe.ts';
 import { screenshot, watchConsole } from './chromium.ts';
 import { buyFanPack, demoPerformerLive, endDemoShow, signUpInPage, useStackAndChromium } from './stack.ts';
 import { storySteps } from './story.ts';
+import { openTipForm } from './tip-form.ts';
 
 const run = useStackAndChromium();
 
@@ -48,7 +49,8 @@ describe('the device queue in the room, in Chromium', () => {
   let viewer: Page;
   let problems: string[] = [];
   const strip = () => viewer.getByRole('region', { name: 'Interactive toy' });
-  const tipForm = () => viewer.getByRole('region', { name: 'Send a tip' });
+  // The full tip form opens from the tip bar (tip-form.ts); opened once, it stays open.
+  const tipForm = () => viewer.getByRole('dialog', { name: /^Send a tip/ });
   const tipMenu = () => viewer.getByRole('region', { name: 'Tip menu' });
 
   step('lets the performer give a tip-menu item a toy reaction in the menu editor', async () => {
@@ -93,6 +95,7 @@ describe('the device queue in the room, in Chromium', () => {
     await buyFanPack(viewer, origin);
     await viewer.goto(`${origin}/live/nova`);
     await strip().getByText('Toy is waiting for tips').waitFor();
+    await openTipForm(viewer);
     await tipForm().getByRole('button', { name: '25 tokens', exact: true }).click();
     await tipForm().getByText('Toy: Medium, 50% for 60 s').waitFor();
     await tipForm().getByRole('button', { name: 'Tip 25 tokens' }).click();

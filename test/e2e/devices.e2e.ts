@@ -5,6 +5,7 @@ import { expectNoSeriousA11y } from './axe.ts';
 import { screenshot, watchConsole } from './chromium.ts';
 import { buyFanPack, logInAsDemoPerformer, signUpInPage, useStackAndChromium } from './stack.ts';
 import { storySteps } from './story.ts';
+import { openTipForm } from './tip-form.ts';
 
 const run = useStackAndChromium();
 
@@ -51,11 +52,12 @@ describe('tip-triggered devices, with the simulator, in Chromium', () => {
   const panel = () => performer.getByRole('region', { name: 'Devices' });
   const commands = async (): Promise<RecordedCommand[]> => (await fetch(`${simulator}/commands`)).json();
   const tip = async (amount: number, anonymous = false) => {
-    await viewer.getByRole('button', { name: `${amount} tokens`, exact: true }).click();
-    const box = viewer.getByRole('checkbox', { name: 'Tip anonymously' });
+    const form = await openTipForm(viewer);
+    await form.getByRole('button', { name: `${amount} tokens`, exact: true }).click();
+    const box = form.getByRole('checkbox', { name: 'Tip anonymously' });
     if ((await box.isChecked()) !== anonymous) await box.setChecked(anonymous);
-    await viewer.getByRole('button', { name: `Tip ${amount} tokens` }).click();
-    await viewer.getByText(`Thank you! You tipped ${amount} tokens.`).waitFor();
+    await form.getByRole('button', { name: `Tip ${amount} tokens` }).click();
+    await form.getByText(`Thank you! You tipped ${amount} tokens.`).waitFor();
   };
 
   step('connects the simulated device in the studio and lists both devices with battery', async () => {

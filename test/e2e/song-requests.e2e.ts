@@ -62,6 +62,8 @@ describe('song requests, in Chromium', () => {
     await viewer.waitForURL(`${origin}/`);
     await buyFanPack(viewer, origin);
     await viewer.goto(`${origin}/live/nova`);
+    // Song requests are a tab of the room.
+    await viewer.getByRole('tab', { name: 'Songs' }).click();
     await panel().getByText('100 tokens', { exact: true }).waitFor();
     // An empty title is caught on the page.
     await panel().getByRole('button', { name: 'Request for 100 tokens' }).click();
@@ -122,6 +124,7 @@ describe('song requests, in Chromium', () => {
       await queue().getByRole('button', { name: 'Undo played “One More Time”' }).waitFor();
       await screenshot(performer, 'song-requests-studio-played-1280');
       await viewer.goto(`${origin}/live/nova`);
+      await viewer.getByRole('tab', { name: 'Songs' }).click();
       await panel()
         .getByRole('listitem')
         .filter({ hasText: 'One More Time' })

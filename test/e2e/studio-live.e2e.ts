@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshot, watchConsole } from './chromium.ts';
 import { buyFanPack, confirmEmailInPage, logInAsDemoPerformer, signUpInPage, useStackAndChromium } from './stack.ts';
 import { storySteps } from './story.ts';
+import { openTipForm } from './tip-form.ts';
 
 const run = useStackAndChromium();
 
@@ -57,11 +58,12 @@ describe('the studio live panel, in Chromium', () => {
       await buyFanPack(viewer, origin);
       await viewer.goto(`${origin}/live/nova`);
       await viewer.getByRole('region', { name: 'Stream' }).getByText('Late-night synth requests').waitFor();
-      await viewer.getByRole('button', { name: '25 tokens', exact: true }).click();
-      await viewer.getByLabel(/^Note/).fill('Play the one about the moon');
-      await viewer.getByLabel(/Private note/).check();
-      await viewer.getByRole('button', { name: 'Tip 25 tokens' }).click();
-      await viewer.getByText('Thank you! You tipped 25 tokens.').waitFor();
+      const form = await openTipForm(viewer);
+      await form.getByRole('button', { name: '25 tokens', exact: true }).click();
+      await form.getByLabel(/^Note/).fill('Play the one about the moon');
+      await form.getByLabel(/Private note/).check();
+      await form.getByRole('button', { name: 'Tip 25 tokens' }).click();
+      await form.getByText('Thank you! You tipped 25 tokens.').waitFor();
 
       const feed = performer.getByRole('region', { name: 'Tip alerts' });
       const alert = feed.getByRole('listitem').filter({ hasText: '25 tokens' });

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ChatMessage, RoomRole } from '../../../../wire/room.ts';
 import { FanClubBadge } from '../fan-club/fan-club-badge.tsx';
+import { KingMark } from './chat-tip-line.tsx';
 import { chatParts } from './emotes.ts';
 
 const BADGES: Partial<Record<RoomRole, string>> = { performer: 'Performer', moderator: 'Mod' };
@@ -11,10 +12,13 @@ export function ChatLine({
   message,
   me,
   actions,
+  king = false,
 }: {
   message: ChatMessage;
   me: string | undefined;
   actions?: ComponentChildren;
+  /** The sender is the king of the room (top tipper of the last 12 hours): a crown beside the name. */
+  king?: boolean;
 }) {
   const badge = BADGES[message.from.role];
   const mentionsMe = me !== undefined && message.mentions.includes(me.toLowerCase());
@@ -26,7 +30,10 @@ export function ChatLine({
       {badge && <span class={`badge chat-badge chat-badge--${message.from.role}`}>{badge}</span>}{' '}
       {message.from.fanClub && <FanClubBadge />}
       {message.from.fanClub && ' '}
-      <span class="chat-name">{message.from.displayName}</span>
+      <span class="chat-name">
+        {message.from.displayName}
+        {king && <KingMark />}
+      </span>
       <span class="visually-hidden"> says</span>
       <span aria-hidden="true">: </span>
       <span class="chat-text">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { describeReaction, reactionMs } from '../../../../wire/devices.ts';
+import { describeReaction, reactionMs } from '../../../../wire/device-reactions.ts';
 import { ProgressBar } from '../../components/progress-bar.tsx';
 import type { RoomState } from './room-state.ts';
 import '../../styles/device-strip.css';

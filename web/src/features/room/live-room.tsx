@@ -1,5 +1,8 @@
+import { useRef, useState } from 'preact/hooks';
+import type { PerformerProfile } from '../../../../wire/profile.ts';
 import { PerformerPageFailed } from '../../components/states.tsx';
 import { client } from '../../lib/api-client.ts';
+import { useMediaQuery } from '../../lib/hooks/use-media-query.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import type { Watcher } from '../../lib/media/watcher.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
@@ -12,19 +15,29 @@ import { NowPlayingLine } from './now-playing.tsx';
 import { Player, useWatcher } from './player.tsx';
 import { ReportRoomButton } from './report-room-button.tsx';
 import { RoomChat } from './room-chat.tsx';
+import { BANNED_WORDS } from './room-connection.ts';
+import { RoomAbout, RoomInfo } from './room-info.tsx';
 import { RoomLeaderboard } from './room-leaderboard.tsx';
 import { RoomStage } from './room-stage.tsx';
+import { type RoomTab, RoomTabs } from './room-tabs.tsx';
 import { ShowChat } from './shows/show-chat.tsx';
 import { ShowGate } from './shows/show-gate.tsx';
 import { ShowPanel } from './shows/show-panel.tsx';
 import { SongRequests } from './song-requests.tsx';
+import { StageTools } from './stage-tools.tsx';
+import { TipBar } from './tip-bar.tsx';
 import { TipMenuList } from './tip-menu.tsx';
-import { TipWidget } from './tip-widget.tsx';
+import { useFillScreen } from './use-fill-screen.ts';
 import { useRoomConnection } from './use-room-connection.ts';
+import { useWalletFreshness } from './wallet-freshness.ts';
 import '../../styles/room.css';
 import '../../styles/moderation.css';
+import '../../styles/room-layout.css';
 
-/** The viewer's room at /live/:handle: the stage (video and tip bursts), chat and the tip widget. */
+/**
+ * The viewer's room at /live/:handle. Desktop: video and chat side by side, the tip bar and goal under the
+ * video, the rest in tabs. Phone: video, tip bar, then tabs with the chat first, filling the screen.
+ */
 export default function LiveRoom({ handle = '' }: { handle?: string }) {
   const [profile, reload] = useResource(
     () => client.performers[':handle'].$get({ param: { handle: encodeURIComponent(handle) } }),
@@ -59,53 +72,120 @@ export default function LiveRoom({ handle = '' }: { handle?: string }) {
   return (
     <Room
       key={`${profile.data.performer.handle}:${currentUser.value?.id ?? ''}`}
-      handle={profile.data.performer.handle}
-      name={name}
+      performer={profile.data.performer}
       watcher={watcher}
     />
   );
 }
 
-function Room({ handle, name, watcher }: { handle: string; name: string; watcher: Watcher }) {
+/** Phones and narrow windows: video on top, then the chat filling the rest, everything else one tap away. */
+const PHONE = '(max-width: 900px)';
+
+function Room({ performer, watcher }: { performer: PerformerProfile; watcher: Watcher }) {
+  const { handle, displayName: name } = performer;
   const room = useRoomConnection(handle);
+  const phone = useMediaQuery(PHONE);
+  const [theater, setTheater] = useState(false);
+  const stage = useRef<HTMLDivElement>(null);
+  const watch = useRef<HTMLDivElement>(null);
+  useFillScreen(watch, phone);
   const signedIn = Boolean(currentUser.value);
+  const self = currentUser.value?.handle === handle;
+  useWalletFreshness(room, signedIn);
+
+  // One banned state: no video placeholder, no tip form, no chat box; just why and where to go.
+  if (room.fatal.value === BANNED_WORDS) return <BannedRoom name={name} />;
+
+  const chat = <RoomChat room={room} signedIn={signedIn} />;
+  const goal = <GoalBar room={room} />;
+  // Features add their tab here (id, label, panel); on a phone chat and goal come first.
+  const tabs: RoomTab[] = [
+    ...(phone ? [{ id: 'chat', label: 'Chat', panel: chat }] : []),
+    ...(phone
+      ? [{ id: 'goal', label: 'Goal', panel: room.goal.value ? goal : <Empty text="No goal right now." /> }]
+      : []),
+    {
+      id: 'menu',
+      label: 'Tip menu',
+      panel: room.menu.value.length ? (
+        <TipMenuList room={room} signedIn={signedIn} self={self} />
+      ) : (
+        <Empty text="No tip menu yet." />
+      ),
+    },
+    {
+      id: 'top',
+      label: 'Top tippers',
+      panel:
+        room.leaderboard.value.king || room.leaderboard.value.show.length ? (
+          <RoomLeaderboard room={room} />
+        ) : (
+          <Empty text="No tips yet." />
+        ),
+    },
+    { id: 'songs', label: 'Songs', panel: <SongRequests room={room} signedIn={signedIn} self={self} /> },
+    { id: 'about', label: 'About', panel: <RoomAbout performer={performer} /> },
+  ];
+
   return (
-    <div class="room page page--wide">
-      <header class="room-head">
-        <h1>
-          <a href={`/@${handle}`}>{name}</a>
-          <span class="visually-hidden">’s room</span>
-        </h1>
-        <p class="room-viewers" aria-live="polite" aria-atomic="true">
-          <strong>{room.viewers.value}</strong> {room.viewers.value === 1 ? 'viewer' : 'viewers'}
-        </p>
-        <ReportRoomButton room={room} name={name} />
-        <FanClubJoin handle={handle} />
-      </header>
+    <div class={`room page page--wide${phone ? ' room--phone' : ''}${theater ? ' room--theater' : ''}`}>
       <ConnectionBanner room={room} />
-      <div class="room-layout">
-        <RoomStage
-          room={room}
-          name={name}
-          video={
-            <ShowGate room={room} watcher={watcher} name={name}>
-              <Player room={room} watcher={watcher} name={name} />
-            </ShowGate>
-          }
-        />
-        <div class="room-goals">
-          <ShowPanel room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} name={name} />
+      <div class="room-grid">
+        <div class="room-watch" ref={watch}>
+          <div class="room-stage-frame" ref={stage}>
+            <RoomStage
+              room={room}
+              name={name}
+              video={
+                <ShowGate room={room} watcher={watcher} name={name}>
+                  <Player room={room} watcher={watcher} name={name} />
+                </ShowGate>
+              }
+            />
+          </div>
+          <div class="room-info-row">
+            <RoomInfo room={room} performer={performer} />
+            <StageTools room={room} stage={() => stage.current} theater={theater} setTheater={setTheater} />
+          </div>
+          {/* One row on a phone (tip bar, then the actions); on a desktop the goal sits between them. */}
+          <div class="room-bar-row">
+            <TipBar room={room} signedIn={signedIn} self={self} name={name} compact={phone} />
+            {!phone && goal}
+            {!phone && <NowPlayingLine room={room} />}
+            {/* Actions under the video: features place their buttons in this row. */}
+            <div class="room-actions">
+              <FanClubJoin handle={handle} />
+              <ReportRoomButton room={room} name={name} />
+            </div>
+          </div>
+          {/* Paid shows: the offer or the show on now, and its private chat. */}
+          <ShowPanel room={room} signedIn={signedIn} self={self} name={name} />
           <ShowChat room={room} />
-          <NowPlayingLine room={room} />
-          <GoalBar room={room} />
-          <TipMenuList room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} />
-          <SongRequests room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} />
+          <RoomTabs label="Room" tabs={tabs} initial={phone ? 'chat' : 'menu'} />
         </div>
-        <RoomLeaderboard room={room} />
-        <RoomChat room={room} signedIn={signedIn} />
-        <TipWidget room={room} signedIn={signedIn} self={currentUser.value?.handle === handle} name={name} />
+        {!phone && <aside class="room-side">{chat}</aside>}
       </div>
       <ModeratorTools room={room} />
+    </div>
+  );
+}
+
+function Empty({ text }: { text: string }) {
+  return <p class="muted room-tab-empty">{text}</p>;
+}
+
+function BannedRoom({ name }: { name: string }) {
+  return (
+    <div class="page room-banned">
+      <h1>{name}’s room</h1>
+      <p class="room-banner room-banner--error" role="status">
+        {BANNED_WORDS}
+      </p>
+      <p>
+        <a class="button" href="/">
+          Find another room
+        </a>
+      </p>
     </div>
   );
 }

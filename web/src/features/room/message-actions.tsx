@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ChatMessage } from '../../../../wire/room.ts';
+import { ReportDialog } from './lazy-report-dialog.tsx';
 import { moderate } from './moderation/moderate.ts';
-import { ReportDialog } from './report-dialog.tsx';
 import type { RoomConnection } from './room-connection.ts';
 
 /** Time-out lengths offered in the message menu. */

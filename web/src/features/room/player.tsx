@@ -36,6 +36,7 @@ export function Player({ room, watcher, name }: { room: RoomConnection; watcher:
   const video = useRef<HTMLVideoElement>(null);
   const frame = useRef<HTMLDivElement>(null);
   const [muted, setMuted] = useState(true);
+  const [volume, setVolume] = useState(1);
   const [choice, setChoice] = useState<Layer | 'auto'>('auto');
   const [autoLayer, setAutoLayer] = useState<Layer>(watcher.layer.value);
 
@@ -132,6 +133,26 @@ export function Player({ room, watcher, name }: { room: RoomConnection; watcher:
           <button type="button" class="button button--small player-sound" onClick={unmute} aria-pressed={!muted}>
             <Icon name="mic" /> {muted ? 'Unmute' : 'Mute'}
           </button>
+          <input
+            class="player-volume"
+            type="range"
+            min={0}
+            max={1}
+            step={0.05}
+            value={muted ? 0 : volume}
+            aria-label="Volume"
+            onInput={(e) => {
+              const element = video.current;
+              const level = Number(e.currentTarget.value);
+              setVolume(level);
+              if (!element) return;
+              element.volume = level;
+              // Dragging the slider up is the click that lets sound play; down to zero is mute.
+              element.muted = level === 0;
+              setMuted(level === 0);
+              if (level > 0) void element.play().catch(() => undefined);
+            }}
+          />
           <label class="player-quality">
             <span>Quality</span>
             <select class="input" value={choice} onChange={(e) => setChoice(e.currentTarget.value as Layer | 'auto')}>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { REPORT_TEXT_MAX, ReportReason } from '../../../../wire/moderation.ts';
+import { REPORT_REASONS, REPORT_TEXT_MAX, type ReportReason } from '../../../../wire/moderation.ts';
 import type { ChatMessage } from '../../../../wire/room.ts';
 import { REASON_WORDS } from './reasons.ts';
 import { REPORT_REASON_WORDS } from './report-words.ts';
@@ -92,7 +92,7 @@ export function ReportDialog({
           {target.kind === 'message' && <blockquote class="report-quote">{target.message.text}</blockquote>}
           <fieldset class="report-reasons" aria-describedby={problem ? 'report-problem' : undefined}>
             <legend>What is wrong?</legend>
-            {ReportReason.options.map((option) => (
+            {REPORT_REASONS.map((option) => (
               <label key={option} class="report-reason">
                 <input
                   type="radio"

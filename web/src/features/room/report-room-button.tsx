@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { Icon } from '../../components/icon.tsx';
-import { ReportDialog } from './report-dialog.tsx';
+import { ReportDialog } from './lazy-report-dialog.tsx';
 import type { RoomConnection } from './room-connection.ts';
 
 /** "Report room" in the room's header, for signed-in viewers (not the performer). */

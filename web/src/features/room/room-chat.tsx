@@ -4,6 +4,8 @@ import { Icon } from '../../components/icon.tsx';
 import { FanClubJoinLink } from '../fan-club/fan-club-badge.tsx';
 import { ChatLine } from './chat-line.tsx';
 import { ChatNotices } from './chat-notices.tsx';
+import { useChatStream } from './chat-stream.ts';
+import { ChatTipLine } from './chat-tip-line.tsx';
 import { MessageActions } from './message-actions.tsx';
 import { REASON_WORDS } from './reasons.ts';
 import type { RoomConnection } from './room-connection.ts';
@@ -12,7 +14,8 @@ import type { RoomConnection } from './room-connection.ts';
 const STICK_PX = 48;
 
 export function RoomChat({ room, signedIn }: { room: RoomConnection; signedIn: boolean }) {
-  const messages = room.chat.value;
+  const stream = useChatStream(room);
+  const king = room.leaderboard.value.king?.handle;
   const list = useRef<HTMLDivElement>(null);
   const [stuck, setStuck] = useState(true);
   const [unseen, setUnseen] = useState(false);
@@ -26,7 +29,7 @@ export function RoomChat({ room, signedIn }: { room: RoomConnection; signedIn: b
     if (!box) return;
     if (stuck) box.scrollTop = box.scrollHeight;
     else setUnseen(true);
-  }, [messages]);
+  }, [stream]);
 
   const scrolled = () => {
     const box = list.current!;
@@ -72,13 +75,23 @@ export function RoomChat({ room, signedIn }: { room: RoomConnection; signedIn: b
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to scroll by keyboard
         tabIndex={0}
       >
-        {messages.length === 0 ? (
+        {stream.length === 0 ? (
           <p class="muted chat-empty">No messages yet. Say hello!</p>
         ) : (
           <ol class="chat-list">
-            {messages.map((m) => (
-              <ChatLine key={m.id} message={m} me={me} actions={<MessageActions room={room} message={m} />} />
-            ))}
+            {stream.map((line) =>
+              line.kind === 'tip' ? (
+                <ChatTipLine key={`tip:${line.tip.id}`} tip={line.tip} king={king === line.tip.from?.handle} />
+              ) : (
+                <ChatLine
+                  key={line.message.id}
+                  message={line.message}
+                  me={me}
+                  king={king === line.message.from.handle}
+                  actions={<MessageActions room={room} message={line.message} />}
+                />
+              ),
+            )}
           </ol>
         )}
       </div>
@@ -107,7 +120,9 @@ export function RoomChat({ room, signedIn }: { room: RoomConnection; signedIn: b
             enterkeyhint="send"
             value={text}
             disabled={!signedIn}
-            placeholder={signedIn ? 'Say something… (:heart: :fire: :clap:)' : 'Log in to chat'}
+            // Short enough for a phone's input; the emote codes are in the title.
+            placeholder={signedIn ? 'Say something…' : 'Log in to chat'}
+            title="Emotes: :heart: :fire: :clap:"
             aria-invalid={over}
             aria-describedby="chat-count"
             onInput={(e) => setText(e.currentTarget.value)}

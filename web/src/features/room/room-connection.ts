@@ -3,17 +3,19 @@ import type { DeviceControl, TipDevice } from '../../../../wire/devices.ts';
 import type { SongRequest } from '../../../../wire/music.ts';
 import {
   assertNever,
-  ClientMessage,
+  type ClientMessage,
   CloseCode,
   PROTOCOL_VERSION,
   type RejectReason,
-  ServerMessage,
+  type ServerMessage,
 } from '../../../../wire/room.ts';
 import { call, client } from '../../lib/api-client.ts';
 import { type Backoff, backoffDelay } from '../../lib/backoff.ts';
 import { wallet } from '../../lib/wallet.ts';
+import { readFrame } from './room-frame.ts';
 import { RoomState } from './room-state.ts';
 import type { ShowWrite } from './shows/show-writes.ts';
+import { writeLooksValid } from './write-check.ts';
 
 /** Writes kept until answered and resent after a reconnect: the Room answers each client id once. */
 export type Write = Extract<
@@ -49,6 +51,8 @@ export type Answer = Extract<
   { type: 'mod.result' | 'mod.panel' | 'mod.viewers' | 'report.result' | 'device.result' | 'show.result' | 'rejected' }
 >;
 const ASK_TIMEOUT_MS = 10_000;
+/** What a banned viewer is told; the room page shows it as its one banned state. */
+export const BANNED_WORDS = 'You are banned from this room.';
 const BANNED_KEY = (handle: string) => `encore:banned:${handle}`;
 
 const PING_MS = 25_000;
@@ -105,7 +109,7 @@ export class RoomConnection extends RoomState {
 
   /** Sends a write (or queues it until the room answers hello); resolves with the Room's answer. */
   send(write: Write): Promise<WriteResult> {
-    if (!ClientMessage.safeParse(write).success)
+    if (!writeLooksValid(write))
       return Promise.resolve({ ok: false, reason: 'INVALID', message: 'That could not be sent' });
     return new Promise((resolve) => {
       this.answers.set(write.clientId, resolve);
@@ -187,7 +191,7 @@ export class RoomConnection extends RoomState {
       // Removed from the room: reconnecting would only be refused.
       if (event.code === CloseCode.BANNED) {
         localStorage.setItem(BANNED_KEY(this.handle), '1');
-        this.giveUp('You are banned from this room.');
+        this.giveUp(BANNED_WORDS);
         return;
       }
       if (event.code === CloseCode.SUSPENDED) {
@@ -201,7 +205,7 @@ export class RoomConnection extends RoomState {
       }
       // Refused at the door after an earlier ban: a refused upgrade carries no reason, so remember it.
       if (!opened && localStorage.getItem(BANNED_KEY(this.handle))) {
-        this.giveUp('You are banned from this room.');
+        this.giveUp(BANNED_WORDS);
         return;
       }
       // Refused again on a device that never saw the ban: ask the API why, once per run of refusals.
@@ -212,18 +216,11 @@ export class RoomConnection extends RoomState {
 
   private receive(data: unknown): void {
     this.heard = Date.now();
-    let raw: unknown;
-    try {
-      raw = JSON.parse(String(data));
-    } catch {
-      raw = undefined;
-    }
-    const parsed = ServerMessage.safeParse(raw);
-    if (!parsed.success) {
-      console.warn('Ignored a room frame this page does not understand', raw);
+    const message = readFrame(data);
+    if (!message) {
+      console.warn('Ignored a room frame this page does not understand', data);
       return;
     }
-    const message = parsed.data;
     const asked = 'clientId' in message ? this.asked.get(message.clientId) : undefined;
     if (
       asked &&
@@ -404,7 +401,7 @@ export class RoomConnection extends RoomState {
       );
       if (!standing.banned || this.stopped || this.connection.value === 'live') return;
       localStorage.setItem(BANNED_KEY(this.handle), '1');
-      this.giveUp('You are banned from this room.');
+      this.giveUp(BANNED_WORDS);
     } catch {
       // Offline too: keep retrying the socket as before.
     }

@@ -3,7 +3,8 @@ import type { DeviceQueueState, TipLevel } from '../../../../wire/devices.ts';
 import type { Goal } from '../../../../wire/goals.ts';
 import { NO_MEDIA, type RoomMedia } from '../../../../wire/media.ts';
 import { type ChatModes, type Muted, NO_CHAT_MODES } from '../../../../wire/moderation.ts';
-import { NO_TRACKS, type NowPlaying, type RequestQueue } from '../../../../wire/music.ts';
+import type { NowPlaying, RequestQueue } from '../../../../wire/music.ts';
+import { NO_TRACKS } from '../../../../wire/music-limits.ts';
 import {
   assertNever,
   CHAT_HISTORY_SIZE,
@@ -60,6 +61,8 @@ export class RoomState {
   readonly myRequests = signal<ReadonlySet<string>>(new Set());
   /** Paid shows: the offer, the show on now, your seat or request; the performer's requests and seats. */
   readonly shows = new ShowsState();
+  /** Counts the refunds heard (goal tips given back): the page asks the wallet again on each. */
+  readonly refunds = signal(0);
   lastSeq: number | undefined;
 
   /** A fresh start (first join, or the gap is older than the Room's log): the snapshot replaces everything. */
@@ -101,6 +104,7 @@ export class RoomState {
         case 'tips.refunded': {
           // Refunded goal tips leave the feed, as they leave the Room's recent tips.
           const gone = new Set(event.ids);
+          this.refunds.value++;
           tips.splice(0, tips.length, ...tips.filter((t) => !gone.has(t.id)));
           if (this.tips.value.some((t) => gone.has(t.id)))
             this.tips.value = this.tips.value.filter((t) => !gone.has(t.id));

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { REQUEST_NOTE_MAX_CHARS, type SongRequest, TRACK_TEXT_MAX_CHARS } from '../../../../wire/music.ts';
+import type { SongRequest } from '../../../../wire/music.ts';
+import { REQUEST_NOTE_MAX_CHARS, TRACK_TEXT_MAX_CHARS } from '../../../../wire/music-limits.ts';
 import { Icon } from '../../components/icon.tsx';
 import { tokensText } from '../../lib/money.ts';
 import { wallet } from '../../lib/wallet.ts';

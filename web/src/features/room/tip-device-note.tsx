@@ -1,4 +1,5 @@
-import { describeReaction, type Reaction, reactionForTip, type TipDevice } from '../../../../wire/devices.ts';
+import { describeReaction, reactionForTip } from '../../../../wire/device-reactions.ts';
+import type { Reaction, TipDevice } from '../../../../wire/devices.ts';
 import type { RoomState } from './room-state.ts';
 import '../../styles/device-strip.css';
 

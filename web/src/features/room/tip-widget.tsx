@@ -12,7 +12,7 @@ const PRESETS = [10, 25, 50, 100, 500] as const;
 const count = new Intl.NumberFormat();
 type Outcome = { ok: true; amount: number; device?: TipDevice } | { ok: false; reason: RejectReason } | null;
 
-/** Presets or a custom amount, an optional (private) note, anonymous tipping; collapsible on phones. */
+/** The full tip form (the tip bar's dialog): presets or a custom amount, an optional (private) note, anonymous. */
 export function TipWidget({
   room,
   signedIn,
@@ -24,7 +24,6 @@ export function TipWidget({
   self: boolean;
   name: string;
 }) {
-  const [open, setOpen] = useState(() => !matchMedia('(max-width: 900px)').matches);
   const [preset, setPreset] = useState<number | null>(25);
   const [custom, setCustom] = useState('');
   const [note, setNote] = useState('');
@@ -55,22 +54,11 @@ export function TipWidget({
   };
 
   return (
-    <section class="tip-widget card" aria-labelledby="tip-title">
+    <section class="tip-widget" aria-labelledby="tip-title">
       <h2 id="tip-title" class="room-panel-title">
-        <button
-          type="button"
-          class="tip-toggle"
-          aria-expanded={open}
-          aria-controls="tip-body"
-          onClick={() => setOpen(!open)}
-        >
-          <Icon name="coin" /> Send a tip{' '}
-          <span class="tip-toggle-caret" aria-hidden="true">
-            ▾
-          </span>
-        </button>
+        <Icon name="coin" /> Send a tip to {name}
       </h2>
-      <div id="tip-body" hidden={!open}>
+      <div id="tip-body">
         {self ? (
           <p class="muted">This is your room; viewers tip you here.</p>
         ) : !signedIn ? (

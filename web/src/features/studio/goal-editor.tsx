@@ -29,8 +29,11 @@ function inAnHour(): string {
 }
 
 /** The studio's goal editor: the current goal with its progress and an End goal step, and a form for a new one. */
-export function GoalEditor() {
+export function GoalEditor({ live = null }: { live?: Goal | null }) {
   const [answer, reload, replace] = useResource(() => client.studio.goal.$get(), []);
+  // The room's live goal (from the studio's room socket) wins over the figures loaded once, so the editor
+  // and the live goal card never disagree about the progress; the loaded goal stands in until it arrives.
+  const goal = answer.state === 'ready' ? (live ?? answer.data.goal) : null;
   return (
     <section class="card" aria-labelledby="goal-editor-title">
       <h2 id="goal-editor-title" class="room-panel-title">
@@ -40,10 +43,8 @@ export function GoalEditor() {
       {answer.state === 'failed' && <ErrorState error={answer.error} retry={reload} title="Your goal did not load" />}
       {answer.state === 'ready' && (
         <>
-          {answer.data.goal && (
-            <CurrentGoal goal={answer.data.goal} onEnded={() => replace({ goal: null })} onRefresh={reload} />
-          )}
-          <GoalForm current={answer.data.goal} onSet={(goal) => replace({ goal })} />
+          {goal && <CurrentGoal goal={goal} onEnded={() => replace({ goal: null })} onRefresh={reload} />}
+          <GoalForm current={goal} onSet={(set) => replace({ goal: set })} />
         </>
       )}
     </section>

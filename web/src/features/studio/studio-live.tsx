@@ -80,7 +80,7 @@ export default function StudioLive({ handle }: { handle: string }) {
         ))}
       {answer.state === 'ready' && (
         <div class="studio-room-editors">
-          <GoalEditor />
+          <GoalEditor live={room.goal.value} />
           <MenuEditor />
           <NowPlayingEditor />
           <LevelsEditor />

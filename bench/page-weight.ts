@@ -1,0 +1,42 @@
+// The gzipped JavaScript a cold visit to a page fetches, from the production build (web/dist): the entry
+// script and its imports, then the page's lazy route module and everything it imports, from Vite's manifest.
+// Modules a page loads only on demand (a dialog, a moderator's panel) are not counted: a cold visit never
+// fetches them.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+type Chunk = { file: string; imports?: string[] };
+export type PageFile = { file: string; bytes: number; gzip: number };
+export type PageWeight = { page: string; files: PageFile[]; gzip: number };
+
+/** The pages we hold to a budget, by their route module (undefined: the entry alone, as on the home page). */
+export const PAGES: Record<string, string | undefined> = {
+  home: undefined,
+  room: 'src/features/room/live-room.tsx',
+};
+/** Gzipped JavaScript a cold room page may load (issue 18). */
+export const ROOM_BUDGET_BYTES = 50 * 1024;
+
+export function pageWeight(dist: string, page: keyof typeof PAGES): PageWeight {
+  const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk) throw new Error(`${key} is not in the build manifest; rebuild with npm run build`);
+    if (seen.has(chunk.file)) return;
+    seen.add(chunk.file);
+    for (const next of chunk.imports ?? []) visit(next);
+  };
+  visit('index.html');
+  const route = PAGES[page];
+  if (route) visit(route);
+  const files = [...seen]
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => {
+      const bytes = readFileSync(join(dist, file));
+      return { file, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    })
+    .sort((a, b) => b.gzip - a.gzip);
+  return { page, files, gzip: files.reduce((sum, f) => sum + f.gzip, 0) };
+}
