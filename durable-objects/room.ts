@@ -45,7 +45,7 @@ import type { TrackListener } from './music/track-listener.ts';
 import { OwnerRecord } from './owner-record.ts';
 import type { RoomContext } from './room-context.ts';
 import { migrateRoomStorage } from './room-migrations.ts';
-import { LiveShow } from './show/live-show.ts';
+import { type EndedShow, LiveShow } from './show/live-show.ts';
 import { PerformerPresence } from './show/performer-presence.ts';
 import { Leaderboards } from './tips/leaderboards.ts';
 import { LOOKUPS_PER_SOCKET, TipDesk, type TipListener } from './tips/tip-desk.ts';
@@ -367,6 +367,11 @@ export class Room extends DurableObject<Env> {
     const owner = this.roomOwner();
     if (!owner || this.show.current() === null) return this.liveState();
     return this.goOffline(owner);
+  }
+
+  /** The show that ended last, for the studio's summary after End show. Worker only. */
+  lastShow(): EndedShow | null {
+    return this.show.lastShow();
   }
 
   liveState(): LiveState {
