@@ -13,6 +13,7 @@ import { schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { formatTokens } from '../../lib/money.ts';
 import { timeLeft } from '../room/goal-bar.tsx';
+import type { RoomState } from '../room/room-state.ts';
 import '../../styles/room-goals.css';
 
 const LABELS: Record<string, [string, string]> = {
@@ -28,9 +29,15 @@ function inAnHour(): string {
   return at.toISOString().slice(0, 16);
 }
 
-/** The studio's goal editor: the current goal with its progress and an End goal step, and a form for a new one. */
-export function GoalEditor() {
+/**
+ * The studio's goal editor: the current goal with its progress and an End goal step, and a form for a new one.
+ * With the room's socket joined, the goal is the room's own (the figures the live goal card shows, moving
+ * with each tip); the fetched one serves until then.
+ */
+export function GoalEditor({ room }: { room?: RoomState }) {
   const [answer, reload, replace] = useResource(() => client.studio.goal.$get(), []);
+  const joined = room !== undefined && room.connection.value === 'live';
+  const goal = joined ? room.goal.value : answer.state === 'ready' ? answer.data.goal : null;
   return (
     <section class="card" aria-labelledby="goal-editor-title">
       <h2 id="goal-editor-title" class="room-panel-title">
@@ -40,17 +47,17 @@ export function GoalEditor() {
       {answer.state === 'failed' && <ErrorState error={answer.error} retry={reload} title="Your goal did not load" />}
       {answer.state === 'ready' && (
         <>
-          {answer.data.goal && (
-            <CurrentGoal goal={answer.data.goal} onEnded={() => replace({ goal: null })} onRefresh={reload} />
+          {goal && (
+            <CurrentGoal goal={goal} onEnded={() => replace({ goal: null })} onRefresh={joined ? undefined : reload} />
           )}
-          <GoalForm current={answer.data.goal} onSet={(goal) => replace({ goal })} />
+          <GoalForm current={goal} onSet={(set) => replace({ goal: set })} />
         </>
       )}
     </section>
   );
 }
 
-function CurrentGoal({ goal, onEnded, onRefresh }: { goal: Goal; onEnded: () => void; onRefresh: () => void }) {
+function CurrentGoal({ goal, onEnded, onRefresh }: { goal: Goal; onEnded: () => void; onRefresh?: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
@@ -84,9 +91,11 @@ function CurrentGoal({ goal, onEnded, onRefresh }: { goal: Goal; onEnded: () => 
       <p class="muted">
         {formatTokens(goal.progress)} of {formatTokens(goal.target)} tokens
         {goal.escrow ? ' · tips held until reached' : ''}{' '}
-        <button type="button" class="button button--ghost button--small" onClick={onRefresh}>
-          Refresh
-        </button>
+        {onRefresh && (
+          <button type="button" class="button button--ghost button--small" onClick={onRefresh}>
+            Refresh
+          </button>
+        )}
       </p>
       {problem && (
         <p class="field-error" role="alert">
