@@ -50,7 +50,7 @@ import type { TrackListener } from './music/track-listener.ts';
 import { OwnerRecord } from './owner-record.ts';
 import type { RoomContext } from './room-context.ts';
 import { migrateRoomStorage } from './room-migrations.ts';
-import { LiveShow } from './show/live-show.ts';
+import { type EndedShow, LiveShow } from './show/live-show.ts';
 import { PerformerPresence } from './show/performer-presence.ts';
 import { type BenchShowFigures, benchShowFigures } from './shows/bench-figures.ts';
 import { ShowDesk } from './shows/show-desk.ts';
@@ -447,6 +447,11 @@ export class Room extends DurableObject<Env> {
     const owner = this.roomOwner();
     if (!owner || this.show.current() === null) return this.liveState();
     return this.goOffline(owner);
+  }
+
+  /** The show that ended last, for the studio's summary after End show. Worker only. */
+  lastShow(): EndedShow | null {
+    return this.show.lastShow();
   }
 
   liveState(): LiveState {

@@ -42,3 +42,22 @@ export type LiveRoomsResponse = z.infer<typeof LiveRoomsResponse>;
 /** The signed-in viewer's standing in one room: the page asks when the room socket is refused at the door. */
 export const RoomStanding = z.object({ banned: z.boolean() });
 export type RoomStanding = z.infer<typeof RoomStanding>;
+
+/**
+ * The studio's summary after End show: how long it ran, the most viewers at once, tips (every tip to the
+ * performer while live, anonymous ones included, before any goal refund) and follows gained meanwhile.
+ */
+export const ShowSummary = z.object({
+  title: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  durationSeconds: z.number().int(),
+  peakViewers: z.number().int(),
+  tips: z.number().int(),
+  tokens: z.number().int(),
+  newFollowers: z.number().int(),
+});
+export type ShowSummary = z.infer<typeof ShowSummary>;
+
+export const ShowSummaryResponse = z.object({ summary: ShowSummary.nullable() });
+export type ShowSummaryResponse = z.infer<typeof ShowSummaryResponse>;

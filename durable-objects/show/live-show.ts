@@ -6,7 +6,9 @@ import type { RoomOwner } from '../transport/identity.ts';
  * live directory row in D1 that mirrors it. Viewer counts reach D1 at most every few seconds
  * (with a trailing write), so a busy room's comings and goings cost D1 almost nothing.
  */
-export type Show = { title: string; tags: string[]; startedAt: number };
+export type Show = { title: string; tags: string[]; startedAt: number; peakViewers?: number };
+/** What the studio's summary after End show needs from the Room; tips and follows come from D1. */
+export type EndedShow = { title: string; startedAt: number; endedAt: number; peakViewers: number };
 
 const DIRECTORY_EVERY_MS = 5_000;
 
@@ -33,12 +35,14 @@ export class LiveShow {
 
   async start(owner: RoomOwner, title: string, tags: string[], viewers: number): Promise<Show> {
     // Going live again while live updates the title and tags and keeps the start time.
-    const show: Show = { title, tags, startedAt: this.current()?.startedAt ?? this.room.now() };
-    this.room.sql.exec(
-      "insert into meta (key, value) values ('show', ?) on conflict (key) do update set value = excluded.value",
-      JSON.stringify(show),
-    );
-    this.cached = show;
+    const before = this.current();
+    const show: Show = {
+      title,
+      tags,
+      startedAt: before?.startedAt ?? this.room.now(),
+      peakViewers: Math.max(before?.peakViewers ?? 0, viewers),
+    };
+    this.save(show);
     this.viewers = viewers;
     const now = this.room.now();
     await this.db
@@ -55,6 +59,17 @@ export class LiveShow {
   }
 
   async stop(owner: RoomOwner): Promise<void> {
+    const show = this.current();
+    // Kept for the studio's summary after End show (the latest show only).
+    if (show) {
+      const ended: EndedShow = {
+        title: show.title,
+        startedAt: show.startedAt,
+        endedAt: this.room.now(),
+        peakViewers: Math.max(show.peakViewers ?? 0, this.viewers),
+      };
+      this.setMeta('last_show', JSON.stringify(ended));
+    }
     this.room.sql.exec("delete from meta where key = 'show'");
     this.cached = null;
     clearTimeout(this.trailing);
@@ -62,9 +77,31 @@ export class LiveShow {
     await this.db.prepare('delete from live_rooms where performer_id = ?').bind(owner.performerId).run();
   }
 
+  /** The show that ended last, or null before any. */
+  lastShow(): EndedShow | null {
+    const row = this.room.sql.exec<{ value: string }>("select value from meta where key = 'last_show'").toArray()[0];
+    return row ? (JSON.parse(row.value) as EndedShow) : null;
+  }
+
+  private save(show: Show): void {
+    this.setMeta('show', JSON.stringify(show));
+    this.cached = show;
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.room.sql.exec(
+      'insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value',
+      key,
+      value,
+    );
+  }
+
   /** The viewer count moved: tell the directory now, or once the quiet period is over. */
   viewersMoved(owner: RoomOwner | undefined, viewers: number): void {
     this.viewers = viewers;
+    // The peak is stored only when it rises, so an evicted Room keeps it and comings and goings cost nothing.
+    const show = this.current();
+    if (show && viewers > (show.peakViewers ?? 0)) this.save({ ...show, peakViewers: viewers });
     if (!owner || !this.current() || this.trailing) return;
     const wait = this.lastWrite + DIRECTORY_EVERY_MS - this.room.now();
     const write = () => {

@@ -57,6 +57,8 @@ describe('the device queue in the room, in Chromium', () => {
     origin = run.stack().origin;
     performer = await demoPerformerLive(run.browser(), origin, 'Toy night');
     await performer.goto(`${origin}/studio/live`);
+    // The studio's tools are tabs.
+    await performer.getByRole('tab', { name: 'Tip menu' }).click();
     const menu = performer.getByRole('region', { name: 'Tip menu' });
     await menu.getByRole('button', { name: 'Add item' }).click();
     await menu.getByRole('textbox', { name: 'Item 1' }).fill('Make waves');

@@ -74,6 +74,8 @@ describe('tip-triggered devices, with the simulator, in Chromium', () => {
     );
     expect(saved).toBe(200);
     await performer.goto(`${origin}/studio/live`);
+    // The studio's tools are tabs.
+    await performer.getByRole('tab', { name: 'Devices' }).click();
     await panel().getByRole('combobox', { name: 'Connect through' }).waitFor();
     await expect
       .poll(() => panel().getByRole('combobox', { name: 'Connect through' }).inputValue(), { timeout: 10_000 })
@@ -175,6 +177,7 @@ describe('tip-triggered devices, with the simulator, in Chromium', () => {
   step('says in a second studio tab that the devices are controlled from another tab', async () => {
     const second = await performer.context().newPage();
     await second.goto(`${origin}/studio/live`);
+    await second.getByRole('tab', { name: 'Devices' }).click();
     await second
       .getByRole('region', { name: 'Devices' })
       .getByText('Devices are controlled from another tab.')
@@ -241,6 +244,7 @@ describe('tip-triggered devices, with the simulator, in Chromium', () => {
     problems.push(...watchConsole(page));
     await logInAsDemoPerformer(page, origin);
     await page.goto(`${origin}/studio/live`);
+    await page.getByRole('tab', { name: 'Devices' }).click();
     const devices = page.getByRole('region', { name: 'Devices' });
     await expect
       .poll(() => devices.getByRole('combobox', { name: 'Connect through' }).inputValue(), { timeout: 10_000 })

@@ -38,6 +38,8 @@ describe('tip menu and goal, in Chromium', () => {
       ),
     ).toBe(200);
 
+    // The studio's tools are tabs.
+    await performer.getByRole('tab', { name: 'Tip menu' }).click();
     const menu = performer.getByRole('region', { name: 'Tip menu' });
     await menu.getByRole('button', { name: 'Add item' }).click();
     await menu.getByRole('textbox', { name: 'Item 1' }).fill('Wave at the camera');
@@ -52,6 +54,7 @@ describe('tip menu and goal, in Chromium', () => {
   });
 
   step('lets the performer set a simple goal', async () => {
+    await performer.getByRole('tab', { name: 'Goal' }).click();
     await goal().getByRole('textbox', { name: 'Goal' }).fill('New synth patch');
     await goal().getByRole('textbox', { name: 'Target (tokens)' }).fill('30');
     await goal().getByRole('button', { name: 'Set goal' }).click();

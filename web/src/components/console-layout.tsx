@@ -9,10 +9,13 @@ export type ConsoleLink = { href: string; label: string; icon: IconName };
 export function ConsoleLayout({
   label,
   links,
+  compact = false,
   children,
 }: {
   label: string;
   links: ConsoleLink[];
+  /** Icons only on wide screens (the studio on air needs the width); the labels stay as accessible names. */
+  compact?: boolean;
   children: ComponentChildren;
 }) {
   const { path } = useLocation();
@@ -23,14 +26,18 @@ export function ConsoleLayout({
     [path],
   );
   return (
-    <div class="console">
+    <div class={compact ? 'console console--compact' : 'console'}>
       <nav class="console-nav" aria-label={label} ref={nav}>
         <ul>
           {links.map((link) => (
             <li key={link.href}>
-              <a href={link.href} aria-current={path === link.href ? 'page' : undefined}>
+              <a
+                href={link.href}
+                aria-current={path === link.href ? 'page' : undefined}
+                title={compact ? link.label : undefined}
+              >
                 <Icon name={link.icon} class="console-nav-icon" />
-                {link.label}
+                <span class="console-nav-label">{link.label}</span>
               </a>
             </li>
           ))}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { TipEvent } from '../../../../wire/room.ts';
 import { Icon } from '../../components/icon.tsx';
@@ -20,7 +21,7 @@ export function tipAlertWords(tip: TipEvent): string {
  * The studio's tip alerts, newest first: amount, tier styling, tipper (or Anonymous) and the note,
  * a private one marked as such. Each new tip is also announced politely in words.
  */
-export function TipFeed({ room }: { room: RoomConnection }) {
+export function TipFeed({ room, tools }: { room: RoomConnection; tools?: ComponentChildren }) {
   // Tips from before the page joined (after a reload, say) come first, then those seen live.
   const tips = [...room.earlierTips.value, ...room.tips.value];
   const [feed, setFeed] = useState<readonly TipEvent[]>([]);
@@ -39,6 +40,7 @@ export function TipFeed({ room }: { room: RoomConnection }) {
       <h2 id="tip-feed-title" class="room-panel-title">
         <Icon name="coin" /> Tip alerts
       </h2>
+      {tools}
       <p class="visually-hidden" aria-live="polite" aria-atomic="true">
         {newest ? tipAlertWords(newest) : ''}
       </p>

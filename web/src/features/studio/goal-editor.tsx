@@ -13,6 +13,7 @@ import { schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { formatTokens } from '../../lib/money.ts';
 import { timeLeft } from '../room/goal-bar.tsx';
+import type { RoomState } from '../room/room-state.ts';
 import '../../styles/room-goals.css';
 
 const LABELS: Record<string, [string, string]> = {
@@ -28,12 +29,15 @@ function inAnHour(): string {
   return at.toISOString().slice(0, 16);
 }
 
-/** The studio's goal editor: the current goal with its progress and an End goal step, and a form for a new one. */
-export function GoalEditor({ live = null }: { live?: Goal | null }) {
+/**
+ * The studio's goal editor: the current goal with its progress and an End goal step, and a form for a new one.
+ * With the room's socket joined, the goal is the room's own (the figures the live goal card shows, moving
+ * with each tip); the fetched one serves until then.
+ */
+export function GoalEditor({ room }: { room?: RoomState }) {
   const [answer, reload, replace] = useResource(() => client.studio.goal.$get(), []);
-  // The room's live goal (from the studio's room socket) wins over the figures loaded once, so the editor
-  // and the live goal card never disagree about the progress; the loaded goal stands in until it arrives.
-  const goal = answer.state === 'ready' ? (live ?? answer.data.goal) : null;
+  const joined = room !== undefined && room.connection.value === 'live';
+  const goal = joined ? room.goal.value : answer.state === 'ready' ? answer.data.goal : null;
   return (
     <section class="card" aria-labelledby="goal-editor-title">
       <h2 id="goal-editor-title" class="room-panel-title">
@@ -43,7 +47,9 @@ export function GoalEditor({ live = null }: { live?: Goal | null }) {
       {answer.state === 'failed' && <ErrorState error={answer.error} retry={reload} title="Your goal did not load" />}
       {answer.state === 'ready' && (
         <>
-          {goal && <CurrentGoal goal={goal} onEnded={() => replace({ goal: null })} onRefresh={reload} />}
+          {goal && (
+            <CurrentGoal goal={goal} onEnded={() => replace({ goal: null })} onRefresh={joined ? undefined : reload} />
+          )}
           <GoalForm current={goal} onSet={(set) => replace({ goal: set })} />
         </>
       )}
@@ -51,7 +57,7 @@ export function GoalEditor({ live = null }: { live?: Goal | null }) {
   );
 }
 
-function CurrentGoal({ goal, onEnded, onRefresh }: { goal: Goal; onEnded: () => void; onRefresh: () => void }) {
+function CurrentGoal({ goal, onEnded, onRefresh }: { goal: Goal; onEnded: () => void; onRefresh?: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
@@ -85,9 +91,11 @@ function CurrentGoal({ goal, onEnded, onRefresh }: { goal: Goal; onEnded: () => 
       <p class="muted">
         {formatTokens(goal.progress)} of {formatTokens(goal.target)} tokens
         {goal.escrow ? ' · tips held until reached' : ''}{' '}
-        <button type="button" class="button button--ghost button--small" onClick={onRefresh}>
-          Refresh
-        </button>
+        {onRefresh && (
+          <button type="button" class="button button--ghost button--small" onClick={onRefresh}>
+            Refresh
+          </button>
+        )}
       </p>
       {problem && (
         <p class="field-error" role="alert">

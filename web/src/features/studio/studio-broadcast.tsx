@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Icon } from '../../components/icon.tsx';
 import type { Broadcaster, BroadcastState } from '../../lib/media/broadcaster.ts';
 import '../../styles/broadcast.css';
@@ -30,6 +30,7 @@ export function BroadcastPanel({ broadcaster, live }: { broadcaster: Broadcaster
     if (preview.current) preview.current.srcObject = stream;
   }, [stream]);
 
+  const [wide] = useState(() => typeof matchMedia === 'undefined' || matchMedia('(min-width: 801px)').matches);
   const stats = broadcaster.stats.value;
   const sending = state === 'live' || state === 'reconnecting' || state === 'connecting';
   return (
@@ -77,64 +78,70 @@ export function BroadcastPanel({ broadcaster, live }: { broadcaster: Broadcaster
         </p>
       )}
       {live && !stream && <p class="muted">You are live with no picture: start the camera so viewers can see you.</p>}
-      {stream && (
-        <div class="broadcast-controls">
-          <DevicePicker
-            label="Camera"
-            id="camera-picker"
-            value={broadcaster.cameraId.value}
-            choices={broadcaster.cameras.value}
-            onChange={(id) => void broadcaster.choose('camera', id)}
-          />
-          <DevicePicker
-            label="Microphone"
-            id="mic-picker"
-            value={broadcaster.microphoneId.value}
-            choices={broadcaster.microphones.value}
-            onChange={(id) => void broadcaster.choose('microphone', id)}
-          />
-          <p class="button-row broadcast-toggles">
-            <button
-              type="button"
-              class="button"
-              aria-pressed={broadcaster.micMuted.value}
-              onClick={() => broadcaster.toggleMicrophone()}
-            >
-              <Icon name="mic" /> {broadcaster.micMuted.value ? 'Unmute microphone' : 'Mute microphone'}
-            </button>
-            <button
-              type="button"
-              class="button"
-              aria-pressed={broadcaster.cameraOff.value}
-              onClick={() => broadcaster.toggleCamera()}
-            >
-              <Icon name="camera" /> {broadcaster.cameraOff.value ? 'Turn camera on' : 'Turn camera off'}
-            </button>
-          </p>
-        </div>
-      )}
-      {sending && (
-        <dl class="studio-live-stats broadcast-stats" aria-label="Outgoing stream">
-          <div>
-            <dt>Connection</dt>
-            <dd>{broadcaster.connection.value}</dd>
-          </div>
-          <div>
-            <dt>Bitrate</dt>
-            <dd>{stats.kbps} kbps</dd>
-          </div>
-          <div>
-            <dt>Frame rate</dt>
-            <dd>{stats.fps} fps</dd>
-          </div>
-          <div>
-            <dt>Size</dt>
-            <dd>
-              {stats.width ? `${stats.width}×${stats.height}` : '—'}
-              {stats.layers > 1 ? ` (${stats.layers} layers)` : ''}
-            </dd>
-          </div>
-        </dl>
+      {(stream || sending) && (
+        // Folded on a phone, so the chat fits under the preview; open where there is room.
+        <details class="broadcast-settings" open={wide}>
+          <summary>Camera, microphone and stream</summary>
+          {stream && (
+            <div class="broadcast-controls">
+              <DevicePicker
+                label="Camera"
+                id="camera-picker"
+                value={broadcaster.cameraId.value}
+                choices={broadcaster.cameras.value}
+                onChange={(id) => void broadcaster.choose('camera', id)}
+              />
+              <DevicePicker
+                label="Microphone"
+                id="mic-picker"
+                value={broadcaster.microphoneId.value}
+                choices={broadcaster.microphones.value}
+                onChange={(id) => void broadcaster.choose('microphone', id)}
+              />
+              <p class="button-row broadcast-toggles">
+                <button
+                  type="button"
+                  class="button"
+                  aria-pressed={broadcaster.micMuted.value}
+                  onClick={() => broadcaster.toggleMicrophone()}
+                >
+                  <Icon name="mic" /> {broadcaster.micMuted.value ? 'Unmute microphone' : 'Mute microphone'}
+                </button>
+                <button
+                  type="button"
+                  class="button"
+                  aria-pressed={broadcaster.cameraOff.value}
+                  onClick={() => broadcaster.toggleCamera()}
+                >
+                  <Icon name="camera" /> {broadcaster.cameraOff.value ? 'Turn camera on' : 'Turn camera off'}
+                </button>
+              </p>
+            </div>
+          )}
+          {sending && (
+            <dl class="studio-live-stats broadcast-stats" aria-label="Outgoing stream">
+              <div>
+                <dt>Connection</dt>
+                <dd>{broadcaster.connection.value}</dd>
+              </div>
+              <div>
+                <dt>Bitrate</dt>
+                <dd>{stats.kbps} kbps</dd>
+              </div>
+              <div>
+                <dt>Frame rate</dt>
+                <dd>{stats.fps} fps</dd>
+              </div>
+              <div>
+                <dt>Size</dt>
+                <dd>
+                  {stats.width ? `${stats.width}×${stats.height}` : '—'}
+                  {stats.layers > 1 ? ` (${stats.layers} layers)` : ''}
+                </dd>
+              </div>
+            </dl>
+          )}
+        </details>
       )}
     </section>
   );

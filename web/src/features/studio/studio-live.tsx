@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { GoLiveBody, type LiveState } from '../../../../wire/live.ts';
 import { FieldShell, fieldAria } from '../../components/field.tsx';
@@ -21,23 +20,32 @@ import type { RoomConnection } from '../room/room-connection.ts';
 import { ShowChat } from '../room/shows/show-chat.tsx';
 import { TipFeed } from '../room/tip-feed.tsx';
 import { useRoomConnection } from '../room/use-room-connection.ts';
+import { AlertSwitches, useTipAnnouncer } from './alerts/alert-settings.tsx';
 import { DeviceStudio } from './devices/device-studio.ts';
 import { DevicesPanel } from './devices/devices-panel.tsx';
 import { LevelsEditor } from './devices/levels-editor.tsx';
 import { GoalEditor } from './goal-editor.tsx';
 import { MenuEditor } from './menu-editor.tsx';
 import { NowPlayingEditor } from './now-playing-editor.tsx';
+import { ShowSummaryCard } from './show-summary.tsx';
 import { BroadcastPanel } from './studio-broadcast.tsx';
 import { StudioShows } from './studio-show-live.tsx';
+import { type StudioPanel, StudioPanels } from './studio-panels.tsx';
+import { RequestQueuePanel } from './studio-requests.tsx';
 import '../../styles/room.css';
 import '../../styles/settings.css';
 import '../../styles/studio-live.css';
+import '../../styles/studio-onair.css';
 import '../../styles/moderation.css';
 
 const TITLE_MAX = 100;
 const LABELS: Record<string, [string, string]> = { title: ['Show title', 'show-title'], tags: ['Tags', 'tag-input'] };
 
-/** The studio's Go live section (the studio page sets the title): the go-live form, or the running show. */
+/**
+ * The studio's Go live section, one screen on air: the show bar (go-live controls and stats) over the
+ * camera, a side column of prompts and tip alerts, the chat beside them, and every other tool in tabs
+ * below (studio-panels.tsx). Offline the same screen holds the go-live form and the last show's summary.
+ */
 export default function StudioLive({ handle }: { handle: string }) {
   const [answer, reload, replace] = useResource(() => client.studio.live.$get(), []);
   // One camera for the page: it survives going live and ending, and stops when the page closes.
@@ -50,43 +58,83 @@ export default function StudioLive({ handle }: { handle: string }) {
   // device was lost (its socket closed), which pauses the queue.
   const room = useRoomConnection(handle);
   useEffect(() => devices.bind(room), [room]);
+  useTipAnnouncer(room);
   // After going live or ending the show, focus moves to the new view's heading; not on first load.
   const [moved, setMoved] = useState(false);
+  const [ended, setEnded] = useState(false);
   const change = (state: LiveState) => {
     // Ended: the devices stop now, before the room's word arrives.
     if (!state.live) void devices.halt();
+    setEnded(!state.live);
     setMoved(true);
     replace(state);
   };
-  return (
-    <>
-      <h1 class="console-title">Go live</h1>
-      {answer.state === 'loading' && <Loading label="Loading your show…" />}
-      {answer.state === 'failed' && <ErrorState error={answer.error} retry={reload} title="Your show did not load" />}
-      {answer.state === 'ready' &&
-        (answer.data.live ? (
-          <LivePanel
-            show={answer.data}
-            onChange={change}
-            focus={moved}
-            broadcaster={broadcaster}
-            devices={devices}
-            room={room}
-          />
-        ) : (
-          <OfflineRoom devices={devices} room={room} broadcaster={broadcaster}>
-            <GoLiveForm onLive={change} focus={moved} broadcaster={broadcaster} />
-          </OfflineRoom>
-        ))}
-      {answer.state === 'ready' && (
-        <div class="studio-room-editors">
-          <GoalEditor live={room.goal.value} />
-          <MenuEditor />
-          <NowPlayingEditor />
+  const show = answer.state === 'ready' ? answer.data : null;
+  const live = show?.live === true;
+  const panels: StudioPanel[] = [
+    { id: 'moderation', label: 'Moderation', icon: 'shield', content: <ModerationPanel room={room} /> },
+    { id: 'menu', label: 'Tip menu', icon: 'coin', content: <MenuEditor /> },
+    { id: 'goal', label: 'Goal', icon: 'flag', content: <GoalEditor room={room} /> },
+    {
+      id: 'devices',
+      label: 'Devices',
+      icon: 'live',
+      content: (
+        <>
+          <DevicesPanel studio={devices} room={room} />
           <LevelsEditor />
-        </div>
-      )}
-    </>
+        </>
+      ),
+    },
+    { id: 'requests', label: 'Requests', icon: 'star', content: <RequestQueuePanel room={room} /> },
+    { id: 'now-playing', label: 'Now playing', icon: 'mic', content: <NowPlayingEditor /> },
+    { id: 'settings', label: 'Settings', icon: 'grid', content: <StudioSettings /> },
+  ];
+  return (
+    <div class={`studio-onair${live ? ' studio-onair--live' : ''}`}>
+      <div class="studio-onair-bar">
+        <h1 class={`console-title${live ? ' visually-hidden' : ''}`}>Go live</h1>
+        {answer.state === 'loading' && <Loading label="Loading your show…" />}
+        {answer.state === 'failed' && <ErrorState error={answer.error} retry={reload} title="Your show did not load" />}
+        {show?.live && <ShowBar show={show} onChange={change} focus={moved} room={room} broadcaster={broadcaster} />}
+        {show && !show.live && (
+          <p class="muted studio-onair-offline">
+            Offline. Viewers can still chat and tip between shows; name your show to go live.
+          </p>
+        )}
+      </div>
+      <div class="studio-onair-stage">
+        <BroadcastPanel broadcaster={broadcaster} live={live} />
+      </div>
+      <div class="studio-onair-side">
+        {show && !show.live && <ShowSummaryCard focus={ended} />}
+        {show && !show.live && <GoLiveForm onLive={change} focus={moved && !ended} />}
+        {/* Prompts that need the performer now (a paid-show request, say) go here, above the tips. */}
+        <StudioShows room={room} live={live} broadcaster={live ? undefined : broadcaster} />
+        <ShowChat room={room} performer />
+        <GoalBar room={room} />
+        <TipFeed room={room} tools={<AlertSwitches />} />
+      </div>
+      <RoomChat room={room} signedIn />
+      {show && <StudioPanels label="Studio tools" panels={panels} />}
+    </div>
+  );
+}
+
+/** Studio preferences kept on this device, and where the rest of the settings are. */
+function StudioSettings() {
+  return (
+    <section class="card studio-settings" aria-labelledby="studio-settings-title">
+      <h2 id="studio-settings-title" class="room-panel-title">
+        Alerts on this device
+      </h2>
+      <p class="muted">Off by default. Tips read aloud never include a private note: your microphone may be on air.</p>
+      <AlertSwitches />
+      <p class="muted">
+        Song request prices and limits are in <a href="/studio/requests">Requests</a>; your profile and schedule in{' '}
+        <a href="/settings/profile">Profile</a>.
+      </p>
+    </section>
   );
 }
 
@@ -124,15 +172,7 @@ function TitleField({
 }
 
 /** Offline: title and tags, then Go live. A performer not yet verified is told why, with the way there. */
-function GoLiveForm({
-  onLive,
-  focus,
-  broadcaster,
-}: {
-  onLive: (state: LiveState) => void;
-  focus: boolean;
-  broadcaster: Broadcaster;
-}) {
+function GoLiveForm({ onLive, focus }: { onLive: (state: LiveState) => void; focus: boolean }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focus) heading.current?.focus();
@@ -172,11 +212,13 @@ function GoLiveForm({
 
   return (
     <div class="studio-live-offline">
-      <p class="muted">Name your show and pick a few tags; viewers find you on the home page the moment you go live.</p>
       <section class="card" aria-labelledby="go-live-title">
         <h2 id="go-live-title" tabIndex={-1} ref={heading}>
           Start a show
         </h2>
+        <p class="muted">
+          Name your show and pick a few tags: viewers find you on the home page the moment you go live.
+        </p>
         <form noValidate onSubmit={submit} class="form">
           {unverified && (
             <div class="alert alert--error" role="alert" tabIndex={-1} ref={alert}>
@@ -200,73 +242,40 @@ function GoLiveForm({
           </div>
         </form>
       </section>
-      <BroadcastPanel broadcaster={broadcaster} live={false} />
     </div>
   );
 }
 
-/**
- * Offline, the room stays open (viewers may chat and tip between shows): the performer reads the
- * chat and the tip alerts, and sets up moderators, chat modes and blocked words before going live.
- */
-function OfflineRoom({
-  devices,
-  room,
-  broadcaster,
-  children,
-}: {
-  devices: DeviceStudio;
-  room: RoomConnection;
-  broadcaster: Broadcaster;
-  children: ComponentChildren;
-}) {
-  return (
-    <div class="studio-live">
-      {children}
-      <div class="studio-live-main">
-        <StudioShows room={room} live={false} broadcaster={broadcaster} />
-        <ShowChat room={room} performer />
-        <DevicesPanel studio={devices} room={room} />
-        <TipFeed room={room} />
-        <ModerationPanel room={room} />
-      </div>
-      <RoomChat room={room} signedIn />
-    </div>
-  );
-}
-
-/** Live: the show's details and controls, the room's chat and the tip alerts, over one room connection. */
-function LivePanel({
+/** Live: the show's title, tags and figures, with Edit title and End show, across the top of the studio. */
+function ShowBar({
   show,
   onChange,
   focus,
-  broadcaster,
-  devices,
   room,
+  broadcaster,
 }: {
   show: LiveState;
   onChange: (state: LiveState) => void;
   focus: boolean;
-  broadcaster: Broadcaster;
-  devices: DeviceStudio;
   room: RoomConnection;
+  broadcaster: Broadcaster;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focus) heading.current?.focus();
   }, []);
   const viewers = room.connection.value === 'live' ? room.viewers.value : show.viewers;
+  const stats = broadcaster.stats.value;
+  const onAir = broadcaster.state.value === 'live';
 
   return (
-    <div class="studio-live">
-      <section class="card studio-live-show" aria-labelledby="show-heading">
-        <div class="studio-live-head">
-          <p class="room-live-badge studio-live-badge">Live</p>
-          <h2 id="show-heading" tabIndex={-1} ref={heading}>
-            <span class="visually-hidden">Your show: </span>
-            {show.title}
-          </h2>
-        </div>
+    <section class="card studio-live-show" aria-labelledby="show-heading">
+      <div class="studio-live-head">
+        <p class="room-live-badge studio-live-badge">Live</p>
+        <h2 id="show-heading" tabIndex={-1} ref={heading}>
+          <span class="visually-hidden">Your show: </span>
+          {show.title}
+        </h2>
         {show.tags.length > 0 && (
           <ul class="tag-list" aria-label="Tags">
             {show.tags.map((tag) => (
@@ -276,30 +285,24 @@ function LivePanel({
             ))}
           </ul>
         )}
-        <dl class="studio-live-stats">
-          <div>
-            <dt>Viewers</dt>
-            <dd>{new Intl.NumberFormat().format(viewers)}</dd>
-          </div>
-          <div>
-            <dt>Live for</dt>
-            <dd>{show.startedAt ? <Elapsed since={show.startedAt} /> : '—'}</dd>
-          </div>
-        </dl>
-        <ShowControls show={show} onChange={onChange} />
-        <ConnectionBanner room={room} place="your room" />
-      </section>
-      <div class="studio-live-main">
-        <BroadcastPanel broadcaster={broadcaster} live />
-        <StudioShows room={room} live />
-        <ShowChat room={room} performer />
-        <DevicesPanel studio={devices} room={room} />
-        <GoalBar room={room} />
-        <TipFeed room={room} />
-        <ModerationPanel room={room} />
       </div>
-      <RoomChat room={room} signedIn />
-    </div>
+      <dl class="studio-live-stats">
+        <div>
+          <dt>Viewers</dt>
+          <dd>{new Intl.NumberFormat().format(viewers)}</dd>
+        </div>
+        <div>
+          <dt>Live for</dt>
+          <dd>{show.startedAt ? <Elapsed since={show.startedAt} /> : '—'}</dd>
+        </div>
+        <div>
+          <dt>Stream</dt>
+          <dd class="studio-live-stream">{onAir ? `${stats.kbps} kbps · ${stats.fps} fps` : '—'}</dd>
+        </div>
+      </dl>
+      <ShowControls show={show} onChange={onChange} />
+      <ConnectionBanner room={room} place="your room" />
+    </section>
   );
 }
 

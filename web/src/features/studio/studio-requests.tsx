@@ -41,7 +41,7 @@ export default function StudioRequests({ handle }: { handle: string }) {
   );
 }
 
-function RequestQueuePanel({ room }: { room: RoomConnection }) {
+export function RequestQueuePanel({ room }: { room: RoomConnection }) {
   const requests = room.requests.value;
   const open = requests?.open ?? false;
   const [busy, setBusy] = useState(false);

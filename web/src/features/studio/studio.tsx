@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
+import { StudioWarnings } from './studio-warnings.tsx';
 import '../../styles/console.css';
 
 // Its own chunk: the chart and its uPlot load only when a performer opens Earnings.
@@ -67,7 +68,8 @@ export default function Studio({ section }: { section?: string }) {
       {/* biome-ignore lint/a11y/useValidAriaRole: RequireUser's role is the account's role, not an ARIA role */}
       <RequireUser role="performer">
         {(user) => (
-          <ConsoleLayout label="Studio" links={LINKS}>
+          <ConsoleLayout label="Studio" links={LINKS} compact={section === 'live'}>
+            <StudioWarnings />
             {section === 'earnings' ? (
               <Earnings />
             ) : section === 'live' ? (

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { GoLiveBody, LiveState } from '../../../../wire/live.ts';
+import { GoLiveBody, LiveState, ShowSummaryResponse } from '../../../../wire/live.ts';
 import { router } from '../../../app.ts';
 import { requireRole } from '../../../auth/session.ts';
 import { database } from '../../../db/index.ts';
@@ -14,6 +14,7 @@ import { errors, json, jsonBody } from '../../../openapi.ts';
 import { findPerformer } from '../../../performers/profile.ts';
 import { pictureUrl } from '../../../pictures/store.ts';
 import { roomStub, unwrapRoom } from '../../../rooms/room-stub.ts';
+import { showSummary } from '../../../rooms/show-summary.ts';
 
 const tags = ['Studio'];
 
@@ -52,6 +53,16 @@ const route = {
     summary: 'End the live show',
     responses: { 200: json(LiveState, 'Offline'), ...errors([401, 'Not signed in'], [403, 'Not a performer']) },
   }),
+  lastShow: createRoute({
+    method: 'get',
+    path: '/live/summary',
+    tags,
+    summary: 'The summary of your last show: duration, peak viewers, tips and tokens, new followers',
+    responses: {
+      200: json(ShowSummaryResponse, 'The last show (null before the first one ends)'),
+      ...errors([401, 'Not signed in'], [403, 'Not a performer']),
+    },
+  }),
 };
 
 /** The performer's live switch. The Room holds the state; the directory row follows it. */
@@ -70,6 +81,12 @@ export const studioLive = router()
   .openapi(route.goOffline, async (c) => {
     const { stub, owner } = ownRoom(c, requireRole(c, 'performer'));
     return c.json(await stub.goOffline(owner), 200);
+  })
+  .openapi(route.lastShow, async (c) => {
+    const performer = requireRole(c, 'performer');
+    const ended = await ownRoom(c, performer).stub.lastShow();
+    const summary = ended ? await showSummary(database(c.env), performer.id, ended) : null;
+    return c.json({ summary }, 200);
   });
 
 async function announce(c: Context<AppEnv>, performer: User, state: LiveState): Promise<void> {
