@@ -143,6 +143,8 @@ describe('the Worker shell', () => {
         'GET /studio/devices',
         'PUT /studio/devices',
         'GET /rooms',
+        'GET /rooms/offline',
+        'PUT /rooms/{handle}/thumbnail',
         'GET /rooms/{handle}/standing',
         'GET /studio/verification',
         'PUT /studio/verification',

@@ -6,7 +6,7 @@ import { useResource } from '../../lib/hooks/use-resource.ts';
 
 /** The live directory: rooms live now, most watched first, each a way into the room. */
 export function LiveNow() {
-  const [rooms, reload] = useResource(() => client.rooms.$get(), []);
+  const [rooms, reload] = useResource(() => client.rooms.$get({ query: {} }), []);
   if (rooms.state === 'loading') return <Loading label="Finding live rooms…" />;
   if (rooms.state === 'failed') return <ErrorState error={rooms.error} retry={reload} />;
   if (rooms.data.rooms.length === 0) {

@@ -1,0 +1,1 @@
+ALTER TABLE `live_rooms` ADD `thumbnail_key` text;
