@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { DirectoryResponse, OfflineResponse } from '../wire/directory.ts';
-import { Browser, errorOf } from './client.ts';
+import type { FollowingResponse } from '../wire/profile.ts';
+import { Browser, errorOf, signedUp } from './client.ts';
 import { newUser } from './money/fixtures.ts';
 
 /** A unique word, so each test finds only its own rooms in the shared database. */
@@ -183,5 +184,21 @@ describe('the offline directory', () => {
     );
     expect((await offline(`q=${tag}`, texas)).performers.map((p) => p.handle)).toEqual([shown.handle]);
     expect((await offline(`q=${shown.handle}`)).performers.map((p) => p.handle)).toEqual([shown.handle]);
+  });
+});
+
+describe('the signed-in home’s Following list', () => {
+  it('leads with the followed performers who are live now, with their show, then the rest', async () => {
+    const fan = await signedUp();
+    const quiet = await offlinePerformer([]);
+    const onAir = await listedLive([], { viewers: 7 });
+    await env.DB.prepare('update live_rooms set title = ? where performer_id = ?').bind('Late set', onAir.id).run();
+    for (const { handle } of [quiet, onAir])
+      expect((await fan.browser.post(`/api/performers/${handle}/follow`)).status).toBe(200);
+    const { performers } = (await (await fan.browser.fetch('/api/me/following')).json()) as FollowingResponse;
+    expect(performers.map((p) => [p.handle, p.live])).toEqual([
+      [onAir.handle, { title: 'Late set', viewers: 7, thumbnailUrl: null }],
+      [quiet.handle, null],
+    ]);
   });
 });

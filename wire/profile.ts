@@ -70,7 +70,12 @@ export type FollowState = z.infer<typeof FollowState>;
 
 export const PerformerCard = PerformerProfile.pick({ handle: true, displayName: true, avatarUrl: true, tags: true });
 export type PerformerCard = z.infer<typeof PerformerCard>;
-export const FollowingResponse = z.object({ performers: z.array(PerformerCard) });
+/** A followed performer, with their show when they are live now (the signed-in home leads with those). */
+export const FollowedPerformer = PerformerCard.extend({
+  live: z.object({ title: z.string(), viewers: z.number().int(), thumbnailUrl: z.string().nullable() }).nullable(),
+});
+export type FollowedPerformer = z.infer<typeof FollowedPerformer>;
+export const FollowingResponse = z.object({ performers: z.array(FollowedPerformer) });
 export type FollowingResponse = z.infer<typeof FollowingResponse>;
 
 function isTimeZone(zone: string): boolean {

@@ -31,7 +31,7 @@ export const me = router()
       tags,
       summary: 'Performers you follow',
       responses: {
-        200: json(FollowingResponse, 'Followed performers, oldest follow first'),
+        200: json(FollowingResponse, 'Followed performers: those live now first, then oldest follow first'),
         ...errors([401, 'Not signed in']),
       },
     }),
