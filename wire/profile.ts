@@ -59,6 +59,8 @@ export const PerformerProfile = z.object({
   followerCount: z.number().int(),
   /** Whether the signed-in user follows this performer; false when signed out. */
   following: z.boolean(),
+  /** The show on now, or null when the performer is offline (the profile shows LIVE and a way in). */
+  live: z.object({ title: z.string() }).nullable(),
 });
 export type PerformerProfile = z.infer<typeof PerformerProfile>;
 

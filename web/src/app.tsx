@@ -33,6 +33,7 @@ const WalletReturn = lazy(() => import('./features/wallet/wallet-return.tsx'));
 const LiveRoom = lazy(() => import('./features/room/live-room.tsx'));
 const Terms = lazy(() => import('./features/legal/legal.tsx').then((m) => m.Terms));
 const Privacy = lazy(() => import('./features/legal/legal.tsx').then((m) => m.Privacy));
+const OfflinePage = lazy(() => import('./features/home/offline-page.tsx'));
 const Consent = lazy(() => import('./features/apps/consent.tsx'));
 const RecordsStatement = lazy(() => import('./features/legal/legal.tsx').then((m) => m.RecordsStatement));
 
@@ -94,6 +95,7 @@ function Shell() {
           <Route path="/wallet/buy" component={WalletBuy} />
           <Route path="/wallet/return" component={WalletReturn} />
           <Route path="/live/:handle" component={LiveRoom} />
+          <Route path="/offline" component={OfflinePage} />
           <Route path="/terms" component={Terms} />
           <Route path="/privacy" component={Privacy} />
           <Route path="/2257" component={RecordsStatement} />

@@ -29,6 +29,7 @@ import { NowPlayingEditor } from './now-playing-editor.tsx';
 import { BroadcastPanel } from './studio-broadcast.tsx';
 import '../../styles/room.css';
 import '../../styles/settings.css';
+import { ThumbnailCapture } from './thumbnail-capture.tsx';
 import '../../styles/studio-live.css';
 import '../../styles/moderation.css';
 
@@ -76,6 +77,7 @@ export default function StudioLive({ handle }: { handle: string }) {
             <GoLiveForm onLive={change} focus={moved} broadcaster={broadcaster} />
           </OfflineRoom>
         ))}
+      {answer.state === 'ready' && <ThumbnailCapture handle={handle} show={answer.data} broadcaster={broadcaster} />}
       {answer.state === 'ready' && (
         <div class="studio-room-editors">
           <GoalEditor />
