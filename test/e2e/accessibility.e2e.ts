@@ -70,6 +70,8 @@ describe('the pages, checked with axe-core at 1280×800 and 375×812', () => {
     check('guest', '/forgot-password', 'Forgot your password?'));
   it('a performer profile has no serious findings', () => check('guest', '/@nova', 'Nova Lane'));
   it('an offline live room has no serious findings', () => check('guest', '/live/nova', /^Nova Lane\s?’s room$/));
+  it('the offline directory has no serious findings', () => check('guest', '/offline', 'Offline now'));
+  it('the signed-in home has no serious findings', () => check('viewer', '/', 'Following'));
   it('the terms have no serious findings', () => check('guest', '/terms', 'Terms of Service'));
   it('the privacy policy has no serious findings', () => check('guest', '/privacy', 'Privacy notice'));
   it('the 2257 statement has no serious findings', () => check('guest', '/2257', /2257 record-keeping statement/));

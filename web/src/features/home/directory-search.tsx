@@ -50,6 +50,7 @@ export function DirectorySearch({
       </label>
       <input
         id="directory-q"
+        class="input"
         type="search"
         name="q"
         value={text}

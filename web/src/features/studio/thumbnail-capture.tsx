@@ -6,7 +6,6 @@ import {
   THUMBNAIL_WIDTH,
   thumbnailAllowed,
 } from '../../../../wire/thumbnails.ts';
-import { client } from '../../lib/api-client.ts';
 import type { Broadcaster } from '../../lib/media/broadcaster.ts';
 
 /** The first frame goes up soon after the camera starts, so the directory card shows a picture at once. */
@@ -63,9 +62,9 @@ async function captureFrame(video: HTMLVideoElement): Promise<Blob | null> {
   return new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.7));
 }
 
+/** PUT /api/rooms/{handle}/thumbnail (the typed client sends JSON; this body is the JPEG's bytes). */
 async function upload(handle: string, jpeg: Blob): Promise<void> {
-  const url = client.rooms[':handle'].thumbnail.$url({ param: { handle: encodeURIComponent(handle) } });
-  await fetch(url, {
+  await fetch(`/api/rooms/${encodeURIComponent(handle)}/thumbnail`, {
     method: 'PUT',
     body: jpeg,
     headers: { 'Content-Type': 'image/jpeg' },

@@ -8,6 +8,7 @@ import { database } from '../../../db/index.ts';
 import { errors, json } from '../../../openapi.ts';
 import { followedPerformers } from '../../../performers/follows.ts';
 import { isRequestBlocked } from '../../../safety/geo.ts';
+import { meAccountProfile } from './account-profile.ts';
 import { meNotifications } from './notifications.ts';
 import { meWarnings } from './warnings.ts';
 
@@ -45,5 +46,6 @@ export const me = router()
         200,
       ),
   )
+  .route('/', meAccountProfile)
   .route('/', meWarnings)
   .route('/', meNotifications);
