@@ -7,8 +7,9 @@ export const THUMBNAIL_EVERY_MS = 45_000;
 
 /**
  * Whether a thumbnail may be taken or shown: only while the room is live and its show is public.
- * `showKind` is the paid-show state once the Room has one (private, spy, group...); until then every
- * live show is public. Both the studio and the upload route ask here, so there is one rule.
+ * `showKind` is the kind of the paid show running now (wire/shows.ts ShowKind: private, group, a
+ * session), or null/undefined while the room is public (a group show only announced is still public).
+ * Both the studio and the upload route ask here, so there is one rule.
  */
 export function thumbnailAllowed(state: { live: boolean; showKind?: string | null }): boolean {
   return state.live && (state.showKind ?? 'public') === 'public';
