@@ -65,6 +65,7 @@ export function DirectorySearch({
         <label class="directory-sort">
           <span>Sort</span>
           <select
+            class="input directory-sort-select"
             value={search.sort}
             onChange={(event) => onChange({ sort: event.currentTarget.value === 'newest' ? 'newest' : 'viewers' })}
           >
