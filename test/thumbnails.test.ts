@@ -121,5 +121,10 @@ describe('stream thumbnails', () => {
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(204));
     const url = (await listedThumbnail(room.handle)) ?? '';
     expect((await new Browser().fetch(url)).status).toBe(200);
+    // Every stored thumbnail is some live room's current one: the racing uploads left nothing behind.
+    const current = await env.DB.prepare(
+      'select thumbnail_key as key from live_rooms where thumbnail_key is not null',
+    ).all<{ key: string }>();
+    expect((await thumbnailKeys()).sort()).toEqual(current.results.map((r) => r.key).sort());
   });
 });

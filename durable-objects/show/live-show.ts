@@ -63,9 +63,10 @@ export class LiveShow {
       .prepare('delete from live_rooms where performer_id = ? returning thumbnail_key')
       .bind(owner.performerId)
       .all<{ thumbnail_key: string | null }>();
-    // The stream's last thumbnail goes with it: an offline room shows its avatar.
+    // The stream's last thumbnail goes with it (an offline room shows its avatar); a failed delete only leaves
+    // an object nothing links to or serves (the media route serves current thumbnails only).
     const thumbnail = gone.results[0]?.thumbnail_key;
-    if (thumbnail) this.room.waitUntil(this.room.env.MEDIA.delete(thumbnail));
+    if (thumbnail) await this.room.env.MEDIA.delete(thumbnail).catch(() => undefined);
   }
 
   /** The viewer count moved: tell the directory now, or once the quiet period is over. */

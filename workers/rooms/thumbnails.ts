@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { THUMBNAIL_MAX_BYTES } from '../../wire/thumbnails.ts';
 import { database } from '../db/index.ts';
 import { liveRooms } from '../db/rooms-schema.ts';
@@ -33,15 +33,25 @@ export async function storeThumbnail(env: Env, performerId: string, body: ArrayB
   await env.MEDIA.put(key, bytes, {
     httpMetadata: { contentType: 'image/jpeg', cacheControl: THUMBNAIL_CACHE_CONTROL },
   });
+  // Compare-and-set on the key read above: of uploads racing each other, one wins and the rest delete their
+  // own object, so storage never keeps a picture nothing points at.
   const updated = await db
     .update(liveRooms)
     .set({ thumbnailKey: key })
-    .where(eq(liveRooms.performerId, performerId))
+    .where(
+      and(
+        eq(liveRooms.performerId, performerId),
+        room.old === null ? isNull(liveRooms.thumbnailKey) : eq(liveRooms.thumbnailKey, room.old),
+      ),
+    )
     .returning({ key: liveRooms.thumbnailKey });
-  // Went offline in between: the row is gone, so nothing points at the new object.
   if (updated.length === 0) {
     await env.MEDIA.delete(key);
-    return false;
+    // Went offline in between (no row), or another capture landed first (it is the current one now).
+    return (
+      (await db.select({ id: liveRooms.performerId }).from(liveRooms).where(eq(liveRooms.performerId, performerId)))
+        .length > 0
+    );
   }
   if (room.old) await env.MEDIA.delete(room.old);
   return true;
