@@ -156,6 +156,8 @@ DROP TABLE `reports`;--> statement-breakpoint
 ALTER TABLE `__new_reports` RENAME TO `reports`;--> statement-breakpoint
 CREATE INDEX `reports_queue` ON `reports` (`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `reports_performer` ON `reports` (`performer_id`,`created_at`);--> statement-breakpoint
+ALTER TABLE `users` ADD `avatar_key` text;--> statement-breakpoint
+ALTER TABLE `live_rooms` ADD `thumbnail_key` text;--> statement-breakpoint
 -- Written by hand: the rebuild above (the new kind `fan_club` changes the kind CHECK) drops the table's
 -- triggers, so they are made again exactly as 0002 and 0010 made them.
 CREATE TRIGGER `ledger_transactions_append_only_update` BEFORE UPDATE ON `ledger_transactions`
@@ -168,3 +170,6 @@ CREATE TRIGGER `payout_settlement_matches_status` BEFORE INSERT ON `ledger_trans
 WHEN NEW.kind IN ('payout_paid', 'payout_failed')
   AND NOT EXISTS (SELECT 1 FROM payouts WHERE id = NEW.reference AND status = substr(NEW.kind, 8))
 BEGIN SELECT RAISE(ABORT, 'payout_settlement_matches_status: the payout is not in the state this booking needs'); END;
+--> statement-breakpoint
+-- Written by hand: a performer's account picture is their profile avatar (workers/accounts/account-picture.ts).
+UPDATE `users` SET `avatar_key` = (SELECT `avatar_key` FROM `performer_profiles` WHERE `user_id` = `users`.`id`) WHERE `avatar_key` IS NULL;

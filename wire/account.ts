@@ -70,9 +70,15 @@ export const Me = z.object({
   role: Role,
   /** Whether the owner opened the link sent to `email` (unverified accounts see a banner). */
   emailVerified: z.boolean(),
+  /** The account's picture (the header shows it), or null for initials. */
+  avatarUrl: z.string().nullable(),
   createdAt: z.string(),
 });
 export type Me = z.infer<typeof Me>;
+
+/** What a signed-in person may change about how they appear (their picture has its own route). */
+export const MeUpdateBody = z.object({ displayName: DisplayName });
+export type MeUpdateBody = z.input<typeof MeUpdateBody>;
 
 export const MeResponse = z.object({ user: Me });
 export type MeResponse = z.infer<typeof MeResponse>;

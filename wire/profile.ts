@@ -59,6 +59,8 @@ export const PerformerProfile = z.object({
   followerCount: z.number().int(),
   /** Whether the signed-in user follows this performer; false when signed out. */
   following: z.boolean(),
+  /** The show on now, or null when the performer is offline (the profile shows LIVE and a way in). */
+  live: z.object({ title: z.string() }).nullable(),
 });
 export type PerformerProfile = z.infer<typeof PerformerProfile>;
 
@@ -70,7 +72,12 @@ export type FollowState = z.infer<typeof FollowState>;
 
 export const PerformerCard = PerformerProfile.pick({ handle: true, displayName: true, avatarUrl: true, tags: true });
 export type PerformerCard = z.infer<typeof PerformerCard>;
-export const FollowingResponse = z.object({ performers: z.array(PerformerCard) });
+/** A followed performer, with their show when they are live now (the signed-in home leads with those). */
+export const FollowedPerformer = PerformerCard.extend({
+  live: z.object({ title: z.string(), viewers: z.number().int(), thumbnailUrl: z.string().nullable() }).nullable(),
+});
+export type FollowedPerformer = z.infer<typeof FollowedPerformer>;
+export const FollowingResponse = z.object({ performers: z.array(FollowedPerformer) });
 export type FollowingResponse = z.infer<typeof FollowingResponse>;
 
 function isTimeZone(zone: string): boolean {

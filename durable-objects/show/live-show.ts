@@ -13,14 +13,14 @@ export type EndedShow = { title: string; startedAt: number; endedAt: number; pea
 const DIRECTORY_EVERY_MS = 5_000;
 
 export class LiveShow {
-  private readonly room: Pick<RoomContext, 'sql' | 'db' | 'now' | 'waitUntil'>;
+  private readonly room: Pick<RoomContext, 'sql' | 'db' | 'env' | 'now' | 'waitUntil'>;
   private readonly db: D1Database;
   private cached: Show | null | undefined;
   private lastWrite = 0;
   private trailing: ReturnType<typeof setTimeout> | undefined;
   private viewers = 0;
 
-  constructor(room: Pick<RoomContext, 'sql' | 'db' | 'now' | 'waitUntil'>) {
+  constructor(room: Pick<RoomContext, 'sql' | 'db' | 'env' | 'now' | 'waitUntil'>) {
     this.room = room;
     this.db = room.db;
   }
@@ -74,7 +74,14 @@ export class LiveShow {
     this.cached = null;
     clearTimeout(this.trailing);
     this.trailing = undefined;
-    await this.db.prepare('delete from live_rooms where performer_id = ?').bind(owner.performerId).run();
+    const gone = await this.db
+      .prepare('delete from live_rooms where performer_id = ? returning thumbnail_key')
+      .bind(owner.performerId)
+      .all<{ thumbnail_key: string | null }>();
+    // The stream's last thumbnail goes with it (an offline room shows its avatar); a failed delete only leaves
+    // an object nothing links to or serves (the media route serves current thumbnails only).
+    const thumbnail = gone.results[0]?.thumbnail_key;
+    if (thumbnail) await this.room.env.MEDIA.delete(thumbnail).catch(() => undefined);
   }
 
   /** The show that ended last, or null before any. */

@@ -13,7 +13,6 @@ import {
   write,
 } from './show-helpers.ts';
 
-
 describe('spies and group shows', () => {
   it('bills a spy the spy rate from their join, ends their seat with the show, and keeps them out of its chat', async () => {
     const { handle, performerId, performerSocket, socket } = await showRoom({ spyRate: 6 });

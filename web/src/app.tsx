@@ -35,6 +35,7 @@ const LiveRoom = lazy(() => import('./features/room/live-room.tsx'));
 const SessionPage = lazy(() => import('./features/room/shows/session-page.tsx'));
 const Terms = lazy(() => import('./features/legal/legal.tsx').then((m) => m.Terms));
 const Privacy = lazy(() => import('./features/legal/legal.tsx').then((m) => m.Privacy));
+const OfflinePage = lazy(() => import('./features/home/offline-page.tsx'));
 const Consent = lazy(() => import('./features/apps/consent.tsx'));
 const RecordsStatement = lazy(() => import('./features/legal/legal.tsx').then((m) => m.RecordsStatement));
 
@@ -98,6 +99,7 @@ function Shell() {
           <Route path="/wallet/return" component={WalletReturn} />
           <Route path="/live/:handle" component={LiveRoom} />
           <Route path="/session/:handle" component={SessionPage} />
+          <Route path="/offline" component={OfflinePage} />
           <Route path="/terms" component={Terms} />
           <Route path="/privacy" component={Privacy} />
           <Route path="/2257" component={RecordsStatement} />

@@ -4,6 +4,7 @@ import { constraintViolated } from '../db/constraint.ts';
 import type { Database } from '../db/index.ts';
 import { performerProfiles, termsAcceptances, type User, users } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
+import { pictureUrl } from '../pictures/store.ts';
 
 export type NewAccount = {
   email: string;
@@ -24,6 +25,7 @@ export function toMe(user: User): Me {
     displayName: user.displayName,
     role: user.role,
     emailVerified: user.emailVerifiedAt !== null,
+    avatarUrl: pictureUrl(user.avatarKey),
     createdAt: new Date(user.createdAt).toISOString(),
   };
 }
@@ -48,6 +50,7 @@ export async function createAccount(db: Database, { acceptedTerms, ...account }:
     status: 'active',
     sessionVersion: 1,
     emailVerifiedAt: null,
+    avatarKey: null,
     createdAt: now,
     updatedAt: now,
   };

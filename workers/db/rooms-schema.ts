@@ -18,6 +18,8 @@ export const liveRooms = sqliteTable(
     viewers: integer('viewers').notNull().default(0),
     startedAt: integer('started_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /** The stream's latest thumbnail in R2 `MEDIA`, or null (none yet, or a show that is not public). */
+    thumbnailKey: text('thumbnail_key'),
   },
   (t) => [index('live_rooms_viewers').on(t.viewers)],
 );

@@ -22,6 +22,8 @@ export const users = sqliteTable(
     sessionVersion: integer('session_version').notNull().default(1),
     /** When the owner opened the verification link sent to this address; null until then. */
     emailVerifiedAt: integer('email_verified_at'),
+    /** The account's picture in R2 `MEDIA` (a performer's is their profile avatar, kept the same). */
+    avatarKey: text('avatar_key'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -2,11 +2,19 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { PerformerCard, PerformerProfile, ProfileUpdateBody } from '../../wire/profile.ts';
 import type { Database } from '../db/index.ts';
+import { liveRooms } from '../db/rooms-schema.ts';
 import { follows, type PerformerProfileRow, performerProfiles, type User, users } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import { pictureUrl } from '../pictures/store.ts';
 
-export type Performer = { user: User; profile: PerformerProfileRow; followerCount: number; following: boolean };
+export type Performer = {
+  user: User;
+  profile: PerformerProfileRow;
+  followerCount: number;
+  following: boolean;
+  /** The live show's title, or null when offline (from the live directory row). */
+  liveTitle: string | null;
+};
 
 /**
  * A performer with their follower count and whether `viewerId` follows them, in one query: the
@@ -22,6 +30,8 @@ export async function findPerformer(db: Database, handle: string, viewerId?: str
       following: sql<number>`exists(select 1 from ${follows}
                                where ${follows.performerId} = ${users.id}
                                  and ${follows.followerId} = ${viewerId ?? ''})`,
+      liveTitle: sql<string | null>`(select ${liveRooms.title} from ${liveRooms}
+                                     where ${liveRooms.performerId} = ${users.id})`,
     })
     .from(users)
     .innerJoin(performerProfiles, eq(performerProfiles.userId, users.id))
@@ -66,6 +76,7 @@ export function publicProfile(performer: Performer): PerformerProfile {
     links: performer.profile.links,
     followerCount: performer.followerCount,
     following: performer.following,
+    live: performer.liveTitle === null ? null : { title: performer.liveTitle },
   };
 }
 

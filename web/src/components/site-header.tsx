@@ -4,9 +4,20 @@ import { NotificationBell } from './notification-bell.tsx';
 import { UserMenu } from './user-menu.tsx';
 import { WalletChip } from './wallet-chip.tsx';
 
-/** Where "Log in" should come back to: here, unless here is already an auth page. */
+/**
+ * Where "Log in" should come back to: here, unless here is already an auth page. The browser gives the path
+ * percent-encoded (`/%40nova` for a profile), so it is decoded before it is encoded once into `next`.
+ */
 function nextFrom(url: string): string {
-  return url === '/' || /^\/(login|signup)\b/.test(url) ? '' : `?next=${encodeURIComponent(url)}`;
+  if (url === '/' || /^\/(login|signup)\b/.test(url)) return '';
+  const [path = '/', query] = url.split(/\?(.*)/s);
+  let readable = url;
+  try {
+    readable = decodeURIComponent(path) + (query ? `?${query}` : '');
+  } catch {
+    // A malformed escape: keep the address as it came.
+  }
+  return `?next=${encodeURIComponent(readable)}`;
 }
 
 export function SiteHeader() {

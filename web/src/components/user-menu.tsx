@@ -59,7 +59,7 @@ export function UserMenu({ user }: { user: Me }) {
         aria-controls="user-menu-list"
         onClick={() => (open.value = !open.value)}
       >
-        <Avatar name={user.displayName} url={null} size="sm" decorative />
+        <Avatar name={user.displayName} url={user.avatarUrl} size="sm" decorative />
         <span class="user-menu-name">{user.displayName}</span>
         <span class="caret" aria-hidden="true">
           ▾

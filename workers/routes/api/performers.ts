@@ -5,7 +5,7 @@ import { FollowState, PerformerResponse, PICTURE_TYPES, ProfileUpdateBody } from
 import { router } from '../../app.ts';
 import { currentUser } from '../../auth/session.ts';
 import { database } from '../../db/index.ts';
-import { type PerformerProfileRow, performerProfiles } from '../../db/schema.ts';
+import { type PerformerProfileRow, performerProfiles, users } from '../../db/schema.ts';
 import type { AppEnv } from '../../env.ts';
 import { errors, HandleParam, json, jsonBody } from '../../openapi.ts';
 import { follow, unfollow } from '../../performers/follows.ts';
@@ -143,10 +143,13 @@ async function replacePicture(
   key: string | null,
 ): Promise<void> {
   const column = kind === 'avatar' ? 'avatarKey' : 'coverKey';
-  await database(env)
+  const db = database(env);
+  await db
     .update(performerProfiles)
     .set({ [column]: key, updatedAt: Date.now() })
     .where(eq(performerProfiles.userId, profile.userId));
+  // The account's picture (the header's) is the profile avatar.
+  if (kind === 'avatar') await db.update(users).set({ avatarKey: key }).where(eq(users.id, profile.userId));
   const old = profile[column];
   if (old) await env.MEDIA.delete(old);
 }

@@ -1,43 +1,112 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { LiveRoomsResponse, RoomStanding } from '../../../wire/live.ts';
+import { DirectoryQuery, DirectoryResponse, OfflineQuery, OfflineResponse } from '../../../wire/directory.ts';
+import { RoomStanding } from '../../../wire/live.ts';
+import { thumbnailAllowed } from '../../../wire/thumbnails.ts';
 import { router } from '../../app.ts';
-import { errors, json } from '../../openapi.ts';
+import { currentUser } from '../../auth/session.ts';
+import { ApiError } from '../../errors.ts';
+import { errors, HandleParam, json, noContent } from '../../openapi.ts';
 import { findVisiblePerformer } from '../../performers/visible.ts';
 import { pictureUrl } from '../../pictures/store.ts';
-import { liveDirectory } from '../../rooms/live-directory.ts';
-import { isRequestBlocked, parseBlockList } from '../../safety/geo.ts';
+import { searchLiveRooms, searchOfflinePerformers } from '../../rooms/directory-search.ts';
+import { roomStub } from '../../rooms/room-stub.ts';
+import { storeThumbnail, thumbnailUrl } from '../../rooms/thumbnails.ts';
+import { placeOf } from '../../safety/geo.ts';
 import { roomByHandle } from '../../safety/room-control.ts';
 import { showsInProgress } from '../../shows/availability.ts';
 
-/** The live directory for the home page: live rooms, most watched first. */
+const binary = z.string().openapi({ type: 'string', format: 'binary' });
+
+/**
+ * The directory: live rooms (search, tag, sort, pages) and performers who are offline. Rooms whose
+ * performer blocks the viewer's country or region are not listed to them at all.
+ */
 export const rooms = router()
   .openapi(
     createRoute({
       method: 'get',
       path: '/',
       tags: ['Rooms'],
-      summary: 'Rooms that are live now, by viewers',
-      responses: { 200: json(LiveRoomsResponse, 'Live rooms') },
+      summary: 'Rooms that are live now: search by name or tag, filter by tag, sort by viewers or newest',
+      request: { query: DirectoryQuery },
+      responses: { 200: json(DirectoryResponse, 'One page of live rooms'), ...errors([400, 'Bad query']) },
     }),
     async (c) => {
-      const results = await liveDirectory(c.env.DB);
-      // Rooms whose performer blocks the viewer's country or region are not listed to them at all.
-      const visible = results.filter((r) => !isRequestBlocked(parseBlockList(r.blockedRegions), c.req.raw, c.env));
+      const found = await searchLiveRooms(c.env.DB, c.req.valid('query'), placeOf(c.req.raw, c.env));
+      // Whether each room is in a paid show (the Room knows): the card says "In private" or "Group show".
       const running = await showsInProgress(
         c.env,
-        visible.map((r) => r.handle),
+        found.items.map((r) => r.handle),
       );
-      const rooms = visible.map((r) => ({
+      const rooms = found.items.map((r) => ({
         handle: r.handle,
         displayName: r.displayName,
         avatarUrl: pictureUrl(r.avatarKey),
+        thumbnailUrl: thumbnailUrl(r.thumbnailKey),
         title: r.title,
         tags: r.tags,
         viewers: r.viewers,
         startedAt: new Date(r.startedAt).toISOString(),
         show: running.get(r.handle) ?? null,
       }));
-      return c.json({ rooms }, 200);
+      return c.json({ rooms, nextPage: found.nextPage }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/offline',
+      tags: ['Rooms'],
+      summary: 'Performers who are offline now, with their weekly schedule: search by name or tag',
+      request: { query: OfflineQuery },
+      responses: { 200: json(OfflineResponse, 'One page of performers'), ...errors([400, 'Bad query']) },
+    }),
+    async (c) => {
+      const found = await searchOfflinePerformers(c.env.DB, c.req.valid('query'), placeOf(c.req.raw, c.env));
+      const performers = found.items.map((p) => ({
+        handle: p.handle,
+        displayName: p.displayName,
+        avatarUrl: pictureUrl(p.avatarKey),
+        tags: p.tags,
+        schedule: p.schedule ?? null,
+      }));
+      return c.json({ performers, nextPage: found.nextPage }, 200);
+    },
+  )
+  /**
+   * The studio's camera frame for the directory card. Only the performer of a room that is live with a
+   * public show; the body is sniffed (JPEG only) and small.
+   */
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/{handle}/thumbnail',
+      tags: ['Rooms'],
+      summary: 'Upload your live room’s thumbnail (raw JPEG bytes, small), while on air with a public show',
+      request: { params: HandleParam, body: { required: true, content: { 'image/jpeg': { schema: binary } } } },
+      responses: {
+        ...noContent,
+        ...errors(
+          [400, 'Empty upload'],
+          [401, 'Not signed in'],
+          [403, 'Not your room'],
+          [404, 'No such performer'],
+          [409, 'Not live, or the show is not public'],
+          [413, 'Too large'],
+          [415, 'Not a JPEG'],
+        ),
+      },
+    }),
+    async (c) => {
+      const user = currentUser(c);
+      const performer = await findVisiblePerformer(c, c.req.valid('param').handle);
+      if (performer.user.id !== user.id) throw new ApiError(403, 'FORBIDDEN', 'You can only set your own thumbnail');
+      const state = await roomStub(c.env, performer.user.handle).liveState();
+      if (!thumbnailAllowed(state))
+        throw new ApiError(409, 'NOT_LIVE', 'Thumbnails are taken only during a public show');
+      if (!(await storeThumbnail(c.env, user.id, await c.req.arrayBuffer())))
+        throw new ApiError(409, 'NOT_LIVE', 'Go live first');
+      return c.body(null, 204);
     },
   )
   /**

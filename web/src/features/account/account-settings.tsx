@@ -12,6 +12,7 @@ import { call, client } from '../../lib/api-client.ts';
 import { formValues, schemaProblems, submitForm, useFormState } from '../../lib/forms.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { currentUser, signOut } from '../../lib/session.ts';
+import { AccountAppearance } from './account-appearance.tsx';
 import { PasswordInput } from './password-input.tsx';
 import { ResendVerification } from './verify-banner.tsx';
 import { WarningsNotice } from './warnings-notice.tsx';
@@ -57,6 +58,7 @@ function Account({ user }: { user: Me }) {
           <dd>{user.role === 'performer' ? 'Performer' : 'Viewer'}</dd>
         </dl>
       </section>
+      <AccountAppearance user={user} />
       <EmailChange />
       <PasswordChange />
       <Sessions />

@@ -52,7 +52,15 @@ function ProfileView({ performer: p, onFollow }: { performer: PerformerProfile; 
       <div class="profile-head page">
         <Avatar name={p.displayName} url={p.avatarUrl} size="xl" />
         <div class="profile-identity">
-          <h1>{p.displayName}</h1>
+          <h1>
+            {p.displayName}
+            {p.live && <span class="live-badge profile-live-badge">Live</span>}
+          </h1>
+          {p.live && (
+            <p class="profile-live">
+              On now: <a href={`/live/${p.handle}`}>{p.live.title}</a>
+            </p>
+          )}
           <p class="profile-handle">@{p.handle}</p>
           <p class="profile-followers" aria-live="polite">
             <strong>{count.format(p.followerCount)}</strong> {p.followerCount === 1 ? 'follower' : 'followers'}
@@ -60,7 +68,7 @@ function ProfileView({ performer: p, onFollow }: { performer: PerformerProfile; 
         </div>
         <div class="profile-actions">
           <a class="button button--primary" href={`/live/${p.handle}`}>
-            <Icon name="live" /> Enter room
+            <Icon name="live" /> {p.live ? 'Watch live' : 'Enter room'}
           </a>
           <FollowButton handle={p.handle} following={p.following} onChange={onFollow} />
           {p.following && <NotifyToggle handle={p.handle} />}

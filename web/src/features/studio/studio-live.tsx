@@ -29,9 +29,10 @@ import { MenuEditor } from './menu-editor.tsx';
 import { NowPlayingEditor } from './now-playing-editor.tsx';
 import { ShowSummaryCard } from './show-summary.tsx';
 import { BroadcastPanel } from './studio-broadcast.tsx';
-import { StudioShows } from './studio-show-live.tsx';
 import { type StudioPanel, StudioPanels } from './studio-panels.tsx';
 import { RequestQueuePanel } from './studio-requests.tsx';
+import { StudioShows } from './studio-show-live.tsx';
+import { ThumbnailCapture } from './thumbnail-capture.tsx';
 import '../../styles/room.css';
 import '../../styles/settings.css';
 import '../../styles/studio-live.css';
@@ -105,6 +106,14 @@ export default function StudioLive({ handle }: { handle: string }) {
       </div>
       <div class="studio-onair-stage">
         <BroadcastPanel broadcaster={broadcaster} live={live} />
+        {/* A frame for the directory card now and then, never from a paid show (wire/thumbnails.ts). */}
+        {show && (
+          <ThumbnailCapture
+            handle={handle}
+            show={{ ...show, showKind: room.shows.state.value.current?.kind ?? null }}
+            broadcaster={broadcaster}
+          />
+        )}
       </div>
       <div class="studio-onair-side">
         {show && !show.live && <ShowSummaryCard focus={ended} />}

@@ -59,9 +59,9 @@ export default function Studio({ section }: { section?: string }) {
                   ? 'Now playing'
                   : section === 'fan-club'
                     ? 'Fan club'
-                  : section === 'shows'
-                    ? 'Paid shows'
-                    : 'Studio',
+                    : section === 'shows'
+                      ? 'Paid shows'
+                      : 'Studio',
   );
   return (
     <div class="page page--wide">

@@ -8,6 +8,7 @@ import { database } from '../../../db/index.ts';
 import { errors, json } from '../../../openapi.ts';
 import { followedPerformers } from '../../../performers/follows.ts';
 import { isRequestBlocked } from '../../../safety/geo.ts';
+import { meAccountProfile } from './account-profile.ts';
 import { meFanClubs } from './fan-clubs.ts';
 import { meNotifications } from './notifications.ts';
 import { meWarnings } from './warnings.ts';
@@ -32,7 +33,7 @@ export const me = router()
       tags,
       summary: 'Performers you follow',
       responses: {
-        200: json(FollowingResponse, 'Followed performers, oldest follow first'),
+        200: json(FollowingResponse, 'Followed performers: those live now first, then oldest follow first'),
         ...errors([401, 'Not signed in']),
       },
     }),
@@ -46,6 +47,7 @@ export const me = router()
         200,
       ),
   )
+  .route('/', meAccountProfile)
   .route('/', meWarnings)
   .route('/', meNotifications)
   .route('/', meFanClubs);
