@@ -48,7 +48,7 @@ describe('joining a fan club', () => {
     await expectLedgerOk();
   });
 
-  it('eight times at once with one key makes one membership and one charge, and every answer is the first', async () => {
+  it('eight times at once with one key makes one membership and one charge, each answer the first', async () => {
     const performer = await performerWithClub();
     const viewer = await viewerWith(1000);
     const key = crypto.randomUUID();
@@ -83,7 +83,7 @@ describe('joining a fan club', () => {
     expect(await fanClubCharges(viewer.id)).toHaveLength(1);
   });
 
-  it('is refused for one’s own club, a club that is off, a short or frozen wallet and an unverified account', async () => {
+  it('is refused for one’s own club, a closed club, a short or frozen wallet, an unverified account', async () => {
     const performer = await performerWithClub();
     expect(await errorOf(await join(performer, performer.handle))).toMatchObject({ status: 409, code: 'OWN_FAN_CLUB' });
     const closed = await performerWithClub({ enabled: false });
@@ -114,7 +114,7 @@ describe('joining a fan club', () => {
     await expectLedgerOk();
   });
 
-  it('is answered 404 for a performer hidden from the viewer’s country, as for a handle that does not exist', async () => {
+  it('is a 404 for a performer hidden from the viewer’s country, as for a handle that does not exist', async () => {
     const performer = await performerWithClub();
     await env.DB.prepare(`update performer_profiles set blocked_regions = '["DE"]' where user_id = ?`)
       .bind(performer.id)

@@ -81,7 +81,7 @@ describe('the renewal job', () => {
     await expectLedgerOk();
   });
 
-  it('tells a member whose wallet is short, keeps them 3 days in grace, then lets them lapse and charges nothing more', async () => {
+  it('tells a short member, keeps them 3 days in grace, then lapses them and charges nothing', async () => {
     const performer = await performerWithClub();
     const { viewer, periodEnd } = await memberOf(performer, 150);
     await renewalsAt(periodEnd + 60_000);
