@@ -26,6 +26,9 @@ export const Figures = z.object({
     purchaseCents: z.number().int(),
     feeTokens: z.number().int(),
     signups: z.number().int(),
+    /** Fan-club periods paid today (joins and renewals) and their gross tokens; their fees are in feeTokens. */
+    fanClubCharges: z.number().int(),
+    fanClubTokens: z.number().int(),
   }),
   kycBacklog: z.number().int(),
   openReports: z.number().int(),
@@ -36,6 +39,7 @@ export const Figures = z.object({
     purchaseCents: z.array(z.number().int()),
     feeTokens: z.array(z.number().int()),
     signups: z.array(z.number().int()),
+    fanClubTokens: z.array(z.number().int()),
   }),
 });
 export type Figures = z.infer<typeof Figures>;

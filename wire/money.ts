@@ -113,6 +113,9 @@ export const EarningsResponse = z.object({
   /** Of those: song requests played (request income), the last 30 days and all time. */
   requestsLast30Days: z.number().int().default(0),
   requestsAllTime: z.number().int().default(0),
+  /** Of those: fan-club memberships (joins and renewals), the last 30 days and all time. */
+  fanClubLast30Days: z.number().int().default(0),
+  fanClubAllTime: z.number().int().default(0),
   /** Tips younger than the hold period, not yet payable. */
   pending: z.number().int(),
   payable: z.number().int(),

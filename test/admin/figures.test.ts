@@ -28,6 +28,8 @@ describe('platform figures', () => {
       purchaseCents: before.today.purchaseCents + 1_000,
       feeTokens: before.today.feeTokens + 120,
       signups: before.today.signups + 2,
+      fanClubCharges: before.today.fanClubCharges,
+      fanClubTokens: before.today.fanClubTokens,
     });
     expect(after.series.days).toHaveLength(14);
     expect(after.series.tipTokens.at(-1)).toBe(after.today.tipTokens);

@@ -75,9 +75,11 @@ export async function noticesOf(userId: string): Promise<{ title: string; body: 
   return results;
 }
 
+/** The fan-club emails the person was sent (the local mailbox keeps them). */
 export async function mailTo(userId: string): Promise<string[]> {
   const { results } = await env.DB.prepare(
-    'select m.subject from local_mailbox m join users u on u.email = m."to" where u.id = ? order by m.created_at',
+    `select m.subject from local_mailbox m join users u on u.email = m."to"
+      where u.id = ? and m.subject like '%fan club%' order by m.created_at`,
   )
     .bind(userId)
     .all<{ subject: string }>();

@@ -16,7 +16,7 @@ export async function platformFigures(db: D1Database, days: number, now = Date.n
   const today = Math.floor(now / DAY) * DAY;
   const since = today - (days - 1) * DAY;
   const byDay = (sql: string, ...params: (string | number)[]) => allRows(Daily, db.prepare(sql).bind(...params, since));
-  const [live, kyc, reports, tips, purchases, fees, signups] = await Promise.all([
+  const [live, kyc, reports, tips, purchases, fees, signups, fanClubs] = await Promise.all([
     firstRow(
       z.object({ rooms: z.number(), viewers: z.number() }),
       db.prepare('select count(*) as rooms, coalesce(sum(viewers), 0) as viewers from live_rooms'),
@@ -48,6 +48,13 @@ export async function platformFigures(db: D1Database, days: number, now = Date.n
       `select created_at / ${DAY} * ${DAY} as day, count(*) as n, count(*) as total
          from users where created_at >= ? group by day`,
     ),
+    // Fan-club periods paid (joins and renewals), gross: what the members' wallets paid.
+    byDay(
+      `select t.created_at / ${DAY} * ${DAY} as day, count(distinct t.id) as n, coalesce(-sum(e.amount), 0) as total
+         from ledger_transactions t
+         join ledger_entries e on e.transaction_id = t.id and e.account like '${Account.wallet('%')}'
+        where t.kind = 'fan_club' and t.created_at >= ? group by day`,
+    ),
   ]);
   const dayList = Array.from({ length: days }, (_, i) => since + i * DAY);
   const series = (rows: Daily[], pick: (d: Daily) => number) => {
@@ -64,6 +71,8 @@ export async function platformFigures(db: D1Database, days: number, now = Date.n
       purchaseCents: on(purchases)?.total ?? 0,
       feeTokens: on(fees)?.total ?? 0,
       signups: on(signups)?.n ?? 0,
+      fanClubCharges: on(fanClubs)?.n ?? 0,
+      fanClubTokens: on(fanClubs)?.total ?? 0,
     },
     kycBacklog: kyc.n,
     openReports: reports.n,
@@ -73,6 +82,7 @@ export async function platformFigures(db: D1Database, days: number, now = Date.n
       purchaseCents: series(purchases, (d) => d.total),
       feeTokens: series(fees, (d) => d.total),
       signups: series(signups, (d) => d.n),
+      fanClubTokens: series(fanClubs, (d) => d.total),
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/index.ts';
 import {
   goLiveNotices,
@@ -7,7 +7,7 @@ import {
   notificationSettings,
   pushSubscriptions,
 } from '../db/notifications-schema.ts';
-import { follows, users } from '../db/schema.ts';
+import { users } from '../db/schema.ts';
 import { sendMail } from '../email/mailer.ts';
 import { goLiveMail } from '../email/templates.ts';
 import { addNotification } from './in-app.ts';
@@ -25,7 +25,7 @@ export async function announceGoLive(env: Env, show: GoLiveShow): Promise<void> 
 }
 
 /**
- * Splits the audience (followers; fan-club members too once they exist) into batch messages, in pages by
+ * Splits the audience (followers and fan-club members) into batch messages, in pages by
  * id. The go-live route announces every go-live call (a title change too); only a show's first
  * announcement fans out, and it is marked done only after every batch was queued, so a crash midway
  * fans out again (the batches' own keys make that harmless).
@@ -39,16 +39,11 @@ export async function fanOut(env: Env, db: Database, show: GoLiveShow): Promise<
   return batches;
 }
 
-async function queueBatches(env: Env, db: Database, show: GoLiveShow): Promise<number> {
+async function queueBatches(env: Env, _db: Database, show: GoLiveShow): Promise<number> {
   let after = '';
   let batches = 0;
   for (;;) {
-    const page = await db
-      .select({ id: follows.followerId })
-      .from(follows)
-      .where(and(eq(follows.performerId, show.performerId), gt(follows.followerId, after)))
-      .orderBy(asc(follows.followerId))
-      .limit(RECIPIENTS_PER_BATCH * 50);
+    const page = await audiencePage(env, show.performerId, after, RECIPIENTS_PER_BATCH * 50);
     if (page.length === 0) return batches;
     const messages: { body: QueueMessage }[] = [];
     for (let i = 0; i < page.length; i += RECIPIENTS_PER_BATCH) {
@@ -60,6 +55,25 @@ async function queueBatches(env: Env, db: Database, show: GoLiveShow): Promise<n
     batches += messages.length;
     after = page.at(-1)!.id;
   }
+}
+
+/**
+ * Followers and current fan-club members (workers/fan-club/members.ts), each person once however many ways
+ * they follow, by id after `after`.
+ */
+async function audiencePage(env: Env, performerId: string, after: string, limit: number): Promise<{ id: string }[]> {
+  const { results } = await env.DB.prepare(
+    `select id from (
+       select follower_id as id from follows where performer_id = ?1
+       union
+       select member_id from fan_club_memberships
+        where performer_id = ?1 and period_index >= 0
+          and (status in ('active', 'grace') or (status = 'cancelled' and period_end > ?2)))
+      where id > ?3 order by id limit ?4`,
+  )
+    .bind(performerId, Date.now(), after, limit)
+    .all<{ id: string }>();
+  return results;
 }
 
 type Recipient = { id: string; address: string; displayName: string; status: string; channels: Channels };

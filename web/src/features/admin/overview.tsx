@@ -48,6 +48,11 @@ function FiguresView({ figures }: { figures: Figures }) {
     ['Tips paid today', formatTokens(today.tips), `${formatTokens(today.tipTokens)} tokens, gross, after goal refunds`],
     ['Purchases today', formatTokens(today.purchases), formatCents(today.purchaseCents)],
     ['Fees today', formatTokens(today.feeTokens), faceValue(today.feeTokens)],
+    [
+      'Fan-club payments today',
+      formatTokens(today.fanClubCharges),
+      `${formatTokens(today.fanClubTokens)} tokens, gross`,
+    ],
     ['Sign-ups today', formatTokens(today.signups)],
     ['KYC backlog', formatTokens(figures.kycBacklog), 'waiting for review'],
     ['Open reports', formatTokens(figures.openReports), 'in the queue'],

@@ -40,6 +40,7 @@ function EarningsView({ earnings: e, onChange }: { earnings: EarningsResponse; o
       e.requestsLast30Days,
       `Played requests, last 30 days (${tokensText(e.requestsAllTime)} all time)`,
     ],
+    ['Fan club', e.fanClubLast30Days, `Memberships, last 30 days (${tokensText(e.fanClubAllTime)} all time)`],
     ['Pending', e.pending, `On hold for ${e.holdDays} ${e.holdDays === 1 ? 'day' : 'days'}`],
     ['Payable', e.payable, 'Ready to pay out'],
   ];
