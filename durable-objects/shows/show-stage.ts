@@ -74,7 +74,8 @@ export class ShowStage {
     const { sql } = this.room;
     const now = this.room.now();
     sql.exec(
-      "update shows set phase = 'running', started_at = ?, expires_at = null where id = ? and phase in ('requested', 'announced')",
+      `update shows set phase = 'running', started_at = ?, expires_at = null
+       where id = ? and phase in ('requested', 'announced')`,
       now,
       show.id,
     );
@@ -131,7 +132,8 @@ export class ShowStage {
     const { sql } = this.room;
     const now = this.room.now();
     const ended = sql.exec(
-      "update shows set phase = 'ended', ended_at = ?, end_reason = ? where id = ? and phase in ('announced', 'running')",
+      `update shows set phase = 'ended', ended_at = ?, end_reason = ?
+       where id = ? and phase in ('announced', 'running')`,
       now,
       reason,
       show.id,
@@ -317,7 +319,7 @@ export class ShowStage {
   }
 
   private async settleEnded(): Promise<void> {
-    if (this.settling) return this.settling;
+    if (this.settling !== null) return this.settling;
     this.settling = (async () => {
       const { sql } = this.room;
       let failed: unknown;

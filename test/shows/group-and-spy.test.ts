@@ -14,7 +14,7 @@ import {
 } from './show-helpers.ts';
 
 describe('spies and group shows', () => {
-  it('bills a spy the spy rate from their join, ends their seat with the show, and keeps them out of its chat', async () => {
+  it('bills a spy the spy rate from their join, ends their seat with the show, keeps them out of chat', async () => {
     const { handle, performerId, performerSocket, socket } = await showRoom({ spyRate: 6 });
     const showId = await startPrivate(socket, performerSocket);
     await later(handle, 30_000);
@@ -38,7 +38,7 @@ describe('spies and group shows', () => {
     expect(await earningsBalance(performerId)).toBe(14 + 4);
   });
 
-  it('runs a group show: free seats until the minimum, then every participant billed, a latecomer from their join', async () => {
+  it('runs a group show: free seats to the minimum, each participant billed, a latecomer from joining', async () => {
     const { handle, performerId, performerSocket } = await showRoom({ groupRate: 8, groupMinimum: 2 });
     const a = await newViewer(100);
     const b = await newViewer(100);

@@ -108,7 +108,7 @@ describe('a private show', () => {
     expect(await walletOf(fan.userId)).toBe(980);
   });
 
-  it('warns both sides 60 seconds ahead when the wallet cannot pay the next minute, then ends at the paid boundary', async () => {
+  it('warns both sides 60 s ahead when the wallet cannot pay the next minute, then ends when paid up', async () => {
     const { handle, performerId, performerSocket, fan, socket } = await showRoom({}, 25);
     const showId = await startPrivate(socket, performerSocket);
     await later(handle, MINUTE);
