@@ -1,9 +1,18 @@
 import { type Plugin, parseSync } from 'vite';
 
-/** A top-level `const` whose value is computed (a zod schema, say), not written out as a literal. */
+/** A top-level `const` whose value is computed (a zod schema, say) or an object or list that may hold some. */
 type Init = { type: string; start: number; end: number };
 type Declaration = { type: string; declarations?: { init?: Init | null }[]; declaration?: Declaration | null };
-const COMPUTED = new Set(['CallExpression', 'NewExpression', 'MemberExpression']);
+const COMPUTED = new Set([
+  'CallExpression',
+  'NewExpression',
+  'MemberExpression',
+  'ObjectExpression',
+  'ArrayExpression',
+  // `Object.keys(fields) as Kind[]`: the cast hides the call from a check on the outer node.
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+]);
 
 /**
  * Marks each computed top-level constant of a wire/ module as pure for the web build, so a page that

@@ -42,5 +42,12 @@ export default defineConfig({
     target: 'es2022',
     // bench:size and the page-weight test follow each page's chunks from here (not served: .assetsignore).
     manifest: true,
+    rolldownOptions: {
+      output: {
+        // The zod-free limits modules (wire/*-limits.ts) get a chunk of their own: left to the default, the
+        // bundler may place one beside its schemas module, and the room page would load zod with it.
+        codeSplitting: { groups: [{ name: 'wire-limits', test: /wire[\\/][a-z-]+-limits\.ts$/ }] },
+      },
+    },
   },
 });

@@ -22,18 +22,32 @@ export const SHOWS_VERSION = 1;
 /** Settings routes (the studio's Paid shows page): GET answers ShowSettingsResponse, PUT takes ShowSettings. */
 export const SHOW_SETTINGS_PATH = '/api/studio/shows/settings';
 
-export const SHOW_RATE_MIN = 6;
-export const SHOW_RATE_MAX = 999;
-export const SHOW_MINIMUM_MINUTES_MAX = 10;
-export const GROUP_MINIMUM_MAX = 50;
-export const GROUP_TITLE_MAX_CHARS = 80;
-export const SHOW_CHAT_MAX_CHARS = 500;
-/** A request the performer does not answer is dropped (nothing charged) after this. */
-export const SHOW_REQUEST_TIMEOUT_MS = 60_000;
-/** The billing minute. Only the local stack may shorten it (SHOW_MINUTE_MS); production refuses any other. */
-export const SHOW_MINUTE_MS = 60_000;
-/** A minute whose charge is not committed this long after its boundary ends the show at the last paid one. */
-export const SHOW_CHARGE_DEADLINE_MS = 30_000;
+// The limits and the empty state live in show-limits.ts (no zod), so the room page can import them alone.
+import {
+  GROUP_MINIMUM_MAX,
+  GROUP_TITLE_MAX_CHARS,
+  NO_SHOWS,
+  SHOW_CHARGE_DEADLINE_MS,
+  SHOW_CHAT_MAX_CHARS,
+  SHOW_MINIMUM_MINUTES_MAX,
+  SHOW_MINUTE_MS,
+  SHOW_RATE_MAX,
+  SHOW_RATE_MIN,
+  SHOW_REQUEST_TIMEOUT_MS,
+} from './show-limits.ts';
+
+export {
+  GROUP_MINIMUM_MAX,
+  GROUP_TITLE_MAX_CHARS,
+  NO_SHOWS,
+  SHOW_CHARGE_DEADLINE_MS,
+  SHOW_CHAT_MAX_CHARS,
+  SHOW_MINIMUM_MINUTES_MAX,
+  SHOW_MINUTE_MS,
+  SHOW_RATE_MAX,
+  SHOW_RATE_MIN,
+  SHOW_REQUEST_TIMEOUT_MS,
+} from './show-limits.ts';
 
 const rate = z
   .number()
@@ -248,16 +262,6 @@ export const RoomShows = z.object({
   minuteMs: z.number().int(),
 });
 export type RoomShows = z.infer<typeof RoomShows>;
-
-export const NO_SHOWS: RoomShows = {
-  offer: null,
-  current: null,
-  mine: null,
-  myRequest: null,
-  requests: [],
-  seats: [],
-  minuteMs: SHOW_MINUTE_MS,
-};
 
 const showId = z.string().min(1).max(64);
 

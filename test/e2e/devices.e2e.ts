@@ -130,7 +130,7 @@ describe('tip-triggered devices, with the simulator, in Chromium', () => {
     await viewer.waitForURL(`${origin}/`);
     await buyFanPack(viewer, origin);
     await viewer.goto(`${origin}/live/nova`);
-    await viewer.getByRole('button', { name: '10 tokens', exact: true }).waitFor();
+    await viewer.getByRole('button', { name: 'Tip 10 tokens' }).first().waitFor();
     await fetch(`${simulator}/commands`, { method: 'DELETE' });
     await tip(10);
     await tip(25, true);

@@ -233,7 +233,9 @@ describe('paid shows, in Chromium with the fake camera and a 5 s billing minute'
       return Promise.resolve();
     });
     step('takes Ava’s rating, and the review appears on Nova’s profile', async () => {
-      await ava.getByText('5 stars').click();
+      // The star a person clicks is the radio's label (the radio itself is drawn as the star).
+      await ava.locator('label.show-star', { has: ava.getByRole('radio', { name: '5 stars' }) }).click();
+      expect(await ava.getByRole('radio', { name: '5 stars' }).isChecked()).toBe(true);
       await ava.getByLabel('Comment (optional)').fill('Lovely private show');
       await ava.getByRole('button', { name: 'Send rating' }).click();
       await ava.getByText('Thank you: your rating is on the profile.').waitFor();

@@ -2,7 +2,7 @@ import type { Goal } from '../../../../wire/goals.ts';
 import { NO_MEDIA } from '../../../../wire/media.ts';
 import { NO_CHAT_MODES } from '../../../../wire/moderation.ts';
 import type { ChatMessage, Person, RoomSnapshot, SequencedEvent, TipEvent } from '../../../../wire/room.ts';
-import { NO_SHOWS } from '../../../../wire/shows.ts';
+import { NO_SHOWS } from '../../../../wire/show-limits.ts';
 
 /** Builders for the room unit tests: valid protocol shapes with only what a test cares about given. */
 export const fan: Person = { handle: 'fan', displayName: 'Fan', role: 'viewer' };

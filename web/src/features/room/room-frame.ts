@@ -1,6 +1,6 @@
 import { NO_TRACKS } from '../../../../wire/music-limits.ts';
 import type { SequencedEvent, ServerMessage } from '../../../../wire/room.ts';
-import { NO_SHOWS } from '../../../../wire/shows.ts';
+import { NO_SHOWS } from '../../../../wire/show-limits.ts';
 
 /**
  * Reads a frame from the Room without zod. Why not `ServerMessage.safeParse`: full zod is 25 KB of

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { SHOW_CHAT_MAX_CHARS } from '../../../../../wire/shows.ts';
+import { SHOW_CHAT_MAX_CHARS } from '../../../../../wire/show-limits.ts';
 import type { RoomConnection } from '../room-connection.ts';
 import { useShowAct } from './show-panel.tsx';
 

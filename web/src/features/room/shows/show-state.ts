@@ -1,13 +1,13 @@
 import { signal } from '@preact/signals';
 import { assertNever } from '../../../../../wire/room.ts';
-import {
-  NO_SHOWS,
-  type PublicShow,
-  type RoomShows,
-  type ShowDeclineReason,
-  type ShowEvent,
-  type ShowPerson,
-  type ShowSummary,
+import { NO_SHOWS } from '../../../../../wire/show-limits.ts';
+import type {
+  PublicShow,
+  RoomShows,
+  ShowDeclineReason,
+  ShowEvent,
+  ShowPerson,
+  ShowSummary,
 } from '../../../../../wire/shows.ts';
 
 /** A line of a show's own chat (private: the two sides; group: participants write, everyone reads). */
