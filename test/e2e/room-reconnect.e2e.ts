@@ -160,7 +160,8 @@ describe('the room page across a lost network, in Chromium', () => {
     step('keeps the recent tips and the chat on show after a reload', async () => {
       // The tips come with the welcome snapshot.
       await ava.page.reload();
-      await ava.page.getByRole('listitem').filter({ hasText: 'Ben tipped 50 tokens' }).waitFor();
+      await chatLog(ava.page).getByRole('listitem').filter({ hasText: 'Ben tipped 50 tokens' }).waitFor();
+      await ava.page.locator('.room-tip', { hasText: 'Ben tipped 50 tokens' }).waitFor();
       expect(await chatTexts(ava.page)).toEqual(expected);
     });
 
