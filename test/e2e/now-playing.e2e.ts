@@ -83,8 +83,12 @@ describe('now playing from Serato, in Chromium', () => {
     await screenshot(room, 'now-playing-room-1280');
     await expectNoSeriousA11y(room, 'room with now playing at 1280');
     await room.setViewportSize({ width: 375, height: 812 });
+    // On a phone what is playing is in the Songs tab, beside the requests.
+    await room.getByRole('tab', { name: 'Songs' }).click();
+    await nowPlaying().getByText('Señorita 夜に駆ける').waitFor();
     await screenshot(room, 'now-playing-room-375');
     await expectNoSeriousA11y(room, 'room with now playing at 375');
+    await room.setViewportSize({ width: 1280, height: 800 });
   });
 
   step('skips a corrupt session file and keeps watching', async () => {

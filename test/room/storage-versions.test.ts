@@ -157,6 +157,9 @@ describe('the Room storage versions', () => {
           'device_tips',
           'played_tracks',
           'song_requests',
+          'shows',
+          'show_seats',
+          'show_charges',
         ])
           expect(columns(sql, table).length).toBeGreaterThan(0);
         const indexes = sql
@@ -171,6 +174,8 @@ describe('the Room storage versions', () => {
           'media_viewers_user',
           'ranked_tips_hour',
           'reports_sent_user',
+          'show_seats_due',
+          'shows_phase',
           'song_requests_status',
           'tip_routes_at',
         ]);

@@ -123,7 +123,17 @@ function Room({ performer, watcher }: { performer: PerformerProfile; watcher: Wa
           <Empty text="No tips yet." />
         ),
     },
-    { id: 'songs', label: 'Songs', panel: <SongRequests room={room} signedIn={signedIn} self={self} /> },
+    {
+      id: 'songs',
+      label: 'Songs',
+      // On a phone what is playing sits here, beside the requests (on a desktop it is under the video).
+      panel: (
+        <>
+          {phone && <NowPlayingLine room={room} />}
+          <SongRequests room={room} signedIn={signedIn} self={self} />
+        </>
+      ),
+    },
     { id: 'about', label: 'About', panel: <RoomAbout performer={performer} /> },
   ];
 
