@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { JoinFanClubResult, Membership } from '../../wire/fan-club.ts';
+import { requireVerifiedEmail } from '../accounts/verified-email.ts';
 import { fanClubEvents, fanClubMemberships, type MembershipRow } from '../db/fan-club-schema.ts';
 import { database } from '../db/index.ts';
 import type { User } from '../db/schema.ts';
@@ -25,8 +26,7 @@ export async function joinClub(
   idempotencyKey: string,
 ): Promise<JoinFanClubResult> {
   if (member.id === performer.user.id) throw new ApiError(409, 'OWN_FAN_CLUB', 'You cannot join your own fan club');
-  if (member.emailVerifiedAt === null)
-    throw new ApiError(403, 'EMAIL_UNVERIFIED', 'Verify your email address before joining a fan club');
+  requireVerifiedEmail(member, 'join a fan club');
   const db = database(env);
   const settings = await clubSettings(db, performer.user.id);
   const who = { handle: performer.user.handle, displayName: performer.user.displayName };
