@@ -120,9 +120,9 @@ function LogInFirst({ what }: { what: string }) {
 
 function StartPrivate({ room, name, act, busy, signedIn }: Props & { name: string; signedIn: boolean }) {
   const offer = room.shows.state.value.offer!;
-  const [cam, setCam] = useState(false);
   const [anonymous, setAnonymous] = useState(false);
-  const rate = offer.privateRate + (cam ? offer.camToCamRate : 0);
+  // Cam-to-cam is not offered yet: no route carries the viewer's camera, and its extra rate buys nothing.
+  const rate = offer.privateRate;
   return (
     <div class="show-start">
       <p class="show-rate">
@@ -134,12 +134,6 @@ function StartPrivate({ room, name, act, busy, signedIn }: Props & { name: strin
         <LogInFirst what="start a private show" />
       ) : (
         <>
-          {offer.camToCam && (
-            <label class="tip-check">
-              <input type="checkbox" checked={cam} onChange={(e) => setCam(e.currentTarget.checked)} /> With my camera
-              (cam-to-cam{offer.camToCamRate > 0 ? `, +${perMinute(offer.camToCamRate)}` : ''})
-            </label>
-          )}
           <label class="tip-check">
             <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} /> Ask
             anonymously
@@ -153,7 +147,6 @@ function StartPrivate({ room, name, act, busy, signedIn }: Props & { name: strin
               onClick={() =>
                 act('show.request', {
                   kind: 'private',
-                  ...(cam ? { camToCam: true } : {}),
                   ...(anonymous ? { anonymous: true } : {}),
                 })
               }
@@ -236,9 +229,9 @@ function Pending({ room, name, act, busy }: Props & { name: string }) {
   );
 }
 
-/** Your seat in the running show: the timer, tokens spent, End (or Leave), cam-to-cam, the 60 s warning. */
+/** Your seat in the running show: the timer, tokens spent, End (or Leave), the 60 s warning. */
 function InShow({ room, act, busy }: Props) {
-  const { current, mine, offer } = room.shows.state.value;
+  const { current, mine } = room.shows.state.value;
   const show = current!;
   const seat = mine!;
   const low = room.shows.lowBalance.value;
@@ -268,18 +261,6 @@ function InShow({ room, act, busy }: Props) {
       </dl>
       {low && <LowBalance endsAt={low.endsAt} />}
       <p class="button-row">
-        {payer && offer?.camToCam && show.kind !== 'group' && show.kind !== 'session-chat' && (
-          <button
-            type="button"
-            class="button"
-            aria-pressed={seat.camOn}
-            disabled={busy}
-            onClick={() => act('show.cam', { showId: show.id, on: !seat.camOn })}
-          >
-            <Icon name="camera" /> {seat.camOn ? 'Turn my camera off' : 'Turn my camera on'}
-            {!seat.camOn && offer.camToCamRate > 0 && ` (+${perMinute(offer.camToCamRate)})`}
-          </button>
-        )}
         <button
           type="button"
           class="button button--danger"
