@@ -14,7 +14,23 @@ import {
 } from '../../workers/money/show-escrow.ts';
 import type { RoomContext } from '../room-context.ts';
 import { writeShowRecord } from './show-record.ts';
-import { type ChargeRow, type SeatRow, type ShowRow, seatOf } from './show-rows.ts';
+import { type ChargeRow, type SeatRow, type ShowRow, seatOf, startedMinutes } from './show-rows.ts';
+
+/**
+ * How long before its boundary a minute is taken: the next minute is prepaid, so its charge is committed while
+ * the current one runs and a show that ends just after a boundary finds that minute paid (a tenth of a 60 s
+ * minute; half of a shortened one).
+ */
+export const CHARGE_LEAD_MS = 10_000;
+
+export function chargeLead(minuteMs: number): number {
+  return Math.min(CHARGE_LEAD_MS, Math.floor(minuteMs / 2));
+}
+
+/** Where a seat's paid minutes run out: the boundary its next minute starts at. */
+export function paidBoundary(seat: SeatRow, minuteMs: number): number | null {
+  return seat.joined_at === null ? null : seat.joined_at + seat.paid_minutes * minuteMs;
+}
 
 export type Charged =
   | { kind: 'paid'; seat: SeatRow; balance: number | null; low: boolean }
@@ -38,8 +54,11 @@ export class ShowBilling {
     this.room = room;
   }
 
-  /** Charges the seat's next minute (at start: its first, or the minimum); the same attempt if one is pending. */
-  async chargeNext(show: ShowRow, start: SeatRow): Promise<Charged> {
+  /**
+   * Charges the seat's next minute (at start: its first, or the minimum); the same attempt if one is pending.
+   * An alarm that ran late charges every minute it missed in the same transaction (`single`: just one).
+   */
+  async chargeNext(show: ShowRow, start: SeatRow, single = false): Promise<Charged> {
     const { sql } = this.room;
     const seat = seatOf(sql, show.id, start.user_id);
     if (!seat || seat.ended_at !== null || seat.joined_at === null) return { kind: 'skipped' };
@@ -48,7 +67,11 @@ export class ShowBilling {
     if (this.inFlight.has(key)) return { kind: 'skipped' };
     let charge = sql.exec<ChargeRow>('select * from show_charges where key = ?', key).toArray()[0];
     if (!charge) {
-      const minutes = minute === 0 && seat.role === 'viewer' ? Math.max(1, show.minimum_minutes) : 1;
+      const behind = single
+        ? 1
+        : startedMinutes(seat.joined_at, this.room.now() + chargeLead(show.minute_ms), show.minute_ms) - minute;
+      const minimum = minute === 0 && seat.role === 'viewer' ? show.minimum_minutes : 1;
+      const minutes = Math.max(1, minimum, behind);
       const perMinute = seat.rate + (seat.cam_on ? show.cam_rate : 0);
       const dueAt = seat.joined_at + minute * show.minute_ms;
       sql.exec(
@@ -65,6 +88,7 @@ export class ShowBilling {
       charge = sql.exec<ChargeRow>('select * from show_charges where key = ?', key).one();
     }
     this.inFlight.add(key);
+    let after: number | null = null;
     try {
       const draft = showChargeDraft({
         showId: show.id,
@@ -75,9 +99,20 @@ export class ShowBilling {
         minutes: charge.minutes,
         amount: charge.amount,
       });
-      await commit(this.room.db, draft, key);
+      // The wallet's balance after the charge comes back in the same batch (the warning needs it).
+      const wallet = this.room.db
+        .prepare('select balance from account_balances where account = ?')
+        .bind(Account.wallet(seat.user_id));
+      const committed = await commit(this.room.db, draft, key, [wallet]);
+      after = (committed.also?.[0]?.results[0] as { balance: number } | undefined)?.balance ?? null;
     } catch (error) {
       if (error instanceof InsufficientFunds) {
+        // Missed minutes the wallet cannot pay at once: no transaction holds the key, so ask for one minute.
+        if (charge.minutes > 1 && minute > 0) {
+          sql.exec("delete from show_charges where key = ? and status = 'pending'", key);
+          this.inFlight.delete(key);
+          return await this.chargeNext(show, seat, true);
+        }
         sql.exec("update show_charges set status = 'refused' where key = ? and status = 'pending'", key);
         return { kind: 'funds' };
       }
@@ -89,7 +124,7 @@ export class ShowBilling {
     this.paid(show, charge);
     const paidSeat = seatOf(sql, show.id, seat.user_id) ?? seat;
     const next = paidSeat.rate + (paidSeat.cam_on ? show.cam_rate : 0);
-    const balance = await balanceOf(this.room.db, Account.wallet(seat.user_id)).catch(() => null);
+    const balance = after ?? (await balanceOf(this.room.db, Account.wallet(seat.user_id)).catch(() => null));
     return { kind: 'paid', seat: paidSeat, balance, low: balance !== null && balance < next };
   }
 
@@ -105,12 +140,13 @@ export class ShowBilling {
     if (fresh === 0) return;
     sql.exec(
       `update show_seats set paid_minutes = paid_minutes + ?, tokens = tokens + ?,
-         next_due = case when ended_at is null then joined_at + (paid_minutes + ?) * ? else next_due end
+         next_due = case when ended_at is null then joined_at + (paid_minutes + ?) * ? - ? else next_due end
        where show_id = ? and user_id = ? and paid_minutes = ?`,
       charge.minutes,
       charge.amount,
       charge.minutes,
       show.minute_ms,
+      chargeLead(show.minute_ms),
       show.id,
       charge.user_id,
       charge.minute,
@@ -143,7 +179,11 @@ export class ShowBilling {
       c.status = landed ? 'paid' : 'refused';
     }
     const paid = charges.filter((c) => c.status === 'paid');
-    const used = seat.used_minutes ?? 0;
+    // A minute counted at the end because its charge was on its way is used only if that charge landed.
+    const paidMinutes = paid.reduce((n, c) => n + c.minutes, 0);
+    const used = Math.min(seat.used_minutes ?? 0, paidMinutes);
+    if (used !== seat.used_minutes)
+      sql.exec('update show_seats set used_minutes = ? where show_id = ? and user_id = ?', used, show.id, seat.user_id);
     const { settled, refunded } = splitCharges(paid, used);
     const who = {
       showId: show.id,

@@ -225,8 +225,13 @@ export class ShowDesk {
   }
 
   private async end(userId: string, m: Of<'show.end'>): Promise<Refusal | { balance?: number }> {
+    const asked = showOf(this.room.sql, m.showId);
+    if (asked?.phase === 'running' && (this.isPerformer(userId) || seatOf(this.room.sql, asked.id, userId)))
+      await this.stage.catchUp(asked);
+    // After the await: the show may have ended meanwhile (a wallet that could not pay a minute caught up).
     const show = showOf(this.room.sql, m.showId);
     if (!show) return no('NOT_FOUND', 'No such show');
+    if (asked?.phase === 'running' && show.phase === 'ended') return {};
     if (show.phase === 'ended' || show.phase === 'declined') return no('ALREADY_DECIDED', 'That show already ended');
     const performer = this.isPerformer(userId);
     if (show.phase === 'requested') {
@@ -301,6 +306,8 @@ export class ShowDesk {
   }
 
   private async leave(userId: string, m: Of<'show.leave'>): Promise<Refusal | { balance?: number }> {
+    const asked = showOf(this.room.sql, m.showId);
+    if (asked?.phase === 'running') await this.stage.catchUp(asked, userId);
     const show = showOf(this.room.sql, m.showId);
     const seat = show ? seatOf(this.room.sql, show.id, userId) : undefined;
     if (!show || !seat || seat.ended_at !== null) return no('NOT_FOUND', 'You are not in that show');

@@ -8,7 +8,7 @@ import { isApprovedPerformer } from '../../workers/kyc/gate.ts';
 import { log } from '../../workers/log.ts';
 import { splitCharges } from '../../workers/money/show-escrow.ts';
 import type { RoomContext } from '../room-context.ts';
-import { type Charged, ShowBilling } from './show-billing.ts';
+import { type Charged, paidBoundary, ShowBilling } from './show-billing.ts';
 import {
   activeSeats,
   BILLED,
@@ -160,10 +160,12 @@ export class ShowStage {
     const { sql } = this.room;
     const now = this.room.now();
     const started = seat.joined_at === null ? 0 : startedMinutes(seat.joined_at, now, show.minute_ms);
+    // A charge still on its way counts as paid here; the settlement keeps the minute only if it landed.
+    const paying = seat.paid_minutes + this.pendingMinutes(show, seat);
     let used = started;
     if (reason === 'funds' || reason === 'billing') used = seat.paid_minutes;
     else if (reason === 'viewer' && seat.role === 'viewer') used = Math.max(started, show.minimum_minutes);
-    used = Math.min(used, seat.paid_minutes);
+    used = Math.min(used, reason === 'funds' || reason === 'billing' ? seat.paid_minutes : paying);
     const changed = sql.exec(
       `update show_seats set ended_at = ?, end_reason = ?, used_minutes = ?, next_due = null, ends_at = null,
          settled = case when joined_at is null then 1 else 0 end
@@ -238,11 +240,30 @@ export class ShowStage {
     if (at.length > 0) await this.room.alarms.schedule('shows', Math.min(...at));
   }
 
+  /**
+   * Before a show or seat ends on someone's word: minutes whose boundary has passed but whose charge the alarm
+   * has not taken yet (it runs late under load) are charged now, so the end bills every started minute.
+   */
+  async catchUp(show: ShowRow, userId?: string): Promise<void> {
+    const now = this.room.now();
+    for (const seat of activeSeats(this.room.sql, show.id)) {
+      if (userId !== undefined && seat.user_id !== userId) continue;
+      const boundary = paidBoundary(seat, show.minute_ms);
+      if (boundary === null || boundary > now || seat.next_due === null) continue;
+      await this.chargeDue(show, seat);
+    }
+  }
+
   private async chargeDue(show: ShowRow, seat: SeatRow): Promise<void> {
     const { sql } = this.room;
     const now = this.room.now();
     const charged = await this.billing.chargeNext(show, seat);
-    if (charged.kind === 'funds') return this.endFor(show, seat, 'funds');
+    if (charged.kind === 'funds') {
+      // Taken ahead of its boundary: the minute already paid runs out first, and a top-up meanwhile still counts.
+      const boundary = paidBoundary(seat, show.minute_ms);
+      if (boundary !== null && now < boundary) return this.fundsShort(show, seat, boundary);
+      return this.endFor(show, seat, 'funds');
+    }
     if (charged.kind === 'unknown' || charged.kind === 'skipped') {
       const pending = sql
         .exec<ChargeRow>(
@@ -266,20 +287,34 @@ export class ShowStage {
     this.afterCharge(show, seat, charged);
   }
 
+  /** The next minute could not be paid before its boundary: the seat ends there unless the wallet is topped up. */
+  private fundsShort(show: ShowRow, seat: SeatRow, boundary: number): void {
+    const { sql } = this.room;
+    sql.exec(
+      'update show_seats set next_due = ?, ends_at = coalesce(ends_at, ?) where show_id = ? and user_id = ?',
+      boundary,
+      boundary,
+      show.id,
+      seat.user_id,
+    );
+    // Warned already after the last minute, unless the wallet was spent on something else since.
+    if (seat.ends_at !== null) return;
+    const now = seatOf(sql, show.id, seat.user_id)!;
+    const warning: ShowEvent = { kind: 'low-balance', showId: show.id, endsAt: boundary, who: null };
+    this.tell(seat.user_id, warning);
+    this.tell(show.performer_id, { ...warning, who: seatView(now, true).who });
+  }
+
   /** After a paid minute: both sides see the tally; a wallet that cannot pay the next one gets the warning. */
   private afterCharge(show: ShowRow, seat: SeatRow, charged: Charged): void {
     if (charged.kind !== 'paid') return;
     const { sql } = this.room;
     let now = charged.seat;
-    if (charged.low && now.next_due !== null && now.ends_at === null) {
-      sql.exec(
-        'update show_seats set ends_at = ? where show_id = ? and user_id = ?',
-        now.next_due,
-        show.id,
-        seat.user_id,
-      );
+    const boundary = paidBoundary(now, show.minute_ms);
+    if (charged.low && now.next_due !== null && boundary !== null && now.ends_at === null) {
+      sql.exec('update show_seats set ends_at = ? where show_id = ? and user_id = ?', boundary, show.id, seat.user_id);
       now = seatOf(sql, show.id, seat.user_id)!;
-      const warning: ShowEvent = { kind: 'low-balance', showId: show.id, endsAt: now.next_due!, who: null };
+      const warning: ShowEvent = { kind: 'low-balance', showId: show.id, endsAt: boundary, who: null };
       this.tell(seat.user_id, warning);
       this.tell(show.performer_id, { ...warning, who: seatView(now, true).who });
     } else if (!charged.low && now.ends_at !== null) {
@@ -340,10 +375,22 @@ export class ShowStage {
     return this.settling;
   }
 
+  /** Minutes of the seat's charges sent and not yet known to have landed. */
+  private pendingMinutes(show: ShowRow, seat: SeatRow): number {
+    return this.room.sql
+      .exec<{ n: number }>(
+        "select coalesce(sum(minutes), 0) as n from show_charges where show_id = ? and user_id = ? and status = 'pending'",
+        show.id,
+        seat.user_id,
+      )
+      .one().n;
+  }
+
   private summary(show: ShowRow, seat: SeatRow, used: number, reason: ShowEndReason) {
+    // Charges on their way count: the settlement keeps a minute only if its charge landed.
     const paid = this.room.sql
       .exec<ChargeRow>(
-        "select * from show_charges where show_id = ? and user_id = ? and status = 'paid'",
+        "select * from show_charges where show_id = ? and user_id = ? and status in ('paid', 'pending')",
         show.id,
         seat.user_id,
       )

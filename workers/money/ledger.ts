@@ -14,7 +14,12 @@ import { transactionId as newTransactionId } from './ids.ts';
  * the same idempotency key fails on the key's UNIQUE index, writes nothing, and returns the
  * first result; the same key with another payload is refused.
  */
-export type Committed = { transactionId: string; replayed: boolean };
+export type Committed = {
+  transactionId: string;
+  replayed: boolean;
+  /** What the `also` statements returned, in order (a first commit only: a replay ran none of them). */
+  also?: D1Result[];
+};
 
 export async function commit(
   db: D1Database,
@@ -27,7 +32,7 @@ export async function commit(
   const payloadHash = await hashPayload(draft);
   const now = Date.now();
   try {
-    await db.batch([
+    const results = await db.batch([
       // Statements a trigger on the transaction insert must already see (a payout's new status).
       ...before,
       insertTransaction(db, { id: transactionId, draft, idempotencyKey, payloadHash, now }),
@@ -39,7 +44,7 @@ export async function commit(
       ),
       ...also,
     ]);
-    return { transactionId, replayed: false };
+    return { transactionId, replayed: false, also: results.slice(results.length - also.length) };
   } catch (error) {
     if (constraintViolated(error, 'UNIQUE', 'ledger_transactions.idempotency_key')) {
       return replay(db, idempotencyKey, payloadHash);
