@@ -2,7 +2,8 @@
 // minute (2 s, BENCH_MINUTE_MS; the local stack's SHOW_MINUTE_MS) for 60 s (BENCH_SECONDS) on a fresh local stack.
 // Each Room goes live and runs its viewer's show through the same desk as the socket (a local-only bench route),
 // billed by its own alarm. Prints minutes billed against minutes expected (must be equal), the alarm lateness
-// (a minute's boundary to its committed charge, negative when taken ahead as it should be) p50/p99, the show holds left, then `ledger:check`.
+// (a minute's boundary to its committed charge, negative when taken ahead as it should be) p50/p99, the show
+// holds left, then `ledger:check`.
 import { spawnSync } from 'node:child_process';
 import { startStack } from '../dev/stack.ts';
 import { jsonPoster } from './room-sockets.ts';

@@ -379,7 +379,8 @@ export class ShowStage {
   private pendingMinutes(show: ShowRow, seat: SeatRow): number {
     return this.room.sql
       .exec<{ n: number }>(
-        "select coalesce(sum(minutes), 0) as n from show_charges where show_id = ? and user_id = ? and status = 'pending'",
+        `select coalesce(sum(minutes), 0) as n from show_charges
+          where show_id = ? and user_id = ? and status = 'pending'`,
         show.id,
         seat.user_id,
       )
