@@ -48,7 +48,7 @@ export type Charged =
 export class ShowBilling {
   private readonly room: RoomContext;
   /** Charges sent and not answered yet (this instance): a settlement waits for them. */
-  private readonly inFlight = new Set<string>();
+  private readonly inFlight = new Map<string, { seat: string; done: Promise<void>; finish: () => void }>();
 
   constructor(room: RoomContext) {
     this.room = room;
@@ -87,7 +87,7 @@ export class ShowBilling {
       );
       charge = sql.exec<ChargeRow>('select * from show_charges where key = ?', key).one();
     }
-    this.inFlight.add(key);
+    this.begin(key, show.id, seat.user_id);
     let after: number | null = null;
     try {
       const draft = showChargeDraft({
@@ -110,7 +110,7 @@ export class ShowBilling {
         // Missed minutes the wallet cannot pay at once: no transaction holds the key, so ask for one minute.
         if (charge.minutes > 1 && minute > 0) {
           sql.exec("delete from show_charges where key = ? and status = 'pending'", key);
-          this.inFlight.delete(key);
+          this.finish(key);
           return await this.chargeNext(show, seat, true);
         }
         sql.exec("update show_charges set status = 'refused' where key = ? and status = 'pending'", key);
@@ -119,13 +119,32 @@ export class ShowBilling {
       log('error', 'room.show.charge_failed', { show: show.id, minute, error: String(error) });
       return { kind: 'unknown' };
     } finally {
-      this.inFlight.delete(key);
+      this.finish(key);
     }
     this.paid(show, charge);
     const paidSeat = seatOf(sql, show.id, seat.user_id) ?? seat;
     const next = paidSeat.rate + (paidSeat.cam_on ? show.cam_rate : 0);
     const balance = after ?? (await balanceOf(this.room.db, Account.wallet(seat.user_id)).catch(() => null));
     return { kind: 'paid', seat: paidSeat, balance, low: balance !== null && balance < next };
+  }
+
+  /** Waits for the seat's charges sent by this instance (an alarm's) to be answered. */
+  async quiet(showId: string, userId: string): Promise<void> {
+    const seat = `${showId}/${userId}`;
+    await Promise.all([...this.inFlight.values()].filter((f) => f.seat === seat).map((f) => f.done));
+  }
+
+  private begin(key: string, showId: string, userId: string): void {
+    let finish = () => {};
+    const done = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    this.inFlight.set(key, { seat: `${showId}/${userId}`, done, finish });
+  }
+
+  private finish(key: string): void {
+    this.inFlight.get(key)?.finish();
+    this.inFlight.delete(key);
   }
 
   /** A charge that landed: counted once on its seat, however many attempts reported it. */

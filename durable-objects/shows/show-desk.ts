@@ -225,9 +225,11 @@ export class ShowDesk {
   }
 
   private async end(userId: string, m: Of<'show.end'>): Promise<Refusal | { balance?: number }> {
+    // The show ends when it was asked to, however long the charges caught up below take.
+    const at = this.room.now();
     const asked = showOf(this.room.sql, m.showId);
     if (asked?.phase === 'running' && (this.isPerformer(userId) || seatOf(this.room.sql, asked.id, userId)))
-      await this.stage.catchUp(asked);
+      await this.stage.catchUp(asked, at);
     // After the await: the show may have ended meanwhile (a wallet that could not pay a minute caught up).
     const show = showOf(this.room.sql, m.showId);
     if (!show) return no('NOT_FOUND', 'No such show');
@@ -241,15 +243,15 @@ export class ShowDesk {
       return {};
     }
     if (performer) {
-      this.stage.endShow(show, 'performer');
+      this.stage.endShow(show, 'performer', at);
       return {};
     }
     const seat = seatOf(this.room.sql, show.id, userId);
     if (!seat || seat.ended_at !== null) return no('FORBIDDEN', 'That is not your show');
-    if (seat.role === 'viewer') this.stage.endShow(show, 'viewer');
+    if (seat.role === 'viewer') this.stage.endShow(show, 'viewer', at);
     else if (seat.role === 'reserved')
       this.room.sql.exec('delete from show_seats where show_id = ? and user_id = ?', show.id, userId);
-    else this.stage.endSeat(show, seat, 'viewer');
+    else this.stage.endSeat(show, seat, 'viewer', true, at);
     if (seat.role === 'reserved') this.stage.publish();
     return {};
   }
@@ -306,8 +308,9 @@ export class ShowDesk {
   }
 
   private async leave(userId: string, m: Of<'show.leave'>): Promise<Refusal | { balance?: number }> {
+    const at = this.room.now();
     const asked = showOf(this.room.sql, m.showId);
-    if (asked?.phase === 'running') await this.stage.catchUp(asked, userId);
+    if (asked?.phase === 'running') await this.stage.catchUp(asked, at, userId);
     const show = showOf(this.room.sql, m.showId);
     const seat = show ? seatOf(this.room.sql, show.id, userId) : undefined;
     if (!show || !seat || seat.ended_at !== null) return no('NOT_FOUND', 'You are not in that show');
@@ -315,7 +318,7 @@ export class ShowDesk {
     if (seat.role === 'reserved') {
       this.room.sql.exec('delete from show_seats where show_id = ? and user_id = ?', show.id, userId);
       this.stage.publish();
-    } else this.stage.endSeat(show, seat, 'viewer');
+    } else this.stage.endSeat(show, seat, 'viewer', true, at);
     return {};
   }
 

@@ -128,9 +128,9 @@ export class ShowStage {
   }
 
   /** The whole show ends (either side, the clock, the room closing): every seat ends and is settled. */
-  endShow(show: ShowRow, reason: ShowEndReason): void {
+  endShow(show: ShowRow, reason: ShowEndReason, at = this.room.now()): void {
     const { sql } = this.room;
-    const now = this.room.now();
+    const now = at;
     const ended = sql.exec(
       `update shows set phase = 'ended', ended_at = ?, end_reason = ?
        where id = ? and phase in ('announced', 'running')`,
@@ -145,7 +145,7 @@ export class ShowStage {
         sql.exec('delete from show_seats where show_id = ? and user_id = ?', show.id, seat.user_id);
         continue;
       }
-      this.endSeat(row, seat, seat.role === 'spy' && reason === 'viewer' ? 'show-ended' : reason, false);
+      this.endSeat(row, seat, seat.role === 'spy' && reason === 'viewer' ? 'show-ended' : reason, false, at);
     }
     this.tell(show.performer_id, { kind: 'ended', who: null, summary: this.showSummary(row, reason) });
     if (CLOSES_ROOM.includes(show.kind) || show.phase === 'announced') this.publish();
@@ -156,9 +156,9 @@ export class ShowStage {
    * One seat ends. Minutes charged: the paid-up ones when the wallet or the billing stopped it; at least the
    * minimum when the private viewer ends it; otherwise the minutes started (never more than were paid).
    */
-  endSeat(show: ShowRow, seat: SeatRow, reason: ShowEndReason, alone = true): void {
+  endSeat(show: ShowRow, seat: SeatRow, reason: ShowEndReason, alone = true, at = this.room.now()): void {
     const { sql } = this.room;
-    const now = this.room.now();
+    const now = at;
     const started = seat.joined_at === null ? 0 : startedMinutes(seat.joined_at, now, show.minute_ms);
     // A charge still on its way counts as paid here; the settlement keeps the minute only if it landed.
     const paying = seat.paid_minutes + this.pendingMinutes(show, seat);
@@ -244,10 +244,14 @@ export class ShowStage {
    * Before a show or seat ends on someone's word: minutes whose boundary has passed but whose charge the alarm
    * has not taken yet (it runs late under load) are charged now, so the end bills every started minute.
    */
-  async catchUp(show: ShowRow, userId?: string): Promise<void> {
-    const now = this.room.now();
-    for (const seat of activeSeats(this.room.sql, show.id)) {
-      if (userId !== undefined && seat.user_id !== userId) continue;
+  async catchUp(show: ShowRow, at: number, userId?: string): Promise<void> {
+    const now = at;
+    for (const active of activeSeats(this.room.sql, show.id)) {
+      if (userId !== undefined && active.user_id !== userId) continue;
+      // A charge the alarm has on its way covers only the minutes due when it was sent: wait for it first.
+      await this.billing.quiet(show.id, active.user_id);
+      const seat = seatOf(this.room.sql, show.id, active.user_id);
+      if (!seat || seat.ended_at !== null) continue;
       const boundary = paidBoundary(seat, show.minute_ms);
       if (boundary === null || boundary > now || seat.next_due === null) continue;
       await this.chargeDue(show, seat);
