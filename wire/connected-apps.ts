@@ -16,6 +16,8 @@ export const SCOPE_DESCRIPTIONS: Record<string, string> = {
   'payouts:read': 'Read your payout status and history',
   music: 'Read and change your song-request settings, read the request queue, set what is playing now',
   devices: 'Read and change your tip levels and toy limits (it never drives the toy itself)',
+  'shows:read': 'Read your Paid shows settings and your show reviews',
+  shows: 'Change your Paid shows settings and your availability for one-to-one sessions',
 };
 
 export function describeScope(scope: string): string {
