@@ -1,8 +1,9 @@
+import { evictDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { GRACE_MS, runRenewals } from '../../workers/fan-club/renewals.ts';
 import { moderate, outcome, say } from '../room/moderation-helpers.ts';
-import { drained, later, liveRoom, newViewer, RoomSocket } from '../room/room-socket.ts';
+import { drained, later, liveRoom, newViewer, RoomSocket, roomStub } from '../room/room-socket.ts';
 import { joined, membershipOf, type Person, renewalsAt, verified } from './fixtures.ts';
 
 /** A live performer with a fan club at 100 tokens, fan-club-only chat on, and a member watching with a socket. */
@@ -53,6 +54,20 @@ describe('a fan-club membership ended by the renewal job reaches the open room',
     expect(await say(socket, 'lapsed now')).toMatchObject({ type: 'rejected', reason: 'FAN_CLUB_ONLY' });
     await drained(handle, socket);
     expect(socket.eventsOf('chat').map((e) => e.message.text)).toEqual(['still a member', 'in grace']);
+  });
+
+  it('tells an evicted Room once however many runs lapse the member at the same moment', async () => {
+    const { handle, socket, periodEnd } = await memberInFanClubOnlyRoom();
+    await renewalsAt(periodEnd + 60_000);
+    await evictDurableObject(roomStub(handle));
+    const at = periodEnd + GRACE_MS + 60_000;
+    const runs = await Promise.all(Array.from({ length: 4 }, () => runRenewals(env, at)));
+    expect(runs.reduce((n, r) => n + r.lapsed, 0)).toBeGreaterThanOrEqual(1);
+    await socket.next('standing', (m) => m.you.fanClub === undefined);
+    expect(await say(socket, 'lapsed now')).toMatchObject({ type: 'rejected', reason: 'FAN_CLUB_ONLY' });
+    await drained(handle, socket);
+    // The badge changed once, so the page was told once.
+    expect(socket.received.filter((m) => m.type === 'standing')).toHaveLength(1);
   });
 
   it('lapses the membership even when the Room cannot be told, and the Room’s own lookups catch up', async () => {
