@@ -12,10 +12,12 @@ export const SCOPE_DESCRIPTIONS: Record<string, string> = {
   profile: 'Read and update your bio, tags, links and schedule',
   room: 'Read your room and chat, send chat messages as you, set the title, tip menu and goals',
   moderation: 'Mute, time out, ban and unban, delete messages, chat modes, blocked words and moderators',
-  'earnings:read': 'Read your earnings and top tippers (never anonymous ones)',
+  'earnings:read': 'Read your earnings, your paid shows and top tippers (never anonymous ones)',
   'payouts:read': 'Read your payout status and history',
   music: 'Read and change your song-request settings, read the request queue, set what is playing now',
   devices: 'Read and change your tip levels and toy limits (it never drives the toy itself)',
+  'shows:read': 'Read your Paid shows settings and your show reviews',
+  shows: 'Change your Paid shows settings and your availability for one-to-one sessions',
 };
 
 export function describeScope(scope: string): string {

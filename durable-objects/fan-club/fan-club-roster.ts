@@ -5,8 +5,9 @@ export type MembershipLookup = (env: Env, performerId: string, userId: string) =
 
 /**
  * A membership is looked up in D1 at most this often per user while the answer is yes; a "no" is asked
- * again sooner, as joining is one click away. Joining or cancelling from a page tells the Room at once
- * (Room.fanClubChanged), so the cache only bounds how late a lapse from the renewal job is noticed.
+ * again sooner, as joining is one click away. Joining or cancelling from a page, and the renewal job's lapses
+ * and ends, tell the Room at once (Room.fanClubChanged), so the cache only bounds how late a change is noticed
+ * when that notice was lost (the Room unreachable at that moment).
  */
 const MEMBER_CACHE_MS = 60_000;
 const NOT_MEMBER_CACHE_MS = 5_000;

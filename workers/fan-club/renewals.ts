@@ -3,7 +3,9 @@ import { fanClubLapsedMail, fanClubShortMail } from '../email/templates.ts';
 import { log } from '../log.ts';
 import { moneyConfig } from '../money/config.ts';
 import { chargePeriod, periodKey } from './charges.ts';
+import { tellRoomsOfEndedCancels } from './ended-cancels.ts';
 import { MY_CLUBS, mailOnce, noticeStatement } from './notices.ts';
+import { tellRoomOfMembership } from './room-notice.ts';
 
 export const GRACE_MS = FAN_CLUB_GRACE_DAYS * 24 * 60 * 60 * 1000;
 /** Memberships read per page: their ids travel as one JSON parameter, far below D1's 100 bound parameters. */
@@ -20,9 +22,12 @@ type Due = {
   enabled: number | null;
   price: number | null;
   club: string;
+  /** The performer's handle, which names their Room. */
+  handle: string;
 };
 
-export type RenewalRun = { renewed: number; short: number; lapsed: number; ended: number };
+/** `expired`: cancelled memberships whose paid time ran out lately, their Rooms told (ended-cancels.ts). */
+export type RenewalRun = { renewed: number; short: number; lapsed: number; ended: number; expired: number };
 
 /**
  * The renewal job (hourly cron; `now` is the trigger's scheduledTime, so tests can run it 30 days later).
@@ -35,13 +40,14 @@ export type RenewalRun = { renewed: number; short: number; lapsed: number; ended
  * - club switched off: the membership ends with its paid period.
  */
 export async function runRenewals(env: Env, now: number): Promise<RenewalRun> {
-  const run: RenewalRun = { renewed: 0, short: 0, lapsed: 0, ended: 0 };
+  const run: RenewalRun = { renewed: 0, short: 0, lapsed: 0, ended: 0, expired: 0 };
   const feePercent = moneyConfig(env).platformFeePercent;
   let after = '';
   for (;;) {
     const { results: page } = await env.DB.prepare(
       `select m.id, m.performer_id, m.member_id, m.status, m.period_index, m.period_end, m.grace_until,
-              s.enabled, s.price_tokens as price, u.display_name as club
+              s.enabled, s.price_tokens as price, u.display_name as club,
+              u.handle
          from fan_club_memberships m
          join users u on u.id = m.performer_id
          left join fan_club_settings s on s.performer_id = m.performer_id
@@ -58,12 +64,16 @@ export async function runRenewals(env: Env, now: number): Promise<RenewalRun> {
         log('error', 'fan_club.renewal_failed', { membership: due.id, error: String(error) });
       }
     }
-    if (page.length < PAGE) return run;
+    if (page.length < PAGE) break;
     after = page.at(-1)!.id;
   }
+  run.expired = await tellRoomsOfEndedCancels(env, now);
+  return run;
 }
 
-async function renewOne(env: Env, due: Due, feePercent: number, now: number): Promise<keyof RenewalRun> {
+type Step = Exclude<keyof RenewalRun, 'expired'>;
+
+async function renewOne(env: Env, due: Due, feePercent: number, now: number): Promise<Step> {
   const next = due.period_index + 1;
   if (!due.enabled || due.price === null) return end(env, due, now);
   const result = await chargePeriod(
@@ -144,6 +154,8 @@ async function lapse(env: Env, due: Due, now: number): Promise<'lapsed'> {
       now,
     ),
   ]);
+  // After the batch, like the routes: the badge and fan-club-only chat follow at once (a rerun tells it again).
+  await tellRoomOfMembership(env, { handle: due.handle, id: due.performer_id }, due.member_id);
   return 'lapsed';
 }
 
@@ -166,5 +178,6 @@ async function end(env: Env, due: Due, now: number): Promise<'ended'> {
       now,
     ),
   ]);
+  await tellRoomOfMembership(env, { handle: due.handle, id: due.performer_id }, due.member_id);
   return 'ended';
 }

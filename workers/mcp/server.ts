@@ -11,6 +11,7 @@ import { moderationTools } from './tools/moderation.ts';
 import { musicTools } from './tools/music.ts';
 import { profileTools } from './tools/profile.ts';
 import { roomState, roomTools } from './tools/room.ts';
+import { showTools } from './tools/shows.ts';
 import { weeklyFigures, weeklyReportText } from './weekly-report.ts';
 
 /** Every tool Encore offers a connected app; each is listed and callable only with its scope. */
@@ -22,6 +23,7 @@ export const MCP_TOOLS: readonly Tool[] = [
   ...payoutTools,
   ...musicTools,
   ...deviceTools,
+  ...showTools,
 ];
 
 const JSON_TYPE = 'application/json';
@@ -34,7 +36,9 @@ export function buildMcpServer(env: Env, caller: McpCaller): McpServer {
   const server = new McpServer(
     { name: 'encore', title: 'Encore', version: '1.0.0' },
     {
-      instructions: `Tools for @${caller.performer.handle}'s Encore profile, room, moderation, earnings, music, toy.`,
+      instructions:
+        `Tools for @${caller.performer.handle}'s Encore profile, room, moderation, earnings, music, toy ` +
+        'and paid shows.',
     },
   );
   const ended = activityRecorder(env, caller);

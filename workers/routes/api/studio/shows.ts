@@ -3,8 +3,7 @@ import { ShowSettings, ShowSettingsResponse } from '../../../../wire/shows.ts';
 import { router } from '../../../app.ts';
 import { requireRole } from '../../../auth/session.ts';
 import { errors, json, jsonBody } from '../../../openapi.ts';
-import { roomStub } from '../../../rooms/room-stub.ts';
-import { readShowSettings, saveShowSettings } from '../../../shows/show-settings.ts';
+import { readShowSettings, replaceShowSettings } from '../../../shows/show-settings.ts';
 
 const tags = ['Studio'];
 const notPerformer = [
@@ -43,9 +42,5 @@ export const studioShows = router()
   })
   .openapi(route.setSettings, async (c) => {
     const performer = requireRole(c, 'performer');
-    const settings = await saveShowSettings(c.env.DB, performer.id, c.req.valid('json'));
-    // The room's buttons show the new offer at once.
-    const owner = { handle: performer.handle, performerId: performer.id };
-    await roomStub(c.env, performer.handle).showOfferChanged(owner, settings);
-    return c.json({ settings }, 200);
+    return c.json({ settings: await replaceShowSettings(c.env, performer, c.req.valid('json')) }, 200);
   });
