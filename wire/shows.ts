@@ -219,6 +219,8 @@ export const PublicShow = z.object({
   seats: z.number().int(),
   spies: z.number().int(),
   publicChat: z.enum(['open', 'read-only']),
+  /** Set when the show allows cam-to-cam: what the viewer's camera adds per minute (fixed when asked). */
+  camRate: z.number().int().optional(),
 });
 export type PublicShow = z.infer<typeof PublicShow>;
 

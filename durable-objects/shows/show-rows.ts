@@ -141,6 +141,7 @@ export function publicView(sql: SqlStorage, row: ShowRow): PublicShow {
     seats: seats.filter((s) => s.role !== 'spy').length,
     spies: seats.filter((s) => s.role === 'spy').length,
     publicChat: row.public_chat,
+    ...(row.cam_allowed ? { camRate: row.cam_rate } : {}),
   };
 }
 
