@@ -29,9 +29,9 @@ export class ShowCam {
   /** Whether `userId` may publish a camera into `showId`: its paying viewer, while it runs with cam allowed. */
   mayPublish(userId: string, showId: string): RoomResult<{ show: ShowRow; seat: SeatRow }> {
     const show = showOf(this.room.sql, showId);
-    if (!show || show.phase !== 'running') return refused(404, 'NOT_FOUND', 'No such show running');
+    if (show?.phase !== 'running') return refused(404, 'NOT_FOUND', 'No such show running');
     const seat = seatOf(this.room.sql, show.id, userId);
-    if (!seat || seat.role !== 'viewer' || seat.ended_at !== null)
+    if (seat?.role !== 'viewer' || seat.ended_at !== null)
       return refused(403, 'FORBIDDEN', 'Only the show’s paying viewer may turn on a camera in it');
     if (!show.cam_allowed) return refused(403, 'FORBIDDEN', 'Cam-to-cam is not offered in this show');
     return accepted({ show, seat });

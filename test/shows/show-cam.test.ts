@@ -88,12 +88,20 @@ describe('cam-to-cam media', () => {
     const other = await newViewer(1_000);
     for (const someone of [fan.browser, spy.browser, other.browser, new Browser()])
       expect(await codeOf(await camWatch(someone, handle, showId))).toEqual([403, 'FORBIDDEN']);
+    expect(await codeOf(await camPublish(spy.browser, handle, showId))).toEqual([403, 'FORBIDDEN']);
     const pulled = await camWatch(performer, handle, showId);
     expect(pulled.status).toBe(201);
     const body = (await pulled.json()) as WatchResponse;
     expect(body.offer.type).toBe('offer');
     expect(body.publication).toBe(media.publication);
     expect(body.tracks.map((t) => t.kind)).toEqual(['audio', 'video']);
+    // The pull is of the viewer's camera only: it cannot be switched onto the room's own tracks.
+    const video = body.tracks.find((t) => t.kind === 'video')!;
+    const layer = await performer.fetch(`/api/live/${handle}/sessions/${body.sessionId}/layer`, {
+      method: 'PUT',
+      json: { token: body.token, layer: 'l', mid: video.mid, track: video.name },
+    });
+    expect(await codeOf(layer)).toEqual([403, 'FORBIDDEN']);
   });
 
   it('forgets the camera when the viewer turns it off: pulls and renegotiations are refused', async () => {

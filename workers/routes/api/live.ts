@@ -289,7 +289,10 @@ export const live = router()
   .openapi(route.layer, async (c) => {
     const { handle, sessionId } = c.req.valid('param');
     const { token, layer, mid, track } = c.req.valid('json');
-    await stillWatching(c, await grantFor(c, token, handle, sessionId));
+    const grant = await grantFor(c, token, handle, sessionId);
+    // A cam-to-cam session pulls one layer of the viewer's camera, never the room's tracks.
+    if (grant.role !== 'viewer') throw new ApiError(403, 'FORBIDDEN', 'Only a viewer of the room switches its layer');
+    await stillWatching(c, grant);
     const { publisher } = await roomOf(c, handle.toLowerCase()).mayWatch(null);
     if (!publisher?.tracks.some((t) => t.name === track && t.kind === 'video'))
       throw new ApiError(409, 'NOT_LIVE', 'That video is no longer on air');

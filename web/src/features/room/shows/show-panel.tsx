@@ -133,8 +133,7 @@ function StartPrivate({ room, name, act, busy, signedIn }: Props & { name: strin
       </p>
       <p class="muted">
         Just you and {name}: billed per started minute, end it whenever you like.
-        {offer.camToCam &&
-          ` You may turn on your camera in the show${offer.camToCamRate > 0 ? ` (+${perMinute(offer.camToCamRate)})` : ''}.`}
+        {offer.camToCam && ` You may turn on your camera in the show${camExtra(offer.camToCamRate)}.`}
       </p>
       {!signedIn ? (
         <LogInFirst what="start a private show" />
@@ -290,6 +289,8 @@ function InShow({ room, name, act, busy }: Props & { name: string }) {
     </div>
   );
 }
+
+const camExtra = (rate: number) => (rate > 0 ? ` (+${perMinute(rate)})` : '');
 
 /** Cam-to-cam's control, in its own chunk: only a private show that allows it loads it (the page's budget). */
 function ShowCam(props: ComponentProps<typeof ShowCamControl>) {
