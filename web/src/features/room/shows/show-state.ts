@@ -139,6 +139,11 @@ export class ShowsState {
       case 'cam': {
         const same = this.cam.value?.showId === event.showId ? this.cam.value.publication : null;
         this.cam.value = event.on ? { showId: event.showId, who: event.who, publication: same } : null;
+        // Only the private viewer's seat has a camera.
+        this.state.value = {
+          ...was,
+          seats: was.seats.map((s) => (s.role === 'viewer' ? { ...s, camOn: event.on } : s)),
+        };
         return;
       }
       case 'cam-media':
