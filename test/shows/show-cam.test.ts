@@ -148,6 +148,19 @@ describe('cam-to-cam media', () => {
     expect(await codeOf(await camWatch(performer, handle, showId))).toEqual([404, 'CAM_OFF']);
   });
 
+  it('keeps one camera when the viewer’s page publishes many at once, the last the Room heard', async () => {
+    const { handle, performer, studio, fan, socket } = await camRoom();
+    const showId = await startPrivate(socket, studio);
+    accepted(await write(socket, { type: 'show.cam', showId, on: true }));
+    const answers = await Promise.all(Array.from({ length: 5 }, () => camPublish(fan.browser, handle, showId)));
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const publications = await Promise.all(answers.map(async (r) => ((await r.json()) as PublishResponse).publication));
+    const told = await waitForShowEvent(studio, 'cam-media', 5);
+    const pulled = (await (await camWatch(performer, handle, showId)).json()) as WatchResponse;
+    expect(publications).toContain(pulled.publication);
+    expect(pulled.publication).toBe(told.publication);
+  });
+
   it('keeps the viewer’s camera across an eviction of the Room', async () => {
     const { handle, performer, showId, publication } = await camOn();
     await evictDurableObject(roomStub(handle));
