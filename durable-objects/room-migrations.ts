@@ -288,6 +288,20 @@ export const ROOM_MIGRATIONS: readonly string[] = [
     unique (show_id, user_id, minute)
   );
   `,
+  // 13. Cam-to-cam (shows/show-cam.ts): the private viewer's published camera on their seat (its SFU session,
+  // publication and tracks as JSON), and the performer's SFU sessions pulling it, closed when it goes.
+  `
+  alter table show_seats add column cam_session text;
+  alter table show_seats add column cam_publication text;
+  alter table show_seats add column cam_tracks text;
+  create table show_cam_pulls (
+    session_id text primary key,
+    show_id text not null,
+    user_id text not null,
+    mids text not null,
+    at integer not null
+  );
+  `,
 ];
 
 /** The version this Room's storage is at: 0 for a new Room and for one from before versions were kept. */

@@ -53,6 +53,7 @@ import { migrateRoomStorage } from './room-migrations.ts';
 import { type EndedShow, LiveShow } from './show/live-show.ts';
 import { PerformerPresence } from './show/performer-presence.ts';
 import { type BenchShowFigures, benchShowFigures } from './shows/bench-figures.ts';
+import type { CamPublisher, CamPull } from './shows/show-cam.ts';
 import { ShowDesk } from './shows/show-desk.ts';
 import { showInProgressOf } from './shows/show-in-progress.ts';
 import { Leaderboards } from './tips/leaderboards.ts';
@@ -676,6 +677,29 @@ export class Room extends DurableObject<Env> {
   /** Media routes: whether `userId` may pull the performer's tracks while a show runs (wire/shows.ts). */
   showMediaAccess(userId: string | null): ShowMediaAccess {
     return this.shows.mediaAccess(userId);
+  }
+
+  /** Cam-to-cam (shows/show-cam.ts), for the cam media routes: the viewer publishes, the performer pulls. */
+  camMayPublish(userId: string, showId: string): RoomResult<null> {
+    const may = this.shows.cams.mayPublish(userId, showId);
+    return may.ok ? accepted(null) : may;
+  }
+  camPublished(userId: string, showId: string, publisher: CamPublisher): RoomResult<null> {
+    return this.shows.cams.published(userId, showId, publisher);
+  }
+  camMayPull(userId: string | null, showId: string): RoomResult<CamPublisher> {
+    return this.shows.cams.mayPull(userId, showId);
+  }
+  camPulling(pull: CamPull, publication: string): RoomResult<null> {
+    return this.shows.cams.pulling(pull, publication);
+  }
+  camMayKeepPulling(sessionId: string, userId: string | null): boolean {
+    return this.shows.cams.mayKeepPulling(sessionId, userId);
+  }
+  /** A cam session's page closed it: a viewer's camera is forgotten, a performer's pull let go. */
+  camClosed(role: 'cam-publisher' | 'cam-viewer', sessionId: string, userId: string): void {
+    if (role === 'cam-publisher') this.shows.cams.unpublished(userId, sessionId);
+    else this.shows.cams.stoppedPulling(sessionId);
   }
 
   /** The one alarm (alarms.ts): the tip backstop, goal deadlines, the performer check, the media check. */

@@ -177,6 +177,8 @@ describe('the Worker shell', () => {
         'POST /consent/{handle}',
         'POST /live/{handle}/publish',
         'POST /live/{handle}/sessions/{sessionId}/close',
+        'POST /live/{handle}/shows/{showId}/cam/publish',
+        'POST /live/{handle}/shows/{showId}/cam/watch',
         'POST /live/{handle}/watch',
         'POST /me/notifications/read',
         'POST /me/push-subscriptions',

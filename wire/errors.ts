@@ -64,6 +64,8 @@ export const ErrorCode = z.enum([
   'OWN_FAN_CLUB',
   /** Paid shows: a show is already requested or running (wire/shows.ts). */
   'SHOW_BUSY',
+  /** Cam-to-cam: the viewer's camera is not on (or not published) in this show. */
+  'CAM_OFF',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

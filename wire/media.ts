@@ -83,3 +83,10 @@ export const IceServer = z.object({
 });
 export const IceServers = z.object({ iceServers: z.array(IceServer) });
 export type IceServers = z.infer<typeof IceServers>;
+
+/**
+ * Cam-to-cam in a private show: the paying viewer publishes with `PublishBody` (answered with a
+ * `PublishResponse`), and only the show's performer pulls it (answered with a `WatchResponse`; the page
+ * answers the offer with `renegotiate` as for the room's video).
+ */
+export const CamPath = z.object({ handle: z.string().min(1).max(40), showId: z.string().min(1).max(64) });

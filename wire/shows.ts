@@ -219,6 +219,8 @@ export const PublicShow = z.object({
   seats: z.number().int(),
   spies: z.number().int(),
   publicChat: z.enum(['open', 'read-only']),
+  /** Set when the show allows cam-to-cam: what the viewer's camera adds per minute (fixed when asked). */
+  camRate: z.number().int().optional(),
 });
 export type PublicShow = z.infer<typeof PublicShow>;
 
@@ -229,6 +231,8 @@ export const SeatView = z.object({
   rate: z.number().int(),
   joinedAt: z.number().int().nullable(),
   camOn: z.boolean(),
+  /** To the performer only: the viewer's published camera (cam-to-cam) while it is on; pull it by this. */
+  camPublication: z.string().nullable().optional(),
   tally: ShowTally,
   /** Set once the wallet cannot pay the next minute: the show (or seat) ends then. */
   endsAt: z.number().int().nullable(),
@@ -358,6 +362,11 @@ export const ShowEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('seat'), showId: z.string(), seat: SeatView, joined: z.boolean() }),
   /** To the performer: the viewer's camera went on or off (pull `cam` tracks from the media route). */
   z.object({ kind: z.literal('cam'), showId: z.string(), on: z.boolean(), who: ShowPerson }),
+  /**
+   * To the performer: the viewer's camera can be pulled now (`publication` changes with each publish), or
+   * no longer (null: turned off, unpublished, or the seat ended). Pull it from the cam media route.
+   */
+  z.object({ kind: z.literal('cam-media'), showId: z.string(), publication: z.string().nullable() }),
   /** The show's chat (private: the two sides; group: everyone reads, participants write). */
   z.object({
     kind: z.literal('chat'),

@@ -17,6 +17,7 @@ import { walletFreezeOf } from '../../workers/safety/suspension.ts';
 import { offerOf, readShowSettings } from '../../workers/shows/show-settings.ts';
 import type { RoomContext } from '../room-context.ts';
 import type { Identity } from '../transport/identity.ts';
+import { ShowCam } from './show-cam.ts';
 import {
   activeSeats,
   BILLED,
@@ -55,11 +56,14 @@ export class ShowDesk {
   private readonly room: RoomContext;
   private readonly hooks: ShowDeskHooks;
   readonly stage: ShowStage;
+  /** Cam-to-cam media: the viewer's camera and the performer's pulls of it. */
+  readonly cams: ShowCam;
 
   constructor(room: RoomContext, hooks: ShowDeskHooks) {
     this.room = room;
     this.hooks = hooks;
-    this.stage = new ShowStage(room, hooks);
+    this.cams = new ShowCam(room);
+    this.stage = new ShowStage(room, { ...hooks, seatEnded: (seat) => this.cams.forget(seat) });
   }
 
   async take(who: Identity, message: ShowMessage): Promise<ServerMessage> {
@@ -335,6 +339,7 @@ export class ShowDesk {
       userId,
     );
     this.stage.tell(show.performer_id, { kind: 'cam', showId: show.id, on: m.on, who: seatView(seat, true).who });
+    this.cams.switched(show, userId, m.on);
     return {};
   }
 

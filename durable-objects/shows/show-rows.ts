@@ -46,6 +46,10 @@ export type SeatRow = {
   paid_minutes: number;
   tokens: number;
   cam_on: number;
+  /** The viewer's published camera (room-migrations.ts version 13): null while none is published. */
+  cam_session: string | null;
+  cam_publication: string | null;
+  cam_tracks: string | null;
   next_due: number | null;
   ends_at: number | null;
   ended_at: number | null;
@@ -117,6 +121,7 @@ export function seatView(seat: SeatRow, toPerformer: boolean): SeatView {
     rate: seat.rate,
     joinedAt: seat.joined_at,
     camOn: seat.cam_on === 1,
+    ...(toPerformer ? { camPublication: seat.cam_on === 1 ? seat.cam_publication : null } : {}),
     tally: { minutesPaid: seat.paid_minutes, tokens: seat.tokens },
     endsAt: seat.ends_at,
   };
@@ -136,6 +141,7 @@ export function publicView(sql: SqlStorage, row: ShowRow): PublicShow {
     seats: seats.filter((s) => s.role !== 'spy').length,
     spies: seats.filter((s) => s.role === 'spy').length,
     publicChat: row.public_chat,
+    ...(row.cam_allowed ? { camRate: row.cam_rate } : {}),
   };
 }
 

@@ -28,6 +28,8 @@ import {
 export type ShowHooks = {
   /** A private or group show started: every public viewer's video session is closed (seats keep theirs). */
   closePublicMedia: (keep: string[]) => void;
+  /** A seat ended (alone or with its show): what it had on (the viewer's camera) goes. */
+  seatEnded?: (seat: SeatRow) => void;
 };
 
 /**
@@ -178,6 +180,7 @@ export class ShowStage {
     ).rowsWritten;
     if (changed === 0) return;
     const ended = seatOf(sql, show.id, seat.user_id)!;
+    this.hooks.seatEnded?.(ended);
     const summary = this.summary(show, ended, used, reason);
     this.tell(seat.user_id, { kind: 'ended', who: null, summary });
     if (alone) {

@@ -160,6 +160,7 @@ describe('the Room storage versions', () => {
           'shows',
           'show_seats',
           'show_charges',
+          'show_cam_pulls',
         ])
           expect(columns(sql, table).length).toBeGreaterThan(0);
         const indexes = sql

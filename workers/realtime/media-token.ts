@@ -5,7 +5,13 @@ import { base64url, fromBase64url } from '../auth/encoding.ts';
  * the page may do (publish or watch) and to who asked. Every later call (renegotiate, switch
  * layer, close) must present it. HMAC-SHA256 with the session secret; valid for a day.
  */
-export type MediaGrant = { sessionId: string; handle: string; role: 'publisher' | 'viewer'; userId: string | null };
+export type MediaGrant = {
+  sessionId: string;
+  handle: string;
+  /** cam-publisher: a private viewer's camera (cam-to-cam); cam-viewer: the show's performer pulling it. */
+  role: 'publisher' | 'viewer' | 'cam-publisher' | 'cam-viewer';
+  userId: string | null;
+};
 
 const TOKEN_TTL_MS = 24 * 3600 * 1000;
 const encoder = new TextEncoder();

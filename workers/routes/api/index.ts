@@ -15,6 +15,7 @@ import { payments } from './payments.ts';
 import { performerShows, showsAvailable } from './performer-shows.ts';
 import { performers } from './performers.ts';
 import { rooms } from './rooms.ts';
+import { showCam } from './show-cam.ts';
 import { showReviews } from './show-reviews.ts';
 import { studio } from './studio/index.ts';
 import { wallet } from './wallet/index.ts';
@@ -35,6 +36,7 @@ export const api = router(limitBodies, readSession)
   .route('/studio', studio)
   .route('/rooms', rooms)
   .route('/live', live)
+  .route('/live', showCam)
   .route('/notifications', notificationsPublic)
   .route('/admin', admin)
   .route('/consent', consent);

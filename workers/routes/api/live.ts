@@ -56,6 +56,9 @@ async function grantFor(c: Context<AppEnv>, token: string, handle: string, sessi
  * a suspension or a geo-block closes it and lets it go) and the viewer must not be banned.
  */
 async function stillWatching(c: Context<AppEnv>, grant: MediaGrant): Promise<void> {
+  // The performer's pull of a private viewer's camera (show-cam.ts): only while the Room still holds it.
+  if (grant.role === 'cam-viewer' && !(await roomOf(c, grant.handle).camMayKeepPulling(grant.sessionId, grant.userId)))
+    throw new ApiError(403, 'FORBIDDEN', 'The viewer’s camera is off');
   if (grant.role !== 'viewer') return;
   if (!(await roomOf(c, grant.handle).mayKeepWatching(grant.sessionId, grant.userId))) {
     throw new ApiError(403, 'FORBIDDEN', 'This video was stopped for you; open the room again');
@@ -286,7 +289,10 @@ export const live = router()
   .openapi(route.layer, async (c) => {
     const { handle, sessionId } = c.req.valid('param');
     const { token, layer, mid, track } = c.req.valid('json');
-    await stillWatching(c, await grantFor(c, token, handle, sessionId));
+    const grant = await grantFor(c, token, handle, sessionId);
+    // A cam-to-cam session pulls one layer of the viewer's camera, never the room's tracks.
+    if (grant.role !== 'viewer') throw new ApiError(403, 'FORBIDDEN', 'Only a viewer of the room switches its layer');
+    await stillWatching(c, grant);
     const { publisher } = await roomOf(c, handle.toLowerCase()).mayWatch(null);
     if (!publisher?.tracks.some((t) => t.name === track && t.kind === 'video'))
       throw new ApiError(409, 'NOT_LIVE', 'That video is no longer on air');
@@ -301,6 +307,8 @@ export const live = router()
     const grant = await grantFor(c, token, handle, sessionId);
     if (grant.role === 'publisher' && grant.userId)
       await roomOf(c, grant.handle).stopMedia({ handle: grant.handle, performerId: grant.userId }, sessionId);
+    else if ((grant.role === 'cam-publisher' || grant.role === 'cam-viewer') && grant.userId)
+      await roomOf(c, grant.handle).camClosed(grant.role, sessionId, grant.userId);
     else await roomOf(c, grant.handle).stoppedWatching(sessionId);
     try {
       await new CallsClient(realtimeConfig(c.env)).closeTracks(sessionId, mids);

@@ -86,7 +86,8 @@ export class RoomConnection extends RoomState {
   /** When the last frame arrived from the Room. */
   private heard = 0;
 
-  private readonly handle: string;
+  /** The room's performer handle (cam-to-cam publishes into this room). */
+  readonly handle: string;
 
   constructor(handle: string) {
     super();

@@ -8,6 +8,7 @@ import { clockText, ShowClock, useSecondsLeft } from '../room/shows/show-clock.t
 import { useShowAct } from '../room/shows/show-panel.tsx';
 import { ShowSummaryCard } from '../room/shows/show-summary.tsx';
 import { KIND_WORDS, perMinute } from '../room/shows/show-words.ts';
+import { StudioShowCam } from './studio-show-cam.tsx';
 import '../../styles/shows.css';
 
 type Act = ReturnType<typeof useShowAct>['act'];
@@ -152,11 +153,7 @@ function RunningShow({ room, act, busy }: Props) {
           ))}
         </ul>
       )}
-      {cam && (
-        <p class="show-notice" role="status">
-          {cam.who ? cam.who.displayName : 'The viewer'} turned their camera on.
-        </p>
-      )}
+      {cam && <StudioShowCam room={room} />}
       {low && (
         <p class="show-warning" role="alert">
           {low.who ? `${low.who.displayName}’s` : 'The viewer’s'} wallet cannot pay the next minute:{' '}

@@ -112,7 +112,7 @@ function ShowSettingsForm({ saved }: { saved: ShowSettings }) {
           checked={draft.camToCam}
           onChange={(camToCam) => set({ camToCam })}
           label="Allow cam-to-cam in private shows"
-          hint="Not offered to viewers yet: their camera cannot reach you yet, so no one pays for it."
+          hint="The viewer may turn on their camera; only you see it."
         />
         <div class="show-fields">{number('camToCamRate', !draft.camToCam)}</div>
       </Section>

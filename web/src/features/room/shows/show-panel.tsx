@@ -1,9 +1,11 @@
-import { useState } from 'preact/hooks';
+import type { ComponentProps } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { RequestedKind } from '../../../../../wire/shows.ts';
 import { Icon } from '../../../components/icon.tsx';
 import { tokensText } from '../../../lib/money.ts';
 import { wallet } from '../../../lib/wallet.ts';
 import type { RoomConnection } from '../room-connection.ts';
+import type { ShowCam as ShowCamControl } from './show-cam.tsx';
 import { clockText, ShowClock, useSecondsLeft } from './show-clock.tsx';
 import { ShowSummaryCard } from './show-summary.tsx';
 import { DECLINE_WORDS, KIND_WORDS, perMinute } from './show-words.ts';
@@ -55,7 +57,7 @@ export function ShowPanel({
   const body = () => {
     if (summary) return <ShowSummaryCard summary={summary} onClose={() => (room.shows.summary.value = null)} />;
     if (myRequest) return <Pending room={room} name={name} act={act} busy={busy} />;
-    if (current && mine && mine.role !== 'reserved') return <InShow room={room} act={act} busy={busy} />;
+    if (current && mine && mine.role !== 'reserved') return <InShow room={room} name={name} act={act} busy={busy} />;
     if (current?.phase === 'announced' || (current?.phase === 'running' && current.kind === 'group'))
       return <GroupShow room={room} act={act} busy={busy} signedIn={signedIn} />;
     if (current?.phase === 'running') return <Spy room={room} name={name} act={act} busy={busy} signedIn={signedIn} />;
@@ -121,7 +123,7 @@ function LogInFirst({ what }: { what: string }) {
 function StartPrivate({ room, name, act, busy, signedIn }: Props & { name: string; signedIn: boolean }) {
   const offer = room.shows.state.value.offer!;
   const [anonymous, setAnonymous] = useState(false);
-  // Cam-to-cam is not offered yet: no route carries the viewer's camera, and its extra rate buys nothing.
+  // Cam-to-cam is turned on inside the show (ShowCam names its extra then): the start is the private rate.
   const rate = offer.privateRate;
   return (
     <div class="show-start">
@@ -129,7 +131,10 @@ function StartPrivate({ room, name, act, busy, signedIn }: Props & { name: strin
         <strong>{perMinute(offer.privateRate)}</strong>
         {offer.minimumMinutes > 0 && <> · minimum {offer.minimumMinutes} min</>}
       </p>
-      <p class="muted">Just you and {name}: billed per started minute, end it whenever you like.</p>
+      <p class="muted">
+        Just you and {name}: billed per started minute, end it whenever you like.
+        {offer.camToCam && ` You may turn on your camera in the show${camExtra(offer.camToCamRate)}.`}
+      </p>
       {!signedIn ? (
         <LogInFirst what="start a private show" />
       ) : (
@@ -229,8 +234,8 @@ function Pending({ room, name, act, busy }: Props & { name: string }) {
   );
 }
 
-/** Your seat in the running show: the timer, tokens spent, End (or Leave), the 60 s warning. */
-function InShow({ room, act, busy }: Props) {
+/** Your seat in the running show: the timer, tokens spent, End (or Leave), cam-to-cam, the 60 s warning. */
+function InShow({ room, name, act, busy }: Props & { name: string }) {
   const { current, mine } = room.shows.state.value;
   const show = current!;
   const seat = mine!;
@@ -260,6 +265,17 @@ function InShow({ room, act, busy }: Props) {
         </div>
       </dl>
       {low && <LowBalance endsAt={low.endsAt} />}
+      {payer && show.camRate !== undefined && (
+        <ShowCam
+          room={room}
+          showId={show.id}
+          camOn={seat.camOn}
+          rate={show.camRate}
+          name={name}
+          act={act}
+          busy={busy}
+        />
+      )}
       <p class="button-row">
         <button
           type="button"
@@ -272,6 +288,17 @@ function InShow({ room, act, busy }: Props) {
       </p>
     </div>
   );
+}
+
+const camExtra = (rate: number) => (rate > 0 ? ` (+${perMinute(rate)})` : '');
+
+/** Cam-to-cam's control, in its own chunk: only a private show that allows it loads it (the page's budget). */
+function ShowCam(props: ComponentProps<typeof ShowCamControl>) {
+  const [Control, setControl] = useState<typeof ShowCamControl | null>(null);
+  useEffect(() => {
+    void import('./show-cam.tsx').then((m) => setControl(() => m.ShowCam));
+  }, []);
+  return Control && <Control {...props} />;
 }
 
 export function LowBalance({ endsAt }: { endsAt: number }) {

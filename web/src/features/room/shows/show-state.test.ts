@@ -120,4 +120,27 @@ describe('paid shows on the room page (show state)', () => {
     room.shows.event({ kind: 'chat', showId: 's1', message: line });
     expect(room.shows.chat.value).toHaveLength(1);
   });
+
+  it('gives the studio the viewer’s camera to pull once it is on and published, and takes it away when off', () => {
+    const room = new RoomState();
+    const spy = seat({ role: 'spy', who: null, rate: 10 });
+    room.reset(snapshot(1, { shows: { ...NO_SHOWS, current: show(), seats: [seat(), spy] } }));
+    room.shows.event({ kind: 'cam', showId: 's1', on: true, who: { handle: 'fan', displayName: 'Fan' } });
+    expect(room.shows.cam.value).toMatchObject({ showId: 's1', publication: null });
+    expect(room.shows.state.value.seats.map((s) => s.camOn)).toEqual([true, false]);
+    room.shows.event({ kind: 'cam-media', showId: 's1', publication: 'p1' });
+    expect(room.shows.cam.value?.publication).toBe('p1');
+    room.shows.event({ kind: 'cam-media', showId: 's1', publication: null });
+    expect(room.shows.cam.value?.publication).toBeNull();
+    room.shows.event({ kind: 'cam', showId: 's1', on: false, who: null });
+    expect(room.shows.cam.value).toBeNull();
+    expect(room.shows.state.value.seats.map((s) => s.camOn)).toEqual([false, false]);
+  });
+
+  it('takes the camera to pull from a studio’s snapshot mid-show', () => {
+    const room = new RoomState();
+    const seats = [seat({ camOn: true, camPublication: 'p2' })];
+    room.reset(snapshot(1, { shows: { ...NO_SHOWS, current: show(), seats } }));
+    expect(room.shows.cam.value).toMatchObject({ showId: 's1', publication: 'p2' });
+  });
 });

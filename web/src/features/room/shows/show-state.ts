@@ -33,8 +33,11 @@ export class ShowsState {
   readonly declined = signal<Declined | null>(null);
   /** The summary of the show (or seat) that just ended here, until the page dismisses it. */
   readonly summary = signal<ShowSummary | null>(null);
-  /** The performer: the viewer whose camera is on in the current show (cam-to-cam). */
-  readonly cam = signal<{ showId: string; who: ShowPerson } | null>(null);
+  /**
+   * The performer: the viewer whose camera is on in the current show (cam-to-cam), and its publication to
+   * pull (null until the viewer's page has published it).
+   */
+  readonly cam = signal<{ showId: string; who: ShowPerson; publication: string | null } | null>(null);
 
   /** A snapshot (welcome): the whole show state from the Room. */
   reset(shows: RoomShows): void {
@@ -47,7 +50,10 @@ export class ShowsState {
     if (shows.mine?.endsAt && shows.current)
       this.lowBalance.value = { showId: shows.current.id, endsAt: shows.mine.endsAt, who: shows.mine.who };
     const camSeat = shows.seats.find((s) => s.camOn);
-    this.cam.value = camSeat && shows.current ? { showId: shows.current.id, who: camSeat.who } : null;
+    this.cam.value =
+      camSeat && shows.current
+        ? { showId: shows.current.id, who: camSeat.who, publication: camSeat.camPublication ?? null }
+        : null;
   }
 
   /** The numbered public event: the room's show started, changed or ended. */
@@ -130,8 +136,19 @@ export class ShowsState {
             : was.seats.filter((s) => !sameSeat(s.who, event.seat.who)),
         };
         return;
-      case 'cam':
-        this.cam.value = event.on ? { showId: event.showId, who: event.who } : null;
+      case 'cam': {
+        const same = this.cam.value?.showId === event.showId ? this.cam.value.publication : null;
+        this.cam.value = event.on ? { showId: event.showId, who: event.who, publication: same } : null;
+        // Only the private viewer's seat has a camera.
+        this.state.value = {
+          ...was,
+          seats: was.seats.map((s) => (s.role === 'viewer' ? { ...s, camOn: event.on } : s)),
+        };
+        return;
+      }
+      case 'cam-media':
+        if (this.cam.value?.showId === event.showId)
+          this.cam.value = { ...this.cam.value, publication: event.publication };
         return;
       case 'chat':
         if (this.chat.value.some((m) => m.id === event.message.id)) return;
