@@ -1,6 +1,13 @@
 /** What `npm run bench:shows` reads of a Room's shows: each seat's minutes, and each later minute's lateness. */
 export type BenchShowFigures = {
-  seats: { startedAt: number | null; endedAt: number | null; used: number | null; paid: number; minuteMs: number }[];
+  seats: {
+    startedAt: number | null;
+    endedAt: number | null;
+    used: number | null;
+    paid: number;
+    minuteMs: number;
+    reason: string | null;
+  }[];
   /** For each charge after the first: when it was committed minus its boundary (ms). */
   lateness: number[];
 };
@@ -13,8 +20,9 @@ export function benchShowFigures(sql: SqlStorage): BenchShowFigures {
       used_minutes: number | null;
       paid_minutes: number;
       minute_ms: number;
+      end_reason: string | null;
     }>(
-      `select s.joined_at, s.ended_at, s.used_minutes, s.paid_minutes, w.minute_ms
+      `select s.joined_at, s.ended_at, s.used_minutes, s.paid_minutes, w.minute_ms, s.end_reason
          from show_seats s join shows w on w.id = s.show_id where s.joined_at is not null`,
     )
     .toArray()
@@ -24,6 +32,7 @@ export function benchShowFigures(sql: SqlStorage): BenchShowFigures {
       used: s.used_minutes,
       paid: s.paid_minutes,
       minuteMs: s.minute_ms,
+      reason: s.end_reason,
     }));
   const lateness = sql
     .exec<{ late: number }>("select paid_at - due_at as late from show_charges where minute > 0 and status = 'paid'")
