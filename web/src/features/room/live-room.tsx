@@ -10,6 +10,7 @@ import { currentUser } from '../../lib/session.ts';
 import { FanClubJoin } from '../fan-club/lazy-fan-club-join.tsx';
 import { ConnectionBanner } from './connection-banner.tsx';
 import { GoalBar } from './goal-bar.tsx';
+import { RoomLeaderboard } from './lazy-leaderboard.tsx';
 import { SongRequests } from './lazy-song-requests.tsx';
 import { ModeratorTools } from './moderation/moderator-tools.tsx';
 import { NowPlayingLine } from './now-playing.tsx';
@@ -18,7 +19,6 @@ import { ReportRoomButton } from './report-room-button.tsx';
 import { RoomChat } from './room-chat.tsx';
 import { BANNED_WORDS } from './room-connection.ts';
 import { RoomAbout, RoomInfo } from './room-info.tsx';
-import { RoomLeaderboard } from './room-leaderboard.tsx';
 import { RoomStage } from './room-stage.tsx';
 import { type RoomTab, RoomTabs } from './room-tabs.tsx';
 import { ShowArea } from './shows/show-area.tsx';
@@ -115,6 +115,7 @@ function Room({ performer, watcher }: { performer: PerformerProfile; watcher: Wa
     {
       id: 'top',
       label: 'Top tippers',
+      onDemand: true,
       panel:
         room.leaderboard.value.king || room.leaderboard.value.show.length ? (
           <RoomLeaderboard room={room} />
@@ -155,7 +156,13 @@ function Room({ performer, watcher }: { performer: PerformerProfile; watcher: Wa
           </div>
           <div class="room-info-row">
             <RoomInfo room={room} performer={performer} />
-            <StageTools room={room} stage={() => stage.current} theater={theater} setTheater={setTheater} />
+            <StageTools
+              room={room}
+              stage={() => stage.current}
+              theater={theater}
+              setTheater={setTheater}
+              phone={phone}
+            />
           </div>
           {/* One row on a phone (tip bar, then the actions); on a desktop the goal sits between them. */}
           <div class="room-bar-row">

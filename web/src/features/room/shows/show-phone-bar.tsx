@@ -7,6 +7,8 @@ import { ShowClock } from './show-clock.tsx';
 import { LowBalance, ShowPanel, useShowAct } from './show-panel.tsx';
 import { KIND_WORDS, perMinute } from './show-words.ts';
 
+const count = new Intl.NumberFormat();
+
 /** What the bar says when you hold no seat: the offer, your request, a show without you, what just happened. */
 function stateWords(room: RoomConnection, name: string): string {
   const { offer, current, myRequest } = room.shows.state.value;
@@ -50,48 +52,53 @@ export function ShowPhoneBar({ room, signedIn, name }: { room: RoomConnection; s
   }, [shown]);
 
   return (
-    <section class="show-bar" aria-label="Paid show">
-      {seated && current ? (
-        <p class="show-bar-state">
-          <span class="room-live-badge">{seated.role === 'spy' ? 'Spying' : KIND_WORDS[current.kind]}</span>
-          <ShowClock since={seated.joinedAt ?? current.startedAt ?? Date.now()} />
-          <span class="show-bar-spent" data-testid="show-bar-spent">
-            <span class="visually-hidden">Spent so far: </span>
-            {tokensText(seated.tally.tokens)}
-          </span>
-        </p>
-      ) : (
-        <p class="show-bar-state">
-          <Icon name="lock" /> <span class="show-bar-words">{stateWords(room, name)}</span>
-        </p>
-      )}
-      {seated && current && (
+    <>
+      <section class="show-bar" aria-label="Paid show">
+        {seated && current ? (
+          <p class="show-bar-state">
+            <span class="room-live-badge">{seated.role === 'spy' ? 'Spying' : KIND_WORDS[current.kind]}</span>
+            <ShowClock since={seated.joinedAt ?? current.startedAt ?? Date.now()} />
+            <span class="show-bar-spent" data-testid="show-bar-spent">
+              <span class="visually-hidden">Spent so far: {tokensText(seated.tally.tokens)}</span>
+              <span aria-hidden="true">
+                <Icon name="coin" /> {count.format(seated.tally.tokens)}
+              </span>
+            </span>
+          </p>
+        ) : (
+          <p class="show-bar-state">
+            <Icon name="lock" /> <span class="show-bar-words">{stateWords(room, name)}</span>
+          </p>
+        )}
+        {seated && current && (
+          <button
+            type="button"
+            class="button button--danger button--small"
+            disabled={busy}
+            onClick={() => act(seated.role === 'viewer' ? 'show.end' : 'show.leave', { showId: current.id })}
+          >
+            {seated.role === 'viewer' ? 'End' : 'Leave'}
+          </button>
+        )}
         <button
           type="button"
-          class="button button--danger button--small"
-          disabled={busy}
-          onClick={() => act(seated.role === 'viewer' ? 'show.end' : 'show.leave', { showId: current.id })}
+          class="button button--small show-bar-open"
+          ref={opener}
+          aria-expanded={shown}
+          aria-controls="show-sheet"
+          onClick={shown ? close : open}
         >
-          {seated.role === 'viewer' ? 'End' : 'Leave'}
+          {/* Beside the timer, spend and End there is room for an arrow only; its name says what it opens. */}
+          {seated ? <span aria-hidden="true">{shown ? '▾' : '▴'}</span> : 'Open'}
+          <span class="visually-hidden">{seated ? 'Details' : ''} paid show</span>
         </button>
-      )}
-      <button
-        type="button"
-        class="button button--small show-bar-open"
-        ref={opener}
-        aria-expanded={shown}
-        aria-controls="show-sheet"
-        onClick={shown ? close : open}
-      >
-        {seated ? 'Details' : 'Open'}
-        <span class="visually-hidden"> paid show</span>
-      </button>
-      {low && seated && <LowBalance endsAt={low.endsAt} />}
-      {problem && (
-        <p class="field-error show-bar-problem" role="alert">
-          {problem}
-        </p>
-      )}
+        {low && seated && <LowBalance endsAt={low.endsAt} />}
+        {problem && (
+          <p class="field-error show-bar-problem" role="alert">
+            {problem}
+          </p>
+        )}
+      </section>
       <dialog ref={sheet} id="show-sheet" class="tip-sheet tip-sheet--phone show-sheet" aria-label="Paid show">
         <ShowPanel room={room} signedIn={signedIn} self={false} name={name} />
         <ShowChat room={room} />
@@ -99,6 +106,6 @@ export function ShowPhoneBar({ room, signedIn, name }: { room: RoomConnection; s
           Close
         </button>
       </dialog>
-    </section>
+    </>
   );
 }
