@@ -10,14 +10,15 @@ type Chunk = { file: string; imports?: string[] };
 export type PageFile = { file: string; bytes: number; gzip: number };
 export type PageWeight = { page: string; files: PageFile[]; gzip: number };
 
-/** The pages we hold to a budget, by their route module (undefined: the entry alone, as on the home page). */
+/** The pages we measure, by their route module (undefined: the entry alone). */
 export const PAGES: Record<string, string | undefined> = {
-  home: undefined,
+  home: 'src/features/home/home.tsx',
   room: 'src/features/room/live-room.tsx',
 };
 /**
  * Gzipped JavaScript a cold room page may load: issue 18 asks for 50 KB. Paid shows and fan clubs took it to
- * 58.9 KB; their panels, the song requests and the full tip form now load on demand (49.5 KB after).
+ * 58.9 KB; their panels, the song requests, the full tip form and the home page's own code now load on demand
+ * (47.8 KB after).
  */
 export const ROOM_GOAL_BYTES = 50 * 1024;
 export const ROOM_BUDGET_BYTES = ROOM_GOAL_BYTES;
