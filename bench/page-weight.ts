@@ -2,7 +2,7 @@
 // script and its imports, then the page's lazy route module and everything it imports, from Vite's manifest.
 // Modules a page loads only on demand (a dialog, a moderator's panel) are not counted: a cold visit never
 // fetches them.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -10,18 +10,35 @@ type Chunk = { file: string; imports?: string[] };
 export type PageFile = { file: string; bytes: number; gzip: number };
 export type PageWeight = { page: string; files: PageFile[]; gzip: number };
 
-/** The pages we hold to a budget, by their route module (undefined: the entry alone, as on the home page). */
+/** The pages we measure, by their route module (undefined: the entry alone). */
 export const PAGES: Record<string, string | undefined> = {
-  home: undefined,
+  home: 'src/features/home/home.tsx',
   room: 'src/features/room/live-room.tsx',
 };
-/** Gzipped JavaScript a cold room page may load (issue 18). */
 /**
- * Issue 18 asks for 50 KB. The room page met it (45.6 KB) until paid shows and fan clubs landed on it (58.9 KB
- * at their merge); until their panels load on demand the guard holds the page at 60 KB so it grows no further.
+ * Gzipped JavaScript a cold room page may load: issue 18 asks for 50 KB. Paid shows and fan clubs took it to
+ * 58.9 KB; their panels, the song requests, the full tip form and the home page's own code now load on demand
+ * (47.8 KB after).
  */
 export const ROOM_GOAL_BYTES = 50 * 1024;
-export const ROOM_BUDGET_BYTES = 60 * 1024;
+export const ROOM_BUDGET_BYTES = ROOM_GOAL_BYTES;
+
+/** Modules the room page fetches only when needed (a show, a join, the Songs tab, the full tip form). */
+export const ROOM_ON_DEMAND = [
+  'features/room/shows/show-panel.tsx',
+  'features/room/shows/show-chat.tsx',
+  'features/fan-club/fan-club-join.tsx',
+  'features/fan-club/fan-club-dialog.tsx',
+  'features/room/song-requests.tsx',
+  'features/room/tip-widget.tsx',
+];
+
+/** The source modules bundled into a page's cold files, from their source maps. */
+export function pageSources(dist: string, weight: PageWeight): string[] {
+  // The bundler's own runtime chunk has no map, and no source of ours.
+  const maps = weight.files.map((f) => join(dist, `${f.file}.map`)).filter((map) => existsSync(map));
+  return maps.flatMap((map) => (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources);
+}
 
 export function pageWeight(dist: string, page: keyof typeof PAGES): PageWeight {
   const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;

@@ -36,8 +36,14 @@ export const DirectoryRoom = LiveRoom.extend({
 });
 export type DirectoryRoom = z.infer<typeof DirectoryRoom>;
 
+/** A tag offered as a filter, with the number of live rooms wearing it. */
+export const PopularTag = z.object({ tag: z.string(), rooms: z.number().int() });
+export type PopularTag = z.infer<typeof PopularTag>;
+
 export const DirectoryResponse = z.object({
   rooms: z.array(DirectoryRoom),
+  /** The tags most used among all live rooms the viewer may see (not just this page), most rooms first. */
+  popularTags: z.array(PopularTag),
   /** The next page's number, or null on the last page. */
   nextPage: z.number().int().nullable(),
 });

@@ -5,14 +5,15 @@ import { SiteFooter } from './components/site-footer.tsx';
 import { SiteHeader } from './components/site-header.tsx';
 import { Toasts } from './components/toast.tsx';
 import { VerifyBanner } from './features/account/verify-banner.tsx';
-import { Home } from './features/home/home.tsx';
 import { NotFound } from './features/home/not-found.tsx';
 import { adultConfirmed, LEGAL_PATHS } from './features/legal/adult-notice.ts';
 import { AgeGate } from './features/legal/age-gate.tsx';
 import { currentUser, keepSessionAlive, loadSession } from './lib/session.ts';
 
-// Only the home page ships in the first bundle; every other page (and zod, which the forms
-// use) loads on first visit.
+// Every page loads on first visit, the home page too: the shell (header, router, age notice) is the first
+// bundle, so a room opened from a link does not also fetch the directory's code (issue 18's room budget).
+// zod, which the forms use, stays out of it.
+const Home = lazy(() => import('./features/home/home.tsx').then((m) => m.Home));
 const Signup = lazy(() => import('./features/account/signup.tsx'));
 const Login = lazy(() => import('./features/account/login.tsx'));
 const ForgotPassword = lazy(() => import('./features/account/forgot-password.tsx'));

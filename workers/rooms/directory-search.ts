@@ -85,6 +85,34 @@ export async function searchLiveRooms(db: D1Database, query: DirectoryQuery, pla
   return nextPage(rows, query.page);
 }
 
+/** How many tags the directory offers as filters. */
+export const POPULAR_TAGS = 12;
+
+/**
+ * The tags most used among all live rooms the viewer at `place` may see (not only the page loaded, nor only
+ * the rooms a search matched), most rooms first: the directory's tag filters.
+ */
+export async function popularLiveTags(db: D1Database, place: RequestPlace) {
+  const tag = sql<string>`tag.value`;
+  const rooms = sql<number>`count(*)`;
+  return (
+    database({ DB: db })
+      .select({ tag, rooms })
+      .from(liveRooms)
+      .innerJoin(users, and(eq(users.id, liveRooms.performerId), eq(users.status, 'active')))
+      .leftJoin(performerProfiles, eq(performerProfiles.userId, liveRooms.performerId))
+      // A damaged tag list counts for nothing rather than failing the whole directory.
+      .innerJoin(
+        sql`json_each(case when json_valid(${liveRooms.tags}) then ${liveRooms.tags} else '[]' end) as tag`,
+        sql`1`,
+      )
+      .where(notHiddenFrom(place))
+      .groupBy(tag)
+      .orderBy(desc(rooms), tag)
+      .limit(POPULAR_TAGS)
+  );
+}
+
 /**
  * Active, verified performers who are not live now, matching the query (by their profile tags), those
  * with a schedule first, then by name. The page works out the next slot in the viewer's time zone.

@@ -8,7 +8,7 @@ import { ApiError } from '../../errors.ts';
 import { errors, HandleParam, json, noContent } from '../../openapi.ts';
 import { findVisiblePerformer } from '../../performers/visible.ts';
 import { pictureUrl } from '../../pictures/store.ts';
-import { searchLiveRooms, searchOfflinePerformers } from '../../rooms/directory-search.ts';
+import { popularLiveTags, searchLiveRooms, searchOfflinePerformers } from '../../rooms/directory-search.ts';
 import { roomStub } from '../../rooms/room-stub.ts';
 import { storeThumbnail, thumbnailUrl } from '../../rooms/thumbnails.ts';
 import { placeOf } from '../../safety/geo.ts';
@@ -32,7 +32,11 @@ export const rooms = router()
       responses: { 200: json(DirectoryResponse, 'One page of live rooms'), ...errors([400, 'Bad query']) },
     }),
     async (c) => {
-      const found = await searchLiveRooms(c.env.DB, c.req.valid('query'), placeOf(c.req.raw, c.env));
+      const place = placeOf(c.req.raw, c.env);
+      const [found, popularTags] = await Promise.all([
+        searchLiveRooms(c.env.DB, c.req.valid('query'), place),
+        popularLiveTags(c.env.DB, place),
+      ]);
       // Whether each room is in a paid show (the Room knows): the card says "In private" or "Group show".
       const running = await showsInProgress(
         c.env,
@@ -49,7 +53,7 @@ export const rooms = router()
         startedAt: new Date(r.startedAt).toISOString(),
         show: running.get(r.handle) ?? null,
       }));
-      return c.json({ rooms, nextPage: found.nextPage }, 200);
+      return c.json({ rooms, popularTags, nextPage: found.nextPage }, 200);
     },
   )
   .openapi(

@@ -100,23 +100,24 @@ export function DirectorySearch({
   );
 }
 
-/** Tags seen on this page, as filters (the most common first). */
+/** The tags seen on a page of results, the most common first (where the server sends no list of its own). */
+export function commonTags(lists: readonly string[][]): string[] {
+  const counts = new Map<string, number>();
+  for (const list of lists) for (const tag of list) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
+}
+
+/** Tags as filters, in the order given (the most used first), without the one already chosen. */
 export function TagFilters({
   tags,
   chosen,
   onChoose,
 }: {
-  tags: readonly string[][];
+  tags: readonly string[];
   chosen: string;
   onChoose: (tag: string) => void;
 }) {
-  const counts = new Map<string, number>();
-  for (const list of tags) for (const tag of list) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-  const popular = [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, 12)
-    .map(([tag]) => tag)
-    .filter((tag) => tag !== chosen);
+  const popular = tags.filter((tag) => tag !== chosen).slice(0, 12);
   if (popular.length === 0) return null;
   return (
     <ul class="tag-filters" aria-label="Filter by tag">

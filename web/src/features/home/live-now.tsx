@@ -47,7 +47,12 @@ export function LiveNow() {
     };
     return (
       <>
-        <TagFilters tags={rooms.map((r) => r.tags)} chosen={search.tag} onChoose={(tag) => change({ tag })} />
+        {/* From the server: the most used tags among all live rooms, not only the ones on this page. */}
+        <TagFilters
+          tags={first.data.popularTags.map((t) => t.tag)}
+          chosen={search.tag}
+          onChoose={(tag) => change({ tag })}
+        />
         <ul class="live-grid" aria-label="Live rooms">
           {rooms.map((room) => (
             <LiveCard key={room.handle} room={room} />

@@ -7,7 +7,7 @@ import { call, client } from '../../lib/api-client.ts';
 import { useResource } from '../../lib/hooks/use-resource.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { nextOccurrence } from '../../lib/schedule.ts';
-import { DirectorySearch, TagFilters, useSearch } from './directory-search.tsx';
+import { commonTags, DirectorySearch, TagFilters, useSearch } from './directory-search.tsx';
 import '../../styles/home.css';
 
 /** The soonest slot of a weekly schedule, in the viewer's clock; null without one. */
@@ -49,7 +49,11 @@ export default function OfflinePage() {
     };
     return (
       <>
-        <TagFilters tags={performers.map((p) => p.tags)} chosen={search.tag} onChoose={(tag) => change({ tag })} />
+        <TagFilters
+          tags={commonTags(performers.map((p) => p.tags))}
+          chosen={search.tag}
+          onChoose={(tag) => change({ tag })}
+        />
         <ul class="performer-grid" aria-label="Performers offline now">
           {performers.map((p) => {
             const next = nextShow(p);

@@ -7,9 +7,11 @@ import { useResource } from '../../lib/hooks/use-resource.ts';
 import type { Watcher } from '../../lib/media/watcher.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { currentUser } from '../../lib/session.ts';
-import { FanClubJoin } from '../fan-club/fan-club-join.tsx';
+import { FanClubJoin } from '../fan-club/lazy-fan-club-join.tsx';
 import { ConnectionBanner } from './connection-banner.tsx';
 import { GoalBar } from './goal-bar.tsx';
+import { RoomLeaderboard } from './lazy-leaderboard.tsx';
+import { SongRequests } from './lazy-song-requests.tsx';
 import { ModeratorTools } from './moderation/moderator-tools.tsx';
 import { NowPlayingLine } from './now-playing.tsx';
 import { Player, useWatcher } from './player.tsx';
@@ -17,13 +19,10 @@ import { ReportRoomButton } from './report-room-button.tsx';
 import { RoomChat } from './room-chat.tsx';
 import { BANNED_WORDS } from './room-connection.ts';
 import { RoomAbout, RoomInfo } from './room-info.tsx';
-import { RoomLeaderboard } from './room-leaderboard.tsx';
 import { RoomStage } from './room-stage.tsx';
 import { type RoomTab, RoomTabs } from './room-tabs.tsx';
-import { ShowChat } from './shows/show-chat.tsx';
+import { ShowArea } from './shows/show-area.tsx';
 import { ShowGate } from './shows/show-gate.tsx';
-import { ShowPanel } from './shows/show-panel.tsx';
-import { SongRequests } from './song-requests.tsx';
 import { StageTools } from './stage-tools.tsx';
 import { TipBar } from './tip-bar.tsx';
 import { TipMenuList } from './tip-menu.tsx';
@@ -116,6 +115,7 @@ function Room({ performer, watcher }: { performer: PerformerProfile; watcher: Wa
     {
       id: 'top',
       label: 'Top tippers',
+      onDemand: true,
       panel:
         room.leaderboard.value.king || room.leaderboard.value.show.length ? (
           <RoomLeaderboard room={room} />
@@ -126,6 +126,7 @@ function Room({ performer, watcher }: { performer: PerformerProfile; watcher: Wa
     {
       id: 'songs',
       label: 'Songs',
+      onDemand: true,
       // On a phone what is playing sits here, beside the requests (on a desktop it is under the video).
       panel: (
         <>
@@ -155,7 +156,13 @@ function Room({ performer, watcher }: { performer: PerformerProfile; watcher: Wa
           </div>
           <div class="room-info-row">
             <RoomInfo room={room} performer={performer} />
-            <StageTools room={room} stage={() => stage.current} theater={theater} setTheater={setTheater} />
+            <StageTools
+              room={room}
+              stage={() => stage.current}
+              theater={theater}
+              setTheater={setTheater}
+              phone={phone}
+            />
           </div>
           {/* One row on a phone (tip bar, then the actions); on a desktop the goal sits between them. */}
           <div class="room-bar-row">
@@ -168,9 +175,8 @@ function Room({ performer, watcher }: { performer: PerformerProfile; watcher: Wa
               <ReportRoomButton room={room} name={name} />
             </div>
           </div>
-          {/* Paid shows: the offer or the show on now, and its private chat. */}
-          <ShowPanel room={room} signedIn={signedIn} self={self} name={name} />
-          <ShowChat room={room} />
+          {/* Paid shows: the offer or the show on now, and its private chat (on a phone, a bar and a sheet). */}
+          <ShowArea room={room} signedIn={signedIn} self={self} name={name} phone={phone} />
           <RoomTabs label="Room" tabs={tabs} initial={phone ? 'chat' : 'menu'} />
         </div>
         {!phone && <aside class="room-side">{chat}</aside>}

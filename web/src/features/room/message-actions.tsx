@@ -1,15 +1,11 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { ChatMessage } from '../../../../wire/room.ts';
+import { lazyPart, useLazyPart } from '../../lib/hooks/use-lazy-part.ts';
 import { ReportDialog } from './lazy-report-dialog.tsx';
-import { moderate } from './moderation/moderate.ts';
 import type { RoomConnection } from './room-connection.ts';
 
-/** Time-out lengths offered in the message menu. */
-const TIMEOUTS = [
-  { seconds: 60, label: '1 minute' },
-  { seconds: 600, label: '10 minutes' },
-  { seconds: 3600, label: '1 hour' },
-];
+// Only the performer and moderators get the menu, so only they fetch its code (issue 18's budget).
+const modMenu = lazyPart(() => import('./mod-menu.tsx'));
 
 /**
  * What you can do with someone else's message: report it (signed in), and, for the performer
@@ -18,15 +14,10 @@ const TIMEOUTS = [
  */
 export function MessageActions({ room, message }: { room: RoomConnection; message: ChatMessage }) {
   const [reporting, setReporting] = useState(false);
-  const menu = useRef<HTMLDetailsElement>(null);
   const me = room.you.value;
   if (!me || me.handle === message.from.handle) return null;
   const staff = me.role === 'performer' || (me.role === 'moderator' && message.from.role === 'viewer');
   const who = message.from.displayName;
-  const act = async (action: Parameters<typeof moderate>[1], done: string) => {
-    if (menu.current) menu.current.open = false;
-    await moderate(room, action, done);
-  };
   return (
     <span class="message-actions">
       <button
@@ -38,60 +29,21 @@ export function MessageActions({ room, message }: { room: RoomConnection; messag
       >
         <span aria-hidden="true">⚑</span>
       </button>
-      {staff && (
-        <details
-          class="mod-menu"
-          ref={menu}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && menu.current) menu.current.open = false;
-          }}
-        >
-          <summary class="message-action" aria-label={`Moderate ${who}`} title="Moderate">
-            <span aria-hidden="true">⋯</span>
-          </summary>
-          <fieldset class="group mod-menu-items" aria-label={`Moderate ${who}`}>
-            <button
-              type="button"
-              class="button button--small"
-              onClick={() => act({ kind: 'delete', messageId: message.id }, 'Message deleted')}
-            >
-              Delete message
-            </button>
-            <button
-              type="button"
-              class="button button--small"
-              onClick={() => act({ kind: 'mute', handle: message.from.handle }, `${who} is muted`)}
-            >
-              Mute
-            </button>
-            {TIMEOUTS.map((t) => (
-              <button
-                key={t.seconds}
-                type="button"
-                class="button button--small"
-                onClick={() =>
-                  act(
-                    { kind: 'timeout', handle: message.from.handle, seconds: t.seconds },
-                    `${who} is timed out for ${t.label}`,
-                  )
-                }
-              >
-                Time out {t.label}
-              </button>
-            ))}
-            <button
-              type="button"
-              class="button button--small button--danger"
-              onClick={() => act({ kind: 'ban', handle: message.from.handle }, `${who} is banned`)}
-            >
-              Ban from room
-            </button>
-          </fieldset>
-        </details>
-      )}
+      {staff && <StaffMenu room={room} message={message} />}
       {reporting && (
         <ReportDialog room={room} target={{ kind: 'message', message }} onClose={() => setReporting(false)} />
       )}
     </span>
+  );
+}
+
+/** The moderation menu; until its code arrives, its button in place (disabled), so the line does not shift. */
+function StaffMenu(props: { room: RoomConnection; message: ChatMessage }) {
+  const loaded = useLazyPart(modMenu);
+  if (loaded) return <loaded.ModMenu {...props} />;
+  return (
+    <button type="button" class="message-action" disabled aria-label={`Moderate ${props.message.from.displayName}`}>
+      <span aria-hidden="true">⋯</span>
+    </button>
   );
 }

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { TipEvent } from '../../../../wire/room.ts';
 import { Icon } from '../../components/icon.tsx';
-import { DeviceStrip } from './device-strip.tsx';
+import { DeviceStrip } from './lazy-device-strip.tsx';
 import type { RoomConnection } from './room-connection.ts';
 
 const count = new Intl.NumberFormat();

@@ -2,7 +2,14 @@ import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 
 /** One tab of the room's panel. Features add theirs to the list live-room.tsx passes (id, label, content). */
-export type RoomTab = { id: string; label: string; panel: ComponentChildren; count?: number };
+export type RoomTab = {
+  id: string;
+  label: string;
+  panel: ComponentChildren;
+  count?: number;
+  /** Mounted the first time it is chosen (then kept): a panel whose code loads on demand loads on that tap. */
+  onDemand?: boolean;
+};
 
 /**
  * The room's tabs (tip menu, top tippers, songs, about; on a phone also chat and goal): the ARIA tabs
@@ -13,6 +20,8 @@ export function RoomTabs({ tabs, label, initial }: { tabs: RoomTab[]; label: str
   const [chosen, setChosen] = useState(initial ?? tabs[0]?.id ?? '');
   const list = useRef<HTMLDivElement>(null);
   const current = tabs.some((t) => t.id === chosen) ? chosen : (tabs[0]?.id ?? '');
+  const [seen] = useState(() => new Set<string>());
+  seen.add(current);
   const move = (e: KeyboardEvent) => {
     const at = tabs.findIndex((t) => t.id === current);
     const step = { ArrowRight: 1, ArrowLeft: -1, Home: -at, End: tabs.length - 1 - at }[e.key];
@@ -51,7 +60,7 @@ export function RoomTabs({ tabs, label, initial }: { tabs: RoomTab[]; label: str
           aria-labelledby={`room-tab-${tab.id}`}
           hidden={tab.id !== current}
         >
-          {tab.panel}
+          {!tab.onDemand || seen.has(tab.id) ? tab.panel : null}
         </div>
       ))}
     </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RoomState } from './room-state.ts';
+import { StageMenu } from './stage-menu.tsx';
 import { chime, setTipSounds, tipSoundsOn } from './tip-sounds.ts';
 
 /**
@@ -11,11 +12,14 @@ export function StageTools({
   stage,
   theater,
   setTheater,
+  phone = false,
 }: {
   room: RoomState;
   stage: () => HTMLElement | null;
   theater: boolean;
   setTheater: (on: boolean) => void;
+  /** A phone: tip sounds and fullscreen in a menu over the video's corner (no theater: the video is full width). */
+  phone?: boolean;
 }) {
   const [full, setFull] = useState(false);
   useEffect(() => {
@@ -33,6 +37,15 @@ export function StageTools({
     if (document.fullscreenElement) void document.exitFullscreen();
     else void stage()?.requestFullscreen?.();
   };
+  if (phone)
+    return (
+      <StageMenu
+        toggles={[
+          { label: 'Tip sounds', pressed: tipSoundsOn.value, onToggle: () => setTipSounds(!tipSoundsOn.value) },
+          ...(document.fullscreenEnabled ? [{ label: 'Fullscreen', pressed: full, onToggle: fullscreen }] : []),
+        ]}
+      />
+    );
   return (
     <div class="stage-tools">
       <button

@@ -2,9 +2,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type RejectReason, TIP_MAX_TOKENS } from '../../../../wire/room.ts';
 import { Icon } from '../../components/icon.tsx';
 import { wallet } from '../../lib/wallet.ts';
+import { TipWidget } from './lazy-tip-widget.tsx';
 import { REASON_WORDS } from './reasons.ts';
 import type { RoomConnection } from './room-connection.ts';
-import { TipWidget } from './tip-widget.tsx';
 
 export const TIP_PRESETS = [10, 25, 50, 100, 500] as const;
 const count = new Intl.NumberFormat();
@@ -141,7 +141,7 @@ export function TipBar({ room, signedIn, self, name, compact }: Props) {
       {/* Only while tips are open: otherwise the bar already says why not, and once is enough. */}
       {signedIn && !self && room.live.value && (
         <dialog ref={sheet} class={`tip-sheet${compact ? ' tip-sheet--phone' : ''}`} aria-labelledby="tip-title">
-          <TipWidget room={room} signedIn={signedIn} self={self} name={name} />
+          <TipWidget room={room} signedIn={signedIn} self={self} name={name} open={shown} />
           <button type="button" class="button button--ghost tip-sheet-close" onClick={close}>
             Close
           </button>
