@@ -27,6 +27,7 @@ import { withoutBidiControls } from '../wire/text.ts';
 import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { log } from '../workers/log.ts';
+import { clearThumbnail } from '../workers/rooms/thumbnails.ts';
 import { showMinuteMs } from '../workers/shows/show-minute.ts';
 import { Alarms } from './alarms.ts';
 import { DeviceQueue } from './devices/device-queue.ts';
@@ -125,6 +126,8 @@ export class Room extends DurableObject<Env> {
     });
     this.owner = new OwnerRecord({ sql: ctx.storage.sql });
     this.sockets = new Sockets(ctx, (who, open) => {
+      // A paid show's seat holder (or its performer) left or came back (shows/seat-presence.ts).
+      this.shows.presence.moved();
       if (who.role !== 'performer') return;
       this.performerMoved();
       // The studio that drove the device is gone: the device stops now.
@@ -164,6 +167,7 @@ export class Room extends DurableObject<Env> {
       chat: this.chat,
       modes: this.modes,
       endMedia: (userId) => this.media.viewers.endUser(userId),
+      endShowSeat: (userId) => this.shows.banned(userId),
     });
     this.chatDesk = new ChatDesk(room, { chat: this.chat, modes: this.modes, moderation: this.moderation });
     this.tipIntake = new TipIntake(room, {
@@ -203,7 +207,9 @@ export class Room extends DurableObject<Env> {
       live: () => this.show.current() !== null,
       standing: (userId) => this.moderation.chatRefusal(userId, this.now()),
       minuteMs: () => this.local.showMinuteMs ?? showMinuteMs(env),
-      closePublicMedia: (keep) => ctx.waitUntil(this.media.viewers.endAllBut(keep)),
+      closePublicMedia: (keep) =>
+        ctx.waitUntil(Promise.all([this.media.viewers.endAllBut(keep), this.showThumbnailGone()])),
+      cameraOn: () => this.media.tracks.publisher() !== null,
     });
     this.reports = new ReportDesk(room, this.chat, () => ({ ...this.liveState(), modes: this.modes.modes() }));
     // Keep-alives are answered by the runtime without waking the Room.
@@ -742,6 +748,12 @@ export class Room extends DurableObject<Env> {
   /** The performer changed their geo-blocks (studio route): video to the newly blocked places stops now. */
   async placesBlocked(blocked: string[]): Promise<number> {
     return this.media.viewers.endPlaces(blocked);
+  }
+
+  /** A private or group show started: the directory's thumbnail (taken in public) goes now. */
+  private async showThumbnailGone(): Promise<void> {
+    const owner = this.roomOwner();
+    if (owner) await clearThumbnail(this.env, owner.performerId);
   }
 
   /** The performer's socket came or went: whether they are still with their show is looked at now. */

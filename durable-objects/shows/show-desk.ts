@@ -17,6 +17,9 @@ import { walletFreezeOf } from '../../workers/safety/suspension.ts';
 import { offerOf, readShowSettings } from '../../workers/shows/show-settings.ts';
 import type { RoomContext } from '../room-context.ts';
 import type { Identity } from '../transport/identity.ts';
+import { endSeatForBan } from './seat-bans.ts';
+import { SeatPresence } from './seat-presence.ts';
+import { placeRefusal } from './show-place.ts';
 import {
   activeSeats,
   BILLED,
@@ -44,6 +47,8 @@ export type ShowDeskHooks = ShowHooks & {
   standing: (userId: string) => Refusal | undefined;
   /** The billing minute for shows asked for now (60 s; shorter only on the local stack). */
   minuteMs: () => number;
+  /** Whether the performer's camera is on air (with no socket open they are still with the show). */
+  cameraOn: () => boolean;
 };
 
 /**
@@ -55,11 +60,13 @@ export class ShowDesk {
   private readonly room: RoomContext;
   private readonly hooks: ShowDeskHooks;
   readonly stage: ShowStage;
+  readonly presence: SeatPresence;
 
   constructor(room: RoomContext, hooks: ShowDeskHooks) {
     this.room = room;
     this.hooks = hooks;
     this.stage = new ShowStage(room, hooks);
+    this.presence = new SeatPresence(room, this.stage, hooks.cameraOn);
   }
 
   async take(who: Identity, message: ShowMessage): Promise<ServerMessage> {
@@ -131,20 +138,22 @@ export class ShowDesk {
     const busy = this.busyFor(userId);
     if (busy) return busy;
     let settings: ShowSettings;
-    let checks: [unknown, boolean, number];
+    let checks: [unknown, boolean, number, Refusal | undefined];
     try {
       settings = await readShowSettings(this.room.db, owner.performerId);
       checks = await Promise.all([
         walletFreezeOf(this.room.db, userId),
         isApprovedPerformer(this.room.db, owner.performerId),
         balanceOf(this.room.db, Account.wallet(userId)),
+        placeRefusal(this.room.db, owner.performerId, who),
       ]);
     } catch (error) {
       log('error', 'room.show.request_failed', { error: String(error) });
       return no('TRY_AGAIN', 'That could not be checked; send it again');
     }
     this.saveOffer(settings);
-    const [frozen, approved, balance] = checks;
+    const [frozen, approved, balance, blocked] = checks;
+    if (blocked) return blocked;
     const live = this.hooks.live();
     if (m.kind === 'private') {
       if (!live) return no('ROOM_OFFLINE', 'Private shows start from a live room');
@@ -272,7 +281,12 @@ export class ShowDesk {
     const standing = this.hooks.standing(userId);
     if (standing) return standing;
     try {
-      if (await walletFreezeOf(this.room.db, userId)) return no('WALLET_FROZEN', 'Your wallet is frozen');
+      const [frozen, blocked] = await Promise.all([
+        walletFreezeOf(this.room.db, userId),
+        placeRefusal(this.room.db, show.performer_id, who),
+      ]);
+      if (blocked) return blocked;
+      if (frozen) return no('WALLET_FROZEN', 'Your wallet is frozen');
     } catch {
       return no('TRY_AGAIN', 'That could not be checked; send it again');
     }
@@ -397,6 +411,14 @@ export class ShowDesk {
     if (this.isPerformer(userId)) return no('FORBIDDEN', 'It is your own show');
     const standing = this.hooks.standing(userId);
     if (standing) return standing;
+    try {
+      const blocked = await placeRefusal(this.room.db, show.performer_id, who);
+      if (blocked) return blocked;
+    } catch {
+      return no('TRY_AGAIN', 'That could not be checked; send it again');
+    }
+    // After the await: the group show may have started meanwhile.
+    if (showOf(this.room.sql, show.id)?.phase !== 'announced') return no('NOT_FOUND', 'No group show announced');
     if (seatOf(this.room.sql, show.id, userId)) return {};
     this.addSeat(show.id, who, userId, 'reserved', show.rate, m.anonymous, null);
     this.stage.publish();
@@ -428,12 +450,19 @@ export class ShowDesk {
     const { sql } = this.room;
     for (const show of waitingRequests(sql)) if (show.kind === 'private') this.stage.decline(show, 'declined');
     const show = currentShow(sql);
-    if (show && CLOSES_ROOM.includes(show.kind)) this.stage.endShow(show, 'offline');
+    if (show && CLOSES_ROOM.includes(show.kind))
+      this.stage.endShow(show, 'offline', this.presence.performerAwaySince());
   }
 
-  /** The 'shows' alarm job. */
-  due(): Promise<void> {
-    return this.stage.due();
+  /** A user was banned from the room: their seat, reservation or request ends now (seat-bans.ts). */
+  banned(userId: string): void {
+    endSeatForBan(this.room, this.stage, userId);
+  }
+
+  /** The 'shows' alarm job: who is away past the grace first (seat-presence.ts), then the clock. */
+  async due(): Promise<void> {
+    await this.presence.check();
+    await this.stage.due();
   }
 
   offerChanged(settings: ShowSettings): void {

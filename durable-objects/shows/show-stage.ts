@@ -24,6 +24,11 @@ import {
   startedMinutes,
 } from './show-rows.ts';
 
+/** The private viewer's seat ended these ways: a spy's seat ends as 'show-ended'. */
+const VIEWER_ENDS: readonly ShowEndReason[] = ['viewer', 'left', 'banned'];
+/** Ended these ways by the private viewer's side, the show costs at least its minimum (a drop counts as ending). */
+const MINIMUM_DUE: readonly ShowEndReason[] = ['viewer', 'left'];
+
 /** What the stage asks of the rest of the Room. */
 export type ShowHooks = {
   /** A private or group show started: every public viewer's video session is closed (seats keep theirs). */
@@ -128,9 +133,9 @@ export class ShowStage {
   }
 
   /** The whole show ends (either side, the clock, the room closing): every seat ends and is settled. */
-  endShow(show: ShowRow, reason: ShowEndReason): void {
+  endShow(show: ShowRow, reason: ShowEndReason, at = this.room.now()): void {
     const { sql } = this.room;
-    const now = this.room.now();
+    const now = at;
     const ended = sql.exec(
       `update shows set phase = 'ended', ended_at = ?, end_reason = ?
        where id = ? and phase in ('announced', 'running')`,
@@ -145,7 +150,7 @@ export class ShowStage {
         sql.exec('delete from show_seats where show_id = ? and user_id = ?', show.id, seat.user_id);
         continue;
       }
-      this.endSeat(row, seat, seat.role === 'spy' && reason === 'viewer' ? 'show-ended' : reason, false);
+      this.endSeat(row, seat, seat.role === 'spy' && VIEWER_ENDS.includes(reason) ? 'show-ended' : reason, false, at);
     }
     this.tell(show.performer_id, { kind: 'ended', who: null, summary: this.showSummary(row, reason) });
     if (CLOSES_ROOM.includes(show.kind) || show.phase === 'announced') this.publish();
@@ -156,13 +161,13 @@ export class ShowStage {
    * One seat ends. Minutes charged: the paid-up ones when the wallet or the billing stopped it; at least the
    * minimum when the private viewer ends it; otherwise the minutes started (never more than were paid).
    */
-  endSeat(show: ShowRow, seat: SeatRow, reason: ShowEndReason, alone = true): void {
+  endSeat(show: ShowRow, seat: SeatRow, reason: ShowEndReason, alone = true, at = this.room.now()): void {
     const { sql } = this.room;
-    const now = this.room.now();
+    const now = at;
     const started = seat.joined_at === null ? 0 : startedMinutes(seat.joined_at, now, show.minute_ms);
     let used = started;
     if (reason === 'funds' || reason === 'billing') used = seat.paid_minutes;
-    else if (reason === 'viewer' && seat.role === 'viewer') used = Math.max(started, show.minimum_minutes);
+    else if (MINIMUM_DUE.includes(reason) && seat.role === 'viewer') used = Math.max(started, show.minimum_minutes);
     used = Math.min(used, seat.paid_minutes);
     const changed = sql.exec(
       `update show_seats set ended_at = ?, end_reason = ?, used_minutes = ?, next_due = null, ends_at = null,
