@@ -19,6 +19,7 @@ import type { RoomContext } from '../room-context.ts';
 import type { Identity } from '../transport/identity.ts';
 import { endSeatForBan } from './seat-bans.ts';
 import { SeatPresence } from './seat-presence.ts';
+import { recordRunningShow } from './show-opening.ts';
 import { placeRefusal } from './show-place.ts';
 import {
   activeSeats,
@@ -222,6 +223,7 @@ export class ShowDesk {
     for (const other of waitingRequests(this.room.sql))
       if (other.id !== show.id) this.stage.decline(other, 'another-accepted');
     await this.stage.start(show);
+    await recordRunningShow(this.room, show.id);
     return {};
   }
 
@@ -311,6 +313,7 @@ export class ShowDesk {
     }
     this.stage.publish();
     await this.stage.scheduleNext();
+    await recordRunningShow(this.room, show.id);
     return {};
   }
 
@@ -442,6 +445,7 @@ export class ShowDesk {
     const again = showOf(this.room.sql, m.showId);
     if (again?.phase !== 'announced') return no('ALREADY_DECIDED', 'That group show already started or ended');
     await this.stage.start(again);
+    await recordRunningShow(this.room, again.id);
     return {};
   }
 
