@@ -207,8 +207,8 @@ export class Room extends DurableObject<Env> {
       live: () => this.show.current() !== null,
       standing: (userId) => this.moderation.chatRefusal(userId, this.now()),
       minuteMs: () => this.local.showMinuteMs ?? showMinuteMs(env),
-      closePublicMedia: (keep) =>
-        ctx.waitUntil(Promise.all([this.media.viewers.endAllBut(keep), this.showThumbnailGone()])),
+      closePublicMedia: (keep) => ctx.waitUntil(this.media.viewers.endAllBut(keep)),
+      dropThumbnail: () => this.showThumbnailGone(),
       cameraOn: () => this.media.tracks.publisher() !== null,
     });
     this.reports = new ReportDesk(room, this.chat, () => ({ ...this.liveState(), modes: this.modes.modes() }));

@@ -64,6 +64,8 @@ export const ErrorCode = z.enum([
   'OWN_FAN_CLUB',
   /** Paid shows: a show is already requested or running (wire/shows.ts). */
   'SHOW_BUSY',
+  /** A private or group show runs: the room's camera is not public (thumbnails are not taken). */
+  'SHOW_NOT_PUBLIC',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

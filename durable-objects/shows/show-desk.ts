@@ -50,6 +50,8 @@ export type ShowDeskHooks = ShowHooks & {
   minuteMs: () => number;
   /** Whether the performer's camera is on air (with no socket open they are still with the show). */
   cameraOn: () => boolean;
+  /** The directory's thumbnail, taken in public, goes (a private or group show started). */
+  dropThumbnail: () => Promise<void>;
 };
 
 /**
@@ -223,7 +225,7 @@ export class ShowDesk {
     for (const other of waitingRequests(this.room.sql))
       if (other.id !== show.id) this.stage.decline(other, 'another-accepted');
     await this.stage.start(show);
-    await recordRunningShow(this.room, show.id);
+    await this.started(show.id);
     return {};
   }
 
@@ -445,7 +447,7 @@ export class ShowDesk {
     const again = showOf(this.room.sql, m.showId);
     if (again?.phase !== 'announced') return no('ALREADY_DECIDED', 'That group show already started or ended');
     await this.stage.start(again);
-    await recordRunningShow(this.room, again.id);
+    await this.started(again.id);
     return {};
   }
 
@@ -456,6 +458,19 @@ export class ShowDesk {
     const show = currentShow(sql);
     if (show && CLOSES_ROOM.includes(show.kind))
       this.stage.endShow(show, 'offline', this.presence.performerAwaySince());
+  }
+
+  /** After a show started: its D1 record (show-opening.ts) and, for a private or group show, no thumbnail. */
+  private async started(showId: string): Promise<void> {
+    const show = showOf(this.room.sql, showId);
+    await Promise.all([
+      recordRunningShow(this.room, showId),
+      show?.phase === 'running' && CLOSES_ROOM.includes(show.kind)
+        ? this.hooks.dropThumbnail().catch((error: unknown) => {
+            log('error', 'room.show.thumbnail_not_dropped', { error: String(error) });
+          })
+        : null,
+    ]);
   }
 
   /** A user was banned from the room: their seat, reservation or request ends now (seat-bans.ts). */
