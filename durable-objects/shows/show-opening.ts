@@ -13,7 +13,7 @@ import { activeSeats, BILLED, showOf } from './show-rows.ts';
  */
 export async function recordRunningShow(room: RoomContext, showId: string): Promise<void> {
   const show = showOf(room.sql, showId);
-  if (!show || show.phase !== 'running' || show.started_at === null) return;
+  if (show?.phase !== 'running' || show.started_at === null) return;
   const seats = activeSeats(room.sql, showId).filter((s) => BILLED.includes(s.role) && s.joined_at !== null);
   const d = database({ DB: room.db });
   try {
