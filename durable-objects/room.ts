@@ -747,6 +747,8 @@ export class Room extends DurableObject<Env> {
 
   /** The performer changed their geo-blocks (studio route): video to the newly blocked places stops now. */
   async placesBlocked(blocked: string[]): Promise<number> {
+    // A paid seat held from a newly blocked place ends too: no one pays for video they no longer get.
+    this.shows.placesBlocked(blocked);
     return this.media.viewers.endPlaces(blocked);
   }
 

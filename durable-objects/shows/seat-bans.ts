@@ -1,5 +1,6 @@
+import { isBlocked } from '../../workers/safety/geo.ts';
 import type { RoomContext } from '../room-context.ts';
-import { currentShow, seatOf, waitingRequests } from './show-rows.ts';
+import { activeSeats, BILLED, currentShow, seatOf, waitingRequests } from './show-rows.ts';
 import type { ShowStage } from './show-stage.ts';
 
 /**
@@ -21,4 +22,26 @@ export function endSeatForBan(room: RoomContext, stage: ShowStage, userId: strin
   }
   if (seat.role === 'viewer') stage.endShow(show, 'banned');
   else stage.endSeat(show, seat, 'banned');
+}
+
+/**
+ * The performer blocked places while a show runs: a seat whose holder's open sockets come from one of them ends
+ * ('moderation': the minutes started, no minimum), as their video stops (media-viewers.ts endPlaces). A holder
+ * with no socket open has no known place; the drop rule (seat-presence.ts) looks after them.
+ */
+export function endSeatsInPlaces(room: RoomContext, stage: ShowStage, blocked: readonly string[]): void {
+  const { sql, sockets } = room;
+  const show = currentShow(sql);
+  if (!show || show.phase !== 'running' || blocked.length === 0) return;
+  for (const seat of activeSeats(sql, show.id)) {
+    if (!BILLED.includes(seat.role)) continue;
+    const places = sockets.open(seat.user_id).map((ws) => sockets.of(ws).identity.place);
+    if (!places.some((p) => p && isBlocked(blocked, p.country, p.region))) continue;
+    if (seat.role !== 'viewer') {
+      stage.endSeat(show, seat, 'moderation');
+      continue;
+    }
+    stage.endShow(show, 'moderation');
+    return;
+  }
 }

@@ -17,7 +17,7 @@ import { walletFreezeOf } from '../../workers/safety/suspension.ts';
 import { offerOf, readShowSettings } from '../../workers/shows/show-settings.ts';
 import type { RoomContext } from '../room-context.ts';
 import type { Identity } from '../transport/identity.ts';
-import { endSeatForBan } from './seat-bans.ts';
+import { endSeatForBan, endSeatsInPlaces } from './seat-bans.ts';
 import { SeatPresence } from './seat-presence.ts';
 import { recordRunningShow } from './show-opening.ts';
 import { placeRefusal } from './show-place.ts';
@@ -471,6 +471,11 @@ export class ShowDesk {
           })
         : null,
     ]);
+  }
+
+  /** The performer blocked places: seats held from them end ('moderation'; seat-bans.ts). */
+  placesBlocked(blocked: string[]): void {
+    endSeatsInPlaces(this.room, this.stage, blocked);
   }
 
   /** A user was banned from the room: their seat, reservation or request ends now (seat-bans.ts). */

@@ -25,7 +25,7 @@ import {
 } from './show-rows.ts';
 
 /** The private viewer's seat ended these ways: a spy's seat ends as 'show-ended'. */
-const VIEWER_ENDS: readonly ShowEndReason[] = ['viewer', 'left', 'banned'];
+const VIEWER_ENDS: readonly ShowEndReason[] = ['viewer', 'left', 'banned', 'moderation'];
 /** Ended these ways by the private viewer's side, the show costs at least its minimum (a drop counts as ending). */
 const MINIMUM_DUE: readonly ShowEndReason[] = ['viewer', 'left'];
 

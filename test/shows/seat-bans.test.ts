@@ -142,4 +142,24 @@ describe('a paid-show seat and room moderation', () => {
     expect(refusal(await write(german.socket, { type: 'group.join', showId: group }))).toBe('GEO_BLOCKED');
     expect(await walletOf(german.userId)).toBe(1_000 - 6);
   });
+
+  it('ends the seats held from a place the performer blocks mid-show, and only those', async () => {
+    const { handle, performer, performerSocket, fan, socket } = await showRoom();
+    const showId = await startPrivate(socket, performerSocket);
+    const german = await inGermany(handle, 100);
+    accepted(await write(german.socket, { type: 'show.spy', showId }));
+    const france = await performer.fetch('/api/studio/geo', { method: 'PUT', json: { blocked: ['FR'] } });
+    expect(france.status).toBe(200);
+    expect(await roomStub(handle).showMediaAccess(german.userId)).toBe('seat');
+    const germany = await performer.fetch('/api/studio/geo', { method: 'PUT', json: { blocked: ['DE'] } });
+    expect(germany.status).toBe(200);
+    expect((await waitForShowEvent(german.socket, 'ended')).summary).toMatchObject({
+      reason: 'moderation',
+      minutes: 1,
+    });
+    expect(await roomStub(handle).showMediaAccess(fan.userId)).toBe('seat');
+    expect(showEvents(socket, 'ended')).toEqual([]);
+    await runShowJob(handle);
+    expect(await walletOf(german.userId)).toBe(94);
+  });
 });
