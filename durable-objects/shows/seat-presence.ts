@@ -1,4 +1,4 @@
-import { SHOW_MINUTE_MS, SHOW_SEAT_GRACE_MS } from '../../wire/show-limits.ts';
+import { SHOW_SEAT_GRACE_MS } from '../../wire/show-limits.ts';
 import { log } from '../../workers/log.ts';
 import type { RoomContext } from '../room-context.ts';
 import { activeSeats, BILLED, type ShowRow } from './show-rows.ts';
@@ -7,11 +7,6 @@ import type { ShowStage } from './show-stage.ts';
 /** Meta keys: `show_away:<show id>:<user id or 'performer'>` = when they were first seen gone (Room clock). */
 const AWAY = 'show_away:';
 const PERFORMER = 'performer';
-
-/** The grace for a show: SHOW_SEAT_GRACE_MS, shortened in proportion when the local stack shortens the minute. */
-export function seatGraceMs(show: Pick<ShowRow, 'minute_ms'>): number {
-  return Math.max(1, Math.round((SHOW_SEAT_GRACE_MS * show.minute_ms) / SHOW_MINUTE_MS));
-}
 
 /**
  * Who is still with the running show. A seat holder with no open socket in the Room, or a performer with
@@ -54,7 +49,7 @@ export class SeatPresence {
       sql.exec(`delete from meta where key like '${AWAY}%'`);
       return;
     }
-    const grace = seatGraceMs(show);
+    const grace = SHOW_SEAT_GRACE_MS;
     const seats = activeSeats(sql, show.id).filter((s) => BILLED.includes(s.role));
     this.forgetOthers(show.id, [PERFORMER, ...seats.map((s) => s.user_id)]);
     const performerHere = sockets.open(show.performer_id).length > 0 || this.cameraOn();
