@@ -435,6 +435,7 @@ export class Room extends DurableObject<Env> {
 
   /** An admin suspended the account: its sockets close now (the Worker refuses its session from then on). */
   async disconnectUser(userId: string): Promise<number> {
+    this.shows.banned(userId, 'moderation');
     const closed = this.moderation.disconnect(userId, CloseCode.SUSPENDED, 'This account is suspended');
     await this.media.viewers.endUser(userId);
     return closed;

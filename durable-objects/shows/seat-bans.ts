@@ -7,9 +7,15 @@ import type { ShowStage } from './show-stage.ts';
  * A ban in the room reaches the paid show at once: the banned person's seat ends ('banned': the minutes
  * started, no minimum; the private viewer's ends the show), a reservation for an announced group show goes,
  * and a request of theirs is dropped (nothing charged). Their video session is closed by the ban itself
- * (room-moderation.ts). A mute or a timeout is not this: the seat goes on.
+ * (room-moderation.ts). A mute or a timeout is not this: the seat goes on. An account suspended by an admin
+ * ends the same way, as 'moderation'.
  */
-export function endSeatForBan(room: RoomContext, stage: ShowStage, userId: string): void {
+export function endSeatForBan(
+  room: RoomContext,
+  stage: ShowStage,
+  userId: string,
+  reason: 'banned' | 'moderation' = 'banned',
+): void {
   const { sql } = room;
   for (const request of waitingRequests(sql)) if (request.viewer_id === userId) stage.decline(request, 'declined');
   const show = currentShow(sql);
@@ -20,8 +26,8 @@ export function endSeatForBan(room: RoomContext, stage: ShowStage, userId: strin
     stage.publish();
     return;
   }
-  if (seat.role === 'viewer') stage.endShow(show, 'banned');
-  else stage.endSeat(show, seat, 'banned');
+  if (seat.role === 'viewer') stage.endShow(show, reason);
+  else stage.endSeat(show, seat, reason);
 }
 
 /**

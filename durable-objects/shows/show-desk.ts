@@ -479,8 +479,8 @@ export class ShowDesk {
   }
 
   /** A user was banned from the room: their seat, reservation or request ends now (seat-bans.ts). */
-  banned(userId: string): void {
-    endSeatForBan(this.room, this.stage, userId);
+  banned(userId: string, reason: 'banned' | 'moderation' = 'banned'): void {
+    endSeatForBan(this.room, this.stage, userId, reason);
   }
 
   /** The 'shows' alarm job: who is away past the grace first (seat-presence.ts), then the clock. */

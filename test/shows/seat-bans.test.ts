@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Room } from '../../durable-objects/room.ts';
 import { CloseCode } from '../../wire/room.ts';
 import { checkLedger } from '../../workers/money/check.ts';
+import { asAdminFetch } from '../admin/fixtures.ts';
 import { walletOf } from '../money/fixtures.ts';
 import { moderate, outcome } from '../room/moderation-helpers.ts';
 import { clientId, later, newViewer, RoomSocket, roomStub } from '../room/room-socket.ts';
@@ -161,5 +162,22 @@ describe('a paid-show seat and room moderation', () => {
     expect(showEvents(socket, 'ended')).toEqual([]);
     await runShowJob(handle);
     expect(await walletOf(german.userId)).toBe(94);
+  });
+
+  it('ends a suspended account’s seat at once, charging the minutes started', async () => {
+    const { handle, performerSocket, fan, socket } = await showRoom({ minimumMinutes: 3 });
+    const showId = await startPrivate(socket, performerSocket);
+    const suspended = await asAdminFetch(`/api/admin/users/${fan.userId}/suspend`, {
+      method: 'POST',
+      json: { reason: 'Chargeback fraud' },
+    });
+    expect(suspended.status).toBe(200);
+    expect((await waitForShowEvent(performerSocket, 'ended')).summary).toMatchObject({
+      reason: 'moderation',
+      minutes: 1,
+    });
+    await runShowJob(handle);
+    expect(await walletOf(fan.userId)).toBe(990);
+    expect(await holdOf(showId)).toBe(0);
   });
 });
