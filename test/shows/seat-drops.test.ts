@@ -143,6 +143,22 @@ describe('a paid show when someone’s connection drops', () => {
     expect(await holdOf(showId)).toBe(0);
   });
 
+  it('charges up to the performer’s drop when the live room’s own grace ends the show first', async () => {
+    const { handle, performerSocket, fan, socket } = await showRoom({ minimumMinutes: 3 });
+    const showId = await startPrivate(socket, performerSocket);
+    await later(handle, 10_000);
+    await drop(handle, performerSocket);
+    await later(handle, SHOW_SEAT_GRACE_MS + 5_000);
+    // The public room's presence check (room.ts watchPerformer) takes the room offline, and the show with it.
+    await runInDurableObject(roomStub(handle), async (room: Room) => {
+      await (room as unknown as { watchPerformer: () => Promise<void> }).watchPerformer();
+    });
+    expect((await waitForShowEvent(socket, 'ended')).summary).toMatchObject({ reason: 'offline', minutes: 1 });
+    await settle(handle);
+    expect(await walletOf(fan.userId)).toBe(990);
+    expect(await holdOf(showId)).toBe(0);
+  });
+
   it('ends a one-to-one session whose performer left (the room is not live, so nothing else would)', async () => {
     const room = await newRoom();
     await env.DB.prepare("update performer_profiles set kyc_status = 'approved' where user_id = ?")
