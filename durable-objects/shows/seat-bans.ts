@@ -38,7 +38,7 @@ export function endSeatForBan(
 export function endSeatsInPlaces(room: RoomContext, stage: ShowStage, blocked: readonly string[]): void {
   const { sql, sockets } = room;
   const show = currentShow(sql);
-  if (!show || show.phase !== 'running' || blocked.length === 0) return;
+  if (show?.phase !== 'running' || blocked.length === 0) return;
   for (const seat of activeSeats(sql, show.id)) {
     if (!BILLED.includes(seat.role)) continue;
     const places = sockets.open(seat.user_id).map((ws) => sockets.of(ws).identity.place);
