@@ -6,7 +6,7 @@
 // holds left, then `ledger:check`.
 import { spawnSync } from 'node:child_process';
 import { startStack } from '../dev/stack.ts';
-import { jsonPoster } from './room-sockets.ts';
+import { joinRoom, jsonPoster } from './room-sockets.ts';
 
 const SHOWS = Number(process.env.BENCH_SHOWS ?? 200);
 const MINUTE_MS = Number(process.env.BENCH_MINUTE_MS ?? 2000);
@@ -39,11 +39,21 @@ try {
       viewer: { userId: p.viewerId, handle: p.viewerHandle },
       step,
     });
+  // Both sides keep their room page open (a socket each), as a real show's do: a seat or a performer with no
+  // page is away, and past the grace its show ends (durable-objects/shows/seat-presence.ts).
+  const users = pairs.flatMap((p) => [p.performerId, p.viewerId]);
+  const { tokens } = await post<{ tokens: string[] }>('/dev/bench/sessions', { users });
+  const sockets = await Promise.all(
+    pairs.flatMap((p, i) =>
+      [tokens[2 * i], tokens[2 * i + 1]].map((t) => joinRoom(stack.origin, p.handle, () => {}, t)),
+    ),
+  );
   const started = performance.now();
   await Promise.all(pairs.map((p) => order(p, 'start')));
   console.log(`${SHOWS} private shows started in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
   const ended = await Promise.all(pairs.map((p) => order(p, 'end')));
+  for (const socket of sockets) socket.close();
   let billed = 0;
   let expected = 0;
   let unequal = 0;
@@ -65,6 +75,7 @@ try {
   const line = (label: string, value: string | number) =>
     console.log(`${label.padEnd(52)} ${String(value).padStart(10)}`);
   line('shows', ended.length);
+  line('room sockets held open (a performer and a viewer each)', sockets.length);
   line('billing minute (ms)', MINUTE_MS);
   line('minutes billed', billed);
   line('minutes expected (started minutes at each end)', expected);

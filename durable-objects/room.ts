@@ -27,6 +27,7 @@ import { withoutBidiControls } from '../wire/text.ts';
 import type { MenuItemInput, TipMenu } from '../wire/tip-menu.ts';
 import { isApprovedPerformer, NOT_VERIFIED_MESSAGE } from '../workers/kyc/gate.ts';
 import { log } from '../workers/log.ts';
+import { clearThumbnail } from '../workers/rooms/thumbnails.ts';
 import { showMinuteMs } from '../workers/shows/show-minute.ts';
 import { Alarms } from './alarms.ts';
 import { DeviceQueue } from './devices/device-queue.ts';
@@ -126,6 +127,8 @@ export class Room extends DurableObject<Env> {
     });
     this.owner = new OwnerRecord({ sql: ctx.storage.sql });
     this.sockets = new Sockets(ctx, (who, open) => {
+      // A paid show's seat holder (or its performer) left or came back (shows/seat-presence.ts).
+      this.shows.presence.moved();
       if (who.role !== 'performer') return;
       this.performerMoved();
       // The studio that drove the device is gone: the device stops now.
@@ -165,6 +168,7 @@ export class Room extends DurableObject<Env> {
       chat: this.chat,
       modes: this.modes,
       endMedia: (userId) => this.media.viewers.endUser(userId),
+      endShowSeat: (userId) => this.shows.banned(userId),
     });
     this.chatDesk = new ChatDesk(room, { chat: this.chat, modes: this.modes, moderation: this.moderation });
     this.tipIntake = new TipIntake(room, {
@@ -205,6 +209,8 @@ export class Room extends DurableObject<Env> {
       standing: (userId) => this.moderation.chatRefusal(userId, this.now()),
       minuteMs: () => this.local.showMinuteMs ?? showMinuteMs(env),
       closePublicMedia: (keep) => ctx.waitUntil(this.media.viewers.endAllBut(keep)),
+      dropThumbnail: () => this.showThumbnailGone(),
+      cameraOn: () => this.media.tracks.publisher() !== null,
     });
     this.reports = new ReportDesk(room, this.chat, () => ({ ...this.liveState(), modes: this.modes.modes() }));
     // Keep-alives are answered by the runtime without waking the Room.
@@ -327,7 +333,7 @@ export class Room extends DurableObject<Env> {
     this.outbox.publish({ kind: 'show', live: false, title: '', tags: [] });
     // Before the board starts over: refunds of this show's requests come off this show's board.
     this.requests.showEnded();
-    this.shows.roomClosed();
+    await this.shows.roomClosed();
     this.boards.newShow();
     this.outbox.publish({ kind: 'leaderboard', leaderboard: this.boards.current() });
     return this.liveState();
@@ -430,6 +436,7 @@ export class Room extends DurableObject<Env> {
 
   /** An admin suspended the account: its sockets close now (the Worker refuses its session from then on). */
   async disconnectUser(userId: string): Promise<number> {
+    this.shows.banned(userId, 'moderation');
     const closed = this.moderation.disconnect(userId, CloseCode.SUSPENDED, 'This account is suspended');
     await this.media.viewers.endUser(userId);
     return closed;
@@ -765,7 +772,15 @@ export class Room extends DurableObject<Env> {
 
   /** The performer changed their geo-blocks (studio route): video to the newly blocked places stops now. */
   async placesBlocked(blocked: string[]): Promise<number> {
+    // A paid seat held from a newly blocked place ends too: no one pays for video they no longer get.
+    this.shows.placesBlocked(blocked);
     return this.media.viewers.endPlaces(blocked);
+  }
+
+  /** A private or group show started: the directory's thumbnail (taken in public) goes now. */
+  private async showThumbnailGone(): Promise<void> {
+    const owner = this.roomOwner();
+    if (owner) await clearThumbnail(this.env, owner.performerId);
   }
 
   /** The performer's socket came or went: whether they are still with their show is looked at now. */

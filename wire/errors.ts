@@ -66,6 +66,8 @@ export const ErrorCode = z.enum([
   'SHOW_BUSY',
   /** Cam-to-cam: the viewer's camera is not on (or not published) in this show. */
   'CAM_OFF',
+  /** A private or group show runs: the room's camera is not public (thumbnails are not taken). */
+  'SHOW_NOT_PUBLIC',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -13,6 +13,12 @@ export const SHOW_REQUEST_TIMEOUT_MS = 60_000;
 export const SHOW_MINUTE_MS = 60_000;
 /** A minute whose charge is not committed this long after its boundary ends the show at the last paid one. */
 export const SHOW_CHARGE_DEADLINE_MS = 30_000;
+/**
+ * A seat holder (or the performer) with no socket open, and the performer with no camera either, keeps the
+ * seat this long (a reload, a network blip); past it the seat ends as of the drop (durable-objects/shows/
+ * seat-presence.ts). Like the request timeout and the charge deadline, it stays 60 s with a short test minute.
+ */
+export const SHOW_SEAT_GRACE_MS = 60_000;
 
 export const NO_SHOWS: RoomShows = {
   offer: null,

@@ -47,6 +47,7 @@ export {
   SHOW_RATE_MAX,
   SHOW_RATE_MIN,
   SHOW_REQUEST_TIMEOUT_MS,
+  SHOW_SEAT_GRACE_MS,
 } from './show-limits.ts';
 
 const rate = z
@@ -164,6 +165,10 @@ export const ShowEndReason = z.enum([
   'offline',
   /** The viewer was banned (or geo-blocked) from the room meanwhile. */
   'moderation',
+  /** The seat holder's sockets were all gone past the grace (SHOW_SEAT_GRACE_MS): charged as of the drop. */
+  'left',
+  /** The seat holder was banned from the room: their seat ends at once (started minutes, no minimum). */
+  'banned',
   /** The private show this spy watched ended. */
   'show-ended',
 ]);

@@ -26,6 +26,8 @@ export type ModerationParts = {
   modes: ChatModeRules;
   /** Closes the user's video sessions in this room (media-viewers.ts). */
   endMedia: (userId: string) => Promise<unknown>;
+  /** Ends the user's paid-show seat, reservation or request (a ban; shows/seat-bans.ts). */
+  endShowSeat: (userId: string) => void;
 };
 
 const ok: ModerationOutcome = { ok: true };
@@ -247,6 +249,8 @@ export class RoomModeration {
       case 'ban':
         this.roster.restrict(target, 'banned', null, now);
         if (this.roster.dismiss(target.userId)) detail = 'was a moderator';
+        // The seat first, so their page hears why it ended before its socket closes.
+        this.parts.endShowSeat(target.userId);
         this.disconnect(target.userId, CloseCode.BANNED, 'You are banned from this room');
         await this.parts.endMedia(target.userId);
         break;

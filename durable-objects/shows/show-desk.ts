@@ -18,6 +18,10 @@ import { offerOf, readShowSettings } from '../../workers/shows/show-settings.ts'
 import type { RoomContext } from '../room-context.ts';
 import type { Identity } from '../transport/identity.ts';
 import { ShowCam } from './show-cam.ts';
+import { endSeatForBan, endSeatsInPlaces } from './seat-bans.ts';
+import { SeatPresence } from './seat-presence.ts';
+import { recordRunningShow } from './show-opening.ts';
+import { placeRefusal } from './show-place.ts';
 import {
   activeSeats,
   BILLED,
@@ -45,6 +49,10 @@ export type ShowDeskHooks = ShowHooks & {
   standing: (userId: string) => Refusal | undefined;
   /** The billing minute for shows asked for now (60 s; shorter only on the local stack). */
   minuteMs: () => number;
+  /** Whether the performer's camera is on air (with no socket open they are still with the show). */
+  cameraOn: () => boolean;
+  /** The directory's thumbnail, taken in public, goes (a private or group show started). */
+  dropThumbnail: () => Promise<void>;
 };
 
 /**
@@ -58,12 +66,14 @@ export class ShowDesk {
   readonly stage: ShowStage;
   /** Cam-to-cam media: the viewer's camera and the performer's pulls of it. */
   readonly cams: ShowCam;
+  readonly presence: SeatPresence;
 
   constructor(room: RoomContext, hooks: ShowDeskHooks) {
     this.room = room;
     this.hooks = hooks;
     this.cams = new ShowCam(room);
     this.stage = new ShowStage(room, { ...hooks, seatEnded: (seat) => this.cams.forget(seat) });
+    this.presence = new SeatPresence(room, this.stage, hooks.cameraOn);
   }
 
   async take(who: Identity, message: ShowMessage): Promise<ServerMessage> {
@@ -135,20 +145,22 @@ export class ShowDesk {
     const busy = this.busyFor(userId);
     if (busy) return busy;
     let settings: ShowSettings;
-    let checks: [unknown, boolean, number];
+    let checks: [unknown, boolean, number, Refusal | undefined];
     try {
       settings = await readShowSettings(this.room.db, owner.performerId);
       checks = await Promise.all([
         walletFreezeOf(this.room.db, userId),
         isApprovedPerformer(this.room.db, owner.performerId),
         balanceOf(this.room.db, Account.wallet(userId)),
+        placeRefusal(this.room.db, owner.performerId, who),
       ]);
     } catch (error) {
       log('error', 'room.show.request_failed', { error: String(error) });
       return no('TRY_AGAIN', 'That could not be checked; send it again');
     }
     this.saveOffer(settings);
-    const [frozen, approved, balance] = checks;
+    const [frozen, approved, balance, blocked] = checks;
+    if (blocked) return blocked;
     const live = this.hooks.live();
     if (m.kind === 'private') {
       if (!live) return no('ROOM_OFFLINE', 'Private shows start from a live room');
@@ -217,6 +229,7 @@ export class ShowDesk {
     for (const other of waitingRequests(this.room.sql))
       if (other.id !== show.id) this.stage.decline(other, 'another-accepted');
     await this.stage.start(show);
+    await this.started(show.id);
     return {};
   }
 
@@ -283,7 +296,12 @@ export class ShowDesk {
     const standing = this.hooks.standing(userId);
     if (standing) return standing;
     try {
-      if (await walletFreezeOf(this.room.db, userId)) return no('WALLET_FROZEN', 'Your wallet is frozen');
+      const [frozen, blocked] = await Promise.all([
+        walletFreezeOf(this.room.db, userId),
+        placeRefusal(this.room.db, show.performer_id, who),
+      ]);
+      if (blocked) return blocked;
+      if (frozen) return no('WALLET_FROZEN', 'Your wallet is frozen');
     } catch {
       return no('TRY_AGAIN', 'That could not be checked; send it again');
     }
@@ -308,6 +326,7 @@ export class ShowDesk {
     }
     this.stage.publish();
     await this.stage.scheduleNext();
+    await recordRunningShow(this.room, show.id);
     return {};
   }
 
@@ -412,6 +431,14 @@ export class ShowDesk {
     if (this.isPerformer(userId)) return no('FORBIDDEN', 'It is your own show');
     const standing = this.hooks.standing(userId);
     if (standing) return standing;
+    try {
+      const blocked = await placeRefusal(this.room.db, show.performer_id, who);
+      if (blocked) return blocked;
+    } catch {
+      return no('TRY_AGAIN', 'That could not be checked; send it again');
+    }
+    // After the await: the group show may have started meanwhile.
+    if (showOf(this.room.sql, show.id)?.phase !== 'announced') return no('NOT_FOUND', 'No group show announced');
     if (seatOf(this.room.sql, show.id, userId)) return {};
     this.addSeat(show.id, who, userId, 'reserved', show.rate, m.anonymous, null);
     this.stage.publish();
@@ -435,20 +462,50 @@ export class ShowDesk {
     const again = showOf(this.room.sql, m.showId);
     if (again?.phase !== 'announced') return no('ALREADY_DECIDED', 'That group show already started or ended');
     await this.stage.start(again);
+    await this.started(again.id);
     return {};
   }
 
   /** The public room closed (the performer went offline): its private and group shows end, requests go. */
-  roomClosed(): void {
+  async roomClosed(): Promise<void> {
     const { sql } = this.room;
     for (const show of waitingRequests(sql)) if (show.kind === 'private') this.stage.decline(show, 'declined');
     const show = currentShow(sql);
-    if (show && CLOSES_ROOM.includes(show.kind)) this.stage.endShow(show, 'offline');
+    if (!show || !CLOSES_ROOM.includes(show.kind)) return;
+    const at = this.presence.performerAwaySince() ?? this.room.now();
+    // Minutes started before the end that the alarm has not charged yet are charged first (as on End).
+    if (show.phase === 'running') await this.stage.catchUp(show, at);
+    const still = showOf(sql, show.id);
+    if (still) this.stage.endShow(still, 'offline', at);
   }
 
-  /** The 'shows' alarm job. */
-  due(): Promise<void> {
-    return this.stage.due();
+  /** After a show started: its D1 record (show-opening.ts) and, for a private or group show, no thumbnail. */
+  private async started(showId: string): Promise<void> {
+    const show = showOf(this.room.sql, showId);
+    await Promise.all([
+      recordRunningShow(this.room, showId),
+      show?.phase === 'running' && CLOSES_ROOM.includes(show.kind)
+        ? this.hooks.dropThumbnail().catch((error: unknown) => {
+            log('error', 'room.show.thumbnail_not_dropped', { error: String(error) });
+          })
+        : null,
+    ]);
+  }
+
+  /** The performer blocked places: seats held from them end ('moderation'; seat-bans.ts). */
+  placesBlocked(blocked: string[]): void {
+    endSeatsInPlaces(this.room, this.stage, blocked);
+  }
+
+  /** A user was banned from the room: their seat, reservation or request ends now (seat-bans.ts). */
+  banned(userId: string, reason: 'banned' | 'moderation' = 'banned'): void {
+    endSeatForBan(this.room, this.stage, userId, reason);
+  }
+
+  /** The 'shows' alarm job: who is away past the grace first (seat-presence.ts), then the clock. */
+  async due(): Promise<void> {
+    await this.presence.check();
+    await this.stage.due();
   }
 
   offerChanged(settings: ShowSettings): void {

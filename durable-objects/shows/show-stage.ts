@@ -24,6 +24,11 @@ import {
   startedMinutes,
 } from './show-rows.ts';
 
+/** The private viewer's seat ended these ways: a spy's seat ends as 'show-ended'. */
+const VIEWER_ENDS: readonly ShowEndReason[] = ['viewer', 'left', 'banned', 'moderation'];
+/** Ended these ways by the private viewer's side, the show costs at least its minimum (a drop counts as ending). */
+const MINIMUM_DUE: readonly ShowEndReason[] = ['viewer', 'left'];
+
 /** What the stage asks of the rest of the Room. */
 export type ShowHooks = {
   /** A private or group show started: every public viewer's video session is closed (seats keep theirs). */
@@ -147,7 +152,7 @@ export class ShowStage {
         sql.exec('delete from show_seats where show_id = ? and user_id = ?', show.id, seat.user_id);
         continue;
       }
-      this.endSeat(row, seat, seat.role === 'spy' && reason === 'viewer' ? 'show-ended' : reason, false, at);
+      this.endSeat(row, seat, seat.role === 'spy' && VIEWER_ENDS.includes(reason) ? 'show-ended' : reason, false, at);
     }
     this.tell(show.performer_id, { kind: 'ended', who: null, summary: this.showSummary(row, reason) });
     if (CLOSES_ROOM.includes(show.kind) || show.phase === 'announced') this.publish();
@@ -166,7 +171,7 @@ export class ShowStage {
     const paying = seat.paid_minutes + this.pendingMinutes(show, seat);
     let used = started;
     if (reason === 'funds' || reason === 'billing') used = seat.paid_minutes;
-    else if (reason === 'viewer' && seat.role === 'viewer') used = Math.max(started, show.minimum_minutes);
+    else if (MINIMUM_DUE.includes(reason) && seat.role === 'viewer') used = Math.max(started, show.minimum_minutes);
     used = Math.min(used, reason === 'funds' || reason === 'billing' ? seat.paid_minutes : paying);
     const changed = sql.exec(
       `update show_seats set ended_at = ?, end_reason = ?, used_minutes = ?, next_due = null, ends_at = null,

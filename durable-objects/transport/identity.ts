@@ -20,6 +20,11 @@ export const Identity = z.object({
    * updates it when told that the membership changed (Room.fanClubChanged).
    */
   fanClub: z.boolean().optional(),
+  /**
+   * Where the socket was opened from, as the edge told the Worker (workers/safety/geo.ts placeOf): paid shows
+   * refuse a place the performer blocked since. Never shown to anyone.
+   */
+  place: z.object({ country: z.string().nullable(), region: z.string().nullable() }).optional(),
 });
 export type Identity = z.infer<typeof Identity>;
 

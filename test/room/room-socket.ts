@@ -27,9 +27,15 @@ export class RoomSocket {
     );
   }
 
-  /** Opens a socket to `handle`'s room as `browser` (anonymous when omitted). */
-  static async open(handle: string, browser: Browser = new Browser()): Promise<RoomSocket> {
-    const response = await browser.fetch(`/rooms/${handle}/ws`, { headers: { Upgrade: 'websocket', Origin: ORIGIN } });
+  /** Opens a socket to `handle`'s room as `browser` (anonymous when omitted); `headers` add to the upgrade. */
+  static async open(
+    handle: string,
+    browser: Browser = new Browser(),
+    headers: Record<string, string> = {},
+  ): Promise<RoomSocket> {
+    const response = await browser.fetch(`/rooms/${handle}/ws`, {
+      headers: { ...headers, Upgrade: 'websocket', Origin: ORIGIN },
+    });
     const ws = response.webSocket;
     if (!ws) throw new Error(`no upgrade: ${response.status} ${await response.text()}`);
     ws.accept();

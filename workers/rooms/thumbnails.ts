@@ -1,4 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import type { Room } from '../../durable-objects/room.ts';
 import { THUMBNAIL_MAX_BYTES } from '../../wire/thumbnails.ts';
 import { database } from '../db/index.ts';
 import { liveRooms } from '../db/rooms-schema.ts';
@@ -72,6 +73,19 @@ export async function clearThumbnail(env: Pick<Env, 'DB' | 'MEDIA'>, performerId
     .set({ thumbnailKey: null })
     .where(and(eq(liveRooms.performerId, performerId), eq(liveRooms.thumbnailKey, room.key)));
   await env.MEDIA.delete(room.key);
+}
+
+export const SHOW_NOT_PUBLIC = 'A private or group show is running; thumbnails are taken only in public';
+
+/**
+ * What thumbnailAllowed needs, from the Room: live, and whether a paid show keeps the public from the camera
+ * (a private or group show running; an announced group show is still public).
+ */
+export async function roomShowState(
+  room: DurableObjectStub<Room>,
+): Promise<{ live: boolean; showKind: string | null }> {
+  const [state, access] = await Promise.all([room.liveState(), room.showMediaAccess(null)]);
+  return { live: state.live, showKind: access === 'closed' ? 'private' : null };
 }
 
 /** Whether `key` is some live room's current thumbnail: only those are served. */

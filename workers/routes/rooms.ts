@@ -7,6 +7,7 @@ import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { findVisiblePerformer } from '../performers/visible.ts';
 import { roomStub } from '../rooms/room-stub.ts';
+import { placeOf } from '../safety/geo.ts';
 import { recordVisit } from '../safety/room-visits.ts';
 
 /**
@@ -37,6 +38,7 @@ roomSockets.get('/:handle/ws', readSession, async (c) => {
         role: user.id === performer.user.id ? 'performer' : 'viewer',
         // The fan-club badge from the first chat line; the Room hears of later changes from the fan-club routes.
         fanClub: user.id !== performer.user.id && (await fanClubLookup(c.env, performer.user.id, user.id)),
+        place: placeOf(c.req.raw, c.env),
       }
     : await guestOf(c.env.SESSION_SECRET, performer.user.handle, clientIp(c));
   const owner = { handle: performer.user.handle, performerId: performer.user.id };

@@ -38,14 +38,17 @@ async function reviewableSeat(db: D1Database, showId: string, userId: string, no
     .from(shows)
     .leftJoin(showParticipants, and(eq(showParticipants.showId, shows.id), eq(showParticipants.userId, userId)))
     .where(eq(shows.id, showId));
-  // The Room records a show in D1 when its seats settle, so a show still running is not found yet either.
-  if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such show ended (a show can be rated once it ends)');
+  // The Room records a show in D1 as it starts (shows/show-opening.ts); a running show stays unknown to strangers.
+  const notFound = () => new ApiError(404, 'NOT_FOUND', 'No such show ended (a show can be rated once it ends)');
+  if (!row) throw notFound();
   const seat = row.seat;
-  if (!seat || seat.role === 'spy' || seat.tokens <= 0)
-    throw new ApiError(403, 'FORBIDDEN', "Only the show's paying viewer can review it");
+  if (!seat && row.showEnded === null) throw notFound();
+  const forbidden = () => new ApiError(403, 'FORBIDDEN', "Only the show's paying viewer can review it");
+  if (!seat || seat.role === 'spy') throw forbidden();
   // A group participant who left has a finished seat while the show runs on: their part of it can be rated.
   const endedAt = seat.endedAt ?? row.showEnded;
   if (endedAt === null) throw new ApiError(409, 'SHOW_NOT_ENDED', 'Rate the show once it has ended');
+  if (seat.tokens <= 0) throw forbidden();
   if (now > endedAt + WINDOW_MS)
     throw new ApiError(409, 'REVIEW_CLOSED', `Shows can be rated for ${REVIEW_EDIT_DAYS} days after they end`);
   return { performerId: row.performerId, kind: seat.kind, anonymous: seat.anonymous };

@@ -10,7 +10,13 @@ import { findVisiblePerformer } from '../../performers/visible.ts';
 import { pictureUrl } from '../../pictures/store.ts';
 import { popularLiveTags, searchLiveRooms, searchOfflinePerformers } from '../../rooms/directory-search.ts';
 import { roomStub } from '../../rooms/room-stub.ts';
-import { storeThumbnail, thumbnailUrl } from '../../rooms/thumbnails.ts';
+import {
+  clearThumbnail,
+  roomShowState,
+  SHOW_NOT_PUBLIC,
+  storeThumbnail,
+  thumbnailUrl,
+} from '../../rooms/thumbnails.ts';
 import { placeOf } from '../../safety/geo.ts';
 import { roomByHandle } from '../../safety/room-control.ts';
 import { showsInProgress } from '../../shows/availability.ts';
@@ -95,7 +101,7 @@ export const rooms = router()
           [401, 'Not signed in'],
           [403, 'Not your room'],
           [404, 'No such performer'],
-          [409, 'Not live, or the show is not public'],
+          [409, 'Not live (NOT_LIVE), or a private or group show runs (SHOW_NOT_PUBLIC)'],
           [413, 'Too large'],
           [415, 'Not a JPEG'],
         ),
@@ -105,11 +111,17 @@ export const rooms = router()
       const user = currentUser(c);
       const performer = await findVisiblePerformer(c, c.req.valid('param').handle);
       if (performer.user.id !== user.id) throw new ApiError(403, 'FORBIDDEN', 'You can only set your own thumbnail');
-      const state = await roomStub(c.env, performer.user.handle).liveState();
-      if (!thumbnailAllowed(state))
-        throw new ApiError(409, 'NOT_LIVE', 'Thumbnails are taken only during a public show');
+      const room = roomStub(c.env, performer.user.handle);
+      const state = await roomShowState(room);
+      if (!state.live) throw new ApiError(409, 'NOT_LIVE', 'Thumbnails are taken only during a public show');
+      if (!thumbnailAllowed(state)) throw new ApiError(409, 'SHOW_NOT_PUBLIC', SHOW_NOT_PUBLIC);
       if (!(await storeThumbnail(c.env, user.id, await c.req.arrayBuffer())))
         throw new ApiError(409, 'NOT_LIVE', 'Go live first');
+      // A show that started while this was stored has already dropped the old thumbnail: drop this one too.
+      if (!thumbnailAllowed(await roomShowState(room))) {
+        await clearThumbnail(c.env, user.id);
+        throw new ApiError(409, 'SHOW_NOT_PUBLIC', SHOW_NOT_PUBLIC);
+      }
       return c.body(null, 204);
     },
   )

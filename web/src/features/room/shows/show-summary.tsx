@@ -1,30 +1,18 @@
 import { useState } from 'preact/hooks';
 import type { ShowSummary } from '../../../../../wire/shows.ts';
-import { failureFrom, messageOf, noteContact, offline } from '../../../lib/api.ts';
+import { messageOf } from '../../../lib/api.ts';
+import { call, client } from '../../../lib/api-client.ts';
 import { tokensText } from '../../../lib/money.ts';
 import { durationText, END_WORDS, KIND_WORDS } from './show-words.ts';
 
-/**
- * Where the viewer's rating goes: shows-account's reviews route (`POST /api/shows/{id}/review`, once per show;
- * `PUT` changes it for 7 days). Called with fetch rather than the typed client because that route lands on
- * another branch; swap to `client.shows[':id'].review` once both are merged.
- */
-export const reviewPath = (showId: string) => `/api/shows/${encodeURIComponent(showId)}/review`;
 const REVIEW_COMMENT_MAX = 500;
 
+/** The viewer's rating: `POST /api/shows/{id}/review` once per show; `PUT` changes it for 7 days. */
 async function sendReview(showId: string, stars: number, comment: string, edit: boolean): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(reviewPath(showId), {
-      method: edit ? 'PUT' : 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ stars, comment }),
-    });
-  } catch {
-    throw offline();
-  }
-  noteContact();
-  if (!response.ok) throw failureFrom(response.status, await response.text(), response.headers.get('retry-after'));
+  const review = client.shows[':id'].review;
+  const request = { param: { id: encodeURIComponent(showId) }, json: { stars, comment } };
+  if (edit) await call(review.$put(request));
+  else await call(review.$post(request));
 }
 
 /** After a show: how long, how many minutes, how many tokens, why it ended; the viewer may rate it. */

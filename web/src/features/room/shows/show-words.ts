@@ -26,6 +26,8 @@ export const END_WORDS: Record<ShowEndReason, string> = {
   verification: 'The performer can no longer take paid shows; the minutes so far are settled.',
   offline: 'The performer went offline.',
   moderation: 'The viewer can no longer be in this room.',
+  left: 'The connection was lost and did not come back in time; minutes are charged up to the drop.',
+  banned: 'The viewer was banned from this room.',
   'show-ended': 'The private show ended.',
 };
 
