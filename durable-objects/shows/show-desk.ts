@@ -17,9 +17,9 @@ import { walletFreezeOf } from '../../workers/safety/suspension.ts';
 import { offerOf, readShowSettings } from '../../workers/shows/show-settings.ts';
 import type { RoomContext } from '../room-context.ts';
 import type { Identity } from '../transport/identity.ts';
-import { ShowCam } from './show-cam.ts';
 import { endSeatForBan, endSeatsInPlaces } from './seat-bans.ts';
 import { SeatPresence } from './seat-presence.ts';
+import { ShowCam } from './show-cam.ts';
 import { recordRunningShow } from './show-opening.ts';
 import { placeRefusal } from './show-place.ts';
 import {
@@ -306,7 +306,7 @@ export class ShowDesk {
       return no('TRY_AGAIN', 'That could not be checked; send it again');
     }
     const now = showOf(sql, showId);
-    if (!now || now.phase !== 'running') return no('NOT_FOUND', 'The show ended');
+    if (now?.phase !== 'running') return no('NOT_FOUND', 'The show ended');
     if (seatOf(sql, show.id, userId))
       sql.exec('delete from show_seats where show_id = ? and user_id = ?', show.id, userId);
     const rate = role === 'spy' ? show.spy_rate : show.rate;
@@ -348,8 +348,8 @@ export class ShowDesk {
   private async cam(userId: string, m: Of<'show.cam'>): Promise<Refusal | { balance?: number }> {
     const show = showOf(this.room.sql, m.showId);
     const seat = show ? seatOf(this.room.sql, show.id, userId) : undefined;
-    if (!show || show.phase !== 'running') return no('NOT_FOUND', 'No such show running');
-    if (!seat || seat.role !== 'viewer' || seat.ended_at !== null) return no('FORBIDDEN', 'That is not your show');
+    if (show?.phase !== 'running') return no('NOT_FOUND', 'No such show running');
+    if (seat?.role !== 'viewer' || seat.ended_at !== null) return no('FORBIDDEN', 'That is not your show');
     if (!show.cam_allowed) return no('SHOWS_OFF', 'Cam-to-cam is not offered');
     this.room.sql.exec(
       'update show_seats set cam_on = ? where show_id = ? and user_id = ?',
@@ -365,7 +365,7 @@ export class ShowDesk {
   private async chat(who: Identity, userId: string, m: Of<'show.chat'>): Promise<Refusal | { balance?: number }> {
     const { sql } = this.room;
     const show = showOf(sql, m.showId);
-    if (!show || show.phase !== 'running') return no('NOT_FOUND', 'No such show running');
+    if (show?.phase !== 'running') return no('NOT_FOUND', 'No such show running');
     const performer = this.isPerformer(userId);
     const seat = seatOf(sql, show.id, userId);
     const writer = seat && seat.ended_at === null && (seat.role === 'viewer' || seat.role === 'participant');
@@ -427,7 +427,7 @@ export class ShowDesk {
     m: Of<'group.reserve'>,
   ): Promise<Refusal | { balance?: number }> {
     const show = showOf(this.room.sql, m.showId);
-    if (!show || show.kind !== 'group' || show.phase !== 'announced') return no('NOT_FOUND', 'No group show announced');
+    if (show?.kind !== 'group' || show.phase !== 'announced') return no('NOT_FOUND', 'No group show announced');
     if (this.isPerformer(userId)) return no('FORBIDDEN', 'It is your own show');
     const standing = this.hooks.standing(userId);
     if (standing) return standing;
@@ -448,7 +448,7 @@ export class ShowDesk {
   private async startGroup(userId: string, m: Of<'group.start'>): Promise<Refusal | { balance?: number }> {
     if (!this.isPerformer(userId)) return no('FORBIDDEN', 'Only the performer starts the group show');
     const show = showOf(this.room.sql, m.showId);
-    if (!show || show.kind !== 'group') return no('NOT_FOUND', 'No such group show');
+    if (show?.kind !== 'group') return no('NOT_FOUND', 'No such group show');
     if (show.phase !== 'announced') return no('ALREADY_DECIDED', 'That group show already started or ended');
     const reserved = activeSeats(this.room.sql, show.id).length;
     if (reserved < show.group_minimum)
@@ -515,7 +515,7 @@ export class ShowDesk {
   /** Who may pull the performer's tracks: everyone, unless a private or group show runs without them. */
   mediaAccess(userId: string | null): ShowMediaAccess {
     const show = currentShow(this.room.sql);
-    if (!show || show.phase !== 'running') return 'public';
+    if (show?.phase !== 'running') return 'public';
     const seat = userId ? seatOf(this.room.sql, show.id, userId) : undefined;
     if (seat && seat.ended_at === null && BILLED.includes(seat.role)) return 'seat';
     if (userId && this.isPerformer(userId)) return 'seat';
