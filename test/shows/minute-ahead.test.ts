@@ -7,6 +7,7 @@ import {
   accepted,
   chargesOf,
   holdOf,
+  refusal,
   runShowJob,
   showEvents,
   showRoom,
@@ -104,5 +105,25 @@ describe('each next minute taken ahead of its boundary', () => {
     await runShowJob(handle);
     expect(await walletOf(fan.userId)).toBe(5);
     expect(await holdOf(showId)).toBe(0);
+  });
+
+  it('bills once when six Ends and the alarm arrive together after a boundary the alarm had not reached', async () => {
+    const { handle, performerId, performerSocket, fan, socket } = await showRoom();
+    const showId = await startPrivate(socket, performerSocket);
+    await later(handle, MINUTE + 1_000);
+    const ends = Array.from({ length: 6 }, (_, i) =>
+      write(i % 2 ? performerSocket : socket, { type: 'show.end', showId }),
+    );
+    const [answers] = await Promise.all([Promise.all(ends), runShowJob(handle)]);
+    // Each End is answered: the ones after the first find the show over.
+    const outcomes = answers.map((a) => (a.type === 'show.result' ? 'ended' : refusal(a)));
+    expect(outcomes).toContain('ended');
+    expect(outcomes.filter((o) => o !== 'ended' && o !== 'ALREADY_DECIDED')).toEqual([]);
+    await runShowJob(handle);
+    expect(await chargesOf(showId, fan.userId)).toBe(2);
+    expect(await walletOf(fan.userId)).toBe(980);
+    expect(await earningsBalance(performerId)).toBe(14);
+    expect(await holdOf(showId)).toBe(0);
+    expect((await checkLedger(env.DB)).ok).toBe(true);
   });
 });
