@@ -2,7 +2,7 @@ import { log } from '../../workers/log.ts';
 import { Account } from '../../workers/money/accounts.ts';
 import { moneyConfig } from '../../workers/money/config.ts';
 import { InsufficientFunds } from '../../workers/money/errors.ts';
-import { balanceOf, commit, transactionWithKey } from '../../workers/money/ledger.ts';
+import { balanceOf, commit, commitReading, transactionWithKey } from '../../workers/money/ledger.ts';
 import {
   showChargeDraft,
   showChargeKey,
@@ -103,8 +103,8 @@ export class ShowBilling {
       const wallet = this.room.db
         .prepare('select balance from account_balances where account = ?')
         .bind(Account.wallet(seat.user_id));
-      const committed = await commit(this.room.db, draft, key, [wallet]);
-      after = (committed.also?.[0]?.results[0] as { balance: number } | undefined)?.balance ?? null;
+      const committed = await commitReading(this.room.db, draft, key, [wallet]);
+      after = (committed.also[0]?.results[0] as { balance: number } | undefined)?.balance ?? null;
     } catch (error) {
       if (error instanceof InsufficientFunds) {
         // Missed minutes the wallet cannot pay at once: no transaction holds the key, so ask for one minute.

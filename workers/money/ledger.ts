@@ -14,12 +14,7 @@ import { transactionId as newTransactionId } from './ids.ts';
  * the same idempotency key fails on the key's UNIQUE index, writes nothing, and returns the
  * first result; the same key with another payload is refused.
  */
-export type Committed = {
-  transactionId: string;
-  replayed: boolean;
-  /** What the `also` statements returned, in order (a first commit only: a replay ran none of them). */
-  also?: D1Result[];
-};
+export type Committed = { transactionId: string; replayed: boolean };
 
 export async function commit(
   db: D1Database,
@@ -28,6 +23,21 @@ export async function commit(
   also: D1PreparedStatement[] = [],
   before: D1PreparedStatement[] = [],
 ): Promise<Committed> {
+  const { transactionId, replayed } = await commitReading(db, draft, idempotencyKey, also, before);
+  return { transactionId, replayed };
+}
+
+/**
+ * `commit`, also giving back what the `also` statements returned, in order (a read in the same batch sees the
+ * balances just moved). A replay ran none of them: `also` is then empty.
+ */
+export async function commitReading(
+  db: D1Database,
+  draft: Draft,
+  idempotencyKey: string,
+  also: D1PreparedStatement[] = [],
+  before: D1PreparedStatement[] = [],
+): Promise<Committed & { also: D1Result[] }> {
   const transactionId = newTransactionId();
   const payloadHash = await hashPayload(draft);
   const now = Date.now();
@@ -47,7 +57,7 @@ export async function commit(
     return { transactionId, replayed: false, also: results.slice(results.length - also.length) };
   } catch (error) {
     if (constraintViolated(error, 'UNIQUE', 'ledger_transactions.idempotency_key')) {
-      return replay(db, idempotencyKey, payloadHash);
+      return { ...(await replay(db, idempotencyKey, payloadHash)), also: [] };
     }
     if (constraintViolated(error, 'CHECK', 'account_balances_not_negative')) throw new InsufficientFunds();
     throw error;
