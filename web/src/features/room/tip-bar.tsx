@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { type RejectReason, TIP_MAX_TOKENS } from '../../../../wire/room.ts';
 import { Icon } from '../../components/icon.tsx';
+import { useSheet } from '../../lib/hooks/use-sheet.ts';
 import { wallet } from '../../lib/wallet.ts';
 import { TipWidget } from './lazy-tip-widget.tsx';
 import { REASON_WORDS } from './reasons.ts';
@@ -17,31 +18,12 @@ type Props = { room: RoomConnection; signedIn: boolean; self: boolean; name: str
  * On a phone (`compact`) it is the balance and a Tip button; the dialog opens as a sheet over the chat.
  */
 export function TipBar({ room, signedIn, self, name, compact }: Props) {
-  const sheet = useRef<HTMLDialogElement>(null);
-  const opener = useRef<HTMLButtonElement>(null);
+  // Not modal: the page stays usable (the chat, the video) while the form is open.
+  const { sheet, opener, shown, open, close } = useSheet('button, input');
   const [custom, setCustom] = useState('');
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<{ ok: boolean; text: string; reason?: RejectReason } | null>(null);
   const balance = wallet.value?.balance;
-  // Not modal: the page stays usable (the chat, the video) while the form is open. Escape closes it from
-  // anywhere on the page (a sent tip's button gives up the focus while busy).
-  const [shown, setShown] = useState(false);
-  const open = () => {
-    sheet.current?.show();
-    setShown(true);
-    sheet.current?.querySelector<HTMLElement>('button, input')?.focus();
-  };
-  const close = () => {
-    sheet.current?.close();
-    setShown(false);
-    opener.current?.focus();
-  };
-  useEffect(() => {
-    if (!shown) return;
-    const onEscape = (e: KeyboardEvent) => e.key === 'Escape' && close();
-    document.addEventListener('keydown', onEscape);
-    return () => document.removeEventListener('keydown', onEscape);
-  }, [shown]);
 
   const tip = async (amount: number) => {
     if (busy || amount < 1 || amount > TIP_MAX_TOKENS) return;

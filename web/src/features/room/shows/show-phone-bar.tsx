@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
 import { Icon } from '../../../components/icon.tsx';
+import { useSheet } from '../../../lib/hooks/use-sheet.ts';
 import { tokensText } from '../../../lib/money.ts';
 import type { RoomConnection } from '../room-connection.ts';
 import { ShowChat } from './show-chat.tsx';
@@ -27,29 +27,11 @@ function stateWords(room: RoomConnection, name: string): string {
  * chat keeps the rest of the screen.
  */
 export function ShowPhoneBar({ room, signedIn, name }: { room: RoomConnection; signedIn: boolean; name: string }) {
-  const sheet = useRef<HTMLDialogElement>(null);
-  const opener = useRef<HTMLButtonElement>(null);
-  const [shown, setShown] = useState(false);
+  const { sheet, opener, shown, open, close } = useSheet('button, input, textarea, a');
   const { act, busy, problem } = useShowAct(room);
   const { current, mine } = room.shows.state.value;
   const seated = current?.phase === 'running' && mine && mine.role !== 'reserved' ? mine : null;
   const low = room.shows.lowBalance.value;
-  const open = () => {
-    sheet.current?.show();
-    setShown(true);
-    sheet.current?.querySelector<HTMLElement>('button, input, textarea, a')?.focus();
-  };
-  const close = () => {
-    sheet.current?.close();
-    setShown(false);
-    opener.current?.focus();
-  };
-  useEffect(() => {
-    if (!shown) return;
-    const onEscape = (e: KeyboardEvent) => e.key === 'Escape' && close();
-    document.addEventListener('keydown', onEscape);
-    return () => document.removeEventListener('keydown', onEscape);
-  }, [shown]);
 
   return (
     <>
